@@ -211,6 +211,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.bench.ts'],
+    rules: { 'no-console': 'off', 'no-restricted-properties': 'off' },
+  },
+  {
     files: ['e2e/**/*.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
