@@ -1,0 +1,170 @@
+/**
+ * Wire and storage types of the Raft core, named as etcd-io/raft names them (raftpb/raft.proto,
+ * etcd v3.5). Everything here is plain data: structuredClone(state) is a perfect checkpoint.
+ */
+import type { LogIndex, Term } from '../../core/brand'
+
+/** A member id such as 'etcd-1'. */
+export type MemberId = string
+
+// None = 0: the "no node" id, raft/raft.go (etcd v3.5). Ids are strings here, so '' plays it.
+export const NONE: MemberId = ''
+
+export const asTerm = (n: number): Term => n as Term
+export const asIndex = (n: number): LogIndex => n as LogIndex
+
+// StateType (StateFollower, StatePreCandidate, StateCandidate, StateLeader): raft/raft.go (etcd v3.5)
+export type RaftRole = 'follower' | 'pre-candidate' | 'candidate' | 'leader'
+
+// MessageType: raft/raftpb/raft.proto (etcd v3.5). MsgStorage* (async storage) are not modelled.
+export type MessageType =
+  | 'MsgHup'
+  | 'MsgBeat'
+  | 'MsgProp'
+  | 'MsgApp'
+  | 'MsgAppResp'
+  | 'MsgVote'
+  | 'MsgVoteResp'
+  | 'MsgSnap'
+  | 'MsgHeartbeat'
+  | 'MsgHeartbeatResp'
+  | 'MsgUnreachable'
+  | 'MsgSnapStatus'
+  | 'MsgCheckQuorum'
+  | 'MsgTransferLeader'
+  | 'MsgTimeoutNow'
+  | 'MsgReadIndex'
+  | 'MsgReadIndexResp'
+  | 'MsgPreVote'
+  | 'MsgPreVoteResp'
+
+/**
+ * EntryType: EntryNormal / EntryConfChange, raft/raftpb/raft.proto (etcd v3.5). 'Empty' marks an
+ * EntryNormal with no data (the leader's no-op, or a refused conf change).
+ */
+export type EntryType = 'Normal' | 'ConfChange' | 'Empty'
+
+/** One log entry. `data` is opaque to Raft (any JSON-able value). Entries are never mutated. */
+export interface Entry {
+  readonly index: LogIndex
+  readonly term: Term
+  readonly type: EntryType
+  readonly data: unknown
+}
+
+// ConfChangeType AddNode/RemoveNode (ConfChange V1): raft/raftpb/raft.proto (etcd v3.5)
+export interface ConfChange {
+  type: 'AddNode' | 'RemoveNode'
+  nodeId: MemberId
+}
+
+/** ConfState: the voters a snapshot was taken with, raft/raftpb/raft.proto (etcd v3.5). */
+export interface ConfState {
+  voters: MemberId[]
+}
+
+export interface SnapshotMetadata {
+  index: LogIndex
+  term: Term
+  confState: ConfState
+}
+
+/** Snapshot: the application's state at `metadata.index`; `data` is opaque to Raft. */
+export interface Snapshot {
+  metadata: SnapshotMetadata
+  data: unknown
+}
+
+/** HardState: what must be on disk before messages go out, raft/raftpb/raft.proto (etcd v3.5). */
+export interface HardState {
+  term: Term
+  vote: MemberId
+  commit: LogIndex
+}
+
+/** SoftState: volatile, for display and for the application's leader tracking. */
+export interface SoftState {
+  leader: MemberId
+  role: RaftRole
+}
+
+/** ReadState: a linearizable read may be served once applied >= index (raft/read_only.go). */
+export interface ReadState {
+  index: LogIndex
+  requestCtx: string
+}
+
+/**
+ * Message: raftpb.Message, flattened. Local messages (MsgHup, MsgBeat, MsgProp, MsgReadIndex
+ * from the application) carry term 0. `context` is '' when absent; it carries the read request
+ * context on heartbeats and 'CampaignTransfer' on a forced vote.
+ */
+export interface Message {
+  type: MessageType
+  from: MemberId
+  to: MemberId
+  term: Term
+  logTerm: Term
+  index: LogIndex
+  entries: Entry[]
+  commit: LogIndex
+  reject: boolean
+  rejectHint: LogIndex
+  context: string
+  snapshot?: Snapshot
+}
+
+/** The read request context a MsgReadIndex carries in its one entry ('' if none). */
+export function requestCtxOf(m: Message): string {
+  const data = m.entries[0]?.data
+  return typeof data === 'string' ? data : ''
+}
+
+/** A message with every field not given set to its zero value, as a Go struct literal would. */
+export function makeMessage(fields: Partial<Message> & Pick<Message, 'type'>): Message {
+  return {
+    from: NONE,
+    to: NONE,
+    term: asTerm(0),
+    logTerm: asTerm(0),
+    index: asIndex(0),
+    entries: [],
+    commit: asIndex(0),
+    reject: false,
+    rejectHint: asIndex(0),
+    context: '',
+    ...fields,
+  }
+}
+
+/**
+ * Errors returned to the proposer. ErrProposalDropped is etcd's (raft/raft.go, etcd v3.5); the
+ * others name cases etcd drops silently or handles in etcdserver, so the UI can explain them.
+ */
+export type RaftError =
+  'ErrProposalDropped' | 'ErrConfChangePending' | 'ErrReadIndexDropped' | 'ErrNotLeader'
+
+export type RaftResult = { ok: true; index?: LogIndex } | { ok: false; error: RaftError }
+
+/**
+ * Ready: everything the caller must do, in order: persist entriesToPersist, hardState and
+ * snapshot; send messages; apply snapshot then committedEntries; call advance(state, ready).
+ * raft/node.go Ready (etcd v3.5).
+ */
+export interface Ready {
+  softState: SoftState
+  hardState?: HardState
+  readStates: ReadState[]
+  entriesToPersist: Entry[]
+  snapshot?: Snapshot
+  committedEntries: Entry[]
+  messages: Message[]
+  mustSync: boolean
+}
+
+/** What a restart reads back from disk: etcd's WAL (HardState + entries) and snap files. */
+export interface PersistedState {
+  hardState: HardState
+  entries: Entry[]
+  snapshot?: Snapshot
+}
