@@ -103,3 +103,11 @@ export function formatBytes(value: number): string {
   }
   return String(value)
 }
+
+/**
+ * A quantity as text. kubernetes-types says string, but manifests write `cpu: 1` and JSON
+ * carries it as a number, which Quantity.UnmarshalJSON accepts; so values are normalised here.
+ */
+export function quantityText(value: unknown): string {
+  return typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''
+}

@@ -1,0 +1,63 @@
+import { nextUid } from '../core/ids'
+import { simTimeToRfc3339 } from '../core/time'
+import type { ActorContext } from '../runtime/actor'
+import { encodeObject } from './codec'
+import { callEtcd } from './etcd-client'
+import type { ApiServerState } from './state'
+import { handleHttpRequest } from './handle-request'
+
+// The namespaces the API server's bootstrap controller creates on start.
+// Source: pkg/controlplane/controller/systemnamespaces/system_namespaces_controller.go (v1.32)
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+// --etcd-compaction-interval = 5m: staging/src/k8s.io/apiserver/pkg/server/options/etcd.go (v1.32)
+export const COMPACTION_INTERVAL_MS = 5 * 60_000
+
+/** The cache is filled and watching etcd: serve, create missing system namespaces, start compacting. */
+export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
+  state.ready = true
+  for (const name of SYSTEM_NAMESPACES) {
+    const key = `/registry/namespaces/${name}`
+    if (state.cache.objects.has(key)) continue
+    const namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        uid: nextUid(state.rng),
+        creationTimestamp: simTimeToRfc3339(ctx.nowMs),
+        labels: { 'kubernetes.io/metadata.name': name },
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    }
+    callEtcd(
+      ctx,
+      state,
+      {
+        op: 'txn',
+        compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
+        success: [{ op: 'put', key, value: encodeObject(namespace) }],
+        failure: [],
+      },
+      { kind: 'bootstrap' },
+      { label: `Txn put ${key}` },
+    )
+  }
+  const parked = state.parked
+  state.parked = []
+  for (const p of parked) handleHttpRequest(ctx, state, p.from, p.request, p.step)
+  ctx.setTimer(COMPACTION_INTERVAL_MS, { name: 'compact' })
+}
+
+/** Compacts etcd history up to what the cache has seen, keeping the watch cache's window. */
+export function compactEtcd(ctx: ActorContext, state: ApiServerState): void {
+  callEtcd(
+    ctx,
+    state,
+    { op: 'compact', revision: state.cache.oldestRevision },
+    { kind: 'compact' },
+    { label: `Compact rev ${state.cache.oldestRevision}` },
+  )
+  ctx.setTimer(COMPACTION_INTERVAL_MS, { name: 'compact' })
+}

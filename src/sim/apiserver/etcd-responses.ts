@@ -1,0 +1,286 @@
+import type { KeyValue, MvccEvent } from '../etcd/mvcc'
+import { prefixRangeEnd } from '../etcd/mvcc'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import type { EtcdResult } from '../runtime/messages'
+import { decodeObject, encodeObject } from './codec'
+import { callEtcd } from './etcd-client'
+import { etcdStepFor } from './handle-write'
+import { sendWatchEvent, serveList } from './handle-read'
+import { parsePath } from './path'
+import { aboutObject, reply, replyError } from './respond'
+import { etcdKey, findResource, resourceOfKey, type ResourceInfo } from './resources'
+import { applyMutation } from './mutations'
+import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
+import { alreadyExists, internalError, notFound } from './status'
+import { applyChange, deliveriesFor } from './watch-cache'
+import { onCacheReady } from './bootstrap'
+
+// GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
+const MAX_UPDATE_ATTEMPTS = 5
+
+type Ok<R> = Extract<EtcdResult, R>
+type RangeResult = Ok<{ kvs: KeyValue[] }>
+type TxnResult = Ok<{ succeeded: boolean }>
+
+const infoOf = (ref: RequestRef): ResourceInfo =>
+  findResource(ref.group, ref.resource) as ResourceInfo
+
+function aboutRef(ref: RequestRef): { kind: string; name: string; namespace?: string } {
+  const info = infoOf(ref)
+  return ref.namespace !== undefined
+    ? { kind: info.kind, name: ref.name, namespace: ref.namespace }
+    : { kind: info.kind, name: ref.name }
+}
+
+function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown): void {
+  reply(ctx, ref.client, ref.requestId, code, body, {
+    step: etcdStepFor(ref.step),
+    about: aboutRef(ref),
+  })
+}
+
+function withRv(object: KubeObject, revision: number): KubeObject {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+}
+
+function onUpdateRead(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  kv: KeyValue | undefined,
+  attempt: number,
+): void {
+  const info = infoOf(ref)
+  if (!kv)
+    return replyError(ctx, ref.client, ref.requestId, notFound(info, ref.name), {
+      step: etcdStepFor(ref.step),
+    })
+  const current = decodeObject(kv)
+  const result = applyMutation(info, current, mutation, ctx.nowMs)
+  if (!result.ok)
+    return replyError(ctx, ref.client, ref.requestId, result.error, {
+      step: etcdStepFor(ref.step),
+      about: aboutRef(ref),
+    })
+  const key = etcdKey(info, ref.namespace, ref.name)
+  const compares = [
+    { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: kv.modRevision },
+  ]
+  const options = {
+    label: `Txn ${result.deleteNow ? 'delete' : 'put'} ${key}`,
+    step: etcdStepFor(ref.step),
+    about: aboutObject(current),
+  }
+  if (result.deleteNow) {
+    callEtcd(
+      ctx,
+      state,
+      { op: 'txn', compares, success: [{ op: 'delete', key }], failure: [{ op: 'get', key }] },
+      { kind: 'delete', ref, deleted: current, attempt },
+      options,
+    )
+  } else {
+    callEtcd(
+      ctx,
+      state,
+      {
+        op: 'txn',
+        compares,
+        success: [{ op: 'put', key, value: encodeObject(result.object) }],
+        failure: [{ op: 'get', key }],
+      },
+      { kind: 'update', ref, mutation, attempt, object: result.object },
+      options,
+    )
+  }
+}
+
+function onCompareFailed(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  txn: TxnResult,
+  attempt: number,
+): void {
+  if (attempt + 1 >= MAX_UPDATE_ATTEMPTS)
+    return replyError(ctx, ref.client, ref.requestId, internalError('too many update conflicts'), {
+      step: etcdStepFor(ref.step),
+    })
+  onUpdateRead(ctx, state, ref, mutation, txn.gets[0], attempt + 1)
+}
+
+function handleWriteResult(
+  ctx: ActorContext,
+  state: ApiServerState,
+  continuation: EtcdContinuation,
+  result: EtcdResult,
+): void {
+  if (!result.ok || !('succeeded' in result)) return
+  switch (continuation.kind) {
+    case 'create':
+      if (result.succeeded)
+        return respond(ctx, continuation.ref, 201, withRv(continuation.object, result.revision))
+      return replyError(
+        ctx,
+        continuation.ref.client,
+        continuation.ref.requestId,
+        alreadyExists(infoOf(continuation.ref), continuation.ref.name),
+        { step: etcdStepFor(continuation.ref.step) },
+      )
+    case 'update': {
+      const { ref, mutation, attempt, object } = continuation
+      if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
+      if (mutation.type === 'bind')
+        return respond(ctx, ref, 201, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          code: 201,
+        })
+      return respond(ctx, ref, 200, withRv(object, result.revision))
+    }
+    case 'delete':
+      if (!result.succeeded)
+        return onCompareFailed(
+          ctx,
+          state,
+          continuation.ref,
+          { type: 'graceful-delete', gracePeriodSeconds: 0 },
+          result,
+          continuation.attempt,
+        )
+      return respond(ctx, continuation.ref, 200, continuation.deleted)
+    default:
+      return
+  }
+}
+
+function handleReadResult(
+  ctx: ActorContext,
+  state: ApiServerState,
+  continuation: EtcdContinuation,
+  result: RangeResult,
+): void {
+  switch (continuation.kind) {
+    case 'init-list':
+      for (const kv of result.kvs) state.cache.objects.set(kv.key, decodeObject(kv))
+      state.cache.revision = result.revision
+      state.cache.oldestRevision = result.revision
+      callEtcd(
+        ctx,
+        state,
+        {
+          op: 'watch',
+          key: '/registry/',
+          rangeEnd: prefixRangeEnd('/registry/'),
+          startRevision: result.revision + 1,
+        },
+        { kind: 'init-watch' },
+        { label: 'Watch /registry/' },
+      )
+      return
+    case 'get': {
+      const kv = result.kvs[0]
+      if (!kv)
+        return replyError(
+          ctx,
+          continuation.ref.client,
+          continuation.ref.requestId,
+          notFound(infoOf(continuation.ref), continuation.ref.name),
+          { step: continuation.ref.step },
+        )
+      return reply(
+        ctx,
+        continuation.ref.client,
+        continuation.ref.requestId,
+        200,
+        decodeObject(kv),
+        { step: continuation.ref.step, about: aboutRef(continuation.ref) },
+      )
+    }
+    case 'list-revision': {
+      const { from, request, step } = continuation
+      state.waitingLists.push({
+        from,
+        request,
+        revision: result.revision,
+        ...(step !== undefined ? { step } : {}),
+      })
+      serveWaitingLists(ctx, state)
+      return
+    }
+    case 'update-read':
+      return onUpdateRead(ctx, state, continuation.ref, continuation.mutation, result.kvs[0], 0)
+    default:
+      return
+  }
+}
+
+/** Routes one etcd response to the continuation that asked for it. */
+export function onEtcdResponse(
+  ctx: ActorContext,
+  state: ApiServerState,
+  requestId: number,
+  result: EtcdResult,
+): void {
+  const continuation = state.pendingEtcd[requestId]
+  delete state.pendingEtcd[requestId]
+  if (!continuation) return
+  if (!result.ok) {
+    const ref = 'ref' in continuation ? continuation.ref : undefined
+    if (ref)
+      replyError(ctx, ref.client, ref.requestId, internalError(result.error), {
+        step: etcdStepFor(ref.step),
+      })
+    return
+  }
+  if ('watchId' in result) {
+    state.etcdWatchId = result.watchId
+    onCacheReady(ctx, state)
+    return
+  }
+  if ('kvs' in result) handleReadResult(ctx, state, continuation, result)
+  else handleWriteResult(ctx, state, continuation, result)
+}
+
+/** Applies etcd watch events to the cache and fans each out to the watchers that care. */
+export function onEtcdWatchEvents(
+  ctx: ActorContext,
+  state: ApiServerState,
+  events: MvccEvent[],
+): void {
+  for (const event of events) {
+    const info = resourceOfKey(event.kv.key)
+    if (!info) continue
+    const object =
+      event.type === 'PUT'
+        ? decodeObject(event.kv)
+        : withRv(decodeObject(event.prevKv ?? event.kv), event.kv.modRevision)
+    const cacheEvent = {
+      revision: event.kv.modRevision,
+      resource: info.resource,
+      type: event.type,
+      key: event.kv.key,
+      object,
+      ...(event.prevKv ? { prevObject: decodeObject(event.prevKv) } : {}),
+    }
+    applyChange(state.cache, cacheEvent)
+    for (const delivery of deliveriesFor(state.cache, cacheEvent))
+      sendWatchEvent(ctx, delivery.watcher, delivery.type, delivery.object)
+  }
+  serveWaitingLists(ctx, state)
+}
+
+function serveWaitingLists(ctx: ActorContext, state: ApiServerState): void {
+  const ready = state.waitingLists.filter((w) => w.revision <= state.cache.revision)
+  state.waitingLists = state.waitingLists.filter((w) => w.revision > state.cache.revision)
+  for (const w of ready) {
+    const parsed = parsePath(w.request.path)
+    if (parsed.ok)
+      serveList(ctx, state, w.from, w.request, parsed.path.info, parsed.path.namespace, w.step)
+  }
+}

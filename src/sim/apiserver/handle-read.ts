@@ -1,0 +1,206 @@
+import type { FlowStep } from '../network/types'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import type { HttpRequest, WatchEventType } from '../runtime/messages'
+import { prefixRangeEnd } from '../etcd/mvcc'
+import { callEtcd } from './etcd-client'
+import type { ParsedPath } from './path'
+import { aboutObject, reply, replyError } from './respond'
+import { etcdKey, etcdPrefix, type ResourceInfo } from './resources'
+import type { ApiServerState } from './state'
+import { gone } from './status'
+import {
+  addWatcher,
+  deliveryFor,
+  eventsAfter,
+  listObjects,
+  watcherMatches,
+  type Watcher,
+} from './watch-cache'
+import { asTable, wantsTable } from './table'
+
+/** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
+export function handleGet(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+  step?: FlowStep,
+): void {
+  const name = path.name ?? ''
+  const ref = {
+    client: from,
+    requestId: request.requestId,
+    resource: path.info.resource,
+    group: path.info.group,
+    name,
+    ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
+    ...(step !== undefined ? { step } : {}),
+  }
+  callEtcd(
+    ctx,
+    state,
+    { op: 'range', key: etcdKey(path.info, path.namespace, name) },
+    { kind: 'get', ref },
+    { label: `Range ${etcdKey(path.info, path.namespace, name)}`, step },
+  )
+}
+
+function parseFieldSelector(selector: string | undefined): { nodeName?: string } {
+  const match = /^spec\.nodeName=(.*)$/.exec(selector ?? '')
+  return match ? { nodeName: match[1] ?? '' } : {}
+}
+
+function parseLabelSelector(selector: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const term of (selector ?? '').split(',')) {
+    const [key, value] = term.split('=')
+    if (key) out[key.trim()] = (value ?? '').trim()
+  }
+  return out
+}
+
+function matchesQuery(object: KubeObject, request: HttpRequest): boolean {
+  const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
+  if (
+    nodeName !== undefined &&
+    ((object['spec'] as { nodeName?: string } | undefined)?.nodeName ?? '') !== nodeName
+  )
+    return false
+  const labels = object.metadata?.labels ?? {}
+  return Object.entries(parseLabelSelector(request.query['labelSelector'])).every(
+    ([k, v]) => labels[k] === v,
+  )
+}
+
+/** Serves a LIST from the watch cache. */
+export function serveList(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  step?: FlowStep,
+): void {
+  const items = listObjects(state.cache, etcdPrefix(info, namespace)).filter((o) =>
+    matchesQuery(o, request),
+  )
+  const resourceVersion = String(state.cache.revision)
+  const body = wantsTable(request.accept)
+    ? asTable(info, items, resourceVersion, ctx.nowMs)
+    : {
+        kind: `${info.kind}List`,
+        apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`,
+        metadata: { resourceVersion },
+        items,
+      }
+  reply(ctx, from, request.requestId, 200, body, { step })
+}
+
+/**
+ * LIST. resourceVersion=0 is served from the cache as it is. An empty resourceVersion asks for a
+ * consistent read: the server reads etcd's current revision, waits for the cache to reach it,
+ * then serves from the cache (ConsistentListFromCache, beta and on in v1.32).
+ */
+export function handleList(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+  step?: FlowStep,
+): void {
+  if (request.query['resourceVersion'] === '0') {
+    serveList(ctx, state, from, request, path.info, path.namespace, step)
+    return
+  }
+  const prefix = etcdPrefix(path.info, path.namespace)
+  callEtcd(
+    ctx,
+    state,
+    { op: 'range', key: prefix, rangeEnd: prefixRangeEnd(prefix), countOnly: true },
+    { kind: 'list-revision', from, request, ...(step !== undefined ? { step } : {}) },
+    { label: `Range ${prefix} (count only)`, step },
+  )
+}
+
+/** WATCH: registers a watcher on the shared log and replays what it missed since its resourceVersion. */
+export function handleWatch(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+): void {
+  const requested = Number(request.query['resourceVersion'] ?? '0')
+  const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
+  const watcher: Watcher = {
+    id: `${from}#${request.requestId}`,
+    client: from,
+    requestId: request.requestId,
+    resource: path.info.resource,
+    cursor: state.cache.revision,
+  }
+  if (path.namespace !== undefined) watcher.namespace = path.namespace
+  if (nodeName !== undefined) watcher.nodeName = nodeName
+  if (!(requested > 0)) {
+    for (const object of listObjects(state.cache, etcdPrefix(path.info, path.namespace))) {
+      if (watcherMatches(watcher, object)) sendWatchEvent(ctx, watcher, 'ADDED', object)
+    }
+  } else {
+    const missed = eventsAfter(state.cache, requested)
+    if (missed === 'expired') {
+      const error = gone(`too old resource version: ${requested} (${state.cache.oldestRevision})`)
+      ctx.send(
+        from,
+        {
+          type: 'watch-event',
+          requestId: request.requestId,
+          event: { type: 'ERROR', object: error.status },
+        },
+        { label: 'watch ERROR 410 Gone' },
+      )
+      return
+    }
+    watcher.cursor = requested
+    for (const event of missed) {
+      const delivery = deliveryFor(watcher, event)
+      if (delivery) sendWatchEvent(ctx, watcher, delivery.type, delivery.object)
+    }
+  }
+  addWatcher(state.cache, watcher)
+}
+
+/** Which flow step a watch notification is, from who receives it and what it carries. */
+export function watchStep(
+  watcher: Watcher,
+  type: string,
+  object: KubeObject,
+): FlowStep | undefined {
+  if (watcher.resource !== 'pods') return undefined
+  const nodeName = (object['spec'] as { nodeName?: string } | undefined)?.nodeName
+  if (watcher.client === 'kube-scheduler' && !nodeName && type === 'ADDED') return 3
+  if (watcher.client.startsWith('kubelet/') && type === 'ADDED') return 4
+  return undefined
+}
+
+export function sendWatchEvent(
+  ctx: ActorContext,
+  watcher: Watcher,
+  type: WatchEventType,
+  object: KubeObject,
+): void {
+  ctx.send(
+    watcher.client,
+    { type: 'watch-event', requestId: watcher.requestId, event: { type, object } },
+    {
+      label: `watch ${type} ${object.kind ?? ''} ${object.metadata?.name ?? ''}`,
+      step: watchStep(watcher, type, object),
+      about: aboutObject(object),
+    },
+  )
+}
+
+export { replyError }

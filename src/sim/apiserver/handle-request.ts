@@ -1,0 +1,51 @@
+import type { FlowStep } from '../network/types'
+import type { ActorContext } from '../runtime/actor'
+import type { HttpRequest } from '../runtime/messages'
+import { handleGet, handleList, handleWatch } from './handle-read'
+import { handleCreate, handleMutation } from './handle-write'
+import { parsePath } from './path'
+import { replyError } from './respond'
+import type { ApiServerState } from './state'
+import { methodNotAllowed, pathNotFound, unauthorized } from './status'
+
+/**
+ * The handler chain: authentication, authorization, then the REST handler for the path and
+ * verb. Authorization is AlwaysAllow here (--authorization-mode=AlwaysAllow); RBAC replaces it.
+ * Source: staging/src/k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (v1.32)
+ */
+export function handleHttpRequest(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  step?: FlowStep,
+): void {
+  if (!state.ready) {
+    state.parked.push({ from, request, ...(step !== undefined ? { step } : {}) })
+    return
+  }
+  if (request.user.name === '')
+    return replyError(ctx, from, request.requestId, unauthorized(), { step })
+  const parsed = parsePath(request.path)
+  if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
+  const path = parsed.path
+  const isCollection = path.name === undefined
+  switch (request.method) {
+    case 'GET':
+      if (!isCollection) return handleGet(ctx, state, from, request, path, step)
+      if (request.query['watch'] === '1' || request.query['watch'] === 'true')
+        return handleWatch(ctx, state, from, request, path)
+      return handleList(ctx, state, from, request, path, step)
+    case 'POST':
+      if (isCollection) return handleCreate(ctx, state, from, request, path, step)
+      if (path.subresource === 'binding' && path.info.resource === 'pods')
+        return handleMutation(ctx, state, from, request, path, step)
+      return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+    case 'PUT':
+    case 'PATCH':
+    case 'DELETE':
+      if (isCollection)
+        return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+      return handleMutation(ctx, state, from, request, path, step)
+  }
+}

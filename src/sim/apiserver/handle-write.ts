@@ -1,0 +1,251 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import { generateName, nextUid } from '../core/ids'
+import { simTimeToRfc3339 } from '../core/time'
+import { isValidQuantity, quantityText } from '../model/quantity'
+import { deepCopy, type KubeObject } from '../model/objects'
+import type { FlowStep } from '../network/types'
+import type { ActorContext } from '../runtime/actor'
+import type { HttpRequest } from '../runtime/messages'
+import { admitNewPod, defaultReplicaSet } from './admission/defaults'
+import { encodeObject } from './codec'
+import { callEtcd } from './etcd-client'
+import type { ParsedPath } from './path'
+import { aboutObject, replyError } from './respond'
+import { apiVersionOf, etcdKey, findResource, type ResourceInfo } from './resources'
+import type { ApiServerState, Mutation, RequestRef } from './state'
+import { type ApiError, badRequest, invalid, namespaceNotFound } from './status'
+import { validateObject } from './validation/validate'
+
+/** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
+export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
+  step === 1 ? 2 : step
+
+const QUANTITY_ERROR =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+
+function hasBadQuantity(object: KubeObject): boolean {
+  const spec = (
+    object.kind === 'Pod' ? object['spec'] : (object as ReplicaSet).spec?.template?.spec
+  ) as Pod['spec']
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+    for (const value of [
+      ...Object.values(c.resources?.requests ?? {}),
+      ...Object.values(c.resources?.limits ?? {}),
+    ]) {
+      if (!isValidQuantity(quantityText(value))) return true
+    }
+  }
+  return false
+}
+
+/** Decoding: the body must be an object of the kind the URL names (serializer + scheme checks). */
+function decodeBody(
+  info: ResourceInfo,
+  body: unknown,
+  namespace: string | undefined,
+): KubeObject | ApiError {
+  const cannot = (why: string) =>
+    badRequest(
+      `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${why}`,
+    )
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return cannot('the request body must be a JSON object')
+  const object = deepCopy(body as KubeObject)
+  if (object.kind !== undefined && object.kind !== info.kind)
+    return badRequest(`the server could not find the requested resource (post ${info.resource})`)
+  if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(info)) {
+    return badRequest(
+      `the API version in the data (${object.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`,
+    )
+  }
+  if (hasBadQuantity(object)) return cannot(QUANTITY_ERROR)
+  const bodyNamespace = object.metadata?.namespace
+  if (
+    info.namespaced &&
+    bodyNamespace !== undefined &&
+    bodyNamespace !== '' &&
+    bodyNamespace !== namespace
+  ) {
+    return badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    )
+  }
+  object.kind = info.kind
+  object.apiVersion = apiVersionOf(info)
+  return object
+}
+
+const isError = (value: KubeObject | ApiError): value is ApiError =>
+  'status' in value && 'code' in value && typeof value.code === 'number'
+
+function namespaceExists(state: ApiServerState, namespace: string | undefined): boolean {
+  const info = findResource('', 'namespaces')
+  return (
+    !info || namespace === undefined || state.cache.objects.has(etcdKey(info, undefined, namespace))
+  )
+}
+
+/** POST: decode, default and admit, validate, then create-if-absent in etcd. */
+export function handleCreate(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+  step?: FlowStep,
+): void {
+  const info = path.info
+  const decoded = decodeBody(info, request.body, path.namespace)
+  if (isError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
+  // NamespaceLifecycle admission: no objects in a namespace that does not exist.
+  if (info.namespaced && !namespaceExists(state, path.namespace)) {
+    return replyError(ctx, from, request.requestId, namespaceNotFound(path.namespace ?? ''), {
+      step,
+    })
+  }
+  const metadata = { ...decoded.metadata }
+  if (!metadata.name && metadata.generateName)
+    metadata.name = generateName(state.rng, metadata.generateName)
+  if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
+  decoded.metadata = metadata
+  if (info.kind === 'Pod') admitNewPod(decoded as Pod)
+  if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
+  const errors = validateObject(info, decoded)
+  if (errors.length > 0) {
+    return replyError(
+      ctx,
+      from,
+      request.requestId,
+      invalid(info, metadata.name ?? metadata.generateName ?? '', errors),
+      { step },
+    )
+  }
+  metadata.uid = nextUid(state.rng)
+  metadata.creationTimestamp = simTimeToRfc3339(ctx.nowMs)
+  metadata.generation = 1
+  delete metadata.resourceVersion
+  decoded.metadata = metadata
+  ctx.emit({
+    type: 'Narrated',
+    actor: ctx.self,
+    text: `authenticated ${request.user.name}, authorized, admitted and validated ${info.kind} ${metadata.name ?? ''}; writing to etcd`,
+    step: etcdStepFor(step),
+    ...withAbout(decoded),
+  })
+  const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
+  const ref = requestRef(from, request, path, metadata.name ?? '', step)
+  callEtcd(
+    ctx,
+    state,
+    {
+      op: 'txn',
+      compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
+      success: [{ op: 'put', key, value: encodeObject(decoded) }],
+      failure: [{ op: 'get', key }],
+    },
+    { kind: 'create', ref, object: decoded },
+    { label: `Txn put ${key}`, step: etcdStepFor(step), about: aboutObject(decoded) },
+  )
+}
+
+function withAbout(object: KubeObject): { about?: NonNullable<ReturnType<typeof aboutObject>> } {
+  const about = aboutObject(object)
+  return about ? { about } : {}
+}
+
+export function requestRef(
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+  name: string,
+  step?: FlowStep,
+): RequestRef {
+  const ref: RequestRef = {
+    client: from,
+    requestId: request.requestId,
+    resource: path.info.resource,
+    group: path.info.group,
+    name,
+  }
+  if (path.namespace !== undefined) ref.namespace = path.namespace
+  if (step !== undefined) ref.step = step
+  return ref
+}
+
+/** Which mutation a PUT / PATCH / DELETE / binding POST asks for, or an error for a bad body. */
+export function mutationFor(request: HttpRequest, path: ParsedPath): Mutation | ApiError {
+  const body = request.body as KubeObject | undefined
+  const isStatus = path.subresource === 'status'
+  const strategic = request.contentType?.includes('strategic-merge-patch') ?? false
+  switch (request.method) {
+    case 'PUT': {
+      if (!body || typeof body !== 'object')
+        return badRequest('the request body must be a JSON object')
+      if (body.metadata?.name !== undefined && body.metadata.name !== path.name) {
+        return badRequest(
+          `the name of the object (${body.metadata.name}) does not match the name on the URL (${path.name ?? ''})`,
+        )
+      }
+      const expectedRv = body.metadata?.resourceVersion
+      const replace = { object: body, ...(expectedRv !== undefined ? { expectedRv } : {}) }
+      return isStatus ? { type: 'replace-status', ...replace } : { type: 'replace', ...replace }
+    }
+    case 'PATCH':
+      if (!body || typeof body !== 'object')
+        return badRequest('the request body must be a JSON object')
+      return isStatus
+        ? { type: 'merge-patch-status', patch: body, strategic }
+        : { type: 'merge-patch', patch: body, strategic }
+    case 'DELETE': {
+      const grace =
+        request.query['gracePeriodSeconds'] ??
+        (body as { gracePeriodSeconds?: number } | undefined)?.gracePeriodSeconds
+      return grace === undefined
+        ? { type: 'graceful-delete' }
+        : { type: 'graceful-delete', gracePeriodSeconds: Number(grace) }
+    }
+    case 'POST': {
+      const target = (body as { target?: { name?: string } } | undefined)?.target?.name
+      if (!target)
+        return invalid(path.info, path.name ?? '', [
+          { type: 'FieldValueRequired', field: 'target.name' },
+        ])
+      return { type: 'bind', nodeName: target }
+    }
+    case 'GET':
+      return badRequest('GET is not a mutation')
+  }
+}
+
+/** Starts GuaranteedUpdate: read the current object from etcd, then mutate and compare-and-swap. */
+export function handleMutation(
+  ctx: ActorContext,
+  state: ApiServerState,
+  from: string,
+  request: HttpRequest,
+  path: ParsedPath,
+  step?: FlowStep,
+): void {
+  const mutation = mutationFor(request, path)
+  if ('status' in mutation && 'code' in mutation)
+    return replyError(ctx, from, request.requestId, mutation, { step })
+  const name = path.name ?? ''
+  const key = etcdKey(path.info, path.namespace, name)
+  const ref = requestRef(from, request, path, name, step)
+  callEtcd(
+    ctx,
+    state,
+    { op: 'range', key },
+    { kind: 'update-read', ref, mutation },
+    {
+      label: `Range ${key}`,
+      step: etcdStepFor(step),
+      about: {
+        kind: path.info.kind,
+        name,
+        ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
+      },
+    },
+  )
+}

@@ -1,0 +1,187 @@
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1'
+import { simTimeToRfc3339 } from '../core/time'
+import { deepCopy, writable, type KubeObject } from '../model/objects'
+import { type ApiError, type FieldError, conflict, invalid } from './status'
+import type { Mutation } from './state'
+import type { ResourceInfo } from './resources'
+import { validateObject } from './validation/validate'
+import { mergePatch, strategicMergePatch } from './patch'
+
+export type MutationResult =
+  { ok: true; object: KubeObject; deleteNow: boolean } | { ok: false; error: ApiError }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * The fields a Pod update may change. Source: ValidatePodUpdate, pkg/apis/core/validation/validation.go (v1.32).
+ * NB: the real message appends a diff of the spec; we keep the sentence, which is what people read.
+ */
+const POD_UPDATE_FORBIDDEN =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'
+
+function podSpecChangeErrors(oldPod: Pod, newPod: Pod): FieldError[] {
+  const strip = (pod: Pod) => {
+    const spec = deepCopy(pod.spec) ?? { containers: [] }
+    spec.containers = spec.containers.map((c) => ({ ...c, image: '' }))
+    delete spec.activeDeadlineSeconds
+    delete spec.tolerations
+    delete spec.terminationGracePeriodSeconds
+    return spec
+  }
+  return sameJson(strip(oldPod), strip(newPod))
+    ? []
+    : [{ type: 'FieldValueForbidden', field: 'spec', detail: POD_UPDATE_FORBIDDEN }]
+}
+
+/** Carries server-owned metadata over from the stored object, as rest.BeforeUpdate does. */
+function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
+  const metadata = { ...next.metadata }
+  const old = current.metadata ?? {}
+  for (const field of [
+    'uid',
+    'creationTimestamp',
+    'namespace',
+    'name',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'generateName',
+  ] as const) {
+    if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
+  }
+  const specChanged = !sameJson(current['spec'], next['spec'])
+  metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  const out: KubeObject = { ...next, metadata }
+  if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
+  if (current.kind !== undefined) out.kind = current.kind
+  return out
+}
+
+function updateMain(
+  info: ResourceInfo,
+  current: KubeObject,
+  candidate: KubeObject,
+): MutationResult {
+  const next = keepServerFields(current, candidate)
+  // Strategies reset status on main-resource updates: status is written through /status only.
+  if (current['status'] !== undefined) next['status'] = current['status']
+  const errors = validateObject(info, next)
+  if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
+  if (errors.length > 0)
+    return { ok: false, error: invalid(info, current.metadata?.name ?? '', errors) }
+  return { ok: true, object: next, deleteNow: false }
+}
+
+function updateStatus(current: KubeObject, candidate: KubeObject): MutationResult {
+  const next = deepCopy(current)
+  next['status'] = candidate['status']
+  return { ok: true, object: next, deleteNow: false }
+}
+
+function bindPod(
+  info: ResourceInfo,
+  current: KubeObject,
+  nodeName: string,
+  nowMs: number,
+): MutationResult {
+  const pod = deepCopy(current) as Pod
+  const name = pod.metadata?.name ?? ''
+  // Source: assignPod / setPodHostAndAnnotations, pkg/registry/core/pod/storage/storage.go (v1.32)
+  if (pod.metadata?.deletionTimestamp) {
+    return {
+      ok: false,
+      error: {
+        ...conflict(info, name),
+        status: {
+          ...conflict(info, name).status,
+          message: `pod ${name} is being deleted, cannot be assigned to a host`,
+        },
+      },
+    }
+  }
+  if (pod.spec?.nodeName) {
+    return {
+      ok: false,
+      error: {
+        ...conflict(info, name),
+        status: {
+          ...conflict(info, name).status,
+          message: `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+        },
+      },
+    }
+  }
+  if (pod.spec) pod.spec.nodeName = nodeName
+  const scheduled: PodCondition = {
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: simTimeToRfc3339(nowMs),
+  }
+  const status = writable(pod).status ?? {}
+  status.conditions = [
+    ...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+    scheduled,
+  ]
+  writable(pod).status = status
+  return { ok: true, object: pod as KubeObject, deleteNow: false }
+}
+
+function gracefulDelete(
+  current: KubeObject,
+  requestedGrace: number | undefined,
+  nowMs: number,
+): MutationResult {
+  const pod = deepCopy(current) as Pod
+  const specGrace = pod.spec?.terminationGracePeriodSeconds ?? 30
+  // An unscheduled pod has no kubelet to stop it: delete at once (pod strategy CheckGracefulDelete).
+  const grace = !pod.spec?.nodeName ? 0 : (requestedGrace ?? specGrace)
+  if (grace === 0) return { ok: true, object: current, deleteNow: true }
+  const existing = pod.metadata?.deletionGracePeriodSeconds
+  const metadata = writable(pod.metadata ?? {})
+  if (existing === undefined || grace < existing) {
+    metadata.deletionGracePeriodSeconds = grace
+    metadata.deletionTimestamp = simTimeToRfc3339(nowMs + grace * 1000)
+  }
+  pod.metadata = metadata
+  return { ok: true, object: pod as KubeObject, deleteNow: false }
+}
+
+/** Applies one mutation to the current stored object. Pure except for reading `nowMs`. */
+export function applyMutation(
+  info: ResourceInfo,
+  current: KubeObject,
+  mutation: Mutation,
+  nowMs: number,
+): MutationResult {
+  const name = current.metadata?.name ?? ''
+  switch (mutation.type) {
+    case 'replace':
+    case 'replace-status':
+      if (
+        mutation.expectedRv !== undefined &&
+        mutation.expectedRv !== '' &&
+        mutation.expectedRv !== current.metadata?.resourceVersion
+      ) {
+        return { ok: false, error: conflict(info, name) }
+      }
+      return mutation.type === 'replace'
+        ? updateMain(info, current, mutation.object)
+        : updateStatus(current, mutation.object)
+    case 'merge-patch':
+      return updateMain(info, current, patchWith(current, mutation.patch, mutation.strategic))
+    case 'merge-patch-status':
+      return updateStatus(current, patchWith(current, mutation.patch, mutation.strategic))
+    case 'bind':
+      return bindPod(info, current, mutation.nodeName, nowMs)
+    case 'graceful-delete':
+      return gracefulDelete(current, mutation.gracePeriodSeconds, nowMs)
+  }
+}
+
+function patchWith(current: KubeObject, patch: KubeObject, strategic: boolean): KubeObject {
+  return (
+    strategic ? strategicMergePatch(current, patch) : mergePatch(current, patch)
+  ) as KubeObject
+}
+
+export { mergePatch }

@@ -1,0 +1,164 @@
+/**
+ * The API resources this cluster serves, with where they live in etcd.
+ * Source: etcd key layout /registry/<resource>/<namespace>/<name>; nodes are stored under the
+ * historical name "minions" (pkg/registry/core/node/storage/storage.go, v1.32).
+ */
+export interface ResourceInfo {
+  /** Plural REST name: "pods". */
+  resource: string
+  kind: string
+  /** "" for the core group. */
+  group: string
+  version: string
+  namespaced: boolean
+  /** Path segment under /registry/. */
+  etcdResource: string
+  shortNames: string[]
+  singular: string
+}
+
+const RESOURCES: readonly ResourceInfo[] = [
+  {
+    resource: 'pods',
+    kind: 'Pod',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'pods',
+    shortNames: ['po'],
+    singular: 'pod',
+  },
+  {
+    resource: 'nodes',
+    kind: 'Node',
+    group: '',
+    version: 'v1',
+    namespaced: false,
+    etcdResource: 'minions',
+    shortNames: ['no'],
+    singular: 'node',
+  },
+  {
+    resource: 'namespaces',
+    kind: 'Namespace',
+    group: '',
+    version: 'v1',
+    namespaced: false,
+    etcdResource: 'namespaces',
+    shortNames: ['ns'],
+    singular: 'namespace',
+  },
+  {
+    resource: 'events',
+    kind: 'Event',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'events',
+    shortNames: ['ev'],
+    singular: 'event',
+  },
+  {
+    resource: 'services',
+    kind: 'Service',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'services/specs',
+    shortNames: ['svc'],
+    singular: 'service',
+  },
+  {
+    resource: 'replicasets',
+    kind: 'ReplicaSet',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'replicasets',
+    shortNames: ['rs'],
+    singular: 'replicaset',
+  },
+  {
+    resource: 'deployments',
+    kind: 'Deployment',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'deployments',
+    shortNames: ['deploy'],
+    singular: 'deployment',
+  },
+]
+
+export function allResources(): readonly ResourceInfo[] {
+  return RESOURCES
+}
+
+export function findResource(group: string, resource: string): ResourceInfo | undefined {
+  return RESOURCES.find((r) => r.group === group && r.resource === resource)
+}
+
+export function findResourceByKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return RESOURCES.find((r) => r.kind === kind && apiVersionOf(r) === apiVersion)
+}
+
+/** What kubectl accepts on the command line: "pods", "pod", "po", "rs", "replicasets.apps". */
+export function findResourceByAlias(alias: string): ResourceInfo | undefined {
+  const [name = '', group] = alias.toLowerCase().split('.', 2)
+  return RESOURCES.find(
+    (r) =>
+      (group === undefined || r.group === group) &&
+      (r.resource === name ||
+        r.singular === name ||
+        r.shortNames.includes(name) ||
+        r.kind.toLowerCase() === name),
+  )
+}
+
+export function apiVersionOf(info: ResourceInfo): string {
+  return info.group === '' ? info.version : `${info.group}/${info.version}`
+}
+
+/** "pods" for the core group, "replicasets.apps" otherwise: the qualified resource in messages. */
+export function qualifiedResource(info: ResourceInfo): string {
+  return info.group === '' ? info.resource : `${info.resource}.${info.group}`
+}
+
+/** "Pod" for the core group, "ReplicaSet.apps" otherwise: the qualified kind in Invalid errors. */
+export function qualifiedKind(info: ResourceInfo): string {
+  return info.group === '' ? info.kind : `${info.kind}.${info.group}`
+}
+
+/** The etcd key: /registry/pods/default/web, /registry/minions/node-1. */
+export function etcdKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
+  return info.namespaced
+    ? `/registry/${info.etcdResource}/${namespace ?? ''}/${name}`
+    : `/registry/${info.etcdResource}/${name}`
+}
+
+/** Prefix of every key of a resource, optionally within one namespace. */
+export function etcdPrefix(info: ResourceInfo, namespace?: string): string {
+  return namespace && info.namespaced
+    ? `/registry/${info.etcdResource}/${namespace}/`
+    : `/registry/${info.etcdResource}/`
+}
+
+/** Which resource an etcd key belongs to. */
+export function resourceOfKey(key: string): ResourceInfo | undefined {
+  return RESOURCES.find((r) => key.startsWith(`/registry/${r.etcdResource}/`))
+}
+
+/** REST path of a collection or object: /apis/apps/v1/namespaces/default/replicasets/web. */
+export function restPath(
+  info: ResourceInfo,
+  namespace?: string,
+  name?: string,
+  subresource?: string,
+): string {
+  let path = info.group === '' ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`
+  if (info.namespaced && namespace !== undefined) path += `/namespaces/${namespace}`
+  path += `/${info.resource}`
+  if (name !== undefined) path += `/${name}`
+  if (subresource !== undefined) path += `/${subresource}`
+  return path
+}

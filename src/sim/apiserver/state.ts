@@ -1,0 +1,76 @@
+import type { ActorBase } from '../runtime/actor'
+import type { HttpRequest } from '../runtime/messages'
+import type { FlowStep } from '../network/types'
+import type { KubeObject } from '../model/objects'
+import { createWatchCache, type WatchCacheState } from './watch-cache'
+
+/** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
+export type Mutation =
+  | { type: 'replace'; object: KubeObject; expectedRv?: string }
+  | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
+  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean }
+  | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
+  | { type: 'bind'; nodeName: string }
+  | { type: 'graceful-delete'; gracePeriodSeconds?: number }
+
+/** Identifies the HTTP request an etcd call is serving. */
+export interface RequestRef {
+  client: string
+  requestId: number
+  resource: string
+  group: string
+  namespace?: string
+  name: string
+  step?: FlowStep
+}
+
+/** What to do when an etcd response arrives (continuations as data, for checkpoints). */
+export type EtcdContinuation =
+  | { kind: 'init-list' }
+  | { kind: 'init-watch' }
+  | { kind: 'bootstrap' }
+  | { kind: 'compact' }
+  | { kind: 'create'; ref: RequestRef; object: KubeObject }
+  | { kind: 'get'; ref: RequestRef }
+  | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
+  | { kind: 'update-read'; ref: RequestRef; mutation: Mutation }
+  | { kind: 'update'; ref: RequestRef; mutation: Mutation; attempt: number; object: KubeObject }
+  | { kind: 'delete'; ref: RequestRef; deleted: KubeObject; attempt: number }
+
+export interface ApiServerState extends ActorBase {
+  kind: 'kube-apiserver'
+  etcdEndpoints: string[]
+  etcdIndex: number
+  ready: boolean
+  nextEtcdRequestId: number
+  pendingEtcd: Record<number, EtcdContinuation>
+  /** Requests that arrived before the watch cache was initialised. */
+  parked: { from: string; request: HttpRequest; step?: FlowStep }[]
+  /** Consistent LISTs waiting for the cache to reach a revision read from etcd. */
+  waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
+  cache: WatchCacheState
+  etcdWatchId?: number
+}
+
+export function createApiServerState(
+  id: string,
+  host: string,
+  etcdEndpoints: string[],
+  rng: ActorBase['rng'],
+): ApiServerState {
+  return {
+    id,
+    kind: 'kube-apiserver',
+    host,
+    running: false,
+    rng,
+    etcdEndpoints,
+    etcdIndex: 0,
+    ready: false,
+    nextEtcdRequestId: 1,
+    pendingEtcd: {},
+    parked: [],
+    waitingLists: [],
+    cache: createWatchCache(),
+  }
+}

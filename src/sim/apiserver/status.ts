@@ -1,0 +1,166 @@
+import type { Status, StatusCause } from 'kubernetes-types/meta/v1'
+import { qualifiedKind, qualifiedResource, type ResourceInfo } from './resources'
+
+/**
+ * metav1.Status errors with kube-apiserver's exact wording.
+ * Source: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (v1.32)
+ */
+export interface ApiError {
+  code: number
+  status: Status
+}
+
+function failure(
+  code: number,
+  reason: string,
+  message: string,
+  details?: Status['details'],
+): ApiError {
+  const status: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  }
+  if (details) status.details = details
+  return { code, status }
+}
+
+export function notFound(info: ResourceInfo, name: string): ApiError {
+  const resource = qualifiedResource(info)
+  return failure(404, 'NotFound', `${resource} "${name}" not found`, {
+    name,
+    kind: info.resource,
+    ...groupOf(info),
+  })
+}
+
+export function alreadyExists(info: ResourceInfo, name: string): ApiError {
+  const resource = qualifiedResource(info)
+  return failure(409, 'AlreadyExists', `${resource} "${name}" already exists`, {
+    name,
+    kind: info.resource,
+    ...groupOf(info),
+  })
+}
+
+export function conflict(info: ResourceInfo, name: string): ApiError {
+  const resource = qualifiedResource(info)
+  return failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, kind: info.resource, ...groupOf(info) },
+  )
+}
+
+export function badRequest(message: string): ApiError {
+  return failure(400, 'BadRequest', message)
+}
+
+export function methodNotAllowed(): ApiError {
+  return failure(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  )
+}
+
+export function pathNotFound(): ApiError {
+  return failure(404, 'NotFound', 'the server could not find the requested resource')
+}
+
+export function namespaceNotFound(namespace: string): ApiError {
+  return failure(404, 'NotFound', `namespaces "${namespace}" not found`, {
+    name: namespace,
+    kind: 'namespaces',
+  })
+}
+
+export function gone(message: string): ApiError {
+  return failure(410, 'Expired', message)
+}
+
+export function internalError(message: string): ApiError {
+  return failure(500, 'InternalError', `Internal error occurred: ${message}`)
+}
+
+export function unauthorized(): ApiError {
+  return failure(401, 'Unauthorized', 'Unauthorized')
+}
+
+/** One field error, as field.Error in apimachinery/pkg/util/validation/field/errors.go. */
+export interface FieldError {
+  type:
+    | 'FieldValueRequired'
+    | 'FieldValueInvalid'
+    | 'FieldValueNotSupported'
+    | 'FieldValueDuplicate'
+    | 'FieldValueForbidden'
+  field: string
+  badValue?: unknown
+  detail?: string
+}
+
+const TYPE_TEXT: Record<FieldError['type'], string> = {
+  FieldValueRequired: 'Required value',
+  FieldValueInvalid: 'Invalid value',
+  FieldValueNotSupported: 'Unsupported value',
+  FieldValueDuplicate: 'Duplicate value',
+  FieldValueForbidden: 'Forbidden',
+}
+
+const hasValue = (e: FieldError): boolean =>
+  e.type === 'FieldValueInvalid' ||
+  e.type === 'FieldValueNotSupported' ||
+  e.type === 'FieldValueDuplicate'
+
+/** Go's %#v for the value types validation reports: "x", 3, map[string]string{"app":"web"}. */
+function formatBadValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )
+    return `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** The cause text without the field: "Required value", "Invalid value: \"x\": detail". */
+export function fieldErrorBody(e: FieldError): string {
+  let text = TYPE_TEXT[e.type]
+  if (hasValue(e)) text += `: ${formatBadValue(e.badValue)}`
+  if (e.detail) text += `: ${e.detail}`
+  return text
+}
+
+/** "spec.containers: Required value" */
+export function fieldErrorText(e: FieldError): string {
+  return `${e.field}: ${fieldErrorBody(e)}`
+}
+
+/** 422 Invalid: `Pod "web" is invalid: spec.containers: Required value`, or `[a, b]` for several. */
+export function invalid(info: ResourceInfo, name: string, errors: readonly FieldError[]): ApiError {
+  const texts = errors.map(fieldErrorText)
+  const joined = texts.length === 1 ? (texts[0] ?? '') : `[${texts.join(', ')}]`
+  const causes: StatusCause[] = errors.map((e) => ({
+    reason: e.type,
+    message: fieldErrorBody(e),
+    field: e.field,
+  }))
+  return failure(422, 'Invalid', `${qualifiedKind(info)} "${name}" is invalid: ${joined}`, {
+    name,
+    kind: info.kind,
+    ...groupOf(info),
+    causes,
+  })
+}
+
+function groupOf(info: ResourceInfo): { group?: string } {
+  return info.group === '' ? {} : { group: info.group }
+}

@@ -1,0 +1,56 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { FieldError } from '../status'
+import type { ResourceInfo } from '../resources'
+import { validateLabel, validateObjectName, validateSubdomain } from './names'
+import { validatePodSpec, validateTemplate } from './pod'
+
+/** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
+function validateWorkload(object: ReplicaSet): FieldError[] {
+  const errors: FieldError[] = []
+  const replicas = object.spec?.replicas
+  if (replicas !== undefined && replicas < 0) {
+    errors.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.replicas',
+      badValue: replicas,
+      detail: 'must be greater than or equal to 0',
+    })
+  }
+  const selector = object.spec?.selector
+  const hasSelector =
+    selector &&
+    (Object.keys(selector.matchLabels ?? {}).length > 0 ||
+      (selector.matchExpressions ?? []).length > 0)
+  if (!hasSelector) errors.push({ type: 'FieldValueRequired', field: 'spec.selector' })
+  errors.push(
+    ...validateTemplate(
+      object.spec?.template,
+      hasSelector ? selector.matchLabels : undefined,
+      'spec.template',
+    ),
+  )
+  return errors
+}
+
+/**
+ * Validation run on create and update, by kind, as each registry strategy's Validate does
+ * (pkg/apis/core/validation, pkg/apis/apps/validation, v1.32).
+ */
+export function validateObject(info: ResourceInfo, object: Record<string, unknown>): FieldError[] {
+  const metadata = object['metadata'] as { name?: string; generateName?: string } | undefined
+  switch (info.kind) {
+    case 'Pod':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validatePodSpec((object as Pod).spec, 'spec'),
+      ]
+    case 'ReplicaSet':
+    case 'Deployment':
+      return [...validateObjectName(metadata, validateSubdomain), ...validateWorkload(object)]
+    case 'Namespace':
+      return validateObjectName(metadata, validateLabel)
+    default:
+      return validateObjectName(metadata, validateSubdomain)
+  }
+}

@@ -1,0 +1,164 @@
+import type { KubeObject } from '../model/objects'
+import type { WatchEventType } from '../runtime/messages'
+import { resourceOfKey } from './resources'
+
+/**
+ * The API server's watch cache: decoded current objects plus one shared log of recent changes.
+ * Every watcher reads the same log from its own cursor (a resourceVersion), so a change is
+ * decoded once however many components watch. Pod watchers with a spec.nodeName field selector
+ * are indexed by node name, so a change to one pod reaches its kubelet without scanning the
+ * other 4,999 kubelets' watches (the real cacher does the same with its "trigger" index).
+ * Source: staging/src/k8s.io/apiserver/pkg/storage/cacher/{cacher.go,watch_cache.go} (v1.32)
+ *
+ * Invariant: log revisions strictly increase; revision >= every logged revision.
+ */
+export interface CacheEvent {
+  revision: number
+  resource: string
+  type: 'PUT' | 'DELETE'
+  key: string
+  object: KubeObject
+  prevObject?: KubeObject
+}
+
+export interface Watcher {
+  id: string
+  client: string
+  requestId: number
+  resource: string
+  namespace?: string
+  nodeName?: string
+  /** Last revision delivered to this watcher. */
+  cursor: number
+}
+
+export interface WatchCacheState {
+  revision: number
+  objects: Map<string, KubeObject>
+  log: CacheEvent[]
+  /** Events at or below this revision are no longer in the log. */
+  oldestRevision: number
+  watchers: Record<string, Watcher>
+  /** Watcher ids per resource, for watchers without a node index. */
+  byResource: Record<string, string[]>
+  /** Pod watcher ids per spec.nodeName value. */
+  podsByNode: Record<string, string[]>
+}
+
+// Capacity bounded like the real cache (100 … 102,400 events); a fixed 10,000 keeps 75 s of
+// history at this simulation's rates. Source: defaultUpperBoundCapacity, watch_cache.go (v1.32)
+const LOG_CAPACITY = 10_000
+
+export function createWatchCache(): WatchCacheState {
+  return {
+    revision: 0,
+    objects: new Map(),
+    log: [],
+    oldestRevision: 0,
+    watchers: {},
+    byResource: {},
+    podsByNode: {},
+  }
+}
+
+/** Appends a change from etcd; trims the log to its capacity. */
+export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
+  if (event.type === 'PUT') cache.objects.set(event.key, event.object)
+  else cache.objects.delete(event.key)
+  cache.log.push(event)
+  cache.revision = event.revision
+  if (cache.log.length > LOG_CAPACITY) {
+    const dropped = cache.log.splice(0, cache.log.length - LOG_CAPACITY)
+    cache.oldestRevision = (dropped[dropped.length - 1] as CacheEvent).revision
+  }
+}
+
+const podNodeName = (object: KubeObject | undefined): string =>
+  (object?.['spec'] as { nodeName?: string } | undefined)?.nodeName ?? ''
+
+export function addWatcher(cache: WatchCacheState, watcher: Watcher): void {
+  cache.watchers[watcher.id] = watcher
+  const index =
+    watcher.resource === 'pods' && watcher.nodeName !== undefined
+      ? (cache.podsByNode[watcher.nodeName] ??= [])
+      : (cache.byResource[watcher.resource] ??= [])
+  index.push(watcher.id)
+}
+
+export function removeWatchersOf(cache: WatchCacheState, client: string): void {
+  for (const [id, w] of Object.entries(cache.watchers)) {
+    if (w.client !== client) continue
+    delete cache.watchers[id]
+    const index =
+      w.resource === 'pods' && w.nodeName !== undefined
+        ? cache.podsByNode[w.nodeName]
+        : cache.byResource[w.resource]
+    if (index) index.splice(index.indexOf(id), 1)
+  }
+}
+
+function matches(watcher: Watcher, object: KubeObject | undefined): boolean {
+  if (!object) return false
+  if (watcher.namespace !== undefined && object.metadata?.namespace !== watcher.namespace)
+    return false
+  if (watcher.nodeName !== undefined && podNodeName(object) !== watcher.nodeName) return false
+  return true
+}
+
+/** A watch event for one watcher, or undefined when the change is invisible to it. */
+export interface Delivery {
+  watcher: Watcher
+  type: WatchEventType
+  object: KubeObject
+}
+
+/**
+ * Who must hear about `event`, and as what: a change that makes an object start matching a
+ * watcher's selector is ADDED for it, one that makes it stop matching is DELETED (as the real
+ * cacher's filtering does).
+ */
+export function deliveriesFor(cache: WatchCacheState, event: CacheEvent): Delivery[] {
+  const ids = [...(cache.byResource[event.resource] ?? [])]
+  if (event.resource === 'pods') {
+    const now = podNodeName(event.object)
+    const before = podNodeName(event.prevObject)
+    ids.push(...(cache.podsByNode[now] ?? []))
+    if (before !== now) ids.push(...(cache.podsByNode[before] ?? []))
+  }
+  const out: Delivery[] = []
+  for (const id of ids) {
+    const watcher = cache.watchers[id]
+    if (!watcher) continue
+    const delivery = deliveryFor(watcher, event)
+    if (delivery) out.push(delivery)
+  }
+  return out
+}
+
+/** What one watcher sees of one change; advances its cursor. */
+export function deliveryFor(watcher: Watcher, event: CacheEvent): Delivery | undefined {
+  if (watcher.cursor >= event.revision) return undefined
+  watcher.cursor = event.revision
+  const matchedBefore = matches(watcher, event.prevObject)
+  const matchesNow = event.type === 'PUT' && matches(watcher, event.object)
+  if (matchesNow)
+    return { watcher, type: matchedBefore ? 'MODIFIED' : 'ADDED', object: event.object }
+  if (matchedBefore) return { watcher, type: 'DELETED', object: event.prevObject ?? event.object }
+  return undefined
+}
+
+/** Log events after `revision` for a new watch, or 'expired' when the log no longer has them. */
+export function eventsAfter(cache: WatchCacheState, revision: number): CacheEvent[] | 'expired' {
+  if (revision < cache.oldestRevision) return 'expired'
+  return cache.log.filter((e) => e.revision > revision)
+}
+
+/** Current objects of one resource (optionally one namespace), in etcd key order. */
+export function listObjects(cache: WatchCacheState, resourcePrefix: string): KubeObject[] {
+  const keys: string[] = []
+  for (const key of cache.objects.keys()) if (key.startsWith(resourcePrefix)) keys.push(key)
+  keys.sort()
+  return keys.map((k) => cache.objects.get(k) as KubeObject)
+}
+
+export { matches as watcherMatches, resourceOfKey }

@@ -1,0 +1,76 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ERR_COMPACTED, compact, createMvcc, eventsSince, prefixRangeEnd, range, txn } from './mvcc'
+
+const put = (key: string, value: string) => ({ op: 'put' as const, key, value })
+
+describe('mvcc', () => {
+  it('bumps one revision per write transaction and tracks create/mod revision and version', () => {
+    const store = createMvcc()
+    txn(store, [], [put('/registry/pods/default/a', '1')], [])
+    const second = txn(store, [], [put('/registry/pods/default/a', '2')], [])
+    expect(second.revision).toBe(3)
+    expect(range(store, '/registry/pods/default/a')).toEqual([
+      {
+        key: '/registry/pods/default/a',
+        value: '2',
+        createRevision: 2,
+        modRevision: 3,
+        version: 2,
+      },
+    ])
+  })
+
+  it('create-if-absent fails on an existing key and returns the current value', () => {
+    const store = createMvcc()
+    const key = '/registry/pods/default/a'
+    const create = () =>
+      txn(
+        store,
+        [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
+        [put(key, 'x')],
+        [{ op: 'get', key }],
+      )
+    expect(create().succeeded).toBe(true)
+    const again = create()
+    expect(again.succeeded).toBe(false)
+    expect(again.gets[0]?.value).toBe('x')
+    expect(store.revision).toBe(2)
+  })
+
+  it('ranges a prefix in key order', () => {
+    const store = createMvcc()
+    txn(
+      store,
+      [],
+      [put('/registry/pods/b/x', ''), put('/registry/pods/a/y', ''), put('/registry/podsx', '')],
+      [],
+    )
+    const prefix = '/registry/pods/'
+    expect(range(store, prefix, prefixRangeEnd(prefix)).map((kv) => kv.key)).toEqual([
+      '/registry/pods/a/y',
+      '/registry/pods/b/x',
+    ])
+  })
+
+  it('replays events after any revision in order, and refuses compacted history', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 40 }),
+        (keys) => {
+          const store = createMvcc()
+          for (const k of keys) {
+            txn(store, [], k === 4 ? [{ op: 'delete', key: '/k/0' }] : [put(`/k/${k}`, 'v')], [])
+          }
+          const all = eventsSince(store, 0, '/k/')
+          if (all === ERR_COMPACTED) throw new Error('unexpected compaction')
+          const revisions = all.map((e) => e.kv.modRevision)
+          expect(revisions).toEqual([...revisions].sort((a, b) => a - b))
+          expect(new Set(revisions).size).toBe(revisions.length)
+          compact(store, store.revision)
+          expect(eventsSince(store, 0, '/k/')).toBe(ERR_COMPACTED)
+        },
+      ),
+    )
+  })
+})

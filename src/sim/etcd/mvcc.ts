@@ -1,0 +1,154 @@
+/**
+ * etcd's multi-version key-value store, as the API server sees it through the KV and Watch
+ * APIs: one global revision that every write bumps, per-key create/mod revisions and version,
+ * transactions with compare on mod_revision / create_revision, prefix ranges returned in key
+ * order, watches from a revision, and compaction.
+ * Source: etcd server/mvcc/kvstore.go, kvstore_txn.go, watchable_store.go (etcd v3.5)
+ *
+ * Invariant: revision strictly increases by one per write transaction that changes something.
+ * Invariant: log holds every event with revision > compactRevision, in revision order.
+ */
+export interface KeyValue {
+  key: string
+  value: string
+  createRevision: number
+  modRevision: number
+  version: number
+}
+
+export interface MvccEvent {
+  type: 'PUT' | 'DELETE'
+  kv: KeyValue
+  prevKv?: KeyValue
+}
+
+export interface MvccState {
+  revision: number
+  compactRevision: number
+  kv: Map<string, KeyValue>
+  log: MvccEvent[]
+}
+
+export type Compare =
+  | { key: string; target: 'MOD'; result: 'EQUAL'; modRevision: number }
+  | { key: string; target: 'CREATE'; result: 'EQUAL'; createRevision: number }
+
+export type RequestOp =
+  | { op: 'put'; key: string; value: string }
+  | { op: 'delete'; key: string }
+  | { op: 'get'; key: string }
+
+export interface TxnResult {
+  succeeded: boolean
+  revision: number
+  /** For each `get` op of the branch taken, the kv (or undefined when absent). */
+  gets: (KeyValue | undefined)[]
+  events: MvccEvent[]
+}
+
+// ErrCompacted text: "mvcc: required revision has been compacted", server/mvcc/kvstore.go (etcd v3.5)
+export const ERR_COMPACTED = 'mvcc: required revision has been compacted'
+
+export function createMvcc(): MvccState {
+  return { revision: 1, compactRevision: 0, kv: new Map(), log: [] }
+}
+
+/** The end of the range covering every key with `prefix`, as clientv3.GetPrefixRangeEnd. */
+export function prefixRangeEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+}
+
+/** Current kvs in [key, rangeEnd) sorted by key, or the single key when rangeEnd is absent. */
+export function range(state: MvccState, key: string, rangeEnd?: string): KeyValue[] {
+  if (rangeEnd === undefined) {
+    const kv = state.kv.get(key)
+    return kv ? [kv] : []
+  }
+  const out: KeyValue[] = []
+  for (const [k, kv] of state.kv) if (k >= key && k < rangeEnd) out.push(kv)
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+function compareHolds(state: MvccState, compare: Compare): boolean {
+  const kv = state.kv.get(compare.key)
+  if (compare.target === 'MOD') return (kv?.modRevision ?? 0) === compare.modRevision
+  return (kv?.createRevision ?? 0) === compare.createRevision
+}
+
+/** Applies a transaction atomically: all puts/deletes of the taken branch share one revision. */
+export function txn(
+  state: MvccState,
+  compares: readonly Compare[],
+  success: readonly RequestOp[],
+  failure: readonly RequestOp[],
+): TxnResult {
+  const succeeded = compares.every((c) => compareHolds(state, c))
+  const ops = succeeded ? success : failure
+  const writes = ops.filter((op) => op.op !== 'get' && (op.op === 'put' || state.kv.has(op.key)))
+  const revision = writes.length > 0 ? state.revision + 1 : state.revision
+  const gets: (KeyValue | undefined)[] = []
+  const events: MvccEvent[] = []
+  for (const op of ops) {
+    const prev = state.kv.get(op.key)
+    if (op.op === 'get') {
+      gets.push(prev)
+    } else if (op.op === 'put') {
+      const kv: KeyValue = {
+        key: op.key,
+        value: op.value,
+        createRevision: prev ? prev.createRevision : revision,
+        modRevision: revision,
+        version: prev ? prev.version + 1 : 1,
+      }
+      state.kv.set(op.key, kv)
+      events.push(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv })
+    } else if (prev) {
+      state.kv.delete(op.key)
+      const tombstone: KeyValue = {
+        key: op.key,
+        value: '',
+        createRevision: 0,
+        modRevision: revision,
+        version: 0,
+      }
+      events.push({ type: 'DELETE', kv: tombstone, prevKv: prev })
+    }
+  }
+  state.revision = revision
+  for (const event of events) state.log.push(event)
+  return { succeeded, revision, gets, events }
+}
+
+/** Events with revision > `afterRevision` under `prefix`, or ERR_COMPACTED when too old. */
+export function eventsSince(
+  state: MvccState,
+  afterRevision: number,
+  prefix: string,
+): MvccEvent[] | typeof ERR_COMPACTED {
+  if (afterRevision < state.compactRevision) return ERR_COMPACTED
+  const first = firstIndexAfter(state.log, afterRevision)
+  const out: MvccEvent[] = []
+  for (let i = first; i < state.log.length; i++) {
+    const event = state.log[i] as MvccEvent
+    if (event.kv.key.startsWith(prefix)) out.push(event)
+  }
+  return out
+}
+
+function firstIndexAfter(log: readonly MvccEvent[], revision: number): number {
+  let lo = 0
+  let hi = log.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((log[mid] as MvccEvent).kv.modRevision <= revision) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Drops history at or below `revision` (the API server compacts every 5 minutes). */
+export function compact(state: MvccState, revision: number): void {
+  if (revision <= state.compactRevision) return
+  state.log.splice(0, firstIndexAfter(state.log, revision))
+  state.compactRevision = Math.min(revision, state.revision)
+}

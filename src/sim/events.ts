@@ -1,0 +1,39 @@
+import type { FlowStep, ObjectRef } from './network/types'
+
+/**
+ * SimEvent: what the simulation did, in past tense, for the UI to animate and narrate and for
+ * tests to assert on. The trace is the ordered list of these; same seed and actions give the
+ * same trace. Kubernetes Event reasons are reused verbatim where they exist.
+ */
+export type SimEventPayload =
+  | {
+      type: 'MessageSent'
+      id: number
+      from: string
+      to: string
+      label: string
+      step?: FlowStep | undefined
+      about?: ObjectRef | undefined
+      deliverAtMs: number
+    }
+  | { type: 'MessageDropped'; id: number; from: string; to: string; reason: string }
+  | {
+      type: 'Narrated'
+      actor: string
+      text: string
+      step?: FlowStep | undefined
+      about?: ObjectRef | undefined
+    }
+  | {
+      type: 'KubeEventRecorded'
+      reason: string
+      eventType: 'Normal' | 'Warning'
+      about: ObjectRef
+      message: string
+      source: string
+    }
+  | { type: 'ActionApplied'; summary: string }
+  | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
+
+/** A trace entry: the payload stamped with virtual time and its position in the trace. */
+export type SimEvent = SimEventPayload & { atMs: number; seq: number }

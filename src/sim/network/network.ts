@@ -1,0 +1,85 @@
+import { nextInt, type RngState } from '../core/rng'
+import type { Placement } from './types'
+
+/**
+ * The simulated network: per-link latency, FIFO delivery per link (messages on one TCP
+ * connection or HTTP/2 stream are never reordered), and partitions that silently drop what
+ * crosses them. Plain data, so checkpoints copy it.
+ */
+export interface NetworkState {
+  placements: Record<string, { placement: Placement; host: string }>
+  /** Last scheduled delivery time per "from→to" link, to keep each link FIFO. */
+  lastDeliveryMs: Record<string, number>
+  /** Pairs of components that cannot reach each other, as "a|b" with a < b. */
+  blockedPairs: Record<string, true>
+  /** Extra one-way latency added to one component's links (a slow disk or NIC). */
+  extraLatencyMs: Record<string, number>
+}
+
+export function createNetwork(): NetworkState {
+  return { placements: {}, lastDeliveryMs: {}, blockedPairs: {}, extraLatencyMs: {} }
+}
+
+export function placeComponent(
+  network: NetworkState,
+  id: string,
+  placement: Placement,
+  host: string,
+): void {
+  network.placements[id] = { placement, host }
+}
+
+// Base one-way latencies in ms. A unix socket on the same host is sub-millisecond; a datacentre
+// LAN hop is well under a millisecond but TLS, HTTP/2 framing and the kernel add about 1 ms;
+// kubectl runs on a laptop outside the cluster, tens of ms away.
+const SAME_HOST_MS = 1
+const LAN_MS = 2
+const CLIENT_MS = 15
+const JITTER_MS = 2
+
+/** One-way base latency between two components from their placement. */
+export function baseLatencyMs(network: NetworkState, from: string, to: string): number {
+  const a = network.placements[from]
+  const b = network.placements[to]
+  if (!a || !b) return LAN_MS
+  if (a.placement === 'client' || b.placement === 'client') return CLIENT_MS
+  if (a.host === b.host) return SAME_HOST_MS
+  return LAN_MS
+}
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
+
+export function canReach(network: NetworkState, from: string, to: string): boolean {
+  return network.blockedPairs[pairKey(from, to)] !== true
+}
+
+/** Cuts or heals the link between two components (both directions). */
+export function setLinkBlocked(
+  network: NetworkState,
+  a: string,
+  b: string,
+  blocked: boolean,
+): void {
+  const key = pairKey(a, b)
+  if (blocked) network.blockedPairs[key] = true
+  else delete network.blockedPairs[key]
+}
+
+/** When a message sent now should arrive; keeps the link FIFO. */
+export function scheduleDelivery(
+  network: NetworkState,
+  rng: RngState,
+  from: string,
+  to: string,
+  departMs: number,
+): number {
+  const latency =
+    baseLatencyMs(network, from, to) +
+    nextInt(rng, JITTER_MS) +
+    (network.extraLatencyMs[from] ?? 0) +
+    (network.extraLatencyMs[to] ?? 0)
+  const link = `${from}>${to}`
+  const arrival = Math.max(departMs + latency, network.lastDeliveryMs[link] ?? 0)
+  network.lastDeliveryMs[link] = arrival
+  return arrival
+}

@@ -1,0 +1,141 @@
+import { objectKey, type KubeObject } from '../model/objects'
+import type { FlowStep } from '../network/types'
+import type { ActorContext } from './actor'
+import { callApi, type ApiClientState } from './api-client'
+import type { HttpResponse, WatchEventMessage, WatchEventType } from './messages'
+
+/**
+ * client-go's list-then-watch informer, reduced to its contract: LIST a collection, remember its
+ * resourceVersion, WATCH from there, keep a local cache, and relist when the watch expires (410).
+ * Source: staging/src/k8s.io/client-go/tools/cache/reflector.go ListAndWatch (v1.32)
+ */
+export interface InformerState {
+  name: string
+  path: string
+  fieldSelector?: string
+  items: Map<string, KubeObject>
+  resourceVersion: string
+  synced: boolean
+  watchRequestId?: number
+}
+
+export interface InformerChange {
+  type: WatchEventType
+  object: KubeObject
+  old?: KubeObject
+}
+
+export function createInformer(name: string, path: string, fieldSelector?: string): InformerState {
+  const informer: InformerState = {
+    name,
+    path,
+    items: new Map(),
+    resourceVersion: '',
+    synced: false,
+  }
+  if (fieldSelector !== undefined) informer.fieldSelector = fieldSelector
+  return informer
+}
+
+const selectorQuery = (informer: InformerState): Record<string, string> =>
+  informer.fieldSelector !== undefined ? { fieldSelector: informer.fieldSelector } : {}
+
+export function startInformer(
+  ctx: ActorContext,
+  client: ApiClientState,
+  informer: InformerState,
+): void {
+  informer.synced = false
+  delete informer.watchRequestId
+  callApi(
+    ctx,
+    client,
+    {
+      method: 'GET',
+      path: informer.path,
+      query: { ...selectorQuery(informer), limit: '500', resourceVersion: '0' },
+    },
+    { purpose: 'informer-list', data: informer.name },
+  )
+}
+
+/**
+ * Applies a LIST response: replaces the cache and starts the watch. Returns the changes a
+ * handler should see (objects that appeared, changed or vanished since the last list).
+ */
+export function onInformerList(
+  ctx: ActorContext,
+  client: ApiClientState,
+  informer: InformerState,
+  response: HttpResponse,
+  watchStep?: FlowStep,
+): InformerChange[] {
+  if (response.code !== 200) {
+    ctx.setTimer(1000, { name: 'informer-relist', data: informer.name })
+    return []
+  }
+  const list = response.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } }
+  const previous = informer.items
+  informer.items = new Map()
+  const changes: InformerChange[] = []
+  for (const item of list.items ?? []) {
+    const key = objectKey(item)
+    informer.items.set(key, item)
+    const old = previous.get(key)
+    if (!old) changes.push({ type: 'ADDED', object: item })
+    else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+      changes.push({ type: 'MODIFIED', object: item, old })
+  }
+  for (const [key, old] of previous)
+    if (!informer.items.has(key)) changes.push({ type: 'DELETED', object: old })
+  informer.resourceVersion = list.metadata?.resourceVersion ?? ''
+  informer.synced = true
+  informer.watchRequestId = callApi(
+    ctx,
+    client,
+    {
+      method: 'GET',
+      path: informer.path,
+      query: {
+        ...selectorQuery(informer),
+        watch: '1',
+        resourceVersion: informer.resourceVersion,
+        allowWatchBookmarks: 'true',
+      },
+      step: watchStep,
+    },
+    { purpose: 'informer-watch', data: informer.name },
+  )
+  return changes
+}
+
+/** Applies one watch event to the cache; returns the change, or undefined for bookmarks/errors. */
+export function onInformerEvent(
+  ctx: ActorContext,
+  client: ApiClientState,
+  informer: InformerState,
+  message: WatchEventMessage,
+): InformerChange | undefined {
+  const { type, object } = message.event
+  if (type === 'ERROR') {
+    // 410 Gone: "too old resource version"; relist from scratch, as the reflector does.
+    startInformer(ctx, client, informer)
+    return undefined
+  }
+  const item = object as KubeObject
+  informer.resourceVersion = item.metadata?.resourceVersion ?? informer.resourceVersion
+  if (type === 'BOOKMARK') return undefined
+  const key = objectKey(item)
+  const old = informer.items.get(key)
+  if (type === 'DELETED') informer.items.delete(key)
+  else informer.items.set(key, item)
+  return old ? { type, object: item, old } : { type, object: item }
+}
+
+/** The informer a watch event belongs to, among an actor's informers. */
+export function informerForWatch(
+  informers: Record<string, InformerState>,
+  requestId: number,
+): InformerState | undefined {
+  return Object.values(informers).find((i) => i.watchRequestId === requestId)
+}
