@@ -1,0 +1,99 @@
+/**
+ * The text `kubectl get` prints for a server-side Table: decorate (NAMESPACE first with
+ * `-A`, LABELS last with `--show-labels`), drop priority > 0 columns unless `-o wide`,
+ * upper-case the headers, then align with the kubectl tabwriter.
+ * Sources: HumanReadablePrinter.PrintObj, decorateTable, printTable,
+ * staging/src/k8s.io/cli-runtime/pkg/printers/tableprinter.go (v1.32);
+ * NoResourcesFoundMessage, staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (v1.32)
+ */
+import { alignTabs } from './tabwriter'
+import type { Table, TableCell, TableColumnDefinition, TableRow } from './table'
+import { formatLabels } from './table'
+
+export interface RenderTableOptions {
+  /** `-o wide`: also print columns with priority > 0. */
+  wide?: boolean
+  /** `-A` / `--all-namespaces`: prepend NAMESPACE from each row's object metadata. */
+  withNamespace?: boolean
+  /** `--show-labels`: append LABELS (labels.FormatLabels of the row's metadata). */
+  showLabels?: boolean
+  /** `--no-headers`. */
+  noHeaders?: boolean
+}
+
+interface Layout {
+  columns: TableColumnDefinition[]
+  rows: TableCell[][]
+}
+
+/** decorateTable: only the NAMESPACE and LABELS decorations (no -L, no --show-kind). */
+function decorate(table: Table, options: RenderTableOptions): Layout {
+  const columns = [...table.columnDefinitions]
+  if (options.withNamespace) {
+    columns.unshift({ name: 'Namespace', type: 'string', format: '', description: '', priority: 0 })
+  }
+  if (options.showLabels) {
+    columns.push({ name: 'Labels', type: 'string', format: '', description: '', priority: 0 })
+  }
+  const rows = table.rows.map((row: TableRow) => {
+    const cells: TableCell[] = [...row.cells]
+    const metadata = row.object.metadata
+    if (options.withNamespace) cells.unshift(metadata.namespace ?? '')
+    if (options.showLabels) cells.push(formatLabels(metadata.labels))
+    return cells
+  })
+  return { columns, rows }
+}
+
+/**
+ * How printTable writes one cell: nil is empty, a string is cut at its first newline with "..."
+ * appended, anything else is fmt.Sprint (int64 as decimal, bool as true/false).
+ */
+function cellText(cell: TableCell | undefined): string {
+  if (cell === null || cell === undefined) return ''
+  if (typeof cell !== 'string') return String(cell)
+  const newline = cell.indexOf('\n')
+  return newline >= 0 ? `${cell.slice(0, newline)}...` : cell
+}
+
+/**
+ * The exact text kubectl v1.32 prints for `table` (every line ends with "\n"), or "" when the
+ * table has no rows and headers are on (kubectl then prints noResourcesMessage to stderr).
+ * Pure.
+ */
+export function renderTable(table: Table, options: RenderTableOptions = {}): string {
+  const { columns, rows } = decorate(table, options)
+  const shown = (column: TableColumnDefinition): boolean =>
+    options.wide === true || column.priority === 0
+  const lines: string[] = []
+  if (!options.noHeaders) {
+    if (rows.length === 0) return ''
+    lines.push(
+      columns
+        .filter(shown)
+        .map((c) => c.name.toUpperCase())
+        .join('\t'),
+    )
+  }
+  for (const cells of rows) {
+    // "don't panic ... with more cells than column definitions": extra cells are dropped
+    const texts = cells.flatMap((cell, i) => {
+      const column = columns[i]
+      return column !== undefined && shown(column) ? [cellText(cell)] : []
+    })
+    lines.push(texts.join('\t'))
+  }
+  return alignTabs(lines.map((line) => `${line}\n`).join(''))
+}
+
+/**
+ * What kubectl get prints to stderr for an empty list: "No resources found in default
+ * namespace." for a namespaced list, "No resources found" with `-A` or a cluster-scoped
+ * resource (pass `undefined`). The resource argument is accepted for call-site clarity only:
+ * kubectl's message does not name it.
+ */
+export function noResourcesMessage(_resource: string, namespace: string | undefined): string {
+  return namespace === undefined
+    ? 'No resources found'
+    : `No resources found in ${namespace} namespace.`
+}
