@@ -2,39 +2,41 @@ import { describe, expect, it } from 'vitest'
 import { noResourcesMessage, renderTable } from './render-table'
 import { column, makeTable, partialObjectMetadata } from './table'
 import { makeGetCases } from './testdata/get-cases'
-import getNodes from './testdata/get-nodes.txt?raw'
-import getNodesWide from './testdata/get-nodes-wide.txt?raw'
-import getPods from './testdata/get-pods.txt?raw'
-import getPodsAllNamespaces from './testdata/get-pods-all-namespaces.txt?raw'
-import getPodsAllNamespacesWideLabels from './testdata/get-pods-all-namespaces-wide-labels.txt?raw'
-import getPodsNoHeaders from './testdata/get-pods-no-headers.txt?raw'
-import getPodsWide from './testdata/get-pods-wide.txt?raw'
-import getRs from './testdata/get-rs.txt?raw'
-import getRsWideLabels from './testdata/get-rs-wide-labels.txt?raw'
-
-/** stdout of the real kubectl v1.32 against capture.mts serving each case's Table. */
-const GOLDENS: Readonly<Record<string, string>> = {
-  'get-pods': getPods,
-  'get-pods-wide': getPodsWide,
-  'get-pods-all-namespaces': getPodsAllNamespaces,
-  'get-pods-all-namespaces-wide-labels': getPodsAllNamespacesWideLabels,
-  'get-pods-no-headers': getPodsNoHeaders,
-  'get-nodes': getNodes,
-  'get-nodes-wide': getNodesWide,
-  'get-rs': getRs,
-  'get-rs-wide-labels': getRsWideLabels,
-}
+/** stdout (<id>.txt) and stderr (<id>.stderr.txt) of the real kubectl v1.32 against capture.mts. */
+const GOLDENS = import.meta.glob<string>('./testdata/*.txt', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+const golden = (name: string): string | undefined => GOLDENS[`./testdata/${name}.txt`]
 
 describe('renderTable against real kubectl v1.32 output', () => {
   const cases = makeGetCases()
 
-  it('has a golden for every case', () => {
-    expect(cases.map((c) => c.id).sort()).toEqual(Object.keys(GOLDENS).sort())
+  it('has a golden for every case and a case for every golden', () => {
+    const ids = cases.flatMap((c) =>
+      c.stderrNamespace === undefined ? [c.id] : [c.id, `${c.id}.stderr`],
+    )
+    const files = Object.keys(GOLDENS).map((path) =>
+      path.replace('./testdata/', '').replace('.txt', ''),
+    )
+    expect(ids.sort()).toEqual(files.sort())
   })
 
   it.each(cases.map((c) => [c.id, c] as const))('kubectl %s', (id, testCase) => {
-    expect(renderTable(testCase.table, testCase.options)).toBe(GOLDENS[id])
+    expect(renderTable(testCase.table, testCase.options)).toBe(golden(id))
   })
+
+  it.each(cases.filter((c) => c.stderrNamespace !== undefined).map((c) => [c.id, c] as const))(
+    'kubectl %s (stderr)',
+    (id, testCase) => {
+      const message = noResourcesMessage(
+        testCase.args[1] ?? '',
+        testCase.stderrNamespace ?? undefined,
+      )
+      expect(`${message}\n`).toBe(golden(`${id}.stderr`))
+    },
+  )
 })
 
 describe('renderTable', () => {

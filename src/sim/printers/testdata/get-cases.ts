@@ -3,11 +3,17 @@
  * renderTable options that must reproduce kubectl's stdout. capture.mts serves `table` to the
  * real kubectl v1.32 and writes `<id>.txt`; render-table.test.ts compares against it.
  */
-import { nodesToTable } from '../node-table'
-import { podsToTable } from '../pod-table'
+import { deploymentsToTable } from '../deployment-table'
+import { eventsToTable } from '../event-table'
+import { namespacesToTable } from '../namespace-table'
+import { NODE_COLUMNS, nodesToTable } from '../node-table'
+import { POD_COLUMNS, podsToTable } from '../pod-table'
 import type { RenderTableOptions } from '../render-table'
 import { replicaSetsToTable } from '../replica-set-table'
+import { servicesToTable } from '../service-table'
+import { makeTable } from '../table'
 import type { Table } from '../table'
+import { makeDeployments, makeEvents, makeNamespaces, makeServices } from './cluster-fixtures'
 import { NOW_SIM_MS, makeAllNamespacePods, makePods } from './pod-fixtures'
 import { makeNodes, makeReplicaSets } from './workload-fixtures'
 
@@ -18,6 +24,8 @@ export interface GetCase {
   args: string[]
   table: Table
   options: RenderTableOptions
+  /** Empty lists: the namespace kubectl names on stderr (null: none). */
+  stderrNamespace?: string | null
 }
 
 export function makeGetCases(): GetCase[] {
@@ -25,6 +33,15 @@ export function makeGetCases(): GetCase[] {
   const allPods = podsToTable(makeAllNamespacePods(), NOW_SIM_MS)
   const nodes = nodesToTable(makeNodes(), NOW_SIM_MS)
   const replicaSets = replicaSetsToTable(makeReplicaSets(), NOW_SIM_MS)
+  return [...makePodNodeRsCases(pods, allPods, nodes, replicaSets), ...makeOtherCases()]
+}
+
+function makePodNodeRsCases(
+  pods: Table,
+  allPods: Table,
+  nodes: Table,
+  replicaSets: Table,
+): GetCase[] {
   return [
     { id: 'get-pods', args: ['get', 'pods'], table: pods, options: {} },
     {
@@ -64,6 +81,65 @@ export function makeGetCases(): GetCase[] {
       args: ['get', 'rs', '-o', 'wide', '--show-labels'],
       table: replicaSets,
       options: { wide: true, showLabels: true },
+    },
+  ]
+}
+
+function makeOtherCases(): GetCase[] {
+  const deployments = deploymentsToTable(makeDeployments(), NOW_SIM_MS)
+  const events = eventsToTable(makeEvents(), NOW_SIM_MS)
+  const services = servicesToTable(makeServices(), NOW_SIM_MS)
+  const namespaces = namespacesToTable(makeNamespaces(), NOW_SIM_MS)
+  const emptyPods = makeTable([...POD_COLUMNS], [])
+  return [
+    { id: 'get-deploy', args: ['get', 'deploy'], table: deployments, options: {} },
+    {
+      id: 'get-deploy-wide',
+      args: ['get', 'deploy', '-o', 'wide'],
+      table: deployments,
+      options: { wide: true },
+    },
+    { id: 'get-events', args: ['get', 'events'], table: events, options: {} },
+    {
+      id: 'get-events-wide',
+      args: ['get', 'events', '-o', 'wide'],
+      table: events,
+      options: { wide: true },
+    },
+    { id: 'get-svc', args: ['get', 'svc'], table: services, options: {} },
+    {
+      id: 'get-svc-wide',
+      args: ['get', 'svc', '-o', 'wide'],
+      table: services,
+      options: { wide: true },
+    },
+    { id: 'get-ns', args: ['get', 'ns'], table: namespaces, options: {} },
+    {
+      id: 'get-ns-labels',
+      args: ['get', 'ns', '--show-labels'],
+      table: namespaces,
+      options: { showLabels: true },
+    },
+    {
+      id: 'get-pods-empty',
+      args: ['get', 'pods'],
+      table: emptyPods,
+      options: {},
+      stderrNamespace: 'default',
+    },
+    {
+      id: 'get-pods-empty-all',
+      args: ['get', 'pods', '-A'],
+      table: emptyPods,
+      options: { withNamespace: true },
+      stderrNamespace: null,
+    },
+    {
+      id: 'get-nodes-empty',
+      args: ['get', 'nodes'],
+      table: makeTable([...NODE_COLUMNS], []),
+      options: {},
+      stderrNamespace: null,
     },
   ]
 }
