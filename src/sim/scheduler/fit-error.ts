@@ -1,0 +1,59 @@
+/**
+ * The FailedScheduling message: FitError.Error().
+ * Source: framework.FitError / Diagnosis, pkg/scheduler/framework/types.go (v1.32)
+ */
+import type { NodeToStatus } from './framework/interface'
+
+// NoNodeAvailableMsg = "0/%v nodes are available": framework/types.go (v1.32)
+export const NO_NODE_AVAILABLE_MSG = (numAllNodes: number): string =>
+  `0/${numAllNodes} nodes are available`
+// ErrNoNodesAvailable: pkg/scheduler/schedule_one.go (v1.32)
+export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods'
+
+export interface Diagnosis {
+  nodeToStatus: NodeToStatus
+  /** Plugins that rejected the pod somewhere (UnschedulablePlugins): drives queueing hints. */
+  unschedulablePlugins: string[]
+  /** Plugins that returned Pending (PendingPlugins). */
+  pendingPlugins: string[]
+  preFilterMsg: string
+  postFilterMsg: string
+}
+
+/**
+ * The reason histogram: "<count> <reason>" per distinct reason over the nodes with an explicit
+ * status, plus the absent-nodes status × the number of absent nodes; sorted as Go sort.Strings
+ * (byte order, so "10 x" sorts before "2 y").
+ */
+export function reasonHistogram(numAllNodes: number, nodeToStatus: NodeToStatus): string[] {
+  const counts = new Map<string, number>()
+  const explicit = Object.values(nodeToStatus.statuses)
+  for (const status of explicit) {
+    for (const reason of status.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  }
+  if (explicit.length < numAllNodes) {
+    for (const reason of nodeToStatus.absentNodesStatus.reasons) {
+      counts.set(reason, (counts.get(reason) ?? 0) + numAllNodes - explicit.length)
+    }
+  }
+  const out = [...counts].map(([reason, n]) => `${n} ${reason}`)
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/**
+ * FitError.Error(): "0/N nodes are available:" then " <PreFilterMsg>." or, when PreFilter passed,
+ * " <sorted histogram>."; then " <PostFilterMsg>" when PostFilter said something.
+ * NB: v1.32 formats PostFilterMsg without a trailing "." since the preemption message already
+ * ends with one (the doubled ".." of issue #123301 is fixed).
+ */
+export function fitErrorMessage(numAllNodes: number, diagnosis: Diagnosis): string {
+  let msg = `${NO_NODE_AVAILABLE_MSG(numAllNodes)}:`
+  if (diagnosis.preFilterMsg !== '') {
+    msg += ` ${diagnosis.preFilterMsg}.`
+  } else {
+    const histogram = reasonHistogram(numAllNodes, diagnosis.nodeToStatus)
+    if (histogram.length > 0) msg += ` ${histogram.join(', ')}.`
+  }
+  if (diagnosis.postFilterMsg !== '') msg += ` ${diagnosis.postFilterMsg}`
+  return msg
+}
