@@ -28,7 +28,7 @@ export interface RaftSpec extends Partial<RaftConfigInput> {
 export function makeRaft(spec: RaftSpec = {}): RaftState {
   const { size = 3, terms = [], term = 0, vote = NONE, commit = 0, ...config } = spec
   const voters = config.voters ?? ids(size)
-  const id = config.id ?? voters[0]
+  const id = config.id ?? voters[0] ?? NONE
   return createRaft(
     { preVote: false, checkQuorum: false, rngSeed: 1, ...config, id, voters },
     {

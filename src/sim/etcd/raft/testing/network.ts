@@ -56,6 +56,8 @@ export interface ReadResult {
 
 export interface Network {
   ids: MemberId[]
+  /** The initial voters (every member unless makeNetwork was told otherwise). */
+  voters: MemberId[]
   members: Record<MemberId, Member>
   config: Omit<RaftConfigInput, 'id' | 'voters' | 'rngSeed'>
   seed: number
@@ -73,10 +75,13 @@ export function makeNetwork(
   size: number,
   config: Omit<RaftConfigInput, 'id' | 'voters' | 'rngSeed'> = {},
   seed = 1,
+  initialVoters?: MemberId[],
 ): Network {
   const ids = Array.from({ length: size }, (_, i) => `etcd-${i + 1}`)
+  const voters = initialVoters ?? ids
   const net: Network = {
     ids,
+    voters,
     members: {},
     config,
     seed,
@@ -90,7 +95,7 @@ export function makeNetwork(
   for (const id of ids) {
     net.members[id] = {
       id,
-      raft: createRaft({ ...config, id, voters: ids, rngSeed: seed }),
+      raft: createRaft({ ...config, id, voters, rngSeed: seed }),
       storage: makeStorage(),
       app: { index: 0, hash: 0 },
       pendingReads: [],
@@ -257,7 +262,7 @@ export function restart(net: Network, id: MemberId): void {
   const m = member(net, id)
   if (m.raft !== undefined) return
   net.restarts++
-  const cfg = { ...net.config, id, voters: net.ids, rngSeed: net.seed + net.restarts * 7919 }
+  const cfg = { ...net.config, id, voters: net.voters, rngSeed: net.seed + net.restarts * 7919 }
   m.raft = createRaft(cfg, loadPersisted(m.storage))
   const data = m.storage.snapshot?.data as AppState | undefined
   m.app = data === undefined ? { index: 0, hash: 0 } : structuredClone(data)
