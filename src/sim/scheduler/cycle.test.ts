@@ -83,7 +83,10 @@ describe('runSchedulingCycle', () => {
     expect(rec.selectedNode).toBeNull()
     // n1: Insufficient cpu; n5: Insufficient cpu + Insufficient memory → "2 Insufficient cpu", "1 Insufficient memory"
     expect(rec.failure?.message).toBe(
-      '0/5 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu, 2 node(s) had untolerated taint {dedicated: gpu}.',
+      // preemption: only n1 and n5 failed with Unschedulable (NodeResourcesFit); they have no
+      // lower-priority pods; the three U&U nodes are "not helpful".
+      '0/5 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu, 2 node(s) had untolerated taint {dedicated: gpu}. ' +
+        'preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.',
     )
     expect(rec.failure?.unschedulablePlugins.sort()).toEqual([
       'NodeResourcesFit',
@@ -149,7 +152,8 @@ describe('runSchedulingCycle', () => {
     const rec = runSchedulingCycle({ pod, cache, rng: createRng(1), nextStartNodeIndex: 0 })
     expect(rec.evaluatedNodes).toEqual(['n2'])
     expect(rec.failure?.message).toBe(
-      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].",
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. " +
+        'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
     )
   })
 })

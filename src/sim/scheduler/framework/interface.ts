@@ -34,8 +34,12 @@ export interface Handle {
   profile: Profile
   /** The seeded rng of this cycle (preemption's random candidate offset). */
   rng: RngState
-  /** Runs the profile's Filter plugins (used by preemption's dry run). */
+  /** Runs the profile's Filter plugins. */
   runFilterPlugins: (state: CycleState, pod: Pod, nodeInfo: NodeInfo) => Status
+  /** RunFilterPluginsWithNominatedPods (used by preemption's dry run). */
+  runFilterPluginsWithNominatedPods: (state: CycleState, pod: Pod, nodeInfo: NodeInfo) => Status
+  /** Pods nominated to `nodeName` (the nominator's NominatedPodsForNode). */
+  nominatedPodsForNode: (nodeName: string) => readonly Pod[]
   /** Runs AddPod/RemovePod PreFilter extensions (used by preemption and nominated pods). */
   runPreFilterExtensionAddPod: (
     state: CycleState,

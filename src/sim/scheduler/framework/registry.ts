@@ -12,6 +12,7 @@ import { nodeResourcesFit } from '../plugins/node-resources-fit/node-resources-f
 import { nodeResourcesBalancedAllocation } from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation'
 import { imageLocality } from '../plugins/image-locality/image-locality'
 import { defaultBinder } from '../plugins/default-binder/default-binder'
+import { defaultPreemption } from '../plugins/default-preemption/default-preemption'
 
 const PLUGINS: readonly AnyPlugin[] = [
   nodeUnschedulable,
@@ -22,6 +23,7 @@ const PLUGINS: readonly AnyPlugin[] = [
   nodeResourcesFit,
   nodeResourcesBalancedAllocation,
   imageLocality,
+  defaultPreemption,
   defaultBinder,
 ]
 

@@ -101,6 +101,9 @@ export function newFramework(
     profile,
     rng,
     runFilterPlugins: (state, pod, nodeInfo) => runFilterPlugins(fw, state, pod, nodeInfo),
+    runFilterPluginsWithNominatedPods: (state, pod, nodeInfo) =>
+      runFilterPluginsWithNominatedPods(fw, state, pod, nodeInfo),
+    nominatedPodsForNode: (nodeName) => fw.nominatedPodsByNode[nodeName] ?? [],
     runPreFilterExtensionAddPod: (state, pod, add, nodeInfo) => {
       for (const p of fw.preFilter) {
         if (state.skipFilterPlugins.includes(p.name)) continue
