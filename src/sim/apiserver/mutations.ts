@@ -5,7 +5,7 @@ import { type ApiError, type FieldError, conflict, invalid } from './status'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
-import { mergePatch, strategicMergePatch } from './patch'
+import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 
 export type MutationResult =
   { ok: true; object: KubeObject; deleteNow: boolean } | { ok: false; error: ApiError }

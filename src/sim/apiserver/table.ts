@@ -1,4 +1,20 @@
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
+import { deploymentsToTable } from '../printers/deployment-table'
+import { eventsToTable } from '../printers/event-table'
+import { namespacesToTable } from '../printers/namespace-table'
+import { nodesToTable } from '../printers/node-table'
+import { podsToTable } from '../printers/pod-table'
+import { replicaSetsToTable } from '../printers/replica-set-table'
+import { servicesToTable } from '../printers/service-table'
+import {
+  makeTable,
+  column,
+  partialObjectMetadata,
+  translateTimestampSince,
+  type Table,
+} from '../printers/table'
 import type { ResourceInfo } from './resources'
 
 /** kubectl asks for server-side printing with Accept: application/json;as=Table;v=v1;g=meta.k8s.io. */
@@ -6,28 +22,55 @@ export function wantsTable(accept: string | undefined): boolean {
   return accept?.includes('as=Table') ?? false
 }
 
+function defaultTable(items: readonly KubeObject[], nowMs: number): Table {
+  // The default table convertor: NAME and CREATED AT (staging/.../registry/rest/table.go, v1.32)
+  return makeTable(
+    [
+      column('Name', 'string', 'Name must be unique within a namespace.', { format: 'name' }),
+      column(
+        'Age',
+        'string',
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+      ),
+    ],
+    items.map((o) => ({
+      cells: [
+        o.metadata?.name ?? '',
+        translateTimestampSince(o.metadata?.creationTimestamp, nowMs),
+      ],
+      object: partialObjectMetadata(o.metadata),
+    })),
+  )
+}
+
 /** A meta.k8s.io/v1 Table of the objects, built by the server-side printers. */
 export function asTable(
   info: ResourceInfo,
-  items: KubeObject[],
+  items: readonly KubeObject[],
   resourceVersion: string,
-  _nowMs: number,
-): unknown {
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: { resourceVersion },
-    columnDefinitions: [
-      { name: 'Name', type: 'string', format: 'name', description: '', priority: 0 },
-    ],
-    rows: items.map((object) => ({
-      cells: [object.metadata?.name ?? ''],
-      object: {
-        kind: 'PartialObjectMetadata',
-        apiVersion: 'meta.k8s.io/v1',
-        metadata: object.metadata,
-      },
-    })),
-    info: info.resource,
+  nowMs: number,
+): Table {
+  const table = tableFor(info, items, nowMs)
+  return { ...table, metadata: { ...table.metadata, resourceVersion } }
+}
+
+function tableFor(info: ResourceInfo, items: readonly KubeObject[], nowMs: number): Table {
+  switch (info.kind) {
+    case 'Pod':
+      return podsToTable(items as unknown as Pod[], nowMs)
+    case 'Node':
+      return nodesToTable(items as unknown as Node[], nowMs)
+    case 'ReplicaSet':
+      return replicaSetsToTable(items as unknown as ReplicaSet[], nowMs)
+    case 'Deployment':
+      return deploymentsToTable(items as unknown as Deployment[], nowMs)
+    case 'Event':
+      return eventsToTable(items as unknown as Event[], nowMs)
+    case 'Service':
+      return servicesToTable(items as unknown as Service[], nowMs)
+    case 'Namespace':
+      return namespacesToTable(items as unknown as Namespace[], nowMs)
+    default:
+      return defaultTable(items, nowMs)
   }
 }

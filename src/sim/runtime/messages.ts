@@ -72,6 +72,7 @@ export interface EtcdWatchEvents {
 /** Container Runtime Interface calls, kubelet → runtime (RuntimeService / ImageService). */
 export type CriCall =
   | { call: 'RunPodSandbox'; podUid: string; podName: string; namespace: string }
+  | { call: 'ImageStatus'; image: string }
   | { call: 'PullImage'; image: string }
   | { call: 'CreateContainer'; podUid: string; containerName: string; image: string }
   | { call: 'StartContainer'; containerId: string }
@@ -89,7 +90,7 @@ export interface CriResponse {
   requestId: number
   ok: boolean
   /** Sandbox IP, container id, image size in bytes ... depending on the call. */
-  result: { podIp?: string; containerId?: string; imageSizeBytes?: number; pulled?: boolean }
+  result: { podIp?: string; containerId?: string; imageSizeBytes?: number; present?: boolean }
   error?: string
 }
 

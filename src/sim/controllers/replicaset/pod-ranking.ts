@@ -1,0 +1,32 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import { rfc3339ToSimTime } from '../../core/time'
+
+const phaseRank = (pod: Pod): number => {
+  const phase = pod.status?.phase
+  return phase === 'Pending' ? 0 : phase === 'Unknown' ? 1 : phase === 'Running' ? 2 : 3
+}
+const isReady = (pod: Pod): boolean =>
+  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
+const restarts = (pod: Pod): number =>
+  (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0)
+const created = (pod: Pod): number => rfc3339ToSimTime(pod.metadata?.creationTimestamp ?? '') ?? 0
+
+/**
+ * Which pods a scale-down deletes first: unassigned before assigned, Pending before Unknown
+ * before Running, not-ready before ready, more restarts first, then newer first.
+ * Source: controller.ActivePods Less, pkg/controller/controller_utils.go (v1.32).
+ * NB: the rank by pods-per-node (ActivePodsWithRanks) and the log-scale timestamp buckets are
+ * left out; they only reorder pods that tie on everything above.
+ */
+export function compareForDeletion(a: Pod, b: Pod): number {
+  const assigned = (p: Pod) => (p.spec?.nodeName ? 1 : 0)
+  return (
+    assigned(a) - assigned(b) ||
+    phaseRank(a) - phaseRank(b) ||
+    Number(isReady(a)) - Number(isReady(b)) ||
+    restarts(b) - restarts(a) ||
+    created(b) - created(a)
+  )
+}
+
+export { isReady }

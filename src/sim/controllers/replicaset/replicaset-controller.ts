@@ -1,0 +1,289 @@
+import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Pod } from 'kubernetes-types/core/v1'
+import { matchesLabels, objectKey, type KubeObject } from '../../model/objects'
+import type { ActorContext } from '../../runtime/actor'
+import { callApi, type ApiClientState } from '../../runtime/api-client'
+import { recordEvent } from '../../runtime/events-recorder'
+import type { InformerState } from '../../runtime/informer'
+import { compareForDeletion, isReady } from './pod-ranking'
+
+// BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
+const BURST_REPLICAS = 500
+// SlowStartInitialBatchSize = 1: pkg/controller/controller_utils.go (v1.32)
+const SLOW_START_INITIAL_BATCH = 1
+// ExpectationsTimeout = 5 min: pkg/controller/controller_utils.go (v1.32)
+const EXPECTATIONS_TIMEOUT_MS = 5 * 60_000
+
+/** ControllerExpectations: creates/deletes sent but not yet seen through the watch. */
+export interface Expectations {
+  adds: number
+  dels: number
+  setAtMs: number
+}
+
+export interface ReplicaSetControllerState {
+  queue: string[]
+  expectations: Record<string, Expectations>
+  /** Creates still to send per ReplicaSet, for slow-start batches. */
+  pendingCreates: Record<string, { remaining: number; batch: number; inFlight: number }>
+}
+
+export function createReplicaSetControllerState(): ReplicaSetControllerState {
+  return { queue: [], expectations: {}, pendingCreates: {} }
+}
+
+const controllerOf = (pod: Pod) =>
+  pod.metadata?.ownerReferences?.find((r) => r.controller === true && r.kind === 'ReplicaSet')
+const isActive = (pod: Pod) =>
+  pod.status?.phase !== 'Succeeded' &&
+  pod.status?.phase !== 'Failed' &&
+  !pod.metadata?.deletionTimestamp
+
+function ownedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
+  const uid = rs.metadata?.uid
+  const out: Pod[] = []
+  for (const object of pods.items.values()) {
+    const pod = object as Pod
+    if (pod.metadata?.namespace === rs.metadata?.namespace && controllerOf(pod)?.uid === uid)
+      out.push(pod)
+  }
+  return out
+}
+
+export function rsKeyOfPod(pod: Pod): string | undefined {
+  const ref = controllerOf(pod)
+  return ref ? `${pod.metadata?.namespace ?? ''}/${ref.name}` : undefined
+}
+
+export function observe(
+  state: ReplicaSetControllerState,
+  rsKey: string,
+  kind: 'adds' | 'dels',
+): void {
+  const e = state.expectations[rsKey]
+  if (e && e[kind] > 0) e[kind]--
+}
+
+function satisfied(state: ReplicaSetControllerState, rsKey: string, nowMs: number): boolean {
+  const e = state.expectations[rsKey]
+  return !e || (e.adds <= 0 && e.dels <= 0) || nowMs - e.setAtMs > EXPECTATIONS_TIMEOUT_MS
+}
+
+function podFromTemplate(rs: ReplicaSet): KubeObject {
+  const template = rs.spec?.template
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${rs.metadata?.name ?? ''}-`,
+      namespace: rs.metadata?.namespace ?? 'default',
+      labels: { ...template?.metadata?.labels },
+      ...(template?.metadata?.annotations
+        ? { annotations: { ...template.metadata.annotations } }
+        : {}),
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: rs.metadata?.name ?? '',
+          uid: rs.metadata?.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: template?.spec,
+  }
+}
+
+/** Sends the next slow-start batch (1, 2, 4 ...), up to what remains. */
+export function sendCreateBatch(
+  ctx: ActorContext,
+  client: ApiClientState,
+  state: ReplicaSetControllerState,
+  rs: ReplicaSet,
+): void {
+  const rsKey = objectKey(rs as KubeObject)
+  const pending = state.pendingCreates[rsKey]
+  if (!pending || pending.inFlight > 0) return
+  const size = Math.min(pending.batch, pending.remaining)
+  if (size <= 0) {
+    delete state.pendingCreates[rsKey]
+    return
+  }
+  pending.remaining -= size
+  pending.inFlight = size
+  pending.batch *= 2
+  for (let i = 0; i < size; i++) {
+    callApi(
+      ctx,
+      client,
+      {
+        method: 'POST',
+        path: `/api/v1/namespaces/${rs.metadata?.namespace ?? 'default'}/pods`,
+        body: podFromTemplate(rs),
+        label: `POST pods (ReplicaSet ${rs.metadata?.name ?? ''})`,
+        about: {
+          kind: 'ReplicaSet',
+          namespace: rs.metadata?.namespace ?? 'default',
+          name: rs.metadata?.name ?? '',
+        },
+      },
+      { purpose: 'rs-create', data: rsKey },
+    )
+  }
+}
+
+/** A create answered: record the event, or lower expectations on failure; then the next batch. */
+export function onCreateResponse(
+  ctx: ActorContext,
+  client: ApiClientState,
+  state: ReplicaSetControllerState,
+  rs: ReplicaSet | undefined,
+  rsKey: string,
+  code: number,
+  body: unknown,
+): void {
+  const pending = state.pendingCreates[rsKey]
+  if (pending) pending.inFlight--
+  if (code === 201 && rs) {
+    const name = (body as KubeObject).metadata?.name ?? ''
+    // Source: controller_utils.go CreatePods event text (v1.32)
+    recordEvent(
+      ctx,
+      client,
+      rs as KubeObject,
+      'Normal',
+      'SuccessfulCreate',
+      `Created pod: ${name}`,
+      { component: 'replicaset-controller' },
+    )
+  } else {
+    observe(state, rsKey, 'adds')
+    // The first failed batch stops the rest (slowStartBatch).
+    if (pending) {
+      for (let i = 0; i < pending.remaining; i++) observe(state, rsKey, 'adds')
+      delete state.pendingCreates[rsKey]
+    }
+    return
+  }
+  if (pending?.inFlight === 0) sendCreateBatch(ctx, client, state, rs)
+}
+
+function manageReplicas(
+  ctx: ActorContext,
+  client: ApiClientState,
+  state: ReplicaSetControllerState,
+  rs: ReplicaSet,
+  active: Pod[],
+): void {
+  const rsKey = objectKey(rs as KubeObject)
+  const want = rs.spec?.replicas ?? 1
+  const diff = active.length - want
+  const name = rs.metadata?.name ?? ''
+  const about = { kind: 'ReplicaSet', namespace: rs.metadata?.namespace ?? 'default', name }
+  if (diff < 0) {
+    const count = Math.min(-diff, BURST_REPLICAS)
+    state.expectations[rsKey] = { adds: count, dels: 0, setAtMs: ctx.nowMs }
+    state.pendingCreates[rsKey] = { remaining: count, batch: SLOW_START_INITIAL_BATCH, inFlight: 0 }
+    ctx.emit({
+      type: 'Narrated',
+      actor: ctx.self,
+      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.length}; creating ${count}`,
+      about,
+    })
+    sendCreateBatch(ctx, client, state, rs)
+  } else if (diff > 0) {
+    const victims = [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS))
+    state.expectations[rsKey] = { adds: 0, dels: victims.length, setAtMs: ctx.nowMs }
+    ctx.emit({
+      type: 'Narrated',
+      actor: ctx.self,
+      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.length}; deleting ${victims.length}`,
+      about,
+    })
+    for (const pod of victims) {
+      const podName = pod.metadata?.name ?? ''
+      callApi(
+        ctx,
+        client,
+        {
+          method: 'DELETE',
+          path: `/api/v1/namespaces/${about.namespace}/pods/${podName}`,
+          label: `DELETE pods/${podName}`,
+          about,
+        },
+        { purpose: 'rs-delete', data: rsKey },
+      )
+      recordEvent(
+        ctx,
+        client,
+        rs as KubeObject,
+        'Normal',
+        'SuccessfulDelete',
+        `Deleted pod: ${podName}`,
+        { component: 'replicaset-controller' },
+      )
+    }
+  }
+}
+
+function updateStatus(
+  ctx: ActorContext,
+  client: ApiClientState,
+  rs: ReplicaSet,
+  active: Pod[],
+): void {
+  const selector = rs.spec?.selector.matchLabels
+  const ready = active.filter(isReady).length
+  const status = {
+    replicas: active.length,
+    fullyLabeledReplicas: active.filter((p) => matchesLabels(p.metadata?.labels, selector)).length,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    observedGeneration: rs.metadata?.generation ?? 1,
+  }
+  const current = rs.status ?? { replicas: 0 }
+  const same = (Object.keys(status) as (keyof typeof status)[]).every(
+    (k) => (current[k] ?? 0) === status[k],
+  )
+  if (same) return
+  const name = rs.metadata?.name ?? ''
+  callApi(
+    ctx,
+    client,
+    {
+      method: 'PUT',
+      path: `/apis/apps/v1/namespaces/${rs.metadata?.namespace ?? 'default'}/replicasets/${name}/status`,
+      body: { ...rs, status },
+      label: `PUT replicasets/${name}/status`,
+    },
+    { purpose: 'rs-status' },
+  )
+}
+
+/** syncReplicaSet: compare wanted and actual replicas, act if expectations allow, report status. */
+export function syncReplicaSet(
+  ctx: ActorContext,
+  client: ApiClientState,
+  state: ReplicaSetControllerState,
+  rsKey: string,
+  rsInformer: InformerState,
+  podInformer: InformerState,
+): void {
+  const rs = rsInformer.items.get(rsKey) as ReplicaSet | undefined
+  if (!rs) {
+    delete state.expectations[rsKey]
+    return
+  }
+  const owned = ownedPods(podInformer, rs)
+  const active = owned.filter(isActive)
+  if (
+    satisfied(state, rsKey, ctx.nowMs) &&
+    !rs.metadata?.deletionTimestamp &&
+    !state.pendingCreates[rsKey]
+  ) {
+    manageReplicas(ctx, client, state, rs, active)
+  }
+  updateStatus(ctx, client, rs, active)
+}

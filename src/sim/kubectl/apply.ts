@@ -1,0 +1,144 @@
+import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/resources'
+import { deepCopy, type KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import { callApi } from '../runtime/api-client'
+import { fail, print } from './commands'
+import { formatApiError, resourceName } from './output'
+import type { KubectlCommand, KubectlState } from './state'
+import { threeWayPatch } from './three-way'
+
+// Source: corev1.LastAppliedConfigAnnotation, k8s.io/api core/v1/annotation_key_constants.go (v1.32)
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+
+const infoOf = (doc: KubeObject): ResourceInfo =>
+  findResourceByKind(doc.apiVersion ?? '', doc.kind ?? '') as ResourceInfo
+
+function namespaceOf(cmd: KubectlCommand, doc: KubeObject, info: ResourceInfo): string | undefined {
+  return info.namespaced ? (doc.metadata?.namespace ?? cmd.namespace) : undefined
+}
+
+/** The manifest plus the annotation recording it, as `kubectl apply` sends on create. */
+function withLastApplied(doc: KubeObject): KubeObject {
+  const copy = deepCopy(doc)
+  const metadata = { ...copy.metadata }
+  metadata.annotations = { ...metadata.annotations, [LAST_APPLIED]: `${JSON.stringify(doc)}\n` }
+  copy.metadata = metadata
+  return copy
+}
+
+/** Sends the request for the current document: GET (apply) or POST (create). */
+export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  const doc = cmd.docs[cmd.docIndex]
+  if (!doc) return false
+  const info = infoOf(doc)
+  const namespace = namespaceOf(cmd, doc, info)
+  const name = doc.metadata?.name ?? ''
+  const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
+  if (cmd.verb === 'apply' && name !== '') {
+    callApi(
+      ctx,
+      state.client,
+      { method: 'GET', path: restPath(info, namespace, name), step: 1, about },
+      { purpose: 'apply-get', data: cmd.id },
+    )
+  } else {
+    const body = cmd.verb === 'apply' ? withLastApplied(doc) : doc
+    callApi(
+      ctx,
+      state.client,
+      {
+        method: 'POST',
+        path: restPath(info, namespace),
+        body,
+        step: 1,
+        about,
+        label: `POST ${restPath(info, namespace)} (${info.kind} ${name})`,
+      },
+      { purpose: 'apply-write', data: { cmd: cmd.id, created: true } },
+    )
+  }
+  return true
+}
+
+/** apply: absent → create with the annotation; present → three-way patch, or "unchanged". */
+export function onApplyGet(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+  code: number,
+  body: unknown,
+): boolean {
+  const doc = cmd.docs[cmd.docIndex] as KubeObject
+  const info = infoOf(doc)
+  const namespace = namespaceOf(cmd, doc, info)
+  const name = doc.metadata?.name ?? ''
+  const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
+  if (code === 404) {
+    callApi(
+      ctx,
+      state.client,
+      {
+        method: 'POST',
+        path: restPath(info, namespace),
+        body: withLastApplied(doc),
+        step: 1,
+        about,
+        label: `POST ${restPath(info, namespace)} (${info.kind} ${name})`,
+      },
+      { purpose: 'apply-write', data: { cmd: cmd.id, created: true } },
+    )
+    return true
+  }
+  if (code !== 200) {
+    fail(
+      cmd,
+      formatApiError(
+        body,
+        `error when retrieving current configuration of:\nResource: "${info.resource}", Name: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+      ),
+    )
+    return false
+  }
+  const current = body as KubeObject
+  const lastText = current.metadata?.annotations?.[LAST_APPLIED]
+  const original: unknown = lastText ? JSON.parse(lastText) : {}
+  const patch = threeWayPatch(original, withLastApplied(doc), current)
+  if (Object.keys(patch).length === 0) {
+    print(cmd, `${resourceName(info, name)} unchanged`)
+    return false
+  }
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'PATCH',
+      path: restPath(info, namespace, name),
+      body: patch,
+      contentType: 'application/strategic-merge-patch+json',
+      step: 1,
+      about,
+    },
+    { purpose: 'apply-write', data: { cmd: cmd.id, created: false } },
+  )
+  return true
+}
+
+/** The write answered: print "pod/web created" / "configured", or the API server's error. */
+export function onApplyWrite(
+  cmd: KubectlCommand,
+  created: boolean,
+  code: number,
+  body: unknown,
+): void {
+  const doc = cmd.docs[cmd.docIndex] as KubeObject
+  const info = infoOf(doc)
+  if (code === 200 || code === 201) {
+    const name = (body as KubeObject).metadata?.name ?? doc.metadata?.name ?? ''
+    print(cmd, `${resourceName(info, name)} ${created ? 'created' : 'configured'}`)
+    return
+  }
+  const context = created
+    ? 'error when creating "STDIN": '
+    : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "STDIN": `
+  fail(cmd, formatApiError(body, context))
+}

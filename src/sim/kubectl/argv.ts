@@ -1,0 +1,71 @@
+/** A command line split into positional arguments and flags, as cobra/pflag would see it. */
+export interface ParsedArgs {
+  positional: string[]
+  flags: Record<string, string>
+}
+
+/** Splits a shell-like command string; supports single and double quotes. Pure. */
+export function tokenize(command: string): string[] {
+  const tokens: string[] = []
+  let current = ''
+  let quote: string | undefined
+  let hasToken = false
+  for (const ch of command) {
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined
+      else current += ch
+    } else if (ch === '"' || ch === "'") {
+      quote = ch
+      hasToken = true
+    } else if (/\s/.test(ch)) {
+      if (hasToken) tokens.push(current)
+      current = ''
+      hasToken = false
+    } else {
+      current += ch
+      hasToken = true
+    }
+  }
+  if (hasToken) tokens.push(current)
+  return tokens
+}
+
+// Short flags kubectl defines, and whether each takes a value.
+const SHORT_FLAGS: Readonly<Record<string, { long: string; takesValue: boolean }>> = {
+  n: { long: 'namespace', takesValue: true },
+  o: { long: 'output', takesValue: true },
+  f: { long: 'filename', takesValue: true },
+  l: { long: 'selector', takesValue: true },
+  A: { long: 'all-namespaces', takesValue: false },
+}
+const BOOLEAN_LONG_FLAGS = new Set([
+  'all-namespaces',
+  'show-labels',
+  'no-headers',
+  'force',
+  'now',
+  'wait',
+])
+
+/** Parses tokens after the command name into positionals and flags. Pure. */
+export function parseArgs(tokens: readonly string[]): ParsedArgs {
+  const positional: string[] = []
+  const flags: Record<string, string> = {}
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? ''
+    if (token.startsWith('--')) {
+      const [name = '', inline] = token.slice(2).split(/=(.*)/s, 2)
+      if (inline !== undefined) flags[name] = inline
+      else if (BOOLEAN_LONG_FLAGS.has(name)) flags[name] = 'true'
+      else flags[name] = tokens[++i] ?? ''
+    } else if (token.startsWith('-') && token.length > 1) {
+      const short = SHORT_FLAGS[token.charAt(1)]
+      const name = short?.long ?? token.slice(1)
+      if (short && !short.takesValue) flags[name] = 'true'
+      else flags[name] = token.length > 2 ? token.slice(2).replace(/^=/, '') : (tokens[++i] ?? '')
+    } else {
+      positional.push(token)
+    }
+  }
+  return { positional, flags }
+}

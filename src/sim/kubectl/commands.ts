@@ -1,0 +1,205 @@
+import type { Table } from '../printers/table'
+import { noResourcesMessage, renderTable } from '../printers/render-table'
+import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import { callApi } from '../runtime/api-client'
+import { formatApiError, resourceName, toJson, toYaml } from './output'
+import type { KubectlCommand, KubectlState } from './state'
+
+// What kubectl sends to get server-side printed Tables (get.go, v1.32).
+export const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
+
+export function print(cmd: KubectlCommand, text: string): void {
+  cmd.output.push(text.endsWith('\n') ? text.slice(0, -1) : text)
+}
+
+export function fail(cmd: KubectlCommand, text: string): void {
+  cmd.output.push(text)
+  cmd.stderr.push(text)
+  cmd.exitCode = 1
+}
+
+export function finish(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
+  cmd.exitCode ??= 0
+  ctx.emit({
+    type: 'KubectlFinished',
+    commandId: cmd.id,
+    exitCode: cmd.exitCode,
+    output: cmd.output.join('\n'),
+  })
+  delete state.commands[cmd.id]
+}
+
+/** Resolves "pods", "po", "pod/web", "rs web" into a resource and optional name. */
+export function resolveTarget(cmd: KubectlCommand): { info: ResourceInfo; name?: string } | string {
+  const [first, second] = cmd.positional
+  if (first === undefined)
+    return 'error: You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.'
+  const [type = '', slashName] = first.split('/', 2)
+  const info = findResourceByAlias(type)
+  if (!info) return `error: the server doesn't have a resource type "${type}"`
+  const name = slashName ?? second
+  return name !== undefined ? { info, name } : { info }
+}
+
+export function startGet(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  const target = resolveTarget(cmd)
+  if (typeof target === 'string') {
+    fail(cmd, target)
+    return false
+  }
+  const allNamespaces = cmd.flags['all-namespaces'] === 'true'
+  const output = cmd.flags['output']
+  const table = output === undefined || output === 'wide'
+  const namespace = target.info.namespaced && !allNamespaces ? cmd.namespace : undefined
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'GET',
+      path: restPath(target.info, namespace, target.name),
+      ...(table ? { accept: TABLE_ACCEPT } : {}),
+      ...(cmd.flags['selector'] ? { query: { labelSelector: cmd.flags['selector'] } } : {}),
+      step: 1,
+    },
+    {
+      purpose: 'get',
+      data: {
+        cmd: cmd.id,
+        resource: target.info.resource,
+        group: target.info.group,
+        named: target.name !== undefined,
+      },
+    },
+  )
+  return true
+}
+
+export function onGetResponse(
+  cmd: KubectlCommand,
+  info: ResourceInfo,
+  named: boolean,
+  code: number,
+  body: unknown,
+): void {
+  if (code !== 200) return fail(cmd, formatApiError(body))
+  const output = cmd.flags['output']
+  const allNamespaces = cmd.flags['all-namespaces'] === 'true'
+  if (output === undefined || output === 'wide') {
+    const table = body as Table
+    const text = renderTable(table, {
+      wide: output === 'wide',
+      withNamespace: allNamespaces && info.namespaced,
+      showLabels: cmd.flags['show-labels'] === 'true',
+      noHeaders: cmd.flags['no-headers'] === 'true',
+    })
+    if (text === '' && table.rows.length === 0) {
+      cmd.output.push(
+        noResourcesMessage(
+          info.resource,
+          info.namespaced && !allNamespaces ? cmd.namespace : undefined,
+        ),
+      )
+      return
+    }
+    return print(cmd, text)
+  }
+  const items = named ? [body as KubeObject] : ((body as { items?: KubeObject[] }).items ?? [])
+  if (output === 'name')
+    return print(cmd, items.map((o) => resourceName(info, o.metadata?.name ?? '')).join('\n'))
+  const value = named
+    ? body
+    : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }
+  if (output === 'yaml') return print(cmd, toYaml(value))
+  if (output === 'json') return print(cmd, toJson(value))
+  fail(
+    cmd,
+    `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  )
+}
+
+export function startDeleteByName(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+): boolean {
+  const target = resolveTarget(cmd)
+  if (typeof target === 'string' || target.name === undefined) {
+    fail(
+      cmd,
+      typeof target === 'string'
+        ? target
+        : 'error: resource(s) were provided, but no name was specified',
+    )
+    return false
+  }
+  const grace = cmd.flags['now'] === 'true' ? '1' : cmd.flags['grace-period']
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'DELETE',
+      path: restPath(target.info, target.info.namespaced ? cmd.namespace : undefined, target.name),
+      ...(grace !== undefined ? { query: { gracePeriodSeconds: grace } } : {}),
+      step: 1,
+    },
+    {
+      purpose: 'delete',
+      data: {
+        cmd: cmd.id,
+        resource: target.info.resource,
+        group: target.info.group,
+        name: target.name,
+      },
+    },
+  )
+  return true
+}
+
+/** `pod "web" deleted`; kubectl then waits for the object to go (NB: the sim returns at once). */
+export function onDeleteResponse(
+  cmd: KubectlCommand,
+  info: ResourceInfo,
+  name: string,
+  code: number,
+  body: unknown,
+): void {
+  if (code !== 200) return fail(cmd, formatApiError(body))
+  print(
+    cmd,
+    `${info.group === '' ? info.singular : `${info.singular}.${info.group}`} "${name}" deleted`,
+  )
+}
+
+export function startScale(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  const target = resolveTarget(cmd)
+  const replicas = Number(cmd.flags['replicas'])
+  if (typeof target === 'string' || target.name === undefined || !Number.isInteger(replicas)) {
+    fail(cmd, typeof target === 'string' ? target : 'error: required flag(s) "replicas" not set')
+    return false
+  }
+  // NB: real kubectl patches the /scale subresource; the sim patches spec.replicas directly.
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'PATCH',
+      path: restPath(target.info, cmd.namespace, target.name),
+      body: { spec: { replicas } },
+      contentType: 'application/merge-patch+json',
+      step: 1,
+    },
+    {
+      purpose: 'scale',
+      data: {
+        cmd: cmd.id,
+        resource: target.info.resource,
+        group: target.info.group,
+        name: target.name,
+      },
+    },
+  )
+  return true
+}

@@ -1,0 +1,152 @@
+import { findResource, type ResourceInfo } from '../apiserver/resources'
+import type { ActorContext, Behaviour } from '../runtime/actor'
+import { takePending } from '../runtime/api-client'
+import { tokenize, parseArgs } from './argv'
+import { nextDocument, onApplyGet, onApplyWrite } from './apply'
+import {
+  fail,
+  finish,
+  onDeleteResponse,
+  onGetResponse,
+  print,
+  startDeleteByName,
+  startGet,
+  startScale,
+} from './commands'
+import { parseManifest } from './manifest'
+import { resourceName } from './output'
+import type { KubectlCommand, KubectlState } from './state'
+
+const VERBS = ['get', 'apply', 'create', 'delete', 'scale']
+
+/** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
+export function runKubectl(
+  ctx: ActorContext,
+  state: KubectlState,
+  id: string,
+  line: string,
+  stdin: string | undefined,
+): void {
+  const tokens = tokenize(line)
+  if (tokens[0] === 'kubectl') tokens.shift()
+  const verb = tokens.shift() ?? ''
+  const { positional, flags } = parseArgs(tokens)
+  const cmd: KubectlCommand = {
+    id,
+    line,
+    verb,
+    positional,
+    flags,
+    namespace: flags['namespace'] ?? 'default',
+    docs: [],
+    docIndex: 0,
+    output: [],
+    stderr: [],
+  }
+  state.commands[id] = cmd
+  if (!VERBS.includes(verb)) {
+    fail(
+      cmd,
+      verb === '' ? 'error: no command given' : `error: unknown command "${verb}" for "kubectl"`,
+    )
+    return finish(ctx, state, cmd)
+  }
+  const needsManifest =
+    verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
+  if (needsManifest) {
+    const file = flags['filename']
+    if (file === undefined) {
+      fail(cmd, 'error: must specify one of -f and -k')
+      return finish(ctx, state, cmd)
+    }
+    if (file !== '-') {
+      fail(cmd, `error: the path "${file}" does not exist`)
+      return finish(ctx, state, cmd)
+    }
+    const parsed = parseManifest(stdin ?? '')
+    if (!parsed.ok) {
+      fail(cmd, parsed.error)
+      return finish(ctx, state, cmd)
+    }
+    cmd.docs = parsed.objects
+    if (verb === 'delete')
+      cmd.positional = parsed.objects.map(
+        (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
+      )
+  }
+  const started =
+    verb === 'get'
+      ? startGet(ctx, state, cmd)
+      : verb === 'scale'
+        ? startScale(ctx, state, cmd)
+        : verb === 'delete'
+          ? startDeleteByName(ctx, state, cmd)
+          : nextDocument(ctx, state, cmd)
+  if (!started) finish(ctx, state, cmd)
+}
+
+function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
+  cmd.docIndex++
+  if (!nextDocument(ctx, state, cmd)) finish(ctx, state, cmd)
+}
+
+interface ResponseData {
+  cmd: string
+  resource?: string
+  group?: string
+  name?: string
+  named?: boolean
+  created?: boolean
+}
+
+function onResponse(
+  ctx: ActorContext,
+  state: KubectlState,
+  purpose: string,
+  raw: unknown,
+  code: number,
+  body: unknown,
+): void {
+  const data: ResponseData = typeof raw === 'string' ? { cmd: raw } : (raw as ResponseData)
+  const cmd = state.commands[data.cmd]
+  if (!cmd) return
+  const info = findResource(data.group ?? '', data.resource ?? '') as ResourceInfo
+  switch (purpose) {
+    case 'get':
+      onGetResponse(cmd, info, data.named === true, code, body)
+      return finish(ctx, state, cmd)
+    case 'delete':
+      onDeleteResponse(cmd, info, data.name ?? '', code, body)
+      cmd.positional.shift()
+      if (cmd.positional.length > 0 && startDeleteByName(ctx, state, cmd)) return
+      return finish(ctx, state, cmd)
+    case 'scale':
+      if (code === 200) print(cmd, `${resourceName(info, data.name ?? '')} scaled`)
+      else onDeleteResponse(cmd, info, data.name ?? '', code, body)
+      return finish(ctx, state, cmd)
+    case 'apply-get':
+      if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
+      return
+    case 'apply-write':
+      onApplyWrite(cmd, data.created === true, code, body)
+      return advanceDocuments(ctx, state, cmd)
+    default:
+      return
+  }
+}
+
+/** kubectl on the user's laptop: every command is HTTP requests to kube-apiserver. */
+export const kubectl: Behaviour<KubectlState> = {
+  start() {
+    // A CLI has nothing to do until the user types.
+  },
+  onMessage(ctx, state, envelope) {
+    const body = envelope.body
+    if (body.type !== 'http-response') return
+    const pending = takePending(state.client, body)
+    if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+  },
+  onTimer() {
+    // No timers.
+  },
+}

@@ -1,0 +1,89 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { Behaviour, ActorContext } from '../runtime/actor'
+import { callApi, takePending } from '../runtime/api-client'
+import {
+  informerForWatch,
+  onInformerEvent,
+  onInformerList,
+  startInformer,
+  type InformerChange,
+} from '../runtime/informer'
+import { initialNode } from './node-object'
+import { beginSync, beginTermination, onCriResponse } from './pod-worker'
+import type { KubeletState } from './state'
+
+function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
+  const pod = change.object as Pod
+  const uid = pod.metadata?.uid ?? ''
+  const worker = state.workers[uid]
+  if (change.type === 'DELETED') {
+    delete state.workers[uid]
+    return
+  }
+  const phase = pod.status?.phase
+  if (phase === 'Succeeded' || phase === 'Failed') return
+  if (pod.metadata?.deletionTimestamp) {
+    if (worker) beginTermination(ctx, state, worker, pod)
+    return
+  }
+  if (!worker) beginSync(ctx, state, pod)
+  else worker.pod = pod
+}
+
+/**
+ * kubelet: registers its Node, then watches the pods bound to it (fieldSelector
+ * spec.nodeName=<node>) and drives the container runtime through the CRI to match them.
+ */
+export const kubelet: Behaviour<KubeletState> = {
+  start(ctx, state) {
+    callApi(
+      ctx,
+      state.client,
+      {
+        method: 'POST',
+        path: '/api/v1/nodes',
+        body: initialNode(state, ctx.nowMs),
+        label: `POST nodes (register ${state.nodeName})`,
+      },
+      { purpose: 'register-node' },
+    )
+  },
+  onMessage(ctx, state, envelope) {
+    const body = envelope.body
+    if (body.type === 'http-response') {
+      const pending = takePending(state.client, body)
+      if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {
+        state.registered = true
+        for (const informer of Object.values(state.informers))
+          startInformer(ctx, state.client, informer)
+      } else if (pending?.purpose === 'register-node') {
+        ctx.setTimer(1000, { name: 'register' })
+      } else if (pending?.purpose === 'informer-list') {
+        const informer = state.informers[String(pending.data)]
+        if (informer)
+          for (const change of onInformerList(ctx, state.client, informer, body))
+            onPodChange(ctx, state, change)
+      }
+      return
+    }
+    if (body.type === 'watch-event') {
+      const informer = informerForWatch(state.informers, body.requestId)
+      const change = informer ? onInformerEvent(ctx, state.client, informer, body) : undefined
+      if (change) onPodChange(ctx, state, change)
+      return
+    }
+    if (body.type === 'cri-response') {
+      const pending = state.pendingCri[body.requestId]
+      delete state.pendingCri[body.requestId]
+      const worker = pending ? state.workers[pending.podUid] : undefined
+      if (pending && worker) onCriResponse(ctx, state, worker, pending.call, body)
+    }
+  },
+  onTimer(ctx, state, timer) {
+    if (timer.name === 'register') kubelet.start(ctx, state)
+    if (timer.name === 'informer-relist') {
+      const informer = state.informers[String(timer.data)]
+      if (informer) startInformer(ctx, state.client, informer)
+    }
+  },
+}

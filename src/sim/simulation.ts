@@ -1,0 +1,270 @@
+import { summarizeAction, type RecordedAction, type SimAction } from './actions'
+import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
+import type { SimEvent, SimEventPayload } from './events'
+import { runKubectl } from './kubectl/kubectl'
+import type { KubectlState } from './kubectl/state'
+import {
+  nextEventAtMs,
+  processNext,
+  startActor,
+  withActorContext,
+  type KernelState,
+  type TraceSink,
+} from './runtime/kernel'
+import { changesSince, takeSnapshot, type ClusterSnapshot, type StoreChange } from './snapshot'
+
+/** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
+export interface SimulationOptions extends ClusterOptions {
+  /** Virtual time between checkpoints; seeking back replays at most this much. */
+  checkpointIntervalMs?: number
+}
+
+interface Checkpoint {
+  atMs: number
+  kernel: KernelState<AnyActor>
+  traceLength: number
+  actionCount: number
+}
+
+/** The components in the order they boot: storage first, then the API, then its clients. */
+const BOOT_ORDER = [
+  'etcd',
+  'kube-apiserver',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'container-runtime',
+  'kubelet',
+  'kube-proxy',
+  'kubectl',
+]
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
+const MAX_CHECKPOINTS = 400
+const KUBECTL_TIMEOUT_MS = 120_000
+
+export interface KubectlResult {
+  exitCode: number
+  output: string
+}
+
+/**
+ * One deterministic run of a cluster. Input is only `dispatch(action)` and the passing of
+ * virtual time; the same seed and the same actions at the same times give the same trace.
+ * Seeking back restores the nearest checkpoint and replays the recorded actions; dispatching
+ * after a seek back forks a new history from there.
+ */
+export class Simulation {
+  private kernel: KernelState<AnyActor>
+  private readonly traceLog: SimEvent[] = []
+  private actionLog: RecordedAction[] = []
+  private nextAction = 0
+  private checkpoints: Checkpoint[] = []
+  private horizon = 0
+  private commandCounter = 0
+  private readonly checkpointIntervalMs: number
+  private readonly sink: TraceSink = {
+    record: (event: SimEventPayload, atMs: number) => {
+      this.traceLog.push({ ...event, atMs, seq: this.traceLog.length })
+    },
+  }
+
+  readonly options: SimulationOptions
+
+  constructor(options: SimulationOptions = {}) {
+    this.options = options
+    this.checkpointIntervalMs = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS
+    this.kernel = buildCluster(options)
+    const ids = Object.values(this.kernel.actors)
+      .sort((a, b) => BOOT_ORDER.indexOf(a.kind) - BOOT_ORDER.indexOf(b.kind))
+      .map((a) => a.id)
+    for (const id of ids) startActor(this.kernel, BEHAVIOURS, this.sink, id)
+    this.takeCheckpoint(0)
+  }
+
+  /** Current virtual time in ms. */
+  get nowMs(): number {
+    return this.kernel.nowMs
+  }
+
+  /** The furthest virtual time this history has reached (the end of the timeline). */
+  get horizonMs(): number {
+    return this.horizon
+  }
+
+  /** Every trace event so far, in order. The array is live: callers must not modify it. */
+  get trace(): readonly SimEvent[] {
+    return this.traceLog
+  }
+
+  /** The recorded actions of this history. */
+  get actions(): readonly RecordedAction[] {
+    return this.actionLog
+  }
+
+  /** Applies a user action now, forking the history if we are in the past. */
+  dispatch(action: SimAction): void {
+    if (this.kernel.nowMs < this.horizon || this.nextAction < this.actionLog.length) this.fork()
+    this.actionLog.push({ atMs: this.kernel.nowMs, action })
+    this.nextAction++
+    this.apply(action)
+  }
+
+  /** Runs virtual time forward by `ms`. */
+  advance(ms: number): void {
+    this.advanceTo(this.kernel.nowMs + Math.max(0, ms))
+  }
+
+  /** Runs every event and recorded action due up to `targetMs`, then sets the clock to it. */
+  advanceTo(targetMs: number): void {
+    for (;;) {
+      const action = this.actionLog[this.nextAction]
+      const due = action !== undefined && action.atMs <= targetMs
+      this.runEventsUpTo(due ? action.atMs : targetMs)
+      if (!due) break
+      this.kernel.nowMs = action.atMs
+      this.nextAction++
+      this.apply(action.action)
+    }
+    if (targetMs > this.kernel.nowMs) this.kernel.nowMs = targetMs
+    this.horizon = Math.max(this.horizon, this.kernel.nowMs)
+  }
+
+  /** Advances to the next instant at which something happens that the trace records. */
+  step(): boolean {
+    const before = this.traceLog.length
+    for (let guard = 0; guard < 10_000 && this.traceLog.length === before; guard++) {
+      const nextEvent = nextEventAtMs(this.kernel)
+      const nextAction = this.actionLog[this.nextAction]?.atMs
+      const next = Math.min(nextEvent ?? Infinity, nextAction ?? Infinity)
+      if (next === Infinity) return false
+      this.advanceTo(next)
+    }
+    return this.traceLog.length > before
+  }
+
+  /** Moves to any time: forward by running, backward by restoring a checkpoint and replaying. */
+  seekTo(targetMs: number): void {
+    const target = Math.max(0, targetMs)
+    if (target >= this.kernel.nowMs) return this.advanceTo(target)
+    const checkpoint =
+      [...this.checkpoints].reverse().find((c) => c.atMs <= target) ?? this.checkpoints[0]
+    if (!checkpoint) throw new Error('no checkpoint to seek from')
+    this.kernel = structuredClone(checkpoint.kernel)
+    this.traceLog.length = checkpoint.traceLength
+    this.nextAction = checkpoint.actionCount
+    this.advanceTo(target)
+  }
+
+  /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
+  kubectl(command: string, stdin?: string): KubectlResult {
+    const commandId = `kubectl-${++this.commandCounter}`
+    const from = this.traceLog.length
+    this.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    const deadline = this.kernel.nowMs + KUBECTL_TIMEOUT_MS
+    for (let scanned = from; ;) {
+      for (; scanned < this.traceLog.length; scanned++) {
+        const event = this.traceLog[scanned]
+        if (event?.type === 'KubectlFinished' && event.commandId === commandId)
+          return { exitCode: event.exitCode, output: event.output }
+      }
+      if (this.kernel.nowMs >= deadline || !this.step())
+        return { exitCode: 1, output: 'error: the simulated kubectl timed out' }
+    }
+  }
+
+  /** Runs until `predicate` holds (checked after each instant) or `maxMs` passes; returns whether it held. */
+  runUntil(predicate: (sim: Simulation) => boolean, maxMs: number): boolean {
+    const deadline = this.kernel.nowMs + maxMs
+    while (!predicate(this)) {
+      const next = nextEventAtMs(this.kernel)
+      if (next === undefined || next > deadline) {
+        this.advanceTo(deadline)
+        return predicate(this)
+      }
+      this.advanceTo(next)
+    }
+    return true
+  }
+
+  /** The objects stored in etcd and the components, now. Pure read. */
+  snapshot(): ClusterSnapshot {
+    return takeSnapshot(this.kernel)
+  }
+
+  /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
+  changesSince(revision: number): StoreChange[] | 'reset' {
+    return changesSince(this.kernel, revision)
+  }
+
+  private apply(action: SimAction): void {
+    this.sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, this.kernel.nowMs)
+    switch (action.type) {
+      case 'runKubectl':
+        withActorContext(this.kernel, this.sink, 'kubectl', (ctx) => {
+          runKubectl(
+            ctx,
+            this.kernel.actors['kubectl'] as KubectlState & { incarnation: number },
+            action.commandId,
+            action.command,
+            action.stdin,
+          )
+        })
+        return
+      case 'stopComponent': {
+        const actor = this.kernel.actors[action.id]
+        if (actor) actor.running = false
+        return
+      }
+      case 'startComponent':
+        startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
+        return
+    }
+  }
+
+  private runEventsUpTo(limitMs: number): void {
+    for (
+      let next = nextEventAtMs(this.kernel);
+      next !== undefined && next <= limitMs;
+      next = nextEventAtMs(this.kernel)
+    ) {
+      const boundary = Math.floor(next / this.checkpointIntervalMs) * this.checkpointIntervalMs
+      const last = this.checkpoints[this.checkpoints.length - 1]?.atMs ?? 0
+      if (boundary > last && boundary >= this.kernel.nowMs && boundary < next)
+        this.takeCheckpoint(boundary)
+      processNext(this.kernel, BEHAVIOURS, this.sink)
+    }
+  }
+
+  private takeCheckpoint(atMs: number): void {
+    if (this.checkpoints.some((c) => c.atMs === atMs)) return
+    this.kernel.nowMs = Math.max(this.kernel.nowMs, atMs)
+    this.checkpoints.push({
+      atMs,
+      kernel: structuredClone(this.kernel),
+      traceLength: this.traceLog.length,
+      actionCount: this.nextAction,
+    })
+    // Keep memory bounded on long runs: thin out older checkpoints, keeping the first.
+    if (this.checkpoints.length > MAX_CHECKPOINTS)
+      this.checkpoints = this.checkpoints.filter(
+        (_, i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2,
+      )
+  }
+
+  private fork(): void {
+    this.actionLog = this.actionLog.slice(0, this.nextAction)
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.atMs <= this.kernel.nowMs && c.actionCount <= this.nextAction,
+    )
+    this.horizon = this.kernel.nowMs
+  }
+}
+
+/** Builds and boots a cluster at virtual time 0. */
+export function createSimulation(options: SimulationOptions = {}): Simulation {
+  return new Simulation(options)
+}
