@@ -16,7 +16,13 @@ import {
   NAME_DOC,
 } from './column-docs'
 import type { Table, TableColumnDefinition, TableRow } from './table'
-import { column, makeTable, partialObjectMetadata, translateTimestampSince } from './table'
+import {
+  column,
+  firstNonEmpty,
+  makeTable,
+  partialObjectMetadata,
+  translateTimestampSince,
+} from './table'
 
 /** Source: eventColumnDefinitions in AddHandlers, pkg/printers/internalversion/printers.go (v1.32) */
 export const EVENT_COLUMNS: readonly TableColumnDefinition[] = [
@@ -34,10 +40,6 @@ export const EVENT_COLUMNS: readonly TableColumnDefinition[] = [
 
 const isZero = (timestamp: string | null | undefined): boolean =>
   timestamp === undefined || timestamp === null || timestamp === ''
-
-/** Source: firstNonEmpty, pkg/printers/internalversion/printers.go (v1.32) */
-const firstNonEmpty = (...values: (string | undefined)[]): string =>
-  values.find((value) => value !== undefined && value !== '') ?? ''
 
 /**
  * "component, host", or just the component when there is no host; reportingController and

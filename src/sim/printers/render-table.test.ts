@@ -3,7 +3,7 @@ import { noResourcesMessage, renderTable } from './render-table'
 import { column, makeTable, partialObjectMetadata } from './table'
 import { makeGetCases } from './testdata/get-cases'
 /** stdout (<id>.txt) and stderr (<id>.stderr.txt) of the real kubectl v1.32 against capture.mts. */
-const GOLDENS = import.meta.glob<string>('./testdata/*.txt', {
+const GOLDENS = import.meta.glob<string>('./testdata/get-*.txt', {
   query: '?raw',
   import: 'default',
   eager: true,

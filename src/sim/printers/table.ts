@@ -96,6 +96,10 @@ export function orDefault(value: string | undefined, fallback: string): string {
   return value === undefined || value === '' ? fallback : value
 }
 
+/** The first non-empty string, or "". Source: firstNonEmpty, printers.go (v1.32) */
+export const firstNonEmpty = (...values: (string | undefined)[]): string =>
+  values.find((value) => value !== undefined && value !== '') ?? ''
+
 /** Go's byte-wise string order (sort.Strings); identical to UTF-16 order for ASCII keys. */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0

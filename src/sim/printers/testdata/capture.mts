@@ -13,7 +13,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import type { Event } from 'kubernetes-types/core/v1'
+import { SIM_EPOCH_UNIX_MS } from '../../core/time'
+import type { DescribeCase } from './describe-cases'
+import { makeDescribeCases } from './describe-cases'
 import { makeGetCases } from './get-cases'
+import { NOW_SIM_MS } from './pod-fixtures'
 
 const resource = (name: string, kind: string, namespaced: boolean, shortNames: string[] = []) => ({
   name,
@@ -59,10 +64,38 @@ const DISCOVERY: Record<string, unknown> = {
 }
 
 let answer: unknown = {}
+let describing: { pod: unknown; events: unknown } | undefined
+
+/** kubectl describe takes event ages from its own clock: move event times to the real now. */
+function shiftEvents(events: readonly Event[]): Event[] {
+  const shiftMs = Math.floor((Date.now() - (SIM_EPOCH_UNIX_MS + NOW_SIM_MS)) / 1000) * 1000
+  const shift = (text: string): string => {
+    const moved = new Date(Date.parse(text) + shiftMs).toISOString()
+    return text.includes('.')
+      ? moved.replace(/\.(\d{3})Z$/, '.$1000Z')
+      : moved.replace(/\.\d{3}Z$/, 'Z')
+  }
+  return events.map((e) => ({
+    ...e,
+    ...(e.firstTimestamp ? { firstTimestamp: shift(e.firstTimestamp) } : {}),
+    ...(e.lastTimestamp ? { lastTimestamp: shift(e.lastTimestamp) } : {}),
+    ...(e.eventTime ? { eventTime: shift(e.eventTime) } : {}),
+    ...(e.series?.lastObservedTime
+      ? { series: { ...e.series, lastObservedTime: shift(e.series.lastObservedTime) } }
+      : {}),
+  }))
+}
+
+function describeAnswer(path: string): unknown {
+  if (describing === undefined) return undefined
+  if (/^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+$/.test(path)) return describing.pod
+  if (/^\/api\/v1\/namespaces\/[^/]+\/events$/.test(path)) return describing.events
+  return undefined
+}
 
 const server = createServer((request, response) => {
   const path = (request.url ?? '/').split('?')[0] ?? '/'
-  const body = DISCOVERY[path] ?? answer
+  const body = DISCOVERY[path] ?? describeAnswer(path) ?? answer
   response.writeHead(200, { 'Content-Type': 'application/json' })
   response.end(JSON.stringify(body))
 })
@@ -83,6 +116,26 @@ async function captureAll(): Promise<void> {
     if (stderr !== '') writeFileSync(join(outDir, `${testCase.id}.stderr.txt`), stderr)
     console.warn(`captured ${testCase.id}`)
   }
+  for (const testCase of makeDescribeCases()) await captureDescribe(testCase, base, env, outDir)
+}
+
+async function captureDescribe(
+  testCase: DescribeCase,
+  base: string[],
+  env: NodeJS.ProcessEnv,
+  outDir: string,
+): Promise<void> {
+  const { name = '', namespace = 'default' } = testCase.pod.metadata ?? {}
+  const items = shiftEvents(testCase.events)
+  describing = {
+    pod: testCase.pod,
+    events: { kind: 'EventList', apiVersion: 'v1', metadata: {}, items },
+  }
+  const args = [...base, 'describe', 'pod', name, '-n', namespace]
+  const { stdout } = await run('kubectl', args, { env })
+  writeFileSync(join(outDir, `${testCase.id}.txt`), stdout)
+  console.warn(`captured ${testCase.id}`)
+  describing = undefined
 }
 
 server.listen(0, '127.0.0.1', () => {
