@@ -28,8 +28,10 @@ export function persistReady(s: MemoryStorage, rd: Ready): void {
   }
   const first = rd.entriesToPersist[0]
   if (first !== undefined) {
-    const keep = s.entries.filter((e) => e.index < first.index)
-    s.entries = keep.concat(rd.entriesToPersist)
+    // Entries are contiguous, so the truncation point is arithmetic (MemoryStorage.Append).
+    const start = s.entries[0]?.index ?? first.index
+    s.entries.length = Math.max(0, Math.min(s.entries.length, first.index - start))
+    s.entries.push(...rd.entriesToPersist)
   }
   if (rd.hardState !== undefined) s.hardState = rd.hardState
 }
