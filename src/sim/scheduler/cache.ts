@@ -44,6 +44,9 @@ export interface SchedulerCache {
   imageNumNodes: Record<string, number>
   /** The node-tree listing, rebuilt lazily after a node is added, removed or changes zone. */
   orderedNodeNames: string[] | null
+  /** Pods with (anti-)affinity in the cache, so snapshots skip the scan when there are none. */
+  numPodsWithAffinity: number
+  numPodsWithRequiredAntiAffinity: number
 }
 
 /** A cache error, worded as upstream's (e.g. "pod %v(%v) is in the cache, so can't be assumed"). */
@@ -56,6 +59,8 @@ export function createSchedulerCache(): SchedulerCache {
     podStates: {},
     imageNumNodes: {},
     orderedNodeNames: null,
+    numPodsWithAffinity: 0,
+    numPodsWithRequiredAntiAffinity: 0,
   }
 }
 
@@ -183,13 +188,20 @@ function placePod(cache: SchedulerCache, pod: Pod, nodeName: string): void {
     info = newNodeInfo(nodeName)
     cache.nodes[nodeName] = info
   }
-  addPodInfo(info, newPodInfo(pod))
+  const pi = newPodInfo(pod)
+  addPodInfo(info, pi)
+  if (pi.hasAffinity) cache.numPodsWithAffinity++
+  if (pi.hasRequiredAntiAffinity) cache.numPodsWithRequiredAntiAffinity++
 }
 
 function unplacePod(cache: SchedulerCache, key: string, nodeName: string): void {
   const info = cache.nodes[nodeName]
   if (!info) return
+  const pi = info.pods.find((p) => p.key === key)
+  if (!pi) return
   removePodByKey(info, key)
+  if (pi.hasAffinity) cache.numPodsWithAffinity--
+  if (pi.hasRequiredAntiAffinity) cache.numPodsWithRequiredAntiAffinity--
   if (info.pods.length === 0 && !info.node) deleteKey(cache.nodes, nodeName)
 }
 
@@ -280,26 +292,41 @@ export function orderedNodeNames(cache: SchedulerCache): string[] {
 }
 
 /**
+ * The snapshot's node list per node-tree listing. A memo, not state: keyed by the listing array,
+ * which is replaced whenever the node set changes, so a restored checkpoint simply recomputes it.
+ */
+const NODE_INFO_LISTS = new WeakMap<string[], NodeInfo[]>()
+
+function nodeInfoList(cache: SchedulerCache): NodeInfo[] {
+  const names = orderedNodeNames(cache)
+  let list = NODE_INFO_LISTS.get(names)
+  if (!list) {
+    list = []
+    for (const name of names) {
+      const info = cache.nodes[name]
+      if (info?.node) list.push(info)
+    }
+    NODE_INFO_LISTS.set(names, list)
+  }
+  return list
+}
+
+/**
  * UpdateSnapshot: the nodes with a Node object, in node-tree order. NB: upstream copies changed
  * NodeInfos into the snapshot; here the snapshot shares the cache's NodeInfos, which is safe
  * because a cycle only reads them and runs synchronously.
  */
 export function snapshotOf(cache: SchedulerCache): Snapshot {
-  const nodeInfoList: NodeInfo[] = []
-  const withAffinity: NodeInfo[] = []
-  const withAnti: NodeInfo[] = []
-  for (const name of orderedNodeNames(cache)) {
-    const info = cache.nodes[name]
-    if (!info?.node) continue
-    nodeInfoList.push(info)
-    if (info.podsWithAffinity.length > 0) withAffinity.push(info)
-    if (info.podsWithRequiredAntiAffinity.length > 0) withAnti.push(info)
-  }
+  const list = nodeInfoList(cache)
   return {
-    nodeInfoList,
+    nodeInfoList: list,
     nodeInfoMap: cache.nodes,
-    havePodsWithAffinityNodeInfoList: withAffinity,
-    havePodsWithRequiredAntiAffinityNodeInfoList: withAnti,
+    havePodsWithAffinityNodeInfoList:
+      cache.numPodsWithAffinity > 0 ? list.filter((n) => n.podsWithAffinity.length > 0) : [],
+    havePodsWithRequiredAntiAffinityNodeInfoList:
+      cache.numPodsWithRequiredAntiAffinity > 0
+        ? list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0)
+        : [],
     imageNumNodes: cache.imageNumNodes,
   }
 }
