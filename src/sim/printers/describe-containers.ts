@@ -47,7 +47,7 @@ function describeStatus(
 /** "80/TCP, 443/TCP" as describeContainerPorts / describeContainerHostPorts. */
 function portList(container: Container, host: boolean): string {
   return (container.ports ?? [])
-    .map((p) => `${host ? (p.hostPort ?? 0) : p.containerPort}/${p.protocol ?? 'TCP'}`)
+    .map((p) => `${host ? (p.hostPort ?? 0) : p.containerPort}/${p.protocol ?? ''}`)
     .join(', ')
 }
 
@@ -88,14 +88,14 @@ function describeResources(w: PrefixWriter, container: Container): void {
 }
 
 /**
- * DescribeProbe, with the API server's defaults (timeout 1s, period 10s, success 1, failure 3)
- * for fields a stored object would always carry.
+ * DescribeProbe. Unset fields print as Go zero values, as kubectl does with the object it is
+ * given (a real server's objects always carry the defaults: timeout 1s, period 10s, ...).
  */
 export function describeProbe(probe: Probe): string {
   const attrs =
-    `delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 1}s ` +
-    `period=${probe.periodSeconds ?? 10}s #success=${probe.successThreshold ?? 1} ` +
-    `#failure=${probe.failureThreshold ?? 3}`
+    `delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 0}s ` +
+    `period=${probe.periodSeconds ?? 0}s #success=${probe.successThreshold ?? 0} ` +
+    `#failure=${probe.failureThreshold ?? 0}`
   if (probe.exec) return `exec [${(probe.exec.command ?? []).join(' ')}] ${attrs}`
   if (probe.httpGet) {
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase()
@@ -117,23 +117,16 @@ function describeProbes(w: PrefixWriter, container: Container): void {
     w.write(LEVEL_2, `Startup:\t${describeProbe(container.startupProbe)}\n`)
 }
 
-/** EnvValueRetriever for the downward-API field paths a pod commonly uses. */
+/**
+ * EnvValueRetriever: kubectl converts the field path with its client scheme, which knows only
+ * the default metadata.name / metadata.namespace conversion; any other path resolves to "".
+ * Source: EnvValueRetriever, describe.go; DefaultMetaV1FieldSelectorConversion,
+ * staging/src/k8s.io/apimachinery/pkg/runtime/conversion.go (v1.32)
+ */
 function resolveFieldPath(pod: Pod, fieldPath: string): string {
-  const label = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath)
-  if (label) {
-    const map = label[1] === 'labels' ? pod.metadata?.labels : pod.metadata?.annotations
-    return map?.[label[2] ?? ''] ?? ''
-  }
-  const fields: Readonly<Record<string, string | undefined>> = {
-    'metadata.name': pod.metadata?.name,
-    'metadata.namespace': pod.metadata?.namespace,
-    'metadata.uid': pod.metadata?.uid,
-    'spec.nodeName': pod.spec?.nodeName,
-    'spec.serviceAccountName': pod.spec?.serviceAccountName,
-    'status.hostIP': pod.status?.hostIP,
-    'status.podIP': pod.status?.podIP,
-  }
-  return fields[fieldPath] ?? ''
+  if (fieldPath === 'metadata.name') return pod.metadata?.name ?? ''
+  if (fieldPath === 'metadata.namespace') return pod.metadata?.namespace ?? ''
+  return ''
 }
 
 function describeEnvVar(w: PrefixWriter, pod: Pod, e: EnvVar): void {

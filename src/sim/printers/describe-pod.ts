@@ -16,6 +16,7 @@ import {
   printTolerationsMultiline,
 } from './describe-sections'
 import { LEVEL_0, LEVEL_1, PrefixWriter, formatRfc1123z } from './describe-writer'
+import { compareStrings, formatLabelSelector } from './table'
 
 // Only cpu and memory decide the QoS class: supportedQoSComputeResources,
 // staging/src/k8s.io/kubectl/pkg/util/qos/qos.go (v1.32)
@@ -123,6 +124,26 @@ function describeConditions(w: PrefixWriter, pod: Pod): void {
 }
 
 /**
+ * "Topology Spread Constraints:" sorted by topologyKey, one constraint per line.
+ * Source: describeTopologySpreadConstraints, describe.go (v1.32)
+ */
+function describeTopologySpreadConstraints(w: PrefixWriter, pod: Pod): void {
+  const constraints = [...(pod.spec?.topologySpreadConstraints ?? [])].sort((a, b) =>
+    compareStrings(a.topologyKey, b.topologyKey),
+  )
+  if (constraints.length === 0) return
+  w.write(LEVEL_0, 'Topology Spread Constraints:\t')
+  constraints.forEach((c, i) => {
+    if (i !== 0) w.write(LEVEL_0, '\t')
+    const selector = c.labelSelector ? ` for selector ${formatLabelSelector(c.labelSelector)}` : ''
+    w.write(
+      LEVEL_0,
+      `${c.topologyKey}:${c.whenUnsatisfiable} when max skew ${c.maxSkew} is exceeded${selector}\n`,
+    )
+  })
+}
+
+/**
  * The text of `kubectl describe pod` for `pod` with its `events` (those kubectl's field
  * selector would find: involvedObject name, namespace and uid). Pass `undefined` for
  * `--show-events=false`. Pure; ages are taken at `nowSimMs`.
@@ -150,6 +171,7 @@ export function describePod(
   w.write(LEVEL_0, `QoS Class:\t${podQosClass(pod)}\n`)
   printLabelsMultiline(w, 'Node-Selectors', pod.spec?.nodeSelector)
   printTolerationsMultiline(w, 'Tolerations', pod.spec?.tolerations)
+  describeTopologySpreadConstraints(w, pod)
   if (events !== undefined) describeEvents(w, events, nowSimMs)
   return w.text()
 }

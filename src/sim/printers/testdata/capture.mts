@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type { Event } from 'kubernetes-types/core/v1'
+import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { SIM_EPOCH_UNIX_MS } from '../../core/time'
 import type { DescribeCase } from './describe-cases'
 import { makeDescribeCases } from './describe-cases'
@@ -86,6 +86,17 @@ function shiftEvents(events: readonly Event[]): Event[] {
   }))
 }
 
+/** "Terminating (lasts 12m)" is also measured with kubectl's clock. */
+function shiftDeletion(pod: Pod): Pod {
+  const deletion = pod.metadata?.deletionTimestamp
+  if (deletion === undefined) return pod
+  const [event] = shiftEvents([{ metadata: {}, involvedObject: {}, firstTimestamp: deletion }])
+  return {
+    ...pod,
+    metadata: { ...pod.metadata, deletionTimestamp: event?.firstTimestamp ?? deletion },
+  }
+}
+
 function describeAnswer(path: string): unknown {
   if (describing === undefined) return undefined
   if (/^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+$/.test(path)) return describing.pod
@@ -128,7 +139,7 @@ async function captureDescribe(
   const { name = '', namespace = 'default' } = testCase.pod.metadata ?? {}
   const items = shiftEvents(testCase.events)
   describing = {
-    pod: testCase.pod,
+    pod: shiftDeletion(testCase.pod),
     events: { kind: 'EventList', apiVersion: 'v1', metadata: {}, items },
   }
   const args = [...base, 'describe', 'pod', name, '-n', namespace]

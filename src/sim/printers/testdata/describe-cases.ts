@@ -7,6 +7,7 @@
 import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { simTimeToRfc3339 } from '../../core/time'
 import { HOUR, MINUTE, NOW_SIM_MS, ago } from './pod-fixtures'
+import { makeMiscPod } from './describe-misc-pod'
 import { makeReportPod } from './describe-report-pod'
 
 export interface DescribeCase {
@@ -191,5 +192,6 @@ export function makeDescribeCases(): DescribeCase[] {
   return [
     { id: 'describe-pod-web', pod: webPod(), events: webEvents() },
     { id: 'describe-pod-report', pod: makeReportPod(), events: [] },
+    { id: 'describe-pod-misc', pod: makeMiscPod(), events: [] },
   ]
 }
