@@ -15,6 +15,7 @@ import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './s
 import { alreadyExists, internalError, notFound } from './status'
 import { applyChange, deliveriesFor } from './watch-cache'
 import { onCacheReady } from './bootstrap'
+import { asTable } from './table'
 
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
@@ -193,14 +194,14 @@ function handleReadResult(
           notFound(infoOf(continuation.ref), continuation.ref.name),
           { step: continuation.ref.step },
         )
-      return reply(
-        ctx,
-        continuation.ref.client,
-        continuation.ref.requestId,
-        200,
-        decodeObject(kv),
-        { step: continuation.ref.step, about: aboutRef(continuation.ref) },
-      )
+      const object = decodeObject(kv)
+      const body = continuation.ref.table
+        ? asTable(infoOf(continuation.ref), [object], String(result.revision), ctx.nowMs)
+        : object
+      return reply(ctx, continuation.ref.client, continuation.ref.requestId, 200, body, {
+        step: continuation.ref.step,
+        about: aboutRef(continuation.ref),
+      })
     }
     case 'list-revision': {
       const { from, request, step } = continuation

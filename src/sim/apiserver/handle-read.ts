@@ -37,6 +37,7 @@ export function handleGet(
     name,
     ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
     ...(step !== undefined ? { step } : {}),
+    ...(wantsTable(request.accept) ? { table: true } : {}),
   }
   callEtcd(
     ctx,

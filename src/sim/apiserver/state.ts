@@ -22,6 +22,8 @@ export interface RequestRef {
   namespace?: string
   name: string
   step?: FlowStep
+  /** The client asked for a server-side printed Table (kubectl get). */
+  table?: boolean
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

@@ -137,7 +137,7 @@ export function deliveriesFor(cache: WatchCacheState, event: CacheEvent): Delive
 
 /** What one watcher sees of one change; advances its cursor. */
 export function deliveryFor(watcher: Watcher, event: CacheEvent): Delivery | undefined {
-  if (watcher.cursor >= event.revision) return undefined
+  if (watcher.cursor >= event.revision || watcher.resource !== event.resource) return undefined
   watcher.cursor = event.revision
   const matchedBefore = matches(watcher, event.prevObject)
   const matchesNow = event.type === 'PUT' && matches(watcher, event.object)

@@ -74,6 +74,15 @@ export function runKubectl(
         (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
       )
   }
+  if (
+    verb === 'delete' &&
+    flags['filename'] === undefined &&
+    positional.length > 1 &&
+    !(positional[0] ?? '').includes('/')
+  ) {
+    // `delete pod a b` is `delete pod/a pod/b`.
+    cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
+  }
   const started =
     verb === 'get'
       ? startGet(ctx, state, cmd)

@@ -17,8 +17,16 @@ export function formatApiError(body: unknown, context = ''): string {
   const status = body as Status | undefined
   const message =
     status?.message ?? 'an error on the server ("") has prevented the request from succeeding'
-  if (status?.reason === 'Invalid')
-    return `The ${message.replace(/^([^ ]+ "[^"]*") is invalid/, '$1 is invalid')}`
+  if (status?.reason === 'Invalid') {
+    // Rebuilt from details, not the message: The ReplicaSet "web" is invalid: <causes>.
+    const details = status.details
+    const head = details
+      ? `The ${details.kind ?? ''} "${details.name ?? ''}" is invalid`
+      : 'The request is invalid'
+    const causes = (details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`)
+    if (causes.length === 0) return head
+    return `${head}: ${causes.length === 1 ? (causes[0] ?? '') : `[${causes.join(', ')}]`}`
+  }
   return `Error from server (${status?.reason ?? 'InternalError'}): ${context}${message}`
 }
 

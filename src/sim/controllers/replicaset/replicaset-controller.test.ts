@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { createSimulation } from '../../simulation'
+import { BOOT_MS, makeReplicaSetManifest, podsOf, runningPods } from '../../testing/manifests'
+
+describe('ReplicaSet controller (self-healing)', () => {
+  const sim = createSimulation({ seed: 3 })
+  sim.advance(BOOT_MS)
+  sim.kubectl('apply -f -', makeReplicaSetManifest('web', 3))
+  const readyReplicas = (s: typeof sim) =>
+    (
+      s.snapshot().objects.find((o) => o.kind === 'ReplicaSet')?.['status'] as
+        { readyReplicas?: number } | undefined
+    )?.readyReplicas
+  sim.runUntil((s) => runningPods(s).length === 3 && readyReplicas(s) === 3, 30_000)
+
+  it('creates three Pods owned by the ReplicaSet and gets them Running', () => {
+    const pods = runningPods(sim)
+    expect(pods).toHaveLength(3)
+    for (const pod of pods) {
+      expect(pod.metadata?.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/)
+      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({
+        kind: 'ReplicaSet',
+        name: 'web',
+        controller: true,
+      })
+    }
+    expect(sim.kubectl('get rs web').output).toMatch(
+      /^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\nweb\s+3\s+3\s+3\s+\d+s$/,
+    )
+  })
+
+  it('creates them in slow-start batches of 1 then 2', () => {
+    const creates = sim.trace.filter(
+      (e) => e.type === 'MessageSent' && e.label === 'POST pods (ReplicaSet web)',
+    )
+    expect(creates).toHaveLength(3)
+    expect(creates[0]?.atMs).toBeLessThan(creates[1]?.atMs ?? 0)
+    expect(creates[1]?.atMs).toBe(creates[2]?.atMs)
+  })
+
+  it('replaces a deleted Pod', () => {
+    const victim = runningPods(sim)[0]?.metadata?.name ?? ''
+    expect(sim.kubectl(`delete pod ${victim}`).output).toBe(`pod "${victim}" deleted`)
+    sim.runUntil(
+      (s) => runningPods(s).length === 3 && !podsOf(s).some((p) => p.metadata?.name === victim),
+      60_000,
+    )
+    const names = runningPods(sim).map((p) => p.metadata?.name)
+    expect(names).toHaveLength(3)
+    expect(names).not.toContain(victim)
+    const created = sim.trace.filter(
+      (e) => e.type === 'KubeEventRecorded' && e.reason === 'SuccessfulCreate',
+    )
+    expect(created).toHaveLength(4)
+  })
+
+  it('scales down by deleting the surplus and back up again', () => {
+    expect(sim.kubectl('scale rs web --replicas=1').output).toBe('replicaset.apps/web scaled')
+    sim.runUntil((s) => podsOf(s).length === 1, 60_000)
+    expect(runningPods(sim)).toHaveLength(1)
+    sim.kubectl('scale rs web --replicas=2')
+    sim.runUntil((s) => runningPods(s).length === 2, 60_000)
+    expect(runningPods(sim)).toHaveLength(2)
+  })
+
+  it('deletes the Pods with the ReplicaSet (garbage collection)', () => {
+    expect(sim.kubectl('delete rs web').output).toBe('replicaset.apps "web" deleted')
+    sim.runUntil((s) => podsOf(s).length === 0, 60_000)
+    expect(podsOf(sim)).toHaveLength(0)
+  })
+})
