@@ -16,6 +16,7 @@ import {
   printTolerationsMultiline,
 } from './describe-sections'
 import { LEVEL_0, LEVEL_1, PrefixWriter, formatRfc1123z } from './describe-writer'
+import { writeEscaped } from './render-table'
 import { compareStrings, formatLabelSelector } from './table'
 
 // Only cpu and memory decide the QoS class: supportedQoSComputeResources,
@@ -173,5 +174,6 @@ export function describePod(
   printTolerationsMultiline(w, 'Tolerations', pod.spec?.tolerations)
   describeTopologySpreadConstraints(w, pod)
   if (events !== undefined) describeEvents(w, events, nowSimMs)
-  return w.text()
+  // kubectl describe escapes the aligned text: ESC → "^[", CR → "\\r" (WriteEscaped, v1.32).
+  return writeEscaped(w.text())
 }

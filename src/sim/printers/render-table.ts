@@ -46,14 +46,23 @@ function decorate(table: Table, options: RenderTableOptions): Layout {
 }
 
 /**
- * How printTable writes one cell: nil is empty, a string is cut at its first newline with "..."
- * appended, anything else is fmt.Sprint (int64 as decimal, bool as true/false).
+ * How printTable writes one cell: nil is empty, a string is cut at its first \f, \n or \r (all
+ * line breaks to tabwriter) with "..." appended, anything else is fmt.Sprint (int64 as decimal,
+ * bool as true/false). Tabs are not escaped: they split the cell, as in kubectl.
  */
 function cellText(cell: TableCell | undefined): string {
   if (cell === null || cell === undefined) return ''
-  if (typeof cell !== 'string') return String(cell)
-  const newline = cell.indexOf('\n')
-  return newline >= 0 ? `${cell.slice(0, newline)}...` : cell
+  if (typeof cell !== 'string') return writeEscaped(String(cell))
+  const lineBreak = cell.search(/[\f\n\r]/)
+  return lineBreak >= 0 ? `${writeEscaped(cell.slice(0, lineBreak))}...` : writeEscaped(cell)
+}
+
+/**
+ * ESC becomes "^[" and CR becomes "\\r", against terminal escape attacks (issue #101695).
+ * Source: terminalEscaper / WriteEscaped, staging/src/k8s.io/cli-runtime/pkg/printers/terminal.go (v1.32)
+ */
+export function writeEscaped(text: string): string {
+  return text.replaceAll('\u001b', '^[').replaceAll('\r', '\\r')
 }
 
 /**

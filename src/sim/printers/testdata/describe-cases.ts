@@ -188,10 +188,25 @@ function webEvents(): Event[] {
   ]
 }
 
+/** Control characters in a message: does describe escape them like the table printer? */
+function oddEvent(): Event {
+  return {
+    metadata: { name: 'odd', namespace: 'default' },
+    involvedObject: { kind: 'Pod', namespace: 'default', name: 'worker-0', uid: 'uid-worker' },
+    type: 'Warning',
+    reason: 'Odd',
+    message: 'ansi \u001b[31mred\u001b[0m\tcr\rhere\nnext line',
+    source: { component: 'kubelet' },
+    firstTimestamp: ago(30 * MINUTE),
+    lastTimestamp: ago(30 * MINUTE),
+    count: 1,
+  }
+}
+
 export function makeDescribeCases(): DescribeCase[] {
   return [
     { id: 'describe-pod-web', pod: webPod(), events: webEvents() },
     { id: 'describe-pod-report', pod: makeReportPod(), events: [] },
-    { id: 'describe-pod-misc', pod: makeMiscPod(), events: [] },
+    { id: 'describe-pod-misc', pod: makeMiscPod(), events: [oddEvent()] },
   ]
 }

@@ -114,6 +114,7 @@ function makeOtherCases(): GetCase[] {
       options: { wide: true },
     },
     { id: 'get-ns', args: ['get', 'ns'], table: namespaces, options: {} },
+    { id: 'get-events-odd-text', args: ['get', 'events'], table: oddTextEvents(), options: {} },
     {
       id: 'get-ns-labels',
       args: ['get', 'ns', '--show-labels'],
@@ -142,4 +143,20 @@ function makeOtherCases(): GetCase[] {
       stderrNamespace: null,
     },
   ]
+}
+
+/** Control characters in cells: how kubectl escapes or cuts them. */
+function oddTextEvents(): Table {
+  const messages = [
+    'tab\there',
+    'carriage\rreturn',
+    'form\ffeed',
+    'ansi \u001b[31mred\u001b[0m',
+    'ünïcödé ✓',
+  ]
+  const events = makeEvents().slice(0, messages.length)
+  return eventsToTable(
+    events.map((event, i) => ({ ...event, message: messages[i] ?? '' })),
+    NOW_SIM_MS,
+  )
 }
