@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { runSchedule } from './testing/schedule'
-import { scheduleArb } from './testing/schedule-arb'
+import { confChangeScheduleArb, scheduleArb } from './testing/schedule-arb'
+import { REMOVED_LEADER_READ_INDEX } from './testing/regressions'
 
 describe('raft safety under random schedules', () => {
   it('holds election safety, append-only leaders, log matching, leader completeness, state machine safety, monotonic terms/commits and read safety after every step', () => {
@@ -27,5 +28,22 @@ describe('raft safety under random schedules', () => {
       { numRuns: 50, seed: 42 },
     )
     expect(committed).toBeGreaterThan(25)
+  })
+
+  it('holds the same with voters added and removed one at a time (ConfChange V1)', () => {
+    let runs = 0
+    fc.assert(
+      fc.property(confChangeScheduleArb, (s) => {
+        runs++
+        runSchedule(s)
+      }),
+      { numRuns: 500 },
+    )
+    expect(runs).toBeGreaterThanOrEqual(500)
+  })
+
+  it('regression: confChange seed 5, a removed leader answering ReadIndex as a singleton', () => {
+    const { history } = runSchedule(REMOVED_LEADER_READ_INDEX)
+    expect(history.maxCommitted).toBeGreaterThan(0)
   })
 })

@@ -38,6 +38,8 @@ export interface Member {
   app: AppState
   /** Linearizable reads waiting for applied >= index. */
   pendingReads: { ctx: string; index: number }[]
+  /** Applied its own RemoveNode: stopped for good, as etcdserver stops a removed member. */
+  removed: boolean
 }
 
 export interface AppliedEvent {
@@ -99,6 +101,7 @@ export function makeNetwork(
       storage: makeStorage(),
       app: { index: 0, hash: 0 },
       pendingReads: [],
+      removed: false,
     }
   }
   return net
@@ -108,6 +111,12 @@ export function member(net: Network, id: MemberId): Member {
   const m = net.members[id]
   if (m === undefined) throw new Error(`no member ${id}`)
   return m
+}
+
+/** The member's Raft state if it is running (neither crashed nor removed). */
+export function liveRaft(net: Network, id: MemberId): RaftState | undefined {
+  const m = net.members[id]
+  return m === undefined || m.removed ? undefined : m.raft
 }
 
 export function raftOf(net: Network, id: MemberId): RaftState {
@@ -131,7 +140,7 @@ function mix(hash: number, e: Entry): number {
 /** Runs the Ready loop for one member until it is quiet: persist, send, apply, advance. */
 export function processReady(net: Network, id: MemberId): void {
   const m = member(net, id)
-  const r = m.raft
+  const r = liveRaft(net, id)
   if (r === undefined) return
   while (hasReady(r)) {
     const rd = takeReady(r)
@@ -145,10 +154,16 @@ export function processReady(net: Network, id: MemberId): void {
       if (e.index <= m.app.index) continue
       m.app = { index: e.index, hash: mix(m.app.hash, e) }
       net.applied.push({ id, index: e.index, hash: m.app.hash, entry: e })
-      if (e.type === 'ConfChange') applyConfChange(r, e.data as ConfChange)
+      if (e.type !== 'ConfChange') continue
+      const cc = e.data as ConfChange
+      applyConfChange(r, cc)
+      if (cc.type === 'RemoveNode' && cc.nodeId === id) m.removed = true
     }
     for (const rs of rd.readStates) m.pendingReads.push({ ctx: rs.requestCtx, index: rs.index })
     advance(r, rd)
+    // etcdserver stops a member that applied its own removal (server.go applyConfChange
+    // shouldStop, v3.5); its state stays frozen here for inspection.
+    if (m.removed) return
     serveReads(net, m)
     if (shouldSnapshot(r)) persistSnapshot(m.storage, createSnapshot(r, structuredClone(m.app)))
   }
@@ -169,7 +184,7 @@ function sendMessage(net: Network, msg: Message): void {
 /** A lost MsgSnap is reported to the leader, as etcd's transport does (ReportSnapshot). */
 function reportLost(net: Network, msg: Message): void {
   if (msg.type !== 'MsgSnap') return
-  const sender = member(net, msg.from).raft
+  const sender = liveRaft(net, msg.from)
   if (sender === undefined) return
   reportSnapshot(sender, msg.to, true)
   processReady(net, msg.from)
@@ -180,12 +195,12 @@ export function deliver(net: Network, k = 0): boolean {
   const msg = net.inFlight[k]
   if (msg === undefined) return false
   net.inFlight.splice(k, 1)
-  const target = net.members[msg.to]
-  if (target?.raft === undefined || !isLinked(net, msg.from, msg.to)) {
+  const target = liveRaft(net, msg.to)
+  if (target === undefined || !isLinked(net, msg.from, msg.to)) {
     reportLost(net, msg)
     return true
   }
-  step(target.raft, msg)
+  step(target, msg)
   processReady(net, msg.to)
   return true
 }
@@ -210,7 +225,7 @@ export function deliverAll(net: Network, max = 10_000): number {
 }
 
 export function tickMember(net: Network, id: MemberId): void {
-  const r = member(net, id).raft
+  const r = liveRaft(net, id)
   if (r === undefined) return
   tick(r)
   processReady(net, id)
@@ -260,7 +275,7 @@ export function crash(net: Network, id: MemberId): void {
 /** Restart from storage (a follower at the persisted term); the app restarts from the snapshot. */
 export function restart(net: Network, id: MemberId): void {
   const m = member(net, id)
-  if (m.raft !== undefined) return
+  if (m.raft !== undefined || m.removed) return
   net.restarts++
   const cfg = { ...net.config, id, voters: net.voters, rngSeed: net.seed + net.restarts * 7919 }
   m.raft = createRaft(cfg, loadPersisted(m.storage))
@@ -270,7 +285,7 @@ export function restart(net: Network, id: MemberId): void {
 }
 
 export function proposeAt(net: Network, id: MemberId, data: unknown): RaftResult {
-  const r = member(net, id).raft
+  const r = liveRaft(net, id)
   if (r === undefined) return { ok: false, error: 'ErrProposalDropped' }
   const res = propose(r, data)
   processReady(net, id)
@@ -278,7 +293,7 @@ export function proposeAt(net: Network, id: MemberId, data: unknown): RaftResult
 }
 
 export function readIndexAt(net: Network, id: MemberId, ctx: string): RaftResult {
-  const r = member(net, id).raft
+  const r = liveRaft(net, id)
   if (r === undefined) return { ok: false, error: 'ErrReadIndexDropped' }
   const res = readIndex(r, ctx)
   processReady(net, id)
@@ -288,7 +303,7 @@ export function readIndexAt(net: Network, id: MemberId, ctx: string): RaftResult
 /** The leaders currently believing they lead, highest term first. */
 export function leaders(net: Network): RaftState[] {
   return net.ids
-    .map((id) => member(net, id).raft)
+    .map((id) => liveRaft(net, id))
     .filter((r): r is RaftState => r?.role === 'leader')
     .sort((a, b) => b.term - a.term)
 }

@@ -20,17 +20,37 @@ const WEIGHTS: [CommandKind, number][] = [
   ['campaign', 2],
 ]
 
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  ...WEIGHTS.map(([k, weight]) => ({
-    weight,
-    arbitrary: fc.nat(1023).map((a): Command => ({ k, a })),
-  })),
-)
+function commandsOf(weights: [CommandKind, number][]): fc.Arbitrary<Command> {
+  return fc.oneof(
+    ...weights.map(([k, weight]) => ({
+      weight,
+      arbitrary: fc.nat(1023).map((a): Command => ({ k, a })),
+    })),
+  )
+}
 
-export const scheduleArb: fc.Arbitrary<Schedule> = fc.record({
-  size: fc.constantFrom(3, 5),
-  seed: fc.nat(),
-  preVote: fc.boolean(),
-  checkQuorum: fc.boolean(),
-  cmds: fc.array(commandArb, { minLength: 150, maxLength: 300 }),
-})
+function schedulesOf(commands: fc.Arbitrary<Command>): fc.Arbitrary<Schedule> {
+  return fc.record({
+    size: fc.constantFrom(3, 4, 5),
+    seed: fc.nat(),
+    preVote: fc.boolean(),
+    checkQuorum: fc.boolean(),
+    config: fc.record({
+      electionTick: fc.constantFrom(4, 6),
+      heartbeatTick: fc.constantFrom(1, 2),
+      maxEntriesPerMsg: fc.constantFrom(1, 3),
+      maxInflightMsgs: fc.constantFrom(1, 3),
+      snapshotThreshold: fc.constantFrom(0, 3, 6),
+      compactionKeep: fc.constantFrom(0, 2),
+    }),
+    cmds: fc.array(commands, { minLength: 150, maxLength: 300 }),
+  })
+}
+
+/** Random schedules over a fixed membership. */
+export const scheduleArb: fc.Arbitrary<Schedule> = schedulesOf(commandsOf(WEIGHTS))
+
+/** The same, with voters added and removed one at a time (ConfChange V1). */
+export const confChangeScheduleArb: fc.Arbitrary<Schedule> = schedulesOf(
+  commandsOf([...WEIGHTS, ['addVoter', 2], ['removeVoter', 2]]),
+)

@@ -3,8 +3,7 @@
  * of plain commands, so fast-check can shrink it and a failing one can be pinned as data.
  */
 import type { RaftConfigInput } from '../raft-state'
-import { serializableReadIndex } from '../rawnode'
-import { campaign } from '../rawnode'
+import { campaign, proposeConfChange, serializableReadIndex } from '../rawnode'
 import { checkInvariants, makeHistory, noteReadRequest } from './invariants'
 import type { History } from './invariants'
 import {
@@ -13,6 +12,8 @@ import {
   drop,
   duplicate,
   heal,
+  leaders,
+  liveRaft,
   makeNetwork,
   member,
   partition,
@@ -39,6 +40,8 @@ export type CommandKind =
   | 'crash'
   | 'restart'
   | 'campaign'
+  | 'addVoter'
+  | 'removeVoter'
 
 /** `a` picks a member or an in-flight message (modulo), or a partition as a bit mask. */
 export interface Command {
@@ -51,6 +54,8 @@ export interface Schedule {
   seed: number
   preVote: boolean
   checkQuorum: boolean
+  /** Overrides of SCHEDULE_CONFIG (timeouts, batching, compaction). */
+  config?: Omit<RaftConfigInput, 'id' | 'voters' | 'rngSeed'>
   cmds: Command[]
 }
 
@@ -69,7 +74,7 @@ export const SCHEDULE_CONFIG: Omit<RaftConfigInput, 'id' | 'voters' | 'rngSeed'>
 export function runSchedule(s: Schedule): { net: Network; history: History } {
   const net = makeNetwork(
     s.size,
-    { ...SCHEDULE_CONFIG, preVote: s.preVote, checkQuorum: s.checkQuorum },
+    { ...SCHEDULE_CONFIG, ...s.config, preVote: s.preVote, checkQuorum: s.checkQuorum },
     s.seed,
   )
   const h = makeHistory()
@@ -154,8 +159,17 @@ function applyOne(net: Network, h: History, c: Command, counter: number, n: numb
     case 'restart':
       restart(net, pick(net, c.a))
       break
+    case 'addVoter':
+    case 'removeVoter': {
+      const leader = leaders(net)[0]
+      if (leader === undefined) break
+      const type = c.k === 'addVoter' ? 'AddNode' : 'RemoveNode'
+      proposeConfChange(leader, { type, nodeId: pick(net, c.a) })
+      processReady(net, leader.id)
+      break
+    }
     case 'campaign': {
-      const r = member(net, pick(net, c.a)).raft
+      const r = liveRaft(net, pick(net, c.a))
       if (r !== undefined) campaign(r)
       processReady(net, pick(net, c.a))
       break
