@@ -95,6 +95,14 @@ export class Simulation {
     return this.traceLog
   }
 
+  /** When the next queued event or recorded action is due, or undefined when nothing is. */
+  get nextEventAtMs(): number | undefined {
+    const nextEvent = nextEventAtMs(this.kernel)
+    const nextAction = this.actionLog[this.nextAction]?.atMs
+    if (nextEvent === undefined) return nextAction
+    return nextAction === undefined ? nextEvent : Math.min(nextEvent, nextAction)
+  }
+
   /** The recorded actions of this history. */
   get actions(): readonly RecordedAction[] {
     return this.actionLog

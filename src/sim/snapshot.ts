@@ -27,6 +27,8 @@ export interface ClusterSnapshot {
   nowMs: number
   revision: number
   objects: KubeObject[]
+  /** etcd key of each object, aligned with `objects`. */
+  keys: string[]
   components: ComponentInfo[]
 }
 
@@ -49,11 +51,16 @@ export function componentsOf(kernel: KernelState<AnyActor>): ComponentInfo[] {
 export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
   const store = observedStore(kernel)
   const objects: KubeObject[] = []
-  if (store) for (const kv of store.mvcc.kv.values()) objects.push(decodeObject(kv))
+  const keys: string[] = []
+  for (const kv of store?.mvcc.kv.values() ?? []) {
+    objects.push(decodeObject(kv))
+    keys.push(kv.key)
+  }
   return {
     nowMs: kernel.nowMs,
     revision: store?.mvcc.revision ?? 0,
     objects,
+    keys,
     components: componentsOf(kernel),
   }
 }

@@ -1,0 +1,80 @@
+import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type {
+  ComponentRecord,
+  KubectlOutputRecord,
+  MessageRecord,
+  NarrationRecord,
+  ObjectRecord,
+} from './records'
+
+/**
+ * The worker protocol version. Every message carries it; a mismatch is a clear error, never
+ * silently misread data. Bump it when any type in this folder changes shape.
+ */
+export const PROTOCOL_VERSION = 1
+
+/** What the main thread asks of the worker. */
+export type ToWorkerBody =
+  | {
+      type: 'load'
+      options: SimulationOptions
+      /** Run this much virtual time at once before the first frame (the cluster boots). */
+      bootMs: number
+      /** Replayed after boot, after a crash: the action log is the source of truth. */
+      replay?: RecordedAction[]
+      /** Then seek here. */
+      seekMs?: number
+    }
+  | { type: 'dispatch'; action: SimAction }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'setSpeed'; speed: number }
+  | { type: 'seek'; timeMs: number }
+  | { type: 'setFollowMessages'; on: boolean }
+
+export type ToWorker = ToWorkerBody & { protocolVersion: number }
+
+/** The changes of one batch: what was stored or removed, keyed by etcd key. */
+export interface Delta {
+  upserted: ObjectRecord[]
+  removed: string[]
+}
+
+/**
+ * Everything that happened in one slice of virtual time, sent at most once per animation
+ * frame. `reset` replaces all state (on load and after seeking back); otherwise apply `delta`.
+ */
+export interface Frame {
+  seq: number
+  simTimeMs: number
+  horizonMs: number
+  playing: boolean
+  speed: number
+  followMessages: boolean
+  /** Virtual ms advanced per wall ms right now (less than speed while following messages). */
+  effectiveRate: number
+  reset?: { objects: ObjectRecord[]; components: ComponentRecord[] }
+  delta: Delta
+  messages: MessageRecord[]
+  narration: NarrationRecord[]
+  kubectl: KubectlOutputRecord[]
+  /** Present when the action log changed (a dispatch, or a fork after seeking back). */
+  actions?: RecordedAction[]
+  /** Trace events left out of this frame to keep it small. */
+  droppedEvents: number
+}
+
+export type FromWorkerBody =
+  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+
+export type FromWorker = FromWorkerBody & { protocolVersion: number }
+
+/** Wraps a body with the protocol version. */
+export function toWorker(body: ToWorkerBody): ToWorker {
+  return { ...body, protocolVersion: PROTOCOL_VERSION }
+}
+
+export function fromWorker(body: FromWorkerBody): FromWorker {
+  return { ...body, protocolVersion: PROTOCOL_VERSION }
+}

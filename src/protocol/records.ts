@@ -1,0 +1,92 @@
+import type { ComponentKind, FlowStep, ObjectRef } from '../sim/index'
+
+/** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
+export interface PodRecord {
+  key: string
+  uid: string
+  name: string
+  namespace: string
+  node: string
+  phase: string
+  /** kubectl's STATUS column (ContainerCreating, Running, Terminating ...). */
+  status: string
+  ready: string
+  restarts: number
+  ip: string
+  createdMs: number
+  owner: string
+}
+
+export interface NodeRecord {
+  key: string
+  name: string
+  status: string
+  cpu: string
+  memory: string
+  pods: string
+  createdMs: number
+}
+
+export interface ReplicaSetRecord {
+  key: string
+  name: string
+  namespace: string
+  desired: number
+  current: number
+  ready: number
+  createdMs: number
+}
+
+/** A Kubernetes Event as the event log lists it. */
+export interface KubeEventRecord {
+  key: string
+  type: string
+  reason: string
+  object: string
+  message: string
+  source: string
+  lastMs: number
+}
+
+/** Any stored object the UI keeps, discriminated by kind. */
+export type ObjectRecord =
+  | ({ kind: 'Pod' } & PodRecord)
+  | ({ kind: 'Node' } & NodeRecord)
+  | ({ kind: 'ReplicaSet' } & ReplicaSetRecord)
+  | ({ kind: 'Event' } & KubeEventRecord)
+
+export interface ComponentRecord {
+  id: string
+  kind: ComponentKind
+  host: string
+  running: boolean
+}
+
+/** A message on the wire, for the map to animate from sentAtMs to deliverAtMs. */
+export interface MessageRecord {
+  id: number
+  from: string
+  to: string
+  label: string
+  sentAtMs: number
+  deliverAtMs: number
+  step?: FlowStep | undefined
+  about?: ObjectRef | undefined
+}
+
+/** A line of narration or a Kubernetes event, for the narration panel. */
+export interface NarrationRecord {
+  seq: number
+  atMs: number
+  actor: string
+  text: string
+  step?: FlowStep | undefined
+  about?: ObjectRef | undefined
+}
+
+export interface KubectlOutputRecord {
+  commandId: string
+  exitCode: number
+  output: string
+  atMs: number
+}

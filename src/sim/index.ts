@@ -1,0 +1,18 @@
+/**
+ * The headless simulation API: build a cluster from options, act on it, let virtual time pass,
+ * read what it holds and what it did. Everything the UI can do goes through `dispatch`.
+ */
+export { createSimulation, Simulation } from './simulation'
+export type { SimulationOptions, KubectlResult } from './simulation'
+export type { ClusterOptions } from './cluster'
+export type { SimAction, RecordedAction } from './actions'
+export { summarizeAction } from './actions'
+export type { SimEvent, SimEventPayload } from './events'
+export type { FlowStep, ObjectRef } from './network/types'
+export type { ClusterSnapshot, ComponentInfo, StoreChange } from './snapshot'
+export type { ComponentKind } from './runtime/actor'
+export type { KubeObject } from './model/objects'
+export { summarizePod } from './printers/pod-table'
+export { nodeStatus } from './printers/node-table'
+export { formatMilliCpu, formatBytes, parseMilliValue, parseValue, quantityText } from './model/quantity'
+export { rfc3339ToSimTime } from './core/time'

@@ -1,0 +1,117 @@
+import type { Simulation, SimEvent } from '../sim/index'
+import type { Delta } from '../protocol/messages'
+import type {
+  KubectlOutputRecord,
+  MessageRecord,
+  NarrationRecord,
+  ObjectRecord,
+} from '../protocol/records'
+import { toRecord } from './records'
+
+// A frame carries at most this many animated messages; the rest are counted, not sent.
+const MAX_MESSAGES_PER_FRAME = 400
+const MAX_NARRATION_PER_FRAME = 200
+
+export interface TraceSlice {
+  messages: MessageRecord[]
+  narration: NarrationRecord[]
+  kubectl: KubectlOutputRecord[]
+  dropped: number
+}
+
+/** Sorts the trace events since the last frame into what the UI animates and lists. */
+export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
+  const slice: TraceSlice = { messages: [], narration: [], kubectl: [], dropped: 0 }
+  for (const e of events) {
+    switch (e.type) {
+      case 'MessageSent':
+        if (slice.messages.length < MAX_MESSAGES_PER_FRAME) {
+          slice.messages.push({
+            id: e.id,
+            from: e.from,
+            to: e.to,
+            label: e.label,
+            sentAtMs: e.atMs,
+            deliverAtMs: e.deliverAtMs,
+            step: e.step,
+            about: e.about,
+          })
+        } else slice.dropped++
+        break
+      case 'Narrated':
+        pushNarration(slice, {
+          seq: e.seq,
+          atMs: e.atMs,
+          actor: e.actor,
+          text: e.text,
+          step: e.step,
+          about: e.about,
+        })
+        break
+      case 'KubeEventRecorded':
+        pushNarration(slice, {
+          seq: e.seq,
+          atMs: e.atMs,
+          actor: e.source,
+          text: `${e.reason}: ${e.message}`,
+          about: e.about,
+        })
+        break
+      case 'ActionApplied':
+        pushNarration(slice, { seq: e.seq, atMs: e.atMs, actor: 'you', text: e.summary })
+        break
+      case 'KubectlFinished':
+        slice.kubectl.push({
+          commandId: e.commandId,
+          exitCode: e.exitCode,
+          output: e.output,
+          atMs: e.atMs,
+        })
+        break
+      case 'MessageDropped':
+        break
+    }
+  }
+  return slice
+}
+
+function pushNarration(slice: TraceSlice, record: NarrationRecord): void {
+  if (slice.narration.length < MAX_NARRATION_PER_FRAME) slice.narration.push(record)
+  else slice.dropped++
+}
+
+/** Store changes since `revision` as a delta of records; 'reset' when history was compacted. */
+export function deltaSince(
+  sim: Simulation,
+  revision: number,
+): { delta: Delta; revision: number } | 'reset' {
+  const changes = sim.changesSince(revision)
+  if (changes === 'reset') return 'reset'
+  const upserted = new Map<string, ObjectRecord>()
+  const removed = new Set<string>()
+  let latest = revision
+  for (const change of changes) {
+    latest = Math.max(latest, change.revision)
+    if (change.type === 'DELETE' || !change.object) {
+      upserted.delete(change.key)
+      removed.add(change.key)
+      continue
+    }
+    const record = toRecord(change.key, change.object)
+    if (!record) continue
+    removed.delete(change.key)
+    upserted.set(change.key, record)
+  }
+  return { delta: { upserted: [...upserted.values()], removed: [...removed] }, revision: latest }
+}
+
+/** Every stored object as records, for a reset frame. */
+export function allRecords(sim: Simulation): { records: ObjectRecord[]; revision: number } {
+  const snapshot = sim.snapshot()
+  const records: ObjectRecord[] = []
+  snapshot.objects.forEach((object, i) => {
+    const record = toRecord(snapshot.keys[i] ?? '', object)
+    if (record) records.push(record)
+  })
+  return { records, revision: snapshot.revision }
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest'
+import { toWorker, type Frame, type FromWorker, type ToWorkerBody } from '../protocol/messages'
+import { SimHost } from './host'
+
+const POD =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n'
+
+/** A host on a fake clock: time moves only when the test ticks it. */
+function makeHost() {
+  const posted: FromWorker[] = []
+  let wall = 0
+  let pending: (() => void) | undefined
+  const host = new SimHost(
+    { postMessage: (m) => posted.push(m) },
+    {
+      nowMs: () => wall,
+      setTimer: (callback) => {
+        pending = callback
+        return 1
+      },
+      clearTimer: () => {
+        pending = undefined
+      },
+    },
+  )
+  const send = (body: ToWorkerBody) => {
+    host.receive(toWorker(body))
+  }
+  const frames = () => posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []))
+  const runWall = (ms: number) => {
+    for (let t = 0; t < ms; t += 16) {
+      wall += 16
+      const callback = pending
+      pending = undefined
+      callback?.()
+    }
+  }
+  return { posted, send, frames, runWall }
+}
+
+const lastFrame = (frames: Frame[]): Frame => frames[frames.length - 1] as Frame
+
+describe('SimHost', () => {
+  it('boots the cluster and sends one reset frame with the nodes', () => {
+    const { send, frames } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    const frame = lastFrame(frames())
+    expect(frame.simTimeMs).toBe(3000)
+    const nodes = frame.reset?.objects.filter((o) => o.kind === 'Node').map((o) => o.key)
+    expect(nodes?.sort()).toEqual([
+      '/registry/minions/node-1',
+      '/registry/minions/node-2',
+      '/registry/minions/node-3',
+    ])
+    expect(frame.reset?.components.some((c) => c.id === 'kubelet/node-2')).toBe(true)
+  })
+
+  it('plays against the wall clock, one frame per tick, sending deltas not whole state', () => {
+    const { send, frames, runWall } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'c1', command: 'apply -f -', stdin: POD },
+    })
+    send({ type: 'setSpeed', speed: 64 })
+    send({ type: 'setFollowMessages', on: false })
+    const before = frames().length
+    send({ type: 'play' })
+    runWall(2000)
+    const played = frames().slice(before)
+    expect(played.length).toBeLessThanOrEqual(2000 / 16 + 2)
+    expect(played.every((f) => f.reset === undefined)).toBe(true)
+    const pod = played
+      .flatMap((f) => f.delta.upserted)
+      .filter((r) => r.kind === 'Pod')
+      .at(-1)
+    expect(pod).toMatchObject({ name: 'web', status: 'Running' })
+    expect(played.flatMap((f) => f.kubectl)).toEqual([
+      expect.objectContaining({ commandId: 'c1', exitCode: 0, output: 'pod/web created' }),
+    ])
+    expect(lastFrame(frames()).simTimeMs).toBeGreaterThan(3000 + 60_000)
+  })
+
+  it('slows down while messages are in flight when following messages', () => {
+    const { send, frames, runWall } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({ type: 'dispatch', action: { type: 'runKubectl', commandId: 'c1', command: 'get pods' } })
+    send({ type: 'play' })
+    runWall(300)
+    const slow = lastFrame(frames())
+    expect(slow.effectiveRate).toBeLessThan(0.1)
+    expect(slow.simTimeMs - 3000).toBeLessThan(30)
+  })
+
+  it('steps to the next instant and seeks back to an earlier state', () => {
+    const { send, frames } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'c1', command: 'apply -f -', stdin: POD },
+    })
+    send({ type: 'step' })
+    expect(lastFrame(frames()).messages.length).toBeGreaterThan(0)
+    send({ type: 'seek', timeMs: 20_000 })
+    expect(
+      lastFrame(frames()).delta.upserted.some((r) => r.kind === 'Pod' && r.status === 'Running'),
+    ).toBe(true)
+    send({ type: 'seek', timeMs: 1000 })
+    const back = lastFrame(frames())
+    expect(back.simTimeMs).toBe(1000)
+    expect(back.reset?.objects.some((o) => o.kind === 'Pod')).toBe(false)
+    expect(back.horizonMs).toBe(20_000)
+  })
+
+  it('rebuilds the same state from the action log after a crash', () => {
+    const first = makeHost()
+    first.send({ type: 'load', options: { seed: 4 }, bootMs: 3000 })
+    first.send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'c1', command: 'apply -f -', stdin: POD },
+    })
+    first.send({ type: 'seek', timeMs: 15_000 })
+    const actions = first
+      .frames()
+      .flatMap((f) => f.actions ?? [])
+      .slice(-1)
+    const second = makeHost()
+    second.send({
+      type: 'load',
+      options: { seed: 4 },
+      bootMs: 3000,
+      replay: actions,
+      seekMs: 15_000,
+    })
+    const pods = (f: Frame) => (f.reset?.objects ?? []).filter((o) => o.kind === 'Pod')
+    first.send({ type: 'seek', timeMs: 20_000 })
+    first.send({ type: 'seek', timeMs: 15_000 })
+    const rebuilt = pods(lastFrame(second.frames()))
+    expect(rebuilt).toHaveLength(1)
+    expect(rebuilt).toEqual(pods(lastFrame(first.frames())))
+  })
+
+  it('refuses a message from another protocol version with a clear error', () => {
+    const { posted } = makeHost()
+    const host = new SimHost(
+      { postMessage: (m) => posted.push(m) },
+      { nowMs: () => 0, setTimer: () => 0, clearTimer: () => undefined },
+    )
+    host.receive({ type: 'play', protocolVersion: 999 })
+    const last = posted.at(-1)
+    expect(last).toMatchObject({ type: 'error', fatal: true })
+    expect(last?.type === 'error' ? last.message : '').toContain('protocol version mismatch')
+  })
+})

@@ -1,0 +1,255 @@
+import { createSimulation, type Simulation } from '../sim/index'
+import {
+  fromWorker,
+  PROTOCOL_VERSION,
+  type Frame,
+  type FromWorker,
+  type ToWorker,
+  type ToWorkerBody,
+} from '../protocol/messages'
+import type { MessageRecord } from '../protocol/records'
+import { allRecords, deltaSince, sliceTrace } from './frame-builder'
+
+/** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
+export interface HostPort {
+  postMessage(message: FromWorker): void
+}
+
+/** Wall-clock timers, injected so tests can drive playback without real time. */
+export interface HostClock {
+  nowMs(): number
+  setTimer(callback: () => void, delayMs: number): unknown
+  clearTimer(handle: unknown): void
+}
+
+// One frame per ~16 ms: the main thread never gets more than one update per animation frame.
+const FRAME_INTERVAL_MS = 16
+// A tab that slept must not jump the simulation: at most this much wall time per tick.
+const MAX_TICK_WALL_MS = 100
+// With "follow messages" on, a hop in flight takes about this long on screen at 1x.
+const HOP_WALL_MS = 700
+const MIN_SPEED = 0.05
+const MAX_SPEED = 64
+
+/**
+ * SimHost owns one Simulation: it applies commands, plays virtual time against the wall clock,
+ * and sends compact frames (deltas of records plus the trace slice to animate).
+ */
+export class SimHost {
+  private sim: Simulation | undefined
+  private playing = false
+  private speed = 1
+  private followMessages = true
+  private simTime = 0
+  private lastWall = 0
+  private timer: unknown
+  private seq = 0
+  private traceCursor = 0
+  private revision = 0
+  private inFlight: MessageRecord[] = []
+  private needsReset = true
+  private sentActions = -1
+  private readonly port: HostPort
+  private readonly clock: HostClock
+
+  constructor(port: HostPort, clock: HostClock) {
+    this.port = port
+    this.clock = clock
+  }
+
+  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  receive(message: ToWorker): void {
+    if (message.protocolVersion !== PROTOCOL_VERSION) {
+      this.port.postMessage(
+        fromWorker({
+          type: 'error',
+          message: `protocol version mismatch: worker speaks ${PROTOCOL_VERSION}, page sent ${String(message.protocolVersion)}; reload the page`,
+          fatal: true,
+        }),
+      )
+      return
+    }
+    try {
+      this.handle(message)
+    } catch (error) {
+      this.port.postMessage(
+        fromWorker({
+          type: 'error',
+          message: error instanceof Error ? error.message : String(error),
+          fatal: false,
+        }),
+      )
+    }
+  }
+
+  private handle(body: ToWorkerBody): void {
+    if (body.type === 'load') return this.load(body)
+    const sim = this.sim
+    if (!sim) throw new Error('no simulation loaded')
+    switch (body.type) {
+      case 'dispatch':
+        sim.dispatch(body.action)
+        break
+      case 'play':
+        this.playing = true
+        this.lastWall = this.clock.nowMs()
+        this.schedule()
+        break
+      case 'pause':
+        this.playing = false
+        break
+      case 'step':
+        this.playing = false
+        sim.step()
+        this.simTime = sim.nowMs
+        break
+      case 'setSpeed':
+        this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, body.speed))
+        break
+      case 'seek':
+        this.seek(sim, body.timeMs)
+        break
+      case 'setFollowMessages':
+        this.followMessages = body.on
+        break
+    }
+    this.flush()
+  }
+
+  private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
+    const sim = createSimulation(body.options)
+    if (body.replay && body.replay.length > 0) {
+      for (const recorded of body.replay) {
+        sim.advanceTo(recorded.atMs)
+        sim.dispatch(recorded.action)
+      }
+    } else {
+      sim.advance(body.bootMs)
+    }
+    if (body.seekMs !== undefined) sim.seekTo(body.seekMs)
+    this.sim = sim
+    this.simTime = sim.nowMs
+    this.resetCursors(sim)
+    this.flush()
+  }
+
+  private seek(sim: Simulation, timeMs: number): void {
+    const target = Math.max(0, timeMs)
+    const back = target < sim.nowMs
+    sim.seekTo(target)
+    this.simTime = sim.nowMs
+    if (back) this.resetCursors(sim)
+  }
+
+  private resetCursors(sim: Simulation): void {
+    this.needsReset = true
+    this.traceCursor = sim.trace.length
+    this.inFlight = []
+    this.sentActions = -1
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined
+      this.tick()
+    }, FRAME_INTERVAL_MS)
+  }
+
+  /** Advances virtual time for the wall time that passed, then sends one frame. */
+  tick(): void {
+    const sim = this.sim
+    if (!sim || !this.playing) return
+    const wall = this.clock.nowMs()
+    let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
+    this.lastWall = wall
+    this.collectInFlight(sim)
+    for (let guard = 0; budget > 0 && guard < 1000; guard++) {
+      const rate = this.effectiveRate()
+      const next = sim.nextEventAtMs
+      const reach = this.simTime + budget * rate
+      const stopAt =
+        next !== undefined && next > this.simTime && next < reach && this.followMessages
+          ? next
+          : reach
+      budget -= (stopAt - this.simTime) / rate
+      this.simTime = stopAt
+      sim.advanceTo(Math.floor(this.simTime))
+      this.collectInFlight(sim)
+    }
+    this.flush()
+    this.schedule()
+  }
+
+  private effectiveRate(): number {
+    if (!this.followMessages) return this.speed
+    let shortest = Infinity
+    for (const m of this.inFlight)
+      if (m.deliverAtMs > this.simTime) shortest = Math.min(shortest, m.deliverAtMs - m.sentAtMs)
+    return shortest === Infinity
+      ? this.speed
+      : this.speed * Math.min(1, Math.max(1, shortest) / HOP_WALL_MS)
+  }
+
+  private collectInFlight(sim: Simulation): void {
+    this.inFlight = this.inFlight.filter((m) => m.deliverAtMs > this.simTime)
+    for (let i = this.inFlightCursor; i < sim.trace.length; i++) {
+      const e = sim.trace[i]
+      if (e?.type === 'MessageSent' && e.deliverAtMs > this.simTime)
+        this.inFlight.push({
+          id: e.id,
+          from: e.from,
+          to: e.to,
+          label: e.label,
+          sentAtMs: e.atMs,
+          deliverAtMs: e.deliverAtMs,
+        })
+    }
+    this.inFlightCursor = sim.trace.length
+  }
+
+  private inFlightCursor = 0
+
+  private flush(): void {
+    const sim = this.sim
+    if (!sim) return
+    const frame: Frame = {
+      seq: ++this.seq,
+      simTimeMs: Math.max(sim.nowMs, this.simTime),
+      horizonMs: sim.horizonMs,
+      playing: this.playing,
+      speed: this.speed,
+      followMessages: this.followMessages,
+      effectiveRate: this.effectiveRate(),
+      delta: { upserted: [], removed: [] },
+      messages: [],
+      narration: [],
+      kubectl: [],
+      droppedEvents: 0,
+    }
+    const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
+    if (delta === 'reset') {
+      const { records, revision } = allRecords(sim)
+      frame.reset = { objects: records, components: sim.snapshot().components }
+      this.revision = revision
+      this.needsReset = false
+      this.inFlightCursor = sim.trace.length
+    } else {
+      frame.delta = delta.delta
+      this.revision = delta.revision
+    }
+    const slice = sliceTrace(sim.trace.slice(this.traceCursor))
+    this.traceCursor = sim.trace.length
+    Object.assign(frame, {
+      messages: slice.messages,
+      narration: slice.narration,
+      kubectl: slice.kubectl,
+      droppedEvents: slice.dropped,
+    })
+    if (sim.actions.length !== this.sentActions) {
+      frame.actions = [...sim.actions]
+      this.sentActions = sim.actions.length
+    }
+    this.port.postMessage(fromWorker({ type: 'frame', frame }))
+  }
+}

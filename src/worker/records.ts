@@ -1,0 +1,84 @@
+import type { Node, Pod } from 'kubernetes-types/core/v1'
+import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Event } from 'kubernetes-types/core/v1'
+import {
+  nodeStatus,
+  quantityText,
+  rfc3339ToSimTime,
+  summarizePod,
+  type KubeObject,
+} from '../sim/index'
+import type { ObjectRecord } from '../protocol/records'
+
+const createdMs = (o: KubeObject): number =>
+  rfc3339ToSimTime(o.metadata?.creationTimestamp ?? '') ?? 0
+
+/** Projects a stored API object into the compact record the UI needs, or undefined to skip it. */
+export function toRecord(key: string, object: KubeObject): ObjectRecord | undefined {
+  const name = object.metadata?.name ?? ''
+  const namespace = object.metadata?.namespace ?? ''
+  switch (object.kind) {
+    case 'Pod': {
+      const pod = object as unknown as Pod
+      const summary = summarizePod(pod)
+      return {
+        kind: 'Pod',
+        key,
+        uid: object.metadata?.uid ?? '',
+        name,
+        namespace,
+        node: pod.spec?.nodeName ?? '',
+        phase: pod.status?.phase ?? 'Pending',
+        status: summary.reason,
+        ready: `${summary.readyContainers}/${summary.totalContainers}`,
+        restarts: summary.restarts,
+        ip: pod.status?.podIP ?? '',
+        createdMs: createdMs(object),
+        owner: pod.metadata?.ownerReferences?.find((r) => r.controller)?.name ?? '',
+      }
+    }
+    case 'Node': {
+      const node = object as unknown as Node
+      const allocatable = node.status?.allocatable ?? {}
+      return {
+        kind: 'Node',
+        key,
+        name,
+        status: nodeStatus(node),
+        cpu: quantityText(allocatable['cpu']),
+        memory: quantityText(allocatable['memory']),
+        pods: quantityText(allocatable['pods']),
+        createdMs: createdMs(object),
+      }
+    }
+    case 'ReplicaSet': {
+      const rs = object as unknown as ReplicaSet
+      return {
+        kind: 'ReplicaSet',
+        key,
+        name,
+        namespace,
+        desired: rs.spec?.replicas ?? 1,
+        current: rs.status?.replicas ?? 0,
+        ready: rs.status?.readyReplicas ?? 0,
+        createdMs: createdMs(object),
+      }
+    }
+    case 'Event': {
+      const event = object as unknown as Event
+      const involved = event.involvedObject
+      return {
+        kind: 'Event',
+        key,
+        type: event.type ?? 'Normal',
+        reason: event.reason ?? '',
+        object: `${(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`,
+        message: event.message ?? '',
+        source: event.source?.component ?? '',
+        lastMs: rfc3339ToSimTime(event.lastTimestamp ?? '') ?? 0,
+      }
+    }
+    default:
+      return undefined
+  }
+}
