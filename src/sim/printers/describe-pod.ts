@@ -167,6 +167,11 @@ export function describePod(
     pod.spec?.containers ?? [],
     pod.status?.containerStatuses,
   )
+  const ephemeral = pod.spec?.ephemeralContainers ?? []
+  if (ephemeral.length > 0) {
+    const statuses = pod.status?.ephemeralContainerStatuses
+    describeContainers(w, pod, 'Ephemeral Containers', ephemeral, statuses)
+  }
   describeConditions(w, pod)
   describeVolumes(w, pod.spec?.volumes)
   w.write(LEVEL_0, `QoS Class:\t${podQosClass(pod)}\n`)

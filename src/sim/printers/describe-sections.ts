@@ -6,7 +6,7 @@
 import type { Event, Toleration, Volume } from 'kubernetes-types/core/v1'
 import { humanDuration } from './duration'
 import type { PrefixWriter } from './describe-writer'
-import { LEVEL_0, LEVEL_1, LEVEL_2 } from './describe-writer'
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './describe-writer'
 import { rfc3339ToSimTime } from '../core/time'
 import { compareStrings, firstNonEmpty } from './table'
 
@@ -151,6 +151,14 @@ function describeVolumeSource(w: PrefixWriter, volume: Volume): void {
     )
     w.write(LEVEL_0, `    ClaimName:\t${volume.persistentVolumeClaim.claimName}\n`)
     w.write(LEVEL_0, `    ReadOnly:\t${goBool(volume.persistentVolumeClaim.readOnly)}\n`)
+  } else if (volume.downwardAPI) {
+    w.write(LEVEL_2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n')
+    w.write(LEVEL_0, '    Items:\n')
+    for (const item of volume.downwardAPI.items ?? []) {
+      if (item.fieldRef) w.write(LEVEL_3, `${item.fieldRef.fieldPath} -> ${item.path}\n`)
+      if (item.resourceFieldRef)
+        w.write(LEVEL_3, `${item.resourceFieldRef.resource} -> ${item.path}\n`)
+    }
   } else {
     w.write(LEVEL_1, '<unknown>\n')
   }

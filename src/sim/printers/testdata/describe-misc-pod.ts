@@ -67,6 +67,15 @@ const VOLUMES: Volume[] = [
   { name: 'host', hostPath: { path: '/var/log', type: 'Directory' } },
   { name: 'creds', secret: { secretName: 'creds', optional: true } },
   { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+  {
+    name: 'podinfo',
+    downwardAPI: {
+      items: [
+        { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+        { path: 'cpu', resourceFieldRef: { resource: 'limits.cpu', containerName: 'worker' } },
+      ],
+    },
+  },
   { name: 'mystery' },
 ]
 
@@ -97,6 +106,7 @@ export function makeMiscPod(): Pod {
     },
     spec: {
       containers: [WORKER],
+      ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.36', stdin: true, tty: true }],
       nodeName: 'node-2',
       priority: 1000,
       priorityClassName: 'high',
