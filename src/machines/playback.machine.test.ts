@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { createActor } from 'xstate'
+import { playbackMachine } from './playback.machine'
+
+function start() {
+  const calls: string[] = []
+  const machine = playbackMachine.provide({
+    actions: {
+      play: () => calls.push('play'),
+      pause: () => calls.push('pause'),
+      step: () => calls.push('step'),
+      seek: (_, params) => calls.push(`seek ${params.timeMs}`),
+      setSpeed: (_, params) => calls.push(`speed ${params.speed}`),
+    },
+  })
+  const actor = createActor(machine).start()
+  return { actor, calls }
+}
+
+describe('playback machine', () => {
+  it('starts playing, toggles, and steps from pause', () => {
+    const { actor, calls } = start()
+    expect(actor.getSnapshot().value).toBe('playing')
+    actor.send({ type: 'TOGGLE' })
+    actor.send({ type: 'STEP' })
+    actor.send({ type: 'STEP' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(calls).toEqual(['play', 'pause', 'step', 'step'])
+  })
+
+  it('pauses while scrubbing and resumes only if it was playing', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'SCRUB_START' })
+    actor.send({ type: 'SCRUB_TO', timeMs: 1200 })
+    actor.send({ type: 'SCRUB_END' })
+    expect(actor.getSnapshot().value).toBe('playing')
+    actor.send({ type: 'PAUSE' })
+    actor.send({ type: 'SCRUB_START' })
+    actor.send({ type: 'SCRUB_TO', timeMs: 500 })
+    actor.send({ type: 'SCRUB_END' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(calls).toEqual(['play', 'pause', 'seek 1200', 'play', 'pause', 'seek 500'])
+  })
+
+  it('changes speed in any state', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'SET_SPEED', speed: 0.25 })
+    actor.send({ type: 'PAUSE' })
+    actor.send({ type: 'SET_SPEED', speed: 64 })
+    expect(calls).toEqual(['play', 'speed 0.25', 'pause', 'speed 64'])
+  })
+})

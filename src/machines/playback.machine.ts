@@ -1,0 +1,68 @@
+import { assign, setup } from 'xstate'
+
+export type PlaybackEvent =
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'TOGGLE' }
+  | { type: 'STEP' }
+  | { type: 'SET_SPEED'; speed: number }
+  | { type: 'SCRUB_START' }
+  | { type: 'SCRUB_TO'; timeMs: number }
+  | { type: 'SCRUB_END' }
+
+/**
+ * Playback intent: playing or paused, and scrubbing the timeline, which pauses the simulation
+ * while the user drags and resumes it afterwards only if it was playing. The effects are named
+ * and given real implementations by the composition root with `.provide()`.
+ */
+export const playbackMachine = setup({
+  types: {
+    context: {} as { resumeAfterScrub: boolean },
+    events: {} as PlaybackEvent,
+  },
+  actions: {
+    play: () => undefined,
+    pause: () => undefined,
+    step: () => undefined,
+    seek: (_, _params: { timeMs: number }) => undefined,
+    setSpeed: (_, _params: { speed: number }) => undefined,
+  },
+}).createMachine({
+  id: 'playback',
+  initial: 'playing',
+  context: { resumeAfterScrub: false },
+  on: {
+    SET_SPEED: { actions: { type: 'setSpeed', params: ({ event }) => ({ speed: event.speed }) } },
+  },
+  states: {
+    playing: {
+      entry: 'play',
+      on: {
+        PAUSE: { target: 'paused', actions: 'pause' },
+        TOGGLE: { target: 'paused', actions: 'pause' },
+        STEP: { target: 'paused', actions: ['pause', 'step'] },
+        SCRUB_START: {
+          target: 'scrubbing',
+          actions: ['pause', assign({ resumeAfterScrub: true })],
+        },
+      },
+    },
+    paused: {
+      on: {
+        PLAY: 'playing',
+        TOGGLE: 'playing',
+        STEP: { actions: 'step' },
+        SCRUB_START: { target: 'scrubbing', actions: assign({ resumeAfterScrub: false }) },
+      },
+    },
+    scrubbing: {
+      on: {
+        SCRUB_TO: { actions: { type: 'seek', params: ({ event }) => ({ timeMs: event.timeMs }) } },
+        SCRUB_END: [
+          { guard: ({ context }) => context.resumeAfterScrub, target: 'playing' },
+          { target: 'paused' },
+        ],
+      },
+    },
+  },
+})

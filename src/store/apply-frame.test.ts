@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { Frame } from '../protocol/messages'
+import type { MessageRecord, PodRecord } from '../protocol/records'
+import { applyFrame } from './apply-frame'
+import { createAppStore } from './store'
+
+const pod = (name: string, status = 'Pending'): PodRecord & { kind: 'Pod' } => ({
+  kind: 'Pod',
+  key: `/registry/pods/default/${name}`,
+  uid: name,
+  name,
+  namespace: 'default',
+  node: '',
+  phase: 'Pending',
+  status,
+  ready: '0/1',
+  restarts: 0,
+  ip: '',
+  createdMs: 0,
+  owner: '',
+})
+const message = (
+  id: number,
+  step: 1 | 2 | 3 | 4 | 5 | 6,
+  name: string,
+  deliverAtMs = 100,
+): MessageRecord => ({
+  id,
+  from: 'a',
+  to: 'b',
+  label: 'x',
+  sentAtMs: 0,
+  deliverAtMs,
+  step,
+  about: { kind: 'Pod', namespace: 'default', name },
+})
+const frame = (partial: Partial<Frame>): Frame => ({
+  seq: 1,
+  simTimeMs: 10,
+  horizonMs: 10,
+  playing: true,
+  speed: 1,
+  followMessages: true,
+  effectiveRate: 1,
+  delta: { upserted: [], removed: [] },
+  messages: [],
+  narration: [],
+  kubectl: [],
+  droppedEvents: 0,
+  ...partial,
+})
+
+describe('applyFrame', () => {
+  it('applies deltas without touching untouched records', () => {
+    const store = createAppStore()
+    applyFrame(store, frame({ reset: { objects: [pod('a'), pod('b')], components: [] } }))
+    const b = store.getState().pods['/registry/pods/default/b']
+    applyFrame(store, frame({ delta: { upserted: [pod('a', 'Running')], removed: [] } }))
+    expect(store.getState().pods['/registry/pods/default/a']?.status).toBe('Running')
+    expect(store.getState().pods['/registry/pods/default/b']).toBe(b)
+    applyFrame(store, frame({ delta: { upserted: [], removed: ['/registry/pods/default/a'] } }))
+    expect(store.getState().podKeys).toEqual(['/registry/pods/default/b'])
+  })
+
+  it('tracks the followed Pod through the six steps and keeps only messages in flight', () => {
+    const store = createAppStore()
+    store.setState({ follow: { kind: 'Pod', namespace: 'default', name: 'web' } })
+    applyFrame(
+      store,
+      frame({ messages: [message(1, 1, 'web'), message(2, 2, 'web'), message(3, 5, 'other')] }),
+    )
+    expect(store.getState().stepsSeen).toEqual([1, 2])
+    expect(store.getState().activeStep).toBe(2)
+    applyFrame(store, frame({ simTimeMs: 150, messages: [message(4, 3, 'web', 200)] }))
+    expect(store.getState().inFlight.map((m) => m.id)).toEqual([4])
+  })
+})

@@ -1,0 +1,118 @@
+import type { Frame } from '../protocol/messages'
+import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
+import type { AppState, AppStore, FollowTarget } from './store'
+
+const MAX_EVENTS = 300
+const MAX_NARRATION = 200
+const MAX_KUBECTL = 50
+
+type Collections = Pick<AppState, 'pods' | 'nodes' | 'replicaSets' | 'events'>
+
+function upsert(target: Collections, record: ObjectRecord): void {
+  switch (record.kind) {
+    case 'Pod':
+      target.pods[record.key] = record
+      return
+    case 'Node':
+      target.nodes[record.key] = record
+      return
+    case 'ReplicaSet':
+      target.replicaSets[record.key] = record
+      return
+    case 'Event': {
+      const index = target.events.findIndex((e) => e.key === record.key)
+      if (index >= 0) target.events[index] = record
+      else target.events.push(record)
+    }
+  }
+}
+
+function remove(target: Collections, key: string): void {
+  delete target.pods[key]
+  delete target.nodes[key]
+  delete target.replicaSets[key]
+  target.events = target.events.filter((e) => e.key !== key)
+}
+
+const sortedKeys = <T extends { name: string }>(records: Record<string, T>): string[] =>
+  Object.keys(records).sort((a, b) =>
+    (records[a]?.name ?? '') < (records[b]?.name ?? '') ? -1 : 1,
+  )
+
+/** Does this message belong to the object the flow panel follows? */
+export function isFollowed(
+  message: MessageRecord,
+  follow: FollowTarget | undefined,
+  pods: Record<string, PodRecord>,
+): boolean {
+  if (!follow || message.about?.kind !== 'Pod') return false
+  if (follow.kind === 'Pod') return message.about.name === follow.name
+  const pod = Object.values(pods).find((p) => p.name === message.about?.name)
+  return pod?.owner === follow.name || message.about.name.startsWith(`${follow.name}-`)
+}
+
+function applyFlow(
+  state: AppState,
+  next: Partial<AppState>,
+  frame: Frame,
+  pods: Record<string, PodRecord>,
+): void {
+  let { stepsSeen, activeStep, followedPod } = state
+  for (const m of frame.messages) {
+    if (m.step === undefined || !isFollowed(m, state.follow, pods)) continue
+    // An RS follows its first Pod through the flow; a lone Pod follows itself.
+    if (followedPod && m.about?.name !== followedPod.name) continue
+    followedPod ??= m.about
+    if (!stepsSeen.includes(m.step)) stepsSeen = [...stepsSeen, m.step]
+    activeStep = m.step
+  }
+  Object.assign(next, { stepsSeen, activeStep, followedPod })
+}
+
+/** Applies one frame from the worker: records, trace slice, timeline. Pure function of (state, frame). */
+export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
+  const collections: Collections = frame.reset
+    ? { pods: {}, nodes: {}, replicaSets: {}, events: [] }
+    : {
+        pods: { ...state.pods },
+        nodes: { ...state.nodes },
+        replicaSets: { ...state.replicaSets },
+        events: [...state.events],
+      }
+  const records = frame.reset ? frame.reset.objects : frame.delta.upserted
+  for (const record of records) upsert(collections, record)
+  for (const key of frame.delta.removed) remove(collections, key)
+  collections.events.sort((a, b) => a.lastMs - b.lastMs)
+  const next: Partial<AppState> = {
+    ...collections,
+    events: collections.events.slice(-MAX_EVENTS),
+    podKeys: sortedKeys(collections.pods),
+    nodeKeys: sortedKeys(collections.nodes),
+    simTimeMs: frame.simTimeMs,
+    horizonMs: frame.horizonMs,
+    playing: frame.playing,
+    speed: frame.speed,
+    followMessages: frame.followMessages,
+    effectiveRate: frame.effectiveRate,
+    frameSeq: frame.seq,
+    inFlight: [...(frame.reset ? [] : state.inFlight), ...frame.messages].filter(
+      (m) => m.deliverAtMs > frame.simTimeMs,
+    ),
+    narration: [...(frame.reset ? [] : state.narration), ...frame.narration].slice(-MAX_NARRATION),
+  }
+  if (frame.reset) next.components = frame.reset.components
+  if (frame.actions) next.actions = frame.actions
+  if (frame.kubectl.length > 0) {
+    next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)
+    const pending = { ...state.pendingCommands }
+    for (const k of frame.kubectl) delete pending[k.commandId]
+    next.pendingCommands = pending
+  }
+  applyFlow(state, next, frame, collections.pods)
+  return next
+}
+
+/** Store action: apply a frame. Module-level, no hook needed (worker-driven updates). */
+export function applyFrame(store: AppStore, frame: Frame): void {
+  store.setState((state) => reduceFrame(state, frame))
+}

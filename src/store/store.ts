@@ -1,0 +1,85 @@
+import { createStore } from 'zustand/vanilla'
+import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
+import type {
+  ComponentRecord,
+  KubeEventRecord,
+  KubectlOutputRecord,
+  MessageRecord,
+  NarrationRecord,
+  NodeRecord,
+  PodRecord,
+  ReplicaSetRecord,
+} from '../protocol/records'
+
+export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
+
+/** Which object's request flow the step panel follows: the Pod just applied, or an RS's Pods. */
+export interface FollowTarget {
+  kind: 'Pod' | 'ReplicaSet'
+  namespace: string
+  name: string
+}
+
+export interface AppState {
+  // cluster
+  pods: Record<string, PodRecord>
+  podKeys: string[]
+  nodes: Record<string, NodeRecord>
+  nodeKeys: string[]
+  replicaSets: Record<string, ReplicaSetRecord>
+  events: KubeEventRecord[]
+  components: ComponentRecord[]
+  // timeline
+  simTimeMs: number
+  horizonMs: number
+  playing: boolean
+  speed: number
+  followMessages: boolean
+  effectiveRate: number
+  actions: RecordedAction[]
+  frameSeq: number
+  // request flow
+  inFlight: MessageRecord[]
+  narration: NarrationRecord[]
+  follow?: FollowTarget
+  followedPod?: ObjectRef
+  stepsSeen: FlowStep[]
+  activeStep?: FlowStep
+  // kubectl
+  kubectl: KubectlOutputRecord[]
+  pendingCommands: Record<string, string>
+  manifestError?: string
+  // connection
+  connection: ConnectionState
+  workerError?: string
+}
+
+export const initialState: AppState = {
+  pods: {},
+  podKeys: [],
+  nodes: {},
+  nodeKeys: [],
+  replicaSets: {},
+  events: [],
+  components: [],
+  simTimeMs: 0,
+  horizonMs: 0,
+  playing: false,
+  speed: 1,
+  followMessages: true,
+  effectiveRate: 1,
+  actions: [],
+  frameSeq: 0,
+  inFlight: [],
+  narration: [],
+  stepsSeen: [],
+  kubectl: [],
+  pendingCommands: {},
+  connection: 'starting',
+}
+
+export type AppStore = ReturnType<typeof createAppStore>
+
+export function createAppStore() {
+  return createStore<AppState>()(() => ({ ...initialState }))
+}
