@@ -106,6 +106,8 @@ export function defaultProfile(): Profile {
       { name: Names.NodeAffinity, weight: 2 },
       { name: Names.NodePorts },
       { name: Names.NodeResourcesFit, weight: 1 },
+      { name: Names.PodTopologySpread, weight: 2 },
+      { name: Names.InterPodAffinity, weight: 2 },
       { name: Names.DefaultPreemption },
       { name: Names.NodeResourcesBalancedAllocation, weight: 1 },
       { name: Names.ImageLocality, weight: 1 },

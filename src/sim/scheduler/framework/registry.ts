@@ -11,6 +11,8 @@ import { nodeAffinity } from '../plugins/node-affinity/node-affinity'
 import { nodeResourcesFit } from '../plugins/node-resources-fit/node-resources-fit'
 import { nodeResourcesBalancedAllocation } from '../plugins/node-resources-balanced-allocation/node-resources-balanced-allocation'
 import { imageLocality } from '../plugins/image-locality/image-locality'
+import { podTopologySpread } from '../plugins/pod-topology-spread/pod-topology-spread'
+import { interPodAffinity } from '../plugins/inter-pod-affinity/inter-pod-affinity'
 import { defaultBinder } from '../plugins/default-binder/default-binder'
 import { defaultPreemption } from '../plugins/default-preemption/default-preemption'
 
@@ -23,6 +25,8 @@ const PLUGINS: readonly AnyPlugin[] = [
   nodeResourcesFit,
   nodeResourcesBalancedAllocation,
   imageLocality,
+  podTopologySpread,
+  interPodAffinity,
   defaultPreemption,
   defaultBinder,
 ]

@@ -1,0 +1,138 @@
+/**
+ * Shared PodTopologySpread helpers: constraint filtering/defaulting and pod counting.
+ * Source: pkg/scheduler/framework/plugins/podtopologyspread/common.go and plugin.go (v1.32)
+ */
+import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1'
+import type { LabelSelector } from 'kubernetes-types/meta/v1'
+import type { Handle } from '../../framework/interface'
+import type { PodInfo } from '../../framework/node-info'
+import { labelSelectorMatches } from '../../util/selectors'
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../../util/tolerations'
+import { requiredNodeAffinityMatches } from '../node-affinity/node-affinity'
+
+// v1.LabelHostname: staging/src/k8s.io/api/core/v1/well_known_labels.go (v1.32)
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname'
+// v1.LabelTopologyZone: staging/src/k8s.io/api/core/v1/well_known_labels.go (v1.32)
+export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone'
+
+/** topologySpreadConstraint (common.go v1.32), with the selector kept as a LabelSelector. */
+export interface SpreadConstraint {
+  maxSkew: number
+  topologyKey: string
+  selector: LabelSelector
+  minDomains: number
+  nodeAffinityPolicy: 'Honor' | 'Ignore'
+  nodeTaintsPolicy: 'Honor' | 'Ignore'
+}
+
+/**
+ * systemDefaultConstraints: hostname maxSkew 3 and zone maxSkew 5, both ScheduleAnyway
+ * (podtopologyspread/plugin.go v1.32).
+ */
+export const SYSTEM_DEFAULT_CONSTRAINTS: TopologySpreadConstraint[] = [
+  { topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: LABEL_TOPOLOGY_ZONE, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+]
+
+/** filterTopologySpreadConstraints: the constraints for `action`, defaults filled in; matchLabelKeys merged. */
+function filterConstraints(
+  constraints: readonly TopologySpreadConstraint[],
+  pod: Pod,
+  action: string,
+): SpreadConstraint[] {
+  const labels = pod.metadata?.labels ?? {}
+  return constraints
+    .filter((c) => c.whenUnsatisfiable === action)
+    .map((c) => {
+      const extra: Record<string, string> = {}
+      for (const key of c.matchLabelKeys ?? []) {
+        const v = labels[key]
+        if (v !== undefined) extra[key] = v
+      }
+      const selector: LabelSelector = {
+        ...c.labelSelector,
+        matchLabels: { ...c.labelSelector?.matchLabels, ...extra },
+      }
+      return {
+        maxSkew: c.maxSkew,
+        topologyKey: c.topologyKey,
+        selector,
+        minDomains: c.minDomains ?? 1,
+        nodeAffinityPolicy: c.nodeAffinityPolicy === 'Ignore' ? 'Ignore' : 'Honor',
+        nodeTaintsPolicy: c.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore',
+      }
+    })
+}
+
+/**
+ * The default selector for system-defaulted spreading. NB: upstream derives it from the Services,
+ * ReplicaSets and StatefulSets selecting the pod (helper.DefaultSelector); without listers, a pod
+ * with a controller owner is spread by its own labels, and other pods are not defaulted.
+ */
+function defaultSelector(pod: Pod): LabelSelector | undefined {
+  const controlled = (pod.metadata?.ownerReferences ?? []).some((o) => o.controller === true)
+  const labels = pod.metadata?.labels ?? {}
+  if (!controlled || Object.keys(labels).length === 0) return undefined
+  return { matchLabels: { ...labels } }
+}
+
+/** getConstraints: the pod's own constraints for `action`, else the defaults (System or List). */
+export function getConstraints(
+  pod: Pod,
+  action: 'DoNotSchedule' | 'ScheduleAnyway',
+  handle: Handle,
+): SpreadConstraint[] {
+  const own = pod.spec?.topologySpreadConstraints ?? []
+  if (own.length > 0) return filterConstraints(own, pod, action)
+  const args = handle.profile.pluginArgs.PodTopologySpread
+  const defaults: TopologySpreadConstraint[] =
+    args.defaultingType === 'System'
+      ? SYSTEM_DEFAULT_CONSTRAINTS
+      : args.defaultConstraints.map((c) => ({ ...c }))
+  const constraints = filterConstraints(defaults, pod, action)
+  if (constraints.length === 0) return []
+  const selector = defaultSelector(pod)
+  if (!selector) return []
+  return constraints.map((c) => ({ ...c, selector }))
+}
+
+/** nodeLabelsMatchSpreadConstraints: the node has every constraint's topology key. */
+export function nodeHasAllTopologyKeys(
+  node: Node,
+  constraints: readonly SpreadConstraint[],
+): boolean {
+  const labels = node.metadata?.labels ?? {}
+  return constraints.every((c) => c.topologyKey in labels)
+}
+
+/** matchNodeInclusionPolicies (common.go v1.32). */
+export function matchNodeInclusionPolicies(c: SpreadConstraint, pod: Pod, node: Node): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !requiredNodeAffinityMatches(pod, node)) return false
+  if (c.nodeTaintsPolicy === 'Honor') {
+    if (
+      findMatchingUntoleratedTaint(node.spec?.taints, pod.spec?.tolerations, isDoNotScheduleTaint)
+    )
+      return false
+  }
+  return true
+}
+
+function isEmptySelector(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0
+}
+
+/** countPodsMatchSelector: same namespace, not terminating, labels match; an empty selector counts 0. */
+export function countPodsMatchSelector(
+  pods: readonly PodInfo[],
+  selector: LabelSelector,
+  namespace: string,
+): number {
+  if (isEmptySelector(selector)) return 0
+  let n = 0
+  for (const p of pods) {
+    if (p.pod.metadata?.deletionTimestamp !== undefined) continue
+    if ((p.pod.metadata?.namespace ?? 'default') !== namespace) continue
+    if (labelSelectorMatches(selector, p.pod.metadata?.labels)) n++
+  }
+  return n
+}
