@@ -1,6 +1,6 @@
 /**
  * The text `kubectl get` prints for a server-side Table: decorate (NAMESPACE first with
- * `-A`, LABELS last with `--show-labels`), drop priority > 0 columns unless `-o wide`,
+ * `-A`, `-L` label columns and LABELS last with `--show-labels`, `kind/` before names), drop priority > 0 columns unless `-o wide`,
  * upper-case the headers, then align with the kubectl tabwriter.
  * Sources: HumanReadablePrinter.PrintObj, decorateTable, printTable,
  * staging/src/k8s.io/cli-runtime/pkg/printers/tableprinter.go (v1.32);
@@ -19,6 +19,13 @@ export interface RenderTableOptions {
   showLabels?: boolean
   /** `--no-headers`. */
   noHeaders?: boolean
+  /** `-L key1,key2`: one column per label key, headed by the key's last path segment. */
+  labelColumns?: readonly string[]
+  /**
+   * `--show-kind` (or several kinds in one `get`): the lower-cased GroupKind prefixed to the
+   * name column, e.g. "pod" or "replicaset.apps".
+   */
+  kind?: string
 }
 
 interface Layout {
@@ -26,19 +33,36 @@ interface Layout {
   rows: TableCell[][]
 }
 
-/** decorateTable: only the NAMESPACE and LABELS decorations (no -L, no --show-kind). */
+const extraColumn = (name: string): TableColumnDefinition => ({
+  name,
+  type: 'string',
+  format: '',
+  description: '',
+  priority: 0,
+})
+
+/** formatLabelHeaders: "app.kubernetes.io/name" → "NAME". */
+const labelHeader = (key: string): string => (key.split('/').at(-1) ?? key).toUpperCase()
+
+/** decorateTable: NAMESPACE first, then the table's columns, -L columns, LABELS last. */
 function decorate(table: Table, options: RenderTableOptions): Layout {
-  const columns = [...table.columnDefinitions]
-  if (options.withNamespace) {
-    columns.unshift({ name: 'Namespace', type: 'string', format: '', description: '', priority: 0 })
-  }
-  if (options.showLabels) {
-    columns.push({ name: 'Labels', type: 'string', format: '', description: '', priority: 0 })
-  }
+  const labelColumns = options.labelColumns ?? []
+  const columns = [
+    ...(options.withNamespace ? [extraColumn('Namespace')] : []),
+    ...table.columnDefinitions,
+    ...labelColumns.map((key) => extraColumn(labelHeader(key))),
+    ...(options.showLabels ? [extraColumn('Labels')] : []),
+  ]
+  const nameColumn =
+    options.kind === undefined
+      ? -1
+      : table.columnDefinitions.findIndex((c) => c.format === 'name' && c.type === 'string')
   const rows = table.rows.map((row: TableRow) => {
     const cells: TableCell[] = [...row.cells]
     const metadata = row.object.metadata
+    if (nameColumn >= 0) cells[nameColumn] = `${options.kind ?? ''}/${cellText(cells[nameColumn])}`
     if (options.withNamespace) cells.unshift(metadata.namespace ?? '')
+    for (const key of labelColumns) cells.push(metadata.labels?.[key] ?? '')
     if (options.showLabels) cells.push(formatLabels(metadata.labels))
     return cells
   })

@@ -114,6 +114,22 @@ function makeOtherCases(): GetCase[] {
       options: { wide: true },
     },
     { id: 'get-ns', args: ['get', 'ns'], table: namespaces, options: {} },
+    {
+      id: 'get-rs-label-columns-show-kind',
+      args: ['get', 'rs', '-L', 'app,example.com/missing', '--show-kind', '--show-labels'],
+      table: replicaSetsToTable(makeReplicaSets(), NOW_SIM_MS),
+      options: {
+        labelColumns: ['app', 'example.com/missing'],
+        kind: 'replicaset.apps',
+        showLabels: true,
+      },
+    },
+    {
+      id: 'get-pods-show-kind-all',
+      args: ['get', 'pods', '--show-kind', '-A', '-o', 'wide'],
+      table: podsToTable(makeAllNamespacePods(), NOW_SIM_MS),
+      options: { kind: 'pod', withNamespace: true, wide: true },
+    },
     { id: 'get-events-odd-text', args: ['get', 'events'], table: oddTextEvents(), options: {} },
     {
       id: 'get-ns-labels',
