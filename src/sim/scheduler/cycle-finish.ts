@@ -13,7 +13,7 @@ import {
   runScorePlugins,
 } from './framework/runtime-score'
 import { isSuccess, toStatusRecord, Code } from './framework/status'
-import { fitErrorMessage } from './fit-error'
+import { fitErrorMessage, truncateEventMessage } from './fit-error'
 import { selectHost } from './select-host'
 
 /** FitError path: run PostFilter (preemption), then build the message with its outcome. */
@@ -30,9 +30,11 @@ export function finishFailure(ctx: CycleContext, numAllNodes: number): Schedulin
     if (out.result?.nominatedNodeName)
       rec.postFilter.nominatedNodeName = out.result.nominatedNodeName
   }
+  const message = fitErrorMessage(numAllNodes, diagnosis)
   rec.failure = {
     reason: 'Unschedulable',
-    message: fitErrorMessage(numAllNodes, diagnosis),
+    message,
+    eventMessage: truncateEventMessage(message),
     unschedulablePlugins: [...diagnosis.unschedulablePlugins],
     pendingPlugins: [...diagnosis.pendingPlugins],
   }
@@ -40,7 +42,13 @@ export function finishFailure(ctx: CycleContext, numAllNodes: number): Schedulin
 }
 
 function schedulerError(rec: SchedulingCycleRecord, message: string): SchedulingCycleRecord {
-  rec.failure = { reason: 'SchedulerError', message, unschedulablePlugins: [], pendingPlugins: [] }
+  rec.failure = {
+    reason: 'SchedulerError',
+    message,
+    eventMessage: truncateEventMessage(message),
+    unschedulablePlugins: [],
+    pendingPlugins: [],
+  }
   return rec
 }
 

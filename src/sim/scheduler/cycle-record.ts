@@ -40,8 +40,10 @@ export interface PostFilterRecord {
 export interface FailureRecord {
   /** "Unschedulable" for a rejection, "SchedulerError" otherwise (handleSchedulingFailure). */
   reason: 'Unschedulable' | 'SchedulerError'
-  /** The FailedScheduling event / PodScheduled condition message. */
+  /** The PodScheduled condition message (FitError.Error()). */
   message: string
+  /** The FailedScheduling event message: `message` cut to 1024 bytes with " ..." (truncateMessage). */
+  eventMessage: string
   unschedulablePlugins: string[]
   pendingPlugins: string[]
 }

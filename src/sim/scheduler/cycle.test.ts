@@ -157,3 +157,54 @@ describe('runSchedulingCycle', () => {
     )
   })
 })
+
+describe('documented examples', () => {
+  it('README: least-allocated and balanced-allocation examples through the whole cycle', () => {
+    const cache = cacheWith([
+      makeNode('node1').capacity({ cpu: '4', memory: '10000', pods: 110 }).obj(),
+      makeNode('node2').capacity({ cpu: '6', memory: '10000', pods: 110 }).obj(),
+    ])
+    const pod = makePod('p')
+      .req({ cpu: '1', memory: '2000' })
+      .req({ cpu: '2', memory: '3000' })
+      .obj()
+    const rec = runSchedulingCycle({ pod, cache, rng: createRng(42), nextStartNodeIndex: 0 })
+    expect(rec.scores['node1']?.plugins['NodeResourcesFit']).toEqual({
+      raw: 37,
+      normalized: 37,
+      weight: 1,
+      weighted: 37,
+    })
+    expect(rec.scores['node2']?.plugins['NodeResourcesFit']?.raw).toBe(50)
+    expect(rec.scores['node1']?.plugins['NodeResourcesBalancedAllocation']?.raw).toBe(87)
+    // node1 300 (TaintToleration 100 × 3) + 37 + 87 + 0 = 424; node2 300 + 50 + 100 + 0 = 450
+    expect([rec.scores['node1']?.total, rec.scores['node2']?.total]).toEqual([424, 450])
+    expect(rec.selectedNode).toBe('node2')
+  })
+
+  it('kube-scheduler-simulator README: two empty 4-CPU/32Gi nodes and a 100m/16Gi pod', () => {
+    // NodeResourcesFit: cpu ((4000 - 100) × 100) / 4000 = 97, memory ((32Gi - 16Gi) × 100) / 32Gi = 50 → 73
+    // BalancedAllocation: cpu 100/4000 = 0.025, memory 0.5 → std 0.2375 → (1 - 0.2375) × 100 = 76
+    // TaintToleration: no taints → 0 → reversed to 100 → × 3 = 300
+    // NB: ksim's README also shows PodTopologySpread 200; in v1.32 its PreScore returns Skip for a
+    // pod without constraints or owners, so it does not score at all.
+    const cache = cacheWith(
+      ['node-a', 'node-b'].map((n) =>
+        makeNode(n).capacity({ cpu: '4', memory: '32Gi', pods: 110 }).obj(),
+      ),
+    )
+    const rec = runSchedulingCycle({
+      pod: makePod('pause').req({ cpu: '100m', memory: '16Gi' }).obj(),
+      cache,
+      rng: createRng(1),
+      nextStartNodeIndex: 0,
+    })
+    const a = rec.scores['node-a']?.plugins
+    expect([
+      a?.['NodeResourcesFit']?.raw,
+      a?.['NodeResourcesBalancedAllocation']?.raw,
+      a?.['TaintToleration']?.weighted,
+    ]).toEqual([73, 76, 300])
+    expect(rec.scorePlugins).not.toContain('PodTopologySpread')
+  })
+})

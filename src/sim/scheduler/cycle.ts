@@ -26,7 +26,7 @@ import {
   type Framework,
 } from './framework/runtime'
 import { Code, isRejected, isSuccess, newStatus, type Status } from './framework/status'
-import { ERR_NO_NODES_AVAILABLE, type Diagnosis } from './fit-error'
+import { ERR_NO_NODES_AVAILABLE, truncateEventMessage, type Diagnosis } from './fit-error'
 import { numFeasibleNodesToFind } from './select-host'
 import { finishFailure, finishSuccess } from './cycle-finish'
 
@@ -200,6 +200,7 @@ export function runSchedulingCycle(input: SchedulingCycleInput): SchedulingCycle
     rec.failure = {
       reason: 'Unschedulable',
       message: ERR_NO_NODES_AVAILABLE,
+      eventMessage: ERR_NO_NODES_AVAILABLE,
       unschedulablePlugins: [],
       pendingPlugins: [],
     }
@@ -210,6 +211,7 @@ export function runSchedulingCycle(input: SchedulingCycleInput): SchedulingCycle
     rec.failure = {
       reason: 'SchedulerError',
       message: found.reasons.join(', '),
+      eventMessage: truncateEventMessage(found.reasons.join(', ')),
       unschedulablePlugins: [],
       pendingPlugins: [],
     }

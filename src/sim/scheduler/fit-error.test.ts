@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Code, newStatus } from './framework/status'
-import { fitErrorMessage, reasonHistogram, type Diagnosis } from './fit-error'
+import { fitErrorMessage, reasonHistogram, truncateEventMessage, type Diagnosis } from './fit-error'
 
 const diag = (
   statuses: Diagnosis['nodeToStatus']['statuses'],
@@ -65,5 +65,15 @@ describe('FitError.Error() (framework/types_test.go)', () => {
     expect(fitErrorMessage(3, d)).toBe(
       "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
     )
+  })
+})
+
+describe('truncateMessage (schedule_one.go)', () => {
+  it('keeps 1024 bytes, the last four being " ..."', () => {
+    const long = 'x'.repeat(2000)
+    const cut = truncateEventMessage(long)
+    expect(cut).toHaveLength(1024)
+    expect(cut.endsWith('x ...')).toBe(true)
+    expect(truncateEventMessage('short')).toBe('short')
   })
 })

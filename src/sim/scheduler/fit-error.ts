@@ -42,9 +42,8 @@ export function reasonHistogram(numAllNodes: number, nodeToStatus: NodeToStatus)
 
 /**
  * FitError.Error(): "0/N nodes are available:" then " <PreFilterMsg>." or, when PreFilter passed,
- * " <sorted histogram>."; then " <PostFilterMsg>" when PostFilter said something.
- * NB: v1.32 formats PostFilterMsg without a trailing "." since the preemption message already
- * ends with one (the doubled ".." of issue #123301 is fixed).
+ * " <sorted histogram>."; then " <PostFilterMsg>" (fmt.Sprintf(" %v", postFilterMsg): no period
+ * added, since the preemption message ends with its own; the ".." of issue #123301 is gone).
  */
 export function fitErrorMessage(numAllNodes: number, diagnosis: Diagnosis): string {
   let msg = `${NO_NODE_AVAILABLE_MSG(numAllNodes)}:`
@@ -56,4 +55,15 @@ export function fitErrorMessage(numAllNodes: number, diagnosis: Diagnosis): stri
   }
   if (diagnosis.postFilterMsg !== '') msg += ` ${diagnosis.postFilterMsg}`
   return msg
+}
+
+// NoteLengthLimit = 1024: staging/src/k8s.io/apimachinery/pkg/apis/core/validation (events), used by
+// truncateMessage in pkg/scheduler/schedule_one.go (v1.32)
+export const NOTE_LENGTH_LIMIT = 1024
+
+/** truncateMessage: the event note keeps at most 1024 bytes, ending in " ..." when cut. */
+export function truncateEventMessage(message: string): string {
+  if (message.length <= NOTE_LENGTH_LIMIT) return message
+  const suffix = ' ...'
+  return message.slice(0, NOTE_LENGTH_LIMIT - suffix.length) + suffix
 }
