@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { noResourcesMessage, renderTable } from './render-table'
+import { noResourcesMessage, renderTable, renderTables } from './render-table'
 import { column, makeTable, partialObjectMetadata } from './table'
-import { makeGetCases } from './testdata/get-cases'
+import { makeGetCases, makeMultiGetCases } from './testdata/get-cases'
 /** stdout (<id>.txt) and stderr (<id>.stderr.txt) of the real kubectl v1.32 against capture.mts. */
 const GOLDENS = import.meta.glob<string>('./testdata/get-*.txt', {
   query: '?raw',
@@ -14,9 +14,11 @@ describe('renderTable against real kubectl v1.32 output', () => {
   const cases = makeGetCases()
 
   it('has a golden for every case and a case for every golden', () => {
-    const ids = cases.flatMap((c) =>
+    const multi = makeMultiGetCases().map((c) => c.id)
+    const single = cases.flatMap((c) =>
       c.stderrNamespace === undefined ? [c.id] : [c.id, `${c.id}.stderr`],
     )
+    const ids = [...multi, ...single]
     const files = Object.keys(GOLDENS).map((path) =>
       path.replace('./testdata/', '').replace('.txt', ''),
     )
@@ -37,6 +39,12 @@ describe('renderTable against real kubectl v1.32 output', () => {
       expect(`${message}\n`).toBe(golden(`${id}.stderr`))
     },
   )
+})
+
+describe('renderTables against real kubectl v1.32 output', () => {
+  it.each(makeMultiGetCases().map((c) => [c.id, c] as const))('kubectl %s', (id, testCase) => {
+    expect(renderTables(testCase.parts, testCase.options)).toBe(golden(id))
+  })
 })
 
 describe('renderTable', () => {

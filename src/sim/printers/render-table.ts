@@ -119,6 +119,28 @@ export function renderTable(table: Table, options: RenderTableOptions = {}): str
   return alignTabs(lines.map((line) => `${line}\n`).join(''))
 }
 
+/** One resource type's Table in a multi-type `get`, with its lower-cased GroupKind. */
+export interface KindTable {
+  kind: string
+  table: Table
+}
+
+/**
+ * `kubectl get pods,svc` / `get all`: one table per resource type in request order, names
+ * prefixed with the kind, a blank line between groups that printed something (none with
+ * `--no-headers`), each group aligned on its own.
+ * Source: GetOptions.Run, staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (v1.32)
+ */
+export function renderTables(
+  parts: readonly KindTable[],
+  options: RenderTableOptions = {},
+): string {
+  const outputs = parts
+    .map((part) => renderTable(part.table, { ...options, kind: part.kind }))
+    .filter((text) => text !== '')
+  return outputs.join(options.noHeaders ? '' : '\n')
+}
+
 /**
  * What kubectl get prints to stderr for an empty list: "No resources found in default
  * namespace." for a namespaced list, "No resources found" with `-A` or a cluster-scoped

@@ -17,7 +17,7 @@ import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { SIM_EPOCH_UNIX_MS } from '../../core/time'
 import type { DescribeCase } from './describe-cases'
 import { makeDescribeCases } from './describe-cases'
-import { makeGetCases } from './get-cases'
+import { makeGetCases, makeMultiGetCases } from './get-cases'
 import { NOW_SIM_MS } from './pod-fixtures'
 
 const resource = (name: string, kind: string, namespaced: boolean, shortNames: string[] = []) => ({
@@ -64,6 +64,7 @@ const DISCOVERY: Record<string, unknown> = {
 }
 
 let answer: unknown = {}
+let answersByResource: Record<string, unknown> = {}
 let describing: { pod: unknown; events: unknown } | undefined
 
 /** kubectl describe takes event ages from its own clock: move event times to the real now. */
@@ -106,7 +107,8 @@ function describeAnswer(path: string): unknown {
 
 const server = createServer((request, response) => {
   const path = (request.url ?? '/').split('?')[0] ?? '/'
-  const body = DISCOVERY[path] ?? describeAnswer(path) ?? answer
+  const byResource = answersByResource[path.split('/').at(-1) ?? '']
+  const body = DISCOVERY[path] ?? describeAnswer(path) ?? byResource ?? answer
   response.writeHead(200, { 'Content-Type': 'application/json' })
   response.end(JSON.stringify(body))
 })
@@ -126,6 +128,14 @@ async function captureAll(): Promise<void> {
     writeFileSync(join(outDir, `${testCase.id}.txt`), stdout)
     if (stderr !== '') writeFileSync(join(outDir, `${testCase.id}.stderr.txt`), stderr)
     console.warn(`captured ${testCase.id}`)
+  }
+  for (const testCase of makeMultiGetCases()) {
+    answersByResource = Object.fromEntries(testCase.parts.map((p) => [p.resource, p.table]))
+    const { stdout, stderr } = await run('kubectl', [...base, ...testCase.args], { env })
+    writeFileSync(join(outDir, `${testCase.id}.txt`), stdout)
+    if (stderr !== '') writeFileSync(join(outDir, `${testCase.id}.stderr.txt`), stderr)
+    console.warn(`captured ${testCase.id}`)
+    answersByResource = {}
   }
   for (const testCase of makeDescribeCases()) await captureDescribe(testCase, base, env, outDir)
 }

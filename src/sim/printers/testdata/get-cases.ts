@@ -176,3 +176,49 @@ function oddTextEvents(): Table {
     NOW_SIM_MS,
   )
 }
+
+/** A `get` of several resource types: each part is served for its resource path. */
+export interface MultiGetCase {
+  id: string
+  args: string[]
+  parts: { resource: string; kind: string; table: Table }[]
+  options: RenderTableOptions
+}
+
+export function makeMultiGetCases(): MultiGetCase[] {
+  const pods = {
+    resource: 'pods',
+    kind: 'pod',
+    table: podsToTable(makeAllNamespacePods().slice(1), NOW_SIM_MS),
+  }
+  const services = {
+    resource: 'services',
+    kind: 'service',
+    table: servicesToTable(makeServices().slice(0, 2), NOW_SIM_MS),
+  }
+  const noReplicaSets = {
+    resource: 'replicasets',
+    kind: 'replicaset.apps',
+    table: replicaSetsToTable([], NOW_SIM_MS),
+  }
+  const deployments = {
+    resource: 'deployments',
+    kind: 'deployment.apps',
+    table: deploymentsToTable(makeDeployments(), NOW_SIM_MS),
+  }
+  return [
+    { id: 'get-multi-pods-svc', args: ['get', 'pods,svc'], parts: [pods, services], options: {} },
+    {
+      id: 'get-multi-empty-middle',
+      args: ['get', 'pods,rs,deploy'],
+      parts: [pods, noReplicaSets, deployments],
+      options: {},
+    },
+    {
+      id: 'get-multi-no-headers-wide',
+      args: ['get', 'pods,svc', '--no-headers', '-o', 'wide'],
+      parts: [pods, services],
+      options: { noHeaders: true, wide: true },
+    },
+  ]
+}
