@@ -6,7 +6,7 @@ import type { Term } from '../../core/brand'
 import { lastIndex } from './log'
 import { becomeReplicate, makeProgress } from './progress'
 import { makeReadOnly } from './read-only'
-import { resetRandomizedElectionTimeout } from './raft-state'
+import { logEvent, resetRandomizedElectionTimeout } from './raft-state'
 import type { RaftState } from './raft-state'
 import { appendEntry } from './replicate'
 import { asIndex, NONE } from './types'
@@ -41,6 +41,7 @@ export function becomeFollower(r: RaftState, term: Term, lead: MemberId): void {
   reset(r, term)
   r.lead = lead
   r.role = 'follower'
+  logEvent(r, 'BecameFollower', `${r.id} became follower at term ${r.term}`)
 }
 
 /**
@@ -52,6 +53,7 @@ export function becomePreCandidate(r: RaftState): void {
   r.votes = {}
   r.lead = NONE
   r.role = 'pre-candidate'
+  logEvent(r, 'BecamePreCandidate', `${r.id} became pre-candidate at term ${r.term}`)
 }
 
 export function becomeCandidate(r: RaftState): void {
@@ -59,6 +61,7 @@ export function becomeCandidate(r: RaftState): void {
   reset(r, (r.term + 1) as Term)
   r.vote = r.id
   r.role = 'candidate'
+  logEvent(r, 'BecameCandidate', `${r.id} became candidate at term ${r.term}`)
 }
 
 /**
@@ -78,4 +81,5 @@ export function becomeLeader(r: RaftState): void {
   }
   r.pendingConfIndex = lastIndex(r.log)
   appendEntry(r, [{ type: 'Empty', data: null }])
+  logEvent(r, 'BecameLeader', `${r.id} became leader at term ${r.term}`)
 }

@@ -6,7 +6,7 @@ import { becomeCandidate, becomeLeader, becomePreCandidate } from './become'
 import { lastIndex, lastTerm, nextCommittedEntries } from './log'
 import { voteResult } from './quorum'
 import type { VoteResult } from './quorum'
-import { promotable, send } from './raft-state'
+import { logEvent, promotable, send } from './raft-state'
 import type { RaftState } from './raft-state'
 import { bcastAppend } from './replicate'
 import { makeMessage } from './types'
@@ -24,6 +24,7 @@ export function hup(r: RaftState, t: CampaignType): void {
   if (!promotable(r)) return
   const unapplied = nextCommittedEntries(r.log)
   if (unapplied.some((e) => e.type === 'ConfChange')) return
+  logEvent(r, 'StartedElection', `${r.id} is starting a new election at term ${r.term}`)
   campaign(r, t)
 }
 
@@ -68,6 +69,17 @@ export function campaign(r: RaftState, t: CampaignType): void {
 
 /** poll: record a (pre-)vote and tally (raft.poll, tracker.TallyVotes). */
 export function poll(r: RaftState, id: MemberId, granted: boolean): VoteResult {
+  if (id !== r.id) {
+    const t = r.role === 'pre-candidate' ? 'MsgPreVoteResp' : 'MsgVoteResp'
+    if (granted) logEvent(r, 'ReceivedVote', `${r.id} received ${t} from ${id} at term ${r.term}`)
+    else {
+      logEvent(
+        r,
+        'ReceivedVoteRejection',
+        `${r.id} received ${t} rejection from ${id} at term ${r.term}`,
+      )
+    }
+  }
   if (!(id in r.votes)) r.votes[id] = granted
   return voteResult(r.voters, r.votes)
 }

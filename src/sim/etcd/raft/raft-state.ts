@@ -9,7 +9,16 @@ import type { LogIndex, Term } from '../../core/brand'
 import type { RaftLog } from './log'
 import type { Progress } from './progress'
 import type { ReadOnlyState } from './read-only'
-import type { HardState, MemberId, Message, RaftRole, ReadState, SoftState } from './types'
+import type {
+  HardState,
+  MemberId,
+  Message,
+  RaftEvent,
+  RaftEventType,
+  RaftRole,
+  ReadState,
+  SoftState,
+} from './types'
 
 export interface RaftConfig {
   id: MemberId
@@ -85,6 +94,13 @@ export interface RaftState {
   rng: RngState
   prevSoftState: SoftState
   prevHardState: HardState
+  /** Narration for the next Ready. */
+  events: RaftEvent[]
+}
+
+/** Records one of etcd's log lines as an event. */
+export function logEvent(r: RaftState, type: RaftEventType, text: string): void {
+  r.events.push({ type, text })
 }
 
 /**

@@ -16,7 +16,7 @@ describe('raft safety under random schedules', () => {
       { numRuns: 2000 },
     )
     expect(runs).toBeGreaterThanOrEqual(2000)
-  })
+  }, 60_000)
 
   it('elects leaders and commits in most schedules (the generator is not vacuous)', () => {
     let committed = 0
@@ -28,7 +28,7 @@ describe('raft safety under random schedules', () => {
       { numRuns: 50, seed: 42 },
     )
     expect(committed).toBeGreaterThan(25)
-  })
+  }, 60_000)
 
   it('holds the same with voters added and removed one at a time (ConfChange V1)', () => {
     let runs = 0
@@ -40,7 +40,7 @@ describe('raft safety under random schedules', () => {
       { numRuns: 500 },
     )
     expect(runs).toBeGreaterThanOrEqual(500)
-  })
+  }, 60_000)
 
   it('regression: confChange seed 5, a removed leader answering ReadIndex as a singleton', () => {
     const { history } = runSchedule(REMOVED_LEADER_READ_INDEX)

@@ -6,12 +6,13 @@
 import { createRng, forkRng } from '../../core/rng'
 import { becomeFollower } from './become'
 import { hup } from './election'
-import { commitTo, createLog, isUpToDate, lastIndex } from './log'
+import { commitTo, createLog, isUpToDate, lastIndex, lastTerm } from './log'
 import { makeProgress } from './progress'
 import { makeReadOnly } from './read-only'
 import {
   DEFAULT_CONFIG,
   hardState,
+  logEvent,
   pastElectionTimeout,
   promotable,
   send,
@@ -63,6 +64,7 @@ export function createRaft(input: RaftConfigInput, persisted?: PersistedState): 
     rng: forkRng(createRng(config.rngSeed), `raft:${config.id}`),
     prevSoftState: { leader: NONE, role: 'follower' },
     prevHardState: hs,
+    events: [],
   }
   // loadState: a persisted commit beyond the log is corruption (raft/raft.go loadState).
   if (hs.commit > lastIndex(log)) throw new Error(`commit ${hs.commit} is out of range`)
@@ -83,20 +85,7 @@ export function createRaft(input: RaftConfigInput, persisted?: PersistedState): 
  */
 export function step(r: RaftState, m: Message): RaftError | undefined {
   if (m.term > r.term) {
-    if (m.type === 'MsgVote' || m.type === 'MsgPreVote') {
-      const force = m.context === 'CampaignTransfer'
-      const inLease =
-        r.config.checkQuorum && r.lead !== NONE && r.electionElapsed < r.config.electionTick
-      // "ignored MsgVote ... lease is not expired"
-      if (!force && inLease) return undefined
-    }
-    if (m.type === 'MsgPreVote' || (m.type === 'MsgPreVoteResp' && !m.reject)) {
-      // Never change our term in response to a PreVote (or a granted PreVote response).
-    } else if (m.type === 'MsgApp' || m.type === 'MsgHeartbeat' || m.type === 'MsgSnap') {
-      becomeFollower(r, m.term, m.from)
-    } else {
-      becomeFollower(r, m.term, NONE)
-    }
+    if (!stepHigherTerm(r, m)) return undefined
   } else if (m.term !== 0 && m.term < r.term) {
     stepStale(r, m)
     return undefined
@@ -138,12 +127,46 @@ export function step(r: RaftState, m: Message): RaftError | undefined {
   }
 }
 
+/** A message from a later term; false if it is to be ignored (a (Pre)Vote inside the lease). */
+function stepHigherTerm(r: RaftState, m: Message): boolean {
+  if (m.type === 'MsgVote' || m.type === 'MsgPreVote') {
+    const force = m.context === 'CampaignTransfer'
+    const inLease =
+      r.config.checkQuorum && r.lead !== NONE && r.electionElapsed < r.config.electionTick
+    if (!force && inLease) {
+      logEvent(
+        r,
+        'IgnoredVoteInLease',
+        `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote}] ignored ${m.type} from ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}: lease is not expired (remaining ticks: ${r.config.electionTick - r.electionElapsed})`,
+      )
+      return false
+    }
+  }
+  // Never change our term in response to a PreVote, or to a granted PreVote response: the
+  // pre-candidate asked for a term it does not hold yet.
+  if (m.type === 'MsgPreVote' || (m.type === 'MsgPreVoteResp' && !m.reject)) return true
+  logEvent(
+    r,
+    'ReceivedHigherTerm',
+    `${r.id} [term: ${r.term}] received a ${m.type} message with higher term from ${m.from} [term: ${m.term}]`,
+  )
+  const fromLeader = m.type === 'MsgApp' || m.type === 'MsgHeartbeat' || m.type === 'MsgSnap'
+  becomeFollower(r, m.term, fromLeader ? m.from : NONE)
+  return true
+}
+
 function stepStale(r: RaftState, m: Message): void {
   const c = r.config
   if ((c.checkQuorum || c.preVote) && (m.type === 'MsgHeartbeat' || m.type === 'MsgApp')) {
     send(r, makeMessage({ type: 'MsgAppResp', to: m.from }))
   } else if (m.type === 'MsgPreVote') {
     send(r, makeMessage({ type: 'MsgPreVoteResp', to: m.from, term: r.term, reject: true }))
+  } else {
+    logEvent(
+      r,
+      'IgnoredLowerTerm',
+      `${r.id} [term: ${r.term}] ignored a ${m.type} message with lower term from ${m.from} [term: ${m.term}]`,
+    )
   }
 }
 
@@ -158,7 +181,13 @@ function stepVoteRequest(r: RaftState, m: Message): void {
     (r.vote === NONE && r.lead === NONE) ||
     (m.type === 'MsgPreVote' && m.term > r.term)
   const respType = m.type === 'MsgVote' ? 'MsgVoteResp' : 'MsgPreVoteResp'
-  if (canVote && isUpToDate(r.log, m.index, m.logTerm)) {
+  const granted = canVote && isUpToDate(r.log, m.index, m.logTerm)
+  logEvent(
+    r,
+    granted ? 'CastVote' : 'RejectedVote',
+    `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote}] ${granted ? 'cast' : 'rejected'} ${m.type} ${granted ? 'for' : 'from'} ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}`,
+  )
+  if (granted) {
     // The response carries the request's term, not ours (a granted PreVote is for the future).
     send(r, makeMessage({ type: respType, to: m.from, term: m.term }))
     if (m.type === 'MsgVote') {

@@ -186,4 +186,29 @@ describe('Ready / Advance and restarts', () => {
     }
     expect(trace(21)).toEqual(trace(21))
   })
+
+  it("narrates with etcd's own log lines", () => {
+    const net = makeNetwork(3, { checkQuorum: true }, 16)
+    const texts: string[] = []
+    for (const id of net.ids) {
+      const r = raftOf(net, id)
+      for (let i = 0; i < 30; i++) tick(r)
+      texts.push(...takeReady(r).events.map((e) => e.text))
+    }
+    expect(texts).toContain('etcd-1 became pre-candidate at term 0')
+    const r = makeRaft({ checkQuorum: true })
+    campaign(r)
+    step(r, msg('MsgVoteResp', N2, N1, { term: 1 }))
+    expect(takeReady(r).events.map((e) => e.text)).toEqual([
+      'etcd-1 became follower at term 0',
+      'etcd-1 is starting a new election at term 0',
+      'etcd-1 became candidate at term 1',
+      'etcd-1 received MsgVoteResp from etcd-2 at term 1',
+      'etcd-1 became leader at term 1',
+    ])
+    for (let i = 0; i < 2 * r.config.electionTick; i++) tick(r)
+    expect(takeReady(r).events.map((e) => e.text)).toContain(
+      'etcd-1 stepped down to follower since quorum is not active',
+    )
+  })
 })

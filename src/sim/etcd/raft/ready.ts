@@ -29,6 +29,7 @@ export function hasReady(r: RaftState): boolean {
     log.pendingSnapshot !== undefined ||
     r.msgs.length > 0 ||
     r.readStates.length > 0 ||
+    r.events.length > 0 ||
     log.stabled < log.offset + log.entries.length ||
     nextCommittedEntries(log).length > 0
   )
@@ -41,6 +42,7 @@ export function takeReady(r: RaftState): Ready {
   const entriesToPersist = unstableEntries(r.log)
   const rd: Ready = {
     softState: softState(r),
+    events: r.events,
     readStates: r.readStates,
     entriesToPersist,
     committedEntries: nextCommittedEntries(r.log),
@@ -56,6 +58,7 @@ export function takeReady(r: RaftState): Ready {
   r.prevSoftState = rd.softState
   r.msgs = []
   r.readStates = []
+  r.events = []
   return rd
 }
 

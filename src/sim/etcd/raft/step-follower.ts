@@ -15,7 +15,7 @@ import {
   termAt,
 } from './log'
 import { makeProgress } from './progress'
-import { send } from './raft-state'
+import { logEvent, send } from './raft-state'
 import type { RaftState } from './raft-state'
 import { asIndex, asTerm, makeMessage, NONE, requestCtxOf } from './types'
 import type { Message, RaftError, Snapshot } from './types'
@@ -69,7 +69,10 @@ export function stepCandidate(r: RaftState, m: Message): RaftError | undefined {
 export function stepFollower(r: RaftState, m: Message): RaftError | undefined {
   switch (m.type) {
     case 'MsgProp':
-      if (r.lead === NONE) return 'ErrProposalDropped'
+      if (r.lead === NONE) {
+        logEvent(r, 'DroppedProposal', `${r.id} no leader at term ${r.term}; dropping proposal`)
+        return 'ErrProposalDropped'
+      }
       send(r, { ...m, to: r.lead })
       break
     case 'MsgApp':
@@ -92,6 +95,11 @@ export function stepFollower(r: RaftState, m: Message): RaftError | undefined {
       break
     case 'MsgTimeoutNow':
       // Leadership transfer: campaign now, skipping pre-vote and the lease.
+      logEvent(
+        r,
+        'ReceivedTimeoutNow',
+        `${r.id} [term ${r.term}] received MsgTimeoutNow from ${m.from} and starts an election to get leadership.`,
+      )
       hup(r, 'CampaignTransfer')
       break
     case 'MsgReadIndex':
@@ -180,6 +188,11 @@ function restore(r: RaftState, s: Snapshot): boolean {
     return false
   }
   restoreSnapshot(r.log, s)
+  logEvent(
+    r,
+    'RestoredSnapshot',
+    `${r.id} [commit: ${r.log.committed}] restored snapshot [index: ${index}, term: ${term}]`,
+  )
   r.voters = [...confState.voters].sort()
   r.progress = new Map(
     r.voters.map((id) => [id, makeProgress(lastIndex(r.log) + 1, r.config.maxInflightMsgs)]),

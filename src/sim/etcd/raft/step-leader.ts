@@ -16,7 +16,7 @@ import {
 import type { Progress } from './progress'
 import { voteResult } from './quorum'
 import { addRequest, advanceReadOnly, recvAck } from './read-only'
-import { send } from './raft-state'
+import { logEvent, send } from './raft-state'
 import type { RaftState } from './raft-state'
 import {
   appendEntry,
@@ -109,7 +109,14 @@ function checkQuorum(r: RaftState): void {
   if (self !== undefined) self.recentActive = true
   const active: Record<string, boolean> = {}
   for (const [id, p] of r.progress) active[id] = p.recentActive
-  if (voteResult(r.voters, active) !== 'VoteWon') becomeFollower(r, r.term, NONE)
+  if (voteResult(r.voters, active) !== 'VoteWon') {
+    logEvent(
+      r,
+      'SteppedDownNoQuorum',
+      `${r.id} stepped down to follower since quorum is not active`,
+    )
+    becomeFollower(r, r.term, NONE)
+  }
   for (const [id, p] of r.progress) if (id !== r.id) p.recentActive = false
 }
 
@@ -120,7 +127,14 @@ function checkQuorum(r: RaftState): void {
 function propose(r: RaftState, m: Message): RaftError | undefined {
   if (m.entries.length === 0) throw new Error('stepped empty MsgProp')
   if (!r.progress.has(r.id)) return 'ErrProposalDropped'
-  if (r.leadTransferee !== NONE) return 'ErrProposalDropped'
+  if (r.leadTransferee !== NONE) {
+    logEvent(
+      r,
+      'DroppedProposal',
+      `${r.id} [term ${r.term}] transfer leadership to ${r.leadTransferee} is in progress; dropping proposal`,
+    )
+    return 'ErrProposalDropped'
+  }
   const li = lastIndex(r.log)
   const ents = m.entries.map((e, i): Pick<Entry, 'type' | 'data'> => {
     if (e.type !== 'ConfChange') return { type: e.type, data: e.data }
@@ -250,6 +264,11 @@ function transferLeader(r: RaftState, transferee: string, pr: Progress): void {
   if (transferee === r.id) return
   r.electionElapsed = 0
   r.leadTransferee = transferee
+  logEvent(
+    r,
+    'TransferringLeadership',
+    `${r.id} [term ${r.term}] starts to transfer leadership to ${transferee}`,
+  )
   if (pr.match === lastIndex(r.log)) send(r, makeMessage({ type: 'MsgTimeoutNow', to: transferee }))
   else sendAppend(r, transferee)
 }

@@ -151,8 +151,38 @@ export type RaftResult = { ok: true; index?: LogIndex } | { ok: false; error: Ra
  * snapshot; send messages; apply snapshot then committedEntries; call advance(state, ready).
  * raft/node.go Ready (etcd v3.5).
  */
+/**
+ * What happened, for narration: `text` is etcd's own log line (raft/raft.go, etcd v3.5) with
+ * member names for ids, so an SRE recognises it ("etcd-1 became leader at term 5").
+ */
+export interface RaftEvent {
+  type: RaftEventType
+  text: string
+}
+
+export type RaftEventType =
+  | 'BecameFollower'
+  | 'BecamePreCandidate'
+  | 'BecameCandidate'
+  | 'BecameLeader'
+  | 'StartedElection'
+  | 'ReceivedVote'
+  | 'ReceivedVoteRejection'
+  | 'CastVote'
+  | 'RejectedVote'
+  | 'IgnoredVoteInLease'
+  | 'ReceivedHigherTerm'
+  | 'IgnoredLowerTerm'
+  | 'SteppedDownNoQuorum'
+  | 'DroppedProposal'
+  | 'RestoredSnapshot'
+  | 'TransferringLeadership'
+  | 'ReceivedTimeoutNow'
+
 export interface Ready {
   softState: SoftState
+  /** Narration since the last Ready (not part of etcd's Ready; its logger prints these). */
+  events: RaftEvent[]
   hardState?: HardState
   readStates: ReadState[]
   entriesToPersist: Entry[]
