@@ -203,10 +203,57 @@ function oddEvent(): Event {
   }
 }
 
+/** The classic teaching case: unschedulable, no container statuses, FailedScheduling. */
+function pendingPod(): { pod: Pod; events: Event[] } {
+  const web = webPod()
+  const pod: Pod = {
+    ...web,
+    metadata: {
+      name: 'big',
+      namespace: 'default',
+      uid: 'uid-big',
+      creationTimestamp: ago(20 * MINUTE),
+    },
+    spec: {
+      ...web.spec,
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          resources: {
+            requests: { cpu: '8', memory: '16Gi' },
+            limits: { cpu: '8', memory: '16Gi' },
+          },
+        },
+      ],
+      nodeName: '',
+    },
+    status: {
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }],
+      qosClass: 'Guaranteed',
+    },
+  }
+  const event: Event = {
+    metadata: { name: 'big.1', namespace: 'default' },
+    involvedObject: { kind: 'Pod', namespace: 'default', name: 'big', uid: 'uid-big' },
+    type: 'Warning',
+    reason: 'FailedScheduling',
+    message:
+      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+    reportingComponent: 'default-scheduler',
+    eventTime: micro(20 * MINUTE),
+    series: { count: 4, lastObservedTime: micro(10 * MINUTE) },
+    source: {},
+  }
+  return { pod, events: [event] }
+}
+
 export function makeDescribeCases(): DescribeCase[] {
   return [
     { id: 'describe-pod-web', pod: webPod(), events: webEvents() },
     { id: 'describe-pod-report', pod: makeReportPod(), events: [] },
     { id: 'describe-pod-misc', pod: makeMiscPod(), events: [oddEvent()] },
+    { id: 'describe-pod-pending', ...pendingPod() },
   ]
 }
