@@ -55,6 +55,22 @@ function schedulableOn(pod: Pod, node: Node): boolean {
   return fitsRequest(computePodResourceRequest(pod), info).length === 0
 }
 
+/** haveAnyRequestedResourcesIncreased (fit.go v1.32). */
+function requestedResourceIncreased(pod: Pod, oldNode: Node, node: Node): boolean {
+  const req = computePodResourceRequest(pod)
+  const before = newNodeInfo('', oldNode).allocatable
+  const after = newNodeInfo('', node).allocatable
+  if (after.allowedPodNumber > before.allowedPodNumber) return true
+  if (req.milliCpu > 0 && after.milliCpu > before.milliCpu) return true
+  if (req.memoryBytes > 0 && after.memoryBytes > before.memoryBytes) return true
+  if (req.ephemeralStorageBytes > 0 && after.ephemeralStorageBytes > before.ephemeralStorageBytes)
+    return true
+  return Object.entries(req.scalarResources).some(
+    ([name, q]) =>
+      q > 0 && (after.scalarResources[name] ?? 0) > (before.scalarResources[name] ?? 0),
+  )
+}
+
 function nodeUnschedulableFor(pod: Pod, node: Node): boolean {
   return (
     node.spec?.unschedulable === true &&
@@ -67,12 +83,12 @@ function nodeUnschedulableFor(pod: Pod, node: Node): boolean {
 
 /** Hints by plugin; `undefined` means the plugin does not register that event. */
 const HINTS: Readonly<Record<string, HintFn>> = {
-  // isSchedulableAfterNodeChange: fits an empty node of this shape and, on update, it improved.
-  // NB: upstream requires that a requested resource's allocatable increased; here "did not fit before".
+  // isSchedulableAfterNodeChange: fits an empty node of this shape and, on update, a requested
+  // resource's allocatable grew; any deleted or scaled-down assigned pod may free room.
   [Names.NodeResourcesFit]: (pod, e) => {
     if (e.resource === 'Node' && e.action === 'Add') return q(schedulableOn(pod, e.node))
     if (e.resource === 'Node' && e.action === 'Update')
-      return q(schedulableOn(pod, e.node) && !schedulableOn(pod, e.oldNode))
+      return q(schedulableOn(pod, e.node) && requestedResourceIncreased(pod, e.oldNode, e.node))
     if (e.resource === 'AssignedPod' && (e.action === 'Delete' || e.action === 'Update'))
       return 'Queue'
     return undefined
@@ -82,7 +98,13 @@ const HINTS: Readonly<Record<string, HintFn>> = {
     if (e.resource === 'Node' && e.action === 'Add') return q(!untolerated(pod, e.node))
     if (e.resource === 'Node' && e.action === 'Update')
       return q(untolerated(pod, e.oldNode) && !untolerated(pod, e.node))
-    if (e.resource === 'UnscheduledPod') return 'Queue'
+    // isSchedulableAfterPodTolerationChange: the pod's own tolerations changed.
+    if (e.resource === 'UnscheduledPod') {
+      return q(
+        JSON.stringify(e.oldPod.spec?.tolerations ?? []) !==
+          JSON.stringify(e.pod.spec?.tolerations ?? []),
+      )
+    }
     return undefined
   },
   [Names.NodeAffinity]: (pod, e) => {
