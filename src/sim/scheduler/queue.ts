@@ -309,14 +309,7 @@ export function tickQueue(
   q: SchedulingQueue,
   nowMs: number,
 ): { movedFromBackoff: string[]; movedFromUnschedulable: string[] } {
-  const tick = lastTickAtOrBefore(q, BACKOFF_FLUSH_INTERVAL_MS, nowMs)
-  const movedFromBackoff: string[] = []
-  const less = backoffLess(q)
-  for (let top = q.backoffQ[0]; top && backoffExpiryMs(q, top) <= tick; top = q.backoffQ[0]) {
-    heapPop(q.backoffQ, less)
-    moveToActiveQ(q, top)
-    movedFromBackoff.push(top.key)
-  }
+  // The leftover flush first: a pod it sends to backoffQ may already be due at a later 1 s tick.
   const uTick = lastTickAtOrBefore(q, UNSCHEDULABLE_FLUSH_INTERVAL_MS, nowMs)
   const movedFromUnschedulable: string[] = []
   for (const p of Object.values(q.unschedulablePods)) {
@@ -324,6 +317,14 @@ export function tickQueue(
     deleteKey(q.unschedulablePods, p.key)
     requeue(q, p, 'queueAfterBackoff', uTick)
     movedFromUnschedulable.push(p.key)
+  }
+  const tick = lastTickAtOrBefore(q, BACKOFF_FLUSH_INTERVAL_MS, nowMs)
+  const movedFromBackoff: string[] = []
+  const less = backoffLess(q)
+  for (let top = q.backoffQ[0]; top && backoffExpiryMs(q, top) <= tick; top = q.backoffQ[0]) {
+    heapPop(q.backoffQ, less)
+    moveToActiveQ(q, top)
+    movedFromBackoff.push(top.key)
   }
   return { movedFromBackoff, movedFromUnschedulable }
 }

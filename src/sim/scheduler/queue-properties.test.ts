@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  addPod,
+  addUnschedulableIfNotPresent,
+  createSchedulingQueue,
+  deletePod,
+  moveAllToActiveOrBackoffQueue,
+  nextWakeupMs,
+  popPod,
+  tickQueue,
+  type QueuedPodInfo,
+} from './queue'
+import { listQueues } from './queue-view'
+import { makeNode, makePod } from './testing/builders'
+
+type Op =
+  | { kind: 'add'; priority: number }
+  | { kind: 'pop' }
+  | { kind: 'fail'; plugin: 'NodeResourcesFit' | 'TaintToleration' | '' }
+  | { kind: 'event' }
+  | { kind: 'delete'; index: number }
+  | { kind: 'advance'; ms: number }
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('add' as const), priority: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ kind: fc.constant('pop' as const) }),
+  fc.record({
+    kind: fc.constant('fail' as const),
+    plugin: fc.constantFrom('NodeResourcesFit' as const, 'TaintToleration' as const, '' as const),
+  }),
+  fc.record({ kind: fc.constant('event' as const) }),
+  fc.record({ kind: fc.constant('delete' as const), index: fc.nat() }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 400_000 }) }),
+)
+
+describe('scheduling queue properties', () => {
+  it('keeps every pod in exactly one place, and nextWakeupMs is never in the past', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
+        const q = createSchedulingQueue(0)
+        let now = 0
+        let next = 0
+        const known = new Set<string>()
+        const staleWakeups: number[] = []
+        const inFlight: QueuedPodInfo[] = []
+        for (const op of ops) {
+          if (op.kind === 'add') {
+            const pod = makePod(`p${next++}`).priority(op.priority).obj()
+            addPod(q, pod, now)
+            known.add(pod.metadata?.uid ?? '')
+          } else if (op.kind === 'pop') {
+            const p = popPod(q, now)
+            if (p) inFlight.push(p)
+          } else if (op.kind === 'fail') {
+            const p = inFlight.shift()
+            if (p)
+              addUnschedulableIfNotPresent(
+                q,
+                p,
+                { unschedulablePlugins: op.plugin ? [op.plugin] : [], pendingPlugins: [] },
+                now,
+              )
+          } else if (op.kind === 'event') {
+            moveAllToActiveOrBackoffQueue(
+              q,
+              {
+                resource: 'Node',
+                action: 'Add',
+                node: makeNode('n').capacity({ cpu: '1', pods: 5 }).obj(),
+              },
+              now,
+            )
+          } else if (op.kind === 'delete') {
+            const uids = [...known]
+            const uid = uids[op.index % Math.max(1, uids.length)]
+            const idx = inFlight.findIndex((p) => p.key === uid)
+            if (uid !== undefined && idx < 0) {
+              deletePod(q, makePod(uid.replace('uid-', '')).obj())
+              known.delete(uid)
+            }
+          } else {
+            now += op.ms
+            tickQueue(q, now)
+            const wake = nextWakeupMs(q)
+            // everything due by now has moved, so the next wakeup lies in the future
+            if (wake !== undefined && wake <= now) staleWakeups.push(wake)
+          }
+        }
+        expect(staleWakeups).toEqual([])
+        const listing = listQueues(q)
+        const names = [
+          ...listing.activeQ,
+          ...listing.backoffQ,
+          ...listing.unschedulablePods,
+          ...listing.inFlight,
+        ].map((v) => v.pod)
+        expect(new Set(names).size).toBe(names.length)
+        expect(names.length).toBe(known.size)
+        // after ticking to nextWakeupMs, something moves or nothing was waiting
+        const wake = nextWakeupMs(q)
+        const moved = wake === undefined ? undefined : tickQueue(q, wake)
+        expect(
+          moved === undefined ||
+            moved.movedFromBackoff.length + moved.movedFromUnschedulable.length > 0,
+        ).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
