@@ -18,6 +18,8 @@ const WEIGHTS: [CommandKind, number][] = [
   ['crash', 2],
   ['restart', 3],
   ['campaign', 2],
+  ['transferLeader', 1],
+  ['timeoutNow', 1],
 ]
 
 function commandsOf(weights: [CommandKind, number][]): fc.Arbitrary<Command> {

@@ -3,7 +3,13 @@
  * of plain commands, so fast-check can shrink it and a failing one can be pinned as data.
  */
 import type { RaftConfigInput } from '../raft-state'
-import { campaign, proposeConfChange, serializableReadIndex } from '../rawnode'
+import {
+  campaign,
+  proposeConfChange,
+  serializableReadIndex,
+  timeoutNow,
+  transferLeader,
+} from '../rawnode'
 import { checkInvariants, makeHistory, noteReadRequest } from './invariants'
 import type { History } from './invariants'
 import {
@@ -40,6 +46,8 @@ export type CommandKind =
   | 'crash'
   | 'restart'
   | 'campaign'
+  | 'transferLeader'
+  | 'timeoutNow'
   | 'addVoter'
   | 'removeVoter'
 
@@ -166,6 +174,19 @@ function applyOne(net: Network, h: History, c: Command, counter: number, n: numb
       const type = c.k === 'addVoter' ? 'AddNode' : 'RemoveNode'
       proposeConfChange(leader, { type, nodeId: pick(net, c.a) })
       processReady(net, leader.id)
+      break
+    }
+    case 'transferLeader': {
+      const leader = leaders(net)[0]
+      if (leader === undefined) break
+      transferLeader(leader, pick(net, c.a))
+      processReady(net, leader.id)
+      break
+    }
+    case 'timeoutNow': {
+      const r = liveRaft(net, pick(net, c.a))
+      if (r !== undefined) timeoutNow(r)
+      processReady(net, pick(net, c.a))
       break
     }
     case 'campaign': {
