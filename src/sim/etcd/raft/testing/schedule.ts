@@ -168,33 +168,32 @@ function applyOne(net: Network, h: History, c: Command, counter: number, n: numb
       restart(net, pick(net, c.a))
       break
     case 'addVoter':
-    case 'removeVoter': {
-      const leader = leaders(net)[0]
-      if (leader === undefined) break
-      const type = c.k === 'addVoter' ? 'AddNode' : 'RemoveNode'
-      proposeConfChange(leader, { type, nodeId: pick(net, c.a) })
-      processReady(net, leader.id)
+    case 'removeVoter':
+    case 'transferLeader':
+    case 'timeoutNow':
+    case 'campaign':
+      applyLeadershipCommand(net, c)
       break
-    }
-    case 'transferLeader': {
-      const leader = leaders(net)[0]
-      if (leader === undefined) break
-      transferLeader(leader, pick(net, c.a))
-      processReady(net, leader.id)
-      break
-    }
-    case 'timeoutNow': {
-      const r = liveRaft(net, pick(net, c.a))
-      if (r !== undefined) timeoutNow(r)
-      processReady(net, pick(net, c.a))
-      break
-    }
-    case 'campaign': {
-      const r = liveRaft(net, pick(net, c.a))
-      if (r !== undefined) campaign(r)
-      processReady(net, pick(net, c.a))
-      break
-    }
+  }
+}
+
+/** Membership changes, transfers and forced elections. */
+function applyLeadershipCommand(net: Network, c: Command): void {
+  const id = pick(net, c.a)
+  const leader = leaders(net)[0]
+  const r = liveRaft(net, id)
+  if (c.k === 'addVoter' || c.k === 'removeVoter') {
+    if (leader === undefined) return
+    proposeConfChange(leader, { type: c.k === 'addVoter' ? 'AddNode' : 'RemoveNode', nodeId: id })
+    processReady(net, leader.id)
+  } else if (c.k === 'transferLeader') {
+    if (leader === undefined) return
+    transferLeader(leader, id)
+    processReady(net, leader.id)
+  } else if (r !== undefined) {
+    if (c.k === 'timeoutNow') timeoutNow(r)
+    else campaign(r)
+    processReady(net, id)
   }
 }
 
