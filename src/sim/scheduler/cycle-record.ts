@@ -82,6 +82,11 @@ export function pluginStatusRecord(plugin: string, status: Status): PluginStatus
   return { plugin, code: status.code, reasons: [...status.reasons] }
 }
 
+// Shared immutable cells: most of a large matrix is "Passed", and sharing saves allocation.
+const PASSED: FilterCell = Object.freeze({ result: 'Passed' })
+const NOT_RUN: FilterCell = Object.freeze({ result: 'NotRun' })
+const SKIPPED: FilterCell = Object.freeze({ result: 'Skipped' })
+
 /** Expands a node's final Filter status into one cell per Filter plugin. */
 export function filterCells(
   filterPlugins: readonly string[],
@@ -92,14 +97,14 @@ export function filterCells(
   let seenFailure = false
   for (const name of filterPlugins) {
     if (skipped.includes(name)) {
-      plugins[name] = { result: 'Skipped' }
+      plugins[name] = SKIPPED
     } else if (seenFailure) {
-      plugins[name] = { result: 'NotRun' }
+      plugins[name] = NOT_RUN
     } else if (status.plugin === name) {
       plugins[name] = { result: 'Rejected', code: status.code, reasons: [...status.reasons] }
       seenFailure = true
     } else {
-      plugins[name] = { result: 'Passed' }
+      plugins[name] = PASSED
     }
   }
   return { plugins, status: toStatusRecord(status) }
