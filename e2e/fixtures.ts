@@ -1,0 +1,70 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { mkdirSync } from 'node:fs'
+import type { KcvTestApi } from '../src/ui/app/test-api'
+
+export const SCREENSHOT_DIR = 'e2e/screenshots'
+
+/** Page object for the visualizer: the controls a student uses, plus the typed test API. */
+export class VisualizerPage {
+  readonly page: Page
+
+  constructor(page: Page) {
+    this.page = page
+  }
+
+  async open(query = '?seed=1'): Promise<void> {
+    await this.page.goto(`/${query}`)
+    await expect(this.page.getByTestId('connection')).toHaveText('simulation running')
+    await expect(this.page.getByTestId('component-kube-apiserver')).toBeVisible()
+  }
+
+  /** Reads the app state through window.__kcv (dev/test builds only). */
+  async state<T>(pick: (state: ReturnType<KcvTestApi['state']>) => T): Promise<T> {
+    return this.page.evaluate<T>(`(${pick.toString()})(window.__kcv.state())`)
+  }
+
+  async setManifest(text: string): Promise<void> {
+    const editor = this.page.locator('[data-testid="manifest-editor"] .cm-content')
+    await editor.click()
+    await this.page.keyboard.press('ControlOrMeta+a')
+    await this.page.keyboard.press('Delete')
+    await this.page.keyboard.insertText(text)
+  }
+
+  async apply(): Promise<void> {
+    await this.page.getByTestId('apply').click()
+  }
+
+  async setSpeed(speed: string): Promise<void> {
+    await this.page.getByTestId('speed').selectOption(speed)
+  }
+
+  async seek(timeMs: number): Promise<void> {
+    await this.page.evaluate((t) => {
+      window.__kcv?.seek(t)
+    }, timeMs)
+  }
+
+  stepItem(step: number) {
+    return this.page.getByTestId(`flow-step-${step}`)
+  }
+
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    await this.page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true })
+  }
+
+  async expectNoA11yViolations(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page }).exclude('.cm-editor').analyze()
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+  }
+}
+
+export const test = base.extend<{ app: VisualizerPage }>({
+  app: async ({ page }, use) => {
+    await use(new VisualizerPage(page))
+  },
+})
+
+export { expect }

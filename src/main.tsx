@@ -1,0 +1,22 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './ui/app/App'
+import { AppContext } from './ui/app/app-context'
+import { bootApp } from './ui/app/boot'
+import { installTestApi } from './ui/app/test-api'
+import { parseUrlOptions } from './ui/app/url-options'
+import './ui/app/app.css'
+
+const options = parseUrlOptions(window.location.search)
+const services = bootApp({ seed: options.seed, nodes: options.nodes })
+if (import.meta.env.DEV) installTestApi(services)
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <AppContext.Provider value={services}>
+      <App warnings={options.warnings} />
+    </AppContext.Provider>
+  </StrictMode>,
+)

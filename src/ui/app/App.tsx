@@ -1,0 +1,49 @@
+import { ClusterMap } from '../views/ClusterMap/ClusterMap'
+import { EventLog } from '../panels/EventLog'
+import { FlowSteps } from '../panels/FlowSteps'
+import { KubectlConsole } from '../panels/KubectlConsole'
+import { ManifestEditor } from '../panels/ManifestEditor'
+import { PodsTable } from '../panels/PodsTable'
+import { Timeline } from '../panels/Timeline'
+import { useAppState } from './app-context'
+
+interface AppProps {
+  warnings: string[]
+}
+
+/** The page: playback on top, the map beside the editor and flow, tables below. */
+export function App({ warnings }: AppProps) {
+  const connection = useAppState((s) => s.connection)
+  const workerError = useAppState((s) => s.workerError)
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>kube control-plane visualizer</h1>
+        <span className={`badge connection-${connection}`} data-testid="connection">
+          {connection === 'ready' ? 'simulation running' : connection}
+        </span>
+      </header>
+      {(warnings.length > 0 || workerError) && (
+        <div className="notices" role="alert">
+          {warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+          {workerError && <p data-testid="worker-error">{workerError}</p>}
+        </div>
+      )}
+      <Timeline />
+      <main className="layout">
+        <div className="map-area panel">
+          <ClusterMap />
+        </div>
+        <div className="side">
+          <FlowSteps />
+          <ManifestEditor />
+        </div>
+        <PodsTable />
+        <KubectlConsole />
+        <EventLog />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import { createActor } from 'xstate'
+import { SimClient, type HostEndpoint } from '../../client/sim-client'
+import { spawnWorker } from '../../client/spawn'
+import { playbackMachine } from '../../machines/playback.machine'
+import { applyFrame } from '../../store/apply-frame'
+import { createAppStore } from '../../store/store'
+import type { SimAction } from '../../sim/index'
+
+/** Everything the UI talks to, wired once by the composition root. */
+export interface AppServices {
+  store: ReturnType<typeof createAppStore>
+  client: SimClient
+  playback: ReturnType<typeof createActor<typeof playbackMachine>>
+  dispatch: (action: SimAction) => void
+  runKubectl: (command: string, stdin?: string) => string
+}
+
+export interface BootOptions {
+  seed: number
+  nodes: number
+  spawn?: () => HostEndpoint
+}
+
+/** Creates the store, the client (worker) and the playback statechart, and connects them. */
+export function bootApp(options: BootOptions): AppServices {
+  const store = createAppStore()
+  const client = new SimClient(
+    options.spawn ?? spawnWorker,
+    {
+      onFrames: (frames) => {
+        for (const frame of frames) applyFrame(store, frame)
+      },
+      onError: (message, fatal) => {
+        store.setState({
+          workerError: message,
+          ...(fatal ? { connection: 'crashed' as const } : {}),
+        })
+      },
+      onConnection: (connection) => {
+        store.setState({ connection })
+      },
+    },
+    (callback) => requestAnimationFrame(callback),
+  )
+  const playback = createActor(
+    playbackMachine.provide({
+      actions: {
+        play: () => {
+          client.play()
+        },
+        pause: () => {
+          client.pause()
+        },
+        step: () => {
+          client.step()
+        },
+        seek: (_, params) => {
+          client.seek(params.timeMs)
+        },
+        setSpeed: (_, params) => {
+          client.setSpeed(params.speed)
+        },
+      },
+    }),
+  )
+  let commandCounter = 0
+  const services: AppServices = {
+    store,
+    client,
+    playback,
+    dispatch: (action) => {
+      client.dispatch(action)
+    },
+    runKubectl: (command, stdin) => {
+      const commandId = `ui-${++commandCounter}`
+      store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+      client.dispatch({
+        type: 'runKubectl',
+        commandId,
+        command,
+        ...(stdin !== undefined ? { stdin } : {}),
+      })
+      return commandId
+    },
+  }
+  client.start({ options: { seed: options.seed, nodes: options.nodes }, bootMs: 3000 })
+  playback.start()
+  return services
+}

@@ -1,0 +1,24 @@
+/** Settings a deep link may carry: ?seed=7&nodes=3. Bad values fall back, with a note why. */
+export interface UrlOptions {
+  seed: number
+  nodes: number
+  warnings: string[]
+}
+
+export function parseUrlOptions(search: string): UrlOptions {
+  const params = new URLSearchParams(search)
+  const warnings: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = params.get(name)
+    if (raw === null) return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      warnings.push(
+        `Ignored ${name}=${raw}: expected a whole number from ${min} to ${max}; using ${fallback}.`,
+      )
+      return fallback
+    }
+    return value
+  }
+  return { seed: int('seed', 1, 0, 2 ** 31 - 1), nodes: int('nodes', 3, 1, 12), warnings }
+}

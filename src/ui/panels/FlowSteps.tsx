@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useAppState } from '../app/app-context'
+import { FLOW_STEPS } from '../viz/flow-steps'
+
+/** The six steps of starting a Pod, lit up as the followed Pod's messages go through them. */
+export function FlowSteps() {
+  const { stepsSeen, activeStep, follow, followedPod } = useAppState(
+    useShallow((s) => ({
+      stepsSeen: s.stepsSeen,
+      activeStep: s.activeStep,
+      follow: s.follow,
+      followedPod: s.followedPod,
+    })),
+  )
+  const narration = useAppState((s) => {
+    const name = s.followedPod?.name
+    const line = [...s.narration]
+      .reverse()
+      .find((n) => name !== undefined && n.about?.name === name)
+    return line?.text
+  })
+  const following = followedPod?.name ?? follow?.name
+  return (
+    <section className="flow panel" aria-labelledby="flow-title">
+      <h2 id="flow-title">Request flow: starting a Pod</h2>
+      <p className="muted">
+        {following
+          ? `Following ${followedPod ? 'Pod' : (follow?.kind ?? 'Pod')} ${following}`
+          : 'Apply a Pod or ReplicaSet to follow its request through the control plane.'}
+      </p>
+      <ol className="steps">
+        {FLOW_STEPS.map(({ step, title, color }) => {
+          const state =
+            activeStep === step ? 'active' : stepsSeen.includes(step) ? 'done' : 'pending'
+          return (
+            <li
+              key={step}
+              className={`step ${state}`}
+              data-testid={`flow-step-${step}`}
+              data-state={state}
+              aria-current={state === 'active' ? 'step' : undefined}
+              style={{ '--step-color': color } as React.CSSProperties}
+            >
+              <span className="step-number">{step}</span>
+              <span className="step-title">{title}</span>
+            </li>
+          )
+        })}
+      </ol>
+      <p className="narration" data-testid="narration" aria-live="polite">
+        {narration ?? ' '}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,33 @@
+import type { FlowStep } from '../../sim/index'
+
+/** The course's six steps of starting a Pod (course notes §4.1), and the colour of each. */
+export const FLOW_STEPS: readonly { step: FlowStep; title: string; color: string }[] = [
+  { step: 1, title: 'kubectl sends JSON to the API server', color: '#1d4ed8' },
+  {
+    step: 2,
+    title: 'The API server authenticates, validates and writes to etcd',
+    color: '#7c3aed',
+  },
+  {
+    step: 3,
+    title: 'The scheduler sees an unbound Pod, picks a node and writes a Binding',
+    color: '#b45309',
+  },
+  { step: 4, title: 'The kubelet on that node sees the Pod assigned to it', color: '#047857' },
+  {
+    step: 5,
+    title: 'The kubelet tells the container runtime to pull, create and start the container',
+    color: '#be185d',
+  },
+  {
+    step: 6,
+    title: 'The kubelet reports the Pod status through the API server to etcd',
+    color: '#0e7490',
+  },
+]
+
+export const OTHER_MESSAGE_COLOR = '#64748b'
+
+export function stepColor(step: FlowStep | undefined): string {
+  return FLOW_STEPS.find((s) => s.step === step)?.color ?? OTHER_MESSAGE_COLOR
+}
