@@ -172,6 +172,9 @@ export function popPod(q: SchedulingQueue, nowMs: number): QueuedPodInfo | undef
   if (!p) return undefined
   p.attempts++
   p.initialAttemptTimestampMs ??= nowMs
+  // The rejectors are reset for the next attempt (Pop, scheduling_queue.go v1.32).
+  p.unschedulablePlugins = []
+  p.pendingPlugins = []
   q.schedulingCycle++
   q.inFlight[p.key] = { pInfo: p, firstEventSeq: q.nextEventSeq }
   return p
