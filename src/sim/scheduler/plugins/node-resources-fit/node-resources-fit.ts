@@ -120,25 +120,21 @@ export function scorerFor(args: NodeResourcesFitArgs): Scorer {
   }
 }
 
+/**
+ * resourceAllocationScorer.score for the configured strategy: the pod's requests (with the
+ * non-zero defaults) on top of the node's NonZeroRequested, per configured resource.
+ */
 function fitScore(
-  state: ReturnType<typeof newState>,
+  podRequests: number[] | undefined,
   pod: Pod,
   nodeInfo: NodeInfo,
   handle: Handle,
 ): number {
   const args = handle.profile.pluginArgs.NodeResourcesFit
   const resources = args.scoringStrategy.resources
-  const reqs = state?.podRequests ?? podRequestList(pod, resources, false)
+  const reqs = podRequests ?? podRequestList(pod, resources, false)
   const { requested, allocatable } = scoreInputs(nodeInfo, reqs, resources, false)
-  return (state?.scorer ?? scorerFor(args))(requested, allocatable)
-}
-
-function newState(pod: Pod, handle: Handle): { podRequests: number[]; scorer: Scorer } | undefined {
-  const args = handle.profile.pluginArgs.NodeResourcesFit
-  return {
-    podRequests: podRequestList(pod, args.scoringStrategy.resources, false),
-    scorer: scorerFor(args),
-  }
+  return scorerFor(args)(requested, allocatable)
 }
 
 export const nodeResourcesFit = {
@@ -156,11 +152,11 @@ export const nodeResourcesFit = {
     return newStatus(Code.Unschedulable, ...insufficient.map((r) => r.reason))
   },
   preScore(state, pod, _nodes, handle) {
-    // NB: the scorer function is cached in the cycle state, which never enters sim state.
-    writeState(state, PRE_SCORE_STATE_KEY, newState(pod, handle))
+    const resources = handle.profile.pluginArgs.NodeResourcesFit.scoringStrategy.resources
+    writeState(state, PRE_SCORE_STATE_KEY, podRequestList(pod, resources, false))
     return SUCCESS
   },
   score(state, pod, nodeInfo, handle) {
-    return fitScore(readState(state, PRE_SCORE_STATE_KEY), pod, nodeInfo, handle)
+    return fitScore(readState<number[]>(state, PRE_SCORE_STATE_KEY), pod, nodeInfo, handle)
   },
 } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin
