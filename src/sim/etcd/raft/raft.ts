@@ -137,7 +137,7 @@ function stepHigherTerm(r: RaftState, m: Message): boolean {
       logEvent(
         r,
         'IgnoredVoteInLease',
-        `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote}] ignored ${m.type} from ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}: lease is not expired (remaining ticks: ${r.config.electionTick - r.electionElapsed})`,
+        `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote || 'None'}] ignored ${m.type} from ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}: lease is not expired (remaining ticks: ${r.config.electionTick - r.electionElapsed})`,
       )
       return false
     }
@@ -185,7 +185,7 @@ function stepVoteRequest(r: RaftState, m: Message): void {
   logEvent(
     r,
     granted ? 'CastVote' : 'RejectedVote',
-    `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote}] ${granted ? 'cast' : 'rejected'} ${m.type} ${granted ? 'for' : 'from'} ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}`,
+    `${r.id} [logterm: ${lastTerm(r.log)}, index: ${lastIndex(r.log)}, vote: ${r.vote || 'None'}] ${granted ? 'cast' : 'rejected'} ${m.type} ${granted ? 'for' : 'from'} ${m.from} [logterm: ${m.logTerm}, index: ${m.index}] at term ${r.term}`,
   )
   if (granted) {
     // The response carries the request's term, not ours (a granted PreVote is for the future).

@@ -69,6 +69,9 @@ export interface Network {
   /** Applied entries and restored snapshots since the last drain, for checkers. */
   applied: AppliedEvent[]
   reads: ReadResult[]
+  /** When on, every member's narration lands here (scenario output); off for property runs. */
+  traceEvents: boolean
+  events: string[]
   restarts: number
   rng: RngState
 }
@@ -91,6 +94,8 @@ export function makeNetwork(
     cut: [],
     applied: [],
     reads: [],
+    traceEvents: false,
+    events: [],
     restarts: 0,
     rng: createRng(`net:${seed}`),
   }
@@ -144,6 +149,7 @@ export function processReady(net: Network, id: MemberId): void {
   if (r === undefined) return
   while (hasReady(r)) {
     const rd = takeReady(r)
+    if (net.traceEvents) for (const e of rd.events) net.events.push(e.text)
     persistReady(m.storage, rd)
     for (const msg of rd.messages) sendMessage(net, msg)
     if (rd.snapshot !== undefined) {
@@ -176,9 +182,13 @@ function serveReads(net: Network, m: Member): void {
   for (const p of ready) net.reads.push({ id: m.id, ctx: p.ctx, index: p.index, app: m.app })
 }
 
-/** Links are checked on delivery, so a message sent before a partition is lost too. */
+/**
+ * A message sent over a cut link is lost. Links are checked again on delivery, so a message
+ * sent before a partition is lost too. A MsgSnap stays queued until then, so that its loss is
+ * reported to the leader outside this member's Ready loop.
+ */
 function sendMessage(net: Network, msg: Message): void {
-  net.inFlight.push(msg)
+  if (isLinked(net, msg.from, msg.to) || msg.type === 'MsgSnap') net.inFlight.push(msg)
 }
 
 /** A lost MsgSnap is reported to the leader, as etcd's transport does (ReportSnapshot). */
