@@ -180,3 +180,25 @@ describe('scheduler cache properties', () => {
     expect(cache.nodes['n1']?.requested.milliCpu).toBe(2000)
   })
 })
+
+describe('checkpointing', () => {
+  it('a structuredClone of cache and queue state continues exactly like the original', () => {
+    const cache = createSchedulerCache()
+    for (let i = 0; i < 5; i++)
+      addNode(cache, makeNode(`n${i}`).capacity({ cpu: '2', memory: '4Gi', pods: 10 }).obj())
+    addPod(cache, makePod('a').req({ cpu: '1' }).node('n0').obj())
+    const copy = structuredClone(cache)
+    const run = (c: SchedulerCache) => {
+      const rec = runSchedulingCycle({
+        pod: makePod('p').req({ cpu: '1500m' }).obj(),
+        cache: c,
+        rng: createRng(5),
+        nextStartNodeIndex: 2,
+      })
+      if (rec.selectedNode) assumePod(c, makePod('p').req({ cpu: '1500m' }).obj(), rec.selectedNode)
+      return rec
+    }
+    expect(run(copy)).toEqual(run(cache))
+    expect(copy).toEqual(cache)
+  })
+})

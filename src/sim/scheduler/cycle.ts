@@ -135,6 +135,8 @@ function findNodesThatFitPod(
     const found = findNodesThatPassFilters(ctx, [nominatedInfo], 0, 1)
     rec.nominatedNode = { node: nominated, passed: Array.isArray(found) && found.length > 0 }
     if (Array.isArray(found) && found.length > 0) return found
+    // Not a feasible shortcut: the node is visited again in its turn below.
+    rec.evaluatedNodes.pop()
   }
   let nodes = allNodes
   if (pre.result.nodeNames !== undefined) {
