@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { LogIndex, Term } from '../../core/brand'
 import { createRaft, step, tick } from './raft'
 import {
   campaign,
@@ -110,6 +111,20 @@ describe('leadership transfer and forced campaigns', () => {
     expect(leaders(net).map((r) => r.id)).toEqual([target])
   })
 
+  it('drops proposals while a transfer is in progress, and aborts it after an election timeout', () => {
+    const net = makeNetwork(3, {}, 17)
+    const leader = stableLeader(net)
+    const target = net.ids.find((id) => id !== leader) as string
+    crash(net, target)
+    const r = raftOf(net, leader)
+    transferLeader(r, target)
+    expect(r.leadTransferee).toBe(target)
+    expect(propose(r, 'x')).toEqual({ ok: false, error: 'ErrProposalDropped' })
+    for (let i = 0; i < r.config.electionTick; i++) tick(r)
+    expect(r.leadTransferee).toBe('')
+    expect(propose(r, 'x').ok).toBe(true)
+  })
+
   it('timeoutNow campaigns at once, skipping PreVote', () => {
     const r = makeRaft({ preVote: true })
     step(r, msg('MsgHeartbeat', N2, N1, { term: 1 }))
@@ -120,6 +135,29 @@ describe('leadership transfer and forced campaigns', () => {
       'CampaignTransfer',
       'CampaignTransfer',
     ])
+  })
+})
+
+describe('stale terms and snapshots', () => {
+  it('rejects a stale PreVote with its own term, so the pre-candidate learns it', () => {
+    const r = makeRaft({ term: 5, preVote: true })
+    step(r, msg('MsgPreVote', N2, N1, { term: 3 }))
+    expect(r.msgs.map((m) => [m.type, m.term, m.reject])).toEqual([['MsgPreVoteResp', 5, true]])
+  })
+
+  it('restores a snapshot sent by the leader and answers with its new last index', () => {
+    const r = makeRaft({ terms: [1] })
+    const snapshot = {
+      metadata: { index: 10 as LogIndex, term: 2 as Term, confState: { voters: [N1, N2, N3] } },
+      data: { app: 'state' },
+    }
+    step(r, msg('MsgSnap', N2, N1, { term: 2, snapshot }))
+    expect(r.msgs.map((m) => [m.type, m.index])).toEqual([['MsgAppResp', 10]])
+    const rd = takeReady(r)
+    expect(rd.snapshot).toBe(snapshot)
+    expect(rd.hardState).toEqual({ term: 2, vote: '', commit: 10 })
+    advance(r, rd)
+    expect(getStatus(r)).toMatchObject({ commit: 10, applied: 10, lastIndex: 10, firstIndex: 11 })
   })
 })
 
