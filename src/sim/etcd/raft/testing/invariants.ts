@@ -24,6 +24,8 @@ export interface History {
   lastTerm: Map<MemberId, number>
   lastCommit: Map<MemberId, number>
   checkedCommit: Map<MemberId, number>
+  /** One vote per (member, term), kept across restarts: 'id@term' -> candidate. */
+  votes: Map<string, MemberId>
   /** Linearizability: a ReadIndex must cover everything committed when it was requested. */
   readFloor: Map<string, number>
 }
@@ -40,6 +42,7 @@ export function makeHistory(): History {
     lastTerm: new Map(),
     lastCommit: new Map(),
     checkedCommit: new Map(),
+    votes: new Map(),
     readFloor: new Map(),
   }
 }
@@ -78,6 +81,14 @@ function checkMonotonic(h: History, r: RaftState): void {
   if (r.log.committed < c) throw new Error(`${r.id}: commit went back from ${c}`)
   h.lastCommit.set(r.id, r.log.committed)
   if (r.log.committed > lastIndex(r.log)) throw new Error(`${r.id}: commit beyond last index`)
+  if (r.vote !== '') {
+    const k = `${r.id}@${r.term}`
+    const cast = h.votes.get(k)
+    if (cast !== undefined && cast !== r.vote) {
+      throw new Error(`${r.id} voted twice in term ${r.term}: ${cast} and ${r.vote}`)
+    }
+    h.votes.set(k, r.vote)
+  }
 }
 
 /** I3: every (index, term) ever seen anywhere names one entry with one predecessor term. */
