@@ -6,7 +6,7 @@
 import type { CycleContext } from './cycle'
 import { pluginStatusRecord, type SchedulingCycleRecord } from './cycle-record'
 import type { NodeInfo } from './framework/node-info'
-import { podNamespacedName } from './framework/node-info'
+import { podKey, podNamespacedName } from './framework/node-info'
 import {
   runPostFilterPlugins,
   runPreScorePlugins,
@@ -25,6 +25,7 @@ export function finishFailure(ctx: CycleContext, numAllNodes: number): Schedulin
     rec.postFilter = {
       status: toStatusRecord(out.status),
       victims: (out.result?.victims ?? []).map(podNamespacedName),
+      victimKeys: (out.result?.victims ?? []).map(podKey),
       details: out.records,
     }
     if (out.result?.nominatedNodeName)

@@ -33,6 +33,8 @@ export interface PostFilterRecord {
   nominatedNodeName?: string
   /** Pods to delete (namespace/name), when preemption chose a node. */
   victims: string[]
+  /** The same victims by cache key (metadata.uid, else namespace/name). */
+  victimKeys: string[]
   /** Per-plugin detail (e.g. DefaultPreemption's candidates), JSON-able. */
   details: Record<string, unknown>
 }

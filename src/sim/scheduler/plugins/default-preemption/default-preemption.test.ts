@@ -51,6 +51,7 @@ describe('DefaultPreemption (default_preemption_test.go)', () => {
     expect(rec.selectedNode).toBeNull()
     expect(rec.postFilter?.nominatedNodeName).toBe('n1')
     expect(rec.postFilter?.victims).toEqual(['default/low5'])
+    expect(rec.postFilter?.victimKeys).toEqual(['uid-low5'])
     expect(details.nodeStatuses).toEqual({
       n2: {
         code: 'UnschedulableAndUnresolvable',
