@@ -4,7 +4,6 @@
  */
 import { committedIndex } from './quorum'
 import { addInflight, becomeSnapshot, isPaused, maybeUpdate, optimisticUpdate } from './progress'
-import type { Progress } from './progress'
 import {
   appendEntries,
   lastIndex,
@@ -17,10 +16,6 @@ import { send } from './raft-state'
 import type { RaftState } from './raft-state'
 import { asIndex, makeMessage } from './types'
 import type { Entry, MemberId } from './types'
-
-export function progressOf(r: RaftState, id: MemberId): Progress | undefined {
-  return r.progress.get(id)
-}
 
 /** maybeCommit: advance commit to the quorum-acked index if it is of the current term. */
 export function maybeCommit(r: RaftState): boolean {

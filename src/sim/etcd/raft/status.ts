@@ -32,7 +32,11 @@ export interface RaftStatus {
   voters: MemberId[]
   /** Leader only: one entry per follower (the leader itself excluded). */
   progress: Record<MemberId, ProgressStatus>
-  /** Ticks; the election timer fires when electionElapsed reaches randomizedElectionTimeout. */
+  /**
+   * Ticks. A follower or candidate campaigns when electionElapsed reaches
+   * randomizedElectionTimeout (draw the arc from these); a leader counts electionElapsed to
+   * electionTick, its CheckQuorum interval.
+   */
   electionElapsed: number
   randomizedElectionTimeout: number
   leadTransferee: MemberId

@@ -132,7 +132,7 @@ export function stepFollower(r: RaftState, m: Message): RaftError | undefined {
  * rejected with a hint (the last index whose term <= the leader's logTerm) so the leader can
  * skip a whole term at once. raft/raft.go handleAppendEntries (etcd v3.5).
  */
-export function handleAppendEntries(r: RaftState, m: Message): void {
+function handleAppendEntries(r: RaftState, m: Message): void {
   if (m.index < r.log.committed) {
     send(r, makeMessage({ type: 'MsgAppResp', to: m.from, index: r.log.committed }))
     return
@@ -158,12 +158,12 @@ export function handleAppendEntries(r: RaftState, m: Message): void {
 }
 
 /** handleHeartbeat: commit is min(match, leader commit), so always safe; echo the context. */
-export function handleHeartbeat(r: RaftState, m: Message): void {
+function handleHeartbeat(r: RaftState, m: Message): void {
   commitTo(r.log, m.commit)
   send(r, makeMessage({ type: 'MsgHeartbeatResp', to: m.from, context: m.context }))
 }
 
-export function handleSnapshot(r: RaftState, m: Message): void {
+function handleSnapshot(r: RaftState, m: Message): void {
   if (m.snapshot === undefined) return
   const index = restore(r, m.snapshot) ? lastIndex(r.log) : r.log.committed
   send(r, makeMessage({ type: 'MsgAppResp', to: m.from, index }))

@@ -148,7 +148,7 @@ function propose(r: RaftState, m: Message): RaftError | undefined {
 }
 
 /** committedEntryInCurrentTerm: a new leader only knows the commit index once it committed. */
-export function committedEntryInCurrentTerm(r: RaftState): boolean {
+function committedEntryInCurrentTerm(r: RaftState): boolean {
   return termAt(r.log, r.log.committed) === r.term
 }
 
@@ -176,7 +176,7 @@ function sendReadIndexResponse(r: RaftState, m: Message): void {
 }
 
 /** releasePendingReadIndexMessages: after the first commit of the term. */
-export function releasePendingReadIndexMessages(r: RaftState): void {
+function releasePendingReadIndexMessages(r: RaftState): void {
   if (!committedEntryInCurrentTerm(r)) return
   const msgs = r.pendingReadIndexMessages
   r.pendingReadIndexMessages = []
