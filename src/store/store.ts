@@ -41,17 +41,19 @@ export interface AppState {
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
-  follow?: FollowTarget
-  followedPod?: ObjectRef
+  follow?: FollowTarget | undefined
+  /** Bumped on every apply from the editor, so the flow panel starts over. */
+  followSeq: number
+  followedPod?: ObjectRef | undefined
   stepsSeen: FlowStep[]
-  activeStep?: FlowStep
+  activeStep?: FlowStep | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   pendingCommands: Record<string, string>
-  manifestError?: string
+  manifestError?: string | undefined
   // connection
   connection: ConnectionState
-  workerError?: string
+  workerError?: string | undefined
 }
 
 export const initialState: AppState = {
@@ -73,6 +75,7 @@ export const initialState: AppState = {
   inFlight: [],
   narration: [],
   stepsSeen: [],
+  followSeq: 0,
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',

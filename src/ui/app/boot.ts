@@ -58,6 +58,7 @@ export function bootApp(options: BootOptions): AppServices {
           client.seek(params.timeMs)
         },
         setSpeed: (_, params) => {
+          store.setState({ speed: params.speed })
           client.setSpeed(params.speed)
         },
       },

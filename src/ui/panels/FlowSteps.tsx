@@ -1,17 +1,20 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../app/app-context'
 import { FLOW_STEPS } from '../viz/flow-steps'
+import { useStepDwell } from './use-step-dwell'
 
 /** The six steps of starting a Pod, lit up as the followed Pod's messages go through them. */
 export function FlowSteps() {
-  const { stepsSeen, activeStep, follow, followedPod } = useAppState(
+  const { stepsSeen, follow, followedPod, followSeq } = useAppState(
     useShallow((s) => ({
       stepsSeen: s.stepsSeen,
-      activeStep: s.activeStep,
       follow: s.follow,
       followedPod: s.followedPod,
+      followSeq: s.followSeq,
     })),
   )
+  const shownStep = useStepDwell(stepsSeen, String(followSeq))
+  const shownIndex = shownStep === undefined ? -1 : stepsSeen.indexOf(shownStep)
   const narration = useAppState((s) => {
     const name = s.followedPod?.name
     const line = [...s.narration]
@@ -30,8 +33,9 @@ export function FlowSteps() {
       </p>
       <ol className="steps">
         {FLOW_STEPS.map(({ step, title, color }) => {
+          const seenAt = stepsSeen.indexOf(step)
           const state =
-            activeStep === step ? 'active' : stepsSeen.includes(step) ? 'done' : 'pending'
+            step === shownStep ? 'active' : seenAt >= 0 && seenAt < shownIndex ? 'done' : 'pending'
           return (
             <li
               key={step}

@@ -23,6 +23,12 @@ export function KubectlConsole() {
     <section className="console panel" aria-labelledby="console-title">
       <h2 id="console-title">kubectl</h2>
       <div className="transcript" data-testid="kubectl-transcript">
+        {entries.length === 0 && (
+          <pre className="hint">
+            Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods
+            -o wide, get nodes, get events, describe pod web, delete pod web
+          </pre>
+        )}
         {entries.map((entry) => {
           const out = outputs.find((o) => o.commandId === entry.id)
           return (

@@ -50,7 +50,13 @@ export function ManifestEditor() {
   const apply = () => {
     const text = viewRef.current?.state.doc.toString() ?? ''
     const target = manifestTarget(text)
-    store.setState({ follow: target, stepsSeen: [], activeStep: undefined, followedPod: undefined })
+    store.setState((s) => ({
+      follow: target,
+      followSeq: s.followSeq + 1,
+      stepsSeen: [],
+      activeStep: undefined,
+      followedPod: undefined,
+    }))
     setCommandId(runKubectl('apply -f -', text))
   }
 

@@ -5,7 +5,7 @@ import { SpeedSelect } from './SpeedSelect'
 
 /** Play, pause, step, speed, follow-messages and the timeline slider (drag back to rewind). */
 export function Timeline() {
-  const { playback, client } = useServices()
+  const { playback, client, store } = useServices()
   const { simTimeMs, horizonMs, playing, speed, followMessages, effectiveRate } = useAppState(
     useShallow((s) => ({
       simTimeMs: s.simTimeMs,
@@ -42,6 +42,7 @@ export function Timeline() {
             type="checkbox"
             checked={followMessages}
             onChange={(e) => {
+              store.setState({ followMessages: e.target.checked })
               client.setFollowMessages(e.target.checked)
             }}
             data-testid="follow-messages"
