@@ -216,6 +216,19 @@ describe('Ready / Advance and restarts', () => {
     expect(getStatus(b)).toEqual(getStatus(a))
   })
 
+  it('a structuredClone of a whole test network resumes exactly', () => {
+    const net = makeNetwork(3, {}, 23)
+    run(net, 25)
+    proposeAt(net, net.ids[0] as string, 'a')
+    const copy = structuredClone(net)
+    for (const n of [net, copy]) {
+      run(n, 20)
+      proposeAt(n, leaders(n)[0]?.id ?? N1, 'b')
+      run(n, 5)
+    }
+    expect(copy).toEqual(net)
+  })
+
   it('the same seed gives the same run', () => {
     const trace = (seed: number) => {
       const net = makeNetwork(5, {}, seed)
