@@ -1,7 +1,7 @@
-import { expect, test } from './fixtures'
+import { expect, test, type VisualizerPage } from './fixtures'
 import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
-const simTime = (app: import('./fixtures').VisualizerPage) => app.state((s) => s.simTimeMs)
+const simTime = (app: VisualizerPage) => app.state((s) => s.simTimeMs)
 
 test('pause stops virtual time, step advances it one instant, speed changes the rate', async ({
   app,

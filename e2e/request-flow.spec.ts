@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { POD_TEMPLATE, REPLICASET_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
 /** Records, in the page, the order in which flow steps become active. */
-async function recordActiveSteps(page: import('@playwright/test').Page): Promise<void> {
+async function recordActiveSteps(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: number[] = []
     ;(window as unknown as { __activeSteps: number[] }).__activeSteps = seen
