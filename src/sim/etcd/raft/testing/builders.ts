@@ -76,9 +76,3 @@ export function entry(index: number, term: number, data: unknown = null): Entry 
 export function logTerms(r: RaftState): number[] {
   return r.log.entries.map((e) => e.term)
 }
-
-/** Ticks until the member's election timer fires (at most 2 * electionTick). */
-export function tickUntilElection(r: RaftState, tickFn: (r: RaftState) => void): void {
-  const before = r.role
-  for (let i = 0; i < 2 * r.config.electionTick && r.role === before; i++) tickFn(r)
-}

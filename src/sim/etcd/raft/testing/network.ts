@@ -7,8 +7,6 @@
  * The application on each member is a tiny state machine: it counts applied entries and keeps
  * a rolling hash of them, so two members that applied the same prefix have the same hash.
  */
-import { createRng, nextInt } from '../../../core/rng'
-import type { RngState } from '../../../core/rng'
 import { createRaft, step, tick } from '../raft'
 import type { RaftConfigInput, RaftState } from '../raft-state'
 import { advance, hasReady, takeReady } from '../ready'
@@ -73,7 +71,6 @@ export interface Network {
   traceEvents: boolean
   events: string[]
   restarts: number
-  rng: RngState
 }
 
 export function makeNetwork(
@@ -97,7 +94,6 @@ export function makeNetwork(
     traceEvents: false,
     events: [],
     restarts: 0,
-    rng: createRng(`net:${seed}`),
   }
   for (const id of ids) {
     net.members[id] = {
@@ -316,9 +312,4 @@ export function leaders(net: Network): RaftState[] {
     .map((id) => liveRaft(net, id))
     .filter((r): r is RaftState => r?.role === 'leader')
     .sort((a, b) => b.term - a.term)
-}
-
-/** Picks a random in-flight index, for schedules. */
-export function randomIndex(net: Network): number {
-  return net.inFlight.length === 0 ? 0 : nextInt(net.rng, net.inFlight.length)
 }
