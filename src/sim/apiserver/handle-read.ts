@@ -48,9 +48,43 @@ export function handleGet(
   )
 }
 
+interface FieldTerm {
+  path: string[]
+  value: string
+  negate: boolean
+}
+
+/** Field selector terms "a.b=v", "a.b==v", "a.b!=v", comma-separated (fields.ParseSelector). */
+function parseFieldTerms(selector: string | undefined): FieldTerm[] {
+  const terms: FieldTerm[] = []
+  for (const raw of (selector ?? '').split(',')) {
+    const match = /^([\w.]+)(!=|==|=)(.*)$/.exec(raw.trim())
+    if (match)
+      terms.push({
+        path: (match[1] ?? '').split('.'),
+        value: match[3] ?? '',
+        negate: match[2] === '!=',
+      })
+  }
+  return terms
+}
+
+/** The spec.nodeName a watch is restricted to, for the watch cache's node index. */
 function parseFieldSelector(selector: string | undefined): { nodeName?: string } {
-  const match = /^spec\.nodeName=(.*)$/.exec(selector ?? '')
-  return match ? { nodeName: match[1] ?? '' } : {}
+  const term = parseFieldTerms(selector).find(
+    (t) => !t.negate && t.path.join('.') === 'spec.nodeName',
+  )
+  return term ? { nodeName: term.value } : {}
+}
+
+function fieldValue(object: KubeObject, path: string[]): string {
+  let value: unknown = object
+  for (const part of path)
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[part]
+        : undefined
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }
 
 function parseLabelSelector(selector: string | undefined): Record<string, string> {
@@ -63,12 +97,9 @@ function parseLabelSelector(selector: string | undefined): Record<string, string
 }
 
 function matchesQuery(object: KubeObject, request: HttpRequest): boolean {
-  const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
-  if (
-    nodeName !== undefined &&
-    ((object['spec'] as { nodeName?: string } | undefined)?.nodeName ?? '') !== nodeName
-  )
-    return false
+  for (const term of parseFieldTerms(request.query['fieldSelector'])) {
+    if ((fieldValue(object, term.path) === term.value) === term.negate) return false
+  }
   const labels = object.metadata?.labels ?? {}
   return Object.entries(parseLabelSelector(request.query['labelSelector'])).every(
     ([k, v]) => labels[k] === v,

@@ -49,6 +49,18 @@ describe('kubectl through the simulated API server', () => {
     expect(sim.kubectl('get pods -A').output).toMatch(/^NAMESPACE\s+NAME\s+READY/)
   })
 
+  it('describes a pod with its events, as kubectl describe does', () => {
+    const text = sim.kubectl('describe pod web').output
+    expect(text).toMatch(/^Name:\s+web\nNamespace:\s+default\n/)
+    expect(text).toMatch(/Node:\s+node-\d\/10\.0\.0\.\d+/)
+    expect(text).toMatch(/Status:\s+Running/)
+    expect(text).toMatch(/QoS Class:\s+BestEffort/)
+    expect(text).toMatch(
+      /Normal\s+Scheduled\s+\d+s\s+default-scheduler\s+Successfully assigned default\/web to node-\d/,
+    )
+    expect(text).toMatch(/Normal\s+Started\s+\d+s\s+kubelet\s+Started container web/)
+  })
+
   it('reports unknown resources and objects as kubectl does', () => {
     expect(sim.kubectl('get widgets')).toEqual({
       exitCode: 1,

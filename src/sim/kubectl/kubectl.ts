@@ -14,10 +14,11 @@ import {
   startScale,
 } from './commands'
 import { parseManifest } from './manifest'
+import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale']
+const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe']
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -90,7 +91,9 @@ export function runKubectl(
         ? startScale(ctx, state, cmd)
         : verb === 'delete'
           ? startDeleteByName(ctx, state, cmd)
-          : nextDocument(ctx, state, cmd)
+          : verb === 'describe'
+            ? startDescribe(ctx, state, cmd)
+            : nextDocument(ctx, state, cmd)
   if (!started) finish(ctx, state, cmd)
 }
 
@@ -132,6 +135,12 @@ function onResponse(
     case 'scale':
       if (code === 200) print(cmd, `${resourceName(info, data.name ?? '')} scaled`)
       else onDeleteResponse(cmd, info, data.name ?? '', code, body)
+      return finish(ctx, state, cmd)
+    case 'describe-pod':
+      if (!onDescribePod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'describe-events':
+      onDescribeEvents(ctx, cmd, code, body)
       return finish(ctx, state, cmd)
     case 'apply-get':
       if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)

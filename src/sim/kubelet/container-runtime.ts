@@ -1,3 +1,4 @@
+import { hashString } from '../core/rng'
 import type { ActorBase, Behaviour } from '../runtime/actor'
 import type { CriCall, CriResponse } from '../runtime/messages'
 
@@ -40,6 +41,14 @@ const SANDBOX_MS = 400 // pause container + CNI ADD
 const CREATE_MS = 60
 const START_MS = 120
 const STOP_MS = 150 // nginx exits promptly on SIGTERM
+
+/** A 64-hex container id, stable for a given runtime and sequence number (as containerd's are unique). */
+function containerIdFor(runtime: string, n: number): string {
+  let hex = ''
+  for (let i = 0; hex.length < 64; i++)
+    hex += hashString(`${runtime}#${n}#${i}`).toString(16).padStart(8, '0')
+  return hex.slice(0, 64)
+}
 
 export function imageSizeBytes(image: string): number {
   const repository = image.split('@')[0]?.replace(/:[^/:]*$/, '') ?? image
@@ -97,8 +106,7 @@ function perform(
       }
     }
     case 'CreateContainer': {
-      const containerId =
-        (state.nextContainer++).toString(16).padStart(12, '0') + state.id.length.toString(16)
+      const containerId = containerIdFor(state.id, state.nextContainer++)
       state.containers[containerId] = {
         podUid: call.podUid,
         name: call.containerName,
