@@ -14,5 +14,11 @@ export type { ComponentKind } from './runtime/actor'
 export type { KubeObject } from './model/objects'
 export { summarizePod } from './printers/pod-table'
 export { nodeStatus } from './printers/node-table'
-export { formatMilliCpu, formatBytes, parseMilliValue, parseValue, quantityText } from './model/quantity'
+export {
+  formatMilliCpu,
+  formatBytes,
+  parseMilliValue,
+  parseValue,
+  quantityText,
+} from './model/quantity'
 export { rfc3339ToSimTime } from './core/time'
