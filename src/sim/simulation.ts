@@ -103,6 +103,11 @@ export class Simulation {
     return nextAction === undefined ? nextEvent : Math.min(nextEvent, nextAction)
   }
 
+  /** Queue items processed in this history (messages delivered and timers fired). */
+  get processedEvents(): number {
+    return this.kernel.processedEvents
+  }
+
   /** The recorded actions of this history. */
   get actions(): readonly RecordedAction[] {
     return this.actionLog

@@ -30,6 +30,8 @@ export interface KernelState<A extends KernelActor = KernelActor> {
   netRng: RngState
   actors: Record<string, A>
   nextMessageId: number
+  /** Queue items processed so far (messages delivered and timers fired): the bench's event count. */
+  processedEvents: number
 }
 
 /** Where trace events go; the Simulation owns the trace, outside the checkpointed state. */
@@ -43,7 +45,15 @@ export function createKernelState<A extends KernelActor>(
   network: NetworkState,
   netRng: RngState,
 ): KernelState<A> {
-  return { nowMs: 0, queue: createEventQueue(), network, netRng, actors: {}, nextMessageId: 1 }
+  return {
+    nowMs: 0,
+    queue: createEventQueue(),
+    network,
+    netRng,
+    actors: {},
+    nextMessageId: 1,
+    processedEvents: 0,
+  }
 }
 
 function makeContext(kernel: KernelState, actor: KernelActor, sink: TraceSink): ActorContext {
@@ -155,6 +165,7 @@ export function processNext(
   const entry = popEvent(kernel.queue)
   if (!entry) return false
   kernel.nowMs = Math.max(kernel.nowMs, entry.atMs)
+  kernel.processedEvents++
   const item = entry.item
   if (item.type === 'deliver') {
     deliver(kernel, behaviours, sink, item.envelope)
