@@ -225,7 +225,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.bench.ts'],
-    rules: { 'no-console': 'off', 'no-restricted-properties': 'off' },
+    rules: {
+      'no-console': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-globals': 'off',
+    },
   },
   {
     files: ['e2e/**/*.mjs'],

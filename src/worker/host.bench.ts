@@ -55,11 +55,10 @@ function measureFrames(followMessages: boolean, print = true): void {
   const p = (q: number) => sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))] ?? 0
   const last = frames[frames.length - 1]
   if (print)
-    if (print)
-      console.log(
-        `[host] follow=${followMessages}: ${sizes.length} frames for 30 s of wall time (reached t=${((last?.simTimeMs ?? 0) / 1000).toFixed(1)}s); ` +
-          `delta bytes/frame mean ${Math.round(mean)}, median ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}; first full reset ${resetBytes} bytes`,
-      )
+    console.log(
+      `[host] follow=${followMessages}: ${sizes.length} frames for 30 s of wall time (reached t=${((last?.simTimeMs ?? 0) / 1000).toFixed(1)}s); ` +
+        `delta bytes/frame mean ${Math.round(mean)}, median ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}; first full reset ${resetBytes} bytes`,
+    )
 }
 
 measureFrames(false)
