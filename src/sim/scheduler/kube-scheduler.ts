@@ -18,7 +18,6 @@ import type { SchedulerState } from './kube-scheduler-state'
 import {
   addUnschedulableIfNotPresent,
   donePod,
-  locatePod,
   nextWakeupMs,
   popPod,
   tickQueue,
@@ -187,9 +186,9 @@ function onBindResponse(
       scheduledEventMessage(pod, data.node),
       { component: 'default-scheduler' },
     )
-  } else if (pod && inFlight) {
+  } else if (inFlight) {
     // handleBindingCycleError: forget the assumption and retry after backoff.
-    forgetPod(state.cache, pod)
+    forgetPod(state.cache, inFlight.pod)
     addUnschedulableIfNotPresent(
       state.queue,
       inFlight,

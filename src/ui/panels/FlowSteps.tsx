@@ -28,7 +28,7 @@ export function FlowSteps() {
       <h2 id="flow-title">Request flow: starting a Pod</h2>
       <p className="muted">
         {following
-          ? `Following ${followedPod ? 'Pod' : (follow?.kind ?? 'Pod')} ${following}`
+          ? `Following ${followedPod ? 'Pod' : (follow?.kind ?? 'Pod')} ${following}${follow?.kind === 'ReplicaSet' ? `: the ReplicaSet controller, not kubectl, sent this Pod to the API server, so steps 1–2 happen for ReplicaSet ${follow.name}` : ''}`
           : 'Apply a Pod or ReplicaSet to follow its request through the control plane.'}
       </p>
       <ol className="steps">
