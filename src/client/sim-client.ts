@@ -40,6 +40,8 @@ export class SimClient {
   private actions: RecordedAction[] = []
   private lastTimeMs = 0
   private load: LoadOptions | undefined
+  /** Playback settings the page chose, re-sent to a restarted host. */
+  private settings: { speed?: number; followMessages?: boolean; playing?: boolean } = {}
   private readonly spawn: () => HostEndpoint
   private readonly callbacks: SimClientCallbacks
   private readonly schedule: (callback: () => void) => void
@@ -65,10 +67,12 @@ export class SimClient {
   }
 
   play(): void {
+    this.settings.playing = true
     this.send({ type: 'play' })
   }
 
   pause(): void {
+    this.settings.playing = false
     this.send({ type: 'pause' })
   }
 
@@ -77,6 +81,7 @@ export class SimClient {
   }
 
   setSpeed(speed: number): void {
+    this.settings.speed = speed
     this.send({ type: 'setSpeed', speed })
   }
 
@@ -85,6 +90,7 @@ export class SimClient {
   }
 
   setFollowMessages(on: boolean): void {
+    this.settings.followMessages = on
     this.send({ type: 'setFollowMessages', on })
   }
 
@@ -148,5 +154,9 @@ export class SimClient {
     if (!this.load) return
     this.connect()
     this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
+    const { speed, followMessages, playing } = this.settings
+    if (speed !== undefined) this.send({ type: 'setSpeed', speed })
+    if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
+    if (playing !== false) this.send({ type: 'play' })
   }
 }

@@ -91,8 +91,6 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     simTimeMs: frame.simTimeMs,
     horizonMs: frame.horizonMs,
     playing: frame.playing,
-    speed: frame.speed,
-    followMessages: frame.followMessages,
     effectiveRate: frame.effectiveRate,
     frameSeq: frame.seq,
     inFlight: [...(frame.reset ? [] : state.inFlight), ...frame.messages].filter(
