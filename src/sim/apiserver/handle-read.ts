@@ -18,6 +18,7 @@ import {
   type Watcher,
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
+import { requestRef } from './request-ref'
 
 /** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
 export function handleGet(
@@ -29,16 +30,7 @@ export function handleGet(
   step?: FlowStep,
 ): void {
   const name = path.name ?? ''
-  const ref = {
-    client: from,
-    requestId: request.requestId,
-    resource: path.info.resource,
-    group: path.info.group,
-    name,
-    ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
-    ...(step !== undefined ? { step } : {}),
-    ...(wantsTable(request.accept) ? { table: true } : {}),
-  }
+  const ref = requestRef(from, request, path, name, step)
   callEtcd(
     ctx,
     state,

@@ -13,7 +13,8 @@ import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
 import { aboutObject, replyError } from './respond'
 import { apiVersionOf, etcdKey, findResource, type ResourceInfo } from './resources'
-import type { ApiServerState, Mutation, RequestRef } from './state'
+import type { ApiServerState, Mutation } from './state'
+import { requestRef } from './request-ref'
 import { type ApiError, badRequest, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
 
@@ -152,25 +153,6 @@ export function handleCreate(
 function withAbout(object: KubeObject): { about?: NonNullable<ReturnType<typeof aboutObject>> } {
   const about = aboutObject(object)
   return about ? { about } : {}
-}
-
-export function requestRef(
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  name: string,
-  step?: FlowStep,
-): RequestRef {
-  const ref: RequestRef = {
-    client: from,
-    requestId: request.requestId,
-    resource: path.info.resource,
-    group: path.info.group,
-    name,
-  }
-  if (path.namespace !== undefined) ref.namespace = path.namespace
-  if (step !== undefined) ref.step = step
-  return ref
 }
 
 /** Which mutation a PUT / PATCH / DELETE / binding POST asks for, or an error for a bad body. */
