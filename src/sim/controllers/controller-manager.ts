@@ -5,10 +5,10 @@ import type { ActorBase, ActorContext, Behaviour } from '../runtime/actor'
 import { callApi, createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
 import {
   createInformer,
-  informerForWatch,
-  onInformerEvent,
-  onInformerList,
-  startInformer,
+  onInformerResponse,
+  onInformerTimer,
+  onInformerWatch,
+  startInformers,
   type InformerChange,
   type InformerState,
 } from '../runtime/informer'
@@ -122,17 +122,7 @@ function onResponse(
   code: number,
   body: unknown,
 ): void {
-  if (purpose === 'informer-list') {
-    const informer = state.informers[String(data)]
-    if (informer)
-      for (const change of onInformerList(ctx, state.client, informer, {
-        type: 'http-response',
-        requestId: 0,
-        code,
-        body,
-      }))
-        onChange(ctx, state, informer.name, change)
-  } else if (purpose === 'rs-create') {
+  if (purpose === 'rs-create') {
     const rsKey = String(data)
     const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined
     onCreateResponse(ctx, state.client, state.replicaSets, rs, rsKey, code, body)
@@ -144,18 +134,18 @@ function onResponse(
 /** kube-controller-manager hosting the ReplicaSet controller and a garbage collector. */
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
-    for (const informer of Object.values(state.informers))
-      startInformer(ctx, state.client, informer)
+    startInformers(ctx, state)
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
-      if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+      const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined
+      if (listed) for (const change of listed.changes) onChange(ctx, state, listed.informer, change)
+      else if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
     } else if (body.type === 'watch-event') {
-      const informer = informerForWatch(state.informers, body.requestId)
-      const change = informer ? onInformerEvent(ctx, state.client, informer, body) : undefined
-      if (informer && change) onChange(ctx, state, informer.name, change)
+      const hit = onInformerWatch(ctx, state, body)
+      if (hit) onChange(ctx, state, hit.informer, hit.change)
     }
   },
   onTimer(ctx, state, timer) {
@@ -171,9 +161,6 @@ export const kubeControllerManager: Behaviour<ControllerManagerState> = {
         ctx.setTimer(SYNC_PROCESSING_MS, { name: 'sync' })
       }
     }
-    if (timer.name === 'informer-relist') {
-      const informer = state.informers[String(timer.data)]
-      if (informer) startInformer(ctx, state.client, informer)
-    }
+    onInformerTimer(ctx, state, timer)
   },
 }

@@ -2,10 +2,10 @@ import type { ActorBase, Behaviour } from '../runtime/actor'
 import { createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
 import {
   createInformer,
-  informerForWatch,
-  onInformerEvent,
-  onInformerList,
-  startInformer,
+  onInformerResponse,
+  onInformerTimer,
+  onInformerWatch,
+  startInformers,
   type InformerState,
 } from '../runtime/informer'
 
@@ -43,24 +43,18 @@ export function createKubeProxyState(
 
 export const kubeProxy: Behaviour<KubeProxyState> = {
   start(ctx, state) {
-    for (const informer of Object.values(state.informers))
-      startInformer(ctx, state.client, informer)
+    startInformers(ctx, state)
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
-      const informer =
-        pending?.purpose === 'informer-list' ? state.informers[String(pending.data)] : undefined
-      if (informer) onInformerList(ctx, state.client, informer, body)
+      if (pending) onInformerResponse(ctx, state, pending, body)
     } else if (body.type === 'watch-event') {
-      const informer = informerForWatch(state.informers, body.requestId)
-      if (informer) onInformerEvent(ctx, state.client, informer, body)
+      onInformerWatch(ctx, state, body)
     }
   },
   onTimer(ctx, state, timer) {
-    const informer =
-      timer.name === 'informer-relist' ? state.informers[String(timer.data)] : undefined
-    if (informer) startInformer(ctx, state.client, informer)
+    onInformerTimer(ctx, state, timer)
   },
 }

@@ -2,10 +2,10 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
 import {
-  informerForWatch,
-  onInformerEvent,
-  onInformerList,
-  startInformer,
+  onInformerResponse,
+  onInformerTimer,
+  onInformerWatch,
+  startInformers,
   type InformerChange,
 } from '../runtime/informer'
 import { initialNode } from './node-object'
@@ -54,22 +54,18 @@ export const kubelet: Behaviour<KubeletState> = {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {
         state.registered = true
-        for (const informer of Object.values(state.informers))
-          startInformer(ctx, state.client, informer)
+        startInformers(ctx, state)
       } else if (pending?.purpose === 'register-node') {
         ctx.setTimer(1000, { name: 'register' })
-      } else if (pending?.purpose === 'informer-list') {
-        const informer = state.informers[String(pending.data)]
-        if (informer)
-          for (const change of onInformerList(ctx, state.client, informer, body))
-            onPodChange(ctx, state, change)
+      } else if (pending) {
+        for (const change of onInformerResponse(ctx, state, pending, body)?.changes ?? [])
+          onPodChange(ctx, state, change)
       }
       return
     }
     if (body.type === 'watch-event') {
-      const informer = informerForWatch(state.informers, body.requestId)
-      const change = informer ? onInformerEvent(ctx, state.client, informer, body) : undefined
-      if (change) onPodChange(ctx, state, change)
+      const hit = onInformerWatch(ctx, state, body)
+      if (hit) onPodChange(ctx, state, hit.change)
       return
     }
     if (body.type === 'cri-response') {
@@ -81,9 +77,6 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
-    if (timer.name === 'informer-relist') {
-      const informer = state.informers[String(timer.data)]
-      if (informer) startInformer(ctx, state.client, informer)
-    }
+    onInformerTimer(ctx, state, timer)
   },
 }

@@ -1,7 +1,7 @@
 import { objectKey, type KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
-import type { ActorContext } from './actor'
-import { callApi, type ApiClientState } from './api-client'
+import type { ActorContext, TimerBody } from './actor'
+import { callApi, type ApiClientState, type PendingCall } from './api-client'
 import type { HttpResponse, WatchEventMessage, WatchEventType } from './messages'
 
 /**
@@ -138,4 +138,50 @@ export function informerForWatch(
   requestId: number,
 ): InformerState | undefined {
   return Object.values(informers).find((i) => i.watchRequestId === requestId)
+}
+
+/** An actor that keeps informers: its API client and its informers by name. */
+export interface InformerHost {
+  client: ApiClientState
+  informers: Record<string, InformerState>
+}
+
+/** Starts every informer of an actor (list, then watch). */
+export function startInformers(ctx: ActorContext, host: InformerHost): void {
+  for (const informer of Object.values(host.informers)) startInformer(ctx, host.client, informer)
+}
+
+/**
+ * Handles a response if it answers one of the actor's informer LISTs; returns the informer and
+ * the changes its handlers should see, or undefined for any other response.
+ */
+export function onInformerResponse(
+  ctx: ActorContext,
+  host: InformerHost,
+  pending: PendingCall,
+  response: HttpResponse,
+): { informer: string; changes: InformerChange[] } | undefined {
+  if (pending.purpose !== 'informer-list') return undefined
+  const informer = host.informers[String(pending.data)]
+  if (!informer) return undefined
+  return { informer: informer.name, changes: onInformerList(ctx, host.client, informer, response) }
+}
+
+/** Applies a watch event to the informer it belongs to; returns the change, if any. */
+export function onInformerWatch(
+  ctx: ActorContext,
+  host: InformerHost,
+  message: WatchEventMessage,
+): { informer: string; change: InformerChange } | undefined {
+  const informer = informerForWatch(host.informers, message.requestId)
+  const change = informer ? onInformerEvent(ctx, host.client, informer, message) : undefined
+  return informer && change ? { informer: informer.name, change } : undefined
+}
+
+/** Handles an informer's relist timer (after a failed LIST); returns whether it was one. */
+export function onInformerTimer(ctx: ActorContext, host: InformerHost, timer: TimerBody): boolean {
+  if (timer.name !== 'informer-relist') return false
+  const informer = host.informers[String(timer.data)]
+  if (informer) startInformer(ctx, host.client, informer)
+  return true
 }

@@ -4,10 +4,10 @@ import type { ActorContext, Behaviour } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
 import { recordEvent } from '../runtime/events-recorder'
 import {
-  informerForWatch,
-  onInformerEvent,
-  onInformerList,
-  startInformer,
+  onInformerResponse,
+  onInformerTimer,
+  onInformerWatch,
+  startInformers,
 } from '../runtime/informer'
 import { scheduledEventMessage } from './binding-cycle'
 import { assumePod, finishBinding, forgetPod } from './cache'
@@ -203,26 +203,22 @@ function onBindResponse(
 /** kube-scheduler: watches pods and nodes, and binds each unscheduled pod to a node. */
 export const kubeScheduler: Behaviour<SchedulerState> = {
   start(ctx, state) {
-    for (const informer of Object.values(state.informers))
-      startInformer(ctx, state.client, informer)
+    startInformers(ctx, state)
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
-      if (pending?.purpose === 'informer-list') {
-        const informer = state.informers[String(pending.data)]
-        if (informer)
-          for (const change of onInformerList(ctx, state.client, informer, body))
-            onSchedulerChange(ctx, state, informer.name, change)
+      const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined
+      if (listed) {
+        for (const change of listed.changes) onSchedulerChange(ctx, state, listed.informer, change)
         arm(ctx, state)
       } else if (pending?.purpose === 'bind') {
         onBindResponse(ctx, state, pending.data as { key: string; node: string }, body.code)
       }
     } else if (body.type === 'watch-event') {
-      const informer = informerForWatch(state.informers, body.requestId)
-      const change = informer ? onInformerEvent(ctx, state.client, informer, body) : undefined
-      if (informer && change) onSchedulerChange(ctx, state, informer.name, change)
+      const hit = onInformerWatch(ctx, state, body)
+      if (hit) onSchedulerChange(ctx, state, hit.informer, hit.change)
       arm(ctx, state)
     }
   },
@@ -233,9 +229,6 @@ export const kubeScheduler: Behaviour<SchedulerState> = {
       tickQueue(state.queue, ctx.nowMs)
       arm(ctx, state)
     }
-    if (timer.name === 'informer-relist') {
-      const informer = state.informers[String(timer.data)]
-      if (informer) startInformer(ctx, state.client, informer)
-    }
+    onInformerTimer(ctx, state, timer)
   },
 }
