@@ -4,10 +4,9 @@ import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest, WatchEventType } from '../runtime/messages'
 import { prefixRangeEnd } from '../etcd/mvcc'
 import { callEtcd } from './etcd-client'
-import type { ParsedPath } from './path'
 import { aboutObject, reply, replyError } from './respond'
 import { etcdKey, etcdPrefix, type ResourceInfo } from './resources'
-import type { ApiServerState } from './state'
+import type { ApiServerState, IncomingRequest } from './state'
 import { gone } from './status'
 import {
   addWatcher,
@@ -24,13 +23,11 @@ import { requestRef } from './request-ref'
 export function handleGet(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  step?: FlowStep,
+  incoming: IncomingRequest,
 ): void {
+  const { path, step } = incoming
   const name = path.name ?? ''
-  const ref = requestRef(from, request, path, name, step)
+  const ref = requestRef(incoming, name)
   callEtcd(
     ctx,
     state,
@@ -131,11 +128,9 @@ export function serveList(
 export function handleList(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  step?: FlowStep,
+  incoming: IncomingRequest,
 ): void {
+  const { from, request, path, step } = incoming
   if (request.query['resourceVersion'] === '0') {
     serveList(ctx, state, from, request, path.info, path.namespace, step)
     return
@@ -154,10 +149,9 @@ export function handleList(
 export function handleWatch(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
+  incoming: IncomingRequest,
 ): void {
+  const { from, request, path } = incoming
   const requested = Number(request.query['resourceVersion'] ?? '0')
   const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
   const watcher: Watcher = {

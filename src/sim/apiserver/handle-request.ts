@@ -29,23 +29,24 @@ export function handleHttpRequest(
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
+  const incoming = { from, request, path, step }
   const isCollection = path.name === undefined
   switch (request.method) {
     case 'GET':
-      if (!isCollection) return handleGet(ctx, state, from, request, path, step)
+      if (!isCollection) return handleGet(ctx, state, incoming)
       if (request.query['watch'] === '1' || request.query['watch'] === 'true')
-        return handleWatch(ctx, state, from, request, path)
-      return handleList(ctx, state, from, request, path, step)
+        return handleWatch(ctx, state, incoming)
+      return handleList(ctx, state, incoming)
     case 'POST':
-      if (isCollection) return handleCreate(ctx, state, from, request, path, step)
+      if (isCollection) return handleCreate(ctx, state, incoming)
       if (path.subresource === 'binding' && path.info.resource === 'pods')
-        return handleMutation(ctx, state, from, request, path, step)
+        return handleMutation(ctx, state, incoming)
       return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
     case 'PUT':
     case 'PATCH':
     case 'DELETE':
       if (isCollection)
         return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
-      return handleMutation(ctx, state, from, request, path, step)
+      return handleMutation(ctx, state, incoming)
   }
 }

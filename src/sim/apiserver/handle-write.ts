@@ -13,7 +13,7 @@ import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
 import { aboutObject, replyError } from './respond'
 import { apiVersionOf, etcdKey, findResource, type ResourceInfo } from './resources'
-import type { ApiServerState, Mutation } from './state'
+import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
 import { type ApiError, badRequest, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
@@ -91,11 +91,9 @@ function namespaceExists(state: ApiServerState, namespace: string | undefined): 
 export function handleCreate(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  step?: FlowStep,
+  incoming: IncomingRequest,
 ): void {
+  const { from, request, path, step } = incoming
   const info = path.info
   const decoded = decodeBody(info, request.body, path.namespace)
   if (isError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
@@ -135,7 +133,7 @@ export function handleCreate(
     ...withAbout(decoded),
   })
   const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
-  const ref = requestRef(from, request, path, metadata.name ?? '', step)
+  const ref = requestRef(incoming, metadata.name ?? '')
   callEtcd(
     ctx,
     state,
@@ -204,17 +202,15 @@ export function mutationFor(request: HttpRequest, path: ParsedPath): Mutation | 
 export function handleMutation(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  step?: FlowStep,
+  incoming: IncomingRequest,
 ): void {
+  const { from, request, path, step } = incoming
   const mutation = mutationFor(request, path)
   if ('status' in mutation && 'code' in mutation)
     return replyError(ctx, from, request.requestId, mutation, { step })
   const name = path.name ?? ''
   const key = etcdKey(path.info, path.namespace, name)
-  const ref = requestRef(from, request, path, name, step)
+  const ref = requestRef(incoming, name)
   callEtcd(
     ctx,
     state,

@@ -1,17 +1,9 @@
-import type { FlowStep } from '../network/types'
-import type { HttpRequest } from '../runtime/messages'
-import type { ParsedPath } from './path'
-import type { RequestRef } from './state'
+import type { IncomingRequest, RequestRef } from './state'
 import { wantsTable } from './table'
 
 /** Identifies the HTTP request an etcd call serves, so its answer can be routed back. */
-export function requestRef(
-  from: string,
-  request: HttpRequest,
-  path: ParsedPath,
-  name: string,
-  step?: FlowStep,
-): RequestRef {
+export function requestRef(incoming: IncomingRequest, name: string): RequestRef {
+  const { from, request, path, step } = incoming
   const ref: RequestRef = {
     client: from,
     requestId: request.requestId,

@@ -2,6 +2,7 @@ import type { ActorBase } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
+import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
@@ -12,6 +13,14 @@ export type Mutation =
   | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
   | { type: 'bind'; nodeName: string }
   | { type: 'graceful-delete'; gracePeriodSeconds?: number }
+
+/** An HTTP request being served: who sent it, what it asks for, and its request-flow step. */
+export interface IncomingRequest {
+  from: string
+  request: HttpRequest
+  path: ParsedPath
+  step?: FlowStep | undefined
+}
 
 /** Identifies the HTTP request an etcd call is serving. */
 export interface RequestRef {
