@@ -1,44 +1,47 @@
 import type { FieldError } from '../status'
 
+/** A DNS-1123 name rule: its pattern, length limit and the text upstream reports on a mismatch. */
+interface DnsNameRule {
+  pattern: RegExp
+  maxLength: number
+  detail: string
+}
+
 // Source: IsDNS1123Subdomain / IsDNS1123Label, staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (v1.32)
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
-const DNS1123_LABEL_MAX = 63
-const DNS1123_SUBDOMAIN_MAX = 253
+const DNS1123_SUBDOMAIN: DnsNameRule = {
+  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  maxLength: 253,
+  detail:
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+}
+const DNS1123_LABEL: DnsNameRule = {
+  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  maxLength: 63,
+  detail:
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+}
 
-const SUBDOMAIN_DETAIL =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-const LABEL_DETAIL =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-
-export function validateSubdomain(value: string, field: string): FieldError[] {
+function validateDnsName(rule: DnsNameRule, value: string, field: string): FieldError[] {
   const errors: FieldError[] = []
-  if (value.length > DNS1123_SUBDOMAIN_MAX) {
+  if (value.length > rule.maxLength) {
     errors.push({
       type: 'FieldValueInvalid',
       field,
       badValue: value,
-      detail: `must be no more than ${DNS1123_SUBDOMAIN_MAX} characters`,
+      detail: `must be no more than ${rule.maxLength} characters`,
     })
   }
-  if (!DNS1123_SUBDOMAIN.test(value))
-    errors.push({ type: 'FieldValueInvalid', field, badValue: value, detail: SUBDOMAIN_DETAIL })
+  if (!rule.pattern.test(value))
+    errors.push({ type: 'FieldValueInvalid', field, badValue: value, detail: rule.detail })
   return errors
 }
 
+export function validateSubdomain(value: string, field: string): FieldError[] {
+  return validateDnsName(DNS1123_SUBDOMAIN, value, field)
+}
+
 export function validateLabel(value: string, field: string): FieldError[] {
-  const errors: FieldError[] = []
-  if (value.length > DNS1123_LABEL_MAX) {
-    errors.push({
-      type: 'FieldValueInvalid',
-      field,
-      badValue: value,
-      detail: `must be no more than ${DNS1123_LABEL_MAX} characters`,
-    })
-  }
-  if (!DNS1123_LABEL.test(value))
-    errors.push({ type: 'FieldValueInvalid', field, badValue: value, detail: LABEL_DETAIL })
-  return errors
+  return validateDnsName(DNS1123_LABEL, value, field)
 }
 
 /** metadata.name / generateName checks, as ValidateObjectMeta (apimachinery validation/objectmeta.go). */

@@ -25,6 +25,12 @@ const CASES: { name: string; manifest: string; output: string }[] = [
       'The Pod "web" is invalid: [spec.containers[0].image: Required value, spec.containers[1].name: Duplicate value: "web"]',
   },
   {
+    name: 'a name that is not an RFC 1123 subdomain',
+    manifest: pod('  containers:\n  - name: Web\n    image: nginx\n', 'Web'),
+    output:
+      "The Pod \"Web\" is invalid: [metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'), spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')]",
+  },
+  {
     name: 'unsupported restartPolicy',
     manifest: pod('  restartPolicy: Sometimes\n  containers:\n  - name: web\n    image: nginx\n'),
     output:
