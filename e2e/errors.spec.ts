@@ -39,13 +39,11 @@ test('a crashed worker is restarted and the action log replayed: nothing is lost
   page,
 }) => {
   await app.open()
-  await page.getByTestId('follow-messages').uncheck()
-  await app.setSpeed('16')
-  await app.setManifest(
+  await app.fastForward()
+  await app.applyUntilRunning(
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: keep\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n',
+    'keep',
   )
-  await app.apply()
-  await expect(page.getByTestId('pod-row-keep')).toContainText('Running', { timeout: 30_000 })
   await page.evaluate(() => {
     window.__kcv?.crashWorker()
   })

@@ -40,6 +40,21 @@ export class VisualizerPage {
     await this.page.getByTestId('speed').selectOption(speed)
   }
 
+  /** Full speed for setup steps: 16x, without slowing down for messages. */
+  async fastForward(): Promise<void> {
+    await this.page.getByTestId('follow-messages').uncheck()
+    await this.setSpeed('16')
+  }
+
+  /** Applies a manifest and waits until the named Pod's row reads Running. */
+  async applyUntilRunning(manifest: string, podName: string): Promise<void> {
+    await this.setManifest(manifest)
+    await this.apply()
+    await expect(this.page.getByTestId(`pod-row-${podName}`)).toContainText('Running', {
+      timeout: 30_000,
+    })
+  }
+
   async seek(timeMs: number): Promise<void> {
     await this.page.evaluate((t) => {
       window.__kcv?.seek(t)

@@ -36,11 +36,8 @@ test('dragging the timeline back shows the earlier state, and playing forward ag
   page,
 }) => {
   await app.open()
-  await page.getByTestId('follow-messages').uncheck()
-  await app.setSpeed('16')
-  await app.setManifest(POD_TEMPLATE)
-  await app.apply()
-  await expect(page.getByTestId('pod-row-web')).toContainText('Running', { timeout: 30_000 })
+  await app.fastForward()
+  await app.applyUntilRunning(POD_TEMPLATE, 'web')
   await page.getByTestId('play-pause').click()
   await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
   const createdMs = await app.state(
@@ -63,11 +60,8 @@ test('dragging the timeline back shows the earlier state, and playing forward ag
 
 test('a change made after seeking back forks a new history', async ({ app, page }) => {
   await app.open()
-  await page.getByTestId('follow-messages').uncheck()
-  await app.setSpeed('16')
-  await app.setManifest(POD_TEMPLATE)
-  await app.apply()
-  await expect(page.getByTestId('pod-row-web')).toContainText('Running', { timeout: 30_000 })
+  await app.fastForward()
+  await app.applyUntilRunning(POD_TEMPLATE, 'web')
   await page.getByTestId('play-pause').click()
   await app.seek(3_000)
   await expect(page.getByTestId('pod-row-web')).toHaveCount(0)

@@ -65,8 +65,7 @@ test('a ReplicaSet of 3 gets three Running Pods, and a deleted one is replaced',
   page,
 }) => {
   await app.open()
-  await app.setSpeed('16')
-  await page.getByTestId('follow-messages').uncheck()
+  await app.fastForward()
   await app.setManifest(REPLICASET_TEMPLATE)
   await app.apply()
   await expect(page.getByTestId('apply-output')).toHaveText('replicaset.apps/web created')

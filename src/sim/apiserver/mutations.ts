@@ -77,6 +77,12 @@ function updateStatus(current: KubeObject, candidate: KubeObject): MutationResul
   return { ok: true, object: next, deleteNow: false }
 }
 
+/** A 409 Conflict with assignPod's own message instead of the generic one. */
+function bindConflict(info: ResourceInfo, name: string, message: string): MutationResult {
+  const error = conflict(info, name)
+  return { ok: false, error: { ...error, status: { ...error.status, message } } }
+}
+
 function bindPod(
   info: ResourceInfo,
   current: KubeObject,
@@ -87,28 +93,14 @@ function bindPod(
   const name = pod.metadata?.name ?? ''
   // Source: assignPod / setPodHostAndAnnotations, pkg/registry/core/pod/storage/storage.go (v1.32)
   if (pod.metadata?.deletionTimestamp) {
-    return {
-      ok: false,
-      error: {
-        ...conflict(info, name),
-        status: {
-          ...conflict(info, name).status,
-          message: `pod ${name} is being deleted, cannot be assigned to a host`,
-        },
-      },
-    }
+    return bindConflict(info, name, `pod ${name} is being deleted, cannot be assigned to a host`)
   }
   if (pod.spec?.nodeName) {
-    return {
-      ok: false,
-      error: {
-        ...conflict(info, name),
-        status: {
-          ...conflict(info, name).status,
-          message: `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
-        },
-      },
-    }
+    return bindConflict(
+      info,
+      name,
+      `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+    )
   }
   if (pod.spec) pod.spec.nodeName = nodeName
   const scheduled: PodCondition = {
