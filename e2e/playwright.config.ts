@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
 
-const PORT = 5199
+// E2E_PORT lets two checkouts (git worktrees) run their e2e suites side by side.
+const PORT = Number(process.env['E2E_PORT'] ?? 5199)
 // Debian's Chromium (installed by e2e/ensure-chromium.mjs); flags that work headless as root here.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
