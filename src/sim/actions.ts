@@ -6,6 +6,22 @@ export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
+  /** Stop an etcd member, delete its data directory, start it empty. */
+  | { type: 'wipeEtcdMember'; id: string }
+  /** Cut every link between two sets of components (ids or machine names). */
+  | { type: 'partition'; sides: [string[], string[]] }
+  /** Heal every partition and lossy link. */
+  | { type: 'heal' }
+  /** Lose this fraction (0…1) of the messages between a and b, both ways; 0 repairs it. */
+  | { type: 'setLinkLoss'; a: string; b: string; fraction: number }
+  /** WAL fsync latency of one etcd member, in ms (a slow disk). */
+  | { type: 'setDiskLatency'; id: string; fsyncMs: number }
+  | { type: 'addEtcdMember' }
+  | { type: 'removeEtcdMember'; id: string }
+  /** Force an election on this member (MsgTimeoutNow). */
+  | { type: 'raftTimeoutNow'; id: string }
+  /** Lose one message in flight, by its trace id. */
+  | { type: 'dropMessage'; id: number }
 
 /** An action as recorded in the log. */
 export interface RecordedAction {
@@ -22,5 +38,23 @@ export function summarizeAction(action: SimAction): string {
       return `stop ${action.id}`
     case 'startComponent':
       return `start ${action.id}`
+    case 'wipeEtcdMember':
+      return `wipe ${action.id}'s data and restart it`
+    case 'partition':
+      return `partition ${action.sides[0].join(', ')} | ${action.sides[1].join(', ')}`
+    case 'heal':
+      return 'heal the network'
+    case 'setLinkLoss':
+      return `lose ${Math.round(action.fraction * 100)}% of messages between ${action.a} and ${action.b}`
+    case 'setDiskLatency':
+      return `set ${action.id}'s disk fsync latency to ${action.fsyncMs} ms`
+    case 'addEtcdMember':
+      return 'add an etcd member'
+    case 'removeEtcdMember':
+      return `remove ${action.id} from the etcd cluster`
+    case 'raftTimeoutNow':
+      return `force an election on ${action.id}`
+    case 'dropMessage':
+      return `drop message #${action.id}`
   }
 }

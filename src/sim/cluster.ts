@@ -6,7 +6,12 @@ import {
   kubeControllerManager,
   type ControllerManagerState,
 } from './controllers/controller-manager'
-import { createEtcdMemberState, etcdMember, type EtcdMemberState } from './etcd/kv-member'
+import { etcdMember } from './etcd/member'
+import {
+  createEtcdMemberState,
+  type EtcdMemberState,
+  type EtcdRaftOptions,
+} from './etcd/member-state'
 import {
   containerRuntime,
   createContainerRuntimeState,
@@ -34,7 +39,13 @@ export interface ClusterOptions {
   nodeMemory?: string
   /** kubelet --max-pods; 110 is the kubelet default (maxPods, kubelet config v1beta1, v1.32). */
   maxPodsPerNode?: number
+  /** etcd members, 1 … 7 (even counts allowed, to show they tolerate no more failures). */
+  etcdMembers?: number
+  /** Raft switches and snapshot sizes, etcd's defaults when absent. */
+  etcdRaft?: EtcdRaftOptions
 }
+
+export const MAX_ETCD_MEMBERS = 7
 
 export type AnyActor = (
   | ApiServerState
@@ -59,7 +70,9 @@ export const BEHAVIOURS: BehaviourTable = {
 }
 
 export const API_SERVER = 'kube-apiserver'
-export const ETCD = 'etcd-1'
+export function etcdMemberId(index: number): string {
+  return `etcd-${index}`
+}
 export const CONTROL_PLANE_HOST = 'control-plane'
 
 export function nodeName(index: number): string {
@@ -79,9 +92,18 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     placeComponent(network, actor.id, placement, actor.host)
   }
   const rngFor = (id: string): RngState => forkRng(root, id)
-  add(createEtcdMemberState(ETCD, CONTROL_PLANE_HOST, rngFor(ETCD)), 'control-plane')
+  const memberCount = Math.max(1, Math.min(MAX_ETCD_MEMBERS, Math.floor(options.etcdMembers ?? 3)))
+  const members = Array.from({ length: memberCount }, (_, i) => etcdMemberId(i + 1))
+  for (const id of members) {
+    add(
+      createEtcdMemberState(id, CONTROL_PLANE_HOST, members, rngFor(id), options.etcdRaft),
+      'control-plane',
+    )
+    // Each member on its own machine as far as the network goes: peers are a LAN hop apart.
+    placeComponent(network, id, 'control-plane', `${CONTROL_PLANE_HOST}-${id}`)
+  }
   add(
-    createApiServerState(API_SERVER, CONTROL_PLANE_HOST, [ETCD], rngFor(API_SERVER)),
+    createApiServerState(API_SERVER, CONTROL_PLANE_HOST, members, rngFor(API_SERVER)),
     'control-plane',
   )
   add(createSchedulerState(API_SERVER, rngFor('kube-scheduler')), 'control-plane')

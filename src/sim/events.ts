@@ -15,6 +15,7 @@ export type SimEventPayload =
       step?: FlowStep | undefined
       about?: ObjectRef | undefined
       deliverAtMs: number
+      detail?: Record<string, string | number | boolean> | undefined
     }
   | { type: 'MessageDropped'; id: number; from: string; to: string; reason: string }
   | {

@@ -5,6 +5,8 @@
 export { createSimulation, Simulation } from './simulation'
 export type { SimulationOptions, KubectlResult } from './simulation'
 export type { ClusterOptions } from './cluster'
+export type { EtcdClusterView, EtcdMemberView, LogEntryView } from './etcd/member-view'
+export type { EtcdRaftOptions } from './etcd/member-state'
 export type { SimAction, RecordedAction } from './actions'
 export { summarizeAction } from './actions'
 export type { SimEvent, SimEventPayload } from './events'

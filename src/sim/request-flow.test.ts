@@ -52,11 +52,22 @@ describe('starting a Pod: the course request flow', () => {
     expect(hops(6)).toContain('kube-apiserver → etcd-1')
   })
 
-  it('writes to etcd only from the API server', () => {
+  it('writes to etcd only from the API server (besides the members themselves)', () => {
     const toEtcd = sim.trace.filter(
       (e): e is Sent => e.type === 'MessageSent' && e.to.startsWith('etcd'),
     )
-    expect(new Set(toEtcd.map((e) => e.from))).toEqual(new Set(['kube-apiserver']))
+    const outside = toEtcd.filter((e) => !e.from.startsWith('etcd-'))
+    expect(new Set(outside.map((e) => e.from))).toEqual(new Set(['kube-apiserver']))
+  })
+
+  it("replicates the Pod's write through Raft as part of step 2", () => {
+    const raft = sim.trace.filter(
+      (e): e is Sent =>
+        e.type === 'MessageSent' && e.from.startsWith('etcd-') && e.to.startsWith('etcd-'),
+    )
+    const podWrite = raft.filter((e) => e.step === 2 && e.about?.kind === 'Pod')
+    expect(podWrite.some((e) => e.label.startsWith('MsgApp'))).toBe(true)
+    expect(podWrite.some((e) => e.label.startsWith('MsgAppResp'))).toBe(true)
   })
 
   it('reports Running (step 6) only after the container runtime started the container (step 5)', () => {

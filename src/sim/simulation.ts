@@ -11,6 +11,9 @@ import {
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
+import { applyFault } from './fault-actions'
+import { etcdMembers } from './faults'
+import { clusterView, type EtcdClusterView } from './etcd/member-view'
 import { changesSince, takeSnapshot, type ClusterSnapshot, type StoreChange } from './snapshot'
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
@@ -208,6 +211,11 @@ export class Simulation {
     return takeSnapshot(this.kernel)
   }
 
+  /** The etcd cluster now: every member's Raft state, the quorum and the failures it tolerates. */
+  etcd(): EtcdClusterView {
+    return clusterView(etcdMembers(this.kernel))
+  }
+
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
   changesSince(revision: number): StoreChange[] | 'reset' {
     return changesSince(this.kernel, revision)
@@ -227,14 +235,11 @@ export class Simulation {
           )
         })
         return
-      case 'stopComponent': {
-        const actor = this.kernel.actors[action.id]
-        if (actor) actor.running = false
-        return
-      }
       case 'startComponent':
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
         return
+      default:
+        applyFault(this.kernel, this.sink, action)
     }
   }
 

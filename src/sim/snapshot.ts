@@ -1,6 +1,6 @@
 import { decodeObject } from './apiserver/codec'
 import type { AnyActor } from './cluster'
-import type { EtcdMemberState } from './etcd/kv-member'
+import type { EtcdMemberState } from './etcd/member-state'
 import { eventsSince, ERR_COMPACTED } from './etcd/mvcc'
 import type { KubeObject } from './model/objects'
 import type { ComponentKind } from './runtime/actor'
@@ -32,11 +32,18 @@ export interface ClusterSnapshot {
   components: ComponentInfo[]
 }
 
-/** The etcd member whose store the UI observes. */
+/**
+ * The etcd member whose store the UI observes: the one that has applied the most. Every member
+ * applies the same entries in the same order (state machine safety), so this is the cluster's
+ * committed state as far as any member knows it, and it never goes back when a member stops.
+ */
 export function observedStore(kernel: KernelState<AnyActor>): EtcdMemberState | undefined {
-  return Object.values(kernel.actors).find(
-    (a): a is EtcdMemberState & { incarnation: number } => a.kind === 'etcd',
-  )
+  let best: EtcdMemberState | undefined
+  for (const a of Object.values(kernel.actors)) {
+    if (a.kind !== 'etcd') continue
+    if (!best || a.raft.log.applied > best.raft.log.applied) best = a
+  }
+  return best
 }
 
 export function componentsOf(kernel: KernelState<AnyActor>): ComponentInfo[] {

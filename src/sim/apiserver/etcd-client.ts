@@ -1,4 +1,4 @@
-import type { FlowStep } from '../network/types'
+import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdOp } from '../runtime/messages'
 import type { ApiServerState, EtcdContinuation } from './state'
@@ -6,10 +6,21 @@ import type { ApiServerState, EtcdContinuation } from './state'
 export interface EtcdCallOptions {
   label: string
   step?: FlowStep | undefined
-  about?: { kind: string; namespace?: string; name: string } | undefined
+  about?: ObjectRef | undefined
 }
 
-/** Sends one etcd request to the current endpoint and remembers what to do with the answer. */
+/** An etcd call on the wire: where it went and what it was, to retry or fail it on failover. */
+export interface EtcdInFlight {
+  endpoint: string
+  op: EtcdOp
+  options: EtcdCallOptions
+}
+
+/**
+ * Sends one etcd request to the pinned endpoint and remembers what to do with the answer.
+ * NB: clientv3 (v3.5) round-robins unary calls over healthy endpoints; we pin one healthy
+ * endpoint, as older clients did, so that the map shows one API server ↔ etcd path at a time.
+ */
 export function callEtcd(
   ctx: ActorContext,
   state: ApiServerState,
@@ -19,6 +30,7 @@ export function callEtcd(
 ): void {
   const requestId = state.nextEtcdRequestId++
   state.pendingEtcd[requestId] = continuation
-  const endpoint = state.etcdEndpoints[state.etcdIndex % state.etcdEndpoints.length] ?? 'etcd-1'
+  const endpoint = state.etcdPinned
+  state.etcdInFlight[requestId] = { endpoint, op, options }
   ctx.send(endpoint, { type: 'etcd-request', requestId, op }, options)
 }

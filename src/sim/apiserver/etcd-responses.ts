@@ -13,6 +13,7 @@ import { etcdKey, findResource, resourceOfKey, type ResourceInfo } from './resou
 import { applyMutation } from './mutations'
 import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
+import { onEtcdFailure } from './etcd-failure'
 import { applyChange, deliveriesFor } from './watch-cache'
 import { onCacheReady } from './bootstrap'
 import { asTable } from './table'
@@ -229,19 +230,16 @@ export function onEtcdResponse(
   result: EtcdResult,
 ): void {
   const continuation = state.pendingEtcd[requestId]
+  const call = state.etcdInFlight[requestId]
   delete state.pendingEtcd[requestId]
+  delete state.etcdInFlight[requestId]
   if (!continuation) return
-  if (!result.ok) {
-    const ref = 'ref' in continuation ? continuation.ref : undefined
-    if (ref)
-      replyError(ctx, ref.client, ref.requestId, internalError(result.error), {
-        step: etcdStepFor(ref.step),
-      })
-    return
-  }
+  if (!result.ok) return onEtcdFailure(ctx, state, continuation, result.error, call)
   if ('watchId' in result) {
     state.etcdWatchId = result.watchId
-    onCacheReady(ctx, state)
+    state.etcdWatchEndpoint = call?.endpoint
+    state.rewatchBackoffMs = 0
+    if (continuation.kind === 'init-watch') onCacheReady(ctx, state)
     return
   }
   if ('kvs' in result) handleReadResult(ctx, state, continuation, result)

@@ -1,15 +1,33 @@
 import { prefixRangeEnd } from '../etcd/mvcc'
-import type { Behaviour } from '../runtime/actor'
-import { callEtcd } from './etcd-client'
+import type { ActorContext, Behaviour } from '../runtime/actor'
+import type { EtcdOp } from '../runtime/messages'
+import { callEtcd, type EtcdCallOptions } from './etcd-client'
 import { compactEtcd } from './bootstrap'
+import {
+  connectionLost,
+  ERR_RESET,
+  onKeepaliveAck,
+  onKeepaliveTimeout,
+  onKeepaliveTimer,
+  rewatch,
+  scheduleRewatch,
+  startKeepalive,
+  type FailedCall,
+} from './etcd-failover'
+import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
-import type { ApiServerState } from './state'
+import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
+
+function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
+  for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
+}
 
 /**
  * kube-apiserver: the only component that talks to etcd. On start it lists everything under
- * /registry/ into its watch cache and watches etcd from there; until then requests wait.
+ * /registry/ into its watch cache and watches etcd from there; until then requests wait. It is
+ * an etcd client with every member as an endpoint, and fails over when its member is gone.
  */
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
@@ -17,6 +35,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.cache = createWatchCache()
     state.pendingEtcd = {}
     state.waitingLists = []
+    state.etcdWatchId = undefined
+    state.etcdWatchEndpoint = undefined
+    startKeepalive(ctx, state)
     callEtcd(
       ctx,
       state,
@@ -35,13 +56,62 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         onEtcdResponse(ctx, state, body.requestId, body.result)
         return
       case 'etcd-watch-events':
-        if (body.watchId === state.etcdWatchId) onEtcdWatchEvents(ctx, state, body.events)
+        if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint)
+          onEtcdWatchEvents(ctx, state, body.events)
+        return
+      case 'etcd-watch-cancelled':
+        if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint) {
+          ctx.emit({
+            type: 'Narrated',
+            actor: state.id,
+            text: `watch on ${envelope.from} cancelled: ${body.reason}; the cache keeps serving what it has`,
+          })
+          scheduleRewatch(ctx, state)
+        }
+        return
+      case 'grpc-pong':
+        onKeepaliveAck(state, envelope.from, body.seq)
+        return
+      case 'connection-reset':
+        failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))
         return
       default:
         return
     }
   },
   onTimer(ctx, state, timer) {
-    if (timer.name === 'compact') compactEtcd(ctx, state)
+    switch (timer.name) {
+      case 'compact': {
+        compactEtcd(ctx, state)
+        return
+      }
+      case 'etcd-keepalive': {
+        onKeepaliveTimer(ctx, state, timer.data as string)
+        return
+      }
+      case 'etcd-keepalive-timeout': {
+        failAll(
+          ctx,
+          state,
+          onKeepaliveTimeout(ctx, state, timer.data as { endpoint: string; seq: number }),
+        )
+        return
+      }
+      case 'etcd-rewatch': {
+        rewatch(ctx, state)
+        return
+      }
+      case 'etcd-retry': {
+        const data = timer.data as {
+          op: EtcdOp
+          continuation: EtcdContinuation
+          options: EtcdCallOptions
+        }
+        callEtcd(ctx, state, data.op, data.continuation, data.options)
+        return
+      }
+      default:
+        return
+    }
   },
 }

@@ -4,6 +4,7 @@ import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
+import type { EtcdInFlight } from './etcd-client'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -39,6 +40,7 @@ export interface RequestRef {
 export type EtcdContinuation =
   | { kind: 'init-list' }
   | { kind: 'init-watch' }
+  | { kind: 'rewatch' }
   | { kind: 'bootstrap' }
   | { kind: 'compact' }
   | { kind: 'create'; ref: RequestRef; object: KubeObject }
@@ -50,8 +52,16 @@ export type EtcdContinuation =
 
 export interface ApiServerState extends ActorBase {
   kind: 'kube-apiserver'
+  /** --etcd-servers: every member; the client fails over between them. */
   etcdEndpoints: string[]
-  etcdIndex: number
+  /** The endpoint requests go to now. */
+  etcdPinned: string
+  etcdHealth: Record<string, EndpointHealth>
+  etcdInFlight: Record<number, EtcdInFlight>
+  nextKeepaliveSeq: number
+  /** Where the watch feeding the cache lives, and how long to wait before re-watching. */
+  etcdWatchEndpoint?: string | undefined
+  rewatchBackoffMs: number
   ready: boolean
   nextEtcdRequestId: number
   pendingEtcd: Record<number, EtcdContinuation>
@@ -60,7 +70,14 @@ export interface ApiServerState extends ActorBase {
   /** Consistent LISTs waiting for the cache to reach a revision read from etcd. */
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
-  etcdWatchId?: number
+  etcdWatchId?: number | undefined
+}
+
+/** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
+export interface EndpointHealth {
+  healthy: boolean
+  /** The keepalive ping still waiting for its ack. */
+  awaitingSeq?: number | undefined
 }
 
 export function createApiServerState(
@@ -76,7 +93,11 @@ export function createApiServerState(
     running: false,
     rng,
     etcdEndpoints,
-    etcdIndex: 0,
+    etcdPinned: etcdEndpoints[0] ?? 'etcd-1',
+    etcdHealth: Object.fromEntries(etcdEndpoints.map((e) => [e, { healthy: true }])),
+    etcdInFlight: {},
+    nextKeepaliveSeq: 1,
+    rewatchBackoffMs: 0,
     ready: false,
     nextEtcdRequestId: 1,
     pendingEtcd: {},

@@ -22,7 +22,8 @@ function failure(
     metadata: {},
     status: 'Failure',
     message,
-    reason,
+    // StatusReasonUnknown is "" and omitted from the JSON (omitempty).
+    ...(reason !== '' ? { reason } : {}),
     code,
   }
   if (details) status.details = details
@@ -86,6 +87,14 @@ export function gone(message: string): ApiError {
 
 export function internalError(message: string): ApiError {
   return failure(500, 'InternalError', `Internal error occurred: ${message}`)
+}
+
+/**
+ * A storage error kube-apiserver does not translate (etcd's own errors): ErrorToAPIStatus makes
+ * it a 500 with reason Unknown ("") and the error's text (apiserver handlers/responsewriters/status.go).
+ */
+export function storageError(message: string): ApiError {
+  return failure(500, '', message)
 }
 
 export function unauthorized(): ApiError {

@@ -1,4 +1,4 @@
-import { nextInt, type RngState } from '../core/rng'
+import { nextFloat, nextInt, type RngState } from '../core/rng'
 import type { Placement } from './types'
 
 /**
@@ -14,10 +14,21 @@ export interface NetworkState {
   blockedPairs: Record<string, true>
   /** Extra one-way latency added to one component's links (a slow disk or NIC). */
   extraLatencyMs: Record<string, number>
+  /** Fraction of messages lost on a link, by "a|b" pair (both directions). */
+  lossRates: Record<string, number>
+  /** Messages a user dropped by clicking them in flight, by message id. */
+  droppedMessages: Record<number, true>
 }
 
 export function createNetwork(): NetworkState {
-  return { placements: {}, lastDeliveryMs: {}, blockedPairs: {}, extraLatencyMs: {} }
+  return {
+    placements: {},
+    lastDeliveryMs: {},
+    blockedPairs: {},
+    extraLatencyMs: {},
+    lossRates: {},
+    droppedMessages: {},
+  }
 }
 
 export function placeComponent(
@@ -63,6 +74,23 @@ export function setLinkBlocked(
   const key = pairKey(a, b)
   if (blocked) network.blockedPairs[key] = true
   else delete network.blockedPairs[key]
+}
+
+/** Sets the fraction of messages lost on the link between two components (0 heals it). */
+export function setLinkLoss(network: NetworkState, a: string, b: string, fraction: number): void {
+  const key = pairKey(a, b)
+  if (fraction > 0) network.lossRates[key] = Math.min(1, fraction)
+  else delete network.lossRates[key]
+}
+
+/**
+ * Whether a message sent now on this link is lost. The PRNG is drawn only on lossy links, so a
+ * run without loss draws exactly as before.
+ */
+export function isLost(network: NetworkState, rng: RngState, from: string, to: string): boolean {
+  const rate = network.lossRates[pairKey(from, to)]
+  if (rate === undefined) return false
+  return nextFloat(rng) < rate
 }
 
 /** When a message sent now should arrive; keeps the link FIFO. */

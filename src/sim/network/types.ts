@@ -32,4 +32,6 @@ export interface SendOptions {
   about?: ObjectRef | undefined
   /** Extra sender-side delay before the message leaves (processing time). */
   extraDelayMs?: number
+  /** Fields shown when the message is inspected (a Raft message's term, index, ...). */
+  detail?: Record<string, string | number | boolean> | undefined
 }

@@ -7,13 +7,13 @@ import {
 } from '../core/event-queue'
 import type { RngState } from '../core/rng'
 import type { SimEvent, SimEventPayload } from '../events'
-import { canReach, scheduleDelivery, type NetworkState } from '../network/network'
+import { canReach, isLost, scheduleDelivery, type NetworkState } from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
 import type { ActorBase, ActorContext, Behaviour, TimerBody } from './actor'
 import type { MessageBody } from './messages'
 
 export type QueueItem =
-  | { type: 'deliver'; envelope: Envelope<MessageBody> }
+  | { type: 'deliver'; envelope: Envelope<MessageBody>; lost?: true }
   | { type: 'timer'; actor: string; incarnation: number; timer: TimerBody }
 
 /** Actor state plus the incarnation that makes timers of a stopped actor fire into nothing. */
@@ -109,10 +109,26 @@ export function sendMessage(
       deliverAtMs,
       ...(options.step !== undefined ? { step: options.step } : {}),
       ...(options.about !== undefined ? { about: options.about } : {}),
+      ...(options.detail !== undefined ? { detail: options.detail } : {}),
     },
     kernel.nowMs,
   )
-  pushEvent(kernel.queue, deliverAtMs, { type: 'deliver', envelope })
+  const lost = isLost(kernel.network, kernel.netRng, from, to)
+  pushEvent(kernel.queue, deliverAtMs, { type: 'deliver', envelope, ...(lost ? { lost } : {}) })
+}
+
+function dropReasonOf(
+  kernel: KernelState,
+  envelope: Envelope<MessageBody>,
+  lost: boolean,
+): string | undefined {
+  const target = kernel.actors[envelope.to]
+  if (!target) return 'no such component'
+  if (!target.running) return `${envelope.to} is not running`
+  if (!canReach(kernel.network, envelope.from, envelope.to)) return 'network partition'
+  if (kernel.network.droppedMessages[envelope.id]) return 'dropped by you'
+  if (lost) return 'packet loss'
+  return undefined
 }
 
 function deliver(
@@ -120,15 +136,10 @@ function deliver(
   behaviours: BehaviourTable,
   sink: TraceSink,
   envelope: Envelope<MessageBody>,
+  lost: boolean,
 ): void {
   const target = kernel.actors[envelope.to]
-  const dropReason = !target
-    ? 'no such component'
-    : !target.running
-      ? `${envelope.to} is not running`
-      : !canReach(kernel.network, envelope.from, envelope.to)
-        ? 'network partition'
-        : undefined
+  const dropReason = dropReasonOf(kernel, envelope, lost)
   if (dropReason !== undefined || !target) {
     sink.record(
       {
@@ -168,7 +179,7 @@ export function processNext(
   kernel.processedEvents++
   const item = entry.item
   if (item.type === 'deliver') {
-    deliver(kernel, behaviours, sink, item.envelope)
+    deliver(kernel, behaviours, sink, item.envelope, item.lost === true)
     return true
   }
   const actor = kernel.actors[item.actor]

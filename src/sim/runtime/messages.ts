@@ -1,3 +1,4 @@
+import type { Message as RaftMessage } from '../etcd/raft/types'
 import type { Compare, KeyValue, MvccEvent, RequestOp } from '../etcd/mvcc'
 
 /** Who is calling the API server: what the authenticator extracted from the client cert/token. */
@@ -40,7 +41,14 @@ export interface WatchEventMessage {
 }
 
 export type EtcdOp =
-  | { op: 'range'; key: string; rangeEnd?: string; countOnly?: boolean }
+  | {
+      op: 'range'
+      key: string
+      rangeEnd?: string
+      countOnly?: boolean
+      /** Served from the member's local state without ReadIndex: fast, possibly stale. */
+      serializable?: boolean
+    }
   | { op: 'txn'; compares: Compare[]; success: RequestOp[]; failure: RequestOp[] }
   | { op: 'watch'; key: string; rangeEnd: string; startRevision: number }
   | { op: 'compact'; revision: number }
@@ -61,6 +69,35 @@ export interface EtcdResponse {
   type: 'etcd-response'
   requestId: number
   result: EtcdResult
+}
+
+/** The member cancelled a watch stream (etcd's monitorLeader: no leader for 3 election timeouts). */
+export interface EtcdWatchCancelled {
+  type: 'etcd-watch-cancelled'
+  watchId: number
+  reason: string
+}
+
+/** A Raft message between etcd members (the peer transport, port 2380). */
+export interface RaftPeerMessage {
+  type: 'raft'
+  message: RaftMessage
+}
+
+/** gRPC keepalive (HTTP/2 PING) between an etcd client and one endpoint. */
+export interface GrpcPing {
+  type: 'grpc-ping'
+  seq: number
+}
+
+export interface GrpcPong {
+  type: 'grpc-pong'
+  seq: number
+}
+
+/** The member's process died: the host's TCP stack resets its client connections. */
+export interface ConnectionReset {
+  type: 'connection-reset'
 }
 
 export interface EtcdWatchEvents {
@@ -101,5 +138,10 @@ export type MessageBody =
   | EtcdRequest
   | EtcdResponse
   | EtcdWatchEvents
+  | EtcdWatchCancelled
+  | RaftPeerMessage
+  | GrpcPing
+  | GrpcPong
+  | ConnectionReset
   | CriRequest
   | CriResponse

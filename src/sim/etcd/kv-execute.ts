@@ -1,0 +1,99 @@
+import type { ActorContext } from '../runtime/actor'
+import type { EtcdOp, EtcdResult } from '../runtime/messages'
+import type { FlowStep, ObjectRef } from '../network/types'
+import type { EtcdWatch } from './member-state'
+import { compact, range, txn, type MvccEvent, type MvccState } from './mvcc'
+
+/**
+ * Executes one KV operation against a member's applied store. Reads run here once they are
+ * allowed to (serializable at once, linearizable after ReadIndex); writes run here when their
+ * Raft entry is applied, on every member, in log order.
+ */
+export function executeKv(
+  mvcc: MvccState,
+  op: EtcdOp,
+): { result: EtcdResult; events: MvccEvent[] } {
+  switch (op.op) {
+    case 'range': {
+      const kvs = range(mvcc, op.key, op.rangeEnd)
+      return {
+        result: {
+          ok: true,
+          revision: mvcc.revision,
+          kvs: op.countOnly ? [] : kvs,
+          count: kvs.length,
+        },
+        events: [],
+      }
+    }
+    case 'txn': {
+      const outcome = txn(mvcc, op.compares, op.success, op.failure)
+      return {
+        result: {
+          ok: true,
+          revision: outcome.revision,
+          succeeded: outcome.succeeded,
+          gets: outcome.gets,
+        },
+        events: outcome.events,
+      }
+    }
+    case 'compact':
+      compact(mvcc, op.revision)
+      return { result: { ok: true, revision: mvcc.revision, kvs: [], count: 0 }, events: [] }
+    case 'watch':
+      throw new Error('watch is not a KV operation')
+  }
+}
+
+/** A txn whose branches only read: etcd serves it like a range (isTxnReadonly, v3_server.go). */
+export function isReadOnly(op: EtcdOp): boolean {
+  if (op.op === 'range') return true
+  if (op.op !== 'txn') return false
+  return [...op.success, ...op.failure].every((o) => o.op === 'get')
+}
+
+function inWatch(watch: EtcdWatch, key: string): boolean {
+  return key >= watch.key && key < watch.rangeEnd
+}
+
+/** Sends each watch on this member the events under its range. */
+export function notifyWatchers(
+  ctx: ActorContext,
+  watches: Record<number, EtcdWatch>,
+  events: readonly MvccEvent[],
+  tag: { step?: FlowStep | undefined; about?: ObjectRef | undefined },
+  delayMs: number,
+): void {
+  if (events.length === 0) return
+  for (const [id, watch] of Object.entries(watches)) {
+    const relevant = events.filter((e) => inWatch(watch, e.kv.key))
+    if (relevant.length === 0) continue
+    const first = relevant[0] as MvccEvent
+    ctx.send(
+      watch.client,
+      { type: 'etcd-watch-events', watchId: Number(id), events: relevant },
+      {
+        label: `watch ${first.type} ${first.kv.key}`,
+        step: tag.step,
+        about: tag.about,
+        extraDelayMs: delayMs,
+      },
+    )
+  }
+}
+
+/** The label an etcd response carries on the map. */
+export function responseLabel(op: EtcdOp, result: EtcdResult): string {
+  if (!result.ok) return `error: ${result.error}`
+  switch (op.op) {
+    case 'txn':
+      return `TxnResponse rev ${result.revision}`
+    case 'range':
+      return 'RangeResponse'
+    case 'watch':
+      return 'WatchCreated'
+    case 'compact':
+      return 'CompactResponse'
+  }
+}

@@ -1,0 +1,124 @@
+import type { ActorContext } from '../runtime/actor'
+import { executeKv, notifyWatchers } from './kv-execute'
+import { reply } from './member-reply'
+import type { EntryPayload, EtcdMemberState } from './member-state'
+import type { MvccState } from './mvcc'
+import { advance, hasReady, takeReady } from './raft/ready'
+import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
+import { persistReady, persistSnapshot } from './raft/storage'
+import type { ConfChange, Entry, Message, Ready } from './raft/types'
+import { raftDetail, raftLabel } from './raft-labels'
+import { serveReadyReads } from './member-reads'
+
+// After sending a MsgSnap, the peer transport reports whether it got through this much later
+// (etcd's snapshot sender reports on completion; ReportSnapshot, rafthttp/snapshot_sender.go).
+export const SNAPSHOT_REPORT_MS = 1_000
+
+/**
+ * Runs the Ready loop until Raft is quiet, in etcd's order: persist (the WAL fsync), send,
+ * apply, advance. A slow disk delays everything after an fsync, so a leader on a slow disk sends
+ * its heartbeats late, exactly the failure etcd warns about ("leader failed to send out
+ * heartbeat on time").
+ */
+export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
+  while (!state.removed && hasReady(state.raft)) {
+    const rd = takeReady(state.raft)
+    for (const event of rd.events) ctx.emit({ type: 'Narrated', actor: state.id, text: event.text })
+    const start = Math.max(ctx.nowMs, state.diskFreeAtMs)
+    const synced = rd.mustSync ? start + state.fsyncMs : start
+    state.diskFreeAtMs = synced
+    persistReady(state.disk, rd)
+    // etcd's leader writes its WAL in parallel with sending (raft thesis §10.2.1); a follower
+    // must not acknowledge before its fsync returns.
+    const sendAt = state.raft.role === 'leader' ? start : synced
+    for (const m of rd.messages) sendRaft(ctx, state, m, sendAt - ctx.nowMs)
+    const removed = applyReady(ctx, state, rd, synced - ctx.nowMs)
+    advance(state.raft, rd)
+    if (removed) return
+    serveReadyReads(ctx, state, rd.readStates, synced - ctx.nowMs)
+    if (shouldSnapshot(state.raft))
+      persistSnapshot(state.disk, createSnapshot(state.raft, structuredClone(state.mvcc)))
+  }
+}
+
+/** The etcd process exits: its clients' connections are reset by the host. */
+export function exitProcess(ctx: ActorContext, state: EtcdMemberState): void {
+  state.running = false
+  const clients = new Set([
+    ...Object.values(state.watches).map((w) => w.client),
+    ...Object.values(state.pending).map((p) => p.client),
+  ])
+  for (const client of clients)
+    ctx.send(client, { type: 'connection-reset' }, { label: 'TCP RST (etcd exited)' })
+}
+
+function sendRaft(ctx: ActorContext, state: EtcdMemberState, m: Message, delayMs: number): void {
+  const tagged = m.entries.find((e) => (e.data as EntryPayload | undefined)?.step !== undefined)
+  const payload = tagged?.data as EntryPayload | undefined
+  const tag =
+    payload ?? (m.type === 'MsgAppResp' && !m.reject ? state.replyTag : undefined) ?? undefined
+  if (m.type === 'MsgAppResp') state.replyTag = undefined
+  ctx.send(
+    m.to,
+    { type: 'raft', message: m },
+    {
+      label: raftLabel(m),
+      step: tag?.step,
+      about: tag?.about,
+      extraDelayMs: Math.max(0, delayMs),
+      detail: raftDetail(m),
+    },
+  )
+  if (m.type === 'MsgSnap') ctx.setTimer(SNAPSHOT_REPORT_MS, { name: 'snap-report', data: m.to })
+}
+
+/** Applies the Ready's snapshot and entries; true when the member applied its own removal. */
+function applyReady(
+  ctx: ActorContext,
+  state: EtcdMemberState,
+  rd: Ready,
+  delayMs: number,
+): boolean {
+  if (rd.snapshot !== undefined) {
+    state.mvcc = structuredClone(rd.snapshot.data as MvccState)
+    ctx.emit({
+      type: 'Narrated',
+      actor: state.id,
+      text: `${state.id} restored the store from a snapshot at index ${rd.snapshot.metadata.index}`,
+    })
+  }
+  for (const entry of rd.committedEntries) applyEntry(ctx, state, entry, delayMs)
+  return state.removed
+}
+
+function applyEntry(
+  ctx: ActorContext,
+  state: EtcdMemberState,
+  entry: Entry,
+  delayMs: number,
+): void {
+  if (entry.type === 'ConfChange') {
+    const cc = entry.data as ConfChange
+    applyConfChange(state.raft, cc)
+    ctx.emit({
+      type: 'Narrated',
+      actor: state.id,
+      text: `${state.id} applied conf change ${cc.type} ${cc.nodeId} at index ${entry.index}`,
+    })
+    if (cc.type === 'RemoveNode' && cc.nodeId === state.id) {
+      // etcdserver stops a member that applied its own removal ("the member has been
+      // permanently removed from the cluster"), server/etcdserver/server.go (etcd v3.5).
+      state.removed = true
+      exitProcess(ctx, state)
+    }
+    return
+  }
+  if (entry.type !== 'Normal') return
+  const payload = entry.data as EntryPayload
+  const { result, events } = executeKv(state.mvcc, payload.op)
+  notifyWatchers(ctx, state.watches, events, payload, delayMs)
+  const pending = state.pending[payload.id]
+  if (pending === undefined) return
+  delete state.pending[payload.id]
+  reply(ctx, pending, result, delayMs)
+}

@@ -1,0 +1,107 @@
+import type { ActorContext } from '../runtime/actor'
+import type { EtcdRequest } from '../runtime/messages'
+import type { Envelope } from '../network/types'
+import { executeKv, isReadOnly } from './kv-execute'
+import {
+  READ_INDEX_RETRY_MS,
+  REQUEST_TIMEOUT_MS,
+  type EntryPayload,
+  type EtcdMemberState,
+  type PendingRequest,
+} from './member-state'
+import { reply } from './member-reply'
+import { eventsSince, ERR_COMPACTED } from './mvcc'
+import { notifyWatchers } from './kv-execute'
+import { propose, readIndex } from './raft/rawnode'
+import { NONE } from './raft/types'
+
+// ErrGRPCNoLeader, server/etcdserver/api/v3rpc/rpctypes/error.go (etcd v3.5). kube-apiserver's
+// watches require a leader (clientv3.WithRequireLeader, k8s.io/apiserver storage/etcd3).
+export const ERR_NO_LEADER = 'etcdserver: no leader'
+// ErrTimeout and ErrTimeoutDueToConnectionLost, server/etcdserver/errors.go (etcd v3.5).
+export const ERR_TIMEOUT = 'etcdserver: request timed out'
+export const ERR_TIMEOUT_CONNECTION_LOST =
+  'etcdserver: request timed out, possibly due to connection lost'
+
+/** A client's KV or Watch call arriving at this member (port 2379). */
+export function onClientRequest(
+  ctx: ActorContext,
+  state: EtcdMemberState,
+  envelope: Envelope,
+  request: EtcdRequest,
+): void {
+  const tags = { step: envelope.step, about: envelope.about }
+  const requester = { client: envelope.from, requestId: request.requestId, op: request.op, ...tags }
+  const op = request.op
+  if (op.op === 'watch') return createWatch(ctx, state, requester, op)
+  if (op.op === 'range' && op.serializable === true)
+    return reply(ctx, requester, executeKv(state.mvcc, op).result, 0)
+  const id = `${state.id}#${state.nextRequestSeq++}`
+  const pending: PendingRequest = {
+    ...requester,
+    kind: isReadOnly(op) ? 'read' : 'propose',
+    proposed: false,
+    lastReadAskMs: -Infinity,
+    readAttempts: 0,
+    startedMs: ctx.nowMs,
+  }
+  state.pending[id] = pending
+  ctx.setTimer(REQUEST_TIMEOUT_MS, { name: 'request-timeout', data: id })
+  tryPending(ctx, state, id, pending)
+}
+
+function createWatch(
+  ctx: ActorContext,
+  state: EtcdMemberState,
+  requester: Parameters<typeof reply>[1],
+  op: Extract<EtcdRequest['op'], { op: 'watch' }>,
+): void {
+  if (state.raft.lead === NONE) return reply(ctx, requester, { ok: false, error: ERR_NO_LEADER }, 0)
+  const missed = eventsSince(state.mvcc, op.startRevision - 1, op.key)
+  if (missed === ERR_COMPACTED) return reply(ctx, requester, { ok: false, error: ERR_COMPACTED }, 0)
+  const watchId = state.nextWatchId++
+  state.watches[watchId] = { client: requester.client, key: op.key, rangeEnd: op.rangeEnd }
+  reply(ctx, requester, { ok: true, revision: state.mvcc.revision, watchId }, 0)
+  notifyWatchers(ctx, { [watchId]: state.watches[watchId] }, missed, requester, 0)
+}
+
+/**
+ * Hands a waiting request to Raft: a write as a proposal (a follower forwards it to the leader),
+ * a linearizable read as a ReadIndex. Without a leader Raft refuses both; etcd then waits (its
+ * proposal blocks until there is a leader, its ReadIndex is asked again every 500 ms) until the
+ * request times out, so this runs again on every tick.
+ */
+export function tryPending(
+  ctx: ActorContext,
+  state: EtcdMemberState,
+  id: string,
+  pending: PendingRequest,
+): void {
+  if (pending.kind === 'propose') {
+    if (pending.proposed) return
+    const payload: EntryPayload = { id, op: pending.op }
+    if (pending.step !== undefined) payload.step = pending.step
+    if (pending.about !== undefined) payload.about = pending.about
+    pending.proposed = propose(state.raft, payload).ok
+    return
+  }
+  if (pending.readIndex !== undefined) return
+  if (ctx.nowMs - pending.lastReadAskMs < READ_INDEX_RETRY_MS) return
+  pending.lastReadAskMs = ctx.nowMs
+  pending.readAttempts++
+  readIndex(state.raft, `${id}@${pending.readAttempts}`)
+}
+
+export function retryPending(ctx: ActorContext, state: EtcdMemberState): void {
+  for (const [id, pending] of Object.entries(state.pending)) tryPending(ctx, state, id, pending)
+}
+
+/** The request did not complete in ReqTimeout: answer with etcd's timeout error. */
+export function onRequestTimeout(ctx: ActorContext, state: EtcdMemberState, id: string): void {
+  const pending = state.pending[id]
+  if (pending === undefined) return
+  delete state.pending[id]
+  // parseProposeCtxErr (etcd v3.5): a leader that cannot reach a quorum says "connection lost".
+  const error = state.raft.role === 'leader' ? ERR_TIMEOUT_CONNECTION_LOST : ERR_TIMEOUT
+  reply(ctx, pending, { ok: false, error }, 0)
+}

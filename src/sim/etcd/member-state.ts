@@ -1,0 +1,129 @@
+import type { ActorBase } from '../runtime/actor'
+import type { EtcdOp } from '../runtime/messages'
+import type { FlowStep, ObjectRef } from '../network/types'
+import { nextInt } from '../core/rng'
+import { createMvcc, type MvccState } from './mvcc'
+import { createRaft } from './raft/raft'
+import type { RaftState } from './raft/raft-state'
+import { makeStorage, type MemoryStorage } from './raft/storage'
+import type { MemberId } from './raft/types'
+
+// --heartbeat-interval 100 ms: etcd's TickMs default, server/embed/config.go (etcd v3.5).
+export const TICK_MS = 100
+// --election-timeout 1000 ms = ElectionTicks 10 × TickMs, server/embed/config.go (etcd v3.5).
+export const ELECTION_TICKS = 10
+export const ELECTION_MS = ELECTION_TICKS * TICK_MS
+// ReqTimeout() = 5 s + 2 × election timeout, server/config/config.go (etcd v3.5): 7 s by default.
+export const REQUEST_TIMEOUT_MS = 5_000 + 2 * ELECTION_MS
+// readIndexRetryTime = 500 ms: a ReadIndex without an answer is asked again, v3_server.go (v3.5).
+export const READ_INDEX_RETRY_MS = 500
+// maxNoLeaderCnt = 3: watch streams that require a leader are cancelled after 3 election
+// timeouts without one, monitorLeader in server/etcdserver/api/v3rpc/interceptor.go (etcd v3.5).
+export const NO_LEADER_CANCEL_MS = 3 * ELECTION_MS
+// A healthy NVMe/SSD WAL fsync takes a couple of milliseconds; etcd asks for p99 under 10 ms.
+export const DEFAULT_FSYNC_MS = 2
+// --snapshot-count 100,000 in v3.5 (DefaultSnapshotCount, server/etcdserver/server.go).
+export const DEFAULT_SNAPSHOT_COUNT = 100_000
+// --snapshot-catchup-entries 5,000 (SnapshotCatchUpEntries, server/etcdserver/server.go).
+export const DEFAULT_CATCHUP_ENTRIES = 5_000
+
+/** Raft switches a lesson may turn off to show what they prevent. */
+export interface EtcdRaftOptions {
+  preVote?: boolean
+  checkQuorum?: boolean
+  snapshotCount?: number
+  catchUpEntries?: number
+}
+
+/** What a proposed entry carries: the client's operation and where it came from. */
+export interface EntryPayload {
+  id: string
+  op: EtcdOp
+  step?: FlowStep
+  about?: ObjectRef
+}
+
+/** A client request the member is still working on: a proposal or a linearizable read. */
+export interface PendingRequest {
+  client: string
+  requestId: number
+  op: EtcdOp
+  kind: 'propose' | 'read'
+  step?: FlowStep | undefined
+  about?: ObjectRef | undefined
+  /** propose: raft took it (appended here or forwarded to the leader). */
+  proposed: boolean
+  /** read: the ReadIndex answer, once the leader confirmed it. */
+  readIndex?: number
+  lastReadAskMs: number
+  readAttempts: number
+  startedMs: number
+}
+
+export interface EtcdWatch {
+  client: string
+  key: string
+  rangeEnd: string
+}
+
+export interface EtcdMemberState extends ActorBase {
+  kind: 'etcd'
+  raftOptions: EtcdRaftOptions
+  /** Volatile Raft state; rebuilt from `disk` on every start. */
+  raft: RaftState
+  /** The WAL and snap files: survive a stop, lost on a wipe. */
+  disk: MemoryStorage
+  /** The applied key-value store (etcd's bbolt backend), rebuilt by replay on start. */
+  mvcc: MvccState
+  /** Voters this member boots with when its disk holds none (the --initial-cluster). */
+  bootVoters: MemberId[]
+  watches: Record<number, EtcdWatch>
+  nextWatchId: number
+  pending: Record<string, PendingRequest>
+  nextRequestSeq: number
+  /** WAL fsync latency: a slow disk makes every Ready that must sync wait this long. */
+  fsyncMs: number
+  /** The raft loop is blocked on fsync until then: later messages wait for the disk. */
+  diskFreeAtMs: number
+  lastTickMs: number
+  noLeaderSinceMs?: number | undefined
+  /** Entry tags (step, object) of the last MsgApp stepped in, for the reply's animation. */
+  replyTag?: { step?: FlowStep; about?: ObjectRef } | undefined
+  /** Applied its own removal: stopped for good, as etcdserver stops a removed member. */
+  removed: boolean
+  /** Why the process died last, e.g. raft's panic on a log that was lost. */
+  crash?: string | undefined
+}
+
+export function raftSeedOf(rng: ActorBase['rng']): number {
+  return nextInt(rng, 2 ** 31)
+}
+
+export function createEtcdMemberState(
+  id: string,
+  host: string,
+  voters: MemberId[],
+  rng: ActorBase['rng'],
+  raftOptions: EtcdRaftOptions = {},
+): EtcdMemberState {
+  return {
+    id,
+    kind: 'etcd',
+    host,
+    running: false,
+    rng,
+    raftOptions,
+    raft: createRaft({ id, voters, rngSeed: 1 }),
+    disk: makeStorage(),
+    mvcc: createMvcc(),
+    bootVoters: voters,
+    watches: {},
+    nextWatchId: 1,
+    pending: {},
+    nextRequestSeq: 1,
+    fsyncMs: DEFAULT_FSYNC_MS,
+    diskFreeAtMs: 0,
+    lastTickMs: 0,
+    removed: false,
+  }
+}
