@@ -1,6 +1,7 @@
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
+  EtcdRecord,
   KubectlOutputRecord,
   MessageRecord,
   NarrationRecord,
@@ -11,7 +12,7 @@ import type {
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -63,6 +64,12 @@ export interface Frame {
   actions?: RecordedAction[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
+  /** Messages lost in this slice of time, and why. */
+  lost?: { id: number; reason: string }[]
+  /** The etcd cluster, when anything in it changed since the last frame. */
+  etcd?: EtcdRecord
+  /** Every component, when one was added, stopped or started since the last frame. */
+  components?: ComponentRecord[]
 }
 
 export type FromWorkerBody =

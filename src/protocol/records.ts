@@ -1,4 +1,4 @@
-import type { ComponentKind, FlowStep, ObjectRef } from '../sim/index'
+import type { ComponentKind, EtcdClusterView, FlowStep, ObjectRef } from '../sim/index'
 
 /** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
 export interface PodRecord {
@@ -72,6 +72,10 @@ export interface MessageRecord {
   deliverAtMs: number
   step?: FlowStep | undefined
   about?: ObjectRef | undefined
+  /** Inspectable fields (Raft messages: term, index, commit, entries ...). */
+  detail?: Record<string, string | number | boolean> | undefined
+  /** Why it never arrived ("network partition", "dropped by you" ...), once known. */
+  lost?: string | undefined
 }
 
 /** A line of narration or a Kubernetes event, for the narration panel. */
@@ -89,4 +93,20 @@ export interface KubectlOutputRecord {
   exitCode: number
   output: string
   atMs: number
+}
+
+/** A network link between two control-plane components, as the Raft view draws it. */
+export interface LinkRecord {
+  a: string
+  b: string
+  blocked: boolean
+  /** Fraction of messages lost on it (0 … 1). */
+  loss: number
+}
+
+/** The etcd cluster: every member's Raft state, the quorum, and the links between members. */
+export interface EtcdRecord extends EtcdClusterView {
+  links: LinkRecord[]
+  /** Each API server and the member it sends to now (its pinned endpoint). */
+  clients: { id: string; endpoint: string }[]
 }

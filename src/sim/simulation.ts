@@ -14,7 +14,15 @@ import {
 import { applyFault } from './fault-actions'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
-import { changesSince, takeSnapshot, type ClusterSnapshot, type StoreChange } from './snapshot'
+import {
+  changesSince,
+  componentsOf,
+  takeSnapshot,
+  type ClusterSnapshot,
+  type ComponentInfo,
+  type StoreChange,
+} from './snapshot'
+import type { ComponentKind } from './runtime/actor'
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -209,6 +217,26 @@ export class Simulation {
   /** The objects stored in etcd and the components, now. Pure read. */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
+  }
+
+  /** Every component (cheap: no stored object is decoded). */
+  components(kind?: ComponentKind): ComponentInfo[] {
+    const all = componentsOf(this.kernel)
+    return kind === undefined ? all : all.filter((c) => c.kind === kind)
+  }
+
+  /** Each API server and the etcd endpoint it sends to now. */
+  etcdClients(): { id: string; endpoint: string }[] {
+    return Object.values(this.kernel.actors).flatMap((a) =>
+      a.kind === 'kube-apiserver' ? [{ id: a.id, endpoint: a.etcdPinned }] : [],
+    )
+  }
+
+  /** Whether the link between two components is cut, and what fraction of it is lost. */
+  linkStatus(a: string, b: string): { blocked: boolean; loss: number } {
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`
+    const network = this.kernel.network
+    return { blocked: network.blockedPairs[key] === true, loss: network.lossRates[key] ?? 0 }
   }
 
   /** The etcd cluster now: every member's Raft state, the quorum and the failures it tolerates. */

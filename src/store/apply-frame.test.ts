@@ -74,4 +74,20 @@ describe('applyFrame', () => {
     applyFrame(store, frame({ simTimeMs: 150, messages: [message(4, 3, 'web', 200)] }))
     expect(store.getState().inFlight.map((m) => m.id)).toEqual([4])
   })
+
+  it('keeps the latest Raft messages between members and marks the ones that were lost', () => {
+    const store = createAppStore()
+    const raft: MessageRecord = {
+      id: 9,
+      from: 'etcd-1',
+      to: 'etcd-2',
+      label: 'MsgVote t3',
+      sentAtMs: 0,
+      deliverAtMs: 2,
+    }
+    applyFrame(store, frame({ messages: [raft, message(10, 1, 'web')] }))
+    expect(store.getState().recentRaft.map((m) => m.id)).toEqual([9])
+    applyFrame(store, frame({ lost: [{ id: 9, reason: 'network partition' }] }))
+    expect(store.getState().recentRaft[0]?.lost).toBe('network partition')
+  })
 })

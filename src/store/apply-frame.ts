@@ -5,6 +5,12 @@ import type { AppState, AppStore, FollowTarget } from './store'
 const MAX_EVENTS = 300
 const MAX_NARRATION = 200
 const MAX_KUBECTL = 50
+const MAX_RECENT_RAFT = 40
+
+/** A message on the etcd peer network (both ends are members). */
+export function isRaftMessage(m: MessageRecord): boolean {
+  return m.from.startsWith('etcd-') && m.to.startsWith('etcd-')
+}
 
 type Collections = Pick<AppState, 'pods' | 'nodes' | 'replicaSets' | 'events'>
 
@@ -38,6 +44,15 @@ const sortedKeys = <T extends { name: string }>(records: Record<string, T>): str
   Object.keys(records).sort((a, b) =>
     (records[a]?.name ?? '') < (records[b]?.name ?? '') ? -1 : 1,
   )
+
+function markLost(
+  messages: MessageRecord[],
+  lost: { id: number; reason: string }[] | undefined,
+): MessageRecord[] {
+  if (!lost) return messages
+  const reasons = new Map(lost.map((l) => [l.id, l.reason]))
+  return messages.map((m) => (reasons.has(m.id) ? { ...m, lost: reasons.get(m.id) } : m))
+}
 
 /** Does this message belong to the object the flow panel follows? */
 export function isFollowed(
@@ -99,6 +114,14 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     narration: [...(frame.reset ? [] : state.narration), ...frame.narration].slice(-MAX_NARRATION),
   }
   if (frame.reset) next.components = frame.reset.components
+  if (frame.components) next.components = frame.components
+  if (frame.etcd) next.etcd = frame.etcd
+  const raft = frame.messages.filter(isRaftMessage)
+  if (raft.length > 0 || frame.reset || frame.lost)
+    next.recentRaft = markLost(
+      [...(frame.reset ? [] : state.recentRaft), ...raft].slice(-MAX_RECENT_RAFT),
+      frame.lost,
+    )
   if (frame.actions) next.actions = frame.actions
   if (frame.kubectl.length > 0) {
     next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)

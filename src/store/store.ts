@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  EtcdRecord,
   KubeEventRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -29,6 +30,10 @@ export interface AppState {
   replicaSets: Record<string, ReplicaSetRecord>
   events: KubeEventRecord[]
   components: ComponentRecord[]
+  /** The etcd cluster's Raft state, as of the latest frame that changed it. */
+  etcd?: EtcdRecord | undefined
+  /** The latest Raft messages between members (delivered or not), newest last. */
+  recentRaft: MessageRecord[]
   // timeline
   simTimeMs: number
   horizonMs: number
@@ -73,6 +78,7 @@ export const initialState: AppState = {
   actions: [],
   frameSeq: 0,
   inFlight: [],
+  recentRaft: [],
   narration: [],
   stepsSeen: [],
   followSeq: 0,

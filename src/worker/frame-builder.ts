@@ -1,7 +1,9 @@
 import type { Simulation, SimEvent } from '../sim/index'
 import type { Delta } from '../protocol/messages'
 import type {
+  EtcdRecord,
   KubectlOutputRecord,
+  LinkRecord,
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
@@ -16,12 +18,13 @@ export interface TraceSlice {
   messages: MessageRecord[]
   narration: NarrationRecord[]
   kubectl: KubectlOutputRecord[]
+  lost: { id: number; reason: string }[]
   dropped: number
 }
 
 /** Sorts the trace events since the last frame into what the UI animates and lists. */
 export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
-  const slice: TraceSlice = { messages: [], narration: [], kubectl: [], dropped: 0 }
+  const slice: TraceSlice = { messages: [], narration: [], kubectl: [], lost: [], dropped: 0 }
   for (const e of events) {
     switch (e.type) {
       case 'MessageSent':
@@ -35,6 +38,7 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
             deliverAtMs: e.deliverAtMs,
             step: e.step,
             about: e.about,
+            ...(e.detail ? { detail: e.detail } : {}),
           })
         } else slice.dropped++
         break
@@ -69,6 +73,8 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         })
         break
       case 'MessageDropped':
+        if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
+          slice.lost.push({ id: e.id, reason: e.reason })
         break
     }
   }
@@ -114,4 +120,19 @@ export function allRecords(sim: Simulation): { records: ObjectRecord[]; revision
     if (record) records.push(record)
   })
   return { records, revision: snapshot.revision }
+}
+
+/** The etcd cluster with the links between its members and to the API servers. */
+export function etcdRecord(sim: Simulation): EtcdRecord {
+  const cluster = sim.etcd()
+  const ids = cluster.members.map((m) => m.id)
+  const peers = [...ids, ...sim.components('kube-apiserver').map((c) => c.id)]
+  const links: LinkRecord[] = []
+  for (let i = 0; i < peers.length; i++)
+    for (let j = i + 1; j < peers.length; j++) {
+      const a = peers[i] ?? ''
+      const b = peers[j] ?? ''
+      links.push({ a, b, ...sim.linkStatus(a, b) })
+    }
+  return { ...cluster, links, clients: sim.etcdClients() }
 }

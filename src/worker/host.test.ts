@@ -151,4 +151,30 @@ describe('SimHost', () => {
     expect(last).toMatchObject({ type: 'error', fatal: true })
     expect(last?.type === 'error' ? last.message : '').toContain('protocol version mismatch')
   })
+
+  it('streams the etcd cluster when it changes: roles on load, a cut link after a partition', () => {
+    const { send, frames, runWall } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    const first = lastFrame(frames()).etcd
+    expect(first?.members.filter((m) => m.role === 'leader')).toHaveLength(1)
+    expect(first?.quorum).toBe(2)
+    send({ type: 'dispatch', action: { type: 'partition', sides: [['etcd-1'], ['etcd-2']] } })
+    send({ type: 'play' })
+    runWall(32)
+    const withEtcd = frames().filter((f) => f.etcd)
+    const link = withEtcd[withEtcd.length - 1]?.etcd?.links.find(
+      (l) => l.a === 'etcd-1' && l.b === 'etcd-2',
+    )
+    expect(link?.blocked).toBe(true)
+  })
+
+  it('sends the components again when a member is added', () => {
+    const { send, frames, runWall } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({ type: 'dispatch', action: { type: 'addEtcdMember' } })
+    send({ type: 'play' })
+    runWall(32)
+    const withComponents = frames().filter((f) => f.components)
+    expect(withComponents.at(-1)?.components?.some((c) => c.id === 'etcd-4')).toBe(true)
+  })
 })

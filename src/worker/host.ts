@@ -8,7 +8,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -195,7 +195,9 @@ export class SimHost {
     this.inFlight = this.inFlight.filter((m) => m.deliverAtMs > this.simTime)
     for (let i = this.inFlightCursor; i < sim.trace.length; i++) {
       const e = sim.trace[i]
-      if (e?.type === 'MessageSent' && e.deliverAtMs > this.simTime)
+      // Only the request flow's messages and Raft elections slow time down: heartbeats and
+      // keepalives are always in flight and would otherwise hold the clock at a crawl.
+      if (e?.type === 'MessageSent' && isFollowed(e) && e.deliverAtMs > this.simTime)
         this.inFlight.push({
           id: e.id,
           from: e.from,
@@ -209,6 +211,24 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
+  private lastEtcdJson = ''
+  private lastComponentsJson = ''
+
+  /** The Raft state and the components, only when they changed (cheap: a few members). */
+  private addEtcd(sim: Simulation, frame: Frame): void {
+    const etcd = etcdRecord(sim)
+    const json = JSON.stringify(etcd)
+    if (json !== this.lastEtcdJson || frame.reset) {
+      frame.etcd = etcd
+      this.lastEtcdJson = json
+    }
+    if (frame.reset || frame.actions) {
+      const components = sim.components()
+      const signature = JSON.stringify(components)
+      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
+      this.lastComponentsJson = signature
+    }
+  }
 
   private flush(): void {
     const sim = this.sim
@@ -246,10 +266,25 @@ export class SimHost {
       kubectl: slice.kubectl,
       droppedEvents: slice.dropped,
     })
+    if (slice.lost.length > 0) frame.lost = slice.lost
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       this.sentActions = sim.actions.length
     }
+    this.addEtcd(sim, frame)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
+}
+
+const ELECTION_MESSAGES = new Set([
+  'MsgPreVote',
+  'MsgPreVoteResp',
+  'MsgVote',
+  'MsgVoteResp',
+  'MsgTimeoutNow',
+])
+
+/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
+function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
+  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
 }

@@ -59,8 +59,11 @@ function summarize(entry: Entry): string {
 
 export function memberView(state: EtcdMemberState): EtcdMemberView {
   const r = state.raft
+  // A stopped member has no volatile state: no role, no known leader, no progress (what it
+  // still has on disk is its term, vote and log).
+  const alive = state.running
   const progress: EtcdMemberView['progress'] = {}
-  if (r.role === 'leader')
+  if (alive && r.role === 'leader')
     for (const [id, pr] of r.progress)
       if (id !== r.id) progress[id] = { match: pr.match, next: pr.next, state: pr.state }
   const entries = r.log.entries
@@ -68,10 +71,10 @@ export function memberView(state: EtcdMemberState): EtcdMemberView {
     id: state.id,
     running: state.running,
     removed: state.removed,
-    role: r.role,
+    role: alive ? r.role : 'follower',
     term: r.term,
     vote: r.vote,
-    leader: r.lead,
+    leader: alive ? r.lead : '',
     commit: r.log.committed,
     applied: r.log.applied,
     lastIndex: lastIndex(r.log),

@@ -1,4 +1,5 @@
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
+import { RaftView } from '../views/RaftView/RaftView'
 import { EventLog } from '../panels/EventLog'
 import { FlowSteps } from '../panels/FlowSteps'
 import { KubectlConsole } from '../panels/KubectlConsole'
@@ -40,6 +41,7 @@ export function App({ warnings }: AppProps) {
           <FlowSteps />
           <ManifestEditor />
         </div>
+        <RaftView />
         <PodsTable />
         <KubectlConsole />
         <EventLog />

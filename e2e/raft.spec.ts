@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test'
+import { expect, test, type VisualizerPage } from './fixtures'
+
+const pod = (name: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n`
+
+async function leader(app: VisualizerPage): Promise<{ id: string; term: number } | undefined> {
+  return app.state((s) => {
+    const l = s.etcd?.members.find((m) => m.running && m.role === 'leader')
+    return l ? { id: l.id, term: l.term } : undefined
+  })
+}
+
+const clusterActions = (page: Page) => page.getByRole('group', { name: 'etcd cluster actions' })
+
+test('stopping the etcd leader shows an election and a new leader at a higher term', async ({
+  app,
+  page,
+}) => {
+  await app.open()
+  await expect.poll(() => leader(app)).toBeDefined()
+  const old = await leader(app)
+  if (!old) throw new Error('no leader')
+  await expect(page.getByTestId(`raft-member-${old.id}`)).toHaveAttribute('data-role', 'leader')
+  await page.getByTestId(`raft-card-${old.id}`).getByRole('button', { name: 'Stop' }).click()
+  await expect(page.getByTestId(`raft-card-${old.id}`)).toContainText('stopped')
+  await expect
+    .poll(async () => {
+      const next = await leader(app)
+      return next !== undefined && next.id !== old.id && next.term > old.term
+    })
+    .toBe(true)
+  const next = await leader(app)
+  await expect(page.getByTestId(`raft-member-${next?.id ?? ''}`)).toHaveAttribute(
+    'data-role',
+    'leader',
+  )
+  await expect(page.getByTestId('raft-health')).toContainText(`${next?.id ?? ''} leads term`)
+  await page.getByTestId('raft-view').screenshot({ path: 'e2e/screenshots/raft-new-leader.png' })
+})
+
+test('split brain makes the API server side read-only; a Pod keeps running; healing restores writes', async ({
+  app,
+  page,
+}) => {
+  await app.open()
+  await app.fastForward()
+  await app.applyUntilRunning(pod('web'), 'web')
+  await clusterActions(page).getByRole('button', { name: 'Split brain' }).click()
+  await expect(page.getByTestId('raft-health')).toContainText('Read-only')
+  await app.setManifest(pod('blocked'))
+  await app.apply()
+  await expect(page.getByTestId('manifest-error')).toContainText('etcdserver: request timed out', {
+    timeout: 30_000,
+  })
+  await expect(page.getByTestId('pod-row-web')).toContainText('Running')
+  await expect(page.getByTestId('pod-row-blocked')).toHaveCount(0)
+  await app.screenshot('raft-split-brain-1280')
+  await clusterActions(page).getByRole('button', { name: 'Heal network' }).click()
+  await expect(page.getByTestId('raft-health')).toContainText('Writable', { timeout: 30_000 })
+  await app.apply()
+  await expect(page.getByTestId('pod-row-blocked')).toContainText('Running', { timeout: 30_000 })
+})
+
+test('a 4th member makes the quorum 3, still tolerating 1 failure', async ({ app, page }) => {
+  await app.open()
+  await expect(page.getByTestId('raft-quorum')).toHaveText(
+    '3 members · quorum 2 (3/2+1) · tolerates 1 failure',
+  )
+  await clusterActions(page).getByRole('button', { name: 'Add member' }).click()
+  await expect(page.getByTestId('raft-quorum')).toHaveText(
+    '4 members · quorum 3 (4/2+1) · tolerates 1 failure',
+  )
+  await expect(page.getByTestId('raft-member-etcd-4')).toBeVisible()
+  await expect(page.getByTestId('raft-log-etcd-4')).toBeVisible()
+  await page.getByTestId('raft-view').screenshot({ path: 'e2e/screenshots/raft-four-members.png' })
+  await app.expectNoA11yViolations()
+})
+
+test('an election message can be inspected and dropped in flight', async ({ app, page }) => {
+  await app.open()
+  await expect.poll(() => leader(app)).toBeDefined()
+  const old = await leader(app)
+  const follower = await app.state(
+    (s) => s.etcd?.members.find((m) => m.role !== 'leader')?.id ?? '',
+  )
+  // Paused, the campaign's first messages stay in flight until play resumes.
+  await page.getByTestId('play-pause').click()
+  await page
+    .getByTestId(`raft-card-${follower}`)
+    .getByRole('button', { name: 'Time out now' })
+    .click()
+  const vote = page.locator('.raft-message-button', { hasText: 'MsgVote' }).first()
+  await expect(vote).toContainText('(in flight)')
+  await vote.click()
+  const detail = page.getByTestId('raft-message-detail')
+  await expect(detail).toContainText('term')
+  await detail.getByRole('button', { name: 'Drop this message' }).click()
+  await page.getByTestId('play-pause').click()
+  await expect(detail).toContainText('Lost: dropped by you')
+  await page.getByTestId('raft-view').screenshot({ path: 'e2e/screenshots/raft-dropped.png' })
+  expect(old).toBeDefined()
+})

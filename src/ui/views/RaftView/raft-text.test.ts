@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import type { EtcdRecord } from '../../../protocol/records'
+import type { EtcdMemberView } from '../../../sim/index'
+import { layoutRing, timerArc } from './raft-geometry'
+import { clusterHealth, quorumText, shortSummary, timerRemaining } from './raft-text'
+
+function member(id: string, over: Partial<EtcdMemberView> = {}): EtcdMemberView {
+  return {
+    id,
+    running: true,
+    removed: false,
+    role: 'follower',
+    term: 2,
+    vote: 'etcd-1',
+    leader: 'etcd-1',
+    commit: 9,
+    applied: 9,
+    lastIndex: 9,
+    snapshotIndex: 0,
+    voters: ['etcd-1', 'etcd-2', 'etcd-3'],
+    log: [],
+    progress: {},
+    electionElapsed: 0,
+    electionTimeout: 14,
+    lastTickMs: 1_000,
+    tickMs: 100,
+    fsyncMs: 2,
+    revision: 5,
+    pendingRequests: 0,
+    ...over,
+  }
+}
+
+function cluster(blocked: [string, string][] = [], endpoint = 'etcd-1'): EtcdRecord {
+  const members = [member('etcd-1', { role: 'leader' }), member('etcd-2'), member('etcd-3')]
+  const ids = [...members.map((m) => m.id), 'kube-apiserver']
+  const links = ids.flatMap((a, i) =>
+    ids.slice(i + 1).map((b) => ({
+      a,
+      b,
+      blocked: blocked.some(([x, y]) => (x === a && y === b) || (x === b && y === a)),
+      loss: 0,
+    })),
+  )
+  return {
+    members,
+    voters: ['etcd-1', 'etcd-2', 'etcd-3'],
+    quorum: 2,
+    tolerates: 1,
+    leader: 'etcd-1',
+    links,
+    clients: [{ id: 'kube-apiserver', endpoint }],
+  }
+}
+
+describe('Raft view text', () => {
+  it('states the quorum as N/2+1 and the failures it tolerates', () => {
+    expect(quorumText(cluster())).toBe('3 members · quorum 2 (3/2+1) · tolerates 1 failure')
+  })
+
+  it('says writable when the API server reaches a leader with a quorum', () => {
+    expect(clusterHealth(cluster()).tone).toBe('ok')
+  })
+
+  it("says read-only when the API server's member is cut off from the quorum", () => {
+    const split = cluster([
+      ['etcd-1', 'etcd-2'],
+      ['etcd-1', 'etcd-3'],
+    ])
+    const health = clusterHealth(split)
+    expect(health.tone).toBe('error')
+    expect(health.text).toMatch(/^Read-only: etcd-1/)
+  })
+
+  it('drains the election timer between ticks', () => {
+    const m = member('etcd-2', { electionElapsed: 7, electionTimeout: 14, lastTickMs: 1_000 })
+    expect(timerRemaining(m, 1_000)).toBeCloseTo(0.5)
+    expect(timerRemaining(m, 1_050)).toBeCloseTo(1 - 7.5 / 14)
+    expect(timerRemaining({ ...m, role: 'leader' }, 1_000)).toBe(0)
+  })
+
+  it('shortens a registry key for a log cell', () => {
+    expect(shortSummary('put /registry/pods/default/web')).toBe('put pods/web')
+    expect(shortSummary('put /registry/minions/node-1')).toBe('put minions/node-1')
+    expect(shortSummary("(empty: new leader's entry)")).toBe('empty')
+  })
+})
+
+describe('Raft ring geometry', () => {
+  it('puts members on a circle without overlapping, the first at the top', () => {
+    const ring = layoutRing(
+      ['etcd-1', 'etcd-2', 'etcd-3', 'etcd-4', 'etcd-5', 'etcd-6', 'etcd-7'],
+      560,
+      330,
+    )
+    const [first] = ring.members
+    expect(first?.y).toBeLessThan(Math.min(...ring.members.slice(1).map((m) => m.y)))
+    for (const a of ring.members)
+      for (const b of ring.members)
+        if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(60)
+  })
+
+  it('draws no arc for an expired timer and a closed circle for a fresh one', () => {
+    expect(timerArc(0, 0, 10, 0)).toBe('')
+    expect(timerArc(0, 0, 10, 1).match(/A/g)).toHaveLength(2)
+  })
+})
