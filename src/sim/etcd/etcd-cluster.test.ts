@@ -265,6 +265,13 @@ describe('etcd as a Raft cluster inside the simulation', () => {
     }
     sim.advance(5_000)
     expect(Math.max(...sim.etcd().members.map((m) => m.term))).toBeGreaterThan(leader.term)
+    const warned = sim.trace.some(
+      (e) =>
+        e.type === 'Narrated' &&
+        e.actor === leader.id &&
+        e.text.startsWith('leader failed to send out heartbeat on time'),
+    )
+    expect(warned).toBe(true)
   })
 
   it('a message dropped by the user never arrives', () => {

@@ -1,7 +1,7 @@
 import type { ActorContext } from '../runtime/actor'
 import { executeKv, notifyWatchers } from './kv-execute'
 import { reply } from './member-reply'
-import type { EntryPayload, EtcdMemberState } from './member-state'
+import { ELECTION_MS, TICK_MS, type EntryPayload, type EtcdMemberState } from './member-state'
 import type { MvccState } from './mvcc'
 import { advance, hasReady, takeReady } from './raft/ready'
 import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
@@ -31,6 +31,7 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     // etcd's leader writes its WAL in parallel with sending (raft thesis §10.2.1); a follower
     // must not acknowledge before its fsync returns.
     const sendAt = state.raft.role === 'leader' ? start : synced
+    if (rd.messages.some((m) => m.type === 'MsgHeartbeat')) warnLateHeartbeat(ctx, state, sendAt)
     for (const m of rd.messages) sendRaft(ctx, state, m, sendAt - ctx.nowMs)
     const removed = applyReady(ctx, state, rd, synced - ctx.nowMs)
     advance(state.raft, rd)
@@ -39,6 +40,22 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     if (shouldSnapshot(state.raft))
       persistSnapshot(state.disk, createSnapshot(state.raft, structuredClone(state.mvcc)))
   }
+}
+
+/**
+ * etcd's warning when the raft loop was blocked past two heartbeat intervals (etcdserver
+ * raft.go, v3.5): the classic sign of a slow disk under the leader. Once per election timeout.
+ */
+function warnLateHeartbeat(ctx: ActorContext, state: EtcdMemberState, sendAt: number): void {
+  const lateBy = sendAt - ctx.nowMs
+  if (lateBy <= 2 * TICK_MS || ctx.nowMs - (state.lastSlowWarningMs ?? -Infinity) < ELECTION_MS)
+    return
+  state.lastSlowWarningMs = ctx.nowMs
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk (${lateBy} ms late)`,
+  })
 }
 
 /** The etcd process exits: its clients' connections are reset by the host. */

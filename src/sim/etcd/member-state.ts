@@ -91,6 +91,7 @@ export interface EtcdMemberState extends ActorBase {
   replyTag?: { step?: FlowStep; about?: ObjectRef } | undefined
   /** Applied its own removal: stopped for good, as etcdserver stops a removed member. */
   removed: boolean
+  lastSlowWarningMs?: number | undefined
   /** Why the process died last, e.g. raft's panic on a log that was lost. */
   crash?: string | undefined
 }
