@@ -8,7 +8,7 @@ import { parseUrlOptions } from './ui/app/url-options'
 import './ui/app/app.css'
 
 const options = parseUrlOptions(window.location.search)
-const services = bootApp({ seed: options.seed, nodes: options.nodes })
+const services = bootApp({ seed: options.seed, nodes: options.nodes, etcdMembers: options.etcd })
 if (import.meta.env.DEV) installTestApi(services)
 
 const root = document.getElementById('root')

@@ -18,6 +18,7 @@ export interface AppServices {
 export interface BootOptions {
   seed: number
   nodes: number
+  etcdMembers?: number
   spawn?: () => HostEndpoint
 }
 
@@ -84,7 +85,10 @@ export function bootApp(options: BootOptions): AppServices {
       return commandId
     },
   }
-  client.start({ options: { seed: options.seed, nodes: options.nodes }, bootMs: 3000 })
+  client.start({
+    options: { seed: options.seed, nodes: options.nodes, etcdMembers: options.etcdMembers ?? 3 },
+    bootMs: 3000,
+  })
   playback.start()
   return services
 }

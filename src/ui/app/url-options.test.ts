@@ -2,16 +2,23 @@ import { describe, expect, it } from 'vitest'
 import { parseUrlOptions } from './url-options'
 
 describe('deep-link options', () => {
-  it('reads seed and node count', () => {
-    expect(parseUrlOptions('?seed=7&nodes=5')).toEqual({ seed: 7, nodes: 5, warnings: [] })
+  it('reads seed, node count and etcd members', () => {
+    expect(parseUrlOptions('?seed=7&nodes=5&etcd=4')).toEqual({
+      seed: 7,
+      nodes: 5,
+      etcd: 4,
+      warnings: [],
+    })
+    expect(parseUrlOptions('').etcd).toBe(3)
   })
   it('falls back with a clear warning on bad values', () => {
-    const parsed = parseUrlOptions('?seed=abc&nodes=99')
+    const parsed = parseUrlOptions('?seed=abc&nodes=99&etcd=8')
     expect(parsed.seed).toBe(1)
     expect(parsed.nodes).toBe(3)
     expect(parsed.warnings).toEqual([
       'Ignored seed=abc: expected a whole number from 0 to 2147483647; using 1.',
       'Ignored nodes=99: expected a whole number from 1 to 12; using 3.',
+      'Ignored etcd=8: expected a whole number from 1 to 7; using 3.',
     ])
   })
 })

@@ -1,7 +1,9 @@
-/** Settings a deep link may carry: ?seed=7&nodes=3. Bad values fall back, with a note why. */
+/** Settings a deep link may carry: ?seed=7&nodes=3&etcd=5. Bad values fall back, with a note why. */
 export interface UrlOptions {
   seed: number
   nodes: number
+  /** etcd members, 1–7 (even counts allowed: a lesson shows they tolerate no more failures). */
+  etcd: number
   warnings: string[]
 }
 
@@ -20,5 +22,10 @@ export function parseUrlOptions(search: string): UrlOptions {
     }
     return value
   }
-  return { seed: int('seed', 1, 0, 2 ** 31 - 1), nodes: int('nodes', 3, 1, 12), warnings }
+  return {
+    seed: int('seed', 1, 0, 2 ** 31 - 1),
+    nodes: int('nodes', 3, 1, 12),
+    etcd: int('etcd', 3, 1, 7),
+    warnings,
+  }
 }
