@@ -101,3 +101,12 @@ test('an election message can be inspected and dropped in flight', async ({ app,
   await page.getByTestId('raft-view').screenshot({ path: 'e2e/screenshots/raft-dropped.png' })
   expect(old).toBeDefined()
 })
+
+test('the Raft view fits a phone: nothing wider than the screen', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await app.open()
+  await expect(page.getByTestId('raft-member-etcd-1')).toBeVisible()
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(overflow).toBeLessThanOrEqual(390)
+  await page.getByTestId('raft-view').screenshot({ path: 'e2e/screenshots/raft-390.png' })
+})

@@ -33,35 +33,37 @@ export function RaftLogs({ etcd }: { etcd: EtcdRecord }) {
   const indexes = visibleIndexes(etcd)
   const members = etcd.members.filter((m) => !m.removed)
   return (
-    <div className="table-scroll">
-      <table className="raft-logs" data-testid="raft-logs">
-        <caption>
-          Logs (newest {COLUMNS} indexes). Solid: committed. Dashed: not yet committed.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">member</th>
-            {indexes.map((i) => (
-              <th scope="col" key={i}>
-                {i}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id} data-testid={`raft-log-${m.id}`}>
-              <th scope="row">
-                {m.id}
-                <span className="raft-log-commit">commit {m.commit}</span>
-              </th>
+    <>
+      <p className="muted" id="raft-logs-caption">
+        Logs (newest {COLUMNS} indexes). Solid: committed. Dashed: not yet committed.
+      </p>
+      <div className="table-scroll">
+        <table className="raft-logs" data-testid="raft-logs" aria-labelledby="raft-logs-caption">
+          <thead>
+            <tr>
+              <th scope="col">member</th>
               {indexes.map((i) => (
-                <Cell key={i} entry={m.log.find((e) => e.index === i)} />
+                <th scope="col" key={i}>
+                  {i}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id} data-testid={`raft-log-${m.id}`}>
+                <th scope="row">
+                  {m.id}
+                  <span className="raft-log-commit">commit {m.commit}</span>
+                </th>
+                {indexes.map((i) => (
+                  <Cell key={i} entry={m.log.find((e) => e.index === i)} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   )
 }

@@ -11,8 +11,9 @@ import {
 import { ROLE_LABEL, timerRemaining } from './raft-text'
 import { RaftMessages } from './RaftMessages'
 
-const WIDTH = 560
-const HEIGHT = 330
+// Narrow enough that on a phone the ring's labels stay readable when the SVG scales down.
+const WIDTH = 420
+const HEIGHT = 320
 
 interface RaftRingProps {
   etcd: EtcdRecord

@@ -19,9 +19,9 @@ export const MEMBER_RADIUS = 30
 
 /** Members evenly on a circle, the first at the top, clockwise. */
 export function layoutRing(ids: readonly string[], width: number, height: number): RingLayout {
-  const cx = width / 2 + 40
+  const cx = width / 2 + 30
   const cy = height / 2
-  const radius = Math.max(60, Math.min(width / 2 - 60, height / 2 - MEMBER_RADIUS - 22))
+  const radius = Math.max(60, Math.min(width / 2 - 50, height / 2 - MEMBER_RADIUS - 22))
   const members = ids.map((id, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, ids.length)
     return { id, x: cx + radius * Math.cos(angle), y: cy + radius * Math.sin(angle) }
