@@ -13,6 +13,29 @@ import { toRecord } from './records'
 // A frame carries at most this many animated messages; the rest are counted, not sent.
 const MAX_MESSAGES_PER_FRAME = 400
 const MAX_NARRATION_PER_FRAME = 200
+// Raft chatter between members is capped harder: at 64x a frame spans a virtual second, 60
+// heartbeats nobody can see. Elections and appends go first, heartbeats fill what is left.
+const MAX_RAFT_PER_FRAME = 16
+
+const isPeerMessage = (e: { from: string; to: string }): boolean =>
+  e.from.startsWith('etcd-') && e.to.startsWith('etcd-')
+
+/** Keeps the newest Raft messages, preferring anything over heartbeats; returns how many went. */
+function capRaft(messages: MessageRecord[]): number {
+  const raft = messages.filter(isPeerMessage)
+  if (raft.length <= MAX_RAFT_PER_FRAME) return 0
+  const isBeat = (m: MessageRecord) => String(m.detail?.['type']).startsWith('MsgHeartbeat')
+  const keep = new Set(
+    [...raft.filter((m) => !isBeat(m)).slice(-MAX_RAFT_PER_FRAME), ...raft.filter(isBeat).reverse()]
+      .slice(0, MAX_RAFT_PER_FRAME)
+      .map((m) => m.id),
+  )
+  const before = messages.length
+  const kept = messages.filter((m) => !isPeerMessage(m) || keep.has(m.id))
+  messages.length = 0
+  messages.push(...kept)
+  return before - kept.length
+}
 
 export interface TraceSlice {
   messages: MessageRecord[]
@@ -78,6 +101,7 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         break
     }
   }
+  slice.dropped += capRaft(slice.messages)
   return slice
 }
 

@@ -212,15 +212,33 @@ export class SimHost {
 
   private inFlightCursor = 0
   private lastEtcdJson = ''
+  private lastEtcdShape = ''
+  private lastEtcdWall = -Infinity
   private lastComponentsJson = ''
 
-  /** The Raft state and the components, only when they changed (cheap: a few members). */
+  /**
+   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
+   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
+   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
+   */
   private addEtcd(sim: Simulation, frame: Frame): void {
     const etcd = etcdRecord(sim)
-    const json = JSON.stringify(etcd)
-    if (json !== this.lastEtcdJson || frame.reset) {
-      frame.etcd = etcd
-      this.lastEtcdJson = json
+    const shape = JSON.stringify([
+      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
+      etcd.voters,
+      etcd.links,
+      etcd.clients,
+    ])
+    const wall = this.clock.nowMs()
+    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
+    if (frame.reset || shape !== this.lastEtcdShape || due) {
+      const json = JSON.stringify(etcd)
+      if (frame.reset || json !== this.lastEtcdJson) {
+        frame.etcd = etcd
+        this.lastEtcdJson = json
+        this.lastEtcdShape = shape
+        this.lastEtcdWall = wall
+      }
     }
     if (frame.reset || frame.actions) {
       const components = sim.components()
@@ -275,6 +293,9 @@ export class SimHost {
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
+
+// How often, in wall ms, the Raft record is resent when only logs and timers moved.
+const ETCD_REFRESH_WALL_MS = 100
 
 const ELECTION_MESSAGES = new Set([
   'MsgPreVote',

@@ -14,13 +14,22 @@ export function serveReadyReads(
   for (const rs of readStates) {
     const id = rs.requestCtx.split('@')[0] ?? ''
     const pending = state.pending[id]
-    if (pending?.kind === 'read' && pending.readIndex === undefined) pending.readIndex = rs.index
+    if (pending?.kind !== 'read' || pending.readIndex !== undefined) continue
+    pending.readIndex = rs.index
+    state.confirmedReads.push(id)
   }
+  if (state.confirmedReads.length === 0) return
   const applied = state.raft.log.applied
-  for (const [id, pending] of Object.entries(state.pending)) {
-    if (pending.kind !== 'read' || pending.readIndex === undefined) continue
-    if (pending.readIndex > applied) continue
+  const waiting: string[] = []
+  for (const id of state.confirmedReads) {
+    const pending = state.pending[id]
+    if (pending?.readIndex === undefined) continue
+    if (pending.readIndex > applied) {
+      waiting.push(id)
+      continue
+    }
     delete state.pending[id]
     reply(ctx, pending, executeKv(state.mvcc, pending.op).result, delayMs)
   }
+  state.confirmedReads = waiting
 }

@@ -80,6 +80,8 @@ export interface EtcdMemberState extends ActorBase {
   watches: Record<number, EtcdWatch>
   nextWatchId: number
   pending: Record<string, PendingRequest>
+  /** Reads whose ReadIndex came back, waiting for the store to apply up to it. */
+  confirmedReads: string[]
   nextRequestSeq: number
   /** WAL fsync latency: a slow disk makes every Ready that must sync wait this long. */
   fsyncMs: number
@@ -121,6 +123,7 @@ export function createEtcdMemberState(
     watches: {},
     nextWatchId: 1,
     pending: {},
+    confirmedReads: [],
     nextRequestSeq: 1,
     fsyncMs: DEFAULT_FSYNC_MS,
     diskFreeAtMs: 0,

@@ -128,6 +128,7 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
   state.mvcc = snap ? structuredClone(snap.data as MvccState) : createMvcc()
   state.watches = {}
   state.pending = {}
+  state.confirmedReads = []
   state.diskFreeAtMs = ctx.nowMs
   state.replyTag = undefined
   state.noLeaderSinceMs = ctx.nowMs
