@@ -1,6 +1,8 @@
 import { summarizeAction, type RecordedAction, type SimAction } from './actions'
 import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
+import { setCapacity } from './kubelet/capacity'
+import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
 import type { KubectlState } from './kubectl/state'
 import {
@@ -234,6 +236,11 @@ export class Simulation {
       }
       case 'startComponent':
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
+        return
+      case 'setNodeCapacity':
+        withActorContext(this.kernel, this.sink, `kubelet/${action.node}`, (ctx) => {
+          setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
+        })
         return
     }
   }
