@@ -13,6 +13,7 @@ import {
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
+import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
 import { changesSince, takeSnapshot, type ClusterSnapshot, type StoreChange } from './snapshot'
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
@@ -213,6 +214,12 @@ export class Simulation {
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
   changesSince(revision: number): StoreChange[] | 'reset' {
     return changesSince(this.kernel, revision)
+  }
+
+  /** The scheduler's kept decisions and its queue, now (undefined without a scheduler). Pure read. */
+  schedulerView(): SchedulerView | undefined {
+    const actor = this.kernel.actors['kube-scheduler']
+    return actor?.kind === 'kube-scheduler' ? schedulerViewOf(actor) : undefined
   }
 
   private apply(action: SimAction): void {
