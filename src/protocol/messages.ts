@@ -5,13 +5,14 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  SchedulerFrame,
 } from './records'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -63,6 +64,8 @@ export interface Frame {
   actions?: RecordedAction[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
+  /** Scheduler decisions and queue, only when they changed (always on reset). */
+  scheduler?: SchedulerFrame
 }
 
 export type FromWorkerBody =

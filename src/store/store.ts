@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  DecisionRecord,
+  QueueRecord,
   KubeEventRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -47,6 +49,12 @@ export interface AppState {
   followedPod?: ObjectRef | undefined
   stepsSeen: FlowStep[]
   activeStep?: FlowStep | undefined
+  // scheduler
+  /** Kept decisions, oldest first (see reduceScheduler). */
+  decisions: DecisionRecord[]
+  schedulerQueue?: QueueRecord | undefined
+  /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
+  decisionPod?: string | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   pendingCommands: Record<string, string>
@@ -76,6 +84,7 @@ export const initialState: AppState = {
   narration: [],
   stepsSeen: [],
   followSeq: 0,
+  decisions: [],
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
