@@ -4,7 +4,11 @@ import type {
   FlowStep,
   ObjectRef,
   QueueSummary,
+  DecisionRow,
+  QueuedPodView,
 } from '../sim/index'
+
+export type { DecisionRow, QueuedPodView }
 
 /** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
 export interface PodRecord {

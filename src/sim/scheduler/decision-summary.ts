@@ -53,7 +53,7 @@ export interface DecisionSummary {
   podUid: string
   priority: number
   requests: { milliCpu: number; memoryBytes: number }
-  hasNodeSelector: boolean
+  nodeSelector: Record<string, string>
   hasNodeAffinity: boolean
   tolerations: string[]
   selectedNode: string | null
@@ -151,7 +151,7 @@ function podFacts(pod: Pod) {
     podUid: pod.metadata?.uid ?? '',
     priority: podPriority(pod),
     requests: { milliCpu: requested.milliCpu, memoryBytes: requested.memoryBytes },
-    hasNodeSelector: Object.keys(pod.spec?.nodeSelector ?? {}).length > 0,
+    nodeSelector: { ...pod.spec?.nodeSelector },
     hasNodeAffinity: affinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined,
     tolerations: (pod.spec?.tolerations ?? []).map(
       (t) =>

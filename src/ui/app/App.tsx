@@ -5,6 +5,7 @@ import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { Timeline } from '../panels/Timeline'
+import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { useAppState } from './app-context'
 
 interface AppProps {
@@ -40,6 +41,7 @@ export function App({ warnings }: AppProps) {
           <FlowSteps />
           <ManifestEditor />
         </div>
+        <SchedulerView />
         <PodsTable />
         <KubectlConsole />
         <EventLog />

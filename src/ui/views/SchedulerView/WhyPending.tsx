@@ -1,0 +1,88 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { DecisionRecord } from '../../../protocol/records'
+import { useAppState, useServices } from '../../app/app-context'
+import { explainPending, nodeList, type Fix } from '../../viz/why-pending'
+
+function FixItem({ fix }: { fix: Fix }) {
+  const { runKubectl } = useServices()
+  return (
+    <li>
+      {fix.text}
+      {fix.snippet && <pre className="snippet">{fix.snippet}</pre>}
+      {fix.command && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="fix-command"
+            onClick={() => {
+              runKubectl(fix.command ?? '')
+            }}
+          >
+            kubectl {fix.command}
+          </button>
+        </>
+      )}
+    </li>
+  )
+}
+
+/** "Why is this Pod Pending?" in plain language, from the scheduler's last decision about it. */
+export function WhyPending({ decision }: { decision: DecisionRecord }) {
+  const nodes = useAppState(
+    useShallow((s) => Object.fromEntries(Object.values(s.nodes).map((n) => [n.name, n]))),
+  )
+  const event = useAppState((s) => {
+    const name = decision.pod.split('/')[1] ?? ''
+    return [...s.events]
+      .reverse()
+      .find((e) => e.reason === 'FailedScheduling' && e.object === `pod/${name}`)
+  })
+  if (decision.selectedNode !== null) {
+    return (
+      <p className="muted" data-testid="why-pending">
+        {decision.pod} is not Pending: the scheduler bound it to {decision.selectedNode} (decision #
+        {decision.seq}).
+      </p>
+    )
+  }
+  const why = explainPending(decision, nodes)
+  return (
+    <div className="why" data-testid="why-pending">
+      <p className="why-headline">
+        <strong>{decision.pod}</strong>: {why.headline}
+      </p>
+      <ul className="why-groups">
+        {why.groups.map((g) => (
+          <li key={g.reason} data-testid="why-group">
+            <p>
+              <span className="why-count">{g.count}×</span> <code>{g.reason}</code>
+              {g.nodes.length > 0 && <span className="muted"> ({nodeList(g.nodes, g.count)})</span>}
+            </p>
+            <p>{g.plain}</p>
+            {g.fixes.length > 0 && (
+              <ul className="fixes" aria-label={`Fixes for ${g.reason}`}>
+                {g.fixes.map((f) => (
+                  <FixItem key={f.text + (f.command ?? '')} fix={f} />
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {why.general.length > 0 && (
+        <ul className="fixes general">
+          {why.general.map((f) => (
+            <FixItem key={f.text} fix={f} />
+          ))}
+        </ul>
+      )}
+      <p className="event-text">
+        <span className="muted">FailedScheduling event: </span>
+        <code data-testid="failed-scheduling-text">
+          {event?.message ?? decision.failureMessage ?? ''}
+        </code>
+      </p>
+    </div>
+  )
+}
