@@ -80,6 +80,8 @@ export interface DecisionSummary {
   preemption?: { nominatedNode?: string | undefined; victims: string[] } | undefined
   /** The most free room on any node, for "lower the request to ≤ …" advice. */
   largestFree: { milliCpu: number; memoryBytes: number; pods: number }
+  /** The largest allocatable on any node: above it, not even preemption can make room. */
+  largestAllocatable: { milliCpu: number; memoryBytes: number }
 }
 
 function filterVerdicts(record: SchedulingCycleRecord, node: string, plugins: string[]) {
@@ -129,10 +131,13 @@ function pickRows(record: SchedulingCycleRecord, groups: ReasonGroup[]): Set<str
   return picked
 }
 
-function largestFree(cache: SchedulerCache): DecisionSummary['largestFree'] {
+function largestRoom(cache: SchedulerCache) {
   const free = { milliCpu: 0, memoryBytes: 0, pods: 0 }
+  const allocatable = { milliCpu: 0, memoryBytes: 0 }
   for (const info of Object.values(cache.nodes)) {
     if (!info.node) continue
+    allocatable.milliCpu = Math.max(allocatable.milliCpu, info.allocatable.milliCpu)
+    allocatable.memoryBytes = Math.max(allocatable.memoryBytes, info.allocatable.memoryBytes)
     free.milliCpu = Math.max(free.milliCpu, info.allocatable.milliCpu - info.requested.milliCpu)
     free.memoryBytes = Math.max(
       free.memoryBytes,
@@ -140,7 +145,7 @@ function largestFree(cache: SchedulerCache): DecisionSummary['largestFree'] {
     )
     free.pods = Math.max(free.pods, info.allocatable.allowedPodNumber - info.pods.length)
   }
-  return free
+  return { largestFree: free, largestAllocatable: allocatable }
 }
 
 function podFacts(pod: Pod) {
@@ -237,6 +242,6 @@ export function summarizeCycle(
     preemption: record.postFilter
       ? { nominatedNode: record.postFilter.nominatedNodeName, victims: record.postFilter.victims }
       : undefined,
-    largestFree: largestFree(cache),
+    ...largestRoom(cache),
   }
 }

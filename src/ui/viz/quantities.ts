@@ -29,3 +29,24 @@ export function quantityInputError(field: 'cpu' | 'memory', text: string): strin
     return `${field}: "${text}" is not a quantity (try ${field === 'cpu' ? '8 or 500m' : '16Gi or 512Mi'})`
   return undefined
 }
+
+const BINARY_SUFFIX: Readonly<Record<string, number>> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+}
+
+/** "8286208Ki" → "7.9Gi": memory as a person reads it; other text is returned as is. */
+export function readableMemory(text: string): string {
+  const match = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(text)
+  if (!match) return text
+  const bytes = Number(match[1]) * (BINARY_SUFFIX[match[2] ?? ''] ?? 1)
+  for (const [suffix, size] of BINARY) {
+    if (bytes >= size) {
+      const value = bytes / size
+      return `${Number.isInteger(value) ? value : value.toFixed(1)}${suffix}`
+    }
+  }
+  return text
+}

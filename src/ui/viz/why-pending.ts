@@ -30,7 +30,15 @@ const TAINT_REASON = /^node\(s\) had untolerated taint \{(.*?): (.*?)\}$/
 const nodeList = (nodes: string[], count: number) =>
   nodes.join(', ') + (count > nodes.length ? ` and ${count - nodes.length} more` : '')
 
-const DELETE_RECREATE = ' (a Pod’s requests cannot change: delete it and apply it again)'
+// ValidatePodUpdate (v1.32): requests, nodeSelector, affinity and priority are immutable on a live
+// Pod; tolerations may only be added.
+const DELETE_RECREATE = ' (this cannot change on a live Pod: delete it and apply it again)'
+const ADD_TOLERATION = ' (tolerations may be added to a live Pod: apply it again with this added)'
+
+const tooBig = (d: DecisionRecord, resource: 'cpu' | 'memory'): boolean =>
+  resource === 'cpu'
+    ? d.requests.milliCpu > d.largestAllocatable.milliCpu
+    : d.requests.memoryBytes > d.largestAllocatable.memoryBytes
 
 function resourceGroup(d: DecisionRecord, resource: 'cpu' | 'memory', count: number): WhyGroup {
   const isCpu = resource === 'cpu'
@@ -45,6 +53,13 @@ function resourceGroup(d: DecisionRecord, resource: 'cpu' | 'memory', count: num
     plain: `${count} node(s) do not have enough free ${isCpu ? 'CPU' : 'memory'}: the Pod requests ${want}, and the most any node has free is ${free}.`,
     fixes: [
       { text: `Lower the Pod’s ${resource} request to ${free} or less${DELETE_RECREATE}.` },
+      ...(tooBig(d, resource)
+        ? [
+            {
+              text: `No node has that much ${resource} even when empty: deleting Pods or preemption cannot help.`,
+            },
+          ]
+        : []),
       { text: 'Free room: delete or scale down other Pods on these nodes.' },
       { text: `Give a node more ${resource} (Nodes tab → capacity).` },
     ],
@@ -71,7 +86,7 @@ function taintGroup(
     plain: `${count} node(s) carry the taint ${shown}, and the Pod has no toleration for it.`,
     fixes: [
       {
-        text: `Add a toleration for ${shown} to the Pod${DELETE_RECREATE}:`,
+        text: `Add a toleration for ${shown} to the Pod${ADD_TOLERATION}:`,
         snippet: `tolerations:\n- key: ${key}\n  operator: ${value ? `Equal\n  value: ${value}` : 'Exists'}\n  effect: ${effect}`,
       },
       ...nodes.slice(0, 3).map((n) => ({
@@ -131,6 +146,21 @@ function groupFor(
   }
 }
 
+/**
+ * Preemption can only remove Pods: it helps when the request fits some node's allocatable and
+ * the rejections are Unschedulable (resources, pod count), not …AndUnresolvable (taints, cordon).
+ */
+function preemptionCouldHelp(d: DecisionRecord): boolean {
+  const resourceBound = d.reasons.some(
+    (r) => r.reason.startsWith('Insufficient') || r.reason === 'Too many pods',
+  )
+  return (
+    resourceBound &&
+    d.requests.milliCpu <= d.largestAllocatable.milliCpu &&
+    d.requests.memoryBytes <= d.largestAllocatable.memoryBytes
+  )
+}
+
 /** Preemption advice: only Unschedulable (not …AndUnresolvable) rejections can be preempted away. */
 function generalFixes(d: DecisionRecord): Fix[] {
   const fixes: Fix[] = []
@@ -138,9 +168,7 @@ function generalFixes(d: DecisionRecord): Fix[] {
     fixes.push({
       text: `Preemption nominated ${d.preemption.nominatedNode}: ${d.preemption.victims.length} lower-priority Pod(s) are being evicted (${d.preemption.victims.join(', ')}); the Pod will be retried there.`,
     })
-  } else if (
-    d.reasons.some((r) => r.reason.startsWith('Insufficient') || r.reason === 'Too many pods')
-  ) {
+  } else if (preemptionCouldHelp(d)) {
     fixes.push({
       text: `Raise the Pod’s priority (priorityClassName; it now has ${d.priority}) so preemption can evict lower-priority Pods to make room${DELETE_RECREATE}.`,
     })

@@ -1,5 +1,6 @@
 import type { NodeRecord } from '../../../protocol/records'
 import { untaintCommand } from '../../viz/node-action-input'
+import { readableMemory } from '../../viz/quantities'
 import { NodeActions } from './NodeActions'
 
 interface NodeRowProps {
@@ -17,7 +18,8 @@ export function NodeRow({ node, open, onToggle, run }: NodeRowProps) {
         <th scope="row">{node.name}</th>
         <td>{node.status}</td>
         <td>
-          cpu {node.cpu}, memory {node.memory}, pods {node.pods}
+          cpu {node.cpu}, memory <span title={node.memory}>{readableMemory(node.memory)}</span>,
+          pods {node.pods}
         </td>
         <td>
           {node.taints.length === 0 && <span className="muted">none</span>}
