@@ -44,5 +44,5 @@ describe('SchedulerStream', () => {
     expect(decision?.evaluatedCount).toBe(500)
     expect(decision?.rows.length).toBe(24)
     expect(JSON.stringify(frame).length).toBeLessThan(20_000)
-  })
+  }, 60_000)
 })

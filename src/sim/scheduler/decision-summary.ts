@@ -78,7 +78,7 @@ export interface DecisionSummary {
   failureMessage?: string | undefined
   unschedulablePlugins: string[]
   preemption?: { nominatedNode?: string | undefined; victims: string[] } | undefined
-  /** The most free room on any node, for "lower the request to ≤ …" advice. */
+  /** The most free room on any node, for "lower the request to ≤ …" advice (0 when scheduled). */
   largestFree: { milliCpu: number; memoryBytes: number; pods: number }
   /** The largest allocatable on any node: above it, not even preemption can make room. */
   largestAllocatable: { milliCpu: number; memoryBytes: number }
@@ -129,6 +129,11 @@ function pickRows(record: SchedulingCycleRecord, groups: ReasonGroup[]): Set<str
   for (const group of groups) add(group.nodes[0])
   for (const node of record.evaluatedNodes) add(node)
   return picked
+}
+
+const NO_ROOM = {
+  largestFree: { milliCpu: 0, memoryBytes: 0, pods: 0 },
+  largestAllocatable: { milliCpu: 0, memoryBytes: 0 },
 }
 
 function largestRoom(cache: SchedulerCache) {
@@ -242,6 +247,7 @@ export function summarizeCycle(
     preemption: record.postFilter
       ? { nominatedNode: record.postFilter.nominatedNodeName, victims: record.postFilter.victims }
       : undefined,
-    ...largestRoom(cache),
+    // Only advice for a pending pod needs it; skip the pass over every node otherwise.
+    ...(record.selectedNode === null ? largestRoom(cache) : NO_ROOM),
   }
 }
