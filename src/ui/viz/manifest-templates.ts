@@ -90,6 +90,32 @@ spec:
         memory: 64Mi
 `
 
+/**
+ * A PriorityClass and a Pod using it: on a full node, the scheduler's preemption evicts
+ * lower-priority Pods to make room (apply the "too big" Pod with cpu 3 first to fill a node).
+ */
+export const PRIORITY_POD_TEMPLATE = `apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: high-priority
+value: 1000
+description: May preempt Pods of the default priority 0.
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: vip
+spec:
+  priorityClassName: high-priority
+  containers:
+  - name: vip
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: "3"
+        memory: 64Mi
+`
+
 /** The editor's template menu, in the order it lists them. */
 export const TEMPLATES: readonly { id: string; label: string; text: string }[] = [
   { id: 'pod', label: 'Pod', text: POD_TEMPLATE },

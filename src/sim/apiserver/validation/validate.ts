@@ -60,6 +60,11 @@ function validateKind(
       return [...validateObjectName(metadata, validateSubdomain), ...validateWorkload(object)]
     case 'Namespace':
       return validateObjectName(metadata, validateLabel)
+    case 'PriorityClass':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validatePriorityValue(object['value']),
+      ]
     case 'Node':
       return [
         ...validateObjectName(metadata, validateSubdomain),
@@ -68,4 +73,22 @@ function validateKind(
     default:
       return validateObjectName(metadata, validateSubdomain)
   }
+}
+
+// HighestUserDefinablePriority = 1000000000: pkg/apis/scheduling/types.go (v1.32)
+const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000
+
+/** ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a user class's value. */
+function validatePriorityValue(value: unknown): FieldError[] {
+  if (typeof value !== 'number') return [{ type: 'FieldValueRequired', field: 'value' }]
+  if (value > HIGHEST_USER_DEFINABLE_PRIORITY) {
+    return [
+      {
+        type: 'FieldValueForbidden',
+        field: 'value',
+        detail: `maximum allowed value of a user defined priority is ${HIGHEST_USER_DEFINABLE_PRIORITY}`,
+      },
+    ]
+  }
+  return []
 }
