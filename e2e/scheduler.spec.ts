@@ -3,6 +3,7 @@ import { expect, test } from './fixtures'
 import {
   BIG_CPU_POD_TEMPLATE,
   POD_TEMPLATE,
+  PRIORITY_POD_TEMPLATE,
   TOLERATING_POD_TEMPLATE,
 } from '../src/ui/viz/manifest-templates'
 
@@ -166,6 +167,23 @@ test('the queue view shows an unschedulable Pod with its rejecting plugin and fl
   await expect(page.getByTestId('pod-row-big')).toContainText('Running', { timeout: 30_000 })
   await expect(page.getByTestId('pod-row-big')).toContainText('node-1')
   await app.expectNoA11yViolations()
+})
+
+test('a high-priority Pod preempts a lower-priority one on a full node', async ({ app, page }) => {
+  await app.open('?seed=2&nodes=1')
+  await app.fastForward()
+  await app.applyUntilRunning(BIG_CPU_POD_TEMPLATE.replace('cpu: "6"', 'cpu: "3"'), 'big')
+  await page.getByTestId('template-picker').selectOption('priority')
+  await app.apply()
+  await expect(page.getByTestId('apply-output')).toContainText('pod/vip created')
+  await pickPod(page, 'default/vip')
+  await schedulerTab(page, 'why').click()
+  await expect(page.getByTestId('why-pending')).toContainText(
+    'Preemption nominated node-1: 1 lower-priority Pod(s) are being evicted (default/big)',
+    { timeout: 20_000 },
+  )
+  await expect(page.getByTestId('pod-row-vip')).toContainText('Running', { timeout: 45_000 })
+  await expect(page.getByTestId('pod-row-big')).toHaveCount(0)
 })
 
 test('screenshots of the scheduler panel at 1280x800 and 390x844', async ({ app, page }) => {

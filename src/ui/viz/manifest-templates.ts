@@ -127,6 +127,7 @@ export const TEMPLATES: readonly { id: string; label: string; text: string }[] =
     label: 'Pod with nodeSelector disk=ssd',
     text: NODE_SELECTOR_POD_TEMPLATE,
   },
+  { id: 'priority', label: 'PriorityClass + high-priority Pod', text: PRIORITY_POD_TEMPLATE },
 ]
 
 /** What the flow panel should follow after applying this manifest: its kind and name, if readable. */

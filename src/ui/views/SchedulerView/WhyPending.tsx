@@ -27,8 +27,31 @@ function FixItem({ fix }: { fix: Fix }) {
   )
 }
 
-/** "Why is this Pod Pending?" in plain language, from the scheduler's last decision about it. */
+/** "Why is this Pod Pending?" from its last decision; once bound, why it was Pending before. */
 export function WhyPending({ decision }: { decision: DecisionRecord }) {
+  const earlierFailure = useAppState((s) =>
+    [...s.decisions].reverse().find((d) => d.pod === decision.pod && d.selectedNode === null),
+  )
+  if (decision.selectedNode === null) {
+    return (
+      <div data-testid="why-pending">
+        <WhyFailed decision={decision} />
+      </div>
+    )
+  }
+  return (
+    <div data-testid="why-pending">
+      <p className="muted">
+        {decision.pod} is not Pending: the scheduler bound it to {decision.selectedNode} (decision #
+        {decision.seq}).
+        {earlierFailure && ` Before that, decision #${earlierFailure.seq} found no node:`}
+      </p>
+      {earlierFailure && <WhyFailed decision={earlierFailure} />}
+    </div>
+  )
+}
+
+function WhyFailed({ decision }: { decision: DecisionRecord }) {
   const nodes = useAppState(
     useShallow((s) => Object.fromEntries(Object.values(s.nodes).map((n) => [n.name, n]))),
   )
@@ -38,17 +61,9 @@ export function WhyPending({ decision }: { decision: DecisionRecord }) {
       .reverse()
       .find((e) => e.reason === 'FailedScheduling' && e.object === `pod/${name}`)
   })
-  if (decision.selectedNode !== null) {
-    return (
-      <p className="muted" data-testid="why-pending">
-        {decision.pod} is not Pending: the scheduler bound it to {decision.selectedNode} (decision #
-        {decision.seq}).
-      </p>
-    )
-  }
   const why = explainPending(decision, nodes)
   return (
-    <div className="why" data-testid="why-pending">
+    <div className="why" data-testid="why-failed">
       <p className="why-headline">
         <strong>{decision.pod}</strong>: {why.headline}
       </p>
