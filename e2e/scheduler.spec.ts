@@ -3,7 +3,6 @@ import { expect, test } from './fixtures'
 import {
   BIG_CPU_POD_TEMPLATE,
   POD_TEMPLATE,
-  PRIORITY_POD_TEMPLATE,
   TOLERATING_POD_TEMPLATE,
 } from '../src/ui/viz/manifest-templates'
 
@@ -103,6 +102,7 @@ test('a node tainted in the UI is avoided until the Pod tolerates the taint', as
   await page.getByTestId('node-actions-node-1').getByRole('button', { name: 'Add' }).first().click()
   await expect(page.getByTestId('node-action-output')).toHaveText('node/node-1 tainted')
   await expect(page.getByTestId('node-row-node-1')).toContainText('dedicated=gpu:NoSchedule')
+  await expect(page.getByTestId('node-badge-node-1')).toHaveText('1 taint')
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
   await expect(page.getByTestId('pod-row-web')).toContainText('Pending')
@@ -187,7 +187,7 @@ test('a high-priority Pod preempts a lower-priority one on a full node', async (
 })
 
 test('screenshots of the scheduler panel at 1280x800 and 390x844', async ({ app, page }) => {
-  await app.open()
+  await app.open('?seed=1&nodes=4')
   await app.fastForward()
   await runKubectl(page, 'taint nodes node-3 dedicated=gpu:NoSchedule', 'node/node-3 tainted')
   await runKubectl(page, 'cordon node-2', 'node/node-2 cordoned')
