@@ -40,6 +40,9 @@ describe('explainPending', () => {
     expect(why.groups[0]?.fixes.map((f) => f.text)).toContain(
       'No node has that much cpu even when empty: deleting Pods or preemption cannot help.',
     )
+    expect(why.groups[0]?.fixes.map((f) => f.text)).not.toContain(
+      'Free room: delete or scale down other Pods on these nodes.',
+    )
     // 6 cpu > every node's 4 allocatable: raising priority would not help either.
     expect(why.general).toEqual([])
   })

@@ -59,8 +59,7 @@ function resourceGroup(d: DecisionRecord, resource: 'cpu' | 'memory', count: num
               text: `No node has that much ${resource} even when empty: deleting Pods or preemption cannot help.`,
             },
           ]
-        : []),
-      { text: 'Free room: delete or scale down other Pods on these nodes.' },
+        : [{ text: 'Free room: delete or scale down other Pods on these nodes.' }]),
       { text: `Give a node more ${resource} (Nodes tab → capacity).` },
     ],
   }

@@ -20,7 +20,13 @@ function FilterCell({
   verdict: DecisionRow['filter'][number]
   plugin: string
 }) {
-  if (verdict === 'P') return <td className="verdict pass">✓ pass</td>
+  if (verdict === 'P') {
+    return (
+      <td className="verdict pass">
+        ✓<span className="visually-hidden"> pass</span>
+      </td>
+    )
+  }
   if (verdict === 'N')
     return (
       <td className="verdict notrun" title="Not run: an earlier filter rejected this node">
