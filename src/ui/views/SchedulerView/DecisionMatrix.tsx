@@ -47,7 +47,7 @@ export function DecisionMatrix({ decision }: { decision: DecisionRecord }) {
   const rows = [...decision.rows].sort((a, b) => a.order - b.order)
   const scoreColumns = decision.rows.some((r) => r.scores) ? decision.scorePlugins.length : 0
   const { step, animating, skip, replay } = useReveal(
-    String(decision.seq),
+    `${decision.seq}:${decision.pod}:${decision.atMs}`,
     rows.length,
     scoreColumns,
     speed,

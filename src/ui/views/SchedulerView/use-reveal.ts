@@ -5,6 +5,9 @@ const prefersReducedMotion = (): boolean =>
   typeof window.matchMedia === 'function' &&
   window.matchMedia('(prefers-reduced-motion: reduce)').matches
 
+// Decisions already shown in full: switching tabs or pods and coming back does not replay them.
+const shownInFull = new Set<string>()
+
 /**
  * Steps through a decision's reveal on the wall clock, restarting when `decisionKey` changes.
  * Reduced motion, or `skipped`, shows the end state at once.
@@ -17,9 +20,13 @@ export function useReveal(
 ): { step: number; animating: boolean; skip: () => void; replay: () => void } {
   const total = revealSteps(rows, scoreColumns)
   const [state, setState] = useState({ key: '', step: 0, run: 0 })
-  const current = state.key === decisionKey ? state : { key: decisionKey, step: 0, run: state.run }
+  const current =
+    state.key === decisionKey
+      ? state
+      : { key: decisionKey, step: shownInFull.has(decisionKey) ? total : 0, run: state.run }
   if (current !== state) setState(current)
   const done = prefersReducedMotion() || current.step >= total
+  if (done) shownInFull.add(decisionKey)
   useEffect(() => {
     if (done) return
     const timer = window.setTimeout(
