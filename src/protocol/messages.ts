@@ -6,13 +6,14 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  SchedulerFrame,
 } from './records'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -70,6 +71,8 @@ export interface Frame {
   etcd?: EtcdRecord
   /** Every component, when one was added, stopped or started since the last frame. */
   components?: ComponentRecord[]
+  /** Scheduler decisions and queue, only when they changed (always on reset). */
+  scheduler?: SchedulerFrame
 }
 
 export type FromWorkerBody =

@@ -1,4 +1,15 @@
-import type { ComponentKind, EtcdClusterView, FlowStep, ObjectRef } from '../sim/index'
+import type {
+  ComponentKind,
+  DecisionSummary,
+  EtcdClusterView,
+  FlowStep,
+  ObjectRef,
+  QueueSummary,
+  DecisionRow,
+  QueuedPodView,
+} from '../sim/index'
+
+export type { DecisionRow, QueuedPodView }
 
 /** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
 export interface PodRecord {
@@ -20,10 +31,19 @@ export interface PodRecord {
 export interface NodeRecord {
   key: string
   name: string
+  /** kubectl's STATUS column: Ready, Ready,SchedulingDisabled, NotReady ... */
   status: string
+  /** Allocatable cpu, memory and pods (what the scheduler fits requests against). */
   cpu: string
   memory: string
   pods: string
+  /** Capacity as the kubelet reports it. */
+  capacity: { cpu: string; memory: string; pods: string }
+  unschedulable: boolean
+  /** As kubectl taint writes them: key=value:Effect, key:Effect. */
+  taints: string[]
+  /** Labels other than the well-known ones every node gets (kubernetes.io/hostname ...). */
+  labels: Record<string, string>
   createdMs: number
 }
 
@@ -109,4 +129,20 @@ export interface EtcdRecord extends EtcdClusterView {
   links: LinkRecord[]
   /** Each API server and the member it sends to now (its pinned endpoint). */
   clients: { id: string; endpoint: string }[]
+}
+
+/** One scheduling decision, as the scheduler panel shows it (bounded; see DecisionSummary). */
+export type DecisionRecord = DecisionSummary
+
+/** The scheduling queue, each list cut to 50 entries with the full lengths. */
+export type QueueRecord = QueueSummary
+
+/**
+ * The scheduler's part of a frame, present only when something changed: new decisions (all kept
+ * ones when `replace`), and the queue when it changed.
+ */
+export interface SchedulerFrame {
+  replace: boolean
+  decisions: DecisionRecord[]
+  queue?: QueueRecord | undefined
 }

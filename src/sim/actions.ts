@@ -22,6 +22,18 @@ export type SimAction =
   | { type: 'raftTimeoutNow'; id: string }
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
+  /**
+   * The machine under a node changed (resized VM, kubelet --max-pods): its kubelet reports the new
+   * capacity in the Node's status. Node spec and labels change through kubectl instead
+   * (`runKubectl` with cordon, taint, label), as they would in a real cluster.
+   */
+  | {
+      type: 'setNodeCapacity'
+      node: string
+      cpu?: string | undefined
+      memory?: string | undefined
+      pods?: number | undefined
+    }
 
 /** An action as recorded in the log. */
 export interface RecordedAction {
@@ -56,5 +68,13 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'setNodeCapacity': {
+      const parts = [
+        action.cpu !== undefined ? `cpu=${action.cpu}` : '',
+        action.memory !== undefined ? `memory=${action.memory}` : '',
+        action.pods !== undefined ? `pods=${action.pods}` : '',
+      ].filter((p) => p !== '')
+      return `set capacity of ${action.node}: ${parts.join(', ')}`
+    }
   }
 }

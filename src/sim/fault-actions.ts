@@ -13,7 +13,10 @@ import {
 } from './faults'
 import type { KernelState, TraceSink } from './runtime/kernel'
 
-type FaultAction = Exclude<SimAction, { type: 'runKubectl' } | { type: 'startComponent' }>
+type FaultAction = Exclude<
+  SimAction,
+  { type: 'runKubectl' } | { type: 'startComponent' } | { type: 'setNodeCapacity' }
+>
 
 /** Applies a fault or repair a user or a lesson asked for. */
 export function applyFault(

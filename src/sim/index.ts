@@ -24,3 +24,13 @@ export {
   quantityText,
 } from './model/quantity'
 export { rfc3339ToSimTime } from './core/time'
+export type { SchedulerView, QueueSummary } from './scheduler/scheduler-view'
+export type {
+  DecisionSummary,
+  DecisionRow,
+  FilterVerdict,
+  ReasonGroup,
+  ScoreTriple,
+} from './scheduler/decision-summary'
+export type { QueuedPodView } from './scheduler/queue-view'
+export type { CapacityChange } from './kubelet/capacity'

@@ -1,6 +1,8 @@
 import { summarizeAction, type RecordedAction, type SimAction } from './actions'
 import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
+import { setCapacity } from './kubelet/capacity'
+import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
 import type { KubectlState } from './kubectl/state'
 import {
@@ -23,6 +25,7 @@ import {
   type StoreChange,
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
+import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -249,6 +252,12 @@ export class Simulation {
     return changesSince(this.kernel, revision)
   }
 
+  /** The scheduler's kept decisions and its queue, now (undefined without a scheduler). Pure read. */
+  schedulerView(): SchedulerView | undefined {
+    const actor = this.kernel.actors['kube-scheduler']
+    return actor?.kind === 'kube-scheduler' ? schedulerViewOf(actor) : undefined
+  }
+
   private apply(action: SimAction): void {
     this.sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, this.kernel.nowMs)
     switch (action.type) {
@@ -265,6 +274,11 @@ export class Simulation {
         return
       case 'startComponent':
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
+        return
+      case 'setNodeCapacity':
+        withActorContext(this.kernel, this.sink, `kubelet/${action.node}`, (ctx) => {
+          setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
+        })
         return
       default:
         applyFault(this.kernel, this.sink, action)

@@ -1,5 +1,6 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
+import { reduceScheduler } from './apply-scheduler'
 import type { AppState, AppStore, FollowTarget } from './store'
 
 const MAX_EVENTS = 300
@@ -130,6 +131,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     next.pendingCommands = pending
   }
   applyFlow(state, next, frame, collections.pods)
+  Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   return next
 }
 

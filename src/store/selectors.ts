@@ -1,4 +1,4 @@
-import type { NodeRecord, PodRecord } from '../protocol/records'
+import type { DecisionRecord, NodeRecord, PodRecord } from '../protocol/records'
 import type { AppState } from './store'
 
 export const selectPodKeys = (s: AppState): string[] => s.podKeys
@@ -23,3 +23,17 @@ export const selectPodKeysOnNode =
   (nodeName: string) =>
   (s: AppState): string =>
     s.podKeys.filter((k) => s.pods[k]?.node === nodeName).join('|')
+
+/** The decision the scheduler panel shows: the picked pod's latest, else the newest of all. */
+export const selectShownDecision = (s: AppState): DecisionRecord | undefined => {
+  for (let i = s.decisions.length - 1; i >= 0; i--) {
+    const d = s.decisions[i]
+    if (d && (s.decisionPod === undefined || d.pod === s.decisionPod)) return d
+  }
+  return undefined
+}
+
+/** Pods with a decision, newest decision first (namespace/name). */
+export const selectDecisionPods = (s: AppState): string[] => [
+  ...new Set(s.decisions.map((d) => d.pod).reverse()),
+]

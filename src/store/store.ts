@@ -3,6 +3,8 @@ import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
   EtcdRecord,
+  DecisionRecord,
+  QueueRecord,
   KubeEventRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -52,6 +54,12 @@ export interface AppState {
   followedPod?: ObjectRef | undefined
   stepsSeen: FlowStep[]
   activeStep?: FlowStep | undefined
+  // scheduler
+  /** Kept decisions, oldest first (see reduceScheduler). */
+  decisions: DecisionRecord[]
+  schedulerQueue?: QueueRecord | undefined
+  /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
+  decisionPod?: string | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   pendingCommands: Record<string, string>
@@ -82,6 +90,7 @@ export const initialState: AppState = {
   narration: [],
   stepsSeen: [],
   followSeq: 0,
+  decisions: [],
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',

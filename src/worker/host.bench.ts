@@ -54,10 +54,16 @@ function measureFrames(followMessages: boolean, print = true): void {
   const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length
   const p = (q: number) => sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))] ?? 0
   const last = frames[frames.length - 1]
+  const schedulerSizes = frames
+    .slice(first)
+    .map((f) => (f.scheduler ? JSON.stringify(f.scheduler).length : 0))
+  const withScheduler = schedulerSizes.filter((n) => n > 0).length
+  const schedulerMean = schedulerSizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length)
   if (print)
     console.log(
       `[host] follow=${followMessages}: ${sizes.length} frames for 30 s of wall time (reached t=${((last?.simTimeMs ?? 0) / 1000).toFixed(1)}s); ` +
-        `delta bytes/frame mean ${Math.round(mean)}, median ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}; first full reset ${resetBytes} bytes`,
+        `delta bytes/frame mean ${Math.round(mean)}, median ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}; first full reset ${resetBytes} bytes; ` +
+        `scheduler part in ${withScheduler} frames, ${Math.round(schedulerMean)} bytes/frame on average (max ${Math.max(...schedulerSizes)})`,
     )
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { SchedulerStream } from './scheduler-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -49,6 +50,7 @@ export class SimHost {
   private inFlight: MessageRecord[] = []
   private needsReset = true
   private sentActions = -1
+  private readonly schedulerStream = new SchedulerStream()
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -266,6 +268,8 @@ export class SimHost {
       droppedEvents: 0,
     }
     const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
+    const scheduler = this.schedulerStream.next(sim, delta === 'reset')
+    if (scheduler) frame.scheduler = scheduler
     if (delta === 'reset') {
       const { records, revision } = allRecords(sim)
       frame.reset = { objects: records, components: sim.snapshot().components }

@@ -13,6 +13,13 @@ import type { ObjectRecord } from '../protocol/records'
 const createdMs = (o: KubeObject): number =>
   rfc3339ToSimTime(o.metadata?.creationTimestamp ?? '') ?? 0
 
+// Labels the kubelet sets on every node (kubelet_node_status.go, v1.32): not news to anyone.
+const WELL_KNOWN_LABEL = /^(beta\.)?kubernetes\.io\/(arch|os|hostname)$/
+
+function userLabels(labels: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels ?? {}).filter(([k]) => !WELL_KNOWN_LABEL.test(k)))
+}
+
 /** Projects a stored API object into the compact record the UI needs, or undefined to skip it. */
 export function toRecord(key: string, object: KubeObject): ObjectRecord | undefined {
   const name = object.metadata?.name ?? ''
@@ -40,6 +47,7 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
     case 'Node': {
       const node = object as unknown as Node
       const allocatable = node.status?.allocatable ?? {}
+      const capacity = node.status?.capacity ?? {}
       return {
         kind: 'Node',
         key,
@@ -48,6 +56,16 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
         cpu: quantityText(allocatable['cpu']),
         memory: quantityText(allocatable['memory']),
         pods: quantityText(allocatable['pods']),
+        capacity: {
+          cpu: quantityText(capacity['cpu']),
+          memory: quantityText(capacity['memory']),
+          pods: quantityText(capacity['pods']),
+        },
+        unschedulable: node.spec?.unschedulable === true,
+        taints: (node.spec?.taints ?? []).map(
+          (t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`,
+        ),
+        labels: userLabels(node.metadata?.labels),
         createdMs: createdMs(object),
       }
     }

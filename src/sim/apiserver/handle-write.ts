@@ -8,6 +8,7 @@ import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import { admitNewPod, defaultReplicaSet } from './admission/defaults'
+import { admitPriority } from './admission/priority'
 import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
@@ -15,7 +16,7 @@ import { aboutObject, replyError } from './respond'
 import { apiVersionOf, etcdKey, findResource, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
-import { type ApiError, badRequest, invalid, namespaceNotFound } from './status'
+import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
@@ -108,7 +109,21 @@ export function handleCreate(
     metadata.name = generateName(state.rng, metadata.generateName)
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
-  if (info.kind === 'Pod') admitNewPod(decoded as Pod)
+  if (info.kind === 'Pod') {
+    admitNewPod(decoded as Pod)
+    const denied = admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
+    if (denied !== undefined) {
+      return replyError(
+        ctx,
+        from,
+        request.requestId,
+        forbidden(info, metadata.name ?? '', denied),
+        {
+          step,
+        },
+      )
+    }
+  }
   if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
   const errors = validateObject(info, decoded)
   if (errors.length > 0) {

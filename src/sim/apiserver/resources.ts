@@ -88,6 +88,16 @@ const RESOURCES: readonly ResourceInfo[] = [
     shortNames: ['deploy'],
     singular: 'deployment',
   },
+  {
+    resource: 'priorityclasses',
+    kind: 'PriorityClass',
+    group: 'scheduling.k8s.io',
+    version: 'v1',
+    namespaced: false,
+    etcdResource: 'priorityclasses',
+    shortNames: ['pc'],
+    singular: 'priorityclass',
+  },
 ]
 
 export function allResources(): readonly ResourceInfo[] {

@@ -58,6 +58,15 @@ export function conflict(info: ResourceInfo, name: string): ApiError {
   )
 }
 
+/** 403 from admission: `pods "web" is forbidden: <why>`. */
+export function forbidden(info: ResourceInfo, name: string, why: string): ApiError {
+  return failure(403, 'Forbidden', `${qualifiedResource(info)} "${name}" is forbidden: ${why}`, {
+    name,
+    kind: info.resource,
+    ...groupOf(info),
+  })
+}
+
 export function badRequest(message: string): ApiError {
   return failure(400, 'BadRequest', message)
 }

@@ -16,22 +16,25 @@ export const SNAPSHOT_REPORT_MS = 1_000
 
 /**
  * Runs the Ready loop until Raft is quiet, in etcd's order: persist (the WAL fsync), send,
- * apply, advance. A slow disk delays everything after an fsync, so a leader on a slow disk sends
- * its heartbeats late, exactly the failure etcd warns about ("leader failed to send out
- * heartbeat on time").
+ * apply, advance. While an fsync is under way the loop is blocked, as etcd's raftNode is: Raft
+ * keeps stepping messages and proposals, and the next Ready takes all of them at once, in one
+ * fsync (this batching is what gives etcd its write throughput). A slow disk therefore delays
+ * everything behind it, so a leader on a slow disk sends its heartbeats late, the failure etcd
+ * warns about ("leader failed to send out heartbeat on time").
  */
 export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
   while (!state.removed && hasReady(state.raft)) {
+    if (ctx.nowMs < state.diskFreeAtMs) return waitForDisk(ctx, state)
     const rd = takeReady(state.raft)
     for (const event of rd.events) ctx.emit({ type: 'Narrated', actor: state.id, text: event.text })
-    const start = Math.max(ctx.nowMs, state.diskFreeAtMs)
-    const synced = rd.mustSync ? start + state.fsyncMs : start
+    const synced = rd.mustSync ? ctx.nowMs + state.fsyncMs : ctx.nowMs
     state.diskFreeAtMs = synced
     persistReady(state.disk, rd)
     // etcd's leader writes its WAL in parallel with sending (raft thesis §10.2.1); a follower
     // must not acknowledge before its fsync returns.
-    const sendAt = state.raft.role === 'leader' ? start : synced
-    if (rd.messages.some((m) => m.type === 'MsgHeartbeat')) warnLateHeartbeat(ctx, state, sendAt)
+    const sendAt = state.raft.role === 'leader' ? ctx.nowMs : synced
+    if (rd.messages.some((m) => m.type === 'MsgHeartbeat')) warnLateHeartbeat(ctx, state)
+    state.readyWaitingSinceMs = undefined
     for (const m of rd.messages) sendRaft(ctx, state, m, sendAt - ctx.nowMs)
     const removed = applyReady(ctx, state, rd, synced - ctx.nowMs)
     advance(state.raft, rd)
@@ -42,12 +45,20 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
   }
 }
 
+/** The disk is busy: take the next Ready when the fsync returns (one timer at a time). */
+function waitForDisk(ctx: ActorContext, state: EtcdMemberState): void {
+  state.readyWaitingSinceMs ??= ctx.nowMs
+  if (state.readyTimerAtMs === state.diskFreeAtMs) return
+  state.readyTimerAtMs = state.diskFreeAtMs
+  ctx.setTimer(state.diskFreeAtMs - ctx.nowMs, { name: 'ready' })
+}
+
 /**
  * etcd's warning when the raft loop was blocked past two heartbeat intervals (etcdserver
  * raft.go, v3.5): the classic sign of a slow disk under the leader. Once per election timeout.
  */
-function warnLateHeartbeat(ctx: ActorContext, state: EtcdMemberState, sendAt: number): void {
-  const lateBy = sendAt - ctx.nowMs
+function warnLateHeartbeat(ctx: ActorContext, state: EtcdMemberState): void {
+  const lateBy = ctx.nowMs - (state.readyWaitingSinceMs ?? ctx.nowMs)
   if (lateBy <= 2 * TICK_MS || ctx.nowMs - (state.lastSlowWarningMs ?? -Infinity) < ELECTION_MS)
     return
   state.lastSlowWarningMs = ctx.nowMs

@@ -94,6 +94,9 @@ export interface EtcdMemberState extends ActorBase {
   /** Applied its own removal: stopped for good, as etcdserver stops a removed member. */
   removed: boolean
   lastSlowWarningMs?: number | undefined
+  /** When Raft first had a Ready the busy disk made wait, and when the wake-up timer is set. */
+  readyWaitingSinceMs?: number | undefined
+  readyTimerAtMs?: number | undefined
   /** Why the process died last, e.g. raft's panic on a log that was lost. */
   crash?: string | undefined
 }

@@ -96,6 +96,10 @@ function onTimer(ctx: ActorContext, state: EtcdMemberState, timer: TimerBody): v
     case 'request-timeout':
       onRequestTimeout(ctx, state, timer.data as string)
       break
+    case 'ready':
+      // The fsync returned: drainReady below takes what accumulated meanwhile.
+      state.readyTimerAtMs = undefined
+      break
     case 'snap-report':
       // The transport reports the snapshot as sent; if it was lost, the follower's rejection
       // of the next probe sends the leader back to snapshotting (raft/tracker, etcd v3.5).
@@ -130,6 +134,8 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
   state.pending = {}
   state.confirmedReads = []
   state.diskFreeAtMs = ctx.nowMs
+  state.readyTimerAtMs = undefined
+  state.readyWaitingSinceMs = undefined
   state.replyTag = undefined
   state.noLeaderSinceMs = ctx.nowMs
   // --initial-election-tick-advance (default true): etcd fast-forwards ElectionTicks - 2 ticks on

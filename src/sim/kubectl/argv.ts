@@ -45,6 +45,8 @@ const BOOLEAN_LONG_FLAGS = new Set([
   'force',
   'now',
   'wait',
+  'overwrite',
+  'all',
 ])
 
 /** Parses tokens after the command name into positionals and flags. Pure. */

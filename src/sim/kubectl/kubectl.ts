@@ -15,10 +15,11 @@ import {
 } from './commands'
 import { parseManifest } from './manifest'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
+import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe']
+const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -93,7 +94,9 @@ export function runKubectl(
           ? startDeleteByName(ctx, state, cmd)
           : verb === 'describe'
             ? startDescribe(ctx, state, cmd)
-            : nextDocument(ctx, state, cmd)
+            : EDIT_VERBS.includes(verb)
+              ? startEdit(ctx, state, cmd)
+              : nextDocument(ctx, state, cmd)
   if (!started) finish(ctx, state, cmd)
 }
 
@@ -109,6 +112,7 @@ interface ResponseData {
   name?: string
   named?: boolean
   created?: boolean
+  message?: string
 }
 
 function onResponse(
@@ -142,6 +146,12 @@ function onResponse(
     case 'describe-events':
       onDescribeEvents(ctx, cmd, code, body)
       return finish(ctx, state, cmd)
+    case 'edit-get':
+      if (!onEditGet(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'edit-patch':
+      if (!onEditPatch(ctx, state, cmd, code, body, data.message ?? '')) finish(ctx, state, cmd)
+      return
     case 'apply-get':
       if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
       return

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../model/objects'
+import type { ObjectEdit } from './node-commands'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 
@@ -16,6 +17,8 @@ export interface KubectlCommand {
   output: string[]
   stderr: string[]
   exitCode?: number
+  /** cordon / uncordon / taint / label: the change and the objects left to change. */
+  edit?: ObjectEdit
 }
 
 export interface KubectlState extends ActorBase {

@@ -1,7 +1,7 @@
 import type { Node } from 'kubernetes-types/core/v1'
 import { simTimeToRfc3339 } from '../core/time'
 import { parseValue } from '../model/quantity'
-import type { KubeletState } from './state'
+import type { KubeletState, NodeResources } from './state'
 
 // Versions this simulated cluster reports (the kubectl we target is v1.32).
 export const KUBELET_VERSION = 'v1.32.0'
@@ -23,9 +23,24 @@ const NODE_INFO = {
   bootID: '',
 }
 
+/** status.capacity and status.allocatable for the machine's resources (setters.go MachineInfo). */
+export function nodeResourceStatus(resources: NodeResources): {
+  capacity: Record<string, string>
+  allocatable: Record<string, string>
+} {
+  const memoryKi = Math.floor(parseValue(resources.memory) / 1024)
+  return {
+    capacity: { cpu: resources.cpu, memory: `${memoryKi}Ki`, pods: String(resources.pods) },
+    allocatable: {
+      cpu: resources.cpu,
+      memory: `${Math.max(0, memoryKi - EVICTION_HARD_MEMORY_KI)}Ki`,
+      pods: String(resources.pods),
+    },
+  }
+}
+
 /** The Node object a kubelet registers (kubelet_node_status.go initialNode + setters). */
 export function initialNode(state: KubeletState, nowMs: number): Node {
-  const memoryKi = Math.floor(parseValue(state.resources.memory) / 1024)
   const now = simTimeToRfc3339(nowMs)
   const condition = (type: string, status: string, reason: string, message: string) => ({
     type,
@@ -57,16 +72,7 @@ export function initialNode(state: KubeletState, nowMs: number): Node {
       podCIDRs: [`10.244.${state.podCidrOctet}.0/24`],
     },
     status: {
-      capacity: {
-        cpu: state.resources.cpu,
-        memory: `${memoryKi}Ki`,
-        pods: String(state.resources.pods),
-      },
-      allocatable: {
-        cpu: state.resources.cpu,
-        memory: `${memoryKi - EVICTION_HARD_MEMORY_KI}Ki`,
-        pods: String(state.resources.pods),
-      },
+      ...nodeResourceStatus(state.resources),
       conditions: [
         condition(
           'MemoryPressure',

@@ -10,6 +10,8 @@ import {
   updateNode,
   updatePod as cacheUpdatePod,
 } from './cache'
+import { forgetPodDecision } from './decision-log'
+import { podNamespacedName } from './framework/node-info'
 import type { SchedulerState } from './kube-scheduler-state'
 import { addPod, deletePod, moveAllToActiveOrBackoffQueue, updatePod } from './queue'
 import type { ClusterEvent } from './queueing-hints'
@@ -73,9 +75,13 @@ function onAssignedPod(
 function onPodChange(ctx: ActorContext, state: SchedulerState, change: InformerChange): void {
   const pod = change.object as Pod
   const old = change.old as Pod | undefined
-  if (pod.spec?.nodeName) return onAssignedPod(ctx, state, change, pod, old)
+  if (pod.spec?.nodeName) {
+    forgetPodDecision(state.decisions, podNamespacedName(pod))
+    return onAssignedPod(ctx, state, change, pod, old)
+  }
   if (change.type === 'DELETED' || !isPendingForUs(pod)) {
     deletePod(state.queue, pod)
+    forgetPodDecision(state.decisions, podNamespacedName(pod))
     return
   }
   if (old) updatePod(state.queue, old, pod, ctx.nowMs)

@@ -2,7 +2,7 @@ import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
 import { createSchedulerCache, type SchedulerCache } from './cache'
-import type { SchedulingCycleRecord } from './cycle-record'
+import { createDecisionLog, type DecisionLog } from './decision-log'
 import { createSchedulingQueue, type SchedulingQueue } from './queue'
 
 /** kube-scheduler's state: informers, the scheduler cache, the scheduling queue. Plain data. */
@@ -17,8 +17,8 @@ export interface SchedulerState extends ActorBase {
   cycleScheduled: boolean
   /** The queue-flush timer currently armed, so stale timers are ignored. */
   wakeupAtMs?: number | undefined
-  /** The latest cycle's full decision record, for the decision view. */
-  lastCycle?: SchedulingCycleRecord
+  /** Recent decisions, summarized for the decision view (the full records are not kept). */
+  decisions: DecisionLog
 }
 
 export function createSchedulerState(apiServer: string, rng: ActorBase['rng']): SchedulerState {
@@ -40,5 +40,6 @@ export function createSchedulerState(apiServer: string, rng: ActorBase['rng']): 
     queue: createSchedulingQueue(0),
     nextStartNodeIndex: 0,
     cycleScheduled: false,
+    decisions: createDecisionLog(),
   }
 }

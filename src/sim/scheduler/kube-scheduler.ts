@@ -13,6 +13,8 @@ import { scheduledEventMessage } from './binding-cycle'
 import { assumePod, finishBinding, forgetPod } from './cache'
 import { runSchedulingCycle } from './cycle'
 import type { SchedulingCycleRecord } from './cycle-record'
+import { recordDecision } from './decision-log'
+import { summarizeCycle } from './decision-summary'
 import { isPendingForUs, onSchedulerChange } from './kube-scheduler-events'
 import type { SchedulerState } from './kube-scheduler-state'
 import {
@@ -158,7 +160,10 @@ function scheduleOne(ctx: ActorContext, state: SchedulerState): void {
       nominatedPods: nominatedPods(state.queue),
     })
     state.nextStartNodeIndex = record.nextStartNodeIndex
-    state.lastCycle = record
+    recordDecision(
+      state.decisions,
+      summarizeCycle(record, p.pod, state.cache, state.decisions.seq + 1, ctx.nowMs),
+    )
     if (record.selectedNode !== null) bind(ctx, state, p, record, record.selectedNode)
     else fail(ctx, state, p, record)
   } else if (p) {

@@ -4,7 +4,15 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1'
 import { podNamespacedName, podPriority } from './framework/node-info'
-import { activeLess, backoffExpiryMs, type QueuedPodInfo, type SchedulingQueue } from './queue'
+import {
+  activeLess,
+  backoffExpiryMs,
+  BACKOFF_FLUSH_INTERVAL_MS,
+  firstTickAtOrAfter,
+  UNSCHEDULABLE_FLUSH_INTERVAL_MS,
+  type QueuedPodInfo,
+  type SchedulingQueue,
+} from './queue'
 
 export interface QueuedPodView {
   pod: string
@@ -18,6 +26,8 @@ export interface QueuedPodView {
   backoffExpiresAtMs?: number
   /** unschedulablePods only: when the 5-minute leftover flush would move it at the latest. */
   unschedulableTimeoutAtMs?: number
+  /** backoffQ and unschedulablePods: the flush tick that will move the pod, unless an event does first. */
+  movesAtMs?: number
 }
 
 export interface QueueListing {
@@ -50,13 +60,23 @@ export function listQueues(q: SchedulingQueue): QueueListing {
   )
   return {
     activeQ: active.map(view),
-    backoffQ: backoff.map((p) => ({ ...view(p), backoffExpiresAtMs: backoffExpiryMs(q, p) })),
+    backoffQ: backoff.map((p) => ({
+      ...view(p),
+      backoffExpiresAtMs: backoffExpiryMs(q, p),
+      movesAtMs: firstTickAtOrAfter(q, BACKOFF_FLUSH_INTERVAL_MS, backoffExpiryMs(q, p)),
+    })),
     unschedulablePods: unschedulable.map((p) =>
       p.gated
         ? view(p)
         : {
             ...view(p),
             unschedulableTimeoutAtMs: p.timestampMs + q.config.podMaxInUnschedulablePodsMs,
+            // moved once now − timestamp > max: the first 30 s tick strictly after timestamp + max
+            movesAtMs: firstTickAtOrAfter(
+              q,
+              UNSCHEDULABLE_FLUSH_INTERVAL_MS,
+              p.timestampMs + q.config.podMaxInUnschedulablePodsMs + 1,
+            ),
           },
     ),
     inFlight: Object.values(q.inFlight).map((f) => view(f.pInfo)),

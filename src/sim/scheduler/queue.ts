@@ -332,7 +332,8 @@ export function tickQueue(
   return { movedFromBackoff, movedFromUnschedulable }
 }
 
-function firstTickAtOrAfter(q: SchedulingQueue, intervalMs: number, atMs: number): number {
+/** The first flush tick at or after atMs, for a flush loop of `intervalMs`. */
+export function firstTickAtOrAfter(q: SchedulingQueue, intervalMs: number, atMs: number): number {
   return q.startedAtMs + Math.ceil((atMs - q.startedAtMs) / intervalMs) * intervalMs
 }
 

@@ -6,6 +6,7 @@ import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { Timeline } from '../panels/Timeline'
+import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { useAppState } from './app-context'
 
 interface AppProps {
@@ -42,6 +43,7 @@ export function App({ warnings }: AppProps) {
           <ManifestEditor />
         </div>
         <RaftView />
+        <SchedulerView />
         <PodsTable />
         <KubectlConsole />
         <EventLog />

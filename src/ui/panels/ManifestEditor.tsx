@@ -2,7 +2,7 @@ import { yaml } from '@codemirror/lang-yaml'
 import { EditorView, basicSetup } from 'codemirror'
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { useAppState, useServices } from '../app/app-context'
-import { POD_TEMPLATE, REPLICASET_TEMPLATE, manifestTarget } from '../viz/manifest-templates'
+import { POD_TEMPLATE, TEMPLATES, manifestTarget } from '../viz/manifest-templates'
 
 /** Mounts a CodeMirror 6 YAML editor into `hostRef` for the component's lifetime. */
 function useCodeMirror(
@@ -65,24 +65,24 @@ export function ManifestEditor() {
     <section className="editor panel" aria-labelledby="editor-title">
       <div className="panel-header">
         <h2 id="editor-title">Manifest</h2>
-        <div className="templates">
-          <button
-            type="button"
-            onClick={() => {
-              setText(POD_TEMPLATE)
+        <label className="templates">
+          Template{' '}
+          <select
+            value=""
+            onChange={(e) => {
+              const template = TEMPLATES.find((t) => t.id === e.target.value)
+              if (template) setText(template.text)
             }}
+            data-testid="template-picker"
           >
-            Pod
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setText(REPLICASET_TEMPLATE)
-            }}
-          >
-            ReplicaSet ×3
-          </button>
-        </div>
+            <option value="">choose…</option>
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div ref={hostRef} className="code" data-testid="manifest-editor" />
       <div className="editor-actions">

@@ -86,11 +86,9 @@ export function admitNewPod(pod: Pod): void {
   const spec = pod.spec
   if (!spec) return
   defaultPodSpec(spec)
-  // Admission plugins ServiceAccount, Priority and DefaultTolerationSeconds (all on by default).
+  // Admission plugins ServiceAccount and DefaultTolerationSeconds (Priority: admission/priority.ts).
   spec.serviceAccountName ??= 'default'
   spec.serviceAccount ??= spec.serviceAccountName
-  spec.priority ??= 0
-  spec.preemptionPolicy ??= 'PreemptLowerPriority'
   addDefaultTolerations(spec)
   // podStrategy.PrepareForCreate: status is not the client's to set (pkg/registry/core/pod/strategy.go).
   writable(pod).status = { phase: 'Pending', qosClass: podQosClass(spec) }

@@ -1,9 +1,10 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { FieldError } from '../status'
 import type { ResourceInfo } from '../resources'
 import { validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
+import { validateLabels, validateTaints } from './labels'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: ReplicaSet): FieldError[] {
@@ -38,7 +39,16 @@ function validateWorkload(object: ReplicaSet): FieldError[] {
  * (pkg/apis/core/validation, pkg/apis/apps/validation, v1.32).
  */
 export function validateObject(info: ResourceInfo, object: Record<string, unknown>): FieldError[] {
-  const metadata = object['metadata'] as { name?: string; generateName?: string } | undefined
+  const metadata = object['metadata'] as
+    { name?: string; generateName?: string; labels?: Record<string, string> } | undefined
+  return [...validateKind(info, object, metadata), ...validateLabels(metadata?.labels)]
+}
+
+function validateKind(
+  info: ResourceInfo,
+  object: Record<string, unknown>,
+  metadata: { name?: string; generateName?: string } | undefined,
+): FieldError[] {
   switch (info.kind) {
     case 'Pod':
       return [
@@ -50,7 +60,35 @@ export function validateObject(info: ResourceInfo, object: Record<string, unknow
       return [...validateObjectName(metadata, validateSubdomain), ...validateWorkload(object)]
     case 'Namespace':
       return validateObjectName(metadata, validateLabel)
+    case 'PriorityClass':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validatePriorityValue(object['value']),
+      ]
+    case 'Node':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateTaints((object as Node).spec?.taints),
+      ]
     default:
       return validateObjectName(metadata, validateSubdomain)
   }
+}
+
+// HighestUserDefinablePriority = 1000000000: pkg/apis/scheduling/types.go (v1.32)
+const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000
+
+/** ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a user class's value. */
+function validatePriorityValue(value: unknown): FieldError[] {
+  if (typeof value !== 'number') return [{ type: 'FieldValueRequired', field: 'value' }]
+  if (value > HIGHEST_USER_DEFINABLE_PRIORITY) {
+    return [
+      {
+        type: 'FieldValueForbidden',
+        field: 'value',
+        detail: `maximum allowed value of a user defined priority is ${HIGHEST_USER_DEFINABLE_PRIORITY}`,
+      },
+    ]
+  }
+  return []
 }

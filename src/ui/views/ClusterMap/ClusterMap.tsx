@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import { layoutCluster } from '../../viz/cluster-layout'
 import { MessagesLayer } from './MessagesLayer'
+import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
 import { useContainerWidth } from './use-container-width'
 
@@ -33,6 +34,7 @@ export function ClusterMap() {
             <text x={host.x + 10} y={host.y + 17} className="host-label">
               {host.label}
             </text>
+            {host.kind === 'node' && <NodeBadge node={host.id} box={host} />}
           </g>
         ))}
         <g className="edges">

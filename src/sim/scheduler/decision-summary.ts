@@ -1,0 +1,253 @@
+/**
+ * A bounded, JSON-able summary of one scheduling cycle, for the UI's decision matrix and its
+ * "why Pending" explanation. A full SchedulingCycleRecord at 5,000 nodes holds ~500 evaluated
+ * rows × 11 plugins; the summary keeps at most MAX_DECISION_ROWS rows (the winner and the
+ * best-scored feasible nodes, then one rejected node per reason before the rest) and counts
+ * everything else per reason, so a frame stays a few kilobytes whatever the cluster size.
+ * Pure: reads the record, the pod and the cache; changes nothing.
+ */
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { SchedulerCache } from './cache'
+import type { SchedulingCycleRecord } from './cycle-record'
+import type { Code } from './framework/status'
+import { podNamespacedName, podPriority } from './framework/node-info'
+import { computePodResourceRequest } from './plugins/node-resources-fit/node-resources-fit'
+import type { TieBreakDraw } from './select-host'
+
+/** Rows sent per decision; the UI says how many more there were. */
+export const MAX_DECISION_ROWS = 24
+/** Node names listed per failure reason (the count is always complete). */
+export const MAX_NODES_PER_REASON = 12
+
+/** A Filter verdict: P passed, N not run (an earlier plugin rejected), S skipped, or the rejection. */
+export type FilterVerdict = 'P' | 'N' | 'S' | { code: Code; reasons: string[] }
+
+/** [raw, normalized, weighted] for one Score plugin on one node. */
+export type ScoreTriple = [number, number, number]
+
+export interface DecisionRow {
+  node: string
+  /** Position in the scheduler's visiting order (0 = first filtered). */
+  order: number
+  /** Aligned with DecisionSummary.filterPlugins. */
+  filter: FilterVerdict[]
+  feasible: boolean
+  /** Aligned with DecisionSummary.scorePlugins; absent when the node was not scored. */
+  scores?: ScoreTriple[]
+  total?: number
+}
+
+/** Nodes that failed Filter for one reason (a node with two reasons counts in both). */
+export interface ReasonGroup {
+  reason: string
+  plugin: string
+  count: number
+  nodes: string[]
+}
+
+export interface DecisionSummary {
+  /** The scheduler's decision counter: strictly increasing within a history. */
+  seq: number
+  atMs: number
+  pod: string
+  podUid: string
+  priority: number
+  requests: { milliCpu: number; memoryBytes: number }
+  nodeSelector: Record<string, string>
+  hasNodeAffinity: boolean
+  tolerations: string[]
+  selectedNode: string | null
+  numAllNodes: number
+  numFeasibleNodesToFind: number
+  evaluatedCount: number
+  feasibleCount: number
+  startNodeIndex: number
+  filterPlugins: string[]
+  scorePlugins: { name: string; weight: number }[]
+  rows: DecisionRow[]
+  /** Evaluated nodes whose rows were left out to keep the summary small. */
+  omittedFeasible: number
+  omittedRejected: number
+  reasons: ReasonGroup[]
+  /** PreFilter plugins that did not succeed (a PreFilter rejection fails the pod on all nodes). */
+  preFilterRejections: { plugin: string; reasons: string[] }[]
+  scoringSkipped?: string | undefined
+  tie?: { tiedNodes: string[]; topScore: number; draws: TieBreakDraw[] } | undefined
+  explanation?: string | undefined
+  /** The FailedScheduling message (FitError.Error()). */
+  failureMessage?: string | undefined
+  unschedulablePlugins: string[]
+  preemption?: { nominatedNode?: string | undefined; victims: string[] } | undefined
+  /** The most free room on any node, for "lower the request to ≤ …" advice (0 when scheduled). */
+  largestFree: { milliCpu: number; memoryBytes: number; pods: number }
+  /** The largest allocatable on any node: above it, not even preemption can make room. */
+  largestAllocatable: { milliCpu: number; memoryBytes: number }
+}
+
+function filterVerdicts(record: SchedulingCycleRecord, node: string, plugins: string[]) {
+  const cells = record.filter[node]?.plugins ?? {}
+  return plugins.map((p): FilterVerdict => {
+    const cell = cells[p]
+    if (!cell || cell.result === 'NotRun') return 'N'
+    if (cell.result === 'Passed') return 'P'
+    if (cell.result === 'Skipped') return 'S'
+    return { code: cell.code, reasons: cell.reasons }
+  })
+}
+
+function reasonGroups(record: SchedulingCycleRecord): ReasonGroup[] {
+  const groups = new Map<string, ReasonGroup>()
+  for (const node of record.evaluatedNodes) {
+    const status = record.filter[node]?.status
+    if (!status || status.code === 'Success') continue
+    for (const reason of status.reasons) {
+      const group = groups.get(reason) ?? {
+        reason,
+        plugin: status.plugin ?? '',
+        count: 0,
+        nodes: [],
+      }
+      group.count++
+      if (group.nodes.length < MAX_NODES_PER_REASON) group.nodes.push(node)
+      groups.set(reason, group)
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1))
+}
+
+/** Which evaluated nodes get a row: the winner, the best feasible, one per reason, the rest. */
+function pickRows(record: SchedulingCycleRecord, groups: ReasonGroup[]): Set<string> {
+  const picked = new Set<string>()
+  const add = (node: string | null | undefined) => {
+    if (node && picked.size < MAX_DECISION_ROWS) picked.add(node)
+  }
+  add(record.selectedNode)
+  const byScore = [...record.feasibleNodes].sort(
+    (a, b) => (record.scores[b]?.total ?? 0) - (record.scores[a]?.total ?? 0),
+  )
+  for (const node of byScore.slice(0, MAX_DECISION_ROWS / 2)) add(node)
+  for (const group of groups) add(group.nodes[0])
+  for (const node of record.evaluatedNodes) add(node)
+  return picked
+}
+
+const NO_ROOM = {
+  largestFree: { milliCpu: 0, memoryBytes: 0, pods: 0 },
+  largestAllocatable: { milliCpu: 0, memoryBytes: 0 },
+}
+
+function largestRoom(cache: SchedulerCache) {
+  const free = { milliCpu: 0, memoryBytes: 0, pods: 0 }
+  const allocatable = { milliCpu: 0, memoryBytes: 0 }
+  for (const info of Object.values(cache.nodes)) {
+    if (!info.node) continue
+    allocatable.milliCpu = Math.max(allocatable.milliCpu, info.allocatable.milliCpu)
+    allocatable.memoryBytes = Math.max(allocatable.memoryBytes, info.allocatable.memoryBytes)
+    free.milliCpu = Math.max(free.milliCpu, info.allocatable.milliCpu - info.requested.milliCpu)
+    free.memoryBytes = Math.max(
+      free.memoryBytes,
+      info.allocatable.memoryBytes - info.requested.memoryBytes,
+    )
+    free.pods = Math.max(free.pods, info.allocatable.allowedPodNumber - info.pods.length)
+  }
+  return { largestFree: free, largestAllocatable: allocatable }
+}
+
+function podFacts(pod: Pod) {
+  const requested = computePodResourceRequest(pod)
+  const affinity = pod.spec?.affinity?.nodeAffinity
+  return {
+    pod: podNamespacedName(pod),
+    podUid: pod.metadata?.uid ?? '',
+    priority: podPriority(pod),
+    requests: { milliCpu: requested.milliCpu, memoryBytes: requested.memoryBytes },
+    nodeSelector: { ...pod.spec?.nodeSelector },
+    hasNodeAffinity: affinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined,
+    tolerations: (pod.spec?.tolerations ?? []).map(
+      (t) =>
+        `${t.key ?? '*'}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}:${t.effect ?? '*'}`,
+    ),
+  }
+}
+
+/** Summarizes one cycle of `pod` (decision number `seq` at `atMs`). */
+export function summarizeCycle(
+  record: SchedulingCycleRecord,
+  pod: Pod,
+  cache: SchedulerCache,
+  seq: number,
+  atMs: number,
+): DecisionSummary {
+  const firstNode = record.evaluatedNodes[0]
+  const filterPlugins = Object.keys(
+    (firstNode !== undefined ? record.filter[firstNode]?.plugins : undefined) ?? {},
+  )
+  const firstScored = record.scores[record.feasibleNodes[0] ?? '']
+  const scorePlugins = record.scorePlugins.map((name) => ({
+    name,
+    weight: firstScored?.plugins[name]?.weight ?? 1,
+  }))
+  const groups = reasonGroups(record)
+  const picked = pickRows(record, groups)
+  const feasible = new Set(record.feasibleNodes)
+  const rows: DecisionRow[] = []
+  record.evaluatedNodes.forEach((node, order) => {
+    if (!picked.has(node)) return
+    const scored = record.scores[node]
+    rows.push({
+      node,
+      order,
+      filter: filterVerdicts(record, node, filterPlugins),
+      feasible: feasible.has(node),
+      ...(scored
+        ? {
+            scores: scorePlugins.map(({ name }): ScoreTriple => {
+              const c = scored.plugins[name]
+              return [c?.raw ?? 0, c?.normalized ?? 0, c?.weighted ?? 0]
+            }),
+            total: scored.total,
+          }
+        : {}),
+    })
+  })
+  const shownFeasible = rows.filter((r) => r.feasible).length
+  const selection = record.selection
+  return {
+    seq,
+    atMs,
+    ...podFacts(pod),
+    selectedNode: record.selectedNode,
+    numAllNodes: record.numAllNodes,
+    numFeasibleNodesToFind: record.numFeasibleNodesToFind,
+    evaluatedCount: record.evaluatedNodes.length,
+    feasibleCount: record.feasibleNodes.length,
+    startNodeIndex: record.startNodeIndex,
+    filterPlugins,
+    scorePlugins,
+    rows,
+    omittedFeasible: record.feasibleNodes.length - shownFeasible,
+    omittedRejected:
+      record.evaluatedNodes.length - record.feasibleNodes.length - (rows.length - shownFeasible),
+    reasons: groups,
+    preFilterRejections: record.preFilter
+      .filter((p) => p.code !== 'Success' && p.code !== 'Skip')
+      .map((p) => ({ plugin: p.plugin, reasons: p.reasons })),
+    scoringSkipped: record.scoringSkipped,
+    tie:
+      selection && selection.tiedNodes.length > 1
+        ? {
+            tiedNodes: selection.tiedNodes.slice(0, MAX_NODES_PER_REASON),
+            topScore: selection.topScore,
+            draws: selection.draws.slice(0, MAX_NODES_PER_REASON),
+          }
+        : undefined,
+    explanation: selection?.explanation,
+    failureMessage: record.failure?.message,
+    unschedulablePlugins: record.failure?.unschedulablePlugins ?? [],
+    preemption: record.postFilter
+      ? { nominatedNode: record.postFilter.nominatedNodeName, victims: record.postFilter.victims }
+      : undefined,
+    // Only advice for a pending pod needs it; skip the pass over every node otherwise.
+    ...(record.selectedNode === null ? largestRoom(cache) : NO_ROOM),
+  }
+}

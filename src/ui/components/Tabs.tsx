@@ -1,0 +1,72 @@
+import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+
+export interface TabItem {
+  id: string
+  label: string
+}
+
+interface TabsProps {
+  label: string
+  tabs: TabItem[]
+  selected: string
+  onSelect: (id: string) => void
+  children: ReactNode
+}
+
+/** WAI-ARIA tabs: arrow keys, Home and End move between tabs; one tab stop (roving tabindex). */
+export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({})
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.id === selected)
+    const to =
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : undefined
+    const tab = to === undefined ? undefined : tabs[to]
+    if (!tab) return
+    event.preventDefault()
+    onSelect(tab.id)
+    refs.current[tab.id]?.focus()
+  }
+  return (
+    <>
+      <div role="tablist" aria-label={label} className="tabs">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[t.id] = el
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={t.id === selected}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={t.id === selected ? 0 : -1}
+            onClick={() => {
+              onSelect(t.id)
+            }}
+            onKeyDown={onKeyDown}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`tabpanel-${selected}`}
+        aria-labelledby={`tab-${selected}`}
+        className="tabpanel"
+      >
+        {children}
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { createSimulation } from '../sim/index'
+import { SchedulerStream } from './scheduler-stream'
+
+const pod = (name: string, cpu: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    resources:\n      requests:\n        cpu: "${cpu}"\n`
+
+describe('SchedulerStream', () => {
+  it('sends each decision once, the queue when it changes, and nothing while idle', () => {
+    const sim = createSimulation({ seed: 1 })
+    sim.advance(3_000)
+    const stream = new SchedulerStream()
+    const first = stream.next(sim, true)
+    expect(first).toMatchObject({ replace: true, decisions: [] })
+    expect(first?.queue?.lengths.activeQ).toBe(0)
+    sim.kubectl('apply -f -', pod('web', '100m'))
+    sim.kubectl('apply -f -', pod('big', '64'))
+    sim.advance(500)
+    const update = stream.next(sim, false)
+    expect(update?.replace).toBe(false)
+    expect(update?.decisions.map((d) => [d.pod, d.selectedNode !== null])).toEqual([
+      ['default/web', true],
+      ['default/big', false],
+    ])
+    // Rejected by NodeResourcesFit with no event during its cycle: parked in unschedulablePods.
+    expect(update?.queue?.unschedulablePods).toMatchObject([
+      { pod: 'default/big', unschedulablePlugins: ['NodeResourcesFit'] },
+    ])
+    // Nothing moved: nothing to send.
+    expect(stream.next(sim, false)).toBeUndefined()
+    // After a reset everything kept is sent again.
+    expect(stream.next(sim, true)?.decisions.length).toBe(2)
+  })
+
+  it('keeps a 5,000-node decision small (rows capped, the rest counted)', () => {
+    const sim = createSimulation({ seed: 2, nodes: 5_000 })
+    sim.advance(3_000)
+    sim.kubectl('apply -f -', pod('web', '100m'))
+    sim.advance(500)
+    const frame = new SchedulerStream().next(sim, true)
+    const decision = frame?.decisions[0]
+    expect(decision?.numAllNodes).toBe(5_000)
+    // numFeasibleNodesToFind: 50 − 5000/125 = 10% → 500 nodes evaluated
+    expect(decision?.evaluatedCount).toBe(500)
+    expect(decision?.rows.length).toBe(24)
+    expect(JSON.stringify(frame).length).toBeLessThan(20_000)
+  }, 60_000)
+})
