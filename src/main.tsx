@@ -8,7 +8,12 @@ import { parseUrlOptions } from './ui/app/url-options'
 import './ui/app/app.css'
 
 const options = parseUrlOptions(window.location.search)
-const services = bootApp({ seed: options.seed, nodes: options.nodes, etcdMembers: options.etcd })
+const services = bootApp({
+  seed: options.seed,
+  nodes: options.nodes,
+  etcdMembers: options.etcd,
+  etcdRaft: { preVote: options.preVote, checkQuorum: options.checkQuorum },
+})
 if (import.meta.env.DEV) installTestApi(services)
 
 const root = document.getElementById('root')

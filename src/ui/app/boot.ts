@@ -19,6 +19,7 @@ export interface BootOptions {
   seed: number
   nodes: number
   etcdMembers?: number
+  etcdRaft?: { preVote: boolean; checkQuorum: boolean }
   spawn?: () => HostEndpoint
 }
 
@@ -86,7 +87,12 @@ export function bootApp(options: BootOptions): AppServices {
     },
   }
   client.start({
-    options: { seed: options.seed, nodes: options.nodes, etcdMembers: options.etcdMembers ?? 3 },
+    options: {
+      seed: options.seed,
+      nodes: options.nodes,
+      etcdMembers: options.etcdMembers ?? 3,
+      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
+    },
     bootMs: 3000,
   })
   playback.start()

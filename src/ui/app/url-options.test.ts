@@ -3,10 +3,12 @@ import { parseUrlOptions } from './url-options'
 
 describe('deep-link options', () => {
   it('reads seed, node count and etcd members', () => {
-    expect(parseUrlOptions('?seed=7&nodes=5&etcd=4')).toEqual({
+    expect(parseUrlOptions('?seed=7&nodes=5&etcd=4&prevote=0')).toEqual({
       seed: 7,
       nodes: 5,
       etcd: 4,
+      preVote: false,
+      checkQuorum: true,
       warnings: [],
     })
     expect(parseUrlOptions('').etcd).toBe(3)

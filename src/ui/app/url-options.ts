@@ -4,6 +4,9 @@ export interface UrlOptions {
   nodes: number
   /** etcd members, 1–7 (even counts allowed: a lesson shows they tolerate no more failures). */
   etcd: number
+  /** Raft switches a lesson can turn off (?prevote=0, ?checkquorum=0); etcd has both on. */
+  preVote: boolean
+  checkQuorum: boolean
   warnings: string[]
 }
 
@@ -26,6 +29,8 @@ export function parseUrlOptions(search: string): UrlOptions {
     seed: int('seed', 1, 0, 2 ** 31 - 1),
     nodes: int('nodes', 3, 1, 12),
     etcd: int('etcd', 3, 1, 7),
+    preVote: int('prevote', 1, 0, 1) === 1,
+    checkQuorum: int('checkquorum', 1, 0, 1) === 1,
     warnings,
   }
 }

@@ -60,6 +60,17 @@ export function RaftView() {
         </button>
         <button
           type="button"
+          disabled={etcd.voters.length < 2}
+          title="Lose 30% of the messages between the first two members, both ways"
+          onClick={() => {
+            const [a, b] = etcd.voters
+            if (a && b) dispatch({ type: 'setLinkLoss', a, b, fraction: 0.3 })
+          }}
+        >
+          Lossy link
+        </button>
+        <button
+          type="button"
           onClick={() => {
             dispatch({ type: 'heal' })
           }}
