@@ -295,4 +295,26 @@ describe('etcd as a Raft cluster inside the simulation', () => {
     const dropped = sim.trace.find((e) => e.type === 'MessageDropped' && e.id === heartbeat.id)
     expect(dropped?.type === 'MessageDropped' && dropped.reason).toBe('dropped by you')
   })
+
+  it('replays faults deterministically: same seed and actions, same trace; seeking back too', () => {
+    const run = () => {
+      const sim = bootedSim()
+      sim.dispatch({ type: 'setLinkLoss', a: 'etcd-1', b: 'etcd-2', fraction: 0.5 })
+      sim.dispatch({ type: 'setDiskLatency', id: 'etcd-3', fsyncMs: 300 })
+      sim.kubectl('kubectl create -f -', makePodManifest('a').yaml())
+      sim.dispatch({ type: 'partition', sides: [['etcd-1'], ['etcd-2', 'etcd-3']] })
+      sim.advance(4 * ELECTION_MS)
+      sim.dispatch({ type: 'heal' })
+      sim.advance(2 * ELECTION_MS)
+      return sim
+    }
+    const first = run()
+    const again = run()
+    expect(JSON.stringify(again.trace)).toBe(JSON.stringify(first.trace))
+    const end = first.nowMs
+    const before = JSON.stringify(first.trace)
+    first.seekTo(BOOT_MS + 500)
+    first.seekTo(end)
+    expect(JSON.stringify(first.trace)).toBe(before)
+  })
 })
