@@ -14,6 +14,7 @@ import {
   type TraceSink,
 } from './runtime/kernel'
 import { applyFault } from './fault-actions'
+import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
 import {
@@ -237,9 +238,7 @@ export class Simulation {
 
   /** Whether the link between two components is cut, and what fraction of it is lost. */
   linkStatus(a: string, b: string): { blocked: boolean; loss: number } {
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`
-    const network = this.kernel.network
-    return { blocked: network.blockedPairs[key] === true, loss: network.lossRates[key] ?? 0 }
+    return linkStatus(this.kernel.network, a, b)
   }
 
   /** The etcd cluster now: every member's Raft state, the quorum and the failures it tolerates. */

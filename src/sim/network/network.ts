@@ -76,6 +76,16 @@ export function setLinkBlocked(
   else delete network.blockedPairs[key]
 }
 
+/** Whether a link is cut, and what fraction of its messages is lost. */
+export function linkStatus(
+  network: NetworkState,
+  a: string,
+  b: string,
+): { blocked: boolean; loss: number } {
+  const key = pairKey(a, b)
+  return { blocked: network.blockedPairs[key] === true, loss: network.lossRates[key] ?? 0 }
+}
+
 /** Sets the fraction of messages lost on the link between two components (0 heals it). */
 export function setLinkLoss(network: NetworkState, a: string, b: string, fraction: number): void {
   const key = pairKey(a, b)
