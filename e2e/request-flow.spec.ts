@@ -43,6 +43,8 @@ test('applying a Pod lights up the six steps in turn and the Pod reaches Running
 })
 
 test('screenshots of the map mid-flow at 1280x800 and 390x844', async ({ app, page }) => {
+  // Two Pods followed hop by hop at 1x, Raft replication included: slower than the default budget.
+  test.setTimeout(120_000)
   await app.open()
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
