@@ -42,10 +42,10 @@ export function App({ warnings }: AppProps) {
           <FlowSteps />
           <ManifestEditor />
         </div>
-        <RaftView />
-        <SchedulerView />
         <PodsTable />
         <KubectlConsole />
+        <SchedulerView />
+        <RaftView />
         <EventLog />
       </main>
     </div>
