@@ -14,8 +14,10 @@ import { toRecord } from './records'
 const MAX_MESSAGES_PER_FRAME = 400
 const MAX_NARRATION_PER_FRAME = 200
 // Raft chatter between members is capped harder: at 64x a frame spans a virtual second, 60
-// heartbeats nobody can see. Elections and appends go first, heartbeats fill what is left.
+// heartbeats nobody can see. Elections and appends go first; at most 4 heartbeats fill what is
+// left (the view blinks the links they cross, a few are enough to show the beat).
 const MAX_RAFT_PER_FRAME = 16
+const MAX_HEARTBEATS_PER_FRAME = 4
 
 const isPeerMessage = (e: { from: string; to: string }): boolean =>
   e.from.startsWith('etcd-') && e.to.startsWith('etcd-')
@@ -23,13 +25,12 @@ const isPeerMessage = (e: { from: string; to: string }): boolean =>
 /** Keeps the newest Raft messages, preferring anything over heartbeats; returns how many went. */
 function capRaft(messages: MessageRecord[]): number {
   const raft = messages.filter(isPeerMessage)
-  if (raft.length <= MAX_RAFT_PER_FRAME) return 0
   const isBeat = (m: MessageRecord) => String(m.detail?.['type']).startsWith('MsgHeartbeat')
-  const keep = new Set(
-    [...raft.filter((m) => !isBeat(m)).slice(-MAX_RAFT_PER_FRAME), ...raft.filter(isBeat).reverse()]
-      .slice(0, MAX_RAFT_PER_FRAME)
-      .map((m) => m.id),
-  )
+  const beats = raft.filter(isBeat)
+  if (raft.length <= MAX_RAFT_PER_FRAME && beats.length <= MAX_HEARTBEATS_PER_FRAME) return 0
+  const others = raft.filter((m) => !isBeat(m)).slice(-MAX_RAFT_PER_FRAME)
+  const room = Math.min(MAX_HEARTBEATS_PER_FRAME, MAX_RAFT_PER_FRAME - others.length)
+  const keep = new Set([...others, ...(room > 0 ? beats.slice(-room) : [])].map((m) => m.id))
   const before = messages.length
   const kept = messages.filter((m) => !isPeerMessage(m) || keep.has(m.id))
   messages.length = 0
