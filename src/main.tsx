@@ -1,3 +1,5 @@
+// Base styles first: each view's own stylesheet, imported by the view, then builds on them.
+import './ui/app/app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './ui/app/App'
@@ -5,7 +7,6 @@ import { AppContext } from './ui/app/app-context'
 import { bootApp } from './ui/app/boot'
 import { installTestApi } from './ui/app/test-api'
 import { parseUrlOptions } from './ui/app/url-options'
-import './ui/app/app.css'
 
 const options = parseUrlOptions(window.location.search)
 const services = bootApp({

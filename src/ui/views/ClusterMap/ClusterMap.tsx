@@ -6,6 +6,7 @@ import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
 import { useContainerWidth } from './use-container-width'
+import './cluster-map.css'
 
 // Below this width the map switches to a one-column portrait layout.
 const COMPACT_BELOW_PX = 640
