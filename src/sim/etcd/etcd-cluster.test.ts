@@ -23,6 +23,22 @@ function leadWithEtcd1(sim: Simulation): void {
   expect(leaderOf(sim)?.id).toBe('etcd-1')
 }
 
+/** Cuts one follower off for 10 election timeouts, heals, lets 3 more pass; returns the old leader. */
+function isolateAndRejoinAFollower(sim: Simulation) {
+  const leader = leaderOf(sim)
+  const loner = sim.etcd().members.find((m) => m.role !== 'leader')
+  if (!leader || !loner) throw new Error('no leader')
+  const others = sim
+    .etcd()
+    .members.filter((m) => m.id !== loner.id)
+    .map((m) => m.id)
+  sim.dispatch({ type: 'partition', sides: [[loner.id], others] })
+  sim.advance(10 * ELECTION_MS)
+  sim.dispatch({ type: 'heal' })
+  sim.advance(3 * ELECTION_MS)
+  return { sim, leader }
+}
+
 describe('etcd as a Raft cluster inside the simulation', () => {
   it('boots three members that agree on one leader, with a quorum of 2 tolerating 1 failure', () => {
     const sim = bootedSim()
@@ -134,35 +150,13 @@ describe('etcd as a Raft cluster inside the simulation', () => {
   })
 
   it('a rejoining isolated member does not disrupt the leader (PreVote + CheckQuorum)', () => {
-    const sim = bootedSim()
-    const leader = leaderOf(sim)
-    const loner = sim.etcd().members.find((m) => m.role !== 'leader')
-    if (!leader || !loner) throw new Error('no leader')
-    const others = sim
-      .etcd()
-      .members.filter((m) => m.id !== loner.id)
-      .map((m) => m.id)
-    sim.dispatch({ type: 'partition', sides: [[loner.id], others] })
-    sim.advance(10 * ELECTION_MS)
-    sim.dispatch({ type: 'heal' })
-    sim.advance(3 * ELECTION_MS)
+    const { sim, leader } = isolateAndRejoinAFollower(bootedSim())
     expect(leaderOf(sim)?.id).toBe(leader.id)
     expect(leaderOf(sim)?.term).toBe(leader.term)
   })
 
   it('without PreVote, the same rejoin forces an election at a higher term', () => {
-    const sim = bootedSim({ etcdRaft: { preVote: false } })
-    const leader = leaderOf(sim)
-    const loner = sim.etcd().members.find((m) => m.role !== 'leader')
-    if (!leader || !loner) throw new Error('no leader')
-    const others = sim
-      .etcd()
-      .members.filter((m) => m.id !== loner.id)
-      .map((m) => m.id)
-    sim.dispatch({ type: 'partition', sides: [[loner.id], others] })
-    sim.advance(10 * ELECTION_MS)
-    sim.dispatch({ type: 'heal' })
-    sim.advance(3 * ELECTION_MS)
+    const { sim, leader } = isolateAndRejoinAFollower(bootedSim({ etcdRaft: { preVote: false } }))
     expect(leaderOf(sim)?.term).toBeGreaterThan(leader.term)
   })
 
