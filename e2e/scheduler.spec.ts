@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, type VisualizerPage } from './fixtures'
 import {
   BIG_CPU_POD_TEMPLATE,
   POD_TEMPLATE,
@@ -40,6 +40,13 @@ async function readMatrix(page: Page) {
   })
 }
 
+/** Applies the 6-cpu Pod no node can hold and waits for its failed decision. */
+async function applyBigPodUntilPending(app: VisualizerPage, page: Page): Promise<void> {
+  await app.setManifest(BIG_CPU_POD_TEMPLATE)
+  await app.apply()
+  await waitForPending(page, 'big')
+}
+
 async function waitForPending(page: Page, pod: string): Promise<void> {
   await expect(page.getByTestId(`pod-row-${pod}`)).toContainText('Pending', { timeout: 20_000 })
   await expect
@@ -60,9 +67,7 @@ test('a Pod too big for every node stays Pending, the why panel says Insufficien
 }) => {
   await app.open()
   await app.fastForward()
-  await app.setManifest(BIG_CPU_POD_TEMPLATE)
-  await app.apply()
-  await waitForPending(page, 'big')
+  await applyBigPodUntilPending(app, page)
   await pickPod(page, 'default/big')
   await schedulerTab(page, 'why').click()
   const why = page.getByTestId('why-pending')
@@ -151,9 +156,7 @@ test('the queue view shows an unschedulable Pod with its rejecting plugin and fl
 }) => {
   await app.open()
   await app.fastForward()
-  await app.setManifest(BIG_CPU_POD_TEMPLATE)
-  await app.apply()
-  await waitForPending(page, 'big')
+  await applyBigPodUntilPending(app, page)
   await schedulerTab(page, 'queue').click()
   const unschedulable = page.getByTestId('queue-unschedulable')
   await expect(unschedulable).toContainText('default/big', { timeout: 20_000 })
@@ -192,9 +195,7 @@ test('screenshots of the scheduler panel at 1280x800 and 390x844', async ({ app,
   await runKubectl(page, 'taint nodes node-3 dedicated=gpu:NoSchedule', 'node/node-3 tainted')
   await runKubectl(page, 'cordon node-2', 'node/node-2 cordoned')
   await app.applyUntilRunning(POD_TEMPLATE, 'web')
-  await app.setManifest(BIG_CPU_POD_TEMPLATE)
-  await app.apply()
-  await waitForPending(page, 'big')
+  await applyBigPodUntilPending(app, page)
   const panel = page.getByTestId('scheduler-view')
   await pickPod(page, 'default/web')
   await page
