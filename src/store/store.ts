@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -67,6 +68,17 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
+}
+
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
 }
 
 export const initialState: AppState = {
@@ -94,6 +106,8 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  crashes: [],
+  droppedActions: [],
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

@@ -3,6 +3,7 @@ import { RaftView } from '../views/RaftView/RaftView'
 import { EventLog } from '../panels/EventLog'
 import { FlowSteps } from '../panels/FlowSteps'
 import { KubectlConsole } from '../panels/KubectlConsole'
+import { Notices } from '../panels/Notices'
 import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { Timeline } from '../panels/Timeline'
@@ -16,7 +17,6 @@ interface AppProps {
 /** The page: playback on top, the map beside the editor and flow, tables below. */
 export function App({ warnings }: AppProps) {
   const connection = useAppState((s) => s.connection)
-  const workerError = useAppState((s) => s.workerError)
   return (
     <div className="app">
       <header className="app-header">
@@ -25,14 +25,7 @@ export function App({ warnings }: AppProps) {
           {connection === 'ready' ? 'simulation running' : connection}
         </span>
       </header>
-      {(warnings.length > 0 || workerError) && (
-        <div className="notices" role="alert">
-          {warnings.map((w) => (
-            <p key={w}>{w}</p>
-          ))}
-          {workerError && <p data-testid="worker-error">{workerError}</p>}
-        </div>
-      )}
+      <Notices warnings={warnings} />
       <Timeline />
       <main className="layout">
         <div className="map-area panel">
