@@ -1,4 +1,4 @@
-import type { Pod, PodCondition } from 'kubernetes-types/core/v1'
+import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
 import { type ApiError, type FieldError, conflict, invalid } from './status'
@@ -37,7 +37,11 @@ const POD_UPDATE_FORBIDDEN =
 function podSpecChangeErrors(oldPod: Pod, newPod: Pod): FieldError[] {
   const strip = (pod: Pod) => {
     const spec = deepCopy(pod.spec) ?? { containers: [] }
-    spec.containers = spec.containers.map((c) => ({ ...c, image: '' }))
+    // A decoded spec may lack containers (a nil slice in Go); images are the part that may change.
+    const containers = spec.containers as Container[] | undefined
+    spec.containers = (containers ?? []).map((c) => ({ ...c, image: '' }))
+    if (spec.initContainers)
+      spec.initContainers = spec.initContainers.map((c) => ({ ...c, image: '' }))
     delete spec.activeDeadlineSeconds
     delete spec.tolerations
     delete spec.terminationGracePeriodSeconds

@@ -27,6 +27,7 @@ const TYPE_META: GoType = {
   kind: 'struct',
   name: 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }',
   goName: '',
+  required: new Set(),
   fields: new Map([
     ['apiVersion', goType('string')],
     ['kind', goType('string')],

@@ -1,4 +1,5 @@
 import { isUnmarshaler, type GoType } from './go-types'
+import { clampInt64, INT64_LIMIT, withRequired, zeroOf } from './go-values'
 import { unmarshal } from './unmarshalers'
 
 /**
@@ -27,12 +28,28 @@ export function fromUnstructured(value: unknown, type: GoType): ConvertResult {
   }
 }
 
-/** reflect.Kind().String() of what a decoded JSON value holds in Go. */
+/**
+ * reflect.Kind().String() of what a decoded JSON value holds in Go: an integer that fits is an
+ * int64 (PreserveInts), any other number a float64.
+ */
 function goKind(value: unknown): string {
   if (typeof value === 'string') return 'string'
   if (typeof value === 'boolean') return 'bool'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int64' : 'float64'
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) <= INT64_LIMIT ? 'int64' : 'float64'
   return Array.isArray(value) ? 'slice' : 'map'
+}
+
+/**
+ * reflect.Value.Convert between number kinds, as Go on amd64 does it: an int64 keeps its low
+ * bits; a float64 an int32 cannot hold becomes its minimum (CVTTSD2SL's "integer indefinite").
+ */
+function convertNumber(value: number, kind: string, target: string): number {
+  if (target === 'float64') return value
+  if (target === 'int64') return clampInt64(Math.trunc(value))
+  if (kind === 'float64' && Math.abs(value) >= 2 ** 31) return target === 'int32' ? -(2 ** 31) : 0
+  const big = BigInt(Math.trunc(value))
+  return Number(target === 'uint8' ? BigInt.asUintN(8, big) : BigInt.asIntN(32, big))
 }
 
 function convert(value: unknown, type: GoType, path: string[], unknown: string[]): unknown {
@@ -70,10 +87,11 @@ function convertScalar(value: unknown, kind: string, type: GoType): unknown {
   const numeric = ['int32', 'int64', 'uint8', 'float64']
   if (kind === 'string' && target === 'string') return value
   if (kind === 'bool' && target === 'bool') return value
-  if (kind === 'int64' && numeric.includes(target)) return value
+  if (kind === 'int64' && numeric.includes(target))
+    return convertNumber(value as number, kind, target)
   if (kind === 'float64' && target === 'float64') return value
   if (kind === 'float64' && numeric.includes(target)) {
-    if (Number.isInteger(value)) return value
+    if (Number.isInteger(value)) return convertNumber(value as number, kind, target)
     throw new ConvertError(`cannot convert float64 to ${type.name}`)
   }
   // Go can convert an integer to a string (a rune), but the converter refuses it.
@@ -113,7 +131,8 @@ function convertSlice(
     path.push(`[${i}]`)
     const converted = convert(item, elem, path, unknown)
     path.pop()
-    return converted ?? null
+    // A null element is the element type's zero value, as Go's slice element is.
+    return converted ?? zeroOf(elem)
   })
 }
 
@@ -138,5 +157,5 @@ function convertStruct(
     if (type.fields.has(key)) continue
     unknown.push(`unknown field "${[...path, path.length > 0 ? `.${key}` : key].join('')}"`)
   }
-  return out
+  return withRequired(type, out)
 }

@@ -30,6 +30,7 @@ import {
   MODELS,
   SPECIAL,
   reachableModels,
+  requiredFields,
   sortKeys,
   tableIds,
   typeFromOpenApi,
@@ -57,10 +58,11 @@ function generate() {
   const structs = {}
   for (const name of names) {
     const attributes = MODELS.get(name)?.attributeTypeMap ?? []
+    const required = requiredFields(name)
     structs[/** @type {string} */ (ids.get(name))] = attributes
       .map(
         (a) =>
-          `${a.baseName}:${supplement.fields[`${name}.${a.baseName}`] ?? typeFromOpenApi(a, ids)}`,
+          `${a.baseName}${required.has(a.name) ? '!' : ''}:${supplement.fields[`${name}.${a.baseName}`] ?? typeFromOpenApi(a, ids)}`,
       )
       .join(' ')
   }
@@ -91,7 +93,7 @@ function generate() {
     '/** [group, version, internal API package, kinds] of every served (or soon served) group. */',
     `export const GROUP_KINDS: readonly (readonly [string, string, string, string])[] = [\n${kinds.map((k) => `  ${JSON.stringify(k)},`).join('\n')}\n]`,
     '',
-    '/** Go structs by table id: "jsonName:GoType ..." in OpenAPI order. */',
+    '/** Go structs by table id: "jsonName:GoType ..." in OpenAPI order; "name!" is required. */',
     `export const STRUCTS: Readonly<Record<string, string>> = ${entries(sortKeys(structs))}`,
     '',
     '/** Named non-struct Go types: "<package> <underlying type>" (special decoders in lower case). */',

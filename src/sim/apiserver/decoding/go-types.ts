@@ -10,7 +10,14 @@ export type GoType =
   | { kind: 'bytes'; name: string }
   | { kind: 'slice'; name: string; elem: GoType }
   | { kind: 'map'; name: string; elem: GoType }
-  | { kind: 'struct'; name: string; goName: string; fields: ReadonlyMap<string, GoType> }
+  | {
+      kind: 'struct'
+      name: string
+      goName: string
+      fields: ReadonlyMap<string, GoType>
+      /** The fields OpenAPI (and the TypeScript types) call required. */
+      required: ReadonlySet<string>
+    }
   | { kind: 'any'; name: string }
   | { kind: Unmarshaler; name: string }
 
@@ -19,8 +26,18 @@ export type Unmarshaler = 'quantity' | 'intorstring' | 'time' | 'microtime' | 'r
 
 const UNMARSHALERS = new Set<string>(['quantity', 'intorstring', 'time', 'microtime', 'raw'])
 
-export const isUnmarshaler = (type: GoType): type is { kind: Unmarshaler; name: string } =>
-  UNMARSHALERS.has(type.kind)
+export function isUnmarshaler(type: GoType): type is { kind: Unmarshaler; name: string } {
+  switch (type.kind) {
+    case 'quantity':
+    case 'intorstring':
+    case 'time':
+    case 'microtime':
+    case 'raw':
+      return true
+    default:
+      return false
+  }
+}
 
 const BUILTIN: Readonly<Record<string, GoType>> = {
   string: { kind: 'string', name: 'string' },
@@ -70,24 +87,32 @@ function parse(expression: string): GoType {
   return { ...goType(underlying), name }
 }
 
-/** A struct whose fields resolve on first use (the table is large; most of it is never used). */
+/**
+ * A struct type. It is registered before its fields are resolved, so a type that refers back to
+ * itself resolves to the same object; its fields are a plain Map (read on every decoded key).
+ */
 function structType(id: string, spec: string): GoType {
   const goName = id.slice(id.indexOf('/') + 1)
-  let fields: Map<string, GoType> | undefined
-  return {
+  const entries = spec.split(' ').map((field) => {
+    const colon = field.indexOf(':')
+    const name = field.slice(0, colon)
+    return {
+      name: name.replace(/!$/, ''),
+      required: name.endsWith('!'),
+      type: field.slice(colon + 1),
+    }
+  })
+  const fields = new Map<string, GoType>()
+  const type: GoType = {
     kind: 'struct',
     name: `v1.${goName}`,
     goName,
-    get fields(): ReadonlyMap<string, GoType> {
-      fields ??= new Map(
-        spec.split(' ').map((field) => {
-          const colon = field.indexOf(':')
-          return [field.slice(0, colon), goType(field.slice(colon + 1))] as const
-        }),
-      )
-      return fields
-    },
+    fields,
+    required: new Set(entries.filter((e) => e.required).map((e) => e.name)),
   }
+  resolved.set(id, type)
+  for (const e of entries) fields.set(e.name, goType(e.type))
+  return type
 }
 
 /** A kind the scheme knows, as kube-apiserver's scheme registers it. */
@@ -125,6 +150,7 @@ export const METADATA_ONLY_OBJECT: GoType = {
   kind: 'struct',
   name: 'resource.metadataOnlyObject',
   goName: 'metadataOnlyObject',
+  required: new Set(),
   get fields(): ReadonlyMap<string, GoType> {
     metadataOnlyFields ??= new Map([
       ['apiVersion', goType('string')],

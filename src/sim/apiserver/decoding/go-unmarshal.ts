@@ -1,8 +1,9 @@
 import { type GoType, isUnmarshaler } from './go-types'
 import { jsonSyntaxError } from './json-syntax'
-import { scanAny, stringEnd } from './json-any'
+import { scanAny } from './json-any'
+import { JsonReader } from './json-reader'
 import { base64Error, parsesAsInt, unmarshal } from './unmarshalers'
-import { BYTE, fold, LONE_SURROGATE, toBase64, zeroOf } from './go-values'
+import { BYTE, clampInt64, fold, toBase64, withRequired, zeroOf } from './go-values'
 
 /**
  * Go's JSON decoding of a request body into a Kubernetes type, as kube-apiserver v1.32 does it
@@ -59,8 +60,7 @@ class Abort extends Error {}
 // saveStrictError keeps at most this many (kubernetes_patch.go).
 const MAX_STRICT_ERRORS = 100
 
-class DecodeState {
-  pos = 0
+class DecodeState extends JsonReader {
   savedError: string | undefined
   readonly strictErrors: string[] = []
   private readonly seenStrict = new Set<string>()
@@ -69,11 +69,10 @@ class DecodeState {
   private readonly fieldStack: string[] = []
   /** strictFieldStack: "spec", ".containers", "[0]" ... */
   private readonly strictPath: string[] = []
-  private readonly text: string
   private readonly options: UnmarshalOptions
 
   constructor(text: string, options: UnmarshalOptions) {
-    this.text = text
+    super(text)
     this.options = options
   }
 
@@ -98,16 +97,9 @@ class DecodeState {
     this.strictErrors.push(text)
   }
 
+  /** The strict path is only kept when strict errors are (it costs a string per field). */
   private pushStrictKey(key: string): void {
-    this.strictPath.push(this.strictPath.length > 0 ? `.${key}` : key)
-  }
-
-  private skipSpace(): void {
-    for (;;) {
-      const c = this.text.charCodeAt(this.pos)
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return
-      this.pos++
-    }
+    if (this.options.strict) this.strictPath.push(this.strictPath.length > 0 ? `.${key}` : key)
   }
 
   value(type: GoType, existing: unknown): Decoded {
@@ -119,27 +111,6 @@ class DecodeState {
       return c === 0x7b ? this.object(type, existing) : this.array(type, existing)
     }
     return this.literal(type)
-  }
-
-  /** Skips one (valid) value without recursion (d.skip); returns its text. */
-  private rawValue(): string {
-    this.skipSpace()
-    const start = this.pos
-    let depth = 0
-    do {
-      const c = this.text.charCodeAt(this.pos)
-      if (c === 0x22) this.pos = stringEnd(this.text, this.pos)
-      else if (c === 0x7b || c === 0x5b) {
-        depth++
-        this.pos++
-      } else if (c === 0x7d || c === 0x5d) {
-        depth--
-        this.pos++
-      } else if (c === 0x2c || c === 0x3a || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
-        this.pos++
-      else this.literalText()
-    } while (depth > 0)
-    return this.text.slice(start, this.pos)
   }
 
   private any(): Decoded {
@@ -173,7 +144,8 @@ class DecodeState {
       existing !== null && typeof existing === 'object' && !Array.isArray(existing)
         ? (existing as Record<string, unknown>)
         : {}
-    const seen = new Set<string>()
+    // Duplicates are only looked for when strict errors are kept.
+    const seen = this.options.strict ? new Set<string>() : undefined
     const struct = this.struct
     const fields = this.fieldStack.length
     const strictDepth = this.strictPath.length
@@ -188,24 +160,24 @@ class DecodeState {
       if (type.kind === 'map') this.mapEntry(type.elem, key, out, seen)
       else this.structField(type, key, out, seen)
       this.struct = struct
-      this.fieldStack.length = fields
-      this.strictPath.length = strictDepth
+      truncate(this.fieldStack, fields)
+      truncate(this.strictPath, strictDepth)
       this.skipSpace()
       more = this.text.charCodeAt(this.pos) === 0x2c
       if (more) this.pos++
     }
     this.pos++ // '}'
-    return out
+    return withRequired(type, out)
   }
 
   private mapEntry(
     elem: GoType,
     key: string,
     out: Record<string, unknown>,
-    seen: Set<string>,
+    seen: Set<string> | undefined,
   ): void {
-    if (seen.has(key)) this.saveStrictError('duplicate field', key)
-    seen.add(key)
+    if (seen?.has(key)) this.saveStrictError('duplicate field', key)
+    seen?.add(key)
     this.pushStrictKey(key)
     // Each entry decodes into a fresh element (mapElem.SetZero()), then replaces the key.
     const value = this.value(elem, undefined)
@@ -216,7 +188,7 @@ class DecodeState {
     type: GoType & { kind: 'struct' },
     key: string,
     out: Record<string, unknown>,
-    seen: Set<string>,
+    seen: Set<string> | undefined,
   ): void {
     let name = key
     let field = type.fields.get(key)
@@ -233,8 +205,8 @@ class DecodeState {
       this.rawValue()
       return
     }
-    if (seen.has(name)) this.saveStrictError('duplicate field', name)
-    seen.add(name)
+    if (seen?.has(name)) this.saveStrictError('duplicate field', name)
+    seen?.add(name)
     this.struct = type.goName
     this.fieldStack.push(name)
     this.pushStrictKey(name)
@@ -257,10 +229,10 @@ class DecodeState {
     this.skipSpace()
     let more = this.text.charCodeAt(this.pos) !== 0x5d
     while (more) {
-      this.strictPath.push(`[${i}]`)
+      if (this.options.strict) this.strictPath.push(`[${i}]`)
       const value = this.value(elem, out[i])
       out[i] = value === NULL || value === SKIP ? (out[i] ?? zeroOf(elem)) : value
-      this.strictPath.length = strictDepth
+      truncate(this.strictPath, strictDepth)
       i++
       this.skipSpace()
       more = this.text.charCodeAt(this.pos) === 0x2c
@@ -302,7 +274,7 @@ class DecodeState {
       case 'int32':
       case 'int64':
         return parsesAsInt(text, type.kind === 'int32' ? 32 : 64)
-          ? Number(text)
+          ? clampInt64(Number(text))
           : this.saveTypeError(`number ${text}`, type)
       case 'uint8':
         return /^\d+$/.test(text) && Number(text) < 256
@@ -316,31 +288,9 @@ class DecodeState {
         return this.saveTypeError('number', type)
     }
   }
+}
 
-  /** Reads a string literal at pos; returns it unquoted (lone surrogates become U+FFFD). */
-  private string(): string {
-    const start = this.pos
-    let escaped = false
-    let i = start + 1
-    for (;;) {
-      const c = this.text.charCodeAt(i)
-      if (c === 0x22) break
-      if (c === 0x5c) {
-        escaped = true
-        i += 2
-      } else i++
-    }
-    this.pos = i + 1
-    const raw = escaped
-      ? (JSON.parse(this.text.slice(start, this.pos)) as string)
-      : this.text.slice(start + 1, i)
-    return /[\ud800-\udfff]/.test(raw) ? raw.replace(LONE_SURROGATE, '\ufffd') : raw
-  }
-
-  /** Reads a number, true, false or null at pos. */
-  private literalText(): string {
-    const start = this.pos
-    while (this.pos < this.text.length && /[\w.+-]/.test(this.text.charAt(this.pos))) this.pos++
-    return this.text.slice(start, this.pos)
-  }
+/** Drops the items of a stack above `length` (cheaper than assigning .length). */
+function truncate(stack: string[], length: number): void {
+  while (stack.length > length) stack.pop()
 }

@@ -2,6 +2,15 @@ import type { GoType } from './go-types'
 
 /** Go's values for what a decode leaves behind, and the text rules of its decoder. */
 
+/**
+ * The largest double below 2^63. An int64 beyond it cannot be held in a JavaScript number and
+ * written back as an int64, so it is clamped there (NB: Go keeps all 64 bits).
+ */
+export const INT64_LIMIT = 9_223_372_036_854_774_784
+
+export const clampInt64 = (value: number): number =>
+  Math.max(-INT64_LIMIT, Math.min(INT64_LIMIT, value))
+
 /** foldName (encoding/json fold.go): ASCII lower case; other runes by their upper then lower case. */
 export function fold(key: string): string {
   let out = ''
@@ -15,8 +24,28 @@ export const LONE_SURROGATE =
 
 export const BYTE: GoType = { kind: 'uint8', name: 'uint8' }
 
+/**
+ * A decoded struct with its required fields filled: Go holds a zero value in a field the JSON
+ * left out and writes it back (they are not omitempty), and the TypeScript types downstream
+ * count on them (`containers: Container[]`). Times and raw JSON stay out (Go writes null).
+ */
+export function withRequired(
+  type: GoType,
+  object: Record<string, unknown>,
+  depth = 0,
+): Record<string, unknown> {
+  if (type.kind !== 'struct') return object
+  for (const name of type.required) {
+    if (object[name] !== undefined) continue
+    const field = type.fields.get(name)
+    const zero = field && depth < 8 ? zeroOf(field, depth + 1) : undefined
+    if (zero !== undefined && zero !== null) object[name] = zero
+  }
+  return object
+}
+
 /** The zero value Go stores for a map entry or slice element that was null or mistyped. */
-export function zeroOf(type: GoType): unknown {
+export function zeroOf(type: GoType, depth = 0): unknown {
   switch (type.kind) {
     case 'string':
     case 'bytes':
@@ -32,6 +61,10 @@ export function zeroOf(type: GoType): unknown {
     case 'quantity':
       return '0'
     case 'struct':
+      return withRequired(type, {}, depth)
+    case 'slice':
+      return []
+    case 'map':
       return {}
     default:
       return null

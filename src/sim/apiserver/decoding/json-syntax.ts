@@ -1,4 +1,24 @@
-import { utf8Bytes } from './utf8'
+/**
+ * The text scanned as Go scans its UTF-8 bytes, without encoding it: every byte JSON's grammar
+ * looks at is ASCII, so a code unit stands for a byte, and a non-ASCII character (which is only
+ * ever reported, by its first byte) is named by its UTF-8 lead byte.
+ */
+class Utf16AsBytes {
+  readonly length: number
+  private readonly text: string
+  constructor(text: string) {
+    this.text = text
+    this.length = text.length
+  }
+  at(i: number): number | undefined {
+    if (i >= this.length) return undefined
+    const c = this.text.charCodeAt(i)
+    if (c < 0x80) return c
+    if (c < 0x800) return 0xc0 | (c >> 6)
+    if (c >= 0xd800 && c <= 0xdbff) return 0xf0 | ((this.text.codePointAt(i) ?? c) >> 18)
+    return 0xe0 | (c >> 12)
+  }
+}
 
 /**
  * Go's JSON syntax check (encoding/json scanner.go, as vendored by sigs.k8s.io/json): Unmarshal
@@ -52,14 +72,14 @@ const LITERALS: Readonly<Record<number, string>> = { 0x74: 'true', 0x66: 'false'
 
 /** Returns Go's syntax error for `text`, or undefined when it is one valid JSON value. */
 export function jsonSyntaxError(text: string): string | undefined {
-  const data = utf8Bytes(text)
+  const data = new Utf16AsBytes(text)
   const stack: number[] = []
   let i = 0
   const fail = (c: number, context: string) => `invalid character ${quoteChar(c)} ${context}`
   // At the end of input Go feeds one space to the scanner (scanner.eof): a half-read literal or
   // number then fails on ' ' rather than with "unexpected end of JSON input".
   const at = (k: number): number =>
-    k < data.length ? (data[k] as number) : k === data.length ? 0x20 : -1
+    k < data.length ? (data.at(k) as number) : k === data.length ? 0x20 : -1
   const endOfInput = 'unexpected end of JSON input'
   let state: 'value' | 'valueOrEmpty' | 'keyOrEmpty' | 'key' | 'end' = 'value'
   for (;;) {
@@ -68,7 +88,8 @@ export function jsonSyntaxError(text: string): string | undefined {
     if (state === 'end') {
       if (stack.length === 0) {
         for (; i < data.length; i++)
-          if (!isSpace(data[i] as number)) return fail(data[i] as number, 'after top-level value')
+          if (!isSpace(data.at(i) as number))
+            return fail(data.at(i) as number, 'after top-level value')
         return undefined
       }
       if (isSpace(c)) {
@@ -131,7 +152,7 @@ export function jsonSyntaxError(text: string): string | undefined {
 
 type Fail = (c: number, context: string) => string
 
-function scanString(data: Uint8Array, start: number, at: (k: number) => number, fail: Fail) {
+function scanString(data: Utf16AsBytes, start: number, at: (k: number) => number, fail: Fail) {
   for (let i = start + 1; ; i++) {
     const c = at(i)
     if (c === -1 || i >= data.length) return 'unexpected end of JSON input'
@@ -152,7 +173,7 @@ function scanString(data: Uint8Array, start: number, at: (k: number) => number, 
 }
 
 function scanScalar(
-  data: Uint8Array,
+  data: Utf16AsBytes,
   start: number,
   at: (k: number) => number,
   fail: Fail,

@@ -5,6 +5,9 @@
  * generate-schemas.mjs and go-named-types.mjs.
  */
 import * as models from '@kubernetes/client-node'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 
 /**
  * The group/versions and their top-level kinds. `pkg` is the k8s.io/api package; `internal` the
@@ -136,6 +139,21 @@ export const MODELS = new Map(
       : [],
   ),
 )
+
+const MODELS_DIR = join(
+  dirname(createRequire(import.meta.url).resolve('@kubernetes/client-node')),
+  'gen',
+  'models',
+)
+
+/**
+ * The fields OpenAPI marks required, which the TypeScript types (client-node's and
+ * kubernetes-types') declare without `?`: read from the model's declaration file.
+ */
+export function requiredFields(model) {
+  const text = readFileSync(join(MODELS_DIR, `${model}.d.ts`), 'utf8')
+  return new Set([...text.matchAll(/^\s*'(\w+)': /gm)].map((m) => m[1]))
+}
 
 /** "V1PodSpec" → "PodSpec"; "DiscoveryV1EndpointPort" → "EndpointPort". */
 export const goNameOf = (model) => model.replace(/^(?:[A-Z][a-z]+)*V1(?=[A-Z])/, '')

@@ -31,6 +31,8 @@ export function jsonValueKind(raw: string): string {
 
 /** strconv.ParseInt(s, 10, bits) succeeds: digits only, in range. */
 export function parsesAsInt(text: string, bits: 32 | 64): boolean {
+  // Up to 9 digits always fit: skip the BigInt.
+  if (text.length <= 9 && /^-?\d+$/.test(text)) return true
   if (!/^[+-]?\d+$/.test(text)) return false
   const value = BigInt(text)
   const limit = 1n << BigInt(bits - 1)
@@ -61,8 +63,12 @@ function quantity(raw: string): Unmarshaled {
   return error === undefined ? { value: text } : { error }
 }
 
+const SPACE = /[\s\u0085]/u
+
 /** strings.TrimSpace: Unicode white space at both ends. */
 function goTrimSpace(text: string): string {
+  if (text === '' || (!SPACE.test(text.charAt(0)) && !SPACE.test(text.charAt(text.length - 1))))
+    return text
   return text.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '')
 }
 
