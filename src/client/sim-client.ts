@@ -113,7 +113,7 @@ export class SimClient {
 
   /**
    * Fault injection for the recovery test: every worker from now on dies when it applies an
-   * action whose summary contains `actionMatching`.
+   * action whose JSON contains `actionMatching`.
    */
   injectWorkerCrash(actionMatching: string): void {
     this.injected.push(actionMatching)
@@ -208,9 +208,10 @@ export class SimClient {
     if (decision.kind === 'drop') {
       this.actions = this.actions.filter((_, i) => i !== decision.dropped.index)
       this.summaries = this.summaries.filter((_, i) => i !== decision.dropped.index)
-      this.callbacks.onActionDropped?.(decision.dropped)
-    }
-    this.callbacks.onError(decision.message, false)
+      // The page shows its own notice for a dropped action; without that callback, the message.
+      if (this.callbacks.onActionDropped) this.callbacks.onActionDropped(decision.dropped)
+      else this.callbacks.onError(decision.message, false)
+    } else this.callbacks.onError(decision.message, false)
     this.callbacks.onConnection('restarting')
     this.restart()
   }

@@ -38,8 +38,8 @@ export type ToWorkerBody =
   /**
    * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
    * uncaught error, not a component crash the simulation contains) whenever it applies an action
-   * whose summary contains `actionMatching`, as a bug triggered by that action would. The client
-   * resends it to every worker it starts.
+   * whose JSON contains `actionMatching` (a Pod's name in a manifest, say), as a bug triggered by
+   * that action would. The client resends it to every worker it starts.
    */
   | { type: 'injectWorkerCrash'; actionMatching: string }
 

@@ -148,6 +148,8 @@ export function recordDroppedAction(
 ): void {
   store.setState((state) => {
     const next: Partial<AppState> = {
+      // The notice says what happened; the restart message before it is over.
+      workerError: undefined,
       droppedActions: [
         ...state.droppedActions,
         { summary: dropped.summary, atMs: dropped.atMs, reason: dropped.reason },
@@ -170,6 +172,13 @@ export function recordDroppedAction(
     }
     return next
   })
+}
+
+/** Store action: the user read a dropped-action notice. */
+export function dismissDroppedAction(store: AppStore, index: number): void {
+  store.setState((state) => ({
+    droppedActions: state.droppedActions.filter((_, i) => i !== index),
+  }))
 }
 
 /** Store action: apply a frame. Module-level, no hook needed (worker-driven updates). */

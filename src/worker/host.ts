@@ -93,15 +93,16 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
         sim.dispatch(body.action)
-        break
-      case 'injectWorkerCrash':
-        this.crashOn.push(body.actionMatching)
         break
       case 'play':
         this.playing = true
@@ -135,7 +136,7 @@ export class SimHost {
     if (replay.length > 0) {
       // Progress first, so that if an action takes the worker down the client knows which.
       replay.forEach((recorded, index) => {
-        const summary = summarizeAction(recorded.action)
+        const summary = describeAction(recorded.action)
         this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
         sim.advanceTo(recorded.atMs)
         this.crashIfInjected(recorded.action)
@@ -154,10 +155,10 @@ export class SimHost {
 
   /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
   private crashIfInjected(action: SimAction): void {
-    const summary = summarizeAction(action)
-    const pattern = this.crashOn.find((p) => summary.includes(p))
-    if (pattern !== undefined)
-      throw new WorkerCrash(`Error: injected crash while applying "${summary}"`)
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
@@ -319,12 +320,24 @@ export class SimHost {
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
-      frame.actionSummaries = sim.actions.map((r) => summarizeAction(r.action))
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
     this.addEtcd(sim, frame)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
+}
+
+/**
+ * An action as a notice names it: the trace's summary, and for a manifest the object it is
+ * about ("kubectl apply -f - (Pod web)"), so a student knows which of their applies it was.
+ */
+export function describeAction(action: SimAction): string {
+  const summary = summarizeAction(action)
+  if (action.type !== 'runKubectl' || action.stdin === undefined) return summary
+  const kind = /^kind:\s*["']?([\w.-]+)/m.exec(action.stdin)?.[1]
+  const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin)?.[1]
+  return kind && name ? `${summary} (${kind} ${name})` : summary
 }
 
 /** An error meant to kill the worker (not reported and carried on from, as other errors are). */

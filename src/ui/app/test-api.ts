@@ -7,7 +7,7 @@ export interface KcvTestApi {
   runKubectl(command: string, stdin?: string): string
   seek(timeMs: number): void
   crashWorker(): void
-  /** Every worker from now on dies applying an action whose summary contains `text`. */
+  /** Every worker from now on dies applying an action whose JSON contains `text`. */
   injectWorkerCrash(text: string): void
 }
 

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useAppState } from '../app/app-context'
+import { dismissDroppedAction } from '../../store/apply-frame'
+import { useAppState, useServices } from '../app/app-context'
 
 interface NoticesProps {
   warnings: string[]
@@ -16,6 +17,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
  * that crashed inside the simulation and were restarted.
  */
 export function Notices({ warnings }: NoticesProps) {
+  const { store } = useServices()
   const workerError = useAppState((s) => s.workerError)
   const dropped = useAppState(useShallow((s) => s.droppedActions))
   const simTimeMs = useAppState((s) => Math.floor(s.simTimeMs / 500) * 500)
@@ -34,10 +36,19 @@ export function Notices({ warnings }: NoticesProps) {
         <p key={w}>{w}</p>
       ))}
       {workerError && <p data-testid="worker-error">{workerError}</p>}
-      {dropped.map((d) => (
+      {dropped.map((d, i) => (
         <p key={`${d.atMs}-${d.summary}`} data-testid="dropped-action">
           <strong>Dropped “{d.summary}”</strong> (at {seconds(d.atMs)}): replaying it crashed the
-          simulation again ({d.reason}). Everything else you did was replayed.
+          simulation again ({d.reason}). Everything else you did was replayed.{' '}
+          <button
+            type="button"
+            className="notice-dismiss"
+            onClick={() => {
+              dismissDroppedAction(store, i)
+            }}
+          >
+            Dismiss
+          </button>
         </p>
       ))}
       {crashes.map((c) => (
