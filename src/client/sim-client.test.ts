@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Frame, FromWorker, ToWorker } from '../protocol/messages'
-import { SimHost, WorkerCrash } from '../worker/host'
+import { SimHost } from '../worker/host'
+import { WorkerCrash } from '../worker/worker-crash'
 import { SimClient, type DroppedAction, type HostEndpoint } from './sim-client'
 
 const pod = (name: string) =>

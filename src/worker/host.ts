@@ -1,4 +1,4 @@
-import { createSimulation, summarizeAction, type SimAction, type Simulation } from '../sim/index'
+import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -10,6 +10,7 @@ import {
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -327,21 +328,6 @@ export class SimHost {
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-/**
- * An action as a notice names it: the trace's summary, and for a manifest the object it is
- * about ("kubectl apply -f - (Pod web)"), so a student knows which of their applies it was.
- */
-export function describeAction(action: SimAction): string {
-  const summary = summarizeAction(action)
-  if (action.type !== 'runKubectl' || action.stdin === undefined) return summary
-  const kind = /^kind:\s*["']?([\w.-]+)/m.exec(action.stdin)?.[1]
-  const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin)?.[1]
-  return kind && name ? `${summary} (${kind} ${name})` : summary
-}
-
-/** An error meant to kill the worker (not reported and carried on from, as other errors are). */
-export class WorkerCrash extends Error {}
 
 // How often, in wall ms, the Raft record is resent when only logs and timers moved.
 const ETCD_REFRESH_WALL_MS = 100
