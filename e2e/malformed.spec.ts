@@ -56,6 +56,7 @@ test('an action that crashes the worker on every replay is dropped with a notice
   await expect(page.getByTestId('pod-row-keep')).toContainText('Running')
   await expect(page.getByTestId('pod-row-poison')).toHaveCount(0)
   await expect(page.getByTestId('worker-error')).toHaveCount(0)
+  await app.expectNoA11yViolations()
   await notice.scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'e2e/screenshots/malformed-dropped-action-1280x800.png' })
   await page.setViewportSize({ width: 390, height: 844 })

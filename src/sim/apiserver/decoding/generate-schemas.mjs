@@ -25,6 +25,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { extractGoNamedTypes } from './go-named-types.mjs'
+import { writeKubernetesTypesCheck } from './kubernetes-types-check.mjs'
 import {
   GROUPS,
   MODELS,
@@ -39,6 +40,7 @@ import {
 const HERE = dirname(fileURLToPath(import.meta.url))
 const SUPPLEMENT = join(HERE, 'go-named-types.json')
 const OUTPUT = join(HERE, 'schemas.generated.ts')
+const CHECK = join(HERE, 'schemas.check.generated.ts')
 
 /** An object literal with one entry per line, so a regenerated table diffs line by line. */
 const entries = (object) =>
@@ -101,8 +103,9 @@ function generate() {
     '',
   ]
   writeFileSync(OUTPUT, lines.join('\n'))
+  const checked = writeKubernetesTypesCheck(sortKeys(structs), CHECK)
   console.warn(
-    `wrote ${Object.keys(structs).length} structs, ${Object.keys(named).length} named types to ${OUTPUT}`,
+    `wrote ${Object.keys(structs).length} structs, ${Object.keys(named).length} named types to ${OUTPUT}; ${checked} checked against kubernetes-types`,
   )
 }
 
