@@ -42,7 +42,7 @@ test('an action that crashes the worker on every replay is dropped with a notice
   await app.applyUntilRunning(pod('keep'), 'keep')
   await app.setManifest(pod('poison'))
   await app.apply()
-  await expect(page.getByTestId('pod-row-poison')).toBeVisible()
+  await expect(await app.podRow('poison')).toBeVisible()
   // A bug in the worker that the poison Pod's apply triggers whenever it is applied again.
   await page.evaluate(() => {
     window.__kcv?.injectWorkerCrash('poison')
@@ -53,8 +53,8 @@ test('an action that crashes the worker on every replay is dropped with a notice
   await expect(notice).toContainText('replaying it crashed the simulation again')
   await expect(notice).toContainText('injected crash while applying')
   await expect(page.getByTestId('connection')).toHaveText('simulation running')
-  await expect(page.getByTestId('pod-row-keep')).toContainText('Running')
-  await expect(page.getByTestId('pod-row-poison')).toHaveCount(0)
+  await expect(await app.podRow('keep')).toContainText('Running')
+  await expect(await app.podRow('poison')).toHaveCount(0)
   await expect(page.getByTestId('worker-error')).toHaveCount(0)
   await app.expectNoA11yViolations()
   await notice.scrollIntoViewIfNeeded()

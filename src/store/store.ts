@@ -72,6 +72,15 @@ export interface AppState {
   crashes: CrashRecord[]
   /** Actions the client left out of a replay because they crashed the worker again. */
   droppedActions: DroppedActionRecord[]
+  // ui
+  /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
+  dockTab: string
+  /** The editor's text: kept here so it survives the editor's tab being hidden. */
+  manifestDraft: string
+  /** Show every Raft message on the map and the components' own narration, not plain words. */
+  expertDetail: boolean
+  /** The commandId of the latest `kubectl apply` from the editor. */
+  lastApply?: string | undefined
 }
 
 /** An action recovery dropped, for its notice. */
@@ -108,6 +117,9 @@ export const initialState: AppState = {
   connection: 'starting',
   crashes: [],
   droppedActions: [],
+  dockTab: 'manifest',
+  expertDetail: false,
+  manifestDraft: '',
 }
 
 export type AppStore = ReturnType<typeof createAppStore>
