@@ -156,12 +156,13 @@ export function recordDroppedAction(
       ],
     }
     const action = dropped.action
-    if (action.type === 'runKubectl' && state.pendingCommands[action.commandId] !== undefined) {
+    if (action.type === 'runKubectl') {
       const pending = { ...state.pendingCommands }
       delete pending[action.commandId]
       next.pendingCommands = pending
+      // Its answer, if it had one, belongs to a history that is gone: the answer now is that it was dropped.
       next.kubectl = [
-        ...state.kubectl,
+        ...state.kubectl.filter((k) => k.commandId !== action.commandId),
         {
           commandId: action.commandId,
           exitCode: 1,
@@ -169,6 +170,15 @@ export function recordDroppedAction(
           atMs: dropped.atMs,
         },
       ].slice(-MAX_KUBECTL)
+      // The step list stops following an object that no longer exists.
+      const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin ?? '')?.[1]
+      if (name !== undefined && state.follow?.name === name)
+        Object.assign(next, {
+          follow: undefined,
+          followedPod: undefined,
+          stepsSeen: [],
+          activeStep: undefined,
+        })
     }
     return next
   })

@@ -61,4 +61,28 @@ describe('recovery notices in the store', () => {
     dismissDroppedAction(store, 0)
     expect(store.getState().droppedActions).toEqual([])
   })
+
+  it('replaces the answer of a dropped command that had finished, and stops following its object', () => {
+    const store = createAppStore()
+    store.setState({
+      kubectl: [{ commandId: 'ui-2', exitCode: 0, output: 'pod/poison created', atMs: 1 }],
+      follow: { kind: 'Pod', namespace: 'default', name: 'poison' },
+      stepsSeen: [1, 2],
+    })
+    recordDroppedAction(store, {
+      summary: 'kubectl apply -f - (Pod poison)',
+      atMs: 1,
+      reason: 'boom',
+      action: {
+        type: 'runKubectl',
+        commandId: 'ui-2',
+        command: 'apply -f -',
+        stdin: 'kind: Pod\nmetadata:\n  name: poison\n',
+      },
+    })
+    const state = store.getState()
+    expect(state.kubectl.filter((k) => k.commandId === 'ui-2').map((k) => k.exitCode)).toEqual([1])
+    expect(state.follow).toBeUndefined()
+    expect(state.stepsSeen).toEqual([])
+  })
 })
