@@ -55,6 +55,12 @@ test('an action that crashes the worker on every replay is dropped with a notice
   await expect(page.getByTestId('connection')).toHaveText('simulation running')
   await expect(await app.podRow('keep')).toContainText('Running')
   await expect(await app.podRow('poison')).toHaveCount(0)
+  // The dropped apply is answered (not left "waiting for the API server…"), beside the editor too.
+  await expect(page.getByTestId('apply')).toBeEnabled()
+  await app.openTab('manifest')
+  await expect(page.getByTestId('manifest-error')).toContainText(
+    'error: this command was not run: replaying it crashed the simulation again',
+  )
   await expect(page.getByTestId('worker-error')).toHaveCount(0)
   await app.expectNoA11yViolations()
   await notice.scrollIntoViewIfNeeded()
