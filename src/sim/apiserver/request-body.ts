@@ -6,7 +6,18 @@ import { goUnmarshal } from './decoding/go-unmarshal'
 import { ANY, goType, registeredKind, type RegisteredKind } from './decoding/go-types'
 import type { ParsedPath } from './path'
 import type { ResourceInfo } from './resources'
-import { failure, type ApiError } from './status'
+import { failure, requestEntityTooLarge, type ApiError } from './status'
+import { utf8Length } from './decoding/utf8'
+
+// --max-request-body-bytes' default: 3 MiB (DefaultMaxRequestSizeBytes, 3 * 1024 * 1024,
+// staging/src/k8s.io/apiserver/pkg/server/config.go, v1.32), enforced by limitedReadBody before
+// any decoding (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go).
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024
+
+/** limitedReadBody's error for a body over the limit. */
+export function bodyTooLarge(): ApiError {
+  return requestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`)
+}
 
 /**
  * Every request body is decoded here, once, before any handler reads it: the handlers only
@@ -83,6 +94,8 @@ export function decodeRequestBody(
   request: HttpRequest,
   path: ParsedPath,
 ): DecodedRequest | ApiError {
+  if (request.method !== 'GET' && utf8Length(request.body ?? '') > MAX_REQUEST_BODY_BYTES)
+    return bodyTooLarge()
   switch (request.method) {
     case 'GET':
       return { warnings: [] }

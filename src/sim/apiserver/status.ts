@@ -106,6 +106,11 @@ export function storageError(message: string): ApiError {
   return failure(500, '', message)
 }
 
+/** NewRequestEntityTooLargeError (errors.go): `Request entity too large: limit is 3145728`. */
+export function requestEntityTooLarge(message: string): ApiError {
+  return failure(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`)
+}
+
 export function unauthorized(): ApiError {
   return failure(401, 'Unauthorized', 'Unauthorized')
 }

@@ -13,6 +13,7 @@ import { reply } from './member-reply'
 import { eventsSince, ERR_COMPACTED } from './mvcc'
 import { notifyWatchers } from './kv-execute'
 import { propose, readIndex } from './raft/rawnode'
+import { utf8Length } from '../apiserver/decoding/utf8'
 import { NONE } from './raft/types'
 
 // ErrGRPCNoLeader, server/etcdserver/api/v3rpc/rpctypes/error.go (etcd v3.5). kube-apiserver's
@@ -22,6 +23,23 @@ export const ERR_NO_LEADER = 'etcdserver: no leader'
 export const ERR_TIMEOUT = 'etcdserver: request timed out'
 export const ERR_TIMEOUT_CONNECTION_LOST =
   'etcdserver: request timed out, possibly due to connection lost'
+
+// ErrRequestTooLarge, server/etcdserver/errors.go; the limit is --max-request-bytes' default,
+// 1.5 MiB (DefaultMaxRequestBytes, server/embed/config.go), checked on the marshalled request in
+// processInternalRaftRequestOnce (server/etcdserver/v3_server.go, etcd v3.5). Here the request's
+// size is its keys and values: kube-apiserver stores JSON here, protobuf in a real cluster.
+export const ERR_REQUEST_TOO_LARGE = 'etcdserver: request is too large'
+export const MAX_REQUEST_BYTES = 1_572_864
+
+function requestBytes(op: EtcdRequest['op']): number {
+  if (op.op !== 'txn') return 0
+  let bytes = 0
+  for (const request of [...op.success, ...op.failure]) {
+    bytes += utf8Length(request.key)
+    if (request.op === 'put') bytes += utf8Length(request.value)
+  }
+  return bytes
+}
 
 /** A client's KV or Watch call arriving at this member (port 2379). */
 export function onClientRequest(
@@ -34,6 +52,8 @@ export function onClientRequest(
   const requester = { client: envelope.from, requestId: request.requestId, op: request.op, ...tags }
   const op = request.op
   if (op.op === 'watch') return createWatch(ctx, state, requester, op)
+  if (requestBytes(op) > MAX_REQUEST_BYTES)
+    return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
   if (op.op === 'range' && op.serializable === true)
     return reply(ctx, requester, executeKv(state.mvcc, op).result, 0)
   const id = `${state.id}#${state.nextRequestSeq++}`
