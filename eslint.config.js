@@ -52,6 +52,7 @@ export default tseslint.config(
             'eslint.config.js',
             'e2e/ensure-chromium.mjs',
             'src/sim/apiserver/decoding/*.mjs',
+            'src/server/openapi/*.mjs',
           ],
         },
         tsconfigRootDir: import.meta.dirname,
@@ -87,7 +88,7 @@ export default tseslint.config(
   },
   {
     // Node scripts in plain JavaScript: no types to check them against.
-    files: ['eslint.config.js', 'src/sim/apiserver/decoding/*.mjs'],
+    files: ['eslint.config.js', 'src/sim/apiserver/decoding/*.mjs', 'src/server/openapi/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },

@@ -15,7 +15,13 @@ export type SimAction =
       query?: Record<string, string>
       body?: string
       contentType?: string
+      /** The Accept header: "application/json;as=Table;v=v1;g=meta.k8s.io" asks for a Table. */
+      accept?: string
+      /** Who the request is from (a served request's client certificate); default kubectl's user. */
+      user?: { name: string; groups: string[] }
     }
+  /** The client closed a watch it opened with `apiRequest` (the connection ended). */
+  | { type: 'closeApiWatch'; requestId: string }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
   /** Stop an etcd member, delete its data directory, start it empty. */
@@ -60,6 +66,8 @@ export function summarizeAction(action: SimAction): string {
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
     case 'apiRequest':
       return `${action.method} ${action.path}`
+    case 'closeApiWatch':
+      return `close watch ${action.requestId}`
     case 'stopComponent':
       return `stop ${action.id}`
     case 'startComponent':

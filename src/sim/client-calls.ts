@@ -46,6 +46,8 @@ export interface ApiRequest {
   body?: string
   /** For PATCH: application/merge-patch+json (the default here) or application/strategic-merge-patch+json. */
   contentType?: string
+  /** "application/json;as=Table;v=v1;g=meta.k8s.io" asks for server-side printing. */
+  accept?: string
 }
 
 /** The response as the client got it. `code` 0 means no HTTP response (connection failed). */
@@ -74,6 +76,7 @@ export function blockingRequest(
     ...(request.query !== undefined ? { query: request.query } : {}),
     ...(request.body !== undefined ? { body: request.body } : {}),
     ...(contentType !== undefined ? { contentType } : {}),
+    ...(request.accept !== undefined ? { accept: request.accept } : {}),
   })
   const response = waitForTrace(host, from, (event) =>
     event.type === 'ApiResponded' && event.requestId === requestId ? event : undefined,

@@ -56,6 +56,13 @@ export type SimEventPayload =
       body: unknown
       warnings?: string[] | undefined
     }
+  /** One event on a watch opened by an `apiRequest` (what a served client's stream carries). */
+  | {
+      type: 'ApiWatchEvent'
+      requestId: string
+      eventType: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
+      object: unknown
+    }
 
 /** A trace entry: the payload stamped with virtual time and its position in the trace. */
 export type SimEvent = SimEventPayload & { atMs: number; seq: number }

@@ -17,6 +17,7 @@ type FaultAction = Exclude<
   SimAction,
   | { type: 'runKubectl' }
   | { type: 'apiRequest' }
+  | { type: 'closeApiWatch' }
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
 >

@@ -35,3 +35,9 @@ export type {
 } from './scheduler/decision-summary'
 export type { QueuedPodView } from './scheduler/queue-view'
 export type { CapacityChange } from './kubelet/capacity'
+// For the served API server (src/server): what it serves, and kube-apiserver's own errors.
+export { allResources, apiVersionOf, findResource } from './apiserver/resources'
+export type { ResourceInfo } from './apiserver/resources'
+export { MAX_REQUEST_BODY_BYTES, bodyTooLarge } from './apiserver/request-body'
+export { failure as apiFailure, unauthorized } from './apiserver/status'
+export type { ApiError } from './apiserver/status'

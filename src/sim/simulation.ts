@@ -3,7 +3,7 @@ import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './
 import type { SimEvent, SimEventPayload } from './events'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
-import { runKubectl, sendRawRequest } from './kubectl/kubectl'
+import { closeRawWatch, runKubectl, sendRawRequest } from './kubectl/kubectl'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
 import type { KubectlState } from './kubectl/state'
 import {
@@ -283,6 +283,17 @@ export class Simulation {
           'kubectl',
           (ctx) => {
             sendRawRequest(ctx, this.kubectlState, action)
+          },
+          BEHAVIOURS,
+        )
+        return
+      case 'closeApiWatch':
+        withActorContext(
+          this.kernel,
+          this.sink,
+          'kubectl',
+          (ctx) => {
+            closeRawWatch(ctx, this.kubectlState, action.requestId)
           },
           BEHAVIOURS,
         )

@@ -114,6 +114,7 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         sliceCrash(slice, e)
         break
       case 'ApiResponded':
+      case 'ApiWatchEvent':
         break
     }
   }

@@ -38,7 +38,8 @@ const MAX_SPEED = 64
  * and sends compact frames (deltas of records plus the trace slice to animate).
  */
 export class SimHost {
-  private sim: Simulation | undefined
+  /** Undefined before `load`. Public for a server that serves it (src/server). */
+  sim: Simulation | undefined
   private playing = false
   private speed = 1
   private followMessages = true
@@ -60,6 +61,12 @@ export class SimHost {
   constructor(port: HostPort, clock: HostClock) {
     this.port = port
     this.clock = clock
+  }
+
+  /** Sends everything again in the next frame (a new viewer attached to a served simulation). */
+  resync(): void {
+    if (this.sim) this.resetCursors(this.sim)
+    this.flush()
   }
 
   /**

@@ -5,7 +5,7 @@ import type { HttpRequest, WatchEventType } from '../runtime/messages'
 import { prefixRangeEnd } from '../etcd/mvcc'
 import { callEtcd } from './etcd-client'
 import { aboutObject, reply, replyError } from './respond'
-import { etcdKey, etcdPrefix, type ResourceInfo } from './resources'
+import { allResources, etcdKey, etcdPrefix, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest } from './state'
 import { gone } from './status'
 import {
@@ -58,12 +58,18 @@ function parseFieldTerms(selector: string | undefined): FieldTerm[] {
   return terms
 }
 
-/** The spec.nodeName a watch is restricted to, for the watch cache's node index. */
-function parseFieldSelector(selector: string | undefined): { nodeName?: string } {
-  const term = parseFieldTerms(selector).find(
-    (t) => !t.negate && t.path.join('.') === 'spec.nodeName',
-  )
-  return term ? { nodeName: term.value } : {}
+/**
+ * What a watch is restricted to: spec.nodeName (for the watch cache's node index) and
+ * metadata.name (kubectl get NAME -w).
+ */
+function parseFieldSelector(selector: string | undefined): { nodeName?: string; name?: string } {
+  const terms = parseFieldTerms(selector).filter((t) => !t.negate)
+  const nodeName = terms.find((t) => t.path.join('.') === 'spec.nodeName')?.value
+  const name = terms.find((t) => t.path.join('.') === 'metadata.name')?.value
+  return {
+    ...(nodeName !== undefined ? { nodeName } : {}),
+    ...(name !== undefined ? { name } : {}),
+  }
 }
 
 function fieldValue(object: KubeObject, path: string[]): string {
@@ -153,7 +159,7 @@ export function handleWatch(
 ): void {
   const { from, request, path } = incoming
   const requested = Number(request.query['resourceVersion'] ?? '0')
-  const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
+  const { nodeName, name } = parseFieldSelector(request.query['fieldSelector'])
   const watcher: Watcher = {
     id: `${from}#${request.requestId}`,
     client: from,
@@ -163,6 +169,8 @@ export function handleWatch(
   }
   if (path.namespace !== undefined) watcher.namespace = path.namespace
   if (nodeName !== undefined) watcher.nodeName = nodeName
+  if (name !== undefined) watcher.name = name
+  if (wantsTable(request.accept)) watcher.table = { headersSent: false }
   if (!(requested > 0)) {
     for (const object of listObjects(state.cache, etcdPrefix(path.info, path.namespace))) {
       if (watcherMatches(watcher, object)) sendWatchEvent(ctx, watcher, 'ADDED', object)
@@ -204,15 +212,32 @@ export function watchStep(
   return undefined
 }
 
+/**
+ * A watch event's object as the client asked for it: a one-row Table for kubectl get -w, with
+ * the column definitions only in the first event (watchEmbeddedEncoder sets NoHeaders after it,
+ * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go, v1.32).
+ */
+function encodedFor(watcher: Watcher, object: KubeObject, nowMs: number): unknown {
+  const info = allResources().find((r) => r.resource === watcher.resource)
+  if (!watcher.table || !info) return object
+  const table = asTable(info, [object], object.metadata?.resourceVersion ?? '', nowMs)
+  if (!watcher.table.headersSent) {
+    watcher.table.headersSent = true
+    return table
+  }
+  return { ...table, columnDefinitions: [] }
+}
+
 export function sendWatchEvent(
   ctx: ActorContext,
   watcher: Watcher,
   type: WatchEventType,
   object: KubeObject,
 ): void {
+  const encoded = encodedFor(watcher, object, ctx.nowMs)
   ctx.send(
     watcher.client,
-    { type: 'watch-event', requestId: watcher.requestId, event: { type, object } },
+    { type: 'watch-event', requestId: watcher.requestId, event: { type, object: encoded } },
     {
       label: `watch ${type} ${object.kind ?? ''} ${object.metadata?.name ?? ''}`,
       step: watchStep(watcher, type, object),

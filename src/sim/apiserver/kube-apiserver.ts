@@ -18,7 +18,7 @@ import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
 import type { ApiServerState, EtcdContinuation } from './state'
-import { createWatchCache } from './watch-cache'
+import { createWatchCache, removeWatcher } from './watch-cache'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
@@ -73,6 +73,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
       case 'grpc-pong':
         onKeepaliveAck(state, envelope.from, body.seq)
+        return
+      case 'watch-stop':
+        removeWatcher(state.cache, envelope.from, body.requestId)
         return
       case 'connection-reset':
         failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))

@@ -1,7 +1,8 @@
+import { parsePath } from '../apiserver/path'
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { callApi, isTransportFailure, takePending } from '../runtime/api-client'
-import type { HttpMethod, HttpResponse } from '../runtime/messages'
+import { callApi, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
+import type { HttpMethod, HttpResponse, UserInfo, WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -172,6 +173,10 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'watch-event') {
+      onRawWatchEvent(ctx, state, body)
+      return
+    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
     if (!pending) return
@@ -215,8 +220,51 @@ function onRawResponse(ctx: ActorContext, requestId: string, response: HttpRespo
   })
 }
 
+/** An event on a watch opened by sim.request or a served client: recorded for its reader. */
+function onRawWatchEvent(ctx: ActorContext, state: KubectlState, message: WatchEventMessage): void {
+  const pending = state.client.pending[message.requestId]
+  if (pending?.purpose !== 'raw') return
+  ctx.emit({
+    type: 'ApiWatchEvent',
+    requestId: String(pending.data),
+    eventType: message.event.type,
+    object: message.event.object,
+  })
+}
+
+/** The client closed a watch it opened (its HTTP connection ended). */
+export function closeRawWatch(ctx: ActorContext, state: KubectlState, requestId: string): void {
+  for (const [id, call] of Object.entries(state.client.pending)) {
+    if (call.purpose === 'raw' && call.data === requestId) stopWatch(ctx, state.client, Number(id))
+  }
+}
+
+/**
+ * The object a raw request is about, from its path (and a POST body's name), so the map follows
+ * a served kubectl's write as it follows the simulated kubectl's (course step 1).
+ */
+function rawAbout(
+  request: RawRequest,
+): { kind: string; name: string; namespace?: string } | undefined {
+  const parsed = parsePath(request.path)
+  if (!parsed.ok || request.query?.['watch'] !== undefined) return undefined
+  const { info, namespace, name: pathName } = parsed.path
+  let name = pathName
+  if (name === undefined && request.method === 'POST') {
+    try {
+      const body = JSON.parse(request.body ?? '') as { metadata?: { name?: unknown } } | null
+      if (typeof body?.metadata?.name === 'string') name = body.metadata.name
+    } catch {
+      // A body that is not JSON is the API server's to reject; the message is about nothing.
+    }
+  }
+  if (name === undefined) return undefined
+  return { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
+}
+
 /** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
 export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
+  const about = rawAbout(request)
   callApi(
     ctx,
     state.client,
@@ -226,7 +274,10 @@ export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: 
       ...(request.query ? { query: request.query } : {}),
       ...(request.body !== undefined ? { rawBody: request.body } : {}),
       ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
+      ...(request.accept !== undefined ? { accept: request.accept } : {}),
+      ...(request.user !== undefined ? { user: request.user } : {}),
       label: `${request.method} ${request.path}`,
+      ...(about !== undefined ? { step: 1 as const, about } : {}),
     },
     { purpose: 'raw', data: request.requestId },
   )
@@ -239,4 +290,6 @@ export interface RawRequest {
   query?: Record<string, string> | undefined
   body?: string | undefined
   contentType?: string | undefined
+  accept?: string | undefined
+  user?: UserInfo | undefined
 }

@@ -47,6 +47,8 @@ export interface CallOptions {
   rawBody?: string
   contentType?: string
   accept?: string
+  /** Another identity than the client's own (a served request's client certificate). */
+  user?: UserInfo
   label?: string
   step?: FlowStep | undefined
   about?: ObjectRef | undefined
@@ -72,7 +74,7 @@ export function callApi(
     method: options.method,
     path: options.path,
     query: options.query ?? {},
-    user: client.user,
+    user: options.user ?? client.user,
   }
   if (options.rawBody !== undefined) request.body = options.rawBody
   else if (options.body !== undefined) request.body = JSON.stringify(options.body)
@@ -117,6 +119,12 @@ function queryString(query: Record<string, string> | undefined): string {
   if (!query) return ''
   const parts = Object.entries(query).map(([k, v]) => `${k}=${v}`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
+}
+
+/** Closes a watch this client opened: nothing more is delivered for it. */
+export function stopWatch(ctx: ActorContext, client: ApiClientState, requestId: number): void {
+  delete client.pending[requestId]
+  ctx.send(client.server, { type: 'watch-stop', requestId }, { label: 'close watch' })
 }
 
 /** Takes the continuation of a response; undefined for responses nobody is waiting for. */

@@ -103,6 +103,12 @@ export interface ConnectionReset {
   type: 'connection-reset'
 }
 
+/** The client closes one watch stream (kubectl rollout status once the rollout is done). */
+export interface WatchStop {
+  type: 'watch-stop'
+  requestId: number
+}
+
 export interface EtcdWatchEvents {
   type: 'etcd-watch-events'
   watchId: number
@@ -146,5 +152,6 @@ export type MessageBody =
   | GrpcPing
   | GrpcPong
   | ConnectionReset
+  | WatchStop
   | CriRequest
   | CriResponse

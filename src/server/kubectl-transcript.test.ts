@@ -1,0 +1,325 @@
+import { execFile, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from './serve'
+
+/**
+ * The real kubectl (v1.32, on PATH) against `npm run serve`: each command's output compared with
+ * what kubectl prints against a v1.32 cluster. Tables are compared cell by cell with the AGE cells
+ * masked (the served simulation runs against the wall clock); everything else is compared as text.
+ */
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function kubectlVersion(): { ok: true } | { ok: false; why: string } {
+  const probe = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) return { ok: false, why: 'kubectl is not on PATH' }
+  const version = (JSON.parse(probe.stdout) as { clientVersion?: { gitVersion?: string } })
+    .clientVersion?.gitVersion
+  if (!version?.startsWith('v1.32.'))
+    return { ok: false, why: `kubectl is ${version ?? 'of unknown version'}, not v1.32` }
+  return { ok: true }
+}
+
+const probe = kubectlVersion()
+if (!probe.ok) console.warn(`SKIPPED the real-kubectl transcript suite: ${probe.why}`)
+
+let server: RunningServer
+let dir: string
+
+function kubectl(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      'kubectl',
+      args,
+      { env: { ...process.env, KUBECONFIG: server.kubeconfig }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
+/** A file in the test's directory, for -f. */
+function manifest(name: string, text: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+const AGE = /^(\d+(s|m|h|d)(\d+(s|m|h))?|<invalid>)$/
+
+/** A printed table as cells (columns are two or more spaces apart), AGE values masked. */
+function cells(text: string): string[][] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) =>
+      line
+        .trim()
+        .split(/ {2,}/)
+        .map((cell) => (AGE.test(cell) ? '<age>' : cell)),
+    )
+}
+
+const pod = (name: string, labels: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels:
+${labels}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+`
+
+async function waitForPhase(name: string, phase: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const run = await kubectl('get', 'pod', name, '-o', 'jsonpath={.status.phase}')
+    if (run.stdout === phase) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`pod ${name} never reached ${phase}`)
+}
+
+describe.skipIf(!probe.ok)('the real kubectl v1.32 against npm run serve', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kcv-transcript-'))
+    server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      viewerPort: 0,
+      dir,
+      sim: { seed: 1, nodes: 3, etcdMembers: 3 },
+      speed: 4,
+      followMessages: false,
+      bootMs: 3_000,
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('version: the server is v1.32.0', async () => {
+    const run = await kubectl('version')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Server Version: v1\.32\.0$/m)
+    expect(run.stderr).toBe('')
+  })
+
+  it('get nodes, and -o wide', async () => {
+    const nodes = await kubectl('get', 'nodes')
+    expect(cells(nodes.stdout)).toEqual([
+      ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+      ['node-1', 'Ready', '<none>', '<age>', 'v1.32.0'],
+      ['node-2', 'Ready', '<none>', '<age>', 'v1.32.0'],
+      ['node-3', 'Ready', '<none>', '<age>', 'v1.32.0'],
+    ])
+    const wide = await kubectl('get', 'nodes', '-o', 'wide')
+    const table = cells(wide.stdout)
+    expect(table[0]).toEqual([
+      'NAME',
+      'STATUS',
+      'ROLES',
+      'AGE',
+      'VERSION',
+      'INTERNAL-IP',
+      'EXTERNAL-IP',
+      'OS-IMAGE',
+      'KERNEL-VERSION',
+      'CONTAINER-RUNTIME',
+    ])
+    expect(table[1]?.slice(0, 7)).toEqual([
+      'node-1',
+      'Ready',
+      '<none>',
+      '<age>',
+      'v1.32.0',
+      '10.0.0.11',
+      '<none>',
+    ])
+  })
+
+  it('api-resources lists what the server serves, as kubectl prints discovery', async () => {
+    const run = await kubectl('api-resources')
+    expect(cells(run.stdout)).toEqual([
+      ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
+      ['events', 'ev', 'v1', 'true', 'Event'],
+      ['namespaces', 'ns', 'v1', 'false', 'Namespace'],
+      ['nodes', 'no', 'v1', 'false', 'Node'],
+      ['pods', 'po', 'v1', 'true', 'Pod'],
+      ['services', 'svc', 'v1', 'true', 'Service'],
+      ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'],
+      ['replicasets', 'rs', 'apps/v1', 'true', 'ReplicaSet'],
+      ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', 'false', 'PriorityClass'],
+    ])
+  })
+
+  it('explain reads the OpenAPI v3 schema', async () => {
+    const run = await kubectl('explain', 'deployment.spec.replicas')
+    expect(run.stdout).toBe(
+      [
+        'GROUP:      apps',
+        'KIND:       Deployment',
+        'VERSION:    v1',
+        '',
+        'FIELD: replicas <integer>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Number of desired pods. This is a pointer to distinguish between explicit',
+        '    zero and not specified. Defaults to 1.',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('apply: created, unchanged, configured; the object carries last-applied-configuration', async () => {
+    const file = manifest('web.yaml', pod('web', '    app: web'))
+    expect(await kubectl('apply', '-f', file)).toEqual({
+      code: 0,
+      stdout: 'pod/web created\n',
+      stderr: '',
+    })
+    expect((await kubectl('apply', '-f', file)).stdout).toBe('pod/web unchanged\n')
+    const relabelled = manifest('web2.yaml', pod('web', '    app: web\n    tier: front'))
+    expect((await kubectl('apply', '-f', relabelled)).stdout).toBe('pod/web configured\n')
+
+    const json = await kubectl('get', 'pod', 'web', '-o', 'json')
+    const object = JSON.parse(json.stdout) as {
+      metadata: { annotations: Record<string, string>; labels: Record<string, string> }
+      spec: Record<string, unknown> & { containers: Record<string, unknown>[] }
+    }
+    expect(object.metadata.labels).toEqual({ app: 'web', tier: 'front' })
+    expect(object.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"app":"web","tier":"front"},"name":"web","namespace":"default"},"spec":{"containers":[{"image":"nginx:1.27","name":"web"}]}}\n',
+    )
+    // SetDefaults_Pod / SetDefaults_Container (pkg/apis/core/v1/defaults.go, v1.32).
+    expect(object.spec).toMatchObject({
+      restartPolicy: 'Always',
+      dnsPolicy: 'ClusterFirst',
+      terminationGracePeriodSeconds: 30,
+      schedulerName: 'default-scheduler',
+    })
+    expect(object.spec.containers[0]).toMatchObject({
+      imagePullPolicy: 'IfNotPresent',
+      terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File',
+    })
+
+    const yaml = await kubectl('get', 'pod', 'web', '-o', 'yaml')
+    expect(yaml.stdout.split('\n').slice(0, 5)).toEqual([
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  annotations:',
+      '    kubectl.kubernetes.io/last-applied-configuration: |',
+    ])
+  })
+
+  it('get pods -o wide once the Pod runs; describe', async () => {
+    await waitForPhase('web', 'Running')
+    const wide = cells((await kubectl('get', 'pods', '-o', 'wide')).stdout)
+    expect(wide[0]).toEqual([
+      'NAME',
+      'READY',
+      'STATUS',
+      'RESTARTS',
+      'AGE',
+      'IP',
+      'NODE',
+      'NOMINATED NODE',
+      'READINESS GATES',
+    ])
+    expect(wide[1]?.slice(0, 5)).toEqual(['web', '1/1', 'Running', '0', '<age>'])
+    expect(wide[1]?.[5]).toMatch(/^10\.244\.\d+\.\d+$/)
+    expect(wide[1]?.[6]).toMatch(/^node-[123]$/)
+    expect(wide[1]?.slice(7)).toEqual(['<none>', '<none>'])
+
+    const described = (await kubectl('describe', 'pod', 'web')).stdout
+    expect(described).toMatch(/^Name: {13}web\nNamespace: {8}default\nPriority: {9}0\n/)
+    expect(described).toMatch(/^Labels: {11}app=web\n {18}tier=front$/m)
+    expect(described).toMatch(/^Status: {11}Running$/m)
+    expect(described).toMatch(
+      /^ {2}Normal {2}Scheduled .*default-scheduler {2}Successfully assigned default\/web to node-[123]$/m,
+    )
+  })
+
+  it('get -w prints a row per change until its request timeout', async () => {
+    const watching = kubectl('get', 'pods', '-l', 'app=watched', '-w', '--request-timeout=12s')
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const file = manifest('watched.yaml', pod('watched', '    app: watched'))
+    expect((await kubectl('apply', '-f', file)).stdout).toBe('pod/watched created\n')
+    await waitForPhase('watched', 'Running')
+    expect((await kubectl('delete', 'pod', 'watched')).stdout).toBe('pod "watched" deleted\n')
+    const run = await watching
+    expect(run.code).toBe(0)
+    const rows = cells(run.stdout)
+    expect(rows[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'])
+    expect(rows.filter((r) => r[0] === 'NAME')).toHaveLength(1)
+    const statuses = rows.slice(1).map((r) => r[2])
+    const changes = statuses.filter((s, i) => s !== statuses[i - 1])
+    expect(changes.slice(0, 4)).toEqual(['Pending', 'ContainerCreating', 'Running', 'Terminating'])
+    expect(rows.slice(1).every((r) => r[0] === 'watched')).toBe(true)
+  }, 30_000)
+
+  it('create and delete, with the errors kubectl prints for a duplicate and a missing object', async () => {
+    const file = manifest('made.yaml', pod('made', '    app: made'))
+    expect(await kubectl('create', '-f', file)).toEqual({
+      code: 0,
+      stdout: 'pod/made created\n',
+      stderr: '',
+    })
+    expect(await kubectl('create', '-f', file)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error from server (AlreadyExists): error when creating "${file}": pods "made" already exists\n`,
+    })
+    expect((await kubectl('delete', 'pod', 'made')).stdout).toBe('pod "made" deleted\n')
+    expect(await kubectl('get', 'pod', 'made')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "made" not found\n',
+    })
+  })
+
+  it('cordon and uncordon a node', async () => {
+    expect((await kubectl('cordon', 'node-2')).stdout).toBe('node/node-2 cordoned\n')
+    expect(cells((await kubectl('get', 'node', 'node-2')).stdout)[1]).toEqual([
+      'node-2',
+      'Ready,SchedulingDisabled',
+      '<none>',
+      '<age>',
+      'v1.32.0',
+    ])
+    expect((await kubectl('uncordon', 'node-2')).stdout).toBe('node/node-2 uncordoned\n')
+  })
+
+  it('size limits: 413 over 3 MiB, etcd\'s "request is too large" over 1.5 MiB', async () => {
+    const big = (name: string, bytes: number) =>
+      `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${name}"},"spec":{"containers":[{"name":"web","image":"nginx","env":[{"name":"BIG","value":"${'x'.repeat(bytes)}"}]}]}}`
+    const huge = manifest('huge.json', big('huge', 3_200_000))
+    expect(await kubectl('create', '-f', huge)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error from server (RequestEntityTooLarge): error when creating "${huge}": Request entity too large: limit is 3145728\n`,
+    })
+    const large = manifest('large.json', big('large', 2_000_000))
+    expect(await kubectl('create', '-f', large)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error from server: error when creating "${large}": etcdserver: request is too large\n`,
+    })
+  })
+})
