@@ -46,7 +46,7 @@ const podNamed = (name: string): V1Pod => {
   return Object.assign(new V1Pod(), pod)
 }
 
-describe('@kubernetes/client-node against the served simulation', () => {
+describe('@kubernetes/client-node against the served simulation', { timeout: 60_000 }, () => {
   it('lists nodes and namespaces', async () => {
     const nodes = await api.listNode()
     expect(nodes.items.map((n) => n.metadata?.name)).toEqual(['node-1', 'node-2'])
@@ -93,7 +93,7 @@ describe('@kubernetes/client-node against the served simulation', () => {
     expect(events[0]).toEqual({ type: 'ADDED', phase: 'Pending' })
     expect(events.some((e) => e.type === 'MODIFIED' && e.node?.startsWith('node-'))).toBe(true)
     expect(events.at(-1)?.phase).toBe('Running')
-  }, 30_000)
+  })
 
   it('gets the API server error as an ApiException with the Status body', async () => {
     await expect(

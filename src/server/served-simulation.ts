@@ -139,6 +139,11 @@ export class ServedSimulation {
     }
   }
 
+  /** How many watch streams real clients hold open now. */
+  openWatches(): number {
+    return [...this.pending.values()].filter((entry) => entry.watch).length
+  }
+
   /** Adds a viewer; it gets a full frame at once (as the app gets one after loading). */
   attach(viewer: Viewer): () => void {
     this.viewers.add(viewer)
