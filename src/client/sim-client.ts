@@ -5,7 +5,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
 export interface HostEndpoint {
@@ -21,12 +21,22 @@ export interface SimClientCallbacks {
   onFrames(frames: Frame[]): void
   onError(message: string, fatal: boolean): void
   onConnection(state: 'ready' | 'crashed' | 'restarting'): void
+  /** A shared scenario did not replay; the host opened the fallback cluster instead. */
+  onScenarioRefused?(reason: string): void
 }
 
 export interface LoadOptions {
   options: SimulationOptions
   bootMs: number
+  /** A shared scenario: replay these actions, then go to `seekMs`. */
+  replay?: RecordedAction[]
+  seekMs?: number
+  /** Opened instead when the scenario does not replay (see ToWorker `load`). */
+  fallback?: SimulationOptions
 }
+
+/** What the presenter's window follows: see ToWorker `mirror`. */
+export type MirrorState = Omit<Extract<ToWorkerBody, { type: 'mirror' }>, 'type'>
 
 /**
  * The main thread's handle on the simulation: spawns the host, sends commands, hands frames to
@@ -62,8 +72,14 @@ export class SimClient {
     this.send({ type: 'load', ...load })
   }
 
-  dispatch(action: SimAction): void {
-    this.send({ type: 'dispatch', action })
+  /** Applies an action now; `followUp` actions apply by themselves later (a timed fault's heal). */
+  dispatch(action: SimAction, followUp?: FollowUp): void {
+    this.send({ type: 'dispatch', action, ...(followUp ? { followUp } : {}) })
+  }
+
+  /** Follows another window's run exactly (the presenter's view). */
+  mirror(state: MirrorState): void {
+    this.send({ type: 'mirror', ...state })
   }
 
   play(): void {
@@ -129,6 +145,11 @@ export class SimClient {
       this.callbacks.onError(message.message, message.fatal)
       return
     }
+    if (message.type === 'scenarioRefused') {
+      if (this.load?.fallback) this.load = { options: this.load.fallback, bootMs: this.load.bootMs }
+      this.callbacks.onScenarioRefused?.(message.reason)
+      return
+    }
     const frame = message.frame
     if (frame.actions) this.actions = frame.actions
     this.lastTimeMs = frame.simTimeMs
@@ -153,7 +174,8 @@ export class SimClient {
     this.endpoint?.terminate()
     if (!this.load) return
     this.connect()
-    this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
+    const { options, bootMs } = this.load
+    this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })

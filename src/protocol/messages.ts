@@ -1,4 +1,4 @@
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -13,7 +13,7 @@ import type {
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -26,8 +26,25 @@ export type ToWorkerBody =
       replay?: RecordedAction[]
       /** Then seek here. */
       seekMs?: number
+      /**
+       * Set for a shared scenario: its actions must all apply, or it is refused
+       * (`scenarioRefused`) and this cluster is opened instead.
+       */
+      fallback?: SimulationOptions
     }
-  | { type: 'dispatch'; action: SimAction }
+  | { type: 'dispatch'; action: SimAction; followUp?: FollowUp }
+  /**
+   * Follow another window exactly (the presenter's view): adopt its action log (when it changed),
+   * go to its time, report its play state. The follower's clock does not run by itself.
+   */
+  | {
+      type: 'mirror'
+      actions?: RecordedAction[]
+      timeMs: number
+      playing: boolean
+      speed: number
+      followMessages: boolean
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -76,7 +93,10 @@ export interface Frame {
 }
 
 export type FromWorkerBody =
-  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; message: string; fatal: boolean }
+  /** A shared scenario did not replay; the fallback cluster was opened instead. */
+  | { type: 'scenarioRefused'; reason: string }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

@@ -1,4 +1,5 @@
-import { createSimulation, type Simulation } from '../sim/index'
+import type { Simulation } from '../sim/index'
+import { loadSimulation } from './load-simulation'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -90,7 +91,10 @@ export class SimHost {
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
-        sim.dispatch(body.action)
+        sim.dispatch(body.action, body.followUp)
+        break
+      case 'mirror':
+        this.mirror(sim, body)
         break
       case 'play':
         this.playing = true
@@ -119,20 +123,22 @@ export class SimHost {
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
-    const sim = createSimulation(body.options)
-    if (body.replay && body.replay.length > 0) {
-      for (const recorded of body.replay) {
-        sim.advanceTo(recorded.atMs)
-        sim.dispatch(recorded.action)
-      }
-    } else {
-      sim.advance(body.bootMs)
-    }
-    if (body.seekMs !== undefined) sim.seekTo(body.seekMs)
+    const { sim, refused } = loadSimulation(body)
+    if (refused !== undefined)
+      this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
     this.sim = sim
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+  }
+
+  /** The presenter's window: the instructor's log, time and play state, not its own clock. */
+  private mirror(sim: Simulation, body: Extract<ToWorkerBody, { type: 'mirror' }>): void {
+    if (body.actions) sim.adoptActions(body.actions)
+    this.playing = body.playing
+    this.speed = body.speed
+    this.followMessages = body.followMessages
+    this.seek(sim, body.timeMs)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
