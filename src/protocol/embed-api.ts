@@ -1,0 +1,139 @@
+import * as v from 'valibot'
+import { simActionSchema } from './scenario/action-schema'
+
+/**
+ * The postMessage API between a course page (the host) and the embedded visualizer (the iframe).
+ * Every message is an object `{ protocol: 'kube-viz', version: 1, type, … }`. `version` is the
+ * major version: fields may be added within a version, never changed or removed.
+ *
+ * Commands (host → iframe) are obeyed only from origins the embed was told to trust (its
+ * `origin` parameter) and only when they validate; anything else is ignored, without an error,
+ * as a page's unrelated messages must be. Events (iframe → host) are posted to trusted origins;
+ * `ready` and `resized` carry nothing private and also go to any parent, so a plain <iframe>
+ * can size itself. README "Embedding" documents every message.
+ */
+export const EMBED_PROTOCOL = 'kube-viz'
+export const EMBED_API_VERSION = 1
+
+export type EmbedProtocolName = typeof EMBED_PROTOCOL
+
+const envelope = {
+  protocol: v.literal(EMBED_PROTOCOL),
+  version: v.literal(EMBED_API_VERSION),
+}
+const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max))
+const lessonId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))
+const step = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999))
+
+const commandSchema = v.variant('type', [
+  v.object({ ...envelope, type: v.literal('hello') }),
+  v.object({ ...envelope, type: v.literal('play') }),
+  v.object({ ...envelope, type: v.literal('pause') }),
+  v.object({
+    ...envelope,
+    type: v.literal('seek'),
+    timeMs: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  }),
+  v.object({
+    ...envelope,
+    type: v.literal('setSpeed'),
+    speed: v.pipe(v.number(), v.minValue(0.05), v.maxValue(64)),
+  }),
+  v.object({ ...envelope, type: v.literal('goToStep'), lesson: v.optional(lessonId), step }),
+  v.object({
+    ...envelope,
+    type: v.literal('kubectl'),
+    command: text(4_000),
+    stdin: v.optional(v.pipe(v.string(), v.maxLength(64_000))),
+  }),
+  v.object({
+    ...envelope,
+    type: v.literal('injectFault'),
+    /** A preset's id ("kill-etcd-leader"), or a fault from the failure panel's table. */
+    preset: v.optional(text(64)),
+    fault: v.optional(
+      v.object({
+        kind: text(64),
+        target: text(253),
+        healAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1_000))),
+        value: v.optional(v.number()),
+      }),
+    ),
+    /** Or one SimAction, for authors who script the simulation directly. */
+    action: v.optional(simActionSchema),
+  }),
+  v.object({ ...envelope, type: v.literal('healAll') }),
+])
+
+export type EmbedCommand = v.InferOutput<typeof commandSchema>
+
+/** Events the iframe posts to its host page. */
+export type EmbedEvent = { protocol: EmbedProtocolName; version: typeof EMBED_API_VERSION } & (
+  | {
+      type: 'ready'
+      /** Commands this build understands, so a host can feature-detect. */
+      commands: EmbedCommand['type'][]
+      lesson?: string
+      step?: number
+    }
+  | { type: 'resized'; height: number; width: number }
+  | { type: 'stepChanged'; lesson: string; step: number; title?: string }
+  | { type: 'goalReached'; lesson: string; step: number; goal: string }
+  | { type: 'lessonCompleted'; lesson: string }
+  | { type: 'playback'; playing: boolean; speed: number; timeMs: number }
+)
+
+export const EMBED_COMMANDS: EmbedCommand['type'][] = commandSchema.options.map(
+  (o) => o.entries.type.literal,
+)
+
+/** The command in `data`, or undefined for anything that is not a valid command. */
+export function parseEmbedCommand(data: unknown): EmbedCommand | undefined {
+  const result = v.safeParse(commandSchema, data)
+  if (!result.success) return undefined
+  const command = result.output
+  if (command.type === 'injectFault') {
+    const given = [command.preset, command.fault, command.action].filter((x) => x !== undefined)
+    if (given.length !== 1) return undefined
+  }
+  return command
+}
+
+/**
+ * The origins an embed trusts, from its `origin` parameter (repeatable, or comma-separated):
+ * exact `scheme://host[:port]` origins, normalised. Anything else is dropped: no wildcards.
+ */
+export function parseTrustedOrigins(values: readonly string[]): string[] {
+  const origins = new Set<string>()
+  for (const value of values.flatMap((x) => x.split(','))) {
+    const trimmed = value.trim()
+    if (!/^https?:\/\/[^/?#*]+\/?$/i.test(trimmed)) continue
+    try {
+      origins.add(new URL(trimmed).origin)
+    } catch {
+      // not a URL: ignored, like any other untrusted origin
+    }
+  }
+  return [...origins]
+}
+
+/** Whether a message from `origin` may command the embed. */
+export function isTrustedOrigin(origin: string, trusted: readonly string[]): boolean {
+  return origin !== 'null' && trusted.includes(origin)
+}
+
+/** A command to obey, or undefined: untrusted origin or invalid message, ignored silently. */
+export function acceptCommand(
+  message: { origin: string; data: unknown },
+  trusted: readonly string[],
+): EmbedCommand | undefined {
+  return isTrustedOrigin(message.origin, trusted) ? parseEmbedCommand(message.data) : undefined
+}
+
+export function embedEvent<E extends EmbedEvent['type']>(
+  type: E,
+  body: Omit<Extract<EmbedEvent, { type: E }>, 'type' | 'protocol' | 'version'>,
+): EmbedEvent {
+  const event: unknown = { protocol: EMBED_PROTOCOL, version: EMBED_API_VERSION, type, ...body }
+  return event as EmbedEvent
+}
