@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { EMBED_API_VERSION, EMBED_PROTOCOL } from './embed-constants'
 import { simActionSchema } from './scenario/action-schema'
 
 /**
@@ -12,9 +13,7 @@ import { simActionSchema } from './scenario/action-schema'
  * `ready` and `resized` carry nothing private and also go to any parent, so a plain <iframe>
  * can size itself. README "Embedding" documents every message.
  */
-export const EMBED_PROTOCOL = 'kube-viz'
-export const EMBED_API_VERSION = 1
-
+export { EMBED_API_VERSION, EMBED_PROTOCOL }
 export type EmbedProtocolName = typeof EMBED_PROTOCOL
 
 const envelope = {
