@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import { z } from 'zod'
 import { EMBED_API_VERSION, EMBED_PROTOCOL } from './embed-constants'
 import { simActionSchema } from './scenario/action-schema'
 
@@ -17,54 +17,46 @@ export { EMBED_API_VERSION, EMBED_PROTOCOL }
 export type EmbedProtocolName = typeof EMBED_PROTOCOL
 
 const envelope = {
-  protocol: v.literal(EMBED_PROTOCOL),
-  version: v.literal(EMBED_API_VERSION),
+  protocol: z.literal(EMBED_PROTOCOL),
+  version: z.literal(EMBED_API_VERSION),
 }
-const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max))
-const lessonId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))
-const step = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999))
+const text = (max: number) => z.string().min(1).max(max)
+const lessonId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+const step = z.number().int().min(1).max(999)
 
-const commandSchema = v.variant('type', [
-  v.object({ ...envelope, type: v.literal('hello') }),
-  v.object({ ...envelope, type: v.literal('play') }),
-  v.object({ ...envelope, type: v.literal('pause') }),
-  v.object({
+const commandSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('hello') }),
+  z.object({ ...envelope, type: z.literal('play') }),
+  z.object({ ...envelope, type: z.literal('pause') }),
+  z.object({ ...envelope, type: z.literal('seek'), timeMs: z.number().min(0) }),
+  z.object({ ...envelope, type: z.literal('setSpeed'), speed: z.number().min(0.05).max(64) }),
+  z.object({ ...envelope, type: z.literal('goToStep'), lesson: lessonId.optional(), step }),
+  z.object({
     ...envelope,
-    type: v.literal('seek'),
-    timeMs: v.pipe(v.number(), v.finite(), v.minValue(0)),
-  }),
-  v.object({
-    ...envelope,
-    type: v.literal('setSpeed'),
-    speed: v.pipe(v.number(), v.minValue(0.05), v.maxValue(64)),
-  }),
-  v.object({ ...envelope, type: v.literal('goToStep'), lesson: v.optional(lessonId), step }),
-  v.object({
-    ...envelope,
-    type: v.literal('kubectl'),
+    type: z.literal('kubectl'),
     command: text(4_000),
-    stdin: v.optional(v.pipe(v.string(), v.maxLength(64_000))),
+    stdin: z.string().max(64_000).optional(),
   }),
-  v.object({
+  z.object({
     ...envelope,
-    type: v.literal('injectFault'),
+    type: z.literal('injectFault'),
     /** A preset's id ("kill-etcd-leader"), or a fault from the failure panel's table. */
-    preset: v.optional(text(64)),
-    fault: v.optional(
-      v.object({
+    preset: text(64).optional(),
+    fault: z
+      .object({
         kind: text(64),
         target: text(253),
-        healAfterMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1_000))),
-        value: v.optional(v.number()),
-      }),
-    ),
+        healAfterMs: z.number().int().min(1_000).optional(),
+        value: z.number().optional(),
+      })
+      .optional(),
     /** Or one SimAction, for authors who script the simulation directly. */
-    action: v.optional(simActionSchema),
+    action: simActionSchema.optional(),
   }),
-  v.object({ ...envelope, type: v.literal('healAll') }),
+  z.object({ ...envelope, type: z.literal('healAll') }),
 ])
 
-export type EmbedCommand = v.InferOutput<typeof commandSchema>
+export type EmbedCommand = z.output<typeof commandSchema>
 
 /** Events the iframe posts to its host page. */
 export type EmbedEvent = { protocol: EmbedProtocolName; version: typeof EMBED_API_VERSION } & (
@@ -83,14 +75,14 @@ export type EmbedEvent = { protocol: EmbedProtocolName; version: typeof EMBED_AP
 )
 
 export const EMBED_COMMANDS: EmbedCommand['type'][] = commandSchema.options.map(
-  (o) => o.entries.type.literal,
+  (o) => o.shape.type.value,
 )
 
 /** The command in `data`, or undefined for anything that is not a valid command. */
 export function parseEmbedCommand(data: unknown): EmbedCommand | undefined {
-  const result = v.safeParse(commandSchema, data)
+  const result = commandSchema.safeParse(data)
   if (!result.success) return undefined
-  const command = result.output
+  const command = result.data
   if (command.type === 'injectFault') {
     const given = [command.preset, command.fault, command.action].filter((x) => x !== undefined)
     if (given.length !== 1) return undefined

@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import { z } from 'zod'
 import type { RecordedAction } from '../sim/index'
 import { actionLogSchema, asRecordedActions } from './scenario/action-schema'
 
@@ -17,57 +17,56 @@ import { actionLogSchema, asRecordedActions } from './scenario/action-schema'
 export const PRESENTER_CHANNEL = 'kube-viz-presenter'
 export const PRESENTER_VERSION = 1
 
-const viewSchema = v.object({
-  panel: v.pipe(v.string(), v.maxLength(32)),
-  theme: v.picklist(['light', 'dark']),
-  largeType: v.boolean(),
+const viewSchema = z.object({
+  panel: z.string().max(32),
+  theme: z.enum(['light', 'dark']),
+  largeType: z.boolean(),
   /** Show the instructor's cursor-level detail (the kubectl prompt, the editor) on the projector. */
-  showDetail: v.boolean(),
+  showDetail: z.boolean(),
 })
-export type PresenterView = v.InferOutput<typeof viewSchema>
+export type PresenterView = z.output<typeof viewSchema>
 
 const playState = {
-  timeMs: v.pipe(v.number(), v.finite(), v.minValue(0)),
-  playing: v.boolean(),
-  speed: v.pipe(v.number(), v.minValue(0.05), v.maxValue(64)),
-  followMessages: v.boolean(),
+  timeMs: z.number().min(0),
+  playing: z.boolean(),
+  speed: z.number().min(0.05).max(64),
+  followMessages: z.boolean(),
 }
-const base = { v: v.literal(PRESENTER_VERSION), session: v.pipe(v.string(), v.maxLength(64)) }
-const int = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max))
+const base = { v: z.literal(PRESENTER_VERSION), session: z.string().max(64) }
+const int = (min: number, max: number) => z.number().int().min(min).max(max)
 
-const messageSchema = v.variant('kind', [
-  v.object({ ...base, kind: v.literal('hello') }),
-  v.object({
+const messageSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('hello') }),
+  z.object({
     ...base,
-    kind: v.literal('snapshot'),
-    options: v.object({
+    kind: z.literal('snapshot'),
+    options: z.object({
       seed: int(0, 2 ** 31 - 1),
       nodes: int(1, 5_000),
       etcdMembers: int(1, 7),
-      preVote: v.boolean(),
-      checkQuorum: v.boolean(),
+      preVote: z.boolean(),
+      checkQuorum: z.boolean(),
     }),
     actions: actionLogSchema,
     view: viewSchema,
     ...playState,
   }),
-  v.object({
+  z.object({
     ...base,
-    kind: v.literal('tick'),
-    actions: v.optional(actionLogSchema),
-    view: v.optional(viewSchema),
+    kind: z.literal('tick'),
+    actions: actionLogSchema.optional(),
+    view: viewSchema.optional(),
     ...playState,
   }),
-  v.object({ ...base, kind: v.literal('closed') }),
+  z.object({ ...base, kind: z.literal('closed') }),
 ])
 
-export type PresenterMessage = v.InferOutput<typeof messageSchema>
+export type PresenterMessage = z.output<typeof messageSchema>
 export type PresenterOptions = Extract<PresenterMessage, { kind: 'snapshot' }>['options']
 
 export function parsePresenterMessage(data: unknown): PresenterMessage | undefined {
-  const result = v.safeParse(messageSchema, data)
-  return result.success ? result.output : undefined
+  const result = messageSchema.safeParse(data)
+  return result.success ? result.data : undefined
 }
 
 /** What the presenter's window must do after a message. */

@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import { z } from 'zod'
 import type { RecordedAction, SimAction } from '../../sim/index'
 
 /**
@@ -6,80 +6,85 @@ import type { RecordedAction, SimAction } from '../../sim/index'
  * scenario file, a host page's postMessage). Keyed by action type, so adding a SimAction without
  * its schema here is a type error: a new fault is never silently unshareable.
  */
-const name = v.pipe(v.string(), v.minLength(1), v.maxLength(253))
-const names = v.pipe(v.array(name), v.maxLength(64))
-const sides = v.tuple([names, names])
-const ms = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(7 * 24 * 3_600_000))
+const name = z.string().min(1).max(253)
+const names = z.array(name).max(64)
+const sides = z.tuple([names, names])
+const ms = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 3_600_000)
 
 export const ACTION_SCHEMAS = {
-  runKubectl: v.strictObject({
-    type: v.literal('runKubectl'),
-    commandId: v.pipe(v.string(), v.maxLength(64)),
-    command: v.pipe(v.string(), v.maxLength(4_000)),
-    stdin: v.optional(v.pipe(v.string(), v.maxLength(64_000))),
+  runKubectl: z.strictObject({
+    type: z.literal('runKubectl'),
+    commandId: z.string().max(64),
+    command: z.string().max(4_000),
+    stdin: z.string().max(64_000).optional(),
   }),
-  stopComponent: v.strictObject({ type: v.literal('stopComponent'), id: name }),
-  startComponent: v.strictObject({ type: v.literal('startComponent'), id: name }),
-  wipeEtcdMember: v.strictObject({ type: v.literal('wipeEtcdMember'), id: name }),
-  partition: v.strictObject({ type: v.literal('partition'), sides }),
-  heal: v.strictObject({ type: v.literal('heal') }),
-  healPartition: v.strictObject({ type: v.literal('healPartition'), sides }),
-  healAll: v.strictObject({ type: v.literal('healAll') }),
-  setLinkLoss: v.strictObject({
-    type: v.literal('setLinkLoss'),
+  stopComponent: z.strictObject({ type: z.literal('stopComponent'), id: name }),
+  startComponent: z.strictObject({ type: z.literal('startComponent'), id: name }),
+  wipeEtcdMember: z.strictObject({ type: z.literal('wipeEtcdMember'), id: name }),
+  partition: z.strictObject({ type: z.literal('partition'), sides }),
+  heal: z.strictObject({ type: z.literal('heal') }),
+  healPartition: z.strictObject({ type: z.literal('healPartition'), sides }),
+  healAll: z.strictObject({ type: z.literal('healAll') }),
+  setLinkLoss: z.strictObject({
+    type: z.literal('setLinkLoss'),
     a: name,
     b: name,
-    fraction: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    fraction: z.number().min(0).max(1),
   }),
-  setDiskLatency: v.strictObject({ type: v.literal('setDiskLatency'), id: name, fsyncMs: ms }),
-  addEtcdMember: v.strictObject({ type: v.literal('addEtcdMember') }),
-  removeEtcdMember: v.strictObject({ type: v.literal('removeEtcdMember'), id: name }),
-  raftTimeoutNow: v.strictObject({ type: v.literal('raftTimeoutNow'), id: name }),
-  dropMessage: v.strictObject({
-    type: v.literal('dropMessage'),
-    id: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  }),
-  setNodeCapacity: v.strictObject({
-    type: v.literal('setNodeCapacity'),
+  setDiskLatency: z.strictObject({ type: z.literal('setDiskLatency'), id: name, fsyncMs: ms }),
+  addEtcdMember: z.strictObject({ type: z.literal('addEtcdMember') }),
+  removeEtcdMember: z.strictObject({ type: z.literal('removeEtcdMember'), id: name }),
+  raftTimeoutNow: z.strictObject({ type: z.literal('raftTimeoutNow'), id: name }),
+  dropMessage: z.strictObject({ type: z.literal('dropMessage'), id: z.number().int().min(0) }),
+  setNodeCapacity: z.strictObject({
+    type: z.literal('setNodeCapacity'),
     node: name,
-    cpu: v.optional(v.pipe(v.string(), v.maxLength(32))),
-    memory: v.optional(v.pipe(v.string(), v.maxLength(32))),
-    pods: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
+    cpu: z.string().max(32).optional(),
+    memory: z.string().max(32).optional(),
+    pods: z.number().int().min(0).max(100_000).optional(),
   }),
-} satisfies Record<SimAction['type'], v.GenericSchema>
+} satisfies Record<SimAction['type'], z.ZodType>
 
-export const simActionSchema = v.variant('type', Object.values(ACTION_SCHEMAS))
+export const simActionSchema = z.discriminatedUnion(
+  'type',
+  Object.values(ACTION_SCHEMAS) as [
+    (typeof ACTION_SCHEMAS)[keyof typeof ACTION_SCHEMAS],
+    ...(typeof ACTION_SCHEMAS)[keyof typeof ACTION_SCHEMAS][],
+  ],
+)
 
-export const recordedActionSchema = v.strictObject({
+export const recordedActionSchema = z.strictObject({
   atMs: ms,
   action: simActionSchema,
-  scheduledAtMs: v.optional(ms),
+  scheduledAtMs: ms.optional(),
 })
 
 // Enough for a long class (hundreds of kubectl commands and faults), small enough to replay fast.
 export const MAX_ACTIONS = 2_000
 
-export const actionLogSchema = v.pipe(
-  v.array(recordedActionSchema),
-  v.maxLength(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`),
-  v.check(
+export const actionLogSchema = z
+  .array(recordedActionSchema)
+  .max(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`)
+  .refine(
     (log) => log.every((e, i) => i === 0 || e.atMs >= (log[i - 1] as { atMs: number }).atMs),
     'actions must be in time order',
-  ),
-)
+  )
 
 /**
- * Valibot types optional fields as `T | undefined`; the sim's types leave them out instead
- * (exactOptionalPropertyTypes). A validated log has no explicit undefined, so this is a retype.
+ * Zod types optional fields as `T | undefined`; the sim's types leave them out instead
+ * (exactOptionalPropertyTypes). A parsed log has no explicit undefined, so this is a retype.
  */
-export function asRecordedActions(log: v.InferOutput<typeof actionLogSchema>): RecordedAction[] {
+export function asRecordedActions(log: z.output<typeof actionLogSchema>): RecordedAction[] {
   return log as RecordedAction[]
 }
 
-/** "actions[3].action.id: Invalid length…": the first problem, with where it is. */
-export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
-  const issue = issues[0]
+/** "actions.3.action.id: Too small…": the first problem, with where it is. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
   if (!issue) return 'invalid'
-  const path = v.getDotPath(issue)
+  const path = issue.path.map(String).join('.')
   return path ? `${path}: ${issue.message}` : issue.message
 }

@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import { z } from 'zod'
 import type { RecordedAction } from '../../sim/index'
 import {
   actionLogSchema,
@@ -35,32 +35,35 @@ export const SCENARIO_LIMITS = {
 } as const
 
 const int = (limits: { min: number; max: number }) =>
-  v.pipe(v.number(), v.integer(), v.minValue(limits.min), v.maxValue(limits.max))
-const panelId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'a panel id like "raft"'))
-const lessonRef = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson id like "split-brain"')),
-  step: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)),
+  z.number().int().min(limits.min).max(limits.max)
+const panelId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'expected a panel id like "raft"')
+const lessonRef = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lesson id like "split-brain"'),
+  step: z.number().int().min(1).max(999),
 })
 
-export const scenarioSchema = v.strictObject({
+export const scenarioSchema = z.strictObject({
   seed: int(SCENARIO_LIMITS.seed),
   nodes: int(SCENARIO_LIMITS.nodes),
   etcdMembers: int(SCENARIO_LIMITS.etcdMembers),
-  preVote: v.boolean(),
-  checkQuorum: v.boolean(),
+  preVote: z.boolean(),
+  checkQuorum: z.boolean(),
   actions: actionLogSchema,
-  timeMs: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(7 * 24 * 3_600_000)),
-  panel: v.optional(panelId),
-  lesson: v.optional(lessonRef),
+  timeMs: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3_600_000),
+  panel: panelId.optional(),
+  lesson: lessonRef.optional(),
 })
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: string }
 
 /** Validates anything claiming to be a scenario; the error names the first bad field. */
 export function validateScenario(input: unknown): ScenarioResult {
-  const result = v.safeParse(scenarioSchema, input)
-  if (!result.success) return { ok: false, error: describeIssue(result.issues) }
-  const { panel, lesson, actions, ...rest } = result.output
+  const result = scenarioSchema.safeParse(input)
+  if (!result.success) return { ok: false, error: describeIssue(result.error) }
+  const { panel, lesson, actions, ...rest } = result.data
   return {
     ok: true,
     scenario: {
@@ -74,5 +77,5 @@ export function validateScenario(input: unknown): ScenarioResult {
 
 /** One recorded action, validated (for the postMessage API's "inject a fault"). */
 export function isRecordedAction(input: unknown): input is RecordedAction {
-  return v.is(recordedActionSchema, input)
+  return recordedActionSchema.safeParse(input).success
 }
