@@ -67,6 +67,28 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  // preferences (ui/app/prefs.ts keeps them in localStorage)
+  prefs: Prefs
+  /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
+  notice?: string | undefined
+}
+
+/** How the viewer wants the page: WCAG and projector settings. */
+export interface Prefs {
+  theme: 'light' | 'dark'
+  /** Larger type everywhere, the map, the Raft ring and the matrix too (projectors). */
+  largeType: boolean
+  /** WCAG 2.2.2: every animation stopped (the simulation's state still updates). */
+  animationsPaused: boolean
+  /** WCAG 2.1.4: single-character shortcuts on (they can be turned off). */
+  characterKeys: boolean
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  theme: 'light',
+  largeType: false,
+  animationsPaused: false,
+  characterKeys: true,
 }
 
 export const initialState: AppState = {
@@ -94,6 +116,7 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  prefs: DEFAULT_PREFS,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

@@ -5,6 +5,8 @@ import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame } from '../../store/apply-frame'
 import { createAppStore } from '../../store/store'
 import type { SimAction } from '../../sim/index'
+import type { FaultPlan } from '../../protocol/faults/catalog'
+import { injectPlan } from './instructor'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
@@ -13,6 +15,10 @@ export interface AppServices {
   playback: ReturnType<typeof createActor<typeof playbackMachine>>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
+  /** A fault from the failure panel, a preset or a host page: recorded, healing itself if timed. */
+  inject: (plan: FaultPlan) => void
+  /** Repairs every fault (restarts, reconnects, healthy disks): one recorded action. */
+  healAll: () => void
 }
 
 export interface BootOptions {
@@ -73,6 +79,12 @@ export function bootApp(options: BootOptions): AppServices {
     playback,
     dispatch: (action) => {
       client.dispatch(action)
+    },
+    inject: (plan) => {
+      injectPlan(client, plan)
+    },
+    healAll: () => {
+      client.dispatch({ type: 'healAll' })
     },
     runKubectl: (command, stdin) => {
       const commandId = `ui-${++commandCounter}`
