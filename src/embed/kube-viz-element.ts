@@ -8,7 +8,8 @@ import {
 } from '../protocol/embed-constants'
 
 /**
- * `<kube-viz lesson="split-brain" step="2" view="raft" controls="minimal" theme="dark">`:
+ * `<kube-viz lesson="split-brain" step="2" view="raft" controls="minimal" theme="dark">`
+ * (also `autoplay`, `seed`, `nodes`, `scenario` = a shared link's query, `src`, `origin`, `label`):
  * the script-tag way to embed the visualizer (built to /embed.js, a classic script of a few KB).
  * It creates the iframe with the right parameters, trusts its own page's origin for the
  * postMessage API, reserves the embed's height before it loads (no layout shift), follows the
@@ -34,7 +35,7 @@ type CommandBody = EmbedCommand extends infer C
   : never
 
 class KubeVizElement extends HTMLElement {
-  static readonly observedAttributes = [...PASSED, 'src', 'origin', 'label']
+  static readonly observedAttributes = [...PASSED, 'src', 'origin', 'label', 'scenario']
   private iframe: HTMLIFrameElement | undefined
   private ready = false
   private sized = false
@@ -130,6 +131,8 @@ class KubeVizElement extends HTMLElement {
 
   private frameUrl(): string {
     const url = new URL(this.getAttribute('src') ?? SCRIPT_BASE, location.href)
+    // A shared run (the Embed button's `scenario`: seed, actions, time) opens exactly.
+    url.search = new URLSearchParams(this.getAttribute('scenario') ?? '').toString()
     url.searchParams.set('embed', '1')
     for (const name of PASSED) {
       const value = this.getAttribute(name)

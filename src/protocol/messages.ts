@@ -68,6 +68,8 @@ export interface Frame {
   seq: number
   simTimeMs: number
   horizonMs: number
+  /** Entries in the run's trace so far: the same seed and actions give the same count. */
+  traceLength: number
   playing: boolean
   speed: number
   followMessages: boolean

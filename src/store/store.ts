@@ -78,8 +78,32 @@ export interface AppState {
   lastApply?: string | undefined
   // preferences (ui/app/prefs.ts keeps them in localStorage)
   prefs: Prefs
+  /** The cluster this run was built from: what a shared link or scenario file records. */
+  run: RunOptions
+  /** Trace entries of the run so far (a shared link must reproduce the same number). */
+  traceLength: number
+  /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */
+  presenterDetail: boolean
+  /** In the presenter's window: following, waiting for the instructor, or ended. */
+  presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
   /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
   notice?: string | undefined
+}
+
+export interface RunOptions {
+  seed: number
+  nodes: number
+  etcdMembers: number
+  preVote: boolean
+  checkQuorum: boolean
+}
+
+export const DEFAULT_RUN: RunOptions = {
+  seed: 1,
+  nodes: 3,
+  etcdMembers: 3,
+  preVote: true,
+  checkQuorum: true,
 }
 
 /** How the viewer wants the page: WCAG and projector settings. */
@@ -129,6 +153,9 @@ export const initialState: AppState = {
   expertDetail: false,
   manifestDraft: '',
   prefs: DEFAULT_PREFS,
+  run: DEFAULT_RUN,
+  traceLength: 0,
+  presenterDetail: false,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

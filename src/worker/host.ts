@@ -263,6 +263,7 @@ export class SimHost {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
       horizonMs: sim.horizonMs,
+      traceLength: sim.trace.length,
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,

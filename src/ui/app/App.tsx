@@ -1,13 +1,28 @@
+import { useMemo, useState } from 'react'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
-import { useAppState } from './app-context'
+import { Announcer } from '../components/Announcer'
+import { ShortcutHelp } from '../components/ShortcutHelp'
+import { EmbedDialog } from '../instructor/EmbedDialog'
+import { InstructorToolbar, type ToolbarDialog } from '../instructor/InstructorToolbar'
+import { ShareDialog } from '../instructor/ShareDialog'
+import { useAppState, useServices } from './app-context'
 import { Dock } from './Dock'
 import { DOCK_TABS } from './dock-tabs'
+import { useShortcuts } from './use-shortcuts'
 
 interface AppProps {
   warnings: string[]
+}
+
+/** Brings the failure panel to the front of the dock and moves focus to its tab. */
+function openFaults(store: ReturnType<typeof useServices>['store']): void {
+  store.setState({ dockTab: 'faults' })
+  requestAnimationFrame(() => {
+    document.getElementById('tab-faults')?.focus()
+  })
 }
 
 /**
@@ -17,28 +32,52 @@ interface AppProps {
  * bottom of the screen while the map scrolls by.
  */
 export function App({ warnings }: AppProps) {
+  const services = useServices()
   const connection = useAppState((s) => s.connection)
   const workerError = useAppState((s) => s.workerError)
+  const notice = useAppState((s) => s.notice)
+  const [dialog, setDialog] = useState<ToolbarDialog | undefined>(undefined)
+  const handlers = useMemo(
+    () => ({
+      openFailurePanel: () => {
+        openFaults(services.store)
+      },
+      openHelp: () => {
+        setDialog('help')
+      },
+      nextLessonStep: () => undefined,
+    }),
+    [services],
+  )
+  useShortcuts(services, handlers, dialog === undefined)
+  const close = () => {
+    setDialog(undefined)
+  }
   return (
     <div className="app">
+      <a className="skip-link" href="#cluster-map">
+        Skip to the cluster map
+      </a>
       <header className="app-header">
         <h1>kube control-plane visualizer</h1>
         <PlaybackControls />
+        <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
         <span className={`badge connection-${connection}`} data-testid="connection">
           {connection === 'ready' ? 'simulation running' : connection}
         </span>
       </header>
-      {(warnings.length > 0 || workerError) && (
+      {(warnings.length > 0 || workerError !== undefined || notice !== undefined) && (
         <div className="notices" role="alert">
           {warnings.map((w) => (
             <p key={w}>{w}</p>
           ))}
-          {workerError && <p data-testid="worker-error">{workerError}</p>}
+          {notice !== undefined && <p data-testid="notice">{notice}</p>}
+          {workerError !== undefined && <p data-testid="worker-error">{workerError}</p>}
         </div>
       )}
       <Timeline />
       <main className="workspace">
-        <section className="stage" aria-label="Cluster">
+        <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
           <div className="map-area panel">
             <ClusterMap />
           </div>
@@ -46,6 +85,10 @@ export function App({ warnings }: AppProps) {
         </section>
         <Dock tabs={DOCK_TABS} />
       </main>
+      <Announcer />
+      <ShareDialog open={dialog === 'share'} onClose={close} />
+      <EmbedDialog open={dialog === 'embed'} onClose={close} />
+      <ShortcutHelp open={dialog === 'help'} onClose={close} />
     </div>
   )
 }

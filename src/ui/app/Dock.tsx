@@ -1,4 +1,4 @@
-import { Activity } from 'react'
+import { Activity, type ReactNode } from 'react'
 import { Tabs } from '../components/Tabs'
 import { ApplyBar } from '../panels/ApplyBar'
 import { useAppState, useServices } from './app-context'
@@ -6,6 +6,8 @@ import type { DockTab } from './dock-tabs'
 
 interface DockProps {
   tabs: readonly DockTab[]
+  /** Under the tabs: the apply control, unless the page has none (the presenter's window). */
+  footer?: ReactNode
 }
 
 /**
@@ -13,7 +15,7 @@ interface DockProps {
  * the apply control pinned under them. Hidden tabs keep their state (React Activity) but stop
  * rendering until shown again.
  */
-export function Dock({ tabs }: DockProps) {
+export function Dock({ tabs, footer = <ApplyBar /> }: DockProps) {
   const { store } = useServices()
   const selected = useAppState((s) => s.dockTab)
   const current = tabs.some((t) => t.id === selected) ? selected : (tabs[0]?.id ?? '')
@@ -35,7 +37,7 @@ export function Dock({ tabs }: DockProps) {
           </Activity>
         ))}
       </Tabs>
-      <ApplyBar />
+      {footer}
     </aside>
   )
 }

@@ -1,17 +1,18 @@
 import { createActor } from 'xstate'
-import { SimClient, type HostEndpoint } from '../../client/sim-client'
+import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
 import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame } from '../../store/apply-frame'
-import { createAppStore } from '../../store/store'
-import type { SimAction } from '../../sim/index'
+import { createAppStore, type AppStore, type RunOptions } from '../../store/store'
+import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/index'
 import type { FaultPlan } from '../../protocol/faults/catalog'
+import type { Scenario } from '../../protocol/scenario/scenario'
 import { injectPlan } from './instructor'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
-  store: ReturnType<typeof createAppStore>
+  store: AppStore
   client: SimClient
   playback: ReturnType<typeof createActor<typeof playbackMachine>>
   dispatch: (action: SimAction) => void
@@ -23,19 +24,35 @@ export interface AppServices {
 }
 
 export interface BootOptions {
-  seed: number
-  nodes: number
-  etcdMembers?: number
-  etcdRaft?: { preVote: boolean; checkQuorum: boolean }
+  run: RunOptions
+  /** A shared scenario to open (paused at its time); refused → `fallback` is opened instead. */
+  scenario?: Scenario | undefined
+  fallback?: RunOptions | undefined
+  /** Start paused (an embed without autoplay, a scenario link). */
+  paused?: boolean
   spawn?: () => HostEndpoint
 }
 
-/** Creates the store, the client (worker) and the playback statechart, and connects them. */
-export function bootApp(options: BootOptions): AppServices {
-  const store = createAppStore()
-  store.setState({ manifestDraft: POD_TEMPLATE })
-  const client = new SimClient(
-    options.spawn ?? spawnWorker,
+export const BOOT_MS = 3_000
+
+/** The simulation options a run's settings stand for. */
+export function simulationOptions(run: RunOptions): SimulationOptions {
+  return {
+    seed: run.seed,
+    nodes: run.nodes,
+    etcdMembers: run.etcdMembers,
+    etcdRaft: { preVote: run.preVote, checkQuorum: run.checkQuorum },
+  }
+}
+
+/** The client, feeding the store; a refused scenario becomes a notice and the fallback run. */
+export function createClient(
+  store: AppStore,
+  spawn: () => HostEndpoint,
+  fallback?: RunOptions,
+): SimClient {
+  return new SimClient(
+    spawn,
     {
       onFrames: (frames) => {
         for (const frame of frames) applyFrame(store, frame)
@@ -49,10 +66,19 @@ export function bootApp(options: BootOptions): AppServices {
       onConnection: (connection) => {
         store.setState({ connection })
       },
+      onScenarioRefused: (reason) => {
+        store.setState({
+          notice: `This link's scenario could not be opened (${reason}). The default cluster is open instead.`,
+          ...(fallback ? { run: fallback } : {}),
+        })
+      },
     },
     (callback) => requestAnimationFrame(callback),
   )
-  const playback = createActor(
+}
+
+function createPlayback(client: SimClient, store: AppStore) {
+  return createActor(
     playbackMachine.provide({
       actions: {
         play: () => {
@@ -74,11 +100,14 @@ export function bootApp(options: BootOptions): AppServices {
       },
     }),
   )
+}
+
+export function createServices(store: AppStore, client: SimClient): AppServices {
   let commandCounter = 0
-  const services: AppServices = {
+  return {
     store,
     client,
-    playback,
+    playback: createPlayback(client, store),
     dispatch: (action) => {
       client.dispatch(action)
     },
@@ -89,7 +118,9 @@ export function bootApp(options: BootOptions): AppServices {
       client.dispatch({ type: 'healAll' })
     },
     runKubectl: (command, stdin) => {
-      const commandId = `ui-${++commandCounter}`
+      // After the log of a shared scenario, carry on numbering after its commands.
+      commandCounter = Math.max(commandCounter, lastCommandNumber(store.getState().actions)) + 1
+      const commandId = `ui-${commandCounter}`
       store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
       client.dispatch({
         type: 'runKubectl',
@@ -100,15 +131,44 @@ export function bootApp(options: BootOptions): AppServices {
       return commandId
     },
   }
-  client.start({
-    options: {
-      seed: options.seed,
-      nodes: options.nodes,
-      etcdMembers: options.etcdMembers ?? 3,
-      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
-    },
-    bootMs: 3000,
+}
+
+function lastCommandNumber(actions: readonly RecordedAction[]): number {
+  let last = 0
+  for (const { action } of actions)
+    if (action.type === 'runKubectl')
+      last = Math.max(last, Number(/^ui-(\d+)$/.exec(action.commandId)?.[1] ?? 0))
+  return last
+}
+
+/** What to load: the run's cluster, or a scenario to replay (with the fallback if it fails). */
+function loadFor(options: BootOptions): LoadOptions {
+  const { scenario, fallback } = options
+  return {
+    options: simulationOptions(options.run),
+    bootMs: BOOT_MS,
+    ...(scenario
+      ? {
+          replay: scenario.actions,
+          seekMs: scenario.timeMs,
+          ...(fallback ? { fallback: simulationOptions(fallback) } : {}),
+        }
+      : {}),
+  }
+}
+
+/** Creates the store, the client (worker) and the playback statechart, and connects them. */
+export function bootApp(options: BootOptions): AppServices {
+  const store = createAppStore()
+  store.setState({
+    manifestDraft: POD_TEMPLATE,
+    run: options.run,
+    ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
-  playback.start()
+  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback)
+  const services = createServices(store, client)
+  client.start(loadFor(options))
+  services.playback.start()
+  if (options.paused === true || options.scenario) services.playback.send({ type: 'PAUSE' })
   return services
 }

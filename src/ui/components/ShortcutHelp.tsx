@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import { useAppState, useServices } from '../app/app-context'
+import { Dialog } from './Dialog'
 import { setPrefs } from '../app/prefs'
 import { keyLabel, SHORTCUTS, SLIDER_KEYS } from '../app/shortcuts'
 
@@ -10,24 +10,16 @@ interface ShortcutHelpProps {
 
 /** The `?` dialog: every shortcut, from the same table the key handler uses. */
 export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
-  const dialog = useRef<HTMLDialogElement>(null)
   const { store } = useServices()
   const characterKeys = useAppState((s) => s.prefs.characterKeys)
-  useEffect(() => {
-    const d = dialog.current
-    if (!d) return
-    if (open && !d.open) d.showModal()
-    if (!open && d.open) d.close()
-  }, [open])
   return (
-    <dialog
-      ref={dialog}
-      className="shortcut-help"
-      aria-labelledby="shortcut-help-title"
+    <Dialog
+      open={open}
       onClose={onClose}
-      data-testid="shortcut-help"
+      title="Keyboard shortcuts"
+      testId="shortcut-help"
+      className="shortcut-help"
     >
-      <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
       <table>
         <tbody>
           {SHORTCUTS.map((s) => (
@@ -68,11 +60,6 @@ export function ShortcutHelp({ open, onClose }: ShortcutHelpProps) {
         />
         Single-key shortcuts on (turn off if you use speech input)
       </label>
-      <form method="dialog">
-        <button type="submit" className="primary">
-          Close
-        </button>
-      </form>
-    </dialog>
+    </Dialog>
   )
 }

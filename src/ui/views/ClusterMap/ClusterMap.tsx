@@ -11,15 +11,19 @@ import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
 import './cluster-map.css'
 
+// Matches theme.css's 125% root font size for large type.
+const LARGE_TYPE_SCALE = 1.25
+
 /**
  * The cluster map: hosts, components, the links between them, Pods (Pending ones in a tray by
  * the control plane), and messages in flight. Laid out in CSS pixels for the space it has, so
  * text keeps its size (never under 12 px) on any screen; zoomed in when there is room to spare.
  */
-export function ClusterMap() {
+export function ClusterMap({ fit = false }: { fit?: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null)
   const size = useContainerSize(containerRef)
-  const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
+  // Fit the height the page gives (one-screen landscape; an embed's fixed box), or grow.
+  const fitHeight = useMediaQuery(LANDSCAPE_QUERY) || fit
   const components = useAppState(useShallow((s) => s.components))
   // Components with a message of their own in flight (Raft's heartbeats make no box busy).
   const activeActors = useAppState((s) =>
@@ -33,10 +37,16 @@ export function ClusterMap() {
       .sort()
       .join(' '),
   )
-  const { layout, zoom } = useMemo(
-    () => layoutToFit(components, size.width || 360, fitHeight ? size.height : undefined),
-    [components, size.width, size.height, fitHeight],
-  )
+  // Large type: lay the map out for a smaller box, then draw it that much bigger.
+  const scale = useAppState((s) => (s.prefs.largeType ? LARGE_TYPE_SCALE : 1))
+  const { layout, zoom } = useMemo(() => {
+    const fitted = layoutToFit(
+      components,
+      (size.width || 360) / scale,
+      fitHeight ? size.height / scale : undefined,
+    )
+    return { layout: fitted.layout, zoom: fitted.zoom * scale }
+  }, [components, size.width, size.height, fitHeight, scale])
   const busy = new Set(activeActors.split(' '))
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
