@@ -58,14 +58,17 @@ export function App({ warnings }: AppProps) {
       <a className="skip-link" href="#cluster-map">
         Skip to the cluster map
       </a>
-      <header className="app-header">
-        <h1>kube control-plane visualizer</h1>
-        <PlaybackControls />
+      <div className="topbar">
+        <header className="app-header">
+          <h1>kube control-plane visualizer</h1>
+          <PlaybackControls />
+          <span className={`badge connection-${connection}`} data-testid="connection">
+            {connection === 'ready' ? 'simulation running' : connection}
+          </span>
+        </header>
         <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
-        <span className={`badge connection-${connection}`} data-testid="connection">
-          {connection === 'ready' ? 'simulation running' : connection}
-        </span>
-      </header>
+        <Timeline />
+      </div>
       {(warnings.length > 0 || workerError !== undefined || notice !== undefined) && (
         <div className="notices" role="alert">
           {warnings.map((w) => (
@@ -75,7 +78,6 @@ export function App({ warnings }: AppProps) {
           {workerError !== undefined && <p data-testid="worker-error">{workerError}</p>}
         </div>
       )}
-      <Timeline />
       <main className="workspace">
         <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
           <div className="map-area panel">

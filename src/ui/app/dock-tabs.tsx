@@ -22,5 +22,5 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'events', label: 'Events', render: () => <EventLog /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
-  { id: 'faults', label: '⚡ Faults', render: () => <FailurePanel /> },
+  { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]
