@@ -5,6 +5,7 @@ import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
 import { layoutToFit } from '../../viz/cluster-layout'
 import { spotText } from '../../viz/layout-text'
 import { isPeerMessage } from '../../viz/quorum-pulse'
+import { MapDescription } from './MapDescription'
 import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
@@ -91,6 +92,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
         ))}
         <MessagesLayer layout={layout} />
       </svg>
+      <MapDescription />
     </div>
   )
 }

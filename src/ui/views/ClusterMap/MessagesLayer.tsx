@@ -6,6 +6,7 @@ import { stepColor } from '../../viz/flow-steps'
 import { messageFrame, type MessageFrame, type PositionedMessage } from '../../viz/message-frame'
 import { labelObstacles, type PlacedLabel } from '../../viz/message-labels'
 import { useFrameClock } from './use-frame-clock'
+import { useMotion } from '../../app/use-motion'
 
 interface MessagesLayerProps {
   layout: ClusterLayout
@@ -49,6 +50,7 @@ export function MessagesLayer({ layout }: MessagesLayerProps) {
   const ref = useRef<SVGGElement>(null)
   const { store } = useServices()
   const clock = useFrameClock()
+  const motion = useMotion()
   const obstacles = useMemo(() => labelObstacles(layout), [layout])
   useEffect(() => {
     const group = ref.current
@@ -56,7 +58,10 @@ export function MessagesLayer({ layout }: MessagesLayerProps) {
     let raf = 0
     const tick = () => {
       const state = store.getState()
-      draw(group, messageFrame(layout, obstacles, state.inFlight, clock.now(), state.expertDetail))
+      draw(
+        group,
+        messageFrame(layout, obstacles, state.inFlight, clock.now(), state.expertDetail, motion),
+      )
       raf = requestAnimationFrame(tick)
     }
     raf = requestAnimationFrame(tick)
@@ -64,6 +69,6 @@ export function MessagesLayer({ layout }: MessagesLayerProps) {
       cancelAnimationFrame(raf)
       select(group).selectAll('*').remove()
     }
-  }, [layout, obstacles, store, clock])
+  }, [layout, obstacles, store, clock, motion])
   return <g ref={ref} className="messages" aria-hidden="true" />
 }
