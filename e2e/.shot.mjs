@@ -1,10 +1,15 @@
 import { chromium } from '@playwright/test'
-const [,, url, out, w = '1280', h = '800', ...rest] = process.argv
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const [, , url, out, w = '1280', h = '800', ...rest] = process.argv
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+})
 const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } })
 const errors = []
 page.on('pageerror', (e) => errors.push(e.message))
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+page.on('console', (m) => {
+  if (m.type() === 'error') errors.push(m.text())
+})
 await page.goto(url)
 await page.waitForTimeout(Number(process.env.WAIT ?? 4000))
 for (const step of rest) {

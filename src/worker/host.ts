@@ -229,7 +229,7 @@ export class SimHost {
    * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
    * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
    */
-  private addEtcd(sim: Simulation, frame: Frame): void {
+  private addEtcd(sim: Simulation, frame: Frame, acted: boolean): void {
     const etcd = etcdRecord(sim)
     const shape = JSON.stringify([
       etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
@@ -248,7 +248,8 @@ export class SimHost {
         this.lastEtcdWall = wall
       }
     }
-    if (frame.reset || frame.actions) {
+    // An action changes components (a stop, a start), including a timed fault's scheduled heal.
+    if (frame.reset || frame.actions || acted) {
       const components = sim.components()
       const signature = JSON.stringify(components)
       if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
@@ -287,7 +288,9 @@ export class SimHost {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const slice = sliceTrace(sim.trace.slice(this.traceCursor))
+    const fresh = sim.trace.slice(this.traceCursor)
+    const acted = fresh.some((e) => e.type === 'ActionApplied')
+    const slice = sliceTrace(fresh)
     this.traceCursor = sim.trace.length
     Object.assign(frame, {
       messages: slice.messages,
@@ -300,7 +303,7 @@ export class SimHost {
       frame.actions = [...sim.actions]
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.addEtcd(sim, frame, acted)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }

@@ -145,3 +145,18 @@ describe('mirror: the presenter’s host follows the instructor’s log and time
     expect(pods).toEqual(expected)
   })
 })
+
+describe('frames after a scheduled heal', () => {
+  it('send the components again when a timed fault heals itself', () => {
+    const host = makeHost()
+    host.send({ type: 'load', options: { seed: 2 }, bootMs: 3_000 })
+    host.send({
+      type: 'dispatch',
+      action: { type: 'stopComponent', id: 'kube-scheduler' },
+      followUp: { afterMs: 2_000, actions: [{ type: 'startComponent', id: 'kube-scheduler' }] },
+    })
+    host.send({ type: 'seek', timeMs: 6_000 })
+    const scheduler = lastFrame(host.frames()).components?.find((c) => c.id === 'kube-scheduler')
+    expect(scheduler?.running).toBe(true)
+  })
+})

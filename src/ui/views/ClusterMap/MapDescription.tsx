@@ -4,13 +4,15 @@ import { describeCluster } from '../../viz/describe-cluster'
 
 /** The map as text for screen readers: machines, their components' state, and the Pods. */
 export function MapDescription() {
-  const { components, pods, etcd } = useAppState(
+  const { components, podKeys, podsByKey, etcd } = useAppState(
     useShallow((s) => ({
       components: s.components,
-      pods: s.podKeys.flatMap((k) => (s.pods[k] ? [s.pods[k]] : [])),
+      podKeys: s.podKeys,
+      podsByKey: s.pods,
       etcd: s.etcd,
     })),
   )
+  const pods = podKeys.flatMap((k) => (podsByKey[k] ? [podsByKey[k]] : []))
   const description = describeCluster(components, pods, etcd)
   return (
     <section
