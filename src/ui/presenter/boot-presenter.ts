@@ -38,7 +38,10 @@ export function bootPresenter(session: string): { services: AppServices } {
         seekMs: step.load.timeMs,
       })
     }
-    if (step.mirror && loaded !== undefined) client.mirror(step.mirror)
+    if (step.mirror && loaded !== undefined) {
+      client.mirror(step.mirror)
+      store.setState({ speed: step.mirror.speed })
+    }
     if (step.view) {
       store.setState({ dockTab: step.view.panel, presenterDetail: step.view.showDetail })
       setPrefs(store, { theme: step.view.theme, largeType: true })
