@@ -73,8 +73,23 @@ export function createClient(
         })
       },
     },
-    (callback) => requestAnimationFrame(callback),
+    scheduleFrame,
   )
+}
+
+// The browser does not run requestAnimationFrame in an iframe scrolled out of its host's view:
+// a timer makes sure frames still reach the store (an embed below the fold must say "ready").
+const FRAME_FALLBACK_MS = 100
+
+function scheduleFrame(callback: () => void): void {
+  let done = false
+  const run = () => {
+    if (done) return
+    done = true
+    callback()
+  }
+  requestAnimationFrame(run)
+  window.setTimeout(run, FRAME_FALLBACK_MS)
 }
 
 function createPlayback(client: SimClient, store: AppStore) {

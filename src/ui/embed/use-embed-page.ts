@@ -60,13 +60,17 @@ export function useEmbedPage(services: AppServices, options: EmbedOptions): void
     })
     const root = document.documentElement
     let lastHeight = -1
-    const sizes = new ResizeObserver(() => {
+    const measure = () => {
       const height = Math.ceil(root.getBoundingClientRect().height)
       if (height === lastHeight) return
       lastHeight = height
       bridge.post(embedEvent('resized', { height, width: Math.round(root.clientWidth) }))
-    })
+    }
+    // Observed sizes come with rendering, which a browser skips in an iframe out of view; so
+    // the height is also measured (forcing layout) at once and when the simulation is ready.
+    const sizes = new ResizeObserver(measure)
     sizes.observe(document.body)
+    measure()
     let ready = false
     let lastPlaying: boolean | undefined
     const unsubscribe = store.subscribe((s) => {
@@ -76,6 +80,7 @@ export function useEmbedPage(services: AppServices, options: EmbedOptions): void
           ...(options.lesson !== undefined ? { lesson: options.lesson } : {}),
           ...(options.step !== undefined ? { step: options.step } : {}),
         })
+        measure()
       }
       if (ready && s.playing !== lastPlaying) {
         lastPlaying = s.playing
