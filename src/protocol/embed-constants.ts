@@ -21,7 +21,7 @@ export const EMBED_MIN_WIDTH = 320
 // bounded), a controls bar, a lesson pane of fixed height (its text scrolls inside it).
 export const EMBED_LAYOUT = {
   viewRatio: 0.6,
-  viewMin: 240,
+  viewMin: 320,
   viewMax: 600,
   controls: { none: 0, minimal: 48, full: 96 } satisfies Record<EmbedControls, number>,
   lesson: 184,

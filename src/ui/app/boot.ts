@@ -92,7 +92,7 @@ function scheduleFrame(callback: () => void): void {
   window.setTimeout(run, FRAME_FALLBACK_MS)
 }
 
-function createPlayback(client: SimClient, store: AppStore) {
+function createPlayback(client: SimClient, store: AppStore, startPaused: boolean) {
   return createActor(
     playbackMachine.provide({
       actions: {
@@ -114,15 +114,20 @@ function createPlayback(client: SimClient, store: AppStore) {
         },
       },
     }),
+    { input: { startPaused } },
   )
 }
 
-export function createServices(store: AppStore, client: SimClient): AppServices {
+export function createServices(
+  store: AppStore,
+  client: SimClient,
+  startPaused = false,
+): AppServices {
   let commandCounter = 0
   return {
     store,
     client,
-    playback: createPlayback(client, store),
+    playback: createPlayback(client, store, startPaused),
     dispatch: (action) => {
       client.dispatch(action)
     },
@@ -181,9 +186,8 @@ export function bootApp(options: BootOptions): AppServices {
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
   const client = createClient(store, options.spawn ?? spawnWorker, options.fallback)
-  const services = createServices(store, client)
+  const services = createServices(store, client, options.paused === true || !!options.scenario)
   client.start(loadFor(options))
   services.playback.start()
-  if (options.paused === true || options.scenario) services.playback.send({ type: 'PAUSE' })
   return services
 }
