@@ -24,6 +24,8 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
   switch (action.type) {
     case 'runKubectl':
       return action.command.trim() === '' ? 'the kubectl command is empty' : undefined
+    case 'apiRequest':
+      return action.path.startsWith('/') ? undefined : `the path "${action.path}" is not absolute`
     case 'stopComponent':
     case 'startComponent':
       return component(action.id)

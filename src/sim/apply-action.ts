@@ -4,7 +4,7 @@ import { BEHAVIOURS, type AnyActor } from './cluster'
 import { applyFault } from './fault-actions'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
-import { runKubectl } from './kubectl/kubectl'
+import { runKubectl, sendRawRequest } from './kubectl/kubectl'
 import type { KubectlState } from './kubectl/state'
 import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
 
@@ -27,17 +27,29 @@ export function applyAction(
     kernel.nowMs,
   )
   if (rejected !== undefined) return
+  const kubectl = kernel.actors['kubectl'] as KubectlState & { incarnation: number }
   switch (action.type) {
     case 'runKubectl':
-      withActorContext(kernel, sink, 'kubectl', (ctx) => {
-        runKubectl(
-          ctx,
-          kernel.actors['kubectl'] as KubectlState & { incarnation: number },
-          action.commandId,
-          action.command,
-          action.stdin,
-        )
-      })
+      withActorContext(
+        kernel,
+        sink,
+        'kubectl',
+        (ctx) => {
+          runKubectl(ctx, kubectl, action.commandId, action.command, action.stdin)
+        },
+        BEHAVIOURS,
+      )
+      return
+    case 'apiRequest':
+      withActorContext(
+        kernel,
+        sink,
+        'kubectl',
+        (ctx) => {
+          sendRawRequest(ctx, kubectl, action)
+        },
+        BEHAVIOURS,
+      )
       return
     case 'startComponent':
       // Starting a running process does nothing (a heal due after "heal all" is harmless).
@@ -45,9 +57,15 @@ export function applyAction(
         startActor(kernel, BEHAVIOURS, sink, action.id)
       return
     case 'setNodeCapacity':
-      withActorContext(kernel, sink, `kubelet/${action.node}`, (ctx) => {
-        setCapacity(ctx, kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
-      })
+      withActorContext(
+        kernel,
+        sink,
+        `kubelet/${action.node}`,
+        (ctx) => {
+          setCapacity(ctx, kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
+        },
+        BEHAVIOURS,
+      )
       return
     default:
       applyFault(kernel, sink, action)

@@ -1,6 +1,8 @@
 import type { RecordedAction, SimAction } from './actions'
 import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
+import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
+import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
   processNext,
@@ -56,7 +58,6 @@ const BOOT_ORDER = [
 ]
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
 const MAX_CHECKPOINTS = 400
-const KUBECTL_TIMEOUT_MS = 120_000
 
 export interface KubectlResult {
   exitCode: number
@@ -234,16 +235,21 @@ export class Simulation {
       command,
       ...(stdin !== undefined ? { stdin } : {}),
     })
-    const deadline = this.kernel.nowMs + KUBECTL_TIMEOUT_MS
-    for (let scanned = from; ;) {
-      for (; scanned < this.traceLog.length; scanned++) {
-        const event = this.traceLog[scanned]
-        if (event?.type === 'KubectlFinished' && event.commandId === commandId)
-          return { exitCode: event.exitCode, output: event.output }
-      }
-      if (this.kernel.nowMs >= deadline || !this.step())
-        return { exitCode: 1, output: 'error: the simulated kubectl timed out' }
-    }
+    const result = waitForTrace(this, from, (event) =>
+      event.type === 'KubectlFinished' && event.commandId === commandId
+        ? { exitCode: event.exitCode, output: event.output }
+        : undefined,
+    )
+    return result ?? { exitCode: 1, output: 'error: the simulated kubectl timed out' }
+  }
+
+  /**
+   * Sends one HTTP request to kube-apiserver, from the user's machine (kubectl's credentials),
+   * and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
+   * as any client's body is. A PATCH without a contentType is a JSON merge patch.
+   */
+  request(request: ApiRequest): ApiResponse {
+    return blockingRequest(this, `request-${++this.commandCounter}`, request)
   }
 
   /** Runs until `predicate` holds (checked after each instant) or `maxMs` passes; returns whether it held. */
@@ -301,6 +307,10 @@ export class Simulation {
 
   private apply(action: SimAction): void {
     applyAction(this.kernel, this.sink, action)
+  }
+
+  private get kubectlState(): KubectlState & { incarnation: number } {
+    return this.kernel.actors['kubectl'] as KubectlState & { incarnation: number }
   }
 
   private runEventsUpTo(limitMs: number): void {

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -67,6 +68,10 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
   // ui
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
@@ -124,6 +129,13 @@ export const DEFAULT_PREFS: Prefs = {
   characterKeys: true,
 }
 
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
+}
+
 export const initialState: AppState = {
   pods: {},
   podKeys: [],
@@ -149,6 +161,8 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  crashes: [],
+  droppedActions: [],
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',

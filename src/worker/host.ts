@@ -1,5 +1,6 @@
-import type { Simulation } from '../sim/index'
+import type { SimAction, Simulation } from '../sim/index'
 import { loadSimulation } from './load-simulation'
+import { isFollowed } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -9,8 +10,9 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -52,6 +54,8 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  /** Action summaries that crash this worker (fault injection for the recovery test). */
+  private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -60,7 +64,11 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  /**
+   * Handles one message from the main thread. An error while playing is reported and the worker
+   * goes on; an error while loading (booting or replaying) leaves no simulation to go on with, so
+   * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
+   */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
       this.port.postMessage(
@@ -75,6 +83,7 @@ export class SimHost {
     try {
       this.handle(message)
     } catch (error) {
+      if (error instanceof WorkerCrash || message.type === 'load') throw error
       this.port.postMessage(
         fromWorker({
           type: 'error',
@@ -87,10 +96,15 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
+        this.crashIfInjected(body.action)
         sim.dispatch(body.action, body.followUp)
         break
       case 'mirror':
@@ -123,13 +137,19 @@ export class SimHost {
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
-    const { sim, refused } = loadSimulation(body)
+    // Progress first, so that if an action takes the worker down the client knows which.
+    const { sim, refused } = loadSimulation(body, (index, entry) => {
+      const summary = describeAction(entry.action)
+      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
+      this.crashIfInjected(entry.action)
+    })
     if (refused !== undefined)
       this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
     this.sim = sim
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+    if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
   }
 
   /** The presenter's window: the instructor's log, time and play state, not its own clock. */
@@ -138,7 +158,15 @@ export class SimHost {
     this.playing = body.playing
     this.speed = body.speed
     this.followMessages = body.followMessages
-    this.seek(sim, body.timeMs)
+    this.seek(sim, Math.floor(body.timeMs))
+  }
+
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  private crashIfInjected(action: SimAction): void {
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
@@ -295,12 +323,16 @@ export class SimHost {
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,
-      kubectl: slice.kubectl,
+      // After a load or a seek, the answers of commands that finished in the replay as well: the
+      // page may still be waiting for one (a command in flight when the worker was restarted).
+      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
     this.addEtcd(sim, frame, acted)
@@ -310,16 +342,3 @@ export class SimHost {
 
 // How often, in wall ms, the Raft record is resent when only logs and timers moved.
 const ETCD_REFRESH_WALL_MS = 100
-
-const ELECTION_MESSAGES = new Set([
-  'MsgPreVote',
-  'MsgPreVoteResp',
-  'MsgVote',
-  'MsgVoteResp',
-  'MsgTimeoutNow',
-])
-
-/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
-function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
-  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
-}

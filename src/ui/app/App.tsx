@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
+import { Notices } from '../panels/Notices'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { Announcer } from '../components/Announcer'
@@ -34,8 +35,6 @@ function openFaults(store: ReturnType<typeof useServices>['store']): void {
 export function App({ warnings }: AppProps) {
   const services = useServices()
   const connection = useAppState((s) => s.connection)
-  const workerError = useAppState((s) => s.workerError)
-  const notice = useAppState((s) => s.notice)
   const [dialog, setDialog] = useState<ToolbarDialog | undefined>(undefined)
   const handlers = useMemo(
     () => ({
@@ -69,15 +68,7 @@ export function App({ warnings }: AppProps) {
         <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
         <Timeline />
       </div>
-      {(warnings.length > 0 || workerError !== undefined || notice !== undefined) && (
-        <div className="notices" role="alert">
-          {warnings.map((w) => (
-            <p key={w}>{w}</p>
-          ))}
-          {notice !== undefined && <p data-testid="notice">{notice}</p>}
-          {workerError !== undefined && <p data-testid="worker-error">{workerError}</p>}
-        </div>
-      )}
+      <Notices warnings={warnings} />
       <main className="workspace">
         <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
           <div className="map-area panel">

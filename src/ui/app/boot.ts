@@ -2,7 +2,7 @@ import { createActor } from 'xstate'
 import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
 import { playbackMachine } from '../../machines/playback.machine'
-import { applyFrame } from '../../store/apply-frame'
+import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
 import { createAppStore, type AppStore, type RunOptions } from '../../store/store'
 import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/index'
 import type { FaultPlan } from '../../protocol/faults/catalog'
@@ -71,6 +71,9 @@ export function createClient(
           notice: `This link's scenario could not be opened (${reason}). The default cluster is open instead.`,
           ...(fallback ? { run: fallback } : {}),
         })
+      },
+      onActionDropped: (dropped) => {
+        recordDroppedAction(store, dropped)
       },
     },
     scheduleFrame,
