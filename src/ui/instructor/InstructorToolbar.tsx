@@ -1,7 +1,33 @@
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { setPrefs } from '../app/prefs'
 import { openPresenterWindow } from './presenter-window'
+
+/** A <details> menu that closes on Escape or a click elsewhere, as a menu should. */
+function useDismissable<T extends HTMLDetailsElement>() {
+  const ref = useRef<T>(null)
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current
+      if (!details?.open) return
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return
+        details.open = false
+        details.querySelector('summary')?.focus()
+        return
+      }
+      if (!details.contains(event.target as Node)) details.open = false
+    }
+    document.addEventListener('pointerdown', close)
+    document.addEventListener('keydown', close)
+    return () => {
+      document.removeEventListener('pointerdown', close)
+      document.removeEventListener('keydown', close)
+    }
+  }, [])
+  return ref
+}
 
 export type ToolbarDialog = 'share' | 'embed' | 'help'
 
@@ -13,6 +39,7 @@ interface InstructorToolbarProps {
 /** The instructor's and author's tools: faults, share, embed, the projector, display settings. */
 export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) {
   const { store } = useServices()
+  const menu = useDismissable<HTMLDetailsElement>()
   const { prefs, presenterDetail } = useAppState(
     useShallow((s) => ({ prefs: s.prefs, presenterDetail: s.presenterDetail })),
   )
@@ -35,7 +62,7 @@ export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) 
       >
         Presenter
       </button>
-      <details className="display-menu">
+      <details className="display-menu" ref={menu}>
         <summary data-testid="display-menu">Display</summary>
         <div className="display-options" role="group" aria-label="Display">
           <label>
