@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
-import { layoutToFit } from '../../viz/cluster-layout'
+import { layoutForType } from '../../viz/large-type-layout'
 import { spotText } from '../../viz/layout-text'
 import { isPeerMessage } from '../../viz/quorum-pulse'
 import { MapDescription } from './MapDescription'
@@ -11,9 +11,6 @@ import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
 import './cluster-map.css'
-
-// Matches theme.css's 125% root font size for large type.
-const LARGE_TYPE_SCALE = 1.25
 
 /**
  * The cluster map: hosts, components, the links between them, Pods (Pending ones in a tray by
@@ -38,16 +35,13 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
       .sort()
       .join(' '),
   )
-  // Large type: lay the map out for a smaller box, then draw it that much bigger.
-  const scale = useAppState((s) => (s.prefs.largeType ? LARGE_TYPE_SCALE : 1))
-  const { layout, zoom } = useMemo(() => {
-    const fitted = layoutToFit(
-      components,
-      (size.width || 360) / scale,
-      fitHeight ? size.height / scale : undefined,
-    )
-    return { layout: fitted.layout, zoom: fitted.zoom * scale }
-  }, [components, size.width, size.height, fitHeight, scale])
+  // Large type: lay the map out for a smaller box, then draw it bigger (as far as it fits).
+  const largeType = useAppState((s) => s.prefs.largeType)
+  const { layout, zoom } = useMemo(
+    () =>
+      layoutForType(components, size.width || 360, fitHeight ? size.height : undefined, largeType),
+    [components, size.width, size.height, fitHeight, largeType],
+  )
   const busy = new Set(activeActors.split(' '))
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
