@@ -16,6 +16,9 @@ test('the failure panel injects a fault that heals itself after the chosen time'
 }) => {
   await app.open()
   await app.fastForward()
+  // Paused while it is injected, so the stopped scheduler is seen before 10 s pass (0.6 s at 16x).
+  await page.getByTestId('play-pause').click()
+  await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
   await page.getByTestId('open-faults').click()
   await expect(page.getByTestId('tab-faults')).toHaveAttribute('aria-selected', 'true')
   await page.getByTestId('heal-after').selectOption({ label: 'after 10 s' })
@@ -36,6 +39,7 @@ test('the failure panel injects a fault that heals itself after the chosen time'
   await expect
     .poll(() => app.state((s) => s.components.find((c) => c.id === 'kube-scheduler')?.running))
     .toBe(false)
+  await page.getByTestId('play-pause').click()
   await expect
     .poll(() => app.state((s) => s.components.find((c) => c.id === 'kube-scheduler')?.running), {
       timeout: 20_000,
