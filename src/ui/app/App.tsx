@@ -44,7 +44,9 @@ export function App({ warnings }: AppProps) {
       openHelp: () => {
         setDialog('help')
       },
-      nextLessonStep: () => undefined,
+      nextLessonStep: () => {
+        services.lessons?.next()
+      },
     }),
     [services],
   )

@@ -8,6 +8,7 @@ import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/ind
 import type { FaultPlan } from '../../protocol/faults/catalog'
 import type { Scenario } from '../../protocol/scenario/scenario'
 import { injectPlan } from './instructor'
+import type { LessonPort } from './lesson-port'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
@@ -21,6 +22,8 @@ export interface AppServices {
   inject: (plan: FaultPlan) => void
   /** Repairs every fault (restarts, reconnects, healthy disks): one recorded action. */
   healAll: () => void
+  /** The course's steps and events, where there are lessons (see lesson-port.ts). */
+  lessons?: LessonPort | undefined
 }
 
 export interface BootOptions {

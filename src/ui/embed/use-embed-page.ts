@@ -1,14 +1,31 @@
 import { useEffect } from 'react'
-import type { EmbedCommand } from '../../protocol/embed-api'
+import type { EmbedCommand, EmbedEvent } from '../../protocol/embed-api'
 import { embedEvent } from '../../protocol/embed-api'
 import { planFault } from '../../protocol/faults/catalog'
 import { planPreset } from '../../protocol/faults/presets'
 import type { SimAction } from '../../sim/index'
 import type { AppServices } from '../app/boot'
 import { faultContextOf } from '../app/instructor'
+import type { LessonNews } from '../app/lesson-port'
 import { autoPause } from './auto-pause'
 import { EmbedBridge } from './embed-bridge'
 import type { EmbedOptions } from './embed-options'
+
+/** A lesson's news as the embed API's event. */
+export function newsEvent(news: LessonNews): EmbedEvent {
+  switch (news.type) {
+    case 'stepChanged':
+      return embedEvent('stepChanged', {
+        lesson: news.lesson,
+        step: news.step,
+        ...(news.title !== undefined ? { title: news.title } : {}),
+      })
+    case 'goalReached':
+      return embedEvent('goalReached', { lesson: news.lesson, step: news.step, goal: news.goal })
+    case 'lessonCompleted':
+      return embedEvent('lessonCompleted', { lesson: news.lesson })
+  }
+}
 
 /** Carries out one command from the host page. */
 export function obey(services: AppServices, command: EmbedCommand): void {
@@ -43,6 +60,8 @@ export function obey(services: AppServices, command: EmbedCommand): void {
       return
     }
     case 'goToStep':
+      services.lessons?.goToStep(command.step, command.lesson)
+      return
     case 'hello':
       return
   }
@@ -73,6 +92,10 @@ export function useEmbedPage(services: AppServices, options: EmbedOptions): void
     measure()
     let ready = false
     let lastPlaying: boolean | undefined
+    // Lesson events go to the host page (the bridge sends them to trusted origins only).
+    const unsubscribeLessons = services.lessons?.subscribe((news) => {
+      bridge.post(newsEvent(news))
+    })
     const unsubscribe = store.subscribe((s) => {
       if (!ready && s.connection === 'ready') {
         ready = true
@@ -111,6 +134,7 @@ export function useEmbedPage(services: AppServices, options: EmbedOptions): void
       sizes.disconnect()
       seen.disconnect()
       unsubscribe()
+      unsubscribeLessons?.()
       document.removeEventListener('visibilitychange', check)
     }
   }, [services, options])
