@@ -1,6 +1,8 @@
 import { PresenterBroadcaster } from '../../client/presenter-link'
 import { PRESENTER_CHANNEL } from '../../protocol/presenter'
+import type { RecordedAction } from '../../sim/index'
 import type { AppStore } from '../../store/store'
+import { recordedLog } from './scenario-of'
 
 const SESSION_KEY = 'kube-viz:presenter-session'
 let broadcaster: PresenterBroadcaster | undefined
@@ -16,11 +18,18 @@ function sessionId(): string {
 /** Starts telling presenter windows of this session what this window shows. */
 function broadcast(store: AppStore, session: string): void {
   if (broadcaster) return
+  // The broadcaster resends the log when its identity changes: keep one copy per store log.
+  let logOf: RecordedAction[] | undefined
+  let log: RecordedAction[] = []
+  const actionsOf = (actions: RecordedAction[]) => {
+    if (actions !== logOf) [logOf, log] = [actions, recordedLog(actions)]
+    return log
+  }
   const b = new PresenterBroadcaster(new BroadcastChannel(PRESENTER_CHANNEL), session, () => {
     const s = store.getState()
     return {
       options: s.run,
-      actions: s.actions,
+      actions: actionsOf(s.actions),
       timeMs: Math.floor(s.simTimeMs),
       playing: s.playing,
       speed: s.speed,
