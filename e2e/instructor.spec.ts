@@ -29,8 +29,10 @@ test('the failure panel injects a fault that heals itself after the chosen time'
     'Stop (crash): kube-scheduler at t =',
   )
   // Two recorded actions: the fault now, its heal scheduled 10 s later.
+  await expect
+    .poll(() => app.state((s) => s.actions.map((a) => a.action.type)))
+    .toEqual(['stopComponent', 'startComponent'])
   const log = await app.state((s) => s.actions.map((a) => [a.atMs, a.action.type, a.scheduledAtMs]))
-  expect(log.map(([, type]) => type)).toEqual(['stopComponent', 'startComponent'])
   const [fault, heal] = log as [[number, string, undefined], [number, string, number]]
   const [faultAt] = fault
   const [healAt, , scheduledAt] = heal

@@ -59,17 +59,17 @@ export function App({ warnings }: AppProps) {
       <a className="skip-link" href="#cluster-map">
         Skip to the cluster map
       </a>
-      <div className="topbar">
-        <header className="app-header">
+      <header className="topbar">
+        <div className="app-header">
           <h1>kube control-plane visualizer</h1>
           <PlaybackControls />
           <span className={`badge connection-${connection}`} data-testid="connection">
             {connection === 'ready' ? 'simulation running' : connection}
           </span>
-        </header>
+        </div>
         <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
         <Timeline />
-      </div>
+      </header>
       <Notices warnings={warnings} />
       <main className="workspace">
         <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
