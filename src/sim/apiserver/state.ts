@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
+import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -71,6 +72,12 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** Requests whose --request-timeout deadline runs, by "client#requestId". */
+  openRequests: Record<string, OpenRequest>
+  /** Requests the timeout filter answered; the handler's late answer is dropped. */
+  abandonedRequests: Record<string, true>
+  /** When the deadline timer fires next, while one is set. */
+  deadlineTimerMs?: number | undefined
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -104,5 +111,7 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    openRequests: {},
+    abandonedRequests: {},
   }
 }

@@ -94,7 +94,8 @@ export function onApplyGet(
       cmd,
       formatApiError(
         body,
-        `error when retrieving current configuration of:\nResource: "${info.resource}", Name: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+        `error when retrieving current configuration of:\nResource: "${groupVersion(info)}, Resource=${info.resource}", GroupVersionKind: "${groupVersion(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+        { verb: 'get', ...info, name },
       ),
     )
     return false
@@ -140,5 +141,10 @@ export function onApplyWrite(
   const context = created
     ? 'error when creating "STDIN": '
     : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "STDIN": `
-  fail(cmd, formatApiError(body, context))
+  fail(cmd, formatApiError(body, context, { verb: created ? 'post' : 'patch', ...info }))
+}
+
+/** "/v1" or "apps/v1", as kubectl's resource mapping prints a GroupVersion. */
+function groupVersion(info: { group: string; version: string }): string {
+  return `${info.group}/${info.version}`
 }
