@@ -8,12 +8,13 @@ import type {
   ObjectRecord,
   SchedulerFrame,
 } from './records'
+import type { FlowRecord } from './flow'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -73,6 +74,8 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** The followed request flow, when it changed (always on reset); null when there is none. */
+  flow?: FlowRecord | null
 }
 
 export type FromWorkerBody =

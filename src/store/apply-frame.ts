@@ -1,7 +1,7 @@
 import type { Frame } from '../protocol/messages'
-import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
+import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
-import type { AppState, AppStore, FollowTarget } from './store'
+import type { AppState, AppStore } from './store'
 
 const MAX_EVENTS = 300
 const MAX_NARRATION = 200
@@ -55,36 +55,6 @@ function markLost(
   return messages.map((m) => (reasons.has(m.id) ? { ...m, lost: reasons.get(m.id) } : m))
 }
 
-/** Does this message belong to the object the flow panel follows? */
-export function isFollowed(
-  message: MessageRecord,
-  follow: FollowTarget | undefined,
-  pods: Record<string, PodRecord>,
-): boolean {
-  if (!follow || message.about?.kind !== 'Pod') return false
-  if (follow.kind === 'Pod') return message.about.name === follow.name
-  const pod = Object.values(pods).find((p) => p.name === message.about?.name)
-  return pod?.owner === follow.name || message.about.name.startsWith(`${follow.name}-`)
-}
-
-function applyFlow(
-  state: AppState,
-  next: Partial<AppState>,
-  frame: Frame,
-  pods: Record<string, PodRecord>,
-): void {
-  let { stepsSeen, activeStep, followedPod } = state
-  for (const m of frame.messages) {
-    if (m.step === undefined || !isFollowed(m, state.follow, pods)) continue
-    // An RS follows its first Pod through the flow; a lone Pod follows itself.
-    if (followedPod && m.about?.name !== followedPod.name) continue
-    followedPod ??= m.about
-    if (!stepsSeen.includes(m.step)) stepsSeen = [...stepsSeen, m.step]
-    activeStep = m.step
-  }
-  Object.assign(next, { stepsSeen, activeStep, followedPod })
-}
-
 /** Applies one frame from the worker: records, trace slice, timeline. Pure function of (state, frame). */
 export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   const collections: Collections = frame.reset
@@ -130,7 +100,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     for (const k of frame.kubectl) delete pending[k.commandId]
     next.pendingCommands = pending
   }
-  applyFlow(state, next, frame, collections.pods)
+  if (frame.flow !== undefined) next.flow = frame.flow ?? undefined
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   return next
 }

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
-import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
+import type { RecordedAction } from '../sim/index'
+import type { FlowRecord } from '../protocol/flow'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -15,13 +16,6 @@ import type {
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
-
-/** Which object's request flow the step panel follows: the Pod just applied, or an RS's Pods. */
-export interface FollowTarget {
-  kind: 'Pod' | 'ReplicaSet'
-  namespace: string
-  name: string
-}
 
 export interface AppState {
   // cluster
@@ -48,12 +42,8 @@ export interface AppState {
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
-  follow?: FollowTarget | undefined
-  /** Bumped on every apply from the editor, so the flow panel starts over. */
-  followSeq: number
-  followedPod?: ObjectRef | undefined
-  stepsSeen: FlowStep[]
-  activeStep?: FlowStep | undefined
+  /** The followed request flow (the Pod the user's latest action caused), from the worker. */
+  flow?: FlowRecord | undefined
   // scheduler
   /** Kept decisions, oldest first (see reduceScheduler). */
   decisions: DecisionRecord[]
@@ -97,8 +87,6 @@ export const initialState: AppState = {
   inFlight: [],
   recentRaft: [],
   narration: [],
-  stepsSeen: [],
-  followSeq: 0,
   decisions: [],
   kubectl: [],
   pendingCommands: {},

@@ -9,6 +9,7 @@ import {
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { FlowTracker } from './flow/flow-tracker'
 import { SchedulerStream } from './scheduler-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
@@ -51,6 +52,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly flowTracker = new FlowTracker()
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -148,6 +150,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -289,6 +292,9 @@ export class SimHost {
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       this.sentActions = sim.actions.length

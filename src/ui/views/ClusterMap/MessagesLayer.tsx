@@ -5,7 +5,7 @@ import type { ClusterLayout, Box } from '../../viz/cluster-layout'
 import { stepColor } from '../../viz/flow-steps'
 import { messageFrame, type MessageFrame, type PositionedMessage } from '../../viz/message-frame'
 import { labelObstacles, type PlacedLabel } from '../../viz/message-labels'
-import { useFrameClock } from './use-frame-clock'
+import { useFrameClock } from '../../app/use-frame-clock'
 
 interface MessagesLayerProps {
   layout: ClusterLayout
