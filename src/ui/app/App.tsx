@@ -1,3 +1,4 @@
+import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
 import { PlaybackControls } from '../panels/PlaybackControls'
@@ -39,6 +40,7 @@ export function App({ warnings }: AppProps) {
       <Timeline />
       <main className="workspace">
         <section className="stage" aria-label="Cluster">
+          <ClusterAlerts />
           <div className="map-area panel">
             <ClusterMap />
           </div>

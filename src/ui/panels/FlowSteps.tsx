@@ -16,7 +16,12 @@ export function FlowSteps() {
   const expert = useAppState((s) => s.expertDetail)
   const view = useFlowView()
   const active = FLOW_STEPS.filter((_, i) => view.states[i] === 'active')
-  const story = view.outcome ?? view.closing ?? view.text
+  const story =
+    view.outcome ??
+    view.closing ??
+    (caption === undefined
+      ? 'Press “kubectl apply -f -” to send the manifest, then watch it go from kubectl to a running container, step by step.'
+      : view.text)
   return (
     <section className="flow panel" aria-labelledby="flow-title" data-testid="flow">
       <div className="flow-header">
