@@ -76,6 +76,17 @@ export interface Frame {
   scheduler?: SchedulerFrame
   /** The followed request flow, when it changed (always on reset); null when there is none. */
   flow?: FlowRecord | null
+  /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
+  fork?: ForkNotice
+}
+
+/** What a fork dropped: the actions after the fork point, and how much later history. */
+export interface ForkNotice {
+  atMs: number
+  /** One line per discarded action ("kubectl apply -f -"), in time order, with its time. */
+  discarded: { atMs: number; summary: string }[]
+  /** Where the old history had reached. */
+  horizonMs: number
 }
 
 export type FromWorkerBody =

@@ -106,4 +106,29 @@ describe('applyFrame', () => {
     applyFrame(store, frame({ lost: [{ id: 9, reason: 'network partition' }] }))
     expect(store.getState().recentRaft[0]?.lost).toBe('network partition')
   })
+
+  it('after a seek back, forgets what kubectl printed later and what it has not sent yet', () => {
+    const store = createAppStore()
+    const run = (commandId: string, atMs: number) => ({
+      atMs,
+      action: { type: 'runKubectl' as const, commandId, command: 'get pods' },
+    })
+    store.setState({
+      kubectl: [
+        { commandId: 'early', exitCode: 0, output: 'No resources found', atMs: 1_000 },
+        { commandId: 'late', exitCode: 0, output: 'pod/web created', atMs: 9_000 },
+      ],
+      actions: [run('early', 900), run('slow', 4_000), run('late', 8_900)],
+    })
+    applyFrame(
+      store,
+      frame({
+        simTimeMs: 5_000,
+        reset: { objects: [], components: [] },
+        actions: [run('early', 900), run('slow', 4_000), run('late', 8_900)],
+      }),
+    )
+    expect(store.getState().kubectl.map((k) => k.commandId)).toEqual(['early'])
+    expect(Object.keys(store.getState().pendingCommands)).toEqual(['slow'])
+  })
 })

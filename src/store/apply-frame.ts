@@ -55,6 +55,28 @@ function markLost(
   return messages.map((m) => (reasons.has(m.id) ? { ...m, lost: reasons.get(m.id) } : m))
 }
 
+/**
+ * After a seek: kubectl's outputs are those printed by now, and its pending commands those sent
+ * by now and not answered yet (a command further on runs again as the history replays).
+ */
+function rewindKubectl(
+  state: AppState,
+  frame: Frame,
+): Pick<AppState, 'kubectl' | 'pendingCommands'> {
+  const kubectl = [
+    ...state.kubectl.filter(
+      (k) => k.atMs <= frame.simTimeMs && !frame.kubectl.some((n) => n.commandId === k.commandId),
+    ),
+    ...frame.kubectl,
+  ].slice(-MAX_KUBECTL)
+  const answered = new Set(kubectl.map((k) => k.commandId))
+  const pendingCommands: Record<string, string> = {}
+  for (const { atMs, action } of frame.actions ?? state.actions)
+    if (action.type === 'runKubectl' && atMs <= frame.simTimeMs && !answered.has(action.commandId))
+      pendingCommands[action.commandId] = action.command
+  return { kubectl, pendingCommands }
+}
+
 /** Applies one frame from the worker: records, trace slice, timeline. Pure function of (state, frame). */
 export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   const collections: Collections = frame.reset
@@ -94,8 +116,13 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       frame.lost,
     )
   if (frame.actions) next.actions = frame.actions
-  if (frame.kubectl.length > 0) {
-    next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)
+  if (frame.fork) next.forkNotice = frame.fork
+  if (frame.reset) Object.assign(next, rewindKubectl(state, frame))
+  else if (frame.kubectl.length > 0) {
+    next.kubectl = [
+      ...state.kubectl.filter((k) => !frame.kubectl.some((n) => n.commandId === k.commandId)),
+      ...frame.kubectl,
+    ].slice(-MAX_KUBECTL)
     const pending = { ...state.pendingCommands }
     for (const k of frame.kubectl) delete pending[k.commandId]
     next.pendingCommands = pending

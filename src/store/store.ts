@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { RecordedAction } from '../sim/index'
 import type { FlowRecord } from '../protocol/flow'
+import type { ForkNotice } from '../protocol/messages'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -64,6 +65,11 @@ export interface AppState {
   manifestDraft: string
   /** Show every Raft message on the map and the components' own narration, not plain words. */
   expertDetail: boolean
+  /** The latest fork of the history, until dismissed. */
+  forkNotice?: ForkNotice | undefined
+  /** The kubectl prompt: what was run there (newest last), and the line being typed. */
+  consoleEntries: { id: string; command: string }[]
+  kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
 }
@@ -92,6 +98,8 @@ export const initialState: AppState = {
   pendingCommands: {},
   connection: 'starting',
   dockTab: 'manifest',
+  consoleEntries: [],
+  kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
 }

@@ -1,14 +1,16 @@
-import { createSimulation, type Simulation } from '../sim/index'
+import { createSimulation, summarizeAction, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
+  type ForkNotice,
   type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { EtcdStream } from './etcd-stream'
+import { allRecords, deltaSince, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { SchedulerStream } from './scheduler-stream'
 
@@ -92,7 +94,7 @@ export class SimHost {
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
-        sim.dispatch(body.action)
+        this.dispatch(sim, body.action)
         break
       case 'play':
         this.playing = true
@@ -118,6 +120,26 @@ export class SimHost {
         break
     }
     this.flush()
+  }
+
+  /** Applies a user action; when it forks the history, remembers what the old future lost. */
+  private dispatch(sim: Simulation, action: SimAction): void {
+    const before = [...sim.actions]
+    const horizonMs = sim.horizonMs
+    const atMs = sim.nowMs
+    sim.dispatch(action)
+    const kept = sim.actions.length - 1
+    if (kept < before.length || atMs < horizonMs) {
+      // The log may keep its length (one action dropped, one added): resend it whole.
+      this.sentActions = -1
+      this.fork = {
+        atMs,
+        horizonMs,
+        discarded: before
+          .slice(kept)
+          .map((a) => ({ atMs: a.atMs, summary: summarizeAction(a.action) })),
+      }
+    }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
@@ -216,42 +238,8 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    if (frame.reset || frame.actions) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
+  private fork: ForkNotice | undefined
+  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
@@ -292,6 +280,8 @@ export class SimHost {
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions)
     if (frame.reset) frame.flow = this.flowTracker.record() ?? null
     else if (flow !== undefined) frame.flow = flow
@@ -299,13 +289,10 @@ export class SimHost {
       frame.actions = [...sim.actions]
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.etcdStream.add(sim, frame, this.clock.nowMs())
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100
 
 const ELECTION_MESSAGES = new Set([
   'MsgPreVote',

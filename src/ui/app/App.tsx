@@ -1,6 +1,7 @@
 import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
+import { ForkNotice } from '../panels/ForkNotice'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState } from './app-context'
@@ -38,6 +39,7 @@ export function App({ warnings }: AppProps) {
         </div>
       )}
       <Timeline />
+      <ForkNotice />
       <main className="workspace">
         <section className="stage" aria-label="Cluster">
           <ClusterAlerts />

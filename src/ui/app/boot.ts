@@ -14,6 +14,8 @@ export interface AppServices {
   playback: ReturnType<typeof createActor<typeof playbackMachine>>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
+  /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
+  runInPrompt: (command: string) => void
 }
 
 export interface BootOptions {
@@ -23,6 +25,9 @@ export interface BootOptions {
   etcdRaft?: { preVote: boolean; checkQuorum: boolean }
   spawn?: () => HostEndpoint
 }
+
+// The kubectl prompt keeps this many commands (and their outputs) on screen.
+const MAX_ENTRIES = 30
 
 /** Creates the store, the client (worker) and the playback statechart, and connects them. */
 export function bootApp(options: BootOptions): AppServices {
@@ -46,7 +51,53 @@ export function bootApp(options: BootOptions): AppServices {
     },
     (callback) => requestAnimationFrame(callback),
   )
-  const playback = createActor(
+  const playback = createPlayback(client, store)
+  let commandCounter = 0
+  const runKubectl = (command: string, stdin?: string) => {
+    const commandId = `ui-${String(++commandCounter)}`
+    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+    client.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return commandId
+  }
+  const services: AppServices = {
+    store,
+    client,
+    playback,
+    dispatch: (action) => {
+      client.dispatch(action)
+    },
+    runKubectl,
+    runInPrompt: (line) => {
+      const command = line.trim().replace(/^kubectl\s+/, '')
+      if (command === '') return
+      const id = runKubectl(command)
+      store.setState((s) => ({
+        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
+        dockTab: 'kubectl',
+      }))
+    },
+  }
+  client.start({
+    options: {
+      seed: options.seed,
+      nodes: options.nodes,
+      etcdMembers: options.etcdMembers ?? 3,
+      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
+    },
+    bootMs: 3000,
+  })
+  playback.start()
+  return services
+}
+
+/** The playback statechart, its effects given by the client and the store. */
+function createPlayback(client: SimClient, store: ReturnType<typeof createAppStore>) {
+  return createActor(
     playbackMachine.provide({
       actions: {
         play: () => {
@@ -68,35 +119,4 @@ export function bootApp(options: BootOptions): AppServices {
       },
     }),
   )
-  let commandCounter = 0
-  const services: AppServices = {
-    store,
-    client,
-    playback,
-    dispatch: (action) => {
-      client.dispatch(action)
-    },
-    runKubectl: (command, stdin) => {
-      const commandId = `ui-${++commandCounter}`
-      store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
-      client.dispatch({
-        type: 'runKubectl',
-        commandId,
-        command,
-        ...(stdin !== undefined ? { stdin } : {}),
-      })
-      return commandId
-    },
-  }
-  client.start({
-    options: {
-      seed: options.seed,
-      nodes: options.nodes,
-      etcdMembers: options.etcdMembers ?? 3,
-      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
-    },
-    bootMs: 3000,
-  })
-  playback.start()
-  return services
 }
