@@ -32,6 +32,8 @@ export type ToWorkerBody =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** To the followed flow's next message: the next one sent, or one in flight arriving. */
+  | { type: 'nextHop'; withRaft: boolean }
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
@@ -63,7 +65,7 @@ export interface Frame {
   narration: NarrationRecord[]
   kubectl: KubectlOutputRecord[]
   /** Present when the action log changed (a dispatch, or a fork after seeking back). */
-  actions?: RecordedAction[]
+  actions?: LoggedAction[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
   /** Messages lost in this slice of time, and why. */
@@ -79,6 +81,9 @@ export interface Frame {
   /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
   fork?: ForkNotice
 }
+
+/** A recorded action with one line saying what it did, for the timeline's markers. */
+export type LoggedAction = RecordedAction & { summary: string }
 
 /** What a fork dropped: the actions after the fork point, and how much later history. */
 export interface ForkNotice {

@@ -112,6 +112,7 @@ describe('applyFrame', () => {
     const run = (commandId: string, atMs: number) => ({
       atMs,
       action: { type: 'runKubectl' as const, commandId, command: 'get pods' },
+      summary: 'kubectl get pods',
     })
     store.setState({
       kubectl: [

@@ -1,7 +1,6 @@
 import { createStore } from 'zustand/vanilla'
-import type { RecordedAction } from '../sim/index'
 import type { FlowRecord } from '../protocol/flow'
-import type { ForkNotice } from '../protocol/messages'
+import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -38,7 +37,7 @@ export interface AppState {
   speed: number
   followMessages: boolean
   effectiveRate: number
-  actions: RecordedAction[]
+  actions: LoggedAction[]
   frameSeq: number
   // request flow
   inFlight: MessageRecord[]

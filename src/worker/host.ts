@@ -12,6 +12,7 @@ import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
 import { allRecords, deltaSince, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
@@ -107,6 +108,11 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.simTime = sim.nowMs
+        break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -286,7 +292,7 @@ export class SimHost {
     if (frame.reset) frame.flow = this.flowTracker.record() ?? null
     else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
-      frame.actions = [...sim.actions]
+      frame.actions = sim.actions.map((a) => ({ ...a, summary: summarizeAction(a.action) }))
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, this.clock.nowMs())

@@ -109,6 +109,9 @@ function createPlayback(client: SimClient, store: ReturnType<typeof createAppSto
         step: () => {
           client.step()
         },
+        nextHop: () => {
+          client.nextHop(store.getState().expertDetail)
+        },
         seek: (_, params) => {
           client.seek(params.timeMs)
         },

@@ -59,6 +59,8 @@ export class FlowState {
   readonly firstMs: Partial<Record<FlowStep, number>> = {}
   readonly lastMs: Partial<Record<FlowStep, number>> = {}
   readonly lines: FlowLine[] = []
+  /** Every message of the flow as [sent, delivered, between etcd members], for next-hop. */
+  readonly hops: [number, number, boolean][] = []
   /** The kubelet has sent the Running status; its 200 OK completes the flow. */
   runningReported = false
   completedAtMs?: number
@@ -88,6 +90,7 @@ export class FlowState {
   /** Records a message of the flow under `step`: its interval, and requests it leaves open. */
   add(m: TraceMessage, step: FlowStep): void {
     this.intervals[step].push({ start: m.atMs, end: m.deliverAtMs })
+    this.hops.push([m.atMs, m.deliverAtMs, m.from.startsWith('etcd-') && m.to.startsWith('etcd-')])
     this.firstMs[step] = Math.min(this.firstMs[step] ?? Infinity, m.atMs)
     this.lastMs[step] = Math.max(this.lastMs[step] ?? -Infinity, m.deliverAtMs)
     if (isEtcdRequest(m) || isHttpRequest(m))

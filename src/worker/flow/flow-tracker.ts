@@ -40,16 +40,35 @@ export class FlowTracker {
     trace: readonly SimEvent[],
     actions: readonly RecordedAction[],
   ): FlowRecord | null | undefined {
-    if (this.cursor === 0) this.skipToLatestCause(trace, actions)
-    for (; this.cursor < trace.length; this.cursor++) {
-      const event = trace[this.cursor]
-      if (event) this.read(event, actions)
-    }
+    this.ingest(trace, actions)
     const record = this.record()
     const json = record ? JSON.stringify(record) : 'null'
     if (json === this.lastJson) return undefined
     this.lastJson = json
     return record ?? null
+  }
+
+  /** Reads the trace since the last call, without building a record (cheap: next-hop). */
+  ingest(trace: readonly SimEvent[], actions: readonly RecordedAction[]): void {
+    if (this.cursor === 0) this.skipToLatestCause(trace, actions)
+    for (; this.cursor < trace.length; this.cursor++) {
+      const event = trace[this.cursor]
+      if (event) this.read(event, actions)
+    }
+  }
+
+  /**
+   * For "next hop": how many messages the flow has had, and the next time after `afterMs` that
+   * one of them arrives (Raft's own messages count only when `withRaft`). Undefined without a
+   * flow in progress.
+   */
+  hops(afterMs: number, withRaft: boolean): { count: number; nextArrival: number } | undefined {
+    const flow = this.flow
+    if (!flow || afterMs >= (flow.completedAtMs ?? Infinity)) return undefined
+    if (flow.outcome && afterMs >= flow.outcome.atMs) return undefined
+    const hops = flow.hops.filter(([, , peer]) => withRaft || !peer)
+    const arrivals = hops.map(([, at]) => at).filter((at) => at > afterMs)
+    return { count: hops.length, nextArrival: Math.min(Infinity, ...arrivals) }
   }
 
   /** Starts reading at the latest action that started a flow (nothing before it matters). */
