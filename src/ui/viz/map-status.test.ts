@@ -80,6 +80,7 @@ describe('the map’s status lines and badges', () => {
     const status = mapStatus({ components: components(), nodes: {}, pods: [], etcd: split })
     expect(status.badges['etcd']).toBe('read-only: no quorum')
     expect(status.subs['kube-apiserver']).toBe('read-only')
+    expect(status.subs['etcd-1']).toBe('cut off')
   })
 
   it('says etcd is unavailable when no member runs', () => {

@@ -33,6 +33,17 @@ export function nodeBadge(record: NodeRecord | undefined): string {
     .join(' · ')
 }
 
+/** A member whose links to every other voter are cut (the minority side of a partition). */
+function cutOff(etcd: EtcdRecord, id: string): boolean {
+  const others = etcd.voters.filter((v) => v !== id)
+  return (
+    others.length > 0 &&
+    others.every((o) =>
+      etcd.links.some((l) => l.blocked && ((l.a === id && l.b === o) || (l.a === o && l.b === id))),
+    )
+  )
+}
+
 /** One component's status line and tone, from its record and (for members) etcd's view. */
 function componentStatus(
   c: ComponentRecord,
@@ -42,6 +53,7 @@ function componentStatus(
   const member = c.kind === 'etcd' ? etcd?.members.find((m) => m.id === c.id) : undefined
   if (member?.crash) return ['crashed', 'error']
   if (!c.running || member?.running === false) return ['stopped', 'stopped']
+  if (member && etcd && cutOff(etcd, member.id)) return ['cut off', 'error']
   if (member?.role === 'leader') return ['leader', 'leader']
   if (member?.role === 'candidate' || member?.role === 'pre-candidate') return ['electing', 'warn']
   if (c.kind === 'kube-apiserver' && health?.state === 'unavailable')

@@ -127,17 +127,27 @@ export class FlowState {
     return open
   }
 
+  /** A component's words waiting for the plain line of their step (they often come first). */
+  private pendingDetail: { step: FlowStep | undefined; text: string } | undefined
+
   /** Adds a narration line, unless it repeats the last one. */
   say(atMs: number, step: FlowStep | undefined, text: string, detail?: string): void {
     const last = this.lines[this.lines.length - 1]
     if (last?.text === text && detail === undefined) return
-    this.lines.push({ atMs, step, text, ...(detail !== undefined ? { detail } : {}) })
+    const waiting = this.pendingDetail?.step === step ? this.pendingDetail?.text : undefined
+    if (waiting !== undefined) this.pendingDetail = undefined
+    const words = detail ?? waiting
+    this.lines.push({ atMs, step, text, ...(words !== undefined ? { detail: words } : {}) })
   }
 
-  /** Adds a component's own words to the latest line (expert detail). */
+  /**
+   * Adds a component's own words (expert detail) to the latest line of the same step, or keeps
+   * them for the next line of that step.
+   */
   detail(atMs: number, step: FlowStep | undefined, text: string): void {
     const last = this.lines[this.lines.length - 1]
-    if (last && last.atMs <= atMs && last.detail === undefined) last.detail = text
-    else this.lines.push({ atMs, step, text: last?.text ?? '', detail: text })
+    if (last && last.atMs <= atMs && last.step === step && last.detail === undefined)
+      last.detail = text
+    else this.pendingDetail = { step, text }
   }
 }

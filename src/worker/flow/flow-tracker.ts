@@ -135,7 +135,8 @@ export class FlowTracker {
           flow.say(
             event.atMs,
             3,
-            `The scheduler found no node for ${flow.pod.name} (${event.message}). It stays Pending; the scheduler tries again when something changes. See Scheduler → Why Pending?`,
+            `No node can take ${flow.pod.name} now (${event.message.split(' preemption:')[0] ?? ''}). It stays Pending; the scheduler tries again when something changes. Scheduler → Why Pending? says what to do.`,
+            event.message,
           )
         return
       case 'MessageDropped':
