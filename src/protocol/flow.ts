@@ -32,8 +32,9 @@ export interface FlowLine {
 export interface FlowRecord {
   /** Changes when a new flow starts (a new action), so views start over. */
   id: number
-  /** What the user did, and when. */
+  /** What the user did, and when (and the kubectl command's id). */
   cause: string
+  commandId: string
   causeAtMs: number
   /** The Pod followed, once known. */
   pod?: string | undefined

@@ -1,6 +1,7 @@
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -14,7 +15,7 @@ import type { FlowRecord } from './flow'
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -37,6 +38,13 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /**
+   * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
+   * uncaught error, not a component crash the simulation contains) whenever it applies an action
+   * whose JSON contains `actionMatching` (a Pod's name in a manifest, say), as a bug triggered by
+   * that action would. The client resends it to every worker it starts.
+   */
+  | { type: 'injectWorkerCrash'; actionMatching: string }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -65,7 +73,9 @@ export interface Frame {
   narration: NarrationRecord[]
   kubectl: KubectlOutputRecord[]
   /** Present when the action log changed (a dispatch, or a fork after seeking back). */
-  actions?: LoggedAction[]
+  actions?: RecordedAction[]
+  /** One line per action in `actions`, as the timeline and a recovery notice name it. */
+  actionSummaries?: string[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
   /** Messages lost in this slice of time, and why. */
@@ -76,13 +86,15 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Components that crashed in this slice of time (contained: the simulation goes on). */
+  crashes?: CrashRecord[]
   /** The followed request flow, when it changed (always on reset); null when there is none. */
   flow?: FlowRecord | null
   /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
   fork?: ForkNotice
 }
 
-/** A recorded action with one line saying what it did, for the timeline's markers. */
+/** A recorded action with one line saying what it did (the store zips actionSummaries in). */
 export type LoggedAction = RecordedAction & { summary: string }
 
 /** What a fork dropped: the actions after the fork point, and how much later history. */
@@ -95,7 +107,12 @@ export interface ForkNotice {
 }
 
 export type FromWorkerBody =
-  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; message: string; fatal: boolean }
+  /** Sent before each action a (re)started worker replays: a crash now is that action's. */
+  | { type: 'replaying'; index: number; summary: string }
+  /** The replay is done; the worker is serving frames again. */
+  | { type: 'replayed' }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

@@ -78,6 +78,7 @@ describe('applyFrame', () => {
     const flow = {
       id: 1,
       cause: 'apply -f -',
+      commandId: 'ui-1',
       causeAtMs: 0,
       caption: 'Following Pod web, which you applied.',
       steps: [],

@@ -3,6 +3,7 @@ import type { FlowRecord } from '../protocol/flow'
 import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -57,6 +58,10 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
   // ui
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
@@ -71,6 +76,13 @@ export interface AppState {
   kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+}
+
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
 }
 
 export const initialState: AppState = {
@@ -96,6 +108,8 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  crashes: [],
+  droppedActions: [],
   dockTab: 'manifest',
   consoleEntries: [],
   kubectlPrompt: 'get pods -o wide',

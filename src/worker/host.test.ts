@@ -199,9 +199,54 @@ describe('SimHost', () => {
     expect(lastFrame(frames()).fork).toEqual({
       atMs: 4_000,
       horizonMs: 15_000,
-      discarded: [{ atMs: 5_000, summary: 'kubectl apply -f -' }],
+      discarded: [{ atMs: 5_000, summary: 'kubectl apply -f - (Pod web)' }],
     })
     send({ type: 'seek', timeMs: 4_500 })
     expect(lastFrame(frames()).fork).toBeUndefined()
+  })
+
+  it('after a replay, answers the kubectl commands that finished in it (nothing waits forever)', () => {
+    const { send, frames, posted } = makeHost()
+    const action = {
+      type: 'runKubectl' as const,
+      commandId: 'ui-1',
+      command: 'apply -f -',
+      stdin: POD,
+    }
+    send({
+      type: 'load',
+      options: { seed: 1 },
+      bootMs: 3000,
+      replay: [{ atMs: 3000, action }],
+      seekMs: 8000,
+    })
+    const reset = frames().find((f) => f.reset)
+    expect(reset?.kubectl).toEqual([
+      expect.objectContaining({ commandId: 'ui-1', exitCode: 0, output: 'pod/web created' }),
+    ])
+    // Progress for the client's recovery: which action is being replayed, then the end.
+    expect(posted.filter((m) => m.type !== 'frame').map((m) => m.type)).toEqual([
+      'replaying',
+      'replayed',
+    ])
+    expect(posted.find((m) => m.type === 'replaying')).toMatchObject({
+      index: 0,
+      summary: 'kubectl apply -f - (Pod web)',
+    })
+  })
+
+  it('dies (throws out of receive) applying an action an injected fault names', () => {
+    const { send } = makeHost()
+    send({ type: 'injectWorkerCrash', actionMatching: 'web' })
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    const action = {
+      type: 'runKubectl' as const,
+      commandId: 'c',
+      command: 'apply -f -',
+      stdin: POD,
+    }
+    expect(() => {
+      send({ type: 'dispatch', action })
+    }).toThrow('injected crash while applying kubectl apply -f - (Pod web)')
   })
 })

@@ -1,4 +1,4 @@
-import { createSimulation, summarizeAction, type SimAction, type Simulation } from '../sim/index'
+import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -10,10 +10,11 @@ import {
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
-import { allRecords, deltaSince, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -56,6 +57,8 @@ export class SimHost {
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly flowTracker = new FlowTracker()
+  /** Action summaries that crash this worker (fault injection for the recovery test). */
+  private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -64,7 +67,11 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  /**
+   * Handles one message from the main thread. An error while playing is reported and the worker
+   * goes on; an error while loading (booting or replaying) leaves no simulation to go on with, so
+   * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
+   */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
       this.port.postMessage(
@@ -79,6 +86,7 @@ export class SimHost {
     try {
       this.handle(message)
     } catch (error) {
+      if (error instanceof WorkerCrash || message.type === 'load') throw error
       this.port.postMessage(
         fromWorker({
           type: 'error',
@@ -91,10 +99,15 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
+        this.crashIfInjected(body.action)
         this.dispatch(sim, body.action)
         break
       case 'play':
@@ -143,18 +156,23 @@ export class SimHost {
         horizonMs,
         discarded: before
           .slice(kept)
-          .map((a) => ({ atMs: a.atMs, summary: summarizeAction(a.action) })),
+          .map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
       }
     }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     const sim = createSimulation(body.options)
-    if (body.replay && body.replay.length > 0) {
-      for (const recorded of body.replay) {
+    const replay = body.replay ?? []
+    if (replay.length > 0) {
+      // Progress first, so that if an action takes the worker down the client knows which.
+      replay.forEach((recorded, index) => {
+        const summary = describeAction(recorded.action)
+        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
         sim.advanceTo(recorded.atMs)
+        this.crashIfInjected(recorded.action)
         sim.dispatch(recorded.action)
-      }
+      })
     } else {
       sim.advance(body.bootMs)
     }
@@ -163,6 +181,15 @@ export class SimHost {
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+    if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  private crashIfInjected(action: SimAction): void {
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
@@ -282,17 +309,21 @@ export class SimHost {
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,
-      kubectl: slice.kubectl,
+      // After a load or a seek, the answers of commands that finished in the replay as well: the
+      // page may still be waiting for one (a command in flight when the worker was restarted).
+      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions)
     if (frame.reset) frame.flow = this.flowTracker.record() ?? null
     else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
-      frame.actions = sim.actions.map((a) => ({ ...a, summary: summarizeAction(a.action) }))
+      frame.actions = [...sim.actions]
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, this.clock.nowMs())

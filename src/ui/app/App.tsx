@@ -2,6 +2,7 @@ import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
 import { ForkNotice } from '../panels/ForkNotice'
+import { Notices } from '../panels/Notices'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState } from './app-context'
@@ -20,7 +21,6 @@ interface AppProps {
  */
 export function App({ warnings }: AppProps) {
   const connection = useAppState((s) => s.connection)
-  const workerError = useAppState((s) => s.workerError)
   return (
     <div className="app">
       <header className="app-header">
@@ -30,14 +30,7 @@ export function App({ warnings }: AppProps) {
           {connection === 'ready' ? 'simulation running' : connection}
         </span>
       </header>
-      {(warnings.length > 0 || workerError) && (
-        <div className="notices" role="alert">
-          {warnings.map((w) => (
-            <p key={w}>{w}</p>
-          ))}
-          {workerError && <p data-testid="worker-error">{workerError}</p>}
-        </div>
-      )}
+      <Notices warnings={warnings} />
       <Timeline />
       <ForkNotice />
       <main className="workspace">

@@ -140,6 +140,9 @@ export class FlowTracker {
           )
         return
       case 'MessageDropped':
+      case 'ApiResponded':
+      case 'ComponentCrashed':
+      case 'ComponentRestarted':
         return
     }
   }
@@ -230,6 +233,7 @@ function toRecord(flow: FlowState): FlowRecord {
   return {
     id: flow.id,
     cause: flow.cause.command,
+    commandId: flow.commandId,
     causeAtMs: flow.causeAtMs,
     pod: flow.pod?.name,
     caption: flow.caption,
