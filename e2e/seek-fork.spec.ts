@@ -48,7 +48,7 @@ test('a change after seeking back forks the history and says what it dropped', a
   const notice = page.getByTestId('fork-notice')
   await expect(notice).toHaveText(
     new RegExp(
-      `^History forked at ${(forkAt / 1000).toFixed(3)} s: 1 later action discarded \\(kubectl apply -f - at ${(applyAt / 1000).toFixed(3)} s\\)\\.`,
+      `^History forked at ${(forkAt / 1000).toFixed(3)} s: 1 later action discarded — kubectl apply -f - \\(Pod web\\) at ${(applyAt / 1000).toFixed(3)} s\\.`,
     ),
   )
   await app.screenshot('fork-notice-1280x800')

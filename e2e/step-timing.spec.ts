@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import { expect, test, type VisualizerPage } from './fixtures'
 import { traceSpans } from './flow-oracle'
 import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
@@ -29,6 +30,13 @@ async function recordSteps(app: VisualizerPage): Promise<void> {
   })
 }
 
+/** The states the step list shows now. */
+async function readStates(list: Locator): Promise<string[]> {
+  return list.evaluate((ol) =>
+    [...ol.children].map((li) => (li as HTMLElement).dataset['state'] ?? ''),
+  )
+}
+
 const CASES = [
   { name: '1x in slow motion', speed: '1', slowMotion: true },
   { name: '4x', speed: '4', slowMotion: false },
@@ -58,7 +66,7 @@ for (const { name, speed, slowMotion } of CASES) {
     const { spans, causeAtMs } = traceSpans({ seed: 1, nodes: 3 }, actions, 'web')
     const wrong: string[] = []
     const lit = new Set<number>()
-    for (const { now, states } of seen) {
+    const check = ({ now, states }: Observation) => {
       states.forEach((state, i) => {
         const step = (i + 1) as FlowStep
         const { first, last } = spans[step]
@@ -74,6 +82,7 @@ for (const { name, speed, slowMotion } of CASES) {
           )
       })
     }
+    seen.forEach(check)
     expect(wrong).toEqual([])
     // In slow motion every step is seen lit; faster, a step of a few ms may pass between frames.
     if (slowMotion) expect([...lit].sort()).toEqual([1, 2, 3, 4, 5, 6])
@@ -81,5 +90,20 @@ for (const { name, speed, slowMotion } of CASES) {
     const seconds = ((spans[6].last - causeAtMs) / 1000).toFixed(2)
     await expect(narration).toContainText(`took ${seconds} s of cluster time`)
     if (speed === '1') await app.screenshot('flow-done-1280x800')
+    // After a seek back into each step's work, the list shows that instant, not the end.
+    await page.getByTestId('play-pause').click()
+    const list = page.getByTestId('flow-steps')
+    for (const step of [1, 2, 3, 4, 5, 6] as const) {
+      const at = Math.round((spans[step].first + spans[step].last) / 2)
+      await app.seek(at)
+      await expect.poll(() => app.state((s) => s.simTimeMs)).toBe(at)
+      await expect(app.stepItem(step)).toHaveAttribute('data-state', /active|waiting/)
+      // The list re-reads the flow every animation frame: two frames on, it shows `at`.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      )
+      check({ now: at, states: await readStates(list) })
+    }
+    expect(wrong).toEqual([])
   })
 }

@@ -60,7 +60,7 @@ describe('kube-apiserver with no etcd member reachable', () => {
     expect(timed(sim, 'get pods').output).toBe('No resources found in default namespace.')
   })
 
-  it('still fails writes without a quorum with etcd’s own error, well within the timeout', () => {
+  it('fails reads and writes without a quorum with etcd’s own error, well within the timeout', () => {
     const sim = createSimulation({ seed: 4, nodes: 1, etcdMembers: 3 })
     sim.advance(BOOT_MS)
     for (const id of ['etcd-2', 'etcd-3']) sim.dispatch({ type: 'stopComponent', id })
@@ -70,5 +70,9 @@ describe('kube-apiserver with no etcd member reachable', () => {
       'Error from server: error when creating "STDIN": etcdserver: request timed out',
     )
     expect(create.tookMs).toBeLessThan(REQUEST_TIMEOUT_MS)
+    // A quorum read (kube-apiserver's consistent list asks etcd for its current revision) fails alike.
+    const get = timed(sim, 'get pods')
+    expect(get.output).toBe('Error from server: etcdserver: request timed out')
+    expect(get.tookMs).toBeLessThan(REQUEST_TIMEOUT_MS)
   })
 })

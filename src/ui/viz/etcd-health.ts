@@ -45,7 +45,7 @@ export function etcdHealth(etcd: EtcdRecord): EtcdHealth {
     return {
       state: 'unavailable',
       tone: 'error',
-      text: `etcd is unavailable: no member is running${etcd.members.some((m) => m.running) ? ' that the API server can reach' : ''}. The API server can neither read nor write: every request waits for --request-timeout (60 s) and then fails with “504 Timeout”. Running Pods keep running; nothing can change.`,
+      text: `etcd is unavailable: no member is running${etcd.members.some((m) => m.running) ? ' that the API server can reach' : ''}. The API server can neither read nor write: every request waits out its 60 s request timeout, then fails with “504 Timeout”. Running Pods keep running; nothing can change.`,
       short: ['etcd unavailable', 'unavailable'],
     }
   if (!member?.running || (client && linkCut(etcd, client.id, member.id)))

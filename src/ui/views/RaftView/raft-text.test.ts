@@ -86,7 +86,7 @@ describe('Raft view text', () => {
     const health = clusterHealth(down)
     expect(health.tone).toBe('error')
     expect(health.text).toMatch(/^etcd is unavailable: no member is running\. /)
-    expect(health.text).toContain('--request-timeout (60 s)')
+    expect(health.text).toContain('waits out its 60 s request timeout')
     expect(health.text).not.toContain('fail over')
   })
 
