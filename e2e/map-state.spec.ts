@@ -59,6 +59,18 @@ test('the map shows the etcd leader, stopped members, and etcd unavailable; kube
     'etcd is unavailable: no member is running',
   )
   await app.screenshot('etcd-down-1280x800')
+  // The status line says it in one line, what requests then do on a click; on a projector the
+  // whole cluster stays in view beside it.
+  await page.setViewportSize({ width: 1024, height: 768 })
+  const alert = page.getByTestId('cluster-alerts')
+  const shown = { useInnerText: true }
+  await expect(alert).toHaveText('etcd is unavailable: no member is running.', shown)
+  await alert.getByText('etcd is unavailable').click()
+  await expect(alert).toContainText('then fails with “504 Timeout”', shown)
+  const map = await page.getByTestId('cluster-map').boundingBox()
+  for (const id of ['host-laptop', 'host-control-plane', 'host-pending', 'host-node-3'])
+    expect(within(await page.getByTestId(id).boundingBox(), map), `${id} in view`).toBe(true)
+  await page.setViewportSize({ width: 1280, height: 800 })
   const before = await app.state((s) => s.simTimeMs)
   await app.runKubectl(
     'get pods',

@@ -3,7 +3,16 @@ import { useAppState } from '../../app/app-context'
 import { clusterAlerts } from '../../viz/cluster-alerts'
 import { etcdHealth } from '../../viz/etcd-health'
 
-/** What is broken right now, in one line each, above the map: what the map's marks mean. */
+/** "etcd is unavailable: no member is running." and what follows it, if anything. */
+function splitHeadline(text: string): { headline: string; rest: string } {
+  const match = /^(.*?[.!])\s+(.+)$/s.exec(text)
+  return match ? { headline: match[1] ?? text, rest: match[2] ?? '' } : { headline: text, rest: '' }
+}
+
+/**
+ * What is broken right now, one line each above the map: what the map's marks mean. The first
+ * sentence says it; the rest (what requests then do) opens on demand, so the map keeps its room.
+ */
 export function ClusterAlerts() {
   const alerts = useAppState(
     useShallow((s) =>
@@ -16,10 +25,17 @@ export function ClusterAlerts() {
   return (
     <ul className="cluster-alerts" role="status" data-testid="cluster-alerts">
       {alerts.map((alert) => {
-        const [tone, text] = alert.split('|')
+        const [tone, text = ''] = alert.split('|')
+        const { headline, rest } = splitHeadline(text)
         return (
           <li key={alert} className={tone}>
-            {text}
+            {rest === '' ? (
+              headline
+            ) : (
+              <details>
+                <summary>{headline}</summary> {rest}
+              </details>
+            )}
           </li>
         )
       })}
