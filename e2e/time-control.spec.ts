@@ -15,6 +15,8 @@ test('“Next hop” walks the followed Pod message by message, from apply to Ru
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
   const hop = page.getByTestId('next-hop')
+  // Enabled once the worker's frame with the new flow has arrived.
+  await expect(hop).toBeEnabled()
   const stops: number[] = []
   for (let i = 0; i < 80 && (await hop.isEnabled()); i++) {
     const before = await app.state((s) => s.simTimeMs)
