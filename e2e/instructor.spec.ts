@@ -48,6 +48,20 @@ test('the failure panel injects a fault that heals itself after the chosen time'
     })
     .toBe(true)
   expect(await app.state((s) => s.simTimeMs)).toBeGreaterThanOrEqual(healAt)
+  // Both are on the timeline, labelled; clicking the fault's marker goes back to it.
+  const markers = page.getByTestId('timeline-marker')
+  await expect(markers).toHaveCount(2)
+  await expect(markers.nth(0)).toHaveAttribute('aria-label', /^Go to stop kube-scheduler at/)
+  await expect(markers.nth(0)).toHaveClass(/fault/)
+  await expect(markers.nth(1)).toHaveAttribute(
+    'aria-label',
+    /^Go to start kube-scheduler \(heals by itself\) at/,
+  )
+  await expect(markers.nth(1)).toHaveClass(/heal/)
+  await markers.nth(0).click()
+  await expect.poll(() => app.state((s) => Math.floor(s.simTimeMs))).toBe(faultAt)
+  await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
+  await app.screenshot('instructor-timeline-markers-1280')
 })
 
 test('the split brain preset cuts the API server’s side off: read-only, writes time out, heal all', async ({

@@ -1,16 +1,20 @@
-import type { SimAction, Simulation } from '../sim/index'
+import type { FollowUp, SimAction, Simulation } from '../sim/index'
 import { loadSimulation } from './load-simulation'
 import { isFollowed } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
+  type ForkNotice,
   type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
+import { EtcdStream } from './etcd-stream'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
 
@@ -54,6 +58,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly flowTracker = new FlowTracker()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -105,7 +110,7 @@ export class SimHost {
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        sim.dispatch(body.action, body.followUp)
+        this.dispatch(sim, body.action, body.followUp)
         break
       case 'mirror':
         this.mirror(sim, body)
@@ -123,6 +128,11 @@ export class SimHost {
         sim.step()
         this.simTime = sim.nowMs
         break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
+        this.simTime = sim.nowMs
+        break
       case 'setSpeed':
         this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, body.speed))
         break
@@ -134,6 +144,29 @@ export class SimHost {
         break
     }
     this.flush()
+  }
+
+  /**
+   * Applies a user action (and a timed fault's scheduled heal); when it forks the history,
+   * remembers what the old future lost.
+   */
+  private dispatch(sim: Simulation, action: SimAction, followUp?: FollowUp): void {
+    const before = [...sim.actions]
+    const horizonMs = sim.horizonMs
+    const atMs = sim.nowMs
+    sim.dispatch(action, followUp)
+    // A pending heal scheduled before now survives a fork; everything else of the future goes.
+    const kept = new Set(sim.actions.map((a) => JSON.stringify(a)))
+    const discarded = before.filter((a) => !kept.has(JSON.stringify(a)))
+    if (discarded.length > 0 || atMs < horizonMs) {
+      // The log may keep its length (one action dropped, one added): resend it whole.
+      this.sentActions = -1
+      this.fork = {
+        atMs,
+        horizonMs,
+        discarded: discarded.map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
+      }
+    }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
@@ -182,6 +215,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -247,43 +281,8 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame, acted: boolean): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    // An action changes components (a stop, a start), including a timed fault's scheduled heal.
-    if (frame.reset || frame.actions || acted) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
+  private fork: ForkNotice | undefined
+  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
@@ -330,15 +329,17 @@ export class SimHost {
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame, acted)
+    this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100

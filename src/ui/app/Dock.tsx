@@ -8,6 +8,8 @@ interface DockProps {
   tabs: readonly DockTab[]
   /** Under the tabs: the apply control, unless the page has none (the presenter's window). */
   footer?: ReactNode
+  /** Shown above the tabs (the cluster's alerts, in the one-screen layout). */
+  header?: ReactNode
 }
 
 /**
@@ -15,12 +17,13 @@ interface DockProps {
  * the apply control pinned under them. Hidden tabs keep their state (React Activity) but stop
  * rendering until shown again.
  */
-export function Dock({ tabs, footer = <ApplyBar /> }: DockProps) {
+export function Dock({ tabs, header, footer = <ApplyBar /> }: DockProps) {
   const { store } = useServices()
   const selected = useAppState((s) => s.dockTab)
   const current = tabs.some((t) => t.id === selected) ? selected : (tabs[0]?.id ?? '')
   return (
     <aside className="dock panel" aria-label="Panels" data-testid="dock">
+      {header}
       <Tabs
         label="Panels"
         tabs={tabs.map(({ id, label }) => ({ id, label }))}

@@ -22,6 +22,8 @@ export interface AppServices {
   inject: (plan: FaultPlan) => void
   /** Repairs every fault (restarts, reconnects, healthy disks): one recorded action. */
   healAll: () => void
+  /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
+  runInPrompt: (command: string) => void
   /** The course's steps and events, where there are lessons (see lesson-port.ts). */
   lessons?: LessonPort | undefined
 }
@@ -37,6 +39,9 @@ export interface BootOptions {
 }
 
 export const BOOT_MS = 3_000
+
+// The kubectl prompt keeps this many commands (and their outputs) on screen.
+const MAX_ENTRIES = 30
 
 /** The simulation options a run's settings stand for. */
 export function simulationOptions(run: RunOptions): SimulationOptions {
@@ -111,6 +116,9 @@ function createPlayback(client: SimClient, store: AppStore, startPaused: boolean
         step: () => {
           client.step()
         },
+        nextHop: () => {
+          client.nextHop(store.getState().expertDetail)
+        },
         seek: (_, params) => {
           client.seek(params.timeMs)
         },
@@ -130,6 +138,19 @@ export function createServices(
   startPaused = false,
 ): AppServices {
   let commandCounter = 0
+  const runKubectl = (command: string, stdin?: string) => {
+    // After the log of a shared scenario, carry on numbering after its commands.
+    commandCounter = Math.max(commandCounter, lastCommandNumber(store.getState().actions)) + 1
+    const commandId = `ui-${commandCounter}`
+    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+    client.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return commandId
+  }
   return {
     store,
     client,
@@ -143,18 +164,15 @@ export function createServices(
     healAll: () => {
       client.dispatch({ type: 'healAll' })
     },
-    runKubectl: (command, stdin) => {
-      // After the log of a shared scenario, carry on numbering after its commands.
-      commandCounter = Math.max(commandCounter, lastCommandNumber(store.getState().actions)) + 1
-      const commandId = `ui-${commandCounter}`
-      store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
-      client.dispatch({
-        type: 'runKubectl',
-        commandId,
-        command,
-        ...(stdin !== undefined ? { stdin } : {}),
-      })
-      return commandId
+    runKubectl,
+    runInPrompt: (line) => {
+      const command = line.trim().replace(/^kubectl\s+/, '')
+      if (command === '') return
+      const id = runKubectl(command)
+      store.setState((s) => ({
+        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
+        dockTab: 'kubectl',
+      }))
     },
   }
 }

@@ -1,9 +1,17 @@
 import { useEffect, useRef, useState } from 'react'
 import { useServices } from '../app/app-context'
+import type { AppState } from '../../store/store'
 import { FLOW_STEPS } from '../viz/flow-steps'
+import { flowViewAt } from '../viz/flow-view'
 
 // A screen reader needs time to speak: at most one announcement this often; the newest wins.
 const MIN_GAP_MS = 1_500
+
+/** The followed flow's step in progress at the store's time (1–6), if any. */
+function activeStep(s: Pick<AppState, 'flow' | 'simTimeMs'>): number | undefined {
+  const index = flowViewAt(s.flow, s.simTimeMs).states.indexOf('active')
+  return index === -1 ? undefined : index + 1
+}
 
 /**
  * The polite live region: what the simulation is doing, in words (the request flow's steps, a
@@ -29,8 +37,9 @@ export function Announcer() {
       timer ??= window.setTimeout(flush, wait)
     }
     const unsubscribe = store.subscribe((s, previous) => {
-      if (s.activeStep !== undefined && s.activeStep !== previous.activeStep) {
-        const step = FLOW_STEPS.find((f) => f.step === s.activeStep)
+      const active = activeStep(s)
+      if (active !== undefined && active !== activeStep(previous)) {
+        const step = FLOW_STEPS.find((f) => f.step === active)
         if (step) say(`Step ${step.step} of 6: ${step.title}.`)
       }
       const leader = s.etcd?.members.find((m) => m.running && m.role === 'leader')
