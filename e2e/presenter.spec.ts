@@ -15,6 +15,8 @@ test('the presenter window follows play, pause, seek, apply and the panel from t
   page,
   context,
 }) => {
+  // Two windows each running the simulation: on a shared 2-core machine this takes over 60 s.
+  test.setTimeout(120_000)
   await app.open()
   await app.fastForward()
   const [presenter] = await Promise.all([
