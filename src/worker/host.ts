@@ -1,14 +1,20 @@
-import { createSimulation, type SimAction, type Simulation } from '../sim/index'
+import type { FollowUp, SimAction, Simulation } from '../sim/index'
+import { loadSimulation } from './load-simulation'
+import { isFollowed } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
+  type ForkNotice,
   type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
+import { EtcdStream } from './etcd-stream'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
 
@@ -53,6 +59,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly flowTracker = new FlowTracker()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -63,7 +70,7 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Sends everything again in the next frame (a new viewer attached to a served simulation). */
+  /** Sends everything again (a new viewer attached to a served simulation). */
   resync(): void {
     if (this.sim) this.resetCursors(this.sim)
     this.flush()
@@ -101,16 +108,16 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
-    if (body.type === 'injectWorkerCrash') {
-      this.crashOn.push(body.actionMatching)
-      return
-    }
+    if (body.type === 'injectWorkerCrash') return void this.crashOn.push(body.actionMatching)
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        sim.dispatch(body.action)
+        this.dispatch(sim, body.action, body.followUp)
+        break
+      case 'mirror':
+        this.mirror(sim, body)
         break
       case 'play':
         this.playing = true
@@ -123,6 +130,11 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.simTime = sim.nowMs
+        break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -138,27 +150,52 @@ export class SimHost {
     this.flush()
   }
 
-  private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
-    const sim = createSimulation(body.options)
-    const replay = body.replay ?? []
-    if (replay.length > 0) {
-      // Progress first, so that if an action takes the worker down the client knows which.
-      replay.forEach((recorded, index) => {
-        const summary = describeAction(recorded.action)
-        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
-        sim.advanceTo(recorded.atMs)
-        this.crashIfInjected(recorded.action)
-        sim.dispatch(recorded.action)
-      })
-    } else {
-      sim.advance(body.bootMs)
+  /**
+   * Applies a user action (and a timed fault's scheduled heal); when it forks the history,
+   * remembers what the old future lost.
+   */
+  private dispatch(sim: Simulation, action: SimAction, followUp?: FollowUp): void {
+    const before = [...sim.actions]
+    const horizonMs = sim.horizonMs
+    const atMs = sim.nowMs
+    sim.dispatch(action, followUp)
+    // A pending heal scheduled before now survives a fork; everything else of the future goes.
+    const kept = new Set(sim.actions.map((a) => JSON.stringify(a)))
+    const discarded = before.filter((a) => !kept.has(JSON.stringify(a)))
+    if (discarded.length > 0 || atMs < horizonMs) {
+      // The log may keep its length (one action dropped, one added): resend it whole.
+      this.sentActions = -1
+      this.fork = {
+        atMs,
+        horizonMs,
+        discarded: discarded.map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
+      }
     }
-    if (body.seekMs !== undefined) sim.seekTo(body.seekMs)
+  }
+
+  private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
+    // Progress first, so that if an action takes the worker down the client knows which.
+    const { sim, refused } = loadSimulation(body, (index, entry) => {
+      const summary = describeAction(entry.action)
+      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
+      this.crashIfInjected(entry.action)
+    })
+    if (refused !== undefined)
+      this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
     this.sim = sim
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
     if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** The presenter's window: the instructor's log, time and play state, not its own clock. */
+  private mirror(sim: Simulation, body: Extract<ToWorkerBody, { type: 'mirror' }>): void {
+    if (body.actions) sim.adoptActions(body.actions)
+    this.playing = body.playing
+    this.speed = body.speed
+    this.followMessages = body.followMessages
+    this.seek(sim, Math.floor(body.timeMs))
   }
 
   /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
@@ -182,6 +219,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -247,42 +285,8 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    if (frame.reset || frame.actions) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
+  private fork: ForkNotice | undefined
+  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
@@ -291,6 +295,7 @@ export class SimHost {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
       horizonMs: sim.horizonMs,
+      traceLength: sim.trace.length,
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,
@@ -314,7 +319,9 @@ export class SimHost {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const slice = sliceTrace(sim.trace.slice(this.traceCursor))
+    const fresh = sim.trace.slice(this.traceCursor)
+    const acted = fresh.some((e) => e.type === 'ActionApplied')
+    const slice = sliceTrace(fresh)
     this.traceCursor = sim.trace.length
     Object.assign(frame, {
       messages: slice.messages,
@@ -326,28 +333,17 @@ export class SimHost {
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
-}
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100
-
-const ELECTION_MESSAGES = new Set([
-  'MsgPreVote',
-  'MsgPreVoteResp',
-  'MsgVote',
-  'MsgVoteResp',
-  'MsgTimeoutNow',
-])
-
-/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
-function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
-  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
 }
