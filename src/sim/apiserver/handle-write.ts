@@ -1,11 +1,11 @@
 import type { Pod } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { generateName, nextUid } from '../core/ids'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
-import { admitNewPod, defaultReplicaSet } from './admission/defaults'
+import { admitNewPod } from './admission/defaults'
+import { defaultObject, prepareForCreate } from './admission/object-defaults'
 import { admitPriority } from './admission/priority'
 import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
@@ -71,6 +71,8 @@ export function handleCreate(
     metadata.name = generateName(state.rng, metadata.generateName)
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
+  defaultObject(info.kind, decoded)
+  prepareForCreate(info.kind, decoded)
   if (info.kind === 'Pod') {
     admitNewPod(decoded as Pod)
     const denied = admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
@@ -86,7 +88,6 @@ export function handleCreate(
       )
     }
   }
-  if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
   const errors = validateObject(info, decoded)
   if (errors.length > 0) {
     return replyError(

@@ -5,6 +5,7 @@ import { type ApiError, type FieldError, conflict, invalid } from './status'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
+import { defaultObject } from './admission/object-defaults'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 import { typedPatchResult } from './decoding/decode-patch'
 import { kindOf } from './request-body'
@@ -81,6 +82,8 @@ function updateMain(
   candidate: KubeObject,
 ): MutationResult {
   const next = keepServerFields(current, candidate)
+  // The body (or the patched object) is decoded, so defaulted, like a create's.
+  defaultObject(info.kind, next)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
   const errors = validateObject(info, next)

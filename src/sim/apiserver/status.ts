@@ -141,11 +141,27 @@ const hasValue = (e: FieldError): boolean =>
   e.type === 'FieldValueNotSupported' ||
   e.type === 'FieldValueDuplicate'
 
-/** Go's %#v for the value types validation reports: "x", 3, map[string]string{"app":"web"}. */
+/**
+ * A bad value already written as Go's %#v prints it, for the structs validation reports whole
+ * (`v1.LabelSelector{MatchLabels:map[string]string(nil), …}`, `core.Toleration{…}`).
+ */
+export class GoSyntax {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/**
+ * The bad value as field.Error.ErrorBody prints it (apimachinery util/validation/field/errors.go,
+ * v1.32): a pointer is dereferenced; strings %q, numbers and booleans %v, anything else %#v.
+ */
 function formatBadValue(value: unknown): string {
+  if (value instanceof GoSyntax) return value.text
+  if (value === undefined || value === null) return 'null'
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+  if (typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
       a < b ? -1 : 1,
     )
@@ -183,7 +199,8 @@ export function invalidKind(
   name: string,
   errors: readonly FieldError[],
 ): ApiError {
-  const texts = errors.map(fieldErrorText)
+  // ErrorList.ToAggregate drops repeated messages (the causes keep them all).
+  const texts = [...new Set(errors.map(fieldErrorText))]
   const joined = texts.length === 1 ? (texts[0] ?? '') : `[${texts.join(', ')}]`
   const causes: StatusCause[] = errors.map((e) => ({
     reason: e.type,

@@ -53,7 +53,15 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
   const namespace = namespaceOf(cmd, doc, info)
   const name = doc.metadata?.name ?? ''
   const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
-  if (cmd.verb === 'apply' && name !== '') {
+  if (cmd.verb === 'apply' && name === '') {
+    // client-go refuses a GET without a name before sending it (rest/request.go); apply goes on.
+    cmd.errors.push({
+      text: `error when retrieving current configuration of:\n${mappingText(info, name, namespace)}\nfrom server for: "${cmd.source}": resource name may not be empty`,
+    })
+    cmd.docIndex++
+    return nextDocument(ctx, state, cmd)
+  }
+  if (cmd.verb === 'apply') {
     callApi(
       ctx,
       state.client,
@@ -114,7 +122,7 @@ export function onApplyGet(
   if (code !== 200) {
     cmd.errors.push({
       status: body,
-      context: `error when retrieving current configuration of:\nResource: "${groupVersion(info)}, Resource=${info.resource}", GroupVersionKind: "${groupVersion(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+      context: `error when retrieving current configuration of:\n${mappingText(info, name, namespace)}\nfrom server for: "${cmd.source}": `,
       request: { verb: 'get', ...info, name },
     })
     return false
@@ -159,12 +167,17 @@ export function onApplyWrite(
     return
   }
   const context = created
-    ? 'error when creating "STDIN": '
-    : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "STDIN": `
+    ? `error when creating "${cmd.source}": `
+    : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "${cmd.source}": `
   cmd.errors.push({ status: body, context, request: { verb: created ? 'post' : 'patch', ...info } })
 }
 
 /** "/v1" or "apps/v1", as kubectl's resource mapping prints a GroupVersion. */
 function groupVersion(info: { group: string; version: string }): string {
   return `${info.group}/${info.version}`
+}
+
+/** The resource mapping lines kubectl prints about an object it could not read. */
+function mappingText(info: ResourceInfo, name: string, namespace: string | undefined): string {
+  return `Resource: "${groupVersion(info)}, Resource=${info.resource}", GroupVersionKind: "${groupVersion(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`
 }

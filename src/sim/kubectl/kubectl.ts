@@ -15,7 +15,7 @@ import {
   startGet,
   startScale,
 } from './commands'
-import { parseManifest } from './manifest'
+import { parseManifest, refuseOtherNamespaces } from './manifest'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
@@ -42,6 +42,8 @@ export function runKubectl(
     positional,
     flags,
     namespace: flags['namespace'] ?? 'default',
+    source:
+      flags['filename'] === undefined || flags['filename'] === '-' ? 'STDIN' : flags['filename'],
     docs: [],
     docIndex: 0,
     output: [],
@@ -58,27 +60,7 @@ export function runKubectl(
   }
   const needsManifest =
     verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest) {
-    const file = flags['filename']
-    if (file === undefined) {
-      fail(cmd, 'error: must specify one of -f and -k')
-      return finish(ctx, state, cmd)
-    }
-    if (file !== '-') {
-      fail(cmd, `error: the path "${file}" does not exist`)
-      return finish(ctx, state, cmd)
-    }
-    const parsed = parseManifest(stdin ?? '')
-    cmd.errors.push(...parsed.errors.map((text) => ({ text })))
-    if (parsed.objects.length === 0 && parsed.errors.length === 0)
-      fail(cmd, `error: no objects passed to ${verb}`)
-    if (parsed.objects.length === 0) return finish(ctx, state, cmd)
-    cmd.docs = parsed.objects
-    if (verb === 'delete')
-      cmd.positional = parsed.objects.map(
-        (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
-      )
-  }
+  if (needsManifest && !readManifest(cmd, stdin)) return finish(ctx, state, cmd)
   if (
     verb === 'delete' &&
     flags['filename'] === undefined &&
@@ -101,6 +83,39 @@ export function runKubectl(
               ? startEdit(ctx, state, cmd)
               : nextDocument(ctx, state, cmd)
   if (!started) finish(ctx, state, cmd)
+}
+
+/**
+ * -f: the manifest's objects into cmd.docs (`-f web.yaml` with a manifest given, the editor's
+ * buffer, reads it as that file). False when nothing is left to send.
+ */
+function readManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
+  const { flags, verb } = cmd
+  const file = flags['filename']
+  if (file === undefined) {
+    fail(cmd, 'error: must specify one of -f and -k')
+    return false
+  }
+  if (file !== '-' && stdin === undefined) {
+    fail(cmd, `error: the path "${file}" does not exist`)
+    return false
+  }
+  const parsed = parseManifest(stdin ?? '', cmd.source, flags['validate'] !== 'false')
+  if (flags['namespace'] !== undefined) {
+    const refused = refuseOtherNamespaces(parsed.objects, cmd.namespace)
+    parsed.objects = refused.objects
+    parsed.errors.push(...refused.errors)
+  }
+  cmd.errors.push(...parsed.errors.map((text) => ({ text })))
+  if (parsed.objects.length === 0 && parsed.errors.length === 0)
+    fail(cmd, `error: no objects passed to ${verb}`)
+  if (parsed.objects.length === 0) return false
+  cmd.docs = parsed.objects
+  if (verb === 'delete')
+    cmd.positional = parsed.objects.map(
+      (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
+    )
+  return true
 }
 
 function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {

@@ -4,6 +4,8 @@ import { findResourceByKind } from '../apiserver/resources'
 import { goUnmarshal } from '../apiserver/decoding/go-unmarshal'
 import { METADATA_ONLY_OBJECT } from '../apiserver/decoding/go-types'
 import { toBase64 } from '../apiserver/decoding/go-values'
+import { sortedJson } from './output'
+import { goYamlError } from './yaml-errors'
 
 /**
  * What kubectl's resource builder makes of `-f -`: the objects it will send, and the errors it
@@ -49,17 +51,6 @@ function documents(text: string): Document.Parsed[] | string {
   }
 }
 
-function yamlError(doc: Document.Parsed): string | undefined {
-  const error = doc.errors[0]
-  if (!error) return undefined
-  const line = error.linePos?.[0].line ?? 0
-  const reason = (error.message.split('\n')[0] ?? error.message).replace(
-    / at line \d+, column \d+:?$/,
-    '',
-  )
-  return `yaml: line ${line}: ${reason}`
-}
-
 /** JSON of a document as sigs.k8s.io/yaml makes it; json.Marshal refuses Inf and NaN. */
 function toJson(doc: Document.Parsed): { value: unknown } | string {
   const unsupported: number[] = []
@@ -97,8 +88,9 @@ function kindErrors(value: unknown): string[] {
 function objectOf(
   value: unknown,
   source: string,
+  validate: boolean,
 ): { object: KubeObject } | { stop: string } | { skip: string } {
-  const problems = kindErrors(value)
+  const problems = validate ? kindErrors(value) : []
   if (problems.length > 0) {
     const joined = problems.length === 1 ? (problems[0] ?? '') : `[${problems.join(', ')}]`
     return {
@@ -112,7 +104,8 @@ function objectOf(
   const kind = object.kind ?? ''
   if (kind === '')
     return {
-      skip: `unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(value)}'`,
+      // The document as Go's json.Marshal writes a map: keys sorted.
+      skip: `unable to decode "${source}": Object 'Kind' is missing in '${sortedJson(value)}'`,
     }
   if (!findResourceByKind(object.apiVersion ?? '', kind)) {
     const name = object.metadata?.name ?? ''
@@ -124,14 +117,14 @@ function objectOf(
 }
 
 /** Parses a (multi-document) YAML or JSON manifest the way kubectl's resource builder does. */
-export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
+export function parseManifest(text: string, source = 'STDIN', validate = true): ManifestParse {
   const objects: KubeObject[] = []
   const errors: string[] = []
   const docs = documents(text)
   if (typeof docs === 'string')
     return { objects, errors: [`error parsing ${source}: error converting YAML to JSON: ${docs}`] }
   for (const doc of docs) {
-    const syntax = yamlError(doc)
+    const syntax = goYamlError(doc)
     if (syntax !== undefined) {
       errors.push(`error parsing ${source}: error converting YAML to JSON: ${syntax}`)
       break
@@ -142,7 +135,7 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
       break
     }
     if (json.value === null || json.value === undefined) continue
-    const result = objectOf(json.value, source)
+    const result = objectOf(json.value, source, validate)
     if ('stop' in result) {
       errors.push(result.stop)
       break
@@ -151,4 +144,26 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
     else objects.push(result.object)
   }
   return { objects, errors }
+}
+
+/**
+ * With -n given, a namespaced object that names another namespace is refused before anything is
+ * sent (cli-runtime resource/visitor.go RequireNamespace, v1.32); the other documents go on.
+ */
+export function refuseOtherNamespaces(
+  objects: readonly KubeObject[],
+  namespace: string,
+): ManifestParse {
+  const kept: KubeObject[] = []
+  const errors: string[] = []
+  for (const object of objects) {
+    const own = object.metadata?.namespace
+    const info = findResourceByKind(object.apiVersion ?? '', object.kind ?? '')
+    if (!info?.namespaced || own === undefined || own === '' || own === namespace) kept.push(object)
+    else
+      errors.push(
+        `the namespace from the provided object "${own}" does not match the namespace "${namespace}". You must pass '--namespace=${own}' to perform this operation.`,
+      )
+  }
+  return { objects: kept, errors }
 }

@@ -12,6 +12,8 @@ export interface KubectlCommand {
   positional: string[]
   flags: Record<string, string>
   namespace: string
+  /** Where the manifest came from, as kubectl names it in messages: "STDIN" or the -f file. */
+  source: string
   docs: KubeObject[]
   docIndex: number
   /** stdout and stderr interleaved as a terminal would show them. */

@@ -1,5 +1,4 @@
-import type { Container, Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Container, Pod, PodSpec, Probe, Toleration } from 'kubernetes-types/core/v1'
 import { parseMilliValue, quantityText } from '../../model/quantity'
 import { writable } from '../../model/objects'
 
@@ -17,12 +16,40 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent'
 }
 
+/**
+ * SetDefaults_Probe and SetDefaults_HTTPGetAction (core/v1/defaults.go, v1.32): a zero (unset)
+ * timeout is 1 s, period 10 s, thresholds 1 and 3; an HTTP probe gets path "/" and scheme HTTP.
+ */
+function defaultProbe(probe: Probe | undefined): void {
+  if (!probe) return
+  probe.timeoutSeconds = unlessZero(probe.timeoutSeconds, 1)
+  probe.periodSeconds = unlessZero(probe.periodSeconds, 10)
+  probe.successThreshold = unlessZero(probe.successThreshold, 1)
+  probe.failureThreshold = unlessZero(probe.failureThreshold, 3)
+  if (probe.httpGet) {
+    probe.httpGet.path = unlessZero(probe.httpGet.path, '/')
+    probe.httpGet.scheme = unlessZero(probe.httpGet.scheme, 'HTTP')
+  }
+}
+
+/** Go's defaulting tests for the zero value: absent, 0 and "" all get the default. */
+function unlessZero<T extends string | number>(value: T | undefined, fallback: T): T {
+  return value === undefined || value === 0 || value === '' ? fallback : value
+}
+
+/** SetDefaults_Container, SetDefaults_ContainerPort and the probes' defaults (core/v1/defaults.go). */
 function defaultContainer(container: Container): void {
-  container.imagePullPolicy ??= defaultPullPolicy(container.image ?? '')
+  container.imagePullPolicy = unlessZero(
+    container.imagePullPolicy,
+    defaultPullPolicy(container.image ?? ''),
+  )
   container.terminationMessagePath ??= '/dev/termination-log'
   container.terminationMessagePolicy ??= 'File'
   container.resources ??= {}
-  for (const port of container.ports ?? []) port.protocol ??= 'TCP'
+  for (const port of container.ports ?? []) port.protocol = unlessZero(port.protocol, 'TCP')
+  defaultProbe(container.livenessProbe)
+  defaultProbe(container.readinessProbe)
+  defaultProbe(container.startupProbe)
 }
 
 /** SetDefaults_PodSpec (pkg/apis/core/v1/defaults.go, v1.32), applied to pods and templates. */
@@ -32,9 +59,28 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_SECONDS
   spec.securityContext ??= {}
   spec.schedulerName ??= 'default-scheduler'
-  spec.enableServiceLinks ??= true
-  spec.containers.forEach(defaultContainer)
+  // A decoded spec may lack containers (a nil slice in Go): validation reports it.
+  ;((spec.containers as Container[] | undefined) ?? []).forEach(defaultContainer)
   ;(spec.initContainers ?? []).forEach(defaultContainer)
+}
+
+/**
+ * SetDefaults_Pod (core/v1/defaults.go): a container's limits without requests become its
+ * requests (on Pods only, not templates), and service links are on; then the spec's defaults.
+ */
+export function defaultPod(pod: Pod): void {
+  const spec = pod.spec
+  if (!spec) return
+  const containers = (spec.containers as Container[] | undefined) ?? []
+  for (const container of [...containers, ...(spec.initContainers ?? [])]) {
+    const limits = container.resources?.limits
+    if (!limits) continue
+    const requests = { ...container.resources?.requests }
+    for (const [name, value] of Object.entries(limits)) requests[name] ??= value
+    container.resources = { ...container.resources, requests }
+  }
+  spec.enableServiceLinks ??= true
+  defaultPodSpec(spec)
 }
 
 /** DefaultTolerationSeconds admission: tolerate not-ready/unreachable NoExecute for 300 s. */
@@ -81,25 +127,14 @@ export function podQosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEf
   return allGuaranteed ? 'Guaranteed' : 'Burstable'
 }
 
-/** Defaults and mutating admission for a new Pod, then the strategy's PrepareForCreate. */
+/** Mutating admission for a new (defaulted) Pod, then the strategy's PrepareForCreate. */
 export function admitNewPod(pod: Pod): void {
   const spec = pod.spec
   if (!spec) return
-  defaultPodSpec(spec)
   // Admission plugins ServiceAccount and DefaultTolerationSeconds (Priority: admission/priority.ts).
   spec.serviceAccountName ??= 'default'
   spec.serviceAccount ??= spec.serviceAccountName
   addDefaultTolerations(spec)
   // podStrategy.PrepareForCreate: status is not the client's to set (pkg/registry/core/pod/strategy.go).
   writable(pod).status = { phase: 'Pending', qosClass: podQosClass(spec) }
-}
-
-/** SetDefaults_ReplicaSet: replicas 1; the template gets pod-spec defaults (apps/v1/defaults.go). */
-export function defaultReplicaSet(rs: ReplicaSet): void {
-  const spec = rs.spec
-  if (!spec) return
-  spec.replicas ??= 1
-  const templateSpec = spec.template?.spec
-  if (templateSpec) defaultPodSpec(templateSpec)
-  writable(rs).status = { replicas: 0 }
 }

@@ -108,7 +108,11 @@ function structType(id: string, spec: string): GoType {
     name: `v1.${goName}`,
     goName,
     fields,
-    required: new Set(entries.filter((e) => e.required).map((e) => e.name)),
+    required: new Set(
+      entries
+        .filter((e) => e.required && !POINTER_FIELDS.has(`${goName}.${e.name}`))
+        .map((e) => e.name),
+    ),
   }
   resolved.set(id, type)
   for (const e of entries) fields.set(e.name, goType(e.type))
@@ -141,6 +145,18 @@ export function registeredKind(
 export function kindType(kind: RegisteredKind): GoType {
   return goType(kind.kind)
 }
+
+/**
+ * Fields OpenAPI calls required that Go holds behind a pointer without omitempty: left out of the
+ * JSON they stay nil (and validation says "Required value"), not a zero struct. Source:
+ * k8s.io/api/apps/v1/types.go (v1.32), `Selector *metav1.LabelSelector`.
+ */
+const POINTER_FIELDS = new Set([
+  'DeploymentSpec.selector',
+  'ReplicaSetSpec.selector',
+  'StatefulSetSpec.selector',
+  'DaemonSetSpec.selector',
+])
 
 /**
  * kubectl's metadataOnlyObject (cli-runtime/pkg/resource/builder.go): TypeMeta and ObjectMeta,

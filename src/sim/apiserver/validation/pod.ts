@@ -1,69 +1,16 @@
-import type { Container, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1'
-import { isValidQuantity, parseMilliValue, quantityText } from '../../model/quantity'
-import type { FieldError } from '../status'
-import { validateLabel } from './names'
+import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1'
+import type { LabelSelector } from 'kubernetes-types/meta/v1'
+import { labelSelectorMatches } from '../../scheduler/util/selectors'
+import { GoSyntax, type FieldError } from '../status'
+import { validateContainers } from './container'
+import { validateLabelMap, validateNodeAffinity, validateTolerations } from './scheduling'
 
-// Source: ValidatePodSpec / validateContainers / validateRestartPolicy,
-// pkg/apis/core/validation/validation.go (v1.32). Only the checks a lesson can trip are modelled.
+// Source: ValidatePodSpec and validateRestartPolicy, pkg/apis/core/validation/validation.go
+// (v1.32), in ValidatePodSpec's order. Only the checks a lesson or a typo can trip are modelled.
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never']
 
-function validateResources(container: Container, path: string): FieldError[] {
-  const errors: FieldError[] = []
-  const requests = container.resources?.requests ?? {}
-  const limits = container.resources?.limits ?? {}
-  for (const [name, value] of Object.entries(requests)) {
-    if (!isValidQuantity(quantityText(value))) continue
-    const limit = limits[name]
-    if (
-      limit !== undefined &&
-      isValidQuantity(quantityText(limit)) &&
-      parseMilliValue(quantityText(value)) > parseMilliValue(quantityText(limit))
-    ) {
-      errors.push({
-        type: 'FieldValueInvalid',
-        field: `${path}.resources.requests`,
-        badValue: quantityText(value),
-        detail: `must be less than or equal to ${name} limit of ${quantityText(limit)}`,
-      })
-    }
-  }
-  return errors
-}
-
-function validateContainer(container: Container, path: string, seen: Set<string>): FieldError[] {
-  const errors: FieldError[] = []
-  if (!container.name) errors.push({ type: 'FieldValueRequired', field: `${path}.name` })
-  else {
-    errors.push(...validateLabel(container.name, `${path}.name`))
-    if (seen.has(container.name))
-      errors.push({ type: 'FieldValueDuplicate', field: `${path}.name`, badValue: container.name })
-    seen.add(container.name)
-  }
-  if (!container.image) errors.push({ type: 'FieldValueRequired', field: `${path}.image` })
-  ;(container.ports ?? []).forEach((port, i) => {
-    const p = port.containerPort
-    if (!Number.isInteger(p) || p < 1 || p > 65535) {
-      errors.push({
-        type: 'FieldValueInvalid',
-        field: `${path}.ports[${i}].containerPort`,
-        badValue: p,
-        detail: 'must be between 1 and 65535, inclusive',
-      })
-    }
-  })
-  errors.push(...validateResources(container, path))
-  return errors
-}
-
 export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldError[] {
-  const errors: FieldError[] = []
-  const containers = spec?.containers ?? []
-  if (containers.length === 0)
-    errors.push({ type: 'FieldValueRequired', field: `${path}.containers` })
-  const seen = new Set<string>()
-  containers.forEach((c, i) =>
-    errors.push(...validateContainer(c, `${path}.containers[${i}]`, seen)),
-  )
+  const errors = validateContainers(spec?.containers, `${path}.containers`)
   const restartPolicy = spec?.restartPolicy
   if (restartPolicy !== undefined && !RESTART_POLICIES.includes(restartPolicy)) {
     errors.push({
@@ -73,25 +20,57 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
       detail: `supported values: ${RESTART_POLICIES.map((p) => `"${p}"`).join(', ')}`,
     })
   }
+  errors.push(...validateLabelMap(spec?.nodeSelector, `${path}.nodeSelector`))
+  errors.push(...validateNodeAffinity(spec?.affinity, `${path}.affinity`))
+  if ((spec?.tolerations ?? []).length > 0)
+    errors.push(...validateTolerations(spec?.tolerations, `${path}.tolerations`))
   return errors
 }
 
-/** Template checks shared by ReplicaSet and Deployment: the selector must select the template. */
+/** %#v of a label map: map[string]string{"app":"web"}, or map[string]string(nil) when absent. */
+function labelsSyntax(labels: Record<string, string> | undefined): GoSyntax {
+  if (labels === undefined) return new GoSyntax('map[string]string(nil)')
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))
+  return new GoSyntax(
+    `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`,
+  )
+}
+
+/**
+ * ValidatePodTemplateSpecForReplicaSet (pkg/apis/apps/validation/validation.go, v1.32): the
+ * selector must select the template (a nil selector is labels.Nothing(), which selects nothing;
+ * an empty one selects everything and is not checked), then the template's own checks, and a
+ * workload's Pods must restart Always.
+ */
 export function validateTemplate(
   template: PodTemplateSpec | undefined,
-  selectorLabels: Record<string, string> | undefined,
+  selector: LabelSelector | undefined,
   path: string,
 ): FieldError[] {
   const errors: FieldError[] = []
-  const labels = template?.metadata?.labels ?? {}
-  if (selectorLabels && !Object.entries(selectorLabels).every(([k, v]) => labels[k] === v)) {
+  const labels = template?.metadata?.labels
+  const empty =
+    selector !== undefined &&
+    Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    (selector.matchExpressions ?? []).length === 0
+  if (!empty && !labelSelectorMatches(selector, labels ?? {})) {
     errors.push({
       type: 'FieldValueInvalid',
       field: `${path}.metadata.labels`,
-      badValue: labels,
+      badValue: labelsSyntax(labels),
       detail: '`selector` does not match template `labels`',
     })
   }
+  // ValidatePodTemplateSpec reports the template's labels at "<path>.labels" (sic).
+  errors.push(...validateLabelMap(labels, `${path}.labels`))
   errors.push(...validatePodSpec(template?.spec, `${path}.spec`))
+  const restartPolicy = template?.spec?.restartPolicy
+  if (restartPolicy !== undefined && restartPolicy !== 'Always')
+    errors.push({
+      type: 'FieldValueNotSupported',
+      field: `${path}.spec.restartPolicy`,
+      badValue: restartPolicy,
+      detail: 'supported values: "Always"',
+    })
   return errors
 }

@@ -1,77 +1,107 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
-import type { FieldError } from '../status'
+import type { Deployment } from 'kubernetes-types/apps/v1'
+import type { LabelSelector } from 'kubernetes-types/meta/v1'
+import { GoSyntax, type FieldError } from '../status'
+import { NEGATIVE } from './container'
+import { validateLabelMap } from './scheduling'
 import type { ResourceInfo } from '../resources'
-import { validateLabel, validateObjectName, validateSubdomain } from './names'
+import { validateDns1035Label, validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
 
-/** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
-function validateWorkload(object: ReplicaSet): FieldError[] {
-  const errors: FieldError[] = []
-  const replicas = object.spec?.replicas
-  if (replicas !== undefined && replicas < 0) {
-    errors.push({
-      type: 'FieldValueInvalid',
-      field: 'spec.replicas',
-      badValue: replicas,
-      detail: 'must be greater than or equal to 0',
-    })
-  }
-  const selector = object.spec?.selector
-  const hasSelector =
-    selector &&
-    (Object.keys(selector.matchLabels ?? {}).length > 0 ||
-      (selector.matchExpressions ?? []).length > 0)
-  if (!hasSelector) errors.push({ type: 'FieldValueRequired', field: 'spec.selector' })
-  errors.push(
-    ...validateTemplate(
-      object.spec?.template,
-      hasSelector ? selector.matchLabels : undefined,
-      'spec.template',
-    ),
+const nonNegative = (value: number | undefined, field: string): FieldError[] =>
+  value !== undefined && value < 0
+    ? [{ type: 'FieldValueInvalid', field, badValue: value, detail: NEGATIVE }]
+    : []
+
+/** %#v of a *metav1.LabelSelector after the pointer is followed (field.Error.ErrorBody). */
+function selectorSyntax(selector: LabelSelector): GoSyntax {
+  const labels = selector.matchLabels
+  const expressions = selector.matchExpressions
+  const labelsText =
+    labels === undefined
+      ? 'map[string]string(nil)'
+      : `map[string]string{${Object.entries(labels)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+          .join(', ')}}`
+  const expressionsText =
+    expressions === undefined
+      ? '[]v1.LabelSelectorRequirement(nil)'
+      : `[]v1.LabelSelectorRequirement{}`
+  return new GoSyntax(
+    `v1.LabelSelector{MatchLabels:${labelsText}, MatchExpressions:${expressionsText}}`,
   )
+}
+
+/**
+ * ReplicaSet and Deployment specs: ValidateReplicaSetSpec and ValidateDeploymentSpec
+ * (pkg/apis/apps/validation/validation.go, v1.32), in their order. A missing selector is both
+ * "Required" and a template the selector (labels.Nothing()) does not match; an empty one is
+ * "empty selector is invalid for deployment" (the ReplicaSet check says deployment too).
+ */
+function validateWorkload(kind: 'ReplicaSet' | 'Deployment', object: Deployment): FieldError[] {
+  const spec = object.spec
+  const errors = nonNegative(spec?.replicas, 'spec.replicas')
+  if (kind === 'ReplicaSet')
+    errors.push(...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'))
+  const selector = spec?.selector
+  if (!selector) errors.push({ type: 'FieldValueRequired', field: 'spec.selector' })
+  else {
+    errors.push(...validateLabelMap(selector.matchLabels, 'spec.selector.matchLabels'))
+    const count =
+      Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length
+    if (count === 0)
+      errors.push({
+        type: 'FieldValueInvalid',
+        field: 'spec.selector',
+        badValue: selectorSyntax(selector),
+        detail: 'empty selector is invalid for deployment',
+      })
+  }
+  errors.push(...validateTemplate(spec?.template, selector, 'spec.template'))
+  if (kind === 'Deployment') {
+    errors.push(...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'))
+    errors.push(...nonNegative(spec?.revisionHistoryLimit, 'spec.revisionHistoryLimit'))
+  }
   return errors
 }
 
 /**
  * Validation run on create and update, by kind, as each registry strategy's Validate does
- * (pkg/apis/core/validation, pkg/apis/apps/validation, v1.32).
+ * (pkg/apis/core/validation, pkg/apis/apps/validation, v1.32): ValidateObjectMeta (the name by
+ * the kind's rule, then labels) first, then the spec.
  */
 export function validateObject(info: ResourceInfo, object: Record<string, unknown>): FieldError[] {
   const metadata = object['metadata'] as
     { name?: string; generateName?: string; labels?: Record<string, string> } | undefined
-  return [...validateKind(info, object, metadata), ...validateLabels(metadata?.labels)]
+  return [
+    ...validateObjectName(metadata, nameRule(info.kind)),
+    ...validateLabels(metadata?.labels),
+    ...validateSpec(info, object),
+  ]
 }
 
-function validateKind(
-  info: ResourceInfo,
-  object: Record<string, unknown>,
-  metadata: { name?: string; generateName?: string } | undefined,
-): FieldError[] {
+/** ValidateNamespaceName is a DNS-1123 label, ValidateServiceName DNS-1035, most others subdomains. */
+function nameRule(kind: string): (value: string, field: string) => FieldError[] {
+  if (kind === 'Namespace') return validateLabel
+  if (kind === 'Service') return validateDns1035Label
+  return validateSubdomain
+}
+
+function validateSpec(info: ResourceInfo, object: Record<string, unknown>): FieldError[] {
   switch (info.kind) {
     case 'Pod':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validatePodSpec((object as Pod).spec, 'spec'),
-      ]
+      return validatePodSpec((object as Pod).spec, 'spec')
     case 'ReplicaSet':
     case 'Deployment':
-      return [...validateObjectName(metadata, validateSubdomain), ...validateWorkload(object)]
-    case 'Namespace':
-      return validateObjectName(metadata, validateLabel)
+      return validateWorkload(info.kind, object)
     case 'PriorityClass':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validatePriorityValue(object['value']),
-      ]
+      return validatePriorityValue(object['value'])
     case 'Node':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validateTaints((object as Node).spec?.taints),
-      ]
+      return validateTaints((object as Node).spec?.taints)
     default:
-      return validateObjectName(metadata, validateSubdomain)
+      return []
   }
 }
 

@@ -72,7 +72,7 @@ const CASES: { name: string; manifest: string; output: string }[] = [
     name: 'YAML that does not parse never reaches the server',
     manifest: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n',
     output:
-      'error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: Flow map in block collection must be sufficiently indented and end with a }',
+      "error: error parsing STDIN: error converting YAML to JSON: yaml: line 3: did not find expected ',' or '}'",
   },
   {
     name: 'missing kind',
