@@ -141,27 +141,24 @@ const hasValue = (e: FieldError): boolean =>
   e.type === 'FieldValueNotSupported' ||
   e.type === 'FieldValueDuplicate'
 
-/**
- * A bad value already written as Go's %#v prints it, for the structs validation reports whole
- * (`v1.LabelSelector{MatchLabels:map[string]string(nil), …}`, `core.Toleration{…}`).
- */
-export class GoSyntax {
-  readonly text: string
-  constructor(text: string) {
-    this.text = text
-  }
+/** A bad value already written as Go's %#v prints it (a struct such as a LabelSelector). */
+export interface GoValue {
+  goSyntax: string
 }
 
-/**
- * The bad value as field.Error.ErrorBody prints it (apimachinery util/validation/field/errors.go,
- * v1.32): a pointer is dereferenced; strings %q, numbers and booleans %v, anything else %#v.
- */
+export const goValue = (goSyntax: string): GoValue => ({ goSyntax })
+
+const isGoValue = (value: unknown): value is GoValue =>
+  typeof value === 'object' && value !== null && 'goSyntax' in value
+
+/** Go's %#v for the value types validation reports: "x", 3, map[string]string{"app":"web"}. */
 function formatBadValue(value: unknown): string {
-  if (value instanceof GoSyntax) return value.text
-  if (value === undefined || value === null) return 'null'
+  if (isGoValue(value)) return value.goSyntax
   if (typeof value === 'string') return JSON.stringify(value)
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (typeof value === 'object' && !Array.isArray(value)) {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
       a < b ? -1 : 1,
     )

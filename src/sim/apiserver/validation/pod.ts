@@ -1,7 +1,7 @@
 import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import { labelSelectorMatches } from '../../scheduler/util/selectors'
-import { GoSyntax, type FieldError } from '../status'
+import { goValue, type FieldError, type GoValue } from '../status'
 import { validateContainers } from './container'
 import { validateLabelMap, validateNodeAffinity, validateTolerations } from './scheduling'
 
@@ -28,10 +28,10 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
 }
 
 /** %#v of a label map: map[string]string{"app":"web"}, or map[string]string(nil) when absent. */
-function labelsSyntax(labels: Record<string, string> | undefined): GoSyntax {
-  if (labels === undefined) return new GoSyntax('map[string]string(nil)')
+function labelsSyntax(labels: Record<string, string> | undefined): GoValue {
+  if (labels === undefined) return goValue('map[string]string(nil)')
   const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))
-  return new GoSyntax(
+  return goValue(
     `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`,
   )
 }

@@ -6,7 +6,7 @@ import type {
   Toleration,
 } from 'kubernetes-types/core/v1'
 import { labelValueErrors, qualifiedNameErrors } from '../../model/label-validation'
-import { GoSyntax, type FieldError } from '../status'
+import { goValue, type FieldError, type GoValue } from '../status'
 
 /**
  * Where a Pod may run: nodeSelector, tolerations and node affinity, as ValidatePodSpec checks them.
@@ -47,10 +47,10 @@ export function validateLabelMap(
 }
 
 /** %#v of a core.Toleration, as the "value must be empty" error prints the whole toleration. */
-function tolerationSyntax(t: Toleration): GoSyntax {
+function tolerationSyntax(t: Toleration): GoValue {
   // Go prints a set pointer as its address, which differs from run to run: a fixed one here.
   const seconds = t.tolerationSeconds === undefined ? '(*int64)(nil)' : '(*int64)(0xc000000000)'
-  return new GoSyntax(
+  return goValue(
     `core.Toleration{Key:${JSON.stringify(t.key ?? '')}, Operator:${JSON.stringify(t.operator ?? '')}, Value:${JSON.stringify(t.value ?? '')}, Effect:${JSON.stringify(t.effect ?? '')}, TolerationSeconds:${seconds}}`,
   )
 }

@@ -1,7 +1,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
-import { GoSyntax, type FieldError } from '../status'
+import { goValue, type FieldError, type GoValue } from '../status'
 import { NEGATIVE } from './container'
 import { validateLabelMap } from './scheduling'
 import type { ResourceInfo } from '../resources'
@@ -15,7 +15,7 @@ const nonNegative = (value: number | undefined, field: string): FieldError[] =>
     : []
 
 /** %#v of a *metav1.LabelSelector after the pointer is followed (field.Error.ErrorBody). */
-function selectorSyntax(selector: LabelSelector): GoSyntax {
+function selectorSyntax(selector: LabelSelector): GoValue {
   const labels = selector.matchLabels
   const expressions = selector.matchExpressions
   const labelsText =
@@ -29,9 +29,7 @@ function selectorSyntax(selector: LabelSelector): GoSyntax {
     expressions === undefined
       ? '[]v1.LabelSelectorRequirement(nil)'
       : `[]v1.LabelSelectorRequirement{}`
-  return new GoSyntax(
-    `v1.LabelSelector{MatchLabels:${labelsText}, MatchExpressions:${expressionsText}}`,
-  )
+  return goValue(`v1.LabelSelector{MatchLabels:${labelsText}, MatchExpressions:${expressionsText}}`)
 }
 
 /**
