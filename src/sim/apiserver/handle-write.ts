@@ -74,7 +74,7 @@ export function handleCreate(
   defaultObject(info.kind, decoded)
   prepareForCreate(info.kind, decoded)
   if (info.kind === 'Pod') {
-    admitNewPod(decoded as Pod)
+    admitNewPod(decoded as Pod, (base) => generateName(state.rng, base))
     const denied = admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
     if (denied !== undefined) {
       return replyError(

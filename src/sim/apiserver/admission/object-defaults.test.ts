@@ -91,6 +91,62 @@ describe('defaulting on create', () => {
     expect(body.status).toMatchObject({ phase: 'Pending', qosClass: 'Guaranteed' })
   })
 
+  it('a Pod: the ServiceAccount plugin mounts a kube-api-access-xxxxx token volume in each container', () => {
+    const body = post<Pod>('/api/v1/namespaces/default/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'token' },
+      spec: {
+        containers: [
+          { name: 'a', image: 'nginx:1.27' },
+          { name: 'b', image: 'busybox:1.36' },
+        ],
+      },
+    })
+    const volume = body.spec?.volumes?.[0]
+    expect(volume?.name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/)
+    expect(volume?.projected).toEqual({
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        {
+          downwardAPI: {
+            items: [
+              {
+                path: 'namespace',
+                fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+              },
+            ],
+          },
+        },
+      ],
+    })
+    for (const c of body.spec?.containers ?? [])
+      expect(c.volumeMounts).toEqual([
+        {
+          name: volume?.name,
+          readOnly: true,
+          mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+        },
+      ])
+    expect(body.spec?.serviceAccountName).toBe('default')
+  })
+
+  it('a Pod with automountServiceAccountToken: false gets no token volume', () => {
+    const body = post<Pod>('/api/v1/namespaces/default/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'no-token' },
+      spec: {
+        automountServiceAccountToken: false,
+        containers: [{ name: 'a', image: 'nginx:1.27' }],
+      },
+    })
+    expect(body.spec?.volumes).toBeUndefined()
+    expect(body.spec?.containers[0]?.volumeMounts).toBeUndefined()
+  })
+
   it('a Namespace: the metadata.name label, the kubernetes finalizer, phase Active', () => {
     const body = post<Namespace>('/api/v1/namespaces', {
       apiVersion: 'v1',
