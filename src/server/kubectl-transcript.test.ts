@@ -1,8 +1,9 @@
 import { execFile, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSimulation } from '../sim/index'
 import { startServer, type RunningServer } from './serve'
 
 /**
@@ -345,6 +346,64 @@ describe.skipIf(!probe.ok)(
         stdout: '',
         stderr: `Error from server: error when creating "${large}": etcdserver: request is too large\n`,
       })
+    })
+
+    it("invalid objects: the API server's Invalid Status as kubectl prints it, one cause or several", async () => {
+      const dotted = manifest(
+        'dotted.yaml',
+        pod('dotted', '    app: dotted').replace('- name: web', '- name: web.app'),
+      )
+      expect(await kubectl('apply', '-f', dotted)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'The Pod "dotted" is invalid: spec.containers[0].name: Invalid value: "web.app": must not contain dots\n',
+      })
+      const noSelector = manifest(
+        'no-selector.yaml',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: nginx}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 0\n',
+      )
+      expect(await kubectl('apply', '-f', noSelector)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'The Deployment "web" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`\n* spec.template.spec.containers[0].ports[0].containerPort: Required value\n',
+      })
+    })
+
+    it("kubectl's own refusals, which the simulated kubectl prints the same", async () => {
+      const inDev = manifest(
+        'in-dev.yaml',
+        pod('in-dev', '    app: dev').replace(
+          '  name: in-dev\n',
+          '  name: in-dev\n  namespace: dev\n',
+        ),
+      )
+      const refused =
+        'error: the namespace from the provided object "dev" does not match the namespace "prod". You must pass \'--namespace=dev\' to perform this operation.\n'
+      expect(await kubectl('apply', '-f', inDev, '-n', 'prod')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: refused,
+      })
+      const typo = manifest(
+        'typo.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n    labels: x\n',
+      )
+      expect(await kubectl('apply', '-f', typo)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `error: error parsing ${typo}: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n`,
+      })
+      // The same commands through the simulation's own kubectl (its -f reads the text it is given).
+      const sim = createSimulation({ seed: 1 })
+      sim.advance(3_000)
+      expect(sim.kubectl(`apply -f ${inDev} -n prod`, readFileSync(inDev, 'utf8')).output).toBe(
+        refused.trimEnd(),
+      )
+      expect(sim.kubectl(`apply -f ${typo}`, readFileSync(typo, 'utf8')).output).toBe(
+        `error: error parsing ${typo}: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context`,
+      )
     })
   },
 )
