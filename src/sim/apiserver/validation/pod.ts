@@ -1,7 +1,7 @@
 import type { PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import { labelSelectorMatches } from '../../scheduler/util/selectors'
-import { goValue, type FieldError, type GoValue } from '../status'
+import { goValue, type FieldError } from '../status'
 import { validateContainers } from './container'
 import { validateLabelMap, validateNodeAffinity, validateTolerations } from './scheduling'
 
@@ -28,12 +28,10 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
 }
 
 /** %#v of a label map: map[string]string{"app":"web"}, or map[string]string(nil) when absent. */
-function labelsSyntax(labels: Record<string, string> | undefined): GoValue {
-  if (labels === undefined) return goValue('map[string]string(nil)')
+export function goStringMap(labels: Record<string, string> | undefined): string {
+  if (labels === undefined) return 'map[string]string(nil)'
   const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))
-  return goValue(
-    `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`,
-  )
+  return `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
 }
 
 /**
@@ -57,7 +55,7 @@ export function validateTemplate(
     errors.push({
       type: 'FieldValueInvalid',
       field: `${path}.metadata.labels`,
-      badValue: labelsSyntax(labels),
+      badValue: goValue(goStringMap(labels)),
       detail: '`selector` does not match template `labels`',
     })
   }

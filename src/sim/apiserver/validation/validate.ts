@@ -6,7 +6,7 @@ import { NEGATIVE } from './container'
 import { validateLabelMap } from './scheduling'
 import type { ResourceInfo } from '../resources'
 import { validateDns1035Label, validateLabel, validateObjectName, validateSubdomain } from './names'
-import { validatePodSpec, validateTemplate } from './pod'
+import { goStringMap, validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
 
 const nonNegative = (value: number | undefined, field: string): FieldError[] =>
@@ -16,15 +16,8 @@ const nonNegative = (value: number | undefined, field: string): FieldError[] =>
 
 /** %#v of a *metav1.LabelSelector after the pointer is followed (field.Error.ErrorBody). */
 function selectorSyntax(selector: LabelSelector): GoValue {
-  const labels = selector.matchLabels
   const expressions = selector.matchExpressions
-  const labelsText =
-    labels === undefined
-      ? 'map[string]string(nil)'
-      : `map[string]string{${Object.entries(labels)
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
-          .join(', ')}}`
+  const labelsText = goStringMap(selector.matchLabels)
   const expressionsText =
     expressions === undefined
       ? '[]v1.LabelSelectorRequirement(nil)'
