@@ -22,6 +22,10 @@ export type SimAction =
   | { type: 'raftTimeoutNow'; id: string }
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
+  /** Power a node off: its kubelet, container runtime and kube-proxy stop, its containers die. */
+  | { type: 'stopNode'; node: string }
+  /** Power it back on: it boots with no containers, and its kubelet registers and resyncs. */
+  | { type: 'startNode'; node: string }
   /**
    * The machine under a node changed (resized VM, kubelet --max-pods): its kubelet reports the new
    * capacity in the Node's status. Node spec and labels change through kubectl instead
@@ -68,6 +72,10 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'stopNode':
+      return `power off ${action.node}`
+    case 'startNode':
+      return `power on ${action.node}`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

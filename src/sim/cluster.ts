@@ -23,6 +23,7 @@ import { createKubeProxyState, kubeProxy, type KubeProxyState } from './kube-pro
 import { createKubectlState, type KubectlState } from './kubectl/state'
 import { kubectl } from './kubectl/kubectl'
 import { createNetwork, placeComponent } from './network/network'
+import { withApiTransport } from './runtime/api-client'
 import { createKernelState, type BehaviourTable, type KernelState } from './runtime/kernel'
 import {
   createSchedulerState,
@@ -61,12 +62,12 @@ export type AnyActor = (
 export const BEHAVIOURS: BehaviourTable = {
   'kube-apiserver': kubeApiServer,
   etcd: etcdMember,
-  'kube-scheduler': kubeScheduler,
-  'kube-controller-manager': kubeControllerManager,
-  kubelet: kubelet,
+  'kube-scheduler': withApiTransport(kubeScheduler),
+  'kube-controller-manager': withApiTransport(kubeControllerManager),
+  kubelet: withApiTransport(kubelet),
   'container-runtime': containerRuntime,
-  'kube-proxy': kubeProxy,
-  kubectl: kubectl,
+  'kube-proxy': withApiTransport(kubeProxy),
+  kubectl: withApiTransport(kubectl),
 }
 
 export const API_SERVER = 'kube-apiserver'

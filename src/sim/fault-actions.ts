@@ -8,7 +8,9 @@ import {
   partition,
   removeMember,
   setDiskLatency,
+  startNode,
   stopComponent,
+  stopNode,
   wipeMember,
 } from './faults'
 import type { KernelState, TraceSink } from './runtime/kernel'
@@ -46,5 +48,9 @@ export function applyFault(
     case 'dropMessage':
       kernel.network.droppedMessages[action.id] = true
       return
+    case 'stopNode':
+      return stopNode(kernel, sink, action.node)
+    case 'startNode':
+      return startNode(kernel, sink, action.node)
   }
 }

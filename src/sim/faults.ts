@@ -5,10 +5,18 @@ import { proposeConfChange, timeoutNow } from './etcd/raft/rawnode'
 import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
 import { forkRng } from './core/rng'
-import { canReach, placeComponent, setLinkBlocked, setLinkLoss } from './network/network'
+import {
+  canReach,
+  isHostDown,
+  placeComponent,
+  setHostDown,
+  setLinkBlocked,
+  setLinkLoss,
+} from './network/network'
 import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
 import { BEHAVIOURS, CONTROL_PLANE_HOST, MAX_ETCD_MEMBERS, etcdMemberId } from './cluster'
 import type { ApiServerState } from './apiserver/state'
+import { resetInformer, type InformerState } from './runtime/informer'
 
 type Kernel = KernelState<AnyActor>
 type Member = EtcdMemberState & { incarnation: number }
@@ -64,10 +72,30 @@ export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void
   const actor = kernel.actors[id]
   if (!actor?.running) return
   actor.running = false
+  if (actor.kind === 'kube-apiserver') return resetApiClients(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
     for (const api of apiServers(kernel))
       ctx.send(api.id, { type: 'connection-reset' }, { label: 'TCP RST (etcd exited)' })
+  })
+}
+
+/**
+ * kube-apiserver exited: its machine closes every connection clients held to it, so each
+ * client's calls in flight and watches fail at once, and their reflectors start relisting.
+ */
+function resetApiClients(kernel: Kernel, sink: TraceSink, id: string): void {
+  if (isHostDown(kernel.network, kernel.actors[id]?.host ?? '')) return
+  withActorContext(kernel, sink, id, (ctx) => {
+    for (const actor of Object.values(kernel.actors)) {
+      const client = (actor as { client?: { server: string } }).client
+      if (actor.running && client?.server === id)
+        ctx.send(
+          actor.id,
+          { type: 'connection-reset' },
+          { label: 'TCP FIN (kube-apiserver exited)' },
+        )
+    }
   })
 }
 
@@ -161,4 +189,52 @@ export function removeMember(kernel: Kernel, sink: TraceSink, id: string): void 
     return narrate(kernel, sink, 'etcdctl', `member remove ${id} failed: ${ERR_UNHEALTHY}`)
   withActorContext(kernel, sink, leader.id, (ctx) => drainReady(ctx, leader))
   narrate(kernel, sink, 'etcdctl', `Member ${id} removed from the cluster`)
+}
+
+/** The components on one worker node (kubelet, container runtime, kube-proxy, …). */
+function componentsOn(kernel: Kernel, node: string): AnyActor[] {
+  return Object.values(kernel.actors).filter((a) => a.host === node && a.kind !== 'kubectl')
+}
+
+/**
+ * Power a node off: every process on it stops and its machine answers nothing (no TCP resets),
+ * so the control plane learns only from the silence: the node Lease stops being renewed.
+ */
+export function stopNode(kernel: Kernel, sink: TraceSink, node: string): void {
+  const components = componentsOn(kernel, node)
+  if (components.length === 0 || isHostDown(kernel.network, node)) return
+  setHostDown(kernel.network, node, true)
+  for (const actor of components) actor.running = false
+  narrate(
+    kernel,
+    sink,
+    node,
+    `${node} powered off: its containers stop, its kubelet stops renewing the node Lease`,
+  )
+}
+
+/**
+ * Power it on: the machine boots with no containers (images stay on disk); the kubelet starts
+ * afresh, registers, renews its Lease and restarts the pods still bound to it.
+ */
+export function startNode(kernel: Kernel, sink: TraceSink, node: string): void {
+  const components = componentsOn(kernel, node)
+  if (components.length === 0 || !isHostDown(kernel.network, node)) return
+  setHostDown(kernel.network, node, false)
+  for (const actor of components) {
+    if (actor.kind === 'container-runtime') Object.assign(actor, { sandboxes: {}, containers: {} })
+    if (actor.kind === 'kubelet')
+      Object.assign(actor, { workers: {}, pendingCri: {}, registered: false })
+    // A booted process remembers nothing: its informers list from scratch.
+    const host = actor as {
+      informers?: Record<string, InformerState>
+      client?: { pending: object }
+    }
+    for (const informer of Object.values(host.informers ?? {})) resetInformer(informer)
+    if (host.client) host.client.pending = {}
+  }
+  narrate(kernel, sink, node, `${node} powered on: the kubelet starts and registers again`)
+  for (const kind of ['container-runtime', 'kubelet', 'kube-proxy'])
+    for (const actor of components)
+      if (actor.kind === kind) startActor(kernel, BEHAVIOURS, sink, actor.id)
 }

@@ -9,6 +9,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import { admitNewPod, defaultReplicaSet } from './admission/defaults'
 import { admitPriority } from './admission/priority'
+import { prepareWorkloadForCreate } from './admission/workload-defaults'
 import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
@@ -125,6 +126,7 @@ export function handleCreate(
     }
   }
   if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
+  prepareWorkloadForCreate(decoded, () => nextUid(state.rng))
   const errors = validateObject(info, decoded)
   if (errors.length > 0) {
     return replyError(
@@ -135,7 +137,7 @@ export function handleCreate(
       { step },
     )
   }
-  metadata.uid = nextUid(state.rng)
+  metadata.uid = decoded.metadata.uid ?? nextUid(state.rng)
   metadata.creationTimestamp = simTimeToRfc3339(ctx.nowMs)
   metadata.generation = 1
   delete metadata.resourceVersion

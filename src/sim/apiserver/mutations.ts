@@ -5,6 +5,8 @@ import { type ApiError, type FieldError, conflict, invalid } from './status'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
+import { validateWorkloadUpdate } from './validation/workloads'
+import { defaultWorkloadUpdate } from './admission/workload-defaults'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 
 export type MutationResult =
@@ -48,7 +50,12 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   ] as const) {
     if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
   }
-  const specChanged = !sameJson(current['spec'], next['spec'])
+  // A Deployment's annotations are copied to its ReplicaSets, so changing them bumps the
+  // generation too (deploymentStrategy.PrepareForUpdate, pkg/registry/apps/deployment, v1.32).
+  const specChanged =
+    !sameJson(current['spec'], next['spec']) ||
+    (current.kind === 'Deployment' &&
+      !sameJson(current.metadata?.annotations, next.metadata?.annotations))
   metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
   const out: KubeObject = { ...next, metadata }
   if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
@@ -61,11 +68,13 @@ function updateMain(
   current: KubeObject,
   candidate: KubeObject,
 ): MutationResult {
+  defaultWorkloadUpdate(candidate)
   const next = keepServerFields(current, candidate)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
   const errors = validateObject(info, next)
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
+  errors.push(...validateWorkloadUpdate(info.kind, current, next))
   if (errors.length > 0)
     return { ok: false, error: invalid(info, current.metadata?.name ?? '', errors) }
   return { ok: true, object: next, deleteNow: false }
@@ -74,6 +83,10 @@ function updateMain(
 function updateStatus(current: KubeObject, candidate: KubeObject): MutationResult {
   const next = deepCopy(current)
   next['status'] = candidate['status']
+  // The Deployment status strategy keeps spec and labels but not annotations, which is how the
+  // controller records the revision (deploymentStatusStrategy.PrepareForUpdate, v1.32).
+  if (current.kind === 'Deployment' && candidate.metadata?.annotations !== undefined)
+    next.metadata = { ...next.metadata, annotations: candidate.metadata.annotations }
   return { ok: true, object: next, deleteNow: false }
 }
 
@@ -125,8 +138,10 @@ function gracefulDelete(
 ): MutationResult {
   const pod = deepCopy(current) as Pod
   const specGrace = pod.spec?.terminationGracePeriodSeconds ?? 30
-  // An unscheduled pod has no kubelet to stop it: delete at once (pod strategy CheckGracefulDelete).
-  const grace = !pod.spec?.nodeName ? 0 : (requestedGrace ?? specGrace)
+  // An unscheduled pod has no kubelet to stop it, and a finished one has nothing left to stop:
+  // delete at once (podStrategy.CheckGracefulDelete, pkg/registry/core/pod/strategy.go, v1.32).
+  const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
+  const grace = !pod.spec?.nodeName || finished ? 0 : (requestedGrace ?? specGrace)
   if (grace === 0) return { ok: true, object: current, deleteNow: true }
   const existing = pod.metadata?.deletionGracePeriodSeconds
   const metadata = writable(pod.metadata ?? {})
@@ -160,9 +175,16 @@ export function applyMutation(
         ? updateMain(info, current, mutation.object)
         : updateStatus(current, mutation.object)
     case 'merge-patch':
-      return updateMain(info, current, patchWith(current, mutation.patch, mutation.strategic))
-    case 'merge-patch-status':
-      return updateStatus(current, patchWith(current, mutation.patch, mutation.strategic))
+    case 'merge-patch-status': {
+      // A patch that names a resourceVersion is a precondition: stale means 409 (patch.go).
+      const rv = mutation.patch.metadata?.resourceVersion
+      if (rv !== undefined && rv !== '' && rv !== current.metadata?.resourceVersion)
+        return { ok: false, error: conflict(info, name) }
+      const patched = patchWith(current, mutation.patch, mutation.strategic)
+      return mutation.type === 'merge-patch'
+        ? updateMain(info, current, patched)
+        : updateStatus(current, patched)
+    }
     case 'bind':
       return bindPod(info, current, mutation.nodeName, nowMs)
     case 'graceful-delete':

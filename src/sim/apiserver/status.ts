@@ -136,8 +136,19 @@ const hasValue = (e: FieldError): boolean =>
   e.type === 'FieldValueNotSupported' ||
   e.type === 'FieldValueDuplicate'
 
+/** A bad value already written as Go's %#v prints it (a struct such as a LabelSelector). */
+export interface GoValue {
+  goSyntax: string
+}
+
+export const goValue = (goSyntax: string): GoValue => ({ goSyntax })
+
+const isGoValue = (value: unknown): value is GoValue =>
+  typeof value === 'object' && value !== null && 'goSyntax' in value
+
 /** Go's %#v for the value types validation reports: "x", 3, map[string]string{"app":"web"}. */
 function formatBadValue(value: unknown): string {
+  if (isGoValue(value)) return value.goSyntax
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import type { Status } from 'kubernetes-types/meta/v1'
 import type { ResourceInfo } from '../apiserver/resources'
+import { isTransportError } from '../runtime/api-client'
 
 /** "pod/web", "replicaset.apps/web": how kubectl names an object in its one-line outputs. */
 export function resourceName(info: ResourceInfo, name: string): string {
@@ -14,6 +15,12 @@ export function resourceName(info: ResourceInfo, name: string): string {
  * Source: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (v1.32)
  */
 export function formatApiError(body: unknown, context = ''): string {
+  // No HTTP answer at all: kubectl's CheckErr words for a refused dial or a lost connection.
+  if (isTransportError(body)) {
+    return body.transport === 'refused'
+      ? `The connection to the server ${body.server} was refused - did you specify the right host or port?`
+      : `Unable to connect to the server: ${body.message}`
+  }
   const status = body as Status | undefined
   const message =
     status?.message ?? 'an error on the server ("") has prevented the request from succeeding'

@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
 import {
@@ -8,8 +8,9 @@ import {
   startInformers,
   type InformerChange,
 } from '../runtime/informer'
+import { onHeartbeatResponse, onHeartbeatTimer, startHeartbeats } from './node-heartbeat'
 import { initialNode } from './node-object'
-import { beginSync, beginTermination, onCriResponse } from './pod-worker'
+import { beginSync, beginTermination, finishDeletion, onCriResponse } from './pod-worker'
 import type { KubeletState } from './state'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
@@ -18,12 +19,15 @@ function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerCha
   const worker = state.workers[uid]
   if (change.type === 'DELETED') {
     delete state.workers[uid]
+    if (state.finalizing) delete state.finalizing[uid]
     return
   }
   const phase = pod.status?.phase
   if (phase === 'Succeeded' || phase === 'Failed') return
   if (pod.metadata?.deletionTimestamp) {
     if (worker) beginTermination(ctx, state, worker, pod)
+    // Nothing runs for it here (the node rebooted): finish the deletion at once.
+    else if (!state.finalizing?.[uid]) finishDeletion(ctx, state, pod)
     return
   }
   if (!worker) beginSync(ctx, state, pod)
@@ -54,7 +58,11 @@ export const kubelet: Behaviour<KubeletState> = {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {
         state.registered = true
+        if (body.code === 201) state.nodeUid = (body.body as Node).metadata?.uid ?? ''
         startInformers(ctx, state)
+        startHeartbeats(ctx, state)
+      } else if (pending && onHeartbeatResponse(ctx, state, pending, body)) {
+        // A lease renewal or a status post.
       } else if (pending?.purpose === 'register-node') {
         ctx.setTimer(1000, { name: 'register' })
       } else if (pending) {
@@ -77,6 +85,7 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
+    if (onHeartbeatTimer(ctx, state, timer.name)) return
     onInformerTimer(ctx, state, timer)
   },
 }

@@ -246,6 +246,34 @@ export function beginTermination(
   if (running.length === 0) cri(ctx, state, worker, { call: 'StopPodSandbox', podUid: worker.uid })
 }
 
+/**
+ * A pod being deleted that this kubelet runs nothing for (its node rebooted, or it never
+ * started): the status manager removes it with grace period 0 right away.
+ */
+export function finishDeletion(ctx: ActorContext, state: KubeletState, pod: Pod): void {
+  const uid = pod.metadata?.uid ?? ''
+  ;(state.finalizing ??= {})[uid] = true
+  const name = pod.metadata?.name ?? ''
+  const namespace = pod.metadata?.namespace ?? 'default'
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'DELETE',
+      path: `/api/v1/namespaces/${namespace}/pods/${name}`,
+      body: {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        gracePeriodSeconds: 0,
+        preconditions: { uid },
+      },
+      label: `DELETE pods/${name} (grace 0)`,
+      about: { kind: 'Pod', namespace, name },
+    },
+    { purpose: 'delete-pod' },
+  )
+}
+
 /** Resources reclaimed: the status manager finishes the deletion with grace period 0. */
 function finishTermination(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
   callApi(

@@ -3,6 +3,7 @@ import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
 import type { CriCall } from '../runtime/messages'
+import type { HeartbeatState } from './node-heartbeat'
 
 export interface NodeResources {
   cpu: string
@@ -54,6 +55,12 @@ export interface KubeletState extends ActorBase {
   workers: Record<string, PodWorker>
   nextCriId: number
   pendingCri: Record<number, PendingCri>
+  /** Pods whose deletion this kubelet finished without running them (by uid). */
+  finalizing?: Record<string, true>
+  /** The Node's uid, once registered (the node Lease's owner). */
+  nodeUid?: string
+  /** Lease renewals and status posts (node-heartbeat.ts); absent until registered. */
+  heartbeat?: HeartbeatState
 }
 
 export function createKubeletState(

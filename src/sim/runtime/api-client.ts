@@ -1,6 +1,6 @@
 import type { FlowStep, ObjectRef } from '../network/types'
-import type { ActorContext } from './actor'
-import type { HttpMethod, HttpRequest, HttpResponse, UserInfo } from './messages'
+import type { ActorBase, ActorContext, Behaviour } from './actor'
+import type { HttpMethod, HttpRequest, HttpResponse, MessageBody, UserInfo } from './messages'
 
 /**
  * A component's connection to kube-apiserver. Continuations are data: each pending call is
@@ -79,4 +79,76 @@ export function takePending(
   const pending = client.pending[response.requestId]
   delete client.pending[response.requestId]
   return pending
+}
+
+/** What a request that never got an HTTP answer carries instead (code 0, never a real status). */
+export interface TransportError {
+  transport: 'refused' | 'reset'
+  /** The server as kubectl names it: "10.0.0.2:6443". */
+  server: string
+  message: string
+}
+
+export function isTransportError(body: unknown): body is TransportError {
+  return typeof body === 'object' && body !== null && 'transport' in body
+}
+
+/**
+ * The address a client dials for an API server component: control planes are 10.0.0.2, .3, .4
+ * (kubeadm's advertise addresses), the HA load balancer's virtual IP is 10.0.0.10; all on 6443.
+ */
+export function apiServerAddress(server: string): string {
+  if (server.endsWith('-lb')) return '10.0.0.10:6443'
+  const index = /-(\d+)$/.exec(server)?.[1]
+  return `10.0.0.${1 + Number(index ?? 1)}:6443`
+}
+
+/**
+ * Turns a refused dial or a reset connection into failed responses for the calls it ends:
+ * refused ends one request; a reset from our server ends every call in flight, watches included
+ * (client-go then sees the error, and reflectors relist). Undefined for any other message.
+ */
+export function transportFailures(
+  client: ApiClientState,
+  body: MessageBody,
+  from: string,
+): HttpResponse[] | undefined {
+  const server = apiServerAddress(client.server)
+  if (body.type === 'connection-refused') {
+    if (!(body.requestId in client.pending)) return []
+    const error: TransportError = {
+      transport: 'refused',
+      server,
+      message: `dial tcp ${server}: connect: connection refused`,
+    }
+    return [{ type: 'http-response', requestId: body.requestId, code: 0, body: error }]
+  }
+  if (body.type !== 'connection-reset' || from !== client.server) return undefined
+  const error: TransportError = { transport: 'reset', server, message: 'unexpected EOF' }
+  return Object.keys(client.pending).map((id) => ({
+    type: 'http-response',
+    requestId: Number(id),
+    code: 0,
+    body: error,
+  }))
+}
+
+/**
+ * Wraps an API client's behaviour so transport failures reach it as failed responses, the way
+ * client-go surfaces them as errors from the call that was in flight.
+ */
+export function withApiTransport<S extends ActorBase & { client: ApiClientState }>(
+  inner: Behaviour<S>,
+): Behaviour<S> {
+  return {
+    ...inner,
+    onMessage(ctx, state, envelope) {
+      const failures = transportFailures(state.client, envelope.body, envelope.from)
+      if (failures === undefined) {
+        inner.onMessage(ctx, state, envelope)
+        return
+      }
+      for (const body of failures) inner.onMessage(ctx, state, { ...envelope, body })
+    },
+  }
 }

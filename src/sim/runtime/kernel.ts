@@ -7,7 +7,13 @@ import {
 } from '../core/event-queue'
 import type { RngState } from '../core/rng'
 import type { SimEvent, SimEventPayload } from '../events'
-import { canReach, isLost, scheduleDelivery, type NetworkState } from '../network/network'
+import {
+  canReach,
+  isHostDown,
+  isLost,
+  scheduleDelivery,
+  type NetworkState,
+} from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
 import type { ActorBase, ActorContext, Behaviour, TimerBody } from './actor'
 import type { MessageBody } from './messages'
@@ -124,6 +130,7 @@ function dropReasonOf(
 ): string | undefined {
   const target = kernel.actors[envelope.to]
   if (!target) return 'no such component'
+  if (isHostDown(kernel.network, target.host)) return `${target.host} is powered off`
   if (!target.running) return `${envelope.to} is not running`
   if (!canReach(kernel.network, envelope.from, envelope.to)) return 'network partition'
   if (kernel.network.droppedMessages[envelope.id]) return 'dropped by you'
@@ -151,9 +158,38 @@ function deliver(
       },
       kernel.nowMs,
     )
+    refuseIfClosed(kernel, sink, envelope, target)
     return
   }
   behaviourOf(behaviours, target).onMessage(makeContext(kernel, target, sink), target, envelope)
+}
+
+/**
+ * An HTTP request to a process that is not running, on a machine that is up and reachable: the
+ * machine's TCP stack refuses the connection, and the client learns at once.
+ */
+function refuseIfClosed(
+  kernel: KernelState,
+  sink: TraceSink,
+  envelope: Envelope<MessageBody>,
+  target: KernelActor | undefined,
+): void {
+  if (
+    envelope.body.type !== 'http-request' ||
+    !target ||
+    target.running ||
+    isHostDown(kernel.network, target.host) ||
+    !canReach(kernel.network, envelope.from, envelope.to)
+  )
+    return
+  sendMessage(
+    kernel,
+    sink,
+    target.id,
+    envelope.from,
+    { type: 'connection-refused', requestId: envelope.body.requestId },
+    { label: 'TCP RST (connection refused)' },
+  )
 }
 
 function behaviourOf(behaviours: BehaviourTable, actor: ActorBase): Behaviour<ActorBase> {

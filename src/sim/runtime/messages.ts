@@ -100,6 +100,15 @@ export interface ConnectionReset {
   type: 'connection-reset'
 }
 
+/**
+ * Nothing listens on the port any more: the host's TCP stack answers the request's SYN with a
+ * RST, and the client's dial fails at once (`connect: connection refused`).
+ */
+export interface ConnectionRefused {
+  type: 'connection-refused'
+  requestId: number
+}
+
 export interface EtcdWatchEvents {
   type: 'etcd-watch-events'
   watchId: number
@@ -143,5 +152,6 @@ export type MessageBody =
   | GrpcPing
   | GrpcPong
   | ConnectionReset
+  | ConnectionRefused
   | CriRequest
   | CriResponse

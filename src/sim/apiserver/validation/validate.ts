@@ -5,9 +5,16 @@ import type { ResourceInfo } from '../resources'
 import { validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
+import {
+  validateAlwaysRestart,
+  validateDaemonSetFields,
+  validateDeploymentFields,
+  validateJobFields,
+  validateLeaseFields,
+} from './workloads'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
-function validateWorkload(object: ReplicaSet): FieldError[] {
+function validateWorkload(object: { spec?: ReplicaSet['spec'] }): FieldError[] {
   const errors: FieldError[] = []
   const replicas = object.spec?.replicas
   if (replicas !== undefined && replicas < 0) {
@@ -56,8 +63,35 @@ function validateKind(
         ...validatePodSpec((object as Pod).spec, 'spec'),
       ]
     case 'ReplicaSet':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateWorkload(object),
+        ...validateAlwaysRestart((object as { spec?: ReplicaSet['spec'] }).spec?.template),
+      ]
     case 'Deployment':
-      return [...validateObjectName(metadata, validateSubdomain), ...validateWorkload(object)]
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateWorkload(object),
+        ...validateAlwaysRestart((object as { spec?: ReplicaSet['spec'] }).spec?.template),
+        ...validateDeploymentFields(object),
+      ]
+    case 'DaemonSet':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateWorkload(object),
+        ...validateDaemonSetFields(object),
+      ]
+    case 'Job':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateWorkload(object),
+        ...validateJobFields(object),
+      ]
+    case 'Lease':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateLeaseFields(object),
+      ]
     case 'Namespace':
       return validateObjectName(metadata, validateLabel)
     case 'PriorityClass':
