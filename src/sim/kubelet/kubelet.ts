@@ -60,7 +60,7 @@ export const kubelet: Behaviour<KubeletState> = {
         state.registered = true
         if (body.code === 201) state.nodeUid = (body.body as Node).metadata?.uid ?? ''
         startInformers(ctx, state)
-        startHeartbeats(ctx, state)
+        startHeartbeats(ctx, state, body.code === 409)
       } else if (pending && onHeartbeatResponse(ctx, state, pending, body)) {
         // A lease renewal or a status post.
       } else if (pending?.purpose === 'register-node') {

@@ -16,7 +16,10 @@ import { formatRfc3339Micro, SIM_EPOCH_UNIX_MS, simTimeToRfc3339 } from '../core
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi, type PendingCall } from '../runtime/api-client'
+import { recordEvent } from '../runtime/events-recorder'
 import type { HttpResponse } from '../runtime/messages'
+import type { Node } from 'kubernetes-types/core/v1'
+import { patchStatus } from './pod-worker'
 import type { KubeletState } from './state'
 
 // nodeLeaseDurationSeconds = 40, renew fraction 0.25 (kubelet config v1beta1 defaults, v1.32).
@@ -76,13 +79,19 @@ function heartbeat(state: KubeletState): HeartbeatState {
   return (state.heartbeat ??= createHeartbeatState())
 }
 
-/** Registered: post the status, make sure the Lease exists, and start the renew loop. */
-export function startHeartbeats(ctx: ActorContext, state: KubeletState): void {
+/** Registered: post the status if needed, make sure the Lease exists, start the renew loop. */
+export function startHeartbeats(
+  ctx: ActorContext,
+  state: KubeletState,
+  alreadyRegistered: boolean,
+): void {
   const hb = heartbeat(state)
   hb.missed = false
   delete hb.renewInFlight
   hb.readySinceMs = ctx.nowMs
-  postNodeStatus(ctx, state, true)
+  hb.lastStatusPostMs = ctx.nowMs
+  // A new Node carries a fresh status already; a kubelet that restarts updates the one it finds.
+  if (alreadyRegistered) readNodeThenPost(ctx, state)
   ensureLease(ctx, state)
   armRenew(ctx, state)
   ctx.setTimer(NODE_STATUS_UPDATE_MS, { name: 'node-status' })
@@ -170,6 +179,36 @@ function postNodeStatus(ctx: ActorContext, state: KubeletState, fresh: boolean):
   )
 }
 
+/**
+ * Back in touch after missed heartbeats: read the Node as the API server has it (as
+ * tryUpdateNodeStatus does every time) and post a status whose Ready transition is honest.
+ */
+function readNodeThenPost(ctx: ActorContext, state: KubeletState): void {
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'GET',
+      path: `/api/v1/nodes/${state.nodeName}`,
+      label: `GET nodes/${state.nodeName}`,
+    },
+    { purpose: 'node-get' },
+  )
+}
+
+/**
+ * The status manager's resync: the node controller may have marked our pods not ready while we
+ * were out of touch; report each running pod's status again, diffed against what the API
+ * server holds now (syncBatch, pkg/kubelet/status/status_manager.go, v1.32).
+ */
+function resyncPodStatuses(ctx: ActorContext, state: KubeletState): void {
+  for (const worker of Object.values(state.workers)) {
+    if (worker.stage !== 'running') continue
+    worker.reportedStatus = worker.pod.status ?? {}
+    patchStatus(ctx, state, worker)
+  }
+}
+
 /** The kubelet's heartbeat timers; returns whether the timer was one of them. */
 export function onHeartbeatTimer(ctx: ActorContext, state: KubeletState, name: string): boolean {
   if (name === 'lease-renew') {
@@ -227,7 +266,7 @@ export function onHeartbeatResponse(
         hb.lease = response.body as KubeObject
         if (hb.missed) {
           hb.missed = false
-          postNodeStatus(ctx, state, true)
+          readNodeThenPost(ctx, state)
         }
       } else {
         hb.missed = true
@@ -235,6 +274,29 @@ export function onHeartbeatResponse(
         if (response.code === 409 || response.code === 404) delete hb.lease
       }
       return true
+    case 'node-get': {
+      // Did the node lifecycle controller mark us Unknown meanwhile? Then Ready transitions now.
+      const node = response.body as Node
+      const ready = node.status?.conditions?.find((c) => c.type === 'Ready')
+      const transition = ok && ready?.status !== 'True'
+      postNodeStatus(ctx, state, transition)
+      resyncPodStatuses(ctx, state)
+      if (transition)
+        recordEvent(
+          ctx,
+          state.client,
+          {
+            apiVersion: 'v1',
+            kind: 'Node',
+            metadata: { name: state.nodeName, uid: node.metadata?.uid ?? '' },
+          },
+          'Normal',
+          'NodeReady',
+          `Node ${state.nodeName} status is now: NodeReady`,
+          { component: 'kubelet', host: state.nodeName },
+        )
+      return true
+    }
     case 'node-status':
       if (!ok) hb.missed = true
       return true

@@ -252,8 +252,7 @@ export function onInformerResponse(
   if (pending.purpose === 'informer-watch') {
     // The watch stream ended (the connection was reset, or the server refused it): relist.
     const informer = host.informers[String(pending.data)]
-    if (informer?.watchRequestId === response.requestId)
-      scheduleRelist(ctx, host.rng, informer)
+    if (informer?.watchRequestId === response.requestId) scheduleRelist(ctx, host.rng, informer)
     return { informer: String(pending.data), changes: [] }
   }
   if (pending.purpose !== 'informer-list') return undefined

@@ -88,10 +88,7 @@ function validateKind(
         ...validateJobFields(object),
       ]
     case 'Lease':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validateLeaseFields(object),
-      ]
+      return [...validateObjectName(metadata, validateSubdomain), ...validateLeaseFields(object)]
     case 'Namespace':
       return validateObjectName(metadata, validateLabel)
     case 'PriorityClass':

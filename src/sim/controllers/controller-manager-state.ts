@@ -1,0 +1,97 @@
+import type { ActorBase } from '../runtime/actor'
+import { createApiClient, type ApiClientState } from '../runtime/api-client'
+import { createInformer, type InformerState } from '../runtime/informer'
+import {
+  createLeaderElection,
+  electionIdentity,
+  type LeaderElectionState,
+} from '../runtime/leader-election'
+import {
+  createDeploymentControllerState,
+  type DeploymentControllerState,
+} from './deployment/deployment-controller'
+import { createJobControllerState, type JobControllerState } from './job/job-controller'
+import {
+  createNodeLifecycleState,
+  type NodeLifecycleState,
+} from './node-lifecycle/node-lifecycle-controller'
+import { createTaintEvictionState, type TaintEvictionState } from './node-lifecycle/taint-eviction'
+import {
+  createReplicaSetControllerState,
+  type ReplicaSetControllerState,
+} from './replicaset/replicaset-controller'
+
+/** What the controllers share and keep; all of it is lost when the process restarts. */
+export interface ControllerState {
+  informers: Record<string, InformerState>
+  replicaSets: ReplicaSetControllerState
+  deployments: DeploymentControllerState
+  jobs: JobControllerState
+  nodeLifecycle: NodeLifecycleState
+  taintEviction: TaintEvictionState
+}
+
+export interface ControllerManagerState extends ActorBase, ControllerState {
+  kind: 'kube-controller-manager'
+  client: ApiClientState
+  /** The Lease kube-system/kube-controller-manager; only the holder runs the controllers. */
+  election: LeaderElectionState
+  /** Bumped on every restart, so an earlier life's timers are ignored. */
+  life: number
+}
+
+/** The shared informers and every controller's empty state. */
+export function freshControllers(): ControllerState {
+  const owned = { indexes: ['controllerUid'] as const, resyncOnRelist: true }
+  return {
+    informers: {
+      replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets', undefined, owned),
+      pods: createInformer('pods', '/api/v1/pods', undefined, {
+        indexes: ['controllerUid', 'nodeName'],
+        resyncOnRelist: true,
+      }),
+      deployments: createInformer('deployments', '/apis/apps/v1/deployments', undefined, {
+        resyncOnRelist: true,
+      }),
+      jobs: createInformer('jobs', '/apis/batch/v1/jobs', undefined, { resyncOnRelist: true }),
+      nodes: createInformer('nodes', '/api/v1/nodes', undefined, { resyncOnRelist: true }),
+      leases: createInformer(
+        'leases',
+        '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
+      ),
+    },
+    replicaSets: createReplicaSetControllerState(),
+    deployments: createDeploymentControllerState(),
+    jobs: createJobControllerState(),
+    nodeLifecycle: createNodeLifecycleState(),
+    taintEviction: createTaintEvictionState(),
+  }
+}
+
+/**
+ * One kube-controller-manager instance. The first is "kube-controller-manager" on
+ * "control-plane"; HA clusters add "kube-controller-manager-2" on "control-plane-2", and so on.
+ * Its identity for leader election is "<host>_<uid>", as kube-controller-manager builds it.
+ */
+export function createControllerManagerState(
+  apiServer: string,
+  rng: ActorBase['rng'],
+  instance = 1,
+): ControllerManagerState {
+  const id = instance === 1 ? 'kube-controller-manager' : `kube-controller-manager-${instance}`
+  const host = instance === 1 ? 'control-plane' : `control-plane-${instance}`
+  return {
+    id,
+    kind: 'kube-controller-manager',
+    host,
+    running: false,
+    rng,
+    client: createApiClient(
+      { name: 'system:kube-controller-manager', groups: ['system:authenticated'] },
+      apiServer,
+    ),
+    ...freshControllers(),
+    election: createLeaderElection('kube-controller-manager', electionIdentity(host, rng)),
+    life: 0,
+  }
+}
