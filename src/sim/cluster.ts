@@ -1,4 +1,10 @@
 import { kubeApiServer } from './apiserver/kube-apiserver'
+import {
+  createLoadBalancerState,
+  LOAD_BALANCER,
+  loadBalancer,
+  type LoadBalancerState,
+} from './apiserver/load-balancer'
 import { createApiServerState, type ApiServerState } from './apiserver/state'
 import { createRng, forkRng, type RngState } from './core/rng'
 import {
@@ -44,6 +50,11 @@ export interface ClusterOptions {
   etcdMembers?: number
   /** Raft switches and snapshot sizes, etcd's defaults when absent. */
   etcdRaft?: EtcdRaftOptions
+  /**
+   * Control-plane machines, 1 … 3. With 2 or 3 (HA), each runs an API server, a controller
+   * manager and a scheduler (the last two elect a leader), behind a load balancer.
+   */
+  controlPlanes?: number
 }
 
 export const MAX_ETCD_MEMBERS = 7
@@ -57,6 +68,7 @@ export type AnyActor = (
   | ContainerRuntimeState
   | KubeProxyState
   | KubectlState
+  | LoadBalancerState
 ) & { incarnation: number }
 
 export const BEHAVIOURS: BehaviourTable = {
@@ -68,6 +80,7 @@ export const BEHAVIOURS: BehaviourTable = {
   'container-runtime': containerRuntime,
   'kube-proxy': withApiTransport(kubeProxy),
   kubectl: withApiTransport(kubectl),
+  'load-balancer': loadBalancer,
 }
 
 export const API_SERVER = 'kube-apiserver'
@@ -125,5 +138,50 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     add(createKubeletState(name, API_SERVER, rngFor(`kubelet-${name}`), resources, i), 'node')
     add(createKubeProxyState(name, API_SERVER, rngFor(`kube-proxy-${name}`)), 'node')
   }
+  addControlPlanes(kernel, options, members, rngFor, add)
   return kernel
+}
+
+export const MAX_CONTROL_PLANES = 3
+
+/**
+ * An HA control plane (kubeadm's stacked topology): control planes 2 and 3 each run a
+ * kube-apiserver, a kube-controller-manager and a kube-scheduler; the scheduler and controller
+ * manager talk to their own machine's API server, as kubeadm configures them; kubelets,
+ * kube-proxies and kubectl go through the load balancer in front of every API server.
+ */
+function addControlPlanes(
+  kernel: KernelState<AnyActor>,
+  options: ClusterOptions,
+  members: string[],
+  rngFor: (id: string) => RngState,
+  add: (
+    actor: Omit<AnyActor, 'incarnation'>,
+    placement: 'client' | 'control-plane' | 'node',
+  ) => void,
+): void {
+  const planes = Math.max(1, Math.min(MAX_CONTROL_PLANES, Math.floor(options.controlPlanes ?? 1)))
+  if (planes === 1) return
+  const servers = [API_SERVER]
+  for (let i = 2; i <= planes; i++) {
+    const id = `${API_SERVER}-${i}`
+    servers.push(id)
+    // Each API server prefers its own machine's etcd member (stacked etcd).
+    const local = (i - 1) % members.length
+    const endpoints = [...members.slice(local), ...members.slice(0, local)]
+    add(
+      createApiServerState(id, `${CONTROL_PLANE_HOST}-${i}`, endpoints, rngFor(id)),
+      'control-plane',
+    )
+    add(createSchedulerState(id, rngFor(`kube-scheduler-${i}`), i), 'control-plane')
+    add(
+      createControllerManagerState(id, rngFor(`kube-controller-manager-${i}`), i),
+      'control-plane',
+    )
+  }
+  add(createLoadBalancerState(servers, rngFor(LOAD_BALANCER)), 'control-plane')
+  for (const actor of Object.values(kernel.actors)) {
+    if (actor.kind === 'kubelet' || actor.kind === 'kube-proxy' || actor.kind === 'kubectl')
+      actor.client.server = LOAD_BALANCER
+  }
 }

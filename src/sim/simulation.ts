@@ -45,6 +45,7 @@ interface Checkpoint {
 const BOOT_ORDER = [
   'etcd',
   'kube-apiserver',
+  'load-balancer',
   'kube-scheduler',
   'kube-controller-manager',
   'container-runtime',

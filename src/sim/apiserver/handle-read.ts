@@ -162,6 +162,7 @@ export function handleWatch(
     cursor: state.cache.revision,
   }
   if (path.namespace !== undefined) watcher.namespace = path.namespace
+  if (request.forwardedFor !== undefined) watcher.origin = request.forwardedFor
   if (nodeName !== undefined) watcher.nodeName = nodeName
   if (!(requested > 0)) {
     for (const object of listObjects(state.cache, etcdPrefix(path.info, path.namespace))) {
@@ -199,8 +200,9 @@ export function watchStep(
 ): FlowStep | undefined {
   if (watcher.resource !== 'pods') return undefined
   const nodeName = (object['spec'] as { nodeName?: string } | undefined)?.nodeName
-  if (watcher.client === 'kube-scheduler' && !nodeName && type === 'ADDED') return 3
-  if (watcher.client.startsWith('kubelet/') && type === 'ADDED') return 4
+  const client = watcher.origin ?? watcher.client
+  if (client.startsWith('kube-scheduler') && !nodeName && type === 'ADDED') return 3
+  if (client.startsWith('kubelet/') && type === 'ADDED') return 4
   return undefined
 }
 

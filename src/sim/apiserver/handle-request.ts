@@ -4,7 +4,7 @@ import type { HttpRequest } from '../runtime/messages'
 import { handleGet, handleList, handleWatch } from './handle-read'
 import { handleCreate, handleMutation } from './handle-write'
 import { parsePath } from './path'
-import { replyError } from './respond'
+import { reply, replyError } from './respond'
 import type { ApiServerState } from './state'
 import { methodNotAllowed, pathNotFound, unauthorized } from './status'
 
@@ -24,6 +24,9 @@ export function handleHttpRequest(
     state.parked.push({ from, request, ...(step !== undefined ? { step } : {}) })
     return
   }
+  // Health endpoints (anonymous, as system:public-info-viewer allows): a load balancer's checks.
+  if (request.method === 'GET' && ['/healthz', '/readyz', '/livez'].includes(request.path))
+    return reply(ctx, from, request.requestId, 200, 'ok', { step })
   if (request.user.name === '')
     return replyError(ctx, from, request.requestId, unauthorized(), { step })
   const parsed = parsePath(request.path)

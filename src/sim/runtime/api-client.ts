@@ -116,11 +116,14 @@ export function transportFailures(
   const server = apiServerAddress(client.server)
   if (body.type === 'connection-refused') {
     if (!(body.requestId in client.pending)) return []
-    const error: TransportError = {
-      transport: 'refused',
-      server,
-      message: `dial tcp ${server}: connect: connection refused`,
-    }
+    const error: TransportError =
+      body.closed === true
+        ? { transport: 'reset', server, message: 'EOF' }
+        : {
+            transport: 'refused',
+            server,
+            message: `dial tcp ${server}: connect: connection refused`,
+          }
     return [{ type: 'http-response', requestId: body.requestId, code: 0, body: error }]
   }
   if (body.type !== 'connection-reset' || from !== client.server) return undefined

@@ -22,6 +22,8 @@ export interface HttpRequest {
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */
   contentType?: string
+  /** Set by a load balancer: the client it forwards for (X-Forwarded-For). */
+  forwardedFor?: string
 }
 
 export interface HttpResponse {
@@ -107,6 +109,8 @@ export interface ConnectionReset {
 export interface ConnectionRefused {
   type: 'connection-refused'
   requestId: number
+  /** Accepted, then closed at once (a TCP load balancer with no backend up): the client reads EOF. */
+  closed?: true
 }
 
 export interface EtcdWatchEvents {
