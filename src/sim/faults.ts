@@ -72,6 +72,7 @@ export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void
   const actor = kernel.actors[id]
   if (!actor?.running) return
   actor.running = false
+  notifyStaticPod(kernel, sink, id, false)
   if (actor.kind === 'kube-apiserver') return resetApiClients(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
@@ -237,4 +238,26 @@ export function startNode(kernel: Kernel, sink: TraceSink, node: string): void {
   for (const kind of ['container-runtime', 'kubelet', 'kube-proxy'])
     for (const actor of components)
       if (actor.kind === kind) startActor(kernel, BEHAVIOURS, sink, actor.id)
+}
+
+/**
+ * A control-plane component stopped or started on a kubeadm node: its static Pod manifest left
+ * or came back, and the node's kubelet deletes or recreates the mirror Pod.
+ */
+export function notifyStaticPod(
+  kernel: Kernel,
+  sink: TraceSink,
+  id: string,
+  present: boolean,
+): void {
+  for (const actor of Object.values(kernel.actors)) {
+    if (actor.kind !== 'kubelet' || !actor.staticPods?.some((p) => p.component === id)) continue
+    withActorContext(kernel, sink, id, (ctx) => {
+      ctx.send(
+        actor.id,
+        { type: 'static-pod', component: id, present },
+        { label: `manifest ${present ? 'back in' : 'moved out of'} /etc/kubernetes/manifests` },
+      )
+    })
+  }
 }

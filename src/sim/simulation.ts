@@ -15,7 +15,7 @@ import {
 } from './runtime/kernel'
 import { applyFault } from './fault-actions'
 import { linkStatus } from './network/network'
-import { etcdMembers } from './faults'
+import { etcdMembers, notifyStaticPod } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
 import {
   changesSince,
@@ -274,6 +274,7 @@ export class Simulation {
         return
       case 'startComponent':
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
+        notifyStaticPod(this.kernel, this.sink, action.id, true)
         return
       case 'setNodeCapacity':
         withActorContext(this.kernel, this.sink, `kubelet/${action.node}`, (ctx) => {

@@ -5,6 +5,8 @@ import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
 import type { ApiServerState } from './state'
 import { handleHttpRequest } from './handle-request'
+import { kubeadmAddons, SYSTEM_PRIORITY_CLASSES } from './bootstrap-objects'
+import { etcdKey, findResourceByKind } from './resources'
 
 // The namespaces the API server's bootstrap controller creates on start.
 // Source: pkg/controlplane/controller/systemnamespaces/system_namespaces_controller.go (v1.32)
@@ -44,10 +46,47 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
       { label: `Txn put ${key}` },
     )
   }
+  createBootstrapObjects(ctx, state)
   const parked = state.parked
   state.parked = []
   for (const p of parked) handleHttpRequest(ctx, state, p.from, p.request, p.step)
   ctx.setTimer(COMPACTION_INTERVAL_MS, { name: 'compact' })
+}
+
+/** Create-if-absent writes of the objects a fresh cluster starts with (bootstrap-objects.ts). */
+function createBootstrapObjects(ctx: ActorContext, state: ApiServerState): void {
+  const objects = [
+    ...SYSTEM_PRIORITY_CLASSES,
+    ...(state.addons === true ? kubeadmAddons(() => nextUid(state.rng)) : []),
+  ]
+  for (const object of objects) {
+    const info = findResourceByKind(object.apiVersion ?? '', object.kind ?? '')
+    const name = object.metadata?.name ?? ''
+    if (!info) continue
+    const key = etcdKey(info, object.metadata?.namespace, name)
+    if (state.cache.objects.has(key)) continue
+    const stored = {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        uid: object.metadata?.uid ?? nextUid(state.rng),
+        creationTimestamp: simTimeToRfc3339(ctx.nowMs),
+        generation: 1,
+      },
+    }
+    callEtcd(
+      ctx,
+      state,
+      {
+        op: 'txn',
+        compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
+        success: [{ op: 'put', key, value: encodeObject(stored) }],
+        failure: [],
+      },
+      { kind: 'bootstrap' },
+      { label: `Txn put ${key}` },
+    )
+  }
 }
 
 /** Compacts etcd history up to what the cache has seen, keeping the watch cache's window. */

@@ -71,6 +71,8 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** Create kubeadm's addons (kube-proxy DaemonSet, CoreDNS) on start (ClusterOptions.systemPods). */
+  addons?: boolean
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */

@@ -13,6 +13,11 @@ import {
   onDeploymentWrite,
   syncDeploymentKey,
 } from './deployment/deployment-controller'
+import {
+  onDaemonSetChange,
+  onDaemonSetWrite,
+  syncDaemonSetKey,
+} from './daemonset/daemonset-controller'
 import { collectDependents } from './garbage-collector'
 import { onJobChange, onJobWrite, syncJobKey } from './job/job-controller'
 import { onNodeLifecycleChange, onTaintWrite } from './node-lifecycle/node-lifecycle-controller'
@@ -63,7 +68,7 @@ function onOwnerDeleted(
   const dependents =
     informer === 'deployments'
       ? [state.informers['replicasets']]
-      : informer === 'replicasets' || informer === 'jobs'
+      : informer === 'replicasets' || informer === 'jobs' || informer === 'daemonsets'
         ? [state.informers['pods']]
         : []
   if (dependents.length > 0) collectDependents(ctx, state.client, change.object, dependents)
@@ -78,6 +83,7 @@ export function onChange(
   onReplicaSetChange(ctx, state, informer, change)
   onDeploymentChange(ctx, state, informer, change)
   onJobChange(ctx, state, informer, change)
+  onDaemonSetChange(ctx, state, informer, change)
   onNodeLifecycleChange(ctx, state, informer, change)
   onTaintEvictionChange(ctx, state, informer, change)
   onOwnerDeleted(ctx, state, informer, change)
@@ -103,6 +109,8 @@ export function onResponse(
     onDeploymentWrite(ctx, state, data as { key: string; event?: string }, code)
   } else if (purpose === 'node-taint') {
     onTaintWrite(state, data as { node: string; noExecute: boolean }, code)
+  } else if (purpose === 'daemonset-create' || purpose === 'daemonset-status') {
+    onDaemonSetWrite(ctx, state, purpose, String(data), code, body)
   } else if (purpose === 'job-create' || purpose === 'job-write') {
     onJobWrite(ctx, state, purpose, String(data), code, body)
   }
@@ -114,6 +122,7 @@ export function queuesOf(state: ControllerManagerState): Record<string, WorkQueu
     [state.replicaSets.queue.name]: state.replicaSets.queue,
     [state.deployments.queue.name]: state.deployments.queue,
     [state.jobs.queue.name]: state.jobs.queue,
+    [state.daemonSets.queue.name]: state.daemonSets.queue,
   }
 }
 
@@ -129,5 +138,7 @@ export function syncOne(ctx: ActorContext, state: ControllerManagerState, queue:
     syncDeploymentKey(ctx, state, key)
   } else if (queue === state.jobs.queue) {
     syncJobKey(ctx, state, key)
+  } else if (queue === state.daemonSets.queue) {
+    syncDaemonSetKey(ctx, state, key)
   }
 }

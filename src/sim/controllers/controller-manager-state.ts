@@ -7,6 +7,10 @@ import {
   type LeaderElectionState,
 } from '../runtime/leader-election'
 import {
+  createDaemonSetControllerState,
+  type DaemonSetControllerState,
+} from './daemonset/daemonset-controller'
+import {
   createDeploymentControllerState,
   type DeploymentControllerState,
 } from './deployment/deployment-controller'
@@ -29,6 +33,7 @@ export interface ControllerState {
   jobs: JobControllerState
   nodeLifecycle: NodeLifecycleState
   taintEviction: TaintEvictionState
+  daemonSets: DaemonSetControllerState
 }
 
 export interface ControllerManagerState extends ActorBase, ControllerState {
@@ -54,6 +59,9 @@ export function freshControllers(): ControllerState {
         resyncOnRelist: true,
       }),
       jobs: createInformer('jobs', '/apis/batch/v1/jobs', undefined, { resyncOnRelist: true }),
+      daemonsets: createInformer('daemonsets', '/apis/apps/v1/daemonsets', undefined, {
+        resyncOnRelist: true,
+      }),
       nodes: createInformer('nodes', '/api/v1/nodes', undefined, { resyncOnRelist: true }),
       leases: createInformer(
         'leases',
@@ -65,6 +73,7 @@ export function freshControllers(): ControllerState {
     jobs: createJobControllerState(),
     nodeLifecycle: createNodeLifecycleState(),
     taintEviction: createTaintEvictionState(),
+    daemonSets: createDaemonSetControllerState(),
   }
 }
 

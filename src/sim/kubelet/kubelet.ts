@@ -10,6 +10,7 @@ import {
 } from '../runtime/informer'
 import { onHeartbeatResponse, onHeartbeatTimer, startHeartbeats } from './node-heartbeat'
 import { initialNode } from './node-object'
+import { isMirrorPod, onMirrorResponse, setStaticPodPresent, syncMirrorPods } from './static-pods'
 import { beginSync, beginTermination, finishDeletion, onCriResponse } from './pod-worker'
 import type { KubeletState } from './state'
 
@@ -23,7 +24,7 @@ function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerCha
     return
   }
   const phase = pod.status?.phase
-  if (phase === 'Succeeded' || phase === 'Failed') return
+  if (phase === 'Succeeded' || phase === 'Failed' || isMirrorPod(pod)) return
   if (pod.metadata?.deletionTimestamp) {
     if (worker) beginTermination(ctx, state, worker, pod)
     // Nothing runs for it here (the node rebooted): finish the deletion at once.
@@ -61,6 +62,9 @@ export const kubelet: Behaviour<KubeletState> = {
         if (body.code === 201) state.nodeUid = (body.body as Node).metadata?.uid ?? ''
         startInformers(ctx, state)
         startHeartbeats(ctx, state, body.code === 409)
+        syncMirrorPods(ctx, state)
+      } else if (pending && onMirrorResponse(ctx, state, pending, body)) {
+        // A mirror Pod of a static Pod.
       } else if (pending && onHeartbeatResponse(ctx, state, pending, body)) {
         // A lease renewal or a status post.
       } else if (pending?.purpose === 'register-node') {
@@ -74,6 +78,10 @@ export const kubelet: Behaviour<KubeletState> = {
     if (body.type === 'watch-event') {
       const hit = onInformerWatch(ctx, state, body)
       if (hit) onPodChange(ctx, state, hit.change)
+      return
+    }
+    if (body.type === 'static-pod') {
+      setStaticPodPresent(ctx, state, body.component, body.present)
       return
     }
     if (body.type === 'cri-response') {

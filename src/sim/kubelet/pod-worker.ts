@@ -172,7 +172,10 @@ export function onCriResponse(
     return
   switch (call) {
     case 'RunPodSandbox':
-      if (response.result.podIp !== undefined) worker.podIp = response.result.podIp
+      // A hostNetwork pod (kube-proxy) shares the node's network namespace and address.
+      if (response.result.podIp !== undefined)
+        worker.podIp =
+          worker.pod.spec?.hostNetwork === true ? state.internalIp : response.result.podIp
       worker.stage = 'containers'
       return startContainer(ctx, state, worker)
     case 'ImageStatus':

@@ -4,6 +4,7 @@ import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
 import type { CriCall } from '../runtime/messages'
 import type { HeartbeatState } from './node-heartbeat'
+import type { StaticPod } from './static-pods'
 
 export interface NodeResources {
   cpu: string
@@ -55,6 +56,10 @@ export interface KubeletState extends ActorBase {
   workers: Record<string, PodWorker>
   nextCriId: number
   pendingCri: Record<number, PendingCri>
+  /** A kubeadm control-plane node: registers with its role label and NoSchedule taint. */
+  controlPlane?: boolean
+  /** Its static Pod manifests (etcd, kube-apiserver, …), published as mirror Pods. */
+  staticPods?: StaticPod[]
   /** Pods whose deletion this kubelet finished without running them (by uid). */
   finalizing?: Record<string, true>
   /** The Node's uid, once registered (the node Lease's owner). */

@@ -113,6 +113,13 @@ export interface ConnectionRefused {
   closed?: true
 }
 
+/** A static Pod manifest appeared in or left /etc/kubernetes/manifests (its component started or stopped). */
+export interface StaticPodChanged {
+  type: 'static-pod'
+  component: string
+  present: boolean
+}
+
 export interface EtcdWatchEvents {
   type: 'etcd-watch-events'
   watchId: number
@@ -157,5 +164,6 @@ export type MessageBody =
   | GrpcPong
   | ConnectionReset
   | ConnectionRefused
+  | StaticPodChanged
   | CriRequest
   | CriResponse
