@@ -17,6 +17,9 @@ import { onEtcdFailure } from './etcd-failure'
 import { applyChange, deliveriesFor } from './watch-cache'
 import { onCacheReady } from './bootstrap'
 import { asTable } from './table'
+import { scaleOf } from './subresources'
+
+const SUCCESS_201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }
 
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
@@ -135,14 +138,10 @@ function handleWriteResult(
     case 'update': {
       const { ref, mutation, attempt, object } = continuation
       if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
-      if (mutation.type === 'bind')
-        return respond(ctx, ref, 201, {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Success',
-          code: 201,
-        })
+      if (mutation.type === 'bind' || (mutation.type === 'graceful-delete' && mutation.eviction))
+        return respond(ctx, ref, 201, SUCCESS_201)
+      if (mutation.type === 'merge-patch' && mutation.scale)
+        return respond(ctx, ref, 200, scaleOf(withRv(object, result.revision)))
       return respond(ctx, ref, 200, withRv(object, result.revision))
     }
     case 'delete':
@@ -155,6 +154,8 @@ function handleWriteResult(
           result,
           continuation.attempt,
         )
+      if (continuation.ref.subresource === 'eviction')
+        return respond(ctx, continuation.ref, 201, SUCCESS_201)
       return respond(ctx, continuation.ref, 200, continuation.deleted)
     default:
       return

@@ -17,6 +17,7 @@ import {
   type Watcher,
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
+import type { Table } from '../printers/table'
 import { requestRef } from './request-ref'
 
 /** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
@@ -58,12 +59,15 @@ function parseFieldTerms(selector: string | undefined): FieldTerm[] {
   return terms
 }
 
-/** The spec.nodeName a watch is restricted to, for the watch cache's node index. */
-function parseFieldSelector(selector: string | undefined): { nodeName?: string } {
-  const term = parseFieldTerms(selector).find(
-    (t) => !t.negate && t.path.join('.') === 'spec.nodeName',
-  )
-  return term ? { nodeName: term.value } : {}
+/** The spec.nodeName (node index) or metadata.name a watch is restricted to. */
+function parseFieldSelector(selector: string | undefined): { nodeName?: string; name?: string } {
+  const terms = parseFieldTerms(selector).filter((t) => !t.negate)
+  const node = terms.find((t) => t.path.join('.') === 'spec.nodeName')
+  const name = terms.find((t) => t.path.join('.') === 'metadata.name')
+  return {
+    ...(node ? { nodeName: node.value } : {}),
+    ...(name ? { name: name.value } : {}),
+  }
 }
 
 function fieldValue(object: KubeObject, path: string[]): string {
@@ -95,6 +99,21 @@ function matchesQuery(object: KubeObject, request: HttpRequest): boolean {
   )
 }
 
+/**
+ * includeObject=Object: each Table row carries the whole object, not just its metadata, so the
+ * client can sort rows by any field (kubectl get --sort-by does).
+ */
+function withRowObjects(table: Table, items: readonly KubeObject[], request: HttpRequest): Table {
+  if (request.query['includeObject'] !== 'Object') return table
+  return {
+    ...table,
+    rows: table.rows.map((row, i) => ({
+      ...row,
+      object: items[i] as unknown as Table['rows'][number]['object'],
+    })),
+  }
+}
+
 /** Serves a LIST from the watch cache. */
 export function serveList(
   ctx: ActorContext,
@@ -110,7 +129,7 @@ export function serveList(
   )
   const resourceVersion = String(state.cache.revision)
   const body = wantsTable(request.accept)
-    ? asTable(info, items, resourceVersion, ctx.nowMs)
+    ? withRowObjects(asTable(info, items, resourceVersion, ctx.nowMs), items, request)
     : {
         kind: `${info.kind}List`,
         apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`,
@@ -153,7 +172,7 @@ export function handleWatch(
 ): void {
   const { from, request, path } = incoming
   const requested = Number(request.query['resourceVersion'] ?? '0')
-  const { nodeName } = parseFieldSelector(request.query['fieldSelector'])
+  const { nodeName, name } = parseFieldSelector(request.query['fieldSelector'])
   const watcher: Watcher = {
     id: `${from}#${request.requestId}`,
     client: from,
@@ -164,6 +183,7 @@ export function handleWatch(
   if (path.namespace !== undefined) watcher.namespace = path.namespace
   if (request.forwardedFor !== undefined) watcher.origin = request.forwardedFor
   if (nodeName !== undefined) watcher.nodeName = nodeName
+  if (name !== undefined) watcher.name = name
   if (!(requested > 0)) {
     for (const object of listObjects(state.cache, etcdPrefix(path.info, path.namespace))) {
       if (watcherMatches(watcher, object)) sendWatchEvent(ctx, watcher, 'ADDED', object)

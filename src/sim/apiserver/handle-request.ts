@@ -42,7 +42,10 @@ export function handleHttpRequest(
       return handleList(ctx, state, incoming)
     case 'POST':
       if (isCollection) return handleCreate(ctx, state, incoming)
-      if (path.subresource === 'binding' && path.info.resource === 'pods')
+      if (
+        (path.subresource === 'binding' || path.subresource === 'eviction') &&
+        path.info.resource === 'pods'
+      )
         return handleMutation(ctx, state, incoming)
       return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
     case 'PUT':

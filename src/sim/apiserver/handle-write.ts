@@ -19,6 +19,7 @@ import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
+import { scalePatch, type JsonPatchOp } from './subresources'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -189,8 +190,12 @@ export function mutationFor(request: HttpRequest, path: ParsedPath): Mutation | 
       return isStatus ? { type: 'replace-status', ...replace } : { type: 'replace', ...replace }
     }
     case 'PATCH':
+      if (request.contentType?.includes('json-patch') === true && Array.isArray(body))
+        return { type: 'json-patch', ops: body as JsonPatchOp[] }
       if (!body || typeof body !== 'object')
         return badRequest('the request body must be a JSON object')
+      if (path.subresource === 'scale')
+        return { type: 'merge-patch', patch: scalePatch(body), strategic: false, scale: true }
       return isStatus
         ? { type: 'merge-patch-status', patch: body, strategic }
         : { type: 'merge-patch', patch: body, strategic }
@@ -203,6 +208,7 @@ export function mutationFor(request: HttpRequest, path: ParsedPath): Mutation | 
         : { type: 'graceful-delete', gracePeriodSeconds: Number(grace) }
     }
     case 'POST': {
+      if (path.subresource === 'eviction') return { type: 'graceful-delete', eviction: true }
       const target = (body as { target?: { name?: string } } | undefined)?.target?.name
       if (!target)
         return invalid(path.info, path.name ?? '', [

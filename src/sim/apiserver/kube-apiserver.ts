@@ -17,6 +17,7 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
+import { removeWatcher } from './watch-cache'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 
@@ -71,6 +72,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
       case 'grpc-pong':
         onKeepaliveAck(state, envelope.from, body.seq)
+        return
+      case 'watch-stop':
+        removeWatcher(state.cache, envelope.from, body.requestId)
         return
       case 'connection-reset':
         failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))

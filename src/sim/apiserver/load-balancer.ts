@@ -181,18 +181,37 @@ function onBackendMessage(
   }
 }
 
+function stopForwardedWatch(
+  ctx: ActorContext,
+  state: LoadBalancerState,
+  client: string,
+  requestId: number,
+): void {
+  for (const [id, call] of Object.entries(state.forwarded)) {
+    if (call.client !== client || call.requestId !== requestId) continue
+    delete state.forwarded[Number(id)]
+    ctx.send(call.backend, { type: 'watch-stop', requestId: Number(id) }, { label: 'close watch' })
+  }
+}
+
 export const loadBalancer: Behaviour<LoadBalancerState> = {
   start(ctx) {
     ctx.setTimer(HEALTH_CHECK_MS, { name: 'health-check' })
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (state.backends.includes(envelope.from))
-      return onBackendMessage(ctx, state, envelope.from, body)
+    if (state.backends.includes(envelope.from)) {
+      onBackendMessage(ctx, state, envelope.from, body)
+      return
+    }
+    if (body.type === 'watch-stop') {
+      stopForwardedWatch(ctx, state, envelope.from, body.requestId)
+      return
+    }
     if (body.type !== 'http-request') return
     const backend = backendFor(state, envelope.from)
-    if (backend === undefined) return refuse(ctx, envelope.from, body.requestId)
-    forward(ctx, state, envelope.from, body, backend)
+    if (backend === undefined) refuse(ctx, envelope.from, body.requestId)
+    else forward(ctx, state, envelope.from, body, backend)
   },
   onTimer(ctx, state) {
     // A check still unanswered from the last round: that backend is down (or cut off).

@@ -8,6 +8,7 @@ import { validateObject } from './validation/validate'
 import { validateWorkloadUpdate } from './validation/workloads'
 import { defaultWorkloadUpdate } from './admission/workload-defaults'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
+import { applyJsonPatch } from './subresources'
 
 export type MutationResult =
   { ok: true; object: KubeObject; deleteNow: boolean } | { ok: false; error: ApiError }
@@ -184,6 +185,12 @@ export function applyMutation(
       return mutation.type === 'merge-patch'
         ? updateMain(info, current, patched)
         : updateStatus(current, patched)
+    }
+    case 'json-patch': {
+      const patched = applyJsonPatch(current, mutation.ops)
+      return 'code' in patched && 'status' in patched && typeof patched.code === 'number'
+        ? { ok: false, error: patched as ApiError }
+        : updateMain(info, current, patched as KubeObject)
     }
     case 'bind':
       return bindPod(info, current, mutation.nodeName, nowMs)

@@ -144,7 +144,10 @@ export function findResourceByKind(apiVersion: string, kind: string): ResourceIn
 
 /** What kubectl accepts on the command line: "pods", "pod", "po", "rs", "replicasets.apps". */
 export function findResourceByAlias(alias: string): ResourceInfo | undefined {
-  const [name = '', group] = alias.toLowerCase().split('.', 2)
+  const lower = alias.toLowerCase()
+  const dot = lower.indexOf('.')
+  const name = dot < 0 ? lower : lower.slice(0, dot)
+  const group = dot < 0 ? undefined : lower.slice(dot + 1)
   return RESOURCES.find(
     (r) =>
       (group === undefined || r.group === group) &&

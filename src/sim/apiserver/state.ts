@@ -5,15 +5,17 @@ import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
+import type { JsonPatchOp } from './subresources'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
   | { type: 'replace'; object: KubeObject; expectedRv?: string }
   | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
-  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean }
+  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean; scale?: true }
+  | { type: 'json-patch'; ops: JsonPatchOp[] }
   | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
   | { type: 'bind'; nodeName: string }
-  | { type: 'graceful-delete'; gracePeriodSeconds?: number }
+  | { type: 'graceful-delete'; gracePeriodSeconds?: number; eviction?: true }
 
 /** An HTTP request being served: who sent it, what it asks for, and its request-flow step. */
 export interface IncomingRequest {
@@ -34,6 +36,8 @@ export interface RequestRef {
   step?: FlowStep
   /** The client asked for a server-side printed Table (kubectl get). */
   table?: boolean
+  /** The subresource the request named (status, scale, eviction, …). */
+  subresource?: string
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

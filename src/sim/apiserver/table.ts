@@ -1,4 +1,7 @@
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Job } from 'kubernetes-types/batch/v1'
+import type { Lease } from 'kubernetes-types/coordination/v1'
+import { daemonSetsToTable, jobsToTable, leasesToTable } from '../printers/controller-tables'
 import type { Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
 import { deploymentsToTable } from '../printers/deployment-table'
@@ -70,6 +73,12 @@ function tableFor(info: ResourceInfo, items: readonly KubeObject[], nowMs: numbe
       return servicesToTable(items as unknown as Service[], nowMs)
     case 'Namespace':
       return namespacesToTable(items as unknown as Namespace[], nowMs)
+    case 'Job':
+      return jobsToTable(items as unknown as Job[], nowMs)
+    case 'DaemonSet':
+      return daemonSetsToTable(items as unknown as DaemonSet[], nowMs)
+    case 'Lease':
+      return leasesToTable(items as unknown as Lease[], nowMs)
     default:
       return defaultTable(items, nowMs)
   }

@@ -30,6 +30,8 @@ export interface Watcher {
   resource: string
   namespace?: string
   nodeName?: string
+  /** A single object's name (fieldSelector metadata.name=…), as kubectl rollout status watches. */
+  name?: string
   /** Last revision delivered to this watcher. */
   cursor: number
 }
@@ -99,11 +101,26 @@ export function removeWatchersOf(cache: WatchCacheState, client: string): void {
   }
 }
 
+/** The client closed one watch stream. */
+export function removeWatcher(cache: WatchCacheState, client: string, requestId: number): void {
+  const found = Object.values(cache.watchers).find(
+    (w) => w.client === client && w.requestId === requestId,
+  )
+  if (!found) return
+  delete cache.watchers[found.id]
+  const index =
+    found.resource === 'pods' && found.nodeName !== undefined
+      ? cache.podsByNode[found.nodeName]
+      : cache.byResource[found.resource]
+  if (index) index.splice(index.indexOf(found.id), 1)
+}
+
 function matches(watcher: Watcher, object: KubeObject | undefined): boolean {
   if (!object) return false
   if (watcher.namespace !== undefined && object.metadata?.namespace !== watcher.namespace)
     return false
   if (watcher.nodeName !== undefined && podNodeName(object) !== watcher.nodeName) return false
+  if (watcher.name !== undefined && object.metadata?.name !== watcher.name) return false
   return true
 }
 

@@ -37,6 +37,8 @@ const SHORT_FLAGS: Readonly<Record<string, { long: string; takesValue: boolean }
   f: { long: 'filename', takesValue: true },
   l: { long: 'selector', takesValue: true },
   A: { long: 'all-namespaces', takesValue: false },
+  r: { long: 'replicas', takesValue: true },
+  w: { long: 'watch', takesValue: false },
 }
 const BOOLEAN_LONG_FLAGS = new Set([
   'all-namespaces',
@@ -47,6 +49,10 @@ const BOOLEAN_LONG_FLAGS = new Set([
   'wait',
   'overwrite',
   'all',
+  'ignore-daemonsets',
+  'delete-emptydir-data',
+  'disable-eviction',
+  'watch',
 ])
 
 /** Parses tokens after the command name into positionals and flags. Pure. */

@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import { formatApiError, resourceName, toJson, toYaml } from './output'
+import { sortTableRows } from './sort-by'
 import type { KubectlCommand, KubectlState } from './state'
 
 // What kubectl sends to get server-side printed Tables (get.go, v1.32).
@@ -61,7 +62,10 @@ export function startGet(ctx: ActorContext, state: KubectlState, cmd: KubectlCom
       method: 'GET',
       path: restPath(target.info, namespace, target.name),
       ...(table ? { accept: TABLE_ACCEPT } : {}),
-      ...(cmd.flags['selector'] ? { query: { labelSelector: cmd.flags['selector'] } } : {}),
+      query: {
+        ...(cmd.flags['selector'] ? { labelSelector: cmd.flags['selector'] } : {}),
+        ...(table && cmd.flags['sort-by'] ? { includeObject: 'Object' } : {}),
+      },
       step: 1,
     },
     {
@@ -88,7 +92,8 @@ export function onGetResponse(
   const output = cmd.flags['output']
   const allNamespaces = cmd.flags['all-namespaces'] === 'true'
   if (output === undefined || output === 'wide') {
-    const table = body as Table
+    const sortBy = cmd.flags['sort-by']
+    const table = sortBy ? sortTableRows(body as Table, sortBy) : (body as Table)
     const text = renderTable(table, {
       wide: output === 'wide',
       withNamespace: allNamespaces && info.namespaced,

@@ -2,6 +2,7 @@ import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { describePod } from '../printers/describe-pod'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
+import { startDescribeWorkload } from './describe-workloads'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
@@ -15,12 +16,13 @@ export function startDescribe(
   const [type = '', second] = cmd.positional
   const [kind, slashName] = type.split('/', 2)
   const name = slashName ?? second
+  if (name !== undefined && startDescribeWorkload(ctx, state, cmd, kind ?? '', name)) return true
   if (!['pod', 'pods', 'po'].includes(kind ?? '') || name === undefined) {
     fail(
       cmd,
       kind === ''
         ? 'error: You must specify the type of resource to describe.'
-        : `error: describe supports pods here: kubectl describe pod NAME`,
+        : `error: describe supports pods, deployments, replicasets, jobs and nodes here`,
     )
     return false
   }

@@ -1,6 +1,7 @@
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { takePending } from '../runtime/api-client'
+import { stopWatch, takePending } from '../runtime/api-client'
+import type { WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -18,8 +19,47 @@ import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import {
+  WORKLOAD_VERBS,
+  onWorkloadResponse,
+  onWorkloadWatchEvent,
+  startWorkloadCommand,
+} from './workload-dispatch'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
+const VERBS = [
+  'get',
+  'apply',
+  'create',
+  'delete',
+  'scale',
+  'describe',
+  ...EDIT_VERBS,
+  ...WORKLOAD_VERBS,
+]
+
+/** -f -: the documents from stdin (delete -f names them as its targets); false on an error. */
+function readManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
+  const file = cmd.flags['filename']
+  if (file === undefined) {
+    fail(cmd, 'error: must specify one of -f and -k')
+    return false
+  }
+  if (file !== '-') {
+    fail(cmd, `error: the path "${file}" does not exist`)
+    return false
+  }
+  const parsed = parseManifest(stdin ?? '')
+  if (!parsed.ok) {
+    fail(cmd, parsed.error)
+    return false
+  }
+  cmd.docs = parsed.objects
+  if (cmd.verb === 'delete')
+    cmd.positional = parsed.objects.map(
+      (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
+    )
+  return true
+}
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -54,28 +94,10 @@ export function runKubectl(
     return finish(ctx, state, cmd)
   }
   const needsManifest =
-    verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest) {
-    const file = flags['filename']
-    if (file === undefined) {
-      fail(cmd, 'error: must specify one of -f and -k')
-      return finish(ctx, state, cmd)
-    }
-    if (file !== '-') {
-      fail(cmd, `error: the path "${file}" does not exist`)
-      return finish(ctx, state, cmd)
-    }
-    const parsed = parseManifest(stdin ?? '')
-    if (!parsed.ok) {
-      fail(cmd, parsed.error)
-      return finish(ctx, state, cmd)
-    }
-    cmd.docs = parsed.objects
-    if (verb === 'delete')
-      cmd.positional = parsed.objects.map(
-        (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
-      )
-  }
+    verb === 'apply' ||
+    (verb === 'create' && positional[0] !== 'deployment') ||
+    (verb === 'delete' && flags['filename'] !== undefined)
+  if (needsManifest && !readManifest(cmd, stdin)) return finish(ctx, state, cmd)
   if (
     verb === 'delete' &&
     flags['filename'] === undefined &&
@@ -84,6 +106,11 @@ export function runKubectl(
   ) {
     // `delete pod a b` is `delete pod/a pod/b`.
     cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
+  }
+  const workload = startWorkloadCommand(ctx, state, cmd)
+  if (workload !== undefined) {
+    if (!workload) finish(ctx, state, cmd)
+    return
   }
   const started =
     verb === 'get'
@@ -159,8 +186,20 @@ function onResponse(
       onApplyWrite(cmd, data.created === true, code, body)
       return advanceDocuments(ctx, state, cmd)
     default:
+      if (onWorkloadResponse(ctx, state, cmd, purpose, code, body) === false)
+        finish(ctx, state, cmd)
       return
   }
+}
+
+/** A watch event for `rollout status`; the watch closes once the command is over. */
+function onWatchEvent(ctx: ActorContext, state: KubectlState, message: WatchEventMessage): void {
+  const pending = state.client.pending[message.requestId]
+  const cmd = pending && state.commands[(pending.data as { cmd: string }).cmd]
+  if (!cmd) return
+  if (onWorkloadWatchEvent(cmd, message)) return
+  stopWatch(ctx, state.client, message.requestId)
+  finish(ctx, state, cmd)
 }
 
 /** kubectl on the user's laptop: every command is HTTP requests to kube-apiserver. */
@@ -170,6 +209,10 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'watch-event') {
+      onWatchEvent(ctx, state, body)
+      return
+    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
     if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)

@@ -19,6 +19,8 @@ export interface KubectlCommand {
   exitCode?: number
   /** cordon / uncordon / taint / label: the change and the objects left to change. */
   edit?: ObjectEdit
+  /** run / rollout / drain / describe …: what a multi-request command keeps (workload-call.ts). */
+  flow?: unknown
 }
 
 export interface KubectlState extends ActorBase {

@@ -71,6 +71,12 @@ function queryString(query: Record<string, string> | undefined): string {
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }
 
+/** Closes a watch this client opened: nothing more is delivered for it. */
+export function stopWatch(ctx: ActorContext, client: ApiClientState, requestId: number): void {
+  delete client.pending[requestId]
+  ctx.send(client.server, { type: 'watch-stop', requestId }, { label: 'close watch' })
+}
+
 /** Takes the continuation of a response; undefined for responses nobody is waiting for. */
 export function takePending(
   client: ApiClientState,

@@ -113,6 +113,12 @@ export interface ConnectionRefused {
   closed?: true
 }
 
+/** The client closes one watch stream (kubectl rollout status once the rollout is done). */
+export interface WatchStop {
+  type: 'watch-stop'
+  requestId: number
+}
+
 /** A static Pod manifest appeared in or left /etc/kubernetes/manifests (its component started or stopped). */
 export interface StaticPodChanged {
   type: 'static-pod'
@@ -164,6 +170,7 @@ export type MessageBody =
   | GrpcPong
   | ConnectionReset
   | ConnectionRefused
+  | WatchStop
   | StaticPodChanged
   | CriRequest
   | CriResponse

@@ -1,0 +1,327 @@
+/**
+ * `kubectl run`, `kubectl create deployment`, `kubectl set image` and `kubectl scale` for
+ * Deployments and ReplicaSets (through the /scale subresource).
+ * Sources (v1.32): staging/src/k8s.io/kubectl/pkg/cmd/run/run.go and generate/versioned/run.go
+ * (the Pod it builds), cmd/create/create_deployment.go, cmd/set/set_image.go,
+ * cmd/scale/scale.go. Request bodies and output checked against the real kubectl v1.32.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1'
+import type { Deployment } from 'kubernetes-types/apps/v1'
+import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import { fail, print } from './commands'
+import { formatApiError, resourceName, toYaml } from './output'
+import type { KubectlCommand, KubectlState } from './state'
+import { flowOf, klogCommandFailed, splitTarget, workloadCall } from './workload-call'
+
+const parseLabels = (text: string | undefined, fallback: Record<string, string>) =>
+  text === undefined
+    ? fallback
+    : Object.fromEntries(text.split(',').map((kv) => kv.split('=', 2) as [string, string]))
+
+/** "deployments.apps": the alias findResourceByAlias resolves back to the same resource. */
+const aliasOf = (info: ResourceInfo) =>
+  info.group === '' ? info.resource : `${info.resource}.${info.group}`
+
+/** generate/versioned/run.go BasicPod: the Pod `kubectl run` sends. */
+function runPod(cmd: KubectlCommand, name: string, image: string): KubeObject {
+  const container: Container = { name, image, resources: {} }
+  const port = cmd.flags['port']
+  if (port !== undefined) container.ports = [{ containerPort: Number(port) }]
+  const pod: Pod = {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: {
+      name,
+      creationTimestamp: null as unknown as string,
+      labels: parseLabels(cmd.flags['labels'], { run: name }),
+    },
+    spec: {
+      containers: [container],
+      restartPolicy: cmd.flags['restart'] ?? 'Always',
+      dnsPolicy: 'ClusterFirst',
+    },
+    status: {},
+  }
+  return pod as KubeObject
+}
+
+/** create_deployment.go createDeployment: one container per --image, named after the image. */
+function newDeployment(cmd: KubectlCommand, name: string, images: string[]): KubeObject {
+  const labels = { app: name }
+  const port = cmd.flags['port']
+  const containers: Container[] = images.map((image) => ({
+    name: (image.split('/').pop() ?? image).split(/[:@]/)[0] ?? image,
+    image,
+    ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
+    resources: {},
+  }))
+  const deployment: Deployment = {
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    metadata: { name, creationTimestamp: null as unknown as string, labels },
+    spec: {
+      replicas: Number(cmd.flags['replicas'] ?? '1'),
+      selector: { matchLabels: labels },
+      strategy: {},
+      template: {
+        metadata: { creationTimestamp: null as unknown as string, labels },
+        spec: { containers },
+      },
+    },
+    status: {},
+  }
+  return deployment as KubeObject
+}
+
+/** --dry-run=client: print the object (-o yaml / -o json / -o name) or "<kind>/<name> created (dry run)". */
+function dryRun(cmd: KubectlCommand, object: KubeObject, created: string): boolean {
+  const output = cmd.flags['output']
+  if (output === 'yaml') print(cmd, toYaml(object))
+  else if (output === 'json') print(cmd, `${JSON.stringify(object, null, 4)}\n`)
+  else print(cmd, `${created} (dry run)`)
+  return false
+}
+
+export function startRun(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  const name = cmd.positional[0]
+  const image = cmd.flags['image']
+  if (name === undefined) {
+    fail(cmd, 'error: NAME is required for run')
+    return false
+  }
+  if (image === undefined) {
+    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "image" not set'))
+    return false
+  }
+  const pod = runPod(cmd, name, image)
+  if (cmd.flags['dry-run'] === 'client') return dryRun(cmd, pod, `pod/${name} created`)
+  cmd.flow = { verb: 'run', namespace: cmd.namespace, name, data: {} }
+  workloadCall(
+    ctx,
+    state,
+    cmd,
+    {
+      method: 'POST',
+      path: `/api/v1/namespaces/${cmd.namespace}/pods`,
+      body: pod,
+      label: `POST pods (kubectl run ${name})`,
+    },
+    'workload-created',
+  )
+  return true
+}
+
+export function startCreateDeployment(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+): boolean {
+  const name = cmd.positional[1]
+  const images = cmd.flags['image']?.split(',') ?? []
+  if (name === undefined) {
+    fail(
+      cmd,
+      "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
+    )
+    return false
+  }
+  if (images.length === 0) {
+    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "image" not set'))
+    return false
+  }
+  const replicas = cmd.flags['replicas']
+  if (replicas !== undefined && !/^-?\d+$/.test(replicas)) {
+    fail(
+      cmd,
+      `Error: invalid argument "${replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
+    )
+    return false
+  }
+  const deployment = newDeployment(cmd, name, images)
+  if (cmd.flags['dry-run'] === 'client')
+    return dryRun(cmd, deployment, `deployment.apps/${name} created`)
+  cmd.flow = { verb: 'create deployment', namespace: cmd.namespace, name, data: {} }
+  workloadCall(
+    ctx,
+    state,
+    cmd,
+    {
+      method: 'POST',
+      path: `/apis/apps/v1/namespaces/${cmd.namespace}/deployments`,
+      body: deployment,
+      label: `POST deployments (${name})`,
+    },
+    'workload-created',
+  )
+  return true
+}
+
+/** `pod/nginx created`, `deployment.apps/nginx created`, or the API server's error. */
+export function onCreated(cmd: KubectlCommand, code: number, body: unknown): void {
+  const flow = flowOf(cmd)
+  if (code === 201) {
+    print(cmd, `${flow.verb === 'run' ? 'pod' : 'deployment.apps'}/${flow.name} created`)
+    return
+  }
+  if (code === 0 && flow.verb !== 'run') {
+    const err = body as { message?: string; server?: string }
+    fail(
+      cmd,
+      `error: failed to create deployment: Post "https://${err.server ?? ''}/apis/apps/v1/namespaces/${flow.namespace}/deployments?fieldManager=kubectl-create&fieldValidation=Strict": ${err.message ?? ''}`,
+    )
+    return
+  }
+  fail(cmd, formatApiError(body))
+}
+
+/** set image TYPE/NAME container=image …: read the object, then patch the images that change. */
+export function startSetImage(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+): boolean {
+  const [sub, ...rest] = cmd.positional
+  const specs = rest.filter((a) => a.includes('='))
+  const target = splitTarget(rest.filter((a) => !a.includes('=')))
+  const info = findResourceByAlias(target.type)
+  if (sub !== 'image' || !info || target.name === undefined || specs.length === 0) {
+    fail(
+      cmd,
+      "error: you must specify a resource and at least one container=image pair\nSee 'kubectl set image -h' for help and examples",
+    )
+    return false
+  }
+  cmd.flow = {
+    verb: 'set image',
+    namespace: cmd.namespace,
+    name: target.name,
+    data: {
+      alias: aliasOf(info),
+      images: Object.fromEntries(specs.map((s) => s.split('=', 2) as [string, string])),
+    },
+  }
+  workloadCall(
+    ctx,
+    state,
+    cmd,
+    { method: 'GET', path: restPath(info, cmd.namespace, target.name) },
+    'set-image-get',
+  )
+  return true
+}
+
+function podSpecOf(
+  object: KubeObject,
+): { containers?: Container[]; initContainers?: Container[] } | undefined {
+  if (object.kind === 'Pod') return object['spec'] as Pod['spec']
+  return (object['spec'] as { template?: { spec?: Pod['spec'] } } | undefined)?.template?.spec
+}
+
+/** The object read: build the patch (or say which container is missing), then send it. */
+export function onSetImageGet(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+  code: number,
+  body: unknown,
+): boolean {
+  if (code !== 200) {
+    fail(cmd, formatApiError(body))
+    return false
+  }
+  const flow = flowOf(cmd)
+  const object = body as KubeObject
+  const images = flow.data['images'] as Record<string, string>
+  const containers = podSpecOf(object)?.containers ?? []
+  const changed: Container[] = []
+  for (const [name, image] of Object.entries(images)) {
+    const matching = name === '*' ? containers : containers.filter((c) => c.name === name)
+    if (matching.length === 0) {
+      fail(cmd, `error: unable to find container named "${name}"`)
+      return false
+    }
+    for (const c of matching) if (c.image !== image) changed.push({ name: c.name, image })
+  }
+  if (changed.length === 0) return false
+  const patch =
+    object.kind === 'Pod'
+      ? { spec: { containers: changed } }
+      : { spec: { template: { spec: { containers: changed } } } }
+  const info = findResourceByAlias(flow.data['alias'] as string)
+  if (!info) return false
+  workloadCall(
+    ctx,
+    state,
+    cmd,
+    {
+      method: 'PATCH',
+      path: restPath(info, cmd.namespace, flow.name),
+      body: patch,
+      contentType: 'application/strategic-merge-patch+json',
+      label: `PATCH ${info.resource}/${flow.name} (set image)`,
+    },
+    'set-image-patch',
+  )
+  return true
+}
+
+export function onSetImagePatch(cmd: KubectlCommand, code: number, body: unknown): void {
+  const flow = flowOf(cmd)
+  if (code !== 200) return fail(cmd, formatApiError(body))
+  const info = findResourceByAlias(flow.data['alias'] as string)
+  if (info) print(cmd, `${resourceName(info, flow.name)} image updated`)
+}
+
+/** `kubectl scale deployment|replicaset NAME --replicas=N` PATCHes the /scale subresource. */
+export function startScaleSubresource(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+): boolean {
+  const target = splitTarget(cmd.positional)
+  const info = findResourceByAlias(target.type)
+  const replicas = cmd.flags['replicas']
+  if (!info || target.name === undefined) {
+    fail(cmd, 'error: resource(s) were provided, but no name was specified')
+    return false
+  }
+  if (replicas === undefined) {
+    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "replicas" not set'))
+    return false
+  }
+  cmd.flow = {
+    verb: 'scale',
+    namespace: cmd.namespace,
+    name: target.name,
+    data: { alias: aliasOf(info) },
+  }
+  workloadCall(
+    ctx,
+    state,
+    cmd,
+    {
+      method: 'PATCH',
+      path: restPath(info, cmd.namespace, target.name, 'scale'),
+      body: { spec: { replicas: Number(replicas) } },
+      contentType: 'application/merge-patch+json',
+    },
+    'scale-patch',
+  )
+  return true
+}
+
+export function onScalePatch(cmd: KubectlCommand, code: number, body: unknown): void {
+  const flow = flowOf(cmd)
+  const info = findResourceByAlias(flow.data['alias'] as string)
+  if (code === 200 && info) return print(cmd, `${resourceName(info, flow.name)} scaled`)
+  if (code === 0 && info) {
+    const err = body as { message?: string; server?: string }
+    return fail(
+      cmd,
+      `error: no objects passed to scale Get "https://${err.server ?? ''}${restPath(info, flow.namespace, flow.name)}": ${err.message ?? ''}`,
+    )
+  }
+  fail(cmd, formatApiError(body))
+}
