@@ -90,7 +90,9 @@ function resetApiClients(kernel: Kernel, sink: TraceSink, id: string): void {
   withActorContext(kernel, sink, id, (ctx) => {
     for (const actor of Object.values(kernel.actors)) {
       const client = (actor as { client?: { server: string } }).client
-      if (actor.running && client?.server === id)
+      // A load balancer in front of it holds connections to it too (every forwarded call).
+      const backends = (actor as { backends?: string[] }).backends
+      if (actor.running && (client?.server === id || backends?.includes(id)))
         ctx.send(
           actor.id,
           { type: 'connection-reset' },

@@ -1,7 +1,7 @@
 import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/resources'
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { callApi } from '../runtime/api-client'
+import { callApi, isTransportError } from '../runtime/api-client'
 import { fail, print } from './commands'
 import { formatApiError, resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
@@ -88,6 +88,14 @@ export function onApplyGet(
       { purpose: 'apply-write', data: { cmd: cmd.id, created: true } },
     )
     return true
+  }
+  if (code !== 200 && isTransportError(body) && body.transport === 'refused') {
+    // Client-side validation downloads the OpenAPI schema first, and that is what fails.
+    fail(
+      cmd,
+      `error: error validating "STDIN": error validating data: failed to download openapi: Get "https://${body.server}/openapi/v2?timeout=32s": ${body.message}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    )
+    return false
   }
   if (code !== 200) {
     fail(

@@ -1,5 +1,5 @@
 /**
- * `kubectl run`, `kubectl create deployment`, `kubectl set image` and `kubectl scale` for
+ * `kubectl run`, `kubectl create deployment` and `kubectl scale` for
  * Deployments and ReplicaSets (through the /scale subresource).
  * Sources (v1.32): staging/src/k8s.io/kubectl/pkg/cmd/run/run.go and generate/versioned/run.go
  * (the Pod it builds), cmd/create/create_deployment.go, cmd/set/set_image.go,
@@ -21,7 +21,7 @@ const parseLabels = (text: string | undefined, fallback: Record<string, string>)
     : Object.fromEntries(text.split(',').map((kv) => kv.split('=', 2) as [string, string]))
 
 /** "deployments.apps": the alias findResourceByAlias resolves back to the same resource. */
-const aliasOf = (info: ResourceInfo) =>
+export const aliasOf = (info: ResourceInfo) =>
   info.group === '' ? info.resource : `${info.resource}.${info.group}`
 
 /** generate/versioned/run.go BasicPod: the Pod `kubectl run` sends. */
@@ -173,105 +173,13 @@ export function onCreated(cmd: KubectlCommand, code: number, body: unknown): voi
     )
     return
   }
+  // create_deployment.go wraps the API error (fmt.Errorf), so it prints as a plain error.
+  if (flow.verb !== 'run') {
+    const message = (body as { message?: string } | undefined)?.message ?? ''
+    fail(cmd, `error: failed to create deployment: ${message}`)
+    return
+  }
   fail(cmd, formatApiError(body))
-}
-
-/** set image TYPE/NAME container=image …: read the object, then patch the images that change. */
-export function startSetImage(
-  ctx: ActorContext,
-  state: KubectlState,
-  cmd: KubectlCommand,
-): boolean {
-  const [sub, ...rest] = cmd.positional
-  const specs = rest.filter((a) => a.includes('='))
-  const target = splitTarget(rest.filter((a) => !a.includes('=')))
-  const info = findResourceByAlias(target.type)
-  if (sub !== 'image' || !info || target.name === undefined || specs.length === 0) {
-    fail(
-      cmd,
-      "error: you must specify a resource and at least one container=image pair\nSee 'kubectl set image -h' for help and examples",
-    )
-    return false
-  }
-  cmd.flow = {
-    verb: 'set image',
-    namespace: cmd.namespace,
-    name: target.name,
-    data: {
-      alias: aliasOf(info),
-      images: Object.fromEntries(specs.map((s) => s.split('=', 2) as [string, string])),
-    },
-  }
-  workloadCall(
-    ctx,
-    state,
-    cmd,
-    { method: 'GET', path: restPath(info, cmd.namespace, target.name) },
-    'set-image-get',
-  )
-  return true
-}
-
-function podSpecOf(
-  object: KubeObject,
-): { containers?: Container[]; initContainers?: Container[] } | undefined {
-  if (object.kind === 'Pod') return object['spec'] as Pod['spec']
-  return (object['spec'] as { template?: { spec?: Pod['spec'] } } | undefined)?.template?.spec
-}
-
-/** The object read: build the patch (or say which container is missing), then send it. */
-export function onSetImageGet(
-  ctx: ActorContext,
-  state: KubectlState,
-  cmd: KubectlCommand,
-  code: number,
-  body: unknown,
-): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
-  const flow = flowOf(cmd)
-  const object = body as KubeObject
-  const images = flow.data['images'] as Record<string, string>
-  const containers = podSpecOf(object)?.containers ?? []
-  const changed: Container[] = []
-  for (const [name, image] of Object.entries(images)) {
-    const matching = name === '*' ? containers : containers.filter((c) => c.name === name)
-    if (matching.length === 0) {
-      fail(cmd, `error: unable to find container named "${name}"`)
-      return false
-    }
-    for (const c of matching) if (c.image !== image) changed.push({ name: c.name, image })
-  }
-  if (changed.length === 0) return false
-  const patch =
-    object.kind === 'Pod'
-      ? { spec: { containers: changed } }
-      : { spec: { template: { spec: { containers: changed } } } }
-  const info = findResourceByAlias(flow.data['alias'] as string)
-  if (!info) return false
-  workloadCall(
-    ctx,
-    state,
-    cmd,
-    {
-      method: 'PATCH',
-      path: restPath(info, cmd.namespace, flow.name),
-      body: patch,
-      contentType: 'application/strategic-merge-patch+json',
-      label: `PATCH ${info.resource}/${flow.name} (set image)`,
-    },
-    'set-image-patch',
-  )
-  return true
-}
-
-export function onSetImagePatch(cmd: KubectlCommand, code: number, body: unknown): void {
-  const flow = flowOf(cmd)
-  if (code !== 200) return fail(cmd, formatApiError(body))
-  const info = findResourceByAlias(flow.data['alias'] as string)
-  if (info) print(cmd, `${resourceName(info, flow.name)} image updated`)
 }
 
 /** `kubectl scale deployment|replicaset NAME --replicas=N` PATCHes the /scale subresource. */

@@ -58,20 +58,35 @@ function eventsQuery(object: KubeObject, kind: string, uid: string): Record<stri
   }
 }
 
+export interface DescribeRequest {
+  path: string
+  query?: Record<string, string>
+}
+
 /** The next request of a describer, in kubectl's order; undefined once everything is read. */
-function nextRequest(
-  flow: ReturnType<typeof flowOf>,
-): { path: string; query?: Record<string, string> } | undefined {
-  const object = flow.object as KubeObject
-  const kind = String(flow.data['kind'])
-  const step = Number(flow.data['step'])
-  const ns = flow.namespace
+function nextRequest(flow: ReturnType<typeof flowOf>): DescribeRequest | undefined {
+  const requests = describeRequests(
+    String(flow.data['kind']),
+    flow.object as KubeObject,
+    flow.name,
+    flow.namespace,
+  )
+  return requests[Number(flow.data['step'])]
+}
+
+/** What a describer reads after the object itself, in kubectl v1.32's order. Pure. */
+export function describeRequests(
+  kind: string,
+  object: KubeObject,
+  name: string,
+  ns: string,
+): DescribeRequest[] {
   const uid = object.metadata?.uid ?? ''
   const events = {
     path: kind === 'Node' ? '/api/v1/events' : `/api/v1/namespaces/${ns}/events`,
     query: eventsQuery(object, kind, uid),
   }
-  const plan: Record<string, { path: string; query?: Record<string, string> }[]> = {
+  const plan: Record<string, DescribeRequest[]> = {
     Deployment: [
       events,
       {
@@ -91,24 +106,31 @@ function nextRequest(
       {
         path: '/api/v1/pods',
         query: {
-          fieldSelector: `spec.nodeName=${flow.name},status.phase!=Succeeded,status.phase!=Failed`,
+          fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed`,
         },
       },
       events,
       // The kubelet records node events with the node's name as uid.
-      { path: '/api/v1/events', query: eventsQuery(object, kind, flow.name) },
-      { path: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${flow.name}` },
+      { path: '/api/v1/events', query: eventsQuery(object, kind, name) },
+      { path: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}` },
     ],
   }
-  return plan[kind]?.[step]
+  return plan[kind] ?? []
 }
 
 const itemsOf = <T = KubeObject>(body: unknown): T[] => (body as { items?: T[] }).items ?? []
 
-function render(flow: ReturnType<typeof flowOf>, nowMs: number): string {
-  const object = flow.object as KubeObject
-  const answers = (flow.data['answers'] ?? []) as unknown[]
-  switch (String(flow.data['kind'])) {
+/**
+ * The describer's text from the object and the answers to its follow-up requests, in the order
+ * nextRequest asks them (a missing answer is undefined). Pure.
+ */
+export function renderWorkloadDescribe(
+  kind: string,
+  object: KubeObject,
+  answers: readonly unknown[],
+  nowMs: number,
+): string {
+  switch (kind) {
     case 'Deployment': {
       const d = object as Deployment
       const owned = itemsOf(answers[1]).filter((rs) =>
@@ -124,7 +146,8 @@ function render(flow: ReturnType<typeof flowOf>, nowMs: number): string {
         })
       }
       const newRS = owned.find((rs) => strip(rs) === template)
-      const oldRSs = owned.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 1) > 0)
+      // describe prints every old ReplicaSet, scaled to 0 or not (allOldRSs).
+      const oldRSs = owned.filter((rs) => rs !== newRS)
       return describeDeployment(d, oldRSs, newRS, itemsOf<Event>(answers[0]), nowMs)
     }
     case 'ReplicaSet':
@@ -176,7 +199,15 @@ export function onDescribeWorkload(
   }
   const next = nextRequest(flow)
   if (!next) {
-    print(cmd, render(flow, ctx.nowMs))
+    print(
+      cmd,
+      renderWorkloadDescribe(
+        String(flow.data['kind']),
+        flow.object,
+        (flow.data['answers'] ?? []) as unknown[],
+        ctx.nowMs,
+      ),
+    )
     return false
   }
   workloadCall(

@@ -151,14 +151,17 @@ export function onDrainPods(
   const flow = flowOf(cmd)
   const pods = ((body as { items?: KubeObject[] }).items ?? []) as Pod[]
   const judged = pods.map((p) => [p, verdictFor(p, cmd.flags)] as [Pod, Verdict])
+  // PodDeleteList.errors: "cannot delete <message>: pods", even where the message itself
+  // starts "cannot delete" (unmanagedFatal), as the real kubectl prints it.
   const fatal = [...grouped(judged, 'fatal')].map(
     ([msg, names]) => `cannot delete ${msg}: ${names.join(', ')}`,
   )
   if (fatal.length > 0) {
-    const err = fatal.join(', ')
+    // utilerrors.NewAggregate: one error as is, several as "[a, b]"; the summary lists each.
+    const err = fatal.length === 1 ? fatal.join('') : `[${fatal.join(', ')}]`
     fail(
       cmd,
-      `error: unable to drain node "${flow.name}" due to error: ${err}, continuing command...\nThere are pending nodes to be drained:\n ${flow.name}\n${err}`,
+      `error: unable to drain node "${flow.name}" due to error: ${err}, continuing command...\nThere are pending nodes to be drained:\n ${flow.name}\n${fatal.join('\n')}`,
     )
     return false
   }

@@ -31,7 +31,7 @@ const ANNOTATIONS_TO_SKIP = new Set([
 ])
 
 /** The Deployment's ReplicaSets by revision (DeploymentHistoryViewer / rollback's history). */
-function history(d: Deployment, items: readonly KubeObject[]): Map<number, ReplicaSet> {
+export function revisionsOf(d: Deployment, items: readonly KubeObject[]): Map<number, ReplicaSet> {
   const out = new Map<number, ReplicaSet>()
   for (const object of items) {
     const rs = object as ReplicaSet
@@ -45,22 +45,41 @@ function history(d: Deployment, items: readonly KubeObject[]): Map<number, Repli
   return out
 }
 
-function printHistory(cmd: KubectlCommand, revisions: Map<number, ReplicaSet>): void {
-  const flow = flowOf(cmd)
-  const wanted = cmd.flags['revision']
-  if (wanted !== undefined && wanted !== '0') {
-    const rs = revisions.get(Number(wanted))
-    if (!rs) return fail(cmd, `error: unable to find the specified revision`)
+/**
+ * `rollout history` output: the revision table, or one revision's pod template; a string error
+ * (starting "error:") when the revision is not there.
+ */
+export function historyText(
+  name: string,
+  revisions: ReadonlyMap<number, ReplicaSet>,
+  revision: number | undefined,
+): string {
+  const title = `deployment.apps/${name}`
+  if (revision !== undefined && revision !== 0) {
+    const rs = revisions.get(revision)
+    if (!rs) return 'error: unable to find the specified revision'
     const w = new PrefixWriter()
     describePodTemplate(w, rs.spec?.template)
-    return print(cmd, `${named(flow)} with revision #${wanted}\n${w.raw()}\n`)
+    return `${title} with revision #${revision}\n${w.raw()}\n`
   }
   const rows = [...revisions.keys()].sort((a, b) => a - b)
+  const cause = (r: number) => revisions.get(r)?.metadata?.annotations?.[CHANGE_CAUSE] ?? '<none>'
   const table = alignTabs(
-    `REVISION\tCHANGE-CAUSE\n${rows.map((r) => `${r}\t${revisions.get(r)?.metadata?.annotations?.[CHANGE_CAUSE] ?? '<none>'}\n`).join('')}`,
+    `REVISION\tCHANGE-CAUSE\n${rows.map((r) => `${r}\t${cause(r)}\n`).join('')}`,
     { minWidth: 0, padding: 2 },
   )
-  print(cmd, `${named(flow)} \n${table}\n`)
+  return `${title} \n${table}\n`
+}
+
+function printHistory(cmd: KubectlCommand, revisions: Map<number, ReplicaSet>): void {
+  const wanted = cmd.flags['revision']
+  const text = historyText(
+    flowOf(cmd).name,
+    revisions,
+    wanted === undefined ? undefined : Number(wanted),
+  )
+  if (text.startsWith('error:')) fail(cmd, text)
+  else print(cmd, text)
 }
 
 const withoutHash = (rs: ReplicaSet) => {
@@ -137,7 +156,7 @@ export function onRolloutReplicaSets(
   }
   const flow = flowOf(cmd)
   const d = flow.object as Deployment
-  const revisions = history(d, (body as { items?: KubeObject[] }).items ?? [])
+  const revisions = revisionsOf(d, (body as { items?: KubeObject[] }).items ?? [])
   if (flow.verb === 'rollout history') {
     printHistory(cmd, revisions)
     return false

@@ -8,13 +8,11 @@ import type { WatchEventMessage } from '../runtime/messages'
 import {
   onCreated,
   onScalePatch,
-  onSetImageGet,
-  onSetImagePatch,
   startCreateDeployment,
   startRun,
   startScaleSubresource,
-  startSetImage,
 } from './create-commands'
+import { onSetImageGet, onSetImagePatch, startSetImage } from './set-image'
 import { onDescribeWorkload } from './describe-workloads'
 import {
   onDrainCordon,

@@ -44,11 +44,15 @@ export function createLeaderElection(name: string, identity: string): LeaderElec
 }
 
 /**
- * "<host>_<uuid>": the identity kube-controller-manager and kube-scheduler elect with. The uuid
- * comes from a copy of the component's random stream, so the stream itself is not advanced.
+ * "<host>_<uuid>": the identity kube-controller-manager and kube-scheduler elect with; each
+ * process start draws a new uuid. It comes from a copy of the component's random stream (the
+ * `starts`-th draw), so the stream itself is not advanced.
  */
-export function electionIdentity(host: string, rng: RngState): string {
-  return `${host}_${nextUid({ ...rng })}`
+export function electionIdentity(host: string, rng: RngState, starts = 1): string {
+  const copy = { ...rng }
+  let uid = nextUid(copy)
+  for (let i = 1; i < starts; i++) uid = nextUid(copy)
+  return `${host}_${uid}`
 }
 
 export type ElectionOutcome = 'became-leader' | 'lost' | undefined
@@ -75,6 +79,9 @@ export function startElection(ctx: ActorContext, host: ElectionHost): void {
   const e = host.election
   e.role = 'candidate'
   e.epoch++
+  // A restarted process is a new candidate: uuid.NewUUID() in its identity again.
+  if (e.epoch > 1)
+    e.identity = electionIdentity(e.identity.slice(0, e.identity.indexOf('_')), host.rng, e.epoch)
   delete e.inFlight
   delete e.lease
   delete e.observedRecord

@@ -5,6 +5,7 @@
  */
 import type { Job } from 'kubernetes-types/batch/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
+import { rfc3339ToSimTime, simTimeToRfc3339 } from '../../core/time'
 import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
@@ -18,7 +19,7 @@ import {
   requeueRateLimited,
   type WorkQueue,
 } from '../workqueue'
-import { syncJob, type JobAction } from './job-sync'
+import { MAX_POD_FAILURE_BACKOFF_MS, syncJob, type JobAction } from './job-sync'
 
 // MaxPodCreateDeletePerSync = 500 (job_controller.go, v1.32).
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500
@@ -29,10 +30,16 @@ export interface JobControllerState {
   /** Writes in flight per Job: the next sync waits for them (like the controller's expectations). */
   inFlight: Record<string, number>
   dirty: Record<string, true>
+  /**
+   * Pods deleted before they succeeded, per Job, kept until their back-off window is over: the
+   * stand-in for the batch.kubernetes.io/job-tracking finalizer, which keeps such a pod visible
+   * until the controller has counted it as failed.
+   */
+  gone: Record<string, Record<string, Pod>>
 }
 
 export function createJobControllerState(): JobControllerState {
-  return { queue: createWorkQueue('job'), inFlight: {}, dirty: {} }
+  return { queue: createWorkQueue('job'), inFlight: {}, dirty: {}, gone: {} }
 }
 
 export interface JobHost {
@@ -56,11 +63,21 @@ export function onJobChange(
 ): void {
   if (informer === 'jobs') {
     if (change.type !== 'DELETED') enqueue(ctx, host.jobs.queue, objectKey(change.object))
+    else delete host.jobs.gone[objectKey(change.object)]
     return
   }
   if (informer !== 'pods') return
   const key = ownerJobKey(change.object)
-  if (key !== undefined) enqueue(ctx, host.jobs.queue, key)
+  if (key === undefined) return
+  const pod = change.object as Pod
+  if (change.type === 'DELETED' && pod.status?.phase !== 'Succeeded' && pod.metadata?.uid) {
+    const deletionTimestamp = pod.metadata.deletionTimestamp ?? simTimeToRfc3339(ctx.nowMs)
+    ;(host.jobs.gone[key] ??= {})[pod.metadata.uid] = {
+      ...pod,
+      metadata: { ...pod.metadata, deletionTimestamp },
+    }
+  }
+  enqueue(ctx, host.jobs.queue, key)
 }
 
 function podFromTemplate(job: Job): KubeObject {
@@ -90,6 +107,18 @@ function podFromTemplate(job: Job): KubeObject {
   }
 }
 
+/** Deleted pods still inside their back-off window (older ones no longer matter). */
+function rememberedGone(jobs: JobControllerState, key: string, nowMs: number): Pod[] {
+  const gone = jobs.gone[key]
+  if (!gone) return []
+  for (const [uid, pod] of Object.entries(gone)) {
+    const deletedAt = rfc3339ToSimTime(pod.metadata?.deletionTimestamp ?? '') ?? 0
+    if (nowMs - deletedAt > MAX_POD_FAILURE_BACKOFF_MS) delete gone[uid]
+  }
+  if (Object.keys(gone).length === 0) delete jobs.gone[key]
+  return Object.values(gone)
+}
+
 export function syncJobKey(ctx: ActorContext, host: JobHost, key: string): void {
   const job = host.informers['jobs']?.items.get(key) as Job | undefined
   const podInformer = host.informers['pods']
@@ -98,7 +127,10 @@ export function syncJobKey(ctx: ActorContext, host: JobHost, key: string): void 
     host.jobs.dirty[key] = true
     return
   }
-  const pods = byIndex(podInformer, 'controllerUid', job.metadata?.uid ?? '') as Pod[]
+  const pods = [
+    ...(byIndex(podInformer, 'controllerUid', job.metadata?.uid ?? '') as Pod[]),
+    ...rememberedGone(host.jobs, key, ctx.nowMs),
+  ]
   const actions = syncJob({ job, pods, nowMs: ctx.nowMs })
   narrate(ctx, job, pods, actions)
   for (const action of actions) send(ctx, host, key, job, action)

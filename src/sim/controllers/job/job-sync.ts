@@ -7,8 +7,8 @@
  * v1.32 delays the terminal condition (JobPodReplacementPolicy is on): SuccessCriteriaMet or
  * FailureTarget comes first, Complete or Failed once no pod is still terminating.
  * NB: pods carry no batch.kubernetes.io/job-tracking finalizer here; succeeded and failed are
- * counted from the pods that exist and never decrease (a finished pod deleted by hand still
- * counts).
+ * counted from the pods that exist (a pod deleted before it succeeded counts as failed while
+ * the controller can see it terminating) and never decrease.
  */
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
@@ -34,14 +34,32 @@ export interface JobSyncInput {
 
 const phase = (p: Pod) => p.status?.phase
 const isTerminating = (p: Pod) => p.metadata?.deletionTimestamp !== undefined
-/** When a finished pod's last container ended (or, failing that, when it stopped being ready). */
+/**
+ * getFinishedTime: when the pod stopped being Ready, else when its last container ended, else
+ * when it was deleted, else when it was created.
+ */
 const finishedAtMs = (p: Pod): number => {
-  const times = (p.status?.containerStatuses ?? []).map(
-    (c) => rfc3339ToSimTime(c.state?.terminated?.finishedAt ?? '') ?? 0,
-  )
   const ready = p.status?.conditions?.find((c) => c.type === 'Ready')
-  return Math.max(0, ...times, rfc3339ToSimTime(ready?.lastTransitionTime ?? '') ?? 0)
+  if (ready?.status === 'False' && ready.lastTransitionTime)
+    return rfc3339ToSimTime(ready.lastTransitionTime) ?? 0
+  const times = (p.status?.containerStatuses ?? []).flatMap((c) => {
+    const at = rfc3339ToSimTime(c.state?.terminated?.finishedAt ?? '')
+    return at === undefined ? [] : [at]
+  })
+  if (times.length > 0) return Math.max(...times)
+  // The deletion timestamp is when the grace period ends: the pod was deleted that much earlier.
+  const deleted = rfc3339ToSimTime(p.metadata?.deletionTimestamp ?? '')
+  if (deleted !== undefined) return deleted - (p.metadata?.deletionGracePeriodSeconds ?? 0) * 1000
+  return rfc3339ToSimTime(p.metadata?.creationTimestamp ?? '') ?? 0
 }
+
+/**
+ * isPodFailed: Failed, or deleted before it succeeded (an orphan that may never reach Failed)
+ * unless podReplacementPolicy is Failed.
+ */
+const isPodFailed = (p: Pod, job: Job): boolean =>
+  phase(p) === 'Failed' ||
+  (job.spec?.podReplacementPolicy !== 'Failed' && isTerminating(p) && phase(p) !== 'Succeeded')
 
 function condition(type: string, reason: string, message: string, nowMs: number): JobCondition {
   const now = simTimeToRfc3339(nowMs)
@@ -158,7 +176,7 @@ export function syncJob(input: JobSyncInput): JobAction[] {
     job.status?.succeeded ?? 0,
     pods.filter((p) => phase(p) === 'Succeeded').length,
   )
-  const failedPods = pods.filter((p) => phase(p) === 'Failed')
+  const failedPods = pods.filter((p) => isPodFailed(p, job))
   const failed = Math.max(job.status?.failed ?? 0, failedPods.length)
   status.startTime ??= simTimeToRfc3339(nowMs)
   const started = rfc3339ToSimTime(status.startTime) ?? nowMs
