@@ -15,6 +15,8 @@ const services = bootApp({
   nodes: options.nodes,
   etcdMembers: options.etcd,
   etcdRaft: { preVote: options.preVote, checkQuorum: options.checkQuorum },
+  controlPlanes: options.controlPlanes,
+  systemPods: options.systemPods,
 })
 if (import.meta.env.DEV) installTestApi(services)
 

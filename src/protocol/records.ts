@@ -57,6 +57,34 @@ export interface ReplicaSetRecord {
   createdMs: number
 }
 
+/** A Deployment as the controllers panel shows it: `kubectl get deploy` and its rollout. */
+export interface DeploymentRecord {
+  key: string
+  name: string
+  namespace: string
+  desired: number
+  updated: number
+  ready: number
+  available: number
+  /** deployment.kubernetes.io/revision. */
+  revision: string
+  paused: boolean
+  /** The Progressing condition's reason (NewReplicaSetAvailable, ReplicaSetUpdated ...). */
+  progress: string
+  image: string
+}
+
+/** A leader-election Lease (kube-system): who leads, since when, how often it changed hands. */
+export interface LeaseRecord {
+  key: string
+  name: string
+  namespace: string
+  holder: string
+  renewMs: number
+  acquireMs: number
+  transitions: number
+}
+
 /** A Kubernetes Event as the event log lists it. */
 export interface KubeEventRecord {
   key: string
@@ -74,6 +102,8 @@ export type ObjectRecord =
   | ({ kind: 'Node' } & NodeRecord)
   | ({ kind: 'ReplicaSet' } & ReplicaSetRecord)
   | ({ kind: 'Event' } & KubeEventRecord)
+  | ({ kind: 'Deployment' } & DeploymentRecord)
+  | ({ kind: 'Lease' } & LeaseRecord)
 
 export interface ComponentRecord {
   id: string

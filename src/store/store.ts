@@ -12,6 +12,8 @@ import type {
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  DeploymentRecord,
+  LeaseRecord,
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
@@ -30,6 +32,9 @@ export interface AppState {
   nodes: Record<string, NodeRecord>
   nodeKeys: string[]
   replicaSets: Record<string, ReplicaSetRecord>
+  deployments: Record<string, DeploymentRecord>
+  /** Leader-election Leases in kube-system (kube-controller-manager, kube-scheduler). */
+  leases: Record<string, LeaseRecord>
   events: KubeEventRecord[]
   components: ComponentRecord[]
   /** The etcd cluster's Raft state, as of the latest frame that changed it. */
@@ -48,6 +53,10 @@ export interface AppState {
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
+  /** The controller manager's reconciles (its narration), newest last, for the Controllers tab. */
+  reconciles: NarrationRecord[]
+  /** Node failures, taints, evictions and leader changes, for the timeline's marks. */
+  marks: NarrationRecord[]
   follow?: FollowTarget | undefined
   /** Bumped on every apply from the editor, so the flow panel starts over. */
   followSeq: number
@@ -84,6 +93,8 @@ export const initialState: AppState = {
   nodes: {},
   nodeKeys: [],
   replicaSets: {},
+  deployments: {},
+  leases: {},
   events: [],
   components: [],
   simTimeMs: 0,
@@ -97,6 +108,8 @@ export const initialState: AppState = {
   inFlight: [],
   recentRaft: [],
   narration: [],
+  reconciles: [],
+  marks: [],
   stepsSeen: [],
   followSeq: 0,
   decisions: [],

@@ -21,6 +21,8 @@ export interface BootOptions {
   nodes: number
   etcdMembers?: number
   etcdRaft?: { preVote: boolean; checkQuorum: boolean }
+  controlPlanes?: number
+  systemPods?: boolean
   spawn?: () => HostEndpoint
 }
 
@@ -94,6 +96,8 @@ export function bootApp(options: BootOptions): AppServices {
       nodes: options.nodes,
       etcdMembers: options.etcdMembers ?? 3,
       ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
+      ...(options.controlPlanes !== undefined ? { controlPlanes: options.controlPlanes } : {}),
+      ...(options.systemPods !== undefined ? { systemPods: options.systemPods } : {}),
     },
     bootMs: 3000,
   })

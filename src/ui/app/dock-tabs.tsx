@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ControllersPanel } from '../panels/controllers/ControllersPanel'
 import { EventLog } from '../panels/EventLog'
 import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
@@ -19,6 +20,7 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'kubectl', label: 'kubectl', render: () => <KubectlConsole /> },
   { id: 'pods', label: 'Pods', render: () => <PodsTable /> },
   { id: 'events', label: 'Events', render: () => <EventLog /> },
+  { id: 'controllers', label: 'Controllers', render: () => <ControllersPanel /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
 ]

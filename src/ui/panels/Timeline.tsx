@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { formatSimTime } from '../viz/age'
+import { TimelineMarks } from './TimelineMarks'
 
 /** The cluster clock and the timeline slider: drag back to rewind, forward to jump ahead. */
 export function Timeline() {
@@ -22,23 +23,31 @@ export function Timeline() {
         t = {formatSimTime(simTimeMs)}
         {slowed && <span className="slowed"> (slow motion)</span>}
       </output>
-      <input
-        type="range"
-        className="scrubber"
-        min={0}
-        max={Math.max(horizonMs, simTimeMs)}
-        step={1}
-        value={simTimeMs}
-        aria-label="Timeline: drag back to rewind"
-        data-testid="timeline"
-        onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
-        onChange={(e) => {
-          scrubTo(Number(e.target.value))
-        }}
-        onPointerUp={() => playback.send({ type: 'SCRUB_END' })}
-        onKeyUp={() => playback.send({ type: 'SCRUB_END' })}
-        onBlur={() => playback.send({ type: 'SCRUB_END' })}
-      />
+      <div className="scrubber-track">
+        <input
+          type="range"
+          className="scrubber"
+          min={0}
+          max={Math.max(horizonMs, simTimeMs)}
+          step={1}
+          value={simTimeMs}
+          aria-label="Timeline: drag back to rewind"
+          data-testid="timeline"
+          onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
+          onChange={(e) => {
+            scrubTo(Number(e.target.value))
+          }}
+          onPointerUp={() => playback.send({ type: 'SCRUB_END' })}
+          onKeyUp={() => playback.send({ type: 'SCRUB_END' })}
+          onBlur={() => playback.send({ type: 'SCRUB_END' })}
+        />
+        <TimelineMarks
+          onSeek={(timeMs) => {
+            scrubTo(timeMs)
+            playback.send({ type: 'SCRUB_END' })
+          }}
+        />
+      </div>
     </section>
   )
 }

@@ -208,6 +208,12 @@ export function onTaintEvictTimer(
   if (!pod || pod.metadata?.deletionTimestamp) return
   const [namespace = 'default', name = ''] = data.key.split('/')
   const about = { kind: 'Pod', namespace, name }
+  ctx.emit({
+    type: 'Narrated',
+    actor: ctx.self,
+    text: `taint eviction: Pod ${data.key} on ${pod.spec?.nodeName ?? ''}: its toleration ran out ${String(Math.round((ctx.nowMs - scheduled.createdAtMs) / 1000))}s after the taint; evicting it now`,
+    about,
+  })
   recordEvent(
     ctx,
     host.client,

@@ -5,9 +5,12 @@ import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
 import { layoutToFit } from '../../viz/cluster-layout'
 import { spotText } from '../../viz/layout-text'
 import { isPeerMessage } from '../../viz/quorum-pulse'
+import { componentRoles } from '../../viz/component-roles'
 import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
+import { ComponentBox } from './ComponentBox'
 import { PodChips } from './PodChips'
+import { ReconcileTicker } from './ReconcileTicker'
 import { useContainerSize } from './use-container-size'
 import './cluster-map.css'
 
@@ -21,6 +24,13 @@ export function ClusterMap() {
   const size = useContainerSize(containerRef)
   const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
   const components = useAppState(useShallow((s) => s.components))
+  const leases = useAppState(useShallow((s) => s.leases))
+  const roles = useMemo(() => componentRoles(components, leases), [components, leases])
+  const nodeStates = useAppState(
+    useShallow((s) =>
+      Object.fromEntries(s.nodeKeys.map((k) => [s.nodes[k]?.name ?? '', s.nodes[k]?.status ?? ''])),
+    ),
+  )
   // Components with a message of their own in flight (Raft's heartbeats make no box busy).
   const activeActors = useAppState((s) =>
     [
@@ -48,7 +58,11 @@ export function ClusterMap() {
         aria-label="Cluster map: the control plane, the worker nodes and the messages between their components"
       >
         {layout.hosts.map((host) => (
-          <g key={host.id} className={`host host-${host.kind}`} data-testid={`host-${host.id}`}>
+          <g
+            key={host.id}
+            className={`host host-${host.kind}${host.kind === 'node' && (nodeStates[host.id] ?? '').startsWith('NotReady') ? ' not-ready' : ''}`}
+            data-testid={`host-${host.id}`}
+          >
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
             <text x={host.title.x} y={host.title.y} className="host-label">
               {spotText(host.title, host.label)}
@@ -65,20 +79,12 @@ export function ClusterMap() {
           ))}
         </g>
         {Object.values(layout.components).map((c) => (
-          <g
-            key={c.id}
-            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}`}
-            data-testid={`component-${c.id}`}
-          >
-            <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />
-            <text x={c.labelSpot.x} y={c.labelSpot.y} textAnchor="middle" className="label">
-              {spotText(c.labelSpot, c.label)}
-            </text>
-          </g>
+          <ComponentBox key={c.id} component={c} busy={busy.has(c.id)} role={roles[c.id]} />
         ))}
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
+        {layout.ticker && <ReconcileTicker spot={layout.ticker} />}
         <MessagesLayer layout={layout} />
       </svg>
     </div>

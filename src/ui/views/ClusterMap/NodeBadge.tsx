@@ -2,13 +2,14 @@ import { useAppState } from '../../app/app-context'
 import { spotText } from '../../viz/layout-text'
 import type { TextSpot } from '../../viz/layout-types'
 
-/** What the scheduler will respect on this node, at its top right: cordoned, taints, labels. */
+/** The node's state at its top right: NotReady, cordoned, taints, labels. */
 export function NodeBadge({ node, spot }: { node: string; spot: TextSpot }) {
   const text = useAppState((s) => {
     const record = s.nodes[`/registry/minions/${node}`]
     if (!record) return ''
     const labels = Object.keys(record.labels).length
     const parts = [
+      record.status.startsWith('NotReady') ? 'NotReady' : '',
       record.unschedulable ? 'cordoned' : '',
       record.taints.length > 0
         ? `${record.taints.length} taint${record.taints.length > 1 ? 's' : ''}`
@@ -24,7 +25,7 @@ export function NodeBadge({ node, spot }: { node: string; spot: TextSpot }) {
       x={spot.x}
       y={spot.y}
       textAnchor="end"
-      className={`node-badge${text.startsWith('cordoned') ? ' cordoned' : ''}`}
+      className={`node-badge${/^(cordoned|NotReady)/.test(text) ? ' cordoned' : ''}`}
       data-testid={`node-badge-${node}`}
     >
       {shown}

@@ -21,7 +21,12 @@ const STATUS_CLASS: Record<string, string> = {
 export function PodChips({ node, area }: PodChipsProps) {
   const pods = useAppState(
     useShallow((s) =>
-      s.podKeys.map((k) => s.pods[k]).filter((p): p is PodRecord => p?.node === node),
+      s.podKeys
+        .map((k) => s.pods[k])
+        .filter(
+          (p): p is PodRecord =>
+            p !== undefined && (area.nodes ? area.nodes.includes(p.node) : p.node === node),
+        ),
     ),
   )
   const capacity = area.columns * area.rows
