@@ -3,7 +3,7 @@ import { createSimulation } from './simulation'
 import { BOOT_MS, makeDeploymentManifest, podsOf, runningPods } from './testing/manifests'
 
 const REFUSED =
-  'The connection to the server 10.0.0.2:6443 was refused - did you specify the right host or port?'
+  'The connection to the server control-plane:6443 was refused - did you specify the right host or port?'
 
 describe('the API server is down, the Pods keep running', () => {
   const sim = createSimulation({ seed: 6 })
@@ -21,13 +21,13 @@ describe('the API server is down, the Pods keep running', () => {
     expect(sim.kubectl('get pods')).toEqual({ exitCode: 1, output: REFUSED })
     expect(sim.kubectl('describe deployment web')).toEqual({ exitCode: 1, output: REFUSED })
     expect(sim.kubectl('scale deployment web --replicas=5').output).toBe(
-      'error: no objects passed to scale Get "https://10.0.0.2:6443/apis/apps/v1/namespaces/default/deployments/web": dial tcp 10.0.0.2:6443: connect: connection refused',
+      'error: no objects passed to scale Get "https://control-plane:6443/apis/apps/v1/namespaces/default/deployments/web": dial tcp control-plane:6443: connect: connection refused',
     )
     expect(sim.kubectl('apply -f -', makeDeploymentManifest('web', 4)).output).toBe(
-      'error: error validating "STDIN": error validating data: failed to download openapi: Get "https://10.0.0.2:6443/openapi/v2?timeout=32s": dial tcp 10.0.0.2:6443: connect: connection refused; if you choose to ignore these errors, turn validation off with --validate=false',
+      'error: error validating "STDIN": error validating data: failed to download openapi: Get "https://control-plane:6443/openapi/v2?timeout=32s": dial tcp control-plane:6443: connect: connection refused; if you choose to ignore these errors, turn validation off with --validate=false',
     )
     expect(sim.kubectl('create deployment api --image=nginx').output).toBe(
-      'error: failed to create deployment: Post "https://10.0.0.2:6443/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-create&fieldValidation=Strict": dial tcp 10.0.0.2:6443: connect: connection refused',
+      'error: failed to create deployment: Post "https://control-plane:6443/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-create&fieldValidation=Strict": dial tcp control-plane:6443: connect: connection refused',
     )
   })
 

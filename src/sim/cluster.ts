@@ -29,7 +29,6 @@ import { createKubeProxyState, kubeProxy, type KubeProxyState } from './kube-pro
 import { createKubectlState, type KubectlState } from './kubectl/state'
 import { kubectl } from './kubectl/kubectl'
 import { createNetwork, placeComponent } from './network/network'
-import { withApiTransport } from './runtime/api-client'
 import { createKernelState, type BehaviourTable, type KernelState } from './runtime/kernel'
 import {
   createSchedulerState,
@@ -79,12 +78,12 @@ export type AnyActor = (
 export const BEHAVIOURS: BehaviourTable = {
   'kube-apiserver': kubeApiServer,
   etcd: etcdMember,
-  'kube-scheduler': withApiTransport(kubeScheduler),
-  'kube-controller-manager': withApiTransport(kubeControllerManager),
-  kubelet: withApiTransport(kubelet),
+  'kube-scheduler': kubeScheduler,
+  'kube-controller-manager': kubeControllerManager,
+  kubelet: kubelet,
   'container-runtime': containerRuntime,
-  'kube-proxy': withApiTransport(kubeProxy),
-  kubectl: withApiTransport(kubectl),
+  'kube-proxy': kubeProxy,
+  kubectl: kubectl,
   'load-balancer': loadBalancer,
 }
 

@@ -13,7 +13,13 @@ import {
   setLinkBlocked,
   setLinkLoss,
 } from './network/network'
-import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
+import {
+  resetClientConnections,
+  startActor,
+  withActorContext,
+  type KernelState,
+  type TraceSink,
+} from './runtime/kernel'
 import { BEHAVIOURS, CONTROL_PLANE_HOST, MAX_ETCD_MEMBERS, etcdMemberId } from './cluster'
 import type { ApiServerState } from './apiserver/state'
 import { resetInformer, type InformerState } from './runtime/informer'
@@ -70,35 +76,17 @@ export function linkLoss(kernel: Kernel, a: string, b: string, fraction: number)
 /** The process dies: the host resets its TCP connections, so its clients learn at once. */
 export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void {
   const actor = kernel.actors[id]
-  if (!actor?.running) return
+  if (!actor) return
+  // A stopped process stays stopped: a restart the kubelet had scheduled after a crash is off.
+  actor.incarnation++
+  if (!actor.running) return
   actor.running = false
   notifyStaticPod(kernel, sink, id, false)
-  if (actor.kind === 'kube-apiserver') return resetApiClients(kernel, sink, id)
+  resetClientConnections(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
     for (const api of apiServers(kernel))
       ctx.send(api.id, { type: 'connection-reset' }, { label: 'TCP RST (etcd exited)' })
-  })
-}
-
-/**
- * kube-apiserver exited: its machine closes every connection clients held to it, so each
- * client's calls in flight and watches fail at once, and their reflectors start relisting.
- */
-function resetApiClients(kernel: Kernel, sink: TraceSink, id: string): void {
-  if (isHostDown(kernel.network, kernel.actors[id]?.host ?? '')) return
-  withActorContext(kernel, sink, id, (ctx) => {
-    for (const actor of Object.values(kernel.actors)) {
-      const client = (actor as { client?: { server: string } }).client
-      // A load balancer in front of it holds connections to it too (every forwarded call).
-      const backends = (actor as { backends?: string[] }).backends
-      if (actor.running && (client?.server === id || backends?.includes(id)))
-        ctx.send(
-          actor.id,
-          { type: 'connection-reset' },
-          { label: 'TCP FIN (kube-apiserver exited)' },
-        )
-    }
   })
 }
 
@@ -207,7 +195,11 @@ export function stopNode(kernel: Kernel, sink: TraceSink, node: string): void {
   const components = componentsOn(kernel, node)
   if (components.length === 0 || isHostDown(kernel.network, node)) return
   setHostDown(kernel.network, node, true)
-  for (const actor of components) actor.running = false
+  for (const actor of components) {
+    // Off means off: a restart scheduled after a crash does not happen either.
+    actor.incarnation++
+    actor.running = false
+  }
   narrate(
     kernel,
     sink,

@@ -96,10 +96,10 @@ function forward(
 }
 
 function refuse(ctx: ActorContext, client: string, requestId: number): void {
-  // No backend is up: haproxy accepts the connection and closes it at once.
+  // No backend is up: haproxy accepts the connection and closes it at once; the client reads EOF.
   ctx.send(
     client,
-    { type: 'connection-refused', requestId, closed: true },
+    { type: 'http-response', requestId, code: 0, body: { transport: { error: 'EOF' } } },
     { label: 'EOF (no apiserver up)' },
   )
 }
@@ -127,6 +127,23 @@ function backendDown(ctx: ActorContext, state: LoadBalancerState, backend: strin
     ctx.send(client, { type: 'connection-reset' }, { label: 'connection closed (backend down)' })
 }
 
+/** option redispatch: a connection the backend refused is retried on another backend. */
+function redispatch(
+  ctx: ActorContext,
+  state: LoadBalancerState,
+  from: string,
+  requestId: number,
+): void {
+  const call = state.forwarded[requestId]
+  delete state.forwarded[requestId]
+  if (state.healthy[from]) backendDown(ctx, state, from)
+  if (!call) return
+  const retry = pick(state, from)
+  if (retry === undefined) return refuse(ctx, call.client, call.requestId)
+  if (call.client !== 'kubectl') state.pins[call.client] = retry
+  if (call.request) forward(ctx, state, call.client, call.request, retry)
+}
+
 function onBackendMessage(
   ctx: ActorContext,
   state: LoadBalancerState,
@@ -138,9 +155,12 @@ function onBackendMessage(
       const check = state.checks[body.requestId]
       if (check !== undefined) {
         delete state.checks[body.requestId]
-        state.healthy[check] = body.code === 200
+        // Refused (code 0: nothing listens): the backend is down, its connections are closed.
+        if (body.code === 0 && state.healthy[check]) backendDown(ctx, state, check)
+        else state.healthy[check] = body.code === 200
         return
       }
+      if (body.code === 0) return redispatch(ctx, state, from, body.requestId)
       const call = state.forwarded[body.requestId]
       if (!call) return
       if (!call.watch) delete state.forwarded[body.requestId]
@@ -159,23 +179,6 @@ function onBackendMessage(
     }
     case 'connection-reset':
       return backendDown(ctx, state, from)
-    case 'connection-refused': {
-      if (state.checks[body.requestId] !== undefined) {
-        delete state.checks[body.requestId]
-        if (state.healthy[from]) backendDown(ctx, state, from)
-        return
-      }
-      // option redispatch: a refused connection is retried on another backend.
-      const call = state.forwarded[body.requestId]
-      delete state.forwarded[body.requestId]
-      if (state.healthy[from]) backendDown(ctx, state, from)
-      if (!call) return
-      const retry = pick(state, from)
-      if (retry === undefined) return refuse(ctx, call.client, call.requestId)
-      if (call.client !== 'kubectl') state.pins[call.client] = retry
-      if (call.request) forward(ctx, state, call.client, call.request, retry)
-      return
-    }
     default:
       return
   }

@@ -4,16 +4,17 @@ import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
+import type { DecodedPatch } from './decoding/decode-patch'
+import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
-import type { JsonPatchOp } from './subresources'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
   | { type: 'replace'; object: KubeObject; expectedRv?: string }
   | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
-  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean; scale?: true }
-  | { type: 'json-patch'; ops: JsonPatchOp[] }
-  | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
+  /** scale: a PATCH of /scale, answered with the Scale. A JSON patch is a DecodedPatch too. */
+  | { type: 'merge-patch'; patch: DecodedPatch; scale?: true }
+  | { type: 'merge-patch-status'; patch: DecodedPatch }
   | { type: 'bind'; nodeName: string }
   | { type: 'graceful-delete'; gracePeriodSeconds?: number; eviction?: true }
 
@@ -23,6 +24,8 @@ export interface IncomingRequest {
   request: HttpRequest
   path: ParsedPath
   step?: FlowStep | undefined
+  /** The body, already decoded for the verb (request-body.ts): handlers never read the text. */
+  decoded: DecodedRequest
 }
 
 /** Identifies the HTTP request an etcd call is serving. */
@@ -38,6 +41,8 @@ export interface RequestRef {
   table?: boolean
   /** The subresource the request named (status, scale, eviction, …). */
   subresource?: string
+  /** Warning headers for the response (fieldValidation=Warn). */
+  warnings?: string[]
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

@@ -10,6 +10,7 @@ import type { Deployment } from 'kubernetes-types/apps/v1'
 import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
+import { API_SERVER_URL, isTransportFailure } from '../runtime/api-client'
 import { fail, print } from './commands'
 import { formatApiError, resourceName, toYaml } from './output'
 import type { KubectlCommand, KubectlState } from './state'
@@ -150,6 +151,8 @@ export function startCreateDeployment(
     {
       method: 'POST',
       path: `/apis/apps/v1/namespaces/${cmd.namespace}/deployments`,
+      // What kubectl create sends (create.go: fieldManager, and --validate=strict by default).
+      query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict' },
       body: deployment,
       label: `POST deployments (${name})`,
     },
@@ -165,12 +168,9 @@ export function onCreated(cmd: KubectlCommand, code: number, body: unknown): voi
     print(cmd, `${flow.verb === 'run' ? 'pod' : 'deployment.apps'}/${flow.name} created`)
     return
   }
-  if (code === 0 && flow.verb !== 'run') {
-    const err = body as { message?: string; server?: string }
-    fail(
-      cmd,
-      `error: failed to create deployment: Post "https://${err.server ?? ''}/apis/apps/v1/namespaces/${flow.namespace}/deployments?fieldManager=kubectl-create&fieldValidation=Strict": ${err.message ?? ''}`,
-    )
+  if (isTransportFailure(body) && flow.verb !== 'run') {
+    const { request, error } = body.transport
+    fail(cmd, `error: failed to create deployment: ${request ?? ''}: ${error}`)
     return
   }
   // create_deployment.go wraps the API error (fmt.Errorf), so it prints as a plain error.
@@ -224,11 +224,11 @@ export function onScalePatch(cmd: KubectlCommand, code: number, body: unknown): 
   const flow = flowOf(cmd)
   const info = findResourceByAlias(flow.data['alias'] as string)
   if (code === 200 && info) return print(cmd, `${resourceName(info, flow.name)} scaled`)
-  if (code === 0 && info) {
-    const err = body as { message?: string; server?: string }
+  if (isTransportFailure(body) && info) {
+    // kubectl GETs the object first (the sim PATCHes /scale at once): that GET is what fails.
     return fail(
       cmd,
-      `error: no objects passed to scale Get "https://${err.server ?? ''}${restPath(info, flow.namespace, flow.name)}": ${err.message ?? ''}`,
+      `error: no objects passed to scale Get "${API_SERVER_URL}${restPath(info, flow.namespace, flow.name)}": ${body.transport.error}`,
     )
   }
   fail(cmd, formatApiError(body))

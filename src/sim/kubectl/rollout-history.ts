@@ -7,7 +7,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
-import type { KubeObject } from '../model/objects'
+import { sameValue, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { describePodTemplate } from '../printers/describe-workloads'
 import { PrefixWriter } from '../printers/describe-writer'
@@ -118,7 +118,7 @@ function undo(
     return false
   }
   const template = withoutHash(target)
-  if (JSON.stringify(template) === JSON.stringify(d.spec?.template)) {
+  if (sameValue(template, d.spec?.template)) {
     print(
       cmd,
       `${named(flow)} skipped rollback (current template already matches revision ${revision})`,

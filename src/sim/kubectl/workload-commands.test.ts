@@ -113,7 +113,7 @@ describe('kubernetes.io nginx-deployment.yaml: apply, roll, undo, scale (kubectl
     )
     sim.runUntil((s) => runningPods(s).length === 5 && podsOf(s).length === 5, 120_000)
     expect(deployment(sim).status).toMatchObject({ replicas: 5, availableReplicas: 5 })
-  })
+  }, 60_000)
 })
 
 describe('kubectl run and create deployment', () => {

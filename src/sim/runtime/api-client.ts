@@ -1,6 +1,6 @@
 import type { FlowStep, ObjectRef } from '../network/types'
-import type { ActorBase, ActorContext, Behaviour } from './actor'
-import type { HttpMethod, HttpRequest, HttpResponse, MessageBody, UserInfo } from './messages'
+import type { ActorContext } from './actor'
+import type { HttpMethod, HttpRequest, HttpResponse, UserInfo } from './messages'
 
 /**
  * A component's connection to kube-apiserver. Continuations are data: each pending call is
@@ -10,7 +10,21 @@ import type { HttpMethod, HttpRequest, HttpResponse, MessageBody, UserInfo } fro
 export interface PendingCall {
   purpose: string
   data?: unknown
+  /** The call as Go's url.Error names it, for a transport error: Post "https://…/api/v1/pods". */
+  request?: string
 }
+
+// Where clients reach kube-apiserver: kubeadm's admin.conf and kubelet.conf point at the control
+// plane endpoint on --secure-port 6443 (kubeadm DefaultAPIBindPort, v1.32).
+export const API_SERVER_URL = 'https://control-plane:6443'
+
+/** What a client gets instead of an HTTP response when the connection fails (code 0). */
+export interface TransportFailure {
+  transport: { error: string; request?: string | undefined }
+}
+
+export const isTransportFailure = (body: unknown): body is TransportFailure =>
+  typeof body === 'object' && body !== null && 'transport' in body
 
 export interface ApiClientState {
   user: UserInfo
@@ -27,7 +41,10 @@ export interface CallOptions {
   method: HttpMethod
   path: string
   query?: Record<string, string>
+  /** An object, sent as JSON (Go's json.Marshal of it, as client-go sends). */
   body?: unknown
+  /** JSON text sent as it is, for clients that write their own (sim.request). */
+  rawBody?: string
   contentType?: string
   accept?: string
   label?: string
@@ -44,7 +61,11 @@ export function callApi(
   pending: PendingCall,
 ): number {
   const requestId = client.nextRequestId++
-  client.pending[requestId] = pending
+  const op = options.method.charAt(0) + options.method.slice(1).toLowerCase()
+  client.pending[requestId] = {
+    ...pending,
+    request: `${op} "${API_SERVER_URL}${options.path}${encodedQuery(options.query)}"`,
+  }
   const request: HttpRequest = {
     type: 'http-request',
     requestId,
@@ -53,7 +74,8 @@ export function callApi(
     query: options.query ?? {},
     user: client.user,
   }
-  if (options.body !== undefined) request.body = options.body
+  if (options.rawBody !== undefined) request.body = options.rawBody
+  else if (options.body !== undefined) request.body = JSON.stringify(options.body)
   if (options.contentType !== undefined) request.contentType = options.contentType
   if (options.accept !== undefined) request.accept = options.accept
   ctx.send(client.server, request, {
@@ -63,6 +85,32 @@ export function callApi(
     ...(options.extraDelayMs !== undefined ? { extraDelayMs: options.extraDelayMs } : {}),
   })
   return requestId
+}
+
+/** url.Values.Encode: keys sorted, values escaped. */
+function encodedQuery(query: Record<string, string> | undefined): string {
+  const entries = Object.entries(query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (entries.length === 0) return ''
+  return `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&')}`
+}
+
+/**
+ * The responses an actor gets when its connection to `server` is reset: one per call in flight,
+ * or undefined when the actor is not that server's API client.
+ */
+export function transportFailures(
+  actor: object,
+  server: string,
+  error: string,
+): HttpResponse[] | undefined {
+  const client = (actor as { client?: ApiClientState }).client
+  if (client?.server !== server) return undefined
+  return Object.entries(client.pending).map(([id, call]) => ({
+    type: 'http-response',
+    requestId: Number(id),
+    code: 0,
+    body: { transport: { error, request: call.request } } satisfies TransportFailure,
+  }))
 }
 
 function queryString(query: Record<string, string> | undefined): string {
@@ -85,79 +133,4 @@ export function takePending(
   const pending = client.pending[response.requestId]
   delete client.pending[response.requestId]
   return pending
-}
-
-/** What a request that never got an HTTP answer carries instead (code 0, never a real status). */
-export interface TransportError {
-  transport: 'refused' | 'reset'
-  /** The server as kubectl names it: "10.0.0.2:6443". */
-  server: string
-  message: string
-}
-
-export function isTransportError(body: unknown): body is TransportError {
-  return typeof body === 'object' && body !== null && 'transport' in body
-}
-
-/**
- * The address a client dials for an API server component: control planes are 10.0.0.2, .3, .4
- * (kubeadm's advertise addresses), the HA load balancer's virtual IP is 10.0.0.10; all on 6443.
- */
-export function apiServerAddress(server: string): string {
-  if (server.endsWith('-lb')) return '10.0.0.10:6443'
-  const index = /-(\d+)$/.exec(server)?.[1]
-  return `10.0.0.${1 + Number(index ?? 1)}:6443`
-}
-
-/**
- * Turns a refused dial or a reset connection into failed responses for the calls it ends:
- * refused ends one request; a reset from our server ends every call in flight, watches included
- * (client-go then sees the error, and reflectors relist). Undefined for any other message.
- */
-export function transportFailures(
-  client: ApiClientState,
-  body: MessageBody,
-  from: string,
-): HttpResponse[] | undefined {
-  const server = apiServerAddress(client.server)
-  if (body.type === 'connection-refused') {
-    if (!(body.requestId in client.pending)) return []
-    const error: TransportError =
-      body.closed === true
-        ? { transport: 'reset', server, message: 'EOF' }
-        : {
-            transport: 'refused',
-            server,
-            message: `dial tcp ${server}: connect: connection refused`,
-          }
-    return [{ type: 'http-response', requestId: body.requestId, code: 0, body: error }]
-  }
-  if (body.type !== 'connection-reset' || from !== client.server) return undefined
-  const error: TransportError = { transport: 'reset', server, message: 'unexpected EOF' }
-  return Object.keys(client.pending).map((id) => ({
-    type: 'http-response',
-    requestId: Number(id),
-    code: 0,
-    body: error,
-  }))
-}
-
-/**
- * Wraps an API client's behaviour so transport failures reach it as failed responses, the way
- * client-go surfaces them as errors from the call that was in flight.
- */
-export function withApiTransport<S extends ActorBase & { client: ApiClientState }>(
-  inner: Behaviour<S>,
-): Behaviour<S> {
-  return {
-    ...inner,
-    onMessage(ctx, state, envelope) {
-      const failures = transportFailures(state.client, envelope.body, envelope.from)
-      if (failures === undefined) {
-        inner.onMessage(ctx, state, envelope)
-        return
-      }
-      for (const body of failures) inner.onMessage(ctx, state, { ...envelope, body })
-    },
-  }
 }

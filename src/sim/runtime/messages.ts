@@ -16,7 +16,8 @@ export interface HttpRequest {
   method: HttpMethod
   path: string
   query: Record<string, string>
-  body?: unknown
+  /** The JSON text a client sends: the API server decodes it (apiserver/request-body.ts). */
+  body?: string
   user: UserInfo
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
@@ -31,6 +32,8 @@ export interface HttpResponse {
   requestId: number
   code: number
   body: unknown
+  /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
+  warnings?: string[]
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
@@ -102,17 +105,6 @@ export interface ConnectionReset {
   type: 'connection-reset'
 }
 
-/**
- * Nothing listens on the port any more: the host's TCP stack answers the request's SYN with a
- * RST, and the client's dial fails at once (`connect: connection refused`).
- */
-export interface ConnectionRefused {
-  type: 'connection-refused'
-  requestId: number
-  /** Accepted, then closed at once (a TCP load balancer with no backend up): the client reads EOF. */
-  closed?: true
-}
-
 /** The client closes one watch stream (kubectl rollout status once the rollout is done). */
 export interface WatchStop {
   type: 'watch-stop'
@@ -169,7 +161,6 @@ export type MessageBody =
   | GrpcPing
   | GrpcPong
   | ConnectionReset
-  | ConnectionRefused
   | WatchStop
   | StaticPodChanged
   | CriRequest

@@ -94,7 +94,7 @@ function validateKind(
     case 'PriorityClass':
       return [
         ...validateObjectName(metadata, validateSubdomain),
-        ...validatePriorityValue(object['value']),
+        ...validatePriorityValue(metadata?.name ?? '', object['value'], object['globalDefault']),
       ]
     case 'Node':
       return [
@@ -109,9 +109,39 @@ function validateKind(
 // HighestUserDefinablePriority = 1000000000: pkg/apis/scheduling/types.go (v1.32)
 const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000
 
-/** ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a user class's value. */
-function validatePriorityValue(value: unknown): FieldError[] {
+// SystemPriorityClasses, pkg/apis/scheduling/types.go (v1.32): SystemCriticalPriority = 2e9.
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-node-critical': 2_000_001_000,
+  'system-cluster-critical': 2_000_000_000,
+}
+
+/** IsKnownSystemPriorityClass (pkg/apis/scheduling/helpers.go, v1.32): undefined when it is. */
+function systemClassError(name: string, value: number, globalDefault: unknown): string | undefined {
+  const known = SYSTEM_PRIORITY_CLASSES[name]
+  if (known === undefined) return `${name} is not a known system priority class`
+  if (known !== value) return `value of ${name} PriorityClass must be ${known}`
+  if (globalDefault === true) return `globalDefault of ${name} PriorityClass must be false`
+  return undefined
+}
+
+/**
+ * ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a class named system-… must be
+ * one of the system classes; any other may not go above HighestUserDefinablePriority.
+ */
+function validatePriorityValue(name: string, value: unknown, globalDefault: unknown): FieldError[] {
   if (typeof value !== 'number') return [{ type: 'FieldValueRequired', field: 'value' }]
+  if (name.startsWith('system-')) {
+    const error = systemClassError(name, value, globalDefault)
+    return error === undefined
+      ? []
+      : [
+          {
+            type: 'FieldValueForbidden',
+            field: 'metadata.name',
+            detail: `priority class names with 'system-' prefix are reserved for system use only. error: ${error}`,
+          },
+        ]
+  }
   if (value > HIGHEST_USER_DEFINABLE_PRIORITY) {
     return [
       {

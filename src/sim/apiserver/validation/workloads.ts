@@ -13,6 +13,7 @@ import type { Lease } from 'kubernetes-types/coordination/v1'
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import { goValue, type FieldError } from '../status'
+import { sameValue } from '../../model/objects'
 
 const NONNEGATIVE = 'must be greater than or equal to 0'
 const IMMUTABLE = 'field is immutable'
@@ -233,7 +234,7 @@ export function labelSelectorGo(selector: LabelSelector | undefined): string {
   return `v1.LabelSelector{MatchLabels:${map}, MatchExpressions:${exprs}}`
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+const sameJson = sameValue
 
 interface Workload {
   spec?: { selector?: LabelSelector; template?: unknown }

@@ -10,7 +10,7 @@
  */
 import type { DaemonSet } from 'kubernetes-types/apps/v1'
 import type { Node, Pod, Toleration } from 'kubernetes-types/core/v1'
-import { objectKey, type KubeObject } from '../../model/objects'
+import { objectKey, sameValue, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
@@ -192,7 +192,7 @@ export function syncDaemonSetKey(ctx: ActorContext, host: DaemonSetHost, key: st
     observedGeneration: ds.metadata?.generation ?? 1,
     ...(desired - ready > 0 ? { numberUnavailable: desired - ready } : {}),
   }
-  if (JSON.stringify(status) === JSON.stringify(ds.status)) return
+  if (sameValue(status, ds.status)) return
   callApi(
     ctx,
     host.client,

@@ -112,7 +112,8 @@ export const maxRevision = (rss: readonly ReplicaSet[]): number =>
 function withoutHash(template: PodTemplateSpec | undefined): string {
   const labels = { ...template?.metadata?.labels }
   delete labels[POD_TEMPLATE_HASH_LABEL]
-  return JSON.stringify({ ...template, metadata: { ...template?.metadata, labels } })
+  // Key order is no part of a Go struct's value (apiequality.Semantic.DeepEqual).
+  return JSON.stringify(canonical({ ...template, metadata: { ...template?.metadata, labels } }))
 }
 
 /** EqualIgnoreHash: the same pod template, ignoring the pod-template-hash label. */

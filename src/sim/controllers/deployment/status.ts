@@ -1,3 +1,4 @@
+import { sameValue } from '../../model/objects'
 /**
  * Deployment status and its Available / Progressing conditions.
  * Source: pkg/controller/deployment/sync.go (calculateStatus, syncDeploymentStatus),
@@ -145,7 +146,7 @@ function deploymentTimedOut(d: Deployment, status: DeploymentStatus, nowMs: numb
   return from + deadline < nowMs
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+const sameJson = sameValue
 
 /** syncDeploymentStatus: write the status if it changed (used when scaling or paused). */
 export function syncDeploymentStatus(run: SyncRun, newRS: ReplicaSet | undefined): void {

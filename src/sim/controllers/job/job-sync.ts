@@ -1,3 +1,4 @@
+import { sameValue } from '../../model/objects'
 /**
  * syncJob for NonIndexed Jobs, as a pure function: count the Job's pods, create or delete pods
  * toward min(parallelism, completions − succeeded), hold new pods back after failures
@@ -207,8 +208,7 @@ export function syncJob(input: JobSyncInput): JobAction[] {
     uncountedTerminatedPods: {},
   })
   if (status.conditions?.length === 0) delete status.conditions
-  if (JSON.stringify(status) !== JSON.stringify(job.status))
-    actions.push({ type: 'update-status', status })
+  if (!sameValue(status, job.status)) actions.push({ type: 'update-status', status })
   return actions
 }
 

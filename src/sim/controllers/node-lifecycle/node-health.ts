@@ -1,3 +1,4 @@
+import { sameValue } from '../../model/objects'
 /**
  * tryUpdateNodeHealth: when did this node last show a sign of life (a new status heartbeat or a
  * renewed Lease), and has it been silent longer than the grace period? Pure.
@@ -103,7 +104,7 @@ export function tryUpdateNodeHealth(
     })
   }
   const next = conditions.find((c) => c.type === 'Ready')
-  if (JSON.stringify(next) === JSON.stringify(observed)) return { health, observed, current }
+  if (sameValue(next, observed)) return { health, observed, current }
   return {
     health: { ...health, readyTransitionMs: nowMs, ...(next ? { ready: next } : {}) },
     observed,

@@ -7,7 +7,7 @@
  */
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1'
 import { simTimeToRfc3339 } from '../../core/time'
-import type { KubeObject } from '../../model/objects'
+import { sameValue, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
@@ -188,7 +188,7 @@ export function onTaintEvictionChange(
   if (
     old &&
     old.spec?.nodeName === pod.spec?.nodeName &&
-    JSON.stringify(old.spec?.tolerations) === JSON.stringify(pod.spec?.tolerations)
+    sameValue(old.spec?.tolerations, pod.spec?.tolerations)
   )
     return
   const taints = host.taintEviction.tainted[pod.spec?.nodeName ?? '']
