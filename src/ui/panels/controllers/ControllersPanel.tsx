@@ -73,6 +73,7 @@ function Leaders() {
   )
 }
 
+/** kubectl get deploy, one line per Deployment, and its rollout (revision, image, progress). */
 function Deployments() {
   const deployments = useAppState(
     useShallow((s) => Object.values(s.deployments).sort((a, b) => a.key.localeCompare(b.key))),
@@ -81,34 +82,20 @@ function Deployments() {
   return (
     <>
       <h3>Deployments</h3>
-      <ScrollRegion label="Deployments table">
-        <table data-testid="deployments-table">
-          <thead>
-            <tr>
-              <th scope="col">NAME</th>
-              <th scope="col">READY</th>
-              <th scope="col">UP-TO-DATE</th>
-              <th scope="col">AVAILABLE</th>
-              <th scope="col">REVISION</th>
-              <th scope="col">IMAGE</th>
-              <th scope="col">ROLLOUT</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deployments.map((d) => (
-              <tr key={d.key} data-testid={`deployment-row-${d.name}`}>
-                <td>{d.namespace === 'default' ? d.name : `${d.namespace}/${d.name}`}</td>
-                <td>{`${String(d.ready)}/${String(d.desired)}`}</td>
-                <td>{d.updated}</td>
-                <td>{d.available}</td>
-                <td>{d.revision}</td>
-                <td>{d.image}</td>
-                <td>{d.paused ? 'paused' : d.progress}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <ul className="deployments" data-testid="deployments">
+        {deployments.map((d) => (
+          <li key={d.key} data-testid={`deployment-row-${d.name}`}>
+            <strong>{d.namespace === 'default' ? d.name : `${d.namespace}/${d.name}`}</strong>{' '}
+            <span data-testid="deployment-counts">
+              {`${String(d.ready)}/${String(d.desired)}`} ready · {d.updated} up-to-date ·{' '}
+              {d.available} available
+            </span>
+            <div className="muted" data-testid="deployment-rollout">
+              revision {d.revision} · {d.image} · {d.paused ? 'paused' : d.progress || 'starting'}
+            </div>
+          </li>
+        ))}
+      </ul>
     </>
   )
 }
@@ -119,6 +106,13 @@ function NodeHealth() {
   return (
     <>
       <h3>Nodes</h3>
+      <p className="muted legend">
+        On the timeline: <span className="key mark-node">node</span>{' '}
+        <span className="key mark-taint">taint</span>{' '}
+        <span className="key mark-evict">eviction</span>{' '}
+        <span className="key mark-leader">leader</span>{' '}
+        <span className="key mark-action">your action</span>
+      </p>
       <ul className="node-health">
         {nodes.map((node) => {
           if (!node) return null
@@ -154,14 +148,16 @@ function Reconciles() {
           Nothing to reconcile yet: apply a Deployment, scale it or stop a node.
         </p>
       ) : (
-        <ol className="reconciles" data-testid="reconcile-log">
-          {reconciles.map((r) => (
-            <li key={r.seq}>
-              <span className="at">{formatSimTime(r.atMs)}</span>
-              <span className="actor">{r.actor}</span> {r.text}
-            </li>
-          ))}
-        </ol>
+        <ScrollRegion label="Reconciles, newest first" className="reconciles-scroll">
+          <ol className="reconciles" data-testid="reconcile-log">
+            {reconciles.map((r) => (
+              <li key={r.seq}>
+                <span className="at">{formatSimTime(r.atMs)}</span>
+                <span className="actor">{r.actor}</span> {r.text}
+              </li>
+            ))}
+          </ol>
+        </ScrollRegion>
       )}
     </>
   )
