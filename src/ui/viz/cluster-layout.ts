@@ -25,6 +25,8 @@ export interface LayoutSize {
   maxHeight?: number
   /** Pod chip rows per node, at least. */
   minPodRows?: number
+  /** Chip rows for the control-plane machines' Pods (kubeadm's static Pods): 0–2, default 2. */
+  systemPodRows?: number
 }
 
 /**
@@ -40,7 +42,12 @@ export function layoutCluster(
   // A control-plane machine's kubelet, runtime and kube-proxy are not drawn; its Pods are, as
   // chips inside the control plane.
   const shown = components.filter((c) => !onControlPlaneMachine(c))
-  const topSection = placeTop(draft, shown, controlPlaneMachines(components))
+  const topSection = placeTop(
+    draft,
+    shown,
+    controlPlaneMachines(components),
+    size.systemPodRows ?? 2,
+  )
   const nodesTop = topSection.bottom + BUS_GAP
   const nodes = placeNodes(draft, shown, nodesTop, size.maxHeight ?? Infinity, size.minPodRows ?? 1)
   const edges = buildEdges(draft, shown, nodesTop - BUS_GAP / 2)
@@ -80,8 +87,16 @@ export function layoutToFit(
       if (layout.height <= height / zoom) return { layout, zoom }
     }
   }
-  const size = height !== undefined && height > 0 ? { width, maxHeight: height } : { width }
-  return { layout: layoutCluster(components, size), zoom: 1 }
+  if (height === undefined || height <= 0)
+    return { layout: layoutCluster(components, { width }), zoom: 1 }
+  // Short of room, the control-plane machines' Pods give way first (they are in the Pods tab):
+  // one row of chips, then none, so that the worker nodes and their Pods stay in view.
+  let layout = layoutCluster(components, { width, maxHeight: height })
+  for (const systemPodRows of [1, 0]) {
+    if (layout.height <= height) break
+    layout = layoutCluster(components, { width, maxHeight: height, systemPodRows })
+  }
+  return { layout, zoom: 1 }
 }
 
 /** Every link a message can travel, routed so that no line crosses another box or a title. */

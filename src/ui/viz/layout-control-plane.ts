@@ -42,17 +42,24 @@ export function placeTop(
   draft: Draft,
   components: readonly ComponentRecord[],
   machines: readonly string[] = [],
+  systemPodRows = 2,
 ): TopSection {
   const wide = draft.width >= WIDE_FROM_PX
   const kubectl = byKind(components, 'kubectl')[0]
   const left = 10
   const cpX = wide ? left + LAPTOP_WIDTH + COLUMN_GAP : left
   const cpY = wide ? 10 : 10 + LAPTOP_HEIGHT + 18
-  const cp = placeControlPlane(draft, components, machines, {
-    x: cpX,
-    y: cpY,
-    width: draft.width - 10 - cpX,
-  })
+  const cp = placeControlPlane(
+    draft,
+    components,
+    systemPodRows > 0 ? machines : [],
+    systemPodRows,
+    {
+      x: cpX,
+      y: cpY,
+      width: draft.width - 10 - cpX,
+    },
+  )
   const laptopBox: Box = wide
     ? { x: left, y: cpY + 10, width: LAPTOP_WIDTH, height: LAPTOP_HEIGHT }
     : { x: left, y: 10, width: Math.min(190, (draft.width - 32) / 2), height: LAPTOP_HEIGHT }
@@ -94,6 +101,7 @@ function placeControlPlane(
   draft: Draft,
   components: readonly ComponentRecord[],
   machines: readonly string[],
+  systemPodRows: number,
   area: { x: number; y: number; width: number },
 ): HostBox {
   const inner = area.width - 2 * PAD
@@ -111,7 +119,13 @@ function placeControlPlane(
     ? placeReplicated(draft, components, leftX, row0, leftWidth)
     : placeSingle(draft, components, leftX, row0, leftWidth)
   const componentsBottom = row0 + rows * (COMPONENT_HEIGHT + ROW_GAP) - ROW_GAP
-  const systemPods = systemPodArea(machines, leftX, componentsBottom + ROW_GAP, leftWidth)
+  const systemPods = systemPodArea(
+    machines,
+    leftX,
+    componentsBottom + ROW_GAP,
+    leftWidth,
+    systemPodRows,
+  )
   const leftBottom = systemPods ? systemPods.y + systemPods.height : componentsBottom
 
   if (systemPods) draft.systemPods = systemPods
@@ -241,16 +255,17 @@ export function onControlPlaneMachine(c: ComponentRecord): boolean {
   return isMachineComponent(c) && c.host.startsWith('control-plane')
 }
 
-/** Chips for the Pods on the control-plane machines (static Pods, kube-proxy): two rows. */
+/** Chips for the Pods on the control-plane machines (static Pods, kube-proxy), in `rows` rows. */
 function systemPodArea(
   machines: readonly string[],
   x: number,
   y: number,
   width: number,
+  rows: number,
 ): ChipArea | undefined {
-  if (machines.length === 0) return undefined
-  const area = chipArea({ x, y, width, height: 0 }, 2)
-  area.height = 2 * (CHIP_HEIGHT + CHIP_GAP) - CHIP_GAP
+  if (machines.length === 0 || rows <= 0) return undefined
+  const area = chipArea({ x, y, width, height: 0 }, rows)
+  area.height = rows * (CHIP_HEIGHT + CHIP_GAP) - CHIP_GAP
   area.nodes = [...machines]
   return area
 }
