@@ -127,7 +127,12 @@ test.describe('controllers', () => {
     const marks = await readMarks(page)
     const at = (kind: string, text: string) =>
       marks.find((m) => m.kind === kind && m.label.includes(text))?.atMs ?? NaN
-    const poweredOff = at('action', 'node-2 powered off')
+    // The power-off is an action (the timeline's own marker), read from the action log.
+    const poweredOff = await app.state(
+      (s) =>
+        s.actions.find((a) => a.action.type === 'stopNode' && a.action.node === 'node-2')?.atMs ??
+        NaN,
+    )
     const unknown = at('node', 'node-2 posted no status and renewed no Lease')
     const tainted = at('taint', 'node-2 is unreachable: tainting it node.kubernetes.io/unreachable')
     const evicted = marks.filter((m) => m.kind === 'evict' && m.label.includes('on node-2'))
@@ -157,7 +162,7 @@ test.describe('controllers', () => {
     const before = (await runningNginx(app)).map((p) => p.name).sort()
     await page.getByTestId('stop-kube-apiserver').click()
     await expect(page.getByTestId('component-kube-apiserver')).toHaveAttribute(
-      'data-role',
+      'data-status',
       'stopped',
     )
     await app.runKubectl(
@@ -185,12 +190,12 @@ test.describe('controllers', () => {
     await app.fastForward()
     const managers = page.locator('[data-testid^="component-kube-controller-manager"]')
     await expect(managers).toHaveCount(3)
-    const leader = managers.and(page.locator('[data-role="leader"]'))
+    const leader = managers.and(page.locator('[data-status="leader"]'))
     await expect(leader).toHaveCount(1, { timeout: 30_000 })
     const first = (await leader.getAttribute('data-testid')) ?? ''
     await app.openTab('controllers')
     await page.getByTestId(first.replace('component-', 'stop-')).click()
-    await expect(page.getByTestId(first)).toHaveAttribute('data-role', 'stopped')
+    await expect(page.getByTestId(first)).toHaveAttribute('data-status', 'stopped')
     // Another instance takes the Lease once it expires (15 s) and leads.
     await expect(leader).toHaveCount(1, { timeout: 30_000 })
     expect(await leader.getAttribute('data-testid')).not.toBe(first)

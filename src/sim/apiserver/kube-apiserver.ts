@@ -17,9 +17,9 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
-import { removeWatcher } from './watch-cache'
+import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
-import { createWatchCache } from './watch-cache'
+import { createWatchCache, removeWatcher } from './watch-cache'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
@@ -40,6 +40,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.openRequests = {}
+    state.abandonedRequests = {}
+    state.deadlineTimerMs = undefined
     startKeepalive(ctx, state)
     callEtcd(
       ctx,
@@ -49,10 +52,12 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       { label: 'Range /registry/ (fill watch cache)' },
     )
   },
-  onMessage(ctx, state, envelope) {
+  onMessage(raw, state, envelope) {
+    const ctx = withTimeoutFilter(raw, state)
     const body = envelope.body
     switch (body.type) {
       case 'http-request':
+        startDeadline(ctx, state, envelope.from, body, envelope.step)
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
         return
       case 'etcd-response':
@@ -85,8 +90,13 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
     }
   },
-  onTimer(ctx, state, timer) {
+  onTimer(raw, state, timer) {
+    const ctx = withTimeoutFilter(raw, state)
     switch (timer.name) {
+      case 'request-timeout': {
+        onDeadlineTimer(raw, state)
+        return
+      }
       case 'compact': {
         compactEtcd(ctx, state)
         return

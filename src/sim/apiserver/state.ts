@@ -7,6 +7,7 @@ import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
+import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -82,6 +83,12 @@ export interface ApiServerState extends ActorBase {
   etcdWatchId?: number | undefined
   /** Create kubeadm's addons (kube-proxy DaemonSet, CoreDNS) on start (ClusterOptions.systemPods). */
   addons?: boolean
+  /** Requests whose --request-timeout deadline runs, by "client#requestId". */
+  openRequests: Record<string, OpenRequest>
+  /** Requests the timeout filter answered; the handler's late answer is dropped. */
+  abandonedRequests: Record<string, true>
+  /** When the deadline timer fires next, while one is set. */
+  deadlineTimerMs?: number | undefined
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -115,5 +122,7 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    openRequests: {},
+    abandonedRequests: {},
   }
 }

@@ -1,21 +1,12 @@
 import type { NarrationRecord } from '../../protocol/records'
-import type { RecordedAction } from '../../sim/index'
 
-export type MarkKind = 'node' | 'taint' | 'evict' | 'leader' | 'action'
+export type MarkKind = 'node' | 'taint' | 'evict' | 'leader'
 
 /** One mark on the timeline: when, what kind, and the words for its tooltip. */
 export interface TimelineMark {
   atMs: number
   kind: MarkKind
   text: string
-}
-
-// Actions worth a mark: components and nodes stopping and starting.
-const ACTION_TEXT: Partial<Record<RecordedAction['action']['type'], string>> = {
-  stopComponent: 'stopped',
-  startComponent: 'started',
-  stopNode: 'powered off',
-  startNode: 'powered on',
 }
 
 function narrationKind(text: string): MarkKind {
@@ -27,21 +18,13 @@ function narrationKind(text: string): MarkKind {
 }
 
 /**
- * The timeline's marks: node failures, taints and evictions, leader changes (from narration)
- * and the components or nodes you stopped and started (from the action log). Pure.
+ * The timeline's marks for what the cluster did on its own: node failures, taints and
+ * evictions, leader changes (from narration), oldest first. The actions you took (power a node
+ * off, stop a component) are the timeline's action markers, so they are left out here. Pure.
  */
-export function timelineMarks(
-  marks: readonly NarrationRecord[],
-  actions: readonly RecordedAction[],
-): TimelineMark[] {
-  const out: TimelineMark[] = marks
+export function timelineMarks(marks: readonly NarrationRecord[]): TimelineMark[] {
+  return marks
     .filter((m) => !/ powered (off|on)/.test(m.text))
     .map((m) => ({ atMs: m.atMs, kind: narrationKind(m.text), text: m.text }))
-  for (const { atMs, action } of actions) {
-    const verb = ACTION_TEXT[action.type]
-    if (verb === undefined) continue
-    const target = 'id' in action ? action.id : 'node' in action ? action.node : ''
-    out.push({ atMs, kind: 'action', text: `${target} ${verb}` })
-  }
-  return out.sort((a, b) => a.atMs - b.atMs)
+    .sort((a, b) => a.atMs - b.atMs)
 }

@@ -74,12 +74,13 @@ const CASES: [string, string, string][] = [
   [
     'negative parallelism and backoffLimit',
     job('  parallelism: -1\n  backoffLimit: -1', 'restartPolicy: Never, '),
-    'The Job "pi" is invalid: [spec.parallelism: Invalid value: -1: must be greater than or equal to 0, spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0]',
+    // kubectl v1.32 lists several causes one a line (kubectl's StandardErrorMessage).
+    'The Job "pi" is invalid: \n* spec.parallelism: Invalid value: -1: must be greater than or equal to 0\n* spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0',
   ],
   [
     'a Lease with a zero duration and negative transitions',
     'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: l}\nspec: {leaseDurationSeconds: 0, leaseTransitions: -1}\n',
-    'The Lease "l" is invalid: [spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0, spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0]',
+    'The Lease "l" is invalid: \n* spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0\n* spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0',
   ],
 ]
 
