@@ -4,6 +4,7 @@ import {
   type RecordedAction,
   type SimEvent,
 } from '../src/sim/index'
+import { simulationOptions, type RunOptions } from '../src/store/run-options'
 
 type Message = Extract<SimEvent, { type: 'MessageSent' }>
 
@@ -20,11 +21,12 @@ export interface StepSpan {
  * up to kubectl's 201 Created.
  */
 export function traceSpans(
-  options: { seed: number; nodes: number },
+  run: RunOptions,
   actions: readonly RecordedAction[],
   pod: string,
 ): { spans: Record<FlowStep, StepSpan>; causeAtMs: number } {
-  const sim = createSimulation({ seed: options.seed, nodes: options.nodes, etcdMembers: 3 })
+  // The page's own cluster (system Pods, control planes …), so the trace is the page's.
+  const sim = createSimulation(simulationOptions(run))
   sim.advance(3_000)
   for (const recorded of actions) {
     sim.advanceTo(recorded.atMs)

@@ -1,4 +1,5 @@
 import { createSimulation, type SimEvent } from '../src/sim/index'
+import { simulationOptions } from '../src/store/run-options'
 import { expect, test } from './fixtures'
 import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
@@ -28,7 +29,7 @@ test('“Next hop” walks the followed Pod message by message, from apply to Ru
   expect(stops.length).toBeLessThan(60)
   // Every stop is when one of the flow's messages was sent or arrived, as the trace has them.
   const actions = await app.state((s) => s.actions)
-  const sim = createSimulation({ seed: 1, nodes: 3, etcdMembers: 3 })
+  const sim = createSimulation(simulationOptions(await app.state((s) => s.run)))
   sim.advance(3_000)
   for (const a of actions) {
     sim.advanceTo(a.atMs)

@@ -4,6 +4,7 @@ import {
   addMember,
   forceElection,
   heal,
+  healAll,
   linkLoss,
   partition,
   removeMember,
@@ -11,6 +12,7 @@ import {
   startNode,
   stopComponent,
   stopNode,
+  unpartition,
   wipeMember,
 } from './faults'
 import type { KernelState, TraceSink } from './runtime/kernel'
@@ -38,6 +40,10 @@ export function applyFault(
       return partition(kernel, action.sides)
     case 'heal':
       return heal(kernel)
+    case 'healPartition':
+      return unpartition(kernel, action.sides)
+    case 'healAll':
+      return healAll(kernel, sink)
     case 'setLinkLoss':
       return linkLoss(kernel, action.a, action.b, action.fraction)
     case 'setDiskLatency':

@@ -1,6 +1,6 @@
 import type { AnyActor } from './cluster'
 import { drainReady } from './etcd/member-ready'
-import { createEtcdMemberState, type EtcdMemberState } from './etcd/member-state'
+import { createEtcdMemberState, DEFAULT_FSYNC_MS, type EtcdMemberState } from './etcd/member-state'
 import { proposeConfChange, timeoutNow } from './etcd/raft/rawnode'
 import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
@@ -60,6 +60,14 @@ export function partition(kernel: Kernel, sides: readonly [string[], string[]]):
   const right = expandTargets(kernel, sides[1])
   for (const a of left)
     for (const b of right) if (a !== b) setLinkBlocked(kernel.network, a, b, true)
+}
+
+/** Reconnects the two sides of one partition; links cut by another partition stay cut. */
+export function unpartition(kernel: Kernel, sides: readonly [string[], string[]]): void {
+  const left = expandTargets(kernel, sides[0])
+  const right = expandTargets(kernel, sides[1])
+  for (const a of left)
+    for (const b of right) if (a !== b) setLinkBlocked(kernel.network, a, b, false)
 }
 
 /** Heals every partition and every lossy link. */
@@ -253,5 +261,25 @@ export function notifyStaticPod(
         { label: `manifest ${present ? 'back in' : 'moved out of'} /etc/kubernetes/manifests` },
       )
     })
+  }
+}
+
+/**
+ * The instructor's "heal all": the network whole, every powered-off node booted, every stopped
+ * process started again (a control-plane one's static Pod back), every disk healthy. A removed
+ * member stays removed and a crashed one (etcd panicked on start) stays down: starting them would
+ * not help, they need the remove-and-add a human would do.
+ */
+export function healAll(kernel: Kernel, sink: TraceSink): void {
+  heal(kernel)
+  for (const member of etcdMembers(kernel)) member.fsyncMs = DEFAULT_FSYNC_MS
+  const hosts = new Set(Object.values(kernel.actors).map((a) => a.host))
+  for (const host of hosts) if (isHostDown(kernel.network, host)) startNode(kernel, sink, host)
+  const stopped = Object.values(kernel.actors).filter(
+    (a) => !a.running && !(a.kind === 'etcd' && (a.removed || a.crash !== undefined)),
+  )
+  for (const actor of stopped) {
+    startActor(kernel, BEHAVIOURS, sink, actor.id)
+    notifyStaticPod(kernel, sink, actor.id, true)
   }
 }

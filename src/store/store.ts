@@ -17,6 +17,9 @@ import type {
   DeploymentRecord,
   LeaseRecord,
 } from '../protocol/records'
+import { DEFAULT_RUN, type RunOptions } from './run-options'
+
+export { DEFAULT_RUN, type RunOptions }
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
 
@@ -85,6 +88,36 @@ export interface AppState {
   kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+  // preferences (ui/app/prefs.ts keeps them in localStorage)
+  prefs: Prefs
+  /** The cluster this run was built from: what a shared link or scenario file records. */
+  run: RunOptions
+  /** Trace entries of the run so far (a shared link must reproduce the same number). */
+  traceLength: number
+  /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */
+  presenterDetail: boolean
+  /** In the presenter's window: following, waiting for the instructor, or ended. */
+  presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
+  /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
+  notice?: string | undefined
+}
+
+/** How the viewer wants the page: WCAG and projector settings. */
+export interface Prefs {
+  theme: 'light' | 'dark'
+  /** Larger type everywhere, the map, the Raft ring and the matrix too (projectors). */
+  largeType: boolean
+  /** WCAG 2.2.2: every animation stopped (the simulation's state still updates). */
+  animationsPaused: boolean
+  /** WCAG 2.1.4: single-character shortcuts on (they can be turned off). */
+  characterKeys: boolean
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  theme: 'light',
+  largeType: false,
+  animationsPaused: false,
+  characterKeys: true,
 }
 
 /** An action recovery dropped, for its notice. */
@@ -128,6 +161,10 @@ export const initialState: AppState = {
   kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
+  prefs: DEFAULT_PREFS,
+  run: DEFAULT_RUN,
+  traceLength: 0,
+  presenterDetail: false,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>
