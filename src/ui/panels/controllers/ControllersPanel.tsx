@@ -110,8 +110,7 @@ function NodeHealth() {
         On the timeline: <span className="key mark-node">node</span>{' '}
         <span className="key mark-taint">taint</span>{' '}
         <span className="key mark-evict">eviction</span>{' '}
-        <span className="key mark-leader">leader</span>{' '}
-        <span className="key mark-action">your action</span>
+        <span className="key mark-leader">leader</span> (your actions: the triangles above it)
       </p>
       <ul className="node-health">
         {nodes.map((node) => {
