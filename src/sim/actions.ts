@@ -4,6 +4,8 @@
  */
 export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
+  /** Ctrl-C on a running kubectl command (stops `logs -f`). */
+  | { type: 'interruptKubectl'; commandId: string }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
   /** Stop an etcd member, delete its data directory, start it empty. */
@@ -35,6 +37,9 @@ export type SimAction =
       pods?: number | undefined
     }
 
+/** Actions about workloads and Services, applied by workload-actions.ts. */
+export type WorkloadAction = Extract<SimAction, { type: 'interruptKubectl' }>
+
 /** An action as recorded in the log. */
 export interface RecordedAction {
   atMs: number
@@ -46,6 +51,8 @@ export function summarizeAction(action: SimAction): string {
   switch (action.type) {
     case 'runKubectl':
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
+    case 'interruptKubectl':
+      return `interrupt ${action.commandId} (^C)`
     case 'stopComponent':
       return `stop ${action.id}`
     case 'startComponent':

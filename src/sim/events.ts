@@ -35,6 +35,8 @@ export type SimEventPayload =
     }
   | { type: 'ActionApplied'; summary: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
+  /** Output of a command that is still running (a followed log). */
+  | { type: 'KubectlOutput'; commandId: string; text: string }
 
 /** A trace entry: the payload stamped with virtual time and its position in the trace. */
 export type SimEvent = SimEventPayload & { atMs: number; seq: number }

@@ -1,4 +1,4 @@
-import type { SimAction } from './actions'
+import type { SimAction, WorkloadAction } from './actions'
 import type { AnyActor } from './cluster'
 import {
   addMember,
@@ -15,7 +15,7 @@ import type { KernelState, TraceSink } from './runtime/kernel'
 
 type FaultAction = Exclude<
   SimAction,
-  { type: 'runKubectl' } | { type: 'startComponent' } | { type: 'setNodeCapacity' }
+  { type: 'runKubectl' } | { type: 'startComponent' } | { type: 'setNodeCapacity' } | WorkloadAction
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

@@ -4,6 +4,7 @@ import type { SimEvent, SimEventPayload } from './events'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
+import { interruptCommand } from './kubectl/logs'
 import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
@@ -269,6 +270,11 @@ export class Simulation {
             action.command,
             action.stdin,
           )
+        })
+        return
+      case 'interruptKubectl':
+        withActorContext(this.kernel, this.sink, 'kubectl', (ctx) => {
+          interruptCommand(ctx, this.kernel.actors['kubectl'] as KubectlState, action.commandId)
         })
         return
       case 'startComponent':

@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
+import type { KubeletCall } from './pod-logs'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -71,6 +72,9 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** Requests proxied to kubelets (pods/log), by the id sent to the kubelet. */
+  kubeletCalls?: Record<number, KubeletCall>
+  nextKubeletCallId?: number
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */

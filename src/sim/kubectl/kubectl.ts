@@ -17,9 +17,10 @@ import { parseManifest } from './manifest'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
+import { onLogsChunk, onLogsPod, onLogsResponse, startLogs } from './logs'
 import type { KubectlCommand, KubectlState } from './state'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
+const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', 'logs', ...EDIT_VERBS]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -94,9 +95,11 @@ export function runKubectl(
           ? startDeleteByName(ctx, state, cmd)
           : verb === 'describe'
             ? startDescribe(ctx, state, cmd)
-            : EDIT_VERBS.includes(verb)
-              ? startEdit(ctx, state, cmd)
-              : nextDocument(ctx, state, cmd)
+            : verb === 'logs'
+              ? startLogs(ctx, state, cmd)
+              : EDIT_VERBS.includes(verb)
+                ? startEdit(ctx, state, cmd)
+                : nextDocument(ctx, state, cmd)
   if (!started) finish(ctx, state, cmd)
 }
 
@@ -122,6 +125,7 @@ function onResponse(
   raw: unknown,
   code: number,
   body: unknown,
+  streaming = false,
 ): void {
   const data: ResponseData = typeof raw === 'string' ? { cmd: raw } : (raw as ResponseData)
   const cmd = state.commands[data.cmd]
@@ -158,6 +162,12 @@ function onResponse(
     case 'apply-write':
       onApplyWrite(cmd, data.created === true, code, body)
       return advanceDocuments(ctx, state, cmd)
+    case 'logs-pod':
+      if (!onLogsPod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'logs':
+      if (!onLogsResponse(ctx, cmd, code, body, streaming)) finish(ctx, state, cmd)
+      return
     default:
       return
   }
@@ -170,9 +180,22 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'http-chunk') {
+      onLogsChunk(ctx, state, body)
+      return
+    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
-    if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+    if (pending)
+      onResponse(
+        ctx,
+        state,
+        pending.purpose,
+        pending.data,
+        body.code,
+        body.body,
+        body.streaming === true,
+      )
   },
   onTimer() {
     // No timers.

@@ -19,6 +19,20 @@ export interface KubectlCommand {
   exitCode?: number
   /** cordon / uncordon / taint / label: the change and the objects left to change. */
   edit?: ObjectEdit
+  /** logs: what was asked for. */
+  logs?: LogsRequest
+  /** A streamed response (logs -f) this command is reading. */
+  streamRequestId?: number
+}
+
+export interface LogsRequest {
+  pod: string
+  follow: boolean
+  previous: boolean
+  timestamps: boolean
+  container?: string
+  tail?: string
+  since?: string
 }
 
 export interface KubectlState extends ActorBase {

@@ -3,11 +3,36 @@ import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
 import type { CriCall } from '../runtime/messages'
+import type { ProbeType } from '../runtime/workload-messages'
+import type { BackoffState } from './backoff'
+import type { EventCorrelatorState } from '../runtime/event-correlator'
 
 export interface NodeResources {
   cpu: string
   memory: string
   pods: number
+}
+
+/** How one container instance ended (status.state.terminated / lastState.terminated). */
+export interface TerminatedInfo {
+  exitCode: number
+  reason: string
+  message?: string
+  /** undefined for a container that never started (StartError prints the Unix epoch). */
+  startedAtMs: number | undefined
+  finishedAtMs: number
+  containerId: string
+}
+
+/** One probe worker's results (pkg/kubelet/prober/worker.go). */
+export interface ProbeProgress {
+  containerId?: string
+  successes: number
+  failures: number
+  /** After a liveness/startup failure kills the container, wait for the next instance. */
+  onHold: boolean
+  /** The last result that crossed its threshold. */
+  result?: boolean
 }
 
 export interface ContainerProgress {
@@ -18,6 +43,24 @@ export interface ContainerProgress {
   state: 'waiting' | 'running' | 'terminated'
   startedAtMs?: number
   pullStartedMs?: number
+  /** Restarts so far (the number of containers started before the current one). */
+  restartCount?: number
+  /** The current instance's end, while state is 'terminated'. */
+  terminated?: TerminatedInfo
+  /** The instance before the current one. */
+  lastTerminated?: TerminatedInfo
+  /** The last sync's error for this container (the kubelet's reasonCache). */
+  waiting?: { reason: string; message?: string }
+  /** An ImageStatus … StartContainer sequence is in flight. */
+  starting?: boolean
+  /** Whether this start follows an earlier instance (counts as a restart). */
+  restarting?: boolean
+  imagePulled?: boolean
+  /** Readiness probe result (undefined: no readiness probe). */
+  readyProbe?: boolean
+  /** The startup probe has succeeded (or there is none). */
+  started?: boolean
+  probes?: Partial<Record<ProbeType, ProbeProgress>>
 }
 
 /** The kubelet's per-pod worker (pod_workers.go): where this pod's sync has got to. */
@@ -39,6 +82,10 @@ export interface PendingCri {
   podUid: string
   call: CriCall['call']
   container?: string
+  /** Probe calls: which probe. */
+  probeType?: ProbeType
+  /** ReadLogs: the log request it answers. */
+  stream?: number
 }
 
 export interface KubeletState extends ActorBase {
@@ -54,6 +101,13 @@ export interface KubeletState extends ActorBase {
   workers: Record<string, PodWorker>
   nextCriId: number
   pendingCri: Record<number, PendingCri>
+  /** Container restart back-off (kubelet.backOff) and image pull back-off, created on first use. */
+  containerBackoff?: BackoffState
+  imageBackoff?: BackoffState
+  /** The event recorder's correlator cache (repeated events become count++ patches). */
+  eventCorrelator?: EventCorrelatorState
+  /** Log reads the API server proxied here, by stream/CRI id. */
+  logRequests?: Record<number, { apiserver: string; requestId: number; follow: boolean }>
 }
 
 export function createKubeletState(
