@@ -6,6 +6,23 @@ export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
   /** Ctrl-C on a running kubectl command (stops `logs -f`). */
   | { type: 'interruptKubectl'; commandId: string }
+  /**
+   * A client Pod sends `count` HTTP requests to a Service (`curl -s -m 2 http://svc:port/`),
+   * one every `intervalMs`; each result is a TrafficRequestFinished event tagged `runId`.
+   */
+  | {
+      type: 'sendTraffic'
+      runId: string
+      /** "namespace/pod" of the client. */
+      from: string
+      /** "namespace/service". */
+      service: string
+      port?: number | undefined
+      count: number
+      intervalMs?: number | undefined
+    }
+  /** Edit the kube-proxy ConfigMap's mode and restart kube-proxy on every node. */
+  | { type: 'setKubeProxyMode'; mode: 'iptables' | 'ipvs' }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
   /** Stop an etcd member, delete its data directory, start it empty. */
@@ -38,7 +55,10 @@ export type SimAction =
     }
 
 /** Actions about workloads and Services, applied by workload-actions.ts. */
-export type WorkloadAction = Extract<SimAction, { type: 'interruptKubectl' }>
+export type WorkloadAction = Extract<
+  SimAction,
+  { type: 'interruptKubectl' } | { type: 'sendTraffic' } | { type: 'setKubeProxyMode' }
+>
 
 /** An action as recorded in the log. */
 export interface RecordedAction {
@@ -53,6 +73,10 @@ export function summarizeAction(action: SimAction): string {
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
     case 'interruptKubectl':
       return `interrupt ${action.commandId} (^C)`
+    case 'sendTraffic':
+      return `${action.from} sends ${action.count} requests to Service ${action.service}`
+    case 'setKubeProxyMode':
+      return `switch kube-proxy to ${action.mode} mode (restarts kube-proxy on every node)`
     case 'stopComponent':
       return `stop ${action.id}`
     case 'startComponent':

@@ -4,7 +4,7 @@ import type { SimEvent, SimEventPayload } from './events'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
-import { interruptCommand } from './kubectl/logs'
+import { applyWorkloadAction } from './workload-actions'
 import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
@@ -273,8 +273,10 @@ export class Simulation {
         })
         return
       case 'interruptKubectl':
-        withActorContext(this.kernel, this.sink, 'kubectl', (ctx) => {
-          interruptCommand(ctx, this.kernel.actors['kubectl'] as KubectlState, action.commandId)
+      case 'sendTraffic':
+      case 'setKubeProxyMode':
+        applyWorkloadAction(this.kernel, this.sink, action, (id) => {
+          startActor(this.kernel, BEHAVIOURS, this.sink, id)
         })
         return
       case 'startComponent':

@@ -5,6 +5,7 @@ import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
 import type { ApiServerState } from './state'
 import { handleHttpRequest } from './handle-request'
+import { ensureKubernetesService } from './services/kubernetes-service'
 
 // The namespaces the API server's bootstrap controller creates on start.
 // Source: pkg/controlplane/controller/systemnamespaces/system_namespaces_controller.go (v1.32)
@@ -44,6 +45,7 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
       { label: `Txn put ${key}` },
     )
   }
+  ensureKubernetesService(ctx, state)
   const parked = state.parked
   state.parked = []
   for (const p of parked) handleHttpRequest(ctx, state, p.from, p.request, p.step)

@@ -38,6 +38,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.kubeletCalls = {}
     startKeepalive(ctx, state)
     callEtcd(
       ctx,

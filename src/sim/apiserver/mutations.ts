@@ -5,6 +5,7 @@ import { type ApiError, type FieldError, conflict, invalid } from './status'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
+import { validateUpdate } from './services/hooks'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 
 export type MutationResult =
@@ -56,15 +57,25 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   return out
 }
 
+/** A kind's update preparation (the Service storage keeps its allocations); an error stops it. */
+export type PrepareUpdate = (
+  info: ResourceInfo,
+  current: KubeObject,
+  next: KubeObject,
+) => ApiError | undefined
+
 function updateMain(
   info: ResourceInfo,
   current: KubeObject,
   candidate: KubeObject,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   const next = keepServerFields(current, candidate)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
-  const errors = validateObject(info, next)
+  const prepared = prepare?.(info, current, next)
+  if (prepared) return { ok: false, error: prepared }
+  const errors = [...validateUpdate(info, current, next), ...validateObject(info, next)]
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
   if (errors.length > 0)
     return { ok: false, error: invalid(info, current.metadata?.name ?? '', errors) }
@@ -144,6 +155,7 @@ export function applyMutation(
   current: KubeObject,
   mutation: Mutation,
   nowMs: number,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   const name = current.metadata?.name ?? ''
   switch (mutation.type) {
@@ -157,10 +169,15 @@ export function applyMutation(
         return { ok: false, error: conflict(info, name) }
       }
       return mutation.type === 'replace'
-        ? updateMain(info, current, mutation.object)
+        ? updateMain(info, current, mutation.object, prepare)
         : updateStatus(current, mutation.object)
     case 'merge-patch':
-      return updateMain(info, current, patchWith(current, mutation.patch, mutation.strategic))
+      return updateMain(
+        info,
+        current,
+        patchWith(current, mutation.patch, mutation.strategic),
+        prepare,
+      )
     case 'merge-patch-status':
       return updateStatus(current, patchWith(current, mutation.patch, mutation.strategic))
     case 'bind':

@@ -6,6 +6,7 @@ import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
 import type { KubeletCall } from './pod-logs'
+import type { ServiceAllocations } from './services/allocator'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -75,6 +76,8 @@ export interface ApiServerState extends ActorBase {
   /** Requests proxied to kubelets (pods/log), by the id sent to the kubelet. */
   kubeletCalls?: Record<number, KubeletCall>
   nextKubeletCallId?: number
+  /** ClusterIPs and NodePorts handed out and not yet in the watch cache. */
+  serviceAllocations?: ServiceAllocations
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */

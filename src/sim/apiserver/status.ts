@@ -136,9 +136,19 @@ const hasValue = (e: FieldError): boolean =>
   e.type === 'FieldValueNotSupported' ||
   e.type === 'FieldValueDuplicate'
 
+/** A value already written as Go prints it with %#v (a struct such as core.ServicePort{…}). */
+export interface GoLiteral {
+  goSyntax: string
+}
+const isGoLiteral = (value: unknown): value is GoLiteral =>
+  value !== null && typeof value === 'object' && typeof (value as GoLiteral).goSyntax === 'string'
+
 /** Go's %#v for the value types validation reports: "x", 3, map[string]string{"app":"web"}. */
 function formatBadValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
+  if (isGoLiteral(value)) return value.goSyntax
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>

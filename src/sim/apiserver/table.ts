@@ -8,6 +8,9 @@ import { nodesToTable } from '../printers/node-table'
 import { podsToTable } from '../printers/pod-table'
 import { replicaSetsToTable } from '../printers/replica-set-table'
 import { servicesToTable } from '../printers/service-table'
+import { endpointSlicesToTable, endpointsToTable } from '../printers/endpoints-table'
+import type { Endpoints } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import {
   makeTable,
   column,
@@ -70,6 +73,10 @@ function tableFor(info: ResourceInfo, items: readonly KubeObject[], nowMs: numbe
       return servicesToTable(items as unknown as Service[], nowMs)
     case 'Namespace':
       return namespacesToTable(items as unknown as Namespace[], nowMs)
+    case 'Endpoints':
+      return endpointsToTable(items as unknown as Endpoints[], nowMs)
+    case 'EndpointSlice':
+      return endpointSlicesToTable(items as unknown as EndpointSlice[], nowMs)
     default:
       return defaultTable(items, nowMs)
   }

@@ -20,6 +20,13 @@ import {
   syncReplicaSet,
   type ReplicaSetControllerState,
 } from './replicaset/replicaset-controller'
+import {
+  onServiceEndpointsChange,
+  onServiceEndpointsResponse,
+  onServiceEndpointsTimer,
+  serviceEndpointsInformers,
+  type ServiceEndpointsState,
+} from './endpointslice/service-endpoints'
 
 export interface ControllerManagerState extends ActorBase {
   kind: 'kube-controller-manager'
@@ -27,6 +34,8 @@ export interface ControllerManagerState extends ActorBase {
   informers: Record<string, InformerState>
   replicaSets: ReplicaSetControllerState
   syncScheduled: boolean
+  /** The EndpointSlice and Endpoints controllers. */
+  serviceEndpoints?: ServiceEndpointsState
 }
 
 // Each work item costs about a millisecond of controller CPU.
@@ -49,6 +58,7 @@ export function createControllerManagerState(
     informers: {
       replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
       pods: createInformer('pods', '/api/v1/pods'),
+      ...serviceEndpointsInformers(),
     },
     replicaSets: createReplicaSetControllerState(),
     syncScheduled: false,
@@ -92,6 +102,8 @@ function onChange(
   informer: string,
   change: InformerChange,
 ): void {
+  onServiceEndpointsChange(ctx, state, informer, change)
+  if (informer !== 'replicasets' && informer !== 'pods') return
   const rsState = state.replicaSets
   if (informer === 'replicasets') {
     if (change.type === 'DELETED') {
@@ -122,6 +134,7 @@ function onResponse(
   code: number,
   body: unknown,
 ): void {
+  if (onServiceEndpointsResponse(ctx, state, purpose, data, code)) return
   if (purpose === 'rs-create') {
     const rsKey = String(data)
     const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined
@@ -149,6 +162,7 @@ export const kubeControllerManager: Behaviour<ControllerManagerState> = {
     }
   },
   onTimer(ctx, state, timer) {
+    if (onServiceEndpointsTimer(ctx, state, timer)) return
     if (timer.name === 'sync') {
       state.syncScheduled = false
       const rsKey = state.replicaSets.queue.shift()

@@ -5,6 +5,7 @@ import { callApi } from '../runtime/api-client'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import { SERVICE_KINDS, startDescribeService } from './describe-service'
 
 /** describe pod NAME: GET the pod, then its events by field selector, as kubectl describe does. */
 export function startDescribe(
@@ -15,6 +16,8 @@ export function startDescribe(
   const [type = '', second] = cmd.positional
   const [kind, slashName] = type.split('/', 2)
   const name = slashName ?? second
+  if (SERVICE_KINDS.includes(kind ?? '') && name !== undefined)
+    return startDescribeService(ctx, state, cmd, name)
   if (!['pod', 'pods', 'po'].includes(kind ?? '') || name === undefined) {
     fail(
       cmd,

@@ -18,9 +18,25 @@ import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import { onLogsChunk, onLogsPod, onLogsResponse, startLogs } from './logs'
+import { onExposeCreate, onExposeGet, startExpose } from './expose'
+import {
+  onDescribeServiceEndpoints,
+  onDescribeServiceEvents,
+  onDescribeServiceObject,
+} from './describe-service'
 import type { KubectlCommand, KubectlState } from './state'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', 'logs', ...EDIT_VERBS]
+const VERBS = [
+  'get',
+  'apply',
+  'create',
+  'delete',
+  'scale',
+  'describe',
+  'logs',
+  'expose',
+  ...EDIT_VERBS,
+]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -97,9 +113,11 @@ export function runKubectl(
             ? startDescribe(ctx, state, cmd)
             : verb === 'logs'
               ? startLogs(ctx, state, cmd)
-              : EDIT_VERBS.includes(verb)
-                ? startEdit(ctx, state, cmd)
-                : nextDocument(ctx, state, cmd)
+              : verb === 'expose'
+                ? startExpose(ctx, state, cmd)
+                : EDIT_VERBS.includes(verb)
+                  ? startEdit(ctx, state, cmd)
+                  : nextDocument(ctx, state, cmd)
   if (!started) finish(ctx, state, cmd)
 }
 
@@ -110,6 +128,7 @@ function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCo
 
 interface ResponseData {
   cmd: string
+  kind?: string
   resource?: string
   group?: string
   name?: string
@@ -162,6 +181,21 @@ function onResponse(
     case 'apply-write':
       onApplyWrite(cmd, data.created === true, code, body)
       return advanceDocuments(ctx, state, cmd)
+    case 'expose-get':
+      if (!onExposeGet(ctx, state, cmd, data.kind ?? '', code, body)) finish(ctx, state, cmd)
+      return
+    case 'expose-create':
+      onExposeCreate(cmd, data.name ?? '', code, body)
+      return finish(ctx, state, cmd)
+    case 'describe-svc':
+      if (!onDescribeServiceObject(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'describe-svc-endpoints':
+      if (!onDescribeServiceEndpoints(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'describe-svc-events':
+      onDescribeServiceEvents(ctx, cmd, code, body)
+      return finish(ctx, state, cmd)
     case 'logs-pod':
       if (!onLogsPod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
       return

@@ -3,6 +3,7 @@ import type { ActorContext, Behaviour } from '../runtime/actor'
 import type { CriCall, CriResponse } from '../runtime/messages'
 import { imageSize, lookupImage } from './programs/images'
 import { answerPodRequest, runProbe } from './runtime-probes'
+import { onTrafficResponse, onTrafficTimer } from '../kube-proxy/traffic'
 import {
   notifyFollowers,
   onFollowTimer,
@@ -142,7 +143,7 @@ function perform(
   switch (call.call) {
     case 'RunPodSandbox': {
       const ip = `10.244.${state.podCidrOctet}.${state.nextIpSuffix++}`
-      state.sandboxes[call.podUid] = { ip }
+      state.sandboxes[call.podUid] = { ip, name: call.podName, namespace: call.namespace }
       return ok(SANDBOX_MS, { podIp: ip })
     }
     case 'ImageStatus': {
@@ -219,6 +220,10 @@ export const containerRuntime: Behaviour<ContainerRuntimeState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'pod-response') {
+      onTrafficResponse(ctx, state, body)
+      return
+    }
     if (body.type === 'pod-request') {
       const answer = answerPodRequest(state, body, ctx.nowMs)
       if (answer)
@@ -251,6 +256,7 @@ export const containerRuntime: Behaviour<ContainerRuntimeState> = {
       startFollowing(ctx, state, request, envelope.from)
   },
   onTimer(ctx, state, timer) {
+    if (onTrafficTimer(ctx, state, timer)) return
     if (timer.name === 'container-exit') onContainerExitTimer(ctx, state, timer.data)
     else if (timer.name === 'log-follow') onFollowTimer(ctx, state, Number(timer.data))
   },

@@ -1,5 +1,6 @@
 import type { ActorBase } from '../runtime/actor'
 import type { ContainerConfig } from '../runtime/workload-messages'
+import type { NodeNetfilter } from '../kube-proxy/netfilter'
 import { programFor } from './programs/program-for'
 import type { ContainerProgram } from './programs/timeline'
 
@@ -44,7 +45,7 @@ export interface ContainerRuntimeState extends ActorBase {
   kind: 'container-runtime'
   /** Image reference → size in bytes, for images present on this node. */
   images: Record<string, number>
-  sandboxes: Record<string, { ip: string }>
+  sandboxes: Record<string, { ip: string; name?: string; namespace?: string }>
   containers: Record<string, ContainerRecord>
   nextContainer: number
   nextIpSuffix: number
@@ -52,6 +53,20 @@ export interface ContainerRuntimeState extends ActorBase {
   podCidrOctet: number
   /** Followed logs by stream id. */
   followers?: Record<number, LogFollower>
+  /** The node kernel's Service rules (written by this node's kube-proxy). */
+  netfilter?: NodeNetfilter
+  /** Client requests in flight, by request id (traffic runs from Pods on this node). */
+  traffic?: Record<number, TrafficRequest>
+  nextTrafficId?: number
+}
+
+/** One client request in flight on the data path. */
+export interface TrafficRequest {
+  runId: string
+  seq: number
+  endpoint: string
+  node?: string
+  sentAtMs: number
 }
 
 // Access-log lines kept per container: the newest ones, as a rotated log file would keep them.

@@ -5,6 +5,7 @@ import type { ResourceInfo } from '../resources'
 import { validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
+import { validateService } from '../services/validation'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: ReplicaSet): FieldError[] {
@@ -65,6 +66,8 @@ function validateKind(
         ...validateObjectName(metadata, validateSubdomain),
         ...validatePriorityValue(object['value']),
       ]
+    case 'Service':
+      return validateService(object)
     case 'Node':
       return [
         ...validateObjectName(metadata, validateSubdomain),
