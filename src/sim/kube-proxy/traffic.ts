@@ -44,7 +44,7 @@ export function linkNodeNetfilter(runtime: unknown, proxy: unknown): void {
 }
 
 /** xt_statistic random: matches when a 31-bit random number is below the stored probability. */
-function iptablesPick(
+export function iptablesPick(
   state: ContainerRuntimeState,
   endpoints: readonly ProgrammedEndpoint[],
 ): ProgrammedEndpoint | undefined {
