@@ -6,14 +6,16 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  RulesRecord,
   SchedulerFrame,
+  TrafficRecord,
 } from './records'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -34,6 +36,8 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Send this node's Service rules in frames whenever they change (null: stop). */
+  | { type: 'watchRules'; node: string | null }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -73,6 +77,12 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Requests of traffic runs that finished in this slice of time. */
+  traffic?: TrafficRecord[]
+  /** The watched node's Service rules, when they changed (or the watch did). */
+  rules?: RulesRecord
+  /** Output of kubectl commands still running (`logs -f`), in order. */
+  kubectlStream?: { commandId: string; text: string }[]
 }
 
 export type FromWorkerBody =

@@ -47,7 +47,8 @@ export type SimEventPayload =
   | {
       type: 'TrafficRequestFinished'
       runId: string
-      seq: number
+      /** Which request of the run (0-based). */
+      index: number
       /** The endpoint the client node's rules chose, "IP:port" ('' when none). */
       endpoint: string
       pod?: string | undefined

@@ -5,6 +5,7 @@ import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
 import { applyWorkloadAction } from './workload-actions'
+import { nodeRulesView, type NodeRulesView } from './kube-proxy/rules-view'
 import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
@@ -256,6 +257,18 @@ export class Simulation {
   schedulerView(): SchedulerView | undefined {
     const actor = this.kernel.actors['kube-scheduler']
     return actor?.kind === 'kube-scheduler' ? schedulerViewOf(actor) : undefined
+  }
+
+  /**
+   * One node's Service rules as the kernel has them (`iptables-save`, `ipvsadm -Ln`), rendered
+   * now; undefined for a node without kube-proxy. Pure read.
+   */
+  kubeProxyRules(node: string): NodeRulesView | undefined {
+    const proxy = this.kernel.actors[`kube-proxy/${node}`]
+    const kubelet = this.kernel.actors[`kubelet/${node}`]
+    if (proxy?.kind !== 'kube-proxy') return undefined
+    const ip = kubelet?.kind === 'kubelet' ? kubelet.internalIp : ''
+    return nodeRulesView(proxy, ip, this.kernel.nowMs)
   }
 
   private apply(action: SimAction): void {

@@ -1,6 +1,7 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
+import { reduceWorkloads } from './apply-workloads'
 import type { AppState, AppStore, FollowTarget } from './store'
 
 const MAX_EVENTS = 300
@@ -30,7 +31,12 @@ function upsert(target: Collections, record: ObjectRecord): void {
       const index = target.events.findIndex((e) => e.key === record.key)
       if (index >= 0) target.events[index] = record
       else target.events.push(record)
+      return
     }
+    case 'Service':
+    case 'EndpointSlice':
+      // Kept by reduceWorkloads (apply-workloads.ts).
+      return
   }
 }
 
@@ -132,6 +138,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   }
   applyFlow(state, next, frame, collections.pods)
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
+  Object.assign(next, reduceWorkloads(state, frame))
   return next
 }
 

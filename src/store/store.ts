@@ -12,6 +12,10 @@ import type {
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  EndpointSliceRecord,
+  RulesRecord,
+  ServiceRecord,
+  TrafficRecord,
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
@@ -60,8 +64,17 @@ export interface AppState {
   schedulerQueue?: QueueRecord | undefined
   /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
   decisionPod?: string | undefined
+  // services and kube-proxy
+  services: Record<string, ServiceRecord>
+  endpointSlices: Record<string, EndpointSliceRecord>
+  /** Finished requests of the latest traffic runs, by run id. */
+  traffic: Record<string, TrafficRecord[]>
+  /** The rules view's node's Service rules, as of its latest change. */
+  rules?: RulesRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
+  /** Output so far of commands still running (`logs -f`), by command id. */
+  kubectlLive: Record<string, string>
   pendingCommands: Record<string, string>
   manifestError?: string | undefined
   // connection
@@ -101,6 +114,10 @@ export const initialState: AppState = {
   followSeq: 0,
   decisions: [],
   kubectl: [],
+  kubectlLive: {},
+  services: {},
+  endpointSlices: {},
+  traffic: {},
   pendingCommands: {},
   connection: 'starting',
   dockTab: 'manifest',

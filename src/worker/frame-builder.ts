@@ -7,6 +7,7 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  TrafficRecord,
 } from '../protocol/records'
 import { toRecord } from './records'
 
@@ -44,11 +45,24 @@ export interface TraceSlice {
   kubectl: KubectlOutputRecord[]
   lost: { id: number; reason: string }[]
   dropped: number
+  traffic: TrafficRecord[]
+  kubectlStream: { commandId: string; text: string }[]
+  /** Nodes whose kube-proxy wrote rules in this slice. */
+  proxySynced: string[]
 }
 
 /** Sorts the trace events since the last frame into what the UI animates and lists. */
 export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
-  const slice: TraceSlice = { messages: [], narration: [], kubectl: [], lost: [], dropped: 0 }
+  const slice: TraceSlice = {
+    messages: [],
+    narration: [],
+    kubectl: [],
+    lost: [],
+    dropped: 0,
+    traffic: [],
+    kubectlStream: [],
+    proxySynced: [],
+  }
   for (const e of events) {
     switch (e.type) {
       case 'MessageSent':
@@ -100,10 +114,24 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })
         break
+      default:
+        sliceWorkloadEvent(slice, e)
     }
   }
   slice.dropped += capRaft(slice.messages)
   return slice
+}
+
+/** Traffic results, streamed kubectl output and kube-proxy syncs. */
+function sliceWorkloadEvent(slice: TraceSlice, e: SimEvent): void {
+  if (e.type === 'TrafficRequestFinished') {
+    const { type: _type, seq: _seq, ...rest } = e
+    slice.traffic.push(rest)
+  } else if (e.type === 'KubectlOutput') {
+    slice.kubectlStream.push({ commandId: e.commandId, text: e.text })
+  } else if (e.type === 'KubeProxySynced' && !slice.proxySynced.includes(e.node)) {
+    slice.proxySynced.push(e.node)
+  }
 }
 
 function pushNarration(slice: TraceSlice, record: NarrationRecord): void {

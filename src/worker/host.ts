@@ -10,6 +10,7 @@ import {
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
+import { RulesStream } from './rules-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -114,6 +115,9 @@ export class SimHost {
       case 'setFollowMessages':
         this.followMessages = body.on
         break
+      case 'watchRules':
+        this.rulesStream.watch(body.node)
+        break
     }
     this.flush()
   }
@@ -213,6 +217,7 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
+  private readonly rulesStream = new RulesStream()
   private lastEtcdJson = ''
   private lastEtcdShape = ''
   private lastEtcdWall = -Infinity
@@ -289,11 +294,20 @@ export class SimHost {
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (slice.traffic.length > 0) frame.traffic = slice.traffic
+    if (slice.kubectlStream.length > 0) frame.kubectlStream = slice.kubectlStream
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       this.sentActions = sim.actions.length
     }
     this.addEtcd(sim, frame)
+    const rules = this.rulesStream.next(sim, {
+      reset: frame.reset !== undefined,
+      syncedNodes: slice.proxySynced,
+      traffic: slice.traffic.length > 0,
+      components: frame.components !== undefined,
+    })
+    if (rules) frame.rules = rules
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }

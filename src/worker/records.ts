@@ -9,6 +9,7 @@ import {
   type KubeObject,
 } from '../sim/index'
 import type { ObjectRecord } from '../protocol/records'
+import { workloadRecord } from './service-records'
 
 const createdMs = (o: KubeObject): number =>
   rfc3339ToSimTime(o.metadata?.creationTimestamp ?? '') ?? 0
@@ -97,6 +98,6 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
       }
     }
     default:
-      return undefined
+      return workloadRecord(key, object)
   }
 }

@@ -5,8 +5,6 @@ import { describe, expect, it } from 'vitest'
 import type { SimEvent } from '../events'
 import { createSimulation, type Simulation } from '../simulation'
 import { BOOT_MS, makeReplicaSetManifest, podsOf } from '../testing/manifests'
-import { iptablesSaveNat } from './iptables-save'
-import type { KubeProxyState } from './kube-proxy'
 
 type Finished = Extract<SimEvent, { type: 'TrafficRequestFinished' }>
 
@@ -19,14 +17,6 @@ const clientPod = stringify({
     containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '86400'] }],
   },
 })
-
-function proxyOf(sim: Simulation, node: string): KubeProxyState {
-  const proxy = sim.components('kube-proxy').find((c) => c.host === node)
-  // The headless API does not expose actor state; the rules view reads it the same way.
-  return (sim as unknown as { kernel: { actors: Record<string, KubeProxyState> } }).kernel.actors[
-    proxy?.id ?? ''
-  ] as KubeProxyState
-}
 
 function send(sim: Simulation, runId: string, count: number, service = 'default/web'): Finished[] {
   const from = sim.trace.length
@@ -97,7 +87,7 @@ describe('a Service over three nginx Pods', () => {
   it('every node’s iptables rules send the ClusterIP to exactly those endpoints', () => {
     const ips = web.map((p) => `${p.status?.podIP ?? ''}:80`).sort()
     for (const node of ['node-1', 'node-2', 'node-3']) {
-      const text = iptablesSaveNat(proxyOf(sim, node).netfilter, sim.nowMs)
+      const text = sim.kubeProxyRules(node)?.nat ?? ''
       const dnat = [
         ...text.matchAll(/comment "default\/web" -m tcp -j DNAT --to-destination (\S+)/g),
       ].map((m) => m[1])

@@ -75,7 +75,7 @@ function nodeOf(e: ProgrammedEndpoint): string {
 function finish(
   ctx: ActorContext,
   runId: string,
-  seq: number,
+  index: number,
   outcome: 'ok' | 'refused' | 'timeout' | 'no-endpoints' | 'no-service' | 'reset',
   extra: {
     endpoint?: string
@@ -88,7 +88,7 @@ function finish(
   ctx.emit({
     type: 'TrafficRequestFinished',
     runId,
-    seq,
+    index,
     endpoint: extra.endpoint ?? '',
     ...(extra.pod !== undefined ? { pod: extra.pod } : {}),
     ...(extra.node !== undefined ? { node: extra.node } : {}),

@@ -142,7 +142,8 @@ export function onLogsResponse(
   }
   const text = typeof body === 'string' ? body : ''
   if (text !== '') print(cmd, text)
-  if (streaming && text !== '') ctx.emit({ type: 'KubectlOutput', commandId: cmd.id, text })
+  // A followed log is live from here, even before it has a line: the UI can offer Ctrl-C.
+  if (streaming) ctx.emit({ type: 'KubectlOutput', commandId: cmd.id, text })
   return streaming
 }
 

@@ -9,7 +9,8 @@ interface Entry {
 
 /** A kubectl prompt: each command goes to the simulated API server like the real CLI's would. */
 export function KubectlConsole() {
-  const { runKubectl } = useServices()
+  const { runKubectl, dispatch } = useServices()
+  const live = useAppState((s) => s.kubectlLive)
   const [input, setInput] = useState('get pods -o wide')
   const [entries, setEntries] = useState<Entry[]>([])
   const outputs = useAppState(useShallow((s) => s.kubectl))
@@ -28,17 +29,30 @@ export function KubectlConsole() {
         {entries.length === 0 && (
           <pre className="hint">
             Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods
-            -o wide, get nodes, get events, describe pod web, delete pod web
+            -o wide, get nodes, get events, describe pod web, logs web, logs -f web, get
+            endpointslices, expose rs web --port=80, describe svc web
           </pre>
         )}
         {entries.map((entry) => {
           const out = outputs.find((o) => o.commandId === entry.id)
+          const streamed = live[entry.id]
           return (
             <div key={entry.id}>
               <pre className="prompt">$ kubectl {entry.command}</pre>
               <pre className={out && out.exitCode !== 0 ? 'kubectl-error' : undefined}>
-                {out ? out.output : '…'}
+                {out ? out.output : (streamed?.replace(/\n$/, '') ?? '…')}
               </pre>
+              {!out && streamed !== undefined && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    dispatch({ type: 'interruptKubectl', commandId: entry.id })
+                  }}
+                  data-testid="kubectl-interrupt"
+                >
+                  Stop (Ctrl-C)
+                </button>
+              )}
             </div>
           )
         })}

@@ -1,4 +1,6 @@
 /** Starter manifests for the editor. */
+import { WORKLOAD_TEMPLATES } from './workload-templates'
+
 export const POD_TEMPLATE = `apiVersion: v1
 kind: Pod
 metadata:
@@ -128,6 +130,7 @@ export const TEMPLATES: readonly { id: string; label: string; text: string }[] =
     text: NODE_SELECTOR_POD_TEMPLATE,
   },
   { id: 'priority', label: 'PriorityClass + high-priority Pod', text: PRIORITY_POD_TEMPLATE },
+  ...WORKLOAD_TEMPLATES,
 ]
 
 /** What the flow panel should follow after applying this manifest: its kind and name, if readable. */
