@@ -25,7 +25,15 @@ export function KubectlConsole() {
   return (
     <section className="console panel" aria-labelledby="console-title">
       <h2 id="console-title">kubectl</h2>
-      <div className="transcript" data-testid="kubectl-transcript">
+      {/* Long output (describe, logs) scrolls: focusable so the keyboard can scroll it (WCAG 2.1.1). */}
+      <div
+        className="transcript"
+        role="log"
+        aria-label="kubectl output"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+        data-testid="kubectl-transcript"
+      >
         {entries.length === 0 && (
           <pre className="hint">
             Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods

@@ -38,6 +38,7 @@ export function ClusterMap() {
     [components, size.width, size.height, fitHeight],
   )
   const busy = new Set(activeActors.split(' '))
+  const stopped = new Set(components.filter((c) => !c.running).map((c) => c.id))
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
       <svg
@@ -67,9 +68,10 @@ export function ClusterMap() {
         {Object.values(layout.components).map((c) => (
           <g
             key={c.id}
-            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}`}
+            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}${stopped.has(c.id) ? ' stopped' : ''}`}
             data-testid={`component-${c.id}`}
           >
+            {stopped.has(c.id) && <title>{`${c.label}: stopped`}</title>}
             <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />
             <text x={c.labelSpot.x} y={c.labelSpot.y} textAnchor="middle" className="label">
               {spotText(c.labelSpot, c.label)}
