@@ -113,8 +113,17 @@ export function base32(bytes: readonly number[]): string {
 
 /** portProtoHash: the 16-character hash of "ns/svc:port" + protocol (lower case). */
 export function portProtoHash(servicePortName: string, protocol: string, endpoint = ''): string {
-  return base32(sha256(servicePortName + protocol.toLowerCase() + endpoint)).slice(0, 16)
+  const input = servicePortName + protocol.toLowerCase() + endpoint
+  const hit = hashes.get(input)
+  if (hit !== undefined) return hit
+  const hash = base32(sha256(input)).slice(0, 16)
+  // Pure, so a bounded cache is safe; it keeps re-rendering a node's rules cheap.
+  if (hashes.size >= 50_000) hashes.clear()
+  hashes.set(input, hash)
+  return hash
 }
+
+const hashes = new Map<string, string>()
 
 export const serviceChain = (name: string, protocol: string): string =>
   `KUBE-SVC-${portProtoHash(name, protocol)}`
