@@ -1,6 +1,7 @@
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -15,7 +16,7 @@ import type {
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -38,6 +39,13 @@ export type ToWorkerBody =
   | { type: 'setFollowMessages'; on: boolean }
   /** Send this node's Service rules in frames whenever they change (null: stop). */
   | { type: 'watchRules'; node: string | null }
+  /**
+   * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
+   * uncaught error, not a component crash the simulation contains) whenever it applies an action
+   * whose JSON contains `actionMatching` (a Pod's name in a manifest, say), as a bug triggered by
+   * that action would. The client resends it to every worker it starts.
+   */
+  | { type: 'injectWorkerCrash'; actionMatching: string }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -67,6 +75,8 @@ export interface Frame {
   kubectl: KubectlOutputRecord[]
   /** Present when the action log changed (a dispatch, or a fork after seeking back). */
   actions?: RecordedAction[]
+  /** One line per action in `actions`, as the timeline and a recovery notice name it. */
+  actionSummaries?: string[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
   /** Messages lost in this slice of time, and why. */
@@ -83,10 +93,17 @@ export interface Frame {
   rules?: RulesRecord
   /** Output of kubectl commands still running (`logs -f`), in order. */
   kubectlStream?: { commandId: string; text: string }[]
+  /** Components that crashed in this slice of time (contained: the simulation goes on). */
+  crashes?: CrashRecord[]
 }
 
 export type FromWorkerBody =
-  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; message: string; fatal: boolean }
+  /** Sent before each action a (re)started worker replays: a crash now is that action's. */
+  | { type: 'replaying'; index: number; summary: string }
+  /** The replay is done; the worker is serving frames again. */
+  | { type: 'replayed' }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

@@ -1,3 +1,5 @@
+import type { HttpMethod } from './runtime/messages'
+
 /**
  * SimAction: the headless API's only input. Everything a user can do in the UI is one of these,
  * recorded with the virtual time it was applied at, so seed + actions replay a run exactly.
@@ -23,6 +25,16 @@ export type SimAction =
     }
   /** Edit the kube-proxy ConfigMap's mode and restart kube-proxy on every node. */
   | { type: 'setKubeProxyMode'; mode: 'iptables' | 'ipvs' }
+  /** One HTTP request to the API server from the user's machine (sim.request); body is JSON text. */
+  | {
+      type: 'apiRequest'
+      requestId: string
+      method: HttpMethod
+      path: string
+      query?: Record<string, string>
+      body?: string
+      contentType?: string
+    }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
   /** Stop an etcd member, delete its data directory, start it empty. */
@@ -77,6 +89,8 @@ export function summarizeAction(action: SimAction): string {
       return `${action.from} sends ${action.count} requests to Service ${action.service}`
     case 'setKubeProxyMode':
       return `switch kube-proxy to ${action.mode} mode (restarts kube-proxy on every node)`
+    case 'apiRequest':
+      return `${action.method} ${action.path}`
     case 'stopComponent':
       return `stop ${action.id}`
     case 'startComponent':

@@ -59,6 +59,27 @@ export type SimEventPayload =
     }
   /** Output of a command that is still running (a followed log). */
   | { type: 'KubectlOutput'; commandId: string; text: string }
+  /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
+  | {
+      type: 'ComponentCrashed'
+      actor: string
+      /** "TypeError: x is not iterable" */
+      error: string
+      restartInMs: number
+      /** Restarts so far, counting the one scheduled now. */
+      restarts: number
+      /** Who brings it back: "the kubelet" (static pods), "systemd", "the next command". */
+      restarter: string
+    }
+  | { type: 'ComponentRestarted'; actor: string; restarts: number }
+  /** The answer to a sim.request call (an `apiRequest` action). */
+  | {
+      type: 'ApiResponded'
+      requestId: string
+      code: number
+      body: unknown
+      warnings?: string[] | undefined
+    }
 
 /** A trace entry: the payload stamped with virtual time and its position in the trace. */
 export type SimEvent = SimEventPayload & { atMs: number; seq: number }

@@ -11,7 +11,13 @@ import type { KubeProxyState } from './kube-proxy/kube-proxy'
 import { startTraffic, unresolved } from './kube-proxy/traffic'
 import { interruptCommand } from './kubectl/logs'
 import type { KubectlState } from './kubectl/state'
-import { withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
+import {
+  startActor,
+  withActorContext,
+  type BehaviourTable,
+  type KernelState,
+  type TraceSink,
+} from './runtime/kernel'
 import { observedStore } from './snapshot'
 
 // The client waits this long between requests unless told otherwise.
@@ -43,39 +49,51 @@ export function applyWorkloadAction(
   kernel: KernelState<AnyActor>,
   sink: TraceSink,
   action: WorkloadAction,
-  restart: (id: string) => void,
+  behaviours: BehaviourTable,
 ): void {
   switch (action.type) {
     case 'interruptKubectl':
-      withActorContext(kernel, sink, 'kubectl', (ctx) => {
-        interruptCommand(ctx, kernel.actors['kubectl'] as KubectlState, action.commandId)
-      })
+      withActorContext(
+        kernel,
+        sink,
+        'kubectl',
+        (ctx) => {
+          interruptCommand(ctx, kernel.actors['kubectl'] as KubectlState, action.commandId)
+        },
+        behaviours,
+      )
       return
     case 'sendTraffic': {
       const client = clientRuntime(kernel, action.from)
       const svc = resolveService(kernel, action.service)
       const port = action.port ?? svc?.spec?.ports?.[0]?.port ?? 80
       if (!client) return
-      withActorContext(kernel, sink, client.runtime.id, (ctx) => {
-        const vip = svc?.spec?.clusterIP
-        if (!vip || vip === 'None') return unresolved(ctx, action.runId, action.count)
-        startTraffic(ctx, client.runtime, {
-          runId: action.runId,
-          clientIp: client.ip,
-          vip,
-          port,
-          path: '/',
-          count: action.count,
-          intervalMs: action.intervalMs ?? DEFAULT_INTERVAL_MS,
-        })
-      })
+      withActorContext(
+        kernel,
+        sink,
+        client.runtime.id,
+        (ctx) => {
+          const vip = svc?.spec?.clusterIP
+          if (!vip || vip === 'None') return unresolved(ctx, action.runId, action.count)
+          startTraffic(ctx, client.runtime, {
+            runId: action.runId,
+            clientIp: client.ip,
+            vip,
+            port,
+            path: '/',
+            count: action.count,
+            intervalMs: action.intervalMs ?? DEFAULT_INTERVAL_MS,
+          })
+        },
+        behaviours,
+      )
       return
     }
     case 'setKubeProxyMode':
       for (const actor of Object.values(kernel.actors)) {
         if (actor.kind !== 'kube-proxy') continue
         ;(actor as KubeProxyState).mode = action.mode
-        if (actor.running) restart(actor.id)
+        if (actor.running) startActor(kernel, behaviours, sink, actor.id)
       }
       return
   }

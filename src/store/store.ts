@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -80,6 +81,10 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
   // ui
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
@@ -89,6 +94,13 @@ export interface AppState {
   expertDetail: boolean
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+}
+
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
 }
 
 export const initialState: AppState = {
@@ -120,6 +132,8 @@ export const initialState: AppState = {
   traffic: {},
   pendingCommands: {},
   connection: 'starting',
+  crashes: [],
+  droppedActions: [],
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',

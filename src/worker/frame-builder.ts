@@ -1,6 +1,7 @@
 import type { Simulation, SimEvent } from '../sim/index'
 import type { Delta } from '../protocol/messages'
 import type {
+  CrashRecord,
   EtcdRecord,
   KubectlOutputRecord,
   LinkRecord,
@@ -44,6 +45,7 @@ export interface TraceSlice {
   narration: NarrationRecord[]
   kubectl: KubectlOutputRecord[]
   lost: { id: number; reason: string }[]
+  crashes: CrashRecord[]
   dropped: number
   traffic: TrafficRecord[]
   kubectlStream: { commandId: string; text: string }[]
@@ -58,6 +60,7 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
     narration: [],
     kubectl: [],
     lost: [],
+    crashes: [],
     dropped: 0,
     traffic: [],
     kubectlStream: [],
@@ -114,6 +117,12 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })
         break
+      case 'ComponentCrashed':
+      case 'ComponentRestarted':
+        sliceCrash(slice, e)
+        break
+      case 'ApiResponded':
+        break
       default:
         sliceWorkloadEvent(slice, e)
     }
@@ -133,6 +142,31 @@ function sliceWorkloadEvent(slice: TraceSlice, e: SimEvent): void {
     slice.proxySynced.push(e.node)
   }
 }
+
+/** A component crash (for the notice) or restart, and the narration line of either. */
+function sliceCrash(
+  slice: TraceSlice,
+  e: Extract<SimEvent, { type: 'ComponentCrashed' | 'ComponentRestarted' }>,
+): void {
+  if (e.type === 'ComponentRestarted') {
+    const text = `${e.actor} restarted (restart ${e.restarts})`
+    pushNarration(slice, { seq: e.seq, atMs: e.atMs, actor: e.actor, text })
+    return
+  }
+  slice.crashes.push({
+    actor: e.actor,
+    error: e.error,
+    atMs: e.atMs,
+    restartAtMs: e.atMs + e.restartInMs,
+    restarts: e.restarts,
+    restarter: e.restarter,
+  })
+  const text = `${e.actor} crashed: ${e.error}; ${e.restarter} restarts it in ${formatDelay(e.restartInMs)}`
+  pushNarration(slice, { seq: e.seq, atMs: e.atMs, actor: e.actor, text })
+}
+
+const formatDelay = (ms: number): string =>
+  ms === 0 ? 'at once' : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
 
 function pushNarration(slice: TraceSlice, record: NarrationRecord): void {
   if (slice.narration.length < MAX_NARRATION_PER_FRAME) slice.narration.push(record)
@@ -188,4 +222,18 @@ export function etcdRecord(sim: Simulation): EtcdRecord {
       links.push({ a, b, ...sim.linkStatus(a, b) })
     }
   return { ...cluster, links, clients: sim.etcdClients() }
+}
+
+// Answers a reset frame repeats: as many as the page keeps (MAX_KUBECTL in store/apply-frame.ts).
+const MAX_REPLAYED_ANSWERS = 50
+
+/** The last kubectl answers in the trace. */
+export function finishedCommands(sim: Simulation): KubectlOutputRecord[] {
+  const found: KubectlOutputRecord[] = []
+  for (let i = sim.trace.length - 1; i >= 0 && found.length < MAX_REPLAYED_ANSWERS; i--) {
+    const e = sim.trace[i]
+    if (e?.type === 'KubectlFinished')
+      found.push({ commandId: e.commandId, exitCode: e.exitCode, output: e.output, atMs: e.atMs })
+  }
+  return found.reverse()
 }

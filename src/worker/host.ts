@@ -1,4 +1,4 @@
-import { createSimulation, type Simulation } from '../sim/index'
+import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -8,9 +8,11 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { EtcdStream } from './etcd-stream'
 import { SchedulerStream } from './scheduler-stream'
 import { RulesStream } from './rules-stream'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -52,6 +54,8 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  /** Action summaries that crash this worker (fault injection for the recovery test). */
+  private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -60,7 +64,11 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  /**
+   * Handles one message from the main thread. An error while playing is reported and the worker
+   * goes on; an error while loading (booting or replaying) leaves no simulation to go on with, so
+   * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
+   */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
       this.port.postMessage(
@@ -75,6 +83,7 @@ export class SimHost {
     try {
       this.handle(message)
     } catch (error) {
+      if (error instanceof WorkerCrash || message.type === 'load') throw error
       this.port.postMessage(
         fromWorker({
           type: 'error',
@@ -87,10 +96,15 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
+        this.crashIfInjected(body.action)
         sim.dispatch(body.action)
         break
       case 'play':
@@ -124,11 +138,16 @@ export class SimHost {
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     const sim = createSimulation(body.options)
-    if (body.replay && body.replay.length > 0) {
-      for (const recorded of body.replay) {
+    const replay = body.replay ?? []
+    if (replay.length > 0) {
+      // Progress first, so that if an action takes the worker down the client knows which.
+      replay.forEach((recorded, index) => {
+        const summary = describeAction(recorded.action)
+        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
         sim.advanceTo(recorded.atMs)
+        this.crashIfInjected(recorded.action)
         sim.dispatch(recorded.action)
-      }
+      })
     } else {
       sim.advance(body.bootMs)
     }
@@ -137,6 +156,15 @@ export class SimHost {
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+    if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  private crashIfInjected(action: SimAction): void {
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
@@ -218,43 +246,7 @@ export class SimHost {
 
   private inFlightCursor = 0
   private readonly rulesStream = new RulesStream()
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    if (frame.reset || frame.actions) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
-
+  private readonly etcdStream = new EtcdStream()
   private flush(): void {
     const sim = this.sim
     if (!sim) return
@@ -290,17 +282,21 @@ export class SimHost {
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,
-      kubectl: slice.kubectl,
+      // After a load or a seek, the answers of commands that finished in the replay as well: the
+      // page may still be waiting for one (a command in flight when the worker was restarted).
+      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
     if (slice.traffic.length > 0) frame.traffic = slice.traffic
     if (slice.kubectlStream.length > 0) frame.kubectlStream = slice.kubectlStream
+    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.etcdStream.addTo(sim, frame, this.clock.nowMs())
     const rules = this.rulesStream.next(sim, {
       reset: frame.reset !== undefined,
       syncedNodes: slice.proxySynced,
@@ -311,9 +307,6 @@ export class SimHost {
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100
 
 const ELECTION_MESSAGES = new Set([
   'MsgPreVote',
