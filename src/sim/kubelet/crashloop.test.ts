@@ -6,6 +6,9 @@ import type { SimEvent } from '../events'
 import { createSimulation, type Simulation } from '../simulation'
 import { BOOT_MS, podsOf } from '../testing/manifests'
 
+// Each test below simulates minutes of a cluster: seconds of CPU on a loaded machine.
+const SIMULATES_MINUTES = { timeout: 60_000 }
+
 const crashingPod = (name: string, script: string, restartPolicy?: string) =>
   stringify({
     apiVersion: 'v1',
@@ -82,7 +85,69 @@ describe('CrashLoopBackOff', () => {
   })
 })
 
-describe('restartPolicy', () => {
+/** Seconds between one instance's exit and the next one's start, for container `name`. */
+function restartGaps(sim: Simulation, name: string, runS: number): number[] {
+  const startTimes = sim.trace
+    .filter((e): e is Sent => e.type === 'MessageSent' && e.label === `CreateContainer ${name}`)
+    .map((e) => e.atMs)
+  return startTimes.slice(1).map((t, i) => Math.round((t - (startTimes[i] ?? 0)) / 1000 - runS))
+}
+
+describe('the back-off resets after 10 minutes', () => {
+  // hasExpired: a failure more than 2 × MaxContainerBackOff (600 s) after the back-off was last
+  // stepped starts it again at 10 s (client-go flowcontrol/backoff.go; kubelet.go, v1.32).
+  const sim = createSimulation({ seed: 12, nodes: 1 })
+  sim.advance(BOOT_MS)
+  const pod = (name: string, runS: number) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: {
+      containers: [
+        { name, image: 'busybox:1.36', command: ['sh', '-c', `echo up; sleep ${runS}; exit 2`] },
+      ],
+    },
+  })
+  sim.kubectl(
+    'apply -f -',
+    [pod('nine', 540), pod('eleven', 660)].map((p) => stringify(p)).join('---\n'),
+  )
+  // Four instances of each: 3 × 11 min plus the start, and 4 × 9 min plus 30 s of back-off.
+  sim.advance(37 * 60_000)
+
+  it('a container that runs 9 min before crashing still backs off 10, 20, 40 s', () => {
+    expect(restartGaps(sim, 'nine', 540).slice(0, 3)).toEqual([0, 10, 20])
+  })
+
+  it('one that runs 11 min is restarted at once every time', () => {
+    expect(restartGaps(sim, 'eleven', 660).slice(0, 3)).toEqual([0, 0, 0])
+  })
+})
+
+describe('with the API server stopped', SIMULATES_MINUTES, () => {
+  it('the kubelet keeps restarting a crashing container, and reports every restart on resync', () => {
+    const sim = createSimulation({ seed: 13, nodes: 1 })
+    sim.advance(BOOT_MS)
+    sim.kubectl('apply -f -', crashingPod('crash', 'sleep 1; exit 1'))
+    sim.runUntil(
+      (s) => (podNamed(s, 'crash')?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1,
+      60_000,
+    )
+    sim.dispatch({ type: 'stopComponent', id: 'kube-apiserver' })
+    const createdBefore = creates(sim).length
+    sim.advance(5 * 60_000)
+    // 10, 20, 40, 80 s of back-off (+ 1 s runs) fit into the five minutes: four more instances.
+    expect(creates(sim).length - createdBefore).toBeGreaterThanOrEqual(4)
+    expect(podNamed(sim, 'crash')?.status?.containerStatuses?.[0]?.restartCount).toBe(1)
+    sim.dispatch({ type: 'startComponent', id: 'kube-apiserver' })
+    sim.advance(60_000)
+    expect(podNamed(sim, 'crash')?.status?.containerStatuses?.[0]?.restartCount).toBe(
+      creates(sim).length - 1,
+    )
+  })
+})
+
+describe('restartPolicy', SIMULATES_MINUTES, () => {
   it('Never: the Pod fails and the container is not restarted', () => {
     const sim = createSimulation({ seed: 8, nodes: 1 })
     sim.advance(BOOT_MS)
@@ -122,7 +187,7 @@ describe('restartPolicy', () => {
   })
 })
 
-describe('image pull failures', () => {
+describe('image pull failures', SIMULATES_MINUTES, () => {
   it('ErrImagePull, then ImagePullBackOff, retried under the back-off', () => {
     const sim = createSimulation({ seed: 11, nodes: 1 })
     sim.advance(BOOT_MS)

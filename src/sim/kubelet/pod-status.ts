@@ -6,6 +6,7 @@ import type {
 } from 'kubernetes-types/core/v1'
 import { hashString } from '../core/rng'
 import { simTimeToRfc3339 } from '../core/time'
+import type { ProbeType } from '../runtime/workload-messages'
 import type { ContainerProgress, KubeletState, PodWorker, TerminatedInfo } from './state'
 
 /** "nginx:1.27" → "docker.io/library/nginx:1.27", as containerd reports image references. */
@@ -41,9 +42,25 @@ function terminatedState(t: TerminatedInfo): ContainerState {
   }
 }
 
-/** Ready: running, started (startup probe passed) and, with a readiness probe, passing it. */
+/**
+ * A probe's result for the container instance running now. The kubelet keeps results per
+ * container ID (pkg/kubelet/prober/results), so a new instance has none until its own probe
+ * crosses a threshold: not started, not ready (readiness' and startup's initial values).
+ */
+function currentResult(c: ContainerProgress, type: ProbeType): boolean | undefined {
+  const p = c.probes?.[type]
+  return p?.containerId !== undefined && p.containerId === c.id ? p.result : undefined
+}
+
+/** Started: the startup probe has succeeded for this instance, or there is none. */
+export function hasStarted(c: ContainerProgress): boolean {
+  return !c.probes?.Startup || currentResult(c, 'Startup') === true
+}
+
+/** Ready: running, started and, with a readiness probe, passing it (this instance). */
 export function containerReady(c: ContainerProgress): boolean {
-  return c.state === 'running' && c.started !== false && c.readyProbe !== false
+  const readinessOk = !c.probes?.Readiness || currentResult(c, 'Readiness') === true
+  return c.state === 'running' && hasStarted(c) && readinessOk
 }
 
 /**
@@ -83,7 +100,7 @@ function containerStatus(c: ContainerProgress): ContainerStatus {
       : {}),
     ready,
     restartCount: c.restartCount ?? 0,
-    started: running && c.started !== false,
+    started: running && hasStarted(c),
     ...states(c),
   }
 }

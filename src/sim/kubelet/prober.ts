@@ -15,6 +15,7 @@ import type { ActorContext, TimerBody } from '../runtime/actor'
 import type { CriResponse } from '../runtime/messages'
 import type { ProbeAction, ProbeType } from '../runtime/workload-messages'
 import { containerNamed, podEvent } from './kubelet-events'
+import { hasStarted } from './pod-status'
 import { cri, patchStatus } from './pod-worker'
 import type { ContainerProgress, KubeletState, PodWorker, ProbeProgress } from './state'
 
@@ -72,19 +73,16 @@ export function startProbeWorkers(ctx: ActorContext, state: KubeletState, worker
       c.probes[type] = { successes: 0, failures: 0, onHold: false }
       tick(ctx, worker, c.name, type, 0)
     }
-    if (!probeOf(worker, c.name, 'Startup')) c.started = true
   }
 }
 
 /** A new container instance starts from the initial results: not ready, not yet started. */
-function resetFor(c: ContainerProgress, p: ProbeProgress, type: ProbeType): void {
+function resetFor(c: ContainerProgress, p: ProbeProgress): void {
   if (c.id !== undefined) p.containerId = c.id
   p.successes = 0
   p.failures = 0
   p.onHold = false
   delete p.result
-  if (type === 'Readiness') c.readyProbe = false
-  if (type === 'Startup') c.started = false
 }
 
 /** One probe tick (doProbe). Returns false when the worker should stop. */
@@ -98,13 +96,11 @@ function doProbe(
   const probe = probeOf(worker, c.name, type)
   const p = c.probes?.[type]
   if (!probe || !p) return
-  if (c.state !== 'running' || c.id === undefined) {
-    if (type === 'Readiness') c.readyProbe = false
-    return
-  }
-  if (p.containerId !== c.id) resetFor(c, p, type)
+  if (c.state !== 'running' || c.id === undefined) return
+  if (p.containerId !== c.id) resetFor(c, p)
   if (p.onHold) return
-  if (type !== 'Startup' && c.probes?.Startup && !c.started) return
+  // Liveness and readiness wait for the startup probe (prober/worker.go doProbe).
+  if (type !== 'Startup' && !hasStarted(c)) return
   if (ctx.nowMs - (c.startedAtMs ?? ctx.nowMs) < (probe.initialDelaySeconds ?? 0) * 1000) return
   const action = actionOf(specOf(worker, c.name), probe)
   cri(
@@ -173,14 +169,7 @@ function setResult(
   const probe = probeOf(worker, c.name, type)
   if (!p || !probe || p.result === ok) return
   p.result = ok
-  if (type === 'Readiness') {
-    c.readyProbe = ok
-    return patchStatus(ctx, state, worker)
-  }
-  if (type === 'Startup' && ok) {
-    c.started = true
-    return patchStatus(ctx, state, worker)
-  }
+  if (type === 'Readiness' || (type === 'Startup' && ok)) return patchStatus(ctx, state, worker)
   if (!ok) {
     p.onHold = true
     kill(ctx, state, worker, c, type, probe)

@@ -56,10 +56,6 @@ export interface ContainerProgress {
   /** Whether this start follows an earlier instance (counts as a restart). */
   restarting?: boolean
   imagePulled?: boolean
-  /** Readiness probe result (undefined: no readiness probe). */
-  readyProbe?: boolean
-  /** The startup probe has succeeded (or there is none). */
-  started?: boolean
   probes?: Partial<Record<ProbeType, ProbeProgress>>
 }
 
