@@ -129,6 +129,9 @@ test('kube-proxy: the iptables rules hold exactly the ready endpoints, traffic s
   const services = page.locator('[data-testid=dock-panel-services]')
   await expect(services.getByTestId('endpoint-web-unready')).toContainText('not ready')
   await expect(services.locator('[data-testid^=endpoint-web-]')).toHaveCount(4)
+  // On the map it is Running but marked not ready; its ready siblings are not.
+  await expect(page.getByTestId('pod-chip-web-unready')).toHaveClass(/running unready/)
+  await expect(page.locator('[data-testid^=pod-chip-web-].unready')).toHaveCount(1)
 
   // iptables: one KUBE-SEP chain per ready endpoint, picked with probability 1/3, 1/2, then 1.
   await expect
@@ -183,4 +186,17 @@ test('kube-proxy: the iptables rules hold exactly the ready endpoints, traffic s
   await services.getByTestId('traffic-failure').first().scrollIntoViewIfNeeded()
   await app.expectNoA11yViolations()
   await app.screenshot('workloads-node-down')
+
+  // On a projector (1024x768) every column of both tables stays inside the dock.
+  await page.setViewportSize({ width: 1024, height: 768 })
+  const dock = await page.getByTestId('dock').boundingBox()
+  const headers = await services.locator('th').all()
+  expect(headers.length).toBeGreaterThanOrEqual(8)
+  for (const th of headers) {
+    const box = await th.boundingBox()
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(
+      (dock?.x ?? 0) + (dock?.width ?? 0),
+    )
+  }
+  await app.screenshot('workloads-services-1024')
 })

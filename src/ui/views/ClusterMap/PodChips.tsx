@@ -25,6 +25,12 @@ const STATUS_CLASS: Record<string, string> = {
   Completed: 'completed',
 }
 
+/** A Running Pod whose containers are not all ready (READY 0/1): no Service sends it traffic. */
+function isUnready(pod: PodRecord): boolean {
+  const [ready, total] = pod.ready.split('/')
+  return pod.status === 'Running' && ready !== total
+}
+
 /** The chip's text: the name (shortened to fit) and a restart count (×3) when it keeps restarting. */
 function chipLabel(pod: PodRecord, width: number): string {
   const badge = pod.restarts > 0 ? ` ×${pod.restarts}` : ''
@@ -50,10 +56,10 @@ export function PodChips({ node, area }: PodChipsProps) {
         return (
           <g
             key={pod.key}
-            className={`pod-chip ${STATUS_CLASS[pod.status] ?? 'other'}`}
+            className={`pod-chip ${STATUS_CLASS[pod.status] ?? 'other'}${isUnready(pod) ? ' unready' : ''}`}
             data-testid={`pod-chip-${pod.name}`}
           >
-            <title>{`${pod.name}: ${pod.status}${pod.restarts > 0 ? `, ${pod.restarts} restarts` : ''}`}</title>
+            <title>{`${pod.name}: ${pod.status}${isUnready(pod) ? `, not ready (${pod.ready})` : ''}${pod.restarts > 0 ? `, ${pod.restarts} restarts` : ''}`}</title>
             <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={11} />
             <text x={box.x + box.width / 2} y={box.y + 15} textAnchor="middle">
               {chipLabel(pod, box.width - 10)}
