@@ -168,6 +168,36 @@ describe('restartPolicy', SIMULATES_MINUTES, () => {
     expect(sim.kubectl('get pod job').output).toMatch(/job\s+0\/1\s+Completed\s+0\s/)
   })
 
+  it("Never, as a Job's Pod: kubernetes.io's pi example completes and its log is π", () => {
+    const sim = createSimulation({ seed: 14, nodes: 1 })
+    sim.advance(BOOT_MS)
+    sim.kubectl(
+      'apply -f -',
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'pi' },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [
+            {
+              name: 'pi',
+              image: 'perl:5.34.0',
+              command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'],
+            },
+          ],
+        },
+      }),
+    )
+    sim.runUntil((s) => podNamed(s, 'pi')?.status?.phase === 'Succeeded', 120_000)
+    const status = podNamed(sim, 'pi')?.status?.containerStatuses?.[0]
+    expect(status?.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' })
+    expect(sim.kubectl('get pod pi').output).toMatch(/pi\s+0\/1\s+Completed\s+0\s/)
+    const log = sim.kubectl('logs pi').output
+    expect(log.startsWith('3.14159265358979')).toBe(true)
+    expect(log).toHaveLength(2001)
+  })
+
   it('Always: a container that exits 0 is restarted too (Completed, then CrashLoopBackOff)', () => {
     const sim = createSimulation({ seed: 10, nodes: 1 })
     sim.advance(BOOT_MS)
