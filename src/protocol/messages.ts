@@ -11,12 +11,13 @@ import type {
   SchedulerFrame,
   TrafficRecord,
 } from './records'
+import type { FlowRecord } from './flow'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 6
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -34,6 +35,8 @@ export type ToWorkerBody =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** To the followed flow's next message: the next one sent, or one in flight arriving. */
+  | { type: 'nextHop'; withRaft: boolean }
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
@@ -95,6 +98,22 @@ export interface Frame {
   kubectlStream?: { commandId: string; text: string }[]
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
+  /** The followed request flow, when it changed (always on reset); null when there is none. */
+  flow?: FlowRecord | null
+  /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
+  fork?: ForkNotice
+}
+
+/** A recorded action with one line saying what it did (the store zips actionSummaries in). */
+export type LoggedAction = RecordedAction & { summary: string }
+
+/** What a fork dropped: the actions after the fork point, and how much later history. */
+export interface ForkNotice {
+  atMs: number
+  /** One line per discarded action ("kubectl apply -f -"), in time order, with its time. */
+  discarded: { atMs: number; summary: string }[]
+  /** Where the old history had reached. */
+  horizonMs: number
 }
 
 export type FromWorkerBody =

@@ -5,20 +5,20 @@ import { etcdRecord } from './frame-builder'
 // How often, in wall ms, the Raft record is resent when only logs and timers moved.
 const ETCD_REFRESH_WALL_MS = 100
 
-/**
- * Decides what of the Raft state and the component list goes into the next frame: the Raft
- * record at once when a role, term, leader, member or link changed, otherwise (logs, timers) at
- * most every ETCD_REFRESH_WALL_MS, which is smooth enough for the timer arcs (the view
- * interpolates between ticks) and keeps frames small at 64x; the components when they changed.
- */
+/** Decides when frames carry the etcd cluster and the component list (see `add`). */
 export class EtcdStream {
   private lastEtcdJson = ''
   private lastEtcdShape = ''
   private lastEtcdWall = -Infinity
   private lastComponentsJson = ''
 
-  /** Adds `etcd` and `components` to `frame` when they are due; `wallMs` is the host's clock. */
-  addTo(sim: Simulation, frame: Frame, wallMs: number): void {
+  /**
+   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
+   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
+   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x. And every
+   * component, when one was added, stopped or started (only actions do that).
+   */
+  add(sim: Simulation, frame: Frame, wall: number): void {
     const etcd = etcdRecord(sim)
     const shape = JSON.stringify([
       etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
@@ -26,14 +26,14 @@ export class EtcdStream {
       etcd.links,
       etcd.clients,
     ])
-    const due = wallMs - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
+    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
     if (frame.reset || shape !== this.lastEtcdShape || due) {
       const json = JSON.stringify(etcd)
       if (frame.reset || json !== this.lastEtcdJson) {
         frame.etcd = etcd
         this.lastEtcdJson = json
         this.lastEtcdShape = shape
-        this.lastEtcdWall = wallMs
+        this.lastEtcdWall = wall
       }
     }
     if (frame.reset || frame.actions) {

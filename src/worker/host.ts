@@ -2,14 +2,17 @@ import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
+  type ForkNotice,
   type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
 import { EtcdStream } from './etcd-stream'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { RulesStream } from './rules-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
@@ -54,6 +57,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly flowTracker = new FlowTracker()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -105,7 +109,7 @@ export class SimHost {
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        sim.dispatch(body.action)
+        this.dispatch(sim, body.action)
         break
       case 'play':
         this.playing = true
@@ -118,6 +122,11 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.simTime = sim.nowMs
+        break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -134,6 +143,26 @@ export class SimHost {
         break
     }
     this.flush()
+  }
+
+  /** Applies a user action; when it forks the history, remembers what the old future lost. */
+  private dispatch(sim: Simulation, action: SimAction): void {
+    const before = [...sim.actions]
+    const horizonMs = sim.horizonMs
+    const atMs = sim.nowMs
+    sim.dispatch(action)
+    const kept = sim.actions.length - 1
+    if (kept < before.length || atMs < horizonMs) {
+      // The log may keep its length (one action dropped, one added): resend it whole.
+      this.sentActions = -1
+      this.fork = {
+        atMs,
+        horizonMs,
+        discarded: before
+          .slice(kept)
+          .map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
+      }
+    }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
@@ -180,6 +209,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -246,7 +276,9 @@ export class SimHost {
 
   private inFlightCursor = 0
   private readonly rulesStream = new RulesStream()
+  private fork: ForkNotice | undefined
   private readonly etcdStream = new EtcdStream()
+
   private flush(): void {
     const sim = this.sim
     if (!sim) return
@@ -291,12 +323,17 @@ export class SimHost {
     if (slice.traffic.length > 0) frame.traffic = slice.traffic
     if (slice.kubectlStream.length > 0) frame.kubectlStream = slice.kubectlStream
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.etcdStream.addTo(sim, frame, this.clock.nowMs())
+    this.etcdStream.add(sim, frame, this.clock.nowMs())
     const rules = this.rulesStream.next(sim, {
       reset: frame.reset !== undefined,
       syncedNodes: slice.proxySynced,

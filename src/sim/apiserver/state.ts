@@ -9,6 +9,7 @@ import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
 import type { KubeletCall } from './pod-logs'
 import type { ServiceAllocations } from './services/allocator'
+import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -84,6 +85,12 @@ export interface ApiServerState extends ActorBase {
   nextKubeletCallId?: number
   /** ClusterIPs and NodePorts handed out and not yet in the watch cache. */
   serviceAllocations?: ServiceAllocations
+  /** Requests whose --request-timeout deadline runs, by "client#requestId". */
+  openRequests: Record<string, OpenRequest>
+  /** Requests the timeout filter answered; the handler's late answer is dropped. */
+  abandonedRequests: Record<string, true>
+  /** When the deadline timer fires next, while one is set. */
+  deadlineTimerMs?: number | undefined
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -117,5 +124,7 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    openRequests: {},
+    abandonedRequests: {},
   }
 }

@@ -44,6 +44,22 @@ describe('kubectl logs of a Pod with two containers', () => {
     expect(logs('-c tick --timestamps --tail 1')).toMatch(/^2025-01-01T00:00:\d\d\.\d{9}Z tick 5$/)
   })
 
+  it('-f streams past the API server’s 60 s request timeout (log is long-running), until Ctrl-C', () => {
+    sim.dispatch({ type: 'runKubectl', commandId: 'follow', command: 'logs -f two -c tick' })
+    sim.advance(90_000)
+    const streamed = sim.trace.flatMap((e) =>
+      e.type === 'KubectlOutput' && e.commandId === 'follow' ? [e.text] : [],
+    )
+    const finished = () =>
+      sim.trace.find((e) => e.type === 'KubectlFinished' && e.commandId === 'follow')
+    expect(finished()).toBeUndefined()
+    // The backlog, then a line every 5 s for 90 s.
+    expect(streamed.join('').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(20)
+    sim.dispatch({ type: 'interruptKubectl', commandId: 'follow' })
+    sim.advance(1_000)
+    expect(finished()).toBeDefined()
+  })
+
   it('answers a wrong container, a missing previous one and a missing Pod as the API server does', () => {
     expect(logs('-c nope')).toBe(
       'Error from server (BadRequest): container nope is not valid for pod two',

@@ -22,7 +22,7 @@ describe('Service validation, in kube-apiserver v1.32’s words', () => {
     [
       'port 0',
       { ports: [{ port: 0 }] },
-      'The Service "web" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]',
+      'The Service "web" is invalid: \n* spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive\n* spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive',
     ],
     [
       'an unsupported protocol',
@@ -32,7 +32,7 @@ describe('Service validation, in kube-apiserver v1.32’s words', () => {
     [
       'two ports without names',
       { ports: [{ port: 80 }, { port: 443 }] },
-      'The Service "web" is invalid: [spec.ports[0].name: Required value, spec.ports[1].name: Required value]',
+      'The Service "web" is invalid: \n* spec.ports[0].name: Required value\n* spec.ports[1].name: Required value',
     ],
     [
       'the same port twice',
