@@ -12,6 +12,7 @@ import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
 import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
+import { isFollowed } from './followed-messages'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { RulesStream } from './rules-stream'
@@ -320,8 +321,6 @@ export class SimHost {
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
-    if (slice.traffic.length > 0) frame.traffic = slice.traffic
-    if (slice.kubectlStream.length > 0) frame.kubectlStream = slice.kubectlStream
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
@@ -334,26 +333,7 @@ export class SimHost {
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, this.clock.nowMs())
-    const rules = this.rulesStream.next(sim, {
-      reset: frame.reset !== undefined,
-      syncedNodes: slice.proxySynced,
-      traffic: slice.traffic.length > 0,
-      components: frame.components !== undefined,
-    })
-    if (rules) frame.rules = rules
+    this.rulesStream.addWorkloads(sim, frame, slice)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
-}
-
-const ELECTION_MESSAGES = new Set([
-  'MsgPreVote',
-  'MsgPreVoteResp',
-  'MsgVote',
-  'MsgVoteResp',
-  'MsgTimeoutNow',
-])
-
-/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
-function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
-  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
 }

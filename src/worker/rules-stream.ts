@@ -1,5 +1,7 @@
 import type { Simulation } from '../sim/index'
+import type { Frame } from '../protocol/messages'
 import type { RulesRecord } from '../protocol/records'
+import type { TraceSlice } from './frame-builder'
 
 /**
  * The rules view's node: its Service rules go into a frame only when they may have changed —
@@ -14,6 +16,19 @@ export class RulesStream {
   watch(node: string | null): void {
     this.node = node ?? undefined
     this.dirty = true
+  }
+
+  /** The workloads' part of a frame: traffic results, `logs -f` output, the watched rules. */
+  addWorkloads(sim: Simulation, frame: Frame, slice: TraceSlice): void {
+    if (slice.traffic.length > 0) frame.traffic = slice.traffic
+    if (slice.kubectlStream.length > 0) frame.kubectlStream = slice.kubectlStream
+    const rules = this.next(sim, {
+      reset: frame.reset !== undefined,
+      syncedNodes: slice.proxySynced,
+      traffic: slice.traffic.length > 0,
+      components: frame.components !== undefined,
+    })
+    if (rules) frame.rules = rules
   }
 
   next(
