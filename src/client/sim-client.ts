@@ -127,6 +127,12 @@ export class SimClient {
     this.send({ type: 'setFollowMessages', on })
   }
 
+  /** Frames carry this node's Service rules when they change (null: none). */
+  watchRules(node: string | null): void {
+    this.rulesNode = node
+    this.send({ type: 'watchRules', node })
+  }
+
   /** For tests and the failure panel: kill the host as a crash would (always restarted). */
   simulateCrash(): void {
     this.onCrash('the simulation worker was terminated', true)
@@ -140,6 +146,8 @@ export class SimClient {
     this.injected.push(actionMatching)
     this.send({ type: 'injectWorkerCrash', actionMatching })
   }
+
+  private rulesNode: string | null = null
 
   private send(body: ToWorkerBody): void {
     this.endpoint?.postMessage(toWorker(body))
@@ -253,6 +261,7 @@ export class SimClient {
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
+    if (this.rulesNode !== null) this.send({ type: 'watchRules', node: this.rulesNode })
     if (playing !== false) this.send({ type: 'play' })
   }
 }

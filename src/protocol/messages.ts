@@ -7,7 +7,9 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  RulesRecord,
   SchedulerFrame,
+  TrafficRecord,
 } from './records'
 import type { FlowRecord } from './flow'
 
@@ -55,6 +57,8 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Send this node's Service rules in frames whenever they change (null: stop). */
+  | { type: 'watchRules'; node: string | null }
   /**
    * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
    * uncaught error, not a component crash the simulation contains) whenever it applies an action
@@ -105,6 +109,12 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Requests of traffic runs that finished in this slice of time. */
+  traffic?: TrafficRecord[]
+  /** The watched node's Service rules, when they changed (or the watch did). */
+  rules?: RulesRecord
+  /** Output of kubectl commands still running (`logs -f`), in order. */
+  kubectlStream?: { commandId: string; text: string }[]
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
   /** The followed request flow, when it changed (always on reset); null when there is none. */

@@ -7,9 +7,13 @@ import type {
   QueueSummary,
   DecisionRow,
   QueuedPodView,
+  NodeRulesView,
 } from '../sim/index'
 
 export type { DecisionRow, QueuedPodView }
+
+/** One node's Service rules (iptables-save, ipvsadm -Ln), for the rules view. */
+export type RulesRecord = NodeRulesView
 
 /** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
 export interface PodRecord {
@@ -96,6 +100,51 @@ export interface KubeEventRecord {
   lastMs: number
 }
 
+/** A Service as the Services panel lists it (`kubectl get svc -o wide`). */
+export interface ServiceRecord {
+  key: string
+  name: string
+  namespace: string
+  type: string
+  clusterIP: string
+  /** "80/TCP", "80:30080/TCP" … as the PORT(S) column prints them. */
+  ports: string
+  /** The first port (what a client sends to by default). */
+  port: number
+  selector: Record<string, string>
+  createdMs: number
+}
+
+/** One EndpointSlice: the endpoints of a Service and their conditions. */
+export interface EndpointSliceRecord {
+  key: string
+  name: string
+  namespace: string
+  service: string
+  endpoints: {
+    ip: string
+    pod: string
+    node: string
+    ready: boolean
+    serving: boolean
+    terminating: boolean
+  }[]
+}
+
+/** One finished request of a traffic run (a client Pod to a Service). */
+export interface TrafficRecord {
+  runId: string
+  /** Which request of the run (0-based). */
+  index: number
+  atMs: number
+  endpoint: string
+  pod?: string | undefined
+  node?: string | undefined
+  outcome: 'ok' | 'refused' | 'timeout' | 'no-endpoints' | 'no-service' | 'reset'
+  status?: number | undefined
+  latencyMs: number
+}
+
 /** Any stored object the UI keeps, discriminated by kind. */
 export type ObjectRecord =
   | ({ kind: 'Pod' } & PodRecord)
@@ -104,6 +153,8 @@ export type ObjectRecord =
   | ({ kind: 'Event' } & KubeEventRecord)
   | ({ kind: 'Deployment' } & DeploymentRecord)
   | ({ kind: 'Lease' } & LeaseRecord)
+  | ({ kind: 'Service' } & ServiceRecord)
+  | ({ kind: 'EndpointSlice' } & EndpointSliceRecord)
 
 export interface ComponentRecord {
   id: string

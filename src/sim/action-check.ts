@@ -57,9 +57,15 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return Number.isInteger(action.id) && action.id >= 0
         ? undefined
         : `message id ${action.id} is not a trace id`
+    case 'sendTraffic':
+      if (!Number.isInteger(action.count) || action.count < 1)
+        return `${action.count} is not a number of requests`
+      return undefined
     case 'heal':
     case 'healAll':
     case 'addEtcdMember':
+    case 'interruptKubectl':
+    case 'setKubeProxyMode':
       return undefined
   }
 }

@@ -6,6 +6,25 @@ import type { HttpMethod } from './runtime/messages'
  */
 export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
+  /** Ctrl-C on a running kubectl command (stops `logs -f`). */
+  | { type: 'interruptKubectl'; commandId: string }
+  /**
+   * A client Pod sends `count` HTTP requests to a Service (`curl -s -m 2 http://svc:port/`),
+   * one every `intervalMs`; each result is a TrafficRequestFinished event tagged `runId`.
+   */
+  | {
+      type: 'sendTraffic'
+      runId: string
+      /** "namespace/pod" of the client. */
+      from: string
+      /** "namespace/service". */
+      service: string
+      port?: number | undefined
+      count: number
+      intervalMs?: number | undefined
+    }
+  /** Edit the kube-proxy ConfigMap's mode and restart kube-proxy on every node. */
+  | { type: 'setKubeProxyMode'; mode: 'iptables' | 'ipvs' }
   /** One HTTP request to the API server from the user's machine (sim.request); body is JSON text. */
   | {
       type: 'apiRequest'
@@ -58,6 +77,12 @@ export type SimAction =
       pods?: number | undefined
     }
 
+/** Actions about workloads and Services, applied by workload-actions.ts. */
+export type WorkloadAction = Extract<
+  SimAction,
+  { type: 'interruptKubectl' } | { type: 'sendTraffic' } | { type: 'setKubeProxyMode' }
+>
+
 /** An action as recorded in the log. */
 export interface RecordedAction {
   atMs: number
@@ -74,6 +99,12 @@ export function summarizeAction(action: SimAction): string {
   switch (action.type) {
     case 'runKubectl':
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
+    case 'interruptKubectl':
+      return `interrupt ${action.commandId} (^C)`
+    case 'sendTraffic':
+      return `${action.from} sends ${action.count} requests to Service ${action.service}`
+    case 'setKubeProxyMode':
+      return `switch kube-proxy to ${action.mode} mode (restarts kube-proxy on every node)`
     case 'apiRequest':
       return `${action.method} ${action.path}`
     case 'stopComponent':

@@ -7,6 +7,7 @@ import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl, sendRawRequest } from './kubectl/kubectl'
 import type { KubectlState } from './kubectl/state'
+import { applyWorkloadAction } from './workload-actions'
 import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
 
 /**
@@ -51,6 +52,11 @@ export function applyAction(
         },
         BEHAVIOURS,
       )
+      return
+    case 'interruptKubectl':
+    case 'sendTraffic':
+    case 'setKubeProxyMode':
+      applyWorkloadAction(kernel, sink, action, BEHAVIOURS)
       return
     case 'startComponent':
       // Starting a running process does nothing (a heal due after "heal all" is harmless).

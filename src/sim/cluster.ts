@@ -26,6 +26,7 @@ import {
 import { kubelet } from './kubelet/kubelet'
 import { createKubeletState, type KubeletState } from './kubelet/state'
 import { createKubeProxyState, kubeProxy, type KubeProxyState } from './kube-proxy/kube-proxy'
+import { linkNodeNetfilter } from './kube-proxy/traffic'
 import { createKubectlState, type KubectlState } from './kubectl/state'
 import { kubectl } from './kubectl/kubectl'
 import { createNetwork, placeComponent } from './network/network'
@@ -141,6 +142,10 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     )
     add(createKubeletState(name, API_SERVER, rngFor(`kubelet-${name}`), resources, i), 'node')
     add(createKubeProxyState(name, API_SERVER, rngFor(`kube-proxy-${name}`)), 'node')
+    linkNodeNetfilter(
+      kernel.actors[`container-runtime/${name}`],
+      kernel.actors[`kube-proxy/${name}`],
+    )
   }
   addControlPlanes(kernel, options, members, rngFor, add)
   return kernel

@@ -1,4 +1,4 @@
-import type { SimAction } from './actions'
+import type { SimAction, WorkloadAction } from './actions'
 import type { AnyActor } from './cluster'
 import {
   addMember,
@@ -23,6 +23,7 @@ type FaultAction = Exclude<
   | { type: 'apiRequest' }
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
+  | WorkloadAction
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

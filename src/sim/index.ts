@@ -35,3 +35,4 @@ export type {
 } from './scheduler/decision-summary'
 export type { QueuedPodView } from './scheduler/queue-view'
 export type { CapacityChange } from './kubelet/capacity'
+export type { NodeRulesView } from './kube-proxy/rules-view'

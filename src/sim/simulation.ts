@@ -1,6 +1,7 @@
 import type { RecordedAction, SimAction } from './actions'
 import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
+import { nodeRulesView, type NodeRulesView } from './kube-proxy/rules-view'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
 import {
   nextEventAtMs,
@@ -303,6 +304,18 @@ export class Simulation {
   schedulerView(): SchedulerView | undefined {
     const actor = this.kernel.actors['kube-scheduler']
     return actor?.kind === 'kube-scheduler' ? schedulerViewOf(actor) : undefined
+  }
+
+  /**
+   * One node's Service rules as the kernel has them (`iptables-save`, `ipvsadm -Ln`), rendered
+   * now; undefined for a node without kube-proxy. Pure read.
+   */
+  kubeProxyRules(node: string): NodeRulesView | undefined {
+    const proxy = this.kernel.actors[`kube-proxy/${node}`]
+    const kubelet = this.kernel.actors[`kubelet/${node}`]
+    if (proxy?.kind !== 'kube-proxy') return undefined
+    const ip = kubelet?.kind === 'kubelet' ? kubelet.internalIp : ''
+    return nodeRulesView(proxy, ip, this.kernel.nowMs)
   }
 
   private apply(action: SimAction): void {

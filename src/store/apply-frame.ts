@@ -1,6 +1,7 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
+import { reduceWorkloads } from './apply-workloads'
 import type { SimAction } from '../sim/index'
 import type { AppState, AppStore } from './store'
 
@@ -41,7 +42,12 @@ function upsert(target: Collections, record: ObjectRecord): void {
       const index = target.events.findIndex((e) => e.key === record.key)
       if (index >= 0) target.events[index] = record
       else target.events.push(record)
+      return
     }
+    case 'Service':
+    case 'EndpointSlice':
+      // Kept by reduceWorkloads (apply-workloads.ts).
+      return
   }
 }
 
@@ -173,6 +179,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   }
   if (frame.flow !== undefined) next.flow = frame.flow ?? undefined
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
+  Object.assign(next, reduceWorkloads(state, frame))
   return next
 }
 

@@ -35,3 +35,12 @@ export const selectShownDecision = (s: AppState): DecisionRecord | undefined => 
 export const selectDecisionPods = (s: AppState): string[] => [
   ...new Set(s.decisions.map((d) => d.pod).reverse()),
 ]
+
+/** The kube-proxy mode last asked for (the ConfigMap's `mode`); iptables by default. */
+export function selectProxyMode(state: AppState): 'iptables' | 'ipvs' {
+  for (let i = state.actions.length - 1; i >= 0; i--) {
+    const action = state.actions[i]?.action
+    if (action?.type === 'setKubeProxyMode') return action.mode
+  }
+  return 'iptables'
+}

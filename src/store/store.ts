@@ -16,6 +16,10 @@ import type {
   ReplicaSetRecord,
   DeploymentRecord,
   LeaseRecord,
+  EndpointSliceRecord,
+  RulesRecord,
+  ServiceRecord,
+  TrafficRecord,
 } from '../protocol/records'
 import { DEFAULT_RUN, type RunOptions } from './run-options'
 
@@ -63,8 +67,17 @@ export interface AppState {
   schedulerQueue?: QueueRecord | undefined
   /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
   decisionPod?: string | undefined
+  // services and kube-proxy
+  services: Record<string, ServiceRecord>
+  endpointSlices: Record<string, EndpointSliceRecord>
+  /** Finished requests of the latest traffic runs, by run id. */
+  traffic: Record<string, TrafficRecord[]>
+  /** The rules view's node's Service rules, as of its latest change. */
+  rules?: RulesRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
+  /** Output so far of commands still running (`logs -f`), by command id. */
+  kubectlLive: Record<string, string>
   pendingCommands: Record<string, string>
   manifestError?: string | undefined
   // connection
@@ -152,6 +165,10 @@ export const initialState: AppState = {
   marks: [],
   decisions: [],
   kubectl: [],
+  kubectlLive: {},
+  services: {},
+  endpointSlices: {},
+  traffic: {},
   pendingCommands: {},
   connection: 'starting',
   crashes: [],

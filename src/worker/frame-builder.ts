@@ -8,6 +8,7 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  TrafficRecord,
 } from '../protocol/records'
 import { toRecord } from './records'
 
@@ -46,6 +47,10 @@ export interface TraceSlice {
   lost: { id: number; reason: string }[]
   crashes: CrashRecord[]
   dropped: number
+  traffic: TrafficRecord[]
+  kubectlStream: { commandId: string; text: string }[]
+  /** Nodes whose kube-proxy wrote rules in this slice. */
+  proxySynced: string[]
 }
 
 /** Sorts the trace events since the last frame into what the UI animates and lists. */
@@ -57,6 +62,9 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
     lost: [],
     crashes: [],
     dropped: 0,
+    traffic: [],
+    kubectlStream: [],
+    proxySynced: [],
   }
   for (const e of events) {
     switch (e.type) {
@@ -115,10 +123,24 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         break
       case 'ApiResponded':
         break
+      default:
+        sliceWorkloadEvent(slice, e)
     }
   }
   slice.dropped += capRaft(slice.messages)
   return slice
+}
+
+/** Traffic results, streamed kubectl output and kube-proxy syncs. */
+function sliceWorkloadEvent(slice: TraceSlice, e: SimEvent): void {
+  if (e.type === 'TrafficRequestFinished') {
+    const { type: _type, seq: _seq, ...rest } = e
+    slice.traffic.push(rest)
+  } else if (e.type === 'KubectlOutput') {
+    slice.kubectlStream.push({ commandId: e.commandId, text: e.text })
+  } else if (e.type === 'KubeProxySynced' && !slice.proxySynced.includes(e.node)) {
+    slice.proxySynced.push(e.node)
+  }
 }
 
 /** A component crash (for the notice) or restart, and the narration line of either. */

@@ -1,6 +1,5 @@
 import type { FollowUp, SimAction, Simulation } from '../sim/index'
 import { loadSimulation } from './load-simulation'
-import { isFollowed } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -14,8 +13,10 @@ import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
 import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
+import { isFollowed } from './followed-messages'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
+import { RulesStream } from './rules-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
@@ -141,6 +142,9 @@ export class SimHost {
         break
       case 'setFollowMessages':
         this.followMessages = body.on
+        break
+      case 'watchRules':
+        this.rulesStream.watch(body.node)
         break
     }
     this.flush()
@@ -281,6 +285,7 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
+  private readonly rulesStream = new RulesStream()
   private fork: ForkNotice | undefined
   private readonly etcdStream = new EtcdStream()
 
@@ -340,6 +345,7 @@ export class SimHost {
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
+    this.rulesStream.addWorkloads(sim, frame, slice)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }

@@ -10,6 +10,7 @@ import {
   type KubeObject,
 } from '../sim/index'
 import type { ObjectRecord } from '../protocol/records'
+import { workloadRecord } from './service-records'
 
 const createdMs = (o: KubeObject): number =>
   rfc3339ToSimTime(o.metadata?.creationTimestamp ?? '') ?? 0
@@ -98,7 +99,7 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
       }
     }
     default:
-      return controllerRecord(key, object)
+      return controllerRecord(key, object) ?? workloadRecord(key, object)
   }
 }
 

@@ -21,6 +21,23 @@ export const ACTION_SCHEMAS = {
     command: z.string().max(4_000),
     stdin: z.string().max(64_000).optional(),
   }),
+  interruptKubectl: z.strictObject({
+    type: z.literal('interruptKubectl'),
+    commandId: z.string().max(64),
+  }),
+  sendTraffic: z.strictObject({
+    type: z.literal('sendTraffic'),
+    runId: z.string().max(64),
+    from: name,
+    service: name,
+    port: z.number().int().min(1).max(65_535).optional(),
+    count: z.number().int().min(1).max(10_000),
+    intervalMs: ms.optional(),
+  }),
+  setKubeProxyMode: z.strictObject({
+    type: z.literal('setKubeProxyMode'),
+    mode: z.enum(['iptables', 'ipvs']),
+  }),
   apiRequest: z.strictObject({
     type: z.literal('apiRequest'),
     requestId: z.string().max(64),

@@ -7,6 +7,7 @@ import type { ApiServerState } from './state'
 import { handleHttpRequest } from './handle-request'
 import { kubeadmAddons, SYSTEM_PRIORITY_CLASSES } from './bootstrap-objects'
 import { etcdKey, findResourceByKind } from './resources'
+import { ensureKubernetesService } from './services/kubernetes-service'
 
 // The namespaces the API server's bootstrap controller creates on start.
 // Source: pkg/controlplane/controller/systemnamespaces/system_namespaces_controller.go (v1.32)
@@ -47,6 +48,7 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
     )
   }
   createBootstrapObjects(ctx, state)
+  ensureKubernetesService(ctx, state)
   const parked = state.parked
   state.parked = []
   for (const p of parked) handleHttpRequest(ctx, state, p.from, p.request, p.step)

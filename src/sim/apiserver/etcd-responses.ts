@@ -11,6 +11,7 @@ import { parsePath } from './path'
 import { aboutObject, reply, replyError } from './respond'
 import { etcdKey, findResource, resourceOfKey, type ResourceInfo } from './resources'
 import { applyMutation } from './mutations'
+import { prepareUpdate } from './services/hooks'
 import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
 import { onEtcdFailure } from './etcd-failure'
@@ -64,7 +65,7 @@ function onUpdateRead(
       step: etcdStepFor(ref.step),
     })
   const current = decodeObject(kv)
-  const result = applyMutation(info, current, mutation, ctx.nowMs)
+  const result = applyMutation(info, current, mutation, ctx.nowMs, prepareUpdate(state, ctx.nowMs))
   if (!result.ok)
     return replyError(ctx, ref.client, ref.requestId, result.error, {
       step: etcdStepFor(ref.step),

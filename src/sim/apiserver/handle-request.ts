@@ -3,6 +3,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import { handleGet, handleList, handleWatch } from './handle-read'
 import { handleCreate, handleMutation } from './handle-write'
+import { handlePodLog } from './pod-logs'
 import { parsePath } from './path'
 import { decodeRequestBody, isApiError } from './request-body'
 import { reply, replyError } from './respond'
@@ -47,6 +48,8 @@ export function handleHttpRequest(
   const incoming = { from, request, path, step, decoded }
   switch (request.method) {
     case 'GET':
+      if (path.subresource === 'log' && path.info.resource === 'pods')
+        return handlePodLog(ctx, state, incoming)
       if (!isCollection) return handleGet(ctx, state, incoming)
       if (request.query['watch'] === '1' || request.query['watch'] === 'true')
         return handleWatch(ctx, state, incoming)

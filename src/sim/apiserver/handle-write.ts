@@ -17,6 +17,8 @@ import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
 import { scalePatch } from './subresources'
+import { serviceAllocator } from './services/hooks'
+import { prepareServiceCreate } from './services/strategy'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -90,8 +92,12 @@ export function handleCreate(
   }
   if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
   prepareWorkloadForCreate(decoded, () => nextUid(state.rng))
+  const allocator = info.kind === 'Service' ? serviceAllocator(state, ctx.nowMs) : undefined
+  const prepared = allocator ? prepareServiceCreate(info, decoded, allocator) : undefined
+  if (prepared?.error) return replyError(ctx, from, request.requestId, prepared.error, { step })
   const errors = validateObject(info, decoded)
   if (errors.length > 0) {
+    if (prepared) allocator?.release(prepared.allocated.ips, prepared.allocated.ports)
     return replyError(
       ctx,
       from,

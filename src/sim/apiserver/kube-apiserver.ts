@@ -17,6 +17,7 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
+import { onClientCancel, onKubeletChunk, onKubeletResponse, onKubeletTimeout } from './pod-logs'
 import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache, removeWatcher } from './watch-cache'
@@ -40,6 +41,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.kubeletCalls = {}
     state.openRequests = {}
     state.abandonedRequests = {}
     state.deadlineTimerMs = undefined
@@ -86,6 +88,16 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       case 'connection-reset':
         failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))
         return
+      // Requests proxied to kubelets (pods/log) and their streams.
+      case 'http-response':
+        onKubeletResponse(ctx, state, body)
+        return
+      case 'http-chunk':
+        onKubeletChunk(ctx, state, body)
+        return
+      case 'http-cancel':
+        onClientCancel(ctx, state, envelope.from, body)
+        return
       default:
         return
     }
@@ -117,6 +129,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         rewatch(ctx, state)
         return
       }
+      case 'kubelet-timeout':
+        onKubeletTimeout(ctx, state, Number(timer.data))
+        return
       case 'etcd-retry': {
         const data = timer.data as {
           op: EtcdOp

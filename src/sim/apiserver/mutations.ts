@@ -7,6 +7,7 @@ import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
 import { validateWorkloadUpdate } from './validation/workloads'
 import { defaultWorkloadUpdate } from './admission/workload-defaults'
+import { validateUpdate } from './services/hooks'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 import { applyJsonPatch } from './subresources'
 import { typedPatchResult } from './decoding/decode-patch'
@@ -83,16 +84,26 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   return out
 }
 
+/** A kind's update preparation (the Service storage keeps its allocations); an error stops it. */
+export type PrepareUpdate = (
+  info: ResourceInfo,
+  current: KubeObject,
+  next: KubeObject,
+) => ApiError | undefined
+
 function updateMain(
   info: ResourceInfo,
   current: KubeObject,
   candidate: KubeObject,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   defaultWorkloadUpdate(candidate)
   const next = keepServerFields(current, candidate)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
-  const errors = validateObject(info, next)
+  const prepared = prepare?.(info, current, next)
+  if (prepared) return { ok: false, error: prepared }
+  const errors = [...validateUpdate(info, current, next), ...validateObject(info, next)]
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
   errors.push(...validateWorkloadUpdate(info.kind, current, next))
   if (errors.length > 0)
@@ -179,6 +190,7 @@ export function applyMutation(
   current: KubeObject,
   mutation: Mutation,
   nowMs: number,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   const name = current.metadata?.name ?? ''
   switch (mutation.type) {
@@ -192,7 +204,7 @@ export function applyMutation(
         return { ok: false, error: conflict(info, name) }
       }
       return mutation.type === 'replace'
-        ? updateMain(info, current, mutation.object)
+        ? updateMain(info, current, mutation.object, prepare)
         : updateStatus(current, mutation.object)
     case 'merge-patch':
     case 'merge-patch-status': {
@@ -213,7 +225,7 @@ export function applyMutation(
         : { ok: true as const, object: patched }
       if (!typed.ok) return { ok: false, error: typed.error }
       return mutation.type === 'merge-patch'
-        ? updateMain(info, current, typed.object)
+        ? updateMain(info, current, typed.object, prepare)
         : updateStatus(current, typed.object)
     }
     case 'bind':

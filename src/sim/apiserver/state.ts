@@ -7,6 +7,8 @@ import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
+import type { KubeletCall } from './pod-logs'
+import type { ServiceAllocations } from './services/allocator'
 import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
@@ -83,6 +85,11 @@ export interface ApiServerState extends ActorBase {
   etcdWatchId?: number | undefined
   /** Create kubeadm's addons (kube-proxy DaemonSet, CoreDNS) on start (ClusterOptions.systemPods). */
   addons?: boolean
+  /** Requests proxied to kubelets (pods/log), by the id sent to the kubelet. */
+  kubeletCalls?: Record<number, KubeletCall>
+  nextKubeletCallId?: number
+  /** ClusterIPs and NodePorts handed out and not yet in the watch cache. */
+  serviceAllocations?: ServiceAllocations
   /** Requests whose --request-timeout deadline runs, by "client#requestId". */
   openRequests: Record<string, OpenRequest>
   /** Requests the timeout filter answered; the handler's late answer is dropped. */

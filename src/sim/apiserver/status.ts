@@ -150,6 +150,8 @@ const isGoValue = (value: unknown): value is GoValue =>
 function formatBadValue(value: unknown): string {
   if (isGoValue(value)) return value.goSyntax
   if (typeof value === 'string') return JSON.stringify(value)
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>

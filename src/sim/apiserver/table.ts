@@ -11,6 +11,9 @@ import { nodesToTable } from '../printers/node-table'
 import { podsToTable } from '../printers/pod-table'
 import { replicaSetsToTable } from '../printers/replica-set-table'
 import { servicesToTable } from '../printers/service-table'
+import { endpointSlicesToTable, endpointsToTable } from '../printers/endpoints-table'
+import type { Endpoints } from 'kubernetes-types/core/v1'
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import {
   makeTable,
   column,
@@ -79,6 +82,10 @@ function tableFor(info: ResourceInfo, items: readonly KubeObject[], nowMs: numbe
       return daemonSetsToTable(items as unknown as DaemonSet[], nowMs)
     case 'Lease':
       return leasesToTable(items as unknown as Lease[], nowMs)
+    case 'Endpoints':
+      return endpointsToTable(items as unknown as Endpoints[], nowMs)
+    case 'EndpointSlice':
+      return endpointSlicesToTable(items as unknown as EndpointSlice[], nowMs)
     default:
       return defaultTable(items, nowMs)
   }

@@ -18,6 +18,10 @@ import {
   onDaemonSetWrite,
   syncDaemonSetKey,
 } from './daemonset/daemonset-controller'
+import {
+  onServiceEndpointsChange,
+  onServiceEndpointsResponse,
+} from './endpointslice/service-endpoints'
 import { collectDependents } from './garbage-collector'
 import { onJobChange, onJobWrite, syncJobKey } from './job/job-controller'
 import { onNodeLifecycleChange, onTaintWrite } from './node-lifecycle/node-lifecycle-controller'
@@ -87,6 +91,7 @@ export function onChange(
   onNodeLifecycleChange(ctx, state, informer, change)
   onTaintEvictionChange(ctx, state, informer, change)
   onOwnerDeleted(ctx, state, informer, change)
+  onServiceEndpointsChange(ctx, state, informer, change)
 }
 
 export function onResponse(
@@ -97,6 +102,7 @@ export function onResponse(
   code: number,
   body: unknown,
 ): void {
+  if (onServiceEndpointsResponse(ctx, state, purpose, data, code)) return
   if (purpose === 'rs-create') {
     const rsKey = String(data)
     const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined

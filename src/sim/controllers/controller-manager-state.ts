@@ -21,6 +21,11 @@ import {
 } from './node-lifecycle/node-lifecycle-controller'
 import { createTaintEvictionState, type TaintEvictionState } from './node-lifecycle/taint-eviction'
 import {
+  createServiceEndpointsState,
+  serviceEndpointsInformers,
+  type ServiceEndpointsState,
+} from './endpointslice/service-endpoints'
+import {
   createReplicaSetControllerState,
   type ReplicaSetControllerState,
 } from './replicaset/replicaset-controller'
@@ -34,6 +39,8 @@ export interface ControllerState {
   nodeLifecycle: NodeLifecycleState
   taintEviction: TaintEvictionState
   daemonSets: DaemonSetControllerState
+  /** The EndpointSlice and Endpoints controllers. */
+  serviceEndpoints: ServiceEndpointsState
 }
 
 export interface ControllerManagerState extends ActorBase, ControllerState {
@@ -67,6 +74,7 @@ export function freshControllers(): ControllerState {
         'leases',
         '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
       ),
+      ...serviceEndpointsInformers(),
     },
     replicaSets: createReplicaSetControllerState(),
     deployments: createDeploymentControllerState(),
@@ -74,6 +82,7 @@ export function freshControllers(): ControllerState {
     nodeLifecycle: createNodeLifecycleState(),
     taintEviction: createTaintEvictionState(),
     daemonSets: createDaemonSetControllerState(),
+    serviceEndpoints: createServiceEndpointsState(),
   }
 }
 

@@ -16,6 +16,7 @@ import {
   NODE_MONITOR_PERIOD_MS,
 } from './node-lifecycle/node-lifecycle-controller'
 import { onTaintEvictTimer } from './node-lifecycle/taint-eviction'
+import { onServiceEndpointsTimer } from './endpointslice/service-endpoints'
 import { enqueue } from './workqueue'
 
 export {
@@ -52,6 +53,7 @@ function restart(ctx: ActorContext, state: ControllerManagerState): void {
 }
 
 function onLifeTimer(ctx: ActorContext, state: ControllerManagerState, timer: TimerBody): void {
+  if (onServiceEndpointsTimer(ctx, state, timer)) return
   switch (timer.name) {
     case 'node-monitor':
       monitorNodeHealth(ctx, state)

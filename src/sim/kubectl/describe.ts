@@ -6,6 +6,7 @@ import { startDescribeWorkload } from './describe-workloads'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import { SERVICE_KINDS, startDescribeService } from './describe-service'
 
 /** describe pod NAME: GET the pod, then its events by field selector, as kubectl describe does. */
 export function startDescribe(
@@ -17,12 +18,14 @@ export function startDescribe(
   const [kind, slashName] = type.split('/', 2)
   const name = slashName ?? second
   if (name !== undefined && startDescribeWorkload(ctx, state, cmd, kind ?? '', name)) return true
+  if (SERVICE_KINDS.includes(kind ?? '') && name !== undefined)
+    return startDescribeService(ctx, state, cmd, name)
   if (!['pod', 'pods', 'po'].includes(kind ?? '') || name === undefined) {
     fail(
       cmd,
       kind === ''
         ? 'error: You must specify the type of resource to describe.'
-        : `error: describe supports pods, deployments, replicasets, jobs and nodes here`,
+        : `error: describe supports pods, deployments, replicasets, jobs, nodes and services here`,
     )
     return false
   }

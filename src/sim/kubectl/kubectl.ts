@@ -18,6 +18,13 @@ import { parseManifest } from './manifest'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
+import { onLogsChunk, onLogsPod, onLogsResponse, startLogs } from './logs'
+import { onExposeCreate, onExposeGet, startExpose } from './expose'
+import {
+  onDescribeServiceEndpoints,
+  onDescribeServiceEvents,
+  onDescribeServiceObject,
+} from './describe-service'
 import type { KubectlCommand, KubectlState } from './state'
 import {
   WORKLOAD_VERBS,
@@ -33,6 +40,8 @@ const VERBS = [
   'delete',
   'scale',
   'describe',
+  'logs',
+  'expose',
   ...EDIT_VERBS,
   ...WORKLOAD_VERBS,
 ]
@@ -62,6 +71,28 @@ function readManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
       (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
     )
   return true
+}
+
+type Starter = (ctx: ActorContext, state: KubectlState, cmd: KubectlCommand) => boolean
+
+/** Verbs with their own first request; the others apply or edit their documents in turn. */
+function starterFor(verb: string): Starter {
+  switch (verb) {
+    case 'get':
+      return startGet
+    case 'scale':
+      return startScale
+    case 'delete':
+      return startDeleteByName
+    case 'describe':
+      return startDescribe
+    case 'logs':
+      return startLogs
+    case 'expose':
+      return startExpose
+    default:
+      return EDIT_VERBS.includes(verb) ? startEdit : nextDocument
+  }
 }
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
@@ -116,19 +147,7 @@ export function runKubectl(
     if (!workload) finish(ctx, state, cmd)
     return
   }
-  const started =
-    verb === 'get'
-      ? startGet(ctx, state, cmd)
-      : verb === 'scale'
-        ? startScale(ctx, state, cmd)
-        : verb === 'delete'
-          ? startDeleteByName(ctx, state, cmd)
-          : verb === 'describe'
-            ? startDescribe(ctx, state, cmd)
-            : EDIT_VERBS.includes(verb)
-              ? startEdit(ctx, state, cmd)
-              : nextDocument(ctx, state, cmd)
-  if (!started) finish(ctx, state, cmd)
+  if (!starterFor(verb)(ctx, state, cmd)) finish(ctx, state, cmd)
 }
 
 function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
@@ -138,6 +157,7 @@ function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCo
 
 interface ResponseData {
   cmd: string
+  kind?: string
   resource?: string
   group?: string
   name?: string
@@ -153,6 +173,7 @@ function onResponse(
   raw: unknown,
   code: number,
   body: unknown,
+  streaming = false,
 ): void {
   const data: ResponseData = typeof raw === 'string' ? { cmd: raw } : (raw as ResponseData)
   const cmd = state.commands[data.cmd]
@@ -189,6 +210,27 @@ function onResponse(
     case 'apply-write':
       onApplyWrite(cmd, data.created === true, code, body)
       return advanceDocuments(ctx, state, cmd)
+    case 'expose-get':
+      if (!onExposeGet(ctx, state, cmd, data.kind ?? '', code, body)) finish(ctx, state, cmd)
+      return
+    case 'expose-create':
+      onExposeCreate(cmd, data.name ?? '', code, body)
+      return finish(ctx, state, cmd)
+    case 'describe-svc':
+      if (!onDescribeServiceObject(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'describe-svc-endpoints':
+      if (!onDescribeServiceEndpoints(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'describe-svc-events':
+      onDescribeServiceEvents(ctx, cmd, code, body)
+      return finish(ctx, state, cmd)
+    case 'logs-pod':
+      if (!onLogsPod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
+      return
+    case 'logs':
+      if (!onLogsResponse(ctx, cmd, code, body, streaming)) finish(ctx, state, cmd)
+      return
     default:
       if (onWorkloadResponse(ctx, state, cmd, purpose, code, body) === false)
         finish(ctx, state, cmd)
@@ -217,13 +259,26 @@ export const kubectl: Behaviour<KubectlState> = {
       onWatchEvent(ctx, state, body)
       return
     }
+    if (body.type === 'http-chunk') {
+      onLogsChunk(ctx, state, body)
+      return
+    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
     if (!pending) return
     // No HTTP response: name the call the way Go's url.Error does.
     if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
     if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
-    else onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+    else
+      onResponse(
+        ctx,
+        state,
+        pending.purpose,
+        pending.data,
+        body.code,
+        body.body,
+        body.streaming === true,
+      )
   },
   onTimer() {
     // No timers.

@@ -142,13 +142,26 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
       break
     }
     if (json.value === null || json.value === undefined) continue
-    const result = objectOf(json.value, source)
-    if ('stop' in result) {
-      errors.push(result.stop)
-      break
+    for (const value of flattenList(json.value)) {
+      const result = objectOf(value, source)
+      if ('stop' in result) {
+        errors.push(result.stop)
+        return { objects, errors }
+      }
+      if ('skip' in result) errors.push(result.skip)
+      else objects.push(result.object)
     }
-    if ('skip' in result) errors.push(result.skip)
-    else objects.push(result.object)
   }
   return { objects, errors }
+}
+
+/**
+ * FlattenListVisitor: a `kind: List` (what `kubectl get -o yaml` prints for several objects)
+ * stands for its items (k8s.io/cli-runtime/pkg/resource/visitor.go, v1.32).
+ */
+function flattenList(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [value]
+  const fields = value as Record<string, unknown>
+  const items = fields['items']
+  return fields['kind'] === 'List' && Array.isArray(items) ? items : [value]
 }

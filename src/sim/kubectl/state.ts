@@ -24,6 +24,20 @@ export interface KubectlCommand {
   edit?: ObjectEdit
   /** run / rollout / drain / describe …: what a multi-request command keeps (workload-call.ts). */
   flow?: unknown
+  /** logs: what was asked for. */
+  logs?: LogsRequest
+  /** A streamed response (logs -f) this command is reading. */
+  streamRequestId?: number
+}
+
+export interface LogsRequest {
+  pod: string
+  follow: boolean
+  previous: boolean
+  timestamps: boolean
+  container?: string
+  tail?: string
+  since?: string
 }
 
 export interface KubectlState extends ActorBase {

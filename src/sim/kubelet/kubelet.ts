@@ -12,6 +12,7 @@ import { onHeartbeatResponse, onHeartbeatTimer, startHeartbeats } from './node-h
 import { initialNode } from './node-object'
 import { isMirrorPod, onMirrorResponse, setStaticPodPresent, syncMirrorPods } from './static-pods'
 import { beginSync, beginTermination, finishDeletion, onCriResponse } from './pod-worker'
+import { onWorkloadMessage, onWorkloadTimer } from './workload-dispatch'
 import type { KubeletState } from './state'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
@@ -88,12 +89,15 @@ export const kubelet: Behaviour<KubeletState> = {
       const pending = state.pendingCri[body.requestId]
       delete state.pendingCri[body.requestId]
       const worker = pending ? state.workers[pending.podUid] : undefined
-      if (pending && worker) onCriResponse(ctx, state, worker, pending.call, body)
+      if (pending && worker) onCriResponse(ctx, state, worker, pending, body)
+      return
     }
+    onWorkloadMessage(ctx, state, envelope.from, body)
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
     if (onHeartbeatTimer(ctx, state, timer.name)) return
+    if (onWorkloadTimer(ctx, state, timer)) return
     onInformerTimer(ctx, state, timer)
   },
 }

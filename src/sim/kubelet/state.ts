@@ -5,11 +5,36 @@ import { createInformer, type InformerState } from '../runtime/informer'
 import type { CriCall } from '../runtime/messages'
 import type { HeartbeatState } from './node-heartbeat'
 import type { StaticPod } from './static-pods'
+import type { ProbeType } from '../runtime/workload-messages'
+import type { BackoffState } from './backoff'
+import type { EventCorrelatorState } from '../runtime/event-correlator'
 
 export interface NodeResources {
   cpu: string
   memory: string
   pods: number
+}
+
+/** How one container instance ended (status.state.terminated / lastState.terminated). */
+export interface TerminatedInfo {
+  exitCode: number
+  reason: string
+  message?: string
+  /** undefined for a container that never started (StartError prints the Unix epoch). */
+  startedAtMs: number | undefined
+  finishedAtMs: number
+  containerId: string
+}
+
+/** One probe worker's results (pkg/kubelet/prober/worker.go). */
+export interface ProbeProgress {
+  containerId?: string
+  successes: number
+  failures: number
+  /** After a liveness/startup failure kills the container, wait for the next instance. */
+  onHold: boolean
+  /** The last result that crossed its threshold. */
+  result?: boolean
 }
 
 export interface ContainerProgress {
@@ -20,6 +45,20 @@ export interface ContainerProgress {
   state: 'waiting' | 'running' | 'terminated'
   startedAtMs?: number
   pullStartedMs?: number
+  /** Restarts so far (the number of containers started before the current one). */
+  restartCount?: number
+  /** The current instance's end, while state is 'terminated'. */
+  terminated?: TerminatedInfo
+  /** The instance before the current one. */
+  lastTerminated?: TerminatedInfo
+  /** The last sync's error for this container (the kubelet's reasonCache). */
+  waiting?: { reason: string; message?: string }
+  /** An ImageStatus … StartContainer sequence is in flight. */
+  starting?: boolean
+  /** Whether this start follows an earlier instance (counts as a restart). */
+  restarting?: boolean
+  imagePulled?: boolean
+  probes?: Partial<Record<ProbeType, ProbeProgress>>
 }
 
 /** The kubelet's per-pod worker (pod_workers.go): where this pod's sync has got to. */
@@ -41,6 +80,10 @@ export interface PendingCri {
   podUid: string
   call: CriCall['call']
   container?: string
+  /** Probe calls: which probe. */
+  probeType?: ProbeType
+  /** ReadLogs: the log request it answers. */
+  stream?: number
 }
 
 export interface KubeletState extends ActorBase {
@@ -66,6 +109,13 @@ export interface KubeletState extends ActorBase {
   nodeUid?: string
   /** Lease renewals and status posts (node-heartbeat.ts); absent until registered. */
   heartbeat?: HeartbeatState
+  /** Container restart back-off (kubelet.backOff) and image pull back-off, created on first use. */
+  containerBackoff?: BackoffState
+  imageBackoff?: BackoffState
+  /** The event recorder's correlator cache (repeated events become count++ patches). */
+  eventCorrelator?: EventCorrelatorState
+  /** Log reads the API server proxied here, by stream/CRI id. */
+  logRequests?: Record<number, { apiserver: string; requestId: number; follow: boolean }>
 }
 
 export function createKubeletState(

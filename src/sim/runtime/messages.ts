@@ -1,5 +1,6 @@
 import type { Message as RaftMessage } from '../etcd/raft/types'
 import type { Compare, KeyValue, MvccEvent, RequestOp } from '../etcd/mvcc'
+import type { ContainerConfig, WorkloadCriCall, WorkloadMessage } from './workload-messages'
 
 /** Who is calling the API server: what the authenticator extracted from the client cert/token. */
 export interface UserInfo {
@@ -32,6 +33,8 @@ export interface HttpResponse {
   requestId: number
   code: number
   body: unknown
+  /** The body continues in http-chunk messages (a followed log). */
+  streaming?: boolean
   /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
   warnings?: string[]
 }
@@ -129,10 +132,18 @@ export type CriCall =
   | { call: 'RunPodSandbox'; podUid: string; podName: string; namespace: string }
   | { call: 'ImageStatus'; image: string }
   | { call: 'PullImage'; image: string }
-  | { call: 'CreateContainer'; podUid: string; containerName: string; image: string }
+  | {
+      call: 'CreateContainer'
+      podUid: string
+      containerName: string
+      image: string
+      /** What the container runs; absent in older callers (the image's defaults then). */
+      config?: ContainerConfig
+    }
   | { call: 'StartContainer'; containerId: string }
   | { call: 'StopContainer'; containerId: string; timeoutSeconds: number }
   | { call: 'StopPodSandbox'; podUid: string }
+  | WorkloadCriCall
 
 export interface CriRequest {
   type: 'cri-request'
@@ -145,7 +156,16 @@ export interface CriResponse {
   requestId: number
   ok: boolean
   /** Sandbox IP, container id, image size in bytes ... depending on the call. */
-  result: { podIp?: string; containerId?: string; imageSizeBytes?: number; present?: boolean }
+  result: {
+    podIp?: string
+    containerId?: string
+    imageSizeBytes?: number
+    present?: boolean
+    /** ReadLogs: the text; Probe: the probe's output. */
+    text?: string
+    /** Probe: whether it succeeded. */
+    success?: boolean
+  }
   error?: string
 }
 
@@ -165,3 +185,4 @@ export type MessageBody =
   | StaticPodChanged
   | CriRequest
   | CriResponse
+  | WorkloadMessage

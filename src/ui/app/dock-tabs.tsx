@@ -7,6 +7,8 @@ import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
 import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+import { RulesView } from '../views/RulesView/RulesView'
+import { ServicesView } from '../views/ServicesView/ServicesView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -22,6 +24,8 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'pods', label: 'Pods', render: () => <PodsTable /> },
   { id: 'events', label: 'Events', render: () => <EventLog /> },
   { id: 'controllers', label: 'Controllers', render: () => <ControllersPanel /> },
+  { id: 'services', label: 'Services', render: () => <ServicesView /> },
+  { id: 'rules', label: 'kube-proxy', render: () => <RulesView /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },

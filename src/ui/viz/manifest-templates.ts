@@ -1,4 +1,6 @@
 /** Starter manifests for the editor. */
+import { WORKLOAD_TEMPLATES } from './workload-templates'
+
 export const POD_TEMPLATE = `apiVersion: v1
 kind: Pod
 metadata:
@@ -153,4 +155,5 @@ export const TEMPLATES: readonly { id: string; label: string; text: string }[] =
     text: NODE_SELECTOR_POD_TEMPLATE,
   },
   { id: 'priority', label: 'PriorityClass + high-priority Pod', text: PRIORITY_POD_TEMPLATE },
+  ...WORKLOAD_TEMPLATES,
 ]

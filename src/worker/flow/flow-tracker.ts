@@ -143,6 +143,9 @@ export class FlowTracker {
       case 'ApiResponded':
       case 'ComponentCrashed':
       case 'ComponentRestarted':
+      case 'KubectlOutput':
+      case 'KubeProxySynced':
+      case 'TrafficRequestFinished':
         return
     }
   }

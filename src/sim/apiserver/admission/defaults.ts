@@ -1,4 +1,4 @@
-import type { Container, Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1'
+import type { Container, Pod, PodSpec, Probe, Toleration } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { parseMilliValue, quantityText } from '../../model/quantity'
 import { writable } from '../../model/objects'
@@ -17,12 +17,28 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent'
 }
 
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1/defaults.go, v1.32). */
+function defaultProbe(probe: Probe | undefined): void {
+  if (!probe) return
+  probe.timeoutSeconds ||= 1
+  probe.periodSeconds ||= 10
+  probe.successThreshold ||= 1
+  probe.failureThreshold ||= 3
+  if (probe.httpGet) {
+    probe.httpGet.path ||= '/'
+    probe.httpGet.scheme ||= 'HTTP'
+  }
+}
+
 function defaultContainer(container: Container): void {
   container.imagePullPolicy ??= defaultPullPolicy(container.image ?? '')
   container.terminationMessagePath ??= '/dev/termination-log'
   container.terminationMessagePolicy ??= 'File'
   container.resources ??= {}
   for (const port of container.ports ?? []) port.protocol ??= 'TCP'
+  defaultProbe(container.livenessProbe)
+  defaultProbe(container.readinessProbe)
+  defaultProbe(container.startupProbe)
 }
 
 /** SetDefaults_PodSpec (pkg/apis/core/v1/defaults.go, v1.32), applied to pods and templates. */

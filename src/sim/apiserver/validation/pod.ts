@@ -52,6 +52,43 @@ function validateContainer(container: Container, path: string, seen: Set<string>
     }
   })
   errors.push(...validateResources(container, path))
+  errors.push(...validateProbes(container, path))
+  return errors
+}
+
+/**
+ * validateLivenessProbe / validateStartupProbe: successThreshold must be 1; validateProbe:
+ * exactly one handler. Source: pkg/apis/core/validation/validation.go (v1.32).
+ */
+function validateProbes(container: Container, path: string): FieldError[] {
+  const errors: FieldError[] = []
+  for (const [field, probe] of [
+    ['livenessProbe', container.livenessProbe],
+    ['readinessProbe', container.readinessProbe],
+    ['startupProbe', container.startupProbe],
+  ] as const) {
+    if (!probe) continue
+    const handlers = [probe.exec, probe.httpGet, probe.tcpSocket, probe.grpc].filter(
+      (h) => h !== undefined,
+    )
+    if (handlers.length === 0)
+      errors.push({
+        type: 'FieldValueRequired',
+        field: `${path}.${field}`,
+        detail: 'must specify a handler type',
+      })
+    if (
+      field !== 'readinessProbe' &&
+      probe.successThreshold !== undefined &&
+      probe.successThreshold !== 1
+    )
+      errors.push({
+        type: 'FieldValueInvalid',
+        field: `${path}.${field}.successThreshold`,
+        badValue: probe.successThreshold,
+        detail: 'must be 1',
+      })
+  }
   return errors
 }
 

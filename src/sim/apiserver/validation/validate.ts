@@ -12,6 +12,7 @@ import {
   validateJobFields,
   validateLeaseFields,
 } from './workloads'
+import { validateService } from '../services/validation'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: { spec?: ReplicaSet['spec'] }): FieldError[] {
@@ -96,6 +97,8 @@ function validateKind(
         ...validateObjectName(metadata, validateSubdomain),
         ...validatePriorityValue(metadata?.name ?? '', object['value'], object['globalDefault']),
       ]
+    case 'Service':
+      return validateService(object)
     case 'Node':
       return [
         ...validateObjectName(metadata, validateSubdomain),

@@ -6,12 +6,13 @@ import { BOOT_MS, PI_JOB_YAML, runningPods } from '../../testing/manifests'
 describe('Job controller in the cluster', () => {
   const sim = createSimulation({ seed: 14 })
   sim.advance(BOOT_MS)
+  // Pods that run for two minutes (perl's bpi(2000) ends after 6.5 s), so one can be deleted
+  // while it runs.
   sim.kubectl(
     'apply -f -',
-    PI_JOB_YAML.replace('parallelism', 'x').replace(
-      'backoffLimit: 4',
-      'backoffLimit: 4\n  parallelism: 2\n  completions: 3',
-    ),
+    PI_JOB_YAML.replace('perl:5.34.0', 'busybox:1.36')
+      .replace('["perl",  "-Mbignum=bpi", "-wle", "print bpi(2000)"]', '["sh", "-c", "sleep 120"]')
+      .replace('backoffLimit: 4', 'backoffLimit: 4\n  parallelism: 2\n  completions: 3'),
   )
   sim.runUntil((s) => runningPods(s).length === 2, 60_000)
 
