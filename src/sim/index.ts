@@ -34,3 +34,4 @@ export type {
 } from './scheduler/decision-summary'
 export type { QueuedPodView } from './scheduler/queue-view'
 export type { CapacityChange } from './kubelet/capacity'
+export type { ContainerView } from './kubelet/containers-view'

@@ -17,8 +17,10 @@ import { applyFault } from './fault-actions'
 import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
+import { containersOf, type ContainerView } from './kubelet/containers-view'
 import {
   changesSince,
+  observedStore,
   componentsOf,
   takeSnapshot,
   type ClusterSnapshot,
@@ -182,6 +184,26 @@ export class Simulation {
     this.advanceTo(target)
   }
 
+  /**
+   * Goes back to `atMs` and forgets every recorded action after the first `keepActions`, so this
+   * history forks there: playing on does not replay what was done after that point. A lesson's
+   * "reset step" is this, with the step's start.
+   */
+  resetTo(atMs: number, keepActions: number): void {
+    const target = Math.max(0, Math.min(atMs, this.kernel.nowMs))
+    this.actionLog = this.actionLog.slice(0, Math.max(0, keepActions))
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.atMs <= target && c.actionCount <= this.actionLog.length,
+    )
+    const checkpoint = this.checkpoints[this.checkpoints.length - 1]
+    if (!checkpoint) throw new Error('no checkpoint to reset from')
+    this.kernel = structuredClone(checkpoint.kernel)
+    this.traceLog.length = checkpoint.traceLength
+    this.nextAction = checkpoint.actionCount
+    this.horizon = checkpoint.atMs
+    this.advanceTo(target)
+  }
+
   /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
   kubectl(command: string, stdin?: string): KubectlResult {
     const commandId = `kubectl-${++this.commandCounter}`
@@ -221,6 +243,16 @@ export class Simulation {
   /** The objects stored in etcd and the components, now. Pure read. */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
+  }
+
+  /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */
+  get revision(): number {
+    return observedStore(this.kernel)?.mvcc.revision ?? 0
+  }
+
+  /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */
+  containers(): ContainerView[] {
+    return containersOf(this.kernel)
   }
 
   /** Every component (cheap: no stored object is decoded). */

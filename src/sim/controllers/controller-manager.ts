@@ -29,6 +29,13 @@ export interface ControllerManagerState extends ActorBase {
   syncScheduled: boolean
 }
 
+function freshInformers(): Record<string, InformerState> {
+  return {
+    replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
+    pods: createInformer('pods', '/api/v1/pods'),
+  }
+}
+
 // Each work item costs about a millisecond of controller CPU.
 const SYNC_PROCESSING_MS = 1
 
@@ -46,10 +53,7 @@ export function createControllerManagerState(
       { name: 'system:kube-controller-manager', groups: ['system:authenticated'] },
       apiServer,
     ),
-    informers: {
-      replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
-      pods: createInformer('pods', '/api/v1/pods'),
-    },
+    informers: freshInformers(),
     replicaSets: createReplicaSetControllerState(),
     syncScheduled: false,
   }
@@ -134,6 +138,12 @@ function onResponse(
 /** kube-controller-manager hosting the ReplicaSet controller and a garbage collector. */
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
+    // A (re)started process remembers nothing: no work queue, no expectations, no cache. It
+    // lists everything and reconciles from that (a stale "sync scheduled" flag would otherwise
+    // wait forever for a timer that died with the old process).
+    state.informers = freshInformers()
+    state.replicaSets = createReplicaSetControllerState()
+    state.syncScheduled = false
     startInformers(ctx, state)
   },
   onMessage(ctx, state, envelope) {
