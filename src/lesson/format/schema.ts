@@ -105,6 +105,11 @@ const view = strict({
   highlight: pattern.optional(),
   /** A manifest put in the editor, ready for the student to apply. */
   editor: z.string().optional(),
+  /**
+   * managed: the map draws the control plane as one box run by a cloud provider, and its
+   * components' controls are locked (what EKS, GKE and AKS give you).
+   */
+  controlPlane: z.enum(['managed', 'self-hosted']).optional(),
 })
 
 const stepBlock = {

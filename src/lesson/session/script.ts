@@ -41,8 +41,14 @@ export class Script {
     this.ids = ids
   }
 
+  /** Every item ran, and no wait is still holding (a trailing `wait` counts until it ends). */
   get done(): boolean {
-    return this.index >= this.items.length || this.failure !== undefined
+    if (this.failure !== undefined) return true
+    return (
+      this.index >= this.items.length &&
+      this.waitUntilMs === undefined &&
+      this.waitCheck === undefined
+    )
   }
 
   get error(): string | undefined {
@@ -64,6 +70,7 @@ export class Script {
   pump(facts: Facts, dispatch: (action: SimAction) => void): void {
     while (!this.done) {
       if (!this.waiting(facts)) return
+      if (this.index >= this.items.length) return
       const item = this.items[this.index] as Record<string, unknown>
       if (item['wait'] !== undefined) {
         this.waitUntilMs = facts.nowMs + (item['wait'] as number)

@@ -163,9 +163,9 @@ export class LessonSession {
   advanceTo(targetMs: number): boolean {
     for (;;) {
       const wasComplete = this.tracker.complete
-      const next = earliest(this.sim.nextEventAtMs, this.solution?.dueAtMs)
+      const next = earliest(this.sim.nextEventAtMs, this.future(this.solution?.dueAtMs))
       if (next === undefined || next > targetMs) break
-      this.sim.advanceTo(Math.max(next, this.sim.nowMs))
+      this.sim.advanceTo(next)
       this.observe()
       if (!wasComplete && this.tracker.complete && this.step.pauseWhenDone === true) return true
     }
@@ -201,7 +201,7 @@ export class LessonSession {
       this.tracker.complete &&
       (this.step.predict === undefined || this.tracker.outcome !== undefined)
     while (!settled() && this.sim.nowMs < deadline && !this.solution?.error) {
-      const next = earliest(this.sim.nextEventAtMs, this.solution?.dueAtMs) ?? deadline
+      const next = earliest(this.sim.nextEventAtMs, this.future(this.solution?.dueAtMs)) ?? deadline
       this.advanceTo(Math.min(deadline, Math.max(next, this.sim.nowMs + 1)))
     }
     return { reached: this.tracker.complete, elapsedMs: this.sim.nowMs - from }
@@ -243,12 +243,17 @@ export class LessonSession {
     }
     script.pump(this.facts, dispatch)
     while (!script.done && this.sim.nowMs < deadline) {
-      const next = earliest(this.sim.nextEventAtMs, script.dueAtMs) ?? deadline
-      this.sim.advanceTo(Math.max(next, this.sim.nowMs))
+      const next = earliest(this.sim.nextEventAtMs, this.future(script.dueAtMs)) ?? deadline
+      this.sim.advanceTo(Math.max(next, this.sim.nowMs + 1))
       script.pump(this.facts, dispatch)
     }
     if (script.error !== undefined) this.setupError = script.error
     else if (!script.done) this.setupError = `the scenario did not finish: ${script.current ?? ''}`
+  }
+
+  /** A due time, if it is still ahead (the clock must stop there); past ones are already handled. */
+  private future(dueAtMs: number | undefined): number | undefined {
+    return dueAtMs !== undefined && dueAtMs > this.sim.nowMs ? dueAtMs : undefined
   }
 
   /** kubectl command ids unique within this history (the action count only grows). */
@@ -258,6 +263,7 @@ export class LessonSession {
   }
 }
 
+/** The sooner of two due times (a due time already past does not hold the clock). */
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b
   return b === undefined ? a : Math.min(a, b)

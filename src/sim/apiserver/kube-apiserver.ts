@@ -1,5 +1,6 @@
 import { prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext, Behaviour } from '../runtime/actor'
+import type { FlowStep } from '../network/types'
 import type { EtcdOp } from '../runtime/messages'
 import { callEtcd, type EtcdCallOptions } from './etcd-client'
 import { compactEtcd } from './bootstrap'
@@ -17,6 +18,7 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
+import { onRequestTimeout, openRequest, withRequestTimeouts } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 
@@ -32,6 +34,8 @@ function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[])
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
     state.ready = false
+    state.openRequests = {}
+    state.timedOutRequests = {}
     state.cache = createWatchCache()
     state.pendingEtcd = {}
     state.waitingLists = []
@@ -46,10 +50,12 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       { label: 'Range /registry/ (fill watch cache)' },
     )
   },
-  onMessage(ctx, state, envelope) {
+  onMessage(outer, state, envelope) {
+    const ctx = withRequestTimeouts(outer, state)
     const body = envelope.body
     switch (body.type) {
       case 'http-request':
+        openRequest(ctx, state, envelope.from, body, envelope.step)
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
         return
       case 'etcd-response':
@@ -79,8 +85,17 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
     }
   },
-  onTimer(ctx, state, timer) {
+  onTimer(outer, state, timer) {
+    const ctx = withRequestTimeouts(outer, state)
     switch (timer.name) {
+      case 'request-timeout': {
+        onRequestTimeout(
+          ctx,
+          state,
+          timer.data as { from: string; requestId: number; step?: FlowStep | undefined },
+        )
+        return
+      }
       case 'compact': {
         compactEtcd(ctx, state)
         return

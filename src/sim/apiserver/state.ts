@@ -71,6 +71,9 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** Requests not answered yet ("from#requestId"), and those the timeout filter answered. */
+  openRequests: Record<string, true>
+  timedOutRequests: Record<string, true>
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -104,5 +107,7 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    openRequests: {},
+    timedOutRequests: {},
   }
 }
