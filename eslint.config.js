@@ -47,7 +47,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['vite.config.ts', 'eslint.config.js', 'e2e/ensure-chromium.mjs'],
+          allowDefaultProject: [
+            'vite.config.ts',
+            'eslint.config.js',
+            'e2e/ensure-chromium.mjs',
+            'src/lesson/runner/lessons-cli.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -232,7 +237,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.mjs'],
+    files: ['e2e/**/*.mjs', 'src/**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildCatalog } from './catalog'
 import { playLesson, reportProblems } from './runner/runner'
-import { COURSE_TEXT, LESSON_FILES } from './testing/lesson-files'
+import { COURSE_TEXT, LESSON_FILES } from './bundled'
 
 const { catalog, lessons } = buildCatalog(LESSON_FILES, COURSE_TEXT)
 

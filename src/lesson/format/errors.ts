@@ -1,4 +1,4 @@
-import { isNode, type Document } from 'yaml'
+import { isMap, isNode, isScalar, type Document } from 'yaml'
 import type { z } from 'zod'
 import { QUOTE_HINT, type Problem, type SourceMap, type YamlSource } from './parse-file'
 
@@ -12,12 +12,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text
 }
 
+function rangeLine(source: YamlSource, node: unknown): number | undefined {
+  if (!isNode(node) || !node.range) return undefined
+  return source.firstLine + source.lines.linePos(node.range[0]).line - 1
+}
+
+/** The line of a field: its key's line when it is a map entry, else its value's. */
 function nodeLine(source: YamlSource, path: readonly PropertyKey[]): number | undefined {
   const doc: Document = source.doc
   for (let n = path.length; n >= 0; n--) {
+    const parent: unknown =
+      n <= 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true)
+    const last = path[n - 1]
+    if (n > 0 && isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last)
+      const line = rangeLine(source, pair?.key)
+      if (line !== undefined) return line
+    }
     const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true)
-    if (isNode(node) && node.range)
-      return source.firstLine + source.lines.linePos(node.range[0]).line - 1
+    const line = rangeLine(source, node)
+    if (line !== undefined) return line
   }
   return undefined
 }

@@ -25,7 +25,8 @@ export function lessonIdOf(file: string): string {
 export function loadLesson(file: string, text: string, sections: readonly string[]): LessonLoad {
   const id = lessonIdOf(file)
   try {
-    const { raw, source, problems } = parseLessonFile(text)
+    const { raw, source, problems, fatal } = parseLessonFile(text)
+    if (fatal) return { ok: false, id, file, errors: problems.map((p) => formatProblem(file, p)) }
     const title = typeof raw['title'] === 'string' ? raw['title'] : undefined
     const migrated = migrateLesson(raw)
     if ('error' in migrated)

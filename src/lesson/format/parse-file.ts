@@ -26,6 +26,8 @@ export interface ParsedFile {
   raw: Record<string, unknown>
   source: SourceMap
   problems: Problem[]
+  /** The file's shape is too broken for the schema to say anything useful. */
+  fatal?: boolean
 }
 
 const tokenizer = new MarkdownIt()
@@ -42,13 +44,13 @@ function yamlPart(
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   for (const error of doc.errors) {
-    const line = error.linePos?.[0]?.line
+    const line = lines.linePos(error.pos[0]).line
     const first = error.message.split('\n')[0] ?? error.message
     const colon = /mappings|map keys/i.test(first) ? QUOTE_HINT : ''
     problems.push({
       path,
       message: `YAML: ${first}${colon}`,
-      line: line !== undefined ? firstLine + line - 1 : firstLine,
+      line: firstLine + line - 1,
     })
   }
   return {
@@ -160,6 +162,7 @@ export function parseLessonFile(text: string): ParsedFile {
     return {
       raw: {},
       source: { steps: [] },
+      fatal: true,
       problems: [
         {
           path: [],

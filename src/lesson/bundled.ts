@@ -1,14 +1,15 @@
 /// <reference types="vite/client" />
 /**
- * The lesson files in lessons/, read through Vite's import.meta.glob, exactly as the app's
- * worker bundles them (tests run under Vitest, which is Vite).
+ * The lesson files in lessons/, bundled at build time with Vite's import.meta.glob, so the
+ * static site works offline. The worker, the tests (Vitest is Vite) and `npm run lessons` all
+ * read them from here.
  */
-const texts = import.meta.glob<string>('../../../lessons/*.md', {
+const texts = import.meta.glob<string>('../../lessons/*.md', {
   query: '?raw',
   import: 'default',
   eager: true,
 })
-const course = import.meta.glob<string>('../../../lessons/course.yaml', {
+const course = import.meta.glob<string>('../../lessons/course.yaml', {
   query: '?raw',
   import: 'default',
   eager: true,
