@@ -5,6 +5,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
+import type { Catalog, LessonCommand, LessonStatus, SessionResume } from '../protocol/lesson'
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
@@ -21,6 +22,8 @@ export interface SimClientCallbacks {
   onFrames(frames: Frame[]): void
   onError(message: string, fatal: boolean): void
   onConnection(state: 'ready' | 'crashed' | 'restarting'): void
+  /** The lesson catalog arrived (after `requestCatalog`). */
+  onCatalog?(catalog: Catalog): void
 }
 
 export interface LoadOptions {
@@ -40,6 +43,8 @@ export class SimClient {
   private actions: RecordedAction[] = []
   private lastTimeMs = 0
   private load: LoadOptions | undefined
+  /** The open lesson and its latest status, to reopen it where it was after a crash. */
+  private lesson: { lessonId: string; step: number; status?: LessonStatus } | undefined
   /** Playback settings the page chose, re-sent to a restarted host. */
   private settings: { speed?: number; followMessages?: boolean; playing?: boolean } = {}
   private readonly spawn: () => HostEndpoint
@@ -60,6 +65,30 @@ export class SimClient {
     this.load = load
     this.connect()
     this.send({ type: 'load', ...load })
+  }
+
+  /** Free play again: a new simulation with the given options (closes any lesson). */
+  reload(load: LoadOptions): void {
+    this.load = load
+    this.lesson = undefined
+    this.actions = []
+    this.send({ type: 'load', ...load })
+  }
+
+  requestCatalog(): void {
+    this.send({ type: 'catalog' })
+  }
+
+  /** Opens a lesson at a step, or resumes a saved session exactly where it was. */
+  openLesson(lessonId: string, step: number, resume?: SessionResume): void {
+    this.lesson = { lessonId, step }
+    this.actions = []
+    this.send({ type: 'lessonOpen', lessonId, step, ...(resume ? { resume } : {}) })
+  }
+
+  lessonCommand(command: LessonCommand): void {
+    if (command.type === 'close') this.lesson = undefined
+    this.send({ type: 'lesson', command })
   }
 
   dispatch(action: SimAction): void {
@@ -129,8 +158,13 @@ export class SimClient {
       this.callbacks.onError(message.message, message.fatal)
       return
     }
+    if (message.type === 'catalog') {
+      this.callbacks.onCatalog?.(message.catalog)
+      return
+    }
     const frame = message.frame
     if (frame.actions) this.actions = frame.actions
+    if (frame.lesson && this.lesson) this.lesson.status = frame.lesson
     this.lastTimeMs = frame.simTimeMs
     this.buffered.push(frame)
     if (this.rafPending) return
@@ -144,6 +178,25 @@ export class SimClient {
     })
   }
 
+  /** After a crash: the lesson's session, rebuilt from its seed and recorded actions. */
+  private reopenLesson(lesson: { lessonId: string; step: number; status?: LessonStatus }): void {
+    const status = lesson.status
+    const resume: SessionResume | undefined = status && {
+      stepIndex: status.stepIndex,
+      starts: status.starts,
+      actions: this.actions,
+      simTimeMs: this.lastTimeMs,
+      reached: status.goals.flatMap((g) => (g.met ? [{ id: g.id, atMs: g.atMs ?? 0 }] : [])),
+      outcome: status.outcome,
+    }
+    this.send({
+      type: 'lessonOpen',
+      lessonId: lesson.lessonId,
+      step: lesson.step,
+      ...(resume ? { resume } : {}),
+    })
+  }
+
   private onCrash(reason: string): void {
     this.callbacks.onError(
       `${reason}; restarting it and replaying your ${this.actions.length} action(s)`,
@@ -153,7 +206,8 @@ export class SimClient {
     this.endpoint?.terminate()
     if (!this.load) return
     this.connect()
-    this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
+    if (this.lesson) this.reopenLesson(this.lesson)
+    else this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })

@@ -49,4 +49,13 @@ describe('playback machine', () => {
     actor.send({ type: 'SET_SPEED', speed: 64 })
     expect(calls).toEqual(['play', 'speed 0.25', 'pause', 'speed 64'])
   })
+
+  it('follows a pause the simulation made itself, so the next toggle plays', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'SIM_PAUSED' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    actor.send({ type: 'TOGGLE' })
+    expect(actor.getSnapshot().value).toBe('playing')
+    expect(calls).toEqual(['play', 'play'])
+  })
 })

@@ -1,4 +1,5 @@
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -13,7 +14,7 @@ import type {
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -34,6 +35,11 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Send the lesson catalog (every bundled lesson file, validated). */
+  | { type: 'catalog' }
+  /** Start a lesson at a step (fresh, earlier steps played by their solutions), or resume one. */
+  | { type: 'lessonOpen'; lessonId: string; step: number; resume?: SessionResume | undefined }
+  | { type: 'lesson'; command: LessonCommand }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -73,10 +79,14 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** The lesson session, when it changed; null when the lesson was closed. */
+  lesson?: LessonStatus | null
 }
 
 export type FromWorkerBody =
-  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'catalog'; catalog: Catalog }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

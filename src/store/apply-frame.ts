@@ -124,6 +124,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       frame.lost,
     )
   if (frame.actions) next.actions = frame.actions
+  if (frame.lesson !== undefined) next.lesson = frame.lesson ?? undefined
   if (frame.kubectl.length > 0) {
     next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)
     const pending = { ...state.pendingCommands }

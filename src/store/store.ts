@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
+import type { Catalog, LessonStatus } from '../protocol/lesson'
 import type {
   ComponentRecord,
   EtcdRecord,
@@ -76,6 +77,15 @@ export interface AppState {
   expertDetail: boolean
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+  // lesson
+  /** Every bundled lesson (and the broken ones, with their errors), from the worker. */
+  catalog?: Catalog | undefined
+  /** The open lesson's session: step, goals, prediction outcome; streamed from the worker. */
+  lesson?: LessonStatus | undefined
+  /** Components the lesson step highlights on the map (names or wildcards). */
+  highlight: string[]
+  /** The lesson shows the control plane as a managed service: one box, its controls locked. */
+  managedControlPlane: boolean
 }
 
 export const initialState: AppState = {
@@ -106,6 +116,8 @@ export const initialState: AppState = {
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',
+  highlight: [],
+  managedControlPlane: false,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

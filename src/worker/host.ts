@@ -10,6 +10,8 @@ import {
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
+import { LessonDriver, type DriverEffect } from './lesson-driver'
+import { isFollowed } from './followed-messages'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -51,6 +53,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly lessons = new LessonDriver()
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -85,14 +88,31 @@ export class SimHost {
   }
 
   private handle(body: ToWorkerBody): void {
-    if (body.type === 'load') return this.load(body)
+    if (body.type === 'load') {
+      if (this.lessons.active) this.lessons.command({ type: 'close' })
+      return this.load(body)
+    }
+    if (body.type === 'catalog') {
+      this.port.postMessage(fromWorker({ type: 'catalog', catalog: this.lessons.catalog() }))
+      return
+    }
+    if (body.type === 'lessonOpen') {
+      this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume))
+      return this.flush()
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
         sim.dispatch(body.action)
         break
+      case 'lesson': {
+        const effect = this.lessons.command(body.command)
+        if (effect) this.applyLesson(effect)
+        break
+      }
       case 'play':
+        this.lessons.resumed()
         this.playing = true
         this.lastWall = this.clock.nowMs()
         this.schedule()
@@ -103,6 +123,7 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -135,10 +156,20 @@ export class SimHost {
     this.flush()
   }
 
+  /** A lesson opened, reset or moved to another step: follow its simulation and timeline. */
+  private applyLesson(effect: DriverEffect): void {
+    const changed = effect.sim !== this.sim
+    this.sim = effect.sim
+    if (effect.pause) this.playing = false
+    this.simTime = effect.sim.nowMs
+    if (changed || effect.reset) this.resetCursors(effect.sim)
+  }
+
   private seek(sim: Simulation, timeMs: number): void {
     const target = Math.max(0, timeMs)
     const back = target < sim.nowMs
     sim.seekTo(target)
+    this.lessons.afterSeek(sim)
     this.simTime = sim.nowMs
     if (back) this.resetCursors(sim)
   }
@@ -176,7 +207,12 @@ export class SimHost {
           : reach
       budget -= (stopAt - this.simTime) / rate
       this.simTime = stopAt
-      sim.advanceTo(Math.floor(this.simTime))
+      if (this.lessons.advanceTo(sim, Math.floor(this.simTime))) {
+        // The lesson paused here (a step's goals were just reached): stop exactly now.
+        this.playing = false
+        this.simTime = sim.nowMs
+        break
+      }
       this.collectInFlight(sim)
     }
     this.flush()
@@ -294,22 +330,11 @@ export class SimHost {
       this.sentActions = sim.actions.length
     }
     this.addEtcd(sim, frame)
+    const lesson = this.lessons.status()
+    if (lesson !== undefined) frame.lesson = lesson
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
 
 // How often, in wall ms, the Raft record is resent when only logs and timers moved.
 const ETCD_REFRESH_WALL_MS = 100
-
-const ELECTION_MESSAGES = new Set([
-  'MsgPreVote',
-  'MsgPreVoteResp',
-  'MsgVote',
-  'MsgVoteResp',
-  'MsgTimeoutNow',
-])
-
-/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
-function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
-  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
-}

@@ -13,6 +13,15 @@ export type LessonLoad =
   | { ok: true; lesson: Lesson }
   | { ok: false; id: string; file: string; title?: string | undefined; errors: string[] }
 
+let cached: { key: string; schema: ReturnType<typeof lessonSchema> } | undefined
+
+/** The schema for these sections, built once (building it costs more than checking a file). */
+function schemaFor(sections: readonly string[]): ReturnType<typeof lessonSchema> {
+  const key = sections.join('\n')
+  if (cached?.key !== key) cached = { key, schema: lessonSchema(sections) }
+  return cached.schema
+}
+
 /** `lessons/raft-split-brain.md` → `raft-split-brain`. */
 export function lessonIdOf(file: string): string {
   return (file.split('/').pop() ?? file).replace(/\.md$/, '')
@@ -37,7 +46,7 @@ export function loadLesson(file: string, text: string, sections: readonly string
         title,
         errors: [formatProblem(file, { path: ['schemaVersion'], message: migrated.error })],
       }
-    const parsed = lessonSchema(sections).safeParse(migrated.raw)
+    const parsed = schemaFor(sections).safeParse(migrated.raw)
     const all = [
       ...problems,
       ...(parsed.success ? [] : zodProblems(parsed.error, migrated.raw, source)),

@@ -2,11 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSimulation, type Simulation } from '../../sim/index'
 import { conditionSchema } from '../format/schema'
 import { Facts, type StepBaseline } from './facts'
-import {
-  compileCondition,
-  CONDITION_KINDS,
-  describeCondition,
-} from './conditions/registry'
+import { compileCondition, CONDITION_KINDS, describeCondition } from './conditions/registry'
 import { ACTION_KINDS } from './actions/registry'
 import readme from '../../../lessons/README.md?raw'
 
