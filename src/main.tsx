@@ -8,9 +8,12 @@ import { AppContext } from './ui/app/app-context'
 import { bootApp } from './ui/app/boot'
 import { installTestApi } from './ui/app/test-api'
 import { parseUrlOptions } from './ui/app/url-options'
+import { parseRoute } from './ui/app/route'
 
 const options = parseUrlOptions(window.location.search)
+const { route, warnings: routeWarnings } = parseRoute(window.location.search)
 const services = bootApp({
+  route,
   seed: options.seed,
   nodes: options.nodes,
   etcdMembers: options.etcd,
@@ -23,7 +26,7 @@ if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
     <AppContext.Provider value={services}>
-      <App warnings={options.warnings} />
+      <App warnings={[...options.warnings, ...routeWarnings]} />
     </AppContext.Provider>
   </StrictMode>,
 )

@@ -86,6 +86,8 @@ export interface AppState {
   highlight: string[]
   /** The lesson shows the control plane as a managed service: one box, its controls locked. */
   managedControlPlane: boolean
+  /** Things the student should know (a bad link, unreadable saved progress), until dismissed. */
+  notices: string[]
 }
 
 export const initialState: AppState = {
@@ -118,6 +120,7 @@ export const initialState: AppState = {
   manifestDraft: '',
   highlight: [],
   managedControlPlane: false,
+  notices: [],
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

@@ -5,6 +5,7 @@ import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
 import { layoutToFit } from '../../viz/cluster-layout'
 import { spotText } from '../../viz/layout-text'
 import { isPeerMessage } from '../../viz/quorum-pulse'
+import { isHighlighted } from '../../viz/highlight'
 import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
@@ -38,6 +39,9 @@ export function ClusterMap() {
     [components, size.width, size.height, fitHeight],
   )
   const busy = new Set(activeActors.split(' '))
+  // A lesson step's highlight, and a managed control plane drawn as one box you cannot touch.
+  const highlight = useAppState(useShallow((s) => s.highlight))
+  const managed = useAppState((s) => s.managedControlPlane)
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
       <svg
@@ -48,10 +52,19 @@ export function ClusterMap() {
         aria-label="Cluster map: the control plane, the worker nodes and the messages between their components"
       >
         {layout.hosts.map((host) => (
-          <g key={host.id} className={`host host-${host.kind}`} data-testid={`host-${host.id}`}>
+          <g
+            key={host.id}
+            className={`host host-${host.kind}${managed && host.id === 'control-plane' ? ' managed' : ''}`}
+            data-testid={`host-${host.id}`}
+          >
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
             <text x={host.title.x} y={host.title.y} className="host-label">
-              {spotText(host.title, host.label)}
+              {spotText(
+                host.title,
+                managed && host.id === 'control-plane'
+                  ? 'managed control plane (locked)'
+                  : host.label,
+              )}
             </text>
             {host.kind === 'node' && host.badge && <NodeBadge node={host.id} spot={host.badge} />}
           </g>
@@ -67,7 +80,7 @@ export function ClusterMap() {
         {Object.values(layout.components).map((c) => (
           <g
             key={c.id}
-            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}`}
+            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}${isHighlighted(highlight, c.id) ? ' highlighted' : ''}`}
             data-testid={`component-${c.id}`}
           >
             <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />

@@ -1,0 +1,69 @@
+import { useServices } from '../../app/app-context'
+import { Markdown } from '../../components/Markdown'
+import { Finished } from './Finished'
+import { Quiz } from './Quiz'
+import { StepView } from './StepView'
+import { useCourse, useLessonScreen } from '../../app/use-course'
+import './lesson-pane.css'
+
+/**
+ * The lesson beside the live cluster: which lesson and step, the step itself (or the quiz, or
+ * the end), and a way back to the catalog. Everything it shows about the cluster comes from
+ * the worker's checks on the simulation.
+ */
+export function LessonPane() {
+  const { course } = useServices()
+  const lesson = useCourse((c) => c.lesson)
+  const index = useCourse((c) => c.step)
+  const screen = useLessonScreen()
+  if (!lesson) return null
+  return (
+    <section className="lesson-pane panel" aria-labelledby="lesson-title" data-testid="lesson-pane">
+      <header className="lesson-header">
+        <div className="lesson-heading">
+          <p className="lesson-kicker">
+            Lesson · {lesson.level} · {lesson.minutes} min
+          </p>
+          <h2 id="lesson-title">
+            <Markdown text={lesson.title} inline />
+          </h2>
+        </div>
+        <button
+          type="button"
+          className="link"
+          onClick={() => course.send({ type: 'EXIT' })}
+          data-testid="exit-lesson"
+        >
+          All lessons
+        </button>
+      </header>
+      <nav className="step-dots" aria-label="Steps">
+        <span className="step-count" data-testid="step-count">
+          {screen === 'step'
+            ? `Step ${index + 1} of ${lesson.steps.length}`
+            : screen === 'quiz'
+              ? 'Quiz'
+              : 'Done'}
+        </span>
+        <ol>
+          {lesson.steps.map((step, i) => (
+            <li key={step.title}>
+              <button
+                type="button"
+                className={`dot${i === index && screen === 'step' ? ' current' : ''}${i < index || screen !== 'step' ? ' past' : ''}`}
+                aria-current={i === index && screen === 'step' ? 'step' : undefined}
+                aria-label={`Step ${i + 1}: ${step.title}`}
+                onClick={() => course.send({ type: 'GO_TO_STEP', step: i })}
+              />
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="lesson-body">
+        {screen === 'step' && <StepView lesson={lesson} />}
+        {screen === 'quiz' && <Quiz lesson={lesson} />}
+        {screen === 'finished' && <Finished lesson={lesson} />}
+      </div>
+    </section>
+  )
+}
