@@ -15,7 +15,16 @@ export const LEVELS = ['Beginner', 'Developer', 'Architect'] as const
 /** Playback speeds the timeline offers (1/20× … 64×). */
 export const SPEEDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64] as const
 /** Panels a step can bring to the front. */
-export const PANELS = ['flow', 'editor', 'pods', 'kubectl', 'events', 'scheduler', 'raft'] as const
+export const PANELS = [
+  'flow',
+  'editor',
+  'pods',
+  'kubectl',
+  'events',
+  'scheduler',
+  'raft',
+  'processes',
+] as const
 const DEFAULT_BUDGET_MS = 60_000
 
 function requireOneCondition(value: Record<string, unknown>, ctx: z.RefinementCtx): void {

@@ -14,6 +14,7 @@ const PANEL_TABS: Readonly<Record<string, string>> = {
   events: 'events',
   scheduler: 'scheduler',
   raft: 'etcd',
+  processes: 'processes',
 }
 
 interface CourseDeps {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ComponentsPanel } from '../panels/ComponentsPanel'
 import { EventLog } from '../panels/EventLog'
 import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
@@ -21,4 +22,5 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'events', label: 'Events', render: () => <EventLog /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
 ]
