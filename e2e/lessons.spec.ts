@@ -197,3 +197,47 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
   await app.screenshot('lesson-mid-step-390x844')
   await expect(page.locator('body')).toHaveJSProperty('scrollWidth', 390)
 })
+
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 768],
+] as const) {
+  test(`a lesson at ${width}x${height}: the cluster, the goals, the step's controls and apply in view, no page scroll`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height })
+    const course = new LessonPage(page)
+    await course.openLink('self-healing', 1)
+    await expect(course.goal('three-running')).toBeVisible()
+    const viewport = { width, height }
+    for (const id of [
+      'host-control-plane',
+      'host-node-1',
+      'host-node-3',
+      'lesson-pane',
+      'goal-three-running',
+      'show-me',
+      'step-next',
+      'apply',
+    ]) {
+      const box = await page.getByTestId(id).boundingBox()
+      expect(box, `${id} on screen`).not.toBeNull()
+      if (!box) continue
+      expect(box.y + box.height, `${id} within the viewport`).toBeLessThanOrEqual(
+        viewport.height + 0.5,
+      )
+      expect(box.x + box.width, `${id} within the viewport`).toBeLessThanOrEqual(
+        viewport.width + 0.5,
+      )
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      height,
+    )
+    // Folding the text gives the dock the room; an open question is never folded away.
+    await page.getByTestId('fold-lesson').click()
+    await expect(page.getByTestId('lesson-step').locator('.lesson-narration')).toBeHidden()
+    await expect(course.goal('three-running')).toBeVisible()
+    await page.getByTestId('step-next').click()
+    await expect(page.getByTestId('prediction')).toBeVisible()
+  })
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useServices } from '../../app/app-context'
 import { Markdown } from '../../components/Markdown'
 import { Finished } from './Finished'
@@ -16,9 +17,20 @@ export function LessonPane() {
   const lesson = useCourse((c) => c.lesson)
   const index = useCourse((c) => c.step)
   const screen = useLessonScreen()
+  // Folded: only the goals and the controls, so the panel below gets the room (an open
+  // question unfolds it: the student must see it).
+  const [folded, setFolded] = useState(false)
+  const asking = useCourse(
+    (c) => c.lesson?.steps[c.step]?.predict !== undefined && c.answers[c.step] === undefined,
+  )
   if (!lesson) return null
+  const fold = folded && screen === 'step' && !asking
   return (
-    <section className="lesson-pane panel" aria-labelledby="lesson-title" data-testid="lesson-pane">
+    <section
+      className={`lesson-pane panel${fold ? ' folded' : ''}`}
+      aria-labelledby="lesson-title"
+      data-testid="lesson-pane"
+    >
       <header className="lesson-header">
         <div className="lesson-heading">
           <p className="lesson-kicker">
@@ -28,14 +40,29 @@ export function LessonPane() {
             <Markdown text={lesson.title} inline />
           </h2>
         </div>
-        <button
-          type="button"
-          className="link"
-          onClick={() => course.send({ type: 'EXIT' })}
-          data-testid="exit-lesson"
-        >
-          All lessons
-        </button>
+        <div className="lesson-header-actions">
+          {screen === 'step' && !asking && (
+            <button
+              type="button"
+              className="link"
+              aria-expanded={!fold}
+              onClick={() => {
+                setFolded(!folded)
+              }}
+              data-testid="fold-lesson"
+            >
+              {fold ? 'Show the text' : 'Just the goals'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="link"
+            onClick={() => course.send({ type: 'EXIT' })}
+            data-testid="exit-lesson"
+          >
+            All lessons
+          </button>
+        </div>
       </header>
       <nav className="step-dots" aria-label="Steps">
         <span className="step-count" data-testid="step-count">
