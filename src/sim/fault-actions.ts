@@ -15,7 +15,10 @@ import type { KernelState, TraceSink } from './runtime/kernel'
 
 type FaultAction = Exclude<
   SimAction,
-  { type: 'runKubectl' } | { type: 'startComponent' } | { type: 'setNodeCapacity' }
+  | { type: 'runKubectl' }
+  | { type: 'apiRequest' }
+  | { type: 'startComponent' }
+  | { type: 'setNodeCapacity' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

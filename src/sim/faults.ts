@@ -6,7 +6,13 @@ import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
 import { forkRng } from './core/rng'
 import { canReach, placeComponent, setLinkBlocked, setLinkLoss } from './network/network'
-import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
+import {
+  resetClientConnections,
+  startActor,
+  withActorContext,
+  type KernelState,
+  type TraceSink,
+} from './runtime/kernel'
 import { BEHAVIOURS, CONTROL_PLANE_HOST, MAX_ETCD_MEMBERS, etcdMemberId } from './cluster'
 import type { ApiServerState } from './apiserver/state'
 
@@ -62,8 +68,12 @@ export function linkLoss(kernel: Kernel, a: string, b: string, fraction: number)
 /** The process dies: the host resets its TCP connections, so its clients learn at once. */
 export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void {
   const actor = kernel.actors[id]
-  if (!actor?.running) return
+  if (!actor) return
+  // A stopped process stays stopped: a restart the kubelet had scheduled after a crash is off.
+  actor.incarnation++
+  if (!actor.running) return
   actor.running = false
+  resetClientConnections(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
     for (const api of apiServers(kernel))

@@ -3,6 +3,7 @@ import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type { Catalog, LessonStatus } from '../protocol/lesson'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -68,6 +69,10 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
   // ui
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
@@ -88,6 +93,13 @@ export interface AppState {
   managedControlPlane: boolean
   /** Things the student should know (a bad link, unreadable saved progress), until dismissed. */
   notices: string[]
+}
+
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
 }
 
 export const initialState: AppState = {
@@ -115,6 +127,8 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  crashes: [],
+  droppedActions: [],
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',

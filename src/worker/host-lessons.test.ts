@@ -103,4 +103,39 @@ describe('SimHost with a lesson', () => {
     const marks = frames().map((f) => f.lesson === null)
     expect(marks.filter(Boolean)).toHaveLength(1)
   })
+
+  it('resumes a lesson by replaying its actions, reporting each first as crash recovery expects', () => {
+    const first = makeHost()
+    first.send({ type: 'lessonOpen', lessonId: 'self-healing', step: 1 })
+    first.send({ type: 'play' })
+    first.send({ type: 'lesson', command: { type: 'showMe' } })
+    first.runWall(3_000)
+    const frames = first.frames()
+    const status = lessonOf(frames)
+    const actions = frames.flatMap((f) => (f.actions ? [f.actions] : [])).at(-1) ?? []
+    expect(actions.length).toBeGreaterThan(0)
+    if (!status) throw new Error('no lesson status')
+    const resume = {
+      stepIndex: status.stepIndex,
+      starts: status.starts,
+      actions,
+      simTimeMs: frames.at(-1)?.simTimeMs ?? 0,
+      reached: [],
+    }
+    const second = makeHost()
+    second.send({ type: 'lessonOpen', lessonId: 'self-healing', step: 1, resume })
+    const progress = second.posted.filter((m) => m.type !== 'frame').map((m) => m.type)
+    expect(progress).toEqual([...actions.map(() => 'replaying'), 'replayed'])
+    expect(second.frames().at(-1)?.simTimeMs).toBe(resume.simTimeMs)
+
+    // The same resume in a worker with a fault on the last action dies there, named.
+    const third = makeHost()
+    const last = actions.at(-1)?.action
+    if (last?.type !== 'runKubectl') throw new Error('expected a kubectl action last')
+    third.send({ type: 'injectWorkerCrash', actionMatching: last.command })
+    expect(() => {
+      third.send({ type: 'lessonOpen', lessonId: 'self-healing', step: 1, resume })
+    }).toThrow('injected crash while applying')
+    expect(third.posted.at(-1)).toMatchObject({ type: 'replaying', index: actions.length - 1 })
+  }, 60_000)
 })

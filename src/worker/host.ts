@@ -1,4 +1,4 @@
-import { createSimulation, type Simulation } from '../sim/index'
+import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -8,10 +8,12 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { EtcdStream } from './etcd-stream'
 import { SchedulerStream } from './scheduler-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { isFollowed } from './followed-messages'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -53,7 +55,10 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly etcdStream = new EtcdStream()
   private readonly lessons = new LessonDriver()
+  /** Action summaries that crash this worker (fault injection for the recovery test). */
+  private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -62,7 +67,11 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  /**
+   * Handles one message from the main thread. An error while playing is reported and the worker
+   * goes on; an error while loading (booting or replaying, a lesson's resume too) leaves no simulation to go on with, so
+   * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
+   */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
       this.port.postMessage(
@@ -77,6 +86,9 @@ export class SimHost {
     try {
       this.handle(message)
     } catch (error) {
+      // Loading, or resuming a lesson, leaves no simulation to go on with.
+      const replaying = message.type === 'load' || (message.type === 'lessonOpen' && message.resume)
+      if (error instanceof WorkerCrash || replaying) throw error
       this.port.postMessage(
         fromWorker({
           type: 'error',
@@ -92,18 +104,20 @@ export class SimHost {
       if (this.lessons.active) this.lessons.command({ type: 'close' })
       return this.load(body)
     }
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     if (body.type === 'catalog') {
       this.port.postMessage(fromWorker({ type: 'catalog', catalog: this.lessons.catalog() }))
       return
     }
-    if (body.type === 'lessonOpen') {
-      this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume))
-      return this.flush()
-    }
+    if (body.type === 'lessonOpen') return this.openLesson(body)
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
+        this.crashIfInjected(body.action)
         sim.dispatch(body.action)
         break
       case 'lesson': {
@@ -141,11 +155,16 @@ export class SimHost {
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     const sim = createSimulation(body.options)
-    if (body.replay && body.replay.length > 0) {
-      for (const recorded of body.replay) {
+    const replay = body.replay ?? []
+    if (replay.length > 0) {
+      // Progress first, so that if an action takes the worker down the client knows which.
+      replay.forEach((recorded, index) => {
+        const summary = describeAction(recorded.action)
+        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
         sim.advanceTo(recorded.atMs)
+        this.crashIfInjected(recorded.action)
         sim.dispatch(recorded.action)
-      }
+      })
     } else {
       sim.advance(body.bootMs)
     }
@@ -154,6 +173,31 @@ export class SimHost {
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+    if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  private crashIfInjected(action: SimAction): void {
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
+  }
+
+  /**
+   * Opens a lesson. Resuming one (after a reload, or after a crash) replays its recorded actions,
+   * reporting each first as a load's replay does, so crash recovery knows which one to blame.
+   */
+  private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
+    const onReplay = (index: number, action: SimAction): void => {
+      this.port.postMessage(
+        fromWorker({ type: 'replaying', index, summary: describeAction(action) }),
+      )
+      this.crashIfInjected(action)
+    }
+    this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume, onReplay))
+    this.flush()
+    if (body.resume) this.port.postMessage(fromWorker({ type: 'replayed' }))
   }
 
   /** A lesson opened, reset or moved to another step: follow its simulation and timeline. */
@@ -249,42 +293,6 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    if (frame.reset || frame.actions) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
 
   private flush(): void {
     const sim = this.sim
@@ -321,20 +329,21 @@ export class SimHost {
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,
-      kubectl: slice.kubectl,
+      // After a load or a seek, the answers of commands that finished in the replay as well: the
+      // page may still be waiting for one (a command in flight when the worker was restarted).
+      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.etcdStream.addTo(sim, frame, this.clock.nowMs())
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100

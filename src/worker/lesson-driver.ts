@@ -6,7 +6,7 @@ import {
   type SessionResume,
 } from '../lesson/index'
 import { COURSE_TEXT, LESSON_FILES } from '../lesson/bundled'
-import type { Simulation } from '../sim/index'
+import type { SimAction, Simulation } from '../sim/index'
 import type { LessonCommand, LessonStatus } from '../protocol/lesson'
 
 /** What the host must do after a lesson command: the simulation may be new, or have gone back. */
@@ -38,7 +38,12 @@ export class LessonDriver {
     return this.loaded.catalog
   }
 
-  open(lessonId: string, step: number, resume: SessionResume | undefined): DriverEffect {
+  open(
+    lessonId: string,
+    step: number,
+    resume: SessionResume | undefined,
+    onReplay?: (index: number, action: SimAction) => void,
+  ): DriverEffect {
     this.catalog()
     const lesson = this.loaded?.lessons.get(lessonId)
     if (!lesson) {
@@ -49,7 +54,9 @@ export class LessonDriver {
           : `There is no lesson "${lessonId}"`,
       )
     }
-    this.session = resume ? LessonSession.resume(lesson, resume) : LessonSession.start(lesson, step)
+    this.session = resume
+      ? LessonSession.resume(lesson, resume, onReplay)
+      : LessonSession.start(lesson, step)
     this.lastJson = ''
     return this.entered(this.session, true, resume === undefined)
   }

@@ -1,4 +1,9 @@
-import { createSimulation, type RecordedAction, type Simulation } from '../../sim/index'
+import {
+  createSimulation,
+  type RecordedAction,
+  type SimAction,
+  type Simulation,
+} from '../../sim/index'
 import type { Lesson } from '../format/load'
 import type { ItemData, StepData } from '../format/schema'
 import { Facts, type StepBaseline } from '../vocab/facts'
@@ -81,12 +86,18 @@ export class LessonSession {
   }
 
   /** Back exactly where a saved session was: same actions at the same times, same step. */
-  static resume(lesson: Lesson, saved: SessionResume): LessonSession {
+  /** `onReplay` hears of each recorded action before it is replayed (crash recovery's blame). */
+  static resume(
+    lesson: Lesson,
+    saved: SessionResume,
+    onReplay?: (index: number, action: SimAction) => void,
+  ): LessonSession {
     const sim = createSimulation(simOptions(lesson))
-    for (const recorded of saved.actions) {
+    saved.actions.forEach((recorded, index) => {
       sim.advanceTo(recorded.atMs)
+      onReplay?.(index, recorded.action)
       sim.dispatch(recorded.action)
-    }
+    })
     sim.advanceTo(Math.max(saved.simTimeMs, sim.nowMs))
     const session = new LessonSession(lesson, sim)
     session.stepIndex = Math.min(saved.stepIndex, lesson.steps.length - 1)

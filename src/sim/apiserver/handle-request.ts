@@ -4,6 +4,7 @@ import type { HttpRequest } from '../runtime/messages'
 import { handleGet, handleList, handleWatch } from './handle-read'
 import { handleCreate, handleMutation } from './handle-write'
 import { parsePath } from './path'
+import { decodeRequestBody, isApiError } from './request-body'
 import { replyError } from './respond'
 import type { ApiServerState } from './state'
 import { methodNotAllowed, pathNotFound, unauthorized } from './status'
@@ -29,8 +30,16 @@ export function handleHttpRequest(
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
-  const incoming = { from, request, path, step }
   const isCollection = path.name === undefined
+  const routed =
+    request.method === 'GET' ||
+    (request.method === 'POST'
+      ? isCollection || (path.subresource === 'binding' && path.info.resource === 'pods')
+      : !isCollection)
+  if (!routed) return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+  const decoded = decodeRequestBody(request, path)
+  if (isApiError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
+  const incoming = { from, request, path, step, decoded }
   switch (request.method) {
     case 'GET':
       if (!isCollection) return handleGet(ctx, state, incoming)
@@ -38,15 +47,12 @@ export function handleHttpRequest(
         return handleWatch(ctx, state, incoming)
       return handleList(ctx, state, incoming)
     case 'POST':
-      if (isCollection) return handleCreate(ctx, state, incoming)
-      if (path.subresource === 'binding' && path.info.resource === 'pods')
-        return handleMutation(ctx, state, incoming)
-      return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+      return isCollection
+        ? handleCreate(ctx, state, incoming)
+        : handleMutation(ctx, state, incoming)
     case 'PUT':
     case 'PATCH':
     case 'DELETE':
-      if (isCollection)
-        return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
       return handleMutation(ctx, state, incoming)
   }
 }

@@ -33,11 +33,13 @@ function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[])
  */
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
+    // A new process: whatever the old one held in memory is gone (its clients saw the reset).
     state.ready = false
     state.openRequests = {}
     state.timedOutRequests = {}
     state.cache = createWatchCache()
     state.pendingEtcd = {}
+    state.parked = []
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined

@@ -4,14 +4,16 @@ import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
+import type { DecodedPatch } from './decoding/decode-patch'
+import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
   | { type: 'replace'; object: KubeObject; expectedRv?: string }
   | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
-  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean }
-  | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
+  | { type: 'merge-patch'; patch: DecodedPatch }
+  | { type: 'merge-patch-status'; patch: DecodedPatch }
   | { type: 'bind'; nodeName: string }
   | { type: 'graceful-delete'; gracePeriodSeconds?: number }
 
@@ -21,6 +23,8 @@ export interface IncomingRequest {
   request: HttpRequest
   path: ParsedPath
   step?: FlowStep | undefined
+  /** The body, already decoded for the verb (request-body.ts): handlers never read the text. */
+  decoded: DecodedRequest
 }
 
 /** Identifies the HTTP request an etcd call is serving. */
@@ -34,6 +38,8 @@ export interface RequestRef {
   step?: FlowStep
   /** The client asked for a server-side printed Table (kubectl get). */
   table?: boolean
+  /** Warning headers for the response (fieldValidation=Warn). */
+  warnings?: string[]
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

@@ -1,6 +1,7 @@
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { takePending } from '../runtime/api-client'
+import { callApi, isTransportFailure, takePending } from '../runtime/api-client'
+import type { HttpMethod, HttpResponse } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -44,6 +45,7 @@ export function runKubectl(
     docIndex: 0,
     output: [],
     stderr: [],
+    errors: [],
   }
   state.commands[id] = cmd
   if (!VERBS.includes(verb)) {
@@ -66,10 +68,10 @@ export function runKubectl(
       return finish(ctx, state, cmd)
     }
     const parsed = parseManifest(stdin ?? '')
-    if (!parsed.ok) {
-      fail(cmd, parsed.error)
-      return finish(ctx, state, cmd)
-    }
+    cmd.errors.push(...parsed.errors.map((text) => ({ text })))
+    if (parsed.objects.length === 0 && parsed.errors.length === 0)
+      fail(cmd, `error: no objects passed to ${verb}`)
+    if (parsed.objects.length === 0) return finish(ctx, state, cmd)
     cmd.docs = parsed.objects
     if (verb === 'delete')
       cmd.positional = parsed.objects.map(
@@ -172,9 +174,69 @@ export const kubectl: Behaviour<KubectlState> = {
     const body = envelope.body
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
-    if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+    if (!pending) return
+    // No HTTP response: name the call the way Go's url.Error does.
+    if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
+    if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
+    else onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
   },
   onTimer() {
     // No timers.
   },
+  onCrash(ctx, state, error) {
+    // A Go panic ends the process with exit status 2, printing the panic; nothing survives it.
+    for (const cmd of Object.values(state.commands)) {
+      cmd.output.push(`panic: ${error}`)
+      cmd.errors = []
+      cmd.exitCode = 2
+      finish(ctx, state, cmd)
+    }
+    for (const [id, call] of Object.entries(state.client.pending)) {
+      if (call.purpose !== 'raw') continue
+      onRawResponse(ctx, String(call.data), {
+        type: 'http-response',
+        requestId: Number(id),
+        code: 0,
+        body: { transport: { error: `panic: ${error}`, request: call.request } },
+      })
+    }
+    state.client.pending = {}
+  },
+}
+
+/** sim.request's answer: the response as the client received it. */
+function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
+  ctx.emit({
+    type: 'ApiResponded',
+    requestId,
+    code: response.code,
+    body: response.body,
+    ...(response.warnings ? { warnings: response.warnings } : {}),
+  })
+}
+
+/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
+export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: request.method,
+      path: request.path,
+      ...(request.query ? { query: request.query } : {}),
+      ...(request.body !== undefined ? { rawBody: request.body } : {}),
+      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
+      label: `${request.method} ${request.path}`,
+    },
+    { purpose: 'raw', data: request.requestId },
+  )
+}
+
+export interface RawRequest {
+  requestId: string
+  method: HttpMethod
+  path: string
+  query?: Record<string, string> | undefined
+  body?: string | undefined
+  contentType?: string | undefined
 }

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../model/objects'
+import type { CommandError } from './output'
 import type { ObjectEdit } from './node-commands'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
@@ -16,6 +17,8 @@ export interface KubectlCommand {
   /** stdout and stderr interleaved as a terminal would show them. */
   output: string[]
   stderr: string[]
+  /** Errors printed when the command ends, as kubectl's CheckErr prints its aggregate. */
+  errors: CommandError[]
   exitCode?: number
   /** cordon / uncordon / taint / label: the change and the objects left to change. */
   edit?: ObjectEdit

@@ -161,10 +161,33 @@ export function onInformerResponse(
   pending: PendingCall,
   response: HttpResponse,
 ): { informer: string; changes: InformerChange[] } | undefined {
+  if (pending.purpose === 'informer-watch') return onWatchEnded(ctx, host, pending, response)
   if (pending.purpose !== 'informer-list') return undefined
   const informer = host.informers[String(pending.data)]
   if (!informer) return undefined
   return { informer: informer.name, changes: onInformerList(ctx, host.client, informer, response) }
+}
+
+// The reflector's back-off before ListAndWatch runs again after a watch ended with an error:
+// NewExponentialBackoffManager(800ms, 30s, ...) in client-go/tools/cache/reflector.go (v1.32).
+// NB: its first step only, without jitter (the sim's informers relist at once otherwise).
+const REWATCH_BACKOFF_MS = 800
+
+/**
+ * A watch answered with a response instead of events: its connection failed (the API server
+ * exited) or it was refused. The reflector lists and watches again after its back-off.
+ */
+function onWatchEnded(
+  ctx: ActorContext,
+  host: InformerHost,
+  pending: PendingCall,
+  response: HttpResponse,
+): { informer: string; changes: InformerChange[] } | undefined {
+  const informer = host.informers[String(pending.data)]
+  if (informer?.watchRequestId !== response.requestId) return undefined
+  delete informer.watchRequestId
+  ctx.setTimer(REWATCH_BACKOFF_MS, { name: 'informer-relist', data: informer.name })
+  return { informer: informer.name, changes: [] }
 }
 
 /** Applies a watch event to the informer it belongs to; returns the change, if any. */

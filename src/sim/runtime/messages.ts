@@ -16,7 +16,8 @@ export interface HttpRequest {
   method: HttpMethod
   path: string
   query: Record<string, string>
-  body?: unknown
+  /** The JSON text a client sends: the API server decodes it (apiserver/request-body.ts). */
+  body?: string
   user: UserInfo
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
@@ -29,6 +30,8 @@ export interface HttpResponse {
   requestId: number
   code: number
   body: unknown
+  /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
+  warnings?: string[]
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'

@@ -2,12 +2,12 @@ import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { Catalog } from '../views/Catalog/Catalog'
 import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
+import { Notices } from '../panels/Notices'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState, useServices } from './app-context'
 import { Dock } from './Dock'
 import { DOCK_TABS } from './dock-tabs'
-import { Notices } from './Notices'
 import { useCourse } from './use-course'
 
 interface AppProps {

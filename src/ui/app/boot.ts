@@ -3,7 +3,7 @@ import { SimClient, type HostEndpoint, type SimClientCallbacks } from '../../cli
 import { spawnWorker } from '../../client/spawn'
 import type { lessonMachine } from '../../machines/lesson.machine'
 import { playbackMachine } from '../../machines/playback.machine'
-import { applyFrame } from '../../store/apply-frame'
+import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
 import { createAppStore, type AppStore } from '../../store/store'
 import type { SimAction } from '../../sim/index'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
@@ -67,6 +67,9 @@ function clientCallbacks(
     },
     onConnection: (connection) => {
       store.setState({ connection })
+    },
+    onActionDropped: (dropped) => {
+      recordDroppedAction(store, dropped)
     },
   }
 }
