@@ -1,6 +1,6 @@
 import { parseCourse, type CourseSection } from './format/course'
 import { loadLesson, type Lesson } from './format/load'
-import type { QuizData, ViewData } from './format/schema'
+import { LEVELS, type QuizData, type ViewData } from './format/schema'
 import { describeItem } from './session/script'
 import { goalId } from './session/step-tracker'
 import { describeCondition, type Condition } from './vocab/conditions/registry'
@@ -123,5 +123,8 @@ export function buildCatalog(
       })
     }
   }
+  // Within a section, a beginner's lesson comes before an architect's (then by file name).
+  const rank = (e: CatalogEntry): number => (e.ok ? LEVELS.indexOf(e.lesson.level) : LEVELS.length)
+  entries.sort((a, b) => rank(a) - rank(b))
   return { catalog: { sections, entries }, lessons }
 }

@@ -12,6 +12,34 @@ describe('the lessons in lessons/', () => {
     expect(lessons.size).toBeGreaterThan(0)
   })
 
+  it('teaches every course section the simulation can already show; the others show as coming', () => {
+    const taught = new Set([...lessons.values()].map((l) => l.section))
+    // Issue 11's list: the sections with something to simulate today.
+    for (const section of [
+      'desired-state',
+      'api-server',
+      'etcd',
+      'scheduler',
+      'request-flow',
+      'managed',
+      'etcd-scaling',
+      'split-brain',
+      'interview',
+    ])
+      expect(taught, section).toContain(section)
+    const coming = catalog.sections.filter((s) => !taught.has(s.id)).map((s) => s.id)
+    expect(coming).toEqual(
+      expect.arrayContaining(['controllers', 'kube-proxy', 'rbac', 'secrets', 'list-cost']),
+    )
+  })
+
+  it('lists the lessons of a section beginner first', () => {
+    const inSection = catalog.entries.flatMap((e) =>
+      e.ok && e.lesson.section === 'api-server' ? [e.lesson.id] : [],
+    )
+    expect(inSection).toEqual(['api-server', 'api-server-down'])
+  })
+
   for (const [id, lesson] of lessons) {
     it(`${id}: has at least 3 steps, a prediction and a quiz`, () => {
       expect(lesson.steps.length).toBeGreaterThanOrEqual(3)
