@@ -241,3 +241,21 @@ for (const [width, height] of [
     await expect(page.getByTestId('prediction')).toBeVisible()
   })
 }
+
+test('Show me runs kubectl as a student would: its lines and answers appear in the kubectl tab', async ({
+  page,
+}) => {
+  const course = new LessonPage(page)
+  // Step 3 of api-server-down: the API server was stopped by the steps before (their solutions).
+  await course.openLink('api-server-down', 3)
+  await expect(course.stepCount()).toHaveText('Step 3 of 4')
+  await course.predict(2)
+  await course.showMe()
+  await course.expectGoalMet('refused')
+  await course.expectRevealed('You called it')
+  const transcript = page.getByTestId('kubectl-transcript')
+  await expect(transcript).toContainText('$ kubectl get pods')
+  await expect(transcript).toContainText('was refused - did you specify the right host or port?')
+  // Earlier steps' commands are there too, in the order they ran.
+  await expect(transcript.locator('.prompt').first()).toHaveText('$ kubectl apply -f -')
+})

@@ -1,5 +1,6 @@
-import { useState, type SyntheticEvent } from 'react'
+import { useMemo, useState, type SyntheticEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { RecordedAction } from '../../sim/index'
 import { useAppState, useServices } from '../app/app-context'
 
 interface Entry {
@@ -13,6 +14,8 @@ export function KubectlConsole() {
   const [input, setInput] = useState('get pods -o wide')
   const [entries, setEntries] = useState<Entry[]>([])
   const outputs = useAppState(useShallow((s) => s.kubectl))
+  const actions = useAppState((s) => s.actions)
+  const transcript = useMemo(() => withLessonCommands(entries, actions), [entries, actions])
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault()
     const command = input.trim().replace(/^kubectl\s+/, '')
@@ -25,13 +28,13 @@ export function KubectlConsole() {
     <section className="console panel" aria-labelledby="console-title">
       <h2 id="console-title">kubectl</h2>
       <div className="transcript" data-testid="kubectl-transcript">
-        {entries.length === 0 && (
+        {transcript.length === 0 && (
           <pre className="hint">
             Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods
             -o wide, get nodes, get events, describe pod web, delete pod web
           </pre>
         )}
-        {entries.map((entry) => {
+        {transcript.map((entry) => {
           const out = outputs.find((o) => o.commandId === entry.id)
           return (
             <div key={entry.id}>
@@ -59,4 +62,22 @@ export function KubectlConsole() {
       </form>
     </section>
   )
+}
+
+/**
+ * The commands typed here, and a lesson's own (its scenario and Show me run kubectl as a student
+ * would), in the order they ran; the last ten.
+ */
+function withLessonCommands(typed: Entry[], actions: readonly RecordedAction[]): Entry[] {
+  const ranAt = new Map<string, number>()
+  const lesson: (Entry & { atMs: number })[] = []
+  for (const { atMs, action } of actions) {
+    if (action.type !== 'runKubectl') continue
+    ranAt.set(action.commandId, atMs)
+    if (action.commandId.startsWith('lesson-'))
+      lesson.push({ id: action.commandId, command: action.command, atMs })
+  }
+  // A command typed but not yet in the log is the latest.
+  const all = [...typed.map((e) => ({ ...e, atMs: ranAt.get(e.id) ?? Infinity })), ...lesson]
+  return all.sort((a, b) => (a.atMs === b.atMs ? 0 : a.atMs < b.atMs ? -1 : 1)).slice(-10)
 }
