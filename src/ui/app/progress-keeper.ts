@@ -97,6 +97,9 @@ export class ProgressKeeper {
       ...emptyLessonProgress(lesson.fingerprint),
       ...(before?.fingerprint === lesson.fingerprint ? before : {}),
       fingerprint: lesson.fingerprint,
+      // Done stays done when the lesson file was edited since (its answers and session do not).
+      ...(before?.completed ? { completed: true } : {}),
+      ...(before?.quizScore ? { quizScore: before.quizScore } : {}),
       step,
       answers,
       hints,
