@@ -4,10 +4,11 @@ import { lessonMachine } from '../../machines/lesson.machine'
 import type { playbackMachine } from '../../machines/playback.machine'
 import type { AppStore } from '../../store/store'
 import type { CatalogLesson, CatalogStep, SessionResume } from '../../protocol/lesson'
+import type { PANELS } from '../../lesson/index'
 import type { ProgressKeeper } from './progress-keeper'
 
-/** Lesson panel names (lesson files) → the dock's tabs. */
-const PANEL_TABS: Readonly<Record<string, string>> = {
+/** Lesson panel names (lesson files) → the dock's tabs; a new panel name fails to compile here. */
+const PANEL_TABS: Readonly<Record<Exclude<(typeof PANELS)[number], 'flow'>, string>> = {
   editor: 'manifest',
   pods: 'pods',
   kubectl: 'kubectl',
@@ -34,7 +35,7 @@ function applyView(deps: CourseDeps, step: CatalogStep | undefined): void {
     store.setState({ followMessages: view.followMessages })
     client.setFollowMessages(view.followMessages)
   }
-  const tab = view.panel !== undefined ? PANEL_TABS[view.panel] : undefined
+  const tab = view.panel !== undefined && view.panel !== 'flow' ? PANEL_TABS[view.panel] : undefined
   store.setState({
     highlight: view.highlight === undefined ? [] : [view.highlight].flat(),
     managedControlPlane: view.controlPlane === 'managed',
