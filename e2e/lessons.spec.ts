@@ -259,3 +259,19 @@ test('Show me runs kubectl as a student would: its lines and answers appear in t
   // Earlier steps' commands are there too, in the order they ran.
   await expect(transcript.locator('.prompt').first()).toHaveText('$ kubectl apply -f -')
 })
+
+test('a bad lesson link says what it ignored: an unknown lesson, a step past the end', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=no-such-lesson&step=2')
+  await expect(page.getByTestId('notice')).toHaveText(
+    /There is no lesson "no-such-lesson"; here is the catalog\./,
+  )
+  await expect(page.getByTestId('catalog')).toBeVisible()
+  const course = new LessonPage(page)
+  await course.openLink('etcd', 99)
+  await expect(course.stepCount()).toHaveText('Step 4 of 4')
+  await expect(page.getByTestId('notice')).toContainText(
+    'Ignored step=99: "etcd" has 4 steps; opening step 4.',
+  )
+})

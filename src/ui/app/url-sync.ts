@@ -32,7 +32,17 @@ export function followRoute(
   const catalog = store.getState().catalog
   if (!catalog) return
   const entry = catalog.entries.find((e) => (e.ok ? e.lesson.id : e.id) === route.lessonId)
-  if (entry?.ok) return startLesson(course, keeper, entry.lesson, route.step)
+  if (entry?.ok) {
+    const steps = entry.lesson.steps.length
+    if (route.step >= steps)
+      store.setState((s) => ({
+        notices: [
+          ...s.notices,
+          `Ignored step=${route.step + 1}: "${route.lessonId}" has ${steps} steps; opening step ${steps}.`,
+        ],
+      }))
+    return startLesson(course, keeper, entry.lesson, route.step)
+  }
   store.setState((s) => ({
     notices: [
       ...s.notices,
