@@ -190,9 +190,8 @@ export class SimHost {
    */
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
     const onReplay = (index: number, action: SimAction): void => {
-      this.port.postMessage(
-        fromWorker({ type: 'replaying', index, summary: describeAction(action) }),
-      )
+      const summary = describeAction(action)
+      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
       this.crashIfInjected(action)
     }
     this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume, onReplay))
