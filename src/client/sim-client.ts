@@ -6,7 +6,7 @@ import {
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
 import type { Catalog, LessonCommand, LessonStatus, SessionResume } from '../protocol/lesson'
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import { CrashRecovery, type DroppedAction } from './crash-recovery'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
@@ -27,12 +27,22 @@ export interface SimClientCallbacks {
   onCatalog?(catalog: Catalog): void
   /** An action was left out of the replay because replaying it crashed the worker again. */
   onActionDropped?(dropped: DroppedAction): void
+  /** A shared scenario did not replay; the host opened the fallback cluster instead. */
+  onScenarioRefused?(reason: string): void
 }
 
 export interface LoadOptions {
   options: SimulationOptions
   bootMs: number
+  /** A shared scenario: replay these actions, then go to `seekMs`. */
+  replay?: RecordedAction[]
+  seekMs?: number
+  /** Opened instead when the scenario does not replay (see ToWorker `load`). */
+  fallback?: SimulationOptions
 }
+
+/** What the presenter's window follows: see ToWorker `mirror`. */
+export type MirrorState = Omit<Extract<ToWorkerBody, { type: 'mirror' }>, 'type'>
 
 export type { DroppedAction }
 
@@ -109,9 +119,15 @@ export class SimClient {
     this.send({ type: 'lesson', command })
   }
 
-  dispatch(action: SimAction): void {
+  /** Applies an action now; `followUp` actions apply by themselves later (a timed fault's heal). */
+  dispatch(action: SimAction, followUp?: FollowUp): void {
     this.unconfirmed.push(action)
-    this.send({ type: 'dispatch', action })
+    this.send({ type: 'dispatch', action, ...(followUp ? { followUp } : {}) })
+  }
+
+  /** Follows another window's run exactly (the presenter's view). */
+  mirror(state: MirrorState): void {
+    this.send({ type: 'mirror', ...state })
   }
 
   play(): void {
@@ -126,6 +142,11 @@ export class SimClient {
 
   step(): void {
     this.send({ type: 'step' })
+  }
+
+  /** To the followed flow's next message (Raft's own too, when `withRaft`). */
+  nextHop(withRaft: boolean): void {
+    this.send({ type: 'nextHop', withRaft })
   }
 
   setSpeed(speed: number): void {
@@ -198,6 +219,12 @@ export class SimClient {
       case 'catalog':
         this.callbacks.onCatalog?.(message.catalog)
         return
+      case 'scenarioRefused': {
+        const { options, bootMs } = this.load ?? { options: {}, bootMs: 0 }
+        this.load = { options: this.load?.fallback ?? options, bootMs }
+        this.callbacks.onScenarioRefused?.(message.reason)
+        return
+      }
       case 'frame':
         this.onFrame(message.frame)
     }
@@ -280,7 +307,11 @@ export class SimClient {
     this.connect()
     this.recovery.loading()
     if (this.lesson) this.reopenLesson(this.lesson)
-    else this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
+    else {
+      // A restart replays this run's own log: never a scenario's strict load with its fallback.
+      const { options, bootMs } = this.load
+      this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
+    }
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })

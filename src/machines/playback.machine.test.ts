@@ -9,6 +9,7 @@ function start() {
       play: () => calls.push('play'),
       pause: () => calls.push('pause'),
       step: () => calls.push('step'),
+      nextHop: () => calls.push('next hop'),
       seek: (_, params) => calls.push(`seek ${params.timeMs}`),
       setSpeed: (_, params) => calls.push(`speed ${params.speed}`),
     },
@@ -57,5 +58,26 @@ describe('playback machine', () => {
     actor.send({ type: 'TOGGLE' })
     expect(actor.getSnapshot().value).toBe('playing')
     expect(calls).toEqual(['play', 'play'])
+  })
+
+  it('pauses for "next hop" and hops again from pause', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'NEXT_HOP' })
+    actor.send({ type: 'NEXT_HOP' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(calls).toEqual(['play', 'pause', 'next hop', 'next hop'])
+  })
+})
+
+describe('a page that opens paused', () => {
+  it('never plays when told to start paused', () => {
+    const played: string[] = []
+    const actor = createActor(
+      playbackMachine.provide({ actions: { play: () => played.push('play') } }),
+      { input: { startPaused: true } },
+    )
+    actor.start()
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(played).toEqual([])
   })
 })

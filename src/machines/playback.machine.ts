@@ -5,6 +5,7 @@ export type PlaybackEvent =
   | { type: 'PAUSE' }
   | { type: 'TOGGLE' }
   | { type: 'STEP' }
+  | { type: 'NEXT_HOP' }
   | { type: 'SET_SPEED'; speed: number }
   | { type: 'SCRUB_START' }
   | { type: 'SCRUB_TO'; timeMs: number }
@@ -19,30 +20,40 @@ export type PlaybackEvent =
  */
 export const playbackMachine = setup({
   types: {
-    context: {} as { resumeAfterScrub: boolean },
+    context: {} as { resumeAfterScrub: boolean; startPaused: boolean },
     events: {} as PlaybackEvent,
+    input: undefined as { startPaused?: boolean } | undefined,
   },
   actions: {
     play: () => undefined,
     pause: () => undefined,
     step: () => undefined,
+    nextHop: () => undefined,
     seek: (_, _params: { timeMs: number }) => undefined,
     setSpeed: (_, _params: { speed: number }) => undefined,
   },
 }).createMachine({
   id: 'playback',
-  initial: 'playing',
-  context: { resumeAfterScrub: false },
+  // A page that opens paused (an embed without autoplay, a shared link) never starts playing.
+  initial: 'starting',
+  context: ({ input }) => ({ resumeAfterScrub: false, startPaused: input?.startPaused === true }),
   on: {
     SET_SPEED: { actions: { type: 'setSpeed', params: ({ event }) => ({ speed: event.speed }) } },
   },
   states: {
+    starting: {
+      always: [
+        { guard: ({ context }) => context.startPaused, target: 'paused' },
+        { target: 'playing' },
+      ],
+    },
     playing: {
       entry: 'play',
       on: {
         PAUSE: { target: 'paused', actions: 'pause' },
         TOGGLE: { target: 'paused', actions: 'pause' },
         STEP: { target: 'paused', actions: ['pause', 'step'] },
+        NEXT_HOP: { target: 'paused', actions: ['pause', 'nextHop'] },
         SCRUB_START: {
           target: 'scrubbing',
           actions: ['pause', assign({ resumeAfterScrub: true })],
@@ -55,6 +66,7 @@ export const playbackMachine = setup({
         PLAY: 'playing',
         TOGGLE: 'playing',
         STEP: { actions: 'step' },
+        NEXT_HOP: { actions: 'nextHop' },
         SCRUB_START: { target: 'scrubbing', actions: assign({ resumeAfterScrub: false }) },
       },
     },

@@ -1,4 +1,4 @@
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
@@ -10,12 +10,13 @@ import type {
   ObjectRecord,
   SchedulerFrame,
 } from './records'
+import type { FlowRecord } from './flow'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 6
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -28,11 +29,30 @@ export type ToWorkerBody =
       replay?: RecordedAction[]
       /** Then seek here. */
       seekMs?: number
+      /**
+       * Set for a shared scenario: its actions must all apply, or it is refused
+       * (`scenarioRefused`) and this cluster is opened instead.
+       */
+      fallback?: SimulationOptions
     }
-  | { type: 'dispatch'; action: SimAction }
+  | { type: 'dispatch'; action: SimAction; followUp?: FollowUp }
+  /**
+   * Follow another window exactly (the presenter's view): adopt its action log (when it changed),
+   * go to its time, report its play state. The follower's clock does not run by itself.
+   */
+  | {
+      type: 'mirror'
+      actions?: RecordedAction[]
+      timeMs: number
+      playing: boolean
+      speed: number
+      followMessages: boolean
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** To the followed flow's next message: the next one sent, or one in flight arriving. */
+  | { type: 'nextHop'; withRaft: boolean }
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
@@ -65,6 +85,8 @@ export interface Frame {
   seq: number
   simTimeMs: number
   horizonMs: number
+  /** Entries in the run's trace so far: the same seed and actions give the same count. */
+  traceLength: number
   playing: boolean
   speed: number
   followMessages: boolean
@@ -93,6 +115,22 @@ export interface Frame {
   lesson?: LessonStatus | null
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
+  /** The followed request flow, when it changed (always on reset); null when there is none. */
+  flow?: FlowRecord | null
+  /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
+  fork?: ForkNotice
+}
+
+/** A recorded action with one line saying what it did (the store zips actionSummaries in). */
+export type LoggedAction = RecordedAction & { summary: string }
+
+/** What a fork dropped: the actions after the fork point, and how much later history. */
+export interface ForkNotice {
+  atMs: number
+  /** One line per discarded action ("kubectl apply -f -"), in time order, with its time. */
+  discarded: { atMs: number; summary: string }[]
+  /** Where the old history had reached. */
+  horizonMs: number
 }
 
 export type FromWorkerBody =
@@ -103,6 +141,8 @@ export type FromWorkerBody =
   | { type: 'replaying'; index: number; summary: string }
   /** The replay is done; the worker is serving frames again. */
   | { type: 'replayed' }
+  /** A shared scenario did not replay; the fallback cluster was opened instead. */
+  | { type: 'scenarioRefused'; reason: string }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

@@ -33,7 +33,8 @@ export type SimEventPayload =
       message: string
       source: string
     }
-  | { type: 'ActionApplied'; summary: string }
+  /** A user's (or a scheduled) action; `rejected` says why it could not apply, if it could not. */
+  | { type: 'ActionApplied'; summary: string; rejected?: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
   /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
   | {

@@ -1,20 +1,16 @@
-import { summarizeAction, type RecordedAction, type SimAction } from './actions'
+import type { RecordedAction, SimAction } from './actions'
 import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
-import { setCapacity } from './kubelet/capacity'
-import type { KubeletState } from './kubelet/state'
-import { runKubectl, sendRawRequest } from './kubectl/kubectl'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
 import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
   processNext,
   startActor,
-  withActorContext,
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
-import { applyFault } from './fault-actions'
+import { applyAction } from './apply-action'
 import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
@@ -30,6 +26,13 @@ import {
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
+import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
+
+/** Actions a dispatch schedules to apply by themselves later (a timed fault's heal). */
+export interface FollowUp {
+  afterMs: number
+  actions: SimAction[]
+}
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -119,12 +122,48 @@ export class Simulation {
     return this.actionLog
   }
 
-  /** Applies a user action now, forking the history if we are in the past. */
-  dispatch(action: SimAction): void {
-    if (this.kernel.nowMs < this.horizon || this.nextAction < this.actionLog.length) this.fork()
-    this.actionLog.push({ atMs: this.kernel.nowMs, action })
+  /**
+   * Applies a user action now, forking the history if we are in the past. `followUp` actions are
+   * recorded to apply by themselves `afterMs` later: a fault that heals itself.
+   */
+  dispatch(action: SimAction, followUp?: FollowUp): void {
+    const now = this.kernel.nowMs
+    const recordedFuture = this.actionLog
+      .slice(this.nextAction)
+      .some((e) => e.scheduledAtMs === undefined)
+    if (now < this.horizon || recordedFuture) this.fork()
+    // Every entry due by now has been applied; what is left are follow-ups, all due later.
+    this.actionLog.splice(this.nextAction, 0, { atMs: now, action })
     this.nextAction++
     this.apply(action)
+    if (!followUp) return
+    const atMs = now + Math.max(1, Math.round(followUp.afterMs))
+    for (const next of followUp.actions)
+      this.actionLog.splice(insertionIndex(this.actionLog, atMs), 0, {
+        atMs,
+        action: next,
+        scheduledAtMs: now,
+      })
+  }
+
+  /**
+   * Makes `log` this run's action log (a shared scenario, the instructor's window followed by the
+   * presenter's): the shared prefix is kept; if an entry that differs was already due, the run
+   * goes back to before it and replays to where it was. Throws on a log that is not in time order.
+   */
+  adoptActions(log: readonly RecordedAction[]): void {
+    const problem = logProblem(log)
+    if (problem !== undefined) throw new Error(`cannot adopt the action log: ${problem}`)
+    const same = sharedPrefix(this.actionLog, log)
+    if (same === this.actionLog.length && same === log.length) return
+    const divergeAt = Math.min(this.actionLog[same]?.atMs ?? Infinity, log[same]?.atMs ?? Infinity)
+    const resumeAt = this.kernel.nowMs
+    this.actionLog = log.map((entry) => ({ ...entry }))
+    if (this.nextAction <= same && resumeAt <= divergeAt) return
+    this.checkpoints = this.checkpoints.filter((c) => c.actionCount <= same && c.atMs <= divergeAt)
+    this.restore(this.checkpoints[this.checkpoints.length - 1])
+    this.horizon = this.kernel.nowMs
+    this.advanceTo(resumeAt)
   }
 
   /** Runs virtual time forward by `ms`. */
@@ -285,47 +324,7 @@ export class Simulation {
   }
 
   private apply(action: SimAction): void {
-    this.sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, this.kernel.nowMs)
-    switch (action.type) {
-      case 'runKubectl':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          'kubectl',
-          (ctx) => {
-            runKubectl(ctx, this.kubectlState, action.commandId, action.command, action.stdin)
-          },
-          BEHAVIOURS,
-        )
-        return
-      case 'apiRequest':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          'kubectl',
-          (ctx) => {
-            sendRawRequest(ctx, this.kubectlState, action)
-          },
-          BEHAVIOURS,
-        )
-        return
-      case 'startComponent':
-        startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
-        return
-      case 'setNodeCapacity':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          `kubelet/${action.node}`,
-          (ctx) => {
-            setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
-          },
-          BEHAVIOURS,
-        )
-        return
-      default:
-        applyFault(this.kernel, this.sink, action)
-    }
+    applyAction(this.kernel, this.sink, action)
   }
 
   private get kubectlState(): KubectlState & { incarnation: number } {
@@ -363,7 +362,7 @@ export class Simulation {
   }
 
   private fork(): void {
-    this.actionLog = this.actionLog.slice(0, this.nextAction)
+    this.actionLog = forkedLog(this.actionLog, this.nextAction, this.kernel.nowMs)
     this.checkpoints = this.checkpoints.filter(
       (c) => c.atMs <= this.kernel.nowMs && c.actionCount <= this.nextAction,
     )

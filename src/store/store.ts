@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type { Catalog, LessonStatus } from '../protocol/lesson'
+import type { FlowRecord } from '../protocol/flow'
+import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
   ComponentRecord,
   CrashRecord,
@@ -17,13 +18,6 @@ import type {
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
-
-/** Which object's request flow the step panel follows: the Pod just applied, or an RS's Pods. */
-export interface FollowTarget {
-  kind: 'Pod' | 'ReplicaSet'
-  namespace: string
-  name: string
-}
 
 export interface AppState {
   // cluster
@@ -45,17 +39,13 @@ export interface AppState {
   speed: number
   followMessages: boolean
   effectiveRate: number
-  actions: RecordedAction[]
+  actions: LoggedAction[]
   frameSeq: number
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
-  follow?: FollowTarget | undefined
-  /** Bumped on every apply from the editor, so the flow panel starts over. */
-  followSeq: number
-  followedPod?: ObjectRef | undefined
-  stepsSeen: FlowStep[]
-  activeStep?: FlowStep | undefined
+  /** The followed request flow (the Pod the user's latest action caused), from the worker. */
+  flow?: FlowRecord | undefined
   // scheduler
   /** Kept decisions, oldest first (see reduceScheduler). */
   decisions: DecisionRecord[]
@@ -80,6 +70,11 @@ export interface AppState {
   manifestDraft: string
   /** Show every Raft message on the map and the components' own narration, not plain words. */
   expertDetail: boolean
+  /** The latest fork of the history, until dismissed. */
+  forkNotice?: ForkNotice | undefined
+  /** The kubectl prompt: what was run there (newest last), and the line being typed. */
+  consoleEntries: { id: string; command: string }[]
+  kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
   // lesson
@@ -93,6 +88,52 @@ export interface AppState {
   managedControlPlane: boolean
   /** Things the student should know (a bad link, unreadable saved progress), until dismissed. */
   notices: string[]
+  // preferences (ui/app/prefs.ts keeps them in localStorage)
+  prefs: Prefs
+  /** The cluster this run was built from: what a shared link or scenario file records. */
+  run: RunOptions
+  /** Trace entries of the run so far (a shared link must reproduce the same number). */
+  traceLength: number
+  /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */
+  presenterDetail: boolean
+  /** In the presenter's window: following, waiting for the instructor, or ended. */
+  presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
+  /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
+  notice?: string | undefined
+}
+
+export interface RunOptions {
+  seed: number
+  nodes: number
+  etcdMembers: number
+  preVote: boolean
+  checkQuorum: boolean
+}
+
+export const DEFAULT_RUN: RunOptions = {
+  seed: 1,
+  nodes: 3,
+  etcdMembers: 3,
+  preVote: true,
+  checkQuorum: true,
+}
+
+/** How the viewer wants the page: WCAG and projector settings. */
+export interface Prefs {
+  theme: 'light' | 'dark'
+  /** Larger type everywhere, the map, the Raft ring and the matrix too (projectors). */
+  largeType: boolean
+  /** WCAG 2.2.2: every animation stopped (the simulation's state still updates). */
+  animationsPaused: boolean
+  /** WCAG 2.1.4: single-character shortcuts on (they can be turned off). */
+  characterKeys: boolean
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  theme: 'light',
+  largeType: false,
+  animationsPaused: false,
+  characterKeys: true,
 }
 
 /** An action recovery dropped, for its notice. */
@@ -121,8 +162,6 @@ export const initialState: AppState = {
   inFlight: [],
   recentRaft: [],
   narration: [],
-  stepsSeen: [],
-  followSeq: 0,
   decisions: [],
   kubectl: [],
   pendingCommands: {},
@@ -130,11 +169,17 @@ export const initialState: AppState = {
   crashes: [],
   droppedActions: [],
   dockTab: 'manifest',
+  consoleEntries: [],
+  kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
   highlight: [],
   managedControlPlane: false,
   notices: [],
+  prefs: DEFAULT_PREFS,
+  run: DEFAULT_RUN,
+  traceLength: 0,
+  presenterDetail: false,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

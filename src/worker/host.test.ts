@@ -1,44 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { toWorker, type Frame, type FromWorker, type ToWorkerBody } from '../protocol/messages'
+import type { Frame } from '../protocol/messages'
 import { SimHost } from './host'
+import { lastFrame, makeHost } from './testing/fake-host'
 
 const POD =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n'
-
-/** A host on a fake clock: time moves only when the test ticks it. */
-function makeHost() {
-  const posted: FromWorker[] = []
-  let wall = 0
-  let pending: (() => void) | undefined
-  const host = new SimHost(
-    { postMessage: (m) => posted.push(m) },
-    {
-      nowMs: () => wall,
-      setTimer: (callback) => {
-        pending = callback
-        return 1
-      },
-      clearTimer: () => {
-        pending = undefined
-      },
-    },
-  )
-  const send = (body: ToWorkerBody) => {
-    host.receive(toWorker(body))
-  }
-  const frames = () => posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []))
-  const runWall = (ms: number) => {
-    for (let t = 0; t < ms; t += 16) {
-      wall += 16
-      const callback = pending
-      pending = undefined
-      callback?.()
-    }
-  }
-  return { posted, send, frames, runWall }
-}
-
-const lastFrame = (frames: Frame[]): Frame => frames[frames.length - 1] as Frame
 
 describe('SimHost', () => {
   it('boots the cluster and sends one reset frame with the nodes', () => {
@@ -176,6 +142,33 @@ describe('SimHost', () => {
     runWall(32)
     const withComponents = frames().filter((f) => f.components)
     expect(withComponents.at(-1)?.components?.some((c) => c.id === 'etcd-4')).toBe(true)
+  })
+
+  it('says what a fork dropped: the later actions, once, and the flow and outputs rewind', () => {
+    const { send, frames } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({ type: 'seek', timeMs: 5_000 })
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'apply', command: 'apply -f -', stdin: POD },
+    })
+    send({ type: 'seek', timeMs: 15_000 })
+    expect(lastFrame(frames()).flow?.pod).toBe('web')
+    send({ type: 'seek', timeMs: 4_000 })
+    const rewound = lastFrame(frames())
+    expect(rewound.reset).toBeDefined()
+    expect(rewound.flow).toBeNull()
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'cordon', command: 'cordon node-1' },
+    })
+    expect(lastFrame(frames()).fork).toEqual({
+      atMs: 4_000,
+      horizonMs: 15_000,
+      discarded: [{ atMs: 5_000, summary: 'kubectl apply -f - (Pod web)' }],
+    })
+    send({ type: 'seek', timeMs: 4_500 })
+    expect(lastFrame(frames()).fork).toBeUndefined()
   })
 
   it('after a replay, answers the kubectl commands that finished in it (nothing waits forever)', () => {

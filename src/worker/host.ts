@@ -1,18 +1,22 @@
-import { createSimulation, type SimAction, type Simulation } from '../sim/index'
+import type { FollowUp, SimAction, Simulation } from '../sim/index'
+import { loadSimulation } from './load-simulation'
+import { followedInFlight, followedRate } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
-  type Frame,
+  type ForkNotice,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
 import { EtcdStream } from './etcd-stream'
+import { allRecords, deltaSince, emptyFrame, finishedCommands, sliceTrace } from './frame-builder'
+import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
-import { isFollowed } from './followed-messages'
+import { dispatchNotingFork } from './fork-notice'
 import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
@@ -31,8 +35,6 @@ export interface HostClock {
 const FRAME_INTERVAL_MS = 16
 // A tab that slept must not jump the simulation: at most this much wall time per tick.
 const MAX_TICK_WALL_MS = 100
-// With "follow messages" on, a hop in flight takes about this long on screen at 1x.
-const HOP_WALL_MS = 700
 const MIN_SPEED = 0.05
 const MAX_SPEED = 64
 
@@ -55,7 +57,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
-  private readonly etcdStream = new EtcdStream()
+  private readonly flowTracker = new FlowTracker()
   private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
@@ -74,13 +76,8 @@ export class SimHost {
    */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
-      this.port.postMessage(
-        fromWorker({
-          type: 'error',
-          message: `protocol version mismatch: worker speaks ${PROTOCOL_VERSION}, page sent ${String(message.protocolVersion)}; reload the page`,
-          fatal: true,
-        }),
-      )
+      const mismatch = `protocol version mismatch: worker speaks ${PROTOCOL_VERSION}, page sent ${String(message.protocolVersion)}; reload the page`
+      this.port.postMessage(fromWorker({ type: 'error', message: mismatch, fatal: true }))
       return
     }
     try {
@@ -89,13 +86,8 @@ export class SimHost {
       // Loading, or resuming a lesson, leaves no simulation to go on with.
       const replaying = message.type === 'load' || (message.type === 'lessonOpen' && message.resume)
       if (error instanceof WorkerCrash || replaying) throw error
-      this.port.postMessage(
-        fromWorker({
-          type: 'error',
-          message: error instanceof Error ? error.message : String(error),
-          fatal: false,
-        }),
-      )
+      const text = error instanceof Error ? error.message : String(error)
+      this.port.postMessage(fromWorker({ type: 'error', message: text, fatal: false }))
     }
   }
 
@@ -118,7 +110,10 @@ export class SimHost {
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        sim.dispatch(body.action)
+        this.dispatch(sim, body.action, body.followUp)
+        break
+      case 'mirror':
+        this.mirror(sim, body)
         break
       case 'lesson': {
         const effect = this.lessons.command(body.command)
@@ -140,6 +135,12 @@ export class SimHost {
         this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
+        this.lessons.observe(sim)
+        this.simTime = sim.nowMs
+        break
       case 'setSpeed':
         this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, body.speed))
         break
@@ -153,22 +154,21 @@ export class SimHost {
     this.flush()
   }
 
+  private dispatch(sim: Simulation, action: SimAction, followUp?: FollowUp): void {
+    const fork = dispatchNotingFork(sim, action, followUp)
+    if (!fork) return
+    // The log may keep its length (one action dropped, one added): resend it whole.
+    this.sentActions = -1
+    this.fork = fork
+  }
+
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
-    const sim = createSimulation(body.options)
-    const replay = body.replay ?? []
-    if (replay.length > 0) {
-      // Progress first, so that if an action takes the worker down the client knows which.
-      replay.forEach((recorded, index) => {
-        const summary = describeAction(recorded.action)
-        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
-        sim.advanceTo(recorded.atMs)
-        this.crashIfInjected(recorded.action)
-        sim.dispatch(recorded.action)
-      })
-    } else {
-      sim.advance(body.bootMs)
-    }
-    if (body.seekMs !== undefined) sim.seekTo(body.seekMs)
+    // Progress first, so that if an action takes the worker down the client knows which.
+    const { sim, refused } = loadSimulation(body, (index, entry) => {
+      this.replaying(index, entry.action)
+    })
+    if (refused !== undefined)
+      this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
     this.sim = sim
     this.simTime = sim.nowMs
     this.resetCursors(sim)
@@ -176,7 +176,22 @@ export class SimHost {
     if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
   }
 
+  /** The presenter's window: the instructor's log, time and play state, not its own clock. */
+  private mirror(sim: Simulation, body: Extract<ToWorkerBody, { type: 'mirror' }>): void {
+    if (body.actions) sim.adoptActions(body.actions)
+    this.playing = body.playing
+    this.speed = body.speed
+    this.followMessages = body.followMessages
+    this.seek(sim, Math.floor(body.timeMs))
+  }
+
   /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  /** Progress of a replay: reported first, so if an action takes the worker down, it is named. */
+  private replaying(index: number, action: SimAction): void {
+    this.port.postMessage(fromWorker({ type: 'replaying', index, summary: describeAction(action) }))
+    this.crashIfInjected(action)
+  }
+
   private crashIfInjected(action: SimAction): void {
     if (this.crashOn.length === 0) return
     const json = JSON.stringify(action)
@@ -189,10 +204,8 @@ export class SimHost {
    * reporting each first as a load's replay does, so crash recovery knows which one to blame.
    */
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
-    const onReplay = (index: number, action: SimAction): void => {
-      const summary = describeAction(action)
-      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
-      this.crashIfInjected(action)
+    const onReplay = (index: number, action: SimAction) => {
+      this.replaying(index, action)
     }
     this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume, onReplay))
     this.flush()
@@ -222,6 +235,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -264,52 +278,32 @@ export class SimHost {
 
   private effectiveRate(): number {
     if (!this.followMessages) return this.speed
-    let shortest = Infinity
-    for (const m of this.inFlight)
-      if (m.deliverAtMs > this.simTime) shortest = Math.min(shortest, m.deliverAtMs - m.sentAtMs)
-    return shortest === Infinity
-      ? this.speed
-      : this.speed * Math.min(1, Math.max(1, shortest) / HOP_WALL_MS)
+    return followedRate(this.inFlight, this.simTime, this.speed)
   }
 
   private collectInFlight(sim: Simulation): void {
-    this.inFlight = this.inFlight.filter((m) => m.deliverAtMs > this.simTime)
-    for (let i = this.inFlightCursor; i < sim.trace.length; i++) {
-      const e = sim.trace[i]
-      // Only the request flow's messages and Raft elections slow time down: heartbeats and
-      // keepalives are always in flight and would otherwise hold the clock at a crawl.
-      if (e?.type === 'MessageSent' && isFollowed(e) && e.deliverAtMs > this.simTime)
-        this.inFlight.push({
-          id: e.id,
-          from: e.from,
-          to: e.to,
-          label: e.label,
-          sentAtMs: e.atMs,
-          deliverAtMs: e.deliverAtMs,
-        })
-    }
+    this.inFlight = [
+      ...this.inFlight.filter((m) => m.deliverAtMs > this.simTime),
+      ...followedInFlight(sim.trace, this.inFlightCursor, this.simTime),
+    ]
     this.inFlightCursor = sim.trace.length
   }
 
   private inFlightCursor = 0
+  private fork: ForkNotice | undefined
+  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
     if (!sim) return
-    const frame: Frame = {
+    const frame = emptyFrame(sim, {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
-      horizonMs: sim.horizonMs,
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,
       effectiveRate: this.effectiveRate(),
-      delta: { upserted: [], removed: [] },
-      messages: [],
-      narration: [],
-      kubectl: [],
-      droppedEvents: 0,
-    }
+    })
     const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
     const scheduler = this.schedulerStream.next(sim, delta === 'reset')
     if (scheduler) frame.scheduler = scheduler
@@ -323,7 +317,9 @@ export class SimHost {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const slice = sliceTrace(sim.trace.slice(this.traceCursor))
+    const fresh = sim.trace.slice(this.traceCursor)
+    const acted = fresh.some((e) => e.type === 'ActionApplied')
+    const slice = sliceTrace(fresh)
     this.traceCursor = sim.trace.length
     Object.assign(frame, {
       messages: slice.messages,
@@ -335,12 +331,17 @@ export class SimHost {
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.etcdStream.addTo(sim, frame, this.clock.nowMs())
+    this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
     this.port.postMessage(fromWorker({ type: 'frame', frame }))

@@ -1,6 +1,5 @@
 import { prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import type { FlowStep } from '../network/types'
 import type { EtcdOp } from '../runtime/messages'
 import { callEtcd, type EtcdCallOptions } from './etcd-client'
 import { compactEtcd } from './bootstrap'
@@ -18,7 +17,7 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
-import { onRequestTimeout, openRequest, withRequestTimeouts } from './request-timeout'
+import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 
@@ -35,14 +34,15 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
     // A new process: whatever the old one held in memory is gone (its clients saw the reset).
     state.ready = false
-    state.openRequests = {}
-    state.timedOutRequests = {}
     state.cache = createWatchCache()
     state.pendingEtcd = {}
     state.parked = []
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.openRequests = {}
+    state.abandonedRequests = {}
+    state.deadlineTimerMs = undefined
     startKeepalive(ctx, state)
     callEtcd(
       ctx,
@@ -52,12 +52,12 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       { label: 'Range /registry/ (fill watch cache)' },
     )
   },
-  onMessage(outer, state, envelope) {
-    const ctx = withRequestTimeouts(outer, state)
+  onMessage(raw, state, envelope) {
+    const ctx = withTimeoutFilter(raw, state)
     const body = envelope.body
     switch (body.type) {
       case 'http-request':
-        openRequest(ctx, state, envelope.from, body, envelope.step)
+        startDeadline(ctx, state, envelope.from, body, envelope.step)
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
         return
       case 'etcd-response':
@@ -87,15 +87,11 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
     }
   },
-  onTimer(outer, state, timer) {
-    const ctx = withRequestTimeouts(outer, state)
+  onTimer(raw, state, timer) {
+    const ctx = withTimeoutFilter(raw, state)
     switch (timer.name) {
       case 'request-timeout': {
-        onRequestTimeout(
-          ctx,
-          state,
-          timer.data as { from: string; requestId: number; step?: FlowStep | undefined },
-        )
+        onDeadlineTimer(raw, state)
         return
       }
       case 'compact': {

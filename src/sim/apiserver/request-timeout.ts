@@ -1,61 +1,110 @@
+import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
-import type { FlowStep } from '../network/types'
-import { replyError } from './respond'
 import type { ApiServerState } from './state'
-import { timeoutError } from './status'
 
-// --request-timeout, default 1m0s: "An optional field indicating the duration a handler must
-// keep a request open before timing it out" (apiserver pkg/server/options/server_run_options.go,
-// v1.32), enforced by WithTimeoutForNonLongRunningRequests (pkg/server/filters/timeout.go).
+// --request-timeout: "An optional field indicating the duration a handler must keep a request
+// open before timing it out", 60 s by default: RequestTimeout in NewConfig,
+// staging/src/k8s.io/apiserver/pkg/server/config.go (v1.32). WithRequestDeadline puts it on the
+// request's context, and WithTimeoutForNonLongRunningRequests answers when it passes.
 export const REQUEST_TIMEOUT_MS = 60_000
 
-function key(from: string, requestId: number): string {
-  return `${from}#${requestId}`
+// What the timeout filter writes: apierrors.NewTimeoutError("request did not complete within
+// the allotted timeout", 0) encoded with json.Encoder (so a trailing newline, and no kind),
+// status 504, content type sniffed as text/plain. Source: staging/src/k8s.io/apiserver/pkg/
+// server/filters/timeout.go WithTimeoutForNonLongRunningRequests and baseTimeoutWriter.timeout
+// (v1.32). client-go cannot decode it as a Status, so kubectl prints its generic text for 504.
+export const TIMEOUT_BODY = `${JSON.stringify({
+  metadata: {},
+  status: 'Failure',
+  message: 'Timeout: request did not complete within the allotted timeout',
+  reason: 'Timeout',
+  details: {},
+  code: 504,
+})}\n`
+
+/** A request whose deadline is running: when it passes, and the request-flow tag. */
+export interface OpenRequest {
+  deadlineMs: number
+  step?: FlowStep | undefined
 }
 
-/** Watches are long-running requests: the timeout filter lets them through. */
-export function isLongRunning(request: HttpRequest): boolean {
-  return (
-    request.method === 'GET' &&
-    (request.query['watch'] === '1' || request.query['watch'] === 'true')
-  )
-}
+const key = (client: string, requestId: number) => `${client}#${String(requestId)}`
 
-/** Starts the clock on a request: if nothing answers it within the timeout, the filter does. */
-export function openRequest(
+// Long-running requests have no deadline: watches (and proxy, exec, attach, logs, port-forward,
+// which the sim does not serve). BasicLongRunningRequestCheck in kube-apiserver's
+// pkg/controlplane/apiserver/config.go (v1.32).
+const isLongRunning = (request: HttpRequest) =>
+  request.method === 'GET' && (request.query['watch'] === '1' || request.query['watch'] === 'true')
+
+/**
+ * Starts a request's deadline as it arrives (before it may wait for etcd or the cache). One
+ * timer serves every open request: requests are answered in milliseconds, so the few still open
+ * when it fires are cheap to scan, and a busy cluster does not queue a timer per request.
+ */
+export function startDeadline(
   ctx: ActorContext,
   state: ApiServerState,
-  from: string,
+  client: string,
   request: HttpRequest,
   step: FlowStep | undefined,
 ): void {
   if (isLongRunning(request)) return
-  state.openRequests[key(from, request.requestId)] = true
-  ctx.setTimer(REQUEST_TIMEOUT_MS, {
-    name: 'request-timeout',
-    data: { from, requestId: request.requestId, step },
-  })
+  const deadlineMs = ctx.nowMs + REQUEST_TIMEOUT_MS
+  state.openRequests[key(client, request.requestId)] = { deadlineMs, step }
+  if (state.deadlineTimerMs === undefined) {
+    state.deadlineTimerMs = deadlineMs
+    ctx.setTimer(REQUEST_TIMEOUT_MS, { name: 'request-timeout' })
+  }
 }
 
-/** The timer fired: a request still open gets the filter's 504, and its late answer is dropped. */
-export function onRequestTimeout(
-  ctx: ActorContext,
-  state: ApiServerState,
-  data: { from: string; requestId: number; step?: FlowStep | undefined },
-): void {
-  const k = key(data.from, data.requestId)
-  if (!state.openRequests[k]) return
-  replyError(ctx, data.from, data.requestId, timeoutError(), { step: data.step })
-  state.timedOutRequests[k] = true
+/** The deadline timer: times out every request past its deadline, then waits for the next. */
+export function onDeadlineTimer(ctx: ActorContext, state: ApiServerState): void {
+  state.deadlineTimerMs = undefined
+  let next = Infinity
+  for (const [id, open] of Object.entries(state.openRequests)) {
+    if (open.deadlineMs <= ctx.nowMs) timeOut(ctx, state, id, open)
+    else next = Math.min(next, open.deadlineMs)
+  }
+  if (next === Infinity) return
+  state.deadlineTimerMs = next
+  ctx.setTimer(next - ctx.nowMs, { name: 'request-timeout' })
 }
 
 /**
- * The API server's context with the timeout filter in front of every response: an answer
- * closes its request; an answer to a request the filter already timed out goes nowhere (the
- * client has its 504).
+ * The deadline passed with the request unanswered (etcd unreachable, or without a quorum long
+ * enough): the timeout filter answers 504 now, and whatever the handler writes later is lost.
  */
-export function withRequestTimeouts(ctx: ActorContext, state: ApiServerState): ActorContext {
+function timeOut(ctx: ActorContext, state: ApiServerState, id: string, open: OpenRequest): void {
+  const [client = '', requestText = ''] = id.split('#')
+  const data = { client, requestId: Number(requestText) }
+  delete state.openRequests[id]
+  state.abandonedRequests[id] = true
+  state.parked = state.parked.filter(
+    (p) => p.from !== data.client || p.request.requestId !== data.requestId,
+  )
+  state.waitingLists = state.waitingLists.filter(
+    (w) => w.from !== data.client || w.request.requestId !== data.requestId,
+  )
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `no answer within --request-timeout (60 s): the timeout filter answers 504 Timeout to ${data.client}`,
+    step: open.step,
+  })
+  ctx.send(
+    data.client,
+    { type: 'http-response', requestId: data.requestId, code: 504, body: TIMEOUT_BODY },
+    { label: '504 Gateway Timeout', step: open.step },
+  )
+}
+
+/**
+ * The context the handlers write through: an answer to a request ends its deadline, and an
+ * answer after the timeout filter has answered is dropped (baseTimeoutWriter returns
+ * http.ErrHandlerTimeout to the handler's writes).
+ */
+export function withTimeoutFilter(ctx: ActorContext, state: ApiServerState): ActorContext {
   return {
     get nowMs() {
       return ctx.nowMs
@@ -63,12 +112,12 @@ export function withRequestTimeouts(ctx: ActorContext, state: ApiServerState): A
     self: ctx.self,
     send(to, body, options) {
       if (body.type === 'http-response') {
-        const k = key(to, body.requestId)
-        if (state.timedOutRequests[k]) {
-          delete state.timedOutRequests[k]
+        const id = key(to, body.requestId)
+        if (state.abandonedRequests[id]) {
+          delete state.abandonedRequests[id]
           return
         }
-        delete state.openRequests[k]
+        delete state.openRequests[id]
       }
       ctx.send(to, body, options)
     },

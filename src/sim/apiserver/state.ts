@@ -7,6 +7,7 @@ import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
+import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -77,9 +78,12 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
-  /** Requests not answered yet ("from#requestId"), and those the timeout filter answered. */
-  openRequests: Record<string, true>
-  timedOutRequests: Record<string, true>
+  /** Requests whose --request-timeout deadline runs, by "client#requestId". */
+  openRequests: Record<string, OpenRequest>
+  /** Requests the timeout filter answered; the handler's late answer is dropped. */
+  abandonedRequests: Record<string, true>
+  /** When the deadline timer fires next, while one is set. */
+  deadlineTimerMs?: number | undefined
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -114,6 +118,6 @@ export function createApiServerState(
     waitingLists: [],
     cache: createWatchCache(),
     openRequests: {},
-    timedOutRequests: {},
+    abandonedRequests: {},
   }
 }

@@ -106,19 +106,6 @@ export function storageError(message: string): ApiError {
   return failure(500, '', message)
 }
 
-/**
- * The timeout filter's answer (errors.NewTimeoutError with the filter's message, as
- * pkg/server/filters/timeout.go builds it, v1.32).
- */
-export function timeoutError(): ApiError {
-  return failure(
-    504,
-    'Timeout',
-    'Timeout: request did not complete within requested timeout - context deadline exceeded',
-    {},
-  )
-}
-
 export function unauthorized(): ApiError {
   return failure(401, 'Unauthorized', 'Unauthorized')
 }

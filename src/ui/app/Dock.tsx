@@ -1,4 +1,4 @@
-import { Activity } from 'react'
+import { Activity, type ReactNode } from 'react'
 import { Tabs } from '../components/Tabs'
 import { ApplyBar } from '../panels/ApplyBar'
 import { useAppState, useServices } from './app-context'
@@ -6,6 +6,10 @@ import type { DockTab } from './dock-tabs'
 
 interface DockProps {
   tabs: readonly DockTab[]
+  /** Under the tabs: the apply control, unless the page has none (the presenter's window). */
+  footer?: ReactNode
+  /** Shown above the tabs (the cluster's alerts, in the one-screen layout). */
+  header?: ReactNode
 }
 
 /**
@@ -13,12 +17,13 @@ interface DockProps {
  * the apply control pinned under them. Hidden tabs keep their state (React Activity) but stop
  * rendering until shown again.
  */
-export function Dock({ tabs }: DockProps) {
+export function Dock({ tabs, header, footer = <ApplyBar /> }: DockProps) {
   const { store } = useServices()
   const selected = useAppState((s) => s.dockTab)
   const current = tabs.some((t) => t.id === selected) ? selected : (tabs[0]?.id ?? '')
   return (
     <aside className="dock panel" aria-label="Panels" data-testid="dock">
+      {header}
       <Tabs
         label="Panels"
         tabs={tabs.map(({ id, label }) => ({ id, label }))}
@@ -35,7 +40,7 @@ export function Dock({ tabs }: DockProps) {
           </Activity>
         ))}
       </Tabs>
-      <ApplyBar />
+      {footer}
     </aside>
   )
 }

@@ -1,16 +1,21 @@
 import { createActor, type Actor } from 'xstate'
-import { SimClient, type HostEndpoint, type SimClientCallbacks } from '../../client/sim-client'
+import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
 import type { lessonMachine } from '../../machines/lesson.machine'
 import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
-import { createAppStore, type AppStore } from '../../store/store'
-import type { SimAction } from '../../sim/index'
-import { POD_TEMPLATE } from '../viz/manifest-templates'
+import { createAppStore, type AppStore, type RunOptions } from '../../store/store'
+import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/index'
+import type { FaultPlan } from '../../protocol/faults/catalog'
+import type { Scenario } from '../../protocol/scenario/scenario'
 import { createCourse } from './course'
+import { courseLessonPort } from './course-lesson-port'
+import { injectPlan } from './instructor'
+import type { LessonPort } from './lesson-port'
 import { ProgressKeeper } from './progress-keeper'
 import type { Route } from './route'
 import { followRoute, syncUrl } from './url-sync'
+import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
@@ -19,62 +24,120 @@ export interface AppServices {
   playback: Actor<typeof playbackMachine>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
+  /** A fault from the failure panel, a preset or a host page: recorded, healing itself if timed. */
+  inject: (plan: FaultPlan) => void
+  /** Repairs every fault (restarts, reconnects, healthy disks): one recorded action. */
+  healAll: () => void
+  /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
+  runInPrompt: (command: string) => void
   /** The course: catalog, free play, lessons (see machines/lesson.machine.ts). */
   course: Actor<typeof lessonMachine>
   progress: ProgressKeeper
+  /** The course's steps and events, where there are lessons (see lesson-port.ts). */
+  lessons?: LessonPort | undefined
 }
 
 export interface BootOptions {
-  seed: number
-  nodes: number
-  etcdMembers?: number
-  etcdRaft?: { preVote: boolean; checkQuorum: boolean }
+  run: RunOptions
+  /** A shared scenario to open (paused at its time); refused → `fallback` is opened instead. */
+  scenario?: Scenario | undefined
+  fallback?: RunOptions | undefined
+  /** Start paused (an embed without autoplay, a scenario link). */
+  paused?: boolean
   spawn?: () => HostEndpoint
   /** What the address asks for: the catalog, free play or a lesson. */
   route?: Route
-  storage?: Pick<Storage, 'getItem' | 'setItem'>
+  /** Where lesson progress is kept (none in a sandboxed embed: kept in memory then). */
+  storage?: Storage | undefined
 }
 
 /** The late-bound parts the client's callbacks reach (they run on later animation frames). */
 interface Wiring {
   course?: Actor<typeof lessonMachine>
   playback?: Actor<typeof playbackMachine>
+  progress?: ProgressKeeper
   pendingRoute?: Route | undefined
 }
 
-function clientCallbacks(
-  store: AppStore,
-  progress: ProgressKeeper,
-  wiring: Wiring,
-): SimClientCallbacks {
+export const BOOT_MS = 3_000
+
+// The kubectl prompt keeps this many commands (and their outputs) on screen.
+const MAX_ENTRIES = 30
+
+/** The simulation options a run's settings stand for. */
+export function simulationOptions(run: RunOptions): SimulationOptions {
   return {
-    onFrames: (frames) => {
-      for (const frame of frames) {
-        applyFrame(store, frame)
-        if (frame.lesson) wiring.course?.send({ type: 'STATUS', status: frame.lesson })
-        // The lesson paused the simulation itself: the playback statechart follows.
-        if (frame.lesson?.pausedBy && !frame.playing) wiring.playback?.send({ type: 'SIM_PAUSED' })
-      }
-    },
-    onCatalog: (catalog) => {
-      store.setState({ catalog })
-      if (wiring.pendingRoute && wiring.course)
-        followRoute(wiring.pendingRoute, wiring.course, store, progress)
-      wiring.pendingRoute = undefined
-    },
-    onError: (message, fatal) => {
-      store.setState({ workerError: message, ...(fatal ? { connection: 'crashed' as const } : {}) })
-    },
-    onConnection: (connection) => {
-      store.setState({ connection })
-    },
-    onActionDropped: (dropped) => {
-      recordDroppedAction(store, dropped)
-    },
+    seed: run.seed,
+    nodes: run.nodes,
+    etcdMembers: run.etcdMembers,
+    etcdRaft: { preVote: run.preVote, checkQuorum: run.checkQuorum },
   }
 }
 
-function createPlayback(store: AppStore, client: SimClient): Actor<typeof playbackMachine> {
+/** The client, feeding the store; a refused scenario becomes a notice and the fallback run. */
+export function createClient(
+  store: AppStore,
+  spawn: () => HostEndpoint,
+  fallback?: RunOptions,
+  wiring: Wiring = {},
+): SimClient {
+  return new SimClient(
+    spawn,
+    {
+      onFrames: (frames) => {
+        for (const frame of frames) {
+          applyFrame(store, frame)
+          if (frame.lesson) wiring.course?.send({ type: 'STATUS', status: frame.lesson })
+          // The lesson paused the simulation itself: the playback statechart follows.
+          if (frame.lesson?.pausedBy && !frame.playing)
+            wiring.playback?.send({ type: 'SIM_PAUSED' })
+        }
+      },
+      onCatalog: (catalog) => {
+        store.setState({ catalog })
+        const { pendingRoute, course, progress } = wiring
+        if (pendingRoute && course && progress) followRoute(pendingRoute, course, store, progress)
+        wiring.pendingRoute = undefined
+      },
+      onError: (message, fatal) => {
+        store.setState({
+          workerError: message,
+          ...(fatal ? { connection: 'crashed' as const } : {}),
+        })
+      },
+      onConnection: (connection) => {
+        store.setState({ connection })
+      },
+      onScenarioRefused: (reason) => {
+        store.setState({
+          notice: `This link's scenario could not be opened (${reason}). The default cluster is open instead.`,
+          ...(fallback ? { run: fallback } : {}),
+        })
+      },
+      onActionDropped: (dropped) => {
+        recordDroppedAction(store, dropped)
+      },
+    },
+    scheduleFrame,
+  )
+}
+
+// The browser does not run requestAnimationFrame in an iframe scrolled out of its host's view:
+// a timer makes sure frames still reach the store (an embed below the fold must say "ready").
+const FRAME_FALLBACK_MS = 100
+
+function scheduleFrame(callback: () => void): void {
+  let done = false
+  const run = () => {
+    if (done) return
+    done = true
+    callback()
+  }
+  requestAnimationFrame(run)
+  window.setTimeout(run, FRAME_FALLBACK_MS)
+}
+
+function createPlayback(client: SimClient, store: AppStore, startPaused: boolean) {
   return createActor(
     playbackMachine.provide({
       actions: {
@@ -87,6 +150,9 @@ function createPlayback(store: AppStore, client: SimClient): Actor<typeof playba
         step: () => {
           client.step()
         },
+        nextHop: () => {
+          client.nextHop(store.getState().expertDetail)
+        },
         seek: (_, params) => {
           client.seek(params.timeMs)
         },
@@ -96,66 +162,146 @@ function createPlayback(store: AppStore, client: SimClient): Actor<typeof playba
         },
       },
     }),
+    { input: { startPaused } },
   )
 }
 
-/** Creates the store, the client (worker), the playback and course statecharts, and connects them. */
-export function bootApp(options: BootOptions): AppServices {
-  const store = createAppStore()
-  store.setState({ manifestDraft: POD_TEMPLATE })
-  const progress = new ProgressKeeper(options.storage ?? localStorage)
-  const wiring: Wiring = {
-    pendingRoute: options.route?.mode === 'lesson' ? options.route : undefined,
-  }
-  const client = new SimClient(
-    options.spawn ?? spawnWorker,
-    clientCallbacks(store, progress, wiring),
-    (callback) => requestAnimationFrame(callback),
-  )
-  const playback = createPlayback(store, client)
-  const freePlay = {
-    options: {
-      seed: options.seed,
-      nodes: options.nodes,
-      etcdMembers: options.etcdMembers ?? 3,
-      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
-    },
-    bootMs: 3000,
-  }
-  const course = createCourse({ store, client, playback, keeper: progress, freePlay })
-  Object.assign(wiring, { course, playback })
+export function createServices(
+  store: AppStore,
+  client: SimClient,
+  startPaused = false,
+  storage: Storage = memoryStorage(),
+): AppServices {
   let commandCounter = 0
-  // Command ids unique across page loads: a resumed session's log holds the earlier ones.
-  const pageLoad = Date.now().toString(36)
-  const services: AppServices = {
+  const runKubectl = (command: string, stdin?: string) => {
+    // After the log of a shared scenario, carry on numbering after its commands.
+    commandCounter = Math.max(commandCounter, lastCommandNumber(store.getState().actions)) + 1
+    const commandId = `ui-${commandCounter}`
+    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+    client.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return commandId
+  }
+  const playback = createPlayback(client, store, startPaused)
+  const progress = new ProgressKeeper(storage)
+  const course = createCourse({
+    store,
+    client,
+    playback,
+    keeper: progress,
+    // Leaving a lesson: the run's own cluster again (not a shared scenario's replay).
+    freePlay: () => ({ options: simulationOptions(store.getState().run), bootMs: BOOT_MS }),
+    startPaused,
+  })
+  return {
     store,
     client,
     playback,
     course,
     progress,
+    lessons: courseLessonPort(course, store, progress),
     dispatch: (action) => {
       client.dispatch(action)
     },
-    runKubectl: (command, stdin) => {
-      const commandId = `ui-${pageLoad}-${++commandCounter}`
-      store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
-      client.dispatch({
-        type: 'runKubectl',
-        commandId,
-        command,
-        ...(stdin !== undefined ? { stdin } : {}),
-      })
-      return commandId
+    inject: (plan) => {
+      injectPlan(client, plan)
+    },
+    healAll: () => {
+      client.dispatch({ type: 'healAll' })
+    },
+    runKubectl,
+    runInPrompt: (line) => {
+      const command = line.trim().replace(/^kubectl\s+/, '')
+      if (command === '') return
+      const id = runKubectl(command)
+      store.setState((s) => ({
+        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
+        dockTab: 'kubectl',
+      }))
     },
   }
-  client.start(freePlay)
+}
+
+function lastCommandNumber(actions: readonly RecordedAction[]): number {
+  let last = 0
+  for (const { action } of actions)
+    if (action.type === 'runKubectl')
+      last = Math.max(last, Number(/^ui-(\d+)$/.exec(action.commandId)?.[1] ?? 0))
+  return last
+}
+
+/** What to load: the run's cluster, or a scenario to replay (with the fallback if it fails). */
+function loadFor(options: BootOptions): LoadOptions {
+  const { scenario, fallback } = options
+  return {
+    options: simulationOptions(options.run),
+    bootMs: BOOT_MS,
+    ...(scenario
+      ? {
+          replay: scenario.actions,
+          seekMs: scenario.timeMs,
+          ...(fallback ? { fallback: simulationOptions(fallback) } : {}),
+        }
+      : {}),
+  }
+}
+
+/** Progress kept for this page only, where the browser gives no storage (a sandboxed embed). */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>()
+  return {
+    get length() {
+      return items.size
+    },
+    clear: () => {
+      items.clear()
+    },
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => {
+      items.delete(key)
+    },
+    setItem: (key, value) => {
+      items.set(key, value)
+    },
+  }
+}
+
+/**
+ * Creates the store, the client (worker), the playback and course statecharts, and connects
+ * them; then opens what the address asks for (the catalog, free play, or a lesson once the
+ * catalog is in).
+ */
+export function bootApp(options: BootOptions): AppServices {
+  const store = createAppStore()
+  store.setState({
+    manifestDraft: POD_TEMPLATE,
+    run: options.run,
+    ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
+  })
+  const route = options.route ?? { mode: 'free' }
+  const wiring: Wiring = { pendingRoute: route.mode === 'lesson' ? route : undefined }
+  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback, wiring)
+  const services = createServices(
+    store,
+    client,
+    options.paused === true || !!options.scenario,
+    options.storage,
+  )
+  const { course, playback, progress } = services
+  Object.assign(wiring, { course, playback, progress })
+  client.start(loadFor(options))
   client.requestCatalog()
   playback.start()
   course.start()
   progress.watch(course, store)
   if (progress.warning) store.setState({ notices: [progress.warning] })
   syncUrl(course, store, progress)
-  if (options.route?.mode === 'free') course.send({ type: 'FREE_PLAY' })
+  if (route.mode === 'free') course.send({ type: 'FREE_PLAY' })
   // The catalog (and a lesson still opening) leave free play's cluster paused until it is shown.
   else playback.send({ type: 'PAUSE' })
   return services

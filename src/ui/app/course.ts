@@ -23,7 +23,10 @@ interface CourseDeps {
   client: SimClient
   playback: Actor<typeof playbackMachine>
   keeper: ProgressKeeper
-  freePlay: LoadOptions
+  /** The cluster free play loads after a lesson. */
+  freePlay: () => LoadOptions
+  /** The page opened paused (an embed without autoplay, a shared scenario): free play waits. */
+  startPaused?: boolean
 }
 
 /** A step's view: speed, panel in front, editor text, what the map highlights. */
@@ -52,6 +55,7 @@ function applyView(deps: CourseDeps, step: CatalogStep | undefined): void {
 export function createCourse(deps: CourseDeps): Actor<typeof lessonMachine> {
   const { client, playback, keeper, store } = deps
   let lessonLoaded = false
+  let holdPlay = deps.startPaused === true
   return createActor(
     lessonMachine.provide({
       actions: {
@@ -79,9 +83,11 @@ export function createCourse(deps: CourseDeps): Actor<typeof lessonMachine> {
           store.setState({ highlight: [], managedControlPlane: false })
         },
         freePlay: () => {
-          if (lessonLoaded) client.reload(deps.freePlay)
+          if (lessonLoaded) client.reload(deps.freePlay())
+          // The first free play of a page that opened paused stays paused until asked.
+          if (!holdPlay || lessonLoaded) playback.send({ type: 'PLAY' })
           lessonLoaded = false
-          playback.send({ type: 'PLAY' })
+          holdPlay = false
         },
         play: () => {
           playback.send({ type: 'PLAY' })

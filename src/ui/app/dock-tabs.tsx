@@ -5,6 +5,7 @@ import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
+import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
@@ -23,4 +24,5 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
   { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
+  { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

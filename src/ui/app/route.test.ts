@@ -8,6 +8,10 @@ describe('routes', () => {
     ['?lesson=etcd&step=3', { mode: 'lesson', lessonId: 'etcd', step: 2 }],
     ['?play', { mode: 'free' }],
     ['?seed=7&nodes=5', { mode: 'free' }],
+    ['?embed=1', { mode: 'free' }],
+    ['?embed=1&theme=dark&autoplay=0', { mode: 'free' }],
+    ['?embed=1&lesson=etcd&step=2', { mode: 'lesson', lessonId: 'etcd', step: 1 }],
+    ['?seed=4&actions=abc&lesson=etcd&step=2', { mode: 'free' }],
   ])('%s opens %j', (search, route) => {
     expect(parseRoute(search)).toEqual({ route, warnings: [] })
   })

@@ -1,3 +1,5 @@
+import { ACTIONS_PARAM } from '../../protocol/scenario/url-codec'
+
 /** Which screen the URL asks for: the course catalog, free play, or a lesson at a step. */
 export type Route =
   | { mode: 'catalog' }
@@ -8,10 +10,13 @@ const FREE_PLAY_PARAMS = ['play', 'seed', 'nodes', 'etcd', 'prevote', 'checkquor
 
 /**
  * `?lesson=etcd&step=3` opens step 3 (counted from 1, as the pane shows it) of a lesson; `?play`
- * or any cluster setting (`?seed=7&nodes=5`) opens free play; nothing opens the catalog.
+ * or any cluster setting (`?seed=7&nodes=5`) opens free play; nothing opens the catalog. A shared
+ * run (`?actions=…`, which may name its lesson) and an embed (`?embed=1`) without a lesson open
+ * free play: the run, or the host page's cluster, is what was asked for, not the catalog.
  */
 export function parseRoute(search: string): { route: Route; warnings: string[] } {
   const params = new URLSearchParams(search)
+  if (params.has(ACTIONS_PARAM)) return { route: { mode: 'free' }, warnings: [] }
   const lessonId = params.get('lesson')
   if (lessonId !== null) {
     const raw = params.get('step')
@@ -24,7 +29,8 @@ export function parseRoute(search: string): { route: Route; warnings: string[] }
         : [`Ignored step=${raw ?? ''}: expected a step number from 1; opening step 1.`],
     }
   }
-  if (FREE_PLAY_PARAMS.some((p) => params.has(p))) return { route: { mode: 'free' }, warnings: [] }
+  if (params.get('embed') === '1' || FREE_PLAY_PARAMS.some((p) => params.has(p)))
+    return { route: { mode: 'free' }, warnings: [] }
   return { route: { mode: 'catalog' }, warnings: [] }
 }
 

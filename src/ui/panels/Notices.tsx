@@ -22,6 +22,7 @@ export function Notices({ warnings }: NoticesProps) {
   // Messages the app raised for the student: a lesson that does not exist, saved progress that
   // could not be read.
   const notices = useAppState(useShallow((s) => s.notices))
+  const notice = useAppState((s) => s.notice)
   const dropped = useAppState(useShallow((s) => s.droppedActions))
   const simTimeMs = useAppState((s) => Math.floor(s.simTimeMs / 500) * 500)
   const crashes = useAppState(
@@ -35,6 +36,7 @@ export function Notices({ warnings }: NoticesProps) {
     warnings.length === 0 &&
     notices.length === 0 &&
     !workerError &&
+    notice === undefined &&
     dropped.length === 0 &&
     crashes.length === 0
   )
@@ -58,6 +60,7 @@ export function Notices({ warnings }: NoticesProps) {
           </button>
         </p>
       ))}
+      {notice !== undefined && <p data-testid="notice">{notice}</p>}
       {workerError && <p data-testid="worker-error">{workerError}</p>}
       {dropped.map((d, i) => (
         <p key={`${d.atMs}-${d.summary}`} data-testid="dropped-action">

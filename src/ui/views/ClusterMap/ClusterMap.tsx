@@ -2,26 +2,58 @@ import { useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
-import { layoutToFit } from '../../viz/cluster-layout'
+import { layoutForType } from '../../viz/large-type-layout'
 import { spotText } from '../../viz/layout-text'
+import type { HostBox } from '../../viz/layout-types'
+import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
 import { isHighlighted } from '../../viz/highlight'
+import { fitText } from '../../viz/text-width'
+import { MapComponent } from './MapComponent'
+import { MapDescription } from './MapDescription'
 import { MessagesLayer } from './MessagesLayer'
-import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
+import { useMapStatus } from './use-map-status'
 import './cluster-map.css'
 
+/** A host's badge: a node's scheduling marks, or etcd's state ("read-only: no quorum"). */
+function HostBadge({ host, status }: { host: HostBox; status: MapStatus }) {
+  const spot = host.badge
+  if (!spot) return null
+  const options = host.kind === 'etcd' ? (status.etcd?.short ?? []) : [status.badges[host.id] ?? '']
+  const text =
+    options.find((o) => fitText(o, spot.maxWidth, spot.font) === o) ??
+    fitText(options[0] ?? '', spot.maxWidth, spot.font)
+  if (text === '') return null
+  const tone =
+    host.kind === 'etcd' ? (status.etcd?.tone ?? '') : text.startsWith('cordoned') ? 'cordoned' : ''
+  return (
+    <text
+      x={spot.x}
+      y={spot.y}
+      textAnchor="end"
+      className={`host-badge ${tone}`}
+      data-testid={host.kind === 'etcd' ? 'etcd-badge' : `node-badge-${host.id}`}
+    >
+      {text}
+    </text>
+  )
+}
+
 /**
- * The cluster map: hosts, components, the links between them, Pods (Pending ones in a tray by
- * the control plane), and messages in flight. Laid out in CSS pixels for the space it has, so
- * text keeps its size (never under 12 px) on any screen; zoomed in when there is room to spare.
+ * The cluster map: hosts, components with their state (stopped, etcd's leader, read-only or
+ * unavailable), the links between them, Pods (Pending ones in a tray by the control plane), and
+ * messages in flight. Laid out in CSS pixels for the space it has, so text keeps its size (never
+ * under 12 px) on any screen; zoomed in when there is room to spare.
  */
-export function ClusterMap() {
+export function ClusterMap({ fit = false }: { fit?: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null)
   const size = useContainerSize(containerRef)
-  const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
+  // Fit the height the page gives (one-screen landscape; an embed's fixed box), or grow.
+  const fitHeight = useMediaQuery(LANDSCAPE_QUERY) || fit
   const components = useAppState(useShallow((s) => s.components))
+  const status = useMapStatus()
   // Components with a message of their own in flight (Raft's heartbeats make no box busy).
   const activeActors = useAppState((s) =>
     [
@@ -34,9 +66,12 @@ export function ClusterMap() {
       .sort()
       .join(' '),
   )
+  // Large type: lay the map out for a smaller box, then draw it bigger (as far as it fits).
+  const largeType = useAppState((s) => s.prefs.largeType)
   const { layout, zoom } = useMemo(
-    () => layoutToFit(components, size.width || 360, fitHeight ? size.height : undefined),
-    [components, size.width, size.height, fitHeight],
+    () =>
+      layoutForType(components, size.width || 360, fitHeight ? size.height : undefined, largeType),
+    [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
   // A lesson step's highlight, and a managed control plane drawn as one box you cannot touch.
@@ -47,14 +82,14 @@ export function ClusterMap() {
       <svg
         width={Math.floor(layout.width * zoom)}
         height={Math.floor(layout.height * zoom)}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        viewBox={`0 0 ${String(layout.width)} ${String(layout.height)}`}
         role="img"
-        aria-label="Cluster map: the control plane, the worker nodes and the messages between their components"
+        aria-label={`Cluster map: the control plane, the worker nodes and the messages between their components.${status.etcd && status.etcd.tone !== 'ok' ? ` ${status.etcd.text}` : ''}`}
       >
         {layout.hosts.map((host) => (
           <g
             key={host.id}
-            className={`host host-${host.kind}${managed && host.id === 'control-plane' ? ' managed' : ''}`}
+            className={`host host-${host.kind}${managed && host.id === 'control-plane' ? ' managed' : ''}${host.kind === 'etcd' && status.etcd ? ` etcd-${status.etcd.state}` : ''}`}
             data-testid={`host-${host.id}`}
           >
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
@@ -66,7 +101,7 @@ export function ClusterMap() {
                   : host.label,
               )}
             </text>
-            {host.kind === 'node' && host.badge && <NodeBadge node={host.id} spot={host.badge} />}
+            <HostBadge host={host} status={status} />
           </g>
         ))}
         <g className="edges">
@@ -78,22 +113,21 @@ export function ClusterMap() {
           ))}
         </g>
         {Object.values(layout.components).map((c) => (
-          <g
+          <MapComponent
             key={c.id}
-            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}${isHighlighted(highlight, c.id) ? ' highlighted' : ''}`}
-            data-testid={`component-${c.id}`}
-          >
-            <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />
-            <text x={c.labelSpot.x} y={c.labelSpot.y} textAnchor="middle" className="label">
-              {spotText(c.labelSpot, c.label)}
-            </text>
-          </g>
+            component={c}
+            busy={busy.has(c.id)}
+            sub={status.subs[c.id]}
+            tone={status.tones[c.id]}
+            highlighted={isHighlighted(highlight, c.id)}
+          />
         ))}
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
-        <MessagesLayer layout={layout} />
+        <MessagesLayer layout={layout} shown={status} />
       </svg>
+      <MapDescription />
     </div>
   )
 }
