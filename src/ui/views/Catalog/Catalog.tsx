@@ -17,7 +17,13 @@ export function Catalog() {
     (e) => !catalog?.sections.some((s) => s.id === (e.ok ? e.lesson.section : e.section)),
   )
   return (
-    <main className="catalog" aria-labelledby="catalog-title" data-testid="catalog">
+    <main
+      className="catalog"
+      id="catalog"
+      tabIndex={-1}
+      aria-labelledby="catalog-title"
+      data-testid="catalog"
+    >
       <header className="catalog-header">
         <div>
           <h2 id="catalog-title">Kubernetes control plane: the course</h2>
