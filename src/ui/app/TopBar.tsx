@@ -19,7 +19,9 @@ export function TopBar({ mode, onOpen, onFaults, onCatalog }: TopBarProps) {
   return (
     <header className="topbar">
       <div className="app-header">
-        <h1>kube control-plane visualizer</h1>
+        <h1>
+          kube <span className="title-long">control-plane </span>visualizer
+        </h1>
         {mode !== 'catalog' && <PlaybackControls />}
         {mode === 'free' && (
           <button type="button" className="link" onClick={onCatalog} data-testid="open-catalog">
