@@ -75,6 +75,15 @@ test('a scenario file exports, and importing it opens the same run', async ({ ap
   await page.getByTestId('open-faults').click()
   await page.getByTestId('preset-stop-scheduler').click()
   await page.getByTestId('play-pause').click()
+  // The pause reaches the worker a moment later: read the run once its time has stopped.
+  const time = () => app.state((s) => s.simTimeMs)
+  await expect
+    .poll(async () => {
+      const before = await time()
+      await page.waitForTimeout(300)
+      return (await time()) === before
+    })
+    .toBe(true)
   const original = await fingerprint(app)
   await page.getByTestId('open-share').click()
   const [download] = await Promise.all([
