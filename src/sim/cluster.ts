@@ -261,3 +261,16 @@ function addControlPlaneNodes(
     add(createKubeProxyState(name, server, rngFor(`kube-proxy-${name}`)), 'control-plane')
   }
 }
+
+/** The components in the order they boot: storage first, then the API, then its clients. */
+export const BOOT_ORDER = [
+  'etcd',
+  'kube-apiserver',
+  'load-balancer',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'container-runtime',
+  'kubelet',
+  'kube-proxy',
+  'kubectl',
+]

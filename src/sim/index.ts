@@ -36,3 +36,4 @@ export type {
 export type { QueuedPodView } from './scheduler/queue-view'
 export type { CapacityChange } from './kubelet/capacity'
 export type { NodeRulesView } from './kube-proxy/rules-view'
+export type { ContainerView } from './kubelet/containers-view'

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { ControllersPanel } from '../panels/controllers/ControllersPanel'
+import { ComponentsPanel } from '../panels/ComponentsPanel'
 import { EventLog } from '../panels/EventLog'
 import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
@@ -28,5 +29,6 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'rules', label: 'kube-proxy', render: () => <RulesView /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

@@ -8,14 +8,16 @@ interface MapComponentProps {
   /** Its status line ("stopped", "leader" …), if any. */
   sub?: string | undefined
   tone?: StatusTone | undefined
+  /** A lesson step points at it. */
+  highlighted?: boolean
 }
 
 /** One component's box: its name, and a status line under it when it has one. */
-export function MapComponent({ component: c, busy, sub, tone }: MapComponentProps) {
+export function MapComponent({ component: c, busy, sub, tone, highlighted }: MapComponentProps) {
   const name = sub ? c.labelWithSub : c.labelSpot
   return (
     <g
-      className={`component component-${c.kind}${busy ? ' busy' : ''}${tone ? ` status-${tone}` : ''}`}
+      className={`component component-${c.kind}${busy ? ' busy' : ''}${tone ? ` status-${tone}` : ''}${highlighted ? ' highlighted' : ''}`}
       data-testid={`component-${c.id}`}
       data-status={sub ?? ''}
     >
