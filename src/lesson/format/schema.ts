@@ -24,6 +24,9 @@ export const PANELS = [
   'scheduler',
   'raft',
   'processes',
+  'controllers',
+  'services',
+  'rules',
 ] as const
 const DEFAULT_BUDGET_MS = 60_000
 

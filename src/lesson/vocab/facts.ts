@@ -19,6 +19,8 @@ export interface PodFact {
   status: string
   phase: string
   node: string
+  /** kubectl's RESTARTS column: the containers' restart counts, summed. */
+  restarts: number
 }
 
 /** Where a step's window starts: what "since this step began" means for every check. */
@@ -143,7 +145,8 @@ export class Facts {
 }
 
 function podFact(pod: KubeObject): PodFact {
-  const status = pod['status'] as { phase?: string } | undefined
+  const status = pod['status'] as
+    { phase?: string; containerStatuses?: { restartCount?: number }[] } | undefined
   const spec = pod['spec'] as { nodeName?: string } | undefined
   return {
     name: pod.metadata?.name ?? '',
@@ -153,5 +156,6 @@ function podFact(pod: KubeObject): PodFact {
     status: summarizePod(pod as Parameters<typeof summarizePod>[0]).reason,
     phase: status?.phase ?? '',
     node: spec?.nodeName ?? '',
+    restarts: (status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
   }
 }

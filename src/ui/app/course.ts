@@ -16,6 +16,9 @@ const PANEL_TABS: Readonly<Record<Exclude<(typeof PANELS)[number], 'flow'>, stri
   scheduler: 'scheduler',
   raft: 'etcd',
   processes: 'processes',
+  controllers: 'controllers',
+  services: 'services',
+  rules: 'rules',
 }
 
 interface CourseDeps {

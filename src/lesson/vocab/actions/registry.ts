@@ -14,6 +14,7 @@ import {
   timeoutNow,
   wipe,
 } from './fault-actions'
+import { proxyMode, sendTraffic } from './workload-actions'
 
 /**
  * The scenario vocabulary, in the order the docs list it. `wait` and `waitFor` (time passing,
@@ -35,6 +36,8 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   timeoutNow,
   wipe,
   nodeCapacity,
+  sendTraffic,
+  proxyMode,
 ]
 
 export const WAIT_KEYS = ['wait', 'waitFor'] as const

@@ -11,6 +11,8 @@ const params = strict({
   /** kubectl's STATUS column: Running, Pending, ContainerCreating, Terminating … */
   status: pattern.optional(),
   node: pattern.optional(),
+  /** At least this many restarts (kubectl's RESTARTS column). */
+  restarts: count.optional(),
   count: count.optional(),
   atLeast: count.optional(),
 })
@@ -25,6 +27,7 @@ function who(p: Params): string {
 function what(p: Params): string {
   const parts = [p.status !== undefined ? patternText(p.status) : 'present']
   if (p.node !== undefined) parts.push(`on ${patternText(p.node)}`)
+  if (p.restarts !== undefined) parts.push(`with ${p.restarts}+ restarts`)
   return parts.join(' ')
 }
 
@@ -40,14 +43,15 @@ function inScope(p: Params, pod: PodFact): boolean {
 function satisfies(p: Params, pod: PodFact): boolean {
   return (
     (p.status === undefined || matches(p.status, pod.status)) &&
-    (p.node === undefined || matches(p.node, pod.node === '' ? '(none)' : pod.node))
+    (p.node === undefined || matches(p.node, pod.node === '' ? '(none)' : pod.node)) &&
+    (p.restarts === undefined || pod.restarts >= p.restarts)
   )
 }
 
 /** Pods as `kubectl get pods -o wide` shows them: by name or labels, with STATUS and NODE. */
 export const pods = defineCondition<Params>({
   key: 'pods',
-  help: 'Pods by name or labels, with their STATUS and NODE (as kubectl get pods -o wide)',
+  help: 'Pods by name or labels, with their STATUS, RESTARTS and NODE (as kubectl get pods -o wide)',
   params,
   describe: (p) => {
     const n = p.count ?? p.atLeast
@@ -64,7 +68,8 @@ export const pods = defineCondition<Params>({
       const listed = others
         .slice(0, 3)
         .map(
-          (pod) => `${pod.name} is ${pod.status || 'unknown'}${pod.node ? ` on ${pod.node}` : ''}`,
+          (pod) =>
+            `${pod.name} is ${pod.status || 'unknown'}${pod.node ? ` on ${pod.node}` : ''}${p.restarts !== undefined ? ` with ${pod.restarts} restarts` : ''}`,
         )
       const why =
         scoped.length === 0

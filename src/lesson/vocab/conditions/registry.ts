@@ -15,6 +15,7 @@ import { object } from './object'
 import { pods } from './pods'
 import { scheduling } from './scheduling'
 import { stored } from './stored'
+import { traffic } from './traffic'
 
 /**
  * The goal vocabulary, in the order the docs list it. To add a word: write `<word>.ts` beside
@@ -34,6 +35,7 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   event,
   log,
   scheduling,
+  traffic,
   link,
   elapsed,
 ]
