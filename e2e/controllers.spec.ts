@@ -56,6 +56,11 @@ test.describe('controllers', () => {
     await expect(row.getByTestId('deployment-rollout')).toHaveText(
       'revision 1 · nginx:1.14.2 · NewReplicaSetAvailable',
     )
+    // The step list followed the Deployment's first Pod, through the ReplicaSet it made.
+    await expect(page.getByTestId('flow-caption')).toContainText(
+      /Following nginx-deployment-\w+-\w{5}, the first Pod of Deployment nginx-deployment/,
+    )
+    await expect(page.getByTestId('narration')).toContainText('Done: Pod nginx-deployment-')
     // The controller manager's reconciles say what it observed and what it did about it.
     const log = page.getByTestId('reconcile-log')
     await expect(log).toContainText(

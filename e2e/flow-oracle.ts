@@ -39,13 +39,14 @@ export function traceSpans(
   )
   const post = messages.find((m) => m.from === 'kubectl' && m.label.startsWith('POST'))
   const created = messages.find((m) => m.to === 'kubectl' && m.label.startsWith('201'))
-  const running = messages.find((m) => m.label.includes('(Running)'))
+  const ok = (m: Message) => m.about?.name === pod
+  // The followed Pod's own Running report: system Pods post theirs on the same kubelets.
+  const running = messages.find((m) => m.label.includes('(Running)') && ok(m))
   const span = (list: Message[]): StepSpan => ({
     first: Math.min(...list.map((m) => m.atMs)),
     last: Math.max(...list.map((m) => m.deliverAtMs)),
   })
   const tagged = (step: FlowStep) => messages.filter((m) => m.step === step)
-  const ok = (m: Message) => m.about?.name === pod
   return {
     causeAtMs,
     spans: {
@@ -54,13 +55,9 @@ export function traceSpans(
       3: span(tagged(3).filter(ok)),
       4: span(tagged(4).filter(ok)),
       5: span(tagged(5).filter(ok)),
-      // Step 6 ends when the Running status is stored: the kubelet's 200 OK for it.
-      6: span(
-        tagged(6).filter(
-          (m) =>
-            (ok(m) || m.to.startsWith('kubelet/')) && m.atMs <= (running?.deliverAtMs ?? 0) + 1_000,
-        ),
-      ),
+      // Step 6 ends when the Running status is stored: the kubelet's 200 OK for it (every
+      // message of the exchange, responses included, is about the Pod).
+      6: span(tagged(6).filter((m) => ok(m) && m.atMs <= (running?.deliverAtMs ?? 0) + 1_000)),
     },
   }
 }

@@ -107,7 +107,7 @@ export function startRun(ctx: ActorContext, state: KubectlState, cmd: KubectlCom
       method: 'POST',
       path: `/api/v1/namespaces/${cmd.namespace}/pods`,
       body: pod,
-      label: `POST pods (kubectl run ${name})`,
+      label: `POST /api/v1/namespaces/${cmd.namespace}/pods (Pod ${name})`,
     },
     'workload-created',
   )
@@ -154,7 +154,7 @@ export function startCreateDeployment(
       // What kubectl create sends (create.go: fieldManager, and --validate=strict by default).
       query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict' },
       body: deployment,
-      label: `POST deployments (${name})`,
+      label: `POST /apis/apps/v1/namespaces/${cmd.namespace}/deployments (Deployment ${name})`,
     },
     'workload-created',
   )
