@@ -172,6 +172,16 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
 }) => {
   const course = new LessonPage(page)
   await course.openLink('self-healing', 2)
+  // The step starts from the three Pods step 1 left (their names come from the lesson's seed).
+  const webPods = () =>
+    app.state((s) =>
+      Object.values(s.pods)
+        .filter((p) => p.name.startsWith('web-') && p.status === 'Running')
+        .map((p) => p.name)
+        .sort(),
+    )
+  await expect.poll(webPods).toHaveLength(3)
+  const atStart = await webPods()
   await course.predict(1)
   await page.getByTestId('show-hint').click()
   const hints = page.getByTestId('lesson-step').locator('.hints li')
@@ -184,7 +194,7 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
   await app.screenshot('lesson-mid-step-1280x800')
   await page.getByTestId('reset-step').click()
   await expect(course.goal('deleted')).toHaveAttribute('data-met', 'false')
-  await expect(await app.podRow('web-28j7g')).toContainText('Running')
+  await expect.poll(webPods).toEqual(atStart)
   await page.setViewportSize({ width: 390, height: 844 })
   await course.showMe()
   await course.expectGoalMet('deleted')

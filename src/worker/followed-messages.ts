@@ -57,3 +57,29 @@ export function followedRate(
     if (m.deliverAtMs > simTimeMs) shortest = Math.min(shortest, m.deliverAtMs - m.sentAtMs)
   return shortest === Infinity ? speed : speed * Math.min(1, Math.max(1, shortest) / HOP_WALL_MS)
 }
+
+/** The followed messages in flight, kept up to date from the trace as time advances. */
+export class InFlight {
+  private messages: MessageRecord[] = []
+  private cursor = 0
+
+  /** Forget them all and read on from `traceLength` (after a load or a seek). */
+  reset(traceLength: number): void {
+    this.messages = []
+    this.cursor = traceLength
+  }
+
+  /** Drops the delivered ones and adds those sent since the last call. */
+  collect(trace: readonly SimEvent[], simTimeMs: number): void {
+    this.messages = [
+      ...this.messages.filter((m) => m.deliverAtMs > simTimeMs),
+      ...followedInFlight(trace, this.cursor, simTimeMs),
+    ]
+    this.cursor = trace.length
+  }
+
+  /** Virtual ms per wall ms: `speed`, slowed while following messages (followedRate). */
+  rate(simTimeMs: number, speed: number, following: boolean): number {
+    return following ? followedRate(this.messages, simTimeMs, speed) : speed
+  }
+}

@@ -1,6 +1,6 @@
 import type { FollowUp, SimAction, Simulation } from '../sim/index'
 import { loadSimulation } from './load-simulation'
-import { followedInFlight, followedRate } from './followed-messages'
+import { InFlight } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -9,7 +9,6 @@ import {
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
-import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
 import { allRecords, deltaSince, emptyFrame, finishedCommands, sliceTrace } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
@@ -54,7 +53,7 @@ export class SimHost {
   private seq = 0
   private traceCursor = 0
   private revision = 0
-  private inFlight: MessageRecord[] = []
+  private readonly inFlight = new InFlight()
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
@@ -189,13 +188,13 @@ export class SimHost {
     this.seek(sim, Math.floor(body.timeMs))
   }
 
-  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
   /** Progress of a replay: reported first, so if an action takes the worker down, it is named. */
   private replaying(index: number, action: SimAction): void {
     this.port.postMessage(fromWorker({ type: 'replaying', index, summary: describeAction(action) }))
     this.crashIfInjected(action)
   }
 
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
   private crashIfInjected(action: SimAction): void {
     if (this.crashOn.length === 0) return
     const json = JSON.stringify(action)
@@ -237,7 +236,7 @@ export class SimHost {
   private resetCursors(sim: Simulation): void {
     this.needsReset = true
     this.traceCursor = sim.trace.length
-    this.inFlight = []
+    this.inFlight.reset(sim.trace.length)
     this.sentActions = -1
     this.flowTracker.reset()
   }
@@ -257,9 +256,9 @@ export class SimHost {
     const wall = this.clock.nowMs()
     let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
     this.lastWall = wall
-    this.collectInFlight(sim)
+    this.inFlight.collect(sim.trace, this.simTime)
     for (let guard = 0; budget > 0 && guard < 1000; guard++) {
-      const rate = this.effectiveRate()
+      const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
       const reach = this.simTime + budget * rate
       const stopAt =
@@ -274,26 +273,12 @@ export class SimHost {
         this.simTime = sim.nowMs
         break
       }
-      this.collectInFlight(sim)
+      this.inFlight.collect(sim.trace, this.simTime)
     }
     this.flush()
     this.schedule()
   }
 
-  private effectiveRate(): number {
-    if (!this.followMessages) return this.speed
-    return followedRate(this.inFlight, this.simTime, this.speed)
-  }
-
-  private collectInFlight(sim: Simulation): void {
-    this.inFlight = [
-      ...this.inFlight.filter((m) => m.deliverAtMs > this.simTime),
-      ...followedInFlight(sim.trace, this.inFlightCursor, this.simTime),
-    ]
-    this.inFlightCursor = sim.trace.length
-  }
-
-  private inFlightCursor = 0
   private readonly rulesStream = new RulesStream()
   private fork: ForkNotice | undefined
   private readonly etcdStream = new EtcdStream()
@@ -307,7 +292,7 @@ export class SimHost {
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,
-      effectiveRate: this.effectiveRate(),
+      effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
     })
     const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
     const scheduler = this.schedulerStream.next(sim, delta === 'reset')
@@ -317,7 +302,7 @@ export class SimHost {
       frame.reset = { objects: records, components: sim.snapshot().components }
       this.revision = revision
       this.needsReset = false
-      this.inFlightCursor = sim.trace.length
+      this.inFlight.reset(sim.trace.length)
     } else {
       frame.delta = delta.delta
       this.revision = delta.revision

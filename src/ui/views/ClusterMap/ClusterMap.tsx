@@ -54,6 +54,31 @@ function hostState(host: HostBox, status: MapStatus): string {
   return ''
 }
 
+/** A host's box and title, the control plane drawn as one locked box when it is managed. */
+function HostFrame({
+  host,
+  status,
+  managed,
+}: {
+  host: HostBox
+  status: MapStatus
+  managed: boolean
+}) {
+  const locked = managed && host.id === 'control-plane'
+  return (
+    <g
+      className={`host host-${host.kind}${locked ? ' managed' : ''}${hostState(host, status)}`}
+      data-testid={`host-${host.id}`}
+    >
+      <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
+      <text x={host.title.x} y={host.title.y} className="host-label">
+        {spotText(host.title, locked ? 'managed control plane (locked)' : host.label)}
+      </text>
+      <HostBadge host={host} status={status} />
+    </g>
+  )
+}
+
 /**
  * The cluster map: hosts, components with their state (stopped, etcd's leader, read-only or
  * unavailable), the links between them, Pods (Pending ones in a tray by the control plane), and
@@ -100,22 +125,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
         aria-label={`Cluster map: the control plane, the worker nodes and the messages between their components.${status.etcd && status.etcd.tone !== 'ok' ? ` ${status.etcd.text}` : ''}`}
       >
         {layout.hosts.map((host) => (
-          <g
-            key={host.id}
-            className={`host host-${host.kind}${managed && host.id === 'control-plane' ? ' managed' : ''}${hostState(host, status)}`}
-            data-testid={`host-${host.id}`}
-          >
-            <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
-            <text x={host.title.x} y={host.title.y} className="host-label">
-              {spotText(
-                host.title,
-                managed && host.id === 'control-plane'
-                  ? 'managed control plane (locked)'
-                  : host.label,
-              )}
-            </text>
-            <HostBadge host={host} status={status} />
-          </g>
+          <HostFrame key={host.id} host={host} status={status} managed={managed} />
         ))}
         <g className="edges">
           {layout.edges.map((edge) => (
