@@ -25,11 +25,15 @@ test('a student rolls a Deployment in the controllers lesson: apply, set image, 
   )
   await course.expectGoalMet('set-image')
   await course.expectRevealed('You called it.')
+  // rollout status waits for the rollout: one Pod at a time, tens of seconds of cluster time.
   await app.runKubectl(
     'kubectl rollout status deployment/nginx-deployment',
+    '$ kubectl rollout status deployment/nginx-deployment',
+  )
+  await course.expectGoalMet('status', 120_000)
+  await expect(page.getByTestId('kubectl-transcript')).toContainText(
     'deployment "nginx-deployment" successfully rolled out',
   )
-  await course.expectGoalMet('status', 60_000)
   const images = await app.state((s) =>
     Object.values(s.deployments)
       .filter((d) => d.name === 'nginx-deployment')
