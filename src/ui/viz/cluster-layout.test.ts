@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ComponentRecord } from '../../protocol/records'
+import { clusterComponents } from '../testdata/cluster-records'
 import {
   anchor,
   layoutCluster,
@@ -15,6 +16,8 @@ import { staticTextBoxes } from './layout-text'
 import { FONTS } from './layout-types'
 import { textWidth } from './text-width'
 
+const cluster = clusterComponents
+
 /** An HA control plane (2-3 of each behind a load balancer) and kubeadm's machines' kubelets. */
 function haCluster(nodes: number, members: number, planes: number): ComponentRecord[] {
   const out = cluster(nodes, members)
@@ -25,23 +28,6 @@ function haCluster(nodes: number, members: number, planes: number): ComponentRec
       if (i > 1) out.push({ id: `${kind}-${i}`, kind, host, running: true })
     for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
       out.push({ id: `${kind}/${host}`, kind, host, running: true })
-  }
-  return out
-}
-
-function cluster(nodes: number, members = 1): ComponentRecord[] {
-  const cp = ['kubectl', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const
-  const out: ComponentRecord[] = cp.map((kind) => ({
-    id: kind,
-    kind,
-    host: 'control-plane',
-    running: true,
-  }))
-  for (let i = 1; i <= members; i++)
-    out.push({ id: `etcd-${i}`, kind: 'etcd', host: 'control-plane', running: true })
-  for (let i = 1; i <= nodes; i++) {
-    for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
-      out.push({ id: `${kind}/node-${i}`, kind, host: `node-${i}`, running: true })
   }
   return out
 }
