@@ -34,7 +34,15 @@ export function StepView({ lesson }: StepViewProps) {
           This step could not be set up: {status.setupError}
         </p>
       )}
-      <div className="lesson-scroll">
+      {/* The step's text scrolls: focusable so the keyboard can scroll it when nothing in it is
+          (an answered prediction, no hints: WCAG 2.1.1, axe scrollable-region-focusable). */}
+      <div
+        className="lesson-scroll"
+        role="region"
+        aria-label="The step's narration"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+      >
         <Markdown text={step.narration} className="lesson-narration" />
         {step.predict && (
           <Prediction
