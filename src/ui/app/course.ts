@@ -71,7 +71,14 @@ export function createCourse(deps: CourseDeps): Actor<typeof lessonMachine> {
             resume && lesson?.ok ? keeper.placeFor(lesson.lesson, step).session : undefined
           const cluster = lesson?.ok ? lesson.lesson.cluster : undefined
           store.setState({
-            lessonRun: cluster && { ...cluster, preVote: true, checkQuorum: true },
+            // A lesson's cluster (lesson/session simOptions): one control plane, no system Pods.
+            lessonRun: cluster && {
+              ...cluster,
+              preVote: true,
+              checkQuorum: true,
+              controlPlanes: 1,
+              systemPods: false,
+            },
           })
           // Saved actions are checked for shape only; the worker reports any it cannot apply.
           client.openLesson(lessonId, step, session as SessionResume | undefined)
