@@ -1,4 +1,5 @@
 import type { FlowStep, ObjectRef } from './network/types'
+import type { AuthorizationRecord } from './apiserver/authz/record'
 
 /**
  * SimEvent: what the simulation did, in past tense, for the UI to animate and narrate and for
@@ -35,6 +36,8 @@ export type SimEventPayload =
     }
   | { type: 'ActionApplied'; summary: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
+  /** kube-apiserver authenticated and authorized (or refused) a request. */
+  | { type: 'AuthorizationDecided'; record: AuthorizationRecord }
 
 /** A trace entry: the payload stamped with virtual time and its position in the trace. */
 export type SimEvent = SimEventPayload & { atMs: number; seq: number }

@@ -15,8 +15,9 @@ import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './s
 import { alreadyExists, internalError, notFound } from './status'
 import { onEtcdFailure } from './etcd-failure'
 import { applyChange, deliveriesFor } from './watch-cache'
-import { onCacheReady } from './bootstrap'
+import { checkPolicyBootstrapped, onCacheReady } from './bootstrap'
 import { asTable } from './table'
+import { indexStoredChange } from './authz/authz-index'
 
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
@@ -169,7 +170,11 @@ function handleReadResult(
 ): void {
   switch (continuation.kind) {
     case 'init-list':
-      for (const kv of result.kvs) state.cache.objects.set(kv.key, decodeObject(kv))
+      for (const kv of result.kvs) {
+        const object = decodeObject(kv)
+        state.cache.objects.set(kv.key, object)
+        indexStoredChange(state.authz, kv.key, object)
+      }
       state.cache.revision = result.revision
       state.cache.oldestRevision = result.revision
       callEtcd(
@@ -268,10 +273,12 @@ export function onEtcdWatchEvents(
       ...(event.prevKv ? { prevObject: decodeObject(event.prevKv) } : {}),
     }
     applyChange(state.cache, cacheEvent)
+    indexStoredChange(state.authz, event.kv.key, event.type === 'PUT' ? object : undefined)
     for (const delivery of deliveriesFor(state.cache, cacheEvent))
       sendWatchEvent(ctx, delivery.watcher, delivery.type, delivery.object)
   }
   serveWaitingLists(ctx, state)
+  checkPolicyBootstrapped(ctx, state)
 }
 
 function serveWaitingLists(ctx: ActorContext, state: ApiServerState): void {

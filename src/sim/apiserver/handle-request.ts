@@ -1,16 +1,20 @@
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
+import { authenticateAndAuthorize } from './authz/request-auth'
 import { handleGet, handleList, handleWatch } from './handle-read'
 import { handleCreate, handleMutation } from './handle-write'
 import { parsePath } from './path'
 import { replyError } from './respond'
+import { handleReview } from './reviews'
 import type { ApiServerState } from './state'
-import { methodNotAllowed, pathNotFound, unauthorized } from './status'
+import { methodNotAllowed, pathNotFound } from './status'
+import { handleTokenRequest } from './token-request'
 
 /**
- * The handler chain: authentication, authorization, then the REST handler for the path and
- * verb. Authorization is AlwaysAllow here (--authorization-mode=AlwaysAllow); RBAC replaces it.
+ * The handler chain: authentication, impersonation, authorization (Node,RBAC), then the REST
+ * handler for the path and verb. A request for an unknown resource is authorized first and
+ * only then found missing, as the real chain does (RBAC sees the path's resource either way).
  * Source: staging/src/k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (v1.32)
  */
 export function handleHttpRequest(
@@ -24,13 +28,18 @@ export function handleHttpRequest(
     state.parked.push({ from, request, ...(step !== undefined ? { step } : {}) })
     return
   }
-  if (request.user.name === '')
-    return replyError(ctx, from, request.requestId, unauthorized(), { step })
+  const auth = authenticateAndAuthorize(ctx, state, from, request)
+  if (!auth.ok) return replyError(ctx, from, request.requestId, auth.error, { step })
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
-  const incoming = { from, request, path, step }
+  const incoming = { from, request, path, step, user: auth.user }
   const isCollection = path.name === undefined
+  if (path.info.virtual) {
+    if (request.method === 'POST' && isCollection)
+      return handleReview(ctx, state, incoming, auth.user)
+    return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+  }
   switch (request.method) {
     case 'GET':
       if (!isCollection) return handleGet(ctx, state, incoming)
@@ -41,6 +50,8 @@ export function handleHttpRequest(
       if (isCollection) return handleCreate(ctx, state, incoming)
       if (path.subresource === 'binding' && path.info.resource === 'pods')
         return handleMutation(ctx, state, incoming)
+      if (path.subresource === 'token' && path.info.resource === 'serviceaccounts')
+        return handleTokenRequest(ctx, state, incoming)
       return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
     case 'PUT':
     case 'PATCH':

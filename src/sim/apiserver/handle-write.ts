@@ -143,7 +143,7 @@ export function handleCreate(
   ctx.emit({
     type: 'Narrated',
     actor: ctx.self,
-    text: `authenticated ${request.user.name}, authorized, admitted and validated ${info.kind} ${metadata.name ?? ''}; writing to etcd`,
+    text: `authenticated ${incoming.user?.name ?? ''}, authorized, admitted and validated ${info.kind} ${metadata.name ?? ''}; writing to etcd`,
     step: etcdStepFor(step),
     ...withAbout(decoded),
   })

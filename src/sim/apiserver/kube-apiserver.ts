@@ -19,6 +19,7 @@ import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
 import { handleHttpRequest } from './handle-request'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
+import { createAuthzIndex } from './authz/authz-index'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
@@ -33,6 +34,8 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
     state.ready = false
     state.cache = createWatchCache()
+    state.authz = createAuthzIndex()
+    state.tokenCache = {}
     state.pendingEtcd = {}
     state.waitingLists = []
     state.etcdWatchId = undefined

@@ -5,6 +5,9 @@ import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
+import type { ClusterPki } from './authn/pki'
+import type { AuthenticatedUser } from './authz/attributes'
+import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -21,6 +24,8 @@ export interface IncomingRequest {
   request: HttpRequest
   path: ParsedPath
   step?: FlowStep | undefined
+  /** Who the request runs as, after authentication and impersonation. */
+  user?: AuthenticatedUser
 }
 
 /** Identifies the HTTP request an etcd call is serving. */
@@ -71,6 +76,14 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** The CA and service-account key kubeadm generated (installed when the cluster is built). */
+  pki?: ClusterPki | undefined
+  /** RBAC objects and Pods by node, fed with the cache, for the authorizers. */
+  authz: AuthzIndexState
+  /** The last bootstrap object written; the server serves once it is in the cache. */
+  policyKey?: string | undefined
+  /** Authenticated bearer tokens, kept 10 s. */
+  tokenCache: Record<string, { user: AuthenticatedUser; expiresAtMs: number }>
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -104,5 +117,7 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    authz: createAuthzIndex(),
+    tokenCache: {},
   }
 }

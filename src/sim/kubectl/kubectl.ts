@@ -18,8 +18,28 @@ import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import { runConfigCommand } from './config-commands'
+import { API_SERVER_URL, resolveKubeconfig } from './kubeconfig'
+import { onAuthResponse, startAuth } from './auth-commands'
+import {
+  CREATE_SUBCOMMANDS,
+  onCreateObjectResponse,
+  onCreateTokenResponse,
+  startCreateSubcommand,
+} from './create-commands'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
+const VERBS = [
+  'get',
+  'apply',
+  'create',
+  'replace',
+  'delete',
+  'scale',
+  'describe',
+  'config',
+  'auth',
+  ...EDIT_VERBS,
+]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -29,21 +49,39 @@ export function runKubectl(
   line: string,
   stdin: string | undefined,
 ): void {
-  const tokens = tokenize(line)
+  // `kubectl get secrets -A -o json | kubectl replace -f -`: stages run one after another.
+  const [first = '', ...rest] = line.split(/\s+\|\s+/)
+  runPipelineStage(ctx, state, id, first, stdin, [], rest.join(' | '))
+}
+
+/** Runs one stage of a pipeline with `stdin`; `shown` is what earlier stages left on screen. */
+export function runPipelineStage(
+  ctx: ActorContext,
+  state: KubectlState,
+  id: string,
+  line: string,
+  stdin: string | undefined,
+  shown: string[],
+  rest = '',
+): void {
+  const [stage = '', ...more] = rest === '' ? [line] : [line, rest]
+  const tokens = tokenize(stage)
   if (tokens[0] === 'kubectl') tokens.shift()
   const verb = tokens.shift() ?? ''
-  const { positional, flags } = parseArgs(tokens)
+  const { positional, flags, repeated } = parseArgs(tokens)
   const cmd: KubectlCommand = {
     id,
     line,
     verb,
     positional,
     flags,
+    repeated,
     namespace: flags['namespace'] ?? 'default',
     docs: [],
     docIndex: 0,
-    output: [],
-    stderr: [],
+    output: [...shown],
+    stderr: [...shown],
+    ...(more.length > 0 ? { then: more.join(' | ') } : {}),
   }
   state.commands[id] = cmd
   if (!VERBS.includes(verb)) {
@@ -53,22 +91,54 @@ export function runKubectl(
     )
     return finish(ctx, state, cmd)
   }
+  if (verb === 'config') {
+    const result = runConfigCommand(state.kubeconfig, cmd)
+    for (const out of result.out) print(cmd, out)
+    if (result.err !== undefined) fail(cmd, result.err)
+    return finish(ctx, state, cmd)
+  }
+  const resolved = resolveKubeconfig(state.kubeconfig, flags, repeated['as-group'] ?? [])
+  if (typeof resolved === 'string') {
+    fail(cmd, resolved)
+    return finish(ctx, state, cmd)
+  }
+  if (resolved.cluster.server !== API_SERVER_URL) {
+    const host = resolved.cluster.server.replace(/^https?:\/\//, '').replace(/:\d+.*$/, '')
+    fail(
+      cmd,
+      `Unable to connect to the server: dial tcp: lookup ${host} on 127.0.0.53:53: no such host`,
+    )
+    return finish(ctx, state, cmd)
+  }
+  cmd.resolved = resolved
+  cmd.namespace = resolved.namespace
+  if (!prepareManifest(cmd, stdin)) return finish(ctx, state, cmd)
+  if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
+}
+
+/** Reads -f - for apply, create, replace and delete -f; false (with the error) when it cannot. */
+function prepareManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
+  const { verb, flags } = cmd
+  const generator = verb === 'create' && CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? '')
   const needsManifest =
-    verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
+    verb === 'apply' ||
+    verb === 'replace' ||
+    (verb === 'create' && !generator) ||
+    (verb === 'delete' && flags['filename'] !== undefined)
   if (needsManifest) {
     const file = flags['filename']
     if (file === undefined) {
       fail(cmd, 'error: must specify one of -f and -k')
-      return finish(ctx, state, cmd)
+      return false
     }
     if (file !== '-') {
       fail(cmd, `error: the path "${file}" does not exist`)
-      return finish(ctx, state, cmd)
+      return false
     }
     const parsed = parseManifest(stdin ?? '')
     if (!parsed.ok) {
       fail(cmd, parsed.error)
-      return finish(ctx, state, cmd)
+      return false
     }
     cmd.docs = parsed.objects
     if (verb === 'delete')
@@ -76,6 +146,7 @@ export function runKubectl(
         (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
       )
   }
+  const positional = cmd.positional
   if (
     verb === 'delete' &&
     flags['filename'] === undefined &&
@@ -85,19 +156,30 @@ export function runKubectl(
     // `delete pod a b` is `delete pod/a pod/b`.
     cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
   }
-  const started =
-    verb === 'get'
-      ? startGet(ctx, state, cmd)
-      : verb === 'scale'
-        ? startScale(ctx, state, cmd)
-        : verb === 'delete'
-          ? startDeleteByName(ctx, state, cmd)
-          : verb === 'describe'
-            ? startDescribe(ctx, state, cmd)
-            : EDIT_VERBS.includes(verb)
-              ? startEdit(ctx, state, cmd)
-              : nextDocument(ctx, state, cmd)
-  if (!started) finish(ctx, state, cmd)
+  return true
+}
+
+function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  switch (cmd.verb) {
+    case 'get':
+      return startGet(ctx, state, cmd)
+    case 'scale':
+      return startScale(ctx, state, cmd)
+    case 'delete':
+      return startDeleteByName(ctx, state, cmd)
+    case 'describe':
+      return startDescribe(ctx, state, cmd)
+    case 'auth':
+      return startAuth(ctx, state, cmd)
+    case 'create':
+      if (CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? ''))
+        return startCreateSubcommand(ctx, state, cmd)
+      return nextDocument(ctx, state, cmd)
+    default:
+      return EDIT_VERBS.includes(cmd.verb)
+        ? startEdit(ctx, state, cmd)
+        : nextDocument(ctx, state, cmd)
+  }
 }
 
 function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
@@ -112,6 +194,7 @@ interface ResponseData {
   name?: string
   named?: boolean
   created?: boolean
+  replaced?: boolean
   message?: string
 }
 
@@ -156,8 +239,19 @@ function onResponse(
       if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
       return
     case 'apply-write':
-      onApplyWrite(cmd, data.created === true, code, body)
+      onApplyWrite(cmd, data.created === true, code, body, data.replaced === true)
       return advanceDocuments(ctx, state, cmd)
+    case 'create-object':
+      onCreateObjectResponse(cmd, info, code, body)
+      return finish(ctx, state, cmd)
+    case 'create-token':
+      onCreateTokenResponse(cmd, code, body)
+      return finish(ctx, state, cmd)
+    case 'auth-can-i':
+    case 'auth-can-i-list':
+    case 'auth-whoami':
+      onAuthResponse(cmd, purpose, code, body)
+      return finish(ctx, state, cmd)
     default:
       return
   }

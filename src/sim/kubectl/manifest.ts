@@ -33,6 +33,11 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
       }
     }
     const object = value as KubeObject
+    // A List (what `get -o json` prints for several objects) stands for its items.
+    if (object.kind === 'List' && Array.isArray(object['items'])) {
+      objects.push(...(object['items'] as KubeObject[]))
+      continue
+    }
     const missing = !object.kind
       ? 'kind not set'
       : !object.apiVersion
@@ -53,6 +58,7 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
     }
     objects.push(object)
   }
-  if (objects.length === 0) return { ok: false, error: 'error: no objects passed to apply' }
+  if (objects.length === 0 && !/\bkind:\s*"?List/.test(text))
+    return { ok: false, error: 'error: no objects passed to apply' }
   return { ok: true, objects }
 }

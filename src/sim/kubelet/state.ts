@@ -1,3 +1,4 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
@@ -72,7 +73,7 @@ export function createKubeletState(
     nodeName,
     runtime: `container-runtime/${nodeName}`,
     client: createApiClient(
-      { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
+      componentCredential(`system:node:${nodeName}`, ['system:nodes']),
       apiServer,
     ),
     informers: { pods: createInformer('pods', '/api/v1/pods', `spec.nodeName=${nodeName}`) },

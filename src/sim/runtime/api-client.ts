@@ -1,6 +1,7 @@
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from './actor'
-import type { HttpMethod, HttpRequest, HttpResponse, UserInfo } from './messages'
+import type { Credential, Impersonation } from '../apiserver/authn/credentials'
+import type { HttpMethod, HttpRequest, HttpResponse } from './messages'
 
 /**
  * A component's connection to kube-apiserver. Continuations are data: each pending call is
@@ -13,14 +14,17 @@ export interface PendingCall {
 }
 
 export interface ApiClientState {
-  user: UserInfo
+  /** The credential this client presents (its kubeconfig's client certificate or token). */
+  credential: Credential
+  /** Set per call by kubectl --as / --as-group; cleared for everyone else. */
+  impersonate?: Impersonation | undefined
   server: string
   nextRequestId: number
   pending: Record<number, PendingCall>
 }
 
-export function createApiClient(user: UserInfo, server: string): ApiClientState {
-  return { user, server, nextRequestId: 1, pending: {} }
+export function createApiClient(credential: Credential, server: string): ApiClientState {
+  return { credential, server, nextRequestId: 1, pending: {} }
 }
 
 export interface CallOptions {
@@ -51,8 +55,9 @@ export function callApi(
     method: options.method,
     path: options.path,
     query: options.query ?? {},
-    user: client.user,
+    credential: client.credential,
   }
+  if (client.impersonate) request.impersonate = client.impersonate
   if (options.body !== undefined) request.body = options.body
   if (options.contentType !== undefined) request.contentType = options.contentType
   if (options.accept !== undefined) request.accept = options.accept

@@ -1,11 +1,6 @@
 import type { Message as RaftMessage } from '../etcd/raft/types'
 import type { Compare, KeyValue, MvccEvent, RequestOp } from '../etcd/mvcc'
-
-/** Who is calling the API server: what the authenticator extracted from the client cert/token. */
-export interface UserInfo {
-  name: string
-  groups: string[]
-}
+import type { Credential, Impersonation } from '../apiserver/authn/credentials'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -17,7 +12,10 @@ export interface HttpRequest {
   path: string
   query: Record<string, string>
   body?: unknown
-  user: UserInfo
+  /** What the client authenticates with: its client certificate, a bearer token, or nothing. */
+  credential: Credential
+  /** Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group). */
+  impersonate?: Impersonation
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */

@@ -81,3 +81,21 @@ export function parseCertificateData(data: string): ClientCertificate | undefine
     return undefined
   }
 }
+
+/** A serial number derived from the subject, so certificates need no random draw. */
+function serialFor(commonName: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < commonName.length; i++)
+    hash = Math.imul(hash ^ commonName.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
+
+/**
+ * A control-plane component's kubeconfig credential, as kubeadm issues them: a client
+ * certificate signed by the cluster CA with CN = the component's user (scheduler.conf,
+ * controller-manager.conf, kubelet.conf with O=system:nodes).
+ * Source: cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go getKubeConfigSpecs (v1.32)
+ */
+export function componentCredential(commonName: string, organizations: string[] = []): Credential {
+  return x509(clientCertificate(commonName, organizations, serialFor(commonName)))
+}

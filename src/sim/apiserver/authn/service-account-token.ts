@@ -133,7 +133,7 @@ export function validateServiceAccountToken(
     ok: true,
     user: {
       name: serviceAccountUsername(namespace, saName),
-      uid: sa.metadata.uid ?? '',
+      uid: sa.metadata?.uid ?? '',
       groups: serviceAccountGroups(namespace),
       extra,
     },

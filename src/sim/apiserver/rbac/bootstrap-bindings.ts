@@ -105,7 +105,7 @@ export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
 
 /** Leader-election Roles in kube-system (NamespaceRoles() in policy.go, v1.32). */
 export function bootstrapNamespaceRoles(): { roles: Role[]; roleBindings: RoleBinding[] } {
-  const role = (name: string, rules: Role['rules']): Role => ({
+  const role = (name: string, rules: NonNullable<Role['rules']>): Role => ({
     apiVersion: `${RBAC_GROUP}/v1`,
     kind: 'Role',
     metadata: {
