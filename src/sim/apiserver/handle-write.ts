@@ -9,6 +9,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import { admitNewPod, defaultReplicaSet } from './admission/defaults'
 import { admitPriority } from './admission/priority'
+import { admitServiceAccount } from './admission/service-account'
 import { encodeObject } from './codec'
 import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
@@ -18,6 +19,7 @@ import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
+import { decodeAndDefault } from './validation/prepare'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -62,6 +64,8 @@ function decodeBody(
     )
   }
   if (hasBadQuantity(object)) return cannot(QUANTITY_ERROR)
+  const decodeError = decodeAndDefault(info, object)
+  if (decodeError !== undefined) return cannot(decodeError)
   const bodyNamespace = object.metadata?.namespace
   if (
     info.namespaced &&
@@ -111,7 +115,15 @@ export function handleCreate(
   decoded.metadata = metadata
   if (info.kind === 'Pod') {
     admitNewPod(decoded as Pod)
-    const denied = admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
+    // Admission order as RecommendedPluginOrder (pkg/kubeapiserver/options/plugins.go, v1.32):
+    // ServiceAccount before Priority.
+    const denied =
+      admitServiceAccount(
+        decoded as Pod,
+        metadata.namespace ?? 'default',
+        (ns, name) => state.cache.objects.get(`/registry/serviceaccounts/${ns}/${name}`),
+        state.rng,
+      ) ?? admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
     if (denied !== undefined) {
       return replyError(
         ctx,

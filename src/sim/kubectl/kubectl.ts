@@ -97,7 +97,17 @@ export function runPipelineStage(
     if (result.err !== undefined) fail(cmd, result.err)
     return finish(ctx, state, cmd)
   }
-  const resolved = resolveKubeconfig(state.kubeconfig, flags, repeated['as-group'] ?? [])
+  // create rolebinding's own --user names a subject; it shadows the global kubeconfig flag.
+  const bindsUsers = verb === 'create' && /^(cluster)?rolebinding$/.test(positional[0] ?? '')
+  const configFlags = bindsUsers ? { ...flags, user: undefined } : flags
+  const resolved = resolveKubeconfig(
+    state.kubeconfig,
+    Object.fromEntries(Object.entries(configFlags).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    repeated['as-group'] ?? [],
+  )
   if (typeof resolved === 'string') {
     fail(cmd, resolved)
     return finish(ctx, state, cmd)

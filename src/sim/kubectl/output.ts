@@ -27,6 +27,9 @@ export function formatApiError(body: unknown, context = ''): string {
     if (causes.length === 0) return head
     return `${head}: ${causes.length === 1 ? (causes[0] ?? '') : `[${causes.join(', ')}]`}`
   }
+  // 401: StandardErrorMessage's IsUnauthorized case.
+  if (status?.reason === 'Unauthorized')
+    return `error: You must be logged in to the server (${message})`
   // StandardErrorMessage: a Status without a reason reads "Error from server: <message>".
   if (status !== undefined && !status.reason) return `Error from server: ${context}${message}`
   return `Error from server (${status?.reason ?? 'InternalError'}): ${context}${message}`

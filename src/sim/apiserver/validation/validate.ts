@@ -5,6 +5,10 @@ import type { ResourceInfo } from '../resources'
 import { validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
+import { validateConfigMap, validateSecret } from './secret'
+import { validateBinding, validateRole } from './rbac'
+import type { ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1'
+import type { ConfigMap, Secret } from 'kubernetes-types/core/v1'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: ReplicaSet): FieldError[] {
@@ -70,6 +74,25 @@ function validateKind(
         ...validateObjectName(metadata, validateSubdomain),
         ...validateTaints((object as Node).spec?.taints),
       ]
+    case 'Secret':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateSecret(object as Secret),
+      ]
+    case 'ConfigMap':
+      return [
+        ...validateObjectName(metadata, validateSubdomain),
+        ...validateConfigMap(object as ConfigMap),
+      ]
+    case 'Role':
+    case 'ClusterRole':
+      return validateRole(object as unknown as Role, info.kind === 'Role')
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return validateBinding(
+        object as unknown as RoleBinding | ClusterRoleBinding,
+        info.kind === 'RoleBinding',
+      )
     default:
       return validateObjectName(metadata, validateSubdomain)
   }
