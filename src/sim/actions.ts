@@ -23,6 +23,13 @@ export type SimAction =
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
   /**
+   * Write (or, with an empty text, delete) the EncryptionConfiguration file kube-apiserver reads
+   * at start (--encryption-provider-config). It takes effect at the next restart.
+   */
+  | { type: 'writeEncryptionConfig'; yaml: string }
+  /** Stop a component's process and start it again (e.g. kube-apiserver after a config change). */
+  | { type: 'restartComponent'; id: string }
+  /**
    * The machine under a node changed (resized VM, kubelet --max-pods): its kubelet reports the new
    * capacity in the Node's status. Node spec and labels change through kubectl instead
    * (`runKubectl` with cordon, taint, label), as they would in a real cluster.
@@ -68,6 +75,12 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'writeEncryptionConfig':
+      return action.yaml.trim() === ''
+        ? 'remove the encryption configuration file'
+        : 'write the encryption configuration (takes effect when kube-apiserver restarts)'
+    case 'restartComponent':
+      return `restart ${action.id}`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

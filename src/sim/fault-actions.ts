@@ -15,7 +15,11 @@ import type { KernelState, TraceSink } from './runtime/kernel'
 
 type FaultAction = Exclude<
   SimAction,
-  { type: 'runKubectl' } | { type: 'startComponent' } | { type: 'setNodeCapacity' }
+  | { type: 'runKubectl' }
+  | { type: 'startComponent' }
+  | { type: 'setNodeCapacity' }
+  | { type: 'writeEncryptionConfig' }
+  | { type: 'restartComponent' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

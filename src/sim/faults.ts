@@ -64,6 +64,7 @@ export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void
   const actor = kernel.actors[id]
   if (!actor?.running) return
   actor.running = false
+  if (actor.kind === 'kube-apiserver') return dropApiConnections(kernel, sink, actor)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
     for (const api of apiServers(kernel))
@@ -161,4 +162,18 @@ export function removeMember(kernel: Kernel, sink: TraceSink, id: string): void 
     return narrate(kernel, sink, 'etcdctl', `member remove ${id} failed: ${ERR_UNHEALTHY}`)
   withActorContext(kernel, sink, leader.id, (ctx) => drainReady(ctx, leader))
   narrate(kernel, sink, 'etcdctl', `Member ${id} removed from the cluster`)
+}
+
+/** kube-apiserver exited: every client with an open watch or request sees its connection reset. */
+function dropApiConnections(kernel: Kernel, sink: TraceSink, api: ApiServerState): void {
+  const clients = new Set(Object.values(api.cache.watchers).map((w) => w.client))
+  clients.add('kubectl')
+  withActorContext(kernel, sink, api.id, (ctx) => {
+    for (const client of clients)
+      ctx.send(
+        client,
+        { type: 'connection-reset', atMs: ctx.nowMs },
+        { label: 'TCP RST (kube-apiserver exited)' },
+      )
+  })
 }

@@ -1,7 +1,7 @@
 import { nextUid } from '../core/ids'
 import { simTimeToRfc3339 } from '../core/time'
 import type { ActorContext } from '../runtime/actor'
-import { encodeObject } from './codec'
+import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import type { ApiServerState } from './state'
 import { handleHttpRequest } from './handle-request'
@@ -41,7 +41,9 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
       {
         op: 'txn',
         compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
-        success: [{ op: 'put', key, value: encodeObject(namespace) }],
+        success: [
+          { op: 'put', key, value: encodeForStorage(namespace, key, state.encryption, state.rng) },
+        ],
         failure: [],
       },
       { kind: 'bootstrap' },
@@ -67,7 +69,7 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
       success: missing.map(({ key, object }) => ({
         op: 'put' as const,
         key,
-        value: encodeObject(object),
+        value: encodeForStorage(object, key, state.encryption, state.rng),
       })),
       failure: [],
     },

@@ -3,7 +3,7 @@ import { prefixRangeEnd } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
-import { decodeObject, encodeObject } from './codec'
+import { decodeFromStorage, encodeForStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { sendWatchEvent, serveList } from './handle-read'
@@ -60,7 +60,18 @@ function onUpdateRead(
     return replyError(ctx, ref.client, ref.requestId, notFound(info, ref.name), {
       step: etcdStepFor(ref.step),
     })
-  const current = decodeObject(kv)
+  const read = decodeFromStorage(kv, state.encryption)
+  if (!read.ok)
+    return replyError(
+      ctx,
+      ref.client,
+      ref.requestId,
+      internalError(transformError(kv.key, read.error)),
+      {
+        step: etcdStepFor(ref.step),
+      },
+    )
+  const current = read.object
   const result = applyMutation(info, current, mutation, ctx.nowMs)
   if (!result.ok)
     return replyError(ctx, ref.client, ref.requestId, result.error, {
@@ -91,7 +102,13 @@ function onUpdateRead(
       {
         op: 'txn',
         compares,
-        success: [{ op: 'put', key, value: encodeObject(result.object) }],
+        success: [
+          {
+            op: 'put',
+            key,
+            value: encodeForStorage(result.object, key, state.encryption, state.rng),
+          },
+        ],
         failure: [{ op: 'get', key }],
       },
       { kind: 'update', ref, mutation, attempt, object: result.object },
@@ -171,9 +188,13 @@ function handleReadResult(
   switch (continuation.kind) {
     case 'init-list':
       for (const kv of result.kvs) {
-        const object = decodeObject(kv)
-        state.cache.objects.set(kv.key, object)
-        indexStoredChange(state.authz, kv.key, object)
+        const read = decodeFromStorage(kv, state.encryption)
+        if (!read.ok) {
+          state.undecodable[kv.key] = read.error
+          continue
+        }
+        state.cache.objects.set(kv.key, read.object)
+        indexStoredChange(state.authz, kv.key, read.object)
       }
       state.cache.revision = result.revision
       state.cache.oldestRevision = result.revision
@@ -200,7 +221,16 @@ function handleReadResult(
           notFound(infoOf(continuation.ref), continuation.ref.name),
           { step: continuation.ref.step },
         )
-      const object = decodeObject(kv)
+      const read = decodeFromStorage(kv, state.encryption)
+      if (!read.ok)
+        return replyError(
+          ctx,
+          continuation.ref.client,
+          continuation.ref.requestId,
+          internalError(transformError(kv.key, read.error)),
+          { step: continuation.ref.step },
+        )
+      const object = read.object
       const body = continuation.ref.table
         ? asTable(infoOf(continuation.ref), [object], String(result.revision), ctx.nowMs)
         : object
@@ -260,17 +290,32 @@ export function onEtcdWatchEvents(
   for (const event of events) {
     const info = resourceOfKey(event.kv.key)
     if (!info) continue
-    const object =
-      event.type === 'PUT'
-        ? decodeObject(event.kv)
-        : withRv(decodeObject(event.prevKv ?? event.kv), event.kv.modRevision)
+    const key = event.kv.key
+    const read = (kv: KeyValue) => {
+      const r = decodeFromStorage(kv, state.encryption)
+      return r.ok ? r.object : undefined
+    }
+    const stored = event.type === 'PUT' ? read(event.kv) : read(event.prevKv ?? event.kv)
+    const prevObject = event.prevKv ? read(event.prevKv) : undefined
+    if (!stored) {
+      // A value this server cannot decrypt: it cannot be served (the real cacher fails too).
+      const failed = decodeFromStorage(
+        event.type === 'PUT' ? event.kv : (event.prevKv ?? event.kv),
+        state.encryption,
+      )
+      if (event.type === 'PUT' && !failed.ok) state.undecodable[key] = failed.error
+      else delete state.undecodable[key]
+      continue
+    }
+    delete state.undecodable[key]
+    const object = event.type === 'PUT' ? stored : withRv(stored, event.kv.modRevision)
     const cacheEvent = {
       revision: event.kv.modRevision,
       resource: info.resource,
       type: event.type,
-      key: event.kv.key,
+      key,
       object,
-      ...(event.prevKv ? { prevObject: decodeObject(event.prevKv) } : {}),
+      ...(prevObject ? { prevObject } : {}),
     }
     applyChange(state.cache, cacheEvent)
     indexStoredChange(state.authz, event.kv.key, event.type === 'PUT' ? object : undefined)

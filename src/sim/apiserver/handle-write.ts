@@ -10,7 +10,7 @@ import type { HttpRequest } from '../runtime/messages'
 import { admitNewPod, defaultReplicaSet } from './admission/defaults'
 import { admitPriority } from './admission/priority'
 import { admitServiceAccount } from './admission/service-account'
-import { encodeObject } from './codec'
+import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import type { ParsedPath } from './path'
 import { aboutObject, replyError } from './respond'
@@ -167,7 +167,9 @@ export function handleCreate(
     {
       op: 'txn',
       compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
-      success: [{ op: 'put', key, value: encodeObject(decoded) }],
+      success: [
+        { op: 'put', key, value: encodeForStorage(decoded, key, state.encryption, state.rng) },
+      ],
       failure: [{ op: 'get', key }],
     },
     { kind: 'create', ref, object: decoded },

@@ -20,9 +20,35 @@ import { handleHttpRequest } from './handle-request'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 import { createAuthzIndex } from './authz/authz-index'
+import { parseEncryptionConfiguration } from './encryption/config'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
+}
+
+// kubeadm-style path of --encryption-provider-config.
+export const ENCRYPTION_CONFIG_PATH = '/etc/kubernetes/enc/enc.yaml'
+
+/** Reads --encryption-provider-config at start; a bad file makes the process exit, as it does. */
+function loadEncryptionConfig(ctx: ActorContext, state: ApiServerState): boolean {
+  const file = state.encryptionConfigFile
+  if (file === undefined || file.trim() === '') {
+    state.encryption = undefined
+    return true
+  }
+  const parsed = parseEncryptionConfiguration(file, ENCRYPTION_CONFIG_PATH)
+  if (parsed.ok) {
+    state.encryption = parsed.config
+    return true
+  }
+  state.startError = `Error: ${parsed.error}`
+  state.running = false
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `kube-apiserver exited: ${state.startError}`,
+  })
+  return false
 }
 
 /**
@@ -32,7 +58,10 @@ function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[])
  */
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
+    state.startError = undefined
+    if (!loadEncryptionConfig(ctx, state)) return
     state.ready = false
+    state.undecodable = {}
     state.cache = createWatchCache()
     state.authz = createAuthzIndex()
     state.tokenCache = {}

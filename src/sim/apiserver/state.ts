@@ -6,6 +6,7 @@ import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
 import type { ClusterPki } from './authn/pki'
+import type { EncryptionConfiguration } from './encryption/config'
 import type { AuthenticatedUser } from './authz/attributes'
 import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 
@@ -80,6 +81,14 @@ export interface ApiServerState extends ActorBase {
   pki?: ClusterPki | undefined
   /** RBAC objects and Pods by node, fed with the cache, for the authorizers. */
   authz: AuthzIndexState
+  /** /etc/kubernetes/enc/enc.yaml on the control-plane host (--encryption-provider-config). */
+  encryptionConfigFile?: string | undefined
+  /** The configuration loaded when this process started (a change needs a restart). */
+  encryption?: EncryptionConfiguration | undefined
+  /** Why the process exited at its last start (a bad --encryption-provider-config). */
+  startError?: string | undefined
+  /** Stored values this server cannot decrypt, by etcd key, with the transformer's error. */
+  undecodable: Record<string, string>
   /** The last bootstrap object written; the server serves once it is in the cache. */
   policyKey?: string | undefined
   /** Authenticated bearer tokens, kept 10 s. */
@@ -119,5 +128,6 @@ export function createApiServerState(
     cache: createWatchCache(),
     authz: createAuthzIndex(),
     tokenCache: {},
+    undecodable: {},
   }
 }

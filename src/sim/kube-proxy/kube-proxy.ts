@@ -1,3 +1,4 @@
+import { onConnectionReset } from '../runtime/informer'
 import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase, Behaviour } from '../runtime/actor'
 import { createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
@@ -45,6 +46,8 @@ export const kubeProxy: Behaviour<KubeProxyState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'connection-reset' && envelope.from === state.client.server)
+      return onConnectionReset(ctx, state, body.requestId)
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending) onInformerResponse(ctx, state, pending, body)

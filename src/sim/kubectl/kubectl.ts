@@ -79,6 +79,7 @@ export function runPipelineStage(
     namespace: flags['namespace'] ?? 'default',
     docs: [],
     docIndex: 0,
+    startedAtMs: ctx.nowMs,
     output: [...shown],
     stderr: [...shown],
     ...(more.length > 0 ? { then: more.join(' | ') } : {}),
@@ -267,6 +268,31 @@ function onResponse(
   }
 }
 
+/** The API server refused the connection (not running) or dropped it (exited mid-request). */
+function onConnectionLost(
+  ctx: ActorContext,
+  state: KubectlState,
+  requestId: number | undefined,
+  diedAtMs?: number,
+): void {
+  const ids = requestId !== undefined ? [requestId] : Object.keys(state.client.pending).map(Number)
+  for (const id of ids) {
+    const data = state.client.pending[id]?.data
+    const cmdId = typeof data === 'string' ? data : (data as { cmd?: string } | undefined)?.cmd
+    const cmd = cmdId !== undefined ? state.commands[cmdId] : undefined
+    if (!cmd || (diedAtMs !== undefined && (cmd.startedAtMs ?? 0) >= diedAtMs)) continue
+    delete state.client.pending[id]
+    const host = (cmd.resolved?.cluster.server ?? API_SERVER_URL).replace(/^https?:\/\//, '')
+    fail(
+      cmd,
+      requestId !== undefined
+        ? `The connection to the server ${host} was refused - did you specify the right host or port?`
+        : 'Unable to connect to the server: EOF',
+    )
+    finish(ctx, state, cmd)
+  }
+}
+
 /** kubectl on the user's laptop: every command is HTTP requests to kube-apiserver. */
 export const kubectl: Behaviour<KubectlState> = {
   start() {
@@ -274,6 +300,8 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'connection-reset')
+      return onConnectionLost(ctx, state, body.requestId, body.atMs)
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
     if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)

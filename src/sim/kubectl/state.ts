@@ -25,6 +25,8 @@ export interface KubectlCommand {
   exitCode?: number
   /** cordon / uncordon / taint / label: the change and the objects left to change. */
   edit?: ObjectEdit
+  /** Virtual time the command started. */
+  startedAtMs?: number
   /** The kubeconfig context, cluster, user and credential this command resolved to. */
   resolved?: Resolved
   /** Input piped from the previous command of a pipeline (`get -o json | replace -f -`). */

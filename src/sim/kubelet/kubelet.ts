@@ -1,3 +1,4 @@
+import { onConnectionReset } from '../runtime/informer'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
@@ -50,6 +51,8 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'connection-reset' && envelope.from === state.client.server)
+      return onConnectionReset(ctx, state, body.requestId)
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {

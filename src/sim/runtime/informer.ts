@@ -185,3 +185,30 @@ export function onInformerTimer(ctx: ActorContext, host: InformerHost, timer: Ti
   if (informer) startInformer(ctx, host.client, informer)
   return true
 }
+
+// The reflector's backoff before it lists again after losing the API server (initial 800 ms,
+// client-go tools/cache/reflector.go NewReflectorWithOptions backoff, v1.32).
+const RECONNECT_MS = 800
+
+/**
+ * The API server refused or dropped the connection. One refused request: a failed LIST is retried
+ * like any failed LIST. Every connection dropped (the server exited): each informer lists again.
+ */
+export function onConnectionReset(
+  ctx: ActorContext,
+  host: InformerHost,
+  requestId: number | undefined,
+): void {
+  if (requestId !== undefined) {
+    const pending = host.client.pending[requestId]
+    delete host.client.pending[requestId]
+    if (pending?.purpose === 'informer-list')
+      ctx.setTimer(RECONNECT_MS, { name: 'informer-relist', data: pending.data })
+    return
+  }
+  host.client.pending = {}
+  for (const informer of Object.values(host.informers)) {
+    delete informer.watchRequestId
+    ctx.setTimer(RECONNECT_MS, { name: 'informer-relist', data: informer.name })
+  }
+}

@@ -141,6 +141,21 @@ function deliver(
   const target = kernel.actors[envelope.to]
   const dropReason = dropReasonOf(kernel, envelope, lost)
   if (dropReason !== undefined || !target) {
+    // A request to a process that is not running: its host refuses the connection (RST).
+    if (
+      target &&
+      !target.running &&
+      envelope.body.type === 'http-request' &&
+      canReach(kernel.network, envelope.from, envelope.to)
+    )
+      sendMessage(
+        kernel,
+        sink,
+        envelope.to,
+        envelope.from,
+        { type: 'connection-reset', requestId: envelope.body.requestId },
+        { label: 'TCP RST (connection refused)' },
+      )
     sink.record(
       {
         type: 'MessageDropped',

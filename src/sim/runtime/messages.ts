@@ -93,9 +93,15 @@ export interface GrpcPong {
   seq: number
 }
 
-/** The member's process died: the host's TCP stack resets its client connections. */
+/**
+ * The peer's process died (or is not running): the host's TCP stack resets the connection.
+ * With a requestId it answers that one request (connection refused); without, every open one.
+ */
 export interface ConnectionReset {
   type: 'connection-reset'
+  requestId?: number
+  /** When the connections died: requests made after that went to a new connection. */
+  atMs?: number
 }
 
 export interface EtcdWatchEvents {

@@ -1,3 +1,4 @@
+import { onConnectionReset } from '../runtime/informer'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext, Behaviour } from '../runtime/actor'
@@ -212,6 +213,8 @@ export const kubeScheduler: Behaviour<SchedulerState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'connection-reset' && envelope.from === state.client.server)
+      return onConnectionReset(ctx, state, body.requestId)
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined
