@@ -10,6 +10,7 @@ import { handleReview } from './reviews'
 import type { ApiServerState } from './state'
 import { methodNotAllowed, pathNotFound } from './status'
 import { handleTokenRequest } from './token-request'
+import { handleExec } from './exec'
 
 /**
  * The handler chain: authentication, impersonation, authorization (Node,RBAC), then the REST
@@ -52,6 +53,8 @@ export function handleHttpRequest(
         return handleMutation(ctx, state, incoming)
       if (path.subresource === 'token' && path.info.resource === 'serviceaccounts')
         return handleTokenRequest(ctx, state, incoming)
+      if (path.subresource === 'exec' && path.info.resource === 'pods')
+        return handleExec(ctx, state, incoming)
       return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
     case 'PUT':
     case 'PATCH':

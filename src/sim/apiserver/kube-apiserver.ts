@@ -20,6 +20,7 @@ import { handleHttpRequest } from './handle-request'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 import { createAuthzIndex } from './authz/authz-index'
+import { onExecResponse } from './exec'
 import { parseEncryptionConfiguration } from './encryption/config'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
@@ -83,6 +84,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     switch (body.type) {
       case 'http-request':
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
+        return
+      case 'exec-response':
+        onExecResponse(ctx, state, body)
         return
       case 'etcd-response':
         onEtcdResponse(ctx, state, body.requestId, body.result)

@@ -87,6 +87,9 @@ export interface ApiServerState extends ActorBase {
   encryption?: EncryptionConfiguration | undefined
   /** Why the process exited at its last start (a bad --encryption-provider-config). */
   startError?: string | undefined
+  /** exec streams proxied to kubelets, waiting for their answer. */
+  execs: Record<number, { client: string; requestId: number; step?: FlowStep }>
+  nextExecId: number
   /** Stored values this server cannot decrypt, by etcd key, with the transformer's error. */
   undecodable: Record<string, string>
   /** The last bootstrap object written; the server serves once it is in the cache. */
@@ -129,5 +132,7 @@ export function createApiServerState(
     authz: createAuthzIndex(),
     tokenCache: {},
     undecodable: {},
+    execs: {},
+    nextExecId: 1,
   }
 }

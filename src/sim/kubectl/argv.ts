@@ -40,6 +40,8 @@ const SHORT_FLAGS: Readonly<Record<string, { long: string; takesValue: boolean }
   f: { long: 'filename', takesValue: true },
   l: { long: 'selector', takesValue: true },
   A: { long: 'all-namespaces', takesValue: false },
+  c: { long: 'container', takesValue: true },
+  q: { long: 'quiet', takesValue: false },
 }
 const BOOLEAN_LONG_FLAGS = new Set([
   'all-namespaces',

@@ -19,6 +19,7 @@ import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { runConfigCommand } from './config-commands'
+import { onExecResponse, startExec } from './exec-command'
 import { API_SERVER_URL, resolveKubeconfig } from './kubeconfig'
 import { onAuthResponse, startAuth } from './auth-commands'
 import {
@@ -38,6 +39,7 @@ const VERBS = [
   'describe',
   'config',
   'auth',
+  'exec',
   ...EDIT_VERBS,
 ]
 
@@ -68,7 +70,11 @@ export function runPipelineStage(
   const tokens = tokenize(stage)
   if (tokens[0] === 'kubectl') tokens.shift()
   const verb = tokens.shift() ?? ''
-  const { positional, flags, repeated } = parseArgs(tokens)
+  // `exec POD -- COMMAND…`: everything after -- belongs to the container's command.
+  const dash = tokens.indexOf('--')
+  const afterDash = dash >= 0 ? tokens.slice(dash + 1) : undefined
+  const { positional, flags, repeated } = parseArgs(dash >= 0 ? tokens.slice(0, dash) : tokens)
+  if (afterDash) repeated['--'] = afterDash
   const cmd: KubectlCommand = {
     id,
     line,
@@ -182,6 +188,8 @@ function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand):
       return startDescribe(ctx, state, cmd)
     case 'auth':
       return startAuth(ctx, state, cmd)
+    case 'exec':
+      return startExec(ctx, state, cmd)
     case 'create':
       if (CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? ''))
         return startCreateSubcommand(ctx, state, cmd)
@@ -254,6 +262,9 @@ function onResponse(
       return advanceDocuments(ctx, state, cmd)
     case 'create-object':
       onCreateObjectResponse(cmd, info, code, body)
+      return finish(ctx, state, cmd)
+    case 'exec':
+      onExecResponse(cmd, code, body)
       return finish(ctx, state, cmd)
     case 'create-token':
       onCreateTokenResponse(cmd, code, body)

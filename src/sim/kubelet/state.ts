@@ -3,6 +3,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
+import type { Fetch, PodFiles } from './volumes'
 import type { CriCall } from '../runtime/messages'
 
 export interface NodeResources {
@@ -19,6 +20,9 @@ export interface ContainerProgress {
   state: 'waiting' | 'running' | 'terminated'
   startedAtMs?: number
   pullStartedMs?: number
+  /** Why a waiting container waits, when not ContainerCreating (CreateContainerConfigError). */
+  waitingReason?: string
+  waitingMessage?: string
 }
 
 /** The kubelet's per-pod worker (pod_workers.go): where this pod's sync has got to. */
@@ -26,7 +30,7 @@ export interface PodWorker {
   uid: string
   namespace: string
   name: string
-  stage: 'sandbox' | 'containers' | 'running' | 'terminating'
+  stage: 'volumes' | 'sandbox' | 'containers' | 'running' | 'terminating'
   podIp?: string
   containerIndex: number
   containers: ContainerProgress[]
@@ -34,6 +38,15 @@ export interface PodWorker {
   pod: Pod
   /** The status as the API server has it after our last patch: what the next patch diffs against. */
   reportedStatus: unknown
+  /** Volume setup: what to fetch, what came back, and how many tries failed. */
+  fetches?: Fetch[]
+  fetched?: Record<
+    number,
+    { ok: true; body: unknown } | { ok: false; code: number; message: string }
+  >
+  volumeAttempt?: number
+  /** The files and env the containers see once volumes are set up. */
+  files?: PodFiles
 }
 
 export interface PendingCri {

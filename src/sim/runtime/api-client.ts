@@ -35,6 +35,8 @@ export interface CallOptions {
   contentType?: string
   accept?: string
   label?: string
+  /** A process in a Pod making this call (in-cluster kubectl): "pod/<namespace>/<name>". */
+  origin?: string
   step?: FlowStep | undefined
   about?: ObjectRef | undefined
   extraDelayMs?: number
@@ -58,6 +60,7 @@ export function callApi(
     credential: client.credential,
   }
   if (client.impersonate) request.impersonate = client.impersonate
+  if (options.origin !== undefined) request.origin = options.origin
   if (options.body !== undefined) request.body = options.body
   if (options.contentType !== undefined) request.contentType = options.contentType
   if (options.accept !== undefined) request.accept = options.accept

@@ -16,6 +16,8 @@ export interface HttpRequest {
   credential: Credential
   /** Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group). */
   impersonate?: Impersonation
+  /** Who is really calling when a process in a Pod uses the API: "pod/default/web". */
+  origin?: string
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */
@@ -135,7 +137,27 @@ export interface CriResponse {
   error?: string
 }
 
+/** kube-apiserver → kubelet: run a command in a container (the pods/exec subresource, proxied). */
+export interface ExecRequest {
+  type: 'exec-request'
+  execId: number
+  namespace: string
+  pod: string
+  container?: string
+  command: string[]
+}
+
+/** kubelet → kube-apiserver: what the command printed and how it exited. */
+export interface ExecResponse {
+  type: 'exec-response'
+  execId: number
+  stdout: string
+  exitCode: number
+}
+
 export type MessageBody =
+  | ExecRequest
+  | ExecResponse
   | HttpRequest
   | HttpResponse
   | WatchEventMessage

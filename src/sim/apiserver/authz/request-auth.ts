@@ -35,7 +35,8 @@ export function authnEnvironment(ctx: ActorContext, state: ApiServerState): Auth
 }
 
 // Requests worth a full explanation in the trace: the student's (kubectl and Pods calling the API).
-const explained = (from: string): boolean => from === 'kubectl' || from.startsWith('pod/')
+const explained = (from: string, request: HttpRequest): boolean =>
+  from === 'kubectl' || request.origin !== undefined
 
 /**
  * The handler chain's first filters: authentication (401 on a bad credential), impersonation
@@ -90,7 +91,7 @@ export function authenticateAndAuthorize(
     })
     return { ok: false, error }
   }
-  if (explained(from))
+  if (explained(from, request))
     record(ctx, state, from, request, attributes, {
       allowed: true,
       reason: decision.reason,
@@ -122,7 +123,7 @@ function record(
 ): void {
   const rbac = attributes ? explainRbac(state.authz.policy, attributes) : undefined
   const entry: AuthorizationRecord = {
-    client: from,
+    client: request.origin ?? from,
     requestId: request.requestId,
     request: `${request.method} ${request.path}`,
     allowed: outcome.allowed,
