@@ -18,6 +18,7 @@ import { applyChange, deliveriesFor } from './watch-cache'
 import { checkPolicyBootstrapped, onCacheReady } from './bootstrap'
 import { asTable } from './table'
 import { indexStoredChange } from './authz/authz-index'
+import { escalationError } from './rbac/escalation'
 
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
@@ -73,11 +74,21 @@ function onUpdateRead(
     )
   const current = read.object
   const result = applyMutation(info, current, mutation, ctx.nowMs)
-  if (!result.ok)
-    return replyError(ctx, ref.client, ref.requestId, result.error, {
-      step: etcdStepFor(ref.step),
-      about: aboutRef(ref),
-    })
+  const escalation =
+    result.ok && !result.deleteNow
+      ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')
+      : undefined
+  if (!result.ok || escalation)
+    return replyError(
+      ctx,
+      ref.client,
+      ref.requestId,
+      escalation ?? (result.ok ? internalError('') : result.error),
+      {
+        step: etcdStepFor(ref.step),
+        about: aboutRef(ref),
+      },
+    )
   const key = etcdKey(info, ref.namespace, ref.name)
   const compares = [
     { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: kv.modRevision },

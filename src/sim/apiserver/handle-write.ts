@@ -20,6 +20,7 @@ import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
 import { decodeAndDefault } from './validation/prepare'
+import { escalationError } from './rbac/escalation'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -147,6 +148,14 @@ export function handleCreate(
       { step },
     )
   }
+  const escalation = escalationError(
+    state.authz,
+    info,
+    decoded,
+    incoming.user,
+    metadata.namespace ?? '',
+  )
+  if (escalation) return replyError(ctx, from, request.requestId, escalation, { step })
   metadata.uid = nextUid(state.rng)
   metadata.creationTimestamp = simTimeToRfc3339(ctx.nowMs)
   metadata.generation = 1

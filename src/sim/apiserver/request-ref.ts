@@ -14,5 +14,6 @@ export function requestRef(incoming: IncomingRequest, name: string): RequestRef 
   if (path.namespace !== undefined) ref.namespace = path.namespace
   if (step !== undefined) ref.step = step
   if (wantsTable(request.accept)) ref.table = true
+  if (incoming.user) ref.user = incoming.user
   return ref
 }

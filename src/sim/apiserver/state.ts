@@ -40,6 +40,8 @@ export interface RequestRef {
   step?: FlowStep
   /** The client asked for a server-side printed Table (kubectl get). */
   table?: boolean
+  /** Who asked (for the RBAC escalation check on updates). */
+  user?: AuthenticatedUser
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

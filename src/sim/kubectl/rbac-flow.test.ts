@@ -154,3 +154,39 @@ describe('kubeconfig', () => {
     )
   })
 })
+
+describe('privilege escalation prevention', () => {
+  const sim = createSimulation({ seed: 7 })
+  sim.advance(BOOT_MS)
+  sim.kubectl(
+    'create role role-maker --verb=create,get,list --resource=roles,rolebindings --verb=get --resource=pods',
+  )
+  sim.kubectl('create role role-maker2 --verb=get,list --resource=pods')
+  sim.kubectl('create rolebinding bob-makes-roles --role=role-maker --user=bob')
+
+  it('Bob may create a Role only with permissions he holds', () => {
+    expect(
+      sim.kubectl('create role mine --verb=get --resource=pods --context bob@kubernetes').output,
+    ).toBe('role.rbac.authorization.k8s.io/mine created')
+    expect(
+      sim.kubectl('create role too-much --verb=delete --resource=pods --context bob@kubernetes')
+        .output,
+    ).toBe(
+      'Error from server (Forbidden): roles.rbac.authorization.k8s.io "too-much" is forbidden: user "bob" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}',
+    )
+  })
+
+  it('and may bind only a role whose permissions he holds, unless he may bind it', () => {
+    expect(
+      sim.kubectl(
+        'create rolebinding carol-edit --clusterrole=edit --user=carol --context bob@kubernetes',
+      ).output,
+    ).toMatch(
+      /^error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "carol-edit" is forbidden: user "bob" .* is attempting to grant RBAC permissions not currently held:\n/,
+    )
+    expect(
+      sim.kubectl('create rolebinding carol-mine --role=mine --user=carol --context bob@kubernetes')
+        .output,
+    ).toBe('rolebinding.rbac.authorization.k8s.io/carol-mine created')
+  })
+})
