@@ -3,6 +3,10 @@ import type { KeyValue } from './etcd/mvcc'
 import type { EncryptionConfiguration } from './apiserver/encryption/config'
 import { decodeFromStorage, transformError } from './apiserver/encryption/storage'
 import type { KubeObject } from './model/objects'
+import type { AnyActor } from './cluster'
+import type { KernelState } from './runtime/kernel'
+import type { ApiServerState } from './apiserver/state'
+import { observedStore } from './snapshot'
 
 /**
  * What `etcdctl get <key>` shows of one stored value, and how the API server reads it: the raw
@@ -106,4 +110,52 @@ export function readAsIfUnder(
   return read.ok
     ? { ok: true, provider: read.provider, stale: read.stale, object: read.object }
     : { ok: false, error: transformError(asKey, read.error) }
+}
+
+type Kernel = KernelState<AnyActor>
+
+function apiServerOf(kernel: Kernel): ApiServerState | undefined {
+  const actor = kernel.actors['kube-apiserver']
+  return actor?.kind === 'kube-apiserver' ? actor : undefined
+}
+
+export function etcdGetOf(kernel: Kernel, key: string): StoredValueView | undefined {
+  const kv = observedStore(kernel)?.mvcc.kv.get(key)
+  return kv ? inspectValue(kv, apiServerOf(kernel)?.encryption) : undefined
+}
+
+export function etcdKeysOf(kernel: Kernel, prefix: string): string[] {
+  return [...(observedStore(kernel)?.mvcc.kv.keys() ?? [])]
+    .filter((k) => k.startsWith(prefix))
+    .sort()
+}
+
+export function etcdReadAsOf(
+  kernel: Kernel,
+  key: string,
+  asKey: string,
+): StoredValueView['read'] | undefined {
+  const kv = observedStore(kernel)?.mvcc.kv.get(key)
+  return kv ? readAsIfUnder(kv, asKey, apiServerOf(kernel)?.encryption) : undefined
+}
+
+/** The API server process as the encryption lesson needs it. */
+export interface ApiServerStatus {
+  running: boolean
+  ready: boolean
+  encryptionConfigFile: string
+  encryptionActive: boolean
+  startError?: string
+}
+
+export function apiServerStatusOf(kernel: Kernel): ApiServerStatus | undefined {
+  const api = apiServerOf(kernel)
+  if (!api) return undefined
+  return {
+    running: api.running,
+    ready: api.ready,
+    encryptionConfigFile: api.encryptionConfigFile ?? '',
+    encryptionActive: api.encryption !== undefined,
+    ...(api.startError !== undefined ? { startError: api.startError } : {}),
+  }
 }

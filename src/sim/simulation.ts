@@ -20,7 +20,6 @@ import { clusterView, type EtcdClusterView } from './etcd/member-view'
 import {
   changesSince,
   componentsOf,
-  observedStore,
   takeSnapshot,
   type ClusterSnapshot,
   type ComponentInfo,
@@ -28,17 +27,15 @@ import {
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
-import { inspectValue, readAsIfUnder, type StoredValueView } from './etcd-inspector'
-import type { ApiServerState } from './apiserver/state'
-
-/** The API server process as the encryption lesson needs it. */
-export interface ApiServerStatus {
-  running: boolean
-  ready: boolean
-  encryptionConfigFile: string
-  encryptionActive: boolean
-  startError?: string
-}
+import {
+  apiServerStatusOf,
+  etcdGetOf,
+  etcdKeysOf,
+  etcdReadAsOf,
+  type ApiServerStatus,
+  type StoredValueView,
+} from './etcd-inspector'
+export type { ApiServerStatus }
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -260,38 +257,22 @@ export class Simulation {
 
   /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */
   etcdGet(key: string): StoredValueView | undefined {
-    const kv = observedStore(this.kernel)?.mvcc.kv.get(key)
-    return kv ? inspectValue(kv, this.apiServerState()?.encryption) : undefined
+    return etcdGetOf(this.kernel, key)
   }
 
   /** `etcdctl get --prefix --keys-only <prefix>`, in key order. */
   etcdKeys(prefix = '/registry/'): string[] {
-    const store = observedStore(this.kernel)
-    return [...(store?.mvcc.kv.keys() ?? [])].filter((k) => k.startsWith(prefix)).sort()
+    return etcdKeysOf(this.kernel, prefix)
   }
 
   /** What the API server would make of `key`'s value stored under `asKey` (the aesgcm AAD demo). */
   etcdReadAs(key: string, asKey: string): StoredValueView['read'] | undefined {
-    const kv = observedStore(this.kernel)?.mvcc.kv.get(key)
-    return kv ? readAsIfUnder(kv, asKey, this.apiServerState()?.encryption) : undefined
+    return etcdReadAsOf(this.kernel, key, asKey)
   }
 
-  /** kube-apiserver's encryption file, the config it loaded at its last start, and why it exited if it did. */
+  /** kube-apiserver's encryption file, the config it loaded, and why it exited if it did. */
   apiServerStatus(): ApiServerStatus | undefined {
-    const api = this.apiServerState()
-    if (!api) return undefined
-    return {
-      running: api.running,
-      ready: api.ready,
-      encryptionConfigFile: api.encryptionConfigFile ?? '',
-      encryptionActive: api.encryption !== undefined,
-      ...(api.startError !== undefined ? { startError: api.startError } : {}),
-    }
-  }
-
-  private apiServerState(): ApiServerState | undefined {
-    const actor = this.kernel.actors['kube-apiserver']
-    return actor?.kind === 'kube-apiserver' ? actor : undefined
+    return apiServerStatusOf(this.kernel)
   }
 
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */

@@ -93,6 +93,24 @@ function namespaceExists(state: ApiServerState, namespace: string | undefined): 
   )
 }
 
+/**
+ * Mutating and validating admission for a new Pod, in RecommendedPluginOrder
+ * (pkg/kubeapiserver/options/plugins.go, v1.32): ServiceAccount, then Priority. Returns why the
+ * Pod is forbidden, if it is.
+ */
+function admitPod(state: ApiServerState, pod: Pod, namespace = 'default'): string | undefined {
+  admitNewPod(pod)
+  const get = (key: string) => state.cache.objects.get(key)
+  return (
+    admitServiceAccount(
+      pod,
+      namespace,
+      (ns, name) => get(`/registry/serviceaccounts/${ns}/${name}`),
+      state.rng,
+    ) ?? admitPriority(pod, get)
+  )
+}
+
 /** POST: decode, default and admit, validate, then create-if-absent in etcd. */
 export function handleCreate(
   ctx: ActorContext,
@@ -114,28 +132,11 @@ export function handleCreate(
     metadata.name = generateName(state.rng, metadata.generateName)
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
-  if (info.kind === 'Pod') {
-    admitNewPod(decoded as Pod)
-    // Admission order as RecommendedPluginOrder (pkg/kubeapiserver/options/plugins.go, v1.32):
-    // ServiceAccount before Priority.
-    const denied =
-      admitServiceAccount(
-        decoded as Pod,
-        metadata.namespace ?? 'default',
-        (ns, name) => state.cache.objects.get(`/registry/serviceaccounts/${ns}/${name}`),
-        state.rng,
-      ) ?? admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
-    if (denied !== undefined) {
-      return replyError(
-        ctx,
-        from,
-        request.requestId,
-        forbidden(info, metadata.name ?? '', denied),
-        {
-          step,
-        },
-      )
-    }
+  const denied =
+    info.kind === 'Pod' ? admitPod(state, decoded as Pod, metadata.namespace) : undefined
+  if (denied !== undefined) {
+    const error = forbidden(info, metadata.name ?? '', denied)
+    return replyError(ctx, from, request.requestId, error, { step })
   }
   if (info.kind === 'ReplicaSet') defaultReplicaSet(decoded as ReplicaSet)
   const errors = validateObject(info, decoded)

@@ -15,7 +15,8 @@ import {
   type FailedCall,
 } from './etcd-failover'
 import { onEtcdFailure } from './etcd-failure'
-import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
+import { onEtcdResponse } from './etcd-responses'
+import { onEtcdWatchEvents } from './watch-events'
 import { handleHttpRequest } from './handle-request'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'

@@ -28,8 +28,9 @@ interface ReviewBody {
   }
 }
 
-const created = (ctx: ActorContext, incoming: IncomingRequest, body: unknown) =>
+const created = (ctx: ActorContext, incoming: IncomingRequest, body: unknown) => {
   reply(ctx, incoming.from, incoming.request.requestId, 201, body, { step: incoming.step })
+}
 
 function envelope(
   incoming: IncomingRequest,

@@ -11,7 +11,7 @@ import {
 import { reply, replyError } from './respond'
 import { findResource, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest } from './state'
-import { invalid, notFound, type FieldError } from './status'
+import { invalid, notFound, type ApiError, type FieldError } from './status'
 
 interface TokenRequestBody {
   spec?: {
@@ -41,8 +41,9 @@ export function handleTokenRequest(
   const { request, path, from } = incoming
   const namespace = path.namespace ?? 'default'
   const name = path.name ?? ''
-  const fail = (error: Parameters<typeof replyError>[3]) =>
+  const fail = (error: Parameters<typeof replyError>[3]) => {
     replyError(ctx, from, request.requestId, error, { step: incoming.step })
+  }
   const tokenRequestInfo: ResourceInfo = {
     ...(findResource('', 'serviceaccounts') as ResourceInfo),
     kind: 'TokenRequest',
@@ -60,35 +61,11 @@ export function handleTokenRequest(
       badValue: expirationSeconds,
       detail: 'may not specify a duration less than 10 minutes',
     })
-  const binding: TokenBinding = {}
+  const bound = bindToPod(state, namespace, spec.boundObjectRef)
+  if ('error' in bound) return fail(bound.error)
+  errors.push(...bound.errors)
+  const { binding } = bound
   const ref = spec.boundObjectRef
-  if (ref) {
-    if (ref.kind !== 'Pod')
-      errors.push({
-        type: 'FieldValueInvalid',
-        field: 'spec.boundObjectRef.kind',
-        badValue: ref.kind ?? '',
-        detail: 'token bound to this kind of object is not supported by the sim',
-      })
-    const pod = state.cache.objects.get(`/registry/pods/${namespace}/${ref.name ?? ''}`) as
-      Pod | undefined
-    if (!pod) return fail(notFound(findResource('', 'pods') as ResourceInfo, ref.name ?? ''))
-    if (ref.uid !== undefined && ref.uid !== pod.metadata?.uid)
-      return fail(
-        invalid(tokenRequestInfo, name, [
-          {
-            type: 'FieldValueInvalid',
-            field: 'metadata.uid',
-            badValue: ref.uid,
-            detail: `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
-          },
-        ]),
-      )
-    binding.pod = { name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' }
-    const nodeName = pod.spec?.nodeName
-    const node = nodeName ? state.cache.objects.get(`/registry/minions/${nodeName}`) : undefined
-    if (nodeName && node) binding.node = { name: nodeName, uid: node.metadata?.uid ?? '' }
-  }
   if (errors.length > 0) return fail(invalid(tokenRequestInfo, name, errors))
   const extended = ref !== undefined && expirationSeconds === KUBELET_TOKEN_SECONDS
   const lifetime = extended ? EXTENDED_TOKEN_SECONDS : expirationSeconds
@@ -123,4 +100,37 @@ export function handleTokenRequest(
     },
     { step: incoming.step },
   )
+}
+
+/** A TokenRequest's boundObjectRef: the Pod (and its Node) the token will be bound to. */
+function bindToPod(
+  state: ApiServerState,
+  namespace: string,
+  ref: NonNullable<TokenRequestBody['spec']>['boundObjectRef'],
+): { binding: TokenBinding; errors: FieldError[] } | { error: ApiError } {
+  const binding: TokenBinding = {}
+  if (!ref) return { binding, errors: [] }
+  const errors: FieldError[] = []
+  if (ref.kind !== 'Pod')
+    errors.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.boundObjectRef.kind',
+      badValue: ref.kind ?? '',
+      detail: 'token bound to this kind of object is not supported by the sim',
+    })
+  const pod = state.cache.objects.get(`/registry/pods/${namespace}/${ref.name ?? ''}`) as
+    Pod | undefined
+  if (!pod) return { error: notFound(findResource('', 'pods') as ResourceInfo, ref.name ?? '') }
+  if (ref.uid !== undefined && ref.uid !== pod.metadata?.uid)
+    errors.push({
+      type: 'FieldValueInvalid',
+      field: 'metadata.uid',
+      badValue: ref.uid,
+      detail: `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
+    })
+  binding.pod = { name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' }
+  const nodeName = pod.spec?.nodeName
+  const node = nodeName ? state.cache.objects.get(`/registry/minions/${nodeName}`) : undefined
+  if (nodeName && node) binding.node = { name: nodeName, uid: node.metadata?.uid ?? '' }
+  return { binding, errors }
 }

@@ -46,8 +46,10 @@ export const kubeProxy: Behaviour<KubeProxyState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server)
-      return onConnectionReset(ctx, state, body.requestId)
+    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
+      onConnectionReset(ctx, state, body.requestId)
+      return
+    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending) onInformerResponse(ctx, state, pending, body)

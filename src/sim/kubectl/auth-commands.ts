@@ -86,6 +86,18 @@ export function startAuth(ctx: ActorContext, state: KubectlState, cmd: KubectlCo
       'auth-can-i-list',
     )
   }
+  return canI(ctx, state, cmd, args, namespace, allNamespaces)
+}
+
+/** `can-i VERB TYPE[/NAME]` or `can-i VERB /non-resource-url`: a SelfSubjectAccessReview. */
+function canI(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+  args: string[],
+  namespace: string,
+  allNamespaces: boolean,
+): boolean {
   const [verb = '', target] = args
   if (args.length !== 2 || target === undefined) {
     fail(
@@ -176,7 +188,10 @@ export function onAuthResponse(
   }
   if (purpose === 'auth-can-i-list') {
     if (status['incomplete'] === true)
-      warn(cmd, `the list may be incomplete: ${String(status['evaluationError'] ?? '')}`)
+      warn(
+        cmd,
+        `the list may be incomplete: ${typeof status['evaluationError'] === 'string' ? status['evaluationError'] : ''}`,
+      )
     const rules: PolicyRule[] = [
       ...((status['resourceRules'] ?? []) as PolicyRule[]),
       ...((status['nonResourceRules'] ?? []) as PolicyRule[]),

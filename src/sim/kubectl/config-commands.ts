@@ -7,7 +7,10 @@ import type { KubectlCommand } from './state'
  * `kubectl config …`: reads and edits the kubeconfig file only; nothing reaches the API server.
  * Texts captured from kubectl v1.32 (staging/src/k8s.io/kubectl/pkg/cmd/config/*.go).
  */
-export type ConfigResult = { out: string[]; err?: string }
+export interface ConfigResult {
+  out: string[]
+  err?: string
+}
 
 const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
   [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

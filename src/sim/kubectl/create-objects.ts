@@ -44,11 +44,12 @@ function collectData(
     return undefined
   }
   for (const source of cmd.repeated['from-file'] ?? []) {
-    const [keyPart, pathPart] = source.includes('=') ? source.split(/=(.*)/s) : [undefined, source]
-    const path = pathPart ?? ''
+    const eq = source.indexOf('=')
+    const keyPart = eq >= 0 ? source.slice(0, eq) : undefined
+    const path = eq >= 0 ? source.slice(eq + 1) : source
     const content = files[path] ?? files[path.replace(/^\.\//, '')]
     if (content === undefined) return `error: error reading ${path}: no such file or directory`
-    const error = add(keyPart ?? path.split('/').pop() ?? path, content)
+    const error = add(keyPart ?? path.slice(path.lastIndexOf('/') + 1), content)
     if (error) return error
   }
   for (const literal of cmd.repeated['from-literal'] ?? []) {

@@ -19,6 +19,7 @@ import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { runConfigCommand } from './config-commands'
+import { onConnectionLost } from './connection'
 import { onExecResponse, startExec } from './exec-command'
 import { API_SERVER_URL, resolveKubeconfig } from './kubeconfig'
 import { onAuthResponse, startAuth } from './auth-commands'
@@ -279,31 +280,6 @@ function onResponse(
   }
 }
 
-/** The API server refused the connection (not running) or dropped it (exited mid-request). */
-function onConnectionLost(
-  ctx: ActorContext,
-  state: KubectlState,
-  requestId: number | undefined,
-  diedAtMs?: number,
-): void {
-  const ids = requestId !== undefined ? [requestId] : Object.keys(state.client.pending).map(Number)
-  for (const id of ids) {
-    const data = state.client.pending[id]?.data
-    const cmdId = typeof data === 'string' ? data : (data as { cmd?: string } | undefined)?.cmd
-    const cmd = cmdId !== undefined ? state.commands[cmdId] : undefined
-    if (!cmd || (diedAtMs !== undefined && (cmd.startedAtMs ?? 0) >= diedAtMs)) continue
-    delete state.client.pending[id]
-    const host = (cmd.resolved?.cluster.server ?? API_SERVER_URL).replace(/^https?:\/\//, '')
-    fail(
-      cmd,
-      requestId !== undefined
-        ? `The connection to the server ${host} was refused - did you specify the right host or port?`
-        : 'Unable to connect to the server: EOF',
-    )
-    finish(ctx, state, cmd)
-  }
-}
-
 /** kubectl on the user's laptop: every command is HTTP requests to kube-apiserver. */
 export const kubectl: Behaviour<KubectlState> = {
   start() {
@@ -311,8 +287,10 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset')
-      return onConnectionLost(ctx, state, body.requestId, body.atMs)
+    if (body.type === 'connection-reset') {
+      onConnectionLost(ctx, state, body.requestId, body.atMs)
+      return
+    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
     if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)

@@ -18,7 +18,10 @@ import type { KubeletState, PodWorker } from './state'
  * ServiceAccount. NB: the container has no real filesystem or processes; these commands are
  * the ones the lessons use.
  */
-type Answer = { stdout: string; exitCode: number }
+interface Answer {
+  stdout: string
+  exitCode: number
+}
 
 // The in-cluster API address every container gets (KUBERNETES_SERVICE_HOST/PORT, the first
 // IP of kubeadm's default service CIDR 10.96.0.0/12).

@@ -53,8 +53,10 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server)
-      return onConnectionReset(ctx, state, body.requestId)
+    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
+      onConnectionReset(ctx, state, body.requestId)
+      return
+    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {
@@ -86,7 +88,10 @@ export const kubelet: Behaviour<KubeletState> = {
       if (hit) onPodChange(ctx, state, hit.change)
       return
     }
-    if (body.type === 'exec-request') return onExecRequest(ctx, state, body)
+    if (body.type === 'exec-request') {
+      onExecRequest(ctx, state, body)
+      return
+    }
     if (body.type === 'cri-response') {
       const pending = state.pendingCri[body.requestId]
       delete state.pendingCri[body.requestId]

@@ -213,8 +213,10 @@ export const kubeScheduler: Behaviour<SchedulerState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server)
-      return onConnectionReset(ctx, state, body.requestId)
+    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
+      onConnectionReset(ctx, state, body.requestId)
+      return
+    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined

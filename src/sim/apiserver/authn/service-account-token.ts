@@ -111,7 +111,9 @@ export function validateServiceAccountToken(
       error: `service account UID (${sa.metadata?.uid ?? ''}) does not match claim (${priv.serviceaccount?.uid ?? ''})`,
     }
   const extra: Record<string, string[]> = {
-    'authentication.kubernetes.io/credential-id': [`JTI=${String(claims['jti'] ?? '')}`],
+    'authentication.kubernetes.io/credential-id': [
+      `JTI=${typeof claims['jti'] === 'string' ? claims['jti'] : ''}`,
+    ],
   }
   if (priv.pod) {
     const pod = lookups.pod(namespace, priv.pod.name ?? '')

@@ -31,7 +31,7 @@ export function indexStoredChange(
   }
   if (after !== undefined && object) {
     let pods = index.podsByNode.get(after)
-    if (!pods) index.podsByNode.set(after, (pods = new Map()))
+    if (!pods) index.podsByNode.set(after, (pods = new Map<string, Pod>()))
     pods.set(key, object as Pod)
     index.nodeOfPod.set(key, after)
   }

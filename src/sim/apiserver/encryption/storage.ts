@@ -35,7 +35,7 @@ export function transformersFor(
   const group = info?.group ?? ''
   if (!config) return transformersForResource(undefined, resource, group)
   let byResource = memo.get(config)
-  if (!byResource) memo.set(config, (byResource = new Map()))
+  if (!byResource) memo.set(config, (byResource = new Map<string, readonly PrefixTransformer[]>()))
   const id = `${group}/${resource}`
   let found = byResource.get(id)
   if (!found) byResource.set(id, (found = transformersForResource(config, resource, group)))

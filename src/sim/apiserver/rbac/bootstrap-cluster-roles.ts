@@ -214,7 +214,8 @@ const DISCOVERY_URLS = [
   '/version/',
 ]
 
-export function bootstrapClusterRoles(): ClusterRole[] {
+/** The user-facing roles and the ones every authenticated user is bound to. */
+function userRoles(): ClusterRole[] {
   return [
     clusterRole('cluster-admin', [rule(['*'], ['*'], ['*']), urlRule(['*'], ['*'])]),
     clusterRole('admin', [], { aggregateFrom: AGGREGATE_TO('admin') }),
@@ -248,6 +249,12 @@ export function bootstrapClusterRoles(): ClusterRole[] {
     clusterRole('system:public-info-viewer', [
       urlRule(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/']),
     ]),
+  ]
+}
+
+/** Monitoring, discovery of the issuer, and the control-plane components' roles. */
+function componentRoles(): ClusterRole[] {
+  return [
     clusterRole('system:monitoring', [
       urlRule(
         ['get'],
@@ -295,4 +302,8 @@ export function bootstrapClusterRoles(): ClusterRole[] {
       rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/selfnodeclient']),
     ]),
   ]
+}
+
+export function bootstrapClusterRoles(): ClusterRole[] {
+  return [...userRoles(), ...componentRoles()]
 }

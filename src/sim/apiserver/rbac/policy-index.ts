@@ -57,7 +57,8 @@ export function indexPolicyChange(
   }
   let inNamespace = index.roleBindings.get(namespace)
   if (object) {
-    if (!inNamespace) index.roleBindings.set(namespace, (inNamespace = new Map()))
+    if (!inNamespace)
+      index.roleBindings.set(namespace, (inNamespace = new Map<string, RoleBinding>()))
     inNamespace.set(name, object as unknown as RoleBinding)
   } else {
     inNamespace?.delete(name)
@@ -77,7 +78,7 @@ export function policyIndexOf(objects: {
   for (const b of objects.roleBindings ?? []) {
     const namespace = b.metadata?.namespace ?? ''
     let map = index.roleBindings.get(namespace)
-    if (!map) index.roleBindings.set(namespace, (map = new Map()))
+    if (!map) index.roleBindings.set(namespace, (map = new Map<string, RoleBinding>()))
     map.set(b.metadata?.name ?? '', b)
   }
   for (const r of objects.clusterRoles ?? []) index.clusterRoles.set(r.metadata?.name ?? '', r)

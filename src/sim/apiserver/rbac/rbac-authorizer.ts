@@ -14,19 +14,17 @@ export interface Decision {
  * Source: plugin/pkg/auth/authorizer/rbac/rbac.go Authorize and authorizingVisitor (v1.32)
  */
 export function rbacAuthorize(index: PolicyIndex, attributes: RequestAttributes): Decision {
-  let reason = ''
   const errors: string[] = []
-  let allowed = false
+  const found: { reason?: string } = {}
   visitRulesFor(index, attributes.user, attributes.namespace, (source, rule, error) => {
     if (source && rule && ruleAllows(attributes, rule)) {
-      allowed = true
-      reason = `RBAC: allowed by ${describeSource(source)}`
+      found.reason = `RBAC: allowed by ${describeSource(source)}`
       return false
     }
     if (error !== undefined) errors.push(error)
     return true
   })
-  if (allowed) return { decision: 'Allow', reason }
+  if (found.reason !== undefined) return { decision: 'Allow', reason: found.reason }
   return {
     decision: 'NoOpinion',
     reason: errors.length > 0 ? `RBAC: ${aggregateErrors(errors)}` : '',

@@ -143,12 +143,9 @@ describe('RuleAllows (TestRuleMatches)', () => {
       ],
     },
   ]
-  for (const c of cases) {
-    it(c.name, () => {
-      for (const [request, expected] of c.requests)
-        expect(ruleAllows(request, c.rule)).toBe(expected)
-    })
-  }
+  it.each(cases)('$name', ({ rule, requests }) => {
+    for (const [request, expected] of requests) expect(ruleAllows(request, rule)).toBe(expected)
+  })
 
   it('says which dimension fails first, in RuleAllows order', () => {
     const rule = { verbs: ['get'], apiGroups: [''], resources: ['pods'], resourceNames: ['web'] }

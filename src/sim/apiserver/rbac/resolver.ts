@@ -25,8 +25,10 @@ export type RuleVisitor = (
 
 /** `Group "system:masters"`, `ServiceAccount "ci-bot/default"` (describeSubject). */
 export function describeSubject(subject: Subject, bindingNamespace: string): string {
-  if (subject.kind === 'ServiceAccount')
-    return `${subject.kind} "${subject.name}/${subject.namespace || bindingNamespace}"`
+  if (subject.kind === 'ServiceAccount') {
+    const namespace = subject.namespace ?? ''
+    return `${subject.kind} "${subject.name}/${namespace === '' ? bindingNamespace : namespace}"`
+  }
   return `${subject.kind} "${subject.name}"`
 }
 
@@ -50,10 +52,11 @@ export function appliesToUser(
     case 'Group':
       return user.groups.includes(subject.name)
     case 'ServiceAccount': {
-      const saNamespace = subject.namespace || namespace
+      const own = subject.namespace ?? ''
+      const saNamespace = own === '' ? namespace : own
       if (saNamespace === '') return false
       const sa = splitServiceAccountUsername(user.name)
-      return sa !== undefined && sa.namespace === saNamespace && sa.name === subject.name
+      return sa?.namespace === saNamespace && sa.name === subject.name
     }
     default:
       return false

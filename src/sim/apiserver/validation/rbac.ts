@@ -34,7 +34,7 @@ const quoted = (values: string[]) =>
 
 function ruleErrors(rule: PolicyRule, namespaced: boolean, path: string): FieldError[] {
   const errors: FieldError[] = []
-  if ((rule.verbs ?? []).length === 0)
+  if (rule.verbs.length === 0)
     errors.push({
       type: 'FieldValueRequired',
       field: `${path}.verbs`,

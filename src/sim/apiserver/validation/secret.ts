@@ -32,13 +32,12 @@ export function configMapKeyErrors(key: string, field: string): FieldError[] {
 export function normalizeSecret(object: KubeObject): string | undefined {
   const secret = object as Secret & { stringData?: Record<string, string> }
   for (const value of Object.values(secret.data ?? {})) {
-    const decoded = base64Decode(String(value))
+    const decoded = base64Decode(value)
     if (!decoded.ok) return decoded.error
   }
   if (secret.stringData) {
     const data: Record<string, string> = { ...secret.data }
-    for (const [k, v] of Object.entries(secret.stringData))
-      data[k] = base64Encode(utf8ToBytes(String(v)))
+    for (const [k, v] of Object.entries(secret.stringData)) data[k] = base64Encode(utf8ToBytes(v))
     ;(object as { data?: Record<string, string> }).data = data
     delete object['stringData']
   }
@@ -48,7 +47,7 @@ export function normalizeSecret(object: KubeObject): string | undefined {
 
 export function normalizeConfigMap(object: KubeObject): string | undefined {
   for (const value of Object.values((object as ConfigMap).binaryData ?? {})) {
-    const decoded = base64Decode(String(value))
+    const decoded = base64Decode(value)
     if (!decoded.ok) return decoded.error
   }
   return undefined
@@ -102,7 +101,7 @@ export function validateSecret(secret: Secret): FieldError[] {
   let total = 0
   for (const [key, value] of Object.entries(secret.data ?? {})) {
     errors.push(...configMapKeyErrors(key, `data[${key}]`))
-    total += decodedLength(String(value))
+    total += decodedLength(value)
   }
   if (total > MAX_SECRET_SIZE)
     errors.push({
@@ -119,7 +118,7 @@ export function validateConfigMap(cm: ConfigMap): FieldError[] {
   let total = 0
   for (const [key, value] of Object.entries(cm.data ?? {})) {
     errors.push(...configMapKeyErrors(key, `data[${key}]`))
-    total += utf8ToBytes(String(value)).length
+    total += utf8ToBytes(value).length
   }
   for (const [key, value] of Object.entries(cm.binaryData ?? {})) {
     errors.push(...configMapKeyErrors(key, `binaryData[${key}]`))
@@ -130,7 +129,7 @@ export function validateConfigMap(cm: ConfigMap): FieldError[] {
         badValue: key,
         detail: 'duplicate of key present in data',
       })
-    total += decodedLength(String(value))
+    total += decodedLength(value)
   }
   if (total > MAX_SECRET_SIZE)
     errors.push({

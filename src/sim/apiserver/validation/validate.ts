@@ -7,8 +7,7 @@ import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
 import { validateConfigMap, validateSecret } from './secret'
 import { validateBinding, validateRole } from './rbac'
-import type { ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1'
-import type { ConfigMap, Secret } from 'kubernetes-types/core/v1'
+import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: ReplicaSet): FieldError[] {
@@ -75,18 +74,12 @@ function validateKind(
         ...validateTaints((object as Node).spec?.taints),
       ]
     case 'Secret':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validateSecret(object as Secret),
-      ]
+      return [...validateObjectName(metadata, validateSubdomain), ...validateSecret(object)]
     case 'ConfigMap':
-      return [
-        ...validateObjectName(metadata, validateSubdomain),
-        ...validateConfigMap(object as ConfigMap),
-      ]
+      return [...validateObjectName(metadata, validateSubdomain), ...validateConfigMap(object)]
     case 'Role':
     case 'ClusterRole':
-      return validateRole(object as unknown as Role, info.kind === 'Role')
+      return validateRole(object, info.kind === 'Role')
     case 'RoleBinding':
     case 'ClusterRoleBinding':
       return validateBinding(
