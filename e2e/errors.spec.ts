@@ -14,7 +14,7 @@ test('an invalid manifest shows the API server error next to the editor and crea
     'The Pod "broken" is invalid: spec.containers[0].image: Required value',
   )
   await expect(error).toHaveAttribute('role', 'alert')
-  await expect(page.getByTestId('pod-row-broken')).toHaveCount(0)
+  await expect(await app.podRow('broken')).toHaveCount(0)
   await app.screenshot('manifest-error-1280')
 })
 
@@ -51,7 +51,7 @@ test('a crashed worker is restarted and the action log replayed: nothing is lost
     'restarting it and replaying your 1 action(s)',
   )
   await expect(page.getByTestId('connection')).toHaveText('simulation running')
-  await expect(page.getByTestId('pod-row-keep')).toContainText('Running')
+  await expect(await app.podRow('keep')).toContainText('Running')
 })
 
 test('the main view has no axe accessibility violations', async ({ app }) => {

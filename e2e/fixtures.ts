@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { mkdirSync } from 'node:fs'
 import type { KcvTestApi } from '../src/ui/app/test-api'
@@ -24,7 +24,29 @@ export class VisualizerPage {
     return this.page.evaluate<T>(`(${pick.toString()})(window.__kcv.state())`)
   }
 
+  /** Selects one of the dock's tabs (Manifest, kubectl, Pods, Events, Scheduler, etcd). */
+  async openTab(id: string): Promise<void> {
+    const tab = this.page.getByTestId(`tab-${id}`)
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click()
+    await expect(tab).toHaveAttribute('aria-selected', 'true')
+  }
+
+  /** The Pods table's row for a Pod (opens the Pods tab). */
+  async podRow(name: string): Promise<Locator> {
+    await this.openTab('pods')
+    return this.page.getByTestId(`pod-row-${name}`)
+  }
+
+  /** Runs a command at the kubectl prompt and waits for the expected output. */
+  async runKubectl(command: string, expected: string | RegExp): Promise<void> {
+    await this.openTab('kubectl')
+    await this.page.getByTestId('kubectl-input').fill(command)
+    await this.page.getByRole('button', { name: 'Run' }).click()
+    await expect(this.page.getByTestId('kubectl-transcript')).toContainText(expected)
+  }
+
   async setManifest(text: string): Promise<void> {
+    await this.openTab('manifest')
     const editor = this.page.locator('[data-testid="manifest-editor"] .cm-content')
     await editor.click()
     await this.page.keyboard.press('ControlOrMeta+a')
@@ -50,7 +72,7 @@ export class VisualizerPage {
   async applyUntilRunning(manifest: string, podName: string): Promise<void> {
     await this.setManifest(manifest)
     await this.apply()
-    await expect(this.page.getByTestId(`pod-row-${podName}`)).toContainText('Running', {
+    await expect(await this.podRow(podName)).toContainText('Running', {
       timeout: 30_000,
     })
   }
@@ -72,7 +94,11 @@ export class VisualizerPage {
 
   async expectNoA11yViolations(): Promise<void> {
     const results = await new AxeBuilder({ page: this.page }).exclude('.cm-editor').analyze()
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+    expect(
+      results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+    ).toEqual([])
   }
 }
 

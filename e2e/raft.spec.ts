@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test'
 import { expect, test, type VisualizerPage } from './fixtures'
 
 const pod = (name: string) =>
@@ -11,7 +10,11 @@ async function leader(app: VisualizerPage): Promise<{ id: string; term: number }
   })
 }
 
-const clusterActions = (page: Page) => page.getByRole('group', { name: 'etcd cluster actions' })
+/** The etcd panel's cluster-wide buttons (the dock's etcd tab is opened first). */
+async function clusterActions(app: VisualizerPage) {
+  await app.openTab('etcd')
+  return app.page.getByRole('group', { name: 'etcd cluster actions' })
+}
 
 test('stopping the etcd leader shows an election and a new leader at a higher term', async ({
   app,
@@ -19,6 +22,7 @@ test('stopping the etcd leader shows an election and a new leader at a higher te
 }) => {
   await app.open()
   await expect.poll(() => leader(app)).toBeDefined()
+  await app.openTab('etcd')
   const old = await leader(app)
   if (!old) throw new Error('no leader')
   await expect(page.getByTestId(`raft-member-${old.id}`)).toHaveAttribute('data-role', 'leader')
@@ -46,28 +50,29 @@ test('split brain makes the API server side read-only; a Pod keeps running; heal
   await app.open()
   await app.fastForward()
   await app.applyUntilRunning(pod('web'), 'web')
-  await clusterActions(page).getByRole('button', { name: 'Split brain' }).click()
+  await (await clusterActions(app)).getByRole('button', { name: 'Split brain' }).click()
   await expect(page.getByTestId('raft-health')).toContainText('Read-only')
   await app.setManifest(pod('blocked'))
   await app.apply()
   await expect(page.getByTestId('manifest-error')).toContainText('etcdserver: request timed out', {
     timeout: 30_000,
   })
-  await expect(page.getByTestId('pod-row-web')).toContainText('Running')
-  await expect(page.getByTestId('pod-row-blocked')).toHaveCount(0)
+  await expect(await app.podRow('web')).toContainText('Running')
+  await expect(await app.podRow('blocked')).toHaveCount(0)
   await app.screenshot('raft-split-brain-1280')
-  await clusterActions(page).getByRole('button', { name: 'Heal network' }).click()
+  await (await clusterActions(app)).getByRole('button', { name: 'Heal network' }).click()
   await expect(page.getByTestId('raft-health')).toContainText('Writable', { timeout: 30_000 })
   await app.apply()
-  await expect(page.getByTestId('pod-row-blocked')).toContainText('Running', { timeout: 30_000 })
+  await expect(await app.podRow('blocked')).toContainText('Running', { timeout: 30_000 })
 })
 
 test('a 4th member makes the quorum 3, still tolerating 1 failure', async ({ app, page }) => {
   await app.open()
+  await app.openTab('etcd')
   await expect(page.getByTestId('raft-quorum')).toHaveText(
     '3 members · quorum 2 (3/2+1) · tolerates 1 failure',
   )
-  await clusterActions(page).getByRole('button', { name: 'Add member' }).click()
+  await (await clusterActions(app)).getByRole('button', { name: 'Add member' }).click()
   await expect(page.getByTestId('raft-quorum')).toHaveText(
     '4 members · quorum 3 (4/2+1) · tolerates 1 failure',
   )
@@ -85,6 +90,7 @@ test('an election message can be inspected and dropped in flight', async ({ app,
     (s) => s.etcd?.members.find((m) => m.role !== 'leader')?.id ?? '',
   )
   // Paused, the campaign's first messages stay in flight until play resumes.
+  await app.openTab('etcd')
   await page.getByTestId('play-pause').click()
   await page
     .getByTestId(`raft-card-${follower}`)
@@ -105,6 +111,7 @@ test('an election message can be inspected and dropped in flight', async ({ app,
 test('the Raft view fits a phone: nothing wider than the screen', async ({ app, page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await app.open()
+  await app.openTab('etcd')
   await expect(page.getByTestId('raft-member-etcd-1')).toBeVisible()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(overflow).toBeLessThanOrEqual(390)

@@ -6,16 +6,15 @@ import {
   TOLERATING_POD_TEMPLATE,
 } from '../src/ui/viz/manifest-templates'
 
-const schedulerTab = (page: Page, name: string): Locator => page.getByTestId(`tab-${name}`)
-
-async function runKubectl(page: Page, command: string, expected: string | RegExp): Promise<void> {
-  await page.getByTestId('kubectl-input').fill(command)
-  await page.getByRole('button', { name: 'Run' }).click()
-  await expect(page.getByTestId('kubectl-transcript')).toContainText(expected)
+/** One of the scheduler panel's own tabs (the dock's Scheduler tab is opened first). */
+async function schedulerTab(app: VisualizerPage, name: string): Promise<Locator> {
+  await app.openTab('scheduler')
+  return app.page.getByTestId(`tab-${name}`)
 }
 
-async function pickPod(page: Page, pod: string): Promise<void> {
-  await page.getByTestId('pod-picker').selectOption(pod)
+async function pickPod(app: VisualizerPage, pod: string): Promise<void> {
+  await app.openTab('scheduler')
+  await app.page.getByTestId('pod-picker').selectOption(pod)
 }
 
 /** Reads the weighted scores and totals of the decision matrix from the DOM. */
@@ -44,11 +43,11 @@ async function readMatrix(page: Page) {
 async function applyBigPodUntilPending(app: VisualizerPage, page: Page): Promise<void> {
   await app.setManifest(BIG_CPU_POD_TEMPLATE)
   await app.apply()
-  await waitForPending(page, 'big')
+  await waitForPending(app, page, 'big')
 }
 
-async function waitForPending(page: Page, pod: string): Promise<void> {
-  await expect(page.getByTestId(`pod-row-${pod}`)).toContainText('Pending', { timeout: 20_000 })
+async function waitForPending(app: VisualizerPage, page: Page, pod: string): Promise<void> {
+  await expect(await app.podRow(pod)).toContainText('Pending', { timeout: 20_000 })
   await expect
     .poll(
       () =>
@@ -68,8 +67,8 @@ test('a Pod too big for every node stays Pending, the why panel says Insufficien
   await app.open()
   await app.fastForward()
   await applyBigPodUntilPending(app, page)
-  await pickPod(page, 'default/big')
-  await schedulerTab(page, 'why').click()
+  await pickPod(app, 'default/big')
+  await (await schedulerTab(app, 'why')).click()
   const why = page.getByTestId('why-pending')
   await expect(why).toContainText('Insufficient cpu')
   await expect(why).toContainText('the Pod requests 6, and the most any node has free is 4')
@@ -79,9 +78,9 @@ test('a Pod too big for every node stays Pending, the why panel says Insufficien
   )
   await app.expectNoA11yViolations()
   // Requests cannot change on a live Pod: delete it, and apply it again with 2 cpu.
-  await runKubectl(page, 'delete pod big', 'pod "big" deleted')
+  await app.runKubectl('delete pod big', 'pod "big" deleted')
   await app.applyUntilRunning(BIG_CPU_POD_TEMPLATE.replace('cpu: "6"', 'cpu: "2"'), 'big')
-  await schedulerTab(page, 'decision').click()
+  await (await schedulerTab(app, 'decision')).click()
   await expect(page.getByTestId('matrix-outcome')).toContainText(/(Selected|picked) node-\d/, {
     timeout: 20_000,
   })
@@ -93,7 +92,7 @@ test('a node tainted in the UI is avoided until the Pod tolerates the taint', as
 }) => {
   await app.open('?seed=1&nodes=1')
   await app.fastForward()
-  await schedulerTab(page, 'nodes').click()
+  await (await schedulerTab(app, 'nodes')).click()
   await page.getByTestId('manage-node-1').click()
   // A typo gets a plain message, and the text stays for fixing.
   const taint = page.getByLabel('Taint')
@@ -110,15 +109,15 @@ test('a node tainted in the UI is avoided until the Pod tolerates the taint', as
   await expect(page.getByTestId('node-badge-node-1')).toHaveText('1 taint')
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
-  await expect(page.getByTestId('pod-row-web')).toContainText('Pending')
-  await schedulerTab(page, 'why').click()
+  await expect(await app.podRow('web')).toContainText('Pending')
+  await (await schedulerTab(app, 'why')).click()
   await expect(page.getByTestId('why-pending')).toContainText(
     'carry the taint dedicated=gpu:NoSchedule, and the Pod has no toleration for it',
     { timeout: 20_000 },
   )
   await app.applyUntilRunning(TOLERATING_POD_TEMPLATE, 'gpu-job')
-  await expect(page.getByTestId('pod-row-gpu-job')).toContainText('node-1')
-  await expect(page.getByTestId('pod-row-web')).toContainText('Pending')
+  await expect(await app.podRow('gpu-job')).toContainText('node-1')
+  await expect(await app.podRow('web')).toContainText('Pending')
 })
 
 test('the decision matrix reveals filter then score, and the winner has the highest total', async ({
@@ -129,6 +128,7 @@ test('the decision matrix reveals filter then score, and the winner has the high
   await app.open('?seed=3&nodes=4')
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
+  await app.openTab('scheduler')
   const matrix = page.getByTestId('decision-matrix')
   await expect(matrix).toHaveAttribute('data-phase', 'filter', { timeout: 20_000 })
   await expect(page.getByTestId('matrix-phase')).toContainText(
@@ -144,7 +144,7 @@ test('the decision matrix reveals filter then score, and the winner has the high
   expect(winner).toBeDefined()
   expect(winner?.total).toBe(Math.max(...rows.map((r) => r.total)))
   await expect(page.getByTestId('matrix-outcome')).toContainText(winner?.node ?? '?')
-  await expect(page.getByTestId('pod-row-web')).toContainText(winner?.node ?? '?', {
+  await expect(await app.podRow('web')).toContainText(winner?.node ?? '?', {
     timeout: 30_000,
   })
   await app.expectNoA11yViolations()
@@ -157,18 +157,18 @@ test('the queue view shows an unschedulable Pod with its rejecting plugin and fl
   await app.open()
   await app.fastForward()
   await applyBigPodUntilPending(app, page)
-  await schedulerTab(page, 'queue').click()
+  await (await schedulerTab(app, 'queue')).click()
   const unschedulable = page.getByTestId('queue-unschedulable')
   await expect(unschedulable).toContainText('default/big', { timeout: 20_000 })
   await expect(unschedulable).toContainText('rejected by NodeResourcesFit')
   await expect(unschedulable).toContainText(/the 5-minute flush moves it in \d+\.\d s/)
   // Growing a node is a NodeUpdate the NodeResourcesFit queueing hint accepts: the Pod runs.
-  await schedulerTab(page, 'nodes').click()
+  await (await schedulerTab(app, 'nodes')).click()
   await page.getByTestId('manage-node-1').click()
   await page.getByTestId('capacity-cpu-node-1').fill('8')
   await page.getByRole('button', { name: 'Set capacity (kubelet reports it)' }).click()
-  await expect(page.getByTestId('pod-row-big')).toContainText('Running', { timeout: 30_000 })
-  await expect(page.getByTestId('pod-row-big')).toContainText('node-1')
+  await expect(await app.podRow('big')).toContainText('Running', { timeout: 30_000 })
+  await expect(await app.podRow('big')).toContainText('node-1')
   await app.expectNoA11yViolations()
 })
 
@@ -176,47 +176,48 @@ test('a high-priority Pod preempts a lower-priority one on a full node', async (
   await app.open('?seed=2&nodes=1')
   await app.fastForward()
   await app.applyUntilRunning(BIG_CPU_POD_TEMPLATE.replace('cpu: "6"', 'cpu: "3"'), 'big')
+  await app.openTab('manifest')
   await page.getByTestId('template-picker').selectOption('priority')
   await app.apply()
   await expect(page.getByTestId('apply-output')).toContainText('pod/vip created')
-  await pickPod(page, 'default/vip')
-  await schedulerTab(page, 'why').click()
+  await pickPod(app, 'default/vip')
+  await (await schedulerTab(app, 'why')).click()
   await expect(page.getByTestId('why-pending')).toContainText(
     'Preemption nominated node-1: 1 lower-priority Pod(s) are being evicted (default/big)',
     { timeout: 20_000 },
   )
-  await expect(page.getByTestId('pod-row-vip')).toContainText('Running', { timeout: 45_000 })
-  await expect(page.getByTestId('pod-row-big')).toHaveCount(0)
+  await expect(await app.podRow('vip')).toContainText('Running', { timeout: 45_000 })
+  await expect(await app.podRow('big')).toHaveCount(0)
 })
 
 test('screenshots of the scheduler panel at 1280x800 and 390x844', async ({ app, page }) => {
   await app.open('?seed=1&nodes=4')
   await app.fastForward()
-  await runKubectl(page, 'taint nodes node-3 dedicated=gpu:NoSchedule', 'node/node-3 tainted')
-  await runKubectl(page, 'cordon node-2', 'node/node-2 cordoned')
+  await app.runKubectl('taint nodes node-3 dedicated=gpu:NoSchedule', 'node/node-3 tainted')
+  await app.runKubectl('cordon node-2', 'node/node-2 cordoned')
   await app.applyUntilRunning(POD_TEMPLATE, 'web')
   await applyBigPodUntilPending(app, page)
+  await pickPod(app, 'default/web')
   const panel = page.getByTestId('scheduler-view')
-  await pickPod(page, 'default/web')
   await page
     .getByTestId('skip-animation')
     .click({ timeout: 2_000 })
     .catch(() => undefined)
   await panel.scrollIntoViewIfNeeded()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-matrix-1280x800.png' })
-  await pickPod(page, 'default/big')
-  await schedulerTab(page, 'why').click()
+  await pickPod(app, 'default/big')
+  await (await schedulerTab(app, 'why')).click()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-why-1280x800.png' })
-  await schedulerTab(page, 'queue').click()
+  await (await schedulerTab(app, 'queue')).click()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-queue-1280x800.png' })
-  await schedulerTab(page, 'nodes').click()
+  await (await schedulerTab(app, 'nodes')).click()
   await page.getByTestId('manage-node-3').click()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-nodes-1280x800.png' })
   await page.setViewportSize({ width: 390, height: 844 })
-  await schedulerTab(page, 'why').click()
+  await (await schedulerTab(app, 'why')).click()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-why-390x844.png' })
-  await pickPod(page, 'default/web')
-  await schedulerTab(page, 'decision').click()
+  await pickPod(app, 'default/web')
+  await (await schedulerTab(app, 'decision')).click()
   await panel.screenshot({ path: 'e2e/screenshots/scheduler-matrix-390x844.png' })
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth,

@@ -1,5 +1,6 @@
 // Base styles first: each view's own stylesheet, imported by the view, then builds on them.
 import './ui/app/app.css'
+import './ui/app/app-shell.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './ui/app/App'

@@ -67,6 +67,15 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  // ui
+  /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
+  dockTab: string
+  /** The editor's text: kept here so it survives the editor's tab being hidden. */
+  manifestDraft: string
+  /** Show every Raft message on the map and the components' own narration, not plain words. */
+  expertDetail: boolean
+  /** The commandId of the latest `kubectl apply` from the editor. */
+  lastApply?: string | undefined
 }
 
 export const initialState: AppState = {
@@ -94,6 +103,9 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  dockTab: 'manifest',
+  expertDetail: false,
+  manifestDraft: '',
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

@@ -1,19 +1,21 @@
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
-import { RaftView } from '../views/RaftView/RaftView'
-import { EventLog } from '../panels/EventLog'
 import { FlowSteps } from '../panels/FlowSteps'
-import { KubectlConsole } from '../panels/KubectlConsole'
-import { ManifestEditor } from '../panels/ManifestEditor'
-import { PodsTable } from '../panels/PodsTable'
+import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
-import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { useAppState } from './app-context'
+import { Dock } from './Dock'
+import { DOCK_TABS } from './dock-tabs'
 
 interface AppProps {
   warnings: string[]
 }
 
-/** The page: playback on top, the map beside the editor and flow, tables below. */
+/**
+ * The page. Landscape (from 1024 px): one screen, no page scroll: playback and the timeline on
+ * top, the stage (the map and the step list) on the left, the dock (every other panel, as tabs,
+ * with the apply control) on the right. Narrower: one column, with the step list stuck to the
+ * bottom of the screen while the map scrolls by.
+ */
 export function App({ warnings }: AppProps) {
   const connection = useAppState((s) => s.connection)
   const workerError = useAppState((s) => s.workerError)
@@ -21,6 +23,7 @@ export function App({ warnings }: AppProps) {
     <div className="app">
       <header className="app-header">
         <h1>kube control-plane visualizer</h1>
+        <PlaybackControls />
         <span className={`badge connection-${connection}`} data-testid="connection">
           {connection === 'ready' ? 'simulation running' : connection}
         </span>
@@ -34,19 +37,14 @@ export function App({ warnings }: AppProps) {
         </div>
       )}
       <Timeline />
-      <main className="layout">
-        <div className="map-area panel">
-          <ClusterMap />
-        </div>
-        <div className="side">
+      <main className="workspace">
+        <section className="stage" aria-label="Cluster">
+          <div className="map-area panel">
+            <ClusterMap />
+          </div>
           <FlowSteps />
-          <ManifestEditor />
-        </div>
-        <PodsTable />
-        <KubectlConsole />
-        <SchedulerView />
-        <RaftView />
-        <EventLog />
+        </section>
+        <Dock tabs={DOCK_TABS} />
       </main>
     </div>
   )

@@ -5,6 +5,7 @@ import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame } from '../../store/apply-frame'
 import { createAppStore } from '../../store/store'
 import type { SimAction } from '../../sim/index'
+import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
@@ -26,6 +27,7 @@ export interface BootOptions {
 /** Creates the store, the client (worker) and the playback statechart, and connects them. */
 export function bootApp(options: BootOptions): AppServices {
   const store = createAppStore()
+  store.setState({ manifestDraft: POD_TEMPLATE })
   const client = new SimClient(
     options.spawn ?? spawnWorker,
     {

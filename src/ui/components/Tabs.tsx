@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import './tabs.css'
 
 export interface TabItem {
   id: string
@@ -64,6 +65,7 @@ export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
         id={`tabpanel-${selected}`}
         aria-labelledby={`tab-${selected}`}
         className="tabpanel"
+        tabIndex={0}
       >
         {children}
       </div>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../app/app-context'
 import { formatAge } from '../viz/age'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** Kubernetes Events, newest first, as `kubectl get events` lists them. */
 export function EventLog() {
@@ -12,7 +13,7 @@ export function EventLog() {
       {events.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label="Events table">
           <table data-testid="event-log">
             <thead>
               <tr>
@@ -35,7 +36,7 @@ export function EventLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

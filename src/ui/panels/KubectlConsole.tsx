@@ -17,7 +17,9 @@ export function KubectlConsole() {
     event.preventDefault()
     const command = input.trim().replace(/^kubectl\s+/, '')
     if (command === '') return
-    setEntries((list) => [...list.slice(-9), { id: runKubectl(command), command }])
+    // Dispatch outside the state updater: React may run an updater twice (StrictMode).
+    const id = runKubectl(command)
+    setEntries((list) => [...list.slice(-9), { id, command }])
   }
   return (
     <section className="console panel" aria-labelledby="console-title">

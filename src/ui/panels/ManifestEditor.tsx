@@ -1,23 +1,30 @@
 import { yaml } from '@codemirror/lang-yaml'
 import { EditorView, basicSetup } from 'codemirror'
-import { useEffect, useRef, useState, type RefObject } from 'react'
-import { useAppState, useServices } from '../app/app-context'
-import { POD_TEMPLATE, TEMPLATES, manifestTarget } from '../viz/manifest-templates'
+import { useEffect, useRef, type RefObject } from 'react'
+import { useServices } from '../app/app-context'
+import { TEMPLATES } from '../viz/manifest-templates'
+import { ApplyResult } from './ApplyResult'
 
-/** Mounts a CodeMirror 6 YAML editor into `hostRef` for the component's lifetime. */
+/**
+ * Mounts a CodeMirror 6 YAML editor into `hostRef`, starting from the store's draft and writing
+ * every change back to it (the draft outlives the editor when its tab is hidden).
+ */
 function useCodeMirror(
   hostRef: RefObject<HTMLDivElement | null>,
   viewRef: RefObject<EditorView | null>,
-  initial: string,
 ): void {
+  const { store } = useServices()
   useEffect(() => {
     if (!hostRef.current) return
     const view = new EditorView({
-      doc: initial,
+      doc: store.getState().manifestDraft,
       extensions: [
         basicSetup,
         yaml(),
         EditorView.contentAttributes.of({ 'aria-label': 'Manifest (YAML)' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) store.setState({ manifestDraft: update.state.doc.toString() })
+        }),
       ],
       parent: hostRef.current,
     })
@@ -26,43 +33,22 @@ function useCodeMirror(
       view.destroy()
       viewRef.current = null
     }
-  }, [hostRef, viewRef, initial])
+  }, [hostRef, viewRef, store])
 }
 
-/** A YAML editor (CodeMirror 6) and the button that runs `kubectl apply -f -` on its text. */
+/** The YAML editor (CodeMirror 6) with starter templates; the dock's apply bar applies it. */
 export function ManifestEditor() {
-  const { store, runKubectl } = useServices()
   const hostRef = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
-  const [commandId, setCommandId] = useState<string | undefined>()
-  const result = useAppState((s) => s.kubectl.find((k) => k.commandId === commandId))
-  const pending = useAppState(
-    (s) => commandId !== undefined && s.pendingCommands[commandId] !== undefined,
-  )
-
-  useCodeMirror(hostRef, viewRef, POD_TEMPLATE)
+  useCodeMirror(hostRef, viewRef)
 
   const setText = (text: string) => {
     const view = viewRef.current
     view?.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } })
   }
 
-  const apply = () => {
-    const text = viewRef.current?.state.doc.toString() ?? ''
-    const target = manifestTarget(text)
-    store.setState((s) => ({
-      follow: target,
-      followSeq: s.followSeq + 1,
-      stepsSeen: [],
-      activeStep: undefined,
-      followedPod: undefined,
-    }))
-    setCommandId(runKubectl('apply -f -', text))
-  }
-
-  const failed = result !== undefined && result.exitCode !== 0
   return (
-    <section className="editor panel" aria-labelledby="editor-title">
+    <section className="editor" aria-labelledby="editor-title">
       <div className="panel-header">
         <h2 id="editor-title">Manifest</h2>
         <label className="templates">
@@ -85,27 +71,7 @@ export function ManifestEditor() {
         </label>
       </div>
       <div ref={hostRef} className="code" data-testid="manifest-editor" />
-      <div className="editor-actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={apply}
-          disabled={pending}
-          data-testid="apply"
-        >
-          kubectl apply -f -
-        </button>
-        {pending && <span className="muted">waiting for the API server…</span>}
-      </div>
-      {result && (
-        <pre
-          className={failed ? 'kubectl-error' : 'kubectl-ok'}
-          role={failed ? 'alert' : 'status'}
-          data-testid={failed ? 'manifest-error' : 'apply-output'}
-        >
-          {result.output}
-        </pre>
-      )}
+      <ApplyResult />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../app/app-context'
 import { formatAge } from '../viz/age'
+import { ScrollRegion } from '../components/ScrollRegion'
 
 /** The pods, as `kubectl get pods -o wide` would list them (name, node, status, age). */
 export function PodsTable() {
@@ -12,7 +13,7 @@ export function PodsTable() {
       {pods.length === 0 ? (
         <p className="muted">No resources found in default namespace.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label="Pods table">
           <table data-testid="pods-table">
             <thead>
               <tr>
@@ -41,7 +42,7 @@ export function PodsTable() {
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

@@ -1,21 +1,29 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ComponentRecord } from '../../protocol/records'
-import { anchor, layoutCluster, pointAlong, routeBetween, type Box } from './cluster-layout'
+import {
+  anchor,
+  layoutCluster,
+  layoutToFit,
+  pointAlong,
+  routeBetween,
+  type Box,
+  type ClusterLayout,
+} from './cluster-layout'
+import { staticTextBoxes } from './layout-text'
+import { FONTS } from './layout-types'
+import { textWidth } from './text-width'
 
-function cluster(nodes: number): ComponentRecord[] {
-  const cp = [
-    'kubectl',
-    'kube-apiserver',
-    'etcd',
-    'kube-scheduler',
-    'kube-controller-manager',
-  ] as const
+function cluster(nodes: number, members = 1): ComponentRecord[] {
+  const cp = ['kubectl', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const
   const out: ComponentRecord[] = cp.map((kind) => ({
-    id: kind === 'etcd' ? 'etcd-1' : kind,
+    id: kind,
     kind,
     host: 'control-plane',
     running: true,
   }))
+  for (let i = 1; i <= members; i++)
+    out.push({ id: `etcd-${i}`, kind: 'etcd', host: 'control-plane', running: true })
   for (let i = 1; i <= nodes; i++) {
     for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
       out.push({ id: `${kind}/node-${i}`, kind, host: `node-${i}`, running: true })
@@ -26,37 +34,99 @@ function cluster(nodes: number): ComponentRecord[] {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x &&
-  inner.y >= outer.y &&
-  inner.x + inner.width <= outer.x + outer.width &&
-  inner.y + inner.height <= outer.y + outer.height
+  inner.x >= outer.x - 0.01 &&
+  inner.y >= outer.y - 0.01 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.01 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.01
 
-describe('cluster layout', () => {
-  for (const compact of [false, true]) {
-    for (const nodes of [1, 3, 7]) {
-      it(`places every component without overlaps, inside its host and the canvas (compact=${compact}, ${nodes} nodes)`, () => {
-        const layout = layoutCluster(cluster(nodes), compact)
-        const boxes = Object.values(layout.components)
-        expect(boxes).toHaveLength(5 + 3 * nodes)
-        for (const [i, a] of boxes.entries()) {
-          for (const b of boxes.slice(i + 1))
-            expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false)
-        }
-        for (const host of layout.hosts) {
-          expect(inside(host, { x: 0, y: 0, width: layout.width, height: layout.height })).toBe(
-            true,
-          )
-        }
-        for (const box of boxes.filter((b) => b.id.includes('/'))) {
-          const host = layout.hosts.find((h) => h.id === box.id.split('/')[1])
-          expect(host && inside(box, host)).toBe(true)
-        }
-      })
+/** The layout's invariants, as a list of violations: what a student must never see. */
+function violations(layout: ClusterLayout, components: readonly ComponentRecord[]): string[] {
+  const out: string[] = []
+  const boxes = Object.values(layout.components)
+  if (boxes.length !== components.length) out.push(`placed ${boxes.length}/${components.length}`)
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1)) if (overlaps(a, b)) out.push(`${a.id} × ${b.id}`)
+  const canvas = { x: 0, y: 0, width: layout.width, height: layout.height }
+  for (const host of layout.hosts) if (!inside(host, canvas)) out.push(`${host.id} off canvas`)
+  for (const c of components) {
+    const box = layout.components[c.id]
+    const host = layout.hosts.find((h) => h.id === (c.kind === 'etcd' ? 'etcd' : c.host))
+    if (c.kind !== 'kubectl' && !(box && host && inside(box, host))) out.push(`${c.id} outside`)
+  }
+  // No piece of static text overlaps another, whatever status line or badge it may show; each
+  // stays on the canvas, and a component's name and status line stay inside its box.
+  const texts = staticTextBoxes(layout)
+  for (const [i, a] of texts.entries())
+    for (const b of texts.slice(i + 1)) if (overlaps(a, b)) out.push(`${a.id} × ${b.id}`)
+  for (const t of texts) if (!inside(t, canvas)) out.push(`${t.id} off canvas`)
+  for (const c of boxes) {
+    for (const t of texts.filter((x) => x.id === `label:${c.id}` || x.id === `sub:${c.id}`))
+      if (!inside(t, c)) out.push(`${t.id} outside its box`)
+    if (c.labelSpot.font.px < 12) out.push(`${c.id} text under 12 px`)
+  }
+  // No message route crosses a box other than its ends, or a host's title.
+  const titles = texts.filter((t) => t.id.startsWith('title:'))
+  const within = (x: number, y: number, b: Box) =>
+    x > b.x && x < b.x + b.width && y > b.y && y < b.y + b.height
+  for (const edge of layout.edges) {
+    for (let t = 0.02; t < 0.98; t += 0.01) {
+      const [x, y] = pointAlong(edge.points, t)
+      const hit = boxes.find((b) => b.id !== edge.from && b.id !== edge.to && within(x, y, b))
+      if (hit) out.push(`${edge.from} → ${edge.to} crosses ${hit.id}`)
+      const title = titles.find((b) => within(x, y, b))
+      if (title) out.push(`${edge.from} → ${edge.to} crosses ${title.id}`)
     }
   }
+  return [...new Set(out)]
+}
 
-  it('connects every component to the API server, and each runtime to its kubelet', () => {
-    const layout = layoutCluster(cluster(2), false)
+describe('cluster layout', () => {
+  it('holds its invariants on any cluster of 1–12 nodes and 1–7 etcd members, 360–2560 px wide', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 360, max: 2560 }),
+        fc.option(fc.integer({ min: 300, max: 1400 }), { nil: undefined }),
+        (nodes, members, width, height) => {
+          const components = cluster(nodes, members)
+          const { layout } = layoutToFit(components, width, height)
+          expect(violations(layout, components)).toEqual([])
+        },
+      ),
+      { numRuns: 150 },
+    )
+  }, 30_000)
+
+  for (const width of [360, 640, 1000, 1400]) {
+    it(`keeps every component name whole, never cut with an ellipsis, at ${width} px`, () => {
+      const layout = layoutCluster(cluster(3, 3), { width })
+      const cut = Object.values(layout.components).filter(
+        (c) => textWidth(c.label, FONTS.component) > c.labelSpot.maxWidth,
+      )
+      expect(cut.map((c) => c.id)).toEqual([])
+    })
+  }
+
+  it('fits the default cluster into a 1024x768 or 1280x800 screen’s map area without scrolling', () => {
+    for (const [width, height] of [
+      [650, 480],
+      [820, 550],
+    ] as const) {
+      const { layout, zoom } = layoutToFit(cluster(3, 3), width, height)
+      expect(layout.height * zoom).toBeLessThanOrEqual(height)
+      expect(layout.width * zoom).toBeLessThanOrEqual(width)
+    }
+  })
+
+  it('zooms in when a big screen has room to spare, never out', () => {
+    expect(layoutToFit(cluster(3, 3), 1300, 800).zoom).toBeGreaterThan(1.2)
+    expect(layoutToFit(cluster(12, 3), 650, 300).zoom).toBe(1)
+    expect(layoutToFit(cluster(3, 3), 650).zoom).toBe(1)
+  })
+
+  it('connects every component to the API server, each runtime to its kubelet only', () => {
+    const layout = layoutCluster(cluster(2), { width: 1000 })
     const pairs = layout.edges.map((e) => `${e.from} → ${e.to}`)
     expect(pairs).toContain('kube-apiserver → etcd-1')
     expect(pairs).toContain('kube-apiserver → kubelet/node-2')
@@ -64,27 +134,15 @@ describe('cluster layout', () => {
     expect(layout.edges.filter((e) => e.to === 'container-runtime/node-1')).toHaveLength(1)
   })
 
-  for (const compact of [false, true]) {
-    it(`routes no message line through another component's box (compact=${compact})`, () => {
-      const layout = layoutCluster(cluster(5), compact)
-      const boxes = Object.values(layout.components)
-      for (const edge of layout.edges) {
-        for (let t = 0.02; t < 0.98; t += 0.01) {
-          const [x, y] = pointAlong(edge.points, t)
-          const hit = boxes.find(
-            (b) =>
-              b.id !== edge.from &&
-              b.id !== edge.to &&
-              x > b.x &&
-              x < b.x + b.width &&
-              y > b.y &&
-              y < b.y + b.height,
-          )
-          expect(hit?.id, `${edge.from} → ${edge.to} at t=${t.toFixed(2)}`).toBeUndefined()
-        }
-      }
-    })
-  }
+  it('has a Pending tray beside the scheduler’s side of the control plane', () => {
+    for (const width of [390, 1000]) {
+      const layout = layoutCluster(cluster(3, 3), { width })
+      const tray = layout.hosts.find((h) => h.kind === 'pending')
+      const area = layout.podAreas['pending']
+      expect(tray && area && inside(area, tray)).toBe(true)
+      expect(area?.columns).toBeGreaterThanOrEqual(1)
+    }
+  })
 
   it('walks a polyline by length, in either direction', () => {
     const path: [number, number][] = [
@@ -94,7 +152,7 @@ describe('cluster layout', () => {
     ]
     expect(pointAlong(path, 0.5)).toEqual([10, 10])
     expect(pointAlong(path, 1)).toEqual([10, 30])
-    const layout = layoutCluster(cluster(1), false)
+    const layout = layoutCluster(cluster(1), { width: 1000 })
     const forward = routeBetween(layout, 'kube-apiserver', 'kubelet/node-1') ?? []
     expect(routeBetween(layout, 'kubelet/node-1', 'kube-apiserver')).toEqual([...forward].reverse())
   })

@@ -1,187 +1,177 @@
 import type { ComponentRecord } from '../../protocol/records'
+import { placeTop } from './layout-control-plane'
+import { newDraft, type Draft } from './layout-draft'
+import { placeNodes } from './layout-nodes'
+import {
+  FONTS,
+  type Box,
+  type ClusterLayout,
+  type Edge,
+  type HostBox,
+  type PlacedComponent,
+  type Point,
+} from './layout-types'
+import { textWidth } from './text-width'
 
-export interface Box {
-  x: number
-  y: number
+export type * from './layout-types'
+
+// Between the control plane and the nodes: the bus every node-bound message travels along.
+const BUS_GAP = 36
+
+export interface LayoutSize {
+  /** The map's width in CSS px: the layout is drawn 1:1, so text keeps its pixel size. */
   width: number
-  height: number
+  /** The height the map may take before it scrolls; nodes get fewer chip rows to fit it. */
+  maxHeight?: number
+  /** Pod chip rows per node, at least. */
+  minPodRows?: number
 }
 
-export interface PlacedComponent extends Box {
-  id: string
-  kind: string
-  label: string
-}
-
-export interface HostBox extends Box {
-  id: string
-  label: string
-  kind: 'laptop' | 'control-plane' | 'node'
-}
-
-export type Point = [number, number]
-
-export interface Edge {
-  from: string
-  to: string
-  /** The polyline a message follows from `from` to `to`. */
-  points: Point[]
-}
-
-export interface ClusterLayout {
-  width: number
-  height: number
-  hosts: HostBox[]
-  components: Record<string, PlacedComponent>
-  edges: Edge[]
-  /** Where each node's pod chips go. */
-  podAreas: Record<string, Box>
-}
-
-const LABELS: Record<string, string> = {
-  kubectl: 'kubectl',
-  'kube-apiserver': 'kube-apiserver',
-  etcd: 'etcd',
-  'kube-scheduler': 'kube-scheduler',
-  'kube-controller-manager': 'kube-controller-manager',
-  kubelet: 'kubelet',
-  'kube-proxy': 'kube-proxy',
-  'container-runtime': 'containerd',
-}
-
-// Shorter names where the phone layout's boxes are narrow.
-const COMPACT_LABELS: Record<string, string> = { 'kube-controller-manager': 'controller-manager' }
-
-const COMPONENT_HEIGHT = 40
-
-type Placer = (c: ComponentRecord, x: number, y: number, w: number) => PlacedComponent
-
-interface Draft {
-  width: number
-  compact: boolean
-  place: Placer
-  placed: Record<string, PlacedComponent>
-  hosts: HostBox[]
-}
-
-/** The laptop with kubectl, and the control plane's four components in two columns. */
-function placeControlPlane(draft: Draft, components: readonly ComponentRecord[]): Box {
-  const { compact, place, placed, hosts, width } = draft
-  const byKind = (kind: string) => components.filter((c) => c.kind === kind)
-  const cp: Box = {
-    x: compact ? 10 : 210,
-    y: compact ? 90 : 10,
-    width: 0,
-    height: compact ? 150 : 170,
-  }
-  cp.width = width - cp.x - 10
-  const kubectl = byKind('kubectl')[0]
-  if (kubectl) {
-    hosts.push({
-      id: 'laptop',
-      label: 'your laptop',
-      kind: 'laptop',
-      x: 10,
-      y: compact ? 10 : 40,
-      width: 180,
-      height: 70,
-    })
-    placed[kubectl.id] = place(kubectl, 25, compact ? 34 : 64, 150)
-  }
-  hosts.push({ id: 'control-plane', label: 'control plane', kind: 'control-plane', ...cp })
-  const col = (i: number) => cp.x + 15 + i * ((cp.width - 30) / 2)
-  const colWidth = (cp.width - 30) / 2 - 15
-  const lowerY = cp.y + (compact ? 90 : 105)
-  const apiserver = byKind('kube-apiserver')[0]
-  if (apiserver) placed[apiserver.id] = place(apiserver, col(0), cp.y + 28, colWidth)
-  const etcd = byKind('etcd')
-  etcd.forEach((member, i) => {
-    const w = (colWidth - (etcd.length - 1) * 6) / etcd.length
-    placed[member.id] = {
-      ...place(member, col(1) + i * (w + 6), cp.y + 28, w),
-      label: etcd.length > 1 ? member.id : 'etcd',
-    }
-  })
-  const scheduler = byKind('kube-scheduler')[0]
-  if (scheduler) placed[scheduler.id] = place(scheduler, col(0), lowerY, colWidth)
-  const cm = byKind('kube-controller-manager')[0]
-  if (cm) placed[cm.id] = place(cm, col(1), lowerY, colWidth)
-  return cp
-}
-
-const NODE_HEIGHT = 190
-const NODE_GAP = 15
-
-/** Worker nodes in a grid (one column on a phone): kubelet, kube-proxy, containerd, pods. */
-function placeNodes(
-  draft: Draft,
+/**
+ * Lays out the map in CSS pixels for the width it gets: your laptop and the Pending tray, the
+ * control plane with etcd's members, then the worker nodes in a grid. Pure.
+ */
+export function layoutCluster(
   components: readonly ComponentRecord[],
-  top: number,
-): { podAreas: Record<string, Box>; bottom: number } {
-  const { compact, place, placed, hosts, width } = draft
-  const nodeNames = [
-    ...new Set(components.filter((c) => c.kind === 'kubelet').map((c) => c.host)),
-  ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-  const columns = compact ? 1 : Math.min(3, Math.max(1, nodeNames.length))
-  const nodeWidth = (width - 20 - NODE_GAP * (columns - 1)) / columns
-  const podAreas: Record<string, Box> = {}
-  nodeNames.forEach((name, i) => {
-    const x = 10 + (i % columns) * (nodeWidth + NODE_GAP)
-    const y = top + Math.floor(i / columns) * (NODE_HEIGHT + NODE_GAP)
-    hosts.push({ id: name, label: name, kind: 'node', x, y, width: nodeWidth, height: NODE_HEIGHT })
-    const half = (nodeWidth - 36) / 2
-    for (const c of components.filter((k) => k.host === name)) {
-      if (c.kind === 'kubelet') placed[c.id] = place(c, x + 12, y + 28, half)
-      if (c.kind === 'kube-proxy') placed[c.id] = place(c, x + 24 + half, y + 28, half)
-      if (c.kind === 'container-runtime') placed[c.id] = place(c, x + 12, y + 80, half)
-    }
-    podAreas[name] = { x: x + 12, y: y + 130, width: nodeWidth - 24, height: NODE_HEIGHT - 140 }
-  })
-  const rows = Math.ceil(nodeNames.length / columns)
-  return { podAreas, bottom: top + rows * (NODE_HEIGHT + NODE_GAP) + 5 }
+  size: LayoutSize,
+): ClusterLayout {
+  const width = Math.max(320, Math.round(size.width))
+  const draft = newDraft(width)
+  const topSection = placeTop(draft, components)
+  const nodesTop = topSection.bottom + BUS_GAP
+  const nodes = placeNodes(
+    draft,
+    components,
+    nodesTop,
+    size.maxHeight ?? Infinity,
+    size.minPodRows ?? 1,
+  )
+  const edges = buildEdges(draft, components, nodesTop - BUS_GAP / 2)
+  return {
+    width,
+    height: Math.max(nodes.bottom, topSection.bottom + 10),
+    hosts: draft.hosts,
+    components: draft.placed,
+    edges,
+    podAreas: { ...nodes.podAreas, pending: topSection.pending },
+  }
 }
 
-/** Every link a message can travel: straight inside the control plane, along a bus to the nodes. */
+// Zoom levels tried, largest first, when the map has room to spare (a big screen, a projector).
+const ZOOMS = [1.6, 1.5, 1.4, 1.3, 1.2, 1.1]
+
+/**
+ * The largest zoom (≥ 1) at which the whole map, with two rows of Pod chips per node, fits
+ * `width` × `height`, and the layout at that zoom (in layout units: draw it `zoom` times larger).
+ * Without a height (the page scrolls), zoom 1. Pure.
+ */
+export function layoutToFit(
+  components: readonly ComponentRecord[],
+  width: number,
+  height?: number,
+): { layout: ClusterLayout; zoom: number } {
+  if (height !== undefined && height > 0) {
+    for (const zoom of ZOOMS) {
+      if (width / zoom < 360) continue
+      const size = { width: width / zoom, maxHeight: height / zoom, minPodRows: 2 }
+      const layout = layoutCluster(components, size)
+      if (layout.height <= height / zoom) return { layout, zoom }
+    }
+  }
+  const size = height !== undefined && height > 0 ? { width, maxHeight: height } : { width }
+  return { layout: layoutCluster(components, size), zoom: 1 }
+}
+
+/** Every link a message can travel, routed so that no line crosses another box or a title. */
 function buildEdges(draft: Draft, components: readonly ComponentRecord[], busY: number): Edge[] {
   const edges: Edge[] = []
   const api = Object.values(draft.placed).find((c) => c.kind === 'kube-apiserver')
+  const hostOf = (id: string) => draft.hosts.find((h) => h.id === id)
   for (const c of components) {
     const box = draft.placed[c.id]
     if (!api || !box || c.id === api.id) continue
     const kubelet = draft.placed[`kubelet/${c.host}`]
+    let points: Point[]
     if (c.kind === 'container-runtime' && kubelet) {
       edges.push({ from: kubelet.id, to: c.id, points: straight(kubelet, box) })
-    } else if (c.host === 'control-plane' || c.kind === 'kubectl') {
-      edges.push({ from: api.id, to: c.id, points: straight(api, box) })
-    } else {
-      const host = draft.hosts.find((h) => h.id === c.host)
-      edges.push({ from: api.id, to: c.id, points: busRoute(api, box, host, busY) })
-    }
+      continue
+    } else if (c.kind === 'kubectl') points = kubectlRoute(box, api, hostOf('control-plane'))
+    else if (c.kind === 'etcd') points = memberRoute(api, box, hostOf('etcd'))
+    else if (c.host === 'control-plane') points = controlPlaneRoute(api, box)
+    else points = busRoute(api, box, hostOf(c.host), busY)
+    edges.push({ from: api.id, to: c.id, points })
   }
   return edges
 }
 
-/** Lays out the map: a laptop with kubectl, the control plane, then worker nodes in a grid. Pure. */
-export function layoutCluster(
-  components: readonly ComponentRecord[],
-  compact: boolean,
-): ClusterLayout {
-  const width = compact ? 400 : 1000
-  const place: Placer = (c, x, y, w) => ({
-    id: c.id,
-    kind: c.kind,
-    label: (compact ? COMPACT_LABELS[c.kind] : undefined) ?? LABELS[c.kind] ?? c.kind,
-    x,
-    y,
-    width: w,
-    height: COMPONENT_HEIGHT,
-  })
-  const draft: Draft = { width, compact, place, placed: {}, hosts: [] }
-  const cp = placeControlPlane(draft, components)
-  const top = cp.y + cp.height + 60
-  const { podAreas, bottom } = placeNodes(draft, components, top)
-  const edges = buildEdges(draft, components, top - 25)
-  return { width, height: bottom, hosts: draft.hosts, components: draft.placed, edges, podAreas }
+const midY = (b: Box) => b.y + b.height / 2
+const midX = (b: Box) => b.x + b.width / 2
+
+/** kubectl → API server: straight across when level, else down and in above the API server. */
+function kubectlRoute(kubectl: Box, api: Box, cp: HostBox | undefined): Point[] {
+  if (Math.abs(midY(kubectl) - midY(api)) < 4)
+    return [
+      [kubectl.x + kubectl.width, midY(kubectl)],
+      [api.x, midY(kubectl)],
+    ]
+  // Enter the API server right of the control plane's title, so the line never crosses it.
+  const titleEnd = cp ? cp.title.x + textWidth(cp.label, FONTS.title) : api.x
+  const entryX = Math.min(api.x + api.width - 12, Math.max(midX(kubectl), titleEnd + 12))
+  const gapY = (cp?.y ?? api.y) - 8
+  return [
+    [midX(kubectl), kubectl.y + kubectl.height],
+    [midX(kubectl), gapY],
+    [entryX, gapY],
+    [entryX, api.y],
+  ]
+}
+
+/** API server → an etcd member: level members straight in, others from above their row. */
+function memberRoute(api: Box, member: Box, group: HostBox | undefined): Point[] {
+  const start: Point = [api.x + api.width, midY(api)]
+  if (Math.abs(midY(member) - midY(api)) < 4 && (!group || member.x - group.x < 12))
+    return [start, [member.x, midY(api)]]
+  const gutterX = (group?.x ?? member.x) - 6
+  const aboveY = member.y - 3
+  return [
+    start,
+    [gutterX, midY(api)],
+    [gutterX, aboveY],
+    [midX(member), aboveY],
+    [midX(member), member.y],
+  ]
+}
+
+/** API server → scheduler or controller manager: straight below it, else along its left side. */
+function controlPlaneRoute(api: PlacedComponent, box: PlacedComponent): Point[] {
+  const below = box.y - (api.y + api.height)
+  if (below < 30) return straight(api, box)
+  const gutterX = api.x - 6
+  return [
+    [api.x, midY(api)],
+    [gutterX, midY(api)],
+    [gutterX, midY(box)],
+    [box.x, midY(box)],
+  ]
+}
+
+/**
+ * API server → a node component: down to a bus above the nodes, along it to the gutter left of
+ * the node, down the gutter, then in through the channel under the node's title.
+ */
+function busRoute(api: Box, target: Box, host: Box | undefined, busY: number): Point[] {
+  const controlPlaneGutterX = api.x - 7
+  const gutterX = Math.max(4, (host?.x ?? target.x) - 6)
+  const aboveY = target.y - 5
+  return [
+    [api.x, midY(api)],
+    [controlPlaneGutterX, midY(api)],
+    [controlPlaneGutterX, busY],
+    [gutterX, busY],
+    [gutterX, aboveY],
+    [midX(target), aboveY],
+    [midX(target), target.y],
+  ]
 }
 
 function straight(from: Box, to: Box): Point[] {
@@ -189,27 +179,6 @@ function straight(from: Box, to: Box): Point[] {
   return [
     [p.x1, p.y1],
     [p.x2, p.y2],
-  ]
-}
-
-/**
- * API server → a node component: down to a bus above the nodes, along it to the gutter left of
- * the node, down the gutter, then in above the component, so no line crosses another box.
- */
-function busRoute(api: Box, target: Box, host: Box | undefined, busY: number): Point[] {
-  const apiMidY = api.y + api.height / 2
-  const controlPlaneGutterX = api.x - 7
-  const gutterX = Math.max(4, (host?.x ?? target.x) - 6)
-  const aboveY = target.y - 6
-  const targetX = target.x + target.width / 2
-  return [
-    [api.x, apiMidY],
-    [controlPlaneGutterX, apiMidY],
-    [controlPlaneGutterX, busY],
-    [gutterX, busY],
-    [gutterX, aboveY],
-    [targetX, aboveY],
-    [targetX, target.y],
   ]
 }
 

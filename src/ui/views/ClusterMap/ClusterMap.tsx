@@ -1,30 +1,48 @@
 import { useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
-import { layoutCluster } from '../../viz/cluster-layout'
+import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
+import { layoutToFit } from '../../viz/cluster-layout'
+import { spotText } from '../../viz/layout-text'
+import { isPeerMessage } from '../../viz/quorum-pulse'
 import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
 import { PodChips } from './PodChips'
-import { useContainerWidth } from './use-container-width'
+import { useContainerSize } from './use-container-size'
 import './cluster-map.css'
 
-// Below this width the map switches to a one-column portrait layout.
-const COMPACT_BELOW_PX = 640
-
-/** The cluster map: hosts, components, the links between them, pods, and messages in flight. */
+/**
+ * The cluster map: hosts, components, the links between them, Pods (Pending ones in a tray by
+ * the control plane), and messages in flight. Laid out in CSS pixels for the space it has, so
+ * text keeps its size (never under 12 px) on any screen; zoomed in when there is room to spare.
+ */
 export function ClusterMap() {
   const containerRef = useRef<HTMLDivElement>(null)
-  const width = useContainerWidth(containerRef)
+  const size = useContainerSize(containerRef)
+  const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
   const components = useAppState(useShallow((s) => s.components))
-  const activeActors = useAppState(
-    useShallow((s) => [...new Set(s.inFlight.flatMap((m) => [m.from, m.to]))].sort().join(' ')),
+  // Components with a message of their own in flight (Raft's heartbeats make no box busy).
+  const activeActors = useAppState((s) =>
+    [
+      ...new Set(
+        s.inFlight
+          .filter((m) => s.expertDetail || !isPeerMessage(m))
+          .flatMap((m) => [m.from, m.to]),
+      ),
+    ]
+      .sort()
+      .join(' '),
   )
-  const compact = width > 0 && width < COMPACT_BELOW_PX
-  const layout = useMemo(() => layoutCluster(components, compact), [components, compact])
+  const { layout, zoom } = useMemo(
+    () => layoutToFit(components, size.width || 360, fitHeight ? size.height : undefined),
+    [components, size.width, size.height, fitHeight],
+  )
   const busy = new Set(activeActors.split(' '))
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
       <svg
+        width={Math.floor(layout.width * zoom)}
+        height={Math.floor(layout.height * zoom)}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"
         aria-label="Cluster map: the control plane, the worker nodes and the messages between their components"
@@ -32,10 +50,10 @@ export function ClusterMap() {
         {layout.hosts.map((host) => (
           <g key={host.id} className={`host host-${host.kind}`} data-testid={`host-${host.id}`}>
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
-            <text x={host.x + 10} y={host.y + 17} className="host-label">
-              {host.label}
+            <text x={host.title.x} y={host.title.y} className="host-label">
+              {spotText(host.title, host.label)}
             </text>
-            {host.kind === 'node' && <NodeBadge node={host.id} box={host} />}
+            {host.kind === 'node' && host.badge && <NodeBadge node={host.id} spot={host.badge} />}
           </g>
         ))}
         <g className="edges">
@@ -53,13 +71,13 @@ export function ClusterMap() {
             data-testid={`component-${c.id}`}
           >
             <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />
-            <text x={c.x + c.width / 2} y={c.y + c.height / 2 + 5} textAnchor="middle">
-              {c.label}
+            <text x={c.labelSpot.x} y={c.labelSpot.y} textAnchor="middle" className="label">
+              {spotText(c.labelSpot, c.label)}
             </text>
           </g>
         ))}
-        {Object.entries(layout.podAreas).map(([node, area]) => (
-          <PodChips key={node} node={node} area={area} />
+        {Object.entries(layout.podAreas).map(([owner, area]) => (
+          <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
         <MessagesLayer layout={layout} />
       </svg>

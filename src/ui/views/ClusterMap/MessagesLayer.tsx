@@ -1,85 +1,69 @@
 import { select } from 'd3'
-import { useEffect, useRef } from 'react'
-import type { MessageRecord } from '../../../protocol/records'
+import { useEffect, useMemo, useRef } from 'react'
 import { useServices } from '../../app/app-context'
-import { pointAlong, routeBetween, type ClusterLayout } from '../../viz/cluster-layout'
+import type { ClusterLayout, Box } from '../../viz/cluster-layout'
 import { stepColor } from '../../viz/flow-steps'
+import { messageFrame, type MessageFrame, type PositionedMessage } from '../../viz/message-frame'
+import { labelObstacles, type PlacedLabel } from '../../viz/message-labels'
+import { useFrameClock } from './use-frame-clock'
 
 interface MessagesLayerProps {
   layout: ClusterLayout
 }
 
-interface Positioned {
-  message: MessageRecord
-  x: number
-  y: number
+/** Draws one MessageFrame into the layer with d3 joins: the pulse, the dots, the labels. */
+function draw(group: SVGGElement, frame: MessageFrame): void {
+  const root = select(group)
+  root
+    .selectAll<SVGRectElement, Box>('rect.quorum-pulse')
+    .data(frame.pulse ? [frame.pulse] : [])
+    .join((enter) => enter.append('rect').attr('class', 'quorum-pulse').attr('rx', 12))
+    .attr('x', (d) => d.x - 3)
+    .attr('y', (d) => d.y - 3)
+    .attr('width', (d) => d.width + 6)
+    .attr('height', (d) => d.height + 6)
+  root
+    .selectAll<SVGCircleElement, PositionedMessage>('circle.message')
+    .data(frame.dots, (d) => String(d.message.id))
+    .join((enter) => enter.append('circle').attr('class', 'message').attr('r', 7))
+    .attr('cx', (d) => d.x)
+    .attr('cy', (d) => d.y)
+    .attr('fill', (d) => stepColor(d.message.step))
+    .attr('data-step', (d) => d.message.step ?? '')
+    .attr('data-testid', (d) => `message-${String(d.message.id)}`)
+  root
+    .selectAll<SVGTextElement, PlacedLabel>('text.message-label')
+    .data(frame.labels, (d) => String(d.id))
+    .join((enter) => enter.append('text').attr('class', 'message-label'))
+    .attr('x', (d) => d.textX)
+    .attr('y', (d) => d.textY)
+    .attr('data-message', (d) => d.id)
+    .text((d) => d.text)
 }
 
 /**
- * Animates the messages in flight: each dot moves from sender to receiver as virtual time goes
- * from sentAtMs to deliverAtMs. Reads the store transiently (no React renders per frame) and
- * draws with a d3 join inside requestAnimationFrame.
+ * Animates the messages in flight (see messageFrame): reads the store transiently, so React
+ * does not render per frame, and draws with d3 joins inside requestAnimationFrame.
  */
 export function MessagesLayer({ layout }: MessagesLayerProps) {
   const ref = useRef<SVGGElement>(null)
   const { store } = useServices()
+  const clock = useFrameClock()
+  const obstacles = useMemo(() => labelObstacles(layout), [layout])
   useEffect(() => {
     const group = ref.current
     if (!group) return
-    let frameWall = performance.now()
-    let lastSeq = -1
     let raf = 0
-    const draw = () => {
+    const tick = () => {
       const state = store.getState()
-      if (state.frameSeq !== lastSeq) {
-        lastSeq = state.frameSeq
-        frameWall = performance.now()
-      }
-      const elapsed = state.playing ? (performance.now() - frameWall) * state.effectiveRate : 0
-      const now = state.simTimeMs + Math.min(elapsed, 50 * state.effectiveRate)
-      const positioned: Positioned[] = []
-      for (const message of state.inFlight) {
-        const route = routeBetween(layout, message.from, message.to)
-        if (!route || message.deliverAtMs <= now || message.sentAtMs > now) continue
-        const t = (now - message.sentAtMs) / Math.max(1, message.deliverAtMs - message.sentAtMs)
-        const [x, y] = pointAlong(route, t)
-        positioned.push({ message, x, y })
-      }
-      const labelled = new Set(
-        positioned
-          .filter((p) => p.message.step !== undefined)
-          .slice(-6)
-          .map((p) => p.message.id),
-      )
-      const dots = select(group)
-        .selectAll<SVGGElement, Positioned>('g.message')
-        .data(positioned, (d) => String(d.message.id))
-        .join((enter) => {
-          const g = enter.append('g').attr('class', 'message')
-          g.append('circle').attr('r', 7)
-          g.append('text')
-            .attr('class', 'message-label')
-            .attr('dy', -11)
-            .attr('text-anchor', 'middle')
-          return g
-        })
-      dots
-        .attr('transform', (d) => `translate(${d.x},${d.y})`)
-        .attr('data-step', (d) => d.message.step ?? '')
-        .attr('data-testid', (d) => `message-${d.message.id}`)
-      dots.select('circle').attr('fill', (d) => stepColor(d.message.step))
-      dots
-        .select('text')
-        .text((d) =>
-          labelled.has(d.message.id) ? `${d.message.step ?? ''} · ${d.message.label}` : '',
-        )
-      raf = requestAnimationFrame(draw)
+      draw(group, messageFrame(layout, obstacles, state.inFlight, clock.now(), state.expertDetail))
+      raf = requestAnimationFrame(tick)
     }
-    raf = requestAnimationFrame(draw)
+    raf = requestAnimationFrame(tick)
     return () => {
       cancelAnimationFrame(raf)
       select(group).selectAll('*').remove()
     }
-  }, [layout, store])
+  }, [layout, obstacles, store, clock])
   return <g ref={ref} className="messages" aria-hidden="true" />
 }

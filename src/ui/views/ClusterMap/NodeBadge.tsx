@@ -1,30 +1,33 @@
 import { useAppState } from '../../app/app-context'
-import type { Box } from '../../viz/cluster-layout'
+import { spotText } from '../../viz/layout-text'
+import type { TextSpot } from '../../viz/layout-types'
 
 /** What the scheduler will respect on this node, at its top right: cordoned, taints, labels. */
-export function NodeBadge({ node, box }: { node: string; box: Box }) {
+export function NodeBadge({ node, spot }: { node: string; spot: TextSpot }) {
   const text = useAppState((s) => {
     const record = s.nodes[`/registry/minions/${node}`]
     if (!record) return ''
+    const labels = Object.keys(record.labels).length
     const parts = [
       record.unschedulable ? 'cordoned' : '',
       record.taints.length > 0
         ? `${record.taints.length} taint${record.taints.length > 1 ? 's' : ''}`
         : '',
-      Object.keys(record.labels).length > 0 ? `${Object.keys(record.labels).length} label(s)` : '',
+      labels > 0 ? `${labels} label${labels > 1 ? 's' : ''}` : '',
     ]
     return parts.filter((p) => p !== '').join(' · ')
   })
-  if (text === '') return null
+  const shown = spotText(spot, text)
+  if (shown === '') return null
   return (
     <text
-      x={box.x + box.width - 10}
-      y={box.y + 17}
+      x={spot.x}
+      y={spot.y}
       textAnchor="end"
       className={`node-badge${text.startsWith('cordoned') ? ' cordoned' : ''}`}
       data-testid={`node-badge-${node}`}
     >
-      {text}
+      {shown}
     </text>
   )
 }

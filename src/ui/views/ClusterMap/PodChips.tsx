@@ -1,11 +1,14 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import type { PodRecord } from '../../../protocol/records'
-import type { Box } from '../../viz/cluster-layout'
+import { chipBox } from '../../viz/layout-text'
+import { FONTS, type ChipArea } from '../../viz/layout-types'
+import { fitText } from '../../viz/text-width'
 
 interface PodChipsProps {
+  /** The node whose Pods to draw; '' for the Pods no node has yet (the Pending tray). */
   node: string
-  area: Box
+  area: ChipArea
 }
 
 const STATUS_CLASS: Record<string, string> = {
@@ -14,21 +17,22 @@ const STATUS_CLASS: Record<string, string> = {
   Pending: 'pending',
 }
 
-/** The pods bound to one node, as chips coloured by status. */
+/** The Pods on one node (or not yet on any), as chips coloured by status. */
 export function PodChips({ node, area }: PodChipsProps) {
   const pods = useAppState(
     useShallow((s) =>
       s.podKeys.map((k) => s.pods[k]).filter((p): p is PodRecord => p?.node === node),
     ),
   )
-  const columns = area.width > 250 ? 3 : 2
-  const chipWidth = (area.width - (columns - 1) * 6) / columns
-  const shown = pods.slice(0, columns * 2)
+  const capacity = area.columns * area.rows
+  const shown = pods.length > capacity ? pods.slice(0, capacity - 1) : pods
+  const more = pods.length - shown.length
+  const moreBox = more > 0 ? chipBox(area, shown.length) : undefined
   return (
-    <g className="pod-chips">
+    <g className="pod-chips" data-testid={node === '' ? 'pending-pods' : `pods-${node}`}>
       {shown.map((pod, i) => {
-        const x = area.x + (i % columns) * (chipWidth + 6)
-        const y = area.y + Math.floor(i / columns) * 24
+        const box = chipBox(area, i)
+        if (!box) return null
         return (
           <g
             key={pod.key}
@@ -36,16 +40,26 @@ export function PodChips({ node, area }: PodChipsProps) {
             data-testid={`pod-chip-${pod.name}`}
           >
             <title>{`${pod.name}: ${pod.status}`}</title>
-            <rect x={x} y={y} width={chipWidth} height={20} rx={10} />
-            <text x={x + chipWidth / 2} y={y + 14} textAnchor="middle">
-              {pod.name.length > 16 ? `${pod.name.slice(0, 15)}…` : pod.name}
+            <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={11} />
+            <text x={box.x + box.width / 2} y={box.y + 15} textAnchor="middle">
+              {fitText(pod.name, box.width - 10, FONTS.chip)}
             </text>
           </g>
         )
       })}
-      {pods.length > shown.length && (
-        <text className="pod-more" x={area.x + area.width} y={area.y + 60} textAnchor="end">
-          +{pods.length - shown.length} more
+      {node === '' && pods.length === 0 && (
+        <text className="pod-none" x={area.x} y={area.y + 15}>
+          none
+        </text>
+      )}
+      {moreBox && (
+        <text
+          className="pod-more"
+          x={moreBox.x + moreBox.width / 2}
+          y={moreBox.y + 15}
+          textAnchor="middle"
+        >
+          +{more} more
         </text>
       )}
     </g>

@@ -1,6 +1,7 @@
 import type { EtcdRecord } from '../../../protocol/records'
 import type { LogEntryView } from '../../../sim/index'
 import { shortSummary } from './raft-text'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 const COLUMNS = 10
 
@@ -37,7 +38,7 @@ export function RaftLogs({ etcd }: { etcd: EtcdRecord }) {
       <p className="muted" id="raft-logs-caption">
         Logs (newest {COLUMNS} indexes). Solid: committed. Dashed: not yet committed.
       </p>
-      <div className="table-scroll">
+      <ScrollRegion label="etcd members’ logs">
         <table className="raft-logs" data-testid="raft-logs" aria-labelledby="raft-logs-caption">
           <thead>
             <tr>
@@ -63,7 +64,7 @@ export function RaftLogs({ etcd }: { etcd: EtcdRecord }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../../app/app-context'
 import { NodeRow } from './NodeRow'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** The nodes as the scheduler sees them, with cordon, taint, label and capacity controls. */
 export function NodesPanel() {
@@ -23,7 +24,7 @@ export function NodesPanel() {
         kubelet reporting new capacity; the scheduler hears it through its Node watch and retries
         the Pods it concerns.
       </p>
-      <div className="table-scroll">
+      <ScrollRegion label="Nodes table">
         <table>
           <thead>
             <tr>
@@ -49,7 +50,7 @@ export function NodesPanel() {
             ) : null,
           )}
         </table>
-      </div>
+      </ScrollRegion>
       {(pending || result) && (
         <pre
           className={result && result.exitCode !== 0 ? 'kubectl-error' : 'kubectl-ok'}

@@ -1,0 +1,147 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
+
+interface Rect {
+  id: string
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Screen boxes of the map's static text: titles, names, badges, chips (not moving messages). */
+async function mapTexts(page: Page): Promise<Rect[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="cluster-map"] svg text')]
+      .filter((t) => !t.closest('.messages') && t.textContent.trim() !== '')
+      .map((t, i) => {
+        const r = t.getBoundingClientRect()
+        return {
+          id: `${t.closest('[data-testid]')?.getAttribute('data-testid') ?? ''}#${String(i)}:${t.textContent}`,
+          x: r.x,
+          y: r.y,
+          width: r.width,
+          height: r.height,
+        }
+      }),
+  )
+}
+
+const overlapArea = (a: Rect, b: Rect) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y))
+
+/** Font sizes as drawn (CSS size × the map's zoom), under 12 px. */
+async function smallMapText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>('[data-testid="cluster-map"] svg')
+    if (!svg) return ['no map']
+    const zoom = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+    return [...svg.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim() !== '')
+      .flatMap((t) => {
+        const px = parseFloat(getComputedStyle(t).fontSize) * zoom
+        return px < 11.99 ? [`${t.textContent}: ${px.toFixed(1)} px`] : []
+      })
+  })
+}
+
+async function inViewport(page: Page, testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).boundingBox()
+  const size = page.viewportSize()
+  if (!box || !size) return false
+  return (
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= size.width + 0.5 &&
+    box.y + box.height <= size.height + 0.5
+  )
+}
+
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 768],
+] as const) {
+  test(`at ${width}x${height} the whole cluster, the step list and apply are in view, and apply does not scroll`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize({ width, height })
+    await app.open()
+    for (const id of [
+      'host-laptop',
+      'host-control-plane',
+      'host-pending',
+      'host-node-1',
+      'host-node-2',
+      'host-node-3',
+      'flow',
+      'apply',
+      'timeline',
+      'play-pause',
+    ])
+      expect(await inViewport(page, id), `${id} in the viewport`).toBe(true)
+    // The landscape layout: the nodes stand side by side.
+    const node1 = await page.getByTestId('host-node-1').boundingBox()
+    const node3 = await page.getByTestId('host-node-3').boundingBox()
+    expect(node1 && node3 && Math.abs(node1.y - node3.y) < 1).toBe(true)
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      height,
+    )
+    const mapBefore = await page.getByTestId('cluster-map').boundingBox()
+    await app.setManifest(POD_TEMPLATE)
+    await app.apply()
+    await expect(app.stepItem(1)).toHaveAttribute('data-state', /active|done/)
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    expect(await page.getByTestId('cluster-map').boundingBox()).toEqual(mapBefore)
+    expect(await smallMapText(page)).toEqual([])
+    await app.screenshot(`layout-${String(width)}x${String(height)}`)
+  })
+}
+
+for (const [width, height] of [
+  [360, 740],
+  [390, 844],
+  [1920, 1080],
+  [2560, 1440],
+] as const) {
+  test(`at ${width}x${height}: no overflow, map text ≥ 12 px, no map label overlapping another`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize({ width, height })
+    await app.open()
+    await app.fastForward()
+    await app.applyUntilRunning(POD_TEMPLATE, 'web')
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    )
+    expect(overflow).toBeLessThanOrEqual(0)
+    expect(await smallMapText(page)).toEqual([])
+    const texts = await mapTexts(page)
+    const clashes: string[] = []
+    for (const [i, a] of texts.entries())
+      for (const b of texts.slice(i + 1))
+        if (overlapArea(a, b) > 1) clashes.push(`${a.id} × ${b.id}`)
+    expect(clashes).toEqual([])
+    // Every component's name fits inside its box.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('g.component')].flatMap((g) => {
+        const rect = g.querySelector('rect')?.getBBox()
+        const text = g.querySelector('text')?.getBBox()
+        return rect && text && (text.width > rect.width - 4 || text.height > rect.height)
+          ? [g.getAttribute('data-testid')]
+          : []
+      }),
+    )
+    expect(clipped).toEqual([])
+    await expect(page.getByTestId('component-kube-controller-manager')).toBeVisible()
+    if (width < 1024) {
+      // On a phone the step list and narration stay on screen while the map scrolls by.
+      await page.getByTestId('host-node-1').scrollIntoViewIfNeeded()
+      expect(await inViewport(page, 'flow')).toBe(true)
+    }
+    await app.screenshot(`layout-${String(width)}x${String(height)}`)
+  })
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react'
+import { EventLog } from '../panels/EventLog'
+import { KubectlConsole } from '../panels/KubectlConsole'
+import { ManifestEditor } from '../panels/ManifestEditor'
+import { PodsTable } from '../panels/PodsTable'
+import { RaftView } from '../views/RaftView/RaftView'
+import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+
+/** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
+export interface DockTab {
+  id: string
+  label: string
+  render: () => ReactNode
+}
+
+/** The dock's panels, in tab order; the first is selected at start. */
+export const DOCK_TABS: readonly DockTab[] = [
+  { id: 'manifest', label: 'Manifest', render: () => <ManifestEditor /> },
+  { id: 'kubectl', label: 'kubectl', render: () => <KubectlConsole /> },
+  { id: 'pods', label: 'Pods', render: () => <PodsTable /> },
+  { id: 'events', label: 'Events', render: () => <EventLog /> },
+  { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
+  { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+]

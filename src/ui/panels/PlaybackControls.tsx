@@ -1,0 +1,40 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useAppState, useServices } from '../app/app-context'
+import { SpeedSelect } from './SpeedSelect'
+
+/** Play, pause, step, speed and slow-down-for-messages. */
+export function PlaybackControls() {
+  const { playback, client, store } = useServices()
+  const { playing, followMessages } = useAppState(
+    useShallow((s) => ({ playing: s.playing, followMessages: s.followMessages })),
+  )
+  return (
+    <div className="timeline-controls" role="group" aria-label="Playback">
+      <button
+        type="button"
+        className="primary play"
+        onClick={() => playback.send({ type: 'TOGGLE' })}
+        aria-label={playing ? 'Pause' : 'Play'}
+        data-testid="play-pause"
+      >
+        {playing ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={() => playback.send({ type: 'STEP' })} data-testid="step">
+        Step ▸
+      </button>
+      <SpeedSelect />
+      <label className="follow">
+        <input
+          type="checkbox"
+          checked={followMessages}
+          onChange={(e) => {
+            store.setState({ followMessages: e.target.checked })
+            client.setFollowMessages(e.target.checked)
+          }}
+          data-testid="follow-messages"
+        />
+        Slow down for messages
+      </label>
+    </div>
+  )
+}
