@@ -41,7 +41,12 @@ export class SimClient {
   private lastTimeMs = 0
   private load: LoadOptions | undefined
   /** Playback settings the page chose, re-sent to a restarted host. */
-  private settings: { speed?: number; followMessages?: boolean; playing?: boolean } = {}
+  private settings: {
+    speed?: number
+    followMessages?: boolean
+    playing?: boolean
+    inspectKey?: string
+  } = {}
   private readonly spawn: () => HostEndpoint
   private readonly callbacks: SimClientCallbacks
   private readonly schedule: (callback: () => void) => void
@@ -92,6 +97,12 @@ export class SimClient {
   setFollowMessages(on: boolean): void {
     this.settings.followMessages = on
     this.send({ type: 'setFollowMessages', on })
+  }
+
+  /** Which etcd key the inspector shows; kept across a crash. */
+  inspectEtcdKey(key: string): void {
+    this.settings.inspectKey = key
+    this.send({ type: 'inspectEtcdKey', key })
   }
 
   /** For tests and the failure panel: kill the host as a crash would. */
@@ -157,6 +168,8 @@ export class SimClient {
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
+    if (this.settings.inspectKey !== undefined)
+      this.send({ type: 'inspectEtcdKey', key: this.settings.inspectKey })
     if (playing !== false) this.send({ type: 'play' })
   }
 }

@@ -7,13 +7,14 @@ import type {
   NarrationRecord,
   ObjectRecord,
   SchedulerFrame,
+  AuthFrame,
 } from './records'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -34,6 +35,8 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
+  | { type: 'inspectEtcdKey'; key: string }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -73,6 +76,8 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
+  auth?: AuthFrame
 }
 
 export type FromWorkerBody =

@@ -34,3 +34,8 @@ export type {
 } from './scheduler/decision-summary'
 export type { QueuedPodView } from './scheduler/queue-view'
 export type { CapacityChange } from './kubelet/capacity'
+export type { ApiServerStatus } from './etcd-inspector'
+export type { StoredValueView } from './etcd-inspector'
+export type { KubeconfigView, KubeconfigUserView } from './kubectl/kubeconfig-view'
+export type { AuthorizationRecord } from './apiserver/authz/record'
+export type { ExplainedBinding, ExplainedRule } from './apiserver/rbac/explain'

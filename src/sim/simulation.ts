@@ -36,6 +36,7 @@ import {
   type StoredValueView,
 } from './etcd-inspector'
 export type { ApiServerStatus }
+import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -253,6 +254,12 @@ export class Simulation {
   /** The etcd cluster now: every member's Raft state, the quorum and the failures it tolerates. */
   etcd(): EtcdClusterView {
     return clusterView(etcdMembers(this.kernel))
+  }
+
+  /** The student's kubeconfig, decoded for the "how does kubectl find the API server?" view. */
+  kubeconfig(): KubeconfigView | undefined {
+    const actor = this.kernel.actors['kubectl']
+    return actor?.kind === 'kubectl' ? kubeconfigView(actor.kubeconfig) : undefined
   }
 
   /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */

@@ -1,6 +1,7 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
+import { reduceAuth } from './apply-auth'
 import type { AppState, AppStore, FollowTarget } from './store'
 
 const MAX_EVENTS = 300
@@ -132,6 +133,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   }
   applyFlow(state, next, frame, collections.pods)
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
+  Object.assign(next, reduceAuth(state, frame.auth))
   return next
 }
 

@@ -12,6 +12,10 @@ import type {
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  ApiServerStatus,
+  AuthorizationRecord,
+  InspectorRecord,
+  KubeconfigView,
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
@@ -60,6 +64,14 @@ export interface AppState {
   schedulerQueue?: QueueRecord | undefined
   /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
   decisionPod?: string | undefined
+  // access and secrets (issue 14)
+  /** Authorization decisions on the student's requests (and denials), newest last. */
+  authDecisions: AuthorizationRecord[]
+  /** The decision the "why" panel explains ("client#requestId"); undefined = the latest. */
+  selectedDecision?: string | undefined
+  kubeconfig?: KubeconfigView | undefined
+  apiServer?: ApiServerStatus | undefined
+  inspector?: InspectorRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   pendingCommands: Record<string, string>
@@ -68,6 +80,8 @@ export interface AppState {
   connection: ConnectionState
   workerError?: string | undefined
   // ui
+  /** The run's seed (the Secrets tab derives its demo keys from it). */
+  seed: number
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
   /** The editor's text: kept here so it survives the editor's tab being hidden. */
@@ -100,9 +114,11 @@ export const initialState: AppState = {
   stepsSeen: [],
   followSeq: 0,
   decisions: [],
+  authDecisions: [],
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
+  seed: 1,
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',

@@ -96,6 +96,9 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
           atMs: e.atMs,
         })
         break
+      case 'AuthorizationDecided':
+        // The auth stream (auth-stream.ts) carries these.
+        break
       case 'MessageDropped':
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })

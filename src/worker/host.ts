@@ -10,6 +10,7 @@ import {
 import type { MessageRecord } from '../protocol/records'
 import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
+import { AuthStream } from './auth-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -51,6 +52,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly authStream = new AuthStream()
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -113,6 +115,9 @@ export class SimHost {
         break
       case 'setFollowMessages':
         this.followMessages = body.on
+        break
+      case 'inspectEtcdKey':
+        this.authStream.inspect(body.key)
         break
     }
     this.flush()
@@ -280,8 +285,17 @@ export class SimHost {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const slice = sliceTrace(sim.trace.slice(this.traceCursor))
+    const newEvents = sim.trace.slice(this.traceCursor)
+    const slice = sliceTrace(newEvents)
     this.traceCursor = sim.trace.length
+    const auth = this.authStream.next(
+      sim,
+      frame.reset !== undefined,
+      newEvents,
+      this.revision,
+      this.clock.nowMs(),
+    )
+    if (auth) frame.auth = auth
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,

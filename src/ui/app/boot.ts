@@ -27,7 +27,7 @@ export interface BootOptions {
 /** Creates the store, the client (worker) and the playback statechart, and connects them. */
 export function bootApp(options: BootOptions): AppServices {
   const store = createAppStore()
-  store.setState({ manifestDraft: POD_TEMPLATE })
+  store.setState({ manifestDraft: POD_TEMPLATE, seed: options.seed })
   const client = new SimClient(
     options.spawn ?? spawnWorker,
     {

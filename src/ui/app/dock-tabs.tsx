@@ -5,6 +5,8 @@ import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+import { AccessView } from '../views/AccessView/AccessView'
+import { SecretsView } from '../views/SecretsView/SecretsView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -21,4 +23,6 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'events', label: 'Events', render: () => <EventLog /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'access', label: 'Access', render: () => <AccessView /> },
+  { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
 ]

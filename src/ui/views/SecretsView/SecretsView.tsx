@@ -1,0 +1,36 @@
+import { useAppState, useServices } from '../../app/app-context'
+import { EncryptionConfigEditor } from './EncryptionConfigEditor'
+import { EtcdInspector } from './EtcdInspector'
+import './secrets.css'
+
+/** Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. */
+export function SecretsView() {
+  const { runKubectl } = useServices()
+  const apiServer = useAppState((s) => s.apiServer)
+  const status = !apiServer
+    ? ''
+    : !apiServer.running
+      ? 'kube-apiserver is not running'
+      : apiServer.encryptionActive
+        ? 'kube-apiserver encrypts with the configuration it loaded at its last start'
+        : 'kube-apiserver runs without an encryption configuration: Secrets are stored as they are'
+  return (
+    <section className="secrets panel" aria-labelledby="secrets-title" data-testid="secrets-view">
+      <div className="panel-header">
+        <h2 id="secrets-title">Secrets in etcd</h2>
+        <button
+          type="button"
+          onClick={() => runKubectl('create secret generic db-pass --from-literal=password=s3cr3t')}
+        >
+          Create Secret db-pass
+        </button>
+      </div>
+      <p className="muted" data-testid="encryption-status">
+        {status}
+      </p>
+      <EtcdInspector />
+      <h3>Encryption at rest</h3>
+      <EncryptionConfigEditor />
+    </section>
+  )
+}
