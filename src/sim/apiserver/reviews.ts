@@ -9,6 +9,7 @@ import {
   type AuthenticatedUser,
 } from './authz/attributes'
 import { authorize } from './authz/authorize'
+import { record } from './authz/request-auth'
 import { nodeIdentity } from './authz/node-authorizer'
 import { NODE_RULES } from './rbac/bootstrap-cluster-roles'
 import { aggregateErrors, rulesFor } from './rbac/resolver'
@@ -123,6 +124,13 @@ function accessReview(
       })
     : nonResourceAttributes(user, nra?.verb ?? '', nra?.path ?? '')
   const decision = authorize(state.authz, attributes)
+  record(ctx, state, incoming.from, incoming.request, attributes, {
+    allowed: decision.allowed,
+    reason: decision.reason,
+    code: decision.allowed ? 200 : 403,
+    review: true,
+    ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}),
+  })
   created(
     ctx,
     incoming,

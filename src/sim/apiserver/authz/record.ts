@@ -7,6 +7,8 @@ import type { ExplainedBinding } from '../rbac/explain'
  * the user with each of its rules checked against the request.
  */
 export interface AuthorizationRecord {
+  /** Virtual time of the decision. */
+  atMs: number
   client: string
   requestId: number
   /** "GET /api/v1/namespaces/default/pods" */
@@ -23,6 +25,8 @@ export interface AuthorizationRecord {
   requester?: AuthenticatedUser
   user?: AuthenticatedUser
   decidedBy?: 'Node' | 'RBAC'
+  /** This decision answered `kubectl auth can-i` (a SelfSubjectAccessReview), no real request. */
+  review?: true
   attributes?: {
     verb: string
     resource: string

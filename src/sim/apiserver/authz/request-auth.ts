@@ -35,8 +35,10 @@ export function authnEnvironment(ctx: ActorContext, state: ApiServerState): Auth
 }
 
 // Requests worth a full explanation in the trace: the student's (kubectl and Pods calling the API).
+// Access reviews are noise as requests: the review records the question it answered instead.
 const explained = (from: string, request: HttpRequest): boolean =>
-  from === 'kubectl' || request.origin !== undefined
+  (from === 'kubectl' || request.origin !== undefined) &&
+  !/\/selfsubject(access|rules)reviews/.test(request.path)
 
 /**
  * The handler chain's first filters: authentication (401 on a bad credential), impersonation
@@ -103,7 +105,7 @@ export function authenticateAndAuthorize(
   return { ok: true, user, attributes }
 }
 
-interface Outcome {
+export interface Outcome {
   allowed: boolean
   reason: string
   code: number
@@ -111,9 +113,12 @@ interface Outcome {
   authenticatedBy?: string
   requester?: AuthenticatedUser
   decidedBy?: 'Node' | 'RBAC'
+  /** Set when the decision answers a SelfSubjectAccessReview (kubectl auth can-i). */
+  review?: boolean
 }
 
-function record(
+/** Records one decision, with the RBAC explanation, for the "why" panel. */
+export function record(
   ctx: ActorContext,
   state: ApiServerState,
   from: string,
@@ -123,6 +128,7 @@ function record(
 ): void {
   const rbac = attributes ? explainRbac(state.authz.policy, attributes) : undefined
   const entry: AuthorizationRecord = {
+    atMs: ctx.nowMs,
     client: request.origin ?? from,
     requestId: request.requestId,
     request: `${request.method} ${request.path}`,
@@ -133,6 +139,7 @@ function record(
     ...(outcome.authenticatedBy !== undefined ? { authenticatedBy: outcome.authenticatedBy } : {}),
     ...(outcome.requester ? { requester: outcome.requester } : {}),
     ...(outcome.decidedBy ? { decidedBy: outcome.decidedBy } : {}),
+    ...(outcome.review ? { review: true } : {}),
     ...(attributes
       ? {
           user: attributes.user,

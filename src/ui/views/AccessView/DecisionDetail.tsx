@@ -13,7 +13,13 @@ interface DecisionDetailProps {
  */
 export function DecisionDetail({ decision: d }: DecisionDetailProps) {
   const a = d.attributes
-  const firstAllowing = d.bindings?.findIndex((b) => b.allows) ?? -1
+  // The binding RBAC stopped at comes first; then the others that allow; then the rest.
+  const bindings = [...(d.bindings ?? [])]
+  const decisive = bindings.find((b) => b.allows)
+  bindings.sort((a, b) => rank(a) - rank(b))
+  function rank(b: (typeof bindings)[number]): number {
+    return b === decisive ? 0 : b.allows ? 1 : 2
+  }
   return (
     <div className="decision-detail" data-testid="decision-detail">
       <p className={`decision-outcome ${d.allowed ? 'allowed' : 'denied'}`} role="status">
@@ -70,8 +76,8 @@ export function DecisionDetail({ decision: d }: DecisionDetailProps) {
           <h3>
             Bindings that name {d.user?.name ?? 'the user'} or their groups ({d.bindings.length})
           </h3>
-          {d.bindings.map((b, i) => (
-            <BindingCard key={b.description} binding={b} decisive={i === firstAllowing} />
+          {bindings.map((b) => (
+            <BindingCard key={b.description} binding={b} decisive={b === decisive} />
           ))}
           <p className="muted">
             {d.bindingsNotApplying ?? 0} other binding(s) name someone else. RBAC only adds

@@ -2,7 +2,7 @@ import type { AuthorizationRecord, ExplainedRule } from '../../../sim/index'
 
 /** "✓ bob list pods in default", "✗ 403 bob get secrets/db in default": one line per decision. */
 export function decisionSummary(d: AuthorizationRecord): string {
-  const mark = d.allowed ? '✓' : `✗ ${d.code}`
+  const mark = d.review ? `can-i ${d.allowed ? 'yes' : 'no'}:` : d.allowed ? '✓' : `✗ ${d.code}`
   const who = d.user?.name ?? 'unauthenticated'
   const a = d.attributes
   if (!a) return `${mark} ${d.request}`
@@ -32,6 +32,10 @@ export function ruleText(r: ExplainedRule['rule']): string {
 
 /** The headline: who decided, or why nobody allowed. */
 export function outcomeText(d: AuthorizationRecord): string {
+  if (d.review)
+    return d.allowed
+      ? 'kubectl auth can-i: yes — a rule allows it'
+      : 'kubectl auth can-i: no — no rule allows it'
   if (d.code === 401) return 'Unauthorized (401): authentication failed'
   if (d.allowed)
     return d.decidedBy === 'Node' ? 'Allowed by the Node authorizer' : 'Allowed by RBAC'

@@ -7,6 +7,7 @@ import { spotText } from '../../viz/layout-text'
 import { isPeerMessage } from '../../viz/quorum-pulse'
 import { MessagesLayer } from './MessagesLayer'
 import { NodeBadge } from './NodeBadge'
+import { ComponentBox } from './ComponentBox'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
 import './cluster-map.css'
@@ -65,16 +66,7 @@ export function ClusterMap() {
           ))}
         </g>
         {Object.values(layout.components).map((c) => (
-          <g
-            key={c.id}
-            className={`component component-${c.kind}${busy.has(c.id) ? ' busy' : ''}`}
-            data-testid={`component-${c.id}`}
-          >
-            <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} />
-            <text x={c.labelSpot.x} y={c.labelSpot.y} textAnchor="middle" className="label">
-              {spotText(c.labelSpot, c.label)}
-            </text>
-          </g>
+          <ComponentBox key={c.id} component={c} busy={busy.has(c.id)} />
         ))}
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />

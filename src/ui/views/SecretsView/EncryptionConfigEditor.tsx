@@ -10,7 +10,6 @@ import { encryptionTemplate, TEMPLATES, type TemplateId } from '../../viz/encryp
 export function EncryptionConfigEditor() {
   const { dispatch, runKubectl } = useServices()
   const seed = useAppState((s) => s.seed)
-  const apiServer = useAppState((s) => s.apiServer)
   const [text, setText] = useState(() => encryptionTemplate('aescbc', seed))
   return (
     <div className="encryption-config">
@@ -52,7 +51,7 @@ export function EncryptionConfigEditor() {
             dispatch({ type: 'restartComponent', id: 'kube-apiserver' })
           }}
         >
-          Write the file and restart kube-apiserver
+          Write file, restart kube-apiserver
         </button>
         <button
           type="button"
@@ -62,11 +61,6 @@ export function EncryptionConfigEditor() {
           Rewrite all Secrets
         </button>
       </div>
-      {apiServer?.startError !== undefined && (
-        <p className="kubectl-error" role="alert" data-testid="apiserver-error">
-          kube-apiserver exited: {apiServer.startError}
-        </p>
-      )}
     </div>
   )
 }

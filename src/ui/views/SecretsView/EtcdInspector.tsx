@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useAppState, useServices } from '../../app/app-context'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /**
  * What etcd really holds for a Secret: `etcdctl get <key>` (bytes that are not printable shown
@@ -60,11 +61,15 @@ function StoredValue({ hex }: { hex: boolean }) {
           ? `Encrypted at rest: ${value.prefix} then ciphertext (${value.size} bytes).`
           : `Not encrypted: etcd holds the object as it is (${value.size} bytes).`}
       </p>
-      <pre className="etcdctl" data-testid="etcdctl-output">
-        {`$ etcdctl get ${value.key}${hex ? ' --print-value-only | hexdump -C' : ''}\n`}
-        {hex ? value.hexdump.join('\n') : value.etcdctl}
-      </pre>
-      {value.secretData && <DecodedData data={value.secretData} />}
+      <ScrollRegion label="etcdctl output" className="etcdctl-scroll">
+        <pre className="etcdctl" data-testid="etcdctl-output">
+          {`$ etcdctl get ${value.key}${hex ? ' --print-value-only | hexdump -C' : ''}\n`}
+          {hex ? value.hexdump.join('\n') : value.etcdctl}
+        </pre>
+      </ScrollRegion>
+      {value.secretData && (
+        <DecodedData data={value.secretData} encrypted={value.prefix !== undefined} />
+      )}
       <p data-testid="read-by">
         {value.read.ok
           ? `kube-apiserver reads it with ${value.read.provider}${value.read.stale ? ' (stale: the next write re-encrypts it with the first key)' : ''}.`
@@ -82,10 +87,14 @@ function StoredValue({ hex }: { hex: boolean }) {
   )
 }
 
-function DecodedData({ data }: { data: Record<string, string> }) {
+function DecodedData({ data, encrypted }: { data: Record<string, string>; encrypted: boolean }) {
   return (
-    <table className="decoded">
-      <caption>data, base64-decoded: anyone who can read etcd reads this</caption>
+    <table className={`decoded${encrypted ? ' encrypted' : ''}`}>
+      <caption>
+        {encrypted
+          ? 'data as kube-apiserver decrypts it with its key: etcd alone no longer shows it'
+          : 'data, base64-decoded: anyone who can read etcd reads this'}
+      </caption>
       <tbody>
         {Object.entries(data).map(([k, v]) => (
           <tr key={k}>

@@ -28,6 +28,11 @@ export function SecretsView() {
       <p className="muted" data-testid="encryption-status">
         {status}
       </p>
+      {apiServer?.startError !== undefined && (
+        <p className="kubectl-error" role="alert" data-testid="apiserver-error">
+          kube-apiserver exited: {apiServer.startError}
+        </p>
+      )}
       <EtcdInspector />
       <h3>Encryption at rest</h3>
       <EncryptionConfigEditor />
