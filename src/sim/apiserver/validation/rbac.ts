@@ -32,9 +32,10 @@ export function pathSegmentErrors(value: string, field: string): FieldError[] {
 const quoted = (values: string[]) =>
   `supported values: ${values.map((v) => JSON.stringify(v)).join(', ')}`
 
-function ruleErrors(rule: PolicyRule, namespaced: boolean, path: string): FieldError[] {
+// Partial: what arrives is only decoded, so required fields may be missing.
+function ruleErrors(rule: Partial<PolicyRule>, namespaced: boolean, path: string): FieldError[] {
   const errors: FieldError[] = []
-  if (rule.verbs.length === 0)
+  if ((rule.verbs ?? []).length === 0)
     errors.push({
       type: 'FieldValueRequired',
       field: `${path}.verbs`,
@@ -139,7 +140,9 @@ export function validateBinding(
   namespaced: boolean,
 ): FieldError[] {
   const errors = validateObjectName(binding.metadata, pathSegmentErrors)
-  const ref = binding.roleRef
+  // A missing roleRef decodes as the zero RoleRef, as the typed decoder would leave it.
+  const given: Partial<RoleBinding['roleRef']> = (binding as Partial<RoleBinding>).roleRef ?? {}
+  const ref = { apiGroup: given.apiGroup ?? '', kind: given.kind ?? '', name: given.name ?? '' }
   if (ref.apiGroup !== RBAC_GROUP)
     errors.push({
       type: 'FieldValueNotSupported',
