@@ -7,16 +7,31 @@ import type { HostEndpoint } from './sim-client'
  */
 export async function spawnInThreadHost(): Promise<HostEndpoint> {
   const { SimHost } = await import('../worker/host')
+  let dead = false
+  // What a worker's uncaught error would do: an error event, and nothing more from this host.
+  const guarded = (run: () => void) => {
+    if (dead) return
+    try {
+      run()
+    } catch (error) {
+      dead = true
+      const message = error instanceof Error ? `Uncaught ${String(error)}` : String(error)
+      endpoint.onerror?.(new ErrorEvent('error', { message }))
+    }
+  }
   const endpoint: HostEndpoint = {
     onmessage: null,
     onerror: null,
     onmessageerror: null,
     postMessage: (message: unknown) => {
       setTimeout(() => {
-        host.receive(message as ToWorker)
+        guarded(() => {
+          host.receive(message as ToWorker)
+        })
       }, 0)
     },
     terminate: () => {
+      dead = true
       endpoint.onmessage = null
     },
   }
@@ -28,7 +43,10 @@ export async function spawnInThreadHost(): Promise<HostEndpoint> {
     },
     {
       nowMs: () => performance.now(),
-      setTimer: (cb, ms) => setTimeout(cb, ms),
+      setTimer: (cb, ms) =>
+        setTimeout(() => {
+          guarded(cb)
+        }, ms),
       clearTimer: (h) => {
         clearTimeout(h as number)
       },

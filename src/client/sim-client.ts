@@ -6,6 +6,7 @@ import {
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import { CrashRecovery, type DroppedAction } from './crash-recovery'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
 export interface HostEndpoint {
@@ -21,6 +22,8 @@ export interface SimClientCallbacks {
   onFrames(frames: Frame[]): void
   onError(message: string, fatal: boolean): void
   onConnection(state: 'ready' | 'crashed' | 'restarting'): void
+  /** An action was left out of the replay because replaying it crashed the worker again. */
+  onActionDropped?(dropped: DroppedAction): void
 }
 
 export interface LoadOptions {
@@ -28,16 +31,22 @@ export interface LoadOptions {
   bootMs: number
 }
 
+export type { DroppedAction }
+
 /**
  * The main thread's handle on the simulation: spawns the host, sends commands, hands frames to
  * the store once per animation frame, and on a crash respawns the host and replays the action
- * log to where it was, so nothing is lost.
+ * log to where it was, so nothing is lost; an action whose replay crashes it twice is dropped
+ * (crash-recovery.ts), so recovery never loops.
  */
 export class SimClient {
   private endpoint: HostEndpoint | undefined
   private buffered: Frame[] = []
   private rafPending = false
   private actions: RecordedAction[] = []
+  private summaries: string[] = []
+  /** Dispatched but not yet in a frame's action log: resent after a restart. */
+  private unconfirmed: SimAction[] = []
   private lastTimeMs = 0
   private load: LoadOptions | undefined
   /** Playback settings the page chose, re-sent to a restarted host. */
@@ -47,6 +56,8 @@ export class SimClient {
     playing?: boolean
     inspectKey?: string
   } = {}
+  private readonly injected: string[] = []
+  private readonly recovery = new CrashRecovery()
   private readonly spawn: () => HostEndpoint
   private readonly callbacks: SimClientCallbacks
   private readonly schedule: (callback: () => void) => void
@@ -68,6 +79,7 @@ export class SimClient {
   }
 
   dispatch(action: SimAction): void {
+    this.unconfirmed.push(action)
     this.send({ type: 'dispatch', action })
   }
 
@@ -105,9 +117,18 @@ export class SimClient {
     this.send({ type: 'inspectEtcdKey', key })
   }
 
-  /** For tests and the failure panel: kill the host as a crash would. */
+  /** For tests and the failure panel: kill the host as a crash would (always restarted). */
   simulateCrash(): void {
-    this.onCrash('the simulation worker was terminated')
+    this.onCrash('the simulation worker was terminated', true)
+  }
+
+  /**
+   * Fault injection for the recovery test: every worker from now on dies when it applies an
+   * action whose JSON contains `actionMatching`.
+   */
+  injectWorkerCrash(actionMatching: string): void {
+    this.injected.push(actionMatching)
+    this.send({ type: 'injectWorkerCrash', actionMatching })
   }
 
   private send(body: ToWorkerBody): void {
@@ -120,12 +141,15 @@ export class SimClient {
       this.receive(event.data as FromWorker)
     }
     endpoint.onerror = (event) => {
+      event.preventDefault()
       this.onCrash(event.message || 'the simulation worker failed')
     }
     endpoint.onmessageerror = () => {
       this.onCrash('a message from the simulation worker could not be read')
     }
     this.endpoint = endpoint
+    for (const actionMatching of this.injected)
+      this.send({ type: 'injectWorkerCrash', actionMatching })
   }
 
   private receive(message: FromWorker): void {
@@ -136,13 +160,31 @@ export class SimClient {
       )
       return
     }
-    if (message.type === 'error') {
-      this.callbacks.onError(message.message, message.fatal)
-      return
+    switch (message.type) {
+      case 'error':
+        this.callbacks.onError(message.message, message.fatal)
+        return
+      case 'replaying':
+        this.recovery.replaying(message.index, message.summary)
+        return
+      case 'replayed':
+        this.recovery.replayed()
+        return
+      case 'frame':
+        this.onFrame(message.frame)
     }
-    const frame = message.frame
-    if (frame.actions) this.actions = frame.actions
+  }
+
+  private onFrame(frame: Frame): void {
+    if (frame.actions) {
+      const confirmed = frame.actions
+      this.actions = confirmed
+      this.summaries = frame.actionSummaries ?? this.summaries
+      const inLog = new Set(confirmed.map((r) => JSON.stringify(r.action)))
+      this.unconfirmed = this.unconfirmed.filter((a) => !inLog.has(JSON.stringify(a)))
+    }
     this.lastTimeMs = frame.simTimeMs
+    this.recovery.progressed()
     this.buffered.push(frame)
     if (this.rafPending) return
     this.rafPending = true
@@ -155,15 +197,40 @@ export class SimClient {
     })
   }
 
-  private onCrash(reason: string): void {
-    this.callbacks.onError(
-      `${reason}; restarting it and replaying your ${this.actions.length} action(s)`,
-      false,
-    )
+  private onCrash(reason: string, deliberate = false): void {
+    if (this.endpoint) {
+      this.endpoint.onmessage = null
+      this.endpoint.onerror = null
+      this.endpoint.terminate()
+    }
+    this.endpoint = undefined
+    // What was sent but not yet logged is replayed too, at the time it was sent (about).
+    this.actions = [
+      ...this.actions,
+      ...this.unconfirmed.map((action) => ({ atMs: this.lastTimeMs, action })),
+    ]
+    this.unconfirmed = []
+    const decision = this.recovery.onCrash(reason, this.actions, this.summaries, deliberate)
+    if (decision.kind === 'give-up') {
+      this.callbacks.onError(decision.message, true)
+      this.callbacks.onConnection('crashed')
+      return
+    }
+    if (decision.kind === 'drop') {
+      this.actions = this.actions.filter((_, i) => i !== decision.dropped.index)
+      this.summaries = this.summaries.filter((_, i) => i !== decision.dropped.index)
+      // The page shows its own notice for a dropped action; without that callback, the message.
+      if (this.callbacks.onActionDropped) this.callbacks.onActionDropped(decision.dropped)
+      else this.callbacks.onError(decision.message, false)
+    } else this.callbacks.onError(decision.message, false)
     this.callbacks.onConnection('restarting')
-    this.endpoint?.terminate()
+    this.restart()
+  }
+
+  private restart(): void {
     if (!this.load) return
     this.connect()
+    this.recovery.loading()
     this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })

@@ -1,6 +1,7 @@
 import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   KubectlOutputRecord,
   MessageRecord,
@@ -14,7 +15,7 @@ import type {
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -37,6 +38,13 @@ export type ToWorkerBody =
   | { type: 'setFollowMessages'; on: boolean }
   /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
   | { type: 'inspectEtcdKey'; key: string }
+  /**
+   * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
+   * uncaught error, not a component crash the simulation contains) whenever it applies an action
+   * whose JSON contains `actionMatching` (a Pod's name in a manifest, say), as a bug triggered by
+   * that action would. The client resends it to every worker it starts.
+   */
+  | { type: 'injectWorkerCrash'; actionMatching: string }
 
 export type ToWorker = ToWorkerBody & { protocolVersion: number }
 
@@ -66,6 +74,8 @@ export interface Frame {
   kubectl: KubectlOutputRecord[]
   /** Present when the action log changed (a dispatch, or a fork after seeking back). */
   actions?: RecordedAction[]
+  /** One line per action in `actions`, as the timeline and a recovery notice name it. */
+  actionSummaries?: string[]
   /** Trace events left out of this frame to keep it small. */
   droppedEvents: number
   /** Messages lost in this slice of time, and why. */
@@ -78,10 +88,17 @@ export interface Frame {
   scheduler?: SchedulerFrame
   /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
   auth?: AuthFrame
+  /** Components that crashed in this slice of time (contained: the simulation goes on). */
+  crashes?: CrashRecord[]
 }
 
 export type FromWorkerBody =
-  { type: 'frame'; frame: Frame } | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; message: string; fatal: boolean }
+  /** Sent before each action a (re)started worker replays: a crash now is that action's. */
+  | { type: 'replaying'; index: number; summary: string }
+  /** The replay is done; the worker is serving frames again. */
+  | { type: 'replayed' }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

@@ -112,6 +112,19 @@ export interface NarrationRecord {
   about?: ObjectRef | undefined
 }
 
+/**
+ * A component that crashed (a handler threw) and when the kubelet or systemd brings it back, for
+ * the notice under the header: "kube-apiserver crashed: TypeError: …; restarted".
+ */
+export interface CrashRecord {
+  actor: string
+  error: string
+  atMs: number
+  restartAtMs: number
+  restarts: number
+  restarter: string
+}
+
 export interface KubectlOutputRecord {
   commandId: string
   exitCode: number

@@ -1,9 +1,21 @@
+import type { HttpMethod } from './runtime/messages'
+
 /**
  * SimAction: the headless API's only input. Everything a user can do in the UI is one of these,
  * recorded with the virtual time it was applied at, so seed + actions replay a run exactly.
  */
 export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
+  /** One HTTP request to the API server from the user's machine (sim.request); body is JSON text. */
+  | {
+      type: 'apiRequest'
+      requestId: string
+      method: HttpMethod
+      path: string
+      query?: Record<string, string>
+      body?: string
+      contentType?: string
+    }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
   /** Stop an etcd member, delete its data directory, start it empty. */
@@ -53,6 +65,8 @@ export function summarizeAction(action: SimAction): string {
   switch (action.type) {
     case 'runKubectl':
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
+    case 'apiRequest':
+      return `${action.method} ${action.path}`
     case 'stopComponent':
       return `stop ${action.id}`
     case 'startComponent':

@@ -38,6 +38,27 @@ export type SimEventPayload =
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
   /** kube-apiserver authenticated and authorized (or refused) a request. */
   | { type: 'AuthorizationDecided'; record: AuthorizationRecord }
+  /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
+  | {
+      type: 'ComponentCrashed'
+      actor: string
+      /** "TypeError: x is not iterable" */
+      error: string
+      restartInMs: number
+      /** Restarts so far, counting the one scheduled now. */
+      restarts: number
+      /** Who brings it back: "the kubelet" (static pods), "systemd", "the next command". */
+      restarter: string
+    }
+  | { type: 'ComponentRestarted'; actor: string; restarts: number }
+  /** The answer to a sim.request call (an `apiRequest` action). */
+  | {
+      type: 'ApiResponded'
+      requestId: string
+      code: number
+      body: unknown
+      warnings?: string[] | undefined
+    }
 
 /** A trace entry: the payload stamped with virtual time and its position in the trace. */
 export type SimEvent = SimEventPayload & { atMs: number; seq: number }

@@ -16,6 +16,7 @@ import type { KernelState, TraceSink } from './runtime/kernel'
 type FaultAction = Exclude<
   SimAction,
   | { type: 'runKubectl' }
+  | { type: 'apiRequest' }
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
   | { type: 'writeEncryptionConfig' }

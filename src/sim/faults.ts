@@ -6,7 +6,13 @@ import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
 import { forkRng } from './core/rng'
 import { canReach, placeComponent, setLinkBlocked, setLinkLoss } from './network/network'
-import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
+import {
+  resetClientConnections,
+  startActor,
+  withActorContext,
+  type KernelState,
+  type TraceSink,
+} from './runtime/kernel'
 import { BEHAVIOURS, CONTROL_PLANE_HOST, MAX_ETCD_MEMBERS, etcdMemberId } from './cluster'
 import type { ApiServerState } from './apiserver/state'
 
@@ -62,9 +68,12 @@ export function linkLoss(kernel: Kernel, a: string, b: string, fraction: number)
 /** The process dies: the host resets its TCP connections, so its clients learn at once. */
 export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void {
   const actor = kernel.actors[id]
-  if (!actor?.running) return
+  if (!actor) return
+  // A stopped process stays stopped: a restart the kubelet had scheduled after a crash is off.
+  actor.incarnation++
+  if (!actor.running) return
   actor.running = false
-  if (actor.kind === 'kube-apiserver') return dropApiConnections(kernel, sink, actor)
+  resetClientConnections(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
     for (const api of apiServers(kernel))
@@ -162,18 +171,4 @@ export function removeMember(kernel: Kernel, sink: TraceSink, id: string): void 
     return narrate(kernel, sink, 'etcdctl', `member remove ${id} failed: ${ERR_UNHEALTHY}`)
   withActorContext(kernel, sink, leader.id, (ctx) => drainReady(ctx, leader))
   narrate(kernel, sink, 'etcdctl', `Member ${id} removed from the cluster`)
-}
-
-/** kube-apiserver exited: every client with an open watch or request sees its connection reset. */
-function dropApiConnections(kernel: Kernel, sink: TraceSink, api: ApiServerState): void {
-  const clients = new Set(Object.values(api.cache.watchers).map((w) => w.client))
-  clients.add('kubectl')
-  withActorContext(kernel, sink, api.id, (ctx) => {
-    for (const client of clients)
-      ctx.send(
-        client,
-        { type: 'connection-reset', atMs: ctx.nowMs },
-        { label: 'TCP RST (kube-apiserver exited)' },
-      )
-  })
 }

@@ -4,6 +4,7 @@
  */
 export { createSimulation, Simulation } from './simulation'
 export type { SimulationOptions, KubectlResult } from './simulation'
+export type { ApiRequest, ApiResponse } from './client-calls'
 export type { ClusterOptions } from './cluster'
 export type { EtcdClusterView, EtcdMemberView, LogEntryView } from './etcd/member-view'
 export type { EtcdRaftOptions } from './etcd/member-state'

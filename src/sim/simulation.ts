@@ -3,7 +3,8 @@ import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './
 import type { SimEvent, SimEventPayload } from './events'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
-import { runKubectl } from './kubectl/kubectl'
+import { runKubectl, sendRawRequest } from './kubectl/kubectl'
+import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
 import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
@@ -64,7 +65,6 @@ const BOOT_ORDER = [
 ]
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
 const MAX_CHECKPOINTS = 400
-const KUBECTL_TIMEOUT_MS = 120_000
 
 export interface KubectlResult {
   exitCode: number
@@ -202,16 +202,21 @@ export class Simulation {
       command,
       ...(stdin !== undefined ? { stdin } : {}),
     })
-    const deadline = this.kernel.nowMs + KUBECTL_TIMEOUT_MS
-    for (let scanned = from; ;) {
-      for (; scanned < this.traceLog.length; scanned++) {
-        const event = this.traceLog[scanned]
-        if (event?.type === 'KubectlFinished' && event.commandId === commandId)
-          return { exitCode: event.exitCode, output: event.output }
-      }
-      if (this.kernel.nowMs >= deadline || !this.step())
-        return { exitCode: 1, output: 'error: the simulated kubectl timed out' }
-    }
+    const result = waitForTrace(this, from, (event) =>
+      event.type === 'KubectlFinished' && event.commandId === commandId
+        ? { exitCode: event.exitCode, output: event.output }
+        : undefined,
+    )
+    return result ?? { exitCode: 1, output: 'error: the simulated kubectl timed out' }
+  }
+
+  /**
+   * Sends one HTTP request to kube-apiserver, from the user's machine (kubectl's credentials),
+   * and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
+   * as any client's body is. A PATCH without a contentType is a JSON merge patch.
+   */
+  request(request: ApiRequest): ApiResponse {
+    return blockingRequest(this, `request-${++this.commandCounter}`, request)
   }
 
   /** Runs until `predicate` holds (checked after each instant) or `maxMs` passes; returns whether it held. */
@@ -297,15 +302,26 @@ export class Simulation {
     this.sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, this.kernel.nowMs)
     switch (action.type) {
       case 'runKubectl':
-        withActorContext(this.kernel, this.sink, 'kubectl', (ctx) => {
-          runKubectl(
-            ctx,
-            this.kernel.actors['kubectl'] as KubectlState & { incarnation: number },
-            action.commandId,
-            action.command,
-            action.stdin,
-          )
-        })
+        withActorContext(
+          this.kernel,
+          this.sink,
+          'kubectl',
+          (ctx) => {
+            runKubectl(ctx, this.kubectlState, action.commandId, action.command, action.stdin)
+          },
+          BEHAVIOURS,
+        )
+        return
+      case 'apiRequest':
+        withActorContext(
+          this.kernel,
+          this.sink,
+          'kubectl',
+          (ctx) => {
+            sendRawRequest(ctx, this.kubectlState, action)
+          },
+          BEHAVIOURS,
+        )
         return
       case 'startComponent':
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
@@ -319,13 +335,23 @@ export class Simulation {
         startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
         return
       case 'setNodeCapacity':
-        withActorContext(this.kernel, this.sink, `kubelet/${action.node}`, (ctx) => {
-          setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
-        })
+        withActorContext(
+          this.kernel,
+          this.sink,
+          `kubelet/${action.node}`,
+          (ctx) => {
+            setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
+          },
+          BEHAVIOURS,
+        )
         return
       default:
         applyFault(this.kernel, this.sink, action)
     }
+  }
+
+  private get kubectlState(): KubectlState & { incarnation: number } {
+    return this.kernel.actors['kubectl'] as KubectlState & { incarnation: number }
   }
 
   private runEventsUpTo(limitMs: number): void {

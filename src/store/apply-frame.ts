@@ -2,12 +2,14 @@ import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
 import { reduceAuth } from './apply-auth'
+import type { SimAction } from '../sim/index'
 import type { AppState, AppStore, FollowTarget } from './store'
 
 const MAX_EVENTS = 300
 const MAX_NARRATION = 200
 const MAX_KUBECTL = 50
 const MAX_RECENT_RAFT = 40
+const MAX_CRASHES = 5
 
 /** A message on the etcd peer network (both ends are members). */
 export function isRaftMessage(m: MessageRecord): boolean {
@@ -125,6 +127,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       frame.lost,
     )
   if (frame.actions) next.actions = frame.actions
+  if (frame.crashes) next.crashes = [...state.crashes, ...frame.crashes].slice(-MAX_CRASHES)
   if (frame.kubectl.length > 0) {
     next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)
     const pending = { ...state.pendingCommands }
@@ -135,6 +138,59 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   Object.assign(next, reduceAuth(state, frame.auth))
   return next
+}
+
+/**
+ * Store action: the client dropped an action from its replay. Its notice stays up; a kubectl
+ * command it was gets an answer (an error) so nothing waits for it forever.
+ */
+export function recordDroppedAction(
+  store: AppStore,
+  dropped: { summary: string; atMs: number; reason: string; action: SimAction },
+): void {
+  store.setState((state) => {
+    const next: Partial<AppState> = {
+      // The notice says what happened; the restart message before it is over.
+      workerError: undefined,
+      droppedActions: [
+        ...state.droppedActions,
+        { summary: dropped.summary, atMs: dropped.atMs, reason: dropped.reason },
+      ],
+    }
+    const action = dropped.action
+    if (action.type === 'runKubectl') {
+      const pending = { ...state.pendingCommands }
+      delete pending[action.commandId]
+      next.pendingCommands = pending
+      // Its answer, if it had one, belongs to a history that is gone: the answer now is that it was dropped.
+      next.kubectl = [
+        ...state.kubectl.filter((k) => k.commandId !== action.commandId),
+        {
+          commandId: action.commandId,
+          exitCode: 1,
+          output: `error: this command was not run: replaying it crashed the simulation again (${dropped.reason})`,
+          atMs: dropped.atMs,
+        },
+      ].slice(-MAX_KUBECTL)
+      // The step list stops following an object that no longer exists.
+      const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin ?? '')?.[1]
+      if (name !== undefined && state.follow?.name === name)
+        Object.assign(next, {
+          follow: undefined,
+          followedPod: undefined,
+          stepsSeen: [],
+          activeStep: undefined,
+        })
+    }
+    return next
+  })
+}
+
+/** Store action: the user read a dropped-action notice. */
+export function dismissDroppedAction(store: AppStore, index: number): void {
+  store.setState((state) => ({
+    droppedActions: state.droppedActions.filter((_, i) => i !== index),
+  }))
 }
 
 /** Store action: apply a frame. Module-level, no hook needed (worker-driven updates). */

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
 import type {
   ComponentRecord,
+  CrashRecord,
   EtcdRecord,
   DecisionRecord,
   QueueRecord,
@@ -79,6 +80,10 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** Components that crashed and were restarted (contained in the simulation), newest last. */
+  crashes: CrashRecord[]
+  /** Actions the client left out of a replay because they crashed the worker again. */
+  droppedActions: DroppedActionRecord[]
   // ui
   /** The run's seed (the Secrets tab derives its demo keys from it). */
   seed: number
@@ -90,6 +95,13 @@ export interface AppState {
   expertDetail: boolean
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+}
+
+/** An action recovery dropped, for its notice. */
+export interface DroppedActionRecord {
+  summary: string
+  atMs: number
+  reason: string
 }
 
 export const initialState: AppState = {
@@ -119,6 +131,8 @@ export const initialState: AppState = {
   pendingCommands: {},
   connection: 'starting',
   seed: 1,
+  crashes: [],
+  droppedActions: [],
   dockTab: 'manifest',
   expertDetail: false,
   manifestDraft: '',

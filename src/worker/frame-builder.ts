@@ -1,6 +1,7 @@
 import type { Simulation, SimEvent } from '../sim/index'
 import type { Delta } from '../protocol/messages'
 import type {
+  CrashRecord,
   EtcdRecord,
   KubectlOutputRecord,
   LinkRecord,
@@ -43,12 +44,20 @@ export interface TraceSlice {
   narration: NarrationRecord[]
   kubectl: KubectlOutputRecord[]
   lost: { id: number; reason: string }[]
+  crashes: CrashRecord[]
   dropped: number
 }
 
 /** Sorts the trace events since the last frame into what the UI animates and lists. */
 export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
-  const slice: TraceSlice = { messages: [], narration: [], kubectl: [], lost: [], dropped: 0 }
+  const slice: TraceSlice = {
+    messages: [],
+    narration: [],
+    kubectl: [],
+    lost: [],
+    crashes: [],
+    dropped: 0,
+  }
   for (const e of events) {
     switch (e.type) {
       case 'MessageSent':
@@ -103,11 +112,42 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })
         break
+      case 'ComponentCrashed':
+      case 'ComponentRestarted':
+        sliceCrash(slice, e)
+        break
+      case 'ApiResponded':
+        break
     }
   }
   slice.dropped += capRaft(slice.messages)
   return slice
 }
+
+/** A component crash (for the notice) or restart, and the narration line of either. */
+function sliceCrash(
+  slice: TraceSlice,
+  e: Extract<SimEvent, { type: 'ComponentCrashed' | 'ComponentRestarted' }>,
+): void {
+  if (e.type === 'ComponentRestarted') {
+    const text = `${e.actor} restarted (restart ${e.restarts})`
+    pushNarration(slice, { seq: e.seq, atMs: e.atMs, actor: e.actor, text })
+    return
+  }
+  slice.crashes.push({
+    actor: e.actor,
+    error: e.error,
+    atMs: e.atMs,
+    restartAtMs: e.atMs + e.restartInMs,
+    restarts: e.restarts,
+    restarter: e.restarter,
+  })
+  const text = `${e.actor} crashed: ${e.error}; ${e.restarter} restarts it in ${formatDelay(e.restartInMs)}`
+  pushNarration(slice, { seq: e.seq, atMs: e.atMs, actor: e.actor, text })
+}
+
+const formatDelay = (ms: number): string =>
+  ms === 0 ? 'at once' : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
 
 function pushNarration(slice: TraceSlice, record: NarrationRecord): void {
   if (slice.narration.length < MAX_NARRATION_PER_FRAME) slice.narration.push(record)
@@ -163,4 +203,18 @@ export function etcdRecord(sim: Simulation): EtcdRecord {
       links.push({ a, b, ...sim.linkStatus(a, b) })
     }
   return { ...cluster, links, clients: sim.etcdClients() }
+}
+
+// Answers a reset frame repeats: as many as the page keeps (MAX_KUBECTL in store/apply-frame.ts).
+const MAX_REPLAYED_ANSWERS = 50
+
+/** The last kubectl answers in the trace. */
+export function finishedCommands(sim: Simulation): KubectlOutputRecord[] {
+  const found: KubectlOutputRecord[] = []
+  for (let i = sim.trace.length - 1; i >= 0 && found.length < MAX_REPLAYED_ANSWERS; i--) {
+    const e = sim.trace[i]
+    if (e?.type === 'KubectlFinished')
+      found.push({ commandId: e.commandId, exitCode: e.exitCode, output: e.output, atMs: e.atMs })
+  }
+  return found.reverse()
 }

@@ -177,4 +177,49 @@ describe('SimHost', () => {
     const withComponents = frames().filter((f) => f.components)
     expect(withComponents.at(-1)?.components?.some((c) => c.id === 'etcd-4')).toBe(true)
   })
+
+  it('after a replay, answers the kubectl commands that finished in it (nothing waits forever)', () => {
+    const { send, frames, posted } = makeHost()
+    const action = {
+      type: 'runKubectl' as const,
+      commandId: 'ui-1',
+      command: 'apply -f -',
+      stdin: POD,
+    }
+    send({
+      type: 'load',
+      options: { seed: 1 },
+      bootMs: 3000,
+      replay: [{ atMs: 3000, action }],
+      seekMs: 8000,
+    })
+    const reset = frames().find((f) => f.reset)
+    expect(reset?.kubectl).toEqual([
+      expect.objectContaining({ commandId: 'ui-1', exitCode: 0, output: 'pod/web created' }),
+    ])
+    // Progress for the client's recovery: which action is being replayed, then the end.
+    expect(posted.filter((m) => m.type !== 'frame').map((m) => m.type)).toEqual([
+      'replaying',
+      'replayed',
+    ])
+    expect(posted.find((m) => m.type === 'replaying')).toMatchObject({
+      index: 0,
+      summary: 'kubectl apply -f - (Pod web)',
+    })
+  })
+
+  it('dies (throws out of receive) applying an action an injected fault names', () => {
+    const { send } = makeHost()
+    send({ type: 'injectWorkerCrash', actionMatching: 'web' })
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    const action = {
+      type: 'runKubectl' as const,
+      commandId: 'c',
+      command: 'apply -f -',
+      stdin: POD,
+    }
+    expect(() => {
+      send({ type: 'dispatch', action })
+    }).toThrow('injected crash while applying kubectl apply -f - (Pod web)')
+  })
 })

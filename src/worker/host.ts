@@ -1,4 +1,4 @@
-import { createSimulation, type Simulation } from '../sim/index'
+import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -8,9 +8,10 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
 import { SchedulerStream } from './scheduler-stream'
 import { AuthStream } from './auth-stream'
+import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -53,6 +54,8 @@ export class SimHost {
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly authStream = new AuthStream()
+  /** Action summaries that crash this worker (fault injection for the recovery test). */
+  private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
 
@@ -61,7 +64,11 @@ export class SimHost {
     this.clock = clock
   }
 
-  /** Handles one message from the main thread; errors become error messages, never crashes. */
+  /**
+   * Handles one message from the main thread. An error while playing is reported and the worker
+   * goes on; an error while loading (booting or replaying) leaves no simulation to go on with, so
+   * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
+   */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
       this.port.postMessage(
@@ -76,6 +83,7 @@ export class SimHost {
     try {
       this.handle(message)
     } catch (error) {
+      if (error instanceof WorkerCrash || message.type === 'load') throw error
       this.port.postMessage(
         fromWorker({
           type: 'error',
@@ -88,10 +96,15 @@ export class SimHost {
 
   private handle(body: ToWorkerBody): void {
     if (body.type === 'load') return this.load(body)
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
+        this.crashIfInjected(body.action)
         sim.dispatch(body.action)
         break
       case 'play':
@@ -125,11 +138,16 @@ export class SimHost {
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     const sim = createSimulation(body.options)
-    if (body.replay && body.replay.length > 0) {
-      for (const recorded of body.replay) {
+    const replay = body.replay ?? []
+    if (replay.length > 0) {
+      // Progress first, so that if an action takes the worker down the client knows which.
+      replay.forEach((recorded, index) => {
+        const summary = describeAction(recorded.action)
+        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
         sim.advanceTo(recorded.atMs)
+        this.crashIfInjected(recorded.action)
         sim.dispatch(recorded.action)
-      }
+      })
     } else {
       sim.advance(body.bootMs)
     }
@@ -138,6 +156,15 @@ export class SimHost {
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
+    if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+  private crashIfInjected(action: SimAction): void {
+    if (this.crashOn.length === 0) return
+    const json = JSON.stringify(action)
+    if (this.crashOn.some((p) => json.includes(p)))
+      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
   private seek(sim: Simulation, timeMs: number): void {
@@ -299,12 +326,16 @@ export class SimHost {
     Object.assign(frame, {
       messages: slice.messages,
       narration: slice.narration,
-      kubectl: slice.kubectl,
+      // After a load or a seek, the answers of commands that finished in the replay as well: the
+      // page may still be waiting for one (a command in flight when the worker was restarted).
+      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
       droppedEvents: slice.dropped,
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
+    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
+      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
     this.addEtcd(sim, frame)

@@ -39,6 +39,7 @@ function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown
   reply(ctx, ref.client, ref.requestId, code, body, {
     step: etcdStepFor(ref.step),
     about: aboutRef(ref),
+    warnings: ref.warnings,
   })
 }
 

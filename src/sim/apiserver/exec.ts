@@ -38,9 +38,10 @@ export function handleExec(
       badRequest(`pod ${name} does not have a host assigned`),
       { step },
     )
-  const command = ((request.body as { command?: string[] } | undefined)?.command ?? []).filter(
-    (c) => c !== '',
-  )
+  const options = incoming.decoded.object as { command?: unknown } | undefined
+  const command = (Array.isArray(options?.command) ? (options.command as unknown[]) : [])
+    .map(String)
+    .filter((c) => c !== '')
   const container = request.query['container']
   const execId = state.nextExecId++
   state.execs[execId] = {

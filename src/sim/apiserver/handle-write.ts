@@ -2,19 +2,16 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import { generateName, nextUid } from '../core/ids'
 import { simTimeToRfc3339 } from '../core/time'
-import { isValidQuantity, quantityText } from '../model/quantity'
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
-import type { HttpRequest } from '../runtime/messages'
 import { admitNewPod, defaultReplicaSet } from './admission/defaults'
 import { admitPriority } from './admission/priority'
 import { admitServiceAccount } from './admission/service-account'
 import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
-import type { ParsedPath } from './path'
 import { aboutObject, replyError } from './respond'
-import { apiVersionOf, etcdKey, findResource, type ResourceInfo } from './resources'
+import { etcdKey, findResource, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
@@ -26,65 +23,36 @@ import { escalationError } from './rbac/escalation'
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
   step === 1 ? 2 : step
 
-const QUANTITY_ERROR =
-  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
-
-function hasBadQuantity(object: KubeObject): boolean {
-  const spec = (
-    object.kind === 'Pod' ? object['spec'] : (object as ReplicaSet).spec?.template?.spec
-  ) as Pod['spec']
-  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
-    for (const value of [
-      ...Object.values(c.resources?.requests ?? {}),
-      ...Object.values(c.resources?.limits ?? {}),
-    ]) {
-      if (!isValidQuantity(quantityText(value))) return true
-    }
-  }
-  return false
-}
-
-/** Decoding: the body must be an object of the kind the URL names (serializer + scheme checks). */
-function decodeBody(
+/**
+ * What create.go checks after decoding (the body is already an object of the URL's kind, see
+ * request-body.ts): the namespace in the body must be the one in the URL.
+ */
+function checkNamespace(
   info: ResourceInfo,
-  body: unknown,
+  object: KubeObject,
   namespace: string | undefined,
-): KubeObject | ApiError {
-  const cannot = (why: string) =>
-    badRequest(
-      `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${why}`,
-    )
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    return cannot('the request body must be a JSON object')
-  const object = deepCopy(body as KubeObject)
-  if (object.kind !== undefined && object.kind !== info.kind)
-    return badRequest(`the server could not find the requested resource (post ${info.resource})`)
-  if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(info)) {
-    return badRequest(
-      `the API version in the data (${object.apiVersion}) does not match the expected API version (${apiVersionOf(info)})`,
-    )
-  }
-  if (hasBadQuantity(object)) return cannot(QUANTITY_ERROR)
-  const decodeError = decodeAndDefault(info, object)
-  if (decodeError !== undefined) return cannot(decodeError)
+): ApiError | undefined {
   const bodyNamespace = object.metadata?.namespace
   if (
     info.namespaced &&
     bodyNamespace !== undefined &&
     bodyNamespace !== '' &&
     bodyNamespace !== namespace
-  ) {
+  )
     return badRequest(
       'the namespace of the provided object does not match the namespace sent on the request',
     )
-  }
-  object.kind = info.kind
-  object.apiVersion = apiVersionOf(info)
-  return object
+  return undefined
 }
 
-const isError = (value: KubeObject | ApiError): value is ApiError =>
-  'status' in value && 'code' in value && typeof value.code === 'number'
+/** Conversion and defaulting of the kinds that have them here (stringData into data, RBAC groups). */
+function convertAndDefault(info: ResourceInfo, object: KubeObject): ApiError | undefined {
+  const decodeError = decodeAndDefault(info, object)
+  if (decodeError === undefined) return undefined
+  return badRequest(
+    `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`,
+  )
+}
 
 function namespaceExists(state: ApiServerState, namespace: string | undefined): boolean {
   const info = findResource('', 'namespaces')
@@ -119,8 +87,9 @@ export function handleCreate(
 ): void {
   const { from, request, path, step } = incoming
   const info = path.info
-  const decoded = decodeBody(info, request.body, path.namespace)
-  if (isError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
+  const decoded = deepCopy(incoming.decoded.object ?? {})
+  const mismatch = checkNamespace(info, decoded, path.namespace) ?? convertAndDefault(info, decoded)
+  if (mismatch) return replyError(ctx, from, request.requestId, mismatch, { step })
   // NamespaceLifecycle admission: no objects in a namespace that does not exist.
   if (info.namespaced && !namespaceExists(state, path.namespace)) {
     return replyError(ctx, from, request.requestId, namespaceNotFound(path.namespace ?? ''), {
@@ -193,34 +162,32 @@ function withAbout(object: KubeObject): { about?: NonNullable<ReturnType<typeof 
 }
 
 /** Which mutation a PUT / PATCH / DELETE / binding POST asks for, or an error for a bad body. */
-export function mutationFor(request: HttpRequest, path: ParsedPath): Mutation | ApiError {
-  const body = request.body as KubeObject | undefined
+export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
+  const { request, path, decoded } = incoming
+  const body = decoded.object
   const isStatus = path.subresource === 'status'
-  const strategic = request.contentType?.includes('strategic-merge-patch') ?? false
   switch (request.method) {
     case 'PUT': {
-      if (!body || typeof body !== 'object')
-        return badRequest('the request body must be a JSON object')
-      if (body.metadata?.name !== undefined && body.metadata.name !== path.name) {
+      const object = body ?? {}
+      if (object.metadata?.name !== undefined && object.metadata.name !== path.name) {
         return badRequest(
-          `the name of the object (${body.metadata.name}) does not match the name on the URL (${path.name ?? ''})`,
+          `the name of the object (${object.metadata.name}) does not match the name on the URL (${path.name ?? ''})`,
         )
       }
-      const expectedRv = body.metadata?.resourceVersion
-      const replace = { object: body, ...(expectedRv !== undefined ? { expectedRv } : {}) }
+      const expectedRv = object.metadata?.resourceVersion
+      const replace = { object, ...(expectedRv !== undefined ? { expectedRv } : {}) }
       return isStatus ? { type: 'replace-status', ...replace } : { type: 'replace', ...replace }
     }
-    case 'PATCH':
-      if (!body || typeof body !== 'object')
-        return badRequest('the request body must be a JSON object')
-      return isStatus
-        ? { type: 'merge-patch-status', patch: body, strategic }
-        : { type: 'merge-patch', patch: body, strategic }
+    case 'PATCH': {
+      const patch = decoded.patch
+      if (!patch) return badRequest('the request body must be a JSON object')
+      return isStatus ? { type: 'merge-patch-status', patch } : { type: 'merge-patch', patch }
+    }
     case 'DELETE': {
       const grace =
         request.query['gracePeriodSeconds'] ??
         (body as { gracePeriodSeconds?: number } | undefined)?.gracePeriodSeconds
-      return grace === undefined
+      return grace === undefined || !Number.isFinite(Number(grace))
         ? { type: 'graceful-delete' }
         : { type: 'graceful-delete', gracePeriodSeconds: Number(grace) }
     }
@@ -244,7 +211,7 @@ export function handleMutation(
   incoming: IncomingRequest,
 ): void {
   const { from, request, path, step } = incoming
-  const mutation = mutationFor(request, path)
+  const mutation = mutationFor(incoming)
   if ('status' in mutation && 'code' in mutation)
     return replyError(ctx, from, request.requestId, mutation, { step })
   const name = path.name ?? ''

@@ -60,6 +60,7 @@ function loadEncryptionConfig(ctx: ActorContext, state: ApiServerState): boolean
  */
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
+    // A new process: whatever the old one held in memory is gone (its clients saw the reset).
     state.startError = undefined
     if (!loadEncryptionConfig(ctx, state)) return
     state.ready = false
@@ -68,6 +69,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.authz = createAuthzIndex()
     state.tokenCache = {}
     state.pendingEtcd = {}
+    state.parked = []
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined

@@ -1,4 +1,4 @@
-import type { Pod, PodCondition } from 'kubernetes-types/core/v1'
+import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
 import { type ApiError, type FieldError, badRequest, conflict, invalid } from './status'
@@ -7,11 +7,26 @@ import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
+import { typedPatchResult } from './decoding/decode-patch'
+import { kindOf } from './request-body'
 
 export type MutationResult =
   { ok: true; object: KubeObject; deleteNow: boolean } | { ok: false; error: ApiError }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+/** Deep equality of JSON values, whatever the key order (decoding does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    return a.every((item, i) => sameJson(item, b[i]))
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  const left = a as Record<string, unknown>
+  const right = b as Record<string, unknown>
+  const keys = Object.keys(left).filter((k) => left[k] !== undefined)
+  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false
+  return keys.every((k) => sameJson(left[k], right[k]))
+}
 
 /**
  * The fields a Pod update may change. Source: ValidatePodUpdate, pkg/apis/core/validation/validation.go (v1.32).
@@ -23,7 +38,11 @@ const POD_UPDATE_FORBIDDEN =
 function podSpecChangeErrors(oldPod: Pod, newPod: Pod): FieldError[] {
   const strip = (pod: Pod) => {
     const spec = deepCopy(pod.spec) ?? { containers: [] }
-    spec.containers = spec.containers.map((c) => ({ ...c, image: '' }))
+    // A decoded spec may lack containers (a nil slice in Go); images are the part that may change.
+    const containers = spec.containers as Container[] | undefined
+    spec.containers = (containers ?? []).map((c) => ({ ...c, image: '' }))
+    if (spec.initContainers)
+      spec.initContainers = spec.initContainers.map((c) => ({ ...c, image: '' }))
     delete spec.activeDeadlineSeconds
     delete spec.tolerations
     delete spec.terminationGracePeriodSeconds
@@ -169,9 +188,19 @@ export function applyMutation(
         ? updateMain(info, current, mutation.object)
         : updateStatus(current, mutation.object)
     case 'merge-patch':
-      return updateMain(info, current, patchWith(current, mutation.patch, mutation.strategic))
-    case 'merge-patch-status':
-      return updateStatus(current, patchWith(current, mutation.patch, mutation.strategic))
+    case 'merge-patch-status': {
+      const patch = mutation.patch
+      const patched = patchWith(current, patch.patch, patch.type === 'strategic')
+      // The patched map goes back through the kind's Go type: nothing mistyped is stored.
+      const kind = kindOf(info)
+      const typed = kind
+        ? typedPatchResult(kind, patched, patch)
+        : { ok: true as const, object: patched }
+      if (!typed.ok) return { ok: false, error: typed.error }
+      return mutation.type === 'merge-patch'
+        ? updateMain(info, current, typed.object)
+        : updateStatus(current, typed.object)
+    }
     case 'bind':
       return bindPod(info, current, mutation.nodeName, nowMs)
     case 'graceful-delete':

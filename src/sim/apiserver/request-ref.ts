@@ -15,5 +15,6 @@ export function requestRef(incoming: IncomingRequest, name: string): RequestRef 
   if (step !== undefined) ref.step = step
   if (wantsTable(request.accept)) ref.table = true
   if (incoming.user) ref.user = incoming.user
+  if (incoming.decoded.warnings.length > 0) ref.warnings = incoming.decoded.warnings
   return ref
 }

@@ -36,11 +36,16 @@ export function reply(
   requestId: number,
   code: number,
   body: unknown,
-  options: { step?: FlowStep | undefined; about?: ObjectRef | undefined } = {},
+  options: {
+    step?: FlowStep | undefined
+    about?: ObjectRef | undefined
+    warnings?: string[] | undefined
+  } = {},
 ): void {
+  const warnings = options.warnings !== undefined ? { warnings: options.warnings } : {}
   ctx.send(
     to,
-    { type: 'http-response', requestId, code, body },
+    { type: 'http-response', requestId, code, body, ...warnings },
     {
       label: `${code} ${STATUS_TEXT[code] ?? ''}`.trim(),
       step: options.step,

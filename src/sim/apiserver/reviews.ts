@@ -2,7 +2,7 @@ import type { ActorContext } from '../runtime/actor'
 import { apiVersionOf } from './resources'
 import { reply, replyError } from './respond'
 import type { ApiServerState, IncomingRequest } from './state'
-import { badRequest, invalid } from './status'
+import { invalid } from './status'
 import {
   nonResourceAttributes,
   resourceAttributes,
@@ -59,14 +59,8 @@ export function handleReview(
   incoming: IncomingRequest,
   user: AuthenticatedUser,
 ): void {
-  const body = (incoming.request.body ?? {}) as ReviewBody
-  if (typeof body !== 'object')
-    return replyError(
-      ctx,
-      incoming.from,
-      incoming.request.requestId,
-      badRequest('the request body must be a JSON object'),
-    )
+  // Decoded as the review kind already (request-body.ts).
+  const body = (incoming.decoded.object ?? {}) as ReviewBody
   switch (incoming.path.info.resource) {
     case 'selfsubjectaccessreviews':
       return accessReview(ctx, state, incoming, user, body)

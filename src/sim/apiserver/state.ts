@@ -4,6 +4,8 @@ import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
+import type { DecodedPatch } from './decoding/decode-patch'
+import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
 import type { ClusterPki } from './authn/pki'
 import type { EncryptionConfiguration } from './encryption/config'
@@ -14,8 +16,8 @@ import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 export type Mutation =
   | { type: 'replace'; object: KubeObject; expectedRv?: string }
   | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
-  | { type: 'merge-patch'; patch: KubeObject; strategic: boolean }
-  | { type: 'merge-patch-status'; patch: KubeObject; strategic: boolean }
+  | { type: 'merge-patch'; patch: DecodedPatch }
+  | { type: 'merge-patch-status'; patch: DecodedPatch }
   | { type: 'bind'; nodeName: string }
   | { type: 'graceful-delete'; gracePeriodSeconds?: number }
 
@@ -27,6 +29,8 @@ export interface IncomingRequest {
   step?: FlowStep | undefined
   /** Who the request runs as, after authentication and impersonation. */
   user?: AuthenticatedUser
+  /** The body, already decoded for the verb (request-body.ts): handlers never read the text. */
+  decoded: DecodedRequest
 }
 
 /** Identifies the HTTP request an etcd call is serving. */
@@ -42,6 +46,8 @@ export interface RequestRef {
   table?: boolean
   /** Who asked (for the RBAC escalation check on updates). */
   user?: AuthenticatedUser
+  /** Warning headers for the response (fieldValidation=Warn). */
+  warnings?: string[]
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

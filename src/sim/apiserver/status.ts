@@ -1,5 +1,5 @@
 import type { Status, StatusCause } from 'kubernetes-types/meta/v1'
-import { qualifiedKind, qualifiedResource, type ResourceInfo } from './resources'
+import { qualifiedResource, type ResourceInfo } from './resources'
 
 /**
  * metav1.Status errors with kube-apiserver's exact wording.
@@ -10,7 +10,7 @@ export interface ApiError {
   status: Status
 }
 
-function failure(
+export function failure(
   code: number,
   reason: string,
   message: string,
@@ -170,6 +170,20 @@ export function fieldErrorText(e: FieldError): string {
 
 /** 422 Invalid: `Pod "web" is invalid: spec.containers: Required value`, or `[a, b]` for several. */
 export function invalid(info: ResourceInfo, name: string, errors: readonly FieldError[]): ApiError {
+  return invalidKind(info.group, info.kind, name, errors)
+}
+
+/**
+ * NewInvalid for any group and kind (errors.go): the message names the qualified kind,
+ * `CreateOptions.meta.k8s.io "" is invalid: ...`, or nothing at all for the empty GroupKind a
+ * patch error uses: ` "" is invalid: patch: Invalid value: ...`.
+ */
+export function invalidKind(
+  group: string,
+  kind: string,
+  name: string,
+  errors: readonly FieldError[],
+): ApiError {
   const texts = errors.map(fieldErrorText)
   const joined = texts.length === 1 ? (texts[0] ?? '') : `[${texts.join(', ')}]`
   const causes: StatusCause[] = errors.map((e) => ({
@@ -177,10 +191,11 @@ export function invalid(info: ResourceInfo, name: string, errors: readonly Field
     message: fieldErrorBody(e),
     field: e.field,
   }))
-  return failure(422, 'Invalid', `${qualifiedKind(info)} "${name}" is invalid: ${joined}`, {
-    name,
-    kind: info.kind,
-    ...groupOf(info),
+  const qualified = group === '' ? kind : `${kind}.${group}`
+  return failure(422, 'Invalid', `${qualified} ${JSON.stringify(name)} is invalid: ${joined}`, {
+    ...(name !== '' ? { name } : {}),
+    ...(group !== '' ? { group } : {}),
+    ...(kind !== '' ? { kind } : {}),
     causes,
   })
 }

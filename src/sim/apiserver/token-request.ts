@@ -51,7 +51,7 @@ export function handleTokenRequest(
   }
   const sa = state.cache.objects.get(`/registry/serviceaccounts/${namespace}/${name}`)
   if (!sa) return fail(notFound(findResource('', 'serviceaccounts') as ResourceInfo, name))
-  const spec = (request.body as TokenRequestBody | undefined)?.spec ?? {}
+  const spec = (incoming.decoded.object as TokenRequestBody | undefined)?.spec ?? {}
   const expirationSeconds = spec.expirationSeconds ?? DEFAULT_TOKEN_SECONDS
   const errors: FieldError[] = []
   if (expirationSeconds < MIN_TOKEN_SECONDS)

@@ -1,4 +1,3 @@
-import { onConnectionReset } from '../runtime/informer'
 import { componentCredential } from '../apiserver/authn/credentials'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
@@ -186,10 +185,6 @@ export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
-      onConnectionReset(ctx, state, body.requestId)
-      return
-    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined

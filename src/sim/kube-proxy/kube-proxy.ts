@@ -1,4 +1,3 @@
-import { onConnectionReset } from '../runtime/informer'
 import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase, Behaviour } from '../runtime/actor'
 import { createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
@@ -46,10 +45,6 @@ export const kubeProxy: Behaviour<KubeProxyState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
-      onConnectionReset(ctx, state, body.requestId)
-      return
-    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending) onInformerResponse(ctx, state, pending, body)

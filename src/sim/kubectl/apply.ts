@@ -3,8 +3,8 @@ import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/re
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
-import { fail, print } from './commands'
-import { formatApiError, resourceName } from './output'
+import { print } from './commands'
+import { resourceName, sortedJson } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { threeWayPatch } from './three-way'
 
@@ -18,20 +18,39 @@ function namespaceOf(cmd: KubectlCommand, doc: KubeObject, info: ResourceInfo): 
   return info.namespaced ? (doc.metadata?.namespace ?? cmd.namespace) : undefined
 }
 
-/** The manifest plus the annotation recording it, as `kubectl apply` sends on create. */
+// What apply and create put in the query (FieldManager defaults; --validate=strict, the
+// default since v1.27, sends fieldValidation=Strict): captured from kubectl v1.32.
+const APPLY_QUERY = { fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' }
+const CREATE_QUERY = { fieldManager: 'kubectl-create', fieldValidation: 'Strict' }
+
+/** The document as the builder hands it on: namespaced kinds get their namespace filled in. */
+function withNamespace(cmd: KubectlCommand, doc: KubeObject, info: ResourceInfo): KubeObject {
+  const namespace = namespaceOf(cmd, doc, info)
+  if (namespace === undefined) return doc
+  return { ...doc, metadata: { ...doc.metadata, namespace } }
+}
+
+/**
+ * The manifest plus the annotation recording it (GetModifiedConfiguration, kubectl apply): the
+ * annotation is the object's JSON, sorted by key, with its annotations minus this one.
+ */
 function withLastApplied(doc: KubeObject): KubeObject {
   const copy = deepCopy(doc)
+  const annotations = { ...copy.metadata?.annotations }
+  delete annotations[LAST_APPLIED]
+  const recorded = { ...copy, metadata: { ...copy.metadata, annotations } }
   const metadata = { ...copy.metadata }
-  metadata.annotations = { ...metadata.annotations, [LAST_APPLIED]: `${JSON.stringify(doc)}\n` }
+  metadata.annotations = { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` }
   copy.metadata = metadata
   return copy
 }
 
 /** Sends the request for the current document: GET (apply) or POST (create). */
 export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
-  const doc = cmd.docs[cmd.docIndex]
-  if (!doc) return false
-  const info = infoOf(doc)
+  const manifest = cmd.docs[cmd.docIndex]
+  if (!manifest) return false
+  const info = infoOf(manifest)
+  const doc = withNamespace(cmd, manifest, info)
   const namespace = namespaceOf(cmd, doc, info)
   const name = doc.metadata?.name ?? ''
   const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
@@ -60,7 +79,8 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
       {
         method: 'POST',
         path: restPath(info, namespace),
-        body,
+        query: cmd.verb === 'apply' ? APPLY_QUERY : CREATE_QUERY,
+        rawBody: sortedJson(body),
         step: 1,
         about,
         label: `POST ${restPath(info, namespace)} (${info.kind} ${name})`,
@@ -79,8 +99,9 @@ export function onApplyGet(
   code: number,
   body: unknown,
 ): boolean {
-  const doc = cmd.docs[cmd.docIndex] as KubeObject
-  const info = infoOf(doc)
+  const manifest = cmd.docs[cmd.docIndex] as KubeObject
+  const info = infoOf(manifest)
+  const doc = withNamespace(cmd, manifest, info)
   const namespace = namespaceOf(cmd, doc, info)
   const name = doc.metadata?.name ?? ''
   const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
@@ -91,7 +112,8 @@ export function onApplyGet(
       {
         method: 'POST',
         path: restPath(info, namespace),
-        body: withLastApplied(doc),
+        query: APPLY_QUERY,
+        rawBody: sortedJson(withLastApplied(doc)),
         step: 1,
         about,
         label: `POST ${restPath(info, namespace)} (${info.kind} ${name})`,
@@ -101,13 +123,10 @@ export function onApplyGet(
     return true
   }
   if (code !== 200) {
-    fail(
-      cmd,
-      formatApiError(
-        body,
-        `error when retrieving current configuration of:\nResource: "${info.resource}", Name: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
-      ),
-    )
+    cmd.errors.push({
+      status: body,
+      context: `error when retrieving current configuration of:\nResource: "${info.resource}", Name: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+    })
     return false
   }
   const current = body as KubeObject
@@ -124,7 +143,8 @@ export function onApplyGet(
     {
       method: 'PATCH',
       path: restPath(info, namespace, name),
-      body: patch,
+      query: APPLY_QUERY,
+      rawBody: sortedJson(patch),
       contentType: 'application/strategic-merge-patch+json',
       step: 1,
       about,
@@ -150,9 +170,12 @@ export function onApplyWrite(
     print(cmd, `${resourceName(info, name)} ${done}`)
     return
   }
-  if (replaced) return fail(cmd, formatApiError(body, 'error when replacing "STDIN": '))
+  if (replaced) {
+    cmd.errors.push({ status: body, context: 'error when replacing "STDIN": ' })
+    return
+  }
   const context = created
     ? 'error when creating "STDIN": '
     : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "STDIN": `
-  fail(cmd, formatApiError(body, context))
+  cmd.errors.push({ status: body, context })
 }

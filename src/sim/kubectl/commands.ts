@@ -5,7 +5,7 @@ import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/r
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
-import { formatApiError, resourceName, toJson, toYaml } from './output'
+import { formatApiError, formatErrors, resourceName, toJson, toYaml } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { runPipelineStage } from './kubectl'
 
@@ -26,6 +26,10 @@ export function fail(cmd: KubectlCommand, text: string): void {
 }
 
 export function finish(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
+  if (cmd.errors.length > 0) {
+    cmd.output.push(...formatErrors(cmd.errors))
+    cmd.exitCode = 1
+  }
   cmd.exitCode ??= 0
   if (cmd.then !== undefined && cmd.exitCode === 0) {
     // A pipe: the next command reads this one's stdout; what this one wrote to stderr stays on screen.

@@ -1,3 +1,4 @@
+import { API_SERVER_URL } from '../runtime/api-client'
 import { base64Encode, utf8ToBytes } from '../core/bytes'
 import {
   certificateData,
@@ -39,8 +40,6 @@ export interface Kubeconfig {
   currentContext: string
 }
 
-// kubeadm's --control-plane-endpoint and secure port 6443 (kubeadm constants.go KubeAPIServerPort, v1.32).
-export const API_SERVER_URL = 'https://control-plane:6443'
 export const KUBECONFIG_PATH = '/home/student/.kube/config'
 
 const pem = (label: string, body: string): string =>

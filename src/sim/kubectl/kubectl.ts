@@ -1,6 +1,7 @@
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { takePending } from '../runtime/api-client'
+import { API_SERVER_URL, callApi, isTransportFailure, takePending } from '../runtime/api-client'
+import type { HttpMethod, HttpResponse } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -19,9 +20,8 @@ import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { runConfigCommand } from './config-commands'
-import { onConnectionLost } from './connection'
 import { onExecResponse, startExec } from './exec-command'
-import { API_SERVER_URL, resolveKubeconfig } from './kubeconfig'
+import { resolveKubeconfig } from './kubeconfig'
 import { onAuthResponse, startAuth } from './auth-commands'
 import {
   CREATE_SUBCOMMANDS,
@@ -86,9 +86,9 @@ export function runPipelineStage(
     namespace: flags['namespace'] ?? 'default',
     docs: [],
     docIndex: 0,
-    startedAtMs: ctx.nowMs,
     output: [...shown],
     stderr: [...shown],
+    errors: [],
     ...(more.length > 0 ? { then: more.join(' | ') } : {}),
   }
   state.commands[id] = cmd
@@ -134,6 +134,16 @@ export function runPipelineStage(
   if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
 }
 
+/**
+ * Nothing to do: apply and create say so (apply.go, create.go), delete finds nothing, and
+ * replace exits quietly, as kubectl v1.32 does with an empty List.
+ */
+function noObjects(cmd: KubectlCommand): void {
+  if (cmd.verb === 'apply' || cmd.verb === 'create')
+    fail(cmd, `error: no objects passed to ${cmd.verb}`)
+  else if (cmd.verb === 'delete') print(cmd, 'No resources found')
+}
+
 /** Reads -f - for apply, create, replace and delete -f; false (with the error) when it cannot. */
 function prepareManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
   const { verb, flags } = cmd
@@ -154,10 +164,9 @@ function prepareManifest(cmd: KubectlCommand, stdin: string | undefined): boolea
       return false
     }
     const parsed = parseManifest(stdin ?? '')
-    if (!parsed.ok) {
-      fail(cmd, parsed.error)
-      return false
-    }
+    cmd.errors.push(...parsed.errors.map((text) => ({ text })))
+    if (parsed.objects.length === 0 && parsed.errors.length === 0) noObjects(cmd)
+    if (parsed.objects.length === 0) return false
     cmd.docs = parsed.objects
     if (verb === 'delete')
       cmd.positional = parsed.objects.map(
@@ -287,15 +296,71 @@ export const kubectl: Behaviour<KubectlState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset') {
-      onConnectionLost(ctx, state, body.requestId, body.atMs)
-      return
-    }
     if (body.type !== 'http-response') return
     const pending = takePending(state.client, body)
-    if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+    if (!pending) return
+    // No HTTP response: name the call the way Go's url.Error does.
+    if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
+    if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
+    else onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
   },
   onTimer() {
     // No timers.
   },
+  onCrash(ctx, state, error) {
+    // A Go panic ends the process with exit status 2, printing the panic; nothing survives it.
+    for (const cmd of Object.values(state.commands)) {
+      cmd.output.push(`panic: ${error}`)
+      cmd.errors = []
+      cmd.exitCode = 2
+      finish(ctx, state, cmd)
+    }
+    for (const [id, call] of Object.entries(state.client.pending)) {
+      if (call.purpose !== 'raw') continue
+      onRawResponse(ctx, String(call.data), {
+        type: 'http-response',
+        requestId: Number(id),
+        code: 0,
+        body: { transport: { error: `panic: ${error}`, request: call.request } },
+      })
+    }
+    state.client.pending = {}
+  },
+}
+
+/** sim.request's answer: the response as the client received it. */
+function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
+  ctx.emit({
+    type: 'ApiResponded',
+    requestId,
+    code: response.code,
+    body: response.body,
+    ...(response.warnings ? { warnings: response.warnings } : {}),
+  })
+}
+
+/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
+export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: request.method,
+      path: request.path,
+      ...(request.query ? { query: request.query } : {}),
+      ...(request.body !== undefined ? { rawBody: request.body } : {}),
+      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
+      label: `${request.method} ${request.path}`,
+    },
+    { purpose: 'raw', data: request.requestId },
+  )
+}
+
+export interface RawRequest {
+  requestId: string
+  method: HttpMethod
+  path: string
+  query?: Record<string, string> | undefined
+  body?: string | undefined
+  contentType?: string | undefined
 }

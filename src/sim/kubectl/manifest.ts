@@ -1,64 +1,175 @@
-import { parseAllDocuments } from 'yaml'
+import { parseAllDocuments, type Document } from 'yaml'
 import type { KubeObject } from '../model/objects'
 import { findResourceByKind } from '../apiserver/resources'
-
-export type ManifestParse = { ok: true; objects: KubeObject[] } | { ok: false; error: string }
+import { goUnmarshal } from '../apiserver/decoding/go-unmarshal'
+import { METADATA_ONLY_OBJECT } from '../apiserver/decoding/go-types'
+import { toBase64 } from '../apiserver/decoding/go-values'
 
 /**
- * Parses a (multi-document) YAML or JSON manifest the way kubectl's resource builder does, with
- * its error texts: a YAML error, a missing kind/apiVersion, or a kind the server does not serve.
- * Source: staging/src/k8s.io/cli-runtime/pkg/resource/visitor.go and mapper.go (v1.32)
+ * What kubectl's resource builder makes of `-f -`: the objects it will send, and the errors it
+ * met, in order. As in kubectl, a YAML or validation error stops the stream (the documents
+ * before it are still applied), while a document that does not decode or map is skipped and
+ * the rest go on (ContinueOnError).
+ * Sources (kubectl v1.32): cli-runtime/pkg/resource/visitor.go (StreamVisitor.Visit,
+ * ValidateSchema), mapper.go (infoForData), builder.go (metadataValidatingDecoder);
+ * kubectl/pkg/validation/validation.go (getObjectKind); sigs.k8s.io/yaml (YAML 1.1, via
+ * go-yaml v2, converted to JSON).
  */
+export interface ManifestParse {
+  objects: KubeObject[]
+  /** kubectl's error texts, without the "error: " a lone error gets when printed. */
+  errors: string[]
+}
+
+// ValidateSchema's advice (cli-runtime visitor.go stopValidateMessage).
+const STOP_VALIDATE =
+  'if you choose to ignore these errors, turn validation off with --validate=false'
+
+/**
+ * go-yaml v2 reads YAML 1.1 (yes/no/on/off/y/n are booleans, 0777 is octal) but leaves
+ * timestamps and 1:20 (sexagesimal) as strings when decoding into interface{}.
+ */
+const YAML_OPTIONS = {
+  version: '1.1' as const,
+  uniqueKeys: false,
+  customTags: (tags: readonly unknown[]) =>
+    tags.filter((tag) => {
+      const t = tag as { tag?: string; format?: string }
+      return t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'
+    }) as never,
+}
+
+/** The YAML documents of `text`; deep nesting is go-yaml's "exceeded max depth" error. */
+function documents(text: string): Document.Parsed[] | string {
+  try {
+    return parseAllDocuments(text, YAML_OPTIONS)
+  } catch (error) {
+    if (error instanceof RangeError) return 'yaml: exceeded max depth of 10000'
+    throw error
+  }
+}
+
+function yamlError(doc: Document.Parsed): string | undefined {
+  const error = doc.errors[0]
+  if (!error) return undefined
+  const line = error.linePos?.[0].line ?? 0
+  const reason = (error.message.split('\n')[0] ?? error.message).replace(
+    / at line \d+, column \d+:?$/,
+    '',
+  )
+  return `yaml: line ${line}: ${reason}`
+}
+
+/** JSON of a document as sigs.k8s.io/yaml makes it; json.Marshal refuses Inf and NaN. */
+function toJson(doc: Document.Parsed): { value: unknown } | string {
+  const unsupported: number[] = []
+  const value: unknown = doc.toJS({ maxAliasCount: 10_000 })
+  if (value === undefined) return { value: null }
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) unsupported.push(v)
+    // !!binary becomes []byte, which json.Marshal writes as base64.
+    return v instanceof Uint8Array ? toBase64([...v]) : v
+  })
+  const bad = unsupported[0]
+  if (bad !== undefined)
+    return `json: unsupported value: ${Number.isNaN(bad) ? 'NaN' : bad > 0 ? '+Inf' : '-Inf'}`
+  return { value: JSON.parse(text) as unknown }
+}
+
+/** getObjectKind (kubectl/pkg/validation): apiVersion then kind, all problems together. */
+function kindErrors(value: unknown): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return ['invalid object to validate']
+  const fields = value as Record<string, unknown>
+  const errors: string[] = []
+  const apiVersion = fields['apiVersion']
+  if (apiVersion === undefined || apiVersion === null) errors.push('apiVersion not set')
+  else if (typeof apiVersion !== 'string') errors.push("apiVersion isn't string type")
+  else if (apiVersion.split('/').length > 2)
+    errors.push(`unexpected GroupVersion string: ${apiVersion}`)
+  const kind = fields['kind']
+  if (kind === undefined || kind === null) errors.push('kind not set')
+  else if (typeof kind !== 'string') errors.push("kind isn't string type")
+  return errors
+}
+
+/** One document through validation, decoding and mapping: the object, or why it was skipped. */
+function objectOf(
+  value: unknown,
+  source: string,
+): { object: KubeObject } | { stop: string } | { skip: string } {
+  const problems = kindErrors(value)
+  if (problems.length > 0) {
+    const joined = problems.length === 1 ? (problems[0] ?? '') : `[${problems.join(', ')}]`
+    return {
+      stop: `error validating "${source}": error validating data: ${joined}; ${STOP_VALIDATE}`,
+    }
+  }
+  // metadataValidatingDecoder: metadata must decode into ObjectMeta before anything is sent.
+  const metadata = goUnmarshal(JSON.stringify(value), METADATA_ONLY_OBJECT)
+  if (!metadata.ok) return { skip: `unable to decode "${source}": ${metadata.error}` }
+  const object = value as KubeObject
+  const kind = object.kind ?? ''
+  if (kind === '')
+    return {
+      skip: `unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(value)}'`,
+    }
+  if (!findResourceByKind(object.apiVersion ?? '', kind)) {
+    const name = object.metadata?.name ?? ''
+    return {
+      skip: `resource mapping not found for name: "${name}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${kind}" in version "${object.apiVersion ?? ''}"\nensure CRDs are installed first`,
+    }
+  }
+  return { object }
+}
+
+/** Parses a (multi-document) YAML or JSON manifest the way kubectl's resource builder does. */
 export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
   const objects: KubeObject[] = []
-  for (const doc of parseAllDocuments(text)) {
-    const error = doc.errors[0]
-    if (error) {
-      const line = error.linePos?.[0].line ?? 0
-      const reason = (error.message.split('\n')[0] ?? error.message).replace(
-        / at line \d+, column \d+:?$/,
-        '',
-      )
-      return {
-        ok: false,
-        error: `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${reason}`,
-      }
+  const errors: string[] = []
+  const docs = documents(text)
+  if (typeof docs === 'string')
+    return { objects, errors: [`error parsing ${source}: error converting YAML to JSON: ${docs}`] }
+  for (const doc of docs) {
+    const syntax = yamlError(doc)
+    if (syntax !== undefined) {
+      errors.push(`error parsing ${source}: error converting YAML to JSON: ${syntax}`)
+      break
     }
-    const value: unknown = doc.toJS()
-    if (value === null || value === undefined) continue
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      return {
-        ok: false,
-        error: `error: error parsing ${source}: error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`,
-      }
+    const json = toJson(doc)
+    if (typeof json === 'string') {
+      errors.push(`error parsing ${source}: error converting YAML to JSON: ${json}`)
+      break
     }
-    const object = value as KubeObject
-    // A List (what `get -o json` prints for several objects) stands for its items.
-    if (object.kind === 'List' && Array.isArray(object['items'])) {
-      objects.push(...(object['items'] as KubeObject[]))
-      continue
-    }
-    const missing = !object.kind
-      ? 'kind not set'
-      : !object.apiVersion
-        ? 'apiVersion not set'
-        : undefined
-    if (missing) {
-      return {
-        ok: false,
-        error: `error: error validating "${source}": error validating data: ${missing}; if you choose to ignore these errors, turn validation off with --validate=false`,
-      }
-    }
-    if (!findResourceByKind(object.apiVersion ?? '', object.kind ?? '')) {
-      const name = object.metadata?.name ?? ''
-      return {
-        ok: false,
-        error: `error: resource mapping not found for name: "${name}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind ?? ''}" in version "${object.apiVersion ?? ''}"\nensure CRDs are installed first`,
-      }
-    }
-    objects.push(object)
+    if (json.value === null || json.value === undefined) continue
+    if (!addDocument(json.value, source, objects, errors)) break
   }
-  if (objects.length === 0 && !/\bkind:\s*"?List/.test(text))
-    return { ok: false, error: 'error: no objects passed to apply' }
-  return { ok: true, objects }
+  return { objects, errors }
+}
+
+/**
+ * One document: its object, or — for a List, what `get -o json` prints for several objects —
+ * each of its items (FlattenListVisitor). False when an error stops the stream.
+ */
+function addDocument(
+  value: unknown,
+  source: string,
+  objects: KubeObject[],
+  errors: string[],
+): boolean {
+  const list = value as { kind?: unknown; items?: unknown }
+  const items =
+    list.kind === 'List' && Array.isArray(list.items) && kindErrors(value).length === 0
+      ? (list.items as unknown[])
+      : [value]
+  for (const item of items) {
+    const result = objectOf(item, source)
+    if ('stop' in result) {
+      errors.push(result.stop)
+      return false
+    }
+    if ('skip' in result) errors.push(result.skip)
+    else objects.push(result.object)
+  }
+  return true
 }

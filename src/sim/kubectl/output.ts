@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import type { Status } from 'kubernetes-types/meta/v1'
 import type { ResourceInfo } from '../apiserver/resources'
+import { API_SERVER_URL, isTransportFailure, type TransportFailure } from '../runtime/api-client'
 
 /** "pod/web", "replicaset.apps/web": how kubectl names an object in its one-line outputs. */
 export function resourceName(info: ResourceInfo, name: string): string {
@@ -14,13 +15,15 @@ export function resourceName(info: ResourceInfo, name: string): string {
  * Source: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (v1.32)
  */
 export function formatApiError(body: unknown, context = ''): string {
+  if (isTransportFailure(body)) return transportMessage(body, context, true)
   const status = body as Status | undefined
   const message =
     status?.message ?? 'an error on the server ("") has prevented the request from succeeding'
   if (status?.reason === 'Invalid') {
     // Rebuilt from details, not the message: The ReplicaSet "web" is invalid: <causes>.
     const details = status.details
-    const head = details
+    const named = details && ((details.kind ?? '') !== '' || (details.name ?? '') !== '')
+    const head = named
       ? `The ${details.kind ?? ''} "${details.name ?? ''}" is invalid`
       : 'The request is invalid'
     const causes = (details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`)
@@ -35,6 +38,47 @@ export function formatApiError(body: unknown, context = ''): string {
   return `Error from server (${status?.reason ?? 'InternalError'}): ${context}${message}`
 }
 
+/** An error kubectl reports when it exits: its own text, or an API Status with its context. */
+export type CommandError = { text: string } | { status: unknown; context: string }
+
+/**
+ * cmdutil.CheckErr: one error is printed alone ("error: ..." for kubectl's own, the Status
+ * message for the server's, Invalid rebuilt from its causes); several as MultipleErrors, one
+ * per line, each by StandardErrorMessage (helpers.go, v1.32).
+ */
+export function formatErrors(errors: readonly CommandError[]): string[] {
+  const one = (e: CommandError, alone: boolean): string => {
+    if ('text' in e) return alone && !e.text.startsWith('error: ') ? `error: ${e.text}` : e.text
+    return alone ? formatApiError(e.status, e.context) : standardErrorMessage(e.status, e.context)
+  }
+  return errors.length === 1 && errors[0]
+    ? [one(errors[0], true)]
+    : errors.map((e) => one(e, false))
+}
+
+/**
+ * A call that got no HTTP response. Alone, a *url.Error is named by StandardErrorMessage ("The
+ * connection to the server … was refused", "Unable to connect to the server: EOF"); wrapped by
+ * apply's AddSourceToErr it reads `error when creating "STDIN": Post "https://…": EOF`.
+ */
+function transportMessage(body: TransportFailure, context: string, alone: boolean): string {
+  const { error, request } = body.transport
+  if (context !== '') return `${alone ? 'error: ' : ''}${context}${request ?? ''}: ${error}`
+  if (error.includes('connection refused'))
+    return `The connection to the server ${API_SERVER_URL.replace(/^https:\/\//, '')} was refused - did you specify the right host or port?`
+  return `Unable to connect to the server: ${error}`
+}
+
+/** StandardErrorMessage for a Status: "Error from server (Reason): <context><message>". */
+function standardErrorMessage(body: unknown, context: string): string {
+  if (isTransportFailure(body)) return transportMessage(body, context, false)
+  const status = body as Status | undefined
+  const message = status?.message ?? ''
+  return status?.reason
+    ? `Error from server (${status.reason}): ${context}${message}`
+    : `Error from server: ${context}${message}`
+}
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value !== null && typeof value === 'object') {
@@ -45,6 +89,11 @@ function sortKeys(value: unknown): unknown {
     )
   }
   return value
+}
+
+/** JSON as Go's json.Marshal writes a map[string]interface{}: keys sorted (what kubectl sends). */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value))
 }
 
 /** -o yaml: keys sorted, as kubectl prints after converting to map[string]interface{}. */

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../model/objects'
+import type { CommandError } from './output'
 import type { ObjectEdit } from './node-commands'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
@@ -22,11 +23,11 @@ export interface KubectlCommand {
   stderr: string[]
   /** stdout alone: what a pipe passes on. */
   stdout?: string[]
+  /** Errors printed when the command ends, as kubectl's CheckErr prints its aggregate. */
+  errors: CommandError[]
   exitCode?: number
   /** cordon / uncordon / taint / label: the change and the objects left to change. */
   edit?: ObjectEdit
-  /** Virtual time the command started. */
-  startedAtMs?: number
   /** The kubeconfig context, cluster, user and credential this command resolved to. */
   resolved?: Resolved
   /** Input piped from the previous command of a pipeline (`get -o json | replace -f -`). */

@@ -1,4 +1,3 @@
-import { onConnectionReset } from '../runtime/informer'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
@@ -53,10 +52,6 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
-      onConnectionReset(ctx, state, body.requestId)
-      return
-    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {

@@ -23,6 +23,8 @@ export function objectKey(object: KubeObject): string {
 
 /** Deep copy of JSON data: objects crossing a component boundary are copies, as on the wire. */
 export function deepCopy<T>(value: T): T {
+  // JSON.stringify(undefined) is undefined, which JSON.parse cannot read: an absent field stays absent.
+  if (value === undefined) return value
   return JSON.parse(JSON.stringify(value)) as T
 }
 

@@ -28,7 +28,87 @@ const DECIMAL_SUFFIX_EXPONENT: Readonly<Record<string, number>> = {
   E: 18,
 }
 
-const QUANTITY_PATTERN = /^([+-]?)(\d+)(?:\.(\d*))?(?:\.)?([a-zA-Z]*|[eE][+-]?\d+)$/
+// Source: ErrFormatWrong, ErrNumeric, ErrSuffix in quantity.go (v1.32).
+export const ERR_FORMAT_WRONG =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+export const ERR_SUFFIX = "unable to parse quantity's suffix"
+
+/** The parts of a quantity string, as parseQuantityString returns them. */
+interface QuantityParts {
+  positive: boolean
+  /** Digits before the point, leading zeros stripped ("0" when none). */
+  num: string
+  /** Digits after the point. */
+  denom: string
+  suffix: string
+}
+
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i)
+  return c >= 0x30 && c <= 0x39
+}
+
+/**
+ * parseQuantityString, quantity.go (v1.32), step for step: it accepts more than its regular
+ * expression says (".5", "1.", "-", "Mi" are quantities), and the API server stores what it
+ * accepts, so everything downstream must read the same.
+ */
+function quantityParts(text: string): QuantityParts | string {
+  if (text.length === 0) return ERR_FORMAT_WRONG
+  let positive = true
+  let pos = 0
+  const end = text.length
+  if (text.startsWith('-') || text.startsWith('+')) {
+    positive = text.startsWith('+')
+    pos++
+  }
+  while (pos < end && text[pos] === '0') pos++
+  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' }
+  let i = pos
+  while (i < end && isDigitAt(text, i)) i++
+  const num = text.slice(pos, i) || '0'
+  let denom = ''
+  if (i < end && text[i] === '.') {
+    const from = ++i
+    while (i < end && isDigitAt(text, i)) i++
+    denom = text.slice(from, i)
+  }
+  const suffixStart = i
+  while (i < end && 'eEinumkKMGTP'.includes(text.charAt(i))) i++
+  if (i < end && (text[i] === '-' || text[i] === '+')) i++
+  while (i < end && isDigitAt(text, i)) i++
+  if (i < end) return ERR_FORMAT_WRONG
+  return { positive, num, denom, suffix: text.slice(suffixStart) }
+}
+
+const INT64_MAX = (1n << 63n) - 1n
+
+/** suffixHandler.interpret (suffix.go): base and exponent of a suffix, or undefined. */
+function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number } | undefined {
+  const decimal = DECIMAL_SUFFIX_EXPONENT[suffix]
+  if (decimal !== undefined) return { base: 10, exponent: decimal }
+  const binary = BINARY_SUFFIX_POWER[suffix]
+  if (binary !== undefined) return { base: 2, exponent: binary }
+  if (suffix.length > 1 && (suffix.startsWith('e') || suffix.startsWith('E'))) {
+    const digits = suffix.slice(1)
+    // strconv.ParseInt(.., 10, 64): an optional sign and digits that fit in an int64.
+    if (
+      !/^[+-]?\d+$/.test(digits) ||
+      BigInt(digits) > INT64_MAX ||
+      BigInt(digits) < -INT64_MAX - 1n
+    )
+      return undefined
+    return { base: 10, exponent: Number(digits) }
+  }
+  return undefined
+}
+
+/** ParseQuantity's error for `text` (ErrFormatWrong or ErrSuffix), or undefined when valid. */
+export function quantityError(text: string): string | undefined {
+  const parts = quantityParts(text)
+  if (typeof parts === 'string') return parts
+  return interpretSuffix(parts.suffix) ? undefined : ERR_SUFFIX
+}
 
 /** The quantity as an exact fraction numerator / 10^scale. */
 interface Exact {
@@ -36,21 +116,19 @@ interface Exact {
   denominatorPow10: number
 }
 
-/** Parses a quantity string; returns undefined when it is not a valid quantity. Pure. */
+/** Parses a quantity string (spaces trimmed, as UnmarshalJSON does); undefined when invalid. */
 function parseExact(text: string): Exact | undefined {
-  const match = QUANTITY_PATTERN.exec(text.trim())
-  if (!match) return undefined
-  const [, sign = '', whole = '0', fraction = '', suffix = ''] = match
-  let numerator = BigInt(whole + fraction)
-  let denominatorPow10 = fraction.length
-  if (sign === '-') numerator = -numerator
-  const binaryPower = BINARY_SUFFIX_POWER[suffix]
-  if (binaryPower !== undefined) {
-    return { numerator: numerator * (1n << BigInt(binaryPower)), denominatorPow10 }
-  }
-  let exponent = DECIMAL_SUFFIX_EXPONENT[suffix]
-  if (exponent === undefined && /^[eE][+-]?\d+$/.test(suffix)) exponent = Number(suffix.slice(1))
-  if (exponent === undefined) return undefined
+  const parts = quantityParts(text.trim())
+  if (typeof parts === 'string') return undefined
+  const suffix = interpretSuffix(parts.suffix)
+  if (!suffix) return undefined
+  let numerator = BigInt(parts.num + parts.denom)
+  let denominatorPow10 = parts.denom.length
+  if (!parts.positive) numerator = -numerator
+  // Exponents beyond what an int64 holds only arise from absurd input: clamp so BigInt stays sane.
+  const exponent = Math.max(-400, Math.min(400, suffix.exponent))
+  if (suffix.base === 2)
+    return { numerator: numerator * (1n << BigInt(exponent)), denominatorPow10 }
   if (exponent >= 0) numerator *= 10n ** BigInt(exponent)
   else denominatorPow10 -= exponent
   return { numerator, denominatorPow10 }
@@ -73,20 +151,14 @@ export function isValidQuantity(text: string): boolean {
 /** Quantity in thousandths, rounded up (Quantity.MilliValue): "500m" → 500, "1" → 1000. */
 export function parseMilliValue(text: string): number {
   const exact = parseExact(text)
-  if (!exact)
-    throw new RangeError(
-      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
-    )
+  if (!exact) throw new RangeError(ERR_FORMAT_WRONG)
   return ceilScaled(exact, 3)
 }
 
 /** Quantity as an integer, rounded up (Quantity.Value): "128Mi" → 134217728. */
 export function parseValue(text: string): number {
   const exact = parseExact(text)
-  if (!exact)
-    throw new RangeError(
-      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
-    )
+  if (!exact) throw new RangeError(ERR_FORMAT_WRONG)
   return ceilScaled(exact, 0)
 }
 

@@ -49,4 +49,6 @@ export interface Behaviour<S extends ActorBase> {
   start(ctx: ActorContext, state: S): void
   onMessage(ctx: ActorContext, state: S, envelope: Envelope<MessageBody>): void
   onTimer(ctx: ActorContext, state: S, timer: TimerBody): void
+  /** The process panicked (a handler threw `error`): last words, before its memory is gone. */
+  onCrash?(ctx: ActorContext, state: S, error: string): void
 }

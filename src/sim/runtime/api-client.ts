@@ -11,7 +11,21 @@ import type { HttpMethod, HttpRequest, HttpResponse } from './messages'
 export interface PendingCall {
   purpose: string
   data?: unknown
+  /** The call as Go's url.Error names it, for a transport error: Post "https://…/api/v1/pods". */
+  request?: string
 }
+
+// Where clients reach kube-apiserver: kubeadm's admin.conf and kubelet.conf point at the control
+// plane endpoint on --secure-port 6443 (kubeadm DefaultAPIBindPort, v1.32).
+export const API_SERVER_URL = 'https://control-plane:6443'
+
+/** What a client gets instead of an HTTP response when the connection fails (code 0). */
+export interface TransportFailure {
+  transport: { error: string; request?: string | undefined }
+}
+
+export const isTransportFailure = (body: unknown): body is TransportFailure =>
+  typeof body === 'object' && body !== null && 'transport' in body
 
 export interface ApiClientState {
   /** The credential this client presents (its kubeconfig's client certificate or token). */
@@ -31,7 +45,10 @@ export interface CallOptions {
   method: HttpMethod
   path: string
   query?: Record<string, string>
+  /** An object, sent as JSON (Go's json.Marshal of it, as client-go sends). */
   body?: unknown
+  /** JSON text sent as it is, for clients that write their own (sim.request). */
+  rawBody?: string
   contentType?: string
   accept?: string
   label?: string
@@ -50,7 +67,11 @@ export function callApi(
   pending: PendingCall,
 ): number {
   const requestId = client.nextRequestId++
-  client.pending[requestId] = pending
+  const op = options.method.charAt(0) + options.method.slice(1).toLowerCase()
+  client.pending[requestId] = {
+    ...pending,
+    request: `${op} "${API_SERVER_URL}${options.path}${encodedQuery(options.query)}"`,
+  }
   const request: HttpRequest = {
     type: 'http-request',
     requestId,
@@ -61,7 +82,8 @@ export function callApi(
   }
   if (client.impersonate) request.impersonate = client.impersonate
   if (options.origin !== undefined) request.origin = options.origin
-  if (options.body !== undefined) request.body = options.body
+  if (options.rawBody !== undefined) request.body = options.rawBody
+  else if (options.body !== undefined) request.body = JSON.stringify(options.body)
   if (options.contentType !== undefined) request.contentType = options.contentType
   if (options.accept !== undefined) request.accept = options.accept
   ctx.send(client.server, request, {
@@ -71,6 +93,32 @@ export function callApi(
     ...(options.extraDelayMs !== undefined ? { extraDelayMs: options.extraDelayMs } : {}),
   })
   return requestId
+}
+
+/** url.Values.Encode: keys sorted, values escaped. */
+function encodedQuery(query: Record<string, string> | undefined): string {
+  const entries = Object.entries(query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (entries.length === 0) return ''
+  return `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&')}`
+}
+
+/**
+ * The responses an actor gets when its connection to `server` is reset: one per call in flight,
+ * or undefined when the actor is not that server's API client.
+ */
+export function transportFailures(
+  actor: object,
+  server: string,
+  error: string,
+): HttpResponse[] | undefined {
+  const client = (actor as { client?: ApiClientState }).client
+  if (client?.server !== server) return undefined
+  return Object.entries(client.pending).map(([id, call]) => ({
+    type: 'http-response',
+    requestId: Number(id),
+    code: 0,
+    body: { transport: { error, request: call.request } } satisfies TransportFailure,
+  }))
 }
 
 function queryString(query: Record<string, string> | undefined): string {

@@ -161,10 +161,33 @@ export function onInformerResponse(
   pending: PendingCall,
   response: HttpResponse,
 ): { informer: string; changes: InformerChange[] } | undefined {
+  if (pending.purpose === 'informer-watch') return onWatchEnded(ctx, host, pending, response)
   if (pending.purpose !== 'informer-list') return undefined
   const informer = host.informers[String(pending.data)]
   if (!informer) return undefined
   return { informer: informer.name, changes: onInformerList(ctx, host.client, informer, response) }
+}
+
+// The reflector's back-off before ListAndWatch runs again after a watch ended with an error:
+// NewExponentialBackoffManager(800ms, 30s, ...) in client-go/tools/cache/reflector.go (v1.32).
+// NB: its first step only, without jitter (the sim's informers relist at once otherwise).
+const REWATCH_BACKOFF_MS = 800
+
+/**
+ * A watch answered with a response instead of events: its connection failed (the API server
+ * exited) or it was refused. The reflector lists and watches again after its back-off.
+ */
+function onWatchEnded(
+  ctx: ActorContext,
+  host: InformerHost,
+  pending: PendingCall,
+  response: HttpResponse,
+): { informer: string; changes: InformerChange[] } | undefined {
+  const informer = host.informers[String(pending.data)]
+  if (informer?.watchRequestId !== response.requestId) return undefined
+  delete informer.watchRequestId
+  ctx.setTimer(REWATCH_BACKOFF_MS, { name: 'informer-relist', data: informer.name })
+  return { informer: informer.name, changes: [] }
 }
 
 /** Applies a watch event to the informer it belongs to; returns the change, if any. */
@@ -184,31 +207,4 @@ export function onInformerTimer(ctx: ActorContext, host: InformerHost, timer: Ti
   const informer = host.informers[String(timer.data)]
   if (informer) startInformer(ctx, host.client, informer)
   return true
-}
-
-// The reflector's backoff before it lists again after losing the API server (initial 800 ms,
-// client-go tools/cache/reflector.go NewReflectorWithOptions backoff, v1.32).
-const RECONNECT_MS = 800
-
-/**
- * The API server refused or dropped the connection. One refused request: a failed LIST is retried
- * like any failed LIST. Every connection dropped (the server exited): each informer lists again.
- */
-export function onConnectionReset(
-  ctx: ActorContext,
-  host: InformerHost,
-  requestId: number | undefined,
-): void {
-  if (requestId !== undefined) {
-    const pending = host.client.pending[requestId]
-    delete host.client.pending[requestId]
-    if (pending?.purpose === 'informer-list')
-      ctx.setTimer(RECONNECT_MS, { name: 'informer-relist', data: pending.data })
-    return
-  }
-  host.client.pending = {}
-  for (const informer of Object.values(host.informers)) {
-    delete informer.watchRequestId
-    ctx.setTimer(RECONNECT_MS, { name: 'informer-relist', data: informer.name })
-  }
 }

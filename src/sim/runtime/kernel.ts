@@ -7,14 +7,22 @@ import {
 } from '../core/event-queue'
 import type { RngState } from '../core/rng'
 import type { SimEvent, SimEventPayload } from '../events'
-import { canReach, isLost, scheduleDelivery, type NetworkState } from '../network/network'
+import { canReach, type NetworkState } from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
 import type { ActorBase, ActorContext, Behaviour, TimerBody } from './actor'
-import type { MessageBody } from './messages'
+import { transportFailures } from './api-client'
+import { refuseConnection, resetClientConnections } from './connections'
+import { sendMessage } from './send'
+import type { HttpRequest, MessageBody } from './messages'
+
+export { resetClientConnections, sendMessage }
+import { crashText, recordCrash, restarterOf, type CrashRecord } from './supervisor'
 
 export type QueueItem =
   | { type: 'deliver'; envelope: Envelope<MessageBody>; lost?: true }
   | { type: 'timer'; actor: string; incarnation: number; timer: TimerBody }
+  /** A crashed process comes back (the kubelet's or systemd's restart), unless started since. */
+  | { type: 'restart'; actor: string; incarnation: number }
 
 /** Actor state plus the incarnation that makes timers of a stopped actor fire into nothing. */
 export type KernelActor = ActorBase & { incarnation: number }
@@ -32,6 +40,8 @@ export interface KernelState<A extends KernelActor = KernelActor> {
   nextMessageId: number
   /** Queue items processed so far (messages delivered and timers fired): the bench's event count. */
   processedEvents: number
+  /** Crash-loop state per component that has crashed (runtime/supervisor.ts). */
+  crashes: Record<string, CrashRecord>
 }
 
 /** Where trace events go; the Simulation owns the trace, outside the checkpointed state. */
@@ -53,6 +63,7 @@ export function createKernelState<A extends KernelActor>(
     actors: {},
     nextMessageId: 1,
     processedEvents: 0,
+    crashes: {},
   }
 }
 
@@ -75,46 +86,6 @@ function makeContext(kernel: KernelState, actor: KernelActor, sink: TraceSink): 
       sink.record(event, kernel.nowMs)
     },
   }
-}
-
-export function sendMessage(
-  kernel: KernelState,
-  sink: TraceSink,
-  from: string,
-  to: string,
-  body: MessageBody,
-  options: SendOptions,
-): void {
-  const id = kernel.nextMessageId++
-  const departMs = kernel.nowMs + (options.extraDelayMs ?? 0)
-  const deliverAtMs = scheduleDelivery(kernel.network, kernel.netRng, from, to, departMs)
-  const envelope: Envelope<MessageBody> = {
-    id,
-    from,
-    to,
-    sentAtMs: kernel.nowMs,
-    deliverAtMs,
-    label: options.label,
-    body,
-  }
-  if (options.step !== undefined) envelope.step = options.step
-  if (options.about !== undefined) envelope.about = options.about
-  sink.record(
-    {
-      type: 'MessageSent',
-      id,
-      from,
-      to,
-      label: options.label,
-      deliverAtMs,
-      ...(options.step !== undefined ? { step: options.step } : {}),
-      ...(options.about !== undefined ? { about: options.about } : {}),
-      ...(options.detail !== undefined ? { detail: options.detail } : {}),
-    },
-    kernel.nowMs,
-  )
-  const lost = isLost(kernel.network, kernel.netRng, from, to)
-  pushEvent(kernel.queue, deliverAtMs, { type: 'deliver', envelope, ...(lost ? { lost } : {}) })
 }
 
 function dropReasonOf(
@@ -141,21 +112,6 @@ function deliver(
   const target = kernel.actors[envelope.to]
   const dropReason = dropReasonOf(kernel, envelope, lost)
   if (dropReason !== undefined || !target) {
-    // A request to a process that is not running: its host refuses the connection (RST).
-    if (
-      target &&
-      !target.running &&
-      envelope.body.type === 'http-request' &&
-      canReach(kernel.network, envelope.from, envelope.to)
-    )
-      sendMessage(
-        kernel,
-        sink,
-        envelope.to,
-        envelope.from,
-        { type: 'connection-reset', requestId: envelope.body.requestId },
-        { label: 'TCP RST (connection refused)' },
-      )
     sink.record(
       {
         type: 'MessageDropped',
@@ -166,9 +122,80 @@ function deliver(
       },
       kernel.nowMs,
     )
+    // Nothing listens on the port: the host answers a connection attempt with a reset.
+    if (target && !target.running && envelope.body.type === 'http-request')
+      refuseConnection(kernel, sink, envelope as Envelope<HttpRequest>)
     return
   }
-  behaviourOf(behaviours, target).onMessage(makeContext(kernel, target, sink), target, envelope)
+  const behaviour = behaviourOf(behaviours, target)
+  // A reset connection fails every call the client had in flight on it.
+  const failed =
+    envelope.body.type === 'connection-reset'
+      ? transportFailures(target, envelope.from, 'EOF')
+      : undefined
+  for (const body of failed ?? [envelope.body]) {
+    if (!target.running) return
+    runHandler(kernel, behaviours, sink, target, (ctx) => {
+      behaviour.onMessage(ctx, target, { ...envelope, body })
+    })
+  }
+}
+
+/**
+ * Runs one handler of an actor. A handler that throws is a process that panicked: the actor
+ * stops, the crash goes into the trace, and its restart is scheduled with the back-off its
+ * supervisor would use (supervisor.ts); the rest of the cluster goes on. What it sent before
+ * the throw is already on the wire.
+ */
+function runHandler(
+  kernel: KernelState,
+  behaviours: BehaviourTable,
+  sink: TraceSink,
+  actor: KernelActor,
+  handler: (ctx: ActorContext) => void,
+): void {
+  try {
+    handler(makeContext(kernel, actor, sink))
+  } catch (error) {
+    crashActor(kernel, behaviours, sink, actor, crashText(error))
+  }
+}
+
+/** The process exits after a panic; the kubelet (or systemd) starts a new one after a back-off. */
+export function crashActor(
+  kernel: KernelState,
+  behaviours: BehaviourTable,
+  sink: TraceSink,
+  actor: KernelActor,
+  error: string,
+): void {
+  try {
+    behaviours[actor.kind]?.onCrash?.(makeContext(kernel, actor, sink), actor, error)
+  } catch {
+    // Failing while reporting a crash changes nothing: the process is gone either way.
+  }
+  actor.running = false
+  actor.incarnation++
+  resetClientConnections(kernel, sink, actor.id)
+  const { record, delayMs } = recordCrash(kernel.crashes[actor.id], actor.kind, kernel.nowMs)
+  kernel.crashes[actor.id] = record
+  const restarter = restarterOf(actor.kind)
+  sink.record(
+    {
+      type: 'ComponentCrashed',
+      actor: actor.id,
+      error,
+      restartInMs: delayMs,
+      restarts: record.restarts,
+      restarter,
+    },
+    kernel.nowMs,
+  )
+  pushEvent(kernel.queue, kernel.nowMs + delayMs, {
+    type: 'restart',
+    actor: actor.id,
+    incarnation: actor.incarnation,
+  })
 }
 
 function behaviourOf(behaviours: BehaviourTable, actor: ActorBase): Behaviour<ActorBase> {
@@ -198,8 +225,23 @@ export function processNext(
     return true
   }
   const actor = kernel.actors[item.actor]
-  if (actor?.running && actor.incarnation === item.incarnation) {
-    behaviourOf(behaviours, actor).onTimer(makeContext(kernel, actor, sink), actor, item.timer)
+  if (actor?.incarnation !== item.incarnation) return true
+  if (item.type === 'restart') {
+    if (actor.running) return true
+    sink.record(
+      {
+        type: 'ComponentRestarted',
+        actor: actor.id,
+        restarts: kernel.crashes[actor.id]?.restarts ?? 1,
+      },
+      kernel.nowMs,
+    )
+    startActor(kernel, behaviours, sink, actor.id)
+  } else if (actor.running) {
+    const behaviour = behaviourOf(behaviours, actor)
+    runHandler(kernel, behaviours, sink, actor, (ctx) => {
+      behaviour.onTimer(ctx, actor, item.timer)
+    })
   }
   return true
 }
@@ -215,18 +257,25 @@ export function startActor(
   if (!actor) return
   actor.running = true
   actor.incarnation++
-  behaviourOf(behaviours, actor).start(makeContext(kernel, actor, sink), actor)
+  const behaviour = behaviourOf(behaviours, actor)
+  runHandler(kernel, behaviours, sink, actor, (ctx) => {
+    behaviour.start(ctx, actor)
+  })
 }
 
-/** Runs an action on an actor from outside (a user command), with a context at the current time. */
+/**
+ * Runs an action on an actor from outside (a user command), with a context at the current time.
+ * If it throws, the actor crashes like any handler (with `behaviours`, its onCrash runs too).
+ */
 export function withActorContext(
   kernel: KernelState,
   sink: TraceSink,
   id: string,
   fn: (ctx: ActorContext) => void,
+  behaviours: BehaviourTable = {},
 ): void {
   const actor = kernel.actors[id]
-  if (actor) fn(makeContext(kernel, actor, sink))
+  if (actor) runHandler(kernel, behaviours, sink, actor, fn)
 }
 
 export type { SimEvent }

@@ -11,7 +11,8 @@ export interface HttpRequest {
   method: HttpMethod
   path: string
   query: Record<string, string>
-  body?: unknown
+  /** The JSON text a client sends: the API server decodes it (apiserver/request-body.ts). */
+  body?: string
   /** What the client authenticates with: its client certificate, a bearer token, or nothing. */
   credential: Credential
   /** Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group). */
@@ -29,6 +30,8 @@ export interface HttpResponse {
   requestId: number
   code: number
   body: unknown
+  /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
+  warnings?: string[]
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
@@ -95,15 +98,9 @@ export interface GrpcPong {
   seq: number
 }
 
-/**
- * The peer's process died (or is not running): the host's TCP stack resets the connection.
- * With a requestId it answers that one request (connection refused); without, every open one.
- */
+/** The peer's process died: the host's TCP stack resets its client connections. */
 export interface ConnectionReset {
   type: 'connection-reset'
-  requestId?: number
-  /** When the connections died: requests made after that went to a new connection. */
-  atMs?: number
 }
 
 export interface EtcdWatchEvents {

@@ -1,4 +1,3 @@
-import { onConnectionReset } from '../runtime/informer'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext, Behaviour } from '../runtime/actor'
@@ -213,10 +212,6 @@ export const kubeScheduler: Behaviour<SchedulerState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
-    if (body.type === 'connection-reset' && envelope.from === state.client.server) {
-      onConnectionReset(ctx, state, body.requestId)
-      return
-    }
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
       const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined

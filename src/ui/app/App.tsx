@@ -1,5 +1,6 @@
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
+import { Notices } from '../panels/Notices'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState } from './app-context'
@@ -18,7 +19,6 @@ interface AppProps {
  */
 export function App({ warnings }: AppProps) {
   const connection = useAppState((s) => s.connection)
-  const workerError = useAppState((s) => s.workerError)
   return (
     <div className="app">
       <header className="app-header">
@@ -28,14 +28,7 @@ export function App({ warnings }: AppProps) {
           {connection === 'ready' ? 'simulation running' : connection}
         </span>
       </header>
-      {(warnings.length > 0 || workerError) && (
-        <div className="notices" role="alert">
-          {warnings.map((w) => (
-            <p key={w}>{w}</p>
-          ))}
-          {workerError && <p data-testid="worker-error">{workerError}</p>}
-        </div>
-      )}
+      <Notices warnings={warnings} />
       <Timeline />
       <main className="workspace">
         <section className="stage" aria-label="Cluster">

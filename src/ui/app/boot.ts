@@ -2,7 +2,7 @@ import { createActor } from 'xstate'
 import { SimClient, type HostEndpoint } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
 import { playbackMachine } from '../../machines/playback.machine'
-import { applyFrame } from '../../store/apply-frame'
+import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
 import { createAppStore } from '../../store/store'
 import type { SimAction } from '../../sim/index'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
@@ -42,6 +42,9 @@ export function bootApp(options: BootOptions): AppServices {
       },
       onConnection: (connection) => {
         store.setState({ connection })
+      },
+      onActionDropped: (dropped) => {
+        recordDroppedAction(store, dropped)
       },
     },
     (callback) => requestAnimationFrame(callback),

@@ -7,6 +7,8 @@ export interface KcvTestApi {
   runKubectl(command: string, stdin?: string): string
   seek(timeMs: number): void
   crashWorker(): void
+  /** Every worker from now on dies applying an action whose JSON contains `text`. */
+  injectWorkerCrash(text: string): void
 }
 
 declare global {
@@ -26,6 +28,9 @@ export function installTestApi(services: AppServices): void {
     },
     crashWorker: () => {
       services.client.simulateCrash()
+    },
+    injectWorkerCrash: (text) => {
+      services.client.injectWorkerCrash(text)
     },
   }
 }

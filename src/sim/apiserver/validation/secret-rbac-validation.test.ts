@@ -26,12 +26,13 @@ const CASES: { name: string; manifest: string; output: string }[] = [
   },
   {
     name: 'ConfigMap key starting with ..',
-    manifest: configMap('data:\n  "..x": y\n'),
-    output: 'The ConfigMap "c" is invalid: data[..x]: Invalid value: "..x": must not start with \'..\'',
+    manifest: configMap('data:\n  "..x": v\n'),
+    output:
+      'The ConfigMap "c" is invalid: data[..x]: Invalid value: "..x": must not start with \'..\'',
   },
   {
     name: 'ConfigMap key in both data and binaryData',
-    manifest: configMap('data:\n  a: y\nbinaryData:\n  a: YQ==\n'),
+    manifest: configMap('data:\n  a: v\nbinaryData:\n  a: YQ==\n'),
     output:
       'The ConfigMap "c" is invalid: binaryData[a]: Invalid value: "a": duplicate of key present in data',
   },
@@ -75,10 +76,12 @@ const CASES: { name: string; manifest: string; output: string }[] = [
       'The ClusterRoleBinding "r" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].namespace: Required value]',
   },
   {
+    // roleRef is required, so it decodes as its zero value; SetDefaults_RoleBinding
+    // (pkg/apis/rbac/v1/defaults.go) then fills apiGroup, leaving kind and name to validation.
     name: 'RoleBinding without a roleRef',
     manifest: `${RBAC}\nkind: RoleBinding\nmetadata:\n  name: r\n`,
     output:
-      'The RoleBinding "r" is invalid: [roleRef.apiGroup: Unsupported value: "": supported values: "rbac.authorization.k8s.io", roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole", roleRef.name: Required value]',
+      'The RoleBinding "r" is invalid: [roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole", roleRef.name: Required value]',
   },
   {
     name: 'Role rule without verbs or api groups',

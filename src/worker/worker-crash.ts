@@ -1,0 +1,16 @@
+import { summarizeAction, type SimAction } from '../sim/index'
+
+/**
+ * An action as a notice names it: the trace's summary, and for a manifest the object it is
+ * about ("kubectl apply -f - (Pod web)"), so a student knows which of their applies it was.
+ */
+export function describeAction(action: SimAction): string {
+  const summary = summarizeAction(action)
+  if (action.type !== 'runKubectl' || action.stdin === undefined) return summary
+  const kind = /^kind:\s*["']?([\w.-]+)/m.exec(action.stdin)?.[1]
+  const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin)?.[1]
+  return kind && name ? `${summary} (${kind} ${name})` : summary
+}
+
+/** An error meant to kill the worker (not reported and carried on from, as other errors are). */
+export class WorkerCrash extends Error {}
