@@ -1,6 +1,19 @@
 import type { HttpMethod } from './runtime/messages'
 
 /**
+ * Who sends a sim.request: by default the user of the kubeconfig's current context, exactly as
+ * a plain `kubectl` would; or another context's user, a bearer token (the Authorization header,
+ * e.g. a token from `kubectl create token`), and the Impersonate-User / Impersonate-Group headers
+ * that `--as` / `--as-group` send.
+ */
+export interface RequestAuth {
+  context?: string
+  token?: string
+  as?: string
+  asGroups?: string[]
+}
+
+/**
  * SimAction: the headless API's only input. Everything a user can do in the UI is one of these,
  * recorded with the virtual time it was applied at, so seed + actions replay a run exactly.
  */
@@ -15,6 +28,7 @@ export type SimAction =
       query?: Record<string, string>
       body?: string
       contentType?: string
+      auth?: RequestAuth
     }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }

@@ -1,22 +1,17 @@
-import { summarizeAction, type RecordedAction, type SimAction } from './actions'
+import type { RecordedAction, SimAction } from './actions'
+import { applyAction } from './apply-action'
 import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
-import { setCapacity } from './kubelet/capacity'
-import type { KubeletState } from './kubelet/state'
-import { runKubectl, sendRawRequest } from './kubectl/kubectl'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
-import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
   processNext,
   startActor,
-  withActorContext,
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
-import { applyFault } from './fault-actions'
 import { linkStatus } from './network/network'
-import { etcdMembers, stopComponent } from './faults'
+import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
 import {
   changesSince,
@@ -211,8 +206,8 @@ export class Simulation {
   }
 
   /**
-   * Sends one HTTP request to kube-apiserver, from the user's machine (kubectl's credentials),
-   * and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
+   * Sends one HTTP request to kube-apiserver, from the user's machine (the kubeconfig's current
+   * context's credentials, or `auth`'s), and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
    * as any client's body is. A PATCH without a contentType is a JSON merge patch.
    */
   request(request: ApiRequest): ApiResponse {
@@ -299,59 +294,7 @@ export class Simulation {
   }
 
   private apply(action: SimAction): void {
-    this.sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, this.kernel.nowMs)
-    switch (action.type) {
-      case 'runKubectl':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          'kubectl',
-          (ctx) => {
-            runKubectl(ctx, this.kubectlState, action.commandId, action.command, action.stdin)
-          },
-          BEHAVIOURS,
-        )
-        return
-      case 'apiRequest':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          'kubectl',
-          (ctx) => {
-            sendRawRequest(ctx, this.kubectlState, action)
-          },
-          BEHAVIOURS,
-        )
-        return
-      case 'startComponent':
-        startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
-        return
-      case 'writeEncryptionConfig':
-        for (const actor of Object.values(this.kernel.actors))
-          if (actor.kind === 'kube-apiserver') actor.encryptionConfigFile = action.yaml
-        return
-      case 'restartComponent':
-        stopComponent(this.kernel, this.sink, action.id)
-        startActor(this.kernel, BEHAVIOURS, this.sink, action.id)
-        return
-      case 'setNodeCapacity':
-        withActorContext(
-          this.kernel,
-          this.sink,
-          `kubelet/${action.node}`,
-          (ctx) => {
-            setCapacity(ctx, this.kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
-          },
-          BEHAVIOURS,
-        )
-        return
-      default:
-        applyFault(this.kernel, this.sink, action)
-    }
-  }
-
-  private get kubectlState(): KubectlState & { incarnation: number } {
-    return this.kernel.actors['kubectl'] as KubectlState & { incarnation: number }
+    applyAction(this.kernel, this.sink, action)
   }
 
   private runEventsUpTo(limitMs: number): void {

@@ -8,7 +8,8 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
-import { allRecords, deltaSince, etcdRecord, finishedCommands, sliceTrace } from './frame-builder'
+import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { ClusterStream } from './cluster-stream'
 import { SchedulerStream } from './scheduler-stream'
 import { AuthStream } from './auth-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
@@ -54,6 +55,7 @@ export class SimHost {
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly authStream = new AuthStream()
+  private readonly clusterStream = new ClusterStream()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -245,42 +247,6 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
-  private lastEtcdJson = ''
-  private lastEtcdShape = ''
-  private lastEtcdWall = -Infinity
-  private lastComponentsJson = ''
-
-  /**
-   * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
-   * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
-   * timer arcs (the view interpolates between ticks) and keeps frames small at 64x.
-   */
-  private addEtcd(sim: Simulation, frame: Frame): void {
-    const etcd = etcdRecord(sim)
-    const shape = JSON.stringify([
-      etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
-      etcd.voters,
-      etcd.links,
-      etcd.clients,
-    ])
-    const wall = this.clock.nowMs()
-    const due = wall - this.lastEtcdWall >= ETCD_REFRESH_WALL_MS
-    if (frame.reset || shape !== this.lastEtcdShape || due) {
-      const json = JSON.stringify(etcd)
-      if (frame.reset || json !== this.lastEtcdJson) {
-        frame.etcd = etcd
-        this.lastEtcdJson = json
-        this.lastEtcdShape = shape
-        this.lastEtcdWall = wall
-      }
-    }
-    if (frame.reset || frame.actions) {
-      const components = sim.components()
-      const signature = JSON.stringify(components)
-      if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components
-      this.lastComponentsJson = signature
-    }
-  }
 
   private flush(): void {
     const sim = this.sim
@@ -338,13 +304,10 @@ export class SimHost {
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.addEtcd(sim, frame)
+    this.clusterStream.addTo(sim, frame, this.clock.nowMs())
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }
-
-// How often, in wall ms, the Raft record is resent when only logs and timers moved.
-const ETCD_REFRESH_WALL_MS = 100
 
 const ELECTION_MESSAGES = new Set([
   'MsgPreVote',

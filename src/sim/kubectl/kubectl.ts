@@ -1,7 +1,6 @@
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { API_SERVER_URL, callApi, isTransportFailure, takePending } from '../runtime/api-client'
-import type { HttpMethod, HttpResponse } from '../runtime/messages'
+import { API_SERVER_URL, isTransportFailure, takePending } from '../runtime/api-client'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -14,7 +13,8 @@ import {
   startGet,
   startScale,
 } from './commands'
-import { parseManifest } from './manifest'
+import { prepareManifest } from './stdin-manifest'
+import { onRawResponse } from './raw-request'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
@@ -132,58 +132,6 @@ export function runPipelineStage(
   cmd.namespace = resolved.namespace
   if (!prepareManifest(cmd, stdin)) return finish(ctx, state, cmd)
   if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
-}
-
-/**
- * Nothing to do: apply and create say so (apply.go, create.go), delete finds nothing, and
- * replace exits quietly, as kubectl v1.32 does with an empty List.
- */
-function noObjects(cmd: KubectlCommand): void {
-  if (cmd.verb === 'apply' || cmd.verb === 'create')
-    fail(cmd, `error: no objects passed to ${cmd.verb}`)
-  else if (cmd.verb === 'delete') print(cmd, 'No resources found')
-}
-
-/** Reads -f - for apply, create, replace and delete -f; false (with the error) when it cannot. */
-function prepareManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
-  const { verb, flags } = cmd
-  const generator = verb === 'create' && CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? '')
-  const needsManifest =
-    verb === 'apply' ||
-    verb === 'replace' ||
-    (verb === 'create' && !generator) ||
-    (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest) {
-    const file = flags['filename']
-    if (file === undefined) {
-      fail(cmd, 'error: must specify one of -f and -k')
-      return false
-    }
-    if (file !== '-') {
-      fail(cmd, `error: the path "${file}" does not exist`)
-      return false
-    }
-    const parsed = parseManifest(stdin ?? '')
-    cmd.errors.push(...parsed.errors.map((text) => ({ text })))
-    if (parsed.objects.length === 0 && parsed.errors.length === 0) noObjects(cmd)
-    if (parsed.objects.length === 0) return false
-    cmd.docs = parsed.objects
-    if (verb === 'delete')
-      cmd.positional = parsed.objects.map(
-        (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
-      )
-  }
-  const positional = cmd.positional
-  if (
-    verb === 'delete' &&
-    flags['filename'] === undefined &&
-    positional.length > 1 &&
-    !(positional[0] ?? '').includes('/')
-  ) {
-    // `delete pod a b` is `delete pod/a pod/b`.
-    cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
-  }
-  return true
 }
 
 function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
@@ -326,41 +274,4 @@ export const kubectl: Behaviour<KubectlState> = {
     }
     state.client.pending = {}
   },
-}
-
-/** sim.request's answer: the response as the client received it. */
-function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
-  ctx.emit({
-    type: 'ApiResponded',
-    requestId,
-    code: response.code,
-    body: response.body,
-    ...(response.warnings ? { warnings: response.warnings } : {}),
-  })
-}
-
-/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
-export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
-  callApi(
-    ctx,
-    state.client,
-    {
-      method: request.method,
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.body !== undefined ? { rawBody: request.body } : {}),
-      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
-      label: `${request.method} ${request.path}`,
-    },
-    { purpose: 'raw', data: request.requestId },
-  )
-}
-
-export interface RawRequest {
-  requestId: string
-  method: HttpMethod
-  path: string
-  query?: Record<string, string> | undefined
-  body?: string | undefined
-  contentType?: string | undefined
 }
