@@ -49,6 +49,11 @@ test.describe('Secrets encryption at rest', () => {
     await expect(page.getByTestId('apiserver-error')).toContainText(
       'secret is not of the expected length, got 5, expected one of [16 24 32]',
     )
+    // The long field path wraps inside the panel instead of running out of it.
+    const overflow = await page
+      .getByTestId('apiserver-error')
+      .evaluate((el) => el.scrollWidth - el.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
     await app.screenshot('secrets-apiserver-exited-1024x768')
   })
 })

@@ -18,6 +18,7 @@ import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from
 import { validateObject } from './validation/validate'
 import { decodeAndDefault } from './validation/prepare'
 import { escalationError } from './rbac/escalation'
+import { tracksGeneration } from './generation'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -128,7 +129,8 @@ export function handleCreate(
   if (escalation) return replyError(ctx, from, request.requestId, escalation, { step })
   metadata.uid = nextUid(state.rng)
   metadata.creationTimestamp = simTimeToRfc3339(ctx.nowMs)
-  metadata.generation = 1
+  if (tracksGeneration(info.kind)) metadata.generation = 1
+  else delete metadata.generation
   delete metadata.resourceVersion
   decoded.metadata = metadata
   ctx.emit({

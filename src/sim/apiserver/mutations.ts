@@ -1,4 +1,5 @@
 import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
+import { tracksGeneration } from './generation'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
 import { type ApiError, type FieldError, badRequest, conflict, invalid } from './status'
@@ -68,8 +69,10 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   ] as const) {
     if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
   }
-  const specChanged = !sameJson(current['spec'], next['spec'])
-  metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  if (tracksGeneration(current.kind ?? '')) {
+    const specChanged = !sameJson(current['spec'], next['spec'])
+    metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  } else delete metadata.generation
   const out: KubeObject = { ...next, metadata }
   if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
   if (current.kind !== undefined) out.kind = current.kind
