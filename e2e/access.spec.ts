@@ -48,8 +48,11 @@ test.describe('Access: kubeconfig users and RBAC', () => {
     await app.open()
     await app.fastForward()
     await actAs(app, 'bob')
+    // The map shows the verdict for 8 s of cluster time: at 1x, long enough to read (and check).
+    await app.setSpeed('1')
     await app.runKubectl('get pods', FORBIDDEN)
     await expect(page.getByTestId('auth-line')).toHaveText('bob: authn ✓ · RBAC ✗ 403')
+    await app.setSpeed('16')
     await app.openTab('access')
     const detail = page.getByTestId('decision-detail')
     await expect(detail).toContainText('Forbidden (403): no rule allows it')
@@ -60,6 +63,9 @@ test.describe('Access: kubeconfig users and RBAC', () => {
     await expect(detail).toContainText('kubectl auth can-i: no — no rule allows it')
     await app.screenshot('access-denied-1280x800')
     await app.expectNoA11yViolations()
+    // The dock keeps every panel mounted: ids must be unique across all of them.
+    const ids = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
 
     await actAs(app, 'kubernetes-admin')
     await app.setManifest(ROLE_AND_BINDING)
@@ -90,7 +96,7 @@ test.describe('Access: kubeconfig users and RBAC', () => {
     await actAs(app, 'ci-bot')
     await app.runKubectl('auth whoami', 'system:serviceaccount:default:ci-bot')
     await app.openTab('access')
-    await page.getByTestId('tab-kubeconfig').click()
+    await page.getByTestId('tab-access-kubeconfig').click()
     const path = page.getByTestId('kubeconfig-path')
     await expect(path).toContainText('current-context: ci-bot@kubernetes')
     await expect(path).toContainText('server: https://control-plane:6443')

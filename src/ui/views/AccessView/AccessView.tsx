@@ -10,13 +10,13 @@ import { KubeconfigPath } from './KubeconfigPath'
 import './access.css'
 
 const TABS = [
-  { id: 'why', label: 'Why allowed or denied?' },
-  { id: 'kubeconfig', label: 'How kubectl connects' },
+  { id: 'access-why', label: 'Why allowed or denied?' },
+  { id: 'access-kubeconfig', label: 'How kubectl connects' },
 ]
 
 /** Who you are to the API server, what it let you do, and why. */
 export function AccessView() {
-  const [tab, setTab] = useState('why')
+  const [tab, setTab] = useState('access-why')
   const decision = useAppState(selectShownAuthDecision)
   return (
     <section className="access panel" aria-labelledby="access-title" data-testid="access-view">
@@ -25,14 +25,14 @@ export function AccessView() {
         <ContextSwitcher />
       </div>
       <Tabs label="Access views" tabs={TABS} selected={tab} onSelect={setTab}>
-        {tab === 'why' && (
+        {tab === 'access-why' && (
           <div className="access-why">
             <CanIForm />
             <DecisionList shown={decision} />
             {decision && <DecisionDetail decision={decision} />}
           </div>
         )}
-        {tab === 'kubeconfig' && <KubeconfigPath />}
+        {tab === 'access-kubeconfig' && <KubeconfigPath />}
       </Tabs>
     </section>
   )
