@@ -145,3 +145,50 @@ for (const [width, height] of [
     await app.screenshot(`layout-${String(width)}x${String(height)}`)
   })
 }
+
+for (const [width, height] of [
+  [1280, 800],
+  [390, 844],
+] as const) {
+  test(`at ${width}x${height} message labels never overlap each other or any text of the map, one per link`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize({ width, height })
+    await app.open()
+    await app.setManifest(POD_TEMPLATE)
+    await app.apply()
+    const clashes: string[] = []
+    let seenLabels = 0
+    for (let sample = 0; sample < 30; sample++) {
+      await page.waitForTimeout(150)
+      const found = await page.evaluate(() => {
+        const box = (el: Element) => {
+          const r = el.getBoundingClientRect()
+          return { x: r.x, y: r.y, width: r.width, height: r.height, text: el.textContent }
+        }
+        const svg = document.querySelector('[data-testid="cluster-map"] svg')
+        if (!svg) return { labels: [], texts: [] }
+        const labels = [...svg.querySelectorAll('text.message-label')].map(box)
+        const texts = [...svg.querySelectorAll('text')]
+          .filter((t) => !t.classList.contains('message-label') && t.textContent.trim() !== '')
+          .map(box)
+        return { labels, texts }
+      })
+      seenLabels += found.labels.length
+      for (const [i, a] of found.labels.entries()) {
+        for (const b of found.labels.slice(i + 1))
+          if (overlapArea(rect(a), rect(b)) > 1) clashes.push(`${a.text} × ${b.text}`)
+        for (const t of found.texts)
+          if (overlapArea(rect(a), rect(t)) > 1) clashes.push(`${a.text} × ${t.text}`)
+      }
+    }
+    expect(clashes).toEqual([])
+    expect(seenLabels).toBeGreaterThan(0)
+  })
+}
+
+const rect = (b: { x: number; y: number; width: number; height: number }): Rect => ({
+  id: '',
+  ...b,
+})

@@ -2,39 +2,41 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { POD_TEMPLATE, REPLICASET_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
-/** Records, in the page, the order in which flow steps become active. */
-async function recordActiveSteps(page: Page): Promise<void> {
+/** Records, in the page, when each flow step is first shown lit (in cluster time). */
+async function recordFirstLit(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const seen: number[] = []
-    ;(window as unknown as { __activeSteps: number[] }).__activeSteps = seen
-    const list = document.querySelector('.steps')
+    const first: Record<string, number> = {}
+    ;(window as unknown as { __firstLit: typeof first }).__firstLit = first
+    const list = document.querySelector<HTMLElement>('[data-testid="flow-steps"]')
     if (!list) throw new Error('no steps list')
     new MutationObserver(() => {
-      const active = list.querySelector('[data-state="active"]')?.getAttribute('data-testid')
-      const step = Number(active?.replace('flow-step-', ''))
-      if (step && seen[seen.length - 1] !== step) seen.push(step)
+      for (const li of list.querySelectorAll<HTMLElement>('[data-state="active"]')) {
+        const step = li.dataset['testid'] ?? ''
+        first[step] ??= Number(list.dataset['now'])
+      }
     }).observe(list, { attributes: true, subtree: true, attributeFilter: ['data-state'] })
   })
 }
 
-test('applying a Pod lights up the six steps in turn and the Pod reaches Running', async ({
+test('applying a Pod lights the six steps in the course’s order and the Pod reaches Running', async ({
   app,
   page,
 }) => {
   await app.open()
   await app.setSpeed('4')
-  await recordActiveSteps(page)
   await app.setManifest(POD_TEMPLATE)
+  await recordFirstLit(page)
   await app.apply()
   await expect(page.getByTestId('apply-output')).toHaveText('pod/web created')
-  await expect(app.stepItem(3)).toHaveAttribute('data-state', /active|done/)
+  await expect(page.getByTestId('flow-caption')).toHaveText('Following Pod web, which you applied.')
   await expect(await app.podRow('web')).toContainText('Running', { timeout: 45_000 })
-  const order = await page.evaluate(
-    () => (window as unknown as { __activeSteps: number[] }).__activeSteps,
+  await expect(page.getByTestId('narration')).toContainText('Done: Pod web is Running on node-')
+  const first = await page.evaluate(
+    () => (window as unknown as { __firstLit: Record<string, number> }).__firstLit,
   )
-  expect(order).toEqual([1, 2, 3, 4, 5, 6])
-  for (const step of [1, 2, 3, 4, 5, 6])
-    await expect(app.stepItem(step)).toHaveAttribute('data-state', /done|active/)
+  const times = [1, 2, 3, 4, 5, 6].map((step) => first[`flow-step-${String(step)}`] ?? NaN)
+  expect(times.every((t) => Number.isFinite(t))).toBe(true)
+  expect([...times].sort((a, b) => a - b)).toEqual(times)
   await expect(await app.podRow('web')).toContainText(/node-\d/)
   await app.openTab('events')
   await expect(page.getByTestId('event-log')).toContainText(
@@ -77,6 +79,12 @@ test('a ReplicaSet of 3 gets three Running Pods, and a deleted one is replaced',
   await expect(running).toHaveCount(3, { timeout: 30_000 })
   const victim = (await running.first().locator('td').first().textContent()) ?? ''
   await app.runKubectl(`delete pod ${victim}`, `pod "${victim}" deleted`)
+  // The step list follows the replacement the ReplicaSet controller creates, and says so.
+  await expect(page.getByTestId('flow-caption')).toContainText(
+    `ReplicaSet web’s replacement for ${victim}, which you deleted.`,
+    { timeout: 30_000 },
+  )
+  await expect(page.getByTestId('narration')).toContainText('Done: Pod web-', { timeout: 30_000 })
   await expect(await app.podRow(victim)).toHaveCount(0, { timeout: 30_000 })
   await app.openTab('pods')
   await expect(running).toHaveCount(3, { timeout: 30_000 })

@@ -191,6 +191,8 @@ test('a high-priority Pod preempts a lower-priority one on a full node', async (
 })
 
 test('screenshots of the scheduler panel at 1280x800 and 390x844', async ({ app, page }) => {
+  // Four commands, two Pods to their end state and seven views: about 50 s on a busy machine.
+  test.setTimeout(120_000)
   await app.open('?seed=1&nodes=4')
   await app.fastForward()
   await app.runKubectl('taint nodes node-3 dedicated=gpu:NoSchedule', 'node/node-3 tainted')

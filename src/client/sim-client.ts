@@ -97,6 +97,11 @@ export class SimClient {
     this.send({ type: 'step' })
   }
 
+  /** To the followed flow's next message (Raft's own too, when `withRaft`). */
+  nextHop(withRaft: boolean): void {
+    this.send({ type: 'nextHop', withRaft })
+  }
+
   setSpeed(speed: number): void {
     this.settings.speed = speed
     this.send({ type: 'setSpeed', speed })

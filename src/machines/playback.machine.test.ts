@@ -9,6 +9,7 @@ function start() {
       play: () => calls.push('play'),
       pause: () => calls.push('pause'),
       step: () => calls.push('step'),
+      nextHop: () => calls.push('next hop'),
       seek: (_, params) => calls.push(`seek ${params.timeMs}`),
       setSpeed: (_, params) => calls.push(`speed ${params.speed}`),
     },
@@ -48,5 +49,13 @@ describe('playback machine', () => {
     actor.send({ type: 'PAUSE' })
     actor.send({ type: 'SET_SPEED', speed: 64 })
     expect(calls).toEqual(['play', 'speed 0.25', 'pause', 'speed 64'])
+  })
+
+  it('pauses for "next hop" and hops again from pause', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'NEXT_HOP' })
+    actor.send({ type: 'NEXT_HOP' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(calls).toEqual(['play', 'pause', 'next hop', 'next hop'])
   })
 })

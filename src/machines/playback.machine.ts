@@ -5,6 +5,7 @@ export type PlaybackEvent =
   | { type: 'PAUSE' }
   | { type: 'TOGGLE' }
   | { type: 'STEP' }
+  | { type: 'NEXT_HOP' }
   | { type: 'SET_SPEED'; speed: number }
   | { type: 'SCRUB_START' }
   | { type: 'SCRUB_TO'; timeMs: number }
@@ -24,6 +25,7 @@ export const playbackMachine = setup({
     play: () => undefined,
     pause: () => undefined,
     step: () => undefined,
+    nextHop: () => undefined,
     seek: (_, _params: { timeMs: number }) => undefined,
     setSpeed: (_, _params: { speed: number }) => undefined,
   },
@@ -41,6 +43,7 @@ export const playbackMachine = setup({
         PAUSE: { target: 'paused', actions: 'pause' },
         TOGGLE: { target: 'paused', actions: 'pause' },
         STEP: { target: 'paused', actions: ['pause', 'step'] },
+        NEXT_HOP: { target: 'paused', actions: ['pause', 'nextHop'] },
         SCRUB_START: {
           target: 'scrubbing',
           actions: ['pause', assign({ resumeAfterScrub: true })],
@@ -52,6 +55,7 @@ export const playbackMachine = setup({
         PLAY: 'playing',
         TOGGLE: 'playing',
         STEP: { actions: 'step' },
+        NEXT_HOP: { actions: 'nextHop' },
         SCRUB_START: { target: 'scrubbing', actions: assign({ resumeAfterScrub: false }) },
       },
     },

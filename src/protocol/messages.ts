@@ -10,6 +10,7 @@ import type {
   SchedulerFrame,
   AuthFrame,
 } from './records'
+import type { FlowRecord } from './flow'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
@@ -33,6 +34,8 @@ export type ToWorkerBody =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** To the followed flow's next message: the next one sent, or one in flight arriving. */
+  | { type: 'nextHop'; withRaft: boolean }
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
@@ -90,6 +93,22 @@ export interface Frame {
   auth?: AuthFrame
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
+  /** The followed request flow, when it changed (always on reset); null when there is none. */
+  flow?: FlowRecord | null
+  /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
+  fork?: ForkNotice
+}
+
+/** A recorded action with one line saying what it did (the store zips actionSummaries in). */
+export type LoggedAction = RecordedAction & { summary: string }
+
+/** What a fork dropped: the actions after the fork point, and how much later history. */
+export interface ForkNotice {
+  atMs: number
+  /** One line per discarded action ("kubectl apply -f -"), in time order, with its time. */
+  discarded: { atMs: number; summary: string }[]
+  /** Where the old history had reached. */
+  horizonMs: number
 }
 
 export type FromWorkerBody =

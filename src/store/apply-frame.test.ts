@@ -62,17 +62,34 @@ describe('applyFrame', () => {
     expect(store.getState().podKeys).toEqual(['/registry/pods/default/b'])
   })
 
-  it('tracks the followed Pod through the six steps and keeps only messages in flight', () => {
+  it('keeps only the messages still in flight', () => {
     const store = createAppStore()
-    store.setState({ follow: { kind: 'Pod', namespace: 'default', name: 'web' } })
     applyFrame(
       store,
       frame({ messages: [message(1, 1, 'web'), message(2, 2, 'web'), message(3, 5, 'other')] }),
     )
-    expect(store.getState().stepsSeen).toEqual([1, 2])
-    expect(store.getState().activeStep).toBe(2)
+    expect(store.getState().inFlight.map((m) => m.id)).toEqual([1, 2, 3])
     applyFrame(store, frame({ simTimeMs: 150, messages: [message(4, 3, 'web', 200)] }))
     expect(store.getState().inFlight.map((m) => m.id)).toEqual([4])
+  })
+
+  it('takes the followed flow from the worker, and drops it when the worker says none', () => {
+    const store = createAppStore()
+    const flow = {
+      id: 1,
+      cause: 'apply -f -',
+      commandId: 'ui-1',
+      causeAtMs: 0,
+      caption: 'Following Pod web, which you applied.',
+      steps: [],
+      lines: [],
+    }
+    applyFrame(store, frame({ flow }))
+    expect(store.getState().flow?.caption).toBe(flow.caption)
+    applyFrame(store, frame({}))
+    expect(store.getState().flow?.id).toBe(1)
+    applyFrame(store, frame({ flow: null }))
+    expect(store.getState().flow).toBeUndefined()
   })
 
   it('keeps the latest Raft messages between members and marks the ones that were lost', () => {
@@ -89,5 +106,31 @@ describe('applyFrame', () => {
     expect(store.getState().recentRaft.map((m) => m.id)).toEqual([9])
     applyFrame(store, frame({ lost: [{ id: 9, reason: 'network partition' }] }))
     expect(store.getState().recentRaft[0]?.lost).toBe('network partition')
+  })
+
+  it('after a seek back, forgets what kubectl printed later and what it has not sent yet', () => {
+    const store = createAppStore()
+    const run = (commandId: string, atMs: number) => ({
+      atMs,
+      action: { type: 'runKubectl' as const, commandId, command: 'get pods' },
+      summary: 'kubectl get pods',
+    })
+    store.setState({
+      kubectl: [
+        { commandId: 'early', exitCode: 0, output: 'No resources found', atMs: 1_000 },
+        { commandId: 'late', exitCode: 0, output: 'pod/web created', atMs: 9_000 },
+      ],
+      actions: [run('early', 900), run('slow', 4_000), run('late', 8_900)],
+    })
+    applyFrame(
+      store,
+      frame({
+        simTimeMs: 5_000,
+        reset: { objects: [], components: [] },
+        actions: [run('early', 900), run('slow', 4_000), run('late', 8_900)],
+      }),
+    )
+    expect(store.getState().kubectl.map((k) => k.commandId)).toEqual(['early'])
+    expect(Object.keys(store.getState().pendingCommands)).toEqual(['slow'])
   })
 })

@@ -1,9 +1,9 @@
 import type { Frame } from '../protocol/messages'
-import type { MessageRecord, ObjectRecord, PodRecord } from '../protocol/records'
+import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
 import { reduceAuth } from './apply-auth'
 import type { SimAction } from '../sim/index'
-import type { AppState, AppStore, FollowTarget } from './store'
+import type { AppState, AppStore } from './store'
 
 const MAX_EVENTS = 300
 const MAX_NARRATION = 200
@@ -58,34 +58,26 @@ function markLost(
   return messages.map((m) => (reasons.has(m.id) ? { ...m, lost: reasons.get(m.id) } : m))
 }
 
-/** Does this message belong to the object the flow panel follows? */
-export function isFollowed(
-  message: MessageRecord,
-  follow: FollowTarget | undefined,
-  pods: Record<string, PodRecord>,
-): boolean {
-  if (!follow || message.about?.kind !== 'Pod') return false
-  if (follow.kind === 'Pod') return message.about.name === follow.name
-  const pod = Object.values(pods).find((p) => p.name === message.about?.name)
-  return pod?.owner === follow.name || message.about.name.startsWith(`${follow.name}-`)
-}
-
-function applyFlow(
+/**
+ * After a seek: kubectl's outputs are those printed by now, and its pending commands those sent
+ * by now and not answered yet (a command further on runs again as the history replays).
+ */
+function rewindKubectl(
   state: AppState,
-  next: Partial<AppState>,
   frame: Frame,
-  pods: Record<string, PodRecord>,
-): void {
-  let { stepsSeen, activeStep, followedPod } = state
-  for (const m of frame.messages) {
-    if (m.step === undefined || !isFollowed(m, state.follow, pods)) continue
-    // An RS follows its first Pod through the flow; a lone Pod follows itself.
-    if (followedPod && m.about?.name !== followedPod.name) continue
-    followedPod ??= m.about
-    if (!stepsSeen.includes(m.step)) stepsSeen = [...stepsSeen, m.step]
-    activeStep = m.step
-  }
-  Object.assign(next, { stepsSeen, activeStep, followedPod })
+): Pick<AppState, 'kubectl' | 'pendingCommands'> {
+  const kubectl = [
+    ...state.kubectl.filter(
+      (k) => k.atMs <= frame.simTimeMs && !frame.kubectl.some((n) => n.commandId === k.commandId),
+    ),
+    ...frame.kubectl,
+  ].slice(-MAX_KUBECTL)
+  const answered = new Set(kubectl.map((k) => k.commandId))
+  const pendingCommands: Record<string, string> = {}
+  for (const { atMs, action } of frame.actions ?? state.actions)
+    if (action.type === 'runKubectl' && atMs <= frame.simTimeMs && !answered.has(action.commandId))
+      pendingCommands[action.commandId] = action.command
+  return { kubectl, pendingCommands }
 }
 
 /** Applies one frame from the worker: records, trace slice, timeline. Pure function of (state, frame). */
@@ -126,15 +118,24 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       [...(frame.reset ? [] : state.recentRaft), ...raft].slice(-MAX_RECENT_RAFT),
       frame.lost,
     )
-  if (frame.actions) next.actions = frame.actions
+  if (frame.actions)
+    next.actions = frame.actions.map((a, i) => ({
+      ...a,
+      summary: frame.actionSummaries?.[i] ?? a.action.type,
+    }))
   if (frame.crashes) next.crashes = [...state.crashes, ...frame.crashes].slice(-MAX_CRASHES)
-  if (frame.kubectl.length > 0) {
-    next.kubectl = [...state.kubectl, ...frame.kubectl].slice(-MAX_KUBECTL)
+  if (frame.fork) next.forkNotice = frame.fork
+  if (frame.reset) Object.assign(next, rewindKubectl(state, frame))
+  else if (frame.kubectl.length > 0) {
+    next.kubectl = [
+      ...state.kubectl.filter((k) => !frame.kubectl.some((n) => n.commandId === k.commandId)),
+      ...frame.kubectl,
+    ].slice(-MAX_KUBECTL)
     const pending = { ...state.pendingCommands }
     for (const k of frame.kubectl) delete pending[k.commandId]
     next.pendingCommands = pending
   }
-  applyFlow(state, next, frame, collections.pods)
+  if (frame.flow !== undefined) next.flow = frame.flow ?? undefined
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   Object.assign(next, reduceAuth(state, frame.auth))
   return next
@@ -172,15 +173,8 @@ export function recordDroppedAction(
           atMs: dropped.atMs,
         },
       ].slice(-MAX_KUBECTL)
-      // The step list stops following an object that no longer exists.
-      const name = /\bname:\s*["']?([\w.-]+)/.exec(action.stdin ?? '')?.[1]
-      if (name !== undefined && state.follow?.name === name)
-        Object.assign(next, {
-          follow: undefined,
-          followedPod: undefined,
-          stepsSeen: [],
-          activeStep: undefined,
-        })
+      // The step list stops following what this command started: it is not in the history now.
+      if (state.flow?.commandId === action.commandId) next.flow = undefined
     }
     return next
   })

@@ -66,8 +66,16 @@ describe('recovery notices in the store', () => {
     const store = createAppStore()
     store.setState({
       kubectl: [{ commandId: 'ui-2', exitCode: 0, output: 'pod/poison created', atMs: 1 }],
-      follow: { kind: 'Pod', namespace: 'default', name: 'poison' },
-      stepsSeen: [1, 2],
+      flow: {
+        id: 1,
+        cause: 'apply -f -',
+        commandId: 'ui-2',
+        causeAtMs: 1,
+        pod: 'poison',
+        caption: 'Following Pod poison, which you applied.',
+        steps: [],
+        lines: [],
+      },
     })
     recordDroppedAction(store, {
       summary: 'kubectl apply -f - (Pod poison)',
@@ -82,7 +90,6 @@ describe('recovery notices in the store', () => {
     })
     const state = store.getState()
     expect(state.kubectl.filter((k) => k.commandId === 'ui-2').map((k) => k.exitCode)).toEqual([1])
-    expect(state.follow).toBeUndefined()
-    expect(state.stepsSeen).toEqual([])
+    expect(state.flow).toBeUndefined()
   })
 })

@@ -20,8 +20,6 @@ export const selectComponents = (s: AppState) => s.components
 export const selectEvents = (s: AppState) => s.events
 export const selectNarration = (s: AppState) => s.narration
 export const selectKubectl = (s: AppState) => s.kubectl
-export const selectStepsSeen = (s: AppState) => s.stepsSeen
-export const selectActiveStep = (s: AppState) => s.activeStep
 
 /** Pod keys on one node, sorted by name: what a node box draws. */
 export const selectPodKeysOnNode =

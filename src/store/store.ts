@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
-import type { FlowStep, ObjectRef, RecordedAction } from '../sim/index'
+import type { FlowRecord } from '../protocol/flow'
+import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
   ComponentRecord,
   CrashRecord,
@@ -21,13 +22,6 @@ import type {
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
 
-/** Which object's request flow the step panel follows: the Pod just applied, or an RS's Pods. */
-export interface FollowTarget {
-  kind: 'Pod' | 'ReplicaSet'
-  namespace: string
-  name: string
-}
-
 export interface AppState {
   // cluster
   pods: Record<string, PodRecord>
@@ -48,17 +42,13 @@ export interface AppState {
   speed: number
   followMessages: boolean
   effectiveRate: number
-  actions: RecordedAction[]
+  actions: LoggedAction[]
   frameSeq: number
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
-  follow?: FollowTarget | undefined
-  /** Bumped on every apply from the editor, so the flow panel starts over. */
-  followSeq: number
-  followedPod?: ObjectRef | undefined
-  stepsSeen: FlowStep[]
-  activeStep?: FlowStep | undefined
+  /** The followed request flow (the Pod the user's latest action caused), from the worker. */
+  flow?: FlowRecord | undefined
   // scheduler
   /** Kept decisions, oldest first (see reduceScheduler). */
   decisions: DecisionRecord[]
@@ -93,6 +83,11 @@ export interface AppState {
   manifestDraft: string
   /** Show every Raft message on the map and the components' own narration, not plain words. */
   expertDetail: boolean
+  /** The latest fork of the history, until dismissed. */
+  forkNotice?: ForkNotice | undefined
+  /** The kubectl prompt: what was run there (newest last), and the line being typed. */
+  consoleEntries: { id: string; command: string }[]
+  kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
 }
@@ -123,8 +118,6 @@ export const initialState: AppState = {
   inFlight: [],
   recentRaft: [],
   narration: [],
-  stepsSeen: [],
-  followSeq: 0,
   decisions: [],
   authDecisions: [],
   kubectl: [],
@@ -134,6 +127,8 @@ export const initialState: AppState = {
   crashes: [],
   droppedActions: [],
   dockTab: 'manifest',
+  consoleEntries: [],
+  kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
 }

@@ -178,6 +178,33 @@ describe('SimHost', () => {
     expect(withComponents.at(-1)?.components?.some((c) => c.id === 'etcd-4')).toBe(true)
   })
 
+  it('says what a fork dropped: the later actions, once, and the flow and outputs rewind', () => {
+    const { send, frames } = makeHost()
+    send({ type: 'load', options: { seed: 1 }, bootMs: 3000 })
+    send({ type: 'seek', timeMs: 5_000 })
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'apply', command: 'apply -f -', stdin: POD },
+    })
+    send({ type: 'seek', timeMs: 15_000 })
+    expect(lastFrame(frames()).flow?.pod).toBe('web')
+    send({ type: 'seek', timeMs: 4_000 })
+    const rewound = lastFrame(frames())
+    expect(rewound.reset).toBeDefined()
+    expect(rewound.flow).toBeNull()
+    send({
+      type: 'dispatch',
+      action: { type: 'runKubectl', commandId: 'cordon', command: 'cordon node-1' },
+    })
+    expect(lastFrame(frames()).fork).toEqual({
+      atMs: 4_000,
+      horizonMs: 15_000,
+      discarded: [{ atMs: 5_000, summary: 'kubectl apply -f - (Pod web)' }],
+    })
+    send({ type: 'seek', timeMs: 4_500 })
+    expect(lastFrame(frames()).fork).toBeUndefined()
+  })
+
   it('after a replay, answers the kubectl commands that finished in it (nothing waits forever)', () => {
     const { send, frames, posted } = makeHost()
     const action = {

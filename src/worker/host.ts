@@ -2,15 +2,19 @@ import { createSimulation, type SimAction, type Simulation } from '../sim/index'
 import {
   fromWorker,
   PROTOCOL_VERSION,
+  type ForkNotice,
   type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
+import { EtcdStream } from './etcd-stream'
 import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
-import { ClusterStream } from './cluster-stream'
+import { FlowTracker } from './flow/flow-tracker'
+import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
+import { isFollowed } from './followed-messages'
 import { AuthStream } from './auth-stream'
 import { describeAction, WorkerCrash } from './worker-crash'
 
@@ -55,7 +59,7 @@ export class SimHost {
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly authStream = new AuthStream()
-  private readonly clusterStream = new ClusterStream()
+  private readonly flowTracker = new FlowTracker()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -107,7 +111,7 @@ export class SimHost {
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        sim.dispatch(body.action)
+        this.dispatch(sim, body.action)
         break
       case 'play':
         this.playing = true
@@ -120,6 +124,11 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.simTime = sim.nowMs
+        break
+      case 'nextHop':
+        this.playing = false
+        nextHop(sim, this.flowTracker, body.withRaft)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -136,6 +145,26 @@ export class SimHost {
         break
     }
     this.flush()
+  }
+
+  /** Applies a user action; when it forks the history, remembers what the old future lost. */
+  private dispatch(sim: Simulation, action: SimAction): void {
+    const before = [...sim.actions]
+    const horizonMs = sim.horizonMs
+    const atMs = sim.nowMs
+    sim.dispatch(action)
+    const kept = sim.actions.length - 1
+    if (kept < before.length || atMs < horizonMs) {
+      // The log may keep its length (one action dropped, one added): resend it whole.
+      this.sentActions = -1
+      this.fork = {
+        atMs,
+        horizonMs,
+        discarded: before
+          .slice(kept)
+          .map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
+      }
+    }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
@@ -182,6 +211,7 @@ export class SimHost {
     this.traceCursor = sim.trace.length
     this.inFlight = []
     this.sentActions = -1
+    this.flowTracker.reset()
   }
 
   private schedule(): void {
@@ -247,6 +277,8 @@ export class SimHost {
   }
 
   private inFlightCursor = 0
+  private fork: ForkNotice | undefined
+  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
@@ -281,13 +313,8 @@ export class SimHost {
     const newEvents = sim.trace.slice(this.traceCursor)
     const slice = sliceTrace(newEvents)
     this.traceCursor = sim.trace.length
-    const auth = this.authStream.next(
-      sim,
-      frame.reset !== undefined,
-      newEvents,
-      this.revision,
-      this.clock.nowMs(),
-    )
+    const wallMs = this.clock.nowMs()
+    const auth = this.authStream.next(sim, Boolean(frame.reset), newEvents, this.revision, wallMs)
     if (auth) frame.auth = auth
     Object.assign(frame, {
       messages: slice.messages,
@@ -299,25 +326,17 @@ export class SimHost {
     })
     if (slice.lost.length > 0) frame.lost = slice.lost
     if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    if (this.fork) frame.fork = this.fork
+    this.fork = undefined
+    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
+    else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.clusterStream.addTo(sim, frame, this.clock.nowMs())
+    this.etcdStream.add(sim, frame, wallMs)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
-}
-
-const ELECTION_MESSAGES = new Set([
-  'MsgPreVote',
-  'MsgPreVoteResp',
-  'MsgVote',
-  'MsgVoteResp',
-  'MsgTimeoutNow',
-])
-
-/** Messages "slow down for messages" waits for: the request flow's, and an election's. */
-function isFollowed(e: { step?: unknown; detail?: Record<string, unknown> | undefined }): boolean {
-  return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
 }

@@ -18,6 +18,7 @@ import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse } from './etcd-responses'
 import { onEtcdWatchEvents } from './watch-events'
 import { handleHttpRequest } from './handle-request'
+import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache } from './watch-cache'
 import { createAuthzIndex } from './authz/authz-index'
@@ -73,6 +74,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.openRequests = {}
+    state.abandonedRequests = {}
+    state.deadlineTimerMs = undefined
     startKeepalive(ctx, state)
     callEtcd(
       ctx,
@@ -82,10 +86,12 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       { label: 'Range /registry/ (fill watch cache)' },
     )
   },
-  onMessage(ctx, state, envelope) {
+  onMessage(raw, state, envelope) {
+    const ctx = withTimeoutFilter(raw, state)
     const body = envelope.body
     switch (body.type) {
       case 'http-request':
+        startDeadline(ctx, state, envelope.from, body, envelope.step)
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
         return
       case 'exec-response':
@@ -118,8 +124,13 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
     }
   },
-  onTimer(ctx, state, timer) {
+  onTimer(raw, state, timer) {
+    const ctx = withTimeoutFilter(raw, state)
     switch (timer.name) {
+      case 'request-timeout': {
+        onDeadlineTimer(raw, state)
+        return
+      }
       case 'compact': {
         compactEtcd(ctx, state)
         return

@@ -17,6 +17,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 }
 
 export function aboutObject(

@@ -11,6 +11,7 @@ import type { ClusterPki } from './authn/pki'
 import type { EncryptionConfiguration } from './encryption/config'
 import type { AuthenticatedUser } from './authz/attributes'
 import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
+import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -104,6 +105,12 @@ export interface ApiServerState extends ActorBase {
   policyKey?: string | undefined
   /** Authenticated bearer tokens, kept 10 s. */
   tokenCache: Record<string, { user: AuthenticatedUser; expiresAtMs: number }>
+  /** Requests whose --request-timeout deadline runs, by "client#requestId". */
+  openRequests: Record<string, OpenRequest>
+  /** Requests the timeout filter answered; the handler's late answer is dropped. */
+  abandonedRequests: Record<string, true>
+  /** When the deadline timer fires next, while one is set. */
+  deadlineTimerMs?: number | undefined
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -142,5 +149,7 @@ export function createApiServerState(
     undecodable: {},
     execs: {},
     nextExecId: 1,
+    openRequests: {},
+    abandonedRequests: {},
   }
 }

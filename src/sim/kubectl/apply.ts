@@ -125,7 +125,8 @@ export function onApplyGet(
   if (code !== 200) {
     cmd.errors.push({
       status: body,
-      context: `error when retrieving current configuration of:\nResource: "${info.resource}", Name: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+      context: `error when retrieving current configuration of:\nResource: "${groupVersion(info)}, Resource=${info.resource}", GroupVersionKind: "${groupVersion(info)}, Kind=${info.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "STDIN": `,
+      request: { verb: 'get', ...info, name },
     })
     return false
   }
@@ -177,5 +178,10 @@ export function onApplyWrite(
   const context = created
     ? 'error when creating "STDIN": '
     : `error when applying patch:\nto:\nResource: "${info.group === '' ? '' : `${info.group}/`}${info.version}, Resource=${info.resource}"\nName: "${doc.metadata?.name ?? ''}"\nfor: "STDIN": `
-  cmd.errors.push({ status: body, context })
+  cmd.errors.push({ status: body, context, request: { verb: created ? 'post' : 'patch', ...info } })
+}
+
+/** "/v1" or "apps/v1", as kubectl's resource mapping prints a GroupVersion. */
+function groupVersion(info: { group: string; version: string }): string {
+  return `${info.group}/${info.version}`
 }

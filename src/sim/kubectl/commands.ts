@@ -84,6 +84,7 @@ export function startGet(ctx: ActorContext, state: KubectlState, cmd: KubectlCom
         resource: target.info.resource,
         group: target.info.group,
         named: target.name !== undefined,
+        ...(target.name !== undefined ? { name: target.name } : {}),
       },
     },
   )
@@ -96,8 +97,13 @@ export function onGetResponse(
   named: boolean,
   code: number,
   body: unknown,
+  name?: string,
 ): void {
-  if (code !== 200) return fail(cmd, formatApiError(body))
+  if (code !== 200)
+    return fail(
+      cmd,
+      formatApiError(body, '', { verb: 'get', ...info, name: named ? name : undefined }),
+    )
   const output = cmd.flags['output']
   const allNamespaces = cmd.flags['all-namespaces'] === 'true'
   if (output === undefined || output === 'wide') {
@@ -179,7 +185,7 @@ export function onDeleteResponse(
   code: number,
   body: unknown,
 ): void {
-  if (code !== 200) return fail(cmd, formatApiError(body))
+  if (code !== 200) return fail(cmd, formatApiError(body, '', { verb: 'delete', ...info, name }))
   print(
     cmd,
     `${info.group === '' ? info.singular : `${info.singular}.${info.group}`} "${name}" deleted`,

@@ -42,7 +42,7 @@ export function onDescribePod(
   body: unknown,
 ): boolean {
   if (code !== 200) {
-    fail(cmd, formatApiError(body))
+    fail(cmd, formatApiError(body, '', { verb: 'get', resource: 'pods', group: '' }))
     return false
   }
   const pod = body as Pod

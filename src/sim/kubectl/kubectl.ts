@@ -189,7 +189,7 @@ function onResponse(
   const info = findResource(data.group ?? '', data.resource ?? '') as ResourceInfo
   switch (purpose) {
     case 'get':
-      onGetResponse(cmd, info, data.named === true, code, body)
+      onGetResponse(cmd, info, data.named === true, code, body, data.name)
       return finish(ctx, state, cmd)
     case 'delete':
       onDeleteResponse(cmd, info, data.name ?? '', code, body)

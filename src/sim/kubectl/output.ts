@@ -8,19 +8,30 @@ export function resourceName(info: ResourceInfo, name: string): string {
   return `${info.group === '' ? info.singular : `${info.singular}.${info.group}`}/${name}`
 }
 
+/** What kubectl asked for, so an error without a Status can name it: "(get pods web)". */
+export interface RequestInfo {
+  verb: string
+  resource: string
+  group: string
+  name?: string | undefined
+}
+
 /**
- * kubectl's text for an API error (cmdutil.StandardErrorMessage / CheckErr): Invalid errors read
- * `The Pod "web" is invalid: ...`; others `Error from server (NotFound): pods "web" not found`,
- * optionally with kubectl's context ("error when creating \"STDIN\": ").
- * Source: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (v1.32)
+ * kubectl's text for an API error (cmdutil.CheckErr / StandardErrorMessage): Invalid errors are
+ * rebuilt from their causes, `The Pod "web" is invalid: <cause>`, or, with several causes, the
+ * prefix on a line of its own and one `* field: message` line per cause (MultilineError); others
+ * read `Error from server (NotFound): pods "web" not found`, optionally with kubectl's context
+ * ("error when creating \"STDIN\": ").
+ * Source: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go checkErr and MultilineError (v1.32);
+ * output captured from kubectl v1.32.4 against a fake API server.
  */
-export function formatApiError(body: unknown, context = ''): string {
+export function formatApiError(body: unknown, context = '', request?: RequestInfo): string {
   if (isTransportFailure(body)) return transportMessage(body, context, true)
+  if (typeof body === 'string') return unstructuredError(body, context, request)
   const status = body as Status | undefined
   const message =
     status?.message ?? 'an error on the server ("") has prevented the request from succeeding'
   if (status?.reason === 'Invalid') {
-    // Rebuilt from details, not the message: The ReplicaSet "web" is invalid: <causes>.
     const details = status.details
     const named = details && ((details.kind ?? '') !== '' || (details.name ?? '') !== '')
     const head = named
@@ -28,7 +39,8 @@ export function formatApiError(body: unknown, context = ''): string {
       : 'The request is invalid'
     const causes = (details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`)
     if (causes.length === 0) return head
-    return `${head}: ${causes.length === 1 ? (causes[0] ?? '') : `[${causes.join(', ')}]`}`
+    if (causes.length === 1) return `${head}: ${causes[0] ?? ''}`
+    return [`${head}: `, ...causes.map((c) => `* ${c}`)].join('\n')
   }
   // 401: StandardErrorMessage's IsUnauthorized case.
   if (status?.reason === 'Unauthorized')
@@ -38,8 +50,38 @@ export function formatApiError(body: unknown, context = ''): string {
   return `Error from server (${status?.reason ?? 'InternalError'}): ${context}${message}`
 }
 
-/** An error kubectl reports when it exits: its own text, or an API Status with its context. */
-export type CommandError = { text: string } | { status: unknown; context: string }
+// client-go's words for an error response that is not a Status (the API server's timeout filter
+// writes its Status as text/plain, which client-go cannot decode): rest/request.go
+// newUnstructuredResponseError and apimachinery errors.NewGenericServerResponse (v1.32).
+const GENERIC: Record<number, { reason: string; message: string }> = {
+  504: {
+    reason: 'Timeout',
+    message:
+      'the server was unable to return a response in the time allotted, but may still be processing the request',
+  },
+}
+
+function unstructuredError(body: string, context: string, request?: RequestInfo): string {
+  const code = Number(/"code":(\d+)/.exec(body)?.[1] ?? 500)
+  const generic = GENERIC[code] ?? {
+    reason: 'InternalError',
+    message: `the server responded with the status code ${String(code)} but did not return more information`,
+  }
+  const resource = request
+    ? `${request.resource}${request.group === '' ? '' : `.${request.group}`}`
+    : ''
+  const what = request
+    ? ` (${[request.verb.toLowerCase(), resource, request.name].filter(Boolean).join(' ')})`
+    : ''
+  return `Error from server (${generic.reason}): ${context}${generic.message}${what}`
+}
+
+/**
+ * An error kubectl reports when it exits: its own text, or an API Status with its context (and
+ * the request, which names it when the answer was not a Status).
+ */
+export type CommandError =
+  { text: string } | { status: unknown; context: string; request?: RequestInfo | undefined }
 
 /**
  * cmdutil.CheckErr: one error is printed alone ("error: ..." for kubectl's own, the Status
@@ -49,7 +91,9 @@ export type CommandError = { text: string } | { status: unknown; context: string
 export function formatErrors(errors: readonly CommandError[]): string[] {
   const one = (e: CommandError, alone: boolean): string => {
     if ('text' in e) return alone && !e.text.startsWith('error: ') ? `error: ${e.text}` : e.text
-    return alone ? formatApiError(e.status, e.context) : standardErrorMessage(e.status, e.context)
+    return alone
+      ? formatApiError(e.status, e.context, e.request)
+      : standardErrorMessage(e.status, e.context, e.request)
   }
   return errors.length === 1 && errors[0]
     ? [one(errors[0], true)]
@@ -70,8 +114,9 @@ function transportMessage(body: TransportFailure, context: string, alone: boolea
 }
 
 /** StandardErrorMessage for a Status: "Error from server (Reason): <context><message>". */
-function standardErrorMessage(body: unknown, context: string): string {
+function standardErrorMessage(body: unknown, context: string, request?: RequestInfo): string {
   if (isTransportFailure(body)) return transportMessage(body, context, false)
+  if (typeof body === 'string') return unstructuredError(body, context, request)
   const status = body as Status | undefined
   const message = status?.message ?? ''
   return status?.reason

@@ -1,4 +1,4 @@
-import { Activity } from 'react'
+import { Activity, type ReactNode } from 'react'
 import { Tabs } from '../components/Tabs'
 import { ApplyBar } from '../panels/ApplyBar'
 import { useAppState, useServices } from './app-context'
@@ -6,6 +6,8 @@ import type { DockTab } from './dock-tabs'
 
 interface DockProps {
   tabs: readonly DockTab[]
+  /** Shown above the tabs (the cluster's alerts, in the one-screen layout). */
+  header?: ReactNode
 }
 
 /**
@@ -13,12 +15,13 @@ interface DockProps {
  * the apply control pinned under them. Hidden tabs keep their state (React Activity) but stop
  * rendering until shown again.
  */
-export function Dock({ tabs }: DockProps) {
+export function Dock({ tabs, header }: DockProps) {
   const { store } = useServices()
   const selected = useAppState((s) => s.dockTab)
   const current = tabs.some((t) => t.id === selected) ? selected : (tabs[0]?.id ?? '')
   return (
     <aside className="dock panel" aria-label="Panels" data-testid="dock">
+      {header}
       <Tabs
         label="Panels"
         tabs={tabs.map(({ id, label }) => ({ id, label }))}

@@ -14,6 +14,8 @@ export interface AppServices {
   playback: ReturnType<typeof createActor<typeof playbackMachine>>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
+  /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
+  runInPrompt: (command: string) => void
 }
 
 export interface BootOptions {
@@ -23,6 +25,9 @@ export interface BootOptions {
   etcdRaft?: { preVote: boolean; checkQuorum: boolean }
   spawn?: () => HostEndpoint
 }
+
+// The kubectl prompt keeps this many commands (and their outputs) on screen.
+const MAX_ENTRIES = 30
 
 /** Creates the store, the client (worker) and the playback statechart, and connects them. */
 export function bootApp(options: BootOptions): AppServices {
@@ -49,29 +54,19 @@ export function bootApp(options: BootOptions): AppServices {
     },
     (callback) => requestAnimationFrame(callback),
   )
-  const playback = createActor(
-    playbackMachine.provide({
-      actions: {
-        play: () => {
-          client.play()
-        },
-        pause: () => {
-          client.pause()
-        },
-        step: () => {
-          client.step()
-        },
-        seek: (_, params) => {
-          client.seek(params.timeMs)
-        },
-        setSpeed: (_, params) => {
-          store.setState({ speed: params.speed })
-          client.setSpeed(params.speed)
-        },
-      },
-    }),
-  )
+  const playback = createPlayback(client, store)
   let commandCounter = 0
+  const runKubectl = (command: string, stdin?: string) => {
+    const commandId = `ui-${String(++commandCounter)}`
+    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+    client.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return commandId
+  }
   const services: AppServices = {
     store,
     client,
@@ -79,16 +74,15 @@ export function bootApp(options: BootOptions): AppServices {
     dispatch: (action) => {
       client.dispatch(action)
     },
-    runKubectl: (command, stdin) => {
-      const commandId = `ui-${++commandCounter}`
-      store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
-      client.dispatch({
-        type: 'runKubectl',
-        commandId,
-        command,
-        ...(stdin !== undefined ? { stdin } : {}),
-      })
-      return commandId
+    runKubectl,
+    runInPrompt: (line) => {
+      const command = line.trim().replace(/^kubectl\s+/, '')
+      if (command === '') return
+      const id = runKubectl(command)
+      store.setState((s) => ({
+        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
+        dockTab: 'kubectl',
+      }))
     },
   }
   client.start({
@@ -102,4 +96,33 @@ export function bootApp(options: BootOptions): AppServices {
   })
   playback.start()
   return services
+}
+
+/** The playback statechart, its effects given by the client and the store. */
+function createPlayback(client: SimClient, store: ReturnType<typeof createAppStore>) {
+  return createActor(
+    playbackMachine.provide({
+      actions: {
+        play: () => {
+          client.play()
+        },
+        pause: () => {
+          client.pause()
+        },
+        step: () => {
+          client.step()
+        },
+        nextHop: () => {
+          client.nextHop(store.getState().expertDetail)
+        },
+        seek: (_, params) => {
+          client.seek(params.timeMs)
+        },
+        setSpeed: (_, params) => {
+          store.setState({ speed: params.speed })
+          client.setSpeed(params.speed)
+        },
+      },
+    }),
+  )
 }

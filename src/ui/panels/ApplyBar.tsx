@@ -1,5 +1,4 @@
 import { useAppState, useServices } from '../app/app-context'
-import { manifestTarget } from '../viz/manifest-templates'
 
 /**
  * The apply control, always in view under the dock's tabs: runs `kubectl apply -f -` on the
@@ -12,17 +11,8 @@ export function ApplyBar() {
   )
   const result = useAppState((s) => s.kubectl.find((k) => k.commandId === s.lastApply))
   const apply = () => {
-    const text = store.getState().manifestDraft
-    const target = manifestTarget(text)
-    const commandId = runKubectl('apply -f -', text)
-    store.setState((s) => ({
-      follow: target,
-      followSeq: s.followSeq + 1,
-      stepsSeen: [],
-      activeStep: undefined,
-      followedPod: undefined,
-      lastApply: commandId,
-    }))
+    const commandId = runKubectl('apply -f -', store.getState().manifestDraft)
+    store.setState({ lastApply: commandId })
   }
   const failed = result !== undefined && result.exitCode !== 0
   return (

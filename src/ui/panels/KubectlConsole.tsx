@@ -1,43 +1,88 @@
-import { useState, type SyntheticEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { RecordedAction } from '../../sim/index'
+import type { KubectlOutputRecord } from '../../protocol/records'
 import { useAppState, useServices } from '../app/app-context'
+import { formatSimTime } from '../viz/age'
+import { commandHistory, historyStep, type HistoryCursor } from '../viz/prompt-history'
 
-interface Entry {
-  id: string
-  command: string
+/** What to show under a command: its output, '…' while it runs, or why it has none now. */
+function outputOf(
+  id: string,
+  outputs: readonly KubectlOutputRecord[],
+  actions: readonly RecordedAction[],
+  simTimeMs: number,
+): { text: string; failed: boolean; muted: boolean } {
+  const out = outputs.find((o) => o.commandId === id)
+  if (out) return { text: out.output, failed: out.exitCode !== 0, muted: false }
+  const action = actions.find((a) => a.action.type === 'runKubectl' && a.action.commandId === id)
+  if (!action)
+    return { text: '(not run: the history forked before it)', failed: false, muted: true }
+  if (action.atMs > simTimeMs)
+    return {
+      text: `(runs at t = ${formatSimTime(action.atMs)}, after the time shown)`,
+      failed: false,
+      muted: true,
+    }
+  return { text: '…', failed: false, muted: true }
 }
 
-/** A kubectl prompt: each command goes to the simulated API server like the real CLI's would. */
+/**
+ * A kubectl prompt: each command goes to the simulated API server like the real CLI's would.
+ * Up and down walk the history; after a seek, a command from later in time says so.
+ */
 export function KubectlConsole() {
-  const { runKubectl } = useServices()
-  const [input, setInput] = useState('get pods -o wide')
-  const [entries, setEntries] = useState<Entry[]>([])
-  const outputs = useAppState(useShallow((s) => s.kubectl))
+  const { store, runInPrompt } = useServices()
+  const { entries, input, outputs, actions, simTimeMs } = useAppState(
+    useShallow((s) => ({
+      entries: s.consoleEntries,
+      input: s.kubectlPrompt,
+      outputs: s.kubectl,
+      actions: s.actions,
+      simTimeMs: s.simTimeMs,
+    })),
+  )
+  const [cursor, setCursor] = useState<HistoryCursor>({ index: -1, draft: '' })
+  const transcript = useRef<HTMLDivElement>(null)
+  // Keep the newest command and its output in view, as a terminal does.
+  useEffect(() => {
+    const box = transcript.current
+    if (box) box.scrollTop = box.scrollHeight
+  }, [entries, outputs])
+  const setInput = (line: string) => {
+    store.setState({ kubectlPrompt: line })
+  }
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const command = input.trim().replace(/^kubectl\s+/, '')
-    if (command === '') return
-    // Dispatch outside the state updater: React may run an updater twice (StrictMode).
-    const id = runKubectl(command)
-    setEntries((list) => [...list.slice(-9), { id, command }])
+    runInPrompt(input)
+    setCursor({ index: -1, draft: '' })
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return
+    event.preventDefault()
+    const history = commandHistory(entries.map((e) => e.command))
+    const step = historyStep(history, cursor, input, event.key === 'ArrowUp' ? 'older' : 'newer')
+    setCursor(step.cursor)
+    setInput(step.line)
   }
   return (
     <section className="console panel" aria-labelledby="console-title">
       <h2 id="console-title">kubectl</h2>
-      <div className="transcript" data-testid="kubectl-transcript">
+      <div className="transcript" data-testid="kubectl-transcript" ref={transcript}>
         {entries.length === 0 && (
           <pre className="hint">
             Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods
-            -o wide, get nodes, get events, describe pod web, delete pod web
+            -o wide, get nodes, get events, describe pod web, delete pod web. Up and down recall
+            earlier commands.
           </pre>
         )}
         {entries.map((entry) => {
-          const out = outputs.find((o) => o.commandId === entry.id)
+          const out = outputOf(entry.id, outputs, actions, simTimeMs)
           return (
             <div key={entry.id}>
               <pre className="prompt">$ kubectl {entry.command}</pre>
-              <pre className={out && out.exitCode !== 0 ? 'kubectl-error' : undefined}>
-                {out ? out.output : '…'}
+              <pre className={out.failed ? 'kubectl-error' : out.muted ? 'hint' : undefined}>
+                {out.text}
               </pre>
             </div>
           )
@@ -50,7 +95,9 @@ export function KubectlConsole() {
           value={input}
           onChange={(e) => {
             setInput(e.target.value)
+            setCursor({ index: -1, draft: '' })
           }}
+          onKeyDown={onKeyDown}
           autoComplete="off"
           spellCheck={false}
           data-testid="kubectl-input"

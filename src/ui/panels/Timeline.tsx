@@ -1,20 +1,36 @@
+import { useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { formatSimTime } from '../viz/age'
+import { keySeek, timelineView, type TimelineMarker } from '../viz/timeline-view'
 
-/** The cluster clock and the timeline slider: drag back to rewind, forward to jump ahead. */
+/**
+ * The cluster clock and the timeline: drag back to rewind, forward to jump ahead; a marker for
+ * every action (click to go there); "Recent" zooms to the latest activity; arrows, Page Up/Down,
+ * Home and End move in useful steps, also while playing.
+ */
 export function Timeline() {
   const { playback } = useServices()
-  const { simTimeMs, horizonMs, slowed } = useAppState(
+  const [zoomed, setZoomed] = useState(false)
+  const { simTimeMs, horizonMs, slowed, actions } = useAppState(
     useShallow((s) => ({
       simTimeMs: s.simTimeMs,
       horizonMs: s.horizonMs,
       slowed: s.followMessages && s.playing && s.effectiveRate < s.speed * 0.99,
+      actions: s.actions,
     })),
   )
-  const scrubTo = (value: number) => {
+  const view = timelineView({ horizonMs, simTimeMs, actions, zoomed })
+  const seek = (timeMs: number, end = true) => {
     playback.send({ type: 'SCRUB_START' })
-    playback.send({ type: 'SCRUB_TO', timeMs: value })
+    playback.send({ type: 'SCRUB_TO', timeMs })
+    if (end) playback.send({ type: 'SCRUB_END' })
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const target = keySeek(event.key, simTimeMs, view)
+    if (target === undefined) return
+    event.preventDefault()
+    seek(target)
   }
   return (
     <section className="timeline" aria-label="Timeline">
@@ -22,23 +38,74 @@ export function Timeline() {
         t = {formatSimTime(simTimeMs)}
         {slowed && <span className="slowed"> (slow motion)</span>}
       </output>
-      <input
-        type="range"
-        className="scrubber"
-        min={0}
-        max={Math.max(horizonMs, simTimeMs)}
-        step={1}
-        value={simTimeMs}
-        aria-label="Timeline: drag back to rewind"
-        data-testid="timeline"
-        onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
-        onChange={(e) => {
-          scrubTo(Number(e.target.value))
+      <div className="timeline-track">
+        <TimelineMarkers
+          markers={view.markers}
+          onSeek={(timeMs) => {
+            // Going to an action stops there, to look at it.
+            seek(timeMs)
+            playback.send({ type: 'PAUSE' })
+          }}
+        />
+        <input
+          type="range"
+          className="scrubber"
+          min={view.start}
+          max={view.end}
+          step={1}
+          value={simTimeMs}
+          aria-label="Timeline: drag back to rewind"
+          aria-valuetext={formatSimTime(simTimeMs)}
+          data-testid="timeline"
+          onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
+          onChange={(e) => {
+            seek(Number(e.target.value), false)
+          }}
+          onKeyDown={onKeyDown}
+          onPointerUp={() => playback.send({ type: 'SCRUB_END' })}
+          onBlur={() => playback.send({ type: 'SCRUB_END' })}
+        />
+      </div>
+      <button
+        type="button"
+        className="timeline-zoom"
+        aria-pressed={zoomed}
+        title={zoomed ? 'Show the whole run' : 'Zoom the timeline to the latest activity'}
+        onClick={() => {
+          setZoomed((z) => !z)
         }}
-        onPointerUp={() => playback.send({ type: 'SCRUB_END' })}
-        onKeyUp={() => playback.send({ type: 'SCRUB_END' })}
-        onBlur={() => playback.send({ type: 'SCRUB_END' })}
-      />
+        data-testid="timeline-zoom"
+      >
+        {zoomed ? 'Whole run' : 'Recent'}
+      </button>
     </section>
+  )
+}
+
+interface TimelineMarkersProps {
+  markers: readonly TimelineMarker[]
+  onSeek: (timeMs: number) => void
+}
+
+/** A tick above the slider for every action in view: blue for kubectl, red for a fault. */
+function TimelineMarkers({ markers, onSeek }: TimelineMarkersProps) {
+  return (
+    <div className="timeline-markers">
+      {markers.map((m, i) => (
+        <button
+          key={`${String(m.atMs)}-${String(i)}`}
+          type="button"
+          className={`timeline-marker ${m.kind}`}
+          style={{ left: `calc(8px + (100% - 16px) * ${String(m.at)})` }}
+          title={`${m.label} at ${formatSimTime(m.atMs)}`}
+          aria-label={`Go to ${m.label} at ${formatSimTime(m.atMs)}`}
+          data-testid="timeline-marker"
+          data-at={m.atMs}
+          onClick={() => {
+            onSeek(m.atMs)
+          }}
+        />
+      ))}
+    </div>
   )
 }

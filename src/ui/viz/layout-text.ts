@@ -83,3 +83,39 @@ export function staticTextBoxes(layout: ClusterLayout): LabelledBox[] {
   }
   return boxes
 }
+
+/** What the map shows right now, beyond the layout: status lines, badges, how many chips. */
+export interface ShownTexts {
+  /** Second lines of components ("stopped", "leader"), by component id. */
+  subs: Readonly<Record<string, string>>
+  /** Badges by host id (a node's "cordoned · 1 taint", etcd's "no quorum"). */
+  badges: Readonly<Record<string, string>>
+  /** Chips drawn in each pod area (node name, or 'pending'). */
+  chips: Readonly<Record<string, number>>
+}
+
+/**
+ * The boxes of the text the map shows now (not the worst case): what message labels must keep
+ * clear of. A component's name sits higher when it has a status line.
+ */
+export function shownTextBoxes(layout: ClusterLayout, shown: ShownTexts): LabelledBox[] {
+  const boxes: LabelledBox[] = []
+  for (const host of layout.hosts) {
+    boxes.push({ id: `title:${host.id}`, ...textBox(host.title, host.label) })
+    const badge = shown.badges[host.id]
+    if (host.badge && badge) boxes.push({ id: `badge:${host.id}`, ...textBox(host.badge, badge) })
+  }
+  for (const c of Object.values(layout.components)) {
+    const sub = shown.subs[c.id]
+    boxes.push({ id: `label:${c.id}`, ...textBox(sub ? c.labelWithSub : c.labelSpot, c.label) })
+    if (sub) boxes.push({ id: `sub:${c.id}`, ...textBox(c.sub, sub) })
+  }
+  for (const [owner, area] of Object.entries(layout.podAreas)) {
+    const count = Math.max(shown.chips[owner] ?? 0, owner === 'pending' ? 1 : 0)
+    for (let i = 0; i < count; i++) {
+      const chip = chipBox(area, i)
+      if (chip) boxes.push({ id: `chip:${owner}:${String(i)}`, ...chip })
+    }
+  }
+  return boxes
+}

@@ -129,15 +129,3 @@ export const TEMPLATES: readonly { id: string; label: string; text: string }[] =
   },
   { id: 'priority', label: 'PriorityClass + high-priority Pod', text: PRIORITY_POD_TEMPLATE },
 ]
-
-/** What the flow panel should follow after applying this manifest: its kind and name, if readable. */
-export function manifestTarget(
-  text: string,
-): { kind: 'Pod' | 'ReplicaSet'; name: string; namespace: string } | undefined {
-  const kind = /^kind:\s*(\w+)/m.exec(text)?.[1]
-  const name = /^metadata:\s*\n(?:\s+.*\n)*?\s+name:\s*([\w.-]+)/m.exec(text)?.[1]
-  const namespace =
-    /^metadata:\s*\n(?:\s+.*\n)*?\s+namespace:\s*([\w.-]+)/m.exec(text)?.[1] ?? 'default'
-  if ((kind === 'Pod' || kind === 'ReplicaSet') && name) return { kind, name, namespace }
-  return undefined
-}

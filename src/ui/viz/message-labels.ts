@@ -1,4 +1,4 @@
-import { staticTextBoxes } from './layout-text'
+import { shownTextBoxes, staticTextBoxes, type ShownTexts } from './layout-text'
 import { FONTS, type Box, type ClusterLayout } from './layout-types'
 import { fitText, textWidth } from './text-width'
 
@@ -35,11 +35,12 @@ const ASCENT = FONT.px * 0.95
 const GAP = 10
 export const MAX_LABEL_WIDTH = 230
 
-export function labelObstacles(layout: ClusterLayout): LabelObstacles {
+/** Obstacles for message labels: the text shown now, or every text the map could show. */
+export function labelObstacles(layout: ClusterLayout, shown?: ShownTexts): LabelObstacles {
   return {
     width: layout.width,
     height: layout.height,
-    texts: staticTextBoxes(layout),
+    texts: shown ? shownTextBoxes(layout, shown) : staticTextBoxes(layout),
     boxes: Object.values(layout.components),
   }
 }
@@ -47,21 +48,28 @@ export function labelObstacles(layout: ClusterLayout): LabelObstacles {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
-/** Boxes for a label `width` wide around a dot at (x, y): above, below, beside, then corners. */
+/**
+ * Boxes for a label `width` wide around a dot at (x, y): above, below, beside, the corners, then
+ * the same a line further out.
+ */
 function candidates(x: number, y: number, width: number): Box[] {
-  const above = y - GAP - HEIGHT
-  const below = y + GAP
-  const middle = y - HEIGHT / 2
-  return [
-    { x: x - width / 2, y: above, width, height: HEIGHT },
-    { x: x - width / 2, y: below, width, height: HEIGHT },
-    { x: x + GAP, y: middle, width, height: HEIGHT },
-    { x: x - GAP - width, y: middle, width, height: HEIGHT },
-    { x: x + 2, y: above, width, height: HEIGHT },
-    { x: x - 2 - width, y: above, width, height: HEIGHT },
-    { x: x + 2, y: below, width, height: HEIGHT },
-    { x: x - 2 - width, y: below, width, height: HEIGHT },
-  ]
+  const spots: Box[] = []
+  for (const ring of [0, HEIGHT + 4]) {
+    const above = y - GAP - HEIGHT - ring
+    const below = y + GAP + ring
+    const middle = y - HEIGHT / 2
+    spots.push(
+      { x: x - width / 2, y: above, width, height: HEIGHT },
+      { x: x - width / 2, y: below, width, height: HEIGHT },
+      { x: x + GAP + ring, y: middle, width, height: HEIGHT },
+      { x: x - GAP - ring - width, y: middle, width, height: HEIGHT },
+      { x: x + 2, y: above, width, height: HEIGHT },
+      { x: x - 2 - width, y: above, width, height: HEIGHT },
+      { x: x + 2, y: below, width, height: HEIGHT },
+      { x: x - 2 - width, y: below, width, height: HEIGHT },
+    )
+  }
+  return spots
 }
 
 /**

@@ -19,16 +19,17 @@ const CASES: { name: string; manifest: string; output: string }[] = [
     output: 'The Pod "web" is invalid: spec.containers[0].image: Required value',
   },
   {
-    name: 'two errors are listed in brackets',
+    name: 'two errors: the prefix on its own line, then one "* field: message" line each',
     manifest: pod('  containers:\n  - name: web\n  - name: web\n    image: nginx\n'),
     output:
-      'The Pod "web" is invalid: [spec.containers[0].image: Required value, spec.containers[1].name: Duplicate value: "web"]',
+      'The Pod "web" is invalid: \n* spec.containers[0].image: Required value\n* spec.containers[1].name: Duplicate value: "web"',
   },
   {
     name: 'a name that is not an RFC 1123 subdomain',
     manifest: pod('  containers:\n  - name: Web\n    image: nginx\n', 'Web'),
+    // As kubectl v1.32.4 printed it for this Status (captured against a fake API server).
     output:
-      "The Pod \"Web\" is invalid: [metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'), spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')]",
+      "The Pod \"Web\" is invalid: \n* metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
   },
   {
     name: 'unsupported restartPolicy',

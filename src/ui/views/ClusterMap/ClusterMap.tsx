@@ -4,24 +4,54 @@ import { useAppState } from '../../app/app-context'
 import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
 import { layoutToFit } from '../../viz/cluster-layout'
 import { spotText } from '../../viz/layout-text'
+import type { HostBox } from '../../viz/layout-types'
+import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
+import { fitText } from '../../viz/text-width'
+import { MapComponent } from './MapComponent'
 import { MessagesLayer } from './MessagesLayer'
-import { NodeBadge } from './NodeBadge'
-import { ComponentBox } from './ComponentBox'
+import { ApiServerComponent } from './ApiServerComponent'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
+import { useMapStatus } from './use-map-status'
 import './cluster-map.css'
 
+/** A host's badge: a node's scheduling marks, or etcd's state ("read-only: no quorum"). */
+function HostBadge({ host, status }: { host: HostBox; status: MapStatus }) {
+  const spot = host.badge
+  if (!spot) return null
+  const options = host.kind === 'etcd' ? (status.etcd?.short ?? []) : [status.badges[host.id] ?? '']
+  const text =
+    options.find((o) => fitText(o, spot.maxWidth, spot.font) === o) ??
+    fitText(options[0] ?? '', spot.maxWidth, spot.font)
+  if (text === '') return null
+  const tone =
+    host.kind === 'etcd' ? (status.etcd?.tone ?? '') : text.startsWith('cordoned') ? 'cordoned' : ''
+  return (
+    <text
+      x={spot.x}
+      y={spot.y}
+      textAnchor="end"
+      className={`host-badge ${tone}`}
+      data-testid={host.kind === 'etcd' ? 'etcd-badge' : `node-badge-${host.id}`}
+    >
+      {text}
+    </text>
+  )
+}
+
 /**
- * The cluster map: hosts, components, the links between them, Pods (Pending ones in a tray by
- * the control plane), and messages in flight. Laid out in CSS pixels for the space it has, so
- * text keeps its size (never under 12 px) on any screen; zoomed in when there is room to spare.
+ * The cluster map: hosts, components with their state (stopped, etcd's leader, read-only or
+ * unavailable), the links between them, Pods (Pending ones in a tray by the control plane), and
+ * messages in flight. Laid out in CSS pixels for the space it has, so text keeps its size (never
+ * under 12 px) on any screen; zoomed in when there is room to spare.
  */
 export function ClusterMap() {
   const containerRef = useRef<HTMLDivElement>(null)
   const size = useContainerSize(containerRef)
   const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
   const components = useAppState(useShallow((s) => s.components))
+  const status = useMapStatus()
   // Components with a message of their own in flight (Raft's heartbeats make no box busy).
   const activeActors = useAppState((s) =>
     [
@@ -44,17 +74,21 @@ export function ClusterMap() {
       <svg
         width={Math.floor(layout.width * zoom)}
         height={Math.floor(layout.height * zoom)}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        viewBox={`0 0 ${String(layout.width)} ${String(layout.height)}`}
         role="img"
-        aria-label="Cluster map: the control plane, the worker nodes and the messages between their components"
+        aria-label={`Cluster map: the control plane, the worker nodes and the messages between their components.${status.etcd && status.etcd.tone !== 'ok' ? ` ${status.etcd.text}` : ''}`}
       >
         {layout.hosts.map((host) => (
-          <g key={host.id} className={`host host-${host.kind}`} data-testid={`host-${host.id}`}>
+          <g
+            key={host.id}
+            className={`host host-${host.kind}${host.kind === 'etcd' && status.etcd ? ` etcd-${status.etcd.state}` : ''}`}
+            data-testid={`host-${host.id}`}
+          >
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
             <text x={host.title.x} y={host.title.y} className="host-label">
               {spotText(host.title, host.label)}
             </text>
-            {host.kind === 'node' && host.badge && <NodeBadge node={host.id} spot={host.badge} />}
+            <HostBadge host={host} status={status} />
           </g>
         ))}
         <g className="edges">
@@ -65,13 +99,29 @@ export function ClusterMap() {
             />
           ))}
         </g>
-        {Object.values(layout.components).map((c) => (
-          <ComponentBox key={c.id} component={c} busy={busy.has(c.id)} />
-        ))}
+        {Object.values(layout.components).map((c) =>
+          c.kind === 'kube-apiserver' ? (
+            <ApiServerComponent
+              key={c.id}
+              component={c}
+              busy={busy.has(c.id)}
+              sub={status.subs[c.id]}
+              tone={status.tones[c.id]}
+            />
+          ) : (
+            <MapComponent
+              key={c.id}
+              component={c}
+              busy={busy.has(c.id)}
+              sub={status.subs[c.id]}
+              tone={status.tones[c.id]}
+            />
+          ),
+        )}
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
-        <MessagesLayer layout={layout} />
+        <MessagesLayer layout={layout} shown={status} />
       </svg>
     </div>
   )

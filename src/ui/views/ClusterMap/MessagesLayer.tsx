@@ -4,11 +4,14 @@ import { useServices } from '../../app/app-context'
 import type { ClusterLayout, Box } from '../../viz/cluster-layout'
 import { stepColor } from '../../viz/flow-steps'
 import { messageFrame, type MessageFrame, type PositionedMessage } from '../../viz/message-frame'
+import type { ShownTexts } from '../../viz/layout-text'
 import { labelObstacles, type PlacedLabel } from '../../viz/message-labels'
-import { useFrameClock } from './use-frame-clock'
+import { useFrameClock } from '../../app/use-frame-clock'
 
 interface MessagesLayerProps {
   layout: ClusterLayout
+  /** The text the map shows now, which labels keep clear of. */
+  shown: ShownTexts
 }
 
 /** Draws one MessageFrame into the layer with d3 joins: the pulse, the dots, the labels. */
@@ -45,11 +48,11 @@ function draw(group: SVGGElement, frame: MessageFrame): void {
  * Animates the messages in flight (see messageFrame): reads the store transiently, so React
  * does not render per frame, and draws with d3 joins inside requestAnimationFrame.
  */
-export function MessagesLayer({ layout }: MessagesLayerProps) {
+export function MessagesLayer({ layout, shown }: MessagesLayerProps) {
   const ref = useRef<SVGGElement>(null)
   const { store } = useServices()
   const clock = useFrameClock()
-  const obstacles = useMemo(() => labelObstacles(layout), [layout])
+  const obstacles = useMemo(() => labelObstacles(layout, shown), [layout, shown])
   useEffect(() => {
     const group = ref.current
     if (!group) return

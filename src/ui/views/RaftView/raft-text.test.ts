@@ -72,6 +72,24 @@ describe('Raft view text', () => {
     expect(health.text).toMatch(/^Read-only: etcd-1/)
   })
 
+  it('says the API server fails over when its member stops and another still runs', () => {
+    const down = cluster()
+    down.members[0] = { ...(down.members[0] as EtcdMemberView), running: false }
+    expect(clusterHealth(down).text).toBe(
+      "The API server's member etcd-1 is gone; the API server fails over to etcd-2.",
+    )
+  })
+
+  it('says etcd is unavailable, and what requests then do, when no member runs', () => {
+    const down = cluster()
+    down.members = down.members.map((m) => ({ ...m, running: false }))
+    const health = clusterHealth(down)
+    expect(health.tone).toBe('error')
+    expect(health.text).toMatch(/^etcd is unavailable: no member is running\. /)
+    expect(health.text).toContain('waits out its 60 s request timeout')
+    expect(health.text).not.toContain('fail over')
+  })
+
   it('drains the election timer between ticks', () => {
     const m = member('etcd-2', { electionElapsed: 7, electionTimeout: 14, lastTickMs: 1_000 })
     expect(timerRemaining(m, 1_000)).toBeCloseTo(0.5)

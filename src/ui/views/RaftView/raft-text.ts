@@ -1,4 +1,5 @@
 import type { EtcdRecord, MessageRecord } from '../../../protocol/records'
+import { etcdHealth } from '../../viz/etcd-health'
 import type { EtcdMemberView } from '../../../sim/index'
 
 export const ROLE_LABEL: Record<EtcdMemberView['role'], string> = {
@@ -15,47 +16,15 @@ export function quorumText(etcd: EtcdRecord): string {
   return `${n} member${n === 1 ? '' : 's'} · quorum ${etcd.quorum} (${n}/2+1) · tolerates ${failures}`
 }
 
-/** Members that can talk to at least a quorum of voters (counting themselves). */
-function withQuorum(etcd: EtcdRecord, member: EtcdMemberView): boolean {
-  const reachable = etcd.voters.filter((id) => {
-    if (id === member.id) return member.running
-    const peer = etcd.members.find((m) => m.id === id)
-    const link = etcd.links.find(
-      (l) => (l.a === id && l.b === member.id) || (l.b === id && l.a === member.id),
-    )
-    return peer?.running === true && link?.blocked !== true
-  })
-  return reachable.length >= etcd.quorum
-}
-
 export interface ClusterHealth {
   tone: 'ok' | 'warn' | 'error'
   text: string
 }
 
-/**
- * One sentence on what clients can do now, from the member the API server uses: writes and
- * linearizable reads need a leader reachable with a quorum; otherwise only serializable reads.
- */
+/** One sentence on what clients can do now (see viz/etcd-health.ts, which the map shares). */
 export function clusterHealth(etcd: EtcdRecord): ClusterHealth {
-  const endpoint = etcd.clients[0]?.endpoint
-  const member = etcd.members.find((m) => m.id === endpoint)
-  const leaderView = etcd.members.find((m) => m.id === etcd.leader)
-  if (!member?.running)
-    return {
-      tone: 'warn',
-      text: `The API server's member ${endpoint ?? '?'} is down; it will fail over to another endpoint.`,
-    }
-  if (member.leader === '' || !withQuorum(etcd, member))
-    return {
-      tone: 'error',
-      text: `Read-only: ${member.id} (the API server's member) has no quorum. Writes and linearizable reads fail ("etcdserver: request timed out"); only serializable reads are served, possibly stale. Running Pods keep running.`,
-    }
-  if (!leaderView) return { tone: 'warn', text: 'Electing a leader…' }
-  return {
-    tone: 'ok',
-    text: `Writable: ${leaderView.id} leads term ${leaderView.term}; a write commits once ${etcd.quorum} of ${etcd.voters.length} members have it on disk.`,
-  }
+  const { tone, text } = etcdHealth(etcd)
+  return { tone, text }
 }
 
 /** The election timer's remaining fraction now, interpolating between 100 ms ticks. */

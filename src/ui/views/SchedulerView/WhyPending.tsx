@@ -4,7 +4,7 @@ import { useAppState, useServices } from '../../app/app-context'
 import { explainPending, nodeList, type Fix } from '../../viz/why-pending'
 
 function FixItem({ fix }: { fix: Fix }) {
-  const { runKubectl } = useServices()
+  const { runInPrompt } = useServices()
   return (
     <li>
       {fix.text}
@@ -15,8 +15,9 @@ function FixItem({ fix }: { fix: Fix }) {
           <button
             type="button"
             className="fix-command"
+            title="Runs it at the kubectl prompt, where you see what kubectl prints"
             onClick={() => {
-              runKubectl(fix.command ?? '')
+              runInPrompt(fix.command ?? '')
             }}
           >
             kubectl {fix.command}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import type { LoggedAction } from '../../protocol/messages'
+import { keySeek, niceStep, timelineView } from './timeline-view'
+
+const apply = (atMs: number): LoggedAction => ({
+  atMs,
+  action: { type: 'runKubectl', commandId: 'a', command: 'apply -f -' },
+  summary: 'kubectl apply -f -',
+})
+const stop = (atMs: number): LoggedAction => ({
+  atMs,
+  action: { type: 'stopComponent', id: 'etcd-1' },
+  summary: 'stop etcd-1',
+})
+
+describe('the timeline', () => {
+  it('marks every action where it happened, kubectl commands apart from faults', () => {
+    const view = timelineView({
+      horizonMs: 20_000,
+      simTimeMs: 20_000,
+      actions: [apply(5_000), stop(15_000)],
+      zoomed: false,
+    })
+    expect(view.markers).toEqual([
+      { atMs: 5_000, at: 0.25, label: 'kubectl apply -f -', kind: 'kubectl' },
+      { atMs: 15_000, at: 0.75, label: 'stop etcd-1', kind: 'fault' },
+    ])
+  })
+
+  it('zooms to the recent activity: a flow stays wide after ten minutes', () => {
+    const view = timelineView({
+      horizonMs: 605_000,
+      simTimeMs: 605_000,
+      actions: [apply(10_000), apply(600_000)],
+      zoomed: true,
+    })
+    expect(view).toMatchObject({ start: 597_000, end: 605_000 })
+    expect(view.markers.map((m) => m.atMs)).toEqual([600_000])
+    // Seeking earlier than the zoomed stretch widens it to keep the time shown in view.
+    expect(
+      timelineView({ horizonMs: 605_000, simTimeMs: 300_000, actions: [], zoomed: true }).start,
+    ).toBe(300_000)
+  })
+
+  it('moves by round steps: 1 % with the arrows, 10 % with Page Up/Down, ends with Home/End', () => {
+    const view = { start: 0, end: 60_000, markers: [] }
+    expect(niceStep(600)).toBe(1_000)
+    expect(keySeek('ArrowRight', 30_000, view)).toBe(31_000)
+    expect(keySeek('ArrowLeft', 30_000, view)).toBe(29_000)
+    expect(keySeek('PageDown', 30_000, view)).toBe(20_000)
+    expect(keySeek('PageUp', 55_000, view)).toBe(60_000)
+    expect(keySeek('Home', 30_000, view)).toBe(0)
+    expect(keySeek('End', 30_000, view)).toBe(60_000)
+    expect(keySeek('a', 30_000, view)).toBeUndefined()
+  })
+})

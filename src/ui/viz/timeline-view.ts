@@ -1,0 +1,83 @@
+import type { LoggedAction } from '../../protocol/messages'
+
+export interface TimelineMarker {
+  atMs: number
+  /** Where on the track, 0…1. */
+  at: number
+  label: string
+  kind: 'kubectl' | 'fault'
+}
+
+export interface TimelineView {
+  start: number
+  end: number
+  markers: TimelineMarker[]
+}
+
+// "Recent": from a little before the latest action, at least this much of the timeline.
+const RECENT_LEAD_MS = 2_000
+const RECENT_MIN_SPAN_MS = 8_000
+
+/**
+ * The stretch of the timeline the slider shows: the whole run, or (zoomed) the recent activity,
+ * from just before the latest action to the end, so a 5 s flow is not 10 px after ten minutes;
+ * and a marker for every action in view (kubectl commands, faults), to click and seek to. Pure.
+ */
+export function timelineView(input: {
+  horizonMs: number
+  simTimeMs: number
+  actions: readonly LoggedAction[]
+  zoomed: boolean
+}): TimelineView {
+  const end = Math.max(input.horizonMs, input.simTimeMs, 1)
+  const latest = input.actions.reduce((t, a) => Math.max(t, a.atMs), -Infinity)
+  const anchor = Number.isFinite(latest) ? latest - RECENT_LEAD_MS : end - RECENT_MIN_SPAN_MS
+  const recent = Math.max(0, Math.min(anchor, end - RECENT_MIN_SPAN_MS, input.simTimeMs))
+  const start = input.zoomed ? recent : 0
+  const span = Math.max(1, end - start)
+  const markers = input.actions
+    .filter((a) => a.atMs >= start && a.atMs <= end)
+    .map((a) => ({
+      atMs: a.atMs,
+      at: (a.atMs - start) / span,
+      label: a.summary,
+      kind: a.action.type === 'runKubectl' ? ('kubectl' as const) : ('fault' as const),
+    }))
+  return { start, end, markers }
+}
+
+const NICE_STEPS_MS = [10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000]
+
+/** A round step near `ms`: 10, 20, 50, 100 … ms, 1, 2, 5 … s. */
+export function niceStep(ms: number): number {
+  return NICE_STEPS_MS.find((s) => s >= ms) ?? 60_000 * Math.ceil(ms / 60_000)
+}
+
+/**
+ * Where a key takes the timeline: arrows by about 1 % of the span shown, Page Up/Down by about
+ * 10 %, Home to the start shown, End to the latest time. Undefined for other keys. Pure.
+ */
+export function keySeek(key: string, nowMs: number, view: TimelineView): number | undefined {
+  const span = view.end - view.start
+  const small = niceStep(span / 100)
+  const large = niceStep(span / 10)
+  const clamp = (t: number) => Math.min(view.end, Math.max(0, t))
+  switch (key) {
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return clamp(nowMs - small)
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return clamp(nowMs + small)
+    case 'PageDown':
+      return clamp(nowMs - large)
+    case 'PageUp':
+      return clamp(nowMs + large)
+    case 'Home':
+      return view.start
+    case 'End':
+      return view.end
+    default:
+      return undefined
+  }
+}
