@@ -45,6 +45,8 @@ test.describe('Access: kubeconfig users and RBAC', () => {
     app,
     page,
   }) => {
+    // The whole course story in one test (two users, apply, can-i twice): long on a loaded machine.
+    test.slow()
     await app.open()
     await app.fastForward()
     await actAs(app, 'bob')

@@ -55,7 +55,7 @@ const CASES: { name: string; manifest: string; output: string }[] = [
     name: 'kubernetes.io/basic-auth needs a username or a password',
     manifest: secret('type: kubernetes.io/basic-auth\nstringData:\n  user: x\n'),
     output:
-      'The Secret "s" is invalid: [data[username]: Required value, data[password]: Required value]',
+      'The Secret "s" is invalid: \n* data[username]: Required value\n* data[password]: Required value',
   },
   {
     name: 'a service-account-token Secret names its ServiceAccount',
@@ -73,7 +73,7 @@ const CASES: { name: string; manifest: string; output: string }[] = [
     name: 'ClusterRoleBinding may only reference a ClusterRole; a ServiceAccount subject needs a namespace',
     manifest: `${RBAC}\nkind: ClusterRoleBinding\nmetadata:\n  name: r\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: x\nsubjects:\n- kind: ServiceAccount\n  name: ci\n`,
     output:
-      'The ClusterRoleBinding "r" is invalid: [roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole", subjects[0].namespace: Required value]',
+      'The ClusterRoleBinding "r" is invalid: \n* roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"\n* subjects[0].namespace: Required value',
   },
   {
     // roleRef is required, so it decodes as its zero value; SetDefaults_RoleBinding
@@ -81,13 +81,13 @@ const CASES: { name: string; manifest: string; output: string }[] = [
     name: 'RoleBinding without a roleRef',
     manifest: `${RBAC}\nkind: RoleBinding\nmetadata:\n  name: r\n`,
     output:
-      'The RoleBinding "r" is invalid: [roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole", roleRef.name: Required value]',
+      'The RoleBinding "r" is invalid: \n* roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole"\n* roleRef.name: Required value',
   },
   {
     name: 'Role rule without verbs or api groups',
     manifest: `${RBAC}\nkind: Role\nmetadata:\n  name: r\nrules:\n- resources: [pods]\n`,
     output:
-      'The Role "r" is invalid: [rules[0].verbs: Required value: verbs must contain at least one value, rules[0].apiGroups: Required value: resource rules must supply at least one api group]',
+      'The Role "r" is invalid: \n* rules[0].verbs: Required value: verbs must contain at least one value\n* rules[0].apiGroups: Required value: resource rules must supply at least one api group',
   },
   {
     name: 'a namespaced Role cannot name non-resource URLs',
