@@ -109,3 +109,10 @@ export const test = base.extend<{ app: VisualizerPage }>({
 })
 
 export { expect }
+
+const E2E_PORT = Number(process.env['E2E_PORT'] ?? 5199)
+/** The visualizer's own origin (the dev server). */
+export const APP_ORIGIN = `http://127.0.0.1:${E2E_PORT}`
+/** A second origin: the example course page, and the built site under a sub-path. */
+export const SECOND_ORIGIN = `http://127.0.0.1:${E2E_PORT + 1}`
+export const BUILT_SITE = `${SECOND_ORIGIN}/course/kube-viz/`

@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test'
 
 // E2E_PORT lets two checkouts (git worktrees) run their e2e suites side by side.
 const PORT = Number(process.env['E2E_PORT'] ?? 5199)
+// A second origin (the example course page, and the built site under a sub-path) for embedding.
+const SECOND_PORT = PORT + 1
 // Debian's Chromium (installed by e2e/ensure-chromium.mjs); flags that work headless as root here.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
@@ -35,11 +37,20 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
     },
   ],
-  webServer: {
-    command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 120_000,
-    cwd: '..',
-  },
+  webServer: [
+    {
+      command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 120_000,
+      cwd: '..',
+    },
+    {
+      command: `npx vite build --logLevel warn && node e2e/static-server.mjs ${SECOND_PORT}`,
+      url: `http://127.0.0.1:${SECOND_PORT}/embed-example.html`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 180_000,
+      cwd: '..',
+    },
+  ],
 })

@@ -43,6 +43,8 @@ test('a change after seeking back forks the history and says what it dropped', a
   await page.getByTestId('play-pause').click()
   const applyAt = await app.state((s) => s.actions[0]?.atMs ?? 0)
   await app.seek(applyAt - 1_000)
+  // The seek is posted to the worker; wait for the page to show its time (paused: exactly it).
+  await expect.poll(() => app.state((s) => s.simTimeMs)).toBe(applyAt - 1_000)
   const forkAt = await app.state((s) => s.simTimeMs)
   await app.runKubectl('cordon node-1', '$ kubectl cordon node-1…')
   const notice = page.getByTestId('fork-notice')

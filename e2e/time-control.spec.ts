@@ -75,6 +75,11 @@ test('the timeline marks actions and faults; a click seeks there; “Recent” z
 test('keys move the timeline in useful steps, also while playing', async ({ app, page }) => {
   await app.open()
   await app.fastForward()
+  // Enough history that a page (10 % of the span) is at least a second; a loaded machine's
+  // worker can lag the wall clock at 16x, so wait on the simulation, not on time.
+  await expect
+    .poll(() => app.state((s) => s.horizonMs), { timeout: 30_000 })
+    .toBeGreaterThan(12_000)
   await app.setSpeed('1')
   const slider = page.getByTestId('timeline')
   await slider.focus()

@@ -1,29 +1,67 @@
 // Base styles first: each view's own stylesheet, imported by the view, then builds on them.
 import './ui/app/app.css'
 import './ui/app/app-shell.css'
-import { StrictMode } from 'react'
+import './ui/app/theme.css'
+import { StrictMode, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './ui/app/App'
 import { AppContext } from './ui/app/app-context'
-import { bootApp } from './ui/app/boot'
+import { bootApp, type AppServices } from './ui/app/boot'
+import { bootPresenter } from './ui/presenter/boot-presenter'
+import { PresenterApp } from './ui/presenter/PresenterApp'
+import { EmbedApp } from './ui/embed/EmbedApp'
+import { pageMode } from './ui/app/page-mode'
+import { bindPrefs, loadPrefs, setPrefs } from './ui/app/prefs'
 import { installTestApi } from './ui/app/test-api'
-import { parseUrlOptions } from './ui/app/url-options'
+import { DEFAULT_RUN } from './store/store'
 
-const options = parseUrlOptions(window.location.search)
-const services = bootApp({
-  seed: options.seed,
-  nodes: options.nodes,
-  etcdMembers: options.etcd,
-  etcdRaft: { preVote: options.preVote, checkQuorum: options.checkQuorum },
-})
+const mode = pageMode(window.location.search)
+const media = (query: string) => window.matchMedia(query).matches
+const storage = (() => {
+  try {
+    return window.localStorage
+  } catch {
+    return undefined
+  }
+})()
+
+let services: AppServices
+let page: ReactNode
+if (mode.kind === 'presenter') {
+  const presenter = bootPresenter(mode.session)
+  services = presenter.services
+  page = <PresenterApp />
+} else {
+  services = bootApp({
+    run: mode.run,
+    scenario: mode.scenario,
+    fallback: DEFAULT_RUN,
+    paused: mode.embed ? !mode.embed.autoplay : false,
+  })
+  if (mode.refused !== undefined)
+    services.store.setState({
+      notice: `This link's scenario could not be opened (${mode.refused}). The default cluster is open instead.`,
+    })
+  page =
+    mode.kind === 'embed' && mode.embed ? (
+      <EmbedApp options={mode.embed} />
+    ) : (
+      <App warnings={mode.warnings} />
+    )
+}
+
+// Preferences: the viewer's own (saved) in the app; an embed follows its host's theme parameter
+// and a presenter's window the instructor's, and neither overwrites what the viewer saved.
+services.store.setState({ prefs: loadPrefs(storage, media) })
+if (mode.kind === 'embed' && mode.embed?.theme)
+  setPrefs(services.store, { theme: mode.embed.theme })
+bindPrefs(services.store, document.documentElement, storage, mode.kind === 'app')
 if (import.meta.env.DEV) installTestApi(services)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
-    <AppContext.Provider value={services}>
-      <App warnings={options.warnings} />
-    </AppContext.Provider>
+    <AppContext.Provider value={services}>{page}</AppContext.Provider>
   </StrictMode>,
 )

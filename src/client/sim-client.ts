@@ -5,7 +5,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import { CrashRecovery, type DroppedAction } from './crash-recovery'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
@@ -24,12 +24,22 @@ export interface SimClientCallbacks {
   onConnection(state: 'ready' | 'crashed' | 'restarting'): void
   /** An action was left out of the replay because replaying it crashed the worker again. */
   onActionDropped?(dropped: DroppedAction): void
+  /** A shared scenario did not replay; the host opened the fallback cluster instead. */
+  onScenarioRefused?(reason: string): void
 }
 
 export interface LoadOptions {
   options: SimulationOptions
   bootMs: number
+  /** A shared scenario: replay these actions, then go to `seekMs`. */
+  replay?: RecordedAction[]
+  seekMs?: number
+  /** Opened instead when the scenario does not replay (see ToWorker `load`). */
+  fallback?: SimulationOptions
 }
+
+/** What the presenter's window follows: see ToWorker `mirror`. */
+export type MirrorState = Omit<Extract<ToWorkerBody, { type: 'mirror' }>, 'type'>
 
 export type { DroppedAction }
 
@@ -78,9 +88,15 @@ export class SimClient {
     this.send({ type: 'load', ...load })
   }
 
-  dispatch(action: SimAction): void {
+  /** Applies an action now; `followUp` actions apply by themselves later (a timed fault's heal). */
+  dispatch(action: SimAction, followUp?: FollowUp): void {
     this.unconfirmed.push(action)
-    this.send({ type: 'dispatch', action })
+    this.send({ type: 'dispatch', action, ...(followUp ? { followUp } : {}) })
+  }
+
+  /** Follows another window's run exactly (the presenter's view). */
+  mirror(state: MirrorState): void {
+    this.send({ type: 'mirror', ...state })
   }
 
   play(): void {
@@ -175,6 +191,12 @@ export class SimClient {
       case 'replayed':
         this.recovery.replayed()
         return
+      case 'scenarioRefused': {
+        const { options, bootMs } = this.load ?? { options: {}, bootMs: 0 }
+        this.load = { options: this.load?.fallback ?? options, bootMs }
+        this.callbacks.onScenarioRefused?.(message.reason)
+        return
+      }
       case 'frame':
         this.onFrame(message.frame)
     }
@@ -236,7 +258,9 @@ export class SimClient {
     if (!this.load) return
     this.connect()
     this.recovery.loading()
-    this.send({ type: 'load', ...this.load, replay: this.actions, seekMs: this.lastTimeMs })
+    // A restart replays this run's own log: never a scenario's strict load with its fallback.
+    const { options, bootMs } = this.load
+    this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })

@@ -59,3 +59,16 @@ describe('playback machine', () => {
     expect(calls).toEqual(['play', 'pause', 'next hop', 'next hop'])
   })
 })
+
+describe('a page that opens paused', () => {
+  it('never plays when told to start paused', () => {
+    const played: string[] = []
+    const actor = createActor(
+      playbackMachine.provide({ actions: { play: () => played.push('play') } }),
+      { input: { startPaused: true } },
+    )
+    actor.start()
+    expect(actor.getSnapshot().value).toBe('paused')
+    expect(played).toEqual([])
+  })
+})

@@ -18,8 +18,9 @@ export type PlaybackEvent =
  */
 export const playbackMachine = setup({
   types: {
-    context: {} as { resumeAfterScrub: boolean },
+    context: {} as { resumeAfterScrub: boolean; startPaused: boolean },
     events: {} as PlaybackEvent,
+    input: undefined as { startPaused?: boolean } | undefined,
   },
   actions: {
     play: () => undefined,
@@ -31,12 +32,19 @@ export const playbackMachine = setup({
   },
 }).createMachine({
   id: 'playback',
-  initial: 'playing',
-  context: { resumeAfterScrub: false },
+  // A page that opens paused (an embed without autoplay, a shared link) never starts playing.
+  initial: 'starting',
+  context: ({ input }) => ({ resumeAfterScrub: false, startPaused: input?.startPaused === true }),
   on: {
     SET_SPEED: { actions: { type: 'setSpeed', params: ({ event }) => ({ speed: event.speed }) } },
   },
   states: {
+    starting: {
+      always: [
+        { guard: ({ context }) => context.startPaused, target: 'paused' },
+        { target: 'playing' },
+      ],
+    },
     playing: {
       entry: 'play',
       on: {

@@ -1,4 +1,4 @@
-import type { RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import type {
   ComponentRecord,
   CrashRecord,
@@ -29,8 +29,25 @@ export type ToWorkerBody =
       replay?: RecordedAction[]
       /** Then seek here. */
       seekMs?: number
+      /**
+       * Set for a shared scenario: its actions must all apply, or it is refused
+       * (`scenarioRefused`) and this cluster is opened instead.
+       */
+      fallback?: SimulationOptions
     }
-  | { type: 'dispatch'; action: SimAction }
+  | { type: 'dispatch'; action: SimAction; followUp?: FollowUp }
+  /**
+   * Follow another window exactly (the presenter's view): adopt its action log (when it changed),
+   * go to its time, report its play state. The follower's clock does not run by itself.
+   */
+  | {
+      type: 'mirror'
+      actions?: RecordedAction[]
+      timeMs: number
+      playing: boolean
+      speed: number
+      followMessages: boolean
+    }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -65,6 +82,8 @@ export interface Frame {
   seq: number
   simTimeMs: number
   horizonMs: number
+  /** Entries in the run's trace so far: the same seed and actions give the same count. */
+  traceLength: number
   playing: boolean
   speed: number
   followMessages: boolean
@@ -118,6 +137,8 @@ export type FromWorkerBody =
   | { type: 'replaying'; index: number; summary: string }
   /** The replay is done; the worker is serving frames again. */
   | { type: 'replayed' }
+  /** A shared scenario did not replay; the fallback cluster was opened instead. */
+  | { type: 'scenarioRefused'; reason: string }
 
 export type FromWorker = FromWorkerBody & { protocolVersion: number }
 

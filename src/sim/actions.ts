@@ -38,6 +38,13 @@ export type SimAction =
   | { type: 'partition'; sides: [string[], string[]] }
   /** Heal every partition and lossy link. */
   | { type: 'heal' }
+  /** Undo one partition: reconnect the two sides (other partitions stay). */
+  | { type: 'healPartition'; sides: [string[], string[]] }
+  /**
+   * Repair every fault at once: heal the network, restart every stopped component (not a removed
+   * or crashed etcd member: those need a human), give every etcd member a healthy disk again.
+   */
+  | { type: 'healAll' }
   /** Lose this fraction (0…1) of the messages between a and b, both ways; 0 repairs it. */
   | { type: 'setLinkLoss'; a: string; b: string; fraction: number }
   /** WAL fsync latency of one etcd member, in ms (a slow disk). */
@@ -72,6 +79,11 @@ export type SimAction =
 export interface RecordedAction {
   atMs: number
   action: SimAction
+  /**
+   * Set on a follow-up the simulation applies by itself (a timed fault's heal): when the action
+   * that scheduled it was dispatched. It stays in the log when the history forks after that time.
+   */
+  scheduledAtMs?: number
 }
 
 /** One line describing an action, for the trace and the timeline. */
@@ -91,6 +103,10 @@ export function summarizeAction(action: SimAction): string {
       return `partition ${action.sides[0].join(', ')} | ${action.sides[1].join(', ')}`
     case 'heal':
       return 'heal the network'
+    case 'healPartition':
+      return `reconnect ${action.sides[0].join(', ')} with ${action.sides[1].join(', ')}`
+    case 'healAll':
+      return 'heal every fault'
     case 'setLinkLoss':
       return `lose ${Math.round(action.fraction * 100)}% of messages between ${action.a} and ${action.b}`
     case 'setDiskLatency':

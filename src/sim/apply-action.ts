@@ -1,4 +1,5 @@
 import { summarizeAction, type SimAction } from './actions'
+import { rejectReason } from './action-check'
 import { BEHAVIOURS, type AnyActor } from './cluster'
 import { applyFault } from './fault-actions'
 import { stopComponent } from './faults'
@@ -9,13 +10,25 @@ import { sendRawRequest } from './kubectl/raw-request'
 import type { KubectlState } from './kubectl/state'
 import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
 
-/** Applies one user action to the cluster now, recording it in the trace first. */
+/**
+ * Applies one action at the kernel's current time and records it in the trace; an action that
+ * does not fit this cluster is recorded as rejected, with the reason, and changes nothing.
+ */
 export function applyAction(
   kernel: KernelState<AnyActor>,
   sink: TraceSink,
   action: SimAction,
 ): void {
-  sink.record({ type: 'ActionApplied', summary: summarizeAction(action) }, kernel.nowMs)
+  const rejected = rejectReason(kernel, action)
+  sink.record(
+    {
+      type: 'ActionApplied',
+      summary: summarizeAction(action),
+      ...(rejected !== undefined ? { rejected } : {}),
+    },
+    kernel.nowMs,
+  )
+  if (rejected !== undefined) return
   const kubectl = () => kernel.actors['kubectl'] as KubectlState
   const onActor = (id: string, run: Parameters<typeof withActorContext>[3]) => {
     withActorContext(kernel, sink, id, run, BEHAVIOURS)
@@ -28,7 +41,9 @@ export function applyAction(
     case 'apiRequest':
       return onActor('kubectl', (ctx) => sendRawRequest(ctx, kubectl(), action))
     case 'startComponent':
-      startActor(kernel, BEHAVIOURS, sink, action.id)
+      // Starting a running process does nothing (a heal due after "heal all" is harmless).
+      if (kernel.actors[action.id]?.running !== true)
+        startActor(kernel, BEHAVIOURS, sink, action.id)
       return
     case 'writeEncryptionConfig':
       // The file on the control-plane host; kube-apiserver reads it at its next start.

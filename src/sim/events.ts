@@ -34,7 +34,8 @@ export type SimEventPayload =
       message: string
       source: string
     }
-  | { type: 'ActionApplied'; summary: string }
+  /** A user's (or a scheduled) action; `rejected` says why it could not apply, if it could not. */
+  | { type: 'ActionApplied'; summary: string; rejected?: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
   /** kube-apiserver authenticated and authorized (or refused) a request. */
   | { type: 'AuthorizationDecided'; record: AuthorizationRecord }

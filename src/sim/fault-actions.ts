@@ -4,11 +4,13 @@ import {
   addMember,
   forceElection,
   heal,
+  healAll,
   linkLoss,
   partition,
   removeMember,
   setDiskLatency,
   stopComponent,
+  unpartition,
   wipeMember,
 } from './faults'
 import type { KernelState, TraceSink } from './runtime/kernel'
@@ -38,6 +40,10 @@ export function applyFault(
       return partition(kernel, action.sides)
     case 'heal':
       return heal(kernel)
+    case 'healPartition':
+      return unpartition(kernel, action.sides)
+    case 'healAll':
+      return healAll(kernel, sink)
     case 'setLinkLoss':
       return linkLoss(kernel, action.a, action.b, action.fraction)
     case 'setDiskLatency':

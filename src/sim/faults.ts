@@ -1,6 +1,6 @@
 import type { AnyActor } from './cluster'
 import { drainReady } from './etcd/member-ready'
-import { createEtcdMemberState, type EtcdMemberState } from './etcd/member-state'
+import { createEtcdMemberState, DEFAULT_FSYNC_MS, type EtcdMemberState } from './etcd/member-state'
 import { proposeConfChange, timeoutNow } from './etcd/raft/rawnode'
 import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
@@ -52,6 +52,14 @@ export function partition(kernel: Kernel, sides: readonly [string[], string[]]):
   const right = expandTargets(kernel, sides[1])
   for (const a of left)
     for (const b of right) if (a !== b) setLinkBlocked(kernel.network, a, b, true)
+}
+
+/** Reconnects the two sides of one partition; links cut by another partition stay cut. */
+export function unpartition(kernel: Kernel, sides: readonly [string[], string[]]): void {
+  const left = expandTargets(kernel, sides[0])
+  const right = expandTargets(kernel, sides[1])
+  for (const a of left)
+    for (const b of right) if (a !== b) setLinkBlocked(kernel.network, a, b, false)
 }
 
 /** Heals every partition and every lossy link. */
@@ -171,4 +179,18 @@ export function removeMember(kernel: Kernel, sink: TraceSink, id: string): void 
     return narrate(kernel, sink, 'etcdctl', `member remove ${id} failed: ${ERR_UNHEALTHY}`)
   withActorContext(kernel, sink, leader.id, (ctx) => drainReady(ctx, leader))
   narrate(kernel, sink, 'etcdctl', `Member ${id} removed from the cluster`)
+}
+
+/**
+ * The instructor's "heal all": the network whole, every stopped process started again, every disk
+ * healthy. A removed member stays removed and a crashed one (etcd panicked on start) stays down:
+ * starting them would not help, they need the remove-and-add a human would do.
+ */
+export function healAll(kernel: Kernel, sink: TraceSink): void {
+  heal(kernel)
+  for (const member of etcdMembers(kernel)) member.fsyncMs = DEFAULT_FSYNC_MS
+  const stopped = Object.values(kernel.actors).filter(
+    (a) => !a.running && !(a.kind === 'etcd' && (a.removed || a.crash !== undefined)),
+  )
+  for (const actor of stopped) startActor(kernel, BEHAVIOURS, sink, actor.id)
 }

@@ -3,7 +3,7 @@
  * read what it holds and what it did. Everything the UI can do goes through `dispatch`.
  */
 export { createSimulation, Simulation } from './simulation'
-export type { SimulationOptions, KubectlResult } from './simulation'
+export type { SimulationOptions, KubectlResult, FollowUp } from './simulation'
 export type { ApiRequest, ApiResponse } from './client-calls'
 export type { ClusterOptions } from './cluster'
 export type { EtcdClusterView, EtcdMemberView, LogEntryView } from './etcd/member-view'

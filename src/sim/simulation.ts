@@ -33,6 +33,13 @@ import {
 } from './etcd-inspector'
 export type { ApiServerStatus }
 import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
+import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
+
+/** Actions a dispatch schedules to apply by themselves later (a timed fault's heal). */
+export interface FollowUp {
+  afterMs: number
+  actions: SimAction[]
+}
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
@@ -133,12 +140,48 @@ export class Simulation {
     return this.actionLog
   }
 
-  /** Applies a user action now, forking the history if we are in the past. */
-  dispatch(action: SimAction): void {
-    if (this.kernel.nowMs < this.horizon || this.nextAction < this.actionLog.length) this.fork()
-    this.actionLog.push({ atMs: this.kernel.nowMs, action })
+  /**
+   * Applies a user action now, forking the history if we are in the past. `followUp` actions are
+   * recorded to apply by themselves `afterMs` later: a fault that heals itself.
+   */
+  dispatch(action: SimAction, followUp?: FollowUp): void {
+    const now = this.kernel.nowMs
+    const recordedFuture = this.actionLog
+      .slice(this.nextAction)
+      .some((e) => e.scheduledAtMs === undefined)
+    if (now < this.horizon || recordedFuture) this.fork()
+    // Every entry due by now has been applied; what is left are follow-ups, all due later.
+    this.actionLog.splice(this.nextAction, 0, { atMs: now, action })
     this.nextAction++
     this.apply(action)
+    if (!followUp) return
+    const atMs = now + Math.max(1, Math.round(followUp.afterMs))
+    for (const next of followUp.actions)
+      this.actionLog.splice(insertionIndex(this.actionLog, atMs), 0, {
+        atMs,
+        action: next,
+        scheduledAtMs: now,
+      })
+  }
+
+  /**
+   * Makes `log` this run's action log (a shared scenario, the instructor's window followed by the
+   * presenter's): the shared prefix is kept; if an entry that differs was already due, the run
+   * goes back to before it and replays to where it was. Throws on a log that is not in time order.
+   */
+  adoptActions(log: readonly RecordedAction[]): void {
+    const problem = logProblem(log)
+    if (problem !== undefined) throw new Error(`cannot adopt the action log: ${problem}`)
+    const same = sharedPrefix(this.actionLog, log)
+    if (same === this.actionLog.length && same === log.length) return
+    const divergeAt = Math.min(this.actionLog[same]?.atMs ?? Infinity, log[same]?.atMs ?? Infinity)
+    const resumeAt = this.kernel.nowMs
+    this.actionLog = log.map((entry) => ({ ...entry }))
+    if (this.nextAction <= same && resumeAt <= divergeAt) return
+    this.checkpoints = this.checkpoints.filter((c) => c.actionCount <= same && c.atMs <= divergeAt)
+    this.restore(this.checkpoints[this.checkpoints.length - 1])
+    this.horizon = this.kernel.nowMs
+    this.advanceTo(resumeAt)
   }
 
   /** Runs virtual time forward by `ms`. */
@@ -178,13 +221,17 @@ export class Simulation {
   seekTo(targetMs: number): void {
     const target = Math.max(0, targetMs)
     if (target >= this.kernel.nowMs) return this.advanceTo(target)
-    const checkpoint =
-      [...this.checkpoints].reverse().find((c) => c.atMs <= target) ?? this.checkpoints[0]
+    this.restore(
+      [...this.checkpoints].reverse().find((c) => c.atMs <= target) ?? this.checkpoints[0],
+    )
+    this.advanceTo(target)
+  }
+
+  private restore(checkpoint: Checkpoint | undefined): void {
     if (!checkpoint) throw new Error('no checkpoint to seek from')
     this.kernel = structuredClone(checkpoint.kernel)
     this.traceLog.length = checkpoint.traceLength
     this.nextAction = checkpoint.actionCount
-    this.advanceTo(target)
   }
 
   /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
@@ -328,7 +375,7 @@ export class Simulation {
   }
 
   private fork(): void {
-    this.actionLog = this.actionLog.slice(0, this.nextAction)
+    this.actionLog = forkedLog(this.actionLog, this.nextAction, this.kernel.nowMs)
     this.checkpoints = this.checkpoints.filter(
       (c) => c.atMs <= this.kernel.nowMs && c.actionCount <= this.nextAction,
     )

@@ -38,6 +38,7 @@ const frame = (partial: Partial<Frame>): Frame => ({
   seq: 1,
   simTimeMs: 10,
   horizonMs: 10,
+  traceLength: 0,
   playing: true,
   speed: 1,
   followMessages: true,

@@ -101,6 +101,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     nodeKeys: sortedKeys(collections.nodes),
     simTimeMs: frame.simTimeMs,
     horizonMs: frame.horizonMs,
+    traceLength: frame.traceLength,
     playing: frame.playing,
     effectiveRate: frame.effectiveRate,
     frameSeq: frame.seq,

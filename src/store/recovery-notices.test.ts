@@ -8,6 +8,7 @@ const frame = (crashes: CrashRecord[]): Frame => ({
   seq: 1,
   simTimeMs: 10_000,
   horizonMs: 10_000,
+  traceLength: 0,
   playing: true,
   speed: 1,
   followMessages: false,

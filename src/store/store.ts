@@ -75,8 +75,6 @@ export interface AppState {
   /** Actions the client left out of a replay because they crashed the worker again. */
   droppedActions: DroppedActionRecord[]
   // ui
-  /** The run's seed (the Secrets tab derives its demo keys from it). */
-  seed: number
   /** The side dock's selected tab (see ui/app/dock-tabs.tsx). */
   dockTab: string
   /** The editor's text: kept here so it survives the editor's tab being hidden. */
@@ -90,6 +88,52 @@ export interface AppState {
   kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+  // preferences (ui/app/prefs.ts keeps them in localStorage)
+  prefs: Prefs
+  /** The cluster this run was built from: what a shared link or scenario file records. */
+  run: RunOptions
+  /** Trace entries of the run so far (a shared link must reproduce the same number). */
+  traceLength: number
+  /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */
+  presenterDetail: boolean
+  /** In the presenter's window: following, waiting for the instructor, or ended. */
+  presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
+  /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
+  notice?: string | undefined
+}
+
+export interface RunOptions {
+  seed: number
+  nodes: number
+  etcdMembers: number
+  preVote: boolean
+  checkQuorum: boolean
+}
+
+export const DEFAULT_RUN: RunOptions = {
+  seed: 1,
+  nodes: 3,
+  etcdMembers: 3,
+  preVote: true,
+  checkQuorum: true,
+}
+
+/** How the viewer wants the page: WCAG and projector settings. */
+export interface Prefs {
+  theme: 'light' | 'dark'
+  /** Larger type everywhere, the map, the Raft ring and the matrix too (projectors). */
+  largeType: boolean
+  /** WCAG 2.2.2: every animation stopped (the simulation's state still updates). */
+  animationsPaused: boolean
+  /** WCAG 2.1.4: single-character shortcuts on (they can be turned off). */
+  characterKeys: boolean
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  theme: 'light',
+  largeType: false,
+  animationsPaused: false,
+  characterKeys: true,
 }
 
 /** An action recovery dropped, for its notice. */
@@ -123,7 +167,6 @@ export const initialState: AppState = {
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',
-  seed: 1,
   crashes: [],
   droppedActions: [],
   dockTab: 'manifest',
@@ -131,6 +174,10 @@ export const initialState: AppState = {
   kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
+  prefs: DEFAULT_PREFS,
+  run: DEFAULT_RUN,
+  traceLength: 0,
+  presenterDetail: false,
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

@@ -16,9 +16,10 @@ export class EtcdStream {
    * The Raft state, when it changed: at once when a role, term, leader, member or link changed,
    * otherwise (logs, timers) at most every ETCD_REFRESH_WALL_MS, which is smooth enough for the
    * timer arcs (the view interpolates between ticks) and keeps frames small at 64x. And every
-   * component, when one was added, stopped or started (only actions do that).
+   * component, when one was added, stopped or started (only actions do that, including a timed
+   * fault's scheduled heal: `acted` says an action was applied since the last frame).
    */
-  add(sim: Simulation, frame: Frame, wall: number): void {
+  add(sim: Simulation, frame: Frame, wall: number, acted = false): void {
     const etcd = etcdRecord(sim)
     const shape = JSON.stringify([
       etcd.members.map((m) => [m.id, m.role, m.term, m.leader, m.running, m.crash]),
@@ -36,7 +37,7 @@ export class EtcdStream {
         this.lastEtcdWall = wall
       }
     }
-    if (frame.reset || frame.actions) {
+    if (frame.reset || frame.actions || acted) {
       const components = sim.components()
       const signature = JSON.stringify(components)
       if (signature !== this.lastComponentsJson && !frame.reset) frame.components = components

@@ -1,44 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { toWorker, type Frame, type FromWorker, type ToWorkerBody } from '../protocol/messages'
+import type { Frame } from '../protocol/messages'
 import { SimHost } from './host'
+import { lastFrame, makeHost } from './testing/fake-host'
 
 const POD =
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n'
-
-/** A host on a fake clock: time moves only when the test ticks it. */
-function makeHost() {
-  const posted: FromWorker[] = []
-  let wall = 0
-  let pending: (() => void) | undefined
-  const host = new SimHost(
-    { postMessage: (m) => posted.push(m) },
-    {
-      nowMs: () => wall,
-      setTimer: (callback) => {
-        pending = callback
-        return 1
-      },
-      clearTimer: () => {
-        pending = undefined
-      },
-    },
-  )
-  const send = (body: ToWorkerBody) => {
-    host.receive(toWorker(body))
-  }
-  const frames = () => posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []))
-  const runWall = (ms: number) => {
-    for (let t = 0; t < ms; t += 16) {
-      wall += 16
-      const callback = pending
-      pending = undefined
-      callback?.()
-    }
-  }
-  return { posted, send, frames, runWall }
-}
-
-const lastFrame = (frames: Frame[]): Frame => frames[frames.length - 1] as Frame
 
 describe('SimHost', () => {
   it('boots the cluster and sends one reset frame with the nodes', () => {

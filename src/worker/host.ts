@@ -1,4 +1,5 @@
-import { createSimulation, type SimAction, type Simulation } from '../sim/index'
+import type { FollowUp, SimAction, Simulation } from '../sim/index'
+import { loadSimulation } from './load-simulation'
 import {
   fromWorker,
   PROTOCOL_VERSION,
@@ -111,7 +112,10 @@ export class SimHost {
     switch (body.type) {
       case 'dispatch':
         this.crashIfInjected(body.action)
-        this.dispatch(sim, body.action)
+        this.dispatch(sim, body.action, body.followUp)
+        break
+      case 'mirror':
+        this.mirror(sim, body)
         break
       case 'play':
         this.playing = true
@@ -147,47 +151,52 @@ export class SimHost {
     this.flush()
   }
 
-  /** Applies a user action; when it forks the history, remembers what the old future lost. */
-  private dispatch(sim: Simulation, action: SimAction): void {
+  /**
+   * Applies a user action (and a timed fault's scheduled heal); when it forks the history,
+   * remembers what the old future lost.
+   */
+  private dispatch(sim: Simulation, action: SimAction, followUp?: FollowUp): void {
     const before = [...sim.actions]
     const horizonMs = sim.horizonMs
     const atMs = sim.nowMs
-    sim.dispatch(action)
-    const kept = sim.actions.length - 1
-    if (kept < before.length || atMs < horizonMs) {
+    sim.dispatch(action, followUp)
+    // A pending heal scheduled before now survives a fork; everything else of the future goes.
+    const kept = new Set(sim.actions.map((a) => JSON.stringify(a)))
+    const discarded = before.filter((a) => !kept.has(JSON.stringify(a)))
+    if (discarded.length > 0 || atMs < horizonMs) {
       // The log may keep its length (one action dropped, one added): resend it whole.
       this.sentActions = -1
       this.fork = {
         atMs,
         horizonMs,
-        discarded: before
-          .slice(kept)
-          .map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
+        discarded: discarded.map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
       }
     }
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
-    const sim = createSimulation(body.options)
-    const replay = body.replay ?? []
-    if (replay.length > 0) {
-      // Progress first, so that if an action takes the worker down the client knows which.
-      replay.forEach((recorded, index) => {
-        const summary = describeAction(recorded.action)
-        this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
-        sim.advanceTo(recorded.atMs)
-        this.crashIfInjected(recorded.action)
-        sim.dispatch(recorded.action)
-      })
-    } else {
-      sim.advance(body.bootMs)
-    }
-    if (body.seekMs !== undefined) sim.seekTo(body.seekMs)
+    // Progress first, so that if an action takes the worker down the client knows which.
+    const { sim, refused } = loadSimulation(body, (index, entry) => {
+      const summary = describeAction(entry.action)
+      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
+      this.crashIfInjected(entry.action)
+    })
+    if (refused !== undefined)
+      this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
     this.sim = sim
     this.simTime = sim.nowMs
     this.resetCursors(sim)
     this.flush()
     if (body.replay) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** The presenter's window: the instructor's log, time and play state, not its own clock. */
+  private mirror(sim: Simulation, body: Extract<ToWorkerBody, { type: 'mirror' }>): void {
+    if (body.actions) sim.adoptActions(body.actions)
+    this.playing = body.playing
+    this.speed = body.speed
+    this.followMessages = body.followMessages
+    this.seek(sim, Math.floor(body.timeMs))
   }
 
   /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
@@ -287,6 +296,7 @@ export class SimHost {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
       horizonMs: sim.horizonMs,
+      traceLength: sim.trace.length,
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,
@@ -311,6 +321,7 @@ export class SimHost {
       this.revision = delta.revision
     }
     const newEvents = sim.trace.slice(this.traceCursor)
+    const acted = newEvents.some((e) => e.type === 'ActionApplied')
     const slice = sliceTrace(newEvents)
     this.traceCursor = sim.trace.length
     const wallMs = this.clock.nowMs()
@@ -336,7 +347,7 @@ export class SimHost {
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.etcdStream.add(sim, frame, wallMs)
+    this.etcdStream.add(sim, frame, wallMs, acted)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }

@@ -9,7 +9,8 @@ export const SIM_EPOCH_UNIX_MS = 1_735_689_600_000
 
 const MS_PER_DAY = 86_400_000
 
-function daysFromCivil(year: number, month: number, day: number): number {
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year
   const era = Math.floor(y / 400)
   const yearOfEra = y - era * 400
@@ -19,7 +20,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468
 }
 
-function civilFromDays(days: number): [number, number, number] {
+/** The date of a day number (civil_from_days). */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719_468
   const era = Math.floor(z / 146_097)
   const dayOfEra = z - era * 146_097

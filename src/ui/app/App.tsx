@@ -1,3 +1,4 @@
+import { useMemo, useState } from 'react'
 import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { FlowSteps } from '../panels/FlowSteps'
@@ -5,13 +6,27 @@ import { ForkNotice } from '../panels/ForkNotice'
 import { Notices } from '../panels/Notices'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
-import { useAppState } from './app-context'
+import { Announcer } from '../components/Announcer'
+import { ShortcutHelp } from '../components/ShortcutHelp'
+import { EmbedDialog } from '../instructor/EmbedDialog'
+import { InstructorToolbar, type ToolbarDialog } from '../instructor/InstructorToolbar'
+import { ShareDialog } from '../instructor/ShareDialog'
+import { useAppState, useServices } from './app-context'
 import { LANDSCAPE_QUERY, useMediaQuery } from './use-media-query'
 import { Dock } from './Dock'
 import { DOCK_TABS } from './dock-tabs'
+import { useShortcuts } from './use-shortcuts'
 
 interface AppProps {
   warnings: string[]
+}
+
+/** Brings the failure panel to the front of the dock and moves focus to its tab. */
+function openFaults(store: ReturnType<typeof useServices>['store']): void {
+  store.setState({ dockTab: 'faults' })
+  requestAnimationFrame(() => {
+    document.getElementById('tab-faults')?.focus()
+  })
 }
 
 /**
@@ -23,22 +38,48 @@ interface AppProps {
  * the height it needs to show the whole cluster.
  */
 export function App({ warnings }: AppProps) {
+  const services = useServices()
   const connection = useAppState((s) => s.connection)
+  const [dialog, setDialog] = useState<ToolbarDialog | undefined>(undefined)
+  const handlers = useMemo(
+    () => ({
+      openFailurePanel: () => {
+        openFaults(services.store)
+      },
+      openHelp: () => {
+        setDialog('help')
+      },
+      nextLessonStep: () => {
+        services.lessons?.next()
+      },
+    }),
+    [services],
+  )
+  useShortcuts(services, handlers, dialog === undefined)
+  const close = () => {
+    setDialog(undefined)
+  }
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>kube control-plane visualizer</h1>
-        <PlaybackControls />
-        <span className={`badge connection-${connection}`} data-testid="connection">
-          {connection === 'ready' ? 'simulation running' : connection}
-        </span>
+      <a className="skip-link" href="#cluster-map">
+        Skip to the cluster map
+      </a>
+      <header className="topbar">
+        <div className="app-header">
+          <h1>kube control-plane visualizer</h1>
+          <PlaybackControls />
+          <span className={`badge connection-${connection}`} data-testid="connection">
+            {connection === 'ready' ? 'simulation running' : connection}
+          </span>
+        </div>
+        <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
+        <Timeline />
       </header>
       <Notices warnings={warnings} />
-      <Timeline />
       <ForkNotice />
       <main className="workspace">
-        <section className="stage" aria-label="Cluster">
+        <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
           {!landscape && <ClusterAlerts />}
           <div className="map-area panel">
             <ClusterMap />
@@ -47,6 +88,10 @@ export function App({ warnings }: AppProps) {
         </section>
         <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
       </main>
+      <Announcer />
+      <ShareDialog open={dialog === 'share'} onClose={close} />
+      <EmbedDialog open={dialog === 'embed'} onClose={close} />
+      <ShortcutHelp open={dialog === 'help'} onClose={close} />
     </div>
   )
 }

@@ -6,6 +6,8 @@ import type { DockTab } from './dock-tabs'
 
 interface DockProps {
   tabs: readonly DockTab[]
+  /** Under the tabs: the apply control, unless the page has none (the presenter's window). */
+  footer?: ReactNode
   /** Shown above the tabs (the cluster's alerts, in the one-screen layout). */
   header?: ReactNode
 }
@@ -15,7 +17,7 @@ interface DockProps {
  * the apply control pinned under them. Hidden tabs keep their state (React Activity) but stop
  * rendering until shown again.
  */
-export function Dock({ tabs, header }: DockProps) {
+export function Dock({ tabs, header, footer = <ApplyBar /> }: DockProps) {
   const { store } = useServices()
   const selected = useAppState((s) => s.dockTab)
   const current = tabs.some((t) => t.id === selected) ? selected : (tabs[0]?.id ?? '')
@@ -38,7 +40,7 @@ export function Dock({ tabs, header }: DockProps) {
           </Activity>
         ))}
       </Tabs>
-      <ApplyBar />
+      {footer}
     </aside>
   )
 }

@@ -1,40 +1,66 @@
 import { createActor } from 'xstate'
-import { SimClient, type HostEndpoint } from '../../client/sim-client'
+import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
 import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
-import { createAppStore } from '../../store/store'
-import type { SimAction } from '../../sim/index'
+import { createAppStore, type AppStore, type RunOptions } from '../../store/store'
+import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/index'
+import type { FaultPlan } from '../../protocol/faults/catalog'
+import type { Scenario } from '../../protocol/scenario/scenario'
+import { injectPlan } from './instructor'
+import type { LessonPort } from './lesson-port'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
-  store: ReturnType<typeof createAppStore>
+  store: AppStore
   client: SimClient
   playback: ReturnType<typeof createActor<typeof playbackMachine>>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
+  /** A fault from the failure panel, a preset or a host page: recorded, healing itself if timed. */
+  inject: (plan: FaultPlan) => void
+  /** Repairs every fault (restarts, reconnects, healthy disks): one recorded action. */
+  healAll: () => void
   /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
   runInPrompt: (command: string) => void
+  /** The course's steps and events, where there are lessons (see lesson-port.ts). */
+  lessons?: LessonPort | undefined
 }
 
 export interface BootOptions {
-  seed: number
-  nodes: number
-  etcdMembers?: number
-  etcdRaft?: { preVote: boolean; checkQuorum: boolean }
+  run: RunOptions
+  /** A shared scenario to open (paused at its time); refused → `fallback` is opened instead. */
+  scenario?: Scenario | undefined
+  fallback?: RunOptions | undefined
+  /** Start paused (an embed without autoplay, a scenario link). */
+  paused?: boolean
   spawn?: () => HostEndpoint
 }
+
+export const BOOT_MS = 3_000
 
 // The kubectl prompt keeps this many commands (and their outputs) on screen.
 const MAX_ENTRIES = 30
 
-/** Creates the store, the client (worker) and the playback statechart, and connects them. */
-export function bootApp(options: BootOptions): AppServices {
-  const store = createAppStore()
-  store.setState({ manifestDraft: POD_TEMPLATE, seed: options.seed })
-  const client = new SimClient(
-    options.spawn ?? spawnWorker,
+/** The simulation options a run's settings stand for. */
+export function simulationOptions(run: RunOptions): SimulationOptions {
+  return {
+    seed: run.seed,
+    nodes: run.nodes,
+    etcdMembers: run.etcdMembers,
+    etcdRaft: { preVote: run.preVote, checkQuorum: run.checkQuorum },
+  }
+}
+
+/** The client, feeding the store; a refused scenario becomes a notice and the fallback run. */
+export function createClient(
+  store: AppStore,
+  spawn: () => HostEndpoint,
+  fallback?: RunOptions,
+): SimClient {
+  return new SimClient(
+    spawn,
     {
       onFrames: (frames) => {
         for (const frame of frames) applyFrame(store, frame)
@@ -48,58 +74,36 @@ export function bootApp(options: BootOptions): AppServices {
       onConnection: (connection) => {
         store.setState({ connection })
       },
+      onScenarioRefused: (reason) => {
+        store.setState({
+          notice: `This link's scenario could not be opened (${reason}). The default cluster is open instead.`,
+          ...(fallback ? { run: fallback } : {}),
+        })
+      },
       onActionDropped: (dropped) => {
         recordDroppedAction(store, dropped)
       },
     },
-    (callback) => requestAnimationFrame(callback),
+    scheduleFrame,
   )
-  const playback = createPlayback(client, store)
-  let commandCounter = 0
-  const runKubectl = (command: string, stdin?: string) => {
-    const commandId = `ui-${String(++commandCounter)}`
-    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
-    client.dispatch({
-      type: 'runKubectl',
-      commandId,
-      command,
-      ...(stdin !== undefined ? { stdin } : {}),
-    })
-    return commandId
-  }
-  const services: AppServices = {
-    store,
-    client,
-    playback,
-    dispatch: (action) => {
-      client.dispatch(action)
-    },
-    runKubectl,
-    runInPrompt: (line) => {
-      const command = line.trim().replace(/^kubectl\s+/, '')
-      if (command === '') return
-      const id = runKubectl(command)
-      store.setState((s) => ({
-        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
-        dockTab: 'kubectl',
-      }))
-    },
-  }
-  client.start({
-    options: {
-      seed: options.seed,
-      nodes: options.nodes,
-      etcdMembers: options.etcdMembers ?? 3,
-      ...(options.etcdRaft ? { etcdRaft: options.etcdRaft } : {}),
-    },
-    bootMs: 3000,
-  })
-  playback.start()
-  return services
 }
 
-/** The playback statechart, its effects given by the client and the store. */
-function createPlayback(client: SimClient, store: ReturnType<typeof createAppStore>) {
+// The browser does not run requestAnimationFrame in an iframe scrolled out of its host's view:
+// a timer makes sure frames still reach the store (an embed below the fold must say "ready").
+const FRAME_FALLBACK_MS = 100
+
+function scheduleFrame(callback: () => void): void {
+  let done = false
+  const run = () => {
+    if (done) return
+    done = true
+    callback()
+  }
+  requestAnimationFrame(run)
+  window.setTimeout(run, FRAME_FALLBACK_MS)
+}
+
+function createPlayback(client: SimClient, store: AppStore, startPaused: boolean) {
   return createActor(
     playbackMachine.provide({
       actions: {
@@ -124,5 +128,90 @@ function createPlayback(client: SimClient, store: ReturnType<typeof createAppSto
         },
       },
     }),
+    { input: { startPaused } },
   )
+}
+
+export function createServices(
+  store: AppStore,
+  client: SimClient,
+  startPaused = false,
+): AppServices {
+  let commandCounter = 0
+  const runKubectl = (command: string, stdin?: string) => {
+    // After the log of a shared scenario, carry on numbering after its commands.
+    commandCounter = Math.max(commandCounter, lastCommandNumber(store.getState().actions)) + 1
+    const commandId = `ui-${commandCounter}`
+    store.setState((s) => ({ pendingCommands: { ...s.pendingCommands, [commandId]: command } }))
+    client.dispatch({
+      type: 'runKubectl',
+      commandId,
+      command,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+    return commandId
+  }
+  return {
+    store,
+    client,
+    playback: createPlayback(client, store, startPaused),
+    dispatch: (action) => {
+      client.dispatch(action)
+    },
+    inject: (plan) => {
+      injectPlan(client, plan)
+    },
+    healAll: () => {
+      client.dispatch({ type: 'healAll' })
+    },
+    runKubectl,
+    runInPrompt: (line) => {
+      const command = line.trim().replace(/^kubectl\s+/, '')
+      if (command === '') return
+      const id = runKubectl(command)
+      store.setState((s) => ({
+        consoleEntries: [...s.consoleEntries.slice(-(MAX_ENTRIES - 1)), { id, command }],
+        dockTab: 'kubectl',
+      }))
+    },
+  }
+}
+
+function lastCommandNumber(actions: readonly RecordedAction[]): number {
+  let last = 0
+  for (const { action } of actions)
+    if (action.type === 'runKubectl')
+      last = Math.max(last, Number(/^ui-(\d+)$/.exec(action.commandId)?.[1] ?? 0))
+  return last
+}
+
+/** What to load: the run's cluster, or a scenario to replay (with the fallback if it fails). */
+function loadFor(options: BootOptions): LoadOptions {
+  const { scenario, fallback } = options
+  return {
+    options: simulationOptions(options.run),
+    bootMs: BOOT_MS,
+    ...(scenario
+      ? {
+          replay: scenario.actions,
+          seekMs: scenario.timeMs,
+          ...(fallback ? { fallback: simulationOptions(fallback) } : {}),
+        }
+      : {}),
+  }
+}
+
+/** Creates the store, the client (worker) and the playback statechart, and connects them. */
+export function bootApp(options: BootOptions): AppServices {
+  const store = createAppStore()
+  store.setState({
+    manifestDraft: POD_TEMPLATE,
+    run: options.run,
+    ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
+  })
+  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback)
+  const services = createServices(store, client, options.paused === true || !!options.scenario)
+  client.start(loadFor(options))
+  services.playback.start()
+  return services
 }

@@ -4,6 +4,7 @@ import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
 import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
+import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { AccessView } from '../views/AccessView/AccessView'
 import { SecretsView } from '../views/SecretsView/SecretsView'
@@ -25,4 +26,5 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
   { id: 'access', label: 'Access', render: () => <AccessView /> },
   { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
+  { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

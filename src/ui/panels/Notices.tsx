@@ -19,6 +19,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
 export function Notices({ warnings }: NoticesProps) {
   const { store } = useServices()
   const workerError = useAppState((s) => s.workerError)
+  const notice = useAppState((s) => s.notice)
   const dropped = useAppState(useShallow((s) => s.droppedActions))
   const simTimeMs = useAppState((s) => Math.floor(s.simTimeMs / 500) * 500)
   const crashes = useAppState(
@@ -28,13 +29,20 @@ export function Notices({ warnings }: NoticesProps) {
       ),
     ),
   )
-  if (warnings.length === 0 && !workerError && dropped.length === 0 && crashes.length === 0)
+  if (
+    warnings.length === 0 &&
+    !workerError &&
+    notice === undefined &&
+    dropped.length === 0 &&
+    crashes.length === 0
+  )
     return null
   return (
     <div className="notices" role="alert">
       {warnings.map((w) => (
         <p key={w}>{w}</p>
       ))}
+      {notice !== undefined && <p data-testid="notice">{notice}</p>}
       {workerError && <p data-testid="worker-error">{workerError}</p>}
       {dropped.map((d, i) => (
         <p key={`${d.atMs}-${d.summary}`} data-testid="dropped-action">

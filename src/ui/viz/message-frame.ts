@@ -10,6 +10,7 @@ import {
   type PlacedLabel,
 } from './message-labels'
 import { isPeerMessage, quorumActivity } from './quorum-pulse'
+import { tripFraction, type Motion } from './motion'
 
 export interface PositionedMessage {
   message: MessageRecord
@@ -37,6 +38,7 @@ export function messageFrame(
   inFlight: readonly MessageRecord[],
   nowMs: number,
   expert: boolean,
+  motion: Motion = 'glide',
 ): MessageFrame {
   const dots: PositionedMessage[] = []
   for (const message of inFlight) {
@@ -45,7 +47,7 @@ export function messageFrame(
     const route = routeBetween(layout, message.from, message.to)
     if (!route) continue
     const t = (nowMs - message.sentAtMs) / Math.max(1, message.deliverAtMs - message.sentAtMs)
-    const [x, y] = pointAlong(route, t)
+    const [x, y] = pointAlong(route, tripFraction(t, motion))
     dots.push({ message, x, y })
   }
   const activity = expert ? undefined : quorumActivity(inFlight, nowMs)

@@ -27,6 +27,35 @@ describe('the timeline', () => {
     ])
   })
 
+  it("marks a repair, and a timed fault's scheduled heal, as heals", () => {
+    const view = timelineView({
+      horizonMs: 30_000,
+      simTimeMs: 30_000,
+      actions: [
+        stop(5_000),
+        {
+          atMs: 15_000,
+          scheduledAtMs: 5_000,
+          action: { type: 'startComponent', id: 'etcd-1' },
+          summary: 'start etcd-1',
+        },
+        {
+          atMs: 20_000,
+          action: { type: 'setLinkLoss', a: 'etcd-1', b: 'etcd-2', fraction: 0.3 },
+          summary: 'lose 30% between etcd-1 and etcd-2',
+        },
+        { atMs: 25_000, action: { type: 'healAll' }, summary: 'heal all' },
+      ],
+      zoomed: false,
+    })
+    expect(view.markers.map((m) => [m.kind, m.label])).toEqual([
+      ['fault', 'stop etcd-1'],
+      ['heal', 'start etcd-1 (heals by itself)'],
+      ['fault', 'lose 30% between etcd-1 and etcd-2'],
+      ['heal', 'heal all'],
+    ])
+  })
+
   it('zooms to the recent activity: a flow stays wide after ten minutes', () => {
     const view = timelineView({
       horizonMs: 605_000,

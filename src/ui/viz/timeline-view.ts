@@ -5,7 +5,27 @@ export interface TimelineMarker {
   /** Where on the track, 0…1. */
   at: number
   label: string
-  kind: 'kubectl' | 'fault'
+  kind: MarkerKind
+}
+
+/** kubectl and API requests; anything that breaks or changes the cluster; a repair. */
+export type MarkerKind = 'kubectl' | 'fault' | 'heal'
+
+// Actions that repair: a restart, a healed network, a lossless link again.
+const HEAL_TYPES = new Set(['startComponent', 'heal', 'healPartition', 'healAll'])
+
+/** What a marker stands for: a timed fault's scheduled heal, and manual repairs, are heals. */
+export function markerKind(entry: LoggedAction): MarkerKind {
+  const { action } = entry
+  if (action.type === 'runKubectl' || action.type === 'apiRequest') return 'kubectl'
+  if (entry.scheduledAtMs !== undefined || HEAL_TYPES.has(action.type)) return 'heal'
+  if (action.type === 'setLinkLoss' && action.fraction === 0) return 'heal'
+  return 'fault'
+}
+
+/** A marker's words: a scheduled heal says it came by itself. */
+function markerLabel(entry: LoggedAction): string {
+  return entry.scheduledAtMs !== undefined ? `${entry.summary} (heals by itself)` : entry.summary
 }
 
 export interface TimelineView {
@@ -40,8 +60,8 @@ export function timelineView(input: {
     .map((a) => ({
       atMs: a.atMs,
       at: (a.atMs - start) / span,
-      label: a.summary,
-      kind: a.action.type === 'runKubectl' ? ('kubectl' as const) : ('fault' as const),
+      label: markerLabel(a),
+      kind: markerKind(a),
     }))
   return { start, end, markers }
 }

@@ -5,6 +5,7 @@
  * ParseError.Error and quote.
  */
 
+import { civilFromDays, daysFromCivil } from '../../core/time'
 import { utf8Bytes } from './utf8'
 
 export const RFC3339 = '2006-01-02T15:04:05Z07:00'
@@ -192,37 +193,6 @@ function timeZone(s: string, f: Fields): string | undefined | { range: string; r
   if (!hours || !minutes || (sign !== '+' && sign !== '-')) return undefined
   f.offset = (sign === '-' ? -1 : 1) * (hours[0] * 3600 + minutes[0] * 60)
   return s.slice(6)
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yearOfEra = y - era * 400
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
-  return era * 146_097 + dayOfEra - 719_468
-}
-
-/** The date of a day number (civil_from_days). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719_468
-  const era = Math.floor(z / 146_097)
-  const dayOfEra = z - era * 146_097
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  )
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
-  const mp = Math.floor((5 * dayOfYear + 2) / 153)
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day]
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')

@@ -2,13 +2,14 @@ import { useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import { LANDSCAPE_QUERY, useMediaQuery } from '../../app/use-media-query'
-import { layoutToFit } from '../../viz/cluster-layout'
+import { layoutForType } from '../../viz/large-type-layout'
 import { spotText } from '../../viz/layout-text'
 import type { HostBox } from '../../viz/layout-types'
 import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
 import { fitText } from '../../viz/text-width'
 import { MapComponent } from './MapComponent'
+import { MapDescription } from './MapDescription'
 import { MessagesLayer } from './MessagesLayer'
 import { ApiServerComponent } from './ApiServerComponent'
 import { PodChips } from './PodChips'
@@ -46,10 +47,11 @@ function HostBadge({ host, status }: { host: HostBox; status: MapStatus }) {
  * messages in flight. Laid out in CSS pixels for the space it has, so text keeps its size (never
  * under 12 px) on any screen; zoomed in when there is room to spare.
  */
-export function ClusterMap() {
+export function ClusterMap({ fit = false }: { fit?: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null)
   const size = useContainerSize(containerRef)
-  const fitHeight = useMediaQuery(LANDSCAPE_QUERY)
+  // Fit the height the page gives (one-screen landscape; an embed's fixed box), or grow.
+  const fitHeight = useMediaQuery(LANDSCAPE_QUERY) || fit
   const components = useAppState(useShallow((s) => s.components))
   const status = useMapStatus()
   // Components with a message of their own in flight (Raft's heartbeats make no box busy).
@@ -64,9 +66,12 @@ export function ClusterMap() {
       .sort()
       .join(' '),
   )
+  // Large type: lay the map out for a smaller box, then draw it bigger (as far as it fits).
+  const largeType = useAppState((s) => s.prefs.largeType)
   const { layout, zoom } = useMemo(
-    () => layoutToFit(components, size.width || 360, fitHeight ? size.height : undefined),
-    [components, size.width, size.height, fitHeight],
+    () =>
+      layoutForType(components, size.width || 360, fitHeight ? size.height : undefined, largeType),
+    [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
   return (
@@ -123,6 +128,7 @@ export function ClusterMap() {
         ))}
         <MessagesLayer layout={layout} shown={status} />
       </svg>
+      <MapDescription />
     </div>
   )
 }

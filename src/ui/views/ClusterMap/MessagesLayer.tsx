@@ -7,6 +7,7 @@ import { messageFrame, type MessageFrame, type PositionedMessage } from '../../v
 import type { ShownTexts } from '../../viz/layout-text'
 import { labelObstacles, type PlacedLabel } from '../../viz/message-labels'
 import { useFrameClock } from '../../app/use-frame-clock'
+import { useMotion } from '../../app/use-motion'
 
 interface MessagesLayerProps {
   layout: ClusterLayout
@@ -52,6 +53,7 @@ export function MessagesLayer({ layout, shown }: MessagesLayerProps) {
   const ref = useRef<SVGGElement>(null)
   const { store } = useServices()
   const clock = useFrameClock()
+  const motion = useMotion()
   const obstacles = useMemo(() => labelObstacles(layout, shown), [layout, shown])
   useEffect(() => {
     const group = ref.current
@@ -59,7 +61,10 @@ export function MessagesLayer({ layout, shown }: MessagesLayerProps) {
     let raf = 0
     const tick = () => {
       const state = store.getState()
-      draw(group, messageFrame(layout, obstacles, state.inFlight, clock.now(), state.expertDetail))
+      draw(
+        group,
+        messageFrame(layout, obstacles, state.inFlight, clock.now(), state.expertDetail, motion),
+      )
       raf = requestAnimationFrame(tick)
     }
     raf = requestAnimationFrame(tick)
@@ -67,6 +72,6 @@ export function MessagesLayer({ layout, shown }: MessagesLayerProps) {
       cancelAnimationFrame(raf)
       select(group).selectAll('*').remove()
     }
-  }, [layout, obstacles, store, clock])
+  }, [layout, obstacles, store, clock, motion])
   return <g ref={ref} className="messages" aria-hidden="true" />
 }

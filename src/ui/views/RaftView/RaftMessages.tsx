@@ -4,6 +4,8 @@ import type { MessageRecord } from '../../../protocol/records'
 import { useServices } from '../../app/app-context'
 import { alongLink, layoutRing } from './raft-geometry'
 import { messageClass } from './raft-text'
+import { useMotion } from '../../app/use-motion'
+import { tripFraction } from '../../viz/motion'
 
 interface RaftMessagesProps {
   /** The members on the ring, comma-separated: the layout is rebuilt only when they change. */
@@ -29,6 +31,7 @@ interface Drawn {
 export function RaftMessages({ ids, width, height, onSelect }: RaftMessagesProps) {
   const ref = useRef<SVGGElement>(null)
   const { store } = useServices()
+  const motion = useMotion()
   useEffect(() => {
     const group = ref.current
     if (!group) return
@@ -55,7 +58,12 @@ export function RaftMessages({ ids, width, height, onSelect }: RaftMessagesProps
         if (!firstSeen.has(m.id)) firstSeen.set(m.id, wall)
         if (now < m.deliverAtMs) {
           const t = (now - m.sentAtMs) / Math.max(1, m.deliverAtMs - m.sentAtMs)
-          drawn.push({ m, ...alongLink(from, to, t), opacity: 1, moving: true })
+          drawn.push({
+            m,
+            ...alongLink(from, to, tripFraction(t, motion)),
+            opacity: 1,
+            moving: true,
+          })
           continue
         }
         const age = wall - (firstSeen.get(m.id) ?? wall)
@@ -96,6 +104,6 @@ export function RaftMessages({ ids, width, height, onSelect }: RaftMessagesProps
     return () => {
       cancelAnimationFrame(raf)
     }
-  }, [ids, width, height, onSelect, store])
+  }, [ids, width, height, onSelect, store, motion])
   return <g ref={ref} className="raft-messages" />
 }

@@ -10,6 +10,7 @@ import {
 } from './raft-geometry'
 import { ROLE_LABEL, timerRemaining } from './raft-text'
 import { RaftMessages } from './RaftMessages'
+import { describeRing } from '../../viz/describe-cluster'
 
 // Narrow enough that on a phone the ring's labels stay readable when the SVG scales down.
 const WIDTH = 420
@@ -100,7 +101,7 @@ export function RaftRing({ etcd, onSelectMessage }: RaftRingProps) {
       className="raft-ring"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label="etcd members and the links between them"
+      aria-label={describeRing(etcd)}
     >
       {pairs.map(([a, b]) => {
         const link = linkOf(etcd, a.id, b.id)

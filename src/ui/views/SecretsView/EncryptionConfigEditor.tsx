@@ -9,7 +9,7 @@ import { encryptionTemplate, TEMPLATES, type TemplateId } from '../../viz/encryp
  */
 export function EncryptionConfigEditor() {
   const { dispatch, runKubectl } = useServices()
-  const seed = useAppState((s) => s.seed)
+  const seed = useAppState((s) => s.run.seed)
   const [text, setText] = useState(() => encryptionTemplate('aescbc', seed))
   return (
     <div className="encryption-config">

@@ -1,0 +1,43 @@
+// A second origin for the embed tests: serves the example course page (public/) at / and the
+// built site (dist/) under a sub-path, as a course site would host it. Loopback only.
+import { createServer } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import { extname, join, normalize, resolve } from 'node:path'
+
+const PORT = Number(process.argv[2] ?? 5200)
+const ROOT = resolve(import.meta.dirname, '..')
+export const SUB_PATH = '/course/kube-viz/'
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+}
+
+async function fileFor(pathname) {
+  const [base, rel] = pathname.startsWith(SUB_PATH)
+    ? ['dist', pathname.slice(SUB_PATH.length)]
+    : ['public', pathname.slice(1)]
+  const path = normalize(join(ROOT, base, rel || 'index.html'))
+  if (!path.startsWith(join(ROOT, base))) return undefined
+  const info = await stat(path).catch(() => undefined)
+  if (!info) return undefined
+  return info.isDirectory() ? join(path, 'index.html') : path
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${PORT}`)
+  const path = await fileFor(decodeURIComponent(url.pathname))
+  const body = path ? await readFile(path).catch(() => undefined) : undefined
+  if (!path || !body) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' })
+    res.end('not found')
+    return
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' })
+  res.end(body)
+}).listen(PORT, '127.0.0.1', () => {
+  console.log(`static server on http://127.0.0.1:${PORT} (public/ at /, dist/ at ${SUB_PATH})`)
+})

@@ -1,0 +1,60 @@
+import type { SimAction } from './actions'
+import type { AnyActor } from './cluster'
+import type { KernelState } from './runtime/kernel'
+
+type Kernel = KernelState<AnyActor>
+
+/**
+ * Why an action cannot apply to this cluster now, or undefined when it can. An action from a
+ * shared link, a scenario file or a lesson may name a component this cluster does not have
+ * (etcd-5 in a 3-member cluster, node-9 with 3 nodes): it is refused with this reason instead of
+ * silently doing nothing, so a scenario that does not fit its cluster is never half-replayed.
+ */
+export function rejectReason(kernel: Kernel, action: SimAction): string | undefined {
+  const component = (id: string): string | undefined =>
+    kernel.actors[id] ? undefined : `there is no component "${id}" in this cluster`
+  const etcdMember = (id: string): string | undefined =>
+    kernel.actors[id]?.kind === 'etcd' ? undefined : `there is no etcd member "${id}"`
+  const named = (names: readonly string[]): string | undefined => {
+    const known = new Set(Object.values(kernel.actors).flatMap((a) => [a.id, a.host]))
+    const unknown = names.filter((n) => !known.has(n))
+    if (names.length === 0) return 'a side of the partition is empty'
+    return unknown.length > 0 ? `no component or machine is named ${unknown.join(', ')}` : undefined
+  }
+  switch (action.type) {
+    case 'runKubectl':
+      return action.command.trim() === '' ? 'the kubectl command is empty' : undefined
+    case 'apiRequest':
+      return action.path.startsWith('/') ? undefined : `the path "${action.path}" is not absolute`
+    case 'stopComponent':
+    case 'startComponent':
+    case 'restartComponent':
+      return component(action.id)
+    case 'wipeEtcdMember':
+    case 'removeEtcdMember':
+    case 'raftTimeoutNow':
+      return etcdMember(action.id)
+    case 'setDiskLatency':
+      if (!Number.isFinite(action.fsyncMs) || action.fsyncMs < 0)
+        return `fsync latency ${action.fsyncMs} ms is not a duration`
+      return etcdMember(action.id)
+    case 'partition':
+    case 'healPartition':
+      return named(action.sides[0]) ?? named(action.sides[1])
+    case 'setLinkLoss':
+      if (!(action.fraction >= 0 && action.fraction <= 1))
+        return `loss ${action.fraction} is not a fraction from 0 to 1`
+      return named([action.a]) ?? named([action.b])
+    case 'setNodeCapacity':
+      return component(`kubelet/${action.node}`)
+    case 'dropMessage':
+      return Number.isInteger(action.id) && action.id >= 0
+        ? undefined
+        : `message id ${action.id} is not a trace id`
+    case 'heal':
+    case 'healAll':
+    case 'addEtcdMember':
+    case 'writeEncryptionConfig':
+      return undefined
+  }
+}

@@ -1,0 +1,82 @@
+import { useShallow } from 'zustand/react/shallow'
+import { ClusterMap } from '../views/ClusterMap/ClusterMap'
+import { RaftView } from '../views/RaftView/RaftView'
+import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+import { PlaybackControls } from '../panels/PlaybackControls'
+import { Timeline } from '../panels/Timeline'
+import { useAppState, useServices } from '../app/app-context'
+import { formatSimTime } from '../viz/age'
+import type { EmbedOptions } from './embed-options'
+import { useEmbedPage } from './use-embed-page'
+import './embed.css'
+
+const VIEW_LABEL = {
+  map: 'Cluster map',
+  raft: 'etcd: Raft consensus',
+  scheduler: 'Scheduler',
+} as const
+
+/** The minimal controls: play or pause, step, and the clock. */
+function MinimalControls() {
+  const { playback } = useServices()
+  const { playing, simTimeMs } = useAppState(
+    useShallow((s) => ({ playing: s.playing, simTimeMs: s.simTimeMs })),
+  )
+  return (
+    <div className="timeline-controls" role="group" aria-label="Playback">
+      <button
+        type="button"
+        className="primary play"
+        onClick={() => playback.send({ type: 'TOGGLE' })}
+        aria-label={playing ? 'Pause' : 'Play'}
+        data-testid="play-pause"
+      >
+        {playing ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" onClick={() => playback.send({ type: 'STEP' })} data-testid="step">
+        Step ▸
+      </button>
+      <output className="sim-time" data-testid="sim-time">
+        t = {formatSimTime(simTimeMs)}
+      </output>
+    </div>
+  )
+}
+
+/**
+ * The page inside a course's iframe: one view and the controls asked for, laid out to exactly
+ * the height embed.js reserves (protocol/embed-constants.ts), so the host page never shifts.
+ * Notices float over the view instead of pushing it down.
+ */
+export function EmbedApp({ options }: { options: EmbedOptions }) {
+  const services = useServices()
+  useEmbedPage(services, options)
+  const notice = useAppState((s) => s.notice ?? s.workerError)
+  return (
+    <div className={`embed-mode controls-${options.controls}`} data-testid="embed">
+      <main className="embed-view" aria-label={VIEW_LABEL[options.view]}>
+        {options.view === 'map' && <ClusterMap fit />}
+        {options.view === 'raft' && <RaftView />}
+        {options.view === 'scheduler' && <SchedulerView />}
+        {(notice !== undefined || options.warnings.length > 0) && (
+          <div className="embed-notice" role="alert">
+            {[...options.warnings, ...(notice !== undefined ? [notice] : [])].map((w) => (
+              <p key={w}>{w}</p>
+            ))}
+          </div>
+        )}
+      </main>
+      {options.controls === 'minimal' && (
+        <div className="embed-controls">
+          <MinimalControls />
+        </div>
+      )}
+      {options.controls === 'full' && (
+        <div className="embed-controls">
+          <PlaybackControls />
+          <Timeline />
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,117 @@
+import { useEffect, useRef } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppState, useServices } from '../app/app-context'
+import { setPrefs } from '../app/prefs'
+import { openPresenterWindow } from './presenter-window'
+
+/** A <details> menu that closes on Escape or a click elsewhere, as a menu should. */
+function useDismissable<T extends HTMLDetailsElement>() {
+  const ref = useRef<T>(null)
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current
+      if (!details?.open) return
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return
+        details.open = false
+        details.querySelector('summary')?.focus()
+        return
+      }
+      if (!details.contains(event.target as Node)) details.open = false
+    }
+    document.addEventListener('pointerdown', close)
+    document.addEventListener('keydown', close)
+    return () => {
+      document.removeEventListener('pointerdown', close)
+      document.removeEventListener('keydown', close)
+    }
+  }, [])
+  return ref
+}
+
+export type ToolbarDialog = 'share' | 'embed' | 'help'
+
+interface InstructorToolbarProps {
+  onOpen: (dialog: ToolbarDialog) => void
+  onFaults: () => void
+}
+
+/** The instructor's and author's tools: faults, share, embed, the projector, display settings. */
+export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) {
+  const { store } = useServices()
+  const menu = useDismissable<HTMLDetailsElement>()
+  const { prefs, presenterDetail } = useAppState(
+    useShallow((s) => ({ prefs: s.prefs, presenterDetail: s.presenterDetail })),
+  )
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Instructor tools">
+      <button type="button" onClick={onFaults} data-testid="open-faults" aria-keyshortcuts="f">
+        ⚡ Faults
+      </button>
+      <button type="button" onClick={() => onOpen('share')} data-testid="open-share">
+        Share
+      </button>
+      <button type="button" onClick={() => onOpen('embed')} data-testid="open-embed">
+        Embed
+      </button>
+      <button
+        type="button"
+        onClick={() => openPresenterWindow(store)}
+        data-testid="open-presenter"
+        title="Open a window for the projector that follows this one"
+      >
+        Presenter
+      </button>
+      <details className="display-menu" ref={menu}>
+        <summary data-testid="display-menu">Display</summary>
+        <div className="display-options" role="group" aria-label="Display">
+          <label>
+            <input
+              type="checkbox"
+              checked={prefs.theme === 'dark'}
+              onChange={(e) => setPrefs(store, { theme: e.target.checked ? 'dark' : 'light' })}
+              data-testid="dark-theme"
+            />
+            Dark theme <kbd>t</kbd>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={prefs.largeType}
+              onChange={(e) => setPrefs(store, { largeType: e.target.checked })}
+              data-testid="large-type"
+            />
+            Large type <kbd>g</kbd>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={prefs.animationsPaused}
+              onChange={(e) => setPrefs(store, { animationsPaused: e.target.checked })}
+              data-testid="pause-animations"
+            />
+            Stop animations <kbd>a</kbd>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={presenterDetail}
+              onChange={(e) => store.setState({ presenterDetail: e.target.checked })}
+              data-testid="presenter-detail"
+            />
+            Show my editor and kubectl on the projector
+          </label>
+        </div>
+      </details>
+      <button
+        type="button"
+        onClick={() => onOpen('help')}
+        aria-label="Keyboard shortcuts"
+        aria-keyshortcuts="?"
+        data-testid="open-help"
+      >
+        ?
+      </button>
+    </div>
+  )
+}
