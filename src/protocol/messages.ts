@@ -1,4 +1,5 @@
 import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
   CrashRecord,
@@ -16,7 +17,7 @@ import type { FlowRecord } from './flow'
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 6
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -58,6 +59,11 @@ export type ToWorkerBody =
   | { type: 'setFollowMessages'; on: boolean }
   /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
   | { type: 'inspectEtcdKey'; key: string }
+  /** Send the lesson catalog (every bundled lesson file, validated). */
+  | { type: 'catalog' }
+  /** Start a lesson at a step (fresh, earlier steps played by their solutions), or resume one. */
+  | { type: 'lessonOpen'; lessonId: string; step: number; resume?: SessionResume | undefined }
+  | { type: 'lesson'; command: LessonCommand }
   /**
    * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
    * uncaught error, not a component crash the simulation contains) whenever it applies an action
@@ -110,6 +116,8 @@ export interface Frame {
   scheduler?: SchedulerFrame
   /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
   auth?: AuthFrame
+  /** The lesson session, when it changed; null when the lesson was closed. */
+  lesson?: LessonStatus | null
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
   /** The followed request flow, when it changed (always on reset); null when there is none. */
@@ -133,6 +141,7 @@ export interface ForkNotice {
 export type FromWorkerBody =
   | { type: 'frame'; frame: Frame }
   | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'catalog'; catalog: Catalog }
   /** Sent before each action a (re)started worker replays: a crash now is that action's. */
   | { type: 'replaying'; index: number; summary: string }
   /** The replay is done; the worker is serving frames again. */

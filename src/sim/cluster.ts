@@ -133,3 +133,15 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
   if (kubectlActor?.kind === 'kubectl') installKubeconfig(kubectlActor, pki)
   return kernel
 }
+
+/** The components in the order they boot: storage first, then the API, then its clients. */
+export const BOOT_ORDER = [
+  'etcd',
+  'kube-apiserver',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'container-runtime',
+  'kubelet',
+  'kube-proxy',
+  'kubectl',
+]

@@ -1,6 +1,6 @@
 import type { RecordedAction, SimAction } from './actions'
 import { applyAction } from './apply-action'
-import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
+import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
 import {
@@ -13,8 +13,10 @@ import {
 import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
+import { containersOf, type ContainerView } from './kubelet/containers-view'
 import {
   changesSince,
+  observedStore,
   componentsOf,
   takeSnapshot,
   type ClusterSnapshot,
@@ -54,17 +56,6 @@ interface Checkpoint {
   actionCount: number
 }
 
-/** The components in the order they boot: storage first, then the API, then its clients. */
-const BOOT_ORDER = [
-  'etcd',
-  'kube-apiserver',
-  'kube-scheduler',
-  'kube-controller-manager',
-  'container-runtime',
-  'kubelet',
-  'kube-proxy',
-  'kubectl',
-]
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
 const MAX_CHECKPOINTS = 400
 
@@ -228,10 +219,27 @@ export class Simulation {
   }
 
   private restore(checkpoint: Checkpoint | undefined): void {
-    if (!checkpoint) throw new Error('no checkpoint to seek from')
+    if (!checkpoint) throw new Error('no checkpoint to go back to')
     this.kernel = structuredClone(checkpoint.kernel)
     this.traceLog.length = checkpoint.traceLength
     this.nextAction = checkpoint.actionCount
+  }
+
+  /**
+   * Goes back to `atMs` and forgets every recorded action after the first `keepActions`, so this
+   * history forks there: playing on does not replay what was done after that point. A lesson's
+   * "reset step" is this, with the step's start.
+   */
+  resetTo(atMs: number, keepActions: number): void {
+    const target = Math.max(0, Math.min(atMs, this.kernel.nowMs))
+    this.actionLog = this.actionLog.slice(0, Math.max(0, keepActions))
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.atMs <= target && c.actionCount <= this.actionLog.length,
+    )
+    const checkpoint = this.checkpoints[this.checkpoints.length - 1]
+    this.restore(checkpoint)
+    this.horizon = checkpoint?.atMs ?? 0
+    this.advanceTo(target)
   }
 
   /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
@@ -278,6 +286,16 @@ export class Simulation {
   /** The objects stored in etcd and the components, now. Pure read. */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
+  }
+
+  /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */
+  get revision(): number {
+    return observedStore(this.kernel)?.mvcc.revision ?? 0
+  }
+
+  /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */
+  containers(): ContainerView[] {
+    return containersOf(this.kernel)
   }
 
   /** Every component (cheap: no stored object is decoded). */

@@ -124,6 +124,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       ...a,
       summary: frame.actionSummaries?.[i] ?? a.action.type,
     }))
+  if (frame.lesson !== undefined) next.lesson = frame.lesson ?? undefined
   if (frame.crashes) next.crashes = [...state.crashes, ...frame.crashes].slice(-MAX_CRASHES)
   if (frame.fork) next.forkNotice = frame.fork
   if (frame.reset) Object.assign(next, rewindKubectl(state, frame))

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla'
+import type { Catalog, LessonStatus } from '../protocol/lesson'
 import type { FlowRecord } from '../protocol/flow'
 import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
@@ -88,6 +89,17 @@ export interface AppState {
   kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+  // lesson
+  /** Every bundled lesson (and the broken ones, with their errors), from the worker. */
+  catalog?: Catalog | undefined
+  /** The open lesson's session: step, goals, prediction outcome; streamed from the worker. */
+  lesson?: LessonStatus | undefined
+  /** Components the lesson step highlights on the map (names or wildcards). */
+  highlight: string[]
+  /** The lesson shows the control plane as a managed service: one box, its controls locked. */
+  managedControlPlane: boolean
+  /** Things the student should know (a bad link, unreadable saved progress), until dismissed. */
+  notices: string[]
   // preferences (ui/app/prefs.ts keeps them in localStorage)
   prefs: Prefs
   /** The cluster this run was built from: what a shared link or scenario file records. */
@@ -174,6 +186,9 @@ export const initialState: AppState = {
   kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
+  highlight: [],
+  managedControlPlane: false,
+  notices: [],
   prefs: DEFAULT_PREFS,
   run: DEFAULT_RUN,
   traceLength: 0,

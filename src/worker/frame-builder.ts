@@ -1,5 +1,5 @@
 import type { Simulation, SimEvent } from '../sim/index'
-import type { Delta } from '../protocol/messages'
+import type { Delta, Frame } from '../protocol/messages'
 import type {
   CrashRecord,
   EtcdRecord,
@@ -217,4 +217,24 @@ export function finishedCommands(sim: Simulation): KubectlOutputRecord[] {
       found.push({ commandId: e.commandId, exitCode: e.exitCode, output: e.output, atMs: e.atMs })
   }
   return found.reverse()
+}
+
+/** A frame with the playback state and nothing else yet: the host adds what changed. */
+export function emptyFrame(
+  sim: Simulation,
+  playback: Pick<
+    Frame,
+    'seq' | 'simTimeMs' | 'playing' | 'speed' | 'followMessages' | 'effectiveRate'
+  >,
+): Frame {
+  return {
+    ...playback,
+    horizonMs: sim.horizonMs,
+    traceLength: sim.trace.length,
+    delta: { upserted: [], removed: [] },
+    messages: [],
+    narration: [],
+    kubectl: [],
+    droppedEvents: 0,
+  }
 }

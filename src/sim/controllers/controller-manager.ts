@@ -52,6 +52,14 @@ export interface ControllerManagerState extends ActorBase {
 // The controllers this manager runs, each with its own ServiceAccount in kube-system.
 const CONTROLLERS = ['replicaset-controller', 'generic-garbage-collector', ...AUTH_CONTROLLERS]
 
+function freshInformers(): Record<string, InformerState> {
+  return {
+    replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
+    pods: createInformer('pods', '/api/v1/pods'),
+    ...authInformers(),
+  }
+}
+
 // Each work item costs about a millisecond of controller CPU.
 const SYNC_PROCESSING_MS = 1
 // How often a controller still waiting for its token looks again.
@@ -75,11 +83,7 @@ export function createControllerManagerState(
     running: false,
     rng,
     client: createApiClient(componentCredential('system:kube-controller-manager'), apiServer),
-    informers: {
-      replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
-      pods: createInformer('pods', '/api/v1/pods'),
-      ...authInformers(),
-    },
+    informers: freshInformers(),
     replicaSets: createReplicaSetControllerState(),
     syncScheduled: false,
     identities: createControllerIdentities(),
@@ -178,8 +182,15 @@ function onResponse(
 /** kube-controller-manager hosting the ReplicaSet controller and a garbage collector. */
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
+    // A (re)started process remembers nothing: no work queue, no expectations, no cache. It
+    // lists everything and reconciles from that (a stale "sync scheduled" flag would otherwise
+    // wait forever for a timer that died with the old process).
+    state.informers = freshInformers()
+    state.replicaSets = createReplicaSetControllerState()
+    state.syncScheduled = false
     state.identities = createControllerIdentities()
     state.authControllers = { inFlight: {} }
+    state.authSyncScheduled = false
     startInformers(ctx, state)
     for (const controller of CONTROLLERS) requestControllerIdentity(ctx, state.client, controller)
   },

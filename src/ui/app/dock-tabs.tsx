@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ComponentsPanel } from '../panels/ComponentsPanel'
 import { EventLog } from '../panels/EventLog'
 import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
@@ -26,5 +27,6 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
   { id: 'access', label: 'Access', render: () => <AccessView /> },
   { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
+  { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

@@ -1,10 +1,25 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react'
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type SyntheticEvent,
+} from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { RecordedAction } from '../../sim/index'
 import type { KubectlOutputRecord } from '../../protocol/records'
 import { useAppState, useServices } from '../app/app-context'
 import { formatSimTime } from '../viz/age'
 import { commandHistory, historyStep, type HistoryCursor } from '../viz/prompt-history'
+
+interface Entry {
+  id: string
+  command: string
+}
+
+// As many lines as the prompt keeps typed commands (boot.ts MAX_ENTRIES).
+const MAX_LINES = 30
 
 /** What to show under a command: its output, '…' while it runs, or why it has none now. */
 function outputOf(
@@ -52,6 +67,7 @@ export function KubectlConsole() {
   const setInput = (line: string) => {
     store.setState({ kubectlPrompt: line })
   }
+  const lines = useMemo(() => withLessonCommands(entries, actions), [entries, actions])
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault()
     runInPrompt(input)
@@ -69,14 +85,14 @@ export function KubectlConsole() {
     <section className="console panel" aria-labelledby="console-title">
       <h2 id="console-title">kubectl</h2>
       <div className="transcript" data-testid="kubectl-transcript" ref={transcript}>
-        {entries.length === 0 && (
+        {lines.length === 0 && (
           <pre className="hint">
             Commands go to the simulated API server, as the real kubectl&apos;s would. Try: get pods
             -o wide, get nodes, get events, describe pod web, delete pod web. Up and down recall
             earlier commands.
           </pre>
         )}
-        {entries.map((entry) => {
+        {lines.map((entry) => {
           const out = outputOf(entry.id, outputs, actions, simTimeMs)
           return (
             <div key={entry.id}>
@@ -106,4 +122,22 @@ export function KubectlConsole() {
       </form>
     </section>
   )
+}
+
+/**
+ * The commands typed here, and a lesson's own (its scenario and Show me run kubectl as a student
+ * would), in the order they ran; the last MAX_LINES.
+ */
+function withLessonCommands(typed: readonly Entry[], actions: readonly RecordedAction[]): Entry[] {
+  const ranAt = new Map<string, number>()
+  const lesson: (Entry & { atMs: number })[] = []
+  for (const { atMs, action } of actions) {
+    if (action.type !== 'runKubectl') continue
+    ranAt.set(action.commandId, atMs)
+    if (action.commandId.startsWith('lesson-'))
+      lesson.push({ id: action.commandId, command: action.command, atMs })
+  }
+  // A command typed but not yet in the log is the latest.
+  const all = [...typed.map((e) => ({ ...e, atMs: ranAt.get(e.id) ?? Infinity })), ...lesson]
+  return all.sort((a, b) => (a.atMs === b.atMs ? 0 : a.atMs < b.atMs ? -1 : 1)).slice(-MAX_LINES)
 }

@@ -7,6 +7,7 @@ import { spotText } from '../../viz/layout-text'
 import type { HostBox } from '../../viz/layout-types'
 import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
+import { isHighlighted } from '../../viz/highlight'
 import { fitText } from '../../viz/text-width'
 import { MapComponent } from './MapComponent'
 import { MapDescription } from './MapDescription'
@@ -74,6 +75,9 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
     [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
+  // A lesson step's highlight, and a managed control plane drawn as one box you cannot touch.
+  const highlight = useAppState(useShallow((s) => s.highlight))
+  const managed = useAppState((s) => s.managedControlPlane)
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
       <svg
@@ -86,12 +90,17 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
         {layout.hosts.map((host) => (
           <g
             key={host.id}
-            className={`host host-${host.kind}${host.kind === 'etcd' && status.etcd ? ` etcd-${status.etcd.state}` : ''}`}
+            className={`host host-${host.kind}${managed && host.id === 'control-plane' ? ' managed' : ''}${host.kind === 'etcd' && status.etcd ? ` etcd-${status.etcd.state}` : ''}`}
             data-testid={`host-${host.id}`}
           >
             <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
             <text x={host.title.x} y={host.title.y} className="host-label">
-              {spotText(host.title, host.label)}
+              {spotText(
+                host.title,
+                managed && host.id === 'control-plane'
+                  ? 'managed control plane (locked)'
+                  : host.label,
+              )}
             </text>
             <HostBadge host={host} status={status} />
           </g>
@@ -104,25 +113,20 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
             />
           ))}
         </g>
-        {Object.values(layout.components).map((c) =>
-          c.kind === 'kube-apiserver' ? (
-            <ApiServerComponent
-              key={c.id}
-              component={c}
-              busy={busy.has(c.id)}
-              sub={status.subs[c.id]}
-              tone={status.tones[c.id]}
-            />
+        {Object.values(layout.components).map((c) => {
+          const props = {
+            component: c,
+            busy: busy.has(c.id),
+            sub: status.subs[c.id],
+            tone: status.tones[c.id],
+            highlighted: isHighlighted(highlight, c.id),
+          }
+          return c.kind === 'kube-apiserver' ? (
+            <ApiServerComponent key={c.id} {...props} />
           ) : (
-            <MapComponent
-              key={c.id}
-              component={c}
-              busy={busy.has(c.id)}
-              sub={status.subs[c.id]}
-              tone={status.tones[c.id]}
-            />
-          ),
-        )}
+            <MapComponent key={c.id} {...props} />
+          )
+        })}
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}

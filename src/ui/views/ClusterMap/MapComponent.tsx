@@ -11,15 +11,17 @@ export interface MapComponentProps {
   /** Extra class and test id for the status line (kube-apiserver's authn/authz verdict). */
   subClass?: string | undefined
   subTestId?: string | undefined
+  /** A lesson step points at it. */
+  highlighted?: boolean
 }
 
 /** One component's box: its name, and a status line under it when it has one. */
 export function MapComponent(props: MapComponentProps) {
-  const { component: c, busy, sub, tone, subClass, subTestId } = props
+  const { component: c, busy, sub, tone, subClass, subTestId, highlighted } = props
   const name = sub ? c.labelWithSub : c.labelSpot
   return (
     <g
-      className={`component component-${c.kind}${busy ? ' busy' : ''}${tone ? ` status-${tone}` : ''}`}
+      className={`component component-${c.kind}${busy ? ' busy' : ''}${tone ? ` status-${tone}` : ''}${highlighted ? ' highlighted' : ''}`}
       data-testid={`component-${c.id}`}
       data-status={sub ?? ''}
     >
