@@ -238,3 +238,18 @@ export function emptyFrame(
     droppedEvents: 0,
   }
 }
+
+/** The trace since the last frame, into the frame: messages, narration, kubectl, losses, crashes. */
+export function addTraceSlice(frame: Frame, sim: Simulation, events: readonly SimEvent[]): void {
+  const slice = sliceTrace(events)
+  Object.assign(frame, {
+    messages: slice.messages,
+    narration: slice.narration,
+    // After a load or a seek, the answers of commands that finished in the replay as well: the
+    // page may still be waiting for one (a command in flight when the worker was restarted).
+    kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
+    droppedEvents: slice.dropped,
+  })
+  if (slice.lost.length > 0) frame.lost = slice.lost
+  if (slice.crashes.length > 0) frame.crashes = slice.crashes
+}

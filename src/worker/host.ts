@@ -11,7 +11,7 @@ import {
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
-import { allRecords, deltaSince, emptyFrame, finishedCommands, sliceTrace } from './frame-builder'
+import { addTraceSlice, allRecords, deltaSince, emptyFrame } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
@@ -324,21 +324,11 @@ export class SimHost {
     }
     const newEvents = sim.trace.slice(this.traceCursor)
     const acted = newEvents.some((e) => e.type === 'ActionApplied')
-    const slice = sliceTrace(newEvents)
+    addTraceSlice(frame, sim, newEvents)
     this.traceCursor = sim.trace.length
     const wallMs = this.clock.nowMs()
     const auth = this.authStream.next(sim, Boolean(frame.reset), newEvents, this.revision, wallMs)
     if (auth) frame.auth = auth
-    Object.assign(frame, {
-      messages: slice.messages,
-      narration: slice.narration,
-      // After a load or a seek, the answers of commands that finished in the replay as well: the
-      // page may still be waiting for one (a command in flight when the worker was restarted).
-      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
-      droppedEvents: slice.dropped,
-    })
-    if (slice.lost.length > 0) frame.lost = slice.lost
-    if (slice.crashes.length > 0) frame.crashes = slice.crashes
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions)

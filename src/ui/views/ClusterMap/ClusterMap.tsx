@@ -7,12 +7,10 @@ import { spotText } from '../../viz/layout-text'
 import type { HostBox } from '../../viz/layout-types'
 import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
-import { isHighlighted } from '../../viz/highlight'
 import { fitText } from '../../viz/text-width'
-import { MapComponent } from './MapComponent'
+import { MapComponents } from './MapComponents'
 import { MapDescription } from './MapDescription'
 import { MessagesLayer } from './MessagesLayer'
-import { ApiServerComponent } from './ApiServerComponent'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
 import { useMapStatus } from './use-map-status'
@@ -75,8 +73,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
     [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
-  // A lesson step's highlight, and a managed control plane drawn as one box you cannot touch.
-  const highlight = useAppState(useShallow((s) => s.highlight))
+  // A lesson's managed control plane is drawn as one box you cannot touch.
   const managed = useAppState((s) => s.managedControlPlane)
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
@@ -113,20 +110,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
             />
           ))}
         </g>
-        {Object.values(layout.components).map((c) => {
-          const props = {
-            component: c,
-            busy: busy.has(c.id),
-            sub: status.subs[c.id],
-            tone: status.tones[c.id],
-            highlighted: isHighlighted(highlight, c.id),
-          }
-          return c.kind === 'kube-apiserver' ? (
-            <ApiServerComponent key={c.id} {...props} />
-          ) : (
-            <MapComponent key={c.id} {...props} />
-          )
-        })}
+        <MapComponents components={layout.components} busy={busy} status={status} />
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
