@@ -17,15 +17,7 @@ test('the catalog lists the course in order, with levels, coming sections and fr
     'section-etcd',
     'section-scheduler',
   ])
-  for (const coming of [
-    'controllers',
-    'kubelet',
-    'kube-proxy',
-    'rbac',
-    'secrets',
-    'list-cost',
-    'kubeconfig',
-  ])
+  for (const coming of ['controllers', 'kubelet', 'kube-proxy', 'list-cost'])
     await expect(page.getByTestId(`section-${coming}`)).toContainText('Coming')
   await expect(page.getByTestId('lesson-card-scheduler')).toContainText('Developer')
   await expect(page.getByTestId('lesson-card-split-brain')).toContainText('Architect')
