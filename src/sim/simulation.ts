@@ -283,7 +283,10 @@ export class Simulation {
     return true
   }
 
-  /** The objects stored in etcd and the components, now. Pure read. */
+  /**
+   * The objects stored in etcd and the components, now. Pure read; the objects are shared with
+   * later snapshots while etcd holds the same value, so callers must not change them.
+   */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
   }

@@ -65,12 +65,24 @@ function encryptionOf(kernel: KernelState<AnyActor>): EncryptionConfiguration | 
   return undefined
 }
 
+// Decoded objects by the KeyValue etcd stored them in. A KeyValue is never changed (a put makes a
+// new one), so a snapshot taken at every instant (a test's or a goal's poll) decodes only what
+// changed since the last. Kept outside the sim state: a restored checkpoint has new KeyValues.
+const decoded = new WeakMap<
+  KeyValue,
+  { config: EncryptionConfiguration | undefined; object: KubeObject | undefined }
+>()
+
 function readable(
   kv: KeyValue,
   config: EncryptionConfiguration | undefined,
 ): KubeObject | undefined {
+  const hit = decoded.get(kv)
+  if (hit && hit.config === config) return hit.object
   const read = decodeFromStorage(kv, config)
-  return read.ok ? read.object : undefined
+  const object = read.ok ? read.object : undefined
+  decoded.set(kv, { config, object })
+  return object
 }
 
 export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {

@@ -203,9 +203,17 @@ export function etcdPrefix(info: ResourceInfo, namespace?: string): string {
     : `/registry/${info.etcdResource}/`
 }
 
+// Each resource's key prefix, built once: resourceOfKey runs for every value the API server or a
+// snapshot reads from etcd.
+const KEY_PREFIXES: readonly (readonly [string, ResourceInfo])[] = RESOURCES.map((r) => [
+  `/registry/${r.etcdResource}/`,
+  r,
+])
+
 /** Which resource an etcd key belongs to. */
 export function resourceOfKey(key: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => key.startsWith(`/registry/${r.etcdResource}/`))
+  for (const [prefix, info] of KEY_PREFIXES) if (key.startsWith(prefix)) return info
+  return undefined
 }
 
 /** REST path of a collection or object: /apis/apps/v1/namespaces/default/replicasets/web. */

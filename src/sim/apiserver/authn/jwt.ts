@@ -45,11 +45,30 @@ export function generateSigningKey(rng: RngState): SigningKey {
 const encodeSegment = (value: unknown): string =>
   base64UrlEncode(utf8ToBytes(JSON.stringify(value)))
 
+// Signing and verifying are pure (RFC 6979 nonces) but cost about a millisecond each in JS, and a
+// seek replays every token the run minted and checked. So their results are memoised outside
+// the sim state (a checkpoint never holds them; a replay gets the same bytes either way).
+// NB: bounded by clearing when full; the working set is a run's tokens, far below this.
+const MEMO_LIMIT = 4_096
+const signatures = new Map<string, string>()
+const verifications = new Map<string, boolean>()
+
+function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const hit = cache.get(key)
+  if (hit !== undefined) return hit
+  if (cache.size >= MEMO_LIMIT) cache.clear()
+  const value = compute()
+  cache.set(key, value)
+  return value
+}
+
 /** header.payload.signature, ES256 (the signature is r||s, 64 bytes, as JWS requires). */
 export function signJwt(key: SigningKey, claims: Record<string, unknown>): string {
   const signingInput = `${encodeSegment({ alg: 'ES256', kid: key.keyId })}.${encodeSegment(claims)}`
-  const signature = p256.sign(utf8ToBytes(signingInput), fromHex(key.privateKeyHex))
-  return `${signingInput}.${base64UrlEncode(signature)}`
+  const signature = memo(signatures, `${key.privateKeyHex}|${signingInput}`, () =>
+    base64UrlEncode(p256.sign(utf8ToBytes(signingInput), fromHex(key.privateKeyHex))),
+  )
+  return `${signingInput}.${signature}`
 }
 
 export type JwtResult =
@@ -88,10 +107,8 @@ export function verifyJwt(key: SigningKey, token: string): JwtResult {
   const signature = base64Decode(sig, 'url')
   if (decoded.header['alg'] !== 'ES256' || !signature.ok || signature.bytes.length !== 64)
     return { ok: false, error: 'square/go-jose: error in cryptographic primitive' }
-  const valid = p256.verify(
-    signature.bytes,
-    utf8ToBytes(`${head}.${payload}`),
-    fromHex(key.publicKeyHex),
+  const valid = memo(verifications, `${key.publicKeyHex}|${token}`, () =>
+    p256.verify(signature.bytes, utf8ToBytes(`${head}.${payload}`), fromHex(key.publicKeyHex)),
   )
   return valid ? decoded : { ok: false, error: 'square/go-jose: error in cryptographic primitive' }
 }

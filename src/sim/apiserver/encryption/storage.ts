@@ -30,10 +30,10 @@ export function transformersFor(
   config: EncryptionConfiguration | undefined,
   key: string,
 ): readonly PrefixTransformer[] {
+  if (!config) return transformersForResource(undefined, '', '')
   const info = resourceOfKey(key)
   const resource = info?.resource ?? ''
   const group = info?.group ?? ''
-  if (!config) return transformersForResource(undefined, resource, group)
   let byResource = memo.get(config)
   if (!byResource) memo.set(config, (byResource = new Map<string, readonly PrefixTransformer[]>()))
   const id = `${group}/${resource}`
