@@ -25,15 +25,7 @@ import {
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
-import {
-  apiServerStatusOf,
-  etcdGetOf,
-  etcdKeysOf,
-  etcdReadAsOf,
-  type ApiServerStatus,
-  type StoredValueView,
-} from './etcd-inspector'
-export type { ApiServerStatus }
+import * as inspector from './etcd-inspector'
 import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
 
@@ -331,23 +323,23 @@ export class Simulation {
   }
 
   /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */
-  etcdGet(key: string): StoredValueView | undefined {
-    return etcdGetOf(this.kernel, key)
+  etcdGet(key: string): inspector.StoredValueView | undefined {
+    return inspector.etcdGetOf(this.kernel, key)
   }
 
   /** `etcdctl get --prefix --keys-only <prefix>`, in key order. */
   etcdKeys(prefix = '/registry/'): string[] {
-    return etcdKeysOf(this.kernel, prefix)
+    return inspector.etcdKeysOf(this.kernel, prefix)
   }
 
   /** What the API server would make of `key`'s value stored under `asKey` (the aesgcm AAD demo). */
-  etcdReadAs(key: string, asKey: string): StoredValueView['read'] | undefined {
-    return etcdReadAsOf(this.kernel, key, asKey)
+  etcdReadAs(key: string, asKey: string): inspector.StoredValueView['read'] | undefined {
+    return inspector.etcdReadAsOf(this.kernel, key, asKey)
   }
 
   /** kube-apiserver's encryption file, the config it loaded, and why it exited if it did. */
-  apiServerStatus(): ApiServerStatus | undefined {
-    return apiServerStatusOf(this.kernel)
+  apiServerStatus(): inspector.ApiServerStatus | undefined {
+    return inspector.apiServerStatusOf(this.kernel)
   }
 
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
