@@ -3,10 +3,14 @@ import { EncryptionConfigEditor } from './EncryptionConfigEditor'
 import { EtcdInspector } from './EtcdInspector'
 import './secrets.css'
 
+const DEMO_SECRET_KEY = '/registry/secrets/default/db-pass'
+
 /** Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. */
 export function SecretsView() {
   const { runKubectl } = useServices()
   const apiServer = useAppState((s) => s.apiServer)
+  // The demo Secret once: a second create would only answer AlreadyExists.
+  const created = useAppState((s) => s.inspector?.keys.includes(DEMO_SECRET_KEY) ?? false)
   const status = !apiServer
     ? ''
     : !apiServer.running
@@ -20,9 +24,10 @@ export function SecretsView() {
         <h2 id="secrets-title">Secrets in etcd</h2>
         <button
           type="button"
+          disabled={created}
           onClick={() => runKubectl('create secret generic db-pass --from-literal=password=s3cr3t')}
         >
-          Create Secret db-pass
+          {created ? 'Secret db-pass created' : 'Create Secret db-pass'}
         </button>
       </div>
       <p className="muted" data-testid="encryption-status">
