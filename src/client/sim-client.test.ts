@@ -3,9 +3,9 @@ import type { Frame, FromWorker, ToWorker } from '../protocol/messages'
 import { SimHost } from '../worker/host'
 import { WorkerCrash } from '../worker/worker-crash'
 import { SimClient, type DroppedAction, type HostEndpoint } from './sim-client'
+import { podManifest } from '../worker/testing/manifests'
 
-const pod = (name: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers: [{name: c, image: nginx:1.27}]\n`
+const pod = (name: string) => podManifest(name)
 
 /**
  * A client wired to real SimHosts, synchronously: a host that throws kills its "worker" the way

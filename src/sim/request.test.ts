@@ -14,6 +14,15 @@ const validSpec = '{"containers":[{"name":"web","image":"nginx:1.27"}]}'
 const messageOf = (body: unknown): unknown => (body as { message?: unknown }).message
 
 let sim: Simulation
+/** POST a raw body to the Pods collection, as kubectl create does. */
+const postPod = (body?: string, query?: Record<string, string>) =>
+  sim.request({
+    method: 'POST',
+    path: PODS,
+    ...(query && { query }),
+    ...(body !== undefined && { body }),
+  })
+
 beforeAll(() => {
   sim = createSimulation({ seed: 9, nodes: 2 })
   sim.advance(3_000)
@@ -21,7 +30,7 @@ beforeAll(() => {
 
 describe('sim.request', () => {
   it('POSTs, GETs one and the list, PATCHes and DELETEs, with JSON text bodies', () => {
-    const created = sim.request({ method: 'POST', path: PODS, body: podJson('crud', validSpec) })
+    const created = postPod(podJson('crud', validSpec))
     expect(created.code).toBe(201)
     expect(created.body).toMatchObject({
       kind: 'Pod',
@@ -65,7 +74,7 @@ describe('sim.request', () => {
   })
 
   it('returns a copy: changing the answer changes nothing in the cluster', () => {
-    sim.request({ method: 'POST', path: PODS, body: podJson('copy', validSpec) })
+    postPod(podJson('copy', validSpec))
     const first = sim.request({ method: 'GET', path: `${PODS}/copy` })
     ;(first.body as { metadata: { name: string } }).metadata.name = 'changed'
     expect(sim.request({ method: 'GET', path: `${PODS}/copy` }).body).toMatchObject({
@@ -111,7 +120,7 @@ describe('400 BadRequest, word for word as kube-apiserver v1.32', () => {
       `${cannot}strict decoding error: duplicate field "metadata.name"`,
     ],
   ])('%s', (_, body, message) => {
-    const response = sim.request({ method: 'POST', path: PODS, query: STRICT, body })
+    const response = postPod(body, STRICT)
     expect(response.code).toBe(400)
     expect(response.body).toMatchObject({
       kind: 'Status',
@@ -122,65 +131,43 @@ describe('400 BadRequest, word for word as kube-apiserver v1.32', () => {
   })
 
   it('names the body when it is not JSON at all (transformDecodeError without a kind)', () => {
-    const response = sim.request({
-      method: 'POST',
-      path: PODS,
-      body: '{"apiVersion": "v1", "kind": "Pod", "metadata": {',
-    })
+    const response = postPod('{"apiVersion": "v1", "kind": "Pod", "metadata": {')
     expect(messageOf(response.body)).toBe(
       'the object provided is unrecognized (must be of type Pod): couldn\'t get version/kind; json parse error: unexpected end of JSON input ({"apiVersion": "v1", "kind": " ...)',
     )
-    const empty = sim.request({ method: 'POST', path: PODS })
+    const empty = postPod()
     expect(messageOf(empty.body)).toBe(
       "the object provided is unrecognized (must be of type Pod): couldn't get version/kind; json parse error: unexpected end of JSON input (<empty>)",
     )
   })
 
   it("refuses a kind the scheme does not know, and one that is not the URL's", () => {
-    const foo = sim.request({
-      method: 'POST',
-      path: PODS,
-      body: '{"apiVersion":"v1","kind":"Foo"}',
-    })
+    const foo = postPod('{"apiVersion":"v1","kind":"Foo"}')
     expect(messageOf(foo.body)).toBe(
       'Foo in version "v1" cannot be handled as a Pod: no kind "Foo" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"',
     )
-    const service = sim.request({
-      method: 'POST',
-      path: PODS,
-      body: '{"apiVersion":"v1","kind":"Service"}',
-    })
+    const service = postPod('{"apiVersion":"v1","kind":"Service"}')
     expect(messageOf(service.body)).toBe(
       'Service in version "v1" cannot be handled as a Pod: converting (v1.Service) to (core.Pod): unknown conversion',
     )
   })
 
   it('under fieldValidation=Warn (the default) drops unknown fields and says so in warnings', () => {
-    const response = sim.request({
-      method: 'POST',
-      path: PODS,
-      body: podJson('warned', '{"containers":[{"name":"a","image":"b"}],"containerz":1}'),
-    })
+    const response = postPod(
+      podJson('warned', '{"containers":[{"name":"a","image":"b"}],"containerz":1}'),
+    )
     expect(response.code).toBe(201)
     expect(response.warnings).toEqual(['unknown field "spec.containerz"'])
     expect(response.body).not.toHaveProperty('spec.containerz')
-    const ignored = sim.request({
-      method: 'POST',
-      path: PODS,
-      query: { fieldValidation: 'Ignore' },
-      body: podJson('ignored', '{"containers":[{"name":"a","image":"b"}],"x":1}'),
+    const ignored = postPod(podJson('ignored', '{"containers":[{"name":"a","image":"b"}],"x":1}'), {
+      fieldValidation: 'Ignore',
     })
     expect(ignored.code).toBe(201)
     expect(ignored.warnings).toBeUndefined()
   })
 
   it("rejects an unknown fieldValidation value with ValidateCreateOptions' 422", () => {
-    const response = sim.request({
-      method: 'POST',
-      path: PODS,
-      query: { fieldValidation: 'Yes' },
-      body: '{}',
-    })
+    const response = postPod('{}', { fieldValidation: 'Yes' })
     expect(response.code).toBe(422)
     expect(messageOf(response.body)).toBe(
       'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Yes": supported values: "", "Ignore", "Strict", "Warn"',
@@ -190,7 +177,7 @@ describe('400 BadRequest, word for word as kube-apiserver v1.32', () => {
 
 describe("PATCH bodies go back through the kind's type", () => {
   beforeAll(() => {
-    sim.request({ method: 'POST', path: PODS, body: podJson('patched', validSpec) })
+    postPod(podJson('patched', validSpec))
   })
 
   it('a strategic merge patch that breaks the type is the converter\'s 422 about "patch"', () => {

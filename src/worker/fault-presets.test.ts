@@ -4,12 +4,9 @@ import type { FaultContext, FaultPlan } from '../protocol/faults/catalog'
 import { planFault } from '../protocol/faults/catalog'
 import { planPreset } from '../protocol/faults/presets'
 import { etcdRecord } from './frame-builder'
+import { podManifest } from './testing/manifests'
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec: {containers: [{name: web, image: nginx:1.27}]}
-`
+const POD = podManifest()
 
 /** The context the failure panel reads from the store, built from the same records. */
 const contextOf = (sim: Simulation): FaultContext => ({

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Frame } from '../protocol/messages'
 import { SimHost } from './host'
 import { lastFrame, makeHost } from './testing/fake-host'
+import { podManifest } from './testing/manifests'
 
-const POD =
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n'
+const POD = podManifest()
 
 describe('SimHost', () => {
   it('boots the cluster and sends one reset frame with the nodes', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulation } from '../sim/index'
 import { SchedulerStream } from './scheduler-stream'
+import { podManifest } from './testing/manifests'
 
-const pod = (name: string, cpu: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    resources:\n      requests:\n        cpu: "${cpu}"\n`
+const pod = podManifest
 
 describe('SchedulerStream', () => {
   it('sends each decision once, the queue when it changes, and nothing while idle', () => {

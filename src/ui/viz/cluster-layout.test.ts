@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ComponentRecord } from '../../protocol/records'
+import { clusterComponents } from '../testdata/cluster-records'
 import {
   anchor,
   layoutCluster,
@@ -14,22 +15,7 @@ import { staticTextBoxes } from './layout-text'
 import { FONTS } from './layout-types'
 import { textWidth } from './text-width'
 
-function cluster(nodes: number, members = 1): ComponentRecord[] {
-  const cp = ['kubectl', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const
-  const out: ComponentRecord[] = cp.map((kind) => ({
-    id: kind,
-    kind,
-    host: 'control-plane',
-    running: true,
-  }))
-  for (let i = 1; i <= members; i++)
-    out.push({ id: `etcd-${i}`, kind: 'etcd', host: 'control-plane', running: true })
-  for (let i = 1; i <= nodes; i++) {
-    for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
-      out.push({ id: `${kind}/node-${i}`, kind, host: `node-${i}`, running: true })
-  }
-  return out
-}
+const cluster = clusterComponents
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height

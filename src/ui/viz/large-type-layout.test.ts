@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ComponentRecord } from '../../protocol/records'
+import { clusterComponents } from '../testdata/cluster-records'
 import { layoutToFit } from './cluster-layout'
 import { LARGE_TYPE_SCALE, layoutForType } from './large-type-layout'
 
-function cluster(nodes: number, members: number): ComponentRecord[] {
-  const cp = ['kubectl', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const
-  const out: ComponentRecord[] = cp.map((kind) => ({
-    id: kind,
-    kind,
-    host: 'control-plane',
-    running: true,
-  }))
-  for (let i = 1; i <= members; i++)
-    out.push({ id: `etcd-${i}`, kind: 'etcd', host: 'control-plane', running: true })
-  for (let i = 1; i <= nodes; i++)
-    for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
-      out.push({ id: `${kind}/node-${i}`, kind, host: `node-${i}`, running: true })
-  return out
-}
+const cluster = clusterComponents
 
 describe('layoutForType', () => {
   it('draws large type 1.25 times bigger where there is room (a 1920x1080 projector)', () => {

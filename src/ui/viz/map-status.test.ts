@@ -1,54 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { ComponentRecord, EtcdRecord, PodRecord } from '../../protocol/records'
+import type { ComponentRecord, PodRecord } from '../../protocol/records'
 import type { EtcdMemberView } from '../../sim/index'
+import { etcdMember, etcdRecord } from '../testdata/cluster-records'
 import { clusterAlerts } from './cluster-alerts'
 import { etcdHealth } from './etcd-health'
 import { mapStatus } from './map-status'
 
-const member = (id: string, over: Partial<EtcdMemberView> = {}): EtcdMemberView => ({
-  id,
-  running: true,
-  removed: false,
-  role: 'follower',
-  term: 2,
-  vote: '',
-  leader: 'etcd-2',
-  commit: 9,
-  applied: 9,
-  lastIndex: 9,
-  snapshotIndex: 0,
-  voters: ['etcd-1', 'etcd-2', 'etcd-3'],
-  log: [],
-  progress: {},
-  electionElapsed: 0,
-  electionTimeout: 14,
-  lastTickMs: 0,
-  tickMs: 100,
-  fsyncMs: 2,
-  revision: 5,
-  pendingRequests: 0,
-  ...over,
-})
-
-function etcd(members: EtcdMemberView[], blocked: [string, string][] = []): EtcdRecord {
-  const ids = [...members.map((m) => m.id), 'kube-apiserver']
-  return {
-    members,
-    voters: ['etcd-1', 'etcd-2', 'etcd-3'],
-    quorum: 2,
-    tolerates: 1,
-    leader: members.find((m) => m.role === 'leader')?.id ?? '',
-    links: ids.flatMap((a, i) =>
-      ids.slice(i + 1).map((b) => ({
-        a,
-        b,
-        loss: 0,
-        blocked: blocked.some(([x, y]) => (x === a && y === b) || (x === b && y === a)),
-      })),
-    ),
-    clients: [{ id: 'kube-apiserver', endpoint: 'etcd-1' }],
-  }
-}
+// etcd-2 leads; the followers have not voted in this term.
+const member = (id: string, over: Partial<EtcdMemberView> = {}) =>
+  etcdMember(id, { leader: 'etcd-2', ...over })
+const etcd = etcdRecord
 
 const components = (stopped: string[] = []): ComponentRecord[] =>
   ['kube-apiserver', 'kube-scheduler', 'etcd-1', 'etcd-2', 'etcd-3'].map((id) => ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { ComponentRecord } from '../../protocol/records'
+import { clusterComponents } from '../testdata/cluster-records'
 import { layoutToFit, pointAlong, type Box } from './cluster-layout'
 import {
   labelObstacles,
@@ -10,21 +10,7 @@ import {
   type LabelRequest,
 } from './message-labels'
 
-function cluster(nodes: number, members: number): ComponentRecord[] {
-  const cp = ['kubectl', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const
-  const out: ComponentRecord[] = cp.map((kind) => ({
-    id: kind,
-    kind,
-    host: 'control-plane',
-    running: true,
-  }))
-  for (let i = 1; i <= members; i++)
-    out.push({ id: `etcd-${i}`, kind: 'etcd', host: 'control-plane', running: true })
-  for (let i = 1; i <= nodes; i++)
-    for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
-      out.push({ id: `${kind}/node-${i}`, kind, host: `node-${i}`, running: true })
-  return out
-}
+const cluster = clusterComponents
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height

@@ -3,19 +3,9 @@ import { createSimulation, type FlowStep, type Simulation } from '../../sim/inde
 import { stateFromChanges, type FlowRecord, type StepState } from '../../protocol/flow'
 import { FlowTracker } from './flow-tracker'
 import type { TraceMessage } from './flow-messages'
+import { podManifest } from '../testing/manifests'
 
-const pod = (name: string, cpu = '100m') => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-    resources:
-      requests:
-        cpu: ${cpu}
-`
+const pod = (name: string, cpu = '100m') => podManifest(name, cpu)
 
 const replicaSet = `apiVersion: apps/v1
 kind: ReplicaSet

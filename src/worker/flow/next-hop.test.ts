@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createSimulation, type SimEvent } from '../../sim/index'
 import { FlowTracker } from './flow-tracker'
 import { nextHop } from './next-hop'
+import { podManifest } from '../testing/manifests'
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-`
+const POD = podManifest()
 
 type Message = Extract<SimEvent, { type: 'MessageSent' }>
 

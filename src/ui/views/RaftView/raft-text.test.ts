@@ -1,57 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { EtcdRecord } from '../../../protocol/records'
 import type { EtcdMemberView } from '../../../sim/index'
+import { etcdMember, etcdRecord } from '../../testdata/cluster-records'
 import { layoutRing, timerArc } from './raft-geometry'
 import { clusterHealth, quorumText, shortSummary, timerRemaining } from './raft-text'
 
-function member(id: string, over: Partial<EtcdMemberView> = {}): EtcdMemberView {
-  return {
-    id,
-    running: true,
-    removed: false,
-    role: 'follower',
-    term: 2,
-    vote: 'etcd-1',
-    leader: 'etcd-1',
-    commit: 9,
-    applied: 9,
-    lastIndex: 9,
-    snapshotIndex: 0,
-    voters: ['etcd-1', 'etcd-2', 'etcd-3'],
-    log: [],
-    progress: {},
-    electionElapsed: 0,
-    electionTimeout: 14,
-    lastTickMs: 1_000,
-    tickMs: 100,
-    fsyncMs: 2,
-    revision: 5,
-    pendingRequests: 0,
-    ...over,
-  }
-}
+// The leader is etcd-1, which every member voted for; the clock has run one second.
+const member = (id: string, over: Partial<EtcdMemberView> = {}) =>
+  etcdMember(id, { vote: 'etcd-1', lastTickMs: 1_000, ...over })
 
-function cluster(blocked: [string, string][] = [], endpoint = 'etcd-1'): EtcdRecord {
-  const members = [member('etcd-1', { role: 'leader' }), member('etcd-2'), member('etcd-3')]
-  const ids = [...members.map((m) => m.id), 'kube-apiserver']
-  const links = ids.flatMap((a, i) =>
-    ids.slice(i + 1).map((b) => ({
-      a,
-      b,
-      blocked: blocked.some(([x, y]) => (x === a && y === b) || (x === b && y === a)),
-      loss: 0,
-    })),
+const cluster = (blocked: [string, string][] = [], endpoint = 'etcd-1'): EtcdRecord =>
+  etcdRecord(
+    [member('etcd-1', { role: 'leader' }), member('etcd-2'), member('etcd-3')],
+    blocked,
+    endpoint,
   )
-  return {
-    members,
-    voters: ['etcd-1', 'etcd-2', 'etcd-3'],
-    quorum: 2,
-    tolerates: 1,
-    leader: 'etcd-1',
-    links,
-    clients: [{ id: 'kube-apiserver', endpoint }],
-  }
-}
 
 describe('Raft view text', () => {
   it('states the quorum as N/2+1 and the failures it tolerates', () => {
