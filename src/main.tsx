@@ -42,6 +42,7 @@ if (mode.kind === 'presenter') {
     paused: mode.embed ? !mode.embed.autoplay : false,
     route,
     storage,
+    embedded: mode.kind === 'embed',
   })
   if (mode.refused !== undefined)
     services.store.setState({

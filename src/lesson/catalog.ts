@@ -33,6 +33,8 @@ export interface CatalogLesson {
   intro: string
   steps: CatalogStep[]
   quiz: QuizData[]
+  /** The cluster the lesson runs on: what a presenter's window and a shared link rebuild. */
+  cluster?: { seed: number; nodes: number; etcdMembers: number } | undefined
   /** Changes whenever the lesson file's content does (saved progress checks it). */
   fingerprint: string
 }
@@ -76,6 +78,11 @@ export function catalogLesson(lesson: Lesson): CatalogLesson {
     objectives: lesson.objectives,
     intro: lesson.intro,
     quiz: lesson.quiz,
+    cluster: {
+      seed: lesson.cluster.seed,
+      nodes: lesson.cluster.nodes,
+      etcdMembers: lesson.cluster.etcdMembers,
+    },
     fingerprint: fingerprint(lesson),
     steps: lesson.steps.map((step) => ({
       title: step.title,

@@ -164,6 +164,18 @@ describe('the lesson machine', () => {
     actor.send({ type: 'GO_TO_STEP', step: 1 })
     expect(actor.getSnapshot().context.step).toBe(1)
     expect(calls).toContain('goto 1')
+    // Going to the step on screen does not restart it (nor open the lesson again).
+    const before = calls.length
+    actor.send({ type: 'GO_TO_STEP', step: 1 })
+    expect(calls.slice(before)).toEqual([])
+    // From the quiz, the same index is a real move back to the step.
+    actor.send({ type: 'ANSWER', choice: 0 })
+    actor.send({ type: 'NEXT' })
+    expect(actor.getSnapshot().matches({ lesson: 'quiz' })).toBe(true)
+    const inQuiz = calls.length
+    actor.send({ type: 'GO_TO_STEP', step: 1 })
+    expect(actor.getSnapshot().matches({ lesson: 'step' })).toBe(true)
+    expect(calls.slice(inQuiz)).toContain('goto 1')
   })
 
   it('ends with the quiz and emits lessonCompleted with the score', () => {

@@ -226,6 +226,9 @@ export const lessonMachine = setup({
             }),
           ],
           on: {
+            // Already there (a host page repeating its step, the current step's dot, a link to
+            // it): nothing to do; going there again would restart the step in the worker.
+            GO_TO_STEP: { guard: ({ context, event }) => event.step === context.step },
             NEXT: [
               {
                 guard: 'hasNextStep',

@@ -104,6 +104,11 @@ export interface AppState {
   prefs: Prefs
   /** The cluster this run was built from: what a shared link or scenario file records. */
   run: RunOptions
+  /**
+   * The open lesson's cluster (its file's `cluster`; etcd's Raft defaults): what the presenter's
+   * window and a shared link rebuild while a lesson runs, since `run` stays free play's.
+   */
+  lessonRun?: RunOptions | undefined
   /** Trace entries of the run so far (a shared link must reproduce the same number). */
   traceLength: number
   /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */

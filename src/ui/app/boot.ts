@@ -49,6 +49,8 @@ export interface BootOptions {
   route?: Route
   /** Where lesson progress is kept (none in a sandboxed embed: kept in memory then). */
   storage?: Storage | undefined
+  /** The page is an embed in a course page (no catalog; its address keeps its parameters). */
+  embedded?: boolean
 }
 
 /** The late-bound parts the client's callbacks reach (they run on later animation frames). */
@@ -57,6 +59,7 @@ interface Wiring {
   playback?: Actor<typeof playbackMachine>
   progress?: ProgressKeeper
   pendingRoute?: Route | undefined
+  embedded?: boolean
 }
 
 export const BOOT_MS = 3_000
@@ -95,8 +98,9 @@ export function createClient(
       },
       onCatalog: (catalog) => {
         store.setState({ catalog })
-        const { pendingRoute, course, progress } = wiring
-        if (pendingRoute && course && progress) followRoute(pendingRoute, course, store, progress)
+        const { pendingRoute, course, progress, embedded } = wiring
+        if (pendingRoute && course && progress)
+          followRoute(pendingRoute, course, store, progress, embedded)
         wiring.pendingRoute = undefined
       },
       onError: (message, fatal) => {
@@ -284,7 +288,10 @@ export function bootApp(options: BootOptions): AppServices {
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
   const route = options.route ?? { mode: 'free' }
-  const wiring: Wiring = { pendingRoute: route.mode === 'lesson' ? route : undefined }
+  const wiring: Wiring = {
+    pendingRoute: route.mode === 'lesson' ? route : undefined,
+    embedded: options.embedded === true,
+  }
   const client = createClient(store, options.spawn ?? spawnWorker, options.fallback, wiring)
   const services = createServices(
     store,
@@ -300,7 +307,7 @@ export function bootApp(options: BootOptions): AppServices {
   course.start()
   progress.watch(course, store)
   if (progress.warning) store.setState({ notices: [progress.warning] })
-  syncUrl(course, store, progress)
+  syncUrl(course, store, progress, options.embedded === true)
   if (route.mode === 'free') course.send({ type: 'FREE_PLAY' })
   // The catalog (and a lesson still opening) leave free play's cluster paused until it is shown.
   else playback.send({ type: 'PAUSE' })

@@ -68,6 +68,10 @@ export function createCourse(deps: CourseDeps): Actor<typeof lessonMachine> {
             .catalog?.entries.find((e) => e.ok && e.lesson.id === lessonId)
           const session =
             resume && lesson?.ok ? keeper.placeFor(lesson.lesson, step).session : undefined
+          const cluster = lesson?.ok ? lesson.lesson.cluster : undefined
+          store.setState({
+            lessonRun: cluster && { ...cluster, preVote: true, checkQuorum: true },
+          })
           // Saved actions are checked for shape only; the worker reports any it cannot apply.
           client.openLesson(lessonId, step, session as SessionResume | undefined)
         },
@@ -82,7 +86,7 @@ export function createCourse(deps: CourseDeps): Actor<typeof lessonMachine> {
         },
         closeLesson: () => {
           client.lessonCommand({ type: 'close' })
-          store.setState({ highlight: [], managedControlPlane: false })
+          store.setState({ highlight: [], managedControlPlane: false, lessonRun: undefined })
         },
         freePlay: () => {
           if (lessonLoaded) client.reload(deps.freePlay())

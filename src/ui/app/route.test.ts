@@ -31,4 +31,23 @@ describe('routes', () => {
     expect(routeSearch({ mode: 'free' }, '?seed=7&nodes=5')).toBe('?seed=7&nodes=5')
     expect(routeSearch({ mode: 'catalog' }, '?play')).toBe('')
   })
+
+  it('keeps an embed an embed as its lesson moves on (and drops what the step replaces)', () => {
+    const origin = encodeURIComponent('https://course.example.edu')
+    const embed = `?embed=1&view=raft&controls=full&origin=${origin}`
+    expect(
+      routeSearch(
+        { mode: 'lesson', lessonId: 'split-brain', step: 2 },
+        `${embed}&lesson=split-brain&step=1&seed=9`,
+      ),
+    ).toBe(`${embed}&lesson=split-brain&step=3`)
+    expect(routeSearch({ mode: 'free' }, '?embed=1&theme=dark&lesson=x&step=2')).toBe(
+      '?embed=1&theme=dark',
+    )
+    expect(routeSearch({ mode: 'catalog' }, '?embed=1&autoplay=1')).toBe('?embed=1&autoplay=1')
+    // Not an embed (embed=0): the embed's parameters mean nothing and go.
+    expect(routeSearch({ mode: 'lesson', lessonId: 'l', step: 0 }, '?embed=0&view=raft')).toBe(
+      '?lesson=l&step=1',
+    )
+  })
 })

@@ -1,4 +1,5 @@
 import { ACTIONS_PARAM } from '../../protocol/scenario/url-codec'
+import { EMBED_PARAMS } from '../embed/embed-options'
 
 /** Which screen the URL asks for: the course catalog, free play, or a lesson at a step. */
 export type Route =
@@ -34,16 +35,30 @@ export function parseRoute(search: string): { route: Route; warnings: string[] }
   return { route: { mode: 'catalog' }, warnings: [] }
 }
 
-/** The address for a route, keeping free play's cluster settings when there are any. */
+/** An embed's own parameters (`embed=1`, its view, controls, trusted origins…), kept as they are. */
+function embedParams(current: URLSearchParams): URLSearchParams {
+  const kept = new URLSearchParams()
+  if (current.get('embed') !== '1') return kept
+  for (const [name, value] of current) if (EMBED_PARAMS.includes(name)) kept.append(name, value)
+  return kept
+}
+
+/**
+ * The address for a route, keeping free play's cluster settings when there are any, and an
+ * embed's parameters always: an embed reloaded at a step is still the same embed.
+ */
 export function routeSearch(route: Route, current: string): string {
-  if (route.mode === 'catalog') return ''
-  if (route.mode === 'lesson')
-    return `?lesson=${encodeURIComponent(route.lessonId)}&step=${route.step + 1}`
   const params = new URLSearchParams(current)
+  const embed = embedParams(params)
+  if (route.mode === 'catalog') return embed.size > 0 ? `?${embed.toString()}` : ''
+  if (route.mode === 'lesson') {
+    const lesson = `lesson=${encodeURIComponent(route.lessonId)}&step=${route.step + 1}`
+    return embed.size > 0 ? `?${embed.toString()}&${lesson}` : `?${lesson}`
+  }
   params.delete('lesson')
   params.delete('step')
   const kept = FREE_PLAY_PARAMS.some((p) => params.has(p) && p !== 'play')
-  if (!kept) return '?play'
+  if (!kept) return embed.size > 0 ? `?${embed.toString()}` : '?play'
   params.delete('play')
   return `?${params.toString()}`
 }

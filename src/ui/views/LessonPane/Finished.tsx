@@ -6,10 +6,12 @@ import { useCourse } from '../../app/use-course'
 
 interface FinishedProps {
   lesson: CatalogLesson
+  /** In an embed the course page says where to go next: no catalog, no next lesson here. */
+  embedded?: boolean
 }
 
 /** The end: the quiz score, and where to go next in the course. */
-export function Finished({ lesson }: FinishedProps) {
+export function Finished({ lesson, embedded = false }: FinishedProps) {
   const { course, progress } = useServices()
   const quiz = useCourse((c) => c.quiz)
   const score = quizScore({ lesson, quiz })
@@ -25,28 +27,31 @@ export function Finished({ lesson }: FinishedProps) {
         <span aria-hidden="true">✓</span> Lesson complete
       </h3>
       <p>
-        Quiz: {score.right} of {score.total} right. This lesson is marked done in the catalog.
+        Quiz: {score.right} of {score.total} right.
+        {embedded ? '' : ' This lesson is marked done in the catalog.'}
       </p>
-      <div className="step-actions">
-        <button
-          type="button"
-          onClick={() => course.send({ type: 'EXIT' })}
-          data-testid="back-to-catalog"
-        >
-          Back to the catalog
-        </button>
-        {next && (
+      {!embedded && (
+        <div className="step-actions">
           <button
             type="button"
-            className="primary"
-            onClick={() => {
-              startLesson(course, progress, next, 0)
-            }}
+            onClick={() => course.send({ type: 'EXIT' })}
+            data-testid="back-to-catalog"
           >
-            Next: {next.title} <span aria-hidden="true">→</span>
+            Back to the catalog
           </button>
-        )}
-      </div>
+          {next && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                startLesson(course, progress, next, 0)
+              }}
+            >
+              Next: {next.title} <span aria-hidden="true">→</span>
+            </button>
+          )}
+        </div>
+      )}
     </article>
   )
 }
