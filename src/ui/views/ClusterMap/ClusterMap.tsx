@@ -14,6 +14,7 @@ import { MessagesLayer } from './MessagesLayer'
 import { PodChips } from './PodChips'
 import { useContainerSize } from './use-container-size'
 import { useMapStatus } from './use-map-status'
+import { useAuthLine, withAuthLine } from './use-auth-line'
 import './cluster-map.css'
 
 /** A host's badge: a node's scheduling marks, or etcd's state ("read-only: no quorum"). */
@@ -73,6 +74,11 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
     [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
+  const authText = useAuthLine().text
+  const shown = useMemo(
+    () => withAuthLine(status, layout.components, authText),
+    [status, layout.components, authText],
+  )
   // A lesson's managed control plane is drawn as one box you cannot touch.
   const managed = useAppState((s) => s.managedControlPlane)
   return (
@@ -114,7 +120,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
-        <MessagesLayer layout={layout} shown={status} />
+        <MessagesLayer layout={layout} shown={shown} />
       </svg>
       <MapDescription />
     </div>

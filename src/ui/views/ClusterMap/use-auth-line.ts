@@ -1,5 +1,7 @@
 import { useAppState } from '../../app/app-context'
 import type { AuthorizationRecord } from '../../../protocol/records'
+import type { PlacedComponent } from '../../viz/layout-types'
+import type { MapStatus } from '../../viz/map-status'
 
 // How long, in virtual ms, the map keeps showing the API server's last decision on a student's request.
 const SHOWN_FOR_MS = 8_000
@@ -26,4 +28,19 @@ export function useAuthLine(): { text: string; denied: boolean } {
     return `${last.allowed ? '+' : '-'}${authLineText(last)}`
   })
   return { text: text.slice(1), denied: text.startsWith('-') }
+}
+
+/**
+ * The map's status with the auth line as kube-apiserver's status line: the texts message labels
+ * must avoid are where the API server's box draws them (its name moves up for a second line).
+ */
+export function withAuthLine(
+  status: MapStatus,
+  components: Readonly<Record<string, PlacedComponent>>,
+  authText: string,
+): MapStatus {
+  if (authText === '') return status
+  const subs = { ...status.subs }
+  for (const c of Object.values(components)) if (c.kind === 'kube-apiserver') subs[c.id] = authText
+  return { ...status, subs }
 }
