@@ -17,7 +17,7 @@ test('the catalog lists the course in order, with levels, coming sections and fr
     'section-etcd',
     'section-scheduler',
   ])
-  for (const coming of ['rbac', 'secrets', 'list-cost', 'kubeconfig'])
+  for (const coming of ['list-cost'])
     await expect(page.getByTestId(`section-${coming}`)).toContainText('Coming')
   await expect(page.getByTestId('lesson-card-scheduler')).toContainText('Developer')
   await expect(page.getByTestId('lesson-card-split-brain')).toContainText('Architect')
@@ -190,11 +190,14 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
   await course.showMe()
   await course.expectGoalMet('deleted')
   await course.expectGoalMet('replaced')
+  expect(await webPods()).not.toEqual(atStart)
   await app.expectNoA11yViolations()
   await app.screenshot('lesson-mid-step-1280x800')
   await page.getByTestId('reset-step').click()
   await expect(course.goal('deleted')).toHaveAttribute('data-met', 'false')
+  // Reset step: the Pod Show me deleted is back, Running.
   await expect.poll(webPods).toEqual(atStart)
+  for (const name of atStart) await expect(await app.podRow(name)).toContainText('Running')
   await page.setViewportSize({ width: 390, height: 844 })
   await course.showMe()
   await course.expectGoalMet('deleted')

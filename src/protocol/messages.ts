@@ -11,6 +11,7 @@ import type {
   RulesRecord,
   SchedulerFrame,
   TrafficRecord,
+  AuthFrame,
 } from './records'
 import type { FlowRecord } from './flow'
 
@@ -18,7 +19,7 @@ import type { FlowRecord } from './flow'
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 7
+export const PROTOCOL_VERSION = 8
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -60,6 +61,8 @@ export type ToWorkerBody =
   | { type: 'setFollowMessages'; on: boolean }
   /** Send this node's Service rules in frames whenever they change (null: stop). */
   | { type: 'watchRules'; node: string | null }
+  /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
+  | { type: 'inspectEtcdKey'; key: string }
   /** Send the lesson catalog (every bundled lesson file, validated). */
   | { type: 'catalog' }
   /** Start a lesson at a step (fresh, earlier steps played by their solutions), or resume one. */
@@ -121,6 +124,8 @@ export interface Frame {
   rules?: RulesRecord
   /** Output of kubectl commands still running (`logs -f`), in order. */
   kubectlStream?: { commandId: string; text: string }[]
+  /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
+  auth?: AuthFrame
   /** The lesson session, when it changed; null when the lesson was closed. */
   lesson?: LessonStatus | null
   /** Components that crashed in this slice of time (contained: the simulation goes on). */

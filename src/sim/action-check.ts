@@ -28,6 +28,7 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return action.path.startsWith('/') ? undefined : `the path "${action.path}" is not absolute`
     case 'stopComponent':
     case 'startComponent':
+    case 'restartComponent':
       return component(action.id)
     case 'wipeEtcdMember':
     case 'removeEtcdMember':
@@ -66,6 +67,7 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
     case 'addEtcdMember':
     case 'interruptKubectl':
     case 'setKubeProxyMode':
+    case 'writeEncryptionConfig':
       return undefined
   }
 }

@@ -27,7 +27,8 @@ import { kubelet } from './kubelet/kubelet'
 import { createKubeletState, type KubeletState } from './kubelet/state'
 import { createKubeProxyState, kubeProxy, type KubeProxyState } from './kube-proxy/kube-proxy'
 import { linkNodeNetfilter } from './kube-proxy/traffic'
-import { createKubectlState, type KubectlState } from './kubectl/state'
+import { createKubectlState, installKubeconfig, type KubectlState } from './kubectl/state'
+import { createClusterPki } from './apiserver/authn/pki'
 import { kubectl } from './kubectl/kubectl'
 import { createNetwork, placeComponent } from './network/network'
 import { createKernelState, type BehaviourTable, type KernelState } from './runtime/kernel'
@@ -148,6 +149,12 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     )
   }
   addControlPlanes(kernel, options, members, rngFor, add)
+  // Forked last, so adding the PKI did not change any other component's random stream.
+  const pki = createClusterPki(rngFor('pki'))
+  for (const actor of Object.values(kernel.actors))
+    if (actor.kind === 'kube-apiserver') actor.pki = pki
+  const kubectlActor = kernel.actors['kubectl']
+  if (kubectlActor?.kind === 'kubectl') installKubeconfig(kubectlActor, pki)
   return kernel
 }
 

@@ -1,4 +1,5 @@
 import type { FlowStep, ObjectRef } from './network/types'
+import type { AuthorizationRecord } from './apiserver/authz/record'
 
 /**
  * SimEvent: what the simulation did, in past tense, for the UI to animate and narrate and for
@@ -60,6 +61,8 @@ export type SimEventPayload =
     }
   /** Output of a command that is still running (a followed log). */
   | { type: 'KubectlOutput'; commandId: string; text: string }
+  /** kube-apiserver authenticated and authorized (or refused) a request. */
+  | { type: 'AuthorizationDecided'; record: AuthorizationRecord }
   /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
   | {
       type: 'ComponentCrashed'

@@ -24,6 +24,8 @@ type FaultAction = Exclude<
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
   | WorkloadAction
+  | { type: 'writeEncryptionConfig' }
+  | { type: 'restartComponent' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

@@ -1,4 +1,9 @@
-import type { DecisionRecord, NodeRecord, PodRecord } from '../protocol/records'
+import type {
+  AuthorizationRecord,
+  DecisionRecord,
+  NodeRecord,
+  PodRecord,
+} from '../protocol/records'
 import type { AppState } from './store'
 
 export const selectPodKeys = (s: AppState): string[] => s.podKeys
@@ -43,4 +48,10 @@ export function selectProxyMode(state: AppState): 'iptables' | 'ipvs' {
     if (action?.type === 'setKubeProxyMode') return action.mode
   }
   return 'iptables'
+}
+
+/** The authorization decision the Access tab explains: the picked one, else the newest. */
+export const selectShownAuthDecision = (s: AppState): AuthorizationRecord | undefined => {
+  const picked = s.authDecisions.find((d) => `${d.client}#${d.requestId}` === s.selectedDecision)
+  return picked ?? s.authDecisions[s.authDecisions.length - 1]
 }

@@ -21,6 +21,10 @@ import type {
   RulesRecord,
   ServiceRecord,
   TrafficRecord,
+  ApiServerStatus,
+  AuthorizationRecord,
+  InspectorRecord,
+  KubeconfigView,
 } from '../protocol/records'
 import { DEFAULT_RUN, type RunOptions } from './run-options'
 
@@ -75,6 +79,14 @@ export interface AppState {
   traffic: Record<string, TrafficRecord[]>
   /** The rules view's node's Service rules, as of its latest change. */
   rules?: RulesRecord | undefined
+  // access and secrets (issue 14)
+  /** Authorization decisions on the student's requests (and denials), newest last. */
+  authDecisions: AuthorizationRecord[]
+  /** The decision the "why" panel explains ("client#requestId"); undefined = the latest. */
+  selectedDecision?: string | undefined
+  kubeconfig?: KubeconfigView | undefined
+  apiServer?: ApiServerStatus | undefined
+  inspector?: InspectorRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   /** Output so far of commands still running (`logs -f`), by command id. */
@@ -181,6 +193,7 @@ export const initialState: AppState = {
   reconciles: [],
   marks: [],
   decisions: [],
+  authDecisions: [],
   kubectl: [],
   kubectlLive: {},
   services: {},

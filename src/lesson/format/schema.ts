@@ -27,6 +27,8 @@ export const PANELS = [
   'controllers',
   'services',
   'rules',
+  'access',
+  'secrets',
 ] as const
 const DEFAULT_BUDGET_MS = 60_000
 

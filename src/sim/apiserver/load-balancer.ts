@@ -234,7 +234,7 @@ export const loadBalancer: Behaviour<LoadBalancerState> = {
           method: 'GET',
           path: '/healthz',
           query: {},
-          user: { name: 'system:anonymous', groups: ['system:unauthenticated'] },
+          credential: { type: 'anonymous' },
         },
         { label: 'GET /healthz (health check)' },
       )

@@ -1,7 +1,9 @@
 import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
+import { tracksGeneration } from './generation'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
-import { type ApiError, type FieldError, conflict, invalid } from './status'
+import { type ApiError, type FieldError, badRequest, conflict, invalid } from './status'
+import { decodeAndDefault, validateUpdateOf } from './validation/prepare'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
@@ -71,13 +73,15 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   ] as const) {
     if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
   }
-  // A Deployment's annotations are copied to its ReplicaSets, so changing them bumps the
-  // generation too (deploymentStrategy.PrepareForUpdate, pkg/registry/apps/deployment, v1.32).
-  const specChanged =
-    !sameJson(current['spec'], next['spec']) ||
-    (current.kind === 'Deployment' &&
-      !sameJson(current.metadata?.annotations, next.metadata?.annotations))
-  metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  if (tracksGeneration(current.kind ?? '')) {
+    // A Deployment's annotations are copied to its ReplicaSets, so changing them bumps the
+    // generation too (deploymentStrategy.PrepareForUpdate, pkg/registry/apps/deployment, v1.32).
+    const specChanged =
+      !sameJson(current['spec'], next['spec']) ||
+      (current.kind === 'Deployment' &&
+        !sameJson(current.metadata?.annotations, next.metadata?.annotations))
+    metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  } else delete metadata.generation
   const out: KubeObject = { ...next, metadata }
   if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
   if (current.kind !== undefined) out.kind = current.kind
@@ -101,9 +105,21 @@ function updateMain(
   const next = keepServerFields(current, candidate)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
+  const decodeError = decodeAndDefault(info, next)
+  if (decodeError !== undefined)
+    return {
+      ok: false,
+      error: badRequest(
+        `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`,
+      ),
+    }
   const prepared = prepare?.(info, current, next)
   if (prepared) return { ok: false, error: prepared }
-  const errors = [...validateUpdate(info, current, next), ...validateObject(info, next)]
+  const errors = [
+    ...validateUpdate(info, current, next),
+    ...validateObject(info, next),
+    ...validateUpdateOf(info, current, next),
+  ]
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
   errors.push(...validateWorkloadUpdate(info.kind, current, next))
   if (errors.length > 0)

@@ -7,6 +7,7 @@
  * Source: pkg/registry/core/pod/strategy.go LogLocation/validateContainer;
  * pkg/registry/core/pod/rest/log.go; staging/src/k8s.io/apiserver/pkg/registry/generic/rest/streamer.go (v1.32).
  */
+import { componentCredential } from './authn/credentials'
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpResponse } from '../runtime/messages'
@@ -97,7 +98,7 @@ export function handlePodLog(
       method: 'GET',
       path: kubeletPath,
       query,
-      user: { name: 'kube-apiserver-kubelet-client', groups: ['kubeadm:cluster-admins'] },
+      credential: componentCredential('kube-apiserver-kubelet-client', ['kubeadm:cluster-admins']),
     },
     {
       label: `GET :${KUBELET_PORT}${kubeletPath}`,

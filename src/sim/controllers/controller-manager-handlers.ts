@@ -33,7 +33,40 @@ import {
   rsKeyOfPod,
   syncReplicaSet,
 } from './replicaset/replicaset-controller'
-import { enqueue, takeNext, type WorkQueue } from './workqueue'
+import { enqueue, SYNC_PROCESSING_MS, takeNext, type WorkQueue } from './workqueue'
+import { AUTH_CONTROLLERS } from './auth-controllers'
+import { runAs } from './controller-identities'
+
+/** The controllers this manager runs, each with its own ServiceAccount in kube-system. */
+export const CONTROLLERS: readonly string[] = [
+  'replicaset-controller',
+  'deployment-controller',
+  'job-controller',
+  'daemon-set-controller',
+  'node-controller',
+  'taint-eviction-controller',
+  'endpointslice-controller',
+  'endpoint-controller',
+  'generic-garbage-collector',
+  ...AUTH_CONTROLLERS,
+]
+
+// The informers the ServiceAccount, root CA and aggregation controllers reconcile from.
+const AUTH_INFORMERS: ReadonlySet<string> = new Set([
+  'namespaces',
+  'serviceaccounts',
+  'configmaps',
+  'clusterroles',
+])
+
+export const isAuthInformer = (informer: string): boolean => AUTH_INFORMERS.has(informer)
+
+/** The auth controllers reconcile everything at once, one millisecond after the last change. */
+export function scheduleAuthSync(ctx: ActorContext, state: ControllerManagerState): void {
+  if (state.authSyncScheduled) return
+  state.authSyncScheduled = true
+  ctx.setTimer(SYNC_PROCESSING_MS, { name: 'auth-sync' })
+}
 
 /** The ReplicaSet controller's event handlers (and its expectations bookkeeping). */
 function onReplicaSetChange(
@@ -75,7 +108,10 @@ function onOwnerDeleted(
       : informer === 'replicasets' || informer === 'jobs' || informer === 'daemonsets'
         ? [state.informers['pods']]
         : []
-  if (dependents.length > 0) collectDependents(ctx, state.client, change.object, dependents)
+  if (dependents.length > 0)
+    runAs(state, 'generic-garbage-collector', () =>
+      collectDependents(ctx, state.client, change.object, dependents),
+    )
 }
 
 export function onChange(
@@ -84,12 +120,15 @@ export function onChange(
   informer: string,
   change: InformerChange,
 ): void {
+  if (isAuthInformer(informer)) return scheduleAuthSync(ctx, state)
   onReplicaSetChange(ctx, state, informer, change)
-  onDeploymentChange(ctx, state, informer, change)
-  onJobChange(ctx, state, informer, change)
-  onDaemonSetChange(ctx, state, informer, change)
-  onNodeLifecycleChange(ctx, state, informer, change)
-  onTaintEvictionChange(ctx, state, informer, change)
+  runAs(state, 'deployment-controller', () => onDeploymentChange(ctx, state, informer, change))
+  runAs(state, 'job-controller', () => onJobChange(ctx, state, informer, change))
+  runAs(state, 'daemon-set-controller', () => onDaemonSetChange(ctx, state, informer, change))
+  runAs(state, 'node-controller', () => onNodeLifecycleChange(ctx, state, informer, change))
+  runAs(state, 'taint-eviction-controller', () =>
+    onTaintEvictionChange(ctx, state, informer, change),
+  )
   onOwnerDeleted(ctx, state, informer, change)
   onServiceEndpointsChange(ctx, state, informer, change)
 }
@@ -106,19 +145,26 @@ export function onResponse(
   if (purpose === 'rs-create') {
     const rsKey = String(data)
     const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined
-    onCreateResponse(ctx, state.client, state.replicaSets, rs, rsKey, code, body)
+    // The next slow-start batch goes out from here, so it too is the controller's request.
+    runAs(state, 'replicaset-controller', () =>
+      onCreateResponse(ctx, state.client, state.replicaSets, rs, rsKey, code, body),
+    )
   } else if (purpose === 'rs-status') {
     onStatusResponse(ctx, state.replicaSets, String(data), code)
   } else if (purpose === 'rs-delete' && code !== 200) {
     observe(state.replicaSets, String(data), 'dels')
   } else if (purpose === 'deployment-write') {
-    onDeploymentWrite(ctx, state, data as { key: string; event?: string }, code)
+    runAs(state, 'deployment-controller', () =>
+      onDeploymentWrite(ctx, state, data as { key: string; event?: string }, code),
+    )
   } else if (purpose === 'node-taint') {
     onTaintWrite(state, data as { node: string; noExecute: boolean }, code)
   } else if (purpose === 'daemonset-create' || purpose === 'daemonset-status') {
-    onDaemonSetWrite(ctx, state, purpose, String(data), code, body)
+    runAs(state, 'daemon-set-controller', () =>
+      onDaemonSetWrite(ctx, state, purpose, String(data), code, body),
+    )
   } else if (purpose === 'job-create' || purpose === 'job-write') {
-    onJobWrite(ctx, state, purpose, String(data), code, body)
+    runAs(state, 'job-controller', () => onJobWrite(ctx, state, purpose, String(data), code, body))
   }
 }
 
@@ -132,7 +178,19 @@ export function queuesOf(state: ControllerManagerState): Record<string, WorkQueu
   }
 }
 
+// The ServiceAccount each work queue's worker writes as.
+function controllerOfQueue(state: ControllerManagerState, queue: WorkQueue): string {
+  if (queue === state.deployments.queue) return 'deployment-controller'
+  if (queue === state.jobs.queue) return 'job-controller'
+  if (queue === state.daemonSets.queue) return 'daemon-set-controller'
+  return 'replicaset-controller'
+}
+
 export function syncOne(ctx: ActorContext, state: ControllerManagerState, queue: WorkQueue): void {
+  runAs(state, controllerOfQueue(state, queue), () => syncQueued(ctx, state, queue))
+}
+
+function syncQueued(ctx: ActorContext, state: ControllerManagerState, queue: WorkQueue): void {
   const key = takeNext(ctx, queue)
   if (key === undefined) return
   if (queue === state.replicaSets.queue) {

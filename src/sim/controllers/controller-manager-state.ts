@@ -1,3 +1,4 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
@@ -25,6 +26,8 @@ import {
   serviceEndpointsInformers,
   type ServiceEndpointsState,
 } from './endpointslice/service-endpoints'
+import { authInformers, type AuthControllersState } from './auth-controllers'
+import { createControllerIdentities, type ControllerIdentities } from './controller-identities'
 import {
   createReplicaSetControllerState,
   type ReplicaSetControllerState,
@@ -41,6 +44,13 @@ export interface ControllerState {
   daemonSets: DaemonSetControllerState
   /** The EndpointSlice and Endpoints controllers. */
   serviceEndpoints: ServiceEndpointsState
+  /** Each controller's ServiceAccount token (--use-service-account-credentials). */
+  identities: ControllerIdentities
+  /** The ServiceAccount, root CA and ClusterRole aggregation controllers' writes in flight. */
+  authControllers: AuthControllersState
+  authSyncScheduled: boolean
+  /** The informers run: every controller had its token (its client was built). */
+  controllersStarted: boolean
 }
 
 export interface ControllerManagerState extends ActorBase, ControllerState {
@@ -75,6 +85,7 @@ export function freshControllers(): ControllerState {
         '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
       ),
       ...serviceEndpointsInformers(),
+      ...authInformers(),
     },
     replicaSets: createReplicaSetControllerState(),
     deployments: createDeploymentControllerState(),
@@ -83,6 +94,10 @@ export function freshControllers(): ControllerState {
     taintEviction: createTaintEvictionState(),
     daemonSets: createDaemonSetControllerState(),
     serviceEndpoints: createServiceEndpointsState(),
+    identities: createControllerIdentities(),
+    authControllers: { inFlight: {} },
+    authSyncScheduled: false,
+    controllersStarted: false,
   }
 }
 
@@ -104,10 +119,7 @@ export function createControllerManagerState(
     host,
     running: false,
     rng,
-    client: createApiClient(
-      { name: 'system:kube-controller-manager', groups: ['system:authenticated'] },
-      apiServer,
-    ),
+    client: createApiClient(componentCredential('system:kube-controller-manager'), apiServer),
     ...freshControllers(),
     election: createLeaderElection('kube-controller-manager', electionIdentity(host, rng)),
     life: 0,

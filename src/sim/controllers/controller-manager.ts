@@ -9,7 +9,22 @@ import {
 import { onElectionResponse, onElectionTimer, startElection } from '../runtime/leader-election'
 import { lifeContext, timerOfLife } from '../runtime/process-life'
 import { freshControllers, type ControllerManagerState } from './controller-manager-state'
-import { onChange, onResponse, queuesOf, syncOne } from './controller-manager-handlers'
+import {
+  CONTROLLERS,
+  isAuthInformer,
+  onChange,
+  onResponse,
+  queuesOf,
+  scheduleAuthSync,
+  syncOne,
+} from './controller-manager-handlers'
+import {
+  onIdentityResponse,
+  onIdentityTimer,
+  requestControllerIdentity,
+  runAs,
+} from './controller-identities'
+import { onAuthControllerResponse, reconcileAuthObjects } from './auth-controllers'
 import {
   monitorNodeHealth,
   noExecuteTaintingPass,
@@ -24,13 +39,28 @@ export {
   type ControllerManagerState,
 } from './controller-manager-state'
 
-/** Leadership acquired: start the informers, then every controller's loops. */
+// A failed auth controller write is retried after a second.
+const AUTH_RETRY_MS = 1_000
+
+/**
+ * Leadership acquired: build each controller's client (its ServiceAccount and token, as
+ * --use-service-account-credentials does), then start the informers and every controller's
+ * loops once all of them have one (controllermanager.go StartControllers, then
+ * InformerFactory.Start, v1.32).
+ */
 function startControllers(ctx: ActorContext, state: ControllerManagerState): void {
   ctx.emit({
     type: 'Narrated',
     actor: state.id,
     text: `${state.id} holds the Lease kube-system/kube-controller-manager (${state.election.identity}): starting the controllers`,
   })
+  for (const controller of CONTROLLERS) requestControllerIdentity(ctx, state.client, controller)
+}
+
+function startInformersOnceIdentified(ctx: ActorContext, state: ControllerManagerState): void {
+  if (state.controllersStarted) return
+  if (!CONTROLLERS.every((c) => state.identities.tokens[c] !== undefined)) return
+  state.controllersStarted = true
   startInformers(ctx, state)
   ctx.setTimer(NODE_MONITOR_PERIOD_MS, { name: 'node-monitor' })
 }
@@ -38,7 +68,7 @@ function startControllers(ctx: ActorContext, state: ControllerManagerState): voi
 /**
  * Leadership lost (it could not renew for 10 s): kube-controller-manager exits
  * ("leaderelection lost") and its static Pod is restarted; it comes back as a candidate with
- * empty caches.
+ * empty caches and no tokens.
  */
 function restart(ctx: ActorContext, state: ControllerManagerState): void {
   ctx.emit({
@@ -54,16 +84,23 @@ function restart(ctx: ActorContext, state: ControllerManagerState): void {
 
 function onLifeTimer(ctx: ActorContext, state: ControllerManagerState, timer: TimerBody): void {
   if (onServiceEndpointsTimer(ctx, state, timer)) return
+  if (onIdentityTimer(ctx, state.client, timer.name, timer.data)) return
   switch (timer.name) {
     case 'node-monitor':
-      monitorNodeHealth(ctx, state)
+      runAs(state, 'node-controller', () => monitorNodeHealth(ctx, state))
       ctx.setTimer(NODE_MONITOR_PERIOD_MS, { name: 'node-monitor' })
       return
     case 'noexecute-tainting':
-      noExecuteTaintingPass(ctx, state)
+      runAs(state, 'node-controller', () => noExecuteTaintingPass(ctx, state))
       return
     case 'taint-evict':
-      onTaintEvictTimer(ctx, state, timer.data as { key: string; seq: number })
+      runAs(state, 'taint-eviction-controller', () =>
+        onTaintEvictTimer(ctx, state, timer.data as { key: string; seq: number }),
+      )
+      return
+    case 'auth-sync':
+      state.authSyncScheduled = false
+      reconcileAuthObjects(ctx, state)
       return
     case 'workqueue': {
       const queue = queuesOf(state)[String(timer.data)]
@@ -81,10 +118,32 @@ function onLifeTimer(ctx: ActorContext, state: ControllerManagerState, timer: Ti
   }
 }
 
+function onLifeResponse(
+  ctx: ActorContext,
+  state: ControllerManagerState,
+  purpose: string,
+  data: unknown,
+  code: number,
+  body: unknown,
+): void {
+  if (onIdentityResponse(ctx, state.client, state.identities, purpose, data, code, body)) {
+    startInformersOnceIdentified(ctx, state)
+    if (state.controllersStarted) scheduleAuthSync(ctx, state)
+    return
+  }
+  if (onAuthControllerResponse(state, purpose, data)) {
+    if (code >= 300 && code !== 409) ctx.setTimer(AUTH_RETRY_MS, { name: 'auth-sync' })
+    return
+  }
+  onResponse(ctx, state, purpose, data, code, body)
+}
+
 /**
  * kube-controller-manager: one process hosting the reconcilers. Each controller has event
  * handlers on the shared informers and a work queue its worker drains one key at a time. Only
- * the instance holding the leader Lease runs them (--leader-elect, on by default).
+ * the instance holding the leader Lease runs them (--leader-elect, on by default). The shared
+ * informers list and watch as system:kube-controller-manager; each controller writes as its
+ * own ServiceAccount.
  */
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
@@ -105,8 +164,10 @@ export const kubeControllerManager: Behaviour<ControllerManagerState> = {
         return
       }
       const listed = onInformerResponse(ctx, state, pending, body)
-      if (listed) for (const change of listed.changes) onChange(ctx, state, listed.informer, change)
-      else onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+      if (listed) {
+        for (const change of listed.changes) onChange(ctx, state, listed.informer, change)
+        if (isAuthInformer(listed.informer)) scheduleAuthSync(ctx, state)
+      } else onLifeResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
     } else if (body.type === 'watch-event') {
       const hit = onInformerWatch(ctx, state, body)
       if (hit) onChange(ctx, state, hit.informer, hit.change)

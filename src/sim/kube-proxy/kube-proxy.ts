@@ -1,5 +1,6 @@
 import type { Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
+import { componentCredential } from '../apiserver/authn/credentials'
 import { objectKey } from '../model/objects'
 import type { ActorBase, ActorContext, Behaviour } from '../runtime/actor'
 import { createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
@@ -60,10 +61,7 @@ export function createKubeProxyState(
     running: false,
     rng,
     nodeName,
-    client: createApiClient(
-      { name: 'system:kube-proxy', groups: ['system:authenticated'] },
-      apiServer,
-    ),
+    client: createApiClient(componentCredential('system:kube-proxy'), apiServer),
     informers: {
       services: createInformer('services', '/api/v1/services'),
       endpointslices: createInformer('endpointslices', '/apis/discovery.k8s.io/v1/endpointslices'),

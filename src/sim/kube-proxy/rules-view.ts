@@ -62,3 +62,15 @@ export function nodeRulesView(proxy: KubeProxyState, nodeIp: string, nowMs: numb
       })),
   }
 }
+
+/** One node's rules from the cluster's actors; undefined for a node without kube-proxy. */
+export function nodeRulesOf(
+  actors: Readonly<Record<string, { kind: string } | undefined>>,
+  node: string,
+  nowMs: number,
+): NodeRulesView | undefined {
+  const proxy = actors[`kube-proxy/${node}`]
+  const kubelet = actors[`kubelet/${node}`] as { kind: string; internalIp?: string } | undefined
+  if (proxy?.kind !== 'kube-proxy') return undefined
+  return nodeRulesView(proxy as KubeProxyState, kubelet?.internalIp ?? '', nowMs)
+}

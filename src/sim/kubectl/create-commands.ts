@@ -1,235 +1,179 @@
-/**
- * `kubectl run`, `kubectl create deployment` and `kubectl scale` for
- * Deployments and ReplicaSets (through the /scale subresource).
- * Sources (v1.32): staging/src/k8s.io/kubectl/pkg/cmd/run/run.go and generate/versioned/run.go
- * (the Pod it builds), cmd/create/create_deployment.go, cmd/set/set_image.go,
- * cmd/scale/scale.go. Request bodies and output checked against the real kubectl v1.32.
- */
-import type { Container, Pod } from 'kubernetes-types/core/v1'
-import type { Deployment } from 'kubernetes-types/apps/v1'
-import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
+import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/resources'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { API_SERVER_URL, isTransportFailure } from '../runtime/api-client'
+import { callApi } from '../runtime/api-client'
 import { fail, print } from './commands'
-import { formatApiError, resourceName, toYaml } from './output'
-import type { KubectlCommand, KubectlState } from './state'
-import { flowOf, klogCommandFailed, splitTarget, workloadCall } from './workload-call'
+import {
+  buildBinding,
+  buildConfigMap,
+  buildRole,
+  buildSecret,
+  buildServiceAccount,
+  type Built,
+} from './create-objects'
+import { formatApiError, resourceName, toJson, toYaml } from './output'
+import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
-const parseLabels = (text: string | undefined, fallback: Record<string, string>) =>
-  text === undefined
-    ? fallback
-    : Object.fromEntries(text.split(',').map((kv) => kv.split('=', 2) as [string, string]))
+/** The `kubectl create <kind>` generators the sim offers (besides `create -f`). */
+export const CREATE_SUBCOMMANDS = new Set([
+  'secret',
+  'configmap',
+  'cm',
+  'role',
+  'clusterrole',
+  'rolebinding',
+  'clusterrolebinding',
+  'serviceaccount',
+  'sa',
+  'token',
+])
 
-/** "deployments.apps": the alias findResourceByAlias resolves back to the same resource. */
-export const aliasOf = (info: ResourceInfo) =>
-  info.group === '' ? info.resource : `${info.resource}.${info.group}`
-
-/** generate/versioned/run.go BasicPod: the Pod `kubectl run` sends. */
-function runPod(cmd: KubectlCommand, name: string, image: string): KubeObject {
-  const container: Container = { name, image, resources: {} }
-  const port = cmd.flags['port']
-  if (port !== undefined) container.ports = [{ containerPort: Number(port) }]
-  const pod: Pod = {
-    kind: 'Pod',
-    apiVersion: 'v1',
-    metadata: {
-      name,
-      creationTimestamp: null as unknown as string,
-      labels: parseLabels(cmd.flags['labels'], { run: name }),
-    },
-    spec: {
-      containers: [container],
-      restartPolicy: cmd.flags['restart'] ?? 'Always',
-      dnsPolicy: 'ClusterFirst',
-    },
-    status: {},
-  }
-  return pod as KubeObject
+// How each generator words a failed create (captured from kubectl v1.32): secret has no colon,
+// role and clusterrole print the server error as is.
+const FAILURE_PREFIX: Record<string, string | undefined> = {
+  Secret: 'error: failed to create secret ',
+  ConfigMap: 'error: failed to create configmap: ',
+  ServiceAccount: 'error: failed to create serviceaccount: ',
+  RoleBinding: 'error: failed to create rolebinding: ',
+  ClusterRoleBinding: 'error: failed to create clusterrolebinding: ',
 }
 
-/** create_deployment.go createDeployment: one container per --image, named after the image. */
-function newDeployment(cmd: KubectlCommand, name: string, images: string[]): KubeObject {
-  const labels = { app: name }
-  const port = cmd.flags['port']
-  const containers: Container[] = images.map((image) => ({
-    name: (image.split('/').pop() ?? image).split(/[:@]/)[0] ?? image,
-    image,
-    ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
-    resources: {},
-  }))
-  const deployment: Deployment = {
-    kind: 'Deployment',
-    apiVersion: 'apps/v1',
-    metadata: { name, creationTimestamp: null as unknown as string, labels },
-    spec: {
-      replicas: Number(cmd.flags['replicas'] ?? '1'),
-      selector: { matchLabels: labels },
-      strategy: {},
-      template: {
-        metadata: { creationTimestamp: null as unknown as string, labels },
-        spec: { containers },
-      },
-    },
-    status: {},
+function build(cmd: KubectlCommand, state: KubectlState, kind: string): Built {
+  const sub = { ...cmd, positional: cmd.positional.slice(1) }
+  const warn = (text: string) => {
+    cmd.output.push(`Warning: ${text}`)
+    cmd.stderr.push(`Warning: ${text}`)
   }
-  return deployment as KubeObject
+  switch (kind) {
+    case 'secret':
+      return buildSecret(sub, state.files)
+    case 'configmap':
+    case 'cm':
+      return buildConfigMap(sub, state.files)
+    case 'role':
+      return buildRole(sub, 'Role', warn)
+    case 'clusterrole':
+      return buildRole(sub, 'ClusterRole', warn)
+    case 'rolebinding':
+      return buildBinding(sub, 'RoleBinding')
+    case 'clusterrolebinding':
+      return buildBinding(sub, 'ClusterRoleBinding')
+    default:
+      return buildServiceAccount(sub)
+  }
 }
 
-/** --dry-run=client: print the object (-o yaml / -o json / -o name) or "<kind>/<name> created (dry run)". */
-function dryRun(cmd: KubectlCommand, object: KubeObject, created: string): boolean {
-  const output = cmd.flags['output']
-  if (output === 'yaml') print(cmd, toYaml(object))
-  else if (output === 'json') print(cmd, `${JSON.stringify(object, null, 4)}\n`)
-  else print(cmd, `${created} (dry run)`)
-  return false
-}
-
-export function startRun(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
-  const name = cmd.positional[0]
-  const image = cmd.flags['image']
-  if (name === undefined) {
-    fail(cmd, 'error: NAME is required for run')
-    return false
-  }
-  if (image === undefined) {
-    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "image" not set'))
-    return false
-  }
-  const pod = runPod(cmd, name, image)
-  if (cmd.flags['dry-run'] === 'client') return dryRun(cmd, pod, `pod/${name} created`)
-  cmd.flow = { verb: 'run', namespace: cmd.namespace, name, data: {} }
-  workloadCall(
-    ctx,
-    state,
-    cmd,
-    {
-      method: 'POST',
-      path: `/api/v1/namespaces/${cmd.namespace}/pods`,
-      body: pod,
-      label: `POST /api/v1/namespaces/${cmd.namespace}/pods (Pod ${name})`,
-    },
-    'workload-created',
-  )
-  return true
-}
-
-export function startCreateDeployment(
+/** `kubectl create secret generic …` and friends: build on the client, POST, print "kind/name created". */
+export function startCreateSubcommand(
   ctx: ActorContext,
   state: KubectlState,
   cmd: KubectlCommand,
 ): boolean {
-  const name = cmd.positional[1]
-  const images = cmd.flags['image']?.split(',') ?? []
-  if (name === undefined) {
-    fail(
-      cmd,
-      "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
-    )
+  const kind = cmd.positional[0] ?? ''
+  if (kind === 'token') return startCreateToken(ctx, state, cmd)
+  const built = build(cmd, state, kind)
+  if (!built.ok) {
+    fail(cmd, built.error)
     return false
   }
-  if (images.length === 0) {
-    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "image" not set'))
+  const object = built.object
+  const info = findResourceByKind(object.apiVersion ?? '', object.kind ?? '') as ResourceInfo
+  const name = object.metadata?.name ?? ''
+  if (cmd.flags['dry-run'] === 'client') {
+    const output = cmd.flags['output']
+    if (output === 'yaml') print(cmd, toYaml(object))
+    else if (output === 'json') print(cmd, toJson(object))
+    else print(cmd, `${resourceName(info, name)} created (dry run)`)
     return false
   }
-  const replicas = cmd.flags['replicas']
-  if (replicas !== undefined && !/^-?\d+$/.test(replicas)) {
-    fail(
-      cmd,
-      `Error: invalid argument "${replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${replicas}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
-    )
-    return false
-  }
-  const deployment = newDeployment(cmd, name, images)
-  if (cmd.flags['dry-run'] === 'client')
-    return dryRun(cmd, deployment, `deployment.apps/${name} created`)
-  cmd.flow = { verb: 'create deployment', namespace: cmd.namespace, name, data: {} }
-  workloadCall(
+  const namespace = info.namespaced ? cmd.namespace : undefined
+  callApi(
     ctx,
-    state,
-    cmd,
+    clientFor(state, cmd),
     {
       method: 'POST',
-      path: `/apis/apps/v1/namespaces/${cmd.namespace}/deployments`,
-      // What kubectl create sends (create.go: fieldManager, and --validate=strict by default).
+      path: restPath(info, namespace),
       query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict' },
-      body: deployment,
-      label: `POST /apis/apps/v1/namespaces/${cmd.namespace}/deployments (Deployment ${name})`,
+      body: object,
+      step: 1,
+      about: { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) },
     },
-    'workload-created',
+    { purpose: 'create-object', data: { cmd: cmd.id, resource: info.resource, group: info.group } },
   )
   return true
 }
 
-/** `pod/nginx created`, `deployment.apps/nginx created`, or the API server's error. */
-export function onCreated(cmd: KubectlCommand, code: number, body: unknown): void {
-  const flow = flowOf(cmd)
-  if (code === 201) {
-    print(cmd, `${flow.verb === 'run' ? 'pod' : 'deployment.apps'}/${flow.name} created`)
-    return
-  }
-  if (isTransportFailure(body) && flow.verb !== 'run') {
-    const { request, error } = body.transport
-    fail(cmd, `error: failed to create deployment: ${request ?? ''}: ${error}`)
-    return
-  }
-  // create_deployment.go wraps the API error (fmt.Errorf), so it prints as a plain error.
-  if (flow.verb !== 'run') {
-    const message = (body as { message?: string } | undefined)?.message ?? ''
-    fail(cmd, `error: failed to create deployment: ${message}`)
-    return
-  }
-  fail(cmd, formatApiError(body))
-}
-
-/** `kubectl scale deployment|replicaset NAME --replicas=N` PATCHes the /scale subresource. */
-export function startScaleSubresource(
-  ctx: ActorContext,
-  state: KubectlState,
+export function onCreateObjectResponse(
   cmd: KubectlCommand,
-): boolean {
-  const target = splitTarget(cmd.positional)
-  const info = findResourceByAlias(target.type)
-  const replicas = cmd.flags['replicas']
-  if (!info || target.name === undefined) {
-    fail(cmd, 'error: resource(s) were provided, but no name was specified')
+  info: ResourceInfo,
+  code: number,
+  body: unknown,
+): void {
+  if (code === 201 || code === 200) {
+    print(cmd, `${resourceName(info, (body as KubeObject).metadata?.name ?? '')} created`)
+    return
+  }
+  const prefix = FAILURE_PREFIX[info.kind]
+  const message = (body as { message?: string } | undefined)?.message ?? ''
+  fail(cmd, prefix !== undefined ? `${prefix}${message}` : formatApiError(body))
+}
+
+/** `kubectl create token SA [--duration=10m] [--audience=…]`: a TokenRequest; prints the JWT. */
+function startCreateToken(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  const names = cmd.positional.slice(1)
+  if (names.length !== 1) {
+    fail(
+      cmd,
+      `error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create token -h' for help and examples`,
+    )
     return false
   }
-  if (replicas === undefined) {
-    fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "replicas" not set'))
-    return false
+  const spec: Record<string, unknown> = {}
+  const audiences = cmd.repeated['audience'] ?? []
+  if (audiences.length > 0) spec['audiences'] = audiences
+  const duration = cmd.flags['duration']
+  if (duration !== undefined) {
+    const seconds = parseDuration(duration)
+    if (seconds === undefined) {
+      fail(
+        cmd,
+        `error: invalid argument "${duration}" for "--duration" flag: time: invalid duration "${duration}"`,
+      )
+      return false
+    }
+    spec['expirationSeconds'] = seconds
   }
-  cmd.flow = {
-    verb: 'scale',
-    namespace: cmd.namespace,
-    name: target.name,
-    data: { alias: aliasOf(info) },
-  }
-  workloadCall(
+  callApi(
     ctx,
-    state,
-    cmd,
+    clientFor(state, cmd),
     {
-      method: 'PATCH',
-      path: restPath(info, cmd.namespace, target.name, 'scale'),
-      body: { spec: { replicas: Number(replicas) } },
-      contentType: 'application/merge-patch+json',
+      method: 'POST',
+      path: `/api/v1/namespaces/${cmd.namespace}/serviceaccounts/${names[0] ?? ''}/token`,
+      body: { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: {}, spec },
+      step: 1,
     },
-    'scale-patch',
+    { purpose: 'create-token', data: cmd.id },
   )
   return true
 }
 
-export function onScalePatch(cmd: KubectlCommand, code: number, body: unknown): void {
-  const flow = flowOf(cmd)
-  const info = findResourceByAlias(flow.data['alias'] as string)
-  if (code === 200 && info) return print(cmd, `${resourceName(info, flow.name)} scaled`)
-  if (isTransportFailure(body) && info) {
-    // kubectl GETs the object first (the sim PATCHes /scale at once): that GET is what fails.
-    return fail(
+/** Go's time.ParseDuration for the units kubectl users type (h, m, s). */
+function parseDuration(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)]
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1 }
+  return Math.floor(parts.reduce((n, p) => n + Number(p[1]) * (unit[p[2] ?? 's'] ?? 1), 0))
+}
+
+export function onCreateTokenResponse(cmd: KubectlCommand, code: number, body: unknown): void {
+  if (code !== 201 && code !== 200) {
+    fail(
       cmd,
-      `error: no objects passed to scale Get "${API_SERVER_URL}${restPath(info, flow.namespace, flow.name)}": ${body.transport.error}`,
+      `error: failed to create token: ${(body as { message?: string } | undefined)?.message ?? ''}`,
     )
+    return
   }
-  fail(cmd, formatApiError(body))
+  const token = (body as { status?: { token?: string } }).status?.token
+  if (!token) return fail(cmd, 'error: failed to create token: no token in server response')
+  print(cmd, token)
 }

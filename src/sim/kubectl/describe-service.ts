@@ -10,7 +10,7 @@ import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
-import type { KubectlCommand, KubectlState } from './state'
+import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
 export const SERVICE_KINDS = ['service', 'services', 'svc']
 
@@ -22,7 +22,7 @@ export function startDescribeService(
 ): boolean {
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: `/api/v1/namespaces/${cmd.namespace}/services/${name}`, step: 1 },
     { purpose: 'describe-svc', data: { cmd: cmd.id, name } },
   )
@@ -45,7 +45,7 @@ export function onDescribeServiceObject(
   const name = (body as Service).metadata?.name ?? ''
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: `/apis/discovery.k8s.io/v1/namespaces/${cmd.namespace}/endpointslices`,
@@ -69,7 +69,7 @@ export function onDescribeServiceEndpoints(
   const selector = `involvedObject.name=${svc.metadata?.name ?? ''},involvedObject.namespace=${cmd.namespace},involvedObject.kind=Service,involvedObject.uid=${svc.metadata?.uid ?? ''}`
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: `/api/v1/namespaces/${cmd.namespace}/events`,

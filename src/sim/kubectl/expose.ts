@@ -13,7 +13,7 @@ import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
-import type { KubectlCommand, KubectlState } from './state'
+import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
 const EXPOSABLE = ['Pod', 'Service', 'Deployment', 'ReplicaSet']
 
@@ -39,7 +39,7 @@ export function startExpose(ctx: ActorContext, state: KubectlState, cmd: Kubectl
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: restPath(info, cmd.namespace, name), step: 1 },
     { purpose: 'expose-get', data: { cmd: cmd.id, kind: info.kind } },
   )
@@ -136,7 +136,7 @@ export function onExposeGet(
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'POST',
       path: `/api/v1/namespaces/${cmd.namespace}/services`,

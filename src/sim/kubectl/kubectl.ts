@@ -1,72 +1,40 @@
-import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { callApi, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
-import type { HttpMethod, HttpResponse, WatchEventMessage } from '../runtime/messages'
+import { API_SERVER_URL, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
+import type { WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
-import { nextDocument, onApplyGet, onApplyWrite } from './apply'
-import {
-  fail,
-  finish,
-  onDeleteResponse,
-  onGetResponse,
-  print,
-  startDeleteByName,
-  startGet,
-  startScale,
-} from './commands'
-import { readManifest } from './read-manifest'
-import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
-import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
-import { resourceName } from './output'
-import { onLogsChunk, onLogsPod, onLogsResponse, startLogs } from './logs'
-import { onExposeCreate, onExposeGet, startExpose } from './expose'
-import {
-  onDescribeServiceEndpoints,
-  onDescribeServiceEvents,
-  onDescribeServiceObject,
-} from './describe-service'
+import { onResponse } from './kubectl-responses'
+import { nextDocument } from './apply'
+import { fail, finish, print, startDeleteByName, startGet, startScale } from './commands'
+import { prepareManifest } from './stdin-manifest'
+import { onRawResponse } from './raw-request'
+import { startDescribe } from './describe'
+import { EDIT_VERBS, startEdit } from './node-commands'
+import { onLogsChunk, startLogs } from './logs'
+import { startExpose } from './expose'
 import type { KubectlCommand, KubectlState } from './state'
-import {
-  WORKLOAD_VERBS,
-  onWorkloadResponse,
-  onWorkloadWatchEvent,
-  startWorkloadCommand,
-} from './workload-dispatch'
+import { WORKLOAD_VERBS, onWorkloadWatchEvent, startWorkloadCommand } from './workload-dispatch'
+import { runConfigCommand } from './config-commands'
+import { startExec } from './exec-command'
+import { resolveKubeconfig } from './kubeconfig'
+import { startAuth } from './auth-commands'
+import { CREATE_SUBCOMMANDS, startCreateSubcommand } from './create-commands'
 
 const VERBS = [
   'get',
   'apply',
   'create',
+  'replace',
   'delete',
   'scale',
   'describe',
   'logs',
   'expose',
+  'config',
+  'auth',
+  'exec',
   ...EDIT_VERBS,
   ...WORKLOAD_VERBS,
 ]
-
-type Starter = (ctx: ActorContext, state: KubectlState, cmd: KubectlCommand) => boolean
-
-/** Verbs with their own first request; the others apply or edit their documents in turn. */
-function starterFor(verb: string): Starter {
-  switch (verb) {
-    case 'get':
-      return startGet
-    case 'scale':
-      return startScale
-    case 'delete':
-      return startDeleteByName
-    case 'describe':
-      return startDescribe
-    case 'logs':
-      return startLogs
-    case 'expose':
-      return startExpose
-    default:
-      return EDIT_VERBS.includes(verb) ? startEdit : nextDocument
-  }
-}
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -76,22 +44,44 @@ export function runKubectl(
   line: string,
   stdin: string | undefined,
 ): void {
-  const tokens = tokenize(line)
+  // `kubectl get secrets -A -o json | kubectl replace -f -`: stages run one after another.
+  const [first = '', ...rest] = line.split(/\s+\|\s+/)
+  runPipelineStage(ctx, state, id, first, stdin, [], rest.join(' | '))
+}
+
+/** Runs one stage of a pipeline with `stdin`; `shown` is what earlier stages left on screen. */
+export function runPipelineStage(
+  ctx: ActorContext,
+  state: KubectlState,
+  id: string,
+  line: string,
+  stdin: string | undefined,
+  shown: string[],
+  rest = '',
+): void {
+  const [stage = '', ...more] = rest === '' ? [line] : [line, rest]
+  const tokens = tokenize(stage)
   if (tokens[0] === 'kubectl') tokens.shift()
   const verb = tokens.shift() ?? ''
-  const { positional, flags } = parseArgs(tokens)
+  // `exec POD -- COMMAND…`: everything after -- belongs to the container's command.
+  const dash = tokens.indexOf('--')
+  const afterDash = dash >= 0 ? tokens.slice(dash + 1) : undefined
+  const { positional, flags, repeated } = parseArgs(dash >= 0 ? tokens.slice(0, dash) : tokens)
+  if (afterDash) repeated['--'] = afterDash
   const cmd: KubectlCommand = {
     id,
     line,
     verb,
     positional,
     flags,
+    repeated,
     namespace: flags['namespace'] ?? 'default',
     docs: [],
     docIndex: 0,
-    output: [],
-    stderr: [],
+    output: [...shown],
+    stderr: [...shown],
     errors: [],
+    ...(more.length > 0 ? { then: more.join(' | ') } : {}),
   }
   state.commands[id] = cmd
   if (!VERBS.includes(verb)) {
@@ -101,113 +91,72 @@ export function runKubectl(
     )
     return finish(ctx, state, cmd)
   }
-  const needsManifest =
-    verb === 'apply' ||
-    (verb === 'create' && positional[0] !== 'deployment') ||
-    (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest && !readManifest(cmd, stdin)) return finish(ctx, state, cmd)
-  if (
-    verb === 'delete' &&
-    flags['filename'] === undefined &&
-    positional.length > 1 &&
-    !(positional[0] ?? '').includes('/')
-  ) {
-    // `delete pod a b` is `delete pod/a pod/b`.
-    cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
+  if (verb === 'config') {
+    const result = runConfigCommand(state.kubeconfig, cmd)
+    for (const out of result.out) print(cmd, out)
+    if (result.err !== undefined) fail(cmd, result.err)
+    return finish(ctx, state, cmd)
   }
+  // create rolebinding's own --user names a subject; it shadows the global kubeconfig flag.
+  const bindsUsers = verb === 'create' && /^(cluster)?rolebinding$/.test(positional[0] ?? '')
+  const configFlags = bindsUsers ? { ...flags, user: undefined } : flags
+  const resolved = resolveKubeconfig(
+    state.kubeconfig,
+    Object.fromEntries(Object.entries(configFlags).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    repeated['as-group'] ?? [],
+  )
+  if (typeof resolved === 'string') {
+    fail(cmd, resolved)
+    return finish(ctx, state, cmd)
+  }
+  if (resolved.cluster.server !== API_SERVER_URL) {
+    const host = resolved.cluster.server.replace(/^https?:\/\//, '').replace(/:\d+.*$/, '')
+    fail(
+      cmd,
+      `Unable to connect to the server: dial tcp: lookup ${host} on 127.0.0.53:53: no such host`,
+    )
+    return finish(ctx, state, cmd)
+  }
+  cmd.resolved = resolved
+  cmd.namespace = resolved.namespace
+  if (!prepareManifest(cmd, stdin)) return finish(ctx, state, cmd)
   const workload = startWorkloadCommand(ctx, state, cmd)
   if (workload !== undefined) {
     if (!workload) finish(ctx, state, cmd)
     return
   }
-  if (!starterFor(verb)(ctx, state, cmd)) finish(ctx, state, cmd)
+  if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
 }
 
-function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
-  cmd.docIndex++
-  if (!nextDocument(ctx, state, cmd)) finish(ctx, state, cmd)
-}
-
-interface ResponseData {
-  cmd: string
-  kind?: string
-  resource?: string
-  group?: string
-  name?: string
-  named?: boolean
-  created?: boolean
-  message?: string
-}
-
-function onResponse(
-  ctx: ActorContext,
-  state: KubectlState,
-  purpose: string,
-  raw: unknown,
-  code: number,
-  body: unknown,
-  streaming = false,
-): void {
-  const data: ResponseData = typeof raw === 'string' ? { cmd: raw } : (raw as ResponseData)
-  const cmd = state.commands[data.cmd]
-  if (!cmd) return
-  const info = findResource(data.group ?? '', data.resource ?? '') as ResourceInfo
-  switch (purpose) {
+function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  switch (cmd.verb) {
     case 'get':
-      onGetResponse(cmd, info, data.named === true, code, body, data.name)
-      return finish(ctx, state, cmd)
-    case 'delete':
-      onDeleteResponse(cmd, info, data.name ?? '', code, body)
-      cmd.positional.shift()
-      if (cmd.positional.length > 0 && startDeleteByName(ctx, state, cmd)) return
-      return finish(ctx, state, cmd)
+      return startGet(ctx, state, cmd)
     case 'scale':
-      if (code === 200) print(cmd, `${resourceName(info, data.name ?? '')} scaled`)
-      else onDeleteResponse(cmd, info, data.name ?? '', code, body)
-      return finish(ctx, state, cmd)
-    case 'describe-pod':
-      if (!onDescribePod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'describe-events':
-      onDescribeEvents(ctx, cmd, code, body)
-      return finish(ctx, state, cmd)
-    case 'edit-get':
-      if (!onEditGet(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'edit-patch':
-      if (!onEditPatch(ctx, state, cmd, code, body, data.message ?? '')) finish(ctx, state, cmd)
-      return
-    case 'apply-get':
-      if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
-      return
-    case 'apply-write':
-      onApplyWrite(cmd, data.created === true, code, body)
-      return advanceDocuments(ctx, state, cmd)
-    case 'expose-get':
-      if (!onExposeGet(ctx, state, cmd, data.kind ?? '', code, body)) finish(ctx, state, cmd)
-      return
-    case 'expose-create':
-      onExposeCreate(cmd, data.name ?? '', code, body)
-      return finish(ctx, state, cmd)
-    case 'describe-svc':
-      if (!onDescribeServiceObject(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'describe-svc-endpoints':
-      if (!onDescribeServiceEndpoints(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'describe-svc-events':
-      onDescribeServiceEvents(ctx, cmd, code, body)
-      return finish(ctx, state, cmd)
-    case 'logs-pod':
-      if (!onLogsPod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
+      return startScale(ctx, state, cmd)
+    case 'delete':
+      return startDeleteByName(ctx, state, cmd)
+    case 'describe':
+      return startDescribe(ctx, state, cmd)
     case 'logs':
-      if (!onLogsResponse(ctx, cmd, code, body, streaming)) finish(ctx, state, cmd)
-      return
+      return startLogs(ctx, state, cmd)
+    case 'expose':
+      return startExpose(ctx, state, cmd)
+    case 'auth':
+      return startAuth(ctx, state, cmd)
+    case 'exec':
+      return startExec(ctx, state, cmd)
+    case 'create':
+      if (CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? ''))
+        return startCreateSubcommand(ctx, state, cmd)
+      return nextDocument(ctx, state, cmd)
     default:
-      if (onWorkloadResponse(ctx, state, cmd, purpose, code, body) === false)
-        finish(ctx, state, cmd)
-      return
+      return EDIT_VERBS.includes(cmd.verb)
+        ? startEdit(ctx, state, cmd)
+        : nextDocument(ctx, state, cmd)
   }
 }
 
@@ -275,41 +224,4 @@ export const kubectl: Behaviour<KubectlState> = {
     }
     state.client.pending = {}
   },
-}
-
-/** sim.request's answer: the response as the client received it. */
-function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
-  ctx.emit({
-    type: 'ApiResponded',
-    requestId,
-    code: response.code,
-    body: response.body,
-    ...(response.warnings ? { warnings: response.warnings } : {}),
-  })
-}
-
-/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
-export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
-  callApi(
-    ctx,
-    state.client,
-    {
-      method: request.method,
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.body !== undefined ? { rawBody: request.body } : {}),
-      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
-      label: `${request.method} ${request.path}`,
-    },
-    { purpose: 'raw', data: request.requestId },
-  )
-}
-
-export interface RawRequest {
-  requestId: string
-  method: HttpMethod
-  path: string
-  query?: Record<string, string> | undefined
-  body?: string | undefined
-  contentType?: string | undefined
 }

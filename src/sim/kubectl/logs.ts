@@ -13,7 +13,7 @@ import type { HttpCancel, HttpChunk } from '../runtime/workload-messages'
 import { tokenize } from './argv'
 import { fail, finish, print } from './commands'
 import { formatApiError } from './output'
-import type { KubectlCommand, KubectlState, LogsRequest } from './state'
+import { clientFor, type KubectlCommand, type KubectlState, type LogsRequest } from './state'
 
 type LogsOptions = LogsRequest
 
@@ -73,7 +73,7 @@ export function startLogs(ctx: ActorContext, state: KubectlState, cmd: KubectlCo
   cmd.logs = options
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: `/api/v1/namespaces/${cmd.namespace}/pods/${options.pod}`, step: 1 },
     { purpose: 'logs-pod', data: { cmd: cmd.id } },
   )
@@ -115,7 +115,7 @@ export function onLogsPod(
   if (since !== undefined) query['sinceSeconds'] = String(since)
   const requestId = callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: `/api/v1/namespaces/${cmd.namespace}/pods/${options.pod}/log`,

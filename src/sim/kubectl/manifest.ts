@@ -142,26 +142,34 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
       break
     }
     if (json.value === null || json.value === undefined) continue
-    for (const value of flattenList(json.value)) {
-      const result = objectOf(value, source)
-      if ('stop' in result) {
-        errors.push(result.stop)
-        return { objects, errors }
-      }
-      if ('skip' in result) errors.push(result.skip)
-      else objects.push(result.object)
-    }
+    if (!addDocument(json.value, source, objects, errors)) break
   }
   return { objects, errors }
 }
 
 /**
- * FlattenListVisitor: a `kind: List` (what `kubectl get -o yaml` prints for several objects)
- * stands for its items (k8s.io/cli-runtime/pkg/resource/visitor.go, v1.32).
+ * One document: its object, or — for a List, what `get -o json` prints for several objects —
+ * each of its items (FlattenListVisitor). False when an error stops the stream.
  */
-function flattenList(value: unknown): unknown[] {
-  if (typeof value !== 'object' || value === null) return [value]
-  const fields = value as Record<string, unknown>
-  const items = fields['items']
-  return fields['kind'] === 'List' && Array.isArray(items) ? items : [value]
+function addDocument(
+  value: unknown,
+  source: string,
+  objects: KubeObject[],
+  errors: string[],
+): boolean {
+  const list = value as { kind?: unknown; items?: unknown }
+  const items =
+    list.kind === 'List' && Array.isArray(list.items) && kindErrors(value).length === 0
+      ? (list.items as unknown[])
+      : [value]
+  for (const item of items) {
+    const result = objectOf(item, source)
+    if ('stop' in result) {
+      errors.push(result.stop)
+      return false
+    }
+    if ('skip' in result) errors.push(result.skip)
+    else objects.push(result.object)
+  }
+  return true
 }

@@ -2,7 +2,7 @@ import { simTimeToRfc3339 } from '../core/time'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi, type CallOptions } from '../runtime/api-client'
-import type { KubectlCommand, KubectlState } from './state'
+import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
 /** What a multi-request workload command (rollout, drain, describe …) remembers between calls. */
 export interface WorkloadFlow {
@@ -27,7 +27,12 @@ export function workloadCall(
   options: Omit<CallOptions, 'step'>,
   purpose: string,
 ): number {
-  return callApi(ctx, state.client, { ...options, step: 1 }, { purpose, data: { cmd: cmd.id } })
+  return callApi(
+    ctx,
+    clientFor(state, cmd),
+    { ...options, step: 1 },
+    { purpose, data: { cmd: cmd.id } },
+  )
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   startCreateDeployment,
   startRun,
   startScaleSubresource,
-} from './create-commands'
+} from './run-commands'
 import { onSetImageGet, onSetImagePatch, startSetImage } from './set-image'
 import { onDescribeWorkload } from './describe-workloads'
 import {

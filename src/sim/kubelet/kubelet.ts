@@ -11,8 +11,16 @@ import {
 import { onHeartbeatResponse, onHeartbeatTimer, startHeartbeats } from './node-heartbeat'
 import { initialNode } from './node-object'
 import { isMirrorPod, onMirrorResponse, setStaticPodPresent, syncMirrorPods } from './static-pods'
-import { beginSync, beginTermination, finishDeletion, onCriResponse } from './pod-worker'
+import {
+  beginSync,
+  beginTermination,
+  finishDeletion,
+  onCriResponse,
+  onVolumesFetched,
+} from './pod-worker'
 import { onWorkloadMessage, onWorkloadTimer } from './workload-dispatch'
+import { onVolumeResponse, startVolumeSetup } from './volumes'
+import { onExecApiResponse, onExecRequest } from './exec'
 import type { KubeletState } from './state'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
@@ -70,6 +78,19 @@ export const kubelet: Behaviour<KubeletState> = {
         // A lease renewal or a status post.
       } else if (pending?.purpose === 'register-node') {
         ctx.setTimer(1000, { name: 'register' })
+      } else if (pending?.purpose === 'exec-api') {
+        onExecApiResponse(
+          ctx,
+          state,
+          pending.data as { execId: number; kind: string },
+          body.code,
+          body.body,
+        )
+      } else if (pending?.purpose === 'volume') {
+        const { uid, index } = pending.data as { uid: string; index: number }
+        const worker = state.workers[uid]
+        if (worker?.stage === 'volumes' && onVolumeResponse(worker, index, body.code, body.body))
+          onVolumesFetched(ctx, state, worker)
       } else if (pending) {
         for (const change of onInformerResponse(ctx, state, pending, body)?.changes ?? [])
           onPodChange(ctx, state, change)
@@ -85,6 +106,10 @@ export const kubelet: Behaviour<KubeletState> = {
       setStaticPodPresent(ctx, state, body.component, body.present)
       return
     }
+    if (body.type === 'exec-request') {
+      onExecRequest(ctx, state, body)
+      return
+    }
     if (body.type === 'cri-response') {
       const pending = state.pendingCri[body.requestId]
       delete state.pendingCri[body.requestId]
@@ -96,6 +121,11 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
+    if (timer.name === 'volume-retry') {
+      const worker = state.workers[String(timer.data)]
+      if (worker?.stage === 'volumes') startVolumeSetup(ctx, state, worker)
+      return
+    }
     if (onHeartbeatTimer(ctx, state, timer.name)) return
     if (onWorkloadTimer(ctx, state, timer)) return
     onInformerTimer(ctx, state, timer)

@@ -9,6 +9,7 @@ import { generatePodStatus } from './pod-status'
 import { startProbeWorkers } from './prober'
 import { strategicMergePatch, twoWayMergePatch } from '../model/strategic-merge'
 import type { KubeletState, PendingCri, PodWorker } from './state'
+import { assembleFiles, fetchesFor, startVolumeSetup, volumeRetryDelay } from './volumes'
 
 export function cri(
   ctx: ActorContext,
@@ -82,6 +83,13 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
     reportedStatus: pod.status ?? {},
   }
   state.workers[uid] = worker
+  if (fetchesFor(pod).length > 0) startVolumeSetup(ctx, state, worker)
+  else runSandbox(ctx, state, worker)
+}
+
+/** Volumes are ready (or there are none): ask the runtime for the pod's sandbox. */
+export function runSandbox(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  worker.stage = 'sandbox'
   ctx.emit({
     type: 'Narrated',
     actor: ctx.self,
@@ -91,12 +99,41 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
   })
   cri(ctx, state, worker, {
     call: 'RunPodSandbox',
-    podUid: uid,
+    podUid: worker.uid,
     podName: worker.name,
     namespace: worker.namespace,
   })
   patchStatus(ctx, state, worker)
   startProbeWorkers(ctx, state, worker)
+}
+
+/** Every volume fetch answered: mount and start, or report what is missing and retry later. */
+export function onVolumesFetched(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  const outcome = assembleFiles(worker)
+  if (outcome.ok) {
+    worker.files = outcome.files
+    for (const c of worker.containers) delete c.waiting
+    return runSandbox(ctx, state, worker)
+  }
+  // Event texts: pkg/kubelet/volumemanager (FailedMount) and kuberuntime (Failed, v1.32).
+  for (const m of outcome.mountErrors)
+    podEvent(
+      ctx,
+      state,
+      worker,
+      'Warning',
+      'FailedMount',
+      `MountVolume.SetUp failed for volume "${m.volume}" : ${m.text}`,
+    )
+  if (outcome.mountErrors.length === 0 && outcome.envError !== undefined) {
+    podEvent(ctx, state, worker, 'Warning', 'Failed', `Error: ${outcome.envError}`)
+    for (const c of worker.containers)
+      c.waiting = { reason: 'CreateContainerConfigError', message: outcome.envError }
+    patchStatus(ctx, state, worker)
+  }
+  const attempt = worker.volumeAttempt ?? 0
+  worker.volumeAttempt = attempt + 1
+  ctx.setTimer(volumeRetryDelay(attempt), { name: 'volume-retry', data: worker.uid })
 }
 
 /** SyncPod's first pass: start the containers in order; each next one once the last has started. */

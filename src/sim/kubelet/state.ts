@@ -1,7 +1,9 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
+import type { Fetch, PodFiles } from './volumes'
 import type { CriCall } from '../runtime/messages'
 import type { HeartbeatState } from './node-heartbeat'
 import type { StaticPod } from './static-pods'
@@ -66,7 +68,7 @@ export interface PodWorker {
   uid: string
   namespace: string
   name: string
-  stage: 'sandbox' | 'containers' | 'running' | 'terminating'
+  stage: 'volumes' | 'sandbox' | 'containers' | 'running' | 'terminating'
   podIp?: string
   containerIndex: number
   containers: ContainerProgress[]
@@ -74,6 +76,15 @@ export interface PodWorker {
   pod: Pod
   /** The status as the API server has it after our last patch: what the next patch diffs against. */
   reportedStatus: unknown
+  /** Volume setup: what to fetch, what came back, and how many tries failed. */
+  fetches?: Fetch[]
+  fetched?: Record<
+    number,
+    { ok: true; body: unknown } | { ok: false; code: number; message: string }
+  >
+  volumeAttempt?: number
+  /** The files and env the containers see once volumes are set up. */
+  files?: PodFiles
 }
 
 export interface PendingCri {
@@ -134,7 +145,7 @@ export function createKubeletState(
     nodeName,
     runtime: `container-runtime/${nodeName}`,
     client: createApiClient(
-      { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
+      componentCredential(`system:node:${nodeName}`, ['system:nodes']),
       apiServer,
     ),
     informers: { pods: createInformer('pods', '/api/v1/pods', `spec.nodeName=${nodeName}`) },

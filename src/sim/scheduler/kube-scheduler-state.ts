@@ -1,3 +1,4 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
@@ -61,10 +62,7 @@ export function createSchedulerState(
     host,
     running: false,
     rng,
-    client: createApiClient(
-      { name: 'system:kube-scheduler', groups: ['system:authenticated'] },
-      apiServer,
-    ),
+    client: createApiClient(componentCredential('system:kube-scheduler'), apiServer),
     ...freshScheduler(0),
     decisions: createDecisionLog(),
     election: createLeaderElection('kube-scheduler', electionIdentity(host, rng)),

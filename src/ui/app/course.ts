@@ -19,6 +19,8 @@ const PANEL_TABS: Readonly<Record<Exclude<(typeof PANELS)[number], 'flow'>, stri
   controllers: 'controllers',
   services: 'services',
   rules: 'rules',
+  access: 'access',
+  secrets: 'secrets',
 }
 
 interface CourseDeps {

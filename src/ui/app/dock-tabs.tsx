@@ -10,6 +10,8 @@ import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { RulesView } from '../views/RulesView/RulesView'
 import { ServicesView } from '../views/ServicesView/ServicesView'
+import { AccessView } from '../views/AccessView/AccessView'
+import { SecretsView } from '../views/SecretsView/SecretsView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -29,6 +31,8 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'rules', label: 'kube-proxy', render: () => <RulesView /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'access', label: 'Access', render: () => <AccessView /> },
+  { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
   { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

@@ -146,6 +146,7 @@ export class FlowTracker {
       case 'KubectlOutput':
       case 'KubeProxySynced':
       case 'TrafficRequestFinished':
+      case 'AuthorizationDecided':
         return
     }
   }

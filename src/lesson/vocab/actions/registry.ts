@@ -15,6 +15,7 @@ import {
   wipe,
 } from './fault-actions'
 import { proxyMode, sendTraffic } from './workload-actions'
+import { encryptionConfig, restart } from './encryption-actions'
 
 /**
  * The scenario vocabulary, in the order the docs list it. `wait` and `waitFor` (time passing,
@@ -26,6 +27,7 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   deletePod,
   stop,
   start,
+  restart,
   partition,
   splitBrain,
   heal,
@@ -38,6 +40,7 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   nodeCapacity,
   sendTraffic,
   proxyMode,
+  encryptionConfig,
 ]
 
 export const WAIT_KEYS = ['wait', 'waitFor'] as const

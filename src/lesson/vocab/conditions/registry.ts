@@ -16,6 +16,8 @@ import { pods } from './pods'
 import { scheduling } from './scheduling'
 import { stored } from './stored'
 import { traffic } from './traffic'
+import { atRest } from './at-rest'
+import { authorized } from './authorized'
 
 /**
  * The goal vocabulary, in the order the docs list it. To add a word: write `<word>.ts` beside
@@ -26,6 +28,7 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   pods,
   object,
   stored,
+  atRest,
   node,
   component,
   containers,
@@ -36,6 +39,7 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   log,
   scheduling,
   traffic,
+  authorized,
   link,
   elapsed,
 ]

@@ -13,6 +13,9 @@ import {
   validateLeaseFields,
 } from './workloads'
 import { validateService } from '../services/validation'
+import { validateConfigMap, validateSecret } from './secret'
+import { validateBinding, validateRole } from './rbac'
+import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: { spec?: ReplicaSet['spec'] }): FieldError[] {
@@ -104,6 +107,19 @@ function validateKind(
         ...validateObjectName(metadata, validateSubdomain),
         ...validateTaints((object as Node).spec?.taints),
       ]
+    case 'Secret':
+      return [...validateObjectName(metadata, validateSubdomain), ...validateSecret(object)]
+    case 'ConfigMap':
+      return [...validateObjectName(metadata, validateSubdomain), ...validateConfigMap(object)]
+    case 'Role':
+    case 'ClusterRole':
+      return validateRole(object, info.kind === 'Role')
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return validateBinding(
+        object as unknown as RoleBinding | ClusterRoleBinding,
+        info.kind === 'RoleBinding',
+      )
     default:
       return validateObjectName(metadata, validateSubdomain)
   }

@@ -6,6 +6,7 @@
  * Source: pkg/controller/endpointslice/endpointslice_controller.go (onServiceUpdate,
  * onPodUpdate via GetPodServiceMemberships, onEndpointSlice*), pkg/controller/endpoint (v1.32).
  */
+import { runAs, type ControllerIdentities } from '../controller-identities'
 import type { Endpoints, Pod, Service } from 'kubernetes-types/core/v1'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { matchesLabels, objectKey, type KubeObject } from '../../model/objects'
@@ -58,6 +59,7 @@ export interface ServiceEndpointsHost {
   client: ApiClientState
   informers: Record<string, InformerState>
   serviceEndpoints?: ServiceEndpointsState
+  identities?: ControllerIdentities
 }
 
 // Each work item costs about a millisecond of controller CPU (as the ReplicaSet controller's).
@@ -157,7 +159,8 @@ function sync(
     // The garbage collector removes a deleted Service's slices (ownerReferences); the Endpoints
     // controller deletes its Endpoints object.
     const endpoints = host.informers['endpoints']?.items.get(svcKey) as Endpoints | undefined
-    deleteAll(writer, svcKey, slices, endpoints !== undefined)
+    runAs(host, 'generic-garbage-collector', () => deleteAll(writer, svcKey, slices, false))
+    runAs(host, 'endpoint-controller', () => deleteAll(writer, svcKey, [], endpoints !== undefined))
     return
   }
   if (!selector || svc.spec?.type === 'ExternalName') return
@@ -165,9 +168,11 @@ function sync(
     .map((k) => host.informers['pods']?.items.get(k) as Pod | undefined)
     .filter((p): p is Pod => p !== undefined && matchesLabels(p.metadata?.labels, selector))
   if ((s.creating[svcKey] ?? 0) === 0)
-    s.creating[svcKey] = reconcileSlices(writer, svc, pods, slices)
+    runAs(host, 'endpointslice-controller', () => {
+      s.creating[svcKey] = reconcileSlices(writer, svc, pods, slices)
+    })
   const endpoints = host.informers['endpoints']?.items.get(svcKey) as Endpoints | undefined
-  reconcileEndpoints(writer, svc, pods, endpoints)
+  runAs(host, 'endpoint-controller', () => reconcileEndpoints(writer, svc, pods, endpoints))
 }
 
 /** The controllers' timer: one Service per millisecond of controller time. */
