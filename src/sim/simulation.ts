@@ -50,7 +50,10 @@ interface Checkpoint {
 }
 
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
-const MAX_CHECKPOINTS = 400
+// A checkpoint is a whole kernel copy: a kubeadm cluster with its bootstrap policy, system Pods
+// and three etcd members is ~10 MB of heap after some minutes, so 100 (recent ones 5 s apart,
+// older ones thinned) keep a long run's seek history near 1 GB; 400 ran out of heap.
+const MAX_CHECKPOINTS = 100
 
 export interface KubectlResult {
   exitCode: number
