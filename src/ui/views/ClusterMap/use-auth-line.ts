@@ -22,7 +22,10 @@ export function authLineText(d: AuthorizationRecord): string {
  */
 export function useAuthLine(): { text: string; denied: boolean } {
   const text = useAppState((s) => {
-    if (s.apiServer && !s.apiServer.running) return '-not running (exited)'
+    // A process that exited on its own (a bad encryption config) says so; one stopped from the
+    // Processes tab or a fault keeps the map's own "stopped" line.
+    if (s.apiServer && !s.apiServer.running)
+      return s.apiServer.startError !== undefined ? '-not running (exited)' : ''
     const last = s.authDecisions[s.authDecisions.length - 1]
     if (!last || s.simTimeMs - last.atMs > SHOWN_FOR_MS) return ''
     return `${last.allowed ? '+' : '-'}${authLineText(last)}`
