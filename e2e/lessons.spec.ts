@@ -17,15 +17,7 @@ test('the catalog lists the course in order, with levels, coming sections and fr
     'section-etcd',
     'section-scheduler',
   ])
-  for (const coming of [
-    'controllers',
-    'kubelet',
-    'kube-proxy',
-    'rbac',
-    'secrets',
-    'list-cost',
-    'kubeconfig',
-  ])
+  for (const coming of ['controllers', 'kubelet', 'kube-proxy', 'list-cost'])
     await expect(page.getByTestId(`section-${coming}`)).toContainText('Coming')
   await expect(page.getByTestId('lesson-card-scheduler')).toContainText('Developer')
   await expect(page.getByTestId('lesson-card-split-brain')).toContainText('Architect')
@@ -183,14 +175,27 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
   const hints = page.getByTestId('lesson-step').locator('.hints li')
   await expect(hints).toHaveCount(1)
   await expect(hints.first().locator('code')).toHaveText('kubectl get pods')
+  // The Pods the step began with (their names come from the lesson's seed).
+  const webPods = () =>
+    app.state((s) =>
+      Object.values(s.pods)
+        .filter((p) => p.name.startsWith('web-'))
+        .map((p) => p.name)
+        .sort(),
+    )
+  await expect.poll(async () => (await webPods()).length).toBe(3)
+  const atStart = await webPods()
   await course.showMe()
   await course.expectGoalMet('deleted')
   await course.expectGoalMet('replaced')
+  expect(await webPods()).not.toEqual(atStart)
   await app.expectNoA11yViolations()
   await app.screenshot('lesson-mid-step-1280x800')
   await page.getByTestId('reset-step').click()
   await expect(course.goal('deleted')).toHaveAttribute('data-met', 'false')
-  await expect(await app.podRow('web-28j7g')).toContainText('Running')
+  // Reset step: the Pod Show me deleted is back, Running.
+  await expect.poll(webPods).toEqual(atStart)
+  for (const name of atStart) await expect(await app.podRow(name)).toContainText('Running')
   await page.setViewportSize({ width: 390, height: 844 })
   await course.showMe()
   await course.expectGoalMet('deleted')

@@ -115,7 +115,8 @@ describe('SimClient crash recovery', () => {
     expect(h.dropped[0]?.action).toMatchObject({ commandId: 'poison' })
     expect(h.podNames().sort()).toEqual(['also-kept', 'keep'])
     expect(h.errors.some((e) => e.fatal)).toBe(false)
-  })
+    // Four cluster boots and three replays in one test: more than Vitest's 5 s on a loaded machine.
+  }, 30_000)
 
   it('drops the only action and goes on from an empty log, without looping', () => {
     const h = harness()

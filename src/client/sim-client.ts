@@ -65,7 +65,12 @@ export class SimClient {
   /** The open lesson and its latest status, to reopen it where it was after a crash. */
   private lesson: { lessonId: string; step: number; status?: LessonStatus } | undefined
   /** Playback settings the page chose, re-sent to a restarted host. */
-  private settings: { speed?: number; followMessages?: boolean; playing?: boolean } = {}
+  private settings: {
+    speed?: number
+    followMessages?: boolean
+    playing?: boolean
+    inspectKey?: string
+  } = {}
   private readonly injected: string[] = []
   private readonly recovery = new CrashRecovery()
   private readonly spawn: () => HostEndpoint
@@ -161,6 +166,12 @@ export class SimClient {
   setFollowMessages(on: boolean): void {
     this.settings.followMessages = on
     this.send({ type: 'setFollowMessages', on })
+  }
+
+  /** Which etcd key the inspector shows; kept across a crash. */
+  inspectEtcdKey(key: string): void {
+    this.settings.inspectKey = key
+    this.send({ type: 'inspectEtcdKey', key })
   }
 
   /** For tests and the failure panel: kill the host as a crash would (always restarted). */
@@ -315,6 +326,8 @@ export class SimClient {
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
+    if (this.settings.inspectKey !== undefined)
+      this.send({ type: 'inspectEtcdKey', key: this.settings.inspectKey })
     if (playing !== false) this.send({ type: 'play' })
   }
 }

@@ -9,6 +9,7 @@ import type {
   NarrationRecord,
   ObjectRecord,
   SchedulerFrame,
+  AuthFrame,
 } from './records'
 import type { FlowRecord } from './flow'
 
@@ -56,6 +57,8 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
+  | { type: 'inspectEtcdKey'; key: string }
   /** Send the lesson catalog (every bundled lesson file, validated). */
   | { type: 'catalog' }
   /** Start a lesson at a step (fresh, earlier steps played by their solutions), or resume one. */
@@ -111,6 +114,8 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
+  auth?: AuthFrame
   /** The lesson session, when it changed; null when the lesson was closed. */
   lesson?: LessonStatus | null
   /** Components that crashed in this slice of time (contained: the simulation goes on). */

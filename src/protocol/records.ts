@@ -7,6 +7,10 @@ import type {
   QueueSummary,
   DecisionRow,
   QueuedPodView,
+  ApiServerStatus,
+  AuthorizationRecord,
+  KubeconfigView,
+  StoredValueView,
 } from '../sim/index'
 
 export type { DecisionRow, QueuedPodView }
@@ -159,3 +163,28 @@ export interface SchedulerFrame {
   decisions: DecisionRecord[]
   queue?: QueueRecord | undefined
 }
+
+/** The etcd inspector: keys worth looking at, and the one the student picked, as etcdctl shows it. */
+export interface InspectorRecord {
+  /** Secret and ConfigMap keys, in key order (bounded). */
+  keys: string[]
+  key?: string
+  value?: StoredValueView
+  /** The same value as if copied under another key: aesgcm refuses, aescbc does not notice. */
+  copied?: { key: string; read: StoredValueView['read'] }
+}
+
+/**
+ * Authentication and authorization for the Access and Secrets tabs: new decisions (every one a
+ * student's request got, and every denial), and — when they changed — the kubeconfig, the API
+ * server's state and the etcd inspector.
+ */
+export interface AuthFrame {
+  replace: boolean
+  decisions: AuthorizationRecord[]
+  kubeconfig?: KubeconfigView
+  apiServer?: ApiServerStatus
+  inspector?: InspectorRecord
+}
+
+export type { AuthorizationRecord, KubeconfigView, ApiServerStatus, StoredValueView }

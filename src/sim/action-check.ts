@@ -28,6 +28,7 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return action.path.startsWith('/') ? undefined : `the path "${action.path}" is not absolute`
     case 'stopComponent':
     case 'startComponent':
+    case 'restartComponent':
       return component(action.id)
     case 'wipeEtcdMember':
     case 'removeEtcdMember':
@@ -53,6 +54,7 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
     case 'heal':
     case 'healAll':
     case 'addEtcdMember':
+    case 'writeEncryptionConfig':
       return undefined
   }
 }

@@ -1,6 +1,19 @@
 import type { HttpMethod } from './runtime/messages'
 
 /**
+ * Who sends a sim.request: by default the user of the kubeconfig's current context, exactly as
+ * a plain `kubectl` would; or another context's user, a bearer token (the Authorization header,
+ * e.g. a token from `kubectl create token`), and the Impersonate-User / Impersonate-Group headers
+ * that `--as` / `--as-group` send.
+ */
+export interface RequestAuth {
+  context?: string
+  token?: string
+  as?: string
+  asGroups?: string[]
+}
+
+/**
  * SimAction: the headless API's only input. Everything a user can do in the UI is one of these,
  * recorded with the virtual time it was applied at, so seed + actions replay a run exactly.
  */
@@ -15,6 +28,7 @@ export type SimAction =
       query?: Record<string, string>
       body?: string
       contentType?: string
+      auth?: RequestAuth
     }
   | { type: 'stopComponent'; id: string }
   | { type: 'startComponent'; id: string }
@@ -41,6 +55,13 @@ export type SimAction =
   | { type: 'raftTimeoutNow'; id: string }
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
+  /**
+   * Write (or, with an empty text, delete) the EncryptionConfiguration file kube-apiserver reads
+   * at start (--encryption-provider-config). It takes effect at the next restart.
+   */
+  | { type: 'writeEncryptionConfig'; yaml: string }
+  /** Stop a component's process and start it again (e.g. kube-apiserver after a config change). */
+  | { type: 'restartComponent'; id: string }
   /**
    * The machine under a node changed (resized VM, kubelet --max-pods): its kubelet reports the new
    * capacity in the Node's status. Node spec and labels change through kubectl instead
@@ -98,6 +119,12 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'writeEncryptionConfig':
+      return action.yaml.trim() === ''
+        ? 'remove the encryption configuration file'
+        : 'write the encryption configuration (takes effect when kube-apiserver restarts)'
+    case 'restartComponent':
+      return `restart ${action.id}`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

@@ -1,4 +1,4 @@
-import type { SimAction } from './actions'
+import type { RequestAuth, SimAction } from './actions'
 import type { SimEvent } from './events'
 import type { HttpMethod } from './runtime/messages'
 
@@ -46,6 +46,8 @@ export interface ApiRequest {
   body?: string
   /** For PATCH: application/merge-patch+json (the default here) or application/strategic-merge-patch+json. */
   contentType?: string
+  /** Who sends it (default: the kubeconfig's current context, as plain kubectl). */
+  auth?: RequestAuth
 }
 
 /** The response as the client got it. `code` 0 means no HTTP response (connection failed). */
@@ -74,6 +76,7 @@ export function blockingRequest(
     ...(request.query !== undefined ? { query: request.query } : {}),
     ...(request.body !== undefined ? { body: request.body } : {}),
     ...(contentType !== undefined ? { contentType } : {}),
+    ...(request.auth !== undefined ? { auth: request.auth } : {}),
   })
   const response = waitForTrace(host, from, (event) =>
     event.type === 'ApiResponded' && event.requestId === requestId ? event : undefined,

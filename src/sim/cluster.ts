@@ -20,7 +20,8 @@ import {
 import { kubelet } from './kubelet/kubelet'
 import { createKubeletState, type KubeletState } from './kubelet/state'
 import { createKubeProxyState, kubeProxy, type KubeProxyState } from './kube-proxy/kube-proxy'
-import { createKubectlState, type KubectlState } from './kubectl/state'
+import { createKubectlState, installKubeconfig, type KubectlState } from './kubectl/state'
+import { createClusterPki } from './apiserver/authn/pki'
 import { kubectl } from './kubectl/kubectl'
 import { createNetwork, placeComponent } from './network/network'
 import { createKernelState, type BehaviourTable, type KernelState } from './runtime/kernel'
@@ -124,6 +125,12 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     add(createKubeletState(name, API_SERVER, rngFor(`kubelet-${name}`), resources, i), 'node')
     add(createKubeProxyState(name, API_SERVER, rngFor(`kube-proxy-${name}`)), 'node')
   }
+  // Forked last, so adding the PKI did not change any other component's random stream.
+  const pki = createClusterPki(rngFor('pki'))
+  const apiServer = kernel.actors[API_SERVER]
+  if (apiServer?.kind === 'kube-apiserver') apiServer.pki = pki
+  const kubectlActor = kernel.actors['kubectl']
+  if (kubectlActor?.kind === 'kubectl') installKubeconfig(kubectlActor, pki)
   return kernel
 }
 

@@ -1,4 +1,5 @@
 import type { FlowStep, ObjectRef } from './network/types'
+import type { AuthorizationRecord } from './apiserver/authz/record'
 
 /**
  * SimEvent: what the simulation did, in past tense, for the UI to animate and narrate and for
@@ -36,6 +37,8 @@ export type SimEventPayload =
   /** A user's (or a scheduled) action; `rejected` says why it could not apply, if it could not. */
   | { type: 'ActionApplied'; summary: string; rejected?: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
+  /** kube-apiserver authenticated and authorized (or refused) a request. */
+  | { type: 'AuthorizationDecided'; record: AuthorizationRecord }
   /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
   | {
       type: 'ComponentCrashed'

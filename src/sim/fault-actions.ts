@@ -21,6 +21,8 @@ type FaultAction = Exclude<
   | { type: 'apiRequest' }
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
+  | { type: 'writeEncryptionConfig' }
+  | { type: 'restartComponent' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

@@ -1,8 +1,8 @@
 import type { RecordedAction, SimAction } from './actions'
+import { applyAction } from './apply-action'
 import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
-import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
   processNext,
@@ -10,7 +10,6 @@ import {
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
-import { applyAction } from './apply-action'
 import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
@@ -26,6 +25,8 @@ import {
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
+import * as inspector from './etcd-inspector'
+import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
 
 /** Actions a dispatch schedules to apply by themselves later (a timed fault's heal). */
@@ -252,8 +253,8 @@ export class Simulation {
   }
 
   /**
-   * Sends one HTTP request to kube-apiserver, from the user's machine (kubectl's credentials),
-   * and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
+   * Sends one HTTP request to kube-apiserver, from the user's machine (the kubeconfig's current
+   * context's credentials, or `auth`'s), and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
    * as any client's body is. A PATCH without a contentType is a JSON merge patch.
    */
   request(request: ApiRequest): ApiResponse {
@@ -274,7 +275,10 @@ export class Simulation {
     return true
   }
 
-  /** The objects stored in etcd and the components, now. Pure read. */
+  /**
+   * The objects stored in etcd and the components, now. Pure read; the objects are shared with
+   * later snapshots while etcd holds the same value, so callers must not change them.
+   */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
   }
@@ -312,6 +316,32 @@ export class Simulation {
     return clusterView(etcdMembers(this.kernel))
   }
 
+  /** The student's kubeconfig, decoded for the "how does kubectl find the API server?" view. */
+  kubeconfig(): KubeconfigView | undefined {
+    const actor = this.kernel.actors['kubectl']
+    return actor?.kind === 'kubectl' ? kubeconfigView(actor.kubeconfig) : undefined
+  }
+
+  /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */
+  etcdGet(key: string): inspector.StoredValueView | undefined {
+    return inspector.etcdGetOf(this.kernel, key)
+  }
+
+  /** `etcdctl get --prefix --keys-only <prefix>`, in key order. */
+  etcdKeys(prefix = '/registry/'): string[] {
+    return inspector.etcdKeysOf(this.kernel, prefix)
+  }
+
+  /** What the API server would make of `key`'s value stored under `asKey` (the aesgcm AAD demo). */
+  etcdReadAs(key: string, asKey: string): inspector.StoredValueView['read'] | undefined {
+    return inspector.etcdReadAsOf(this.kernel, key, asKey)
+  }
+
+  /** kube-apiserver's encryption file, the config it loaded, and why it exited if it did. */
+  apiServerStatus(): inspector.ApiServerStatus | undefined {
+    return inspector.apiServerStatusOf(this.kernel)
+  }
+
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
   changesSince(revision: number): StoreChange[] | 'reset' {
     return changesSince(this.kernel, revision)
@@ -325,10 +355,6 @@ export class Simulation {
 
   private apply(action: SimAction): void {
     applyAction(this.kernel, this.sink, action)
-  }
-
-  private get kubectlState(): KubectlState & { incarnation: number } {
-    return this.kernel.actors['kubectl'] as KubectlState & { incarnation: number }
   }
 
   private runEventsUpTo(limitMs: number): void {

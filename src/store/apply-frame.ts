@@ -1,6 +1,7 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
+import { reduceAuth } from './apply-auth'
 import type { SimAction } from '../sim/index'
 import type { AppState, AppStore } from './store'
 
@@ -138,6 +139,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   }
   if (frame.flow !== undefined) next.flow = frame.flow ?? undefined
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
+  Object.assign(next, reduceAuth(state, frame.auth))
   return next
 }
 

@@ -15,6 +15,10 @@ import type {
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  ApiServerStatus,
+  AuthorizationRecord,
+  InspectorRecord,
+  KubeconfigView,
 } from '../protocol/records'
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
@@ -52,6 +56,14 @@ export interface AppState {
   schedulerQueue?: QueueRecord | undefined
   /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
   decisionPod?: string | undefined
+  // access and secrets (issue 14)
+  /** Authorization decisions on the student's requests (and denials), newest last. */
+  authDecisions: AuthorizationRecord[]
+  /** The decision the "why" panel explains ("client#requestId"); undefined = the latest. */
+  selectedDecision?: string | undefined
+  kubeconfig?: KubeconfigView | undefined
+  apiServer?: ApiServerStatus | undefined
+  inspector?: InspectorRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
   pendingCommands: Record<string, string>
@@ -168,6 +180,7 @@ export const initialState: AppState = {
   recentRaft: [],
   narration: [],
   decisions: [],
+  authDecisions: [],
   kubectl: [],
   pendingCommands: {},
   connection: 'starting',

@@ -105,6 +105,9 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
           atMs: e.atMs,
         })
         break
+      case 'AuthorizationDecided':
+        // The auth stream (auth-stream.ts) carries these.
+        break
       case 'MessageDropped':
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })
@@ -234,4 +237,19 @@ export function emptyFrame(
     kubectl: [],
     droppedEvents: 0,
   }
+}
+
+/** The trace since the last frame, into the frame: messages, narration, kubectl, losses, crashes. */
+export function addTraceSlice(frame: Frame, sim: Simulation, events: readonly SimEvent[]): void {
+  const slice = sliceTrace(events)
+  Object.assign(frame, {
+    messages: slice.messages,
+    narration: slice.narration,
+    // After a load or a seek, the answers of commands that finished in the replay as well: the
+    // page may still be waiting for one (a command in flight when the worker was restarted).
+    kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
+    droppedEvents: slice.dropped,
+  })
+  if (slice.lost.length > 0) frame.lost = slice.lost
+  if (slice.crashes.length > 0) frame.crashes = slice.crashes
 }

@@ -11,10 +11,11 @@ import {
 } from '../protocol/messages'
 import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
-import { allRecords, deltaSince, emptyFrame, finishedCommands, sliceTrace } from './frame-builder'
+import { addTraceSlice, allRecords, deltaSince, emptyFrame } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
+import { AuthStream } from './auth-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
 import { describeAction, WorkerCrash } from './worker-crash'
@@ -57,6 +58,7 @@ export class SimHost {
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly authStream = new AuthStream()
   private readonly flowTracker = new FlowTracker()
   private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
@@ -149,6 +151,9 @@ export class SimHost {
         break
       case 'setFollowMessages':
         this.followMessages = body.on
+        break
+      case 'inspectEtcdKey':
+        this.authStream.inspect(body.key)
         break
     }
     this.flush()
@@ -317,20 +322,13 @@ export class SimHost {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const fresh = sim.trace.slice(this.traceCursor)
-    const acted = fresh.some((e) => e.type === 'ActionApplied')
-    const slice = sliceTrace(fresh)
+    const newEvents = sim.trace.slice(this.traceCursor)
+    const acted = newEvents.some((e) => e.type === 'ActionApplied')
+    addTraceSlice(frame, sim, newEvents)
     this.traceCursor = sim.trace.length
-    Object.assign(frame, {
-      messages: slice.messages,
-      narration: slice.narration,
-      // After a load or a seek, the answers of commands that finished in the replay as well: the
-      // page may still be waiting for one (a command in flight when the worker was restarted).
-      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
-      droppedEvents: slice.dropped,
-    })
-    if (slice.lost.length > 0) frame.lost = slice.lost
-    if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    const wallMs = this.clock.nowMs()
+    const auth = this.authStream.next(sim, Boolean(frame.reset), newEvents, this.revision, wallMs)
+    if (auth) frame.auth = auth
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions)
@@ -341,7 +339,7 @@ export class SimHost {
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
+    this.etcdStream.add(sim, frame, wallMs, acted)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
     this.port.postMessage(fromWorker({ type: 'frame', frame }))

@@ -24,6 +24,8 @@ export const PANELS = [
   'scheduler',
   'raft',
   'processes',
+  'access',
+  'secrets',
 ] as const
 const DEFAULT_BUDGET_MS = 60_000
 

@@ -29,6 +29,14 @@ export const ACTION_SCHEMAS = {
     query: z.record(z.string().max(200), z.string().max(2_000)).optional(),
     body: z.string().max(64_000).optional(),
     contentType: z.string().max(100).optional(),
+    auth: z
+      .strictObject({
+        context: name.optional(),
+        token: z.string().max(4_000).optional(),
+        as: name.optional(),
+        asGroups: names.optional(),
+      })
+      .optional(),
   }),
   stopComponent: z.strictObject({ type: z.literal('stopComponent'), id: name }),
   startComponent: z.strictObject({ type: z.literal('startComponent'), id: name }),
@@ -47,6 +55,11 @@ export const ACTION_SCHEMAS = {
   addEtcdMember: z.strictObject({ type: z.literal('addEtcdMember') }),
   removeEtcdMember: z.strictObject({ type: z.literal('removeEtcdMember'), id: name }),
   raftTimeoutNow: z.strictObject({ type: z.literal('raftTimeoutNow'), id: name }),
+  writeEncryptionConfig: z.strictObject({
+    type: z.literal('writeEncryptionConfig'),
+    yaml: z.string().max(64_000),
+  }),
+  restartComponent: z.strictObject({ type: z.literal('restartComponent'), id: name }),
   dropMessage: z.strictObject({ type: z.literal('dropMessage'), id: z.number().int().min(0) }),
   setNodeCapacity: z.strictObject({
     type: z.literal('setNodeCapacity'),

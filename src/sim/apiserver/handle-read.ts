@@ -7,7 +7,8 @@ import { callEtcd } from './etcd-client'
 import { aboutObject, reply, replyError } from './respond'
 import { etcdKey, etcdPrefix, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest } from './state'
-import { gone } from './status'
+import { gone, internalError } from './status'
+import { transformError } from './encryption/storage'
 import {
   addWatcher,
   deliveryFor,
@@ -105,9 +106,13 @@ export function serveList(
   namespace: string | undefined,
   step?: FlowStep,
 ): void {
-  const items = listObjects(state.cache, etcdPrefix(info, namespace)).filter((o) =>
-    matchesQuery(o, request),
-  )
+  const prefix = etcdPrefix(info, namespace)
+  const broken = Object.keys(state.undecodable).find((key) => key.startsWith(prefix))
+  if (broken !== undefined) {
+    const error = internalError(transformError(broken, state.undecodable[broken] ?? ''))
+    return replyError(ctx, from, request.requestId, error, { step })
+  }
+  const items = listObjects(state.cache, prefix).filter((o) => matchesQuery(o, request))
   const resourceVersion = String(state.cache.revision)
   const body = wantsTable(request.accept)
     ? asTable(info, items, resourceVersion, ctx.nowMs)

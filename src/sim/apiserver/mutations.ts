@@ -1,7 +1,9 @@
 import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
+import { tracksGeneration } from './generation'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
-import { type ApiError, type FieldError, conflict, invalid } from './status'
+import { type ApiError, type FieldError, badRequest, conflict, invalid } from './status'
+import { decodeAndDefault, validateUpdateOf } from './validation/prepare'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
@@ -67,8 +69,10 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   ] as const) {
     if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
   }
-  const specChanged = !sameJson(current['spec'], next['spec'])
-  metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  if (tracksGeneration(current.kind ?? '')) {
+    const specChanged = !sameJson(current['spec'], next['spec'])
+    metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  } else delete metadata.generation
   const out: KubeObject = { ...next, metadata }
   if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
   if (current.kind !== undefined) out.kind = current.kind
@@ -83,7 +87,15 @@ function updateMain(
   const next = keepServerFields(current, candidate)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
-  const errors = validateObject(info, next)
+  const decodeError = decodeAndDefault(info, next)
+  if (decodeError !== undefined)
+    return {
+      ok: false,
+      error: badRequest(
+        `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`,
+      ),
+    }
+  const errors = [...validateObject(info, next), ...validateUpdateOf(info, current, next)]
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
   if (errors.length > 0)
     return { ok: false, error: invalid(info, current.metadata?.name ?? '', errors) }

@@ -15,6 +15,8 @@ export interface ResourceInfo {
   etcdResource: string
   shortNames: string[]
   singular: string
+  /** Create-only review APIs (SelfSubjectAccessReview ...): answered, never stored. */
+  virtual?: true
 }
 
 const RESOURCES: readonly ResourceInfo[] = [
@@ -98,7 +100,55 @@ const RESOURCES: readonly ResourceInfo[] = [
     shortNames: ['pc'],
     singular: 'priorityclass',
   },
+  ...authResources(),
 ]
+
+/** Secrets, ConfigMaps, ServiceAccounts, RBAC and the review APIs (issue 14). */
+function authResources(): ResourceInfo[] {
+  const core = (resource: string, kind: string, shortNames: string[] = []): ResourceInfo => ({
+    resource,
+    kind,
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: resource,
+    shortNames,
+    singular: kind.toLowerCase(),
+  })
+  const rbac = (resource: string, kind: string, namespaced: boolean): ResourceInfo => ({
+    resource,
+    kind,
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    namespaced,
+    etcdResource: resource,
+    shortNames: [],
+    singular: kind.toLowerCase(),
+  })
+  const review = (group: string, resource: string, kind: string): ResourceInfo => ({
+    resource,
+    kind,
+    group,
+    version: 'v1',
+    namespaced: false,
+    etcdResource: resource,
+    shortNames: [],
+    singular: kind.toLowerCase(),
+    virtual: true,
+  })
+  return [
+    core('secrets', 'Secret'),
+    core('configmaps', 'ConfigMap', ['cm']),
+    core('serviceaccounts', 'ServiceAccount', ['sa']),
+    rbac('roles', 'Role', true),
+    rbac('rolebindings', 'RoleBinding', true),
+    rbac('clusterroles', 'ClusterRole', false),
+    rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+    review('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+    review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+    review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  ]
+}
 
 export function allResources(): readonly ResourceInfo[] {
   return RESOURCES
@@ -153,9 +203,17 @@ export function etcdPrefix(info: ResourceInfo, namespace?: string): string {
     : `/registry/${info.etcdResource}/`
 }
 
+// Each resource's key prefix, built once: resourceOfKey runs for every value the API server or a
+// snapshot reads from etcd.
+const KEY_PREFIXES: readonly (readonly [string, ResourceInfo])[] = RESOURCES.map((r) => [
+  `/registry/${r.etcdResource}/`,
+  r,
+])
+
 /** Which resource an etcd key belongs to. */
 export function resourceOfKey(key: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => key.startsWith(`/registry/${r.etcdResource}/`))
+  for (const [prefix, info] of KEY_PREFIXES) if (key.startsWith(prefix)) return info
+  return undefined
 }
 
 /** REST path of a collection or object: /apis/apps/v1/namespaces/default/replicasets/web. */

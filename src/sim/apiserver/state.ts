@@ -7,6 +7,10 @@ import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
+import type { ClusterPki } from './authn/pki'
+import type { EncryptionConfiguration } from './encryption/config'
+import type { AuthenticatedUser } from './authz/attributes'
+import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
@@ -24,6 +28,8 @@ export interface IncomingRequest {
   request: HttpRequest
   path: ParsedPath
   step?: FlowStep | undefined
+  /** Who the request runs as, after authentication and impersonation. */
+  user?: AuthenticatedUser
   /** The body, already decoded for the verb (request-body.ts): handlers never read the text. */
   decoded: DecodedRequest
 }
@@ -39,6 +45,8 @@ export interface RequestRef {
   step?: FlowStep
   /** The client asked for a server-side printed Table (kubectl get). */
   table?: boolean
+  /** Who asked (for the RBAC escalation check on updates). */
+  user?: AuthenticatedUser
   /** Warning headers for the response (fieldValidation=Warn). */
   warnings?: string[]
 }
@@ -78,6 +86,25 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** The CA and service-account key kubeadm generated (installed when the cluster is built). */
+  pki?: ClusterPki | undefined
+  /** RBAC objects and Pods by node, fed with the cache, for the authorizers. */
+  authz: AuthzIndexState
+  /** /etc/kubernetes/enc/enc.yaml on the control-plane host (--encryption-provider-config). */
+  encryptionConfigFile?: string | undefined
+  /** The configuration loaded when this process started (a change needs a restart). */
+  encryption?: EncryptionConfiguration | undefined
+  /** Why the process exited at its last start (a bad --encryption-provider-config). */
+  startError?: string | undefined
+  /** exec streams proxied to kubelets, waiting for their answer. */
+  execs: Record<number, { client: string; requestId: number; step?: FlowStep }>
+  nextExecId: number
+  /** Stored values this server cannot decrypt, by etcd key, with the transformer's error. */
+  undecodable: Record<string, string>
+  /** The last bootstrap object written; the server serves once it is in the cache. */
+  policyKey?: string | undefined
+  /** Authenticated bearer tokens, kept 10 s. */
+  tokenCache: Record<string, { user: AuthenticatedUser; expiresAtMs: number }>
   /** Requests whose --request-timeout deadline runs, by "client#requestId". */
   openRequests: Record<string, OpenRequest>
   /** Requests the timeout filter answered; the handler's late answer is dropped. */
@@ -117,6 +144,11 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    authz: createAuthzIndex(),
+    tokenCache: {},
+    undecodable: {},
+    execs: {},
+    nextExecId: 1,
     openRequests: {},
     abandonedRequests: {},
   }

@@ -1,3 +1,4 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase, Behaviour } from '../runtime/actor'
 import { createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
 import {
@@ -33,10 +34,7 @@ export function createKubeProxyState(
     running: false,
     rng,
     nodeName,
-    client: createApiClient(
-      { name: 'system:kube-proxy', groups: ['system:authenticated'] },
-      apiServer,
-    ),
+    client: createApiClient(componentCredential('system:kube-proxy'), apiServer),
     informers: { services: createInformer('services', '/api/v1/services') },
   }
 }

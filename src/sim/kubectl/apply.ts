@@ -1,3 +1,4 @@
+import { clientFor } from './state'
 import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/resources'
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
@@ -53,10 +54,20 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
   const namespace = namespaceOf(cmd, doc, info)
   const name = doc.metadata?.name ?? ''
   const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
+  if (cmd.verb === 'replace') {
+    // kubectl replace: PUT the whole object back (rewriting it, e.g. to re-encrypt it at rest).
+    callApi(
+      ctx,
+      clientFor(state, cmd),
+      { method: 'PUT', path: restPath(info, namespace, name), body: doc, step: 1, about },
+      { purpose: 'apply-write', data: { cmd: cmd.id, created: false, replaced: true } },
+    )
+    return true
+  }
   if (cmd.verb === 'apply' && name !== '') {
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       { method: 'GET', path: restPath(info, namespace, name), step: 1, about },
       { purpose: 'apply-get', data: cmd.id },
     )
@@ -64,7 +75,7 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
     const body = cmd.verb === 'apply' ? withLastApplied(doc) : doc
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       {
         method: 'POST',
         path: restPath(info, namespace),
@@ -97,7 +108,7 @@ export function onApplyGet(
   if (code === 404) {
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       {
         method: 'POST',
         path: restPath(info, namespace),
@@ -129,7 +140,7 @@ export function onApplyGet(
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'PATCH',
       path: restPath(info, namespace, name),
@@ -150,12 +161,18 @@ export function onApplyWrite(
   created: boolean,
   code: number,
   body: unknown,
+  replaced = false,
 ): void {
   const doc = cmd.docs[cmd.docIndex] as KubeObject
   const info = infoOf(doc)
   if (code === 200 || code === 201) {
     const name = (body as KubeObject).metadata?.name ?? doc.metadata?.name ?? ''
-    print(cmd, `${resourceName(info, name)} ${created ? 'created' : 'configured'}`)
+    const done = replaced ? 'replaced' : created ? 'created' : 'configured'
+    print(cmd, `${resourceName(info, name)} ${done}`)
+    return
+  }
+  if (replaced) {
+    cmd.errors.push({ status: body, context: 'error when replacing "STDIN": ' })
     return
   }
   const context = created

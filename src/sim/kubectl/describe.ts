@@ -1,3 +1,4 @@
+import { clientFor } from './state'
 import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { describePod } from '../printers/describe-pod'
 import type { ActorContext } from '../runtime/actor'
@@ -26,7 +27,7 @@ export function startDescribe(
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: `/api/v1/namespaces/${cmd.namespace}/pods/${name}`, step: 1 },
     { purpose: 'describe-pod', data: { cmd: cmd.id, name } },
   )
@@ -49,7 +50,7 @@ export function onDescribePod(
   const selector = `involvedObject.name=${pod.metadata?.name ?? ''},involvedObject.namespace=${cmd.namespace},involvedObject.uid=${pod.metadata?.uid ?? ''}`
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: `/api/v1/namespaces/${cmd.namespace}/events`,

@@ -1,7 +1,6 @@
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { callApi, isTransportFailure, takePending } from '../runtime/api-client'
-import type { HttpMethod, HttpResponse } from '../runtime/messages'
+import { API_SERVER_URL, isTransportFailure, takePending } from '../runtime/api-client'
 import { tokenize, parseArgs } from './argv'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import {
@@ -14,13 +13,36 @@ import {
   startGet,
   startScale,
 } from './commands'
-import { parseManifest } from './manifest'
+import { prepareManifest } from './stdin-manifest'
+import { onRawResponse } from './raw-request'
 import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
 import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
 import { resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import { runConfigCommand } from './config-commands'
+import { onExecResponse, startExec } from './exec-command'
+import { resolveKubeconfig } from './kubeconfig'
+import { onAuthResponse, startAuth } from './auth-commands'
+import {
+  CREATE_SUBCOMMANDS,
+  onCreateObjectResponse,
+  onCreateTokenResponse,
+  startCreateSubcommand,
+} from './create-commands'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
+const VERBS = [
+  'get',
+  'apply',
+  'create',
+  'replace',
+  'delete',
+  'scale',
+  'describe',
+  'config',
+  'auth',
+  'exec',
+  ...EDIT_VERBS,
+]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -30,22 +52,44 @@ export function runKubectl(
   line: string,
   stdin: string | undefined,
 ): void {
-  const tokens = tokenize(line)
+  // `kubectl get secrets -A -o json | kubectl replace -f -`: stages run one after another.
+  const [first = '', ...rest] = line.split(/\s+\|\s+/)
+  runPipelineStage(ctx, state, id, first, stdin, [], rest.join(' | '))
+}
+
+/** Runs one stage of a pipeline with `stdin`; `shown` is what earlier stages left on screen. */
+export function runPipelineStage(
+  ctx: ActorContext,
+  state: KubectlState,
+  id: string,
+  line: string,
+  stdin: string | undefined,
+  shown: string[],
+  rest = '',
+): void {
+  const [stage = '', ...more] = rest === '' ? [line] : [line, rest]
+  const tokens = tokenize(stage)
   if (tokens[0] === 'kubectl') tokens.shift()
   const verb = tokens.shift() ?? ''
-  const { positional, flags } = parseArgs(tokens)
+  // `exec POD -- COMMAND…`: everything after -- belongs to the container's command.
+  const dash = tokens.indexOf('--')
+  const afterDash = dash >= 0 ? tokens.slice(dash + 1) : undefined
+  const { positional, flags, repeated } = parseArgs(dash >= 0 ? tokens.slice(0, dash) : tokens)
+  if (afterDash) repeated['--'] = afterDash
   const cmd: KubectlCommand = {
     id,
     line,
     verb,
     positional,
     flags,
+    repeated,
     namespace: flags['namespace'] ?? 'default',
     docs: [],
     docIndex: 0,
-    output: [],
-    stderr: [],
+    output: [...shown],
+    stderr: [...shown],
     errors: [],
+    ...(more.length > 0 ? { then: more.join(' | ') } : {}),
   }
   state.commands[id] = cmd
   if (!VERBS.includes(verb)) {
@@ -55,51 +99,64 @@ export function runKubectl(
     )
     return finish(ctx, state, cmd)
   }
-  const needsManifest =
-    verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest) {
-    const file = flags['filename']
-    if (file === undefined) {
-      fail(cmd, 'error: must specify one of -f and -k')
-      return finish(ctx, state, cmd)
-    }
-    if (file !== '-') {
-      fail(cmd, `error: the path "${file}" does not exist`)
-      return finish(ctx, state, cmd)
-    }
-    const parsed = parseManifest(stdin ?? '')
-    cmd.errors.push(...parsed.errors.map((text) => ({ text })))
-    if (parsed.objects.length === 0 && parsed.errors.length === 0)
-      fail(cmd, `error: no objects passed to ${verb}`)
-    if (parsed.objects.length === 0) return finish(ctx, state, cmd)
-    cmd.docs = parsed.objects
-    if (verb === 'delete')
-      cmd.positional = parsed.objects.map(
-        (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
-      )
+  if (verb === 'config') {
+    const result = runConfigCommand(state.kubeconfig, cmd)
+    for (const out of result.out) print(cmd, out)
+    if (result.err !== undefined) fail(cmd, result.err)
+    return finish(ctx, state, cmd)
   }
-  if (
-    verb === 'delete' &&
-    flags['filename'] === undefined &&
-    positional.length > 1 &&
-    !(positional[0] ?? '').includes('/')
-  ) {
-    // `delete pod a b` is `delete pod/a pod/b`.
-    cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
+  // create rolebinding's own --user names a subject; it shadows the global kubeconfig flag.
+  const bindsUsers = verb === 'create' && /^(cluster)?rolebinding$/.test(positional[0] ?? '')
+  const configFlags = bindsUsers ? { ...flags, user: undefined } : flags
+  const resolved = resolveKubeconfig(
+    state.kubeconfig,
+    Object.fromEntries(Object.entries(configFlags).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    repeated['as-group'] ?? [],
+  )
+  if (typeof resolved === 'string') {
+    fail(cmd, resolved)
+    return finish(ctx, state, cmd)
   }
-  const started =
-    verb === 'get'
-      ? startGet(ctx, state, cmd)
-      : verb === 'scale'
-        ? startScale(ctx, state, cmd)
-        : verb === 'delete'
-          ? startDeleteByName(ctx, state, cmd)
-          : verb === 'describe'
-            ? startDescribe(ctx, state, cmd)
-            : EDIT_VERBS.includes(verb)
-              ? startEdit(ctx, state, cmd)
-              : nextDocument(ctx, state, cmd)
-  if (!started) finish(ctx, state, cmd)
+  if (resolved.cluster.server !== API_SERVER_URL) {
+    const host = resolved.cluster.server.replace(/^https?:\/\//, '').replace(/:\d+.*$/, '')
+    fail(
+      cmd,
+      `Unable to connect to the server: dial tcp: lookup ${host} on 127.0.0.53:53: no such host`,
+    )
+    return finish(ctx, state, cmd)
+  }
+  cmd.resolved = resolved
+  cmd.namespace = resolved.namespace
+  if (!prepareManifest(cmd, stdin)) return finish(ctx, state, cmd)
+  if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
+}
+
+function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  switch (cmd.verb) {
+    case 'get':
+      return startGet(ctx, state, cmd)
+    case 'scale':
+      return startScale(ctx, state, cmd)
+    case 'delete':
+      return startDeleteByName(ctx, state, cmd)
+    case 'describe':
+      return startDescribe(ctx, state, cmd)
+    case 'auth':
+      return startAuth(ctx, state, cmd)
+    case 'exec':
+      return startExec(ctx, state, cmd)
+    case 'create':
+      if (CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? ''))
+        return startCreateSubcommand(ctx, state, cmd)
+      return nextDocument(ctx, state, cmd)
+    default:
+      return EDIT_VERBS.includes(cmd.verb)
+        ? startEdit(ctx, state, cmd)
+        : nextDocument(ctx, state, cmd)
+  }
 }
 
 function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
@@ -114,6 +171,7 @@ interface ResponseData {
   name?: string
   named?: boolean
   created?: boolean
+  replaced?: boolean
   message?: string
 }
 
@@ -158,8 +216,22 @@ function onResponse(
       if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
       return
     case 'apply-write':
-      onApplyWrite(cmd, data.created === true, code, body)
+      onApplyWrite(cmd, data.created === true, code, body, data.replaced === true)
       return advanceDocuments(ctx, state, cmd)
+    case 'create-object':
+      onCreateObjectResponse(cmd, info, code, body)
+      return finish(ctx, state, cmd)
+    case 'exec':
+      onExecResponse(cmd, code, body)
+      return finish(ctx, state, cmd)
+    case 'create-token':
+      onCreateTokenResponse(cmd, code, body)
+      return finish(ctx, state, cmd)
+    case 'auth-can-i':
+    case 'auth-can-i-list':
+    case 'auth-whoami':
+      onAuthResponse(cmd, purpose, code, body)
+      return finish(ctx, state, cmd)
     default:
       return
   }
@@ -202,41 +274,4 @@ export const kubectl: Behaviour<KubectlState> = {
     }
     state.client.pending = {}
   },
-}
-
-/** sim.request's answer: the response as the client received it. */
-function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
-  ctx.emit({
-    type: 'ApiResponded',
-    requestId,
-    code: response.code,
-    body: response.body,
-    ...(response.warnings ? { warnings: response.warnings } : {}),
-  })
-}
-
-/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
-export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
-  callApi(
-    ctx,
-    state.client,
-    {
-      method: request.method,
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.body !== undefined ? { rawBody: request.body } : {}),
-      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
-      label: `${request.method} ${request.path}`,
-    },
-    { purpose: 'raw', data: request.requestId },
-  )
-}
-
-export interface RawRequest {
-  requestId: string
-  method: HttpMethod
-  path: string
-  query?: Record<string, string> | undefined
-  body?: string | undefined
-  contentType?: string | undefined
 }

@@ -142,13 +142,34 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestParse {
       break
     }
     if (json.value === null || json.value === undefined) continue
-    const result = objectOf(json.value, source)
+    if (!addDocument(json.value, source, objects, errors)) break
+  }
+  return { objects, errors }
+}
+
+/**
+ * One document: its object, or — for a List, what `get -o json` prints for several objects —
+ * each of its items (FlattenListVisitor). False when an error stops the stream.
+ */
+function addDocument(
+  value: unknown,
+  source: string,
+  objects: KubeObject[],
+  errors: string[],
+): boolean {
+  const list = value as { kind?: unknown; items?: unknown }
+  const items =
+    list.kind === 'List' && Array.isArray(list.items) && kindErrors(value).length === 0
+      ? (list.items as unknown[])
+      : [value]
+  for (const item of items) {
+    const result = objectOf(item, source)
     if ('stop' in result) {
       errors.push(result.stop)
-      break
+      return false
     }
     if ('skip' in result) errors.push(result.skip)
     else objects.push(result.object)
   }
-  return { objects, errors }
+  return true
 }

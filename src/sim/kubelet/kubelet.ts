@@ -9,7 +9,9 @@ import {
   type InformerChange,
 } from '../runtime/informer'
 import { initialNode } from './node-object'
-import { beginSync, beginTermination, onCriResponse } from './pod-worker'
+import { beginSync, beginTermination, onCriResponse, onVolumesFetched } from './pod-worker'
+import { onVolumeResponse, startVolumeSetup } from './volumes'
+import { onExecApiResponse, onExecRequest } from './exec'
 import type { KubeletState } from './state'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
@@ -57,6 +59,19 @@ export const kubelet: Behaviour<KubeletState> = {
         startInformers(ctx, state)
       } else if (pending?.purpose === 'register-node') {
         ctx.setTimer(1000, { name: 'register' })
+      } else if (pending?.purpose === 'exec-api') {
+        onExecApiResponse(
+          ctx,
+          state,
+          pending.data as { execId: number; kind: string },
+          body.code,
+          body.body,
+        )
+      } else if (pending?.purpose === 'volume') {
+        const { uid, index } = pending.data as { uid: string; index: number }
+        const worker = state.workers[uid]
+        if (worker?.stage === 'volumes' && onVolumeResponse(worker, index, body.code, body.body))
+          onVolumesFetched(ctx, state, worker)
       } else if (pending) {
         for (const change of onInformerResponse(ctx, state, pending, body)?.changes ?? [])
           onPodChange(ctx, state, change)
@@ -68,6 +83,10 @@ export const kubelet: Behaviour<KubeletState> = {
       if (hit) onPodChange(ctx, state, hit.change)
       return
     }
+    if (body.type === 'exec-request') {
+      onExecRequest(ctx, state, body)
+      return
+    }
     if (body.type === 'cri-response') {
       const pending = state.pendingCri[body.requestId]
       delete state.pendingCri[body.requestId]
@@ -77,6 +96,10 @@ export const kubelet: Behaviour<KubeletState> = {
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
+    if (timer.name === 'volume-retry') {
+      const worker = state.workers[String(timer.data)]
+      if (worker?.stage === 'volumes') startVolumeSetup(ctx, state, worker)
+    }
     onInformerTimer(ctx, state, timer)
   },
 }

@@ -35,7 +35,12 @@ function containerStatus(worker: PodWorker, index: number, nowMs: number): Conta
     started: running,
     state: running
       ? { running: { startedAt: simTimeToRfc3339(c.startedAtMs ?? nowMs) } }
-      : { waiting: { reason: 'ContainerCreating' } },
+      : {
+          waiting: {
+            reason: c.waitingReason ?? 'ContainerCreating',
+            ...(c.waitingMessage !== undefined ? { message: c.waitingMessage } : {}),
+          },
+        },
     lastState: {},
   }
 }

@@ -8,6 +8,7 @@ import type { CriCall, CriResponse } from '../runtime/messages'
 import { generatePodStatus } from './pod-status'
 import { strategicMergePatch, twoWayMergePatch } from '../model/strategic-merge'
 import type { KubeletState, PodWorker } from './state'
+import { assembleFiles, fetchesFor, startVolumeSetup, volumeRetryDelay } from './volumes'
 
 const about = (w: PodWorker) => ({ kind: 'Pod', namespace: w.namespace, name: w.name })
 
@@ -93,6 +94,13 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
     reportedStatus: pod.status ?? {},
   }
   state.workers[uid] = worker
+  if (fetchesFor(pod).length > 0) startVolumeSetup(ctx, state, worker)
+  else runSandbox(ctx, state, worker)
+}
+
+/** Volumes are ready (or there are none): ask the runtime for the pod's sandbox. */
+export function runSandbox(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  worker.stage = 'sandbox'
   ctx.emit({
     type: 'Narrated',
     actor: ctx.self,
@@ -102,11 +110,45 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
   })
   cri(ctx, state, worker, {
     call: 'RunPodSandbox',
-    podUid: uid,
+    podUid: worker.uid,
     podName: worker.name,
     namespace: worker.namespace,
   })
   patchStatus(ctx, state, worker)
+}
+
+/** Every volume fetch answered: mount and start, or report what is missing and retry later. */
+export function onVolumesFetched(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  const outcome = assembleFiles(worker)
+  if (outcome.ok) {
+    worker.files = outcome.files
+    for (const c of worker.containers) {
+      delete c.waitingReason
+      delete c.waitingMessage
+    }
+    return runSandbox(ctx, state, worker)
+  }
+  // Event texts: pkg/kubelet/volumemanager (FailedMount) and kuberuntime (Failed, v1.32).
+  for (const m of outcome.mountErrors)
+    event(
+      ctx,
+      state,
+      worker,
+      'Warning',
+      'FailedMount',
+      `MountVolume.SetUp failed for volume "${m.volume}" : ${m.text}`,
+    )
+  if (outcome.mountErrors.length === 0 && outcome.envError !== undefined) {
+    event(ctx, state, worker, 'Warning', 'Failed', `Error: ${outcome.envError}`)
+    for (const c of worker.containers) {
+      c.waitingReason = 'CreateContainerConfigError'
+      c.waitingMessage = outcome.envError
+    }
+    patchStatus(ctx, state, worker)
+  }
+  const attempt = worker.volumeAttempt ?? 0
+  worker.volumeAttempt = attempt + 1
+  ctx.setTimer(volumeRetryDelay(attempt), { name: 'volume-retry', data: worker.uid })
 }
 
 function startContainer(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {

@@ -1,7 +1,9 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
+import type { Fetch, PodFiles } from './volumes'
 import type { CriCall } from '../runtime/messages'
 
 export interface NodeResources {
@@ -18,6 +20,9 @@ export interface ContainerProgress {
   state: 'waiting' | 'running' | 'terminated'
   startedAtMs?: number
   pullStartedMs?: number
+  /** Why a waiting container waits, when not ContainerCreating (CreateContainerConfigError). */
+  waitingReason?: string
+  waitingMessage?: string
 }
 
 /** The kubelet's per-pod worker (pod_workers.go): where this pod's sync has got to. */
@@ -25,7 +30,7 @@ export interface PodWorker {
   uid: string
   namespace: string
   name: string
-  stage: 'sandbox' | 'containers' | 'running' | 'terminating'
+  stage: 'volumes' | 'sandbox' | 'containers' | 'running' | 'terminating'
   podIp?: string
   containerIndex: number
   containers: ContainerProgress[]
@@ -33,6 +38,15 @@ export interface PodWorker {
   pod: Pod
   /** The status as the API server has it after our last patch: what the next patch diffs against. */
   reportedStatus: unknown
+  /** Volume setup: what to fetch, what came back, and how many tries failed. */
+  fetches?: Fetch[]
+  fetched?: Record<
+    number,
+    { ok: true; body: unknown } | { ok: false; code: number; message: string }
+  >
+  volumeAttempt?: number
+  /** The files and env the containers see once volumes are set up. */
+  files?: PodFiles
 }
 
 export interface PendingCri {
@@ -72,7 +86,7 @@ export function createKubeletState(
     nodeName,
     runtime: `container-runtime/${nodeName}`,
     client: createApiClient(
-      { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
+      componentCredential(`system:node:${nodeName}`, ['system:nodes']),
       apiServer,
     ),
     informers: { pods: createInformer('pods', '/api/v1/pods', `spec.nodeName=${nodeName}`) },

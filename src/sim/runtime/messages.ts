@@ -1,11 +1,6 @@
 import type { Message as RaftMessage } from '../etcd/raft/types'
 import type { Compare, KeyValue, MvccEvent, RequestOp } from '../etcd/mvcc'
-
-/** Who is calling the API server: what the authenticator extracted from the client cert/token. */
-export interface UserInfo {
-  name: string
-  groups: string[]
-}
+import type { Credential, Impersonation } from '../apiserver/authn/credentials'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -18,7 +13,12 @@ export interface HttpRequest {
   query: Record<string, string>
   /** The JSON text a client sends: the API server decodes it (apiserver/request-body.ts). */
   body?: string
-  user: UserInfo
+  /** What the client authenticates with: its client certificate, a bearer token, or nothing. */
+  credential: Credential
+  /** Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group). */
+  impersonate?: Impersonation
+  /** Who is really calling when a process in a Pod uses the API: "pod/default/web". */
+  origin?: string
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */
@@ -98,7 +98,7 @@ export interface GrpcPong {
   seq: number
 }
 
-/** The member's process died: the host's TCP stack resets its client connections. */
+/** The peer's process died: the host's TCP stack resets its client connections. */
 export interface ConnectionReset {
   type: 'connection-reset'
 }
@@ -134,7 +134,27 @@ export interface CriResponse {
   error?: string
 }
 
+/** kube-apiserver → kubelet: run a command in a container (the pods/exec subresource, proxied). */
+export interface ExecRequest {
+  type: 'exec-request'
+  execId: number
+  namespace: string
+  pod: string
+  container?: string
+  command: string[]
+}
+
+/** kubelet → kube-apiserver: what the command printed and how it exited. */
+export interface ExecResponse {
+  type: 'exec-response'
+  execId: number
+  stdout: string
+  exitCode: number
+}
+
 export type MessageBody =
+  | ExecRequest
+  | ExecResponse
   | HttpRequest
   | HttpResponse
   | WatchEventMessage

@@ -1,3 +1,4 @@
+import { componentCredential } from '../apiserver/authn/credentials'
 import type { ActorBase } from '../runtime/actor'
 import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import { createInformer, type InformerState } from '../runtime/informer'
@@ -28,10 +29,7 @@ export function createSchedulerState(apiServer: string, rng: ActorBase['rng']): 
     host: 'control-plane',
     running: false,
     rng,
-    client: createApiClient(
-      { name: 'system:kube-scheduler', groups: ['system:authenticated'] },
-      apiServer,
-    ),
+    client: createApiClient(componentCredential('system:kube-scheduler'), apiServer),
     informers: {
       pods: createInformer('pods', '/api/v1/pods'),
       nodes: createInformer('nodes', '/api/v1/nodes'),

@@ -16,6 +16,8 @@ const PANEL_TABS: Readonly<Record<Exclude<(typeof PANELS)[number], 'flow'>, stri
   scheduler: 'scheduler',
   raft: 'etcd',
   processes: 'processes',
+  access: 'access',
+  secrets: 'secrets',
 }
 
 interface CourseDeps {

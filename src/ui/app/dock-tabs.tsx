@@ -7,6 +7,8 @@ import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
 import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+import { AccessView } from '../views/AccessView/AccessView'
+import { SecretsView } from '../views/SecretsView/SecretsView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -23,6 +25,8 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'events', label: 'Events', render: () => <EventLog /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'access', label: 'Access', render: () => <AccessView /> },
+  { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
   { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

@@ -146,8 +146,13 @@ describe('the flow tracker: a Pod applied with kubectl', () => {
     const again = boot()
     run(again, 'apply -f -', pod('web'))
     const live = new FlowTracker()
-    const mid = oracle[3].first + 2
-    follow(again, live, mid - again.nowMs)
+    const mid = oracle[3].first + 1 // inside step 3's first message's flight
+    // Millisecond by millisecond, as the host's frames advance: sim.step() would run on to the
+    // next instant with a trace entry, past `mid` when nothing is traced at `mid` itself.
+    while (again.nowMs < mid) {
+      again.advanceTo(again.nowMs + 1)
+      live.update(again.trace, again.actions)
+    }
     const atMid = live.record()
     follow(again, live, 5_000)
     again.seekTo(mid)

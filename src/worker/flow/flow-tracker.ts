@@ -143,6 +143,7 @@ export class FlowTracker {
       case 'ApiResponded':
       case 'ComponentCrashed':
       case 'ComponentRestarted':
+      case 'AuthorizationDecided':
         return
     }
   }

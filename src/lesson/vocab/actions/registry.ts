@@ -14,6 +14,7 @@ import {
   timeoutNow,
   wipe,
 } from './fault-actions'
+import { encryptionConfig, restart } from './encryption-actions'
 
 /**
  * The scenario vocabulary, in the order the docs list it. `wait` and `waitFor` (time passing,
@@ -25,6 +26,7 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   deletePod,
   stop,
   start,
+  restart,
   partition,
   splitBrain,
   heal,
@@ -35,6 +37,7 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   timeoutNow,
   wipe,
   nodeCapacity,
+  encryptionConfig,
 ]
 
 export const WAIT_KEYS = ['wait', 'waitFor'] as const

@@ -15,6 +15,8 @@ import { object } from './object'
 import { pods } from './pods'
 import { scheduling } from './scheduling'
 import { stored } from './stored'
+import { atRest } from './at-rest'
+import { authorized } from './authorized'
 
 /**
  * The goal vocabulary, in the order the docs list it. To add a word: write `<word>.ts` beside
@@ -25,6 +27,7 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   pods,
   object,
   stored,
+  atRest,
   node,
   component,
   containers,
@@ -34,6 +37,7 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   event,
   log,
   scheduling,
+  authorized,
   link,
   elapsed,
 ]

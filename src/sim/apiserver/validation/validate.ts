@@ -5,6 +5,9 @@ import type { ResourceInfo } from '../resources'
 import { validateLabel, validateObjectName, validateSubdomain } from './names'
 import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
+import { validateConfigMap, validateSecret } from './secret'
+import { validateBinding, validateRole } from './rbac'
+import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1'
 
 /** Workload with replicas, selector and template: ReplicaSet and Deployment share these checks. */
 function validateWorkload(object: ReplicaSet): FieldError[] {
@@ -70,6 +73,19 @@ function validateKind(
         ...validateObjectName(metadata, validateSubdomain),
         ...validateTaints((object as Node).spec?.taints),
       ]
+    case 'Secret':
+      return [...validateObjectName(metadata, validateSubdomain), ...validateSecret(object)]
+    case 'ConfigMap':
+      return [...validateObjectName(metadata, validateSubdomain), ...validateConfigMap(object)]
+    case 'Role':
+    case 'ClusterRole':
+      return validateRole(object, info.kind === 'Role')
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return validateBinding(
+        object as unknown as RoleBinding | ClusterRoleBinding,
+        info.kind === 'RoleBinding',
+      )
     default:
       return validateObjectName(metadata, validateSubdomain)
   }
