@@ -51,6 +51,7 @@ export default tseslint.config(
             'vite.config.ts',
             'eslint.config.js',
             'e2e/ensure-chromium.mjs',
+            'src/lesson/runner/lessons-cli.mjs',
             'src/sim/apiserver/decoding/*.mjs',
             'src/server/openapi/*.mjs',
           ],
@@ -245,7 +246,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.mjs'],
+    files: ['e2e/**/*.mjs', 'src/**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },

@@ -41,6 +41,16 @@ test('axe finds no violation in embed mode (map with minimal controls, Raft with
   expect(await axe(page)).toEqual([])
 })
 
+test('axe finds no violation in an embed with a lesson, in both themes (its question open)', async ({
+  page,
+}) => {
+  for (const theme of ['light', 'dark']) {
+    await page.goto(`/?embed=1&view=map&controls=minimal&theme=${theme}&lesson=split-brain&step=2`)
+    await expect(page.getByTestId('prediction-choice-0')).toBeVisible()
+    expect(await axe(page)).toEqual([])
+  }
+})
+
 test('keyboard only: skip to the map, reach apply, run the six steps; focus is always visible', async ({
   app,
   page,

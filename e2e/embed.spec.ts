@@ -118,3 +118,68 @@ test('an embed pauses while it is off-screen and resumes when it is back', async
   await page.locator('#frame-embed').scrollIntoViewIfNeeded()
   await expect(events(page, 'frame', 'playback').last()).toContainText('"playing":true')
 })
+
+/** The example page with its iframe opening a lesson, trusted by `trust` (default: the page). */
+const lessonPage = (trust?: string) =>
+  examplePage(`${APP_ORIGIN}/`, `&lesson=split-brain${trust ? `&trust=${trust}` : ''}`)
+
+test('embed obeys goto-step from the trusted origin; its lesson pane and address keep up', async ({
+  page,
+}) => {
+  await page.goto(lessonPage())
+  const reserved = (await page.locator('#frame-embed').boundingBox())?.height ?? 0
+  const embed = page.frameLocator('#frame-embed')
+  const stepCount = embed.getByTestId('step-count')
+  await expect(events(page, 'frame', 'ready')).toContainText('"lesson":"split-brain"', {
+    timeout: 30_000,
+  })
+  // The cluster and, under it, the lesson's compact pane at step 1, in the height reserved.
+  await expect(embed.getByTestId('raft-health')).toBeVisible()
+  await expect(embed.getByTestId('lesson-pane')).toBeVisible()
+  await expect(stepCount).toHaveText(/^Step 1 of \d+$/)
+  await expect(embed.getByTestId('exit-lesson')).toHaveCount(0)
+  const reported = JSON.parse(
+    (await events(page, 'frame', 'resized').last().textContent()) ?? '{}',
+  ) as { height: number }
+  expect(Math.abs(reported.height - reserved)).toBeLessThanOrEqual(1)
+  const pane = await embed.getByTestId('embed-lesson').boundingBox()
+  const box = await page.locator('#frame-embed').boundingBox()
+  expect((pane?.y ?? 0) + (pane?.height ?? 0)).toBeLessThanOrEqual(
+    (box?.y ?? 0) + (box?.height ?? 0) + 1,
+  )
+
+  const historyLength = await page.evaluate(() => history.length)
+  // The host page says "go to step 2": the embed goes, says so, and its address keeps embed=1.
+  await page.getByRole('button', { name: 'Go to step 2' }).click()
+  await expect(stepCount).toHaveText(/^Step 2 of \d+$/)
+  await expect(events(page, 'frame', 'stepChanged').last()).toContainText('"step":2')
+  const search = async () =>
+    new URLSearchParams(await embed.locator('html').evaluate(() => location.search))
+  await expect.poll(async () => (await search()).get('step')).toBe('2')
+  const address = await search()
+  expect([address.get('embed'), address.get('view'), address.get('origin')]).toEqual([
+    '1',
+    'raft',
+    SECOND_ORIGIN,
+  ])
+
+  // The student moves on by themselves: still an embed, at step 3.
+  await embed.getByRole('button', { name: /^Step 3:/ }).click()
+  await expect(stepCount).toHaveText(/^Step 3 of \d+$/)
+  await page.screenshot({ path: 'e2e/screenshots/embed-lesson-1280.png', fullPage: true })
+  await expect.poll(async () => (await search()).get('step')).toBe('3')
+  expect((await search()).get('embed')).toBe('1')
+  // Replaced, never pushed: the host page's Back button is not the embed's.
+  expect(await page.evaluate(() => history.length)).toBe(historyLength)
+})
+
+test('an untrusted origin cannot move the embed to another lesson step', async ({ page }) => {
+  await page.goto(lessonPage('https://course.example.edu'))
+  const embed = page.frameLocator('#frame-embed')
+  await expect(events(page, 'frame', 'ready')).toHaveCount(1, { timeout: 30_000 })
+  await expect(embed.getByTestId('step-count')).toHaveText(/^Step 1 of \d+$/)
+  await page.getByRole('button', { name: 'Go to step 2' }).click()
+  await page.waitForTimeout(1_000)
+  await expect(embed.getByTestId('step-count')).toHaveText(/^Step 1 of \d+$/)
+  await expect(events(page, 'frame', 'stepChanged')).toHaveCount(0)
+})

@@ -4,6 +4,7 @@ import {
   type RecordedAction,
   type SimEvent,
 } from '../src/sim/index'
+import { simulationOptions, type RunOptions } from '../src/store/run-options'
 
 type Message = Extract<SimEvent, { type: 'MessageSent' }>
 
@@ -20,11 +21,12 @@ export interface StepSpan {
  * up to kubectl's 201 Created.
  */
 export function traceSpans(
-  options: { seed: number; nodes: number },
+  run: RunOptions,
   actions: readonly RecordedAction[],
   pod: string,
 ): { spans: Record<FlowStep, StepSpan>; causeAtMs: number } {
-  const sim = createSimulation({ seed: options.seed, nodes: options.nodes, etcdMembers: 3 })
+  // The page's own cluster (system Pods, control planes …), so the trace is the page's.
+  const sim = createSimulation(simulationOptions(run))
   sim.advance(3_000)
   for (const recorded of actions) {
     sim.advanceTo(recorded.atMs)
@@ -37,13 +39,14 @@ export function traceSpans(
   )
   const post = messages.find((m) => m.from === 'kubectl' && m.label.startsWith('POST'))
   const created = messages.find((m) => m.to === 'kubectl' && m.label.startsWith('201'))
-  const running = messages.find((m) => m.label.includes('(Running)'))
+  const ok = (m: Message) => m.about?.name === pod
+  // The followed Pod's own Running report: system Pods post theirs on the same kubelets.
+  const running = messages.find((m) => m.label.includes('(Running)') && ok(m))
   const span = (list: Message[]): StepSpan => ({
     first: Math.min(...list.map((m) => m.atMs)),
     last: Math.max(...list.map((m) => m.deliverAtMs)),
   })
   const tagged = (step: FlowStep) => messages.filter((m) => m.step === step)
-  const ok = (m: Message) => m.about?.name === pod
   return {
     causeAtMs,
     spans: {
@@ -52,13 +55,9 @@ export function traceSpans(
       3: span(tagged(3).filter(ok)),
       4: span(tagged(4).filter(ok)),
       5: span(tagged(5).filter(ok)),
-      // Step 6 ends when the Running status is stored: the kubelet's 200 OK for it.
-      6: span(
-        tagged(6).filter(
-          (m) =>
-            (ok(m) || m.to.startsWith('kubelet/')) && m.atMs <= (running?.deliverAtMs ?? 0) + 1_000,
-        ),
-      ),
+      // Step 6 ends when the Running status is stored: the kubelet's 200 OK for it (every
+      // message of the exchange, responses included, is about the Pod).
+      6: span(tagged(6).filter((m) => ok(m) && m.atMs <= (running?.deliverAtMs ?? 0) + 1_000)),
     },
   }
 }

@@ -132,6 +132,9 @@ test('the failure panel and the dark theme at 1024x768 keep the map in view', as
   await app.open()
   await page.getByTestId('display-menu').click()
   await page.getByTestId('dark-theme').check()
+  // A click on an option closes the menu: it no longer hides what is under it.
+  await expect(page.getByTestId('dark-theme')).toBeHidden()
+  await expect(page.getByTestId('display-menu')).toBeFocused()
   await page.getByTestId('open-faults').click()
   await expect(page.getByTestId('failure-panel')).toBeVisible()
   const map = await page.getByTestId('cluster-map').boundingBox()

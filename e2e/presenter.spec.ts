@@ -65,3 +65,33 @@ test('the presenter window follows play, pause, seek, apply and the panel from t
   await expect(presenter.getByTestId('tab-etcd')).toHaveAttribute('aria-selected', 'true')
   await presenter.screenshot({ path: 'e2e/screenshots/presenter-1920x1080.png' })
 })
+
+test('the presenter window follows a lesson: the lesson’s own cluster, at the same time', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000)
+  // Split brain runs on five etcd members (free play has three).
+  await page.goto('/?lesson=split-brain&step=2')
+  await expect(page.getByTestId('lesson-pane')).toBeVisible()
+  await expect(page.getByTestId('component-etcd-5')).toBeVisible()
+  const [presenter] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByTestId('open-presenter').click(),
+  ])
+  await expect(presenter.getByTestId('following-badge')).toHaveText('● Following the instructor')
+  await expect(presenter.getByTestId('component-etcd-5')).toBeVisible()
+  // The same leader, elected in the same term: the same simulation, not just the same size.
+  const leader = page.locator('[data-testid^="component-etcd-"]', { hasText: 'leader' })
+  const presenterLeader = presenter.locator('[data-testid^="component-etcd-"]', {
+    hasText: 'leader',
+  })
+  await expect(presenterLeader).toHaveAttribute(
+    'data-testid',
+    (await leader.getAttribute('data-testid')) ?? '?',
+  )
+  const instructorTime = await page.getByTestId('sim-time').textContent()
+  await expect(presenter.getByTestId('presenter-clock')).toContainText(
+    /t = [\d.]+ s/.exec(instructorTime ?? '')?.[0] ?? '?',
+  )
+})

@@ -10,7 +10,7 @@ test('after seeking back before an apply, no panel still shows it', async ({ app
   const applyAt = await app.state((s) => s.actions[0]?.atMs ?? 0)
   await app.seek(applyAt - 500)
   await expect(page.getByTestId('flow-caption')).toHaveText(
-    'Apply a Pod or ReplicaSet to follow its request through the control plane.',
+    'Apply a Pod, ReplicaSet or Deployment to follow its request through the control plane.',
   )
   for (const step of [1, 2, 3, 4, 5, 6])
     await expect(app.stepItem(step)).toHaveAttribute('data-state', 'pending')

@@ -63,7 +63,7 @@ for (const { name, speed, slowMotion } of CASES) {
       () => (window as unknown as { __steps: Observation[] }).__steps,
     )
     const actions = await app.state((s) => s.actions)
-    const { spans, causeAtMs } = traceSpans({ seed: 1, nodes: 3 }, actions, 'web')
+    const { spans, causeAtMs } = traceSpans(await app.state((s) => s.run), actions, 'web')
     const wrong: string[] = []
     const lit = new Set<number>()
     const check = ({ now, states }: Observation) => {

@@ -1,4 +1,6 @@
+import AxeBuilder from '@axe-core/playwright'
 import { createSimulation, type SimEvent } from '../src/sim/index'
+import { simulationOptions } from '../src/store/run-options'
 import { expect, test } from './fixtures'
 import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
@@ -28,7 +30,7 @@ test('“Next hop” walks the followed Pod message by message, from apply to Ru
   expect(stops.length).toBeLessThan(60)
   // Every stop is when one of the flow's messages was sent or arrived, as the trace has them.
   const actions = await app.state((s) => s.actions)
-  const sim = createSimulation({ seed: 1, nodes: 3, etcdMembers: 3 })
+  const sim = createSimulation(simulationOptions(await app.state((s) => s.run)))
   sim.advance(3_000)
   for (const a of actions) {
     sim.advanceTo(a.atMs)
@@ -58,13 +60,26 @@ test('the timeline marks actions and faults; a click seeks there; “Recent” z
   const markers = page.getByTestId('timeline-marker')
   await expect(markers).toHaveCount(2)
   await expect(markers.nth(1)).toHaveClass(/fault/)
+  // Each marker is a target a finger or a shaky hand can hit: 24x24 px, clear of the slider.
+  const targets = await new AxeBuilder({ page })
+    .withRules(['target-size'])
+    .include('.timeline')
+    .analyze()
+  expect(targets.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')))).toEqual([])
+  const checked = targets.passes.flatMap((r) => r.nodes.map((n) => n.html))
+  expect(checked.filter((html) => html.includes('timeline-marker'))).toHaveLength(2)
+  const slider = page.getByTestId('timeline')
+  const track = await slider.boundingBox()
+  for (const box of await Promise.all((await markers.all()).map((m) => m.boundingBox()))) {
+    expect(box && box.width >= 24 && box.height >= 24).toBe(true)
+    expect(box && track && box.y + box.height <= track.y + 0.5, 'above the slider').toBe(true)
+  }
   await page.waitForTimeout(1_000)
   const applyAt = Number(await markers.first().getAttribute('data-at'))
   await markers.first().click()
   await expect.poll(() => app.state((s) => s.simTimeMs)).toBe(applyAt)
   await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
   await expect(app.stepItem(1)).toHaveAttribute('data-state', 'active')
-  const slider = page.getByTestId('timeline')
   expect(Number(await slider.getAttribute('min'))).toBe(0)
   await page.getByTestId('timeline-zoom').click()
   await expect(page.getByTestId('timeline-zoom')).toHaveAttribute('aria-pressed', 'true')

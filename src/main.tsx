@@ -14,6 +14,7 @@ import { pageMode } from './ui/app/page-mode'
 import { bindPrefs, loadPrefs, setPrefs } from './ui/app/prefs'
 import { installTestApi } from './ui/app/test-api'
 import { DEFAULT_RUN } from './store/store'
+import { parseRoute } from './ui/app/route'
 
 const mode = pageMode(window.location.search)
 const media = (query: string) => window.matchMedia(query).matches
@@ -24,6 +25,8 @@ const storage = (() => {
     return undefined
   }
 })()
+
+const { route, warnings: routeWarnings } = parseRoute(window.location.search)
 
 let services: AppServices
 let page: ReactNode
@@ -37,6 +40,9 @@ if (mode.kind === 'presenter') {
     scenario: mode.scenario,
     fallback: DEFAULT_RUN,
     paused: mode.embed ? !mode.embed.autoplay : false,
+    route,
+    storage,
+    embedded: mode.kind === 'embed',
   })
   if (mode.refused !== undefined)
     services.store.setState({
@@ -46,7 +52,7 @@ if (mode.kind === 'presenter') {
     mode.kind === 'embed' && mode.embed ? (
       <EmbedApp options={mode.embed} />
     ) : (
-      <App warnings={mode.warnings} />
+      <App warnings={[...mode.warnings, ...routeWarnings]} />
     )
 }
 

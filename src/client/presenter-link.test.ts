@@ -25,7 +25,15 @@ const STOP: RecordedAction = { atMs: 4_000, action: { type: 'stopComponent', id:
 
 function instructor(): InstructorState {
   return {
-    options: { seed: 7, nodes: 3, etcdMembers: 3, preVote: true, checkQuorum: true },
+    options: {
+      seed: 7,
+      nodes: 3,
+      etcdMembers: 3,
+      preVote: true,
+      checkQuorum: true,
+      controlPlanes: 1,
+      systemPods: true,
+    },
     actions: [],
     timeMs: 3_000,
     playing: false,

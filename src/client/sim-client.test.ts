@@ -115,7 +115,8 @@ describe('SimClient crash recovery', () => {
     expect(h.dropped[0]?.action).toMatchObject({ commandId: 'poison' })
     expect(h.podNames().sort()).toEqual(['also-kept', 'keep'])
     expect(h.errors.some((e) => e.fatal)).toBe(false)
-  })
+    // Four cluster boots and three replays in one test: more than Vitest's 5 s on a loaded machine.
+  }, 30_000)
 
   it('drops the only action and goes on from an empty log, without looping', () => {
     const h = harness()
@@ -127,4 +128,29 @@ describe('SimClient crash recovery', () => {
     expect(h.spawned()).toBe(4)
     expect(h.errors.some((e) => e.fatal)).toBe(false)
   })
+
+  it('in a lesson, reopens the lesson where it was; an action every replay dies on is dropped', () => {
+    const h = harness()
+    h.client.openLesson('api-server-down', 0)
+    h.apply('web')
+    h.apply('poison')
+    const timeBefore = h.last().simTimeMs
+    const lessonBefore = h.frames.flatMap((f) => (f.lesson ? [f.lesson] : [])).at(-1)
+    expect(lessonBefore?.goals[0]?.met).toBe(true)
+    const framesBefore = h.frames.length
+    h.client.injectWorkerCrash('poison')
+    h.client.simulateCrash()
+    expect(h.spawned()).toBe(4)
+    expect(h.dropped[0]).toMatchObject({ summary: 'kubectl apply -f - (Pod poison)' })
+    expect(h.podNames()).toEqual(['web'])
+    // The lesson's status comes from the restarted worker, not from before the crash.
+    const lessonAfter = h.frames
+      .slice(framesBefore)
+      .flatMap((f) => (f.lesson ? [f.lesson] : []))
+      .at(-1)
+    expect(lessonAfter).toMatchObject({ lessonId: 'api-server-down', stepIndex: 0 })
+    expect(lessonAfter?.goals[0]?.met).toBe(true)
+    expect(h.last().simTimeMs).toBe(timeBefore)
+    expect(h.errors.some((e) => e.fatal)).toBe(false)
+  }, 60_000)
 })

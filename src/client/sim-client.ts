@@ -5,6 +5,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import type { Frame } from '../protocol/messages'
+import type { Catalog, LessonCommand, LessonStatus, SessionResume } from '../protocol/lesson'
 import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
 import { CrashRecovery, type DroppedAction } from './crash-recovery'
 
@@ -22,6 +23,8 @@ export interface SimClientCallbacks {
   onFrames(frames: Frame[]): void
   onError(message: string, fatal: boolean): void
   onConnection(state: 'ready' | 'crashed' | 'restarting'): void
+  /** The lesson catalog arrived (after `requestCatalog`). */
+  onCatalog?(catalog: Catalog): void
   /** An action was left out of the replay because replaying it crashed the worker again. */
   onActionDropped?(dropped: DroppedAction): void
   /** A shared scenario did not replay; the host opened the fallback cluster instead. */
@@ -59,8 +62,15 @@ export class SimClient {
   private unconfirmed: SimAction[] = []
   private lastTimeMs = 0
   private load: LoadOptions | undefined
+  /** The open lesson and its latest status, to reopen it where it was after a crash. */
+  private lesson: { lessonId: string; step: number; status?: LessonStatus } | undefined
   /** Playback settings the page chose, re-sent to a restarted host. */
-  private settings: { speed?: number; followMessages?: boolean; playing?: boolean } = {}
+  private settings: {
+    speed?: number
+    followMessages?: boolean
+    playing?: boolean
+    inspectKey?: string
+  } = {}
   private readonly injected: string[] = []
   private readonly recovery = new CrashRecovery()
   private readonly spawn: () => HostEndpoint
@@ -81,6 +91,37 @@ export class SimClient {
     this.load = load
     this.connect()
     this.send({ type: 'load', ...load })
+  }
+
+  /** Free play again: a new simulation with the given options (closes any lesson). */
+  reload(load: LoadOptions): void {
+    this.load = load
+    this.lesson = undefined
+    this.forgetActions()
+    this.send({ type: 'load', ...load })
+  }
+
+  requestCatalog(): void {
+    this.send({ type: 'catalog' })
+  }
+
+  /** Opens a lesson at a step, or resumes a saved session exactly where it was. */
+  openLesson(lessonId: string, step: number, resume?: SessionResume): void {
+    this.lesson = { lessonId, step }
+    this.forgetActions()
+    this.send({ type: 'lessonOpen', lessonId, step, ...(resume ? { resume } : {}) })
+  }
+
+  /** A new timeline: the old one's actions are not replayed after a crash. */
+  private forgetActions(): void {
+    this.actions = []
+    this.summaries = []
+    this.unconfirmed = []
+  }
+
+  lessonCommand(command: LessonCommand): void {
+    if (command.type === 'close') this.lesson = undefined
+    this.send({ type: 'lesson', command })
   }
 
   /** Applies an action now; `followUp` actions apply by themselves later (a timed fault's heal). */
@@ -127,6 +168,18 @@ export class SimClient {
     this.send({ type: 'setFollowMessages', on })
   }
 
+  /** Frames carry this node's Service rules when they change (null: none). */
+  watchRules(node: string | null): void {
+    this.rulesNode = node
+    this.send({ type: 'watchRules', node })
+  }
+
+  /** Which etcd key the inspector shows; kept across a crash. */
+  inspectEtcdKey(key: string): void {
+    this.settings.inspectKey = key
+    this.send({ type: 'inspectEtcdKey', key })
+  }
+
   /** For tests and the failure panel: kill the host as a crash would (always restarted). */
   simulateCrash(): void {
     this.onCrash('the simulation worker was terminated', true)
@@ -140,6 +193,8 @@ export class SimClient {
     this.injected.push(actionMatching)
     this.send({ type: 'injectWorkerCrash', actionMatching })
   }
+
+  private rulesNode: string | null = null
 
   private send(body: ToWorkerBody): void {
     this.endpoint?.postMessage(toWorker(body))
@@ -180,6 +235,9 @@ export class SimClient {
       case 'replayed':
         this.recovery.replayed()
         return
+      case 'catalog':
+        this.callbacks.onCatalog?.(message.catalog)
+        return
       case 'scenarioRefused': {
         const { options, bootMs } = this.load ?? { options: {}, bootMs: 0 }
         this.load = { options: this.load?.fallback ?? options, bootMs }
@@ -199,6 +257,7 @@ export class SimClient {
       const inLog = new Set(confirmed.map((r) => JSON.stringify(r.action)))
       this.unconfirmed = this.unconfirmed.filter((a) => !inLog.has(JSON.stringify(a)))
     }
+    if (frame.lesson && this.lesson) this.lesson.status = frame.lesson
     this.lastTimeMs = frame.simTimeMs
     this.recovery.progressed()
     this.buffered.push(frame)
@@ -210,6 +269,25 @@ export class SimClient {
       this.buffered = []
       this.callbacks.onFrames(frames)
       this.callbacks.onConnection('ready')
+    })
+  }
+
+  /** After a crash: the lesson's session, rebuilt from its seed and recorded actions. */
+  private reopenLesson(lesson: { lessonId: string; step: number; status?: LessonStatus }): void {
+    const status = lesson.status
+    const resume: SessionResume | undefined = status && {
+      stepIndex: status.stepIndex,
+      starts: status.starts,
+      actions: this.actions,
+      simTimeMs: this.lastTimeMs,
+      reached: status.goals.flatMap((g) => (g.met ? [{ id: g.id, atMs: g.atMs ?? 0 }] : [])),
+      outcome: status.outcome,
+    }
+    this.send({
+      type: 'lessonOpen',
+      lessonId: lesson.lessonId,
+      step: lesson.step,
+      ...(resume ? { resume } : {}),
     })
   }
 
@@ -247,12 +325,18 @@ export class SimClient {
     if (!this.load) return
     this.connect()
     this.recovery.loading()
-    // A restart replays this run's own log: never a scenario's strict load with its fallback.
-    const { options, bootMs } = this.load
-    this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
+    if (this.lesson) this.reopenLesson(this.lesson)
+    else {
+      // A restart replays this run's own log: never a scenario's strict load with its fallback.
+      const { options, bootMs } = this.load
+      this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
+    }
     const { speed, followMessages, playing } = this.settings
     if (speed !== undefined) this.send({ type: 'setSpeed', speed })
     if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
+    if (this.rulesNode !== null) this.send({ type: 'watchRules', node: this.rulesNode })
+    if (this.settings.inspectKey !== undefined)
+      this.send({ type: 'inspectEtcdKey', key: this.settings.inspectKey })
     if (playing !== false) this.send({ type: 'play' })
   }
 }

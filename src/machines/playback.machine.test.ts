@@ -51,6 +51,15 @@ describe('playback machine', () => {
     expect(calls).toEqual(['play', 'speed 0.25', 'pause', 'speed 64'])
   })
 
+  it('follows a pause the simulation made itself, so the next toggle plays', () => {
+    const { actor, calls } = start()
+    actor.send({ type: 'SIM_PAUSED' })
+    expect(actor.getSnapshot().value).toBe('paused')
+    actor.send({ type: 'TOGGLE' })
+    expect(actor.getSnapshot().value).toBe('playing')
+    expect(calls).toEqual(['play', 'play'])
+  })
+
   it('pauses for "next hop" and hops again from pause', () => {
     const { actor, calls } = start()
     actor.send({ type: 'NEXT_HOP' })

@@ -10,6 +10,8 @@ export type PlaybackEvent =
   | { type: 'SCRUB_START' }
   | { type: 'SCRUB_TO'; timeMs: number }
   | { type: 'SCRUB_END' }
+  /** The simulation paused itself (a lesson stopped it to ask, or to let a student look). */
+  | { type: 'SIM_PAUSED' }
 
 /**
  * Playback intent: playing or paused, and scrubbing the timeline, which pauses the simulation
@@ -56,6 +58,7 @@ export const playbackMachine = setup({
           target: 'scrubbing',
           actions: ['pause', assign({ resumeAfterScrub: true })],
         },
+        SIM_PAUSED: 'paused',
       },
     },
     paused: {

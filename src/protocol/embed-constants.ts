@@ -24,7 +24,7 @@ export const EMBED_LAYOUT = {
   viewMin: 320,
   viewMax: 600,
   controls: { none: 0, minimal: 48, full: 96 } satisfies Record<EmbedControls, number>,
-  lesson: 184,
+  lesson: 240,
 } as const
 
 export interface EmbedShape {

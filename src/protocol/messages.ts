@@ -1,4 +1,5 @@
 import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
   CrashRecord,
@@ -7,7 +8,10 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  RulesRecord,
   SchedulerFrame,
+  TrafficRecord,
+  AuthFrame,
 } from './records'
 import type { FlowRecord } from './flow'
 
@@ -15,7 +19,7 @@ import type { FlowRecord } from './flow'
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 8
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -55,6 +59,15 @@ export type ToWorkerBody =
   | { type: 'setSpeed'; speed: number }
   | { type: 'seek'; timeMs: number }
   | { type: 'setFollowMessages'; on: boolean }
+  /** Send this node's Service rules in frames whenever they change (null: stop). */
+  | { type: 'watchRules'; node: string | null }
+  /** Which etcd key the inspector shows (a view choice: not a SimAction, not replayed). */
+  | { type: 'inspectEtcdKey'; key: string }
+  /** Send the lesson catalog (every bundled lesson file, validated). */
+  | { type: 'catalog' }
+  /** Start a lesson at a step (fresh, earlier steps played by their solutions), or resume one. */
+  | { type: 'lessonOpen'; lessonId: string; step: number; resume?: SessionResume | undefined }
+  | { type: 'lesson'; command: LessonCommand }
   /**
    * Fault injection, for the recovery test and an instructor's demo: the worker itself dies (an
    * uncaught error, not a component crash the simulation contains) whenever it applies an action
@@ -105,6 +118,16 @@ export interface Frame {
   components?: ComponentRecord[]
   /** Scheduler decisions and queue, only when they changed (always on reset). */
   scheduler?: SchedulerFrame
+  /** Requests of traffic runs that finished in this slice of time. */
+  traffic?: TrafficRecord[]
+  /** The watched node's Service rules, when they changed (or the watch did). */
+  rules?: RulesRecord
+  /** Output of kubectl commands still running (`logs -f`), in order. */
+  kubectlStream?: { commandId: string; text: string }[]
+  /** Authorization decisions, kubeconfig, API server and etcd inspector, when they changed. */
+  auth?: AuthFrame
+  /** The lesson session, when it changed; null when the lesson was closed. */
+  lesson?: LessonStatus | null
   /** Components that crashed in this slice of time (contained: the simulation goes on). */
   crashes?: CrashRecord[]
   /** The followed request flow, when it changed (always on reset); null when there is none. */
@@ -128,6 +151,7 @@ export interface ForkNotice {
 export type FromWorkerBody =
   | { type: 'frame'; frame: Frame }
   | { type: 'error'; message: string; fatal: boolean }
+  | { type: 'catalog'; catalog: Catalog }
   /** Sent before each action a (re)started worker replays: a crash now is that action's. */
   | { type: 'replaying'; index: number; summary: string }
   /** The replay is done; the worker is serving frames again. */

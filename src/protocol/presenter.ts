@@ -15,7 +15,7 @@ import { actionLogSchema, asRecordedActions } from './scenario/action-schema'
  * browser do not cross. Every message is validated; anything else is ignored.
  */
 export const PRESENTER_CHANNEL = 'kube-viz-presenter'
-export const PRESENTER_VERSION = 1
+export const PRESENTER_VERSION = 2
 
 const viewSchema = z.object({
   panel: z.string().max(32),
@@ -46,6 +46,8 @@ const messageSchema = z.discriminatedUnion('kind', [
       etcdMembers: int(1, 7),
       preVote: z.boolean(),
       checkQuorum: z.boolean(),
+      controlPlanes: int(1, 3),
+      systemPods: z.boolean(),
     }),
     actions: actionLogSchema,
     view: viewSchema,

@@ -7,9 +7,17 @@ import type {
   QueueSummary,
   DecisionRow,
   QueuedPodView,
+  NodeRulesView,
+  ApiServerStatus,
+  AuthorizationRecord,
+  KubeconfigView,
+  StoredValueView,
 } from '../sim/index'
 
 export type { DecisionRow, QueuedPodView }
+
+/** One node's Service rules (iptables-save, ipvsadm -Ln), for the rules view. */
+export type RulesRecord = NodeRulesView
 
 /** A Pod as the UI draws and lists it: what `kubectl get pods -o wide` shows, nothing more. */
 export interface PodRecord {
@@ -57,6 +65,34 @@ export interface ReplicaSetRecord {
   createdMs: number
 }
 
+/** A Deployment as the controllers panel shows it: `kubectl get deploy` and its rollout. */
+export interface DeploymentRecord {
+  key: string
+  name: string
+  namespace: string
+  desired: number
+  updated: number
+  ready: number
+  available: number
+  /** deployment.kubernetes.io/revision. */
+  revision: string
+  paused: boolean
+  /** The Progressing condition's reason (NewReplicaSetAvailable, ReplicaSetUpdated ...). */
+  progress: string
+  image: string
+}
+
+/** A leader-election Lease (kube-system): who leads, since when, how often it changed hands. */
+export interface LeaseRecord {
+  key: string
+  name: string
+  namespace: string
+  holder: string
+  renewMs: number
+  acquireMs: number
+  transitions: number
+}
+
 /** A Kubernetes Event as the event log lists it. */
 export interface KubeEventRecord {
   key: string
@@ -68,12 +104,61 @@ export interface KubeEventRecord {
   lastMs: number
 }
 
+/** A Service as the Services panel lists it (`kubectl get svc -o wide`). */
+export interface ServiceRecord {
+  key: string
+  name: string
+  namespace: string
+  type: string
+  clusterIP: string
+  /** "80/TCP", "80:30080/TCP" … as the PORT(S) column prints them. */
+  ports: string
+  /** The first port (what a client sends to by default). */
+  port: number
+  selector: Record<string, string>
+  createdMs: number
+}
+
+/** One EndpointSlice: the endpoints of a Service and their conditions. */
+export interface EndpointSliceRecord {
+  key: string
+  name: string
+  namespace: string
+  service: string
+  endpoints: {
+    ip: string
+    pod: string
+    node: string
+    ready: boolean
+    serving: boolean
+    terminating: boolean
+  }[]
+}
+
+/** One finished request of a traffic run (a client Pod to a Service). */
+export interface TrafficRecord {
+  runId: string
+  /** Which request of the run (0-based). */
+  index: number
+  atMs: number
+  endpoint: string
+  pod?: string | undefined
+  node?: string | undefined
+  outcome: 'ok' | 'refused' | 'timeout' | 'no-endpoints' | 'no-service' | 'reset'
+  status?: number | undefined
+  latencyMs: number
+}
+
 /** Any stored object the UI keeps, discriminated by kind. */
 export type ObjectRecord =
   | ({ kind: 'Pod' } & PodRecord)
   | ({ kind: 'Node' } & NodeRecord)
   | ({ kind: 'ReplicaSet' } & ReplicaSetRecord)
   | ({ kind: 'Event' } & KubeEventRecord)
+  | ({ kind: 'Deployment' } & DeploymentRecord)
+  | ({ kind: 'Lease' } & LeaseRecord)
+  | ({ kind: 'Service' } & ServiceRecord)
+  | ({ kind: 'EndpointSlice' } & EndpointSliceRecord)
 
 export interface ComponentRecord {
   id: string
@@ -159,3 +244,28 @@ export interface SchedulerFrame {
   decisions: DecisionRecord[]
   queue?: QueueRecord | undefined
 }
+
+/** The etcd inspector: keys worth looking at, and the one the student picked, as etcdctl shows it. */
+export interface InspectorRecord {
+  /** Secret and ConfigMap keys, in key order (bounded). */
+  keys: string[]
+  key?: string
+  value?: StoredValueView
+  /** The same value as if copied under another key: aesgcm refuses, aescbc does not notice. */
+  copied?: { key: string; read: StoredValueView['read'] }
+}
+
+/**
+ * Authentication and authorization for the Access and Secrets tabs: new decisions (every one a
+ * student's request got, and every denial), and — when they changed — the kubeconfig, the API
+ * server's state and the etcd inspector.
+ */
+export interface AuthFrame {
+  replace: boolean
+  decisions: AuthorizationRecord[]
+  kubeconfig?: KubeconfigView
+  apiServer?: ApiServerStatus
+  inspector?: InspectorRecord
+}
+
+export type { AuthorizationRecord, KubeconfigView, ApiServerStatus, StoredValueView }

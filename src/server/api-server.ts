@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parse as parseYaml } from 'yaml'
 import { apiFailure, bodyTooLarge, unauthorized } from '../sim/index'
-import { authenticate, type AuthenticatedUser } from './auth'
+import { authenticate, impersonation, type ClientSubject } from './auth'
 import { readBody } from './body'
 import { serveDiscovery } from './discovery-routes'
 import { serveHealth, serveVersion } from './health'
@@ -88,7 +88,7 @@ export async function handleRequest(
 interface ResourceRequest {
   req: IncomingMessage
   res: ServerResponse
-  user: AuthenticatedUser
+  user: ClientSubject
   path: string
   query: Record<string, string>
   method: string
@@ -162,8 +162,10 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
     body: body.text,
     contentType: body.contentType,
     accept: r.req.headers.accept,
-    user: r.user,
+    certificate: r.user,
   }
+  const impersonate = impersonation(r.req)
+  if (impersonate) call.impersonate = impersonate
   let streaming = false
   const startStream = () => {
     if (streaming) return

@@ -163,13 +163,28 @@ describe.skipIf(!probe.ok)(
       const run = await kubectl('api-resources')
       expect(cells(run.stdout)).toEqual([
         ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
+        ['configmaps', 'cm', 'v1', 'true', 'ConfigMap'],
+        ['endpoints', 'ep', 'v1', 'true', 'Endpoints'],
         ['events', 'ev', 'v1', 'true', 'Event'],
         ['namespaces', 'ns', 'v1', 'false', 'Namespace'],
         ['nodes', 'no', 'v1', 'false', 'Node'],
         ['pods', 'po', 'v1', 'true', 'Pod'],
+        ['secrets', 'v1', 'true', 'Secret'],
+        ['serviceaccounts', 'sa', 'v1', 'true', 'ServiceAccount'],
         ['services', 'svc', 'v1', 'true', 'Service'],
+        ['daemonsets', 'ds', 'apps/v1', 'true', 'DaemonSet'],
         ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'],
         ['replicasets', 'rs', 'apps/v1', 'true', 'ReplicaSet'],
+        ['selfsubjectreviews', 'authentication.k8s.io/v1', 'false', 'SelfSubjectReview'],
+        ['selfsubjectaccessreviews', 'authorization.k8s.io/v1', 'false', 'SelfSubjectAccessReview'],
+        ['selfsubjectrulesreviews', 'authorization.k8s.io/v1', 'false', 'SelfSubjectRulesReview'],
+        ['jobs', 'batch/v1', 'true', 'Job'],
+        ['leases', 'coordination.k8s.io/v1', 'true', 'Lease'],
+        ['endpointslices', 'discovery.k8s.io/v1', 'true', 'EndpointSlice'],
+        ['clusterrolebindings', 'rbac.authorization.k8s.io/v1', 'false', 'ClusterRoleBinding'],
+        ['clusterroles', 'rbac.authorization.k8s.io/v1', 'false', 'ClusterRole'],
+        ['rolebindings', 'rbac.authorization.k8s.io/v1', 'true', 'RoleBinding'],
+        ['roles', 'rbac.authorization.k8s.io/v1', 'true', 'Role'],
         ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', 'false', 'PriorityClass'],
       ])
     })

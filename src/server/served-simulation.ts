@@ -10,7 +10,10 @@ export interface ServedCall {
   body?: string | undefined
   contentType?: string | undefined
   accept?: string | undefined
-  user: { name: string; groups: string[] }
+  /** The verified client certificate's subject: who the simulated kube-apiserver authenticates. */
+  certificate: { commonName: string; organizations: string[] }
+  /** Impersonate-User / Impersonate-Group headers. */
+  impersonate?: { user: string; groups: string[] } | undefined
 }
 
 /** Where the simulation's answer goes: the HTTP response, or the chunks of a watch stream. */
@@ -130,7 +133,11 @@ export class ServedSimulation {
         ...(call.body !== undefined ? { body: call.body } : {}),
         ...(call.contentType !== undefined ? { contentType: call.contentType } : {}),
         ...(call.accept !== undefined ? { accept: call.accept } : {}),
-        user: call.user,
+        auth: {
+          certificate: call.certificate,
+          ...(call.impersonate?.user ? { as: call.impersonate.user } : {}),
+          ...(call.impersonate?.groups.length ? { asGroups: call.impersonate.groups } : {}),
+        },
       },
     })
     return () => {

@@ -30,6 +30,7 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return action.requestId === '' ? 'the watch to close has no request id' : undefined
     case 'stopComponent':
     case 'startComponent':
+    case 'restartComponent':
       return component(action.id)
     case 'wipeEtcdMember':
     case 'removeEtcdMember':
@@ -48,13 +49,27 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return named([action.a]) ?? named([action.b])
     case 'setNodeCapacity':
       return component(`kubelet/${action.node}`)
+    case 'stopNode':
+    case 'startNode':
+      return Object.values(kernel.actors).some(
+        (a) => a.kind === 'kubelet' && a.host === action.node,
+      )
+        ? undefined
+        : `there is no node "${action.node}" in this cluster`
     case 'dropMessage':
       return Number.isInteger(action.id) && action.id >= 0
         ? undefined
         : `message id ${action.id} is not a trace id`
+    case 'sendTraffic':
+      if (!Number.isInteger(action.count) || action.count < 1)
+        return `${action.count} is not a number of requests`
+      return undefined
     case 'heal':
     case 'healAll':
     case 'addEtcdMember':
+    case 'interruptKubectl':
+    case 'setKubeProxyMode':
+    case 'writeEncryptionConfig':
       return undefined
   }
 }

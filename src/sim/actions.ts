@@ -1,11 +1,46 @@
 import type { HttpMethod } from './runtime/messages'
 
 /**
+ * Who sends a sim.request: by default the user of the kubeconfig's current context, exactly as
+ * a plain `kubectl` would; or another context's user, a bearer token (the Authorization header,
+ * e.g. a token from `kubectl create token`), and the Impersonate-User / Impersonate-Group headers
+ * that `--as` / `--as-group` send. A served request (a real kubectl, src/server) brings the
+ * subject of the client certificate it presented.
+ */
+export interface RequestAuth {
+  context?: string
+  token?: string
+  /** The client certificate's subject, as the served API server (src/server) verified it. */
+  certificate?: { commonName: string; organizations: string[] }
+  as?: string
+  asGroups?: string[]
+}
+
+/**
  * SimAction: the headless API's only input. Everything a user can do in the UI is one of these,
  * recorded with the virtual time it was applied at, so seed + actions replay a run exactly.
  */
 export type SimAction =
   | { type: 'runKubectl'; commandId: string; command: string; stdin?: string }
+  /** Ctrl-C on a running kubectl command (stops `logs -f`). */
+  | { type: 'interruptKubectl'; commandId: string }
+  /**
+   * A client Pod sends `count` HTTP requests to a Service (`curl -s -m 2 http://svc:port/`),
+   * one every `intervalMs`; each result is a TrafficRequestFinished event tagged `runId`.
+   */
+  | {
+      type: 'sendTraffic'
+      runId: string
+      /** "namespace/pod" of the client. */
+      from: string
+      /** "namespace/service". */
+      service: string
+      port?: number | undefined
+      count: number
+      intervalMs?: number | undefined
+    }
+  /** Edit the kube-proxy ConfigMap's mode and restart kube-proxy on every node. */
+  | { type: 'setKubeProxyMode'; mode: 'iptables' | 'ipvs' }
   /** One HTTP request to the API server from the user's machine (sim.request); body is JSON text. */
   | {
       type: 'apiRequest'
@@ -17,8 +52,7 @@ export type SimAction =
       contentType?: string
       /** The Accept header: "application/json;as=Table;v=v1;g=meta.k8s.io" asks for a Table. */
       accept?: string
-      /** Who the request is from (a served request's client certificate); default kubectl's user. */
-      user?: { name: string; groups: string[] }
+      auth?: RequestAuth
     }
   /** The client closed a watch it opened with `apiRequest` (the connection ended). */
   | { type: 'closeApiWatch'; requestId: string }
@@ -47,6 +81,17 @@ export type SimAction =
   | { type: 'raftTimeoutNow'; id: string }
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
+  /** Power a node off: its kubelet, container runtime and kube-proxy stop, its containers die. */
+  | { type: 'stopNode'; node: string }
+  /** Power it back on: it boots with no containers, and its kubelet registers and resyncs. */
+  | { type: 'startNode'; node: string }
+  /**
+   * Write (or, with an empty text, delete) the EncryptionConfiguration file kube-apiserver reads
+   * at start (--encryption-provider-config). It takes effect at the next restart.
+   */
+  | { type: 'writeEncryptionConfig'; yaml: string }
+  /** Stop a component's process and start it again (e.g. kube-apiserver after a config change). */
+  | { type: 'restartComponent'; id: string }
   /**
    * The machine under a node changed (resized VM, kubelet --max-pods): its kubelet reports the new
    * capacity in the Node's status. Node spec and labels change through kubectl instead
@@ -59,6 +104,12 @@ export type SimAction =
       memory?: string | undefined
       pods?: number | undefined
     }
+
+/** Actions about workloads and Services, applied by workload-actions.ts. */
+export type WorkloadAction = Extract<
+  SimAction,
+  { type: 'interruptKubectl' } | { type: 'sendTraffic' } | { type: 'setKubeProxyMode' }
+>
 
 /** An action as recorded in the log. */
 export interface RecordedAction {
@@ -76,6 +127,12 @@ export function summarizeAction(action: SimAction): string {
   switch (action.type) {
     case 'runKubectl':
       return `kubectl ${action.command.replace(/^kubectl\s+/, '')}`
+    case 'interruptKubectl':
+      return `interrupt ${action.commandId} (^C)`
+    case 'sendTraffic':
+      return `${action.from} sends ${action.count} requests to Service ${action.service}`
+    case 'setKubeProxyMode':
+      return `switch kube-proxy to ${action.mode} mode (restarts kube-proxy on every node)`
     case 'apiRequest':
       return `${action.method} ${action.path}`
     case 'closeApiWatch':
@@ -106,6 +163,16 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'stopNode':
+      return `power off ${action.node}`
+    case 'startNode':
+      return `power on ${action.node}`
+    case 'writeEncryptionConfig':
+      return action.yaml.trim() === ''
+        ? 'remove the encryption configuration file'
+        : 'write the encryption configuration (takes effect when kube-apiserver restarts)'
+    case 'restartComponent':
+      return `restart ${action.id}`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

@@ -2,10 +2,13 @@ import { summarizeAction, type SimAction } from './actions'
 import { rejectReason } from './action-check'
 import { BEHAVIOURS, type AnyActor } from './cluster'
 import { applyFault } from './fault-actions'
+import { notifyStaticPod, stopComponent } from './faults'
 import { setCapacity } from './kubelet/capacity'
 import type { KubeletState } from './kubelet/state'
-import { closeRawWatch, runKubectl, sendRawRequest } from './kubectl/kubectl'
+import { runKubectl } from './kubectl/kubectl'
+import { closeRawWatch, sendRawRequest } from './kubectl/raw-request'
 import type { KubectlState } from './kubectl/state'
+import { applyWorkloadAction } from './workload-actions'
 import { startActor, withActorContext, type KernelState, type TraceSink } from './runtime/kernel'
 
 /**
@@ -27,57 +30,44 @@ export function applyAction(
     kernel.nowMs,
   )
   if (rejected !== undefined) return
-  const kubectl = kernel.actors['kubectl'] as KubectlState & { incarnation: number }
+  const kubectl = () => kernel.actors['kubectl'] as KubectlState
+  const onActor = (id: string, run: Parameters<typeof withActorContext>[3]) => {
+    withActorContext(kernel, sink, id, run, BEHAVIOURS)
+  }
   switch (action.type) {
     case 'runKubectl':
-      withActorContext(
-        kernel,
-        sink,
-        'kubectl',
-        (ctx) => {
-          runKubectl(ctx, kubectl, action.commandId, action.command, action.stdin)
-        },
-        BEHAVIOURS,
+      return onActor('kubectl', (ctx) =>
+        runKubectl(ctx, kubectl(), action.commandId, action.command, action.stdin),
       )
-      return
     case 'apiRequest':
-      withActorContext(
-        kernel,
-        sink,
-        'kubectl',
-        (ctx) => {
-          sendRawRequest(ctx, kubectl, action)
-        },
-        BEHAVIOURS,
-      )
+      return onActor('kubectl', (ctx) => sendRawRequest(ctx, kubectl(), action))
+    case 'interruptKubectl':
+    case 'sendTraffic':
+    case 'setKubeProxyMode':
+      applyWorkloadAction(kernel, sink, action, BEHAVIOURS)
       return
     case 'closeApiWatch':
-      withActorContext(
-        kernel,
-        sink,
-        'kubectl',
-        (ctx) => {
-          closeRawWatch(ctx, kubectl, action.requestId)
-        },
-        BEHAVIOURS,
-      )
-      return
+      return onActor('kubectl', (ctx) => closeRawWatch(ctx, kubectl(), action.requestId))
     case 'startComponent':
       // Starting a running process does nothing (a heal due after "heal all" is harmless).
-      if (kernel.actors[action.id]?.running !== true)
+      if (kernel.actors[action.id]?.running !== true) {
         startActor(kernel, BEHAVIOURS, sink, action.id)
+        notifyStaticPod(kernel, sink, action.id, true)
+      }
       return
-    case 'setNodeCapacity':
-      withActorContext(
-        kernel,
-        sink,
-        `kubelet/${action.node}`,
-        (ctx) => {
-          setCapacity(ctx, kernel.actors[`kubelet/${action.node}`] as KubeletState, action)
-        },
-        BEHAVIOURS,
-      )
+    case 'writeEncryptionConfig':
+      // The file on the control-plane host; kube-apiserver reads it at its next start.
+      for (const actor of Object.values(kernel.actors))
+        if (actor.kind === 'kube-apiserver') actor.encryptionConfigFile = action.yaml
       return
+    case 'restartComponent':
+      stopComponent(kernel, sink, action.id)
+      startActor(kernel, BEHAVIOURS, sink, action.id)
+      return
+    case 'setNodeCapacity': {
+      const id = `kubelet/${action.node}`
+      return onActor(id, (ctx) => setCapacity(ctx, kernel.actors[id] as KubeletState, action))
+    }
     default:
       applyFault(kernel, sink, action)
   }

@@ -1,4 +1,4 @@
-import type { SimAction } from './actions'
+import type { RequestAuth, SimAction } from './actions'
 import type { SimEvent } from './events'
 import type { HttpMethod } from './runtime/messages'
 
@@ -48,6 +48,8 @@ export interface ApiRequest {
   contentType?: string
   /** "application/json;as=Table;v=v1;g=meta.k8s.io" asks for server-side printing. */
   accept?: string
+  /** Who sends it (default: the kubeconfig's current context, as plain kubectl). */
+  auth?: RequestAuth
 }
 
 /** The response as the client got it. `code` 0 means no HTTP response (connection failed). */
@@ -77,6 +79,7 @@ export function blockingRequest(
     ...(request.body !== undefined ? { body: request.body } : {}),
     ...(contentType !== undefined ? { contentType } : {}),
     ...(request.accept !== undefined ? { accept: request.accept } : {}),
+    ...(request.auth !== undefined ? { auth: request.auth } : {}),
   })
   const response = waitForTrace(host, from, (event) =>
     event.type === 'ApiResponded' && event.requestId === requestId ? event : undefined,

@@ -90,7 +90,8 @@ describe('malformed manifests (property)', () => {
       { numRuns: 200 },
     )
     expect(sim.trace.slice(from).filter((e) => e.type === 'ComponentCrashed')).toEqual([])
-  })
+    // 200 command lines, each run to its answer on a cluster with system Pods: seconds of CPU.
+  }, 120_000)
 
   it('then runs a valid Pod', () => {
     expect(sim.kubectl('apply -f -', makePodManifest('valid-after').yaml()).output).toBe(

@@ -1,4 +1,5 @@
 import type { FlowStep, ObjectRef } from './network/types'
+import type { AuthorizationRecord } from './apiserver/authz/record'
 
 /**
  * SimEvent: what the simulation did, in past tense, for the UI to animate and narrate and for
@@ -36,6 +37,32 @@ export type SimEventPayload =
   /** A user's (or a scheduled) action; `rejected` says why it could not apply, if it could not. */
   | { type: 'ActionApplied'; summary: string; rejected?: string }
   | { type: 'KubectlFinished'; commandId: string; exitCode: number; output: string }
+  /** kube-proxy wrote the node's Service rules (the Services whose rules changed). */
+  | {
+      type: 'KubeProxySynced'
+      node: string
+      mode: 'iptables' | 'ipvs'
+      full: boolean
+      services: string[]
+    }
+  /** One request of a traffic run (a client Pod to a Service) finished. */
+  | {
+      type: 'TrafficRequestFinished'
+      runId: string
+      /** Which request of the run (0-based). */
+      index: number
+      /** The endpoint the client node's rules chose, "IP:port" ('' when none). */
+      endpoint: string
+      pod?: string | undefined
+      node?: string | undefined
+      outcome: 'ok' | 'refused' | 'timeout' | 'no-endpoints' | 'no-service' | 'reset'
+      status?: number | undefined
+      latencyMs: number
+    }
+  /** Output of a command that is still running (a followed log). */
+  | { type: 'KubectlOutput'; commandId: string; text: string }
+  /** kube-apiserver authenticated and authorized (or refused) a request. */
+  | { type: 'AuthorizationDecided'; record: AuthorizationRecord }
   /** A component's handler threw: the process panicked and is down until `restartInMs` passes. */
   | {
       type: 'ComponentCrashed'

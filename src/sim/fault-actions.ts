@@ -1,4 +1,4 @@
-import type { SimAction } from './actions'
+import type { SimAction, WorkloadAction } from './actions'
 import type { AnyActor } from './cluster'
 import {
   addMember,
@@ -9,7 +9,9 @@ import {
   partition,
   removeMember,
   setDiskLatency,
+  startNode,
   stopComponent,
+  stopNode,
   unpartition,
   wipeMember,
 } from './faults'
@@ -22,6 +24,9 @@ type FaultAction = Exclude<
   | { type: 'closeApiWatch' }
   | { type: 'startComponent' }
   | { type: 'setNodeCapacity' }
+  | WorkloadAction
+  | { type: 'writeEncryptionConfig' }
+  | { type: 'restartComponent' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */
@@ -56,5 +61,9 @@ export function applyFault(
     case 'dropMessage':
       kernel.network.droppedMessages[action.id] = true
       return
+    case 'stopNode':
+      return stopNode(kernel, sink, action.node)
+    case 'startNode':
+      return startNode(kernel, sink, action.node)
   }
 }

@@ -5,7 +5,14 @@ import { proposeConfChange, timeoutNow } from './etcd/raft/rawnode'
 import { makeStorage } from './etcd/raft/storage'
 import { createMvcc } from './etcd/mvcc'
 import { forkRng } from './core/rng'
-import { canReach, placeComponent, setLinkBlocked, setLinkLoss } from './network/network'
+import {
+  canReach,
+  isHostDown,
+  placeComponent,
+  setHostDown,
+  setLinkBlocked,
+  setLinkLoss,
+} from './network/network'
 import {
   resetClientConnections,
   startActor,
@@ -15,6 +22,7 @@ import {
 } from './runtime/kernel'
 import { BEHAVIOURS, CONTROL_PLANE_HOST, MAX_ETCD_MEMBERS, etcdMemberId } from './cluster'
 import type { ApiServerState } from './apiserver/state'
+import { resetInformer, type InformerState } from './runtime/informer'
 
 type Kernel = KernelState<AnyActor>
 type Member = EtcdMemberState & { incarnation: number }
@@ -81,6 +89,7 @@ export function stopComponent(kernel: Kernel, sink: TraceSink, id: string): void
   actor.incarnation++
   if (!actor.running) return
   actor.running = false
+  notifyStaticPod(kernel, sink, id, false)
   resetClientConnections(kernel, sink, id)
   if (actor.kind !== 'etcd') return
   withActorContext(kernel, sink, id, (ctx) => {
@@ -181,16 +190,96 @@ export function removeMember(kernel: Kernel, sink: TraceSink, id: string): void 
   narrate(kernel, sink, 'etcdctl', `Member ${id} removed from the cluster`)
 }
 
+/** The components on one worker node (kubelet, container runtime, kube-proxy, …). */
+function componentsOn(kernel: Kernel, node: string): AnyActor[] {
+  return Object.values(kernel.actors).filter((a) => a.host === node && a.kind !== 'kubectl')
+}
+
 /**
- * The instructor's "heal all": the network whole, every stopped process started again, every disk
- * healthy. A removed member stays removed and a crashed one (etcd panicked on start) stays down:
- * starting them would not help, they need the remove-and-add a human would do.
+ * Power a node off: every process on it stops and its machine answers nothing (no TCP resets),
+ * so the control plane learns only from the silence: the node Lease stops being renewed.
+ */
+export function stopNode(kernel: Kernel, sink: TraceSink, node: string): void {
+  const components = componentsOn(kernel, node)
+  if (components.length === 0 || isHostDown(kernel.network, node)) return
+  setHostDown(kernel.network, node, true)
+  for (const actor of components) {
+    // Off means off: a restart scheduled after a crash does not happen either.
+    actor.incarnation++
+    actor.running = false
+  }
+  narrate(
+    kernel,
+    sink,
+    node,
+    `${node} powered off: its containers stop, its kubelet stops renewing the node Lease`,
+  )
+}
+
+/**
+ * Power it on: the machine boots with no containers (images stay on disk); the kubelet starts
+ * afresh, registers, renews its Lease and restarts the pods still bound to it.
+ */
+export function startNode(kernel: Kernel, sink: TraceSink, node: string): void {
+  const components = componentsOn(kernel, node)
+  if (components.length === 0 || !isHostDown(kernel.network, node)) return
+  setHostDown(kernel.network, node, false)
+  for (const actor of components) {
+    if (actor.kind === 'container-runtime') Object.assign(actor, { sandboxes: {}, containers: {} })
+    if (actor.kind === 'kubelet')
+      Object.assign(actor, { workers: {}, pendingCri: {}, registered: false })
+    // A booted process remembers nothing: its informers list from scratch.
+    const host = actor as {
+      informers?: Record<string, InformerState>
+      client?: { pending: object }
+    }
+    for (const informer of Object.values(host.informers ?? {})) resetInformer(informer)
+    if (host.client) host.client.pending = {}
+  }
+  narrate(kernel, sink, node, `${node} powered on: the kubelet starts and registers again`)
+  for (const kind of ['container-runtime', 'kubelet', 'kube-proxy'])
+    for (const actor of components)
+      if (actor.kind === kind) startActor(kernel, BEHAVIOURS, sink, actor.id)
+}
+
+/**
+ * A control-plane component stopped or started on a kubeadm node: its static Pod manifest left
+ * or came back, and the node's kubelet deletes or recreates the mirror Pod.
+ */
+export function notifyStaticPod(
+  kernel: Kernel,
+  sink: TraceSink,
+  id: string,
+  present: boolean,
+): void {
+  for (const actor of Object.values(kernel.actors)) {
+    if (actor.kind !== 'kubelet' || !actor.staticPods?.some((p) => p.component === id)) continue
+    withActorContext(kernel, sink, id, (ctx) => {
+      ctx.send(
+        actor.id,
+        { type: 'static-pod', component: id, present },
+        { label: `manifest ${present ? 'back in' : 'moved out of'} /etc/kubernetes/manifests` },
+      )
+    })
+  }
+}
+
+/**
+ * The instructor's "heal all": the network whole, every powered-off node booted, every stopped
+ * process started again (a control-plane one's static Pod back), every disk healthy. A removed
+ * member stays removed and a crashed one (etcd panicked on start) stays down: starting them would
+ * not help, they need the remove-and-add a human would do.
  */
 export function healAll(kernel: Kernel, sink: TraceSink): void {
   heal(kernel)
   for (const member of etcdMembers(kernel)) member.fsyncMs = DEFAULT_FSYNC_MS
+  const hosts = new Set(Object.values(kernel.actors).map((a) => a.host))
+  for (const host of hosts) if (isHostDown(kernel.network, host)) startNode(kernel, sink, host)
   const stopped = Object.values(kernel.actors).filter(
     (a) => !a.running && !(a.kind === 'etcd' && (a.removed || a.crash !== undefined)),
   )
-  for (const actor of stopped) startActor(kernel, BEHAVIOURS, sink, actor.id)
+  for (const actor of stopped) {
+    startActor(kernel, BEHAVIOURS, sink, actor.id)
+    notifyStaticPod(kernel, sink, actor.id, true)
+  }
 }

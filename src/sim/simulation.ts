@@ -1,8 +1,9 @@
 import type { RecordedAction, SimAction } from './actions'
-import { BEHAVIOURS, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
+import { applyAction } from './apply-action'
+import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
 import type { SimEvent, SimEventPayload } from './events'
+import { nodeRulesOf, type NodeRulesView } from './kube-proxy/rules-view'
 import { blockingRequest, waitForTrace, type ApiRequest, type ApiResponse } from './client-calls'
-import type { KubectlState } from './kubectl/state'
 import {
   nextEventAtMs,
   processNext,
@@ -10,12 +11,13 @@ import {
   type KernelState,
   type TraceSink,
 } from './runtime/kernel'
-import { applyAction } from './apply-action'
 import { linkStatus } from './network/network'
 import { etcdMembers } from './faults'
 import { clusterView, type EtcdClusterView } from './etcd/member-view'
+import { containersOf, type ContainerView } from './kubelet/containers-view'
 import {
   changesSince,
+  observedStore,
   componentsOf,
   takeSnapshot,
   type ClusterSnapshot,
@@ -24,6 +26,8 @@ import {
 } from './snapshot'
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
+import * as inspector from './etcd-inspector'
+import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
 
 /** Actions a dispatch schedules to apply by themselves later (a timed fault's heal). */
@@ -45,19 +49,11 @@ interface Checkpoint {
   actionCount: number
 }
 
-/** The components in the order they boot: storage first, then the API, then its clients. */
-const BOOT_ORDER = [
-  'etcd',
-  'kube-apiserver',
-  'kube-scheduler',
-  'kube-controller-manager',
-  'container-runtime',
-  'kubelet',
-  'kube-proxy',
-  'kubectl',
-]
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
-const MAX_CHECKPOINTS = 400
+// A checkpoint is a whole kernel copy: a kubeadm cluster with its bootstrap policy, system Pods
+// and three etcd members is ~10 MB of heap after some minutes, so 100 (recent ones 5 s apart,
+// older ones thinned) keep a long run's seek history near 1 GB; 400 ran out of heap.
+const MAX_CHECKPOINTS = 100
 
 export interface KubectlResult {
   exitCode: number
@@ -144,7 +140,7 @@ export class Simulation {
     // Every entry due by now has been applied; what is left are follow-ups, all due later.
     this.actionLog.splice(this.nextAction, 0, { atMs: now, action })
     this.nextAction++
-    this.apply(action)
+    applyAction(this.kernel, this.sink, action)
     if (!followUp) return
     const atMs = now + Math.max(1, Math.round(followUp.afterMs))
     for (const next of followUp.actions)
@@ -189,7 +185,7 @@ export class Simulation {
       if (!due) break
       this.kernel.nowMs = action.atMs
       this.nextAction++
-      this.apply(action.action)
+      applyAction(this.kernel, this.sink, action.action)
     }
     if (targetMs > this.kernel.nowMs) this.kernel.nowMs = targetMs
     this.horizon = Math.max(this.horizon, this.kernel.nowMs)
@@ -219,10 +215,27 @@ export class Simulation {
   }
 
   private restore(checkpoint: Checkpoint | undefined): void {
-    if (!checkpoint) throw new Error('no checkpoint to seek from')
+    if (!checkpoint) throw new Error('no checkpoint to go back to')
     this.kernel = structuredClone(checkpoint.kernel)
     this.traceLog.length = checkpoint.traceLength
     this.nextAction = checkpoint.actionCount
+  }
+
+  /**
+   * Goes back to `atMs` and forgets every recorded action after the first `keepActions`, so this
+   * history forks there: playing on does not replay what was done after that point. A lesson's
+   * "reset step" is this, with the step's start.
+   */
+  resetTo(atMs: number, keepActions: number): void {
+    const target = Math.max(0, Math.min(atMs, this.kernel.nowMs))
+    this.actionLog = this.actionLog.slice(0, Math.max(0, keepActions))
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.atMs <= target && c.actionCount <= this.actionLog.length,
+    )
+    const checkpoint = this.checkpoints[this.checkpoints.length - 1]
+    this.restore(checkpoint)
+    this.horizon = checkpoint?.atMs ?? 0
+    this.advanceTo(target)
   }
 
   /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
@@ -244,8 +257,8 @@ export class Simulation {
   }
 
   /**
-   * Sends one HTTP request to kube-apiserver, from the user's machine (kubectl's credentials),
-   * and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
+   * Sends one HTTP request to kube-apiserver, from the user's machine (the kubeconfig's current
+   * context's credentials, or `auth`'s), and lets time pass until the answer arrives. `body` is JSON text, decoded by the API server
    * as any client's body is. A PATCH without a contentType is a JSON merge patch.
    */
   request(request: ApiRequest): ApiResponse {
@@ -266,9 +279,22 @@ export class Simulation {
     return true
   }
 
-  /** The objects stored in etcd and the components, now. Pure read. */
+  /**
+   * The objects stored in etcd and the components, now. Pure read; the objects are shared with
+   * later snapshots while etcd holds the same value, so callers must not change them.
+   */
   snapshot(): ClusterSnapshot {
     return takeSnapshot(this.kernel)
+  }
+
+  /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */
+  get revision(): number {
+    return observedStore(this.kernel)?.mvcc.revision ?? 0
+  }
+
+  /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */
+  containers(): ContainerView[] {
+    return containersOf(this.kernel)
   }
 
   /** Every component (cheap: no stored object is decoded). */
@@ -294,6 +320,32 @@ export class Simulation {
     return clusterView(etcdMembers(this.kernel))
   }
 
+  /** The student's kubeconfig, decoded for the "how does kubectl find the API server?" view. */
+  kubeconfig(): KubeconfigView | undefined {
+    const actor = this.kernel.actors['kubectl']
+    return actor?.kind === 'kubectl' ? kubeconfigView(actor.kubeconfig) : undefined
+  }
+
+  /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */
+  etcdGet(key: string): inspector.StoredValueView | undefined {
+    return inspector.etcdGetOf(this.kernel, key)
+  }
+
+  /** `etcdctl get --prefix --keys-only <prefix>`, in key order. */
+  etcdKeys(prefix = '/registry/'): string[] {
+    return inspector.etcdKeysOf(this.kernel, prefix)
+  }
+
+  /** What the API server would make of `key`'s value stored under `asKey` (the aesgcm AAD demo). */
+  etcdReadAs(key: string, asKey: string): inspector.StoredValueView['read'] | undefined {
+    return inspector.etcdReadAsOf(this.kernel, key, asKey)
+  }
+
+  /** kube-apiserver's encryption file, the config it loaded, and why it exited if it did. */
+  apiServerStatus(): inspector.ApiServerStatus | undefined {
+    return inspector.apiServerStatusOf(this.kernel)
+  }
+
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
   changesSince(revision: number): StoreChange[] | 'reset' {
     return changesSince(this.kernel, revision)
@@ -305,12 +357,12 @@ export class Simulation {
     return actor?.kind === 'kube-scheduler' ? schedulerViewOf(actor) : undefined
   }
 
-  private apply(action: SimAction): void {
-    applyAction(this.kernel, this.sink, action)
-  }
-
-  private get kubectlState(): KubectlState & { incarnation: number } {
-    return this.kernel.actors['kubectl'] as KubectlState & { incarnation: number }
+  /**
+   * One node's Service rules as the kernel has them (`iptables-save`, `ipvsadm -Ln`), rendered
+   * now; undefined for a node without kube-proxy. Pure read.
+   */
+  kubeProxyRules(node: string): NodeRulesView | undefined {
+    return nodeRulesOf(this.kernel.actors, node, this.kernel.nowMs)
   }
 
   private runEventsUpTo(limitMs: number): void {

@@ -1,7 +1,8 @@
-import { decodeObject } from './apiserver/codec'
+import { decodeFromStorage } from './apiserver/encryption/storage'
+import type { EncryptionConfiguration } from './apiserver/encryption/config'
 import type { AnyActor } from './cluster'
 import type { EtcdMemberState } from './etcd/member-state'
-import { eventsSince, ERR_COMPACTED } from './etcd/mvcc'
+import { eventsSince, ERR_COMPACTED, type KeyValue } from './etcd/mvcc'
 import type { KubeObject } from './model/objects'
 import type { ComponentKind } from './runtime/actor'
 import type { KernelState } from './runtime/kernel'
@@ -55,12 +56,44 @@ export function componentsOf(kernel: KernelState<AnyActor>): ComponentInfo[] {
   }))
 }
 
+/**
+ * The encryption config of the API server, so the UI reads stored objects as it does. Values it
+ * cannot decrypt are left out, as the API server cannot serve them either.
+ */
+function encryptionOf(kernel: KernelState<AnyActor>): EncryptionConfiguration | undefined {
+  for (const a of Object.values(kernel.actors)) if (a.kind === 'kube-apiserver') return a.encryption
+  return undefined
+}
+
+// Decoded objects by the KeyValue etcd stored them in. A KeyValue is never changed (a put makes a
+// new one), so a snapshot taken at every instant (a test's or a goal's poll) decodes only what
+// changed since the last. Kept outside the sim state: a restored checkpoint has new KeyValues.
+const decoded = new WeakMap<
+  KeyValue,
+  { config: EncryptionConfiguration | undefined; object: KubeObject | undefined }
+>()
+
+function readable(
+  kv: KeyValue,
+  config: EncryptionConfiguration | undefined,
+): KubeObject | undefined {
+  const hit = decoded.get(kv)
+  if (hit && hit.config === config) return hit.object
+  const read = decodeFromStorage(kv, config)
+  const object = read.ok ? read.object : undefined
+  decoded.set(kv, { config, object })
+  return object
+}
+
 export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
   const store = observedStore(kernel)
+  const config = encryptionOf(kernel)
   const objects: KubeObject[] = []
   const keys: string[] = []
   for (const kv of store?.mvcc.kv.values() ?? []) {
-    objects.push(decodeObject(kv))
+    const object = readable(kv, config)
+    if (!object) continue
+    objects.push(object)
     keys.push(kv.key)
   }
   return {
@@ -81,9 +114,10 @@ export function changesSince(
   if (!store) return []
   const events = eventsSince(store.mvcc, revision, '/registry/')
   if (events === ERR_COMPACTED) return 'reset'
-  return events.map((e) =>
-    e.type === 'PUT'
-      ? { type: 'PUT', key: e.kv.key, revision: e.kv.modRevision, object: decodeObject(e.kv) }
-      : { type: 'DELETE', key: e.kv.key, revision: e.kv.modRevision },
-  )
+  const config = encryptionOf(kernel)
+  return events.flatMap((e): StoreChange[] => {
+    if (e.type === 'DELETE') return [{ type: 'DELETE', key: e.kv.key, revision: e.kv.modRevision }]
+    const object = readable(e.kv, config)
+    return object ? [{ type: 'PUT', key: e.kv.key, revision: e.kv.modRevision, object }] : []
+  })
 }

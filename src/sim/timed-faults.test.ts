@@ -19,7 +19,9 @@ function timedSchedulerOutage(seed: number): Simulation {
   )
   sim.advance(2_000)
   sim.kubectl('apply -f -', makePodManifest('web').yaml())
-  sim.advance(15_000)
+  // The restarted scheduler is a new identity: it leads (and binds) only once its old self's
+  // Lease has expired (leaseDurationSeconds 15), as kube-scheduler's leader election does.
+  sim.advance(30_000)
   return sim
 }
 

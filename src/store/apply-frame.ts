@@ -1,6 +1,8 @@
 import type { Frame } from '../protocol/messages'
 import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
+import { reduceWorkloads } from './apply-workloads'
+import { reduceAuth } from './apply-auth'
 import type { SimAction } from '../sim/index'
 import type { AppState, AppStore } from './store'
 
@@ -15,7 +17,10 @@ export function isRaftMessage(m: MessageRecord): boolean {
   return m.from.startsWith('etcd-') && m.to.startsWith('etcd-')
 }
 
-type Collections = Pick<AppState, 'pods' | 'nodes' | 'replicaSets' | 'events'>
+type Collections = Pick<
+  AppState,
+  'pods' | 'nodes' | 'replicaSets' | 'events' | 'deployments' | 'leases'
+>
 
 function upsert(target: Collections, record: ObjectRecord): void {
   switch (record.kind) {
@@ -28,11 +33,22 @@ function upsert(target: Collections, record: ObjectRecord): void {
     case 'ReplicaSet':
       target.replicaSets[record.key] = record
       return
+    case 'Deployment':
+      target.deployments[record.key] = record
+      return
+    case 'Lease':
+      target.leases[record.key] = record
+      return
     case 'Event': {
       const index = target.events.findIndex((e) => e.key === record.key)
       if (index >= 0) target.events[index] = record
       else target.events.push(record)
+      return
     }
+    case 'Service':
+    case 'EndpointSlice':
+      // Kept by reduceWorkloads (apply-workloads.ts).
+      return
   }
 }
 
@@ -40,6 +56,8 @@ function remove(target: Collections, key: string): void {
   delete target.pods[key]
   delete target.nodes[key]
   delete target.replicaSets[key]
+  delete target.deployments[key]
+  delete target.leases[key]
   target.events = target.events.filter((e) => e.key !== key)
 }
 
@@ -79,15 +97,39 @@ function rewindKubectl(
   return { kubectl, pendingCommands }
 }
 
+const MAX_RECONCILES = 100
+const MAX_MARKS = 100
+// What the timeline marks: a node failing or coming back, taints, evictions, leaders changing.
+const MARK =
+  /^(node controller: |taint eviction: |kube-(controller-manager|scheduler)\S*( holds the Lease|: leaderelection lost)|node-\S+ powered|\S+ powered (off|on))/
+
+/** The controller manager's narration (the Controllers tab) and the timeline's marks. */
+function controllerNarration(
+  state: AppState,
+  frame: Frame,
+): Pick<AppState, 'reconciles' | 'marks'> {
+  // After seeking back, what lies past the new time has not happened (yet) in this history.
+  const kept = (list: AppState['reconciles']) =>
+    frame.reset ? list.filter((n) => n.atMs <= frame.simTimeMs) : list
+  const reconciles = frame.narration.filter((n) => n.actor.startsWith('kube-controller-manager'))
+  const marks = frame.narration.filter((n) => MARK.test(n.text))
+  return {
+    reconciles: [...kept(state.reconciles), ...reconciles].slice(-MAX_RECONCILES),
+    marks: [...kept(state.marks), ...marks].slice(-MAX_MARKS),
+  }
+}
+
 /** Applies one frame from the worker: records, trace slice, timeline. Pure function of (state, frame). */
 export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   const collections: Collections = frame.reset
-    ? { pods: {}, nodes: {}, replicaSets: {}, events: [] }
+    ? { pods: {}, nodes: {}, replicaSets: {}, events: [], deployments: {}, leases: {} }
     : {
         pods: { ...state.pods },
         nodes: { ...state.nodes },
         replicaSets: { ...state.replicaSets },
         events: [...state.events],
+        deployments: { ...state.deployments },
+        leases: { ...state.leases },
       }
   const records = frame.reset ? frame.reset.objects : frame.delta.upserted
   for (const record of records) upsert(collections, record)
@@ -108,6 +150,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       (m) => m.deliverAtMs > frame.simTimeMs,
     ),
     narration: [...(frame.reset ? [] : state.narration), ...frame.narration].slice(-MAX_NARRATION),
+    ...controllerNarration(state, frame),
   }
   if (frame.reset) next.components = frame.reset.components
   if (frame.components) next.components = frame.components
@@ -123,6 +166,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
       ...a,
       summary: frame.actionSummaries?.[i] ?? a.action.type,
     }))
+  if (frame.lesson !== undefined) next.lesson = frame.lesson ?? undefined
   if (frame.crashes) next.crashes = [...state.crashes, ...frame.crashes].slice(-MAX_CRASHES)
   if (frame.fork) next.forkNotice = frame.fork
   if (frame.reset) Object.assign(next, rewindKubectl(state, frame))
@@ -137,6 +181,8 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   }
   if (frame.flow !== undefined) next.flow = frame.flow ?? undefined
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
+  Object.assign(next, reduceWorkloads(state, frame))
+  Object.assign(next, reduceAuth(state, frame.auth))
   return next
 }
 

@@ -1,4 +1,9 @@
-import type { DecisionRecord, NodeRecord, PodRecord } from '../protocol/records'
+import type {
+  AuthorizationRecord,
+  DecisionRecord,
+  NodeRecord,
+  PodRecord,
+} from '../protocol/records'
 import type { AppState } from './store'
 
 export const selectPodKeys = (s: AppState): string[] => s.podKeys
@@ -35,3 +40,18 @@ export const selectShownDecision = (s: AppState): DecisionRecord | undefined => 
 export const selectDecisionPods = (s: AppState): string[] => [
   ...new Set(s.decisions.map((d) => d.pod).reverse()),
 ]
+
+/** The kube-proxy mode last asked for (the ConfigMap's `mode`); iptables by default. */
+export function selectProxyMode(state: AppState): 'iptables' | 'ipvs' {
+  for (let i = state.actions.length - 1; i >= 0; i--) {
+    const action = state.actions[i]?.action
+    if (action?.type === 'setKubeProxyMode') return action.mode
+  }
+  return 'iptables'
+}
+
+/** The authorization decision the Access tab explains: the picked one, else the newest. */
+export const selectShownAuthDecision = (s: AppState): AuthorizationRecord | undefined => {
+  const picked = s.authDecisions.find((d) => `${d.client}#${d.requestId}` === s.selectedDecision)
+  return picked ?? s.authDecisions[s.authDecisions.length - 1]
+}

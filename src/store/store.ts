@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla'
+import type { Catalog, LessonStatus } from '../protocol/lesson'
 import type { FlowRecord } from '../protocol/flow'
 import type { ForkNotice, LoggedAction } from '../protocol/messages'
 import type {
@@ -14,7 +15,20 @@ import type {
   NodeRecord,
   PodRecord,
   ReplicaSetRecord,
+  DeploymentRecord,
+  LeaseRecord,
+  EndpointSliceRecord,
+  RulesRecord,
+  ServiceRecord,
+  TrafficRecord,
+  ApiServerStatus,
+  AuthorizationRecord,
+  InspectorRecord,
+  KubeconfigView,
 } from '../protocol/records'
+import { DEFAULT_RUN, type RunOptions } from './run-options'
+
+export { DEFAULT_RUN, type RunOptions }
 
 export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
 
@@ -25,6 +39,9 @@ export interface AppState {
   nodes: Record<string, NodeRecord>
   nodeKeys: string[]
   replicaSets: Record<string, ReplicaSetRecord>
+  deployments: Record<string, DeploymentRecord>
+  /** Leader-election Leases in kube-system (kube-controller-manager, kube-scheduler). */
+  leases: Record<string, LeaseRecord>
   events: KubeEventRecord[]
   components: ComponentRecord[]
   /** The etcd cluster's Raft state, as of the latest frame that changed it. */
@@ -43,6 +60,10 @@ export interface AppState {
   // request flow
   inFlight: MessageRecord[]
   narration: NarrationRecord[]
+  /** The controller manager's reconciles (its narration), newest last, for the Controllers tab. */
+  reconciles: NarrationRecord[]
+  /** Node failures, taints, evictions and leader changes, for the timeline's marks. */
+  marks: NarrationRecord[]
   /** The followed request flow (the Pod the user's latest action caused), from the worker. */
   flow?: FlowRecord | undefined
   // scheduler
@@ -51,8 +72,25 @@ export interface AppState {
   schedulerQueue?: QueueRecord | undefined
   /** The pod (namespace/name) whose decision the scheduler panel shows; undefined = the latest. */
   decisionPod?: string | undefined
+  // services and kube-proxy
+  services: Record<string, ServiceRecord>
+  endpointSlices: Record<string, EndpointSliceRecord>
+  /** Finished requests of the latest traffic runs, by run id. */
+  traffic: Record<string, TrafficRecord[]>
+  /** The rules view's node's Service rules, as of its latest change. */
+  rules?: RulesRecord | undefined
+  // access and secrets (issue 14)
+  /** Authorization decisions on the student's requests (and denials), newest last. */
+  authDecisions: AuthorizationRecord[]
+  /** The decision the "why" panel explains ("client#requestId"); undefined = the latest. */
+  selectedDecision?: string | undefined
+  kubeconfig?: KubeconfigView | undefined
+  apiServer?: ApiServerStatus | undefined
+  inspector?: InspectorRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]
+  /** Output so far of commands still running (`logs -f`), by command id. */
+  kubectlLive: Record<string, string>
   pendingCommands: Record<string, string>
   manifestError?: string | undefined
   // connection
@@ -76,10 +114,26 @@ export interface AppState {
   kubectlPrompt: string
   /** The commandId of the latest `kubectl apply` from the editor. */
   lastApply?: string | undefined
+  // lesson
+  /** Every bundled lesson (and the broken ones, with their errors), from the worker. */
+  catalog?: Catalog | undefined
+  /** The open lesson's session: step, goals, prediction outcome; streamed from the worker. */
+  lesson?: LessonStatus | undefined
+  /** Components the lesson step highlights on the map (names or wildcards). */
+  highlight: string[]
+  /** The lesson shows the control plane as a managed service: one box, its controls locked. */
+  managedControlPlane: boolean
+  /** Things the student should know (a bad link, unreadable saved progress), until dismissed. */
+  notices: string[]
   // preferences (ui/app/prefs.ts keeps them in localStorage)
   prefs: Prefs
   /** The cluster this run was built from: what a shared link or scenario file records. */
   run: RunOptions
+  /**
+   * The open lesson's cluster (its file's `cluster`; etcd's Raft defaults): what the presenter's
+   * window and a shared link rebuild while a lesson runs, since `run` stays free play's.
+   */
+  lessonRun?: RunOptions | undefined
   /** Trace entries of the run so far (a shared link must reproduce the same number). */
   traceLength: number
   /** The instructor's choice: show the kubectl prompt and the editor on the projector too. */
@@ -88,22 +142,6 @@ export interface AppState {
   presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
   /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
   notice?: string | undefined
-}
-
-export interface RunOptions {
-  seed: number
-  nodes: number
-  etcdMembers: number
-  preVote: boolean
-  checkQuorum: boolean
-}
-
-export const DEFAULT_RUN: RunOptions = {
-  seed: 1,
-  nodes: 3,
-  etcdMembers: 3,
-  preVote: true,
-  checkQuorum: true,
 }
 
 /** How the viewer wants the page: WCAG and projector settings. */
@@ -137,6 +175,8 @@ export const initialState: AppState = {
   nodes: {},
   nodeKeys: [],
   replicaSets: {},
+  deployments: {},
+  leases: {},
   events: [],
   components: [],
   simTimeMs: 0,
@@ -150,8 +190,15 @@ export const initialState: AppState = {
   inFlight: [],
   recentRaft: [],
   narration: [],
+  reconciles: [],
+  marks: [],
   decisions: [],
+  authDecisions: [],
   kubectl: [],
+  kubectlLive: {},
+  services: {},
+  endpointSlices: {},
+  traffic: {},
   pendingCommands: {},
   connection: 'starting',
   crashes: [],
@@ -161,6 +208,9 @@ export const initialState: AppState = {
   kubectlPrompt: 'get pods -o wide',
   expertDetail: false,
   manifestDraft: '',
+  highlight: [],
+  managedControlPlane: false,
+  notices: [],
   prefs: DEFAULT_PREFS,
   run: DEFAULT_RUN,
   traceLength: 0,

@@ -1,3 +1,6 @@
+import type { MessageRecord } from '../protocol/records'
+import type { SimEvent } from '../sim/index'
+
 const ELECTION_MESSAGES = new Set([
   'MsgPreVote',
   'MsgPreVoteResp',
@@ -12,4 +15,71 @@ export function isFollowed(e: {
   detail?: Record<string, unknown> | undefined
 }): boolean {
   return e.step !== undefined || ELECTION_MESSAGES.has(String(e.detail?.['type']))
+}
+
+/**
+ * The followed messages sent in `trace` from `cursor` on and still in flight at `simTimeMs`.
+ * Only the request flow's messages and Raft elections slow time down: heartbeats and keepalives
+ * are always in flight and would otherwise hold the clock at a crawl.
+ */
+export function followedInFlight(
+  trace: readonly SimEvent[],
+  cursor: number,
+  simTimeMs: number,
+): MessageRecord[] {
+  const found: MessageRecord[] = []
+  for (let i = cursor; i < trace.length; i++) {
+    const e = trace[i]
+    if (e?.type === 'MessageSent' && isFollowed(e) && e.deliverAtMs > simTimeMs)
+      found.push({
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        label: e.label,
+        sentAtMs: e.atMs,
+        deliverAtMs: e.deliverAtMs,
+      })
+  }
+  return found
+}
+
+// With "follow messages" on, a hop in flight takes about this long on screen at 1x.
+const HOP_WALL_MS = 700
+
+/** Virtual ms per wall ms while following: slowed so the shortest hop in flight can be seen. */
+export function followedRate(
+  inFlight: readonly MessageRecord[],
+  simTimeMs: number,
+  speed: number,
+): number {
+  let shortest = Infinity
+  for (const m of inFlight)
+    if (m.deliverAtMs > simTimeMs) shortest = Math.min(shortest, m.deliverAtMs - m.sentAtMs)
+  return shortest === Infinity ? speed : speed * Math.min(1, Math.max(1, shortest) / HOP_WALL_MS)
+}
+
+/** The followed messages in flight, kept up to date from the trace as time advances. */
+export class InFlight {
+  private messages: MessageRecord[] = []
+  private cursor = 0
+
+  /** Forget them all and read on from `traceLength` (after a load or a seek). */
+  reset(traceLength: number): void {
+    this.messages = []
+    this.cursor = traceLength
+  }
+
+  /** Drops the delivered ones and adds those sent since the last call. */
+  collect(trace: readonly SimEvent[], simTimeMs: number): void {
+    this.messages = [
+      ...this.messages.filter((m) => m.deliverAtMs > simTimeMs),
+      ...followedInFlight(trace, this.cursor, simTimeMs),
+    ]
+    this.cursor = trace.length
+  }
+
+  /** Virtual ms per wall ms: `speed`, slowed while following messages (followedRate). */
+  rate(simTimeMs: number, speed: number, following: boolean): number {
+    return following ? followedRate(this.messages, simTimeMs, speed) : speed
+  }
 }

@@ -1,5 +1,5 @@
 import type { Simulation, SimEvent } from '../sim/index'
-import type { Delta } from '../protocol/messages'
+import type { Delta, Frame } from '../protocol/messages'
 import type {
   CrashRecord,
   EtcdRecord,
@@ -8,6 +8,7 @@ import type {
   MessageRecord,
   NarrationRecord,
   ObjectRecord,
+  TrafficRecord,
 } from '../protocol/records'
 import { toRecord } from './records'
 
@@ -46,6 +47,10 @@ export interface TraceSlice {
   lost: { id: number; reason: string }[]
   crashes: CrashRecord[]
   dropped: number
+  traffic: TrafficRecord[]
+  kubectlStream: { commandId: string; text: string }[]
+  /** Nodes whose kube-proxy wrote rules in this slice. */
+  proxySynced: string[]
 }
 
 /** Sorts the trace events since the last frame into what the UI animates and lists. */
@@ -57,6 +62,9 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
     lost: [],
     crashes: [],
     dropped: 0,
+    traffic: [],
+    kubectlStream: [],
+    proxySynced: [],
   }
   for (const e of events) {
     switch (e.type) {
@@ -105,6 +113,9 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
           atMs: e.atMs,
         })
         break
+      case 'AuthorizationDecided':
+        // The auth stream (auth-stream.ts) carries these.
+        break
       case 'MessageDropped':
         if (slice.lost.length < MAX_MESSAGES_PER_FRAME)
           slice.lost.push({ id: e.id, reason: e.reason })
@@ -116,10 +127,24 @@ export function sliceTrace(events: readonly SimEvent[]): TraceSlice {
       case 'ApiResponded':
       case 'ApiWatchEvent':
         break
+      default:
+        sliceWorkloadEvent(slice, e)
     }
   }
   slice.dropped += capRaft(slice.messages)
   return slice
+}
+
+/** Traffic results, streamed kubectl output and kube-proxy syncs. */
+function sliceWorkloadEvent(slice: TraceSlice, e: SimEvent): void {
+  if (e.type === 'TrafficRequestFinished') {
+    const { type: _type, seq: _seq, ...rest } = e
+    slice.traffic.push(rest)
+  } else if (e.type === 'KubectlOutput') {
+    slice.kubectlStream.push({ commandId: e.commandId, text: e.text })
+  } else if (e.type === 'KubeProxySynced' && !slice.proxySynced.includes(e.node)) {
+    slice.proxySynced.push(e.node)
+  }
 }
 
 /** A component crash (for the notice) or restart, and the narration line of either. */
@@ -215,4 +240,44 @@ export function finishedCommands(sim: Simulation): KubectlOutputRecord[] {
       found.push({ commandId: e.commandId, exitCode: e.exitCode, output: e.output, atMs: e.atMs })
   }
   return found.reverse()
+}
+
+/** A frame with the playback state and nothing else yet: the host adds what changed. */
+export function emptyFrame(
+  sim: Simulation,
+  playback: Pick<
+    Frame,
+    'seq' | 'simTimeMs' | 'playing' | 'speed' | 'followMessages' | 'effectiveRate'
+  >,
+): Frame {
+  return {
+    ...playback,
+    horizonMs: sim.horizonMs,
+    traceLength: sim.trace.length,
+    delta: { upserted: [], removed: [] },
+    messages: [],
+    narration: [],
+    kubectl: [],
+    droppedEvents: 0,
+  }
+}
+
+/** The trace since the last frame, into the frame: messages, narration, kubectl, losses, crashes. */
+export function addTraceSlice(
+  frame: Frame,
+  sim: Simulation,
+  events: readonly SimEvent[],
+): TraceSlice {
+  const slice = sliceTrace(events)
+  Object.assign(frame, {
+    messages: slice.messages,
+    narration: slice.narration,
+    // After a load or a seek, the answers of commands that finished in the replay as well: the
+    // page may still be waiting for one (a command in flight when the worker was restarted).
+    kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
+    droppedEvents: slice.dropped,
+  })
+  if (slice.lost.length > 0) frame.lost = slice.lost
+  if (slice.crashes.length > 0) frame.crashes = slice.crashes
+  return slice
 }

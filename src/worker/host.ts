@@ -1,21 +1,23 @@
 import type { FollowUp, SimAction, Simulation } from '../sim/index'
 import { loadSimulation } from './load-simulation'
-import { isFollowed } from './followed-messages'
+import { InFlight } from './followed-messages'
 import {
   fromWorker,
   PROTOCOL_VERSION,
   type ForkNotice,
-  type Frame,
   type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
-import type { MessageRecord } from '../protocol/records'
 import { EtcdStream } from './etcd-stream'
-import { allRecords, deltaSince, finishedCommands, sliceTrace } from './frame-builder'
+import { addTraceSlice, allRecords, deltaSince, emptyFrame } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
+import { RulesStream } from './rules-stream'
+import { AuthStream } from './auth-stream'
+import { LessonDriver, type DriverEffect } from './lesson-driver'
+import { dispatchNotingFork } from './fork-notice'
 import { describeAction, WorkerCrash } from './worker-crash'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
@@ -34,8 +36,6 @@ export interface HostClock {
 const FRAME_INTERVAL_MS = 16
 // A tab that slept must not jump the simulation: at most this much wall time per tick.
 const MAX_TICK_WALL_MS = 100
-// With "follow messages" on, a hop in flight takes about this long on screen at 1x.
-const HOP_WALL_MS = 700
 const MIN_SPEED = 0.05
 const MAX_SPEED = 64
 
@@ -55,11 +55,13 @@ export class SimHost {
   private seq = 0
   private traceCursor = 0
   private revision = 0
-  private inFlight: MessageRecord[] = []
+  private readonly inFlight = new InFlight()
   private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
+  private readonly authStream = new AuthStream()
   private readonly flowTracker = new FlowTracker()
+  private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
   private readonly port: HostPort
@@ -78,37 +80,40 @@ export class SimHost {
 
   /**
    * Handles one message from the main thread. An error while playing is reported and the worker
-   * goes on; an error while loading (booting or replaying) leaves no simulation to go on with, so
+   * goes on; an error while loading (booting or replaying, a lesson's resume too) leaves no simulation to go on with, so
    * it is thrown: the worker dies and the client restarts it (client/sim-client.ts).
    */
   receive(message: ToWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
-      this.port.postMessage(
-        fromWorker({
-          type: 'error',
-          message: `protocol version mismatch: worker speaks ${PROTOCOL_VERSION}, page sent ${String(message.protocolVersion)}; reload the page`,
-          fatal: true,
-        }),
-      )
+      const mismatch = `protocol version mismatch: worker speaks ${PROTOCOL_VERSION}, page sent ${String(message.protocolVersion)}; reload the page`
+      this.port.postMessage(fromWorker({ type: 'error', message: mismatch, fatal: true }))
       return
     }
     try {
       this.handle(message)
     } catch (error) {
-      if (error instanceof WorkerCrash || message.type === 'load') throw error
-      this.port.postMessage(
-        fromWorker({
-          type: 'error',
-          message: error instanceof Error ? error.message : String(error),
-          fatal: false,
-        }),
-      )
+      // Loading, or resuming a lesson, leaves no simulation to go on with.
+      const replaying = message.type === 'load' || (message.type === 'lessonOpen' && message.resume)
+      if (error instanceof WorkerCrash || replaying) throw error
+      const text = error instanceof Error ? error.message : String(error)
+      this.port.postMessage(fromWorker({ type: 'error', message: text, fatal: false }))
     }
   }
 
   private handle(body: ToWorkerBody): void {
-    if (body.type === 'load') return this.load(body)
-    if (body.type === 'injectWorkerCrash') return void this.crashOn.push(body.actionMatching)
+    if (body.type === 'load') {
+      if (this.lessons.active) this.lessons.command({ type: 'close' })
+      return this.load(body)
+    }
+    if (body.type === 'injectWorkerCrash') {
+      this.crashOn.push(body.actionMatching)
+      return
+    }
+    if (body.type === 'catalog') {
+      this.port.postMessage(fromWorker({ type: 'catalog', catalog: this.lessons.catalog() }))
+      return
+    }
+    if (body.type === 'lessonOpen') return this.openLesson(body)
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
@@ -119,7 +124,13 @@ export class SimHost {
       case 'mirror':
         this.mirror(sim, body)
         break
+      case 'lesson': {
+        const effect = this.lessons.command(body.command)
+        if (effect) this.applyLesson(effect)
+        break
+      }
       case 'play':
+        this.lessons.resumed()
         this.playing = true
         this.lastWall = this.clock.nowMs()
         this.schedule()
@@ -130,11 +141,13 @@ export class SimHost {
       case 'step':
         this.playing = false
         sim.step()
+        this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
       case 'nextHop':
         this.playing = false
         nextHop(sim, this.flowTracker, body.withRaft)
+        this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
       case 'setSpeed':
@@ -146,39 +159,28 @@ export class SimHost {
       case 'setFollowMessages':
         this.followMessages = body.on
         break
+      case 'watchRules':
+        this.rulesStream.watch(body.node)
+        break
+      case 'inspectEtcdKey':
+        this.authStream.inspect(body.key)
+        break
     }
     this.flush()
   }
 
-  /**
-   * Applies a user action (and a timed fault's scheduled heal); when it forks the history,
-   * remembers what the old future lost.
-   */
   private dispatch(sim: Simulation, action: SimAction, followUp?: FollowUp): void {
-    const before = [...sim.actions]
-    const horizonMs = sim.horizonMs
-    const atMs = sim.nowMs
-    sim.dispatch(action, followUp)
-    // A pending heal scheduled before now survives a fork; everything else of the future goes.
-    const kept = new Set(sim.actions.map((a) => JSON.stringify(a)))
-    const discarded = before.filter((a) => !kept.has(JSON.stringify(a)))
-    if (discarded.length > 0 || atMs < horizonMs) {
-      // The log may keep its length (one action dropped, one added): resend it whole.
-      this.sentActions = -1
-      this.fork = {
-        atMs,
-        horizonMs,
-        discarded: discarded.map((a) => ({ atMs: a.atMs, summary: describeAction(a.action) })),
-      }
-    }
+    const fork = dispatchNotingFork(sim, action, followUp)
+    if (!fork) return
+    // The log may keep its length (one action dropped, one added): resend it whole.
+    this.sentActions = -1
+    this.fork = fork
   }
 
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     // Progress first, so that if an action takes the worker down the client knows which.
     const { sim, refused } = loadSimulation(body, (index, entry) => {
-      const summary = describeAction(entry.action)
-      this.port.postMessage(fromWorker({ type: 'replaying', index, summary }))
-      this.crashIfInjected(entry.action)
+      this.replaying(index, entry.action)
     })
     if (refused !== undefined)
       this.port.postMessage(fromWorker({ type: 'scenarioRefused', reason: refused }))
@@ -198,6 +200,12 @@ export class SimHost {
     this.seek(sim, Math.floor(body.timeMs))
   }
 
+  /** Progress of a replay: reported first, so if an action takes the worker down, it is named. */
+  private replaying(index: number, action: SimAction): void {
+    this.port.postMessage(fromWorker({ type: 'replaying', index, summary: describeAction(action) }))
+    this.crashIfInjected(action)
+  }
+
   /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
   private crashIfInjected(action: SimAction): void {
     if (this.crashOn.length === 0) return
@@ -206,10 +214,33 @@ export class SimHost {
       throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
   }
 
+  /**
+   * Opens a lesson. Resuming one (after a reload, or after a crash) replays its recorded actions,
+   * reporting each first as a load's replay does, so crash recovery knows which one to blame.
+   */
+  private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
+    const onReplay = (index: number, action: SimAction) => {
+      this.replaying(index, action)
+    }
+    this.applyLesson(this.lessons.open(body.lessonId, body.step, body.resume, onReplay))
+    this.flush()
+    if (body.resume) this.port.postMessage(fromWorker({ type: 'replayed' }))
+  }
+
+  /** A lesson opened, reset or moved to another step: follow its simulation and timeline. */
+  private applyLesson(effect: DriverEffect): void {
+    const changed = effect.sim !== this.sim
+    this.sim = effect.sim
+    if (effect.pause) this.playing = false
+    this.simTime = effect.sim.nowMs
+    if (changed || effect.reset) this.resetCursors(effect.sim)
+  }
+
   private seek(sim: Simulation, timeMs: number): void {
     const target = Math.max(0, timeMs)
     const back = target < sim.nowMs
     sim.seekTo(target)
+    this.lessons.afterSeek(sim)
     this.simTime = sim.nowMs
     if (back) this.resetCursors(sim)
   }
@@ -217,7 +248,7 @@ export class SimHost {
   private resetCursors(sim: Simulation): void {
     this.needsReset = true
     this.traceCursor = sim.trace.length
-    this.inFlight = []
+    this.inFlight.reset(sim.trace.length)
     this.sentActions = -1
     this.flowTracker.reset()
   }
@@ -237,9 +268,9 @@ export class SimHost {
     const wall = this.clock.nowMs()
     let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
     this.lastWall = wall
-    this.collectInFlight(sim)
+    this.inFlight.collect(sim.trace, this.simTime)
     for (let guard = 0; budget > 0 && guard < 1000; guard++) {
-      const rate = this.effectiveRate()
+      const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
       const reach = this.simTime + budget * rate
       const stopAt =
@@ -248,64 +279,33 @@ export class SimHost {
           : reach
       budget -= (stopAt - this.simTime) / rate
       this.simTime = stopAt
-      sim.advanceTo(Math.floor(this.simTime))
-      this.collectInFlight(sim)
+      if (this.lessons.advanceTo(sim, Math.floor(this.simTime))) {
+        // The lesson paused here (a step's goals were just reached): stop exactly now.
+        this.playing = false
+        this.simTime = sim.nowMs
+        break
+      }
+      this.inFlight.collect(sim.trace, this.simTime)
     }
     this.flush()
     this.schedule()
   }
 
-  private effectiveRate(): number {
-    if (!this.followMessages) return this.speed
-    let shortest = Infinity
-    for (const m of this.inFlight)
-      if (m.deliverAtMs > this.simTime) shortest = Math.min(shortest, m.deliverAtMs - m.sentAtMs)
-    return shortest === Infinity
-      ? this.speed
-      : this.speed * Math.min(1, Math.max(1, shortest) / HOP_WALL_MS)
-  }
-
-  private collectInFlight(sim: Simulation): void {
-    this.inFlight = this.inFlight.filter((m) => m.deliverAtMs > this.simTime)
-    for (let i = this.inFlightCursor; i < sim.trace.length; i++) {
-      const e = sim.trace[i]
-      // Only the request flow's messages and Raft elections slow time down: heartbeats and
-      // keepalives are always in flight and would otherwise hold the clock at a crawl.
-      if (e?.type === 'MessageSent' && isFollowed(e) && e.deliverAtMs > this.simTime)
-        this.inFlight.push({
-          id: e.id,
-          from: e.from,
-          to: e.to,
-          label: e.label,
-          sentAtMs: e.atMs,
-          deliverAtMs: e.deliverAtMs,
-        })
-    }
-    this.inFlightCursor = sim.trace.length
-  }
-
-  private inFlightCursor = 0
+  private readonly rulesStream = new RulesStream()
   private fork: ForkNotice | undefined
   private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
     if (!sim) return
-    const frame: Frame = {
+    const frame = emptyFrame(sim, {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
-      horizonMs: sim.horizonMs,
-      traceLength: sim.trace.length,
       playing: this.playing,
       speed: this.speed,
       followMessages: this.followMessages,
-      effectiveRate: this.effectiveRate(),
-      delta: { upserted: [], removed: [] },
-      messages: [],
-      narration: [],
-      kubectl: [],
-      droppedEvents: 0,
-    }
+      effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
+    })
     const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
     const scheduler = this.schedulerStream.next(sim, delta === 'reset')
     if (scheduler) frame.scheduler = scheduler
@@ -314,25 +314,18 @@ export class SimHost {
       frame.reset = { objects: records, components: sim.snapshot().components }
       this.revision = revision
       this.needsReset = false
-      this.inFlightCursor = sim.trace.length
+      this.inFlight.reset(sim.trace.length)
     } else {
       frame.delta = delta.delta
       this.revision = delta.revision
     }
-    const fresh = sim.trace.slice(this.traceCursor)
-    const acted = fresh.some((e) => e.type === 'ActionApplied')
-    const slice = sliceTrace(fresh)
+    const newEvents = sim.trace.slice(this.traceCursor)
+    const acted = newEvents.some((e) => e.type === 'ActionApplied')
+    const slice = addTraceSlice(frame, sim, newEvents)
     this.traceCursor = sim.trace.length
-    Object.assign(frame, {
-      messages: slice.messages,
-      narration: slice.narration,
-      // After a load or a seek, the answers of commands that finished in the replay as well: the
-      // page may still be waiting for one (a command in flight when the worker was restarted).
-      kubectl: frame.reset ? [...finishedCommands(sim), ...slice.kubectl] : slice.kubectl,
-      droppedEvents: slice.dropped,
-    })
-    if (slice.lost.length > 0) frame.lost = slice.lost
-    if (slice.crashes.length > 0) frame.crashes = slice.crashes
+    const wallMs = this.clock.nowMs()
+    const auth = this.authStream.next(sim, Boolean(frame.reset), newEvents, this.revision, wallMs)
+    if (auth) frame.auth = auth
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions)
@@ -343,7 +336,10 @@ export class SimHost {
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
-    this.etcdStream.add(sim, frame, this.clock.nowMs(), acted)
+    this.etcdStream.add(sim, frame, wallMs, acted)
+    this.rulesStream.addWorkloads(sim, frame, slice)
+    const lesson = this.lessons.status()
+    if (lesson !== undefined) frame.lesson = lesson
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
   }
 }

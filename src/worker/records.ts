@@ -1,5 +1,6 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Lease } from 'kubernetes-types/coordination/v1'
 import type { Event } from 'kubernetes-types/core/v1'
 import {
   nodeStatus,
@@ -9,6 +10,7 @@ import {
   type KubeObject,
 } from '../sim/index'
 import type { ObjectRecord } from '../protocol/records'
+import { workloadRecord } from './service-records'
 
 const createdMs = (o: KubeObject): number =>
   rfc3339ToSimTime(o.metadata?.creationTimestamp ?? '') ?? 0
@@ -97,6 +99,43 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
       }
     }
     default:
-      return undefined
+      return controllerRecord(key, object) ?? workloadRecord(key, object)
   }
+}
+
+/** Deployments, and the kube-system Leases leaders hold (node Leases are left out: too many). */
+function controllerRecord(key: string, object: KubeObject): ObjectRecord | undefined {
+  const name = object.metadata?.name ?? ''
+  const namespace = object.metadata?.namespace ?? ''
+  if (object.kind === 'Deployment') {
+    const d = object as unknown as Deployment
+    return {
+      kind: 'Deployment',
+      key,
+      name,
+      namespace,
+      desired: d.spec?.replicas ?? 1,
+      updated: d.status?.updatedReplicas ?? 0,
+      ready: d.status?.readyReplicas ?? 0,
+      available: d.status?.availableReplicas ?? 0,
+      revision: d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '',
+      paused: d.spec?.paused === true,
+      progress: d.status?.conditions?.find((c) => c.type === 'Progressing')?.reason ?? '',
+      image: d.spec?.template.spec?.containers[0]?.image ?? '',
+    }
+  }
+  if (object.kind === 'Lease' && namespace === 'kube-system') {
+    const lease = object as unknown as Lease
+    return {
+      kind: 'Lease',
+      key,
+      name,
+      namespace,
+      holder: lease.spec?.holderIdentity ?? '',
+      renewMs: rfc3339ToSimTime(lease.spec?.renewTime ?? '') ?? 0,
+      acquireMs: rfc3339ToSimTime(lease.spec?.acquireTime ?? '') ?? 0,
+      transitions: lease.spec?.leaseTransitions ?? 0,
+    }
+  }
+  return undefined
 }

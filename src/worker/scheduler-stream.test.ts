@@ -14,6 +14,8 @@ describe('SchedulerStream', () => {
     expect(first).toMatchObject({ replace: true, decisions: [] })
     expect(first?.queue?.lengths.activeQ).toBe(0)
     sim.kubectl('apply -f -', pod('web', '100m'))
+    // Let web reach Running first, so no update of it lands while big waits to be retried.
+    sim.advance(10_000)
     sim.kubectl('apply -f -', pod('big', '64'))
     sim.advance(500)
     const update = stream.next(sim, false)

@@ -104,6 +104,19 @@ export const FAULT_KINDS: FaultKind[] = [
     ],
   },
   {
+    id: 'power-off',
+    label: 'Power off',
+    effect:
+      'The machine goes silent: no Lease renewals, so after 50 s it is NotReady, tainted, and 300 s later its Pods are evicted and replaced.',
+    targets: ['node'],
+    build: (target) => [
+      {
+        action: { type: 'stopNode', node: target.id },
+        heal: [{ type: 'startNode', node: target.id }],
+      },
+    ],
+  },
+  {
     id: 'partition',
     label: 'Partition away',
     effect: 'Every link between it and the rest of the cluster is cut; it keeps running alone.',
@@ -171,6 +184,8 @@ export function faultTargets(context: FaultContext): FaultTarget[] {
   for (const m of members) targets.push({ kind: 'etcd', id: m.id, label: m.id })
   for (const c of context.components) {
     if (c.kind === 'etcd' || c.kind === 'kubectl' || c.kind === 'container-runtime') continue
+    // The HA option's load balancer is plumbing, not a failure a lesson is about.
+    if (c.kind === 'load-balancer') continue
     const label = c.kind === 'kubelet' || c.kind === 'kube-proxy' ? `${c.kind} on ${c.host}` : c.id
     targets.push({ kind: c.kind, id: c.id, label })
   }

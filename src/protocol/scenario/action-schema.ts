@@ -21,6 +21,23 @@ export const ACTION_SCHEMAS = {
     command: z.string().max(4_000),
     stdin: z.string().max(64_000).optional(),
   }),
+  interruptKubectl: z.strictObject({
+    type: z.literal('interruptKubectl'),
+    commandId: z.string().max(64),
+  }),
+  sendTraffic: z.strictObject({
+    type: z.literal('sendTraffic'),
+    runId: z.string().max(64),
+    from: name,
+    service: name,
+    port: z.number().int().min(1).max(65_535).optional(),
+    count: z.number().int().min(1).max(10_000),
+    intervalMs: ms.optional(),
+  }),
+  setKubeProxyMode: z.strictObject({
+    type: z.literal('setKubeProxyMode'),
+    mode: z.enum(['iptables', 'ipvs']),
+  }),
   apiRequest: z.strictObject({
     type: z.literal('apiRequest'),
     requestId: z.string().max(64),
@@ -30,8 +47,14 @@ export const ACTION_SCHEMAS = {
     body: z.string().max(64_000).optional(),
     contentType: z.string().max(100).optional(),
     accept: z.string().max(200).optional(),
-    user: z
-      .strictObject({ name: z.string().max(253), groups: z.array(z.string().max(253)).max(32) })
+    auth: z
+      .strictObject({
+        context: name.optional(),
+        token: z.string().max(4_000).optional(),
+        as: name.optional(),
+        asGroups: names.optional(),
+        certificate: z.strictObject({ commonName: name, organizations: names }).optional(),
+      })
       .optional(),
   }),
   closeApiWatch: z.strictObject({
@@ -55,7 +78,14 @@ export const ACTION_SCHEMAS = {
   addEtcdMember: z.strictObject({ type: z.literal('addEtcdMember') }),
   removeEtcdMember: z.strictObject({ type: z.literal('removeEtcdMember'), id: name }),
   raftTimeoutNow: z.strictObject({ type: z.literal('raftTimeoutNow'), id: name }),
+  writeEncryptionConfig: z.strictObject({
+    type: z.literal('writeEncryptionConfig'),
+    yaml: z.string().max(64_000),
+  }),
+  restartComponent: z.strictObject({ type: z.literal('restartComponent'), id: name }),
   dropMessage: z.strictObject({ type: z.literal('dropMessage'), id: z.number().int().min(0) }),
+  stopNode: z.strictObject({ type: z.literal('stopNode'), node: name }),
+  startNode: z.strictObject({ type: z.literal('startNode'), node: name }),
   setNodeCapacity: z.strictObject({
     type: z.literal('setNodeCapacity'),
     node: name,

@@ -18,6 +18,10 @@ export interface Scenario {
   etcdMembers: number
   preVote: boolean
   checkQuorum: boolean
+  /** Control-plane machines (the HA option); absent: one. */
+  controlPlanes?: number | undefined
+  /** kubeadm's system Pods and node heartbeats; absent: on, as the app opens. */
+  systemPods?: boolean | undefined
   actions: RecordedAction[]
   /** Virtual ms to open at. */
   timeMs: number
@@ -32,6 +36,8 @@ export const SCENARIO_LIMITS = {
   seed: { min: 0, max: 2 ** 31 - 1 },
   nodes: { min: 1, max: 12 },
   etcdMembers: { min: 1, max: 7 },
+  // MAX_CONTROL_PLANES in sim/cluster.ts; the deep link's ?controlplanes= bounds.
+  controlPlanes: { min: 1, max: 3 },
 } as const
 
 const int = (limits: { min: number; max: number }) =>
@@ -48,6 +54,8 @@ export const scenarioSchema = z.strictObject({
   etcdMembers: int(SCENARIO_LIMITS.etcdMembers),
   preVote: z.boolean(),
   checkQuorum: z.boolean(),
+  controlPlanes: int(SCENARIO_LIMITS.controlPlanes).optional(),
+  systemPods: z.boolean().optional(),
   actions: actionLogSchema,
   timeMs: z
     .number()
@@ -63,11 +71,13 @@ export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; err
 export function validateScenario(input: unknown): ScenarioResult {
   const result = scenarioSchema.safeParse(input)
   if (!result.success) return { ok: false, error: describeIssue(result.error) }
-  const { panel, lesson, actions, ...rest } = result.data
+  const { panel, lesson, actions, controlPlanes, systemPods, ...rest } = result.data
   return {
     ok: true,
     scenario: {
       ...rest,
+      ...(controlPlanes !== undefined ? { controlPlanes } : {}),
+      ...(systemPods !== undefined ? { systemPods } : {}),
       actions: asRecordedActions(actions),
       ...(panel !== undefined ? { panel } : {}),
       ...(lesson !== undefined ? { lesson } : {}),

@@ -1,22 +1,26 @@
-import type { KeyValue, MvccEvent } from '../etcd/mvcc'
+import type { KeyValue } from '../etcd/mvcc'
 import { prefixRangeEnd } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
-import { decodeObject, encodeObject } from './codec'
+import { decodeFromStorage, encodeForStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
-import { sendWatchEvent, serveList } from './handle-read'
-import { parsePath } from './path'
 import { aboutObject, reply, replyError } from './respond'
-import { etcdKey, findResource, resourceOfKey, type ResourceInfo } from './resources'
+import { etcdKey, findResource, type ResourceInfo } from './resources'
 import { applyMutation } from './mutations'
+import { prepareUpdate } from './services/hooks'
 import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
 import { onEtcdFailure } from './etcd-failure'
-import { applyChange, deliveriesFor } from './watch-cache'
 import { onCacheReady } from './bootstrap'
+import { serveWaitingLists } from './watch-events'
 import { asTable } from './table'
+import { scaleOf } from './subresources'
+
+const SUCCESS_201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }
+import { indexStoredChange } from './authz/authz-index'
+import { escalationError } from './rbac/escalation'
 
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
@@ -60,13 +64,34 @@ function onUpdateRead(
     return replyError(ctx, ref.client, ref.requestId, notFound(info, ref.name), {
       step: etcdStepFor(ref.step),
     })
-  const current = decodeObject(kv)
-  const result = applyMutation(info, current, mutation, ctx.nowMs)
-  if (!result.ok)
-    return replyError(ctx, ref.client, ref.requestId, result.error, {
-      step: etcdStepFor(ref.step),
-      about: aboutRef(ref),
-    })
+  const read = decodeFromStorage(kv, state.encryption)
+  if (!read.ok)
+    return replyError(
+      ctx,
+      ref.client,
+      ref.requestId,
+      internalError(transformError(kv.key, read.error)),
+      {
+        step: etcdStepFor(ref.step),
+      },
+    )
+  const current = read.object
+  const result = applyMutation(info, current, mutation, ctx.nowMs, prepareUpdate(state, ctx.nowMs))
+  const escalation =
+    result.ok && !result.deleteNow
+      ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')
+      : undefined
+  if (!result.ok || escalation)
+    return replyError(
+      ctx,
+      ref.client,
+      ref.requestId,
+      escalation ?? (result.ok ? internalError('') : result.error),
+      {
+        step: etcdStepFor(ref.step),
+        about: aboutRef(ref),
+      },
+    )
   const key = etcdKey(info, ref.namespace, ref.name)
   const compares = [
     { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: kv.modRevision },
@@ -91,7 +116,13 @@ function onUpdateRead(
       {
         op: 'txn',
         compares,
-        success: [{ op: 'put', key, value: encodeObject(result.object) }],
+        success: [
+          {
+            op: 'put',
+            key,
+            value: encodeForStorage(result.object, key, state.encryption, state.rng),
+          },
+        ],
         failure: [{ op: 'get', key }],
       },
       { kind: 'update', ref, mutation, attempt, object: result.object },
@@ -136,14 +167,10 @@ function handleWriteResult(
     case 'update': {
       const { ref, mutation, attempt, object } = continuation
       if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
-      if (mutation.type === 'bind')
-        return respond(ctx, ref, 201, {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Success',
-          code: 201,
-        })
+      if (mutation.type === 'bind' || (mutation.type === 'graceful-delete' && mutation.eviction))
+        return respond(ctx, ref, 201, SUCCESS_201)
+      if (mutation.type === 'merge-patch' && mutation.scale)
+        return respond(ctx, ref, 200, scaleOf(withRv(object, result.revision)))
       return respond(ctx, ref, 200, withRv(object, result.revision))
     }
     case 'delete':
@@ -156,6 +183,8 @@ function handleWriteResult(
           result,
           continuation.attempt,
         )
+      if (continuation.ref.subresource === 'eviction')
+        return respond(ctx, continuation.ref, 201, SUCCESS_201)
       return respond(ctx, continuation.ref, 200, continuation.deleted)
     default:
       return
@@ -170,7 +199,15 @@ function handleReadResult(
 ): void {
   switch (continuation.kind) {
     case 'init-list':
-      for (const kv of result.kvs) state.cache.objects.set(kv.key, decodeObject(kv))
+      for (const kv of result.kvs) {
+        const read = decodeFromStorage(kv, state.encryption)
+        if (!read.ok) {
+          state.undecodable[kv.key] = read.error
+          continue
+        }
+        state.cache.objects.set(kv.key, read.object)
+        indexStoredChange(state.authz, kv.key, read.object)
+      }
       state.cache.revision = result.revision
       state.cache.oldestRevision = result.revision
       callEtcd(
@@ -196,7 +233,16 @@ function handleReadResult(
           notFound(infoOf(continuation.ref), continuation.ref.name),
           { step: continuation.ref.step },
         )
-      const object = decodeObject(kv)
+      const read = decodeFromStorage(kv, state.encryption)
+      if (!read.ok)
+        return replyError(
+          ctx,
+          continuation.ref.client,
+          continuation.ref.requestId,
+          internalError(transformError(kv.key, read.error)),
+          { step: continuation.ref.step },
+        )
+      const object = read.object
       const body = continuation.ref.table
         ? asTable(infoOf(continuation.ref), [object], String(result.revision), ctx.nowMs)
         : object
@@ -245,42 +291,4 @@ export function onEtcdResponse(
   }
   if ('kvs' in result) handleReadResult(ctx, state, continuation, result)
   else handleWriteResult(ctx, state, continuation, result)
-}
-
-/** Applies etcd watch events to the cache and fans each out to the watchers that care. */
-export function onEtcdWatchEvents(
-  ctx: ActorContext,
-  state: ApiServerState,
-  events: MvccEvent[],
-): void {
-  for (const event of events) {
-    const info = resourceOfKey(event.kv.key)
-    if (!info) continue
-    const object =
-      event.type === 'PUT'
-        ? decodeObject(event.kv)
-        : withRv(decodeObject(event.prevKv ?? event.kv), event.kv.modRevision)
-    const cacheEvent = {
-      revision: event.kv.modRevision,
-      resource: info.resource,
-      type: event.type,
-      key: event.kv.key,
-      object,
-      ...(event.prevKv ? { prevObject: decodeObject(event.prevKv) } : {}),
-    }
-    applyChange(state.cache, cacheEvent)
-    for (const delivery of deliveriesFor(state.cache, cacheEvent))
-      sendWatchEvent(ctx, delivery.watcher, delivery.type, delivery.object)
-  }
-  serveWaitingLists(ctx, state)
-}
-
-function serveWaitingLists(ctx: ActorContext, state: ApiServerState): void {
-  const ready = state.waitingLists.filter((w) => w.revision <= state.cache.revision)
-  state.waitingLists = state.waitingLists.filter((w) => w.revision > state.cache.revision)
-  for (const w of ready) {
-    const parsed = parsePath(w.request.path)
-    if (parsed.ok)
-      serveList(ctx, state, w.from, w.request, parsed.path.info, parsed.path.namespace, w.step)
-  }
 }

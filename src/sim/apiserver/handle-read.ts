@@ -7,7 +7,8 @@ import { callEtcd } from './etcd-client'
 import { aboutObject, reply, replyError } from './respond'
 import { allResources, etcdKey, etcdPrefix, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest } from './state'
-import { gone } from './status'
+import { gone, internalError } from './status'
+import { transformError } from './encryption/storage'
 import {
   addWatcher,
   deliveryFor,
@@ -17,6 +18,7 @@ import {
   type Watcher,
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
+import type { Table } from '../printers/table'
 import { requestRef } from './request-ref'
 
 /** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
@@ -58,17 +60,14 @@ function parseFieldTerms(selector: string | undefined): FieldTerm[] {
   return terms
 }
 
-/**
- * What a watch is restricted to: spec.nodeName (for the watch cache's node index) and
- * metadata.name (kubectl get NAME -w).
- */
+/** The spec.nodeName (node index) or metadata.name a watch is restricted to. */
 function parseFieldSelector(selector: string | undefined): { nodeName?: string; name?: string } {
   const terms = parseFieldTerms(selector).filter((t) => !t.negate)
-  const nodeName = terms.find((t) => t.path.join('.') === 'spec.nodeName')?.value
-  const name = terms.find((t) => t.path.join('.') === 'metadata.name')?.value
+  const node = terms.find((t) => t.path.join('.') === 'spec.nodeName')
+  const name = terms.find((t) => t.path.join('.') === 'metadata.name')
   return {
-    ...(nodeName !== undefined ? { nodeName } : {}),
-    ...(name !== undefined ? { name } : {}),
+    ...(node ? { nodeName: node.value } : {}),
+    ...(name ? { name: name.value } : {}),
   }
 }
 
@@ -101,6 +100,21 @@ function matchesQuery(object: KubeObject, request: HttpRequest): boolean {
   )
 }
 
+/**
+ * includeObject=Object: each Table row carries the whole object, not just its metadata, so the
+ * client can sort rows by any field (kubectl get --sort-by does).
+ */
+function withRowObjects(table: Table, items: readonly KubeObject[], request: HttpRequest): Table {
+  if (request.query['includeObject'] !== 'Object') return table
+  return {
+    ...table,
+    rows: table.rows.map((row, i) => ({
+      ...row,
+      object: items[i] as unknown as Table['rows'][number]['object'],
+    })),
+  }
+}
+
 /** Serves a LIST from the watch cache. */
 export function serveList(
   ctx: ActorContext,
@@ -111,12 +125,16 @@ export function serveList(
   namespace: string | undefined,
   step?: FlowStep,
 ): void {
-  const items = listObjects(state.cache, etcdPrefix(info, namespace)).filter((o) =>
-    matchesQuery(o, request),
-  )
+  const prefix = etcdPrefix(info, namespace)
+  const broken = Object.keys(state.undecodable).find((key) => key.startsWith(prefix))
+  if (broken !== undefined) {
+    const error = internalError(transformError(broken, state.undecodable[broken] ?? ''))
+    return replyError(ctx, from, request.requestId, error, { step })
+  }
+  const items = listObjects(state.cache, prefix).filter((o) => matchesQuery(o, request))
   const resourceVersion = String(state.cache.revision)
   const body = wantsTable(request.accept)
-    ? asTable(info, items, resourceVersion, ctx.nowMs)
+    ? withRowObjects(asTable(info, items, resourceVersion, ctx.nowMs), items, request)
     : {
         kind: `${info.kind}List`,
         apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`,
@@ -168,6 +186,7 @@ export function handleWatch(
     cursor: state.cache.revision,
   }
   if (path.namespace !== undefined) watcher.namespace = path.namespace
+  if (request.forwardedFor !== undefined) watcher.origin = request.forwardedFor
   if (nodeName !== undefined) watcher.nodeName = nodeName
   if (name !== undefined) watcher.name = name
   if (wantsTable(request.accept)) watcher.table = { headersSent: false }
@@ -207,8 +226,9 @@ export function watchStep(
 ): FlowStep | undefined {
   if (watcher.resource !== 'pods') return undefined
   const nodeName = (object['spec'] as { nodeName?: string } | undefined)?.nodeName
-  if (watcher.client === 'kube-scheduler' && !nodeName && type === 'ADDED') return 3
-  if (watcher.client.startsWith('kubelet/') && type === 'ADDED') return 4
+  const client = watcher.origin ?? watcher.client
+  if (client.startsWith('kube-scheduler') && !nodeName && type === 'ADDED') return 3
+  if (client.startsWith('kubelet/') && type === 'ADDED') return 4
   return undefined
 }
 

@@ -1,17 +1,45 @@
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
+import { authenticateAndAuthorize } from './authz/request-auth'
 import { handleGet, handleList, handleWatch } from './handle-read'
 import { handleCreate, handleMutation } from './handle-write'
-import { parsePath } from './path'
+import { handlePodLog } from './pod-logs'
+import { parsePath, type ParsedPath } from './path'
 import { decodeRequestBody, isApiError } from './request-body'
-import { replyError } from './respond'
+import { reply, replyError } from './respond'
+import { handleReview } from './reviews'
 import type { ApiServerState } from './state'
-import { methodNotAllowed, pathNotFound, unauthorized } from './status'
+import { methodNotAllowed, pathNotFound } from './status'
+import { handleTokenRequest } from './token-request'
+import { handleExec } from './exec'
+
+// The subresources served by POST on a named object: pods/binding, pods/eviction,
+// serviceaccounts/token, pods/exec.
+const POST_SUBRESOURCES: Readonly<Record<string, string>> = {
+  binding: 'pods',
+  eviction: 'pods',
+  token: 'serviceaccounts',
+  exec: 'pods',
+}
+
+/** Whether a method is served on this path at all (else 405). */
+function routed(method: HttpRequest['method'], path: ParsedPath): boolean {
+  const isCollection = path.name === undefined
+  // The access reviews are create-only resources with no storage.
+  if (path.info.virtual) return method === 'POST' && isCollection
+  if (method === 'GET') return true
+  if (method !== 'POST') return !isCollection
+  if (isCollection) return true
+  const sub = path.subresource
+  return sub !== undefined && POST_SUBRESOURCES[sub] === path.info.resource
+}
 
 /**
- * The handler chain: authentication, authorization, then the REST handler for the path and
- * verb. Authorization is AlwaysAllow here (--authorization-mode=AlwaysAllow); RBAC replaces it.
+ * The handler chain: authentication, impersonation, authorization (Node,RBAC), then the REST
+ * handler for the path and verb, which decodes the body first. A request for an unknown
+ * resource is authorized first and only then found missing, as the real chain does (RBAC sees
+ * the path's resource either way); a body is only read once the request is authorized.
  * Source: staging/src/k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (v1.32)
  */
 export function handleHttpRequest(
@@ -25,31 +53,34 @@ export function handleHttpRequest(
     state.parked.push({ from, request, ...(step !== undefined ? { step } : {}) })
     return
   }
-  if (request.user.name === '')
-    return replyError(ctx, from, request.requestId, unauthorized(), { step })
+  // Health endpoints (anonymous, as system:public-info-viewer allows): a load balancer's checks.
+  if (request.method === 'GET' && ['/healthz', '/readyz', '/livez'].includes(request.path))
+    return reply(ctx, from, request.requestId, 200, 'ok', { step })
+  const auth = authenticateAndAuthorize(ctx, state, from, request)
+  if (!auth.ok) return replyError(ctx, from, request.requestId, auth.error, { step })
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
-  const isCollection = path.name === undefined
-  const routed =
-    request.method === 'GET' ||
-    (request.method === 'POST'
-      ? isCollection || (path.subresource === 'binding' && path.info.resource === 'pods')
-      : !isCollection)
-  if (!routed) return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
+  if (!routed(request.method, path))
+    return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
   const decoded = decodeRequestBody(request, path)
   if (isApiError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
-  const incoming = { from, request, path, step, decoded }
+  const incoming = { from, request, path, step, decoded, user: auth.user }
+  const isCollection = path.name === undefined
+  if (path.info.virtual) return handleReview(ctx, state, incoming, auth.user)
   switch (request.method) {
     case 'GET':
+      if (path.subresource === 'log' && path.info.resource === 'pods')
+        return handlePodLog(ctx, state, incoming)
       if (!isCollection) return handleGet(ctx, state, incoming)
       if (request.query['watch'] === '1' || request.query['watch'] === 'true')
         return handleWatch(ctx, state, incoming)
       return handleList(ctx, state, incoming)
     case 'POST':
-      return isCollection
-        ? handleCreate(ctx, state, incoming)
-        : handleMutation(ctx, state, incoming)
+      if (isCollection) return handleCreate(ctx, state, incoming)
+      if (path.subresource === 'token') return handleTokenRequest(ctx, state, incoming)
+      if (path.subresource === 'exec') return handleExec(ctx, state, incoming)
+      return handleMutation(ctx, state, incoming)
     case 'PUT':
     case 'PATCH':
     case 'DELETE':

@@ -7,7 +7,8 @@ import type { ActorContext } from '../runtime/actor'
 import { admitNewPod } from './admission/defaults'
 import { defaultObject, prepareForCreate } from './admission/object-defaults'
 import { admitPriority } from './admission/priority'
-import { encodeObject } from './codec'
+import { admitServiceAccount } from './admission/service-account'
+import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { aboutObject, replyError } from './respond'
 import { etcdKey, findResource, type ResourceInfo } from './resources'
@@ -15,6 +16,12 @@ import type { ApiServerState, IncomingRequest, Mutation } from './state'
 import { requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
+import { scalePatch } from './subresources'
+import { serviceAllocator } from './services/hooks'
+import { prepareServiceCreate } from './services/strategy'
+import { decodeAndDefault } from './validation/prepare'
+import { escalationError } from './rbac/escalation'
+import { tracksGeneration } from './generation'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -42,10 +49,37 @@ function checkNamespace(
   return undefined
 }
 
+/** Conversion and defaulting of the kinds that have them here (stringData into data, RBAC groups). */
+function convertAndDefault(info: ResourceInfo, object: KubeObject): ApiError | undefined {
+  const decodeError = decodeAndDefault(info, object)
+  if (decodeError === undefined) return undefined
+  return badRequest(
+    `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`,
+  )
+}
+
 function namespaceExists(state: ApiServerState, namespace: string | undefined): boolean {
   const info = findResource('', 'namespaces')
   return (
     !info || namespace === undefined || state.cache.objects.has(etcdKey(info, undefined, namespace))
+  )
+}
+
+/**
+ * Mutating and validating admission for a new Pod, in RecommendedPluginOrder
+ * (pkg/kubeapiserver/options/plugins.go, v1.32): ServiceAccount, then Priority. Returns why the
+ * Pod is forbidden, if it is.
+ */
+function admitPod(state: ApiServerState, pod: Pod, namespace = 'default'): string | undefined {
+  admitNewPod(pod)
+  const get = (key: string) => state.cache.objects.get(key)
+  return (
+    admitServiceAccount(
+      pod,
+      namespace,
+      (ns, name) => get(`/registry/serviceaccounts/${ns}/${name}`),
+      state.rng,
+    ) ?? admitPriority(pod, get)
   )
 }
 
@@ -58,7 +92,7 @@ export function handleCreate(
   const { from, request, path, step } = incoming
   const info = path.info
   const decoded = deepCopy(incoming.decoded.object ?? {})
-  const mismatch = checkNamespace(info, decoded, path.namespace)
+  const mismatch = checkNamespace(info, decoded, path.namespace) ?? convertAndDefault(info, decoded)
   if (mismatch) return replyError(ctx, from, request.requestId, mismatch, { step })
   // NamespaceLifecycle admission: no objects in a namespace that does not exist.
   if (info.namespaced && !namespaceExists(state, path.namespace)) {
@@ -72,24 +106,19 @@ export function handleCreate(
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
   defaultObject(info.kind, decoded)
-  prepareForCreate(info.kind, decoded)
-  if (info.kind === 'Pod') {
-    admitNewPod(decoded as Pod, (base) => generateName(state.rng, base))
-    const denied = admitPriority(decoded as Pod, (key) => state.cache.objects.get(key))
-    if (denied !== undefined) {
-      return replyError(
-        ctx,
-        from,
-        request.requestId,
-        forbidden(info, metadata.name ?? '', denied),
-        {
-          step,
-        },
-      )
-    }
+  prepareForCreate(info.kind, decoded, () => nextUid(state.rng))
+  const denied =
+    info.kind === 'Pod' ? admitPod(state, decoded as Pod, metadata.namespace) : undefined
+  if (denied !== undefined) {
+    const error = forbidden(info, metadata.name ?? '', denied)
+    return replyError(ctx, from, request.requestId, error, { step })
   }
+  const allocator = info.kind === 'Service' ? serviceAllocator(state, ctx.nowMs) : undefined
+  const prepared = allocator ? prepareServiceCreate(info, decoded, allocator) : undefined
+  if (prepared?.error) return replyError(ctx, from, request.requestId, prepared.error, { step })
   const errors = validateObject(info, decoded)
   if (errors.length > 0) {
+    if (prepared) allocator?.release(prepared.allocated.ips, prepared.allocated.ports)
     return replyError(
       ctx,
       from,
@@ -98,15 +127,24 @@ export function handleCreate(
       { step },
     )
   }
-  metadata.uid = nextUid(state.rng)
+  const escalation = escalationError(
+    state.authz,
+    info,
+    decoded,
+    incoming.user,
+    metadata.namespace ?? '',
+  )
+  if (escalation) return replyError(ctx, from, request.requestId, escalation, { step })
+  metadata.uid = decoded.metadata.uid ?? nextUid(state.rng)
   metadata.creationTimestamp = simTimeToRfc3339(ctx.nowMs)
-  metadata.generation = 1
+  if (tracksGeneration(info.kind)) metadata.generation = 1
+  else delete metadata.generation
   delete metadata.resourceVersion
   decoded.metadata = metadata
   ctx.emit({
     type: 'Narrated',
     actor: ctx.self,
-    text: `authenticated ${request.user.name}, authorized, admitted and validated ${info.kind} ${metadata.name ?? ''}; writing to etcd`,
+    text: `authenticated ${incoming.user?.name ?? ''}, authorized, admitted and validated ${info.kind} ${metadata.name ?? ''}; writing to etcd`,
     step: etcdStepFor(step),
     ...withAbout(decoded),
   })
@@ -118,7 +156,9 @@ export function handleCreate(
     {
       op: 'txn',
       compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
-      success: [{ op: 'put', key, value: encodeObject(decoded) }],
+      success: [
+        { op: 'put', key, value: encodeForStorage(decoded, key, state.encryption, state.rng) },
+      ],
       failure: [{ op: 'get', key }],
     },
     { kind: 'create', ref, object: decoded },
@@ -151,6 +191,13 @@ export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
     case 'PATCH': {
       const patch = decoded.patch
       if (!patch) return badRequest('the request body must be a JSON object')
+      // A /scale patch changes the main object's spec.replicas, and is answered with the Scale.
+      if (path.subresource === 'scale')
+        return {
+          type: 'merge-patch',
+          patch: { ...patch, type: 'merge', patch: scalePatch(patch.patch) },
+          scale: true,
+        }
       return isStatus ? { type: 'merge-patch-status', patch } : { type: 'merge-patch', patch }
     }
     case 'DELETE': {
@@ -162,6 +209,7 @@ export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
         : { type: 'graceful-delete', gracePeriodSeconds: Number(grace) }
     }
     case 'POST': {
+      if (path.subresource === 'eviction') return { type: 'graceful-delete', eviction: true }
       const target = (body as { target?: { name?: string } } | undefined)?.target?.name
       if (!target)
         return invalid(path.info, path.name ?? '', [

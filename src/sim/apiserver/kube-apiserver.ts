@@ -15,14 +15,44 @@ import {
   type FailedCall,
 } from './etcd-failover'
 import { onEtcdFailure } from './etcd-failure'
-import { onEtcdResponse, onEtcdWatchEvents } from './etcd-responses'
+import { onEtcdResponse } from './etcd-responses'
+import { onEtcdWatchEvents } from './watch-events'
 import { handleHttpRequest } from './handle-request'
+import { onClientCancel, onKubeletChunk, onKubeletResponse, onKubeletTimeout } from './pod-logs'
 import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache, removeWatcher } from './watch-cache'
+import { createAuthzIndex } from './authz/authz-index'
+import { onExecResponse } from './exec'
+import { parseEncryptionConfiguration } from './encryption/config'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
+}
+
+// kubeadm-style path of --encryption-provider-config.
+export const ENCRYPTION_CONFIG_PATH = '/etc/kubernetes/enc/enc.yaml'
+
+/** Reads --encryption-provider-config at start; a bad file makes the process exit, as it does. */
+function loadEncryptionConfig(ctx: ActorContext, state: ApiServerState): boolean {
+  const file = state.encryptionConfigFile
+  if (file === undefined || file.trim() === '') {
+    state.encryption = undefined
+    return true
+  }
+  const parsed = parseEncryptionConfiguration(file, ENCRYPTION_CONFIG_PATH)
+  if (parsed.ok) {
+    state.encryption = parsed.config
+    return true
+  }
+  state.startError = `Error: ${parsed.error}`
+  state.running = false
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `kube-apiserver exited: ${state.startError}`,
+  })
+  return false
 }
 
 /**
@@ -33,13 +63,19 @@ function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[])
 export const kubeApiServer: Behaviour<ApiServerState> = {
   start(ctx, state) {
     // A new process: whatever the old one held in memory is gone (its clients saw the reset).
+    state.startError = undefined
+    if (!loadEncryptionConfig(ctx, state)) return
     state.ready = false
+    state.undecodable = {}
     state.cache = createWatchCache()
+    state.authz = createAuthzIndex()
+    state.tokenCache = {}
     state.pendingEtcd = {}
     state.parked = []
     state.waitingLists = []
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined
+    state.kubeletCalls = {}
     state.openRequests = {}
     state.abandonedRequests = {}
     state.deadlineTimerMs = undefined
@@ -59,6 +95,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
       case 'http-request':
         startDeadline(ctx, state, envelope.from, body, envelope.step)
         handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
+        return
+      case 'exec-response':
+        onExecResponse(ctx, state, body)
         return
       case 'etcd-response':
         onEtcdResponse(ctx, state, body.requestId, body.result)
@@ -85,6 +124,16 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         return
       case 'connection-reset':
         failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))
+        return
+      // Requests proxied to kubelets (pods/log) and their streams.
+      case 'http-response':
+        onKubeletResponse(ctx, state, body)
+        return
+      case 'http-chunk':
+        onKubeletChunk(ctx, state, body)
+        return
+      case 'http-cancel':
+        onClientCancel(ctx, state, envelope.from, body)
         return
       default:
         return
@@ -117,6 +166,9 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
         rewatch(ctx, state)
         return
       }
+      case 'kubelet-timeout':
+        onKubeletTimeout(ctx, state, Number(timer.data))
+        return
       case 'etcd-retry': {
         const data = timer.data as {
           op: EtcdOp

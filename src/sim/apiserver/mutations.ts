@@ -1,12 +1,17 @@
 import type { Container, Pod, PodCondition } from 'kubernetes-types/core/v1'
+import { tracksGeneration } from './generation'
 import { simTimeToRfc3339 } from '../core/time'
 import { deepCopy, writable, type KubeObject } from '../model/objects'
-import { type ApiError, type FieldError, conflict, invalid } from './status'
+import { type ApiError, type FieldError, badRequest, conflict, invalid } from './status'
+import { decodeAndDefault, validateUpdateOf } from './validation/prepare'
 import type { Mutation } from './state'
 import type { ResourceInfo } from './resources'
 import { validateObject } from './validation/validate'
 import { defaultObject } from './admission/object-defaults'
+import { validateWorkloadUpdate } from './validation/workloads'
+import { validateUpdate } from './services/hooks'
 import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
+import { applyJsonPatch } from './subresources'
 import { typedPatchResult } from './decoding/decode-patch'
 import { kindOf } from './request-body'
 
@@ -68,26 +73,56 @@ function keepServerFields(current: KubeObject, next: KubeObject): KubeObject {
   ] as const) {
     if (old[field] !== undefined) (metadata as Record<string, unknown>)[field] = old[field]
   }
-  const specChanged = !sameJson(current['spec'], next['spec'])
-  metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  if (tracksGeneration(current.kind ?? '')) {
+    // A Deployment's annotations are copied to its ReplicaSets, so changing them bumps the
+    // generation too (deploymentStrategy.PrepareForUpdate, pkg/registry/apps/deployment, v1.32).
+    const specChanged =
+      !sameJson(current['spec'], next['spec']) ||
+      (current.kind === 'Deployment' &&
+        !sameJson(current.metadata?.annotations, next.metadata?.annotations))
+    metadata.generation = (old.generation ?? 1) + (specChanged ? 1 : 0)
+  } else delete metadata.generation
   const out: KubeObject = { ...next, metadata }
   if (current.apiVersion !== undefined) out.apiVersion = current.apiVersion
   if (current.kind !== undefined) out.kind = current.kind
   return out
 }
 
+/** A kind's update preparation (the Service storage keeps its allocations); an error stops it. */
+export type PrepareUpdate = (
+  info: ResourceInfo,
+  current: KubeObject,
+  next: KubeObject,
+) => ApiError | undefined
+
 function updateMain(
   info: ResourceInfo,
   current: KubeObject,
   candidate: KubeObject,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   const next = keepServerFields(current, candidate)
   // The body (or the patched object) is decoded, so defaulted, like a create's.
   defaultObject(info.kind, next)
   // Strategies reset status on main-resource updates: status is written through /status only.
   if (current['status'] !== undefined) next['status'] = current['status']
-  const errors = validateObject(info, next)
+  const decodeError = decodeAndDefault(info, next)
+  if (decodeError !== undefined)
+    return {
+      ok: false,
+      error: badRequest(
+        `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decodeError}`,
+      ),
+    }
+  const prepared = prepare?.(info, current, next)
+  if (prepared) return { ok: false, error: prepared }
+  const errors = [
+    ...validateUpdate(info, current, next),
+    ...validateObject(info, next),
+    ...validateUpdateOf(info, current, next),
+  ]
   if (info.kind === 'Pod') errors.push(...podSpecChangeErrors(current as Pod, next as Pod))
+  errors.push(...validateWorkloadUpdate(info.kind, current, next))
   if (errors.length > 0)
     return { ok: false, error: invalid(info, current.metadata?.name ?? '', errors) }
   return { ok: true, object: next, deleteNow: false }
@@ -96,6 +131,10 @@ function updateMain(
 function updateStatus(current: KubeObject, candidate: KubeObject): MutationResult {
   const next = deepCopy(current)
   next['status'] = candidate['status']
+  // The Deployment status strategy keeps spec and labels but not annotations, which is how the
+  // controller records the revision (deploymentStatusStrategy.PrepareForUpdate, v1.32).
+  if (current.kind === 'Deployment' && candidate.metadata?.annotations !== undefined)
+    next.metadata = { ...next.metadata, annotations: candidate.metadata.annotations }
   return { ok: true, object: next, deleteNow: false }
 }
 
@@ -147,8 +186,10 @@ function gracefulDelete(
 ): MutationResult {
   const pod = deepCopy(current) as Pod
   const specGrace = pod.spec?.terminationGracePeriodSeconds ?? 30
-  // An unscheduled pod has no kubelet to stop it: delete at once (pod strategy CheckGracefulDelete).
-  const grace = !pod.spec?.nodeName ? 0 : (requestedGrace ?? specGrace)
+  // An unscheduled pod has no kubelet to stop it, and a finished one has nothing left to stop:
+  // delete at once (podStrategy.CheckGracefulDelete, pkg/registry/core/pod/strategy.go, v1.32).
+  const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
+  const grace = !pod.spec?.nodeName || finished ? 0 : (requestedGrace ?? specGrace)
   if (grace === 0) return { ok: true, object: current, deleteNow: true }
   const existing = pod.metadata?.deletionGracePeriodSeconds
   const metadata = writable(pod.metadata ?? {})
@@ -166,6 +207,7 @@ export function applyMutation(
   current: KubeObject,
   mutation: Mutation,
   nowMs: number,
+  prepare?: PrepareUpdate,
 ): MutationResult {
   const name = current.metadata?.name ?? ''
   switch (mutation.type) {
@@ -179,12 +221,20 @@ export function applyMutation(
         return { ok: false, error: conflict(info, name) }
       }
       return mutation.type === 'replace'
-        ? updateMain(info, current, mutation.object)
+        ? updateMain(info, current, mutation.object, prepare)
         : updateStatus(current, mutation.object)
     case 'merge-patch':
     case 'merge-patch-status': {
       const patch = mutation.patch
-      const patched = patchWith(current, patch.patch, patch.type === 'strategic')
+      // A patch that names a resourceVersion is a precondition: stale means 409 (patch.go).
+      const rv = patch.patch.metadata?.resourceVersion
+      if (rv !== undefined && rv !== '' && rv !== current.metadata?.resourceVersion)
+        return { ok: false, error: conflict(info, name) }
+      const patched =
+        patch.type === 'json'
+          ? applyJsonPatch(current, patch.ops ?? [])
+          : patchWith(current, patch.patch, patch.type === 'strategic')
+      if (isStatusError(patched)) return { ok: false, error: patched }
       // The patched map goes back through the kind's Go type: nothing mistyped is stored.
       const kind = kindOf(info)
       const typed = kind
@@ -192,7 +242,7 @@ export function applyMutation(
         : { ok: true as const, object: patched }
       if (!typed.ok) return { ok: false, error: typed.error }
       return mutation.type === 'merge-patch'
-        ? updateMain(info, current, typed.object)
+        ? updateMain(info, current, typed.object, prepare)
         : updateStatus(current, typed.object)
     }
     case 'bind':
@@ -201,6 +251,9 @@ export function applyMutation(
       return gracefulDelete(current, mutation.gracePeriodSeconds, nowMs)
   }
 }
+
+const isStatusError = (value: KubeObject | ApiError): value is ApiError =>
+  'code' in value && 'status' in value && typeof value.code === 'number'
 
 function patchWith(current: KubeObject, patch: KubeObject, strategic: boolean): KubeObject {
   return (

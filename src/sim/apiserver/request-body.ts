@@ -56,6 +56,9 @@ function objectBody(
 ): DecodedRequest | ApiError {
   const validation = fieldValidationOf(request.query, options)
   if (typeof validation !== 'string') return validation
+  // pods/exec: the real client sends PodExecOptions as repeated query parameters
+  // (command=…&command=…), which this query map cannot hold, so the sim sends them as a body.
+  if (path.subresource === 'exec') return untypedObject(request.body)
   const kind = bodyKind(path)
   if (!kind) return untypedObject(request.body)
   const decoded = decodeObject(request.body, kind, validation)

@@ -14,6 +14,8 @@ export function requestRef(incoming: IncomingRequest, name: string): RequestRef 
   if (path.namespace !== undefined) ref.namespace = path.namespace
   if (step !== undefined) ref.step = step
   if (wantsTable(request.accept)) ref.table = true
+  if (incoming.path.subresource !== undefined) ref.subresource = incoming.path.subresource
+  if (incoming.user) ref.user = incoming.user
   if (incoming.decoded.warnings.length > 0) ref.warnings = incoming.decoded.warnings
   return ref
 }

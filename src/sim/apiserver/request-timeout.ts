@@ -31,11 +31,17 @@ export interface OpenRequest {
 
 const key = (client: string, requestId: number) => `${client}#${String(requestId)}`
 
-// Long-running requests have no deadline: watches (and proxy, exec, attach, logs, port-forward,
-// which the sim does not serve). BasicLongRunningRequestCheck in kube-apiserver's
-// pkg/controlplane/apiserver/config.go (v1.32).
+// Long-running requests have no deadline: watches, and the subresources attach, exec, proxy,
+// log and portforward (`kubectl logs -f` streams for as long as it likes).
+// BasicLongRunningRequestCheck(sets.NewString("watch", "proxy"), sets.NewString("attach",
+// "exec", "proxy", "log", "portforward")) in kube-apiserver's pkg/controlplane/apiserver/config.go
+// (v1.32).
+const LONG_RUNNING_SUBRESOURCE =
+  /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/(attach|exec|proxy|log|portforward)$/
 const isLongRunning = (request: HttpRequest) =>
-  request.method === 'GET' && (request.query['watch'] === '1' || request.query['watch'] === 'true')
+  (request.method === 'GET' &&
+    (request.query['watch'] === '1' || request.query['watch'] === 'true')) ||
+  LONG_RUNNING_SUBRESOURCE.test(request.path)
 
 /**
  * Starts a request's deadline as it arrives (before it may wait for etcd or the cache). One

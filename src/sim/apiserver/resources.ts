@@ -15,6 +15,8 @@ export interface ResourceInfo {
   etcdResource: string
   shortNames: string[]
   singular: string
+  /** Create-only review APIs (SelfSubjectAccessReview ...): answered, never stored. */
+  virtual?: true
 }
 
 const RESOURCES: readonly ResourceInfo[] = [
@@ -69,6 +71,26 @@ const RESOURCES: readonly ResourceInfo[] = [
     singular: 'service',
   },
   {
+    resource: 'endpoints',
+    kind: 'Endpoints',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'services/endpoints',
+    shortNames: ['ep'],
+    singular: 'endpoints',
+  },
+  {
+    resource: 'endpointslices',
+    kind: 'EndpointSlice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'endpointslices',
+    shortNames: [],
+    singular: 'endpointslice',
+  },
+  {
     resource: 'replicasets',
     kind: 'ReplicaSet',
     group: 'apps',
@@ -89,6 +111,36 @@ const RESOURCES: readonly ResourceInfo[] = [
     singular: 'deployment',
   },
   {
+    resource: 'daemonsets',
+    kind: 'DaemonSet',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'daemonsets',
+    shortNames: ['ds'],
+    singular: 'daemonset',
+  },
+  {
+    resource: 'jobs',
+    kind: 'Job',
+    group: 'batch',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'jobs',
+    shortNames: [],
+    singular: 'job',
+  },
+  {
+    resource: 'leases',
+    kind: 'Lease',
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: 'leases',
+    shortNames: [],
+    singular: 'lease',
+  },
+  {
     resource: 'priorityclasses',
     kind: 'PriorityClass',
     group: 'scheduling.k8s.io',
@@ -98,7 +150,55 @@ const RESOURCES: readonly ResourceInfo[] = [
     shortNames: ['pc'],
     singular: 'priorityclass',
   },
+  ...authResources(),
 ]
+
+/** Secrets, ConfigMaps, ServiceAccounts, RBAC and the review APIs (issue 14). */
+function authResources(): ResourceInfo[] {
+  const core = (resource: string, kind: string, shortNames: string[] = []): ResourceInfo => ({
+    resource,
+    kind,
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    etcdResource: resource,
+    shortNames,
+    singular: kind.toLowerCase(),
+  })
+  const rbac = (resource: string, kind: string, namespaced: boolean): ResourceInfo => ({
+    resource,
+    kind,
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    namespaced,
+    etcdResource: resource,
+    shortNames: [],
+    singular: kind.toLowerCase(),
+  })
+  const review = (group: string, resource: string, kind: string): ResourceInfo => ({
+    resource,
+    kind,
+    group,
+    version: 'v1',
+    namespaced: false,
+    etcdResource: resource,
+    shortNames: [],
+    singular: kind.toLowerCase(),
+    virtual: true,
+  })
+  return [
+    core('secrets', 'Secret'),
+    core('configmaps', 'ConfigMap', ['cm']),
+    core('serviceaccounts', 'ServiceAccount', ['sa']),
+    rbac('roles', 'Role', true),
+    rbac('rolebindings', 'RoleBinding', true),
+    rbac('clusterroles', 'ClusterRole', false),
+    rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+    review('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+    review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+    review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  ]
+}
 
 export function allResources(): readonly ResourceInfo[] {
   return RESOURCES
@@ -114,7 +214,10 @@ export function findResourceByKind(apiVersion: string, kind: string): ResourceIn
 
 /** What kubectl accepts on the command line: "pods", "pod", "po", "rs", "replicasets.apps". */
 export function findResourceByAlias(alias: string): ResourceInfo | undefined {
-  const [name = '', group] = alias.toLowerCase().split('.', 2)
+  const lower = alias.toLowerCase()
+  const dot = lower.indexOf('.')
+  const name = dot < 0 ? lower : lower.slice(0, dot)
+  const group = dot < 0 ? undefined : lower.slice(dot + 1)
   return RESOURCES.find(
     (r) =>
       (group === undefined || r.group === group) &&
@@ -153,9 +256,17 @@ export function etcdPrefix(info: ResourceInfo, namespace?: string): string {
     : `/registry/${info.etcdResource}/`
 }
 
+// Each resource's key prefix, built once: resourceOfKey runs for every value the API server or a
+// snapshot reads from etcd.
+const KEY_PREFIXES: readonly (readonly [string, ResourceInfo])[] = RESOURCES.map((r) => [
+  `/registry/${r.etcdResource}/`,
+  r,
+])
+
 /** Which resource an etcd key belongs to. */
 export function resourceOfKey(key: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => key.startsWith(`/registry/${r.etcdResource}/`))
+  for (const [prefix, info] of KEY_PREFIXES) if (key.startsWith(prefix)) return info
+  return undefined
 }
 
 /** REST path of a collection or object: /apis/apps/v1/namespaces/default/replicasets/web. */

@@ -7,16 +7,23 @@ import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
 import type { EtcdInFlight } from './etcd-client'
+import type { KubeletCall } from './pod-logs'
+import type { ServiceAllocations } from './services/allocator'
+import type { ClusterPki } from './authn/pki'
+import type { EncryptionConfiguration } from './encryption/config'
+import type { AuthenticatedUser } from './authz/attributes'
+import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 import type { OpenRequest } from './request-timeout'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
   | { type: 'replace'; object: KubeObject; expectedRv?: string }
   | { type: 'replace-status'; object: KubeObject; expectedRv?: string }
-  | { type: 'merge-patch'; patch: DecodedPatch }
+  /** scale: a PATCH of /scale, answered with the Scale. A JSON patch is a DecodedPatch too. */
+  | { type: 'merge-patch'; patch: DecodedPatch; scale?: true }
   | { type: 'merge-patch-status'; patch: DecodedPatch }
   | { type: 'bind'; nodeName: string }
-  | { type: 'graceful-delete'; gracePeriodSeconds?: number }
+  | { type: 'graceful-delete'; gracePeriodSeconds?: number; eviction?: true }
 
 /** An HTTP request being served: who sent it, what it asks for, and its request-flow step. */
 export interface IncomingRequest {
@@ -24,6 +31,8 @@ export interface IncomingRequest {
   request: HttpRequest
   path: ParsedPath
   step?: FlowStep | undefined
+  /** Who the request runs as, after authentication and impersonation. */
+  user?: AuthenticatedUser
   /** The body, already decoded for the verb (request-body.ts): handlers never read the text. */
   decoded: DecodedRequest
 }
@@ -39,6 +48,10 @@ export interface RequestRef {
   step?: FlowStep
   /** The client asked for a server-side printed Table (kubectl get). */
   table?: boolean
+  /** The subresource the request named (status, scale, eviction, …). */
+  subresource?: string
+  /** Who asked (for the RBAC escalation check on updates). */
+  user?: AuthenticatedUser
   /** Warning headers for the response (fieldValidation=Warn). */
   warnings?: string[]
 }
@@ -78,6 +91,32 @@ export interface ApiServerState extends ActorBase {
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
   etcdWatchId?: number | undefined
+  /** Create kubeadm's addons (kube-proxy DaemonSet, CoreDNS) on start (ClusterOptions.systemPods). */
+  addons?: boolean
+  /** Requests proxied to kubelets (pods/log), by the id sent to the kubelet. */
+  kubeletCalls?: Record<number, KubeletCall>
+  nextKubeletCallId?: number
+  /** ClusterIPs and NodePorts handed out and not yet in the watch cache. */
+  serviceAllocations?: ServiceAllocations
+  /** The CA and service-account key kubeadm generated (installed when the cluster is built). */
+  pki?: ClusterPki | undefined
+  /** RBAC objects and Pods by node, fed with the cache, for the authorizers. */
+  authz: AuthzIndexState
+  /** /etc/kubernetes/enc/enc.yaml on the control-plane host (--encryption-provider-config). */
+  encryptionConfigFile?: string | undefined
+  /** The configuration loaded when this process started (a change needs a restart). */
+  encryption?: EncryptionConfiguration | undefined
+  /** Why the process exited at its last start (a bad --encryption-provider-config). */
+  startError?: string | undefined
+  /** exec streams proxied to kubelets, waiting for their answer. */
+  execs: Record<number, { client: string; requestId: number; step?: FlowStep }>
+  nextExecId: number
+  /** Stored values this server cannot decrypt, by etcd key, with the transformer's error. */
+  undecodable: Record<string, string>
+  /** The last bootstrap object written; the server serves once it is in the cache. */
+  policyKey?: string | undefined
+  /** Authenticated bearer tokens, kept 10 s. */
+  tokenCache: Record<string, { user: AuthenticatedUser; expiresAtMs: number }>
   /** Requests whose --request-timeout deadline runs, by "client#requestId". */
   openRequests: Record<string, OpenRequest>
   /** Requests the timeout filter answered; the handler's late answer is dropped. */
@@ -117,6 +156,11 @@ export function createApiServerState(
     parked: [],
     waitingLists: [],
     cache: createWatchCache(),
+    authz: createAuthzIndex(),
+    tokenCache: {},
+    undecodable: {},
+    execs: {},
+    nextExecId: 1,
     openRequests: {},
     abandonedRequests: {},
   }

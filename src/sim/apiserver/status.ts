@@ -123,8 +123,11 @@ export interface FieldError {
     | 'FieldValueNotSupported'
     | 'FieldValueDuplicate'
     | 'FieldValueForbidden'
+    | 'FieldValueTooLong'
   field: string
   badValue?: unknown
+  /** The bad value already formatted as Go's %#v prints it (structs): used as is. */
+  badValueText?: string
   detail?: string
 }
 
@@ -134,6 +137,7 @@ const TYPE_TEXT: Record<FieldError['type'], string> = {
   FieldValueNotSupported: 'Unsupported value',
   FieldValueDuplicate: 'Duplicate value',
   FieldValueForbidden: 'Forbidden',
+  FieldValueTooLong: 'Too long',
 }
 
 const hasValue = (e: FieldError): boolean =>
@@ -164,13 +168,15 @@ function formatBadValue(value: unknown): string {
     )
     return `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
   }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`
   return JSON.stringify(value)
 }
 
 /** The cause text without the field: "Required value", "Invalid value: \"x\": detail". */
 export function fieldErrorBody(e: FieldError): string {
   let text = TYPE_TEXT[e.type]
-  if (hasValue(e)) text += `: ${formatBadValue(e.badValue)}`
+  if (hasValue(e)) text += `: ${e.badValueText ?? formatBadValue(e.badValue)}`
   if (e.detail) text += `: ${e.detail}`
   return text
 }

@@ -24,6 +24,8 @@ export interface CacheEvent {
 export interface Watcher {
   id: string
   client: string
+  /** The client behind a load balancer (client is then the balancer), for narration. */
+  origin?: string
   requestId: number
   resource: string
   namespace?: string

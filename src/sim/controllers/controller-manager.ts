@@ -1,120 +1,124 @@
-import type { Pod } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
-import { objectKey } from '../model/objects'
-import type { ActorBase, ActorContext, Behaviour } from '../runtime/actor'
-import { callApi, createApiClient, takePending, type ApiClientState } from '../runtime/api-client'
+import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
+import { takePending } from '../runtime/api-client'
 import {
-  createInformer,
   onInformerResponse,
   onInformerTimer,
   onInformerWatch,
   startInformers,
-  type InformerChange,
-  type InformerState,
 } from '../runtime/informer'
+import { onElectionResponse, onElectionTimer, startElection } from '../runtime/leader-election'
+import { lifeContext, timerOfLife } from '../runtime/process-life'
+import { freshControllers, type ControllerManagerState } from './controller-manager-state'
 import {
-  createReplicaSetControllerState,
-  observe,
-  onCreateResponse,
-  rsKeyOfPod,
-  syncReplicaSet,
-  type ReplicaSetControllerState,
-} from './replicaset/replicaset-controller'
+  CONTROLLERS,
+  isAuthInformer,
+  onChange,
+  onResponse,
+  queuesOf,
+  scheduleAuthSync,
+  syncOne,
+} from './controller-manager-handlers'
+import {
+  onIdentityResponse,
+  onIdentityTimer,
+  requestControllerIdentity,
+  runAs,
+} from './controller-identities'
+import { onAuthControllerResponse, reconcileAuthObjects } from './auth-controllers'
+import {
+  monitorNodeHealth,
+  noExecuteTaintingPass,
+  NODE_MONITOR_PERIOD_MS,
+} from './node-lifecycle/node-lifecycle-controller'
+import { onTaintEvictTimer } from './node-lifecycle/taint-eviction'
+import { onServiceEndpointsTimer } from './endpointslice/service-endpoints'
+import { enqueue } from './workqueue'
 
-export interface ControllerManagerState extends ActorBase {
-  kind: 'kube-controller-manager'
-  client: ApiClientState
-  informers: Record<string, InformerState>
-  replicaSets: ReplicaSetControllerState
-  syncScheduled: boolean
+export {
+  createControllerManagerState,
+  type ControllerManagerState,
+} from './controller-manager-state'
+
+// A failed auth controller write is retried after a second.
+const AUTH_RETRY_MS = 1_000
+
+/**
+ * Leadership acquired: build each controller's client (its ServiceAccount and token, as
+ * --use-service-account-credentials does), then start the informers and every controller's
+ * loops once all of them have one (controllermanager.go StartControllers, then
+ * InformerFactory.Start, v1.32).
+ */
+function startControllers(ctx: ActorContext, state: ControllerManagerState): void {
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `${state.id} holds the Lease kube-system/kube-controller-manager (${state.election.identity}): starting the controllers`,
+  })
+  for (const controller of CONTROLLERS) requestControllerIdentity(ctx, state.client, controller)
 }
 
-// Each work item costs about a millisecond of controller CPU.
-const SYNC_PROCESSING_MS = 1
-
-export function createControllerManagerState(
-  apiServer: string,
-  rng: ActorBase['rng'],
-): ControllerManagerState {
-  return {
-    id: 'kube-controller-manager',
-    kind: 'kube-controller-manager',
-    host: 'control-plane',
-    running: false,
-    rng,
-    client: createApiClient(
-      { name: 'system:kube-controller-manager', groups: ['system:authenticated'] },
-      apiServer,
-    ),
-    informers: {
-      replicasets: createInformer('replicasets', '/apis/apps/v1/replicasets'),
-      pods: createInformer('pods', '/api/v1/pods'),
-    },
-    replicaSets: createReplicaSetControllerState(),
-    syncScheduled: false,
-  }
+function startInformersOnceIdentified(ctx: ActorContext, state: ControllerManagerState): void {
+  if (state.controllersStarted) return
+  if (!CONTROLLERS.every((c) => state.identities.tokens[c] !== undefined)) return
+  state.controllersStarted = true
+  startInformers(ctx, state)
+  ctx.setTimer(NODE_MONITOR_PERIOD_MS, { name: 'node-monitor' })
 }
 
-function enqueue(ctx: ActorContext, state: ControllerManagerState, rsKey: string): void {
-  if (!state.replicaSets.queue.includes(rsKey)) state.replicaSets.queue.push(rsKey)
-  if (!state.syncScheduled) {
-    state.syncScheduled = true
-    ctx.setTimer(SYNC_PROCESSING_MS, { name: 'sync' })
-  }
+/**
+ * Leadership lost (it could not renew for 10 s): kube-controller-manager exits
+ * ("leaderelection lost") and its static Pod is restarted; it comes back as a candidate with
+ * empty caches and no tokens.
+ */
+function restart(ctx: ActorContext, state: ControllerManagerState): void {
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `${state.id}: leaderelection lost (no renewal for 10s); the process exits and restarts as a candidate`,
+  })
+  Object.assign(state, freshControllers())
+  state.client.pending = {}
+  state.life++
+  startElection(ctx, state)
 }
 
-/** The garbage collector's part we model: dependents of a deleted ReplicaSet go too (background propagation). */
-function collectOrphans(ctx: ActorContext, state: ControllerManagerState, rs: ReplicaSet): void {
-  for (const object of state.informers['pods']?.items.values() ?? []) {
-    const pod = object as Pod
-    if (
-      !pod.metadata?.ownerReferences?.some((r) => r.uid === rs.metadata?.uid) ||
-      pod.metadata.deletionTimestamp
-    )
-      continue
-    const name = pod.metadata.name ?? ''
-    callApi(
-      ctx,
-      state.client,
-      {
-        method: 'DELETE',
-        path: `/api/v1/namespaces/${pod.metadata.namespace ?? 'default'}/pods/${name}`,
-        label: `DELETE pods/${name} (garbage collector)`,
-      },
-      { purpose: 'gc-delete' },
-    )
-  }
-}
-
-function onChange(
-  ctx: ActorContext,
-  state: ControllerManagerState,
-  informer: string,
-  change: InformerChange,
-): void {
-  const rsState = state.replicaSets
-  if (informer === 'replicasets') {
-    if (change.type === 'DELETED') {
-      delete rsState.expectations[objectKey(change.object)]
-      collectOrphans(ctx, state, change.object as ReplicaSet)
+function onLifeTimer(ctx: ActorContext, state: ControllerManagerState, timer: TimerBody): void {
+  if (onServiceEndpointsTimer(ctx, state, timer)) return
+  if (onIdentityTimer(ctx, state.client, timer.name, timer.data)) return
+  switch (timer.name) {
+    case 'node-monitor':
+      runAs(state, 'node-controller', () => monitorNodeHealth(ctx, state))
+      ctx.setTimer(NODE_MONITOR_PERIOD_MS, { name: 'node-monitor' })
+      return
+    case 'noexecute-tainting':
+      runAs(state, 'node-controller', () => noExecuteTaintingPass(ctx, state))
+      return
+    case 'taint-evict':
+      runAs(state, 'taint-eviction-controller', () =>
+        onTaintEvictTimer(ctx, state, timer.data as { key: string; seq: number }),
+      )
+      return
+    case 'auth-sync':
+      state.authSyncScheduled = false
+      reconcileAuthObjects(ctx, state)
+      return
+    case 'workqueue': {
+      const queue = queuesOf(state)[String(timer.data)]
+      if (queue) syncOne(ctx, state, queue)
       return
     }
-    enqueue(ctx, state, objectKey(change.object))
-    return
+    case 'workqueue-add': {
+      const { queue, key } = timer.data as { queue: string; key: string }
+      const target = queuesOf(state)[queue]
+      if (target) enqueue(ctx, target, key)
+      return
+    }
+    default:
+      onInformerTimer(ctx, state, timer)
   }
-  const pod = change.object as Pod
-  const rsKey = rsKeyOfPod(pod)
-  if (rsKey === undefined) return
-  if (change.type === 'ADDED') observe(rsState, rsKey, 'adds')
-  const newlyDeleting =
-    change.type === 'MODIFIED' &&
-    pod.metadata?.deletionTimestamp &&
-    !change.old?.metadata?.deletionTimestamp
-  if (change.type === 'DELETED' || newlyDeleting) observe(rsState, rsKey, 'dels')
-  enqueue(ctx, state, rsKey)
 }
 
-function onResponse(
+function onLifeResponse(
   ctx: ActorContext,
   state: ControllerManagerState,
   purpose: string,
@@ -122,45 +126,59 @@ function onResponse(
   code: number,
   body: unknown,
 ): void {
-  if (purpose === 'rs-create') {
-    const rsKey = String(data)
-    const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined
-    onCreateResponse(ctx, state.client, state.replicaSets, rs, rsKey, code, body)
-  } else if (purpose === 'rs-delete' && code !== 200) {
-    observe(state.replicaSets, String(data), 'dels')
+  if (onIdentityResponse(ctx, state.client, state.identities, purpose, data, code, body)) {
+    startInformersOnceIdentified(ctx, state)
+    if (state.controllersStarted) scheduleAuthSync(ctx, state)
+    return
   }
+  if (onAuthControllerResponse(state, purpose, data)) {
+    if (code >= 300 && code !== 409) ctx.setTimer(AUTH_RETRY_MS, { name: 'auth-sync' })
+    return
+  }
+  onResponse(ctx, state, purpose, data, code, body)
 }
 
-/** kube-controller-manager hosting the ReplicaSet controller and a garbage collector. */
+/**
+ * kube-controller-manager: one process hosting the reconcilers. Each controller has event
+ * handlers on the shared informers and a work queue its worker drains one key at a time. Only
+ * the instance holding the leader Lease runs them (--leader-elect, on by default). The shared
+ * informers list and watch as system:kube-controller-manager; each controller writes as its
+ * own ServiceAccount.
+ */
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
-    startInformers(ctx, state)
+    Object.assign(state, freshControllers())
+    state.client.pending = {}
+    state.life++
+    startElection(ctx, state)
   },
-  onMessage(ctx, state, envelope) {
+  onMessage(rawCtx, state, envelope) {
+    const ctx = lifeContext(rawCtx, state.life)
     const body = envelope.body
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
-      const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined
-      if (listed) for (const change of listed.changes) onChange(ctx, state, listed.informer, change)
-      else if (pending) onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+      if (!pending) return
+      const election = onElectionResponse(rawCtx, state, pending, body)
+      if (election.handled) {
+        if (election.outcome === 'became-leader') startControllers(ctx, state)
+        return
+      }
+      const listed = onInformerResponse(ctx, state, pending, body)
+      if (listed) {
+        for (const change of listed.changes) onChange(ctx, state, listed.informer, change)
+        if (isAuthInformer(listed.informer)) scheduleAuthSync(ctx, state)
+      } else onLifeResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
     } else if (body.type === 'watch-event') {
       const hit = onInformerWatch(ctx, state, body)
       if (hit) onChange(ctx, state, hit.informer, hit.change)
     }
   },
-  onTimer(ctx, state, timer) {
-    if (timer.name === 'sync') {
-      state.syncScheduled = false
-      const rsKey = state.replicaSets.queue.shift()
-      const rsInformer = state.informers['replicasets']
-      const podInformer = state.informers['pods']
-      if (rsKey !== undefined && rsInformer && podInformer)
-        syncReplicaSet(ctx, state.client, state.replicaSets, rsKey, rsInformer, podInformer)
-      if (state.replicaSets.queue.length > 0) {
-        state.syncScheduled = true
-        ctx.setTimer(SYNC_PROCESSING_MS, { name: 'sync' })
-      }
+  onTimer(rawCtx, state, timer) {
+    if (timer.name === 'leader-election') {
+      if (onElectionTimer(rawCtx, state, timer.data) === 'lost') restart(rawCtx, state)
+      return
     }
-    onInformerTimer(ctx, state, timer)
+    const own = timerOfLife(timer, state.life)
+    if (own) onLifeTimer(lifeContext(rawCtx, state.life), state, own)
   },
 }

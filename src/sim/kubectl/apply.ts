@@ -1,7 +1,8 @@
+import { clientFor } from './state'
 import { findResourceByKind, restPath, type ResourceInfo } from '../apiserver/resources'
 import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { callApi } from '../runtime/api-client'
+import { API_SERVER_URL, callApi, isTransportFailure } from '../runtime/api-client'
 import { print } from './commands'
 import { resourceName, sortedJson } from './output'
 import type { KubectlCommand, KubectlState } from './state'
@@ -53,6 +54,16 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
   const namespace = namespaceOf(cmd, doc, info)
   const name = doc.metadata?.name ?? ''
   const about = { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
+  if (cmd.verb === 'replace') {
+    // kubectl replace: PUT the whole object back (rewriting it, e.g. to re-encrypt it at rest).
+    callApi(
+      ctx,
+      clientFor(state, cmd),
+      { method: 'PUT', path: restPath(info, namespace, name), body: doc, step: 1, about },
+      { purpose: 'apply-write', data: { cmd: cmd.id, created: false, replaced: true } },
+    )
+    return true
+  }
   if (cmd.verb === 'apply' && name === '') {
     // client-go refuses a GET without a name before sending it (rest/request.go); apply goes on.
     cmd.errors.push({
@@ -64,7 +75,7 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
   if (cmd.verb === 'apply') {
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       { method: 'GET', path: restPath(info, namespace, name), step: 1, about },
       { purpose: 'apply-get', data: cmd.id },
     )
@@ -72,7 +83,7 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
     const body = cmd.verb === 'apply' ? withLastApplied(doc) : doc
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       {
         method: 'POST',
         path: restPath(info, namespace),
@@ -105,7 +116,7 @@ export function onApplyGet(
   if (code === 404) {
     callApi(
       ctx,
-      state.client,
+      clientFor(state, cmd),
       {
         method: 'POST',
         path: restPath(info, namespace),
@@ -118,6 +129,13 @@ export function onApplyGet(
       { purpose: 'apply-write', data: { cmd: cmd.id, created: true } },
     )
     return true
+  }
+  if (isTransportFailure(body) && body.transport.error.includes('connection refused')) {
+    // Client-side validation downloads the OpenAPI schema first, and that is what fails.
+    cmd.errors.push({
+      text: `error: error validating "${cmd.source}": error validating data: failed to download openapi: Get "${API_SERVER_URL}/openapi/v2?timeout=32s": ${body.transport.error}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    })
+    return false
   }
   if (code !== 200) {
     cmd.errors.push({
@@ -137,7 +155,7 @@ export function onApplyGet(
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'PATCH',
       path: restPath(info, namespace, name),
@@ -158,12 +176,18 @@ export function onApplyWrite(
   created: boolean,
   code: number,
   body: unknown,
+  replaced = false,
 ): void {
   const doc = cmd.docs[cmd.docIndex] as KubeObject
   const info = infoOf(doc)
   if (code === 200 || code === 201) {
     const name = (body as KubeObject).metadata?.name ?? doc.metadata?.name ?? ''
-    print(cmd, `${resourceName(info, name)} ${created ? 'created' : 'configured'}`)
+    const done = replaced ? 'replaced' : created ? 'created' : 'configured'
+    print(cmd, `${resourceName(info, name)} ${done}`)
+    return
+  }
+  if (replaced) {
+    cmd.errors.push({ status: body, context: `error when replacing "${cmd.source}": ` })
     return
   }
   const context = created

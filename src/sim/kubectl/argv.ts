@@ -1,7 +1,10 @@
 /** A command line split into positional arguments and flags, as cobra/pflag would see it. */
 export interface ParsedArgs {
   positional: string[]
+  /** The last value of each flag. */
   flags: Record<string, string>
+  /** Every value of each flag, in order (--from-literal a=1 --from-literal b=2). */
+  repeated: Record<string, string[]>
 }
 
 /** Splits a shell-like command string; supports single and double quotes. Pure. */
@@ -37,6 +40,10 @@ const SHORT_FLAGS: Readonly<Record<string, { long: string; takesValue: boolean }
   f: { long: 'filename', takesValue: true },
   l: { long: 'selector', takesValue: true },
   A: { long: 'all-namespaces', takesValue: false },
+  r: { long: 'replicas', takesValue: true },
+  w: { long: 'watch', takesValue: false },
+  c: { long: 'container', takesValue: true },
+  q: { long: 'quiet', takesValue: false },
 }
 const BOOLEAN_LONG_FLAGS = new Set([
   'all-namespaces',
@@ -47,27 +54,40 @@ const BOOLEAN_LONG_FLAGS = new Set([
   'wait',
   'overwrite',
   'all',
+  'ignore-daemonsets',
+  'delete-emptydir-data',
+  'disable-eviction',
+  'watch',
+  'list',
+  'raw',
+  'minify',
+  'quiet',
 ])
 
 /** Parses tokens after the command name into positionals and flags. Pure. */
 export function parseArgs(tokens: readonly string[]): ParsedArgs {
   const positional: string[] = []
   const flags: Record<string, string> = {}
+  const repeated: Record<string, string[]> = {}
+  const set = (name: string, value: string) => {
+    flags[name] = value
+    ;(repeated[name] ??= []).push(value)
+  }
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? ''
     if (token.startsWith('--')) {
       const [name = '', inline] = token.slice(2).split(/=(.*)/s, 2)
-      if (inline !== undefined) flags[name] = inline
-      else if (BOOLEAN_LONG_FLAGS.has(name)) flags[name] = 'true'
-      else flags[name] = tokens[++i] ?? ''
+      if (inline !== undefined) set(name, inline)
+      else if (BOOLEAN_LONG_FLAGS.has(name)) set(name, 'true')
+      else set(name, tokens[++i] ?? '')
     } else if (token.startsWith('-') && token.length > 1) {
       const short = SHORT_FLAGS[token.charAt(1)]
       const name = short?.long ?? token.slice(1)
-      if (short && !short.takesValue) flags[name] = 'true'
-      else flags[name] = token.length > 2 ? token.slice(2).replace(/^=/, '') : (tokens[++i] ?? '')
+      if (short && !short.takesValue) set(name, 'true')
+      else set(name, token.length > 2 ? token.slice(2).replace(/^=/, '') : (tokens[++i] ?? ''))
     } else {
       positional.push(token)
     }
   }
-  return { positional, flags }
+  return { positional, flags, repeated }
 }

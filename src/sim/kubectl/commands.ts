@@ -1,3 +1,4 @@
+import { clientFor } from './state'
 import type { Table } from '../printers/table'
 import { noResourcesMessage, renderTable } from '../printers/render-table'
 import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
@@ -5,14 +6,18 @@ import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import { formatApiError, formatErrors, resourceName, toJson, toYaml } from './output'
+import { sortTableRows } from './sort-by'
 import type { KubectlCommand, KubectlState } from './state'
+import { runPipelineStage } from './kubectl'
 
 // What kubectl sends to get server-side printed Tables (get.go, v1.32).
 export const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
 
 export function print(cmd: KubectlCommand, text: string): void {
-  cmd.output.push(text.endsWith('\n') ? text.slice(0, -1) : text)
+  const line = text.endsWith('\n') ? text.slice(0, -1) : text
+  cmd.output.push(line)
+  ;(cmd.stdout ??= []).push(line)
 }
 
 export function fail(cmd: KubectlCommand, text: string): void {
@@ -27,6 +32,11 @@ export function finish(ctx: ActorContext, state: KubectlState, cmd: KubectlComma
     cmd.exitCode = 1
   }
   cmd.exitCode ??= 0
+  if (cmd.then !== undefined && cmd.exitCode === 0) {
+    // A pipe: the next command reads this one's stdout; what this one wrote to stderr stays on screen.
+    delete state.commands[cmd.id]
+    return runPipelineStage(ctx, state, cmd.id, cmd.then, (cmd.stdout ?? []).join('\n'), cmd.stderr)
+  }
   ctx.emit({
     type: 'KubectlFinished',
     commandId: cmd.id,
@@ -60,12 +70,15 @@ export function startGet(ctx: ActorContext, state: KubectlState, cmd: KubectlCom
   const namespace = target.info.namespaced && !allNamespaces ? cmd.namespace : undefined
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: restPath(target.info, namespace, target.name),
       ...(table ? { accept: TABLE_ACCEPT } : {}),
-      ...(cmd.flags['selector'] ? { query: { labelSelector: cmd.flags['selector'] } } : {}),
+      query: {
+        ...(cmd.flags['selector'] ? { labelSelector: cmd.flags['selector'] } : {}),
+        ...(table && cmd.flags['sort-by'] ? { includeObject: 'Object' } : {}),
+      },
       step: 1,
     },
     {
@@ -98,7 +111,8 @@ export function onGetResponse(
   const output = cmd.flags['output']
   const allNamespaces = cmd.flags['all-namespaces'] === 'true'
   if (output === undefined || output === 'wide') {
-    const table = body as Table
+    const sortBy = cmd.flags['sort-by']
+    const table = sortBy ? sortTableRows(body as Table, sortBy) : (body as Table)
     const text = renderTable(table, {
       wide: output === 'wide',
       withNamespace: allNamespaces && info.namespaced,
@@ -148,7 +162,7 @@ export function startDeleteByName(
   const grace = cmd.flags['now'] === 'true' ? '1' : cmd.flags['grace-period']
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'DELETE',
       path: restPath(target.info, target.info.namespaced ? cmd.namespace : undefined, target.name),
@@ -193,7 +207,7 @@ export function startScale(ctx: ActorContext, state: KubectlState, cmd: KubectlC
   // NB: real kubectl patches the /scale subresource; the sim patches spec.replicas directly.
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'PATCH',
       path: restPath(target.info, cmd.namespace, target.name),

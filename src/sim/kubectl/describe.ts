@@ -1,10 +1,13 @@
+import { clientFor } from './state'
 import type { Event, Pod } from 'kubernetes-types/core/v1'
 import { describePod } from '../printers/describe-pod'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
+import { startDescribeWorkload } from './describe-workloads'
 import { fail, print } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
+import { SERVICE_KINDS, startDescribeService } from './describe-service'
 
 /** describe pod NAME: GET the pod, then its events by field selector, as kubectl describe does. */
 export function startDescribe(
@@ -15,18 +18,21 @@ export function startDescribe(
   const [type = '', second] = cmd.positional
   const [kind, slashName] = type.split('/', 2)
   const name = slashName ?? second
+  if (name !== undefined && startDescribeWorkload(ctx, state, cmd, kind ?? '', name)) return true
+  if (SERVICE_KINDS.includes(kind ?? '') && name !== undefined)
+    return startDescribeService(ctx, state, cmd, name)
   if (!['pod', 'pods', 'po'].includes(kind ?? '') || name === undefined) {
     fail(
       cmd,
       kind === ''
         ? 'error: You must specify the type of resource to describe.'
-        : `error: describe supports pods here: kubectl describe pod NAME`,
+        : `error: describe supports pods, deployments, replicasets, jobs, nodes and services here`,
     )
     return false
   }
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: `/api/v1/namespaces/${cmd.namespace}/pods/${name}`, step: 1 },
     { purpose: 'describe-pod', data: { cmd: cmd.id, name } },
   )
@@ -49,7 +55,7 @@ export function onDescribePod(
   const selector = `involvedObject.name=${pod.metadata?.name ?? ''},involvedObject.namespace=${cmd.namespace},involvedObject.uid=${pod.metadata?.uid ?? ''}`
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'GET',
       path: `/api/v1/namespaces/${cmd.namespace}/events`,

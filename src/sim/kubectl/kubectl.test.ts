@@ -1,3 +1,4 @@
+import { stringify } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { createSimulation } from '../simulation'
 import { BOOT_MS, makePodManifest, runningPods } from '../testing/manifests'
@@ -34,6 +35,18 @@ describe('kubectl through the simulated API server', () => {
     expect(sim.kubectl('create -f -', manifest).output).toBe(
       'Error from server (AlreadyExists): error when creating "STDIN": pods "web" already exists',
     )
+  })
+
+  it('applies the items of a kind: List, as kubectl get -o yaml prints several objects', () => {
+    const list = stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [makePodManifest('listed-a').obj(), makePodManifest('listed-b').obj()],
+    })
+    expect(sim.kubectl('apply -f -', list).output).toBe(
+      'pod/listed-a created\npod/listed-b created',
+    )
+    expect(sim.kubectl('delete pod listed-a listed-b').exitCode).toBe(0)
   })
 
   it('lists a running pod with its node and IP', () => {

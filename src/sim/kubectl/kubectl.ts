@@ -1,27 +1,40 @@
-import { parsePath } from '../apiserver/path'
-import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext, Behaviour } from '../runtime/actor'
-import { callApi, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
-import type { HttpMethod, HttpResponse, UserInfo, WatchEventMessage } from '../runtime/messages'
+import { API_SERVER_URL, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
+import type { WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
-import { nextDocument, onApplyGet, onApplyWrite } from './apply'
-import {
-  fail,
-  finish,
-  onDeleteResponse,
-  onGetResponse,
-  print,
-  startDeleteByName,
-  startGet,
-  startScale,
-} from './commands'
-import { parseManifest, refuseOtherNamespaces } from './manifest'
-import { onDescribeEvents, onDescribePod, startDescribe } from './describe'
-import { EDIT_VERBS, onEditGet, onEditPatch, startEdit } from './node-commands'
-import { resourceName } from './output'
+import { onResponse } from './kubectl-responses'
+import { nextDocument } from './apply'
+import { fail, finish, print, startDeleteByName, startGet, startScale } from './commands'
+import { prepareManifest } from './stdin-manifest'
+import { onRawResponse, onRawWatchEvent } from './raw-request'
+import { startDescribe } from './describe'
+import { EDIT_VERBS, startEdit } from './node-commands'
+import { onLogsChunk, startLogs } from './logs'
+import { startExpose } from './expose'
 import type { KubectlCommand, KubectlState } from './state'
+import { WORKLOAD_VERBS, onWorkloadWatchEvent, startWorkloadCommand } from './workload-dispatch'
+import { runConfigCommand } from './config-commands'
+import { startExec } from './exec-command'
+import { resolveKubeconfig } from './kubeconfig'
+import { startAuth } from './auth-commands'
+import { CREATE_SUBCOMMANDS, startCreateSubcommand } from './create-commands'
 
-const VERBS = ['get', 'apply', 'create', 'delete', 'scale', 'describe', ...EDIT_VERBS]
+const VERBS = [
+  'get',
+  'apply',
+  'create',
+  'replace',
+  'delete',
+  'scale',
+  'describe',
+  'logs',
+  'expose',
+  'config',
+  'auth',
+  'exec',
+  ...EDIT_VERBS,
+  ...WORKLOAD_VERBS,
+]
 
 /** Starts one kubectl invocation; its output arrives as a KubectlFinished trace event. */
 export function runKubectl(
@@ -31,24 +44,46 @@ export function runKubectl(
   line: string,
   stdin: string | undefined,
 ): void {
-  const tokens = tokenize(line)
+  // `kubectl get secrets -A -o json | kubectl replace -f -`: stages run one after another.
+  const [first = '', ...rest] = line.split(/\s+\|\s+/)
+  runPipelineStage(ctx, state, id, first, stdin, [], rest.join(' | '))
+}
+
+/** Runs one stage of a pipeline with `stdin`; `shown` is what earlier stages left on screen. */
+export function runPipelineStage(
+  ctx: ActorContext,
+  state: KubectlState,
+  id: string,
+  line: string,
+  stdin: string | undefined,
+  shown: string[],
+  rest = '',
+): void {
+  const [stage = '', ...more] = rest === '' ? [line] : [line, rest]
+  const tokens = tokenize(stage)
   if (tokens[0] === 'kubectl') tokens.shift()
   const verb = tokens.shift() ?? ''
-  const { positional, flags } = parseArgs(tokens)
+  // `exec POD -- COMMAND…`: everything after -- belongs to the container's command.
+  const dash = tokens.indexOf('--')
+  const afterDash = dash >= 0 ? tokens.slice(dash + 1) : undefined
+  const { positional, flags, repeated } = parseArgs(dash >= 0 ? tokens.slice(0, dash) : tokens)
+  if (afterDash) repeated['--'] = afterDash
   const cmd: KubectlCommand = {
     id,
     line,
     verb,
     positional,
     flags,
+    repeated,
     namespace: flags['namespace'] ?? 'default',
     source:
       flags['filename'] === undefined || flags['filename'] === '-' ? 'STDIN' : flags['filename'],
     docs: [],
     docIndex: 0,
-    output: [],
-    stderr: [],
+    output: [...shown],
+    stderr: [...shown],
     errors: [],
+    ...(more.length > 0 ? { then: more.join(' | ') } : {}),
   }
   state.commands[id] = cmd
   if (!VERBS.includes(verb)) {
@@ -58,127 +93,83 @@ export function runKubectl(
     )
     return finish(ctx, state, cmd)
   }
-  const needsManifest =
-    verb === 'apply' || verb === 'create' || (verb === 'delete' && flags['filename'] !== undefined)
-  if (needsManifest && !readManifest(cmd, stdin)) return finish(ctx, state, cmd)
-  if (
-    verb === 'delete' &&
-    flags['filename'] === undefined &&
-    positional.length > 1 &&
-    !(positional[0] ?? '').includes('/')
-  ) {
-    // `delete pod a b` is `delete pod/a pod/b`.
-    cmd.positional = positional.slice(1).map((name) => `${positional[0] ?? ''}/${name}`)
+  if (verb === 'config') {
+    const result = runConfigCommand(state.kubeconfig, cmd)
+    for (const out of result.out) print(cmd, out)
+    if (result.err !== undefined) fail(cmd, result.err)
+    return finish(ctx, state, cmd)
   }
-  const started =
-    verb === 'get'
-      ? startGet(ctx, state, cmd)
-      : verb === 'scale'
-        ? startScale(ctx, state, cmd)
-        : verb === 'delete'
-          ? startDeleteByName(ctx, state, cmd)
-          : verb === 'describe'
-            ? startDescribe(ctx, state, cmd)
-            : EDIT_VERBS.includes(verb)
-              ? startEdit(ctx, state, cmd)
-              : nextDocument(ctx, state, cmd)
-  if (!started) finish(ctx, state, cmd)
-}
-
-/**
- * -f: the manifest's objects into cmd.docs (`-f web.yaml` with a manifest given, the editor's
- * buffer, reads it as that file). False when nothing is left to send.
- */
-function readManifest(cmd: KubectlCommand, stdin: string | undefined): boolean {
-  const { flags, verb } = cmd
-  const file = flags['filename']
-  if (file === undefined) {
-    fail(cmd, 'error: must specify one of -f and -k')
-    return false
+  // create rolebinding's own --user names a subject; it shadows the global kubeconfig flag.
+  const bindsUsers = verb === 'create' && /^(cluster)?rolebinding$/.test(positional[0] ?? '')
+  const configFlags = bindsUsers ? { ...flags, user: undefined } : flags
+  const resolved = resolveKubeconfig(
+    state.kubeconfig,
+    Object.fromEntries(Object.entries(configFlags).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    repeated['as-group'] ?? [],
+  )
+  if (typeof resolved === 'string') {
+    fail(cmd, resolved)
+    return finish(ctx, state, cmd)
   }
-  if (file !== '-' && stdin === undefined) {
-    fail(cmd, `error: the path "${file}" does not exist`)
-    return false
-  }
-  const parsed = parseManifest(stdin ?? '', cmd.source, flags['validate'] !== 'false')
-  if (flags['namespace'] !== undefined) {
-    const refused = refuseOtherNamespaces(parsed.objects, cmd.namespace)
-    parsed.objects = refused.objects
-    parsed.errors.push(...refused.errors)
-  }
-  cmd.errors.push(...parsed.errors.map((text) => ({ text })))
-  if (parsed.objects.length === 0 && parsed.errors.length === 0)
-    fail(cmd, `error: no objects passed to ${verb}`)
-  if (parsed.objects.length === 0) return false
-  cmd.docs = parsed.objects
-  if (verb === 'delete')
-    cmd.positional = parsed.objects.map(
-      (o) => `${String(o.kind).toLowerCase()}/${o.metadata?.name ?? ''}`,
+  if (resolved.cluster.server !== API_SERVER_URL) {
+    const host = resolved.cluster.server.replace(/^https?:\/\//, '').replace(/:\d+.*$/, '')
+    fail(
+      cmd,
+      `Unable to connect to the server: dial tcp: lookup ${host} on 127.0.0.53:53: no such host`,
     )
-  return true
-}
-
-function advanceDocuments(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
-  cmd.docIndex++
-  if (!nextDocument(ctx, state, cmd)) finish(ctx, state, cmd)
-}
-
-interface ResponseData {
-  cmd: string
-  resource?: string
-  group?: string
-  name?: string
-  named?: boolean
-  created?: boolean
-  message?: string
-}
-
-function onResponse(
-  ctx: ActorContext,
-  state: KubectlState,
-  purpose: string,
-  raw: unknown,
-  code: number,
-  body: unknown,
-): void {
-  const data: ResponseData = typeof raw === 'string' ? { cmd: raw } : (raw as ResponseData)
-  const cmd = state.commands[data.cmd]
-  if (!cmd) return
-  const info = findResource(data.group ?? '', data.resource ?? '') as ResourceInfo
-  switch (purpose) {
-    case 'get':
-      onGetResponse(cmd, info, data.named === true, code, body, data.name)
-      return finish(ctx, state, cmd)
-    case 'delete':
-      onDeleteResponse(cmd, info, data.name ?? '', code, body)
-      cmd.positional.shift()
-      if (cmd.positional.length > 0 && startDeleteByName(ctx, state, cmd)) return
-      return finish(ctx, state, cmd)
-    case 'scale':
-      if (code === 200) print(cmd, `${resourceName(info, data.name ?? '')} scaled`)
-      else onDeleteResponse(cmd, info, data.name ?? '', code, body)
-      return finish(ctx, state, cmd)
-    case 'describe-pod':
-      if (!onDescribePod(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'describe-events':
-      onDescribeEvents(ctx, cmd, code, body)
-      return finish(ctx, state, cmd)
-    case 'edit-get':
-      if (!onEditGet(ctx, state, cmd, code, body)) finish(ctx, state, cmd)
-      return
-    case 'edit-patch':
-      if (!onEditPatch(ctx, state, cmd, code, body, data.message ?? '')) finish(ctx, state, cmd)
-      return
-    case 'apply-get':
-      if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
-      return
-    case 'apply-write':
-      onApplyWrite(cmd, data.created === true, code, body)
-      return advanceDocuments(ctx, state, cmd)
-    default:
-      return
+    return finish(ctx, state, cmd)
   }
+  cmd.resolved = resolved
+  cmd.namespace = resolved.namespace
+  if (!prepareManifest(cmd, stdin)) return finish(ctx, state, cmd)
+  const workload = startWorkloadCommand(ctx, state, cmd)
+  if (workload !== undefined) {
+    if (!workload) finish(ctx, state, cmd)
+    return
+  }
+  if (!startVerb(ctx, state, cmd)) finish(ctx, state, cmd)
+}
+
+function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): boolean {
+  switch (cmd.verb) {
+    case 'get':
+      return startGet(ctx, state, cmd)
+    case 'scale':
+      return startScale(ctx, state, cmd)
+    case 'delete':
+      return startDeleteByName(ctx, state, cmd)
+    case 'describe':
+      return startDescribe(ctx, state, cmd)
+    case 'logs':
+      return startLogs(ctx, state, cmd)
+    case 'expose':
+      return startExpose(ctx, state, cmd)
+    case 'auth':
+      return startAuth(ctx, state, cmd)
+    case 'exec':
+      return startExec(ctx, state, cmd)
+    case 'create':
+      if (CREATE_SUBCOMMANDS.has(cmd.positional[0] ?? ''))
+        return startCreateSubcommand(ctx, state, cmd)
+      return nextDocument(ctx, state, cmd)
+    default:
+      return EDIT_VERBS.includes(cmd.verb)
+        ? startEdit(ctx, state, cmd)
+        : nextDocument(ctx, state, cmd)
+  }
+}
+
+/** A watch event for `rollout status`; the watch closes once the command is over. */
+function onWatchEvent(ctx: ActorContext, state: KubectlState, message: WatchEventMessage): void {
+  const pending = state.client.pending[message.requestId]
+  const cmd = pending && state.commands[(pending.data as { cmd: string }).cmd]
+  if (!cmd) return
+  if (onWorkloadWatchEvent(cmd, message)) return
+  stopWatch(ctx, state.client, message.requestId)
+  finish(ctx, state, cmd)
 }
 
 /** kubectl on the user's laptop: every command is HTTP requests to kube-apiserver. */
@@ -189,7 +180,12 @@ export const kubectl: Behaviour<KubectlState> = {
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (body.type === 'watch-event') {
-      onRawWatchEvent(ctx, state, body)
+      if (state.client.pending[body.requestId]?.purpose === 'raw') onRawWatchEvent(ctx, state, body)
+      else onWatchEvent(ctx, state, body)
+      return
+    }
+    if (body.type === 'http-chunk') {
+      onLogsChunk(ctx, state, body)
       return
     }
     if (body.type !== 'http-response') return
@@ -198,7 +194,16 @@ export const kubectl: Behaviour<KubectlState> = {
     // No HTTP response: name the call the way Go's url.Error does.
     if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
     if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
-    else onResponse(ctx, state, pending.purpose, pending.data, body.code, body.body)
+    else
+      onResponse(
+        ctx,
+        state,
+        pending.purpose,
+        pending.data,
+        body.code,
+        body.body,
+        body.streaming === true,
+      )
   },
   onTimer() {
     // No timers.
@@ -222,89 +227,4 @@ export const kubectl: Behaviour<KubectlState> = {
     }
     state.client.pending = {}
   },
-}
-
-/** sim.request's answer: the response as the client received it. */
-function onRawResponse(ctx: ActorContext, requestId: string, response: HttpResponse): void {
-  ctx.emit({
-    type: 'ApiResponded',
-    requestId,
-    code: response.code,
-    body: response.body,
-    ...(response.warnings ? { warnings: response.warnings } : {}),
-  })
-}
-
-/** An event on a watch opened by sim.request or a served client: recorded for its reader. */
-function onRawWatchEvent(ctx: ActorContext, state: KubectlState, message: WatchEventMessage): void {
-  const pending = state.client.pending[message.requestId]
-  if (pending?.purpose !== 'raw') return
-  ctx.emit({
-    type: 'ApiWatchEvent',
-    requestId: String(pending.data),
-    eventType: message.event.type,
-    object: message.event.object,
-  })
-}
-
-/** The client closed a watch it opened (its HTTP connection ended). */
-export function closeRawWatch(ctx: ActorContext, state: KubectlState, requestId: string): void {
-  for (const [id, call] of Object.entries(state.client.pending)) {
-    if (call.purpose === 'raw' && call.data === requestId) stopWatch(ctx, state.client, Number(id))
-  }
-}
-
-/**
- * The object a raw request is about, from its path (and a POST body's name), so the map follows
- * a served kubectl's write as it follows the simulated kubectl's (course step 1).
- */
-function rawAbout(
-  request: RawRequest,
-): { kind: string; name: string; namespace?: string } | undefined {
-  const parsed = parsePath(request.path)
-  if (!parsed.ok || request.query?.['watch'] !== undefined) return undefined
-  const { info, namespace, name: pathName } = parsed.path
-  let name = pathName
-  if (name === undefined && request.method === 'POST') {
-    try {
-      const body = JSON.parse(request.body ?? '') as { metadata?: { name?: unknown } } | null
-      if (typeof body?.metadata?.name === 'string') name = body.metadata.name
-    } catch {
-      // A body that is not JSON is the API server's to reject; the message is about nothing.
-    }
-  }
-  if (name === undefined) return undefined
-  return { kind: info.kind, name, ...(namespace !== undefined ? { namespace } : {}) }
-}
-
-/** Sends one request exactly as given (sim.request): the body is the client's JSON text. */
-export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: RawRequest): void {
-  const about = rawAbout(request)
-  callApi(
-    ctx,
-    state.client,
-    {
-      method: request.method,
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
-      ...(request.body !== undefined ? { rawBody: request.body } : {}),
-      ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
-      ...(request.accept !== undefined ? { accept: request.accept } : {}),
-      ...(request.user !== undefined ? { user: request.user } : {}),
-      label: `${request.method} ${request.path}`,
-      ...(about !== undefined ? { step: 1 as const, about } : {}),
-    },
-    { purpose: 'raw', data: request.requestId },
-  )
-}
-
-export interface RawRequest {
-  requestId: string
-  method: HttpMethod
-  path: string
-  query?: Record<string, string> | undefined
-  body?: string | undefined
-  contentType?: string | undefined
-  accept?: string | undefined
-  user?: UserInfo | undefined
 }

@@ -135,15 +135,37 @@ export function parseManifest(text: string, source = 'STDIN', validate = true): 
       break
     }
     if (json.value === null || json.value === undefined) continue
-    const result = objectOf(json.value, source, validate)
+    if (!addDocument(json.value, source, validate, objects, errors)) break
+  }
+  return { objects, errors }
+}
+
+/**
+ * One document: its object, or — for a List, what `get -o json` prints for several objects —
+ * each of its items (FlattenListVisitor). False when an error stops the stream.
+ */
+function addDocument(
+  value: unknown,
+  source: string,
+  validate: boolean,
+  objects: KubeObject[],
+  errors: string[],
+): boolean {
+  const list = value as { kind?: unknown; items?: unknown }
+  const items =
+    list.kind === 'List' && Array.isArray(list.items) && kindErrors(value).length === 0
+      ? (list.items as unknown[])
+      : [value]
+  for (const item of items) {
+    const result = objectOf(item, source, validate)
     if ('stop' in result) {
       errors.push(result.stop)
-      break
+      return false
     }
     if ('skip' in result) errors.push(result.skip)
     else objects.push(result.object)
   }
-  return { objects, errors }
+  return true
 }
 
 /**

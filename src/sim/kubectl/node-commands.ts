@@ -5,6 +5,7 @@
  * (strategic patch of spec.unschedulable), cmd/taint/taint.go, cmd/label/label.go (merge patch
  * of metadata.labels). Output texts checked against the real kubectl v1.32.
  */
+import { clientFor } from './state'
 import type { Node, Taint } from 'kubernetes-types/core/v1'
 import { findResourceByAlias, restPath, type ResourceInfo } from '../apiserver/resources'
 import type { KubeObject } from '../model/objects'
@@ -121,7 +122,7 @@ function getNext(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): b
   if (!cmd.edit || name === undefined) return false
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     { method: 'GET', path: objectPath(cmd, cmd.edit, name), step: 1 },
     { purpose: 'edit-get', data: { cmd: cmd.id } },
   )
@@ -244,7 +245,7 @@ export function onEditGet(
   const name = object.metadata?.name ?? ''
   callApi(
     ctx,
-    state.client,
+    clientFor(state, cmd),
     {
       method: 'PATCH',
       path: objectPath(cmd, edit, name),

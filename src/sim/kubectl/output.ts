@@ -42,6 +42,9 @@ export function formatApiError(body: unknown, context = '', request?: RequestInf
     if (causes.length === 1) return `${head}: ${causes[0] ?? ''}`
     return [`${head}: `, ...causes.map((c) => `* ${c}`)].join('\n')
   }
+  // 401: StandardErrorMessage's IsUnauthorized case.
+  if (status?.reason === 'Unauthorized')
+    return `error: You must be logged in to the server (${message})`
   // StandardErrorMessage: a Status without a reason reads "Error from server: <message>".
   if (status !== undefined && !status.reason) return `Error from server: ${context}${message}`
   return `Error from server (${status?.reason ?? 'InternalError'}): ${context}${message}`
@@ -140,7 +143,9 @@ export function sortedJson(value: unknown): string {
 
 /** -o yaml: keys sorted, as kubectl prints after converting to map[string]interface{}. */
 export function toYaml(value: unknown): string {
-  return stringify(sortKeys(value), { lineWidth: 0, indentSeq: false })
+  // As sigs.k8s.io/yaml's go-yaml v2 writes it: a string YAML 1.1 would read as something else
+  // (a timestamp, yes/no/on/off/y/n, a number) is quoted: creationTimestamp: "2025-01-01T00:00:03Z".
+  return stringify(sortKeys(value), { lineWidth: 0, indentSeq: false, version: '1.1' })
 }
 
 /** -o json: four-space indentation, sorted keys. */

@@ -1,4 +1,5 @@
 import { MERGE_KEYS } from '../model/strategic-merge'
+import { sameValue } from '../model/objects'
 
 /**
  * kubectl apply's client-side three-way patch: fields in the new manifest that differ from the
@@ -9,7 +10,7 @@ import { MERGE_KEYS } from '../model/strategic-merge'
  */
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+const same = sameValue
 
 function listPatch(
   original: unknown,

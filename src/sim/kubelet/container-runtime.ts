@@ -1,46 +1,34 @@
 import { hashString } from '../core/rng'
-import type { ActorBase, Behaviour } from '../runtime/actor'
+import type { ActorContext, Behaviour } from '../runtime/actor'
 import type { CriCall, CriResponse } from '../runtime/messages'
+import { imageSize, lookupImage } from './programs/images'
+import { answerPodRequest, runProbe } from './runtime-probes'
+import { onTrafficResponse, onTrafficTimer } from '../kube-proxy/traffic'
+import {
+  notifyFollowers,
+  onFollowTimer,
+  readLogs,
+  startFollowing,
+  stopFollowing,
+} from './runtime-logs'
+import {
+  containersOf,
+  createContainerRuntimeState,
+  programOf,
+  type ContainerRecord,
+  type ContainerRuntimeState,
+} from './runtime-state'
 
-/**
- * containerd behind the CRI: sandboxes (pause container + CNI networking), an image store per
- * node, and containers. Each call takes virtual time, so the kubelet's step 5 is visible.
- */
-export interface ContainerRecord {
-  podUid: string
-  name: string
-  image: string
-  state: 'created' | 'running' | 'exited'
-}
+export { createContainerRuntimeState, type ContainerRuntimeState, type ContainerRecord }
 
-export interface ContainerRuntimeState extends ActorBase {
-  kind: 'container-runtime'
-  /** Image reference → size in bytes, for images present on this node. */
-  images: Record<string, number>
-  sandboxes: Record<string, { ip: string }>
-  containers: Record<string, ContainerRecord>
-  nextContainer: number
-  nextIpSuffix: number
-  /** Pod CIDR third octet: pods on node-2 get 10.244.2.x (kube-controller-manager --allocate-node-cidrs). */
-  podCidrOctet: number
-}
-
-// Compressed sizes of common images (linux/amd64), so pull time depends on the image.
-const KNOWN_IMAGE_BYTES: Readonly<Record<string, number>> = {
-  nginx: 72_099_501,
-  busybox: 2_155_327,
-  redis: 45_139_712,
-  httpd: 58_321_104,
-  'registry.k8s.io/pause': 321_520,
-}
-const DEFAULT_IMAGE_BYTES = 50_000_000
 // A registry pull over a 50 MB/s link, plus about 300 ms for auth, manifest and layer lookups.
 const PULL_BYTES_PER_MS = 50_000
 const PULL_OVERHEAD_MS = 300
 const SANDBOX_MS = 400 // pause container + CNI ADD
 const CREATE_MS = 60
 const START_MS = 120
-const STOP_MS = 150 // nginx exits promptly on SIGTERM
+// exitCode 128 + SIGKILL(9): what a container killed at the end of its grace period reports.
+const SIGKILL_EXIT = 137
 
 /** A 64-hex container id, stable for a given runtime and sequence number (as containerd's are unique). */
 function containerIdFor(runtime: string, n: number): string {
@@ -51,94 +39,179 @@ function containerIdFor(runtime: string, n: number): string {
 }
 
 export function imageSizeBytes(image: string): number {
-  const repository = image.split('@')[0]?.replace(/:[^/:]*$/, '') ?? image
-  const short = repository.replace(/^docker\.io\/(library\/)?/, '')
-  return KNOWN_IMAGE_BYTES[short] ?? DEFAULT_IMAGE_BYTES
+  return imageSize(image)
 }
 
-export function createContainerRuntimeState(
+interface Performed {
+  delayMs: number
+  response: Omit<CriResponse, 'type' | 'requestId'>
+}
+const ok = (delayMs: number, result: CriResponse['result'] = {}): Performed => ({
+  delayMs,
+  response: { ok: true, result },
+})
+const failed = (delayMs: number, error: string): Performed => ({
+  delayMs,
+  response: { ok: false, result: {}, error },
+})
+
+const kubeletOf = (state: ContainerRuntimeState): string => `kubelet/${state.host}`
+
+/** The process ended: record it and tell the kubelet (CRI container event). */
+function containerStopped(
+  ctx: ActorContext,
+  state: ContainerRuntimeState,
   id: string,
-  host: string,
-  rng: ActorBase['rng'],
-  podCidrOctet: number,
-): ContainerRuntimeState {
-  return {
-    id,
-    kind: 'container-runtime',
-    host,
-    running: false,
-    rng,
-    images: { 'registry.k8s.io/pause:3.10': 321_520 },
-    sandboxes: {},
-    containers: {},
-    nextContainer: 1,
-    nextIpSuffix: 2,
-    podCidrOctet,
+  record: ContainerRecord,
+  exitCode: number,
+  finishedAtMs: number,
+): void {
+  record.state = 'exited'
+  record.exitCode = exitCode
+  record.finishedAtMs = finishedAtMs
+  ctx.send(
+    kubeletOf(state),
+    {
+      type: 'cri-container-stopped',
+      podUid: record.podUid,
+      containerId: id,
+      containerName: record.name,
+      exitCode,
+      // containerd reports "Completed" for exit 0 and "Error" otherwise (toKubeContainerState).
+      reason: exitCode === 0 ? 'Completed' : 'Error',
+      startedAtMs: record.startedAtMs ?? finishedAtMs,
+      finishedAtMs,
+    },
+    {
+      label: `container ${record.name} exited (${exitCode})`,
+      about: { kind: 'Pod', name: record.config?.hostname ?? '' },
+      extraDelayMs: Math.max(0, finishedAtMs - ctx.nowMs),
+    },
+  )
+}
+
+/** Keeps one exited container per Pod container (the kubelet's GC: MaxPerPodContainer = 1). */
+function collectExited(state: ContainerRuntimeState, podUid: string, name: string): void {
+  const exited = containersOf(state, podUid, name).filter(([, c]) => c.state === 'exited')
+  for (const [id] of exited.slice(1)) delete state.containers[id]
+}
+
+function startContainer(ctx: ActorContext, state: ContainerRuntimeState, id: string): Performed {
+  const record = state.containers[id]
+  if (!record) return failed(0, `container "${id}" not found`)
+  const program = programOf(state, record)
+  if (program.startError !== undefined) {
+    record.state = 'exited'
+    record.exitCode = 128
+    record.finishedAtMs = ctx.nowMs + START_MS
+    return failed(START_MS, program.startError)
   }
+  record.state = 'running'
+  record.startedAtMs = ctx.nowMs + START_MS
+  if (program.exit)
+    ctx.setTimer(START_MS + program.exit.atMs, {
+      name: 'container-exit',
+      data: { id, startedAtMs: record.startedAtMs },
+    })
+  return ok(START_MS, { containerId: id })
+}
+
+function stopContainer(
+  ctx: ActorContext,
+  state: ContainerRuntimeState,
+  id: string,
+  timeoutSeconds: number,
+): Performed {
+  const record = state.containers[id]
+  if (record?.state !== 'running') return ok(50, { containerId: id })
+  const sigterm = programOf(state, record).onSigterm
+  const graceMs = Math.max(0, timeoutSeconds) * 1000
+  const [exitCode, afterMs] =
+    sigterm === 'ignore' || sigterm.afterMs > graceMs
+      ? [SIGKILL_EXIT, graceMs + 50]
+      : [sigterm.exitCode, sigterm.afterMs]
+  containerStopped(ctx, state, id, record, exitCode, ctx.nowMs + afterMs)
+  return ok(afterMs, { containerId: id })
 }
 
 function perform(
+  ctx: ActorContext,
   state: ContainerRuntimeState,
   call: CriCall,
-): { delayMs: number; response: Omit<CriResponse, 'type' | 'requestId'> } {
+  from: string,
+): Performed {
   switch (call.call) {
     case 'RunPodSandbox': {
       const ip = `10.244.${state.podCidrOctet}.${state.nextIpSuffix++}`
-      state.sandboxes[call.podUid] = { ip }
-      return { delayMs: SANDBOX_MS, response: { ok: true, result: { podIp: ip } } }
+      state.sandboxes[call.podUid] = { ip, name: call.podName, namespace: call.namespace }
+      return ok(SANDBOX_MS, { podIp: ip })
     }
     case 'ImageStatus': {
       const size = state.images[call.image]
-      return {
-        delayMs: 1,
-        response: {
-          ok: true,
-          result: size === undefined ? { present: false } : { present: true, imageSizeBytes: size },
-        },
-      }
+      return ok(
+        1,
+        size === undefined ? { present: false } : { present: true, imageSizeBytes: size },
+      )
     }
     case 'PullImage': {
-      const size = imageSizeBytes(call.image)
+      const found = lookupImage(call.image)
+      if (!found.ok) return failed(PULL_OVERHEAD_MS, found.error)
+      const size = found.image.sizeBytes
       state.images[call.image] = size
-      return {
-        delayMs: PULL_OVERHEAD_MS + Math.round(size / PULL_BYTES_PER_MS),
-        response: { ok: true, result: { imageSizeBytes: size, present: true } },
-      }
+      const delayMs = PULL_OVERHEAD_MS + Math.round(size / PULL_BYTES_PER_MS)
+      return ok(delayMs, { imageSizeBytes: size, present: true })
     }
     case 'CreateContainer': {
-      const containerId = containerIdFor(state.id, state.nextContainer++)
-      state.containers[containerId] = {
+      collectExited(state, call.podUid, call.containerName)
+      const seq = state.nextContainer++
+      const containerId = containerIdFor(state.id, seq)
+      const record: ContainerRecord = {
+        seq,
         podUid: call.podUid,
         name: call.containerName,
         image: call.image,
         state: 'created',
       }
-      return { delayMs: CREATE_MS, response: { ok: true, result: { containerId } } }
+      if (call.config) record.config = call.config
+      state.containers[containerId] = record
+      return ok(CREATE_MS, { containerId })
     }
-    case 'StartContainer': {
-      const record = state.containers[call.containerId]
-      if (!record)
-        return {
-          delayMs: 0,
-          response: { ok: false, result: {}, error: `container "${call.containerId}" not found` },
-        }
-      record.state = 'running'
-      return {
-        delayMs: START_MS,
-        response: { ok: true, result: { containerId: call.containerId } },
-      }
-    }
-    case 'StopContainer': {
-      const record = state.containers[call.containerId]
-      if (record) record.state = 'exited'
-      return { delayMs: STOP_MS, response: { ok: true, result: { containerId: call.containerId } } }
-    }
+    case 'StartContainer':
+      return startContainer(ctx, state, call.containerId)
+    case 'StopContainer':
+      return stopContainer(ctx, state, call.containerId, call.timeoutSeconds)
     case 'StopPodSandbox':
       delete state.sandboxes[call.podUid]
       for (const [id, c] of Object.entries(state.containers))
-        if (c.podUid === call.podUid) delete state.containers[id]
-      return { delayMs: 50, response: { ok: true, result: {} } }
+        if (c.podUid === call.podUid) {
+          delete state.containers[id]
+          notifyFollowers(ctx, state, id)
+        }
+      return ok(50)
+    case 'ReadLogs':
+      return ok(2, { text: readLogs(state, call, ctx.nowMs) })
+    case 'StopFollowing':
+      stopFollowing(state, call.stream)
+      return ok(1)
+    case 'Probe': {
+      const result = runProbe(state, call, ctx.nowMs)
+      return ok(2, { success: result.success, text: result.output })
+    }
   }
+  return failed(0, `unknown CRI call from ${from}`)
+}
+
+function onContainerExitTimer(
+  ctx: ActorContext,
+  state: ContainerRuntimeState,
+  data: unknown,
+): void {
+  const { id, startedAtMs } = data as { id: string; startedAtMs: number }
+  const record = state.containers[id]
+  if (record?.state !== 'running' || record.startedAtMs !== startedAtMs) return
+  const exit = programOf(state, record).exit
+  containerStopped(ctx, state, id, record, exit?.code ?? 0, ctx.nowMs)
+  notifyFollowers(ctx, state, id)
 }
 
 export const containerRuntime: Behaviour<ContainerRuntimeState> = {
@@ -147,20 +220,44 @@ export const containerRuntime: Behaviour<ContainerRuntimeState> = {
   },
   onMessage(ctx, state, envelope) {
     const body = envelope.body
+    if (body.type === 'pod-response') {
+      onTrafficResponse(ctx, state, body)
+      return
+    }
+    if (body.type === 'pod-request') {
+      const answer = answerPodRequest(state, body, ctx.nowMs)
+      if (answer)
+        ctx.send(
+          envelope.from,
+          { type: 'pod-response', requestId: body.requestId, ...answer },
+          {
+            label:
+              answer.outcome === 'ok'
+                ? `HTTP ${answer.status ?? 200} from ${answer.pod ?? ''}`
+                : `connection ${answer.outcome}`,
+          },
+        )
+      return
+    }
     if (body.type !== 'cri-request') return
-    const { delayMs, response } = perform(state, body.request)
+    const { delayMs, response } = perform(ctx, state, body.request, envelope.from)
     ctx.send(
       envelope.from,
       { type: 'cri-response', requestId: body.requestId, ...response },
       {
-        label: `${body.request.call} done`,
+        label: `${body.request.call} ${response.ok ? 'done' : 'failed'}`,
         step: envelope.step,
         about: envelope.about,
         extraDelayMs: delayMs,
       },
     )
+    const request = body.request
+    if (request.call === 'ReadLogs' && request.followStream !== undefined)
+      startFollowing(ctx, state, request, envelope.from)
   },
-  onTimer() {
-    // No timers.
+  onTimer(ctx, state, timer) {
+    if (onTrafficTimer(ctx, state, timer)) return
+    if (timer.name === 'container-exit') onContainerExitTimer(ctx, state, timer.data)
+    else if (timer.name === 'log-follow') onFollowTimer(ctx, state, Number(timer.data))
   },
 }

@@ -1,4 +1,4 @@
-import type { Pod } from 'kubernetes-types/core/v1'
+import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
 import {
@@ -8,8 +8,19 @@ import {
   startInformers,
   type InformerChange,
 } from '../runtime/informer'
+import { onHeartbeatResponse, onHeartbeatTimer, startHeartbeats } from './node-heartbeat'
 import { initialNode } from './node-object'
-import { beginSync, beginTermination, onCriResponse } from './pod-worker'
+import { isMirrorPod, onMirrorResponse, setStaticPodPresent, syncMirrorPods } from './static-pods'
+import {
+  beginSync,
+  beginTermination,
+  finishDeletion,
+  onCriResponse,
+  onVolumesFetched,
+} from './pod-worker'
+import { onWorkloadMessage, onWorkloadTimer } from './workload-dispatch'
+import { onVolumeResponse, startVolumeSetup } from './volumes'
+import { onExecApiResponse, onExecRequest } from './exec'
 import type { KubeletState } from './state'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
@@ -18,12 +29,15 @@ function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerCha
   const worker = state.workers[uid]
   if (change.type === 'DELETED') {
     delete state.workers[uid]
+    if (state.finalizing) delete state.finalizing[uid]
     return
   }
   const phase = pod.status?.phase
-  if (phase === 'Succeeded' || phase === 'Failed') return
+  if (phase === 'Succeeded' || phase === 'Failed' || isMirrorPod(pod)) return
   if (pod.metadata?.deletionTimestamp) {
     if (worker) beginTermination(ctx, state, worker, pod)
+    // Nothing runs for it here (the node rebooted): finish the deletion at once.
+    else if (!state.finalizing?.[uid]) finishDeletion(ctx, state, pod)
     return
   }
   if (!worker) beginSync(ctx, state, pod)
@@ -54,9 +68,29 @@ export const kubelet: Behaviour<KubeletState> = {
       const pending = takePending(state.client, body)
       if (pending?.purpose === 'register-node' && (body.code === 201 || body.code === 409)) {
         state.registered = true
+        if (body.code === 201) state.nodeUid = (body.body as Node).metadata?.uid ?? ''
         startInformers(ctx, state)
+        startHeartbeats(ctx, state, body.code === 409)
+        syncMirrorPods(ctx, state)
+      } else if (pending && onMirrorResponse(ctx, state, pending, body)) {
+        // A mirror Pod of a static Pod.
+      } else if (pending && onHeartbeatResponse(ctx, state, pending, body)) {
+        // A lease renewal or a status post.
       } else if (pending?.purpose === 'register-node') {
         ctx.setTimer(1000, { name: 'register' })
+      } else if (pending?.purpose === 'exec-api') {
+        onExecApiResponse(
+          ctx,
+          state,
+          pending.data as { execId: number; kind: string },
+          body.code,
+          body.body,
+        )
+      } else if (pending?.purpose === 'volume') {
+        const { uid, index } = pending.data as { uid: string; index: number }
+        const worker = state.workers[uid]
+        if (worker?.stage === 'volumes' && onVolumeResponse(worker, index, body.code, body.body))
+          onVolumesFetched(ctx, state, worker)
       } else if (pending) {
         for (const change of onInformerResponse(ctx, state, pending, body)?.changes ?? [])
           onPodChange(ctx, state, change)
@@ -68,15 +102,32 @@ export const kubelet: Behaviour<KubeletState> = {
       if (hit) onPodChange(ctx, state, hit.change)
       return
     }
+    if (body.type === 'static-pod') {
+      setStaticPodPresent(ctx, state, body.component, body.present)
+      return
+    }
+    if (body.type === 'exec-request') {
+      onExecRequest(ctx, state, body)
+      return
+    }
     if (body.type === 'cri-response') {
       const pending = state.pendingCri[body.requestId]
       delete state.pendingCri[body.requestId]
       const worker = pending ? state.workers[pending.podUid] : undefined
-      if (pending && worker) onCriResponse(ctx, state, worker, pending.call, body)
+      if (pending && worker) onCriResponse(ctx, state, worker, pending, body)
+      return
     }
+    onWorkloadMessage(ctx, state, envelope.from, body)
   },
   onTimer(ctx, state, timer) {
     if (timer.name === 'register') kubelet.start(ctx, state)
+    if (timer.name === 'volume-retry') {
+      const worker = state.workers[String(timer.data)]
+      if (worker?.stage === 'volumes') startVolumeSetup(ctx, state, worker)
+      return
+    }
+    if (onHeartbeatTimer(ctx, state, timer.name)) return
+    if (onWorkloadTimer(ctx, state, timer)) return
     onInformerTimer(ctx, state, timer)
   },
 }

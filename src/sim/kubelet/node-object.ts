@@ -61,6 +61,12 @@ export function initialNode(state: KubeletState, nowMs: number): Node {
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': state.nodeName,
         'kubernetes.io/os': 'linux',
+        ...(state.controlPlane === true
+          ? {
+              'node-role.kubernetes.io/control-plane': '',
+              'node.kubernetes.io/exclude-from-external-load-balancers': '',
+            }
+          : {}),
       },
       annotations: {
         'node.alpha.kubernetes.io/ttl': '0',
@@ -70,6 +76,10 @@ export function initialNode(state: KubeletState, nowMs: number): Node {
     spec: {
       podCIDR: `10.244.${state.podCidrOctet}.0/24`,
       podCIDRs: [`10.244.${state.podCidrOctet}.0/24`],
+      // kubeadm's mark-control-plane phase (cmd/kubeadm/app/phases/markcontrolplane, v1.32).
+      ...(state.controlPlane === true
+        ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
     },
     status: {
       ...nodeResourceStatus(state.resources),

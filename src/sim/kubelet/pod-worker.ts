@@ -1,28 +1,30 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { defaultPullPolicy } from '../apiserver/admission/defaults'
-import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
-import { formatGoDuration, recordEvent } from '../runtime/events-recorder'
 import type { CriCall, CriResponse } from '../runtime/messages'
+import { onContainerCriResponse, startContainerAttempt } from './container-start'
+import { aboutPod, podEvent } from './kubelet-events'
 import { generatePodStatus } from './pod-status'
+import { startProbeWorkers } from './prober'
 import { strategicMergePatch, twoWayMergePatch } from '../model/strategic-merge'
-import type { KubeletState, PodWorker } from './state'
+import type { KubeletState, PendingCri, PodWorker } from './state'
+import { assembleFiles, fetchesFor, startVolumeSetup, volumeRetryDelay } from './volumes'
 
-const about = (w: PodWorker) => ({ kind: 'Pod', namespace: w.namespace, name: w.name })
-
-function cri(
+export function cri(
   ctx: ActorContext,
   state: KubeletState,
   worker: PodWorker,
   request: CriCall,
   container?: string,
+  extra: Partial<PendingCri> = {},
 ): void {
   const requestId = state.nextCriId++
   state.pendingCri[requestId] = {
     podUid: worker.uid,
     call: request.call,
     ...(container !== undefined ? { container } : {}),
+    ...extra,
   }
   const target =
     'image' in request && request.call !== 'CreateContainer'
@@ -30,25 +32,12 @@ function cri(
       : container !== undefined
         ? ` ${container}`
         : ''
+  const step = request.call === 'Probe' ? undefined : 5
   ctx.send(
     state.runtime,
     { type: 'cri-request', requestId, request },
-    { label: `${request.call}${target}`, step: 5, about: about(worker) },
+    { label: `${request.call}${target}`, step, about: aboutPod(worker) },
   )
-}
-
-function event(
-  ctx: ActorContext,
-  state: KubeletState,
-  worker: PodWorker,
-  type: 'Normal' | 'Warning',
-  reason: string,
-  message: string,
-): void {
-  recordEvent(ctx, state.client, worker.pod as KubeObject, type, reason, message, {
-    component: 'kubelet',
-    host: state.nodeName,
-  })
 }
 
 /** Step 6: the kubelet reports the pod's status through the API server (status manager). */
@@ -56,6 +45,7 @@ export function patchStatus(ctx: ActorContext, state: KubeletState, worker: PodW
   const status = generatePodStatus(state, worker, ctx.nowMs)
   // PatchPodStatus: a two-way strategic patch from the last status we know the server has.
   const patch = twoWayMergePatch(worker.reportedStatus, status)
+  if (Object.keys(patch).length === 0) return
   worker.reportedStatus = strategicMergePatch(worker.reportedStatus, patch)
   callApi(
     ctx,
@@ -67,7 +57,7 @@ export function patchStatus(ctx: ActorContext, state: KubeletState, worker: PodW
       contentType: 'application/strategic-merge-patch+json',
       label: `PATCH pods/${worker.name}/status (${status.phase ?? ''})`,
       step: 6,
-      about: about(worker),
+      about: aboutPod(worker),
     },
     { purpose: 'status' },
   )
@@ -93,69 +83,79 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
     reportedStatus: pod.status ?? {},
   }
   state.workers[uid] = worker
+  if (fetchesFor(pod).length > 0) startVolumeSetup(ctx, state, worker)
+  else runSandbox(ctx, state, worker)
+}
+
+/** Volumes are ready (or there are none): ask the runtime for the pod's sandbox. */
+export function runSandbox(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  worker.stage = 'sandbox'
   ctx.emit({
     type: 'Narrated',
     actor: ctx.self,
     text: `kubelet on ${state.nodeName} saw Pod ${worker.name} bound to it and asks the runtime to start it`,
     step: 5,
-    about: about(worker),
+    about: aboutPod(worker),
   })
   cri(ctx, state, worker, {
     call: 'RunPodSandbox',
-    podUid: uid,
+    podUid: worker.uid,
     podName: worker.name,
     namespace: worker.namespace,
   })
   patchStatus(ctx, state, worker)
+  startProbeWorkers(ctx, state, worker)
 }
 
-function startContainer(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+/** Every volume fetch answered: mount and start, or report what is missing and retry later. */
+export function onVolumesFetched(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
+  const outcome = assembleFiles(worker)
+  if (outcome.ok) {
+    worker.files = outcome.files
+    for (const c of worker.containers) delete c.waiting
+    return runSandbox(ctx, state, worker)
+  }
+  // Event texts: pkg/kubelet/volumemanager (FailedMount) and kuberuntime (Failed, v1.32).
+  for (const m of outcome.mountErrors)
+    podEvent(
+      ctx,
+      state,
+      worker,
+      'Warning',
+      'FailedMount',
+      `MountVolume.SetUp failed for volume "${m.volume}" : ${m.text}`,
+    )
+  if (outcome.mountErrors.length === 0 && outcome.envError !== undefined) {
+    podEvent(ctx, state, worker, 'Warning', 'Failed', `Error: ${outcome.envError}`)
+    for (const c of worker.containers)
+      c.waiting = { reason: 'CreateContainerConfigError', message: outcome.envError }
+    patchStatus(ctx, state, worker)
+  }
+  const attempt = worker.volumeAttempt ?? 0
+  worker.volumeAttempt = attempt + 1
+  ctx.setTimer(volumeRetryDelay(attempt), { name: 'volume-retry', data: worker.uid })
+}
+
+/** SyncPod's first pass: start the containers in order; each next one once the last has started. */
+export function startNextContainer(
+  ctx: ActorContext,
+  state: KubeletState,
+  worker: PodWorker,
+): void {
   const c = worker.containers[worker.containerIndex]
   if (!c) {
     worker.stage = 'running'
     ctx.emit({
       type: 'Narrated',
       actor: ctx.self,
-      text: `all containers of ${worker.name} are running; kubelet reports status Running`,
+      text: `all containers of ${worker.name} were started; kubelet reports the Pod's status`,
       step: 6,
-      about: about(worker),
+      about: aboutPod(worker),
     })
     patchStatus(ctx, state, worker)
     return
   }
-  cri(ctx, state, worker, { call: 'ImageStatus', image: c.image }, c.name)
-}
-
-function onImageStatus(
-  ctx: ActorContext,
-  state: KubeletState,
-  worker: PodWorker,
-  response: CriResponse,
-): void {
-  const c = worker.containers[worker.containerIndex]
-  if (!c) return
-  if (response.result.present === true && c.pullPolicy !== 'Always') {
-    event(
-      ctx,
-      state,
-      worker,
-      'Normal',
-      'Pulled',
-      `Container image "${c.image}" already present on machine`,
-    )
-    cri(
-      ctx,
-      state,
-      worker,
-      { call: 'CreateContainer', podUid: worker.uid, containerName: c.name, image: c.image },
-      c.name,
-    )
-    return
-  }
-  c.pullStartedMs = ctx.nowMs
-  // Source: image_manager.go EnsureImageExists event texts (pkg/kubelet/images, v1.32)
-  event(ctx, state, worker, 'Normal', 'Pulling', `Pulling image "${c.image}"`)
-  cri(ctx, state, worker, { call: 'PullImage', image: c.image }, c.name)
+  startContainerAttempt(ctx, state, worker, c)
 }
 
 /** Advances a pod's worker when the runtime answers. */
@@ -163,58 +163,29 @@ export function onCriResponse(
   ctx: ActorContext,
   state: KubeletState,
   worker: PodWorker,
-  call: CriCall['call'],
+  pending: PendingCri,
   response: CriResponse,
 ): void {
-  const c = worker.containers[worker.containerIndex]
+  const call = pending.call
   // A pod deleted mid-start: StopPodSandbox (already queued behind these calls) cleans up.
   if (worker.stage === 'terminating' && call !== 'StopContainer' && call !== 'StopPodSandbox')
     return
   switch (call) {
     case 'RunPodSandbox':
-      if (response.result.podIp !== undefined) worker.podIp = response.result.podIp
+      // A hostNetwork pod (kube-proxy) shares the node's network namespace and address.
+      if (response.result.podIp !== undefined)
+        worker.podIp =
+          worker.pod.spec?.hostNetwork === true ? state.internalIp : response.result.podIp
       worker.stage = 'containers'
-      return startContainer(ctx, state, worker)
-    case 'ImageStatus':
-      return onImageStatus(ctx, state, worker, response)
-    case 'PullImage': {
-      if (!c) return
-      const took = formatGoDuration(ctx.nowMs - (c.pullStartedMs ?? ctx.nowMs))
-      event(
-        ctx,
-        state,
-        worker,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${response.result.imageSizeBytes ?? 0} bytes.`,
-      )
-      return cri(
-        ctx,
-        state,
-        worker,
-        { call: 'CreateContainer', podUid: worker.uid, containerName: c.name, image: c.image },
-        c.name,
-      )
-    }
-    case 'CreateContainer':
-      if (!c || response.result.containerId === undefined) return
-      c.id = response.result.containerId
-      // Source: kuberuntime_container.go startContainer event texts (v1.32)
-      event(ctx, state, worker, 'Normal', 'Created', `Created container: ${c.name}`)
-      return cri(ctx, state, worker, { call: 'StartContainer', containerId: c.id }, c.name)
-    case 'StartContainer':
-      if (!c) return
-      c.state = 'running'
-      c.startedAtMs = ctx.nowMs
-      event(ctx, state, worker, 'Normal', 'Started', `Started container ${c.name}`)
-      worker.containerIndex++
-      return startContainer(ctx, state, worker)
+      return startNextContainer(ctx, state, worker)
     case 'StopContainer':
-      if (worker.containers.every((x) => x.state !== 'running'))
+      if (worker.stage === 'terminating' && worker.containers.every((x) => x.state !== 'running'))
         cri(ctx, state, worker, { call: 'StopPodSandbox', podUid: worker.uid })
       return
     case 'StopPodSandbox':
       return finishTermination(ctx, state, worker)
+    default:
+      return onContainerCriResponse(ctx, state, worker, pending, response)
   }
 }
 
@@ -233,7 +204,7 @@ export function beginTermination(
   const running = worker.containers.filter((c) => c.state === 'running' && c.id !== undefined)
   for (const c of running) {
     // Source: kuberuntime_container.go killContainer, events.KillingContainer (v1.32)
-    event(ctx, state, worker, 'Normal', 'Killing', `Stopping container ${c.name}`)
+    podEvent(ctx, state, worker, 'Normal', 'Killing', `Stopping container ${c.name}`, c)
     c.state = 'terminated'
     cri(
       ctx,
@@ -244,6 +215,34 @@ export function beginTermination(
     )
   }
   if (running.length === 0) cri(ctx, state, worker, { call: 'StopPodSandbox', podUid: worker.uid })
+}
+
+/**
+ * A pod being deleted that this kubelet runs nothing for (its node rebooted, or it never
+ * started): the status manager removes it with grace period 0 right away.
+ */
+export function finishDeletion(ctx: ActorContext, state: KubeletState, pod: Pod): void {
+  const uid = pod.metadata?.uid ?? ''
+  ;(state.finalizing ??= {})[uid] = true
+  const name = pod.metadata?.name ?? ''
+  const namespace = pod.metadata?.namespace ?? 'default'
+  callApi(
+    ctx,
+    state.client,
+    {
+      method: 'DELETE',
+      path: `/api/v1/namespaces/${namespace}/pods/${name}`,
+      body: {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        gracePeriodSeconds: 0,
+        preconditions: { uid },
+      },
+      label: `DELETE pods/${name} (grace 0)`,
+      about: { kind: 'Pod', namespace, name },
+    },
+    { purpose: 'delete-pod' },
+  )
 }
 
 /** Resources reclaimed: the status manager finishes the deletion with grace period 0. */
@@ -261,7 +260,7 @@ function finishTermination(ctx: ActorContext, state: KubeletState, worker: PodWo
         preconditions: { uid: worker.uid },
       },
       label: `DELETE pods/${worker.name} (grace 0)`,
-      about: about(worker),
+      about: aboutPod(worker),
     },
     { purpose: 'delete-pod' },
   )

@@ -22,6 +22,25 @@ export function objectKey(object: KubeObject): string {
 }
 
 /** Deep copy of JSON data: objects crossing a component boundary are copies, as on the wire. */
+function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson)
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonicalJson(v)]),
+    )
+  return value
+}
+
+/**
+ * The same value as Go compares structs (apiequality.Semantic.DeepEqual, near enough): key order
+ * does not count, since a stored object's keys come back in its Go type's field order.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonicalJson(a)) === JSON.stringify(canonicalJson(b))
+}
+
 export function deepCopy<T>(value: T): T {
   // JSON.stringify(undefined) is undefined, which JSON.parse cannot read: an absent field stays absent.
   if (value === undefined) return value

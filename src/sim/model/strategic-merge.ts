@@ -1,3 +1,4 @@
+import { sameValue } from './objects'
 /**
  * Strategic merge patch, both directions: applying a patch (server side) and computing the
  * two-way patch from an old to a new object (client side, as the kubelet's status manager does
@@ -22,7 +23,7 @@ export const MERGE_KEYS: Readonly<Record<string, string>> = {
 type JsonObject = Record<string, unknown>
 const isObject = (v: unknown): v is JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+const same = sameValue
 
 /** RFC 7386 JSON merge patch. Pure. */
 export function mergePatch(target: unknown, patch: unknown): unknown {

@@ -18,6 +18,8 @@ export interface NetworkState {
   lossRates: Record<string, number>
   /** Messages a user dropped by clicking them in flight, by message id. */
   droppedMessages: Record<number, true>
+  /** Machines that are powered off: nothing on them answers, not even their TCP stack. */
+  downHosts?: Record<string, true>
 }
 
 export function createNetwork(): NetworkState {
@@ -28,7 +30,19 @@ export function createNetwork(): NetworkState {
     extraLatencyMs: {},
     lossRates: {},
     droppedMessages: {},
+    downHosts: {},
   }
+}
+
+/** Whether the machine a component runs on is powered off. */
+export function isHostDown(network: NetworkState, host: string): boolean {
+  return network.downHosts?.[host] === true
+}
+
+export function setHostDown(network: NetworkState, host: string, down: boolean): void {
+  network.downHosts ??= {}
+  if (down) network.downHosts[host] = true
+  else delete network.downHosts[host]
 }
 
 export function placeComponent(

@@ -51,8 +51,14 @@ function portList(container: Container, host: boolean): string {
     .join(', ')
 }
 
-function describeBasicInfo(w: PrefixWriter, container: Container, status?: ContainerStatus): void {
-  w.write(LEVEL_1, `${container.name}:\n`)
+function describeBasicInfo(
+  w: PrefixWriter,
+  container: Container,
+  status?: ContainerStatus,
+  space = '',
+): void {
+  // A pod template's containers sit one space deeper (describeContainerBasicInfo's nameIndent).
+  w.write(LEVEL_1, `${space.length > 0 ? ' ' : ''}${container.name}:\n`)
   if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`)
   w.write(LEVEL_2, `Image:\t${container.image ?? ''}\n`)
   if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID}\n`)
@@ -198,12 +204,13 @@ export function describeContainers(
   label: string,
   containers: readonly Container[],
   statuses: readonly ContainerStatus[] | undefined,
+  space = '',
 ): void {
-  w.write(LEVEL_0, `${label}:${containers.length === 0 ? ' <none>' : ''}\n`)
+  w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`)
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]))
   for (const container of containers) {
     const status = byName.get(container.name)
-    describeBasicInfo(w, container, status)
+    describeBasicInfo(w, container, status, space)
     describeCommand(w, container)
     if (status) {
       describeStatus(w, 'State', status.state)

@@ -165,12 +165,16 @@ function describeVolumeSource(w: PrefixWriter, volume: Volume): void {
 }
 
 /** describeVolumes: "Volumes:\t<none>" or one block per volume. */
-export function describeVolumes(w: PrefixWriter, volumes: readonly Volume[] | undefined): void {
+export function describeVolumes(
+  w: PrefixWriter,
+  volumes: readonly Volume[] | undefined,
+  space = '',
+): void {
   if (volumes === undefined || volumes.length === 0) {
-    w.write(LEVEL_0, 'Volumes:\t<none>\n')
+    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`)
     return
   }
-  w.write(LEVEL_0, 'Volumes:\n')
+  w.write(LEVEL_0, `${space}Volumes:\n`)
   for (const volume of volumes) {
     w.write(LEVEL_1, `${volume.name}:\n`)
     describeVolumeSource(w, volume)

@@ -39,6 +39,11 @@ export class PrefixWriter {
     return this.parts.map((part) => alignTabs(part.join(''), DESCRIBE_TABWRITER)).join('')
   }
 
+  /** What was written, tabs and all, unaligned (kubectl rollout history --revision prints it so). */
+  raw(): string {
+    return this.parts.map((part) => part.join('')).join('')
+  }
+
   private current(): string[] {
     return this.parts.at(-1) as string[]
   }

@@ -3,7 +3,10 @@
  * simulated apiserver can answer `Accept: ...;as=Table` with one lookup.
  * Source: printersinternal.AddHandlers, pkg/printers/internalversion/printers.go (v1.32)
  */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Job } from 'kubernetes-types/batch/v1'
+import type { Lease } from 'kubernetes-types/coordination/v1'
+import { daemonSetsToTable, jobsToTable, leasesToTable } from './controller-tables'
 import type { Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1'
 import { deploymentsToTable } from './deployment-table'
 import { eventsToTable } from './event-table'
@@ -23,6 +26,9 @@ export interface PrintableResources {
   events: Event
   services: Service
   namespaces: Namespace
+  jobs: Job
+  daemonsets: DaemonSet
+  leases: Lease
 }
 
 export type PrintableResource = keyof PrintableResources
@@ -40,6 +46,9 @@ export const TABLE_BUILDERS: TableBuilders = {
   events: eventsToTable,
   services: servicesToTable,
   namespaces: namespacesToTable,
+  jobs: jobsToTable,
+  daemonsets: daemonSetsToTable,
+  leases: leasesToTable,
 }
 
 /** True when `resource` has a server-side printer here. */

@@ -13,6 +13,7 @@ export type ComponentKind =
   | 'kubelet'
   | 'container-runtime'
   | 'kube-proxy'
+  | 'load-balancer'
 
 /** Fields every actor state has. */
 export interface ActorBase {

@@ -1,6 +1,7 @@
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from './actor'
-import type { HttpMethod, HttpRequest, HttpResponse, UserInfo } from './messages'
+import type { Credential, Impersonation } from '../apiserver/authn/credentials'
+import type { HttpMethod, HttpRequest, HttpResponse } from './messages'
 
 /**
  * A component's connection to kube-apiserver. Continuations are data: each pending call is
@@ -27,14 +28,17 @@ export const isTransportFailure = (body: unknown): body is TransportFailure =>
   typeof body === 'object' && body !== null && 'transport' in body
 
 export interface ApiClientState {
-  user: UserInfo
+  /** The credential this client presents (its kubeconfig's client certificate or token). */
+  credential: Credential
+  /** Set per call by kubectl --as / --as-group; cleared for everyone else. */
+  impersonate?: Impersonation | undefined
   server: string
   nextRequestId: number
   pending: Record<number, PendingCall>
 }
 
-export function createApiClient(user: UserInfo, server: string): ApiClientState {
-  return { user, server, nextRequestId: 1, pending: {} }
+export function createApiClient(credential: Credential, server: string): ApiClientState {
+  return { credential, server, nextRequestId: 1, pending: {} }
 }
 
 export interface CallOptions {
@@ -47,9 +51,9 @@ export interface CallOptions {
   rawBody?: string
   contentType?: string
   accept?: string
-  /** Another identity than the client's own (a served request's client certificate). */
-  user?: UserInfo
   label?: string
+  /** A process in a Pod making this call (in-cluster kubectl): "pod/<namespace>/<name>". */
+  origin?: string
   step?: FlowStep | undefined
   about?: ObjectRef | undefined
   extraDelayMs?: number
@@ -74,8 +78,10 @@ export function callApi(
     method: options.method,
     path: options.path,
     query: options.query ?? {},
-    user: options.user ?? client.user,
+    credential: client.credential,
   }
+  if (client.impersonate) request.impersonate = client.impersonate
+  if (options.origin !== undefined) request.origin = options.origin
   if (options.rawBody !== undefined) request.body = options.rawBody
   else if (options.body !== undefined) request.body = JSON.stringify(options.body)
   if (options.contentType !== undefined) request.contentType = options.contentType

@@ -1,6 +1,6 @@
 import { API_SERVER_URL, transportFailures } from './api-client'
 import type { Envelope } from '../network/types'
-import { canReach } from '../network/network'
+import { canReach, isHostDown } from '../network/network'
 import type { KernelState, TraceSink } from './kernel'
 import type { HttpRequest } from './messages'
 import { sendMessage } from './send'
@@ -34,12 +34,17 @@ export function refuseConnection(
 
 /**
  * The process `id` is gone: its host resets the TCP connections of every client that had a call
- * in flight to it, so they learn at once (their calls fail with EOF; watches end and relist).
+ * in flight to it, so they learn at once (their calls fail with EOF; watches end and relist), and
+ * of a load balancer that forwards to it. A machine that is powered off resets nothing: its
+ * clients learn only from the silence.
  */
 export function resetClientConnections(kernel: KernelState, sink: TraceSink, id: string): void {
+  const host = kernel.actors[id]?.host
+  if (host !== undefined && isHostDown(kernel.network, host)) return
   for (const actor of Object.values(kernel.actors)) {
     if (actor.id === id || !actor.running) continue
-    if (!transportFailures(actor, id, 'EOF')?.length) continue
+    const proxiesTo = (actor as { backends?: string[] }).backends?.includes(id) === true
+    if (!proxiesTo && !transportFailures(actor, id, 'EOF')?.length) continue
     sendMessage(
       kernel,
       sink,

@@ -85,7 +85,18 @@ describe('a component whose handler throws', () => {
       [31_000, 40_000],
       [71_000, 80_000],
     ])
-    sim.kubectl('apply -f -', makePodManifest('alone').yaml())
+    // Without the controller-manager, nobody creates the namespace's `default` ServiceAccount or
+    // the kube-root-ca.crt ConfigMap, so ServiceAccount admission turns a plain Pod away...
+    expect(sim.kubectl('apply -f -', makePodManifest('alone').yaml()).output).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": pods "alone" is forbidden: error looking up service account default/default: serviceaccount "default" not found',
+    )
+    // ...but the API server, the scheduler and the kubelets go on: a Pod that needs nothing from
+    // the controller-manager (its ServiceAccount made by hand, no token mounted) runs.
+    sim.kubectl('create serviceaccount default')
+    const alone = makePodManifest('alone')
+    const spec = alone.obj().spec
+    if (spec) spec.automountServiceAccountToken = false
+    sim.kubectl('apply -f -', alone.yaml())
     expect(runsWithin(sim, 'alone', 30_000)).toBe(true)
   })
 

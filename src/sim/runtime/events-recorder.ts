@@ -33,7 +33,8 @@ export function recordEvent(
     metadata: { name: `${name}.${nanos.toString(16)}`, namespace },
     involvedObject: {
       kind: involved.kind,
-      namespace,
+      // A cluster-scoped object (a Node) has none; its events live in "default".
+      ...(involved.metadata?.namespace !== undefined ? { namespace } : {}),
       name,
       uid: involved.metadata?.uid,
       apiVersion: involved.apiVersion,

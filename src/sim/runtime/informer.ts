@@ -1,7 +1,15 @@
+import { nextFloat, type RngState } from '../core/rng'
 import { objectKey, type KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
 import type { ActorContext, TimerBody } from './actor'
 import { callApi, type ApiClientState, type PendingCall } from './api-client'
+import {
+  clearIndices,
+  createIndices,
+  reindex,
+  type IndexName,
+  type InformerIndices,
+} from './informer-index'
 import type { HttpResponse, WatchEventMessage, WatchEventType } from './messages'
 
 /**
@@ -17,7 +25,26 @@ export interface InformerState {
   resourceVersion: string
   synced: boolean
   watchRequestId?: number
+  /** Secondary indexes kept over `items` (client-go Indexers), when asked for. */
+  indices?: InformerIndices
+  /** After a relist, report unchanged objects as MODIFIED too (client-go's Replace resync). */
+  resyncOnRelist?: boolean
+  /** The reflector's back-off before the next relist after a failure (0 when healthy). */
+  backoffMs?: number
+  /** A relist timer is armed (so a burst of failures arms one). */
+  relistArmed?: boolean
 }
+
+/** Options for an informer beyond its path and field selector. */
+export interface InformerOptions {
+  indexes?: readonly IndexName[]
+  resyncOnRelist?: boolean
+}
+
+// The reflector's back-off: 800 ms doubling to 30 s, jitter 1.0, reset after 2 min of health.
+// Source: staging/src/k8s.io/client-go/tools/cache/reflector.go NewReflectorWithOptions (v1.32)
+const RELIST_INITIAL_BACKOFF_MS = 800
+const RELIST_MAX_BACKOFF_MS = 30_000
 
 export interface InformerChange {
   type: WatchEventType
@@ -25,7 +52,12 @@ export interface InformerChange {
   old?: KubeObject
 }
 
-export function createInformer(name: string, path: string, fieldSelector?: string): InformerState {
+export function createInformer(
+  name: string,
+  path: string,
+  fieldSelector?: string,
+  options: InformerOptions = {},
+): InformerState {
   const informer: InformerState = {
     name,
     path,
@@ -34,7 +66,51 @@ export function createInformer(name: string, path: string, fieldSelector?: strin
     synced: false,
   }
   if (fieldSelector !== undefined) informer.fieldSelector = fieldSelector
+  if (options.indexes) informer.indices = createIndices(options.indexes)
+  if (options.resyncOnRelist) informer.resyncOnRelist = true
   return informer
+}
+
+/** Objects whose index `index` has value `value` (ByIndex), in no particular order. */
+export function byIndex(informer: InformerState, index: IndexName, value: string): KubeObject[] {
+  const keys = informer.indices?.[index]?.get(value)
+  if (!keys) return []
+  const out: KubeObject[] = []
+  for (const key of keys) {
+    const object = informer.items.get(key)
+    if (object) out.push(object)
+  }
+  return out
+}
+
+/** Forgets everything (a process restart, or losing leadership): the next start lists afresh. */
+export function resetInformer(informer: InformerState): void {
+  informer.items = new Map()
+  informer.resourceVersion = ''
+  informer.synced = false
+  delete informer.watchRequestId
+  delete informer.backoffMs
+  delete informer.relistArmed
+  if (informer.indices) clearIndices(informer.indices)
+}
+
+/**
+ * The list or watch failed (connection refused or reset, an error status): relist after the
+ * reflector's back-off, doubling up to 30 s with up to 100% jitter.
+ */
+export function scheduleRelist(ctx: ActorContext, rng: RngState, informer: InformerState): void {
+  delete informer.watchRequestId
+  if (informer.relistArmed) return
+  const base = Math.min(
+    RELIST_MAX_BACKOFF_MS,
+    informer.backoffMs ? informer.backoffMs * 2 : RELIST_INITIAL_BACKOFF_MS,
+  )
+  informer.backoffMs = base
+  informer.relistArmed = true
+  ctx.setTimer(Math.round(base * (1 + nextFloat(rng))), {
+    name: 'informer-relist',
+    data: informer.name,
+  })
 }
 
 const selectorQuery = (informer: InformerState): Record<string, string> =>
@@ -46,6 +122,7 @@ export function startInformer(
   informer: InformerState,
 ): void {
   informer.synced = false
+  if (informer.watchRequestId !== undefined) delete client.pending[informer.watchRequestId]
   delete informer.watchRequestId
   callApi(
     ctx,
@@ -65,13 +142,13 @@ export function startInformer(
  */
 export function onInformerList(
   ctx: ActorContext,
-  client: ApiClientState,
+  host: InformerHost,
   informer: InformerState,
   response: HttpResponse,
   watchStep?: FlowStep,
 ): InformerChange[] {
   if (response.code !== 200) {
-    ctx.setTimer(1000, { name: 'informer-relist', data: informer.name })
+    scheduleRelist(ctx, host.rng, informer)
     return []
   }
   const list = response.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } }
@@ -82,17 +159,25 @@ export function onInformerList(
     const key = objectKey(item)
     informer.items.set(key, item)
     const old = previous.get(key)
+    if (informer.indices) reindex(informer.indices, key, old, item)
     if (!old) changes.push({ type: 'ADDED', object: item })
-    else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+    else if (
+      old.metadata?.resourceVersion !== item.metadata?.resourceVersion ||
+      informer.resyncOnRelist === true
+    )
       changes.push({ type: 'MODIFIED', object: item, old })
   }
-  for (const [key, old] of previous)
-    if (!informer.items.has(key)) changes.push({ type: 'DELETED', object: old })
+  for (const [key, old] of previous) {
+    if (informer.items.has(key)) continue
+    if (informer.indices) reindex(informer.indices, key, old, undefined)
+    changes.push({ type: 'DELETED', object: old })
+  }
   informer.resourceVersion = list.metadata?.resourceVersion ?? ''
   informer.synced = true
+  delete informer.backoffMs
   informer.watchRequestId = callApi(
     ctx,
-    client,
+    host.client,
     {
       method: 'GET',
       path: informer.path,
@@ -112,14 +197,14 @@ export function onInformerList(
 /** Applies one watch event to the cache; returns the change, or undefined for bookmarks/errors. */
 export function onInformerEvent(
   ctx: ActorContext,
-  client: ApiClientState,
+  host: InformerHost,
   informer: InformerState,
   message: WatchEventMessage,
 ): InformerChange | undefined {
   const { type, object } = message.event
   if (type === 'ERROR') {
     // 410 Gone: "too old resource version"; relist from scratch, as the reflector does.
-    startInformer(ctx, client, informer)
+    startInformer(ctx, host.client, informer)
     return undefined
   }
   const item = object as KubeObject
@@ -129,6 +214,7 @@ export function onInformerEvent(
   const old = informer.items.get(key)
   if (type === 'DELETED') informer.items.delete(key)
   else informer.items.set(key, item)
+  if (informer.indices) reindex(informer.indices, key, old, type === 'DELETED' ? undefined : item)
   return old ? { type, object: item, old } : { type, object: item }
 }
 
@@ -144,6 +230,8 @@ export function informerForWatch(
 export interface InformerHost {
   client: ApiClientState
   informers: Record<string, InformerState>
+  /** The actor's own random stream, for the relist back-off's jitter. */
+  rng: RngState
 }
 
 /** Starts every informer of an actor (list, then watch). */
@@ -161,33 +249,16 @@ export function onInformerResponse(
   pending: PendingCall,
   response: HttpResponse,
 ): { informer: string; changes: InformerChange[] } | undefined {
-  if (pending.purpose === 'informer-watch') return onWatchEnded(ctx, host, pending, response)
+  if (pending.purpose === 'informer-watch') {
+    // The watch stream ended (the connection was reset, or the server refused it): relist.
+    const informer = host.informers[String(pending.data)]
+    if (informer?.watchRequestId === response.requestId) scheduleRelist(ctx, host.rng, informer)
+    return { informer: String(pending.data), changes: [] }
+  }
   if (pending.purpose !== 'informer-list') return undefined
   const informer = host.informers[String(pending.data)]
   if (!informer) return undefined
-  return { informer: informer.name, changes: onInformerList(ctx, host.client, informer, response) }
-}
-
-// The reflector's back-off before ListAndWatch runs again after a watch ended with an error:
-// NewExponentialBackoffManager(800ms, 30s, ...) in client-go/tools/cache/reflector.go (v1.32).
-// NB: its first step only, without jitter (the sim's informers relist at once otherwise).
-const REWATCH_BACKOFF_MS = 800
-
-/**
- * A watch answered with a response instead of events: its connection failed (the API server
- * exited) or it was refused. The reflector lists and watches again after its back-off.
- */
-function onWatchEnded(
-  ctx: ActorContext,
-  host: InformerHost,
-  pending: PendingCall,
-  response: HttpResponse,
-): { informer: string; changes: InformerChange[] } | undefined {
-  const informer = host.informers[String(pending.data)]
-  if (informer?.watchRequestId !== response.requestId) return undefined
-  delete informer.watchRequestId
-  ctx.setTimer(REWATCH_BACKOFF_MS, { name: 'informer-relist', data: informer.name })
-  return { informer: informer.name, changes: [] }
+  return { informer: informer.name, changes: onInformerList(ctx, host, informer, response) }
 }
 
 /** Applies a watch event to the informer it belongs to; returns the change, if any. */
@@ -197,7 +268,7 @@ export function onInformerWatch(
   message: WatchEventMessage,
 ): { informer: string; change: InformerChange } | undefined {
   const informer = informerForWatch(host.informers, message.requestId)
-  const change = informer ? onInformerEvent(ctx, host.client, informer, message) : undefined
+  const change = informer ? onInformerEvent(ctx, host, informer, message) : undefined
   return informer && change ? { informer: informer.name, change } : undefined
 }
 
@@ -205,6 +276,9 @@ export function onInformerWatch(
 export function onInformerTimer(ctx: ActorContext, host: InformerHost, timer: TimerBody): boolean {
   if (timer.name !== 'informer-relist') return false
   const informer = host.informers[String(timer.data)]
-  if (informer) startInformer(ctx, host.client, informer)
+  if (informer?.relistArmed) {
+    informer.relistArmed = false
+    startInformer(ctx, host.client, informer)
+  }
   return true
 }

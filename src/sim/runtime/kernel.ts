@@ -7,7 +7,7 @@ import {
 } from '../core/event-queue'
 import type { RngState } from '../core/rng'
 import type { SimEvent, SimEventPayload } from '../events'
-import { canReach, type NetworkState } from '../network/network'
+import { canReach, isHostDown, type NetworkState } from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
 import type { ActorBase, ActorContext, Behaviour, TimerBody } from './actor'
 import { transportFailures } from './api-client'
@@ -95,6 +95,7 @@ function dropReasonOf(
 ): string | undefined {
   const target = kernel.actors[envelope.to]
   if (!target) return 'no such component'
+  if (isHostDown(kernel.network, target.host)) return `${target.host} is powered off`
   if (!target.running) return `${envelope.to} is not running`
   if (!canReach(kernel.network, envelope.from, envelope.to)) return 'network partition'
   if (kernel.network.droppedMessages[envelope.id]) return 'dropped by you'
@@ -122,8 +123,14 @@ function deliver(
       },
       kernel.nowMs,
     )
-    // Nothing listens on the port: the host answers a connection attempt with a reset.
-    if (target && !target.running && envelope.body.type === 'http-request')
+    // Nothing listens on the port: the host answers a connection attempt with a reset (a machine
+    // that is powered off answers nothing).
+    if (
+      target &&
+      !target.running &&
+      !isHostDown(kernel.network, target.host) &&
+      envelope.body.type === 'http-request'
+    )
       refuseConnection(kernel, sink, envelope as Envelope<HttpRequest>)
     return
   }

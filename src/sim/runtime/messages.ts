@@ -1,11 +1,7 @@
 import type { Message as RaftMessage } from '../etcd/raft/types'
 import type { Compare, KeyValue, MvccEvent, RequestOp } from '../etcd/mvcc'
-
-/** Who is calling the API server: what the authenticator extracted from the client cert/token. */
-export interface UserInfo {
-  name: string
-  groups: string[]
-}
+import type { ContainerConfig, WorkloadCriCall, WorkloadMessage } from './workload-messages'
+import type { Credential, Impersonation } from '../apiserver/authn/credentials'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -18,11 +14,18 @@ export interface HttpRequest {
   query: Record<string, string>
   /** The JSON text a client sends: the API server decodes it (apiserver/request-body.ts). */
   body?: string
-  user: UserInfo
+  /** What the client authenticates with: its client certificate, a bearer token, or nothing. */
+  credential: Credential
+  /** Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group). */
+  impersonate?: Impersonation
+  /** Who is really calling when a process in a Pod uses the API: "pod/default/web". */
+  origin?: string
   /** e.g. "application/json;as=Table;v=v1;g=meta.k8s.io" for server-side printing. */
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */
   contentType?: string
+  /** Set by a load balancer: the client it forwards for (X-Forwarded-For). */
+  forwardedFor?: string
 }
 
 export interface HttpResponse {
@@ -30,6 +33,8 @@ export interface HttpResponse {
   requestId: number
   code: number
   body: unknown
+  /** The body continues in http-chunk messages (a followed log). */
+  streaming?: boolean
   /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
   warnings?: string[]
 }
@@ -98,7 +103,7 @@ export interface GrpcPong {
   seq: number
 }
 
-/** The member's process died: the host's TCP stack resets its client connections. */
+/** The peer's process died: the host's TCP stack resets its client connections. */
 export interface ConnectionReset {
   type: 'connection-reset'
 }
@@ -107,6 +112,13 @@ export interface ConnectionReset {
 export interface WatchStop {
   type: 'watch-stop'
   requestId: number
+}
+
+/** A static Pod manifest appeared in or left /etc/kubernetes/manifests (its component started or stopped). */
+export interface StaticPodChanged {
+  type: 'static-pod'
+  component: string
+  present: boolean
 }
 
 export interface EtcdWatchEvents {
@@ -120,10 +132,18 @@ export type CriCall =
   | { call: 'RunPodSandbox'; podUid: string; podName: string; namespace: string }
   | { call: 'ImageStatus'; image: string }
   | { call: 'PullImage'; image: string }
-  | { call: 'CreateContainer'; podUid: string; containerName: string; image: string }
+  | {
+      call: 'CreateContainer'
+      podUid: string
+      containerName: string
+      image: string
+      /** What the container runs; absent in older callers (the image's defaults then). */
+      config?: ContainerConfig
+    }
   | { call: 'StartContainer'; containerId: string }
   | { call: 'StopContainer'; containerId: string; timeoutSeconds: number }
   | { call: 'StopPodSandbox'; podUid: string }
+  | WorkloadCriCall
 
 export interface CriRequest {
   type: 'cri-request'
@@ -136,11 +156,40 @@ export interface CriResponse {
   requestId: number
   ok: boolean
   /** Sandbox IP, container id, image size in bytes ... depending on the call. */
-  result: { podIp?: string; containerId?: string; imageSizeBytes?: number; present?: boolean }
+  result: {
+    podIp?: string
+    containerId?: string
+    imageSizeBytes?: number
+    present?: boolean
+    /** ReadLogs: the text; Probe: the probe's output. */
+    text?: string
+    /** Probe: whether it succeeded. */
+    success?: boolean
+  }
   error?: string
 }
 
+/** kube-apiserver → kubelet: run a command in a container (the pods/exec subresource, proxied). */
+export interface ExecRequest {
+  type: 'exec-request'
+  execId: number
+  namespace: string
+  pod: string
+  container?: string
+  command: string[]
+}
+
+/** kubelet → kube-apiserver: what the command printed and how it exited. */
+export interface ExecResponse {
+  type: 'exec-response'
+  execId: number
+  stdout: string
+  exitCode: number
+}
+
 export type MessageBody =
+  | ExecRequest
+  | ExecResponse
   | HttpRequest
   | HttpResponse
   | WatchEventMessage
@@ -153,5 +202,7 @@ export type MessageBody =
   | GrpcPong
   | ConnectionReset
   | WatchStop
+  | StaticPodChanged
   | CriRequest
   | CriResponse
+  | WorkloadMessage

@@ -1,6 +1,8 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
-import type { ActorContext, Behaviour } from '../runtime/actor'
+import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
+import { onElectionResponse, onElectionTimer, startElection } from '../runtime/leader-election'
+import { lifeContext, timerOfLife } from '../runtime/process-life'
 import { callApi, takePending } from '../runtime/api-client'
 import { recordEvent } from '../runtime/events-recorder'
 import {
@@ -28,6 +30,7 @@ import {
 import { nominatedPods } from './queue-view'
 
 export { createSchedulerState, type SchedulerState } from './kube-scheduler-state'
+import { freshScheduler } from './kube-scheduler-state'
 
 // A scheduling cycle for a small cluster takes about a millisecond of scheduler CPU.
 const CYCLE_MS = 1
@@ -40,6 +43,9 @@ const about = (pod: Pod) => ({
 
 /** Keeps one timer armed for the queue's next flush, and one for the next cycle. */
 function arm(ctx: ActorContext, state: SchedulerState): void {
+  // Only the leader schedules; a standby keeps its caches warm (kube-scheduler starts its
+  // informers before leader election, cmd/kube-scheduler/app/server.go Run, v1.32).
+  if (state.election.role !== 'leader') return
   if (!state.cycleScheduled && state.queue.activeQ.length > 0) {
     state.cycleScheduled = true
     ctx.setTimer(CYCLE_MS, { name: 'schedule-one' })
@@ -205,20 +211,62 @@ function onBindResponse(
   arm(ctx, state)
 }
 
+/** Losing leadership ends the process ("leaderelection lost"); it restarts as a candidate. */
+function restart(ctx: ActorContext, state: SchedulerState): void {
+  ctx.emit({
+    type: 'Narrated',
+    actor: state.id,
+    text: `${state.id}: leaderelection lost (no renewal for 10s); the process exits and restarts as a candidate`,
+  })
+  Object.assign(state, freshScheduler(ctx.nowMs))
+  state.client.pending = {}
+  state.life++
+  startInformers(lifeContext(ctx, state.life), state)
+  startElection(ctx, state)
+}
+
+function onLifeTimer(ctx: ActorContext, state: SchedulerState, timer: TimerBody): void {
+  if (timer.name === 'schedule-one') scheduleOne(ctx, state)
+  if (timer.name === 'queue-tick' && timer.data === state.wakeupAtMs) {
+    state.wakeupAtMs = undefined
+    tickQueue(state.queue, ctx.nowMs)
+    arm(ctx, state)
+  }
+  onInformerTimer(ctx, state, timer)
+}
+
 /** kube-scheduler: watches pods and nodes, and binds each unscheduled pod to a node. */
 export const kubeScheduler: Behaviour<SchedulerState> = {
   start(ctx, state) {
-    startInformers(ctx, state)
+    Object.assign(state, freshScheduler(ctx.nowMs))
+    state.client.pending = {}
+    state.life++
+    startInformers(lifeContext(ctx, state.life), state)
+    startElection(ctx, state)
   },
-  onMessage(ctx, state, envelope) {
+  onMessage(rawCtx, state, envelope) {
+    const ctx = lifeContext(rawCtx, state.life)
     const body = envelope.body
     if (body.type === 'http-response') {
       const pending = takePending(state.client, body)
-      const listed = pending ? onInformerResponse(ctx, state, pending, body) : undefined
+      if (!pending) return
+      const election = onElectionResponse(rawCtx, state, pending, body)
+      if (election.handled) {
+        if (election.outcome === 'became-leader') {
+          ctx.emit({
+            type: 'Narrated',
+            actor: state.id,
+            text: `${state.id} holds the Lease kube-system/kube-scheduler (${state.election.identity}): scheduling`,
+          })
+          arm(ctx, state)
+        }
+        return
+      }
+      const listed = onInformerResponse(ctx, state, pending, body)
       if (listed) {
         for (const change of listed.changes) onSchedulerChange(ctx, state, listed.informer, change)
         arm(ctx, state)
-      } else if (pending?.purpose === 'bind') {
+      } else if (pending.purpose === 'bind') {
         onBindResponse(ctx, state, pending.data as { key: string; node: string }, body.code)
       }
     } else if (body.type === 'watch-event') {
@@ -227,13 +275,12 @@ export const kubeScheduler: Behaviour<SchedulerState> = {
       arm(ctx, state)
     }
   },
-  onTimer(ctx, state, timer) {
-    if (timer.name === 'schedule-one') scheduleOne(ctx, state)
-    if (timer.name === 'queue-tick' && timer.data === state.wakeupAtMs) {
-      state.wakeupAtMs = undefined
-      tickQueue(state.queue, ctx.nowMs)
-      arm(ctx, state)
+  onTimer(rawCtx, state, timer) {
+    if (timer.name === 'leader-election') {
+      if (onElectionTimer(rawCtx, state, timer.data) === 'lost') restart(rawCtx, state)
+      return
     }
-    onInformerTimer(ctx, state, timer)
+    const own = timerOfLife(timer, state.life)
+    if (own) onLifeTimer(lifeContext(rawCtx, state.life), state, own)
   },
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml'
 import type { Pod } from 'kubernetes-types/core/v1'
-import type { ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Simulation } from '../simulation'
 
 /** A fluent Pod manifest builder for tests: makePodManifest('web').image('nginx:1.27').yaml(). */
@@ -64,3 +64,71 @@ export function runningPods(sim: Simulation): Pod[] {
 
 /** Boots a cluster far enough that nodes are registered and informers synced. */
 export const BOOT_MS = 3_000
+
+/** A Deployment manifest with `app: <name>` labels and an optional rolling-update strategy. */
+export function makeDeploymentManifest(
+  name: string,
+  replicas: number,
+  image = 'nginx:1.27',
+  rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string },
+): string {
+  const deployment: Deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      ...(rollingUpdate ? { strategy: { type: 'RollingUpdate', rollingUpdate } } : {}),
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [
+            { name: 'web', image, resources: { requests: { cpu: '10m', memory: '16Mi' } } },
+          ],
+        },
+      },
+    },
+  }
+  return stringify(deployment)
+}
+
+/** https://kubernetes.io/examples/controllers/nginx-deployment.yaml, as the docs serve it. */
+export const NGINX_DEPLOYMENT_YAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+  labels:
+    app: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+        ports:
+        - containerPort: 80
+`
+
+/** https://kubernetes.io/examples/controllers/job.yaml (the pi Job). */
+export const PI_JOB_YAML = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: perl:5.34.0
+        command: ["perl",  "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+      restartPolicy: Never
+  backoffLimit: 4
+`

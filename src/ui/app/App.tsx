@@ -1,20 +1,22 @@
 import { useMemo, useState } from 'react'
 import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
+import { Catalog } from '../views/Catalog/Catalog'
+import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
 import { ForkNotice } from '../panels/ForkNotice'
 import { Notices } from '../panels/Notices'
-import { PlaybackControls } from '../panels/PlaybackControls'
-import { Timeline } from '../panels/Timeline'
 import { Announcer } from '../components/Announcer'
 import { ShortcutHelp } from '../components/ShortcutHelp'
 import { EmbedDialog } from '../instructor/EmbedDialog'
-import { InstructorToolbar, type ToolbarDialog } from '../instructor/InstructorToolbar'
+import type { ToolbarDialog } from '../instructor/InstructorToolbar'
 import { ShareDialog } from '../instructor/ShareDialog'
-import { useAppState, useServices } from './app-context'
+import { useServices } from './app-context'
+import { TopBar } from './TopBar'
 import { LANDSCAPE_QUERY, useMediaQuery } from './use-media-query'
 import { Dock } from './Dock'
 import { DOCK_TABS } from './dock-tabs'
+import { useCourse } from './use-course'
 import { useShortcuts } from './use-shortcuts'
 
 interface AppProps {
@@ -30,16 +32,19 @@ function openFaults(store: ReturnType<typeof useServices>['store']): void {
 }
 
 /**
- * The page. Landscape (from 1024 px): one screen, no page scroll: playback and the timeline on
- * top, the stage (the map and the step list) on the left, the dock (every other panel, as tabs,
- * with the apply control) on the right. Narrower: one column, with the step list stuck to the
- * bottom of the screen while the map scrolls by. What is broken (etcd unavailable, a stopped
- * component) is said above the map, or in landscape above the dock's tabs, so that the map keeps
- * the height it needs to show the whole cluster.
+ * The page. The catalog is a page of its own. Free play and lessons share the workspace:
+ * landscape (from 1024 px) is one screen with no page scroll: playback, the instructor's tools
+ * and the timeline on top, the stage (the map and the step list) on the left and, on the right,
+ * the lesson pane over the dock (every other panel, as tabs, with the apply control). Narrower:
+ * one column, the lesson under the map, the step list stuck to the bottom of the screen. What is
+ * broken (etcd unavailable, a stopped component) is said above the map, or in landscape above
+ * the dock's tabs, so that the map keeps the height it needs to show the whole cluster.
  */
 export function App({ warnings }: AppProps) {
   const services = useServices()
-  const connection = useAppState((s) => s.connection)
+  const mode = useCourse((_, matches) =>
+    matches('lesson') ? 'lesson' : matches('freePlay') ? 'free' : 'catalog',
+  )
   const [dialog, setDialog] = useState<ToolbarDialog | undefined>(undefined)
   const handlers = useMemo(
     () => ({
@@ -60,34 +65,45 @@ export function App({ warnings }: AppProps) {
     setDialog(undefined)
   }
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
+  const dock = <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
   return (
-    <div className="app">
-      <a className="skip-link" href="#cluster-map">
-        Skip to the cluster map
+    <div className={`app mode-${mode}`}>
+      <a className="skip-link" href={mode === 'catalog' ? '#catalog' : '#cluster-map'}>
+        {mode === 'catalog' ? 'Skip to the lessons' : 'Skip to the cluster map'}
       </a>
-      <header className="topbar">
-        <div className="app-header">
-          <h1>kube control-plane visualizer</h1>
-          <PlaybackControls />
-          <span className={`badge connection-${connection}`} data-testid="connection">
-            {connection === 'ready' ? 'simulation running' : connection}
-          </span>
-        </div>
-        <InstructorToolbar onOpen={setDialog} onFaults={handlers.openFailurePanel} />
-        <Timeline />
-      </header>
+      <TopBar
+        mode={mode}
+        onOpen={setDialog}
+        onFaults={handlers.openFailurePanel}
+        onCatalog={() => {
+          services.course.send({ type: 'OPEN_CATALOG' })
+        }}
+      />
       <Notices warnings={warnings} />
-      <ForkNotice />
-      <main className="workspace">
-        <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
-          {!landscape && <ClusterAlerts />}
-          <div className="map-area panel">
-            <ClusterMap />
-          </div>
-          <FlowSteps />
-        </section>
-        <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
-      </main>
+      {mode === 'catalog' ? (
+        <Catalog />
+      ) : (
+        <>
+          <ForkNotice />
+          <main className={`workspace${mode === 'lesson' ? ' with-lesson' : ''}`}>
+            <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
+              {!landscape && <ClusterAlerts />}
+              <div className="map-area panel">
+                <ClusterMap />
+              </div>
+              <FlowSteps />
+            </section>
+            {mode === 'lesson' ? (
+              <div className="side-column">
+                <LessonPane />
+                {dock}
+              </div>
+            ) : (
+              dock
+            )}
+          </main>
+        </>
+      )}
       <Announcer />
       <ShareDialog open={dialog === 'share'} onClose={close} />
       <EmbedDialog open={dialog === 'embed'} onClose={close} />

@@ -1,21 +1,28 @@
-import { createActor } from 'xstate'
+import { createActor, type Actor } from 'xstate'
 import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
+import type { lessonMachine } from '../../machines/lesson.machine'
 import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
 import { createAppStore, type AppStore, type RunOptions } from '../../store/store'
-import type { RecordedAction, SimAction, SimulationOptions } from '../../sim/index'
+import { simulationOptions } from '../../store/run-options'
+import type { RecordedAction, SimAction } from '../../sim/index'
 import type { FaultPlan } from '../../protocol/faults/catalog'
 import type { Scenario } from '../../protocol/scenario/scenario'
+import { createCourse } from './course'
+import { courseLessonPort } from './course-lesson-port'
 import { injectPlan } from './instructor'
 import type { LessonPort } from './lesson-port'
+import { ProgressKeeper } from './progress-keeper'
+import type { Route } from './route'
+import { followRoute, syncUrl } from './url-sync'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
   store: AppStore
   client: SimClient
-  playback: ReturnType<typeof createActor<typeof playbackMachine>>
+  playback: Actor<typeof playbackMachine>
   dispatch: (action: SimAction) => void
   runKubectl: (command: string, stdin?: string) => string
   /** A fault from the failure panel, a preset or a host page: recorded, healing itself if timed. */
@@ -24,6 +31,9 @@ export interface AppServices {
   healAll: () => void
   /** Runs a command at the kubectl prompt, where its output shows (and opens that tab). */
   runInPrompt: (command: string) => void
+  /** The course: catalog, free play, lessons (see machines/lesson.machine.ts). */
+  course: Actor<typeof lessonMachine>
+  progress: ProgressKeeper
   /** The course's steps and events, where there are lessons (see lesson-port.ts). */
   lessons?: LessonPort | undefined
 }
@@ -36,6 +46,21 @@ export interface BootOptions {
   /** Start paused (an embed without autoplay, a scenario link). */
   paused?: boolean
   spawn?: () => HostEndpoint
+  /** What the address asks for: the catalog, free play or a lesson. */
+  route?: Route
+  /** Where lesson progress is kept (none in a sandboxed embed: kept in memory then). */
+  storage?: Storage | undefined
+  /** The page is an embed in a course page (no catalog; its address keeps its parameters). */
+  embedded?: boolean
+}
+
+/** The late-bound parts the client's callbacks reach (they run on later animation frames). */
+interface Wiring {
+  course?: Actor<typeof lessonMachine>
+  playback?: Actor<typeof playbackMachine>
+  progress?: ProgressKeeper
+  pendingRoute?: Route | undefined
+  embedded?: boolean
 }
 
 export const BOOT_MS = 3_000
@@ -43,27 +68,33 @@ export const BOOT_MS = 3_000
 // The kubectl prompt keeps this many commands (and their outputs) on screen.
 const MAX_ENTRIES = 30
 
-/** The simulation options a run's settings stand for. */
-export function simulationOptions(run: RunOptions): SimulationOptions {
-  return {
-    seed: run.seed,
-    nodes: run.nodes,
-    etcdMembers: run.etcdMembers,
-    etcdRaft: { preVote: run.preVote, checkQuorum: run.checkQuorum },
-  }
-}
+export { simulationOptions }
 
 /** The client, feeding the store; a refused scenario becomes a notice and the fallback run. */
 export function createClient(
   store: AppStore,
   spawn: () => HostEndpoint,
   fallback?: RunOptions,
+  wiring: Wiring = {},
 ): SimClient {
   return new SimClient(
     spawn,
     {
       onFrames: (frames) => {
-        for (const frame of frames) applyFrame(store, frame)
+        for (const frame of frames) {
+          applyFrame(store, frame)
+          if (frame.lesson) wiring.course?.send({ type: 'STATUS', status: frame.lesson })
+          // The lesson paused the simulation itself: the playback statechart follows.
+          if (frame.lesson?.pausedBy && !frame.playing)
+            wiring.playback?.send({ type: 'SIM_PAUSED' })
+        }
+      },
+      onCatalog: (catalog) => {
+        store.setState({ catalog })
+        const { pendingRoute, course, progress, embedded } = wiring
+        if (pendingRoute && course && progress)
+          followRoute(pendingRoute, course, store, progress, embedded)
+        wiring.pendingRoute = undefined
       },
       onError: (message, fatal) => {
         store.setState({
@@ -136,6 +167,7 @@ export function createServices(
   store: AppStore,
   client: SimClient,
   startPaused = false,
+  storage: Storage = memoryStorage(),
 ): AppServices {
   let commandCounter = 0
   const runKubectl = (command: string, stdin?: string) => {
@@ -151,10 +183,24 @@ export function createServices(
     })
     return commandId
   }
+  const playback = createPlayback(client, store, startPaused)
+  const progress = new ProgressKeeper(storage)
+  const course = createCourse({
+    store,
+    client,
+    playback,
+    keeper: progress,
+    // Leaving a lesson: the run's own cluster again (not a shared scenario's replay).
+    freePlay: () => ({ options: simulationOptions(store.getState().run), bootMs: BOOT_MS }),
+    startPaused,
+  })
   return {
     store,
     client,
-    playback: createPlayback(client, store, startPaused),
+    playback,
+    course,
+    progress,
+    lessons: courseLessonPort(course, store, progress),
     dispatch: (action) => {
       client.dispatch(action)
     },
@@ -201,7 +247,32 @@ function loadFor(options: BootOptions): LoadOptions {
   }
 }
 
-/** Creates the store, the client (worker) and the playback statechart, and connects them. */
+/** Progress kept for this page only, where the browser gives no storage (a sandboxed embed). */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>()
+  return {
+    get length() {
+      return items.size
+    },
+    clear: () => {
+      items.clear()
+    },
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => {
+      items.delete(key)
+    },
+    setItem: (key, value) => {
+      items.set(key, value)
+    },
+  }
+}
+
+/**
+ * Creates the store, the client (worker), the playback and course statecharts, and connects
+ * them; then opens what the address asks for (the catalog, free play, or a lesson once the
+ * catalog is in).
+ */
 export function bootApp(options: BootOptions): AppServices {
   const store = createAppStore()
   store.setState({
@@ -209,9 +280,29 @@ export function bootApp(options: BootOptions): AppServices {
     run: options.run,
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
-  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback)
-  const services = createServices(store, client, options.paused === true || !!options.scenario)
+  const route = options.route ?? { mode: 'free' }
+  const wiring: Wiring = {
+    pendingRoute: route.mode === 'lesson' ? route : undefined,
+    embedded: options.embedded === true,
+  }
+  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback, wiring)
+  const services = createServices(
+    store,
+    client,
+    options.paused === true || !!options.scenario,
+    options.storage,
+  )
+  const { course, playback, progress } = services
+  Object.assign(wiring, { course, playback, progress })
   client.start(loadFor(options))
-  services.playback.start()
+  client.requestCatalog()
+  playback.start()
+  course.start()
+  progress.watch(course, store)
+  if (progress.warning) store.setState({ notices: [progress.warning] })
+  syncUrl(course, store, progress, options.embedded === true)
+  if (route.mode === 'free') course.send({ type: 'FREE_PLAY' })
+  // The catalog (and a lesson still opening) leave free play's cluster paused until it is shown.
+  else playback.send({ type: 'PAUSE' })
   return services
 }

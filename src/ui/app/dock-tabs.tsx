@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react'
+import { ControllersPanel } from '../panels/controllers/ControllersPanel'
+import { ComponentsPanel } from '../panels/ComponentsPanel'
 import { EventLog } from '../panels/EventLog'
 import { KubectlConsole } from '../panels/KubectlConsole'
 import { ManifestEditor } from '../panels/ManifestEditor'
@@ -6,6 +8,10 @@ import { PodsTable } from '../panels/PodsTable'
 import { RaftView } from '../views/RaftView/RaftView'
 import { FailurePanel } from '../panels/FailurePanel/FailurePanel'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
+import { RulesView } from '../views/RulesView/RulesView'
+import { ServicesView } from '../views/ServicesView/ServicesView'
+import { AccessView } from '../views/AccessView/AccessView'
+import { SecretsView } from '../views/SecretsView/SecretsView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -20,7 +26,13 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'kubectl', label: 'kubectl', render: () => <KubectlConsole /> },
   { id: 'pods', label: 'Pods', render: () => <PodsTable /> },
   { id: 'events', label: 'Events', render: () => <EventLog /> },
+  { id: 'controllers', label: 'Controllers', render: () => <ControllersPanel /> },
+  { id: 'services', label: 'Services', render: () => <ServicesView /> },
+  { id: 'rules', label: 'kube-proxy', render: () => <RulesView /> },
   { id: 'scheduler', label: 'Scheduler', render: () => <SchedulerView /> },
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
+  { id: 'access', label: 'Access', render: () => <AccessView /> },
+  { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
+  { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]

@@ -19,7 +19,9 @@ export type PageMode =
 
 export function runOfScenario(scenario: Scenario): RunOptions {
   const { seed, nodes, etcdMembers, preVote, checkQuorum } = scenario
-  return { seed, nodes, etcdMembers, preVote, checkQuorum }
+  const controlPlanes = scenario.controlPlanes ?? DEFAULT_RUN.controlPlanes
+  const systemPods = scenario.systemPods ?? DEFAULT_RUN.systemPods
+  return { seed, nodes, etcdMembers, preVote, checkQuorum, controlPlanes, systemPods }
 }
 
 export function pageMode(search: string): PageMode {
@@ -49,6 +51,8 @@ export function pageMode(search: string): PageMode {
       etcdMembers: url.etcd,
       preVote: url.preVote,
       checkQuorum: url.checkQuorum,
+      controlPlanes: url.controlPlanes,
+      systemPods: url.systemPods,
     },
     warnings: [...url.warnings, ...(embed?.warnings ?? [])],
   }

@@ -9,9 +9,21 @@ describe('deep-link options', () => {
       etcd: 4,
       preVote: false,
       checkQuorum: true,
+      controlPlanes: 1,
+      systemPods: true,
       warnings: [],
     })
     expect(parseUrlOptions('').etcd).toBe(3)
+  })
+  it('reads the HA control plane and system Pods switches', () => {
+    expect(parseUrlOptions('?controlplanes=3&system=0')).toMatchObject({
+      controlPlanes: 3,
+      systemPods: false,
+      warnings: [],
+    })
+    expect(parseUrlOptions('?controlplanes=4').warnings).toEqual([
+      'Ignored controlplanes=4: expected a whole number from 1 to 3; using 1.',
+    ])
   })
   it('falls back with a clear warning on bad values', () => {
     const parsed = parseUrlOptions('?seed=abc&nodes=99&etcd=8')

@@ -1,4 +1,4 @@
-/** Settings a deep link may carry: ?seed=7&nodes=3&etcd=5. Bad values fall back, with a note why. */
+/** Settings a deep link may carry: ?seed=7&nodes=3&etcd=5&controlplanes=3&system=0. Bad values fall back, with a note why. */
 export interface UrlOptions {
   seed: number
   nodes: number
@@ -7,6 +7,10 @@ export interface UrlOptions {
   /** Raft switches a lesson can turn off (?prevote=0, ?checkquorum=0); etcd has both on. */
   preVote: boolean
   checkQuorum: boolean
+  /** Control-plane machines, 1–3 (?controlplanes=3: HA behind a load balancer). */
+  controlPlanes: number
+  /** kubeadm's system Pods: static control-plane Pods, kube-proxy, CoreDNS (?system=0 to hide). */
+  systemPods: boolean
   warnings: string[]
 }
 
@@ -31,6 +35,8 @@ export function parseUrlOptions(search: string): UrlOptions {
     etcd: int('etcd', 3, 1, 7),
     preVote: int('prevote', 1, 0, 1) === 1,
     checkQuorum: int('checkquorum', 1, 0, 1) === 1,
+    controlPlanes: int('controlplanes', 1, 1, 3),
+    systemPods: int('system', 1, 0, 1) === 1,
     warnings,
   }
 }

@@ -5,6 +5,8 @@ import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState, useServices } from '../app/app-context'
+import { useCourse } from '../app/use-course'
+import { LessonPane } from '../views/LessonPane/LessonPane'
 import { formatSimTime } from '../viz/age'
 import type { EmbedOptions } from './embed-options'
 import { useEmbedPage } from './use-embed-page'
@@ -43,24 +45,49 @@ function MinimalControls() {
   )
 }
 
+/** The lesson's strip under the view: its height is reserved while the lesson opens. */
+function EmbedLesson() {
+  const state = useCourse((_, matches) =>
+    matches('lesson') ? 'open' : matches('freePlay') ? 'refused' : 'opening',
+  )
+  return (
+    <div className="embed-lesson" data-testid="embed-lesson">
+      {state === 'open' && <LessonPane embedded />}
+      {state !== 'open' && (
+        <p className="embed-lesson-wait" role="status">
+          {state === 'opening'
+            ? 'Opening the lesson…'
+            : 'The lesson could not be opened (the notice above says why); the cluster runs without it.'}
+        </p>
+      )}
+    </div>
+  )
+}
+
 /**
- * The page inside a course's iframe: one view and the controls asked for, laid out to exactly
- * the height embed.js reserves (protocol/embed-constants.ts), so the host page never shifts.
- * Notices float over the view instead of pushing it down.
+ * The page inside a course's iframe: one view, the controls asked for and, with `lesson=`, a
+ * compact lesson pane, laid out to exactly the height embed.js reserves
+ * (protocol/embed-constants.ts), so the host page never shifts. Notices float over the view
+ * instead of pushing it down.
  */
 export function EmbedApp({ options }: { options: EmbedOptions }) {
   const services = useServices()
   useEmbedPage(services, options)
   const notice = useAppState((s) => s.notice ?? s.workerError)
+  const notices = useAppState(useShallow((s) => s.notices))
+  const shown = [...options.warnings, ...notices, ...(notice !== undefined ? [notice] : [])]
   return (
-    <div className={`embed-mode controls-${options.controls}`} data-testid="embed">
+    <div
+      className={`embed-mode controls-${options.controls}${options.lesson !== undefined ? ' with-lesson' : ''}`}
+      data-testid="embed"
+    >
       <main className="embed-view" aria-label={VIEW_LABEL[options.view]}>
         {options.view === 'map' && <ClusterMap fit />}
         {options.view === 'raft' && <RaftView />}
         {options.view === 'scheduler' && <SchedulerView />}
-        {(notice !== undefined || options.warnings.length > 0) && (
+        {shown.length > 0 && (
           <div className="embed-notice" role="alert">
-            {[...options.warnings, ...(notice !== undefined ? [notice] : [])].map((w) => (
+            {shown.map((w) => (
               <p key={w}>{w}</p>
             ))}
           </div>
@@ -77,6 +104,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
           <Timeline />
         </div>
       )}
+      {options.lesson !== undefined && <EmbedLesson />}
     </div>
   )
 }

@@ -25,6 +25,16 @@ export interface EmbedOptions {
   warnings: string[]
 }
 
+/** The parameters that make a page an embed and shape it (kept when a lesson moves on). */
+export const EMBED_PARAMS: readonly string[] = [
+  'embed',
+  'view',
+  'controls',
+  'theme',
+  'autoplay',
+  'origin',
+]
+
 /** Undefined when the page is not an embed. */
 export function parseEmbedOptions(search: string): EmbedOptions | undefined {
   const params = new URLSearchParams(search)

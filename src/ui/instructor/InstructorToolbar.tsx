@@ -4,26 +4,43 @@ import { useAppState, useServices } from '../app/app-context'
 import { setPrefs } from '../app/prefs'
 import { openPresenterWindow } from './presenter-window'
 
-/** A <details> menu that closes on Escape or a click elsewhere, as a menu should. */
+/**
+ * A <details> menu that closes on Escape or a click elsewhere, as a menu should, and once an
+ * option is chosen with the pointer (as a checkbox menu item activated by a click closes its
+ * menu, in WAI-ARIA's menu pattern): left open over the dock, it hid the tabs the instructor
+ * went on to click. Space toggles an option and keeps the menu open, to set several by keyboard.
+ */
 function useDismissable<T extends HTMLDetailsElement>() {
   const ref = useRef<T>(null)
   useEffect(() => {
+    let byPointer = false
     const close = (event: Event) => {
       const details = ref.current
       if (!details?.open) return
       if (event instanceof KeyboardEvent) {
+        byPointer = false
         if (event.key !== 'Escape') return
         details.open = false
         details.querySelector('summary')?.focus()
         return
       }
-      if (!details.contains(event.target as Node)) details.open = false
+      if (details.contains(event.target as Node)) byPointer = true
+      else details.open = false
     }
+    const chosen = () => {
+      const details = ref.current
+      if (!details?.open || !byPointer) return
+      details.open = false
+      details.querySelector('summary')?.focus()
+    }
+    const details = ref.current
     document.addEventListener('pointerdown', close)
     document.addEventListener('keydown', close)
+    details?.addEventListener('change', chosen)
     return () => {
       document.removeEventListener('pointerdown', close)
       document.removeEventListener('keydown', close)
+      details?.removeEventListener('change', chosen)
     }
   }, [])
   return ref

@@ -28,7 +28,7 @@ function broadcast(store: AppStore, session: string): void {
   const b = new PresenterBroadcaster(new BroadcastChannel(PRESENTER_CHANNEL), session, () => {
     const s = store.getState()
     return {
-      options: s.run,
+      options: s.lessonRun ?? s.run,
       actions: actionsOf(s.actions),
       timeMs: Math.floor(s.simTimeMs),
       playing: s.playing,

@@ -16,7 +16,7 @@ export function recordedLog(actions: readonly RecordedAction[]): RecordedAction[
 /** The run as a scenario: the cluster it was built from, its action log, now, the panel in front. */
 export function scenarioOf(state: AppState): Scenario {
   return {
-    ...state.run,
+    ...(state.lessonRun ?? state.run),
     actions: recordedLog(state.actions),
     timeMs: Math.floor(state.simTimeMs),
     panel: state.dockTab,

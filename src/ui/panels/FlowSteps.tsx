@@ -27,7 +27,8 @@ export function FlowSteps() {
       <div className="flow-header">
         <h2 id="flow-title">Starting a Pod, in six steps</h2>
         <p className="flow-caption" data-testid="flow-caption" title={caption}>
-          {caption ?? 'Apply a Pod or ReplicaSet to follow its request through the control plane.'}
+          {caption ??
+            'Apply a Pod, ReplicaSet or Deployment to follow its request through the control plane.'}
         </p>
         <label className="expert-toggle">
           <input

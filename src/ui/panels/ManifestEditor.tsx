@@ -29,7 +29,14 @@ function useCodeMirror(
       parent: hostRef.current,
     })
     viewRef.current = view
+    // Someone else set the draft (a lesson step's manifest): show it.
+    const unsubscribe = store.subscribe((state) => {
+      const text = state.manifestDraft
+      if (text !== view.state.doc.toString())
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } })
+    })
     return () => {
+      unsubscribe()
       view.destroy()
       viewRef.current = null
     }

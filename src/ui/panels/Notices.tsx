@@ -13,12 +13,15 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
 
 /**
  * What went wrong and was dealt with, in one alert area under the header: ignored URL
- * parameters, a worker crash being recovered, actions recovery had to drop, and components
+ * parameters, a lesson link or saved progress that could not be followed, a worker crash being recovered, actions recovery had to drop, and components
  * that crashed inside the simulation and were restarted.
  */
 export function Notices({ warnings }: NoticesProps) {
   const { store } = useServices()
   const workerError = useAppState((s) => s.workerError)
+  // Messages the app raised for the student: a lesson that does not exist, saved progress that
+  // could not be read.
+  const notices = useAppState(useShallow((s) => s.notices))
   const notice = useAppState((s) => s.notice)
   const dropped = useAppState(useShallow((s) => s.droppedActions))
   const simTimeMs = useAppState((s) => Math.floor(s.simTimeMs / 500) * 500)
@@ -31,6 +34,7 @@ export function Notices({ warnings }: NoticesProps) {
   )
   if (
     warnings.length === 0 &&
+    notices.length === 0 &&
     !workerError &&
     notice === undefined &&
     dropped.length === 0 &&
@@ -41,6 +45,20 @@ export function Notices({ warnings }: NoticesProps) {
     <div className="notices" role="alert">
       {warnings.map((w) => (
         <p key={w}>{w}</p>
+      ))}
+      {notices.map((n) => (
+        <p key={n} data-testid="notice">
+          {n}{' '}
+          <button
+            type="button"
+            className="notice-dismiss"
+            onClick={() => {
+              store.setState({ notices: store.getState().notices.filter((other) => other !== n) })
+            }}
+          >
+            Dismiss
+          </button>
+        </p>
       ))}
       {notice !== undefined && <p data-testid="notice">{notice}</p>}
       {workerError && <p data-testid="worker-error">{workerError}</p>}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { formatSimTime } from '../viz/age'
 import { keySeek, timelineView, type TimelineMarker } from '../viz/timeline-view'
+import { TimelineMarks } from './TimelineMarks'
 
 /**
  * The cluster clock and the timeline: drag back to rewind, forward to jump ahead; a marker for
@@ -64,6 +65,14 @@ export function Timeline() {
           onKeyDown={onKeyDown}
           onPointerUp={() => playback.send({ type: 'SCRUB_END' })}
           onBlur={() => playback.send({ type: 'SCRUB_END' })}
+        />
+        <TimelineMarks
+          start={view.start}
+          end={view.end}
+          onSeek={(timeMs) => {
+            seek(timeMs)
+            playback.send({ type: 'PAUSE' })
+          }}
         />
       </div>
       <button

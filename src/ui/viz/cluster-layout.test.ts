@@ -11,11 +11,26 @@ import {
   type Box,
   type ClusterLayout,
 } from './cluster-layout'
+import { onControlPlaneMachine } from './layout-control-plane'
 import { staticTextBoxes } from './layout-text'
 import { FONTS } from './layout-types'
 import { textWidth } from './text-width'
 
 const cluster = clusterComponents
+
+/** An HA control plane (2-3 of each behind a load balancer) and kubeadm's machines' kubelets. */
+function haCluster(nodes: number, members: number, planes: number): ComponentRecord[] {
+  const out = cluster(nodes, members)
+  out.push({ id: 'kube-apiserver-lb', kind: 'load-balancer', host: 'control-plane', running: true })
+  for (let i = 1; i <= planes; i++) {
+    const host = i === 1 ? 'control-plane' : `control-plane-${i}`
+    for (const kind of ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const)
+      if (i > 1) out.push({ id: `${kind}-${i}`, kind, host, running: true })
+    for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const)
+      out.push({ id: `${kind}/${host}`, kind, host, running: true })
+  }
+  return out
+}
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
@@ -29,14 +44,18 @@ const inside = (inner: Box, outer: Box) =>
 function violations(layout: ClusterLayout, components: readonly ComponentRecord[]): string[] {
   const out: string[] = []
   const boxes = Object.values(layout.components)
-  if (boxes.length !== components.length) out.push(`placed ${boxes.length}/${components.length}`)
+  // A control-plane machine's kubelet, runtime and kube-proxy are not drawn (its Pods are).
+  const drawn = components.filter((c) => !onControlPlaneMachine(c))
+  if (boxes.length !== drawn.length) out.push(`placed ${boxes.length}/${drawn.length}`)
   for (const [i, a] of boxes.entries())
     for (const b of boxes.slice(i + 1)) if (overlaps(a, b)) out.push(`${a.id} × ${b.id}`)
   const canvas = { x: 0, y: 0, width: layout.width, height: layout.height }
   for (const host of layout.hosts) if (!inside(host, canvas)) out.push(`${host.id} off canvas`)
-  for (const c of components) {
+  for (const c of drawn) {
     const box = layout.components[c.id]
-    const host = layout.hosts.find((h) => h.id === (c.kind === 'etcd' ? 'etcd' : c.host))
+    const hostId =
+      c.kind === 'etcd' ? 'etcd' : c.host.startsWith('control-plane') ? 'control-plane' : c.host
+    const host = layout.hosts.find((h) => h.id === hostId)
     if (c.kind !== 'kubectl' && !(box && host && inside(box, host))) out.push(`${c.id} outside`)
   }
   // No piece of static text overlaps another, whatever status line or badge it may show; each
@@ -83,6 +102,39 @@ describe('cluster layout', () => {
       { numRuns: 150 },
     )
   }, 30_000)
+
+  it('holds them with an HA control plane of 2-3 and the control-plane machines’ Pods', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 360, max: 2560 }),
+        fc.option(fc.integer({ min: 300, max: 1400 }), { nil: undefined }),
+        (nodes, members, planes, width, height) => {
+          const components = haCluster(nodes, members, planes)
+          const { layout } = layoutToFit(components, width, height)
+          expect(violations(layout, components)).toEqual([])
+          // Drawn, the machines' Pods cover every machine; they give way only to a short height.
+          const area = layout.podAreas['control-plane']
+          const covered = area?.nodes?.length ?? (height === undefined ? 0 : planes)
+          expect(covered).toBe(planes)
+        },
+      ),
+      { numRuns: 100 },
+    )
+  }, 30_000)
+
+  it('gives up the control-plane machines’ Pod chips before the worker nodes’ room', () => {
+    const components = haCluster(3, 3, 1)
+    const roomy = layoutToFit(components, 800, 2000).layout
+    expect(roomy.podAreas['control-plane']?.rows).toBe(2)
+    // The smallest the map gets with two rows of them (one row of Pods per node).
+    const tall = layoutCluster(components, { width: 800, maxHeight: 1 }).height
+    const short = layoutToFit(components, 800, tall - 20).layout
+    expect(short.podAreas['control-plane']?.rows ?? 0).toBeLessThan(2)
+    expect(short.height).toBeLessThan(tall)
+  })
 
   for (const width of [360, 640, 1000, 1400]) {
     it(`keeps every component name whole, never cut with an ellipsis, at ${width} px`, () => {

@@ -1,5 +1,5 @@
 import type { ComponentRecord } from '../../protocol/records'
-import { placeTop } from './layout-control-plane'
+import { controlPlaneMachines, onControlPlaneMachine, placeTop } from './layout-control-plane'
 import { newDraft, type Draft } from './layout-draft'
 import { placeNodes } from './layout-nodes'
 import {
@@ -25,6 +25,8 @@ export interface LayoutSize {
   maxHeight?: number
   /** Pod chip rows per node, at least. */
   minPodRows?: number
+  /** Chip rows for the control-plane machines' Pods (kubeadm's static Pods): 0–2, default 2. */
+  systemPodRows?: number
 }
 
 /**
@@ -37,23 +39,30 @@ export function layoutCluster(
 ): ClusterLayout {
   const width = Math.max(320, Math.round(size.width))
   const draft = newDraft(width)
-  const topSection = placeTop(draft, components)
-  const nodesTop = topSection.bottom + BUS_GAP
-  const nodes = placeNodes(
+  // A control-plane machine's kubelet, runtime and kube-proxy are not drawn; its Pods are, as
+  // chips inside the control plane.
+  const shown = components.filter((c) => !onControlPlaneMachine(c))
+  const topSection = placeTop(
     draft,
-    components,
-    nodesTop,
-    size.maxHeight ?? Infinity,
-    size.minPodRows ?? 1,
+    shown,
+    controlPlaneMachines(components),
+    size.systemPodRows ?? 2,
   )
-  const edges = buildEdges(draft, components, nodesTop - BUS_GAP / 2)
+  const nodesTop = topSection.bottom + BUS_GAP
+  const nodes = placeNodes(draft, shown, nodesTop, size.maxHeight ?? Infinity, size.minPodRows ?? 1)
+  const edges = buildEdges(draft, shown, nodesTop - BUS_GAP / 2)
   return {
     width,
     height: Math.max(nodes.bottom, topSection.bottom + 10),
     hosts: draft.hosts,
     components: draft.placed,
     edges,
-    podAreas: { ...nodes.podAreas, pending: topSection.pending },
+    podAreas: {
+      ...nodes.podAreas,
+      pending: topSection.pending,
+      ...(draft.systemPods ? { 'control-plane': draft.systemPods } : {}),
+    },
+    ...(draft.ticker ? { ticker: draft.ticker } : {}),
   }
 }
 
@@ -78,15 +87,30 @@ export function layoutToFit(
       if (layout.height <= height / zoom) return { layout, zoom }
     }
   }
-  const size = height !== undefined && height > 0 ? { width, maxHeight: height } : { width }
-  return { layout: layoutCluster(components, size), zoom: 1 }
+  if (height === undefined || height <= 0)
+    return { layout: layoutCluster(components, { width }), zoom: 1 }
+  // Short of room, the control-plane machines' Pods give way first (they are in the Pods tab):
+  // one row of chips, then none, so that the worker nodes and their Pods stay in view.
+  let layout = layoutCluster(components, { width, maxHeight: height })
+  for (const systemPodRows of [1, 0]) {
+    if (layout.height <= height) break
+    layout = layoutCluster(components, { width, maxHeight: height, systemPodRows })
+  }
+  return { layout, zoom: 1 }
 }
 
 /** Every link a message can travel, routed so that no line crosses another box or a title. */
 function buildEdges(draft: Draft, components: readonly ComponentRecord[], busY: number): Edge[] {
   const edges: Edge[] = []
-  const api = Object.values(draft.placed).find((c) => c.kind === 'kube-apiserver')
+  // Clients reach the API through the load balancer when there is one (HA).
+  const api =
+    Object.values(draft.placed).find((c) => c.kind === 'load-balancer') ??
+    Object.values(draft.placed).find((c) => c.kind === 'kube-apiserver')
   const hostOf = (id: string) => draft.hosts.find((h) => h.id === id)
+  // The API server nearest etcd (the rightmost, when there are several side by side).
+  const etcdClient = Object.values(draft.placed)
+    .filter((c) => c.kind === 'kube-apiserver')
+    .sort((a, b) => b.x - a.x)[0]
   for (const c of components) {
     const box = draft.placed[c.id]
     if (!api || !box || c.id === api.id) continue
@@ -96,8 +120,12 @@ function buildEdges(draft: Draft, components: readonly ComponentRecord[], busY: 
       edges.push({ from: kubelet.id, to: c.id, points: straight(kubelet, box) })
       continue
     } else if (c.kind === 'kubectl') points = kubectlRoute(box, api, hostOf('control-plane'))
-    else if (c.kind === 'etcd') points = memberRoute(api, box, hostOf('etcd'))
-    else if (c.host === 'control-plane') points = controlPlaneRoute(api, box)
+    else if (c.kind === 'etcd') {
+      // etcd's clients are the API servers (the nearest one's link stands for all of them).
+      const server = etcdClient ?? api
+      edges.push({ from: server.id, to: c.id, points: memberRoute(server, box, hostOf('etcd')) })
+      continue
+    } else if (c.host.startsWith('control-plane')) points = controlPlaneRoute(api, box)
     else points = busRoute(api, box, hostOf(c.host), busY)
     edges.push({ from: api.id, to: c.id, points })
   }
@@ -147,11 +175,22 @@ function controlPlaneRoute(api: PlacedComponent, box: PlacedComponent): Point[] 
   const below = box.y - (api.y + api.height)
   if (below < 30) return straight(api, box)
   const gutterX = api.x - 6
+  // In from the left when the box starts the row; else along the gap above its row, so the
+  // line passes no other instance in that row (an HA control plane's second and third).
+  if (box.x - api.x < 12)
+    return [
+      [api.x, midY(api)],
+      [gutterX, midY(api)],
+      [gutterX, midY(box)],
+      [box.x, midY(box)],
+    ]
+  const gapY = box.y - 7
   return [
     [api.x, midY(api)],
     [gutterX, midY(api)],
-    [gutterX, midY(box)],
-    [box.x, midY(box)],
+    [gutterX, gapY],
+    [midX(box), gapY],
+    [midX(box), box.y],
   ]
 }
 

@@ -1,6 +1,12 @@
 import type { ComponentRecord } from '../../protocol/records'
 import { spot } from './layout-text'
-import { FONTS, type HostBox, type PlacedComponent } from './layout-types'
+import {
+  FONTS,
+  type ChipArea,
+  type HostBox,
+  type PlacedComponent,
+  type TextSpot,
+} from './layout-types'
 import { textWidth } from './text-width'
 
 export const COMPONENT_HEIGHT = 44
@@ -32,6 +38,10 @@ export interface Draft {
   placed: Record<string, PlacedComponent>
   hosts: HostBox[]
   place: (c: ComponentRecord, x: number, y: number, w: number) => PlacedComponent
+  /** The control-plane machines' Pods (kubeadm's static Pods), inside the control plane. */
+  systemPods?: ChipArea
+  /** The line for the controller manager's latest reconcile. */
+  ticker?: TextSpot
 }
 
 /** The component's name, shortened when the full one would not fit a box `width` wide. */

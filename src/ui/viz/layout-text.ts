@@ -74,6 +74,7 @@ export function staticTextBoxes(layout: ClusterLayout): LabelledBox[] {
     boxes.push({ id: `label:${c.id}`, ...textBox(c.labelWithSub, c.label) })
     boxes.push({ id: `sub:${c.id}`, ...textBox(c.sub, 'W'.repeat(20)) })
   }
+  if (layout.ticker) boxes.push({ id: 'ticker', ...textBox(layout.ticker, 'W'.repeat(200)) })
   for (const [owner, area] of Object.entries(layout.podAreas)) {
     for (let i = 0; ; i++) {
       const chip = chipBox(area, i)

@@ -52,6 +52,8 @@ export interface ChipArea extends Box {
   columns: number
   rows: number
   chipWidth: number
+  /** The nodes whose Pods go here, when not just the area's own (the control-plane machines). */
+  nodes?: string[]
 }
 
 export interface ClusterLayout {
@@ -62,6 +64,8 @@ export interface ClusterLayout {
   edges: Edge[]
   /** Where pod chips go: one area per node, and 'pending' for Pods with no node yet. */
   podAreas: Record<string, ChipArea>
+  /** Where the controller manager's latest reconcile is written (inside the control plane). */
+  ticker?: TextSpot
 }
 
 export const FONTS = {

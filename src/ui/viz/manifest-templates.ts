@@ -1,4 +1,6 @@
 /** Starter manifests for the editor. */
+import { WORKLOAD_TEMPLATES } from './workload-templates'
+
 export const POD_TEMPLATE = `apiVersion: v1
 kind: Pod
 metadata:
@@ -116,10 +118,35 @@ spec:
         memory: 64Mi
 `
 
+/** kubernetes.io's nginx-deployment.yaml (the Deployment every tutorial starts with). */
+export const DEPLOYMENT_TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+  labels:
+    app: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+        ports:
+        - containerPort: 80
+`
+
 /** The editor's template menu, in the order it lists them. */
 export const TEMPLATES: readonly { id: string; label: string; text: string }[] = [
   { id: 'pod', label: 'Pod', text: POD_TEMPLATE },
   { id: 'replicaset', label: 'ReplicaSet ×3', text: REPLICASET_TEMPLATE },
+  { id: 'deployment', label: 'Deployment ×3 (nginx-deployment)', text: DEPLOYMENT_TEMPLATE },
   { id: 'big-cpu', label: 'Pod too big for any node (6 cpu)', text: BIG_CPU_POD_TEMPLATE },
   { id: 'tolerating', label: 'Pod tolerating dedicated=gpu', text: TOLERATING_POD_TEMPLATE },
   {
@@ -128,4 +155,5 @@ export const TEMPLATES: readonly { id: string; label: string; text: string }[] =
     text: NODE_SELECTOR_POD_TEMPLATE,
   },
   { id: 'priority', label: 'PriorityClass + high-priority Pod', text: PRIORITY_POD_TEMPLATE },
+  ...WORKLOAD_TEMPLATES,
 ]

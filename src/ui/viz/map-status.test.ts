@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ComponentRecord, PodRecord } from '../../protocol/records'
+import type { ComponentRecord, LeaseRecord, NodeRecord, PodRecord } from '../../protocol/records'
 import type { EtcdMemberView } from '../../sim/index'
 import { etcdMember, etcdRecord } from '../testdata/cluster-records'
 import { clusterAlerts } from './cluster-alerts'
@@ -68,6 +68,47 @@ describe('the map’s status lines and badges', () => {
       pods: [pod('a', ''), pod('b', 'node-1'), pod('c', '')],
     })
     expect(status.chips).toEqual({ pending: 2, 'node-1': 1 })
+  })
+
+  it('names the HA control plane’s leader and standbys from the kube-system Lease', () => {
+    const managers: ComponentRecord[] = [1, 2, 3].map((i) => ({
+      id: `kube-controller-manager-${String(i)}`,
+      kind: 'kube-controller-manager',
+      host: `control-plane-${String(i)}`,
+      running: i !== 3,
+    }))
+    const key = '/registry/leases/kube-system/kube-controller-manager'
+    const lease = { key, holder: 'control-plane-2_5f1c' } as LeaseRecord
+    const status = mapStatus({
+      components: managers,
+      nodes: {},
+      pods: [],
+      leases: { [key]: lease },
+    })
+    expect(status.subs).toEqual({
+      'kube-controller-manager-1': 'standby',
+      'kube-controller-manager-2': 'leader',
+      'kube-controller-manager-3': 'stopped',
+    })
+    expect(status.tones['kube-controller-manager-2']).toBe('leader')
+    // A single instance leads alone: no line for it.
+    const single = mapStatus({ components: managers.slice(0, 1), nodes: {}, pods: [] })
+    expect(single.subs).toEqual({})
+  })
+
+  it('puts NotReady first in a node’s badge', () => {
+    const node = (status: string): NodeRecord =>
+      ({
+        name: 'node-2',
+        status,
+        unschedulable: false,
+        taints: [],
+        labels: {},
+      }) as unknown as NodeRecord
+    const down = mapStatus({ components: [], nodes: { a: node('NotReady') }, pods: [] })
+    expect(down.badges['node-2']).toBe('NotReady')
+    const up = mapStatus({ components: [], nodes: { a: node('Ready') }, pods: [] })
+    expect(up.badges['node-2']).toBe('')
   })
 })
 

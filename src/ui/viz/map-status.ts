@@ -1,8 +1,15 @@
-import type { ComponentRecord, EtcdRecord, NodeRecord, PodRecord } from '../../protocol/records'
+import type {
+  ComponentRecord,
+  EtcdRecord,
+  LeaseRecord,
+  NodeRecord,
+  PodRecord,
+} from '../../protocol/records'
+import { componentRoles, type ComponentRole } from './component-roles'
 import { etcdHealth, type EtcdHealth } from './etcd-health'
 import type { ShownTexts } from './layout-text'
 
-export type StatusTone = 'stopped' | 'leader' | 'warn' | 'error'
+export type StatusTone = 'stopped' | 'leader' | 'standby' | 'warn' | 'error'
 
 /** What the map says about the cluster's state, beyond its layout. */
 export interface MapStatus extends ShownTexts {
@@ -17,14 +24,20 @@ export interface MapInputs {
   nodes: Readonly<Record<string, NodeRecord>>
   pods: readonly PodRecord[]
   etcd?: EtcdRecord | undefined
+  /** Leader-election Leases (kube-system), for the HA control plane's leader and standbys. */
+  leases?: Readonly<Record<string, LeaseRecord>> | undefined
 }
 
-/** A node's badge: what the scheduler will respect on it (cordoned, taints, labels). */
+/**
+ * A node's badge: NotReady (its kubelet stopped posting, or reports not ready), then what the
+ * scheduler will respect on it (cordoned, taints, labels).
+ */
 export function nodeBadge(record: NodeRecord | undefined): string {
   if (!record) return ''
   const labels = Object.keys(record.labels).length
   const taints = record.taints.length
   return [
+    record.status.startsWith('NotReady') ? 'NotReady' : '',
     record.unschedulable ? 'cordoned' : '',
     taints > 0 ? `${String(taints)} taint${taints > 1 ? 's' : ''}` : '',
     labels > 0 ? `${String(labels)} label${labels > 1 ? 's' : ''}` : '',
@@ -49,11 +62,14 @@ function componentStatus(
   c: ComponentRecord,
   etcd: EtcdRecord | undefined,
   health: EtcdHealth | undefined,
+  role: ComponentRole | undefined,
 ): [string, StatusTone] | undefined {
   const member = c.kind === 'etcd' ? etcd?.members.find((m) => m.id === c.id) : undefined
   if (member?.crash) return ['crashed', 'error']
   if (!c.running || member?.running === false) return ['stopped', 'stopped']
   if (member && etcd && cutOff(etcd, member.id)) return ['cut off', 'error']
+  if (role === 'leader') return ['leader', 'leader']
+  if (role === 'standby') return ['standby', 'standby']
   if (member?.role === 'leader') return ['leader', 'leader']
   if (member?.role === 'candidate' || member?.role === 'pre-candidate') return ['electing', 'warn']
   if (c.kind === 'kube-apiserver' && health?.state === 'unavailable')
@@ -63,16 +79,18 @@ function componentStatus(
 }
 
 /**
- * The map's status lines and badges: stopped components, etcd's leader and campaigners, etcd
- * read-only without a quorum or unavailable, node badges, and how many Pod chips each area has.
+ * The map's status lines and badges: stopped components, etcd's leader and campaigners, the HA
+ * control plane's leading and standby controller managers and schedulers, etcd read-only without
+ * a quorum or unavailable, node badges (NotReady first), and how many Pod chips each area has.
  * Pure.
  */
 export function mapStatus(input: MapInputs): MapStatus {
   const health = input.etcd ? etcdHealth(input.etcd) : undefined
+  const roles = componentRoles(input.components, input.leases ?? {})
   const subs: Record<string, string> = {}
   const tones: Record<string, StatusTone> = {}
   for (const c of input.components) {
-    const status = componentStatus(c, input.etcd, health)
+    const status = componentStatus(c, input.etcd, health, roles[c.id])
     if (!status) continue
     subs[c.id] = status[0]
     tones[c.id] = status[1]

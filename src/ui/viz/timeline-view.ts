@@ -11,8 +11,8 @@ export interface TimelineMarker {
 /** kubectl and API requests; anything that breaks or changes the cluster; a repair. */
 export type MarkerKind = 'kubectl' | 'fault' | 'heal'
 
-// Actions that repair: a restart, a healed network, a lossless link again.
-const HEAL_TYPES = new Set(['startComponent', 'heal', 'healPartition', 'healAll'])
+// Actions that repair: a restart, a node powered on, a healed network, a lossless link again.
+const HEAL_TYPES = new Set(['startComponent', 'startNode', 'heal', 'healPartition', 'healAll'])
 
 /** What a marker stands for: a timed fault's scheduled heal, and manual repairs, are heals. */
 export function markerKind(entry: LoggedAction): MarkerKind {

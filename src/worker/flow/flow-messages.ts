@@ -5,7 +5,7 @@ export type TraceMessage = Extract<SimEvent, { type: 'MessageSent' }>
 
 /** The object a flow is about, as the API names it. */
 export interface Subject {
-  kind: 'Pod' | 'ReplicaSet'
+  kind: 'Pod' | 'ReplicaSet' | 'Deployment'
   namespace: string
   name: string
 }
@@ -29,17 +29,19 @@ export function requestTarget(label: string): RequestTarget | undefined {
   const match = HTTP_REQUEST.exec(label)
   if (!match) return undefined
   const [, method = '', namespace = '', resource = '', name] = match
-  const named = name ?? /\((?:Pod|ReplicaSet) ([^)\s]+)\)$/.exec(label)?.[1]
+  const named = name ?? /\((?:Pod|ReplicaSet|Deployment) ([^)\s]+)\)$/.exec(label)?.[1]
   return { method, resource, namespace, ...(named !== undefined ? { name: named } : {}) }
 }
 
-/** The subject a request is about, when it is a Pod or a ReplicaSet. */
+/** The subject a request is about, when it is a Pod, a ReplicaSet or a Deployment. */
 export function subjectOf(target: RequestTarget): Subject | undefined {
   if (target.name === undefined) return undefined
   if (target.resource === 'pods')
     return { kind: 'Pod', namespace: target.namespace, name: target.name }
   if (target.resource === 'replicasets')
     return { kind: 'ReplicaSet', namespace: target.namespace, name: target.name }
+  if (target.resource === 'deployments')
+    return { kind: 'Deployment', namespace: target.namespace, name: target.name }
   return undefined
 }
 
@@ -51,7 +53,11 @@ export const isEtcdRequest = (m: TraceMessage): boolean =>
 export const isHttpRequest = (m: TraceMessage): boolean =>
   m.to === 'kube-apiserver' && requestTarget(m.label) !== undefined
 
-const REGISTRY: Record<Subject['kind'], string> = { Pod: 'pods', ReplicaSet: 'replicasets' }
+const REGISTRY: Record<Subject['kind'], string> = {
+  Pod: 'pods',
+  ReplicaSet: 'replicasets',
+  Deployment: 'deployments',
+}
 
 /** Does the message name the subject: its `about`, its REST path or its etcd key? */
 export function names(m: TraceMessage, subject: Subject): boolean {

@@ -1,8 +1,8 @@
-import { requestTarget, type TraceMessage } from './flow-messages'
+import { requestTarget, type Subject, type TraceMessage } from './flow-messages'
 
-/** What a narration line may mention: the Pod (or ReplicaSet) and who sent its request. */
+/** What a narration line may mention: the Pod (or its owner) and who sent its request. */
 export interface NarrationContext {
-  kind: 'Pod' | 'ReplicaSet'
+  kind: Subject['kind']
   name: string
   /** The Pod followed once it exists (a ReplicaSet's Pod), else the subject's name. */
   pod: string

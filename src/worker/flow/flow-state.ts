@@ -13,11 +13,13 @@ import { STEPS, type Interval } from './step-timeline'
 
 /** What a user action asks of the flow tracker: which of its requests start a flow. */
 export type FlowCause =
-  | { kind: 'create'; command: string } // apply / create: follow the Pod, or the RS's first Pod
+  | { kind: 'create'; command: string } // apply / create / run: the Pod, or an owner's first Pod
   | { kind: 'delete'; command: string } // delete pod: follow a controller's replacement
   | { kind: 'scale'; command: string } // scale rs: follow its first new Pod
 
 const CREATE = /^(apply|create)\b/
+// Commands that create a workload from flags, without a manifest.
+const CREATE_FROM_FLAGS = /^(run|create\s+deployment)\b/
 const DELETE = /^delete\s+(pods?|po)\b/
 const SCALE = /^scale\b/
 
@@ -27,6 +29,7 @@ export function flowCause(recorded: RecordedAction): FlowCause | undefined {
   if (action.type !== 'runKubectl') return undefined
   const command = action.command.trim().replace(/^kubectl\s+/, '')
   if (CREATE.test(command) && action.stdin !== undefined) return { kind: 'create', command }
+  if (CREATE_FROM_FLAGS.test(command)) return { kind: 'create', command }
   if (DELETE.test(command)) return { kind: 'delete', command }
   if (SCALE.test(command)) return { kind: 'scale', command }
   return undefined
@@ -52,7 +55,10 @@ export class FlowState {
   pod?: Subject
   /** The Pod the user deleted (a delete flow). */
   deleted?: string
-  /** ReplicaSet whose controller creates the Pod to follow. */
+  /**
+   * ReplicaSet whose controller creates the Pod to follow; for a Deployment, the Deployment's
+   * name, which begins the names of its ReplicaSets (name-hash) and their Pods.
+   */
   owner?: string
   caption = ''
   readonly intervals: Record<FlowStep, Interval[]> = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] }
@@ -84,6 +90,9 @@ export class FlowState {
     const own = [this.subject, this.pod].some((s) => s !== undefined && names(m, s))
     if (own) return true
     if (!isHttpResponse(m) && !isEtcdResponse(m)) return false
+    // A response about another object (a system Pod's status the same kubelet posted, say) is
+    // never this flow's, even on a link where the flow has a request open.
+    if (m.about !== undefined) return false
     return this.outstanding.some((o) => o.from === m.to && o.to === m.from)
   }
 

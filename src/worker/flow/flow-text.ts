@@ -18,6 +18,11 @@ export function captionOf(flow: FlowState): string {
   if (!subject) return `kubectl ${cause.command}`
   if (subject.kind === 'Pod')
     return `Following Pod ${subject.name}, which you ${verb(cause.command)}.`
+  if (subject.kind === 'Deployment') {
+    if (!pod)
+      return `Deployment ${subject.name}: kubectl stores it (steps 1–2), then the Deployment controller creates a ReplicaSet and the ReplicaSet controller its Pods.`
+    return `Following ${pod.name}, the first Pod of Deployment ${subject.name}: kubectl stored the Deployment, its controller a ReplicaSet, whose controller sent the Pod (steps 1–2 again).`
+  }
   if (!pod)
     return `ReplicaSet ${subject.name}: kubectl stores it (steps 1–2), then its controller creates the Pods.`
   return `Following ${pod.name}, the first Pod of ReplicaSet ${subject.name}: kubectl stored the ReplicaSet, then its controller sent the Pod (steps 1–2 again).`

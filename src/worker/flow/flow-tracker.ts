@@ -8,7 +8,7 @@ import { captionOf, closingOf } from './flow-text'
 
 /**
  * Follows the Pod the user's latest action caused, through the six steps, by reading the
- * simulation's trace: an apply or create (the Pod, or a ReplicaSet's first Pod), a delete (the
+ * simulation's trace: an apply or create (the Pod, or a ReplicaSet's or Deployment's first Pod), a delete (the
  * controller's replacement) or a scale (the first new Pod). Incremental: `update` reads only the
  * events since the last call; after a seek back, `reset` and it rebuilds from the latest cause.
  */
@@ -144,6 +144,10 @@ export class FlowTracker {
       case 'ApiWatchEvent':
       case 'ComponentCrashed':
       case 'ComponentRestarted':
+      case 'KubectlOutput':
+      case 'KubeProxySynced':
+      case 'TrafficRequestFinished':
+      case 'AuthorizationDecided':
         return
     }
   }
@@ -171,7 +175,10 @@ function onMessage(flow: FlowState, m: TraceMessage): void {
   }
 }
 
-/** The first Pod or ReplicaSet request kubectl sends for the action decides what to follow. */
+/**
+ * The first Pod, ReplicaSet or Deployment request kubectl sends for the action decides what to
+ * follow: the Pod itself, or the first Pod its owner's controllers create.
+ */
 function resolveSubject(flow: FlowState, m: TraceMessage): void {
   if (m.from !== 'kubectl' || m.step !== 1) return
   const target = requestTarget(m.label)
@@ -195,7 +202,10 @@ function watchController(flow: FlowState, m: TraceMessage): void {
   const rs = m.about?.kind === 'ReplicaSet' ? m.about.name : undefined
   if (m.from === 'kube-controller-manager' && m.label.startsWith('POST pods') && rs) {
     if (flow.deleted?.startsWith(`${rs}-`)) flow.owner = rs
-    if (rs === flow.owner) flow.controllerPost = m
+    // A Deployment's Pods come from the ReplicaSet its controller made: <deployment>-<hash>.
+    const ofDeployment =
+      flow.subject?.kind === 'Deployment' && rs.startsWith(`${flow.owner ?? ''}-`)
+    if (rs === flow.owner || ofDeployment) flow.controllerPost = m
     return
   }
   const podName = m.about?.kind === 'Pod' ? m.about.name : undefined

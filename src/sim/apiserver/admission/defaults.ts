@@ -1,10 +1,6 @@
 import type { Container, Pod, PodSpec, Probe, Toleration } from 'kubernetes-types/core/v1'
 import { parseMilliValue, quantityText } from '../../model/quantity'
 import { writable } from '../../model/objects'
-import { admitServiceAccount } from './service-account'
-
-// MirrorPodAnnotationKey, pkg/apis/core/annotation_key_constants.go (v1.32)
-const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror'
 
 // defaultTerminationGracePeriodSeconds = 30: DefaultTerminationGracePeriodSeconds, k8s.io/api core/v1/types.go (v1.32)
 const DEFAULT_TERMINATION_GRACE_SECONDS = 30
@@ -132,16 +128,13 @@ export function podQosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEf
 }
 
 /**
- * Mutating admission for a new (defaulted) Pod, then the strategy's PrepareForCreate.
- * `generateName` names the service account token volume (names.SimpleNameGenerator).
+ * Mutating admission for a new (defaulted) Pod, then the strategy's PrepareForCreate. The
+ * ServiceAccount and Priority plugins need the API server's objects: see handle-write.ts admitPod.
  */
-export function admitNewPod(pod: Pod, generateName: (base: string) => string): void {
+export function admitNewPod(pod: Pod): void {
   const spec = pod.spec
   if (!spec) return
-  // Admission plugins ServiceAccount and DefaultTolerationSeconds (Priority: admission/priority.ts).
-  // A mirror Pod (a kubelet's static Pod) gets no service account (admission.go).
-  if (pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] === undefined)
-    admitServiceAccount(pod, generateName)
+  // Admission plugin DefaultTolerationSeconds.
   addDefaultTolerations(spec)
   // podStrategy.PrepareForCreate: status is not the client's to set (pkg/registry/core/pod/strategy.go).
   writable(pod).status = { phase: 'Pending', qosClass: podQosClass(spec) }

@@ -1,7 +1,8 @@
 import type { Namespace, Pod } from 'kubernetes-types/core/v1'
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import { writable, type KubeObject } from '../../model/objects'
 import { defaultPod, defaultPodSpec } from './defaults'
+import { defaultDaemonSet, defaultDeployment, prepareWorkloadForCreate } from './workload-defaults'
 
 /**
  * The defaults the API server fills in when it decodes a request body, for create and update
@@ -16,16 +17,21 @@ export function defaultObject(kind: string, object: KubeObject): void {
       return defaultReplicaSet(object as ReplicaSet)
     case 'Deployment':
       return defaultDeployment(object as Deployment)
+    case 'DaemonSet':
+      return defaultDaemonSet(object as DaemonSet)
     case 'Namespace':
       return defaultNamespace(object as Namespace)
   }
 }
 
-/** What each registry strategy's PrepareForCreate resets or adds on a new object. */
-export function prepareForCreate(kind: string, object: KubeObject): void {
+/**
+ * What each registry strategy's PrepareForCreate resets or adds on a new object (Deployments,
+ * DaemonSets and Jobs: workload-defaults.ts). `newUid` is the uid a new Job will get.
+ */
+export function prepareForCreate(kind: string, object: KubeObject, newUid: () => string): void {
   if (kind === 'ReplicaSet') writable(object as ReplicaSet).status = { replicas: 0 }
-  if (kind === 'Deployment') writable(object as Deployment).status = {}
   if (kind === 'Namespace') prepareNamespace(object as Namespace)
+  prepareWorkloadForCreate(object, newUid)
 }
 
 /** SetDefaults_ReplicaSet: replicas 1; the template gets pod-spec defaults (apps/v1/defaults.go). */
@@ -34,31 +40,6 @@ function defaultReplicaSet(rs: ReplicaSet): void {
   if (!spec) return
   spec.replicas ??= 1
   const templateSpec = spec.template?.spec
-  if (templateSpec) defaultPodSpec(templateSpec)
-}
-
-// SetDefaults_Deployment (apps/v1/defaults.go, v1.32): 25% surge and unavailability, 10 old
-// ReplicaSets kept, 600 s to make progress, 1 replica.
-const DEFAULT_MAX_SURGE = '25%'
-const DEFAULT_MAX_UNAVAILABLE = '25%'
-const DEFAULT_REVISION_HISTORY_LIMIT = 10
-const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600
-
-function defaultDeployment(deployment: Deployment): void {
-  const spec = deployment.spec
-  if (!spec) return
-  spec.replicas ??= 1
-  const strategy = (spec.strategy ??= {})
-  strategy.type =
-    strategy.type === undefined || strategy.type === '' ? 'RollingUpdate' : strategy.type
-  if (strategy.type === 'RollingUpdate') {
-    const rolling = (strategy.rollingUpdate ??= {})
-    rolling.maxUnavailable ??= DEFAULT_MAX_UNAVAILABLE
-    rolling.maxSurge ??= DEFAULT_MAX_SURGE
-  }
-  spec.revisionHistoryLimit ??= DEFAULT_REVISION_HISTORY_LIMIT
-  spec.progressDeadlineSeconds ??= DEFAULT_PROGRESS_DEADLINE_SECONDS
-  const templateSpec = spec.template.spec
   if (templateSpec) defaultPodSpec(templateSpec)
 }
 

@@ -5,6 +5,7 @@ import { fromUnstructured } from './from-unstructured'
 import { goQuote, goSprintV } from './go-format'
 import { goUnmarshal } from './go-unmarshal'
 import { ANY, kindType, type RegisteredKind } from './go-types'
+import type { JsonPatchOp } from '../subresources'
 
 /**
  * PATCH, as kube-apiserver v1.32 handles it: the patch body is decoded (strictly, so duplicate
@@ -14,17 +15,21 @@ import { ANY, kindType, type RegisteredKind } from './go-types'
  * (content types), jsonPatcher.applyJSPatch / applyPatchToCurrentObject (merge patch),
  * strategicPatchObject / applyPatchToObject (strategic merge patch).
  */
-export type PatchType = 'merge' | 'strategic'
+export type PatchType = 'json' | 'merge' | 'strategic'
 
 export interface DecodedPatch {
   type: PatchType
+  /** The merge patch (merge, strategic); {} for a JSON patch, whose operations are in `ops`. */
   patch: KubeObject
+  /** RFC 6902 operations (type json: what `kubectl rollout undo` sends). */
+  ops?: JsonPatchOp[]
   validation: FieldValidation
   /** Duplicate keys in the patch itself (appliedStrictErrs / strictErrs in patch.go). */
   strictErrors: string[]
 }
 
 const CONTENT_TYPES: Readonly<Record<string, PatchType>> = {
+  'application/json-patch+json': 'json',
   'application/merge-patch+json': 'merge',
   'application/strategic-merge-patch+json': 'strategic',
 }
@@ -37,8 +42,8 @@ export function decodePatch(
 ): DecodedPatch | ApiError {
   const type = CONTENT_TYPES[(contentType ?? '').split(';')[0]?.trim() ?? '']
   if (!type) {
-    // NB: upstream also accepts JSON patch and apply patches; this simulation does not model them,
-    // so it lists only the two it serves (negotiation.NewUnsupportedMediaTypeError's wording).
+    // NB: upstream also accepts apply patches; this simulation does not model them, so it lists
+    // only the three it serves (negotiation.NewUnsupportedMediaTypeError's wording).
     return failure(
       415,
       'UnsupportedMediaType',
@@ -49,6 +54,7 @@ export function decodePatch(
   if (!decoded.ok)
     return badRequest(type === 'merge' ? `error decoding patch: ${decoded.error}` : decoded.error)
   const value = decoded.value
+  if (type === 'json') return jsonPatch(value, validation, decoded.strictErrors)
   if (value === null || value === undefined) {
     if (type === 'merge') return badRequest('Invalid JSON Patch')
     return { type, patch: {}, validation, strictErrors: decoded.strictErrors }
@@ -65,6 +71,27 @@ export function decodePatch(
     return badRequest(type === 'merge' ? `error decoding patch: ${error}` : error)
   }
   return { type, patch: value as KubeObject, validation, strictErrors: decoded.strictErrors }
+}
+
+/** jsonpatch.DecodePatch: a JSON array of operations (each an object with op and path). */
+function jsonPatch(
+  value: unknown,
+  validation: FieldValidation,
+  strictErrors: string[],
+): DecodedPatch | ApiError {
+  if (!Array.isArray(value))
+    return badRequest(
+      `json: cannot unmarshal ${value !== null && typeof value === 'object' ? 'object' : typeof value} into Go value of type jsonpatch.Patch`,
+    )
+  const ops = value.filter(
+    (op): op is JsonPatchOp =>
+      op !== null &&
+      typeof op === 'object' &&
+      typeof (op as JsonPatchOp).op === 'string' &&
+      typeof (op as JsonPatchOp).path === 'string',
+  )
+  if (ops.length !== value.length) return badRequest('Unexpected kind: unknown')
+  return { type: 'json', patch: {}, ops, validation, strictErrors }
 }
 
 export type TypedPatchResult =
@@ -111,7 +138,8 @@ export function typedPatchResult(
   patch: DecodedPatch,
 ): TypedPatchResult {
   const strict = patch.validation !== 'Ignore'
-  if (patch.type === 'merge') {
+  // jsonPatcher and the merge patcher both decode the patched JSON strictly (patch.go).
+  if (patch.type !== 'strategic') {
     const text = marshalSorted(patched)
     const decoded = goUnmarshal(text, kindType(kind), { strict })
     if (!decoded.ok) return { ok: false, error: patchInvalid(text, decoded.error) }

@@ -37,8 +37,8 @@ export function goStringMap(labels: Record<string, string> | undefined): string 
 /**
  * ValidatePodTemplateSpecForReplicaSet (pkg/apis/apps/validation/validation.go, v1.32): the
  * selector must select the template (a nil selector is labels.Nothing(), which selects nothing;
- * an empty one selects everything and is not checked), then the template's own checks, and a
- * workload's Pods must restart Always.
+ * an empty one selects everything and is not checked), then the template's own checks. That a
+ * ReplicaSet's or Deployment's Pods restart Always is workloads.ts validateAlwaysRestart.
  */
 export function validateTemplate(
   template: PodTemplateSpec | undefined,
@@ -62,13 +62,5 @@ export function validateTemplate(
   // ValidatePodTemplateSpec reports the template's labels at "<path>.labels" (sic).
   errors.push(...validateLabelMap(labels, `${path}.labels`))
   errors.push(...validatePodSpec(template?.spec, `${path}.spec`))
-  const restartPolicy = template?.spec?.restartPolicy
-  if (restartPolicy !== undefined && restartPolicy !== 'Always')
-    errors.push({
-      type: 'FieldValueNotSupported',
-      field: `${path}.spec.restartPolicy`,
-      badValue: restartPolicy,
-      detail: 'supported values: "Always"',
-    })
   return errors
 }

@@ -1,37 +1,49 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Deployment } from 'kubernetes-types/apps/v1'
-import type { LabelSelector } from 'kubernetes-types/meta/v1'
-import { goValue, type FieldError, type GoValue } from '../status'
+import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1'
+import { goValue, type FieldError } from '../status'
 import { NEGATIVE } from './container'
 import { validateLabelMap } from './scheduling'
 import type { ResourceInfo } from '../resources'
 import { validateDns1035Label, validateLabel, validateObjectName, validateSubdomain } from './names'
-import { goStringMap, validatePodSpec, validateTemplate } from './pod'
+import { validatePodSpec, validateTemplate } from './pod'
 import { validateLabels, validateTaints } from './labels'
+import {
+  labelSelectorGo,
+  validateAlwaysRestart,
+  validateDaemonSetFields,
+  validateDeploymentFields,
+  validateJobFields,
+  validateLeaseFields,
+} from './workloads'
+import { validateService } from '../services/validation'
+import { validateConfigMap, validateSecret } from './secret'
+import { pathSegmentErrors, validateBinding, validateRole } from './rbac'
 
 const nonNegative = (value: number | undefined, field: string): FieldError[] =>
   value !== undefined && value < 0
     ? [{ type: 'FieldValueInvalid', field, badValue: value, detail: NEGATIVE }]
     : []
 
-/** %#v of a *metav1.LabelSelector after the pointer is followed (field.Error.ErrorBody). */
-function selectorSyntax(selector: LabelSelector): GoValue {
-  const expressions = selector.matchExpressions
-  const labelsText = goStringMap(selector.matchLabels)
-  const expressionsText =
-    expressions === undefined
-      ? '[]v1.LabelSelectorRequirement(nil)'
-      : `[]v1.LabelSelectorRequirement{}`
-  return goValue(`v1.LabelSelector{MatchLabels:${labelsText}, MatchExpressions:${expressionsText}}`)
+type WorkloadKind = 'ReplicaSet' | 'Deployment' | 'DaemonSet' | 'Job'
+
+// The empty-selector message of each kind (apps/validation.go says "deployment" for ReplicaSets
+// too); a Job's selector is generated, so it has none here.
+const EMPTY_SELECTOR: Partial<Record<WorkloadKind, string>> = {
+  ReplicaSet: 'empty selector is invalid for deployment',
+  Deployment: 'empty selector is invalid for deployment',
+  DaemonSet: 'empty selector is invalid for daemonset',
 }
 
 /**
- * ReplicaSet and Deployment specs: ValidateReplicaSetSpec and ValidateDeploymentSpec
+ * The selector-and-template part of a workload's spec: ValidateReplicaSetSpec and
+ * ValidateDeploymentSpec up to ValidatePodTemplateSpecForReplicaSet
  * (pkg/apis/apps/validation/validation.go, v1.32), in their order. A missing selector is both
  * "Required" and a template the selector (labels.Nothing()) does not match; an empty one is
- * "empty selector is invalid for deployment" (the ReplicaSet check says deployment too).
+ * "empty selector is invalid for deployment". ReplicaSets, Deployments and DaemonSets restart
+ * their Pods Always. NB: DaemonSets and Jobs follow the same order, which upstream varies slightly.
  */
-function validateWorkload(kind: 'ReplicaSet' | 'Deployment', object: Deployment): FieldError[] {
+function validateWorkload(kind: WorkloadKind, object: Deployment): FieldError[] {
   const spec = object.spec
   const errors = nonNegative(spec?.replicas, 'spec.replicas')
   if (kind === 'ReplicaSet')
@@ -42,19 +54,17 @@ function validateWorkload(kind: 'ReplicaSet' | 'Deployment', object: Deployment)
     errors.push(...validateLabelMap(selector.matchLabels, 'spec.selector.matchLabels'))
     const count =
       Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length
-    if (count === 0)
+    const detail = EMPTY_SELECTOR[kind]
+    if (count === 0 && detail !== undefined)
       errors.push({
         type: 'FieldValueInvalid',
         field: 'spec.selector',
-        badValue: selectorSyntax(selector),
-        detail: 'empty selector is invalid for deployment',
+        badValue: goValue(labelSelectorGo(selector)),
+        detail,
       })
   }
   errors.push(...validateTemplate(spec?.template, selector, 'spec.template'))
-  if (kind === 'Deployment') {
-    errors.push(...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'))
-    errors.push(...nonNegative(spec?.revisionHistoryLimit, 'spec.revisionHistoryLimit'))
-  }
+  if (kind !== 'Job') errors.push(...validateAlwaysRestart(spec?.template))
   return errors
 }
 
@@ -73,24 +83,60 @@ export function validateObject(info: ResourceInfo, object: Record<string, unknow
   ]
 }
 
-/** ValidateNamespaceName is a DNS-1123 label, ValidateServiceName DNS-1035, most others subdomains. */
+/**
+ * ValidateNamespaceName is a DNS-1123 label, ValidateServiceName DNS-1035, RBAC names path
+ * segments (ValidateRBACName = path.IsValidPathSegmentName), most others subdomains.
+ */
 function nameRule(kind: string): (value: string, field: string) => FieldError[] {
-  if (kind === 'Namespace') return validateLabel
-  if (kind === 'Service') return validateDns1035Label
-  return validateSubdomain
+  switch (kind) {
+    case 'Namespace':
+      return validateLabel
+    case 'Service':
+      return validateDns1035Label
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return pathSegmentErrors
+    default:
+      return validateSubdomain
+  }
 }
 
 function validateSpec(info: ResourceInfo, object: Record<string, unknown>): FieldError[] {
+  const metadata = object['metadata'] as { name?: string } | undefined
   switch (info.kind) {
     case 'Pod':
       return validatePodSpec((object as Pod).spec, 'spec')
     case 'ReplicaSet':
-    case 'Deployment':
       return validateWorkload(info.kind, object)
+    case 'Deployment':
+      return [...validateWorkload(info.kind, object), ...validateDeploymentFields(object)]
+    case 'DaemonSet':
+      return [...validateWorkload(info.kind, object), ...validateDaemonSetFields(object)]
+    case 'Job':
+      return [...validateWorkload(info.kind, object), ...validateJobFields(object)]
+    case 'Lease':
+      return validateLeaseFields(object)
     case 'PriorityClass':
-      return validatePriorityValue(object['value'])
+      return validatePriorityValue(metadata?.name ?? '', object['value'], object['globalDefault'])
+    case 'Service':
+      return validateService(object)
     case 'Node':
       return validateTaints((object as Node).spec?.taints)
+    case 'Secret':
+      return validateSecret(object)
+    case 'ConfigMap':
+      return validateConfigMap(object)
+    case 'Role':
+    case 'ClusterRole':
+      return validateRole(object, info.kind === 'Role')
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return validateBinding(
+        object as unknown as RoleBinding | ClusterRoleBinding,
+        info.kind === 'RoleBinding',
+      )
     default:
       return []
   }
@@ -99,9 +145,39 @@ function validateSpec(info: ResourceInfo, object: Record<string, unknown>): Fiel
 // HighestUserDefinablePriority = 1000000000: pkg/apis/scheduling/types.go (v1.32)
 const HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000
 
-/** ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a user class's value. */
-function validatePriorityValue(value: unknown): FieldError[] {
+// SystemPriorityClasses, pkg/apis/scheduling/types.go (v1.32): SystemCriticalPriority = 2e9.
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-node-critical': 2_000_001_000,
+  'system-cluster-critical': 2_000_000_000,
+}
+
+/** IsKnownSystemPriorityClass (pkg/apis/scheduling/helpers.go, v1.32): undefined when it is. */
+function systemClassError(name: string, value: number, globalDefault: unknown): string | undefined {
+  const known = SYSTEM_PRIORITY_CLASSES[name]
+  if (known === undefined) return `${name} is not a known system priority class`
+  if (known !== value) return `value of ${name} PriorityClass must be ${known}`
+  if (globalDefault === true) return `globalDefault of ${name} PriorityClass must be false`
+  return undefined
+}
+
+/**
+ * ValidatePriorityClass (pkg/apis/scheduling/validation, v1.32): a class named system-… must be
+ * one of the system classes; any other may not go above HighestUserDefinablePriority.
+ */
+function validatePriorityValue(name: string, value: unknown, globalDefault: unknown): FieldError[] {
   if (typeof value !== 'number') return [{ type: 'FieldValueRequired', field: 'value' }]
+  if (name.startsWith('system-')) {
+    const error = systemClassError(name, value, globalDefault)
+    return error === undefined
+      ? []
+      : [
+          {
+            type: 'FieldValueForbidden',
+            field: 'metadata.name',
+            detail: `priority class names with 'system-' prefix are reserved for system use only. error: ${error}`,
+          },
+        ]
+  }
   if (value > HIGHEST_USER_DEFINABLE_PRIORITY) {
     return [
       {

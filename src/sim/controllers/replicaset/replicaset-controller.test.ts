@@ -69,3 +69,26 @@ describe('ReplicaSet controller (self-healing)', () => {
     expect(podsOf(sim)).toHaveLength(0)
   })
 })
+
+describe('kube-controller-manager restart', () => {
+  it('reconciles what changed while it was down, even when stopped mid-sync', () => {
+    const sim = createSimulation({ seed: 1 })
+    sim.advance(BOOT_MS)
+    sim.kubectl('apply -f -', makeReplicaSetManifest('web', 3))
+    sim.runUntil((s) => runningPods(s).length === 3, 30_000)
+    // Delete one and stop the controller manager the instant it has created the replacement,
+    // while it still has work queued.
+    const creates = () =>
+      sim.trace.filter((e) => e.type === 'KubeEventRecorded' && e.reason === 'SuccessfulCreate')
+        .length
+    const before = creates()
+    sim.kubectl(`delete pod ${runningPods(sim)[0]?.metadata?.name ?? ''}`)
+    sim.runUntil(() => creates() > before, 30_000)
+    sim.dispatch({ type: 'stopComponent', id: 'kube-controller-manager' })
+    sim.kubectl(`delete pod ${runningPods(sim)[0]?.metadata?.name ?? ''}`)
+    sim.advance(20_000)
+    expect(podsOf(sim)).toHaveLength(2)
+    sim.dispatch({ type: 'startComponent', id: 'kube-controller-manager' })
+    expect(sim.runUntil((s) => runningPods(s).length === 3, 30_000)).toBe(true)
+  })
+})

@@ -1,10 +1,12 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
+import { rfc3339ToSimTime } from '../../core/time'
 import { matchesLabels, objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
-import type { InformerState } from '../../runtime/informer'
+import { byIndex, type InformerState } from '../../runtime/informer'
+import { createWorkQueue, enqueue, enqueueAfter, type WorkQueue } from '../workqueue'
 import { compareForDeletion, isReady } from './pod-ranking'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
@@ -22,14 +24,19 @@ export interface Expectations {
 }
 
 export interface ReplicaSetControllerState {
-  queue: string[]
+  queue: WorkQueue
   expectations: Record<string, Expectations>
   /** Creates still to send per ReplicaSet, for slow-start batches. */
   pendingCreates: Record<string, { remaining: number; batch: number; inFlight: number }>
+  /**
+   * A status write in flight per ReplicaSet: the next one waits for its answer, so two syncs
+   * from one stale cache do not race each other into a 409 (NB: upstream retries on conflict).
+   */
+  statusInFlight?: Record<string, 'sent' | 'dirty'>
 }
 
 export function createReplicaSetControllerState(): ReplicaSetControllerState {
-  return { queue: [], expectations: {}, pendingCreates: {} }
+  return { queue: createWorkQueue('replicaset'), expectations: {}, pendingCreates: {} }
 }
 
 const controllerOf = (pod: Pod) =>
@@ -39,15 +46,9 @@ const isActive = (pod: Pod) =>
   pod.status?.phase !== 'Failed' &&
   !pod.metadata?.deletionTimestamp
 
+/** The pods whose controller is this ReplicaSet, from the pods informer's controller-uid index. */
 function ownedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
-  const uid = rs.metadata?.uid
-  const out: Pod[] = []
-  for (const object of pods.items.values()) {
-    const pod = object as Pod
-    if (pod.metadata?.namespace === rs.metadata?.namespace && controllerOf(pod)?.uid === uid)
-      out.push(pod)
-  }
-  return out
+  return byIndex(pods, 'controllerUid', rs.metadata?.uid ?? '') as Pod[]
 }
 
 export function rsKeyOfPod(pod: Pod): string | undefined {
@@ -228,19 +229,31 @@ function manageReplicas(
   }
 }
 
+/** When a ready pod counts as available: ready for minReadySeconds (podutil.IsPodAvailable). */
+function readySinceMs(pod: Pod): number | undefined {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')
+  return ready ? (rfc3339ToSimTime(ready.lastTransitionTime ?? '') ?? 0) : undefined
+}
+
 function updateStatus(
   ctx: ActorContext,
   client: ApiClientState,
+  state: ReplicaSetControllerState,
   rs: ReplicaSet,
   active: Pod[],
 ): void {
   const selector = rs.spec?.selector.matchLabels
-  const ready = active.filter(isReady).length
+  const ready = active.filter(isReady)
+  const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
+  const available = ready.filter((p) => (readySinceMs(p) ?? 0) + minReadyMs <= ctx.nowMs)
+  // A pod that will become available later: look again then (syncReplicaSet's AddAfter).
+  if (available.length < ready.length)
+    enqueueAfter(ctx, state.queue, objectKey(rs as KubeObject), minReadyMs + 1)
   const status = {
     replicas: active.length,
     fullyLabeledReplicas: active.filter((p) => matchesLabels(p.metadata?.labels, selector)).length,
-    readyReplicas: ready,
-    availableReplicas: ready,
+    readyReplicas: ready.length,
+    availableReplicas: available.length,
     observedGeneration: rs.metadata?.generation ?? 1,
   }
   const current = rs.status ?? { replicas: 0 }
@@ -248,6 +261,13 @@ function updateStatus(
     (k) => (current[k] ?? 0) === status[k],
   )
   if (same) return
+  const key = objectKey(rs as KubeObject)
+  const inFlight = (state.statusInFlight ??= {})
+  if (inFlight[key] !== undefined) {
+    inFlight[key] = 'dirty'
+    return
+  }
+  inFlight[key] = 'sent'
   const name = rs.metadata?.name ?? ''
   callApi(
     ctx,
@@ -258,8 +278,20 @@ function updateStatus(
       body: { ...rs, status },
       label: `PUT replicasets/${name}/status`,
     },
-    { purpose: 'rs-status' },
+    { purpose: 'rs-status', data: key },
   )
+}
+
+/** A status write answered: sync again if more changed meanwhile (or the write conflicted). */
+export function onStatusResponse(
+  ctx: ActorContext,
+  state: ReplicaSetControllerState,
+  key: string,
+  code: number,
+): void {
+  const was = state.statusInFlight?.[key]
+  delete state.statusInFlight?.[key]
+  if (was === 'dirty' || code === 409) enqueue(ctx, state.queue, key)
 }
 
 /** syncReplicaSet: compare wanted and actual replicas, act if expectations allow, report status. */
@@ -285,5 +317,5 @@ export function syncReplicaSet(
   ) {
     manageReplicas(ctx, client, state, rs, active)
   }
-  updateStatus(ctx, client, rs, active)
+  updateStatus(ctx, client, state, rs, active)
 }

@@ -8,12 +8,14 @@ import type { HostBox } from '../../viz/layout-types'
 import type { MapStatus } from '../../viz/map-status'
 import { isPeerMessage } from '../../viz/quorum-pulse'
 import { fitText } from '../../viz/text-width'
-import { MapComponent } from './MapComponent'
+import { MapComponents } from './MapComponents'
 import { MapDescription } from './MapDescription'
 import { MessagesLayer } from './MessagesLayer'
 import { PodChips } from './PodChips'
+import { ReconcileTicker } from './ReconcileTicker'
 import { useContainerSize } from './use-container-size'
 import { useMapStatus } from './use-map-status'
+import { useAuthLine, withAuthLine } from './use-auth-line'
 import './cluster-map.css'
 
 /** A host's badge: a node's scheduling marks, or etcd's state ("read-only: no quorum"). */
@@ -26,7 +28,11 @@ function HostBadge({ host, status }: { host: HostBox; status: MapStatus }) {
     fitText(options[0] ?? '', spot.maxWidth, spot.font)
   if (text === '') return null
   const tone =
-    host.kind === 'etcd' ? (status.etcd?.tone ?? '') : text.startsWith('cordoned') ? 'cordoned' : ''
+    host.kind === 'etcd'
+      ? (status.etcd?.tone ?? '')
+      : /^(cordoned|NotReady)/.test(text)
+        ? 'cordoned'
+        : ''
   return (
     <text
       x={spot.x}
@@ -37,6 +43,39 @@ function HostBadge({ host, status }: { host: HostBox; status: MapStatus }) {
     >
       {text}
     </text>
+  )
+}
+
+/** A host's state class: etcd's health, or a node that is NotReady (its badge says so first). */
+function hostState(host: HostBox, status: MapStatus): string {
+  if (host.kind === 'etcd') return status.etcd ? ` etcd-${status.etcd.state}` : ''
+  if (host.kind === 'node' && (status.badges[host.id] ?? '').startsWith('NotReady'))
+    return ' not-ready'
+  return ''
+}
+
+/** A host's box and title, the control plane drawn as one locked box when it is managed. */
+function HostFrame({
+  host,
+  status,
+  managed,
+}: {
+  host: HostBox
+  status: MapStatus
+  managed: boolean
+}) {
+  const locked = managed && host.id === 'control-plane'
+  return (
+    <g
+      className={`host host-${host.kind}${locked ? ' managed' : ''}${hostState(host, status)}`}
+      data-testid={`host-${host.id}`}
+    >
+      <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
+      <text x={host.title.x} y={host.title.y} className="host-label">
+        {spotText(host.title, locked ? 'managed control plane (locked)' : host.label)}
+      </text>
+      <HostBadge host={host} status={status} />
+    </g>
   )
 }
 
@@ -73,6 +112,13 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
     [components, size.width, size.height, fitHeight, largeType],
   )
   const busy = new Set(activeActors.split(' '))
+  const authText = useAuthLine().text
+  const shown = useMemo(
+    () => withAuthLine(status, layout.components, authText),
+    [status, layout.components, authText],
+  )
+  // A lesson's managed control plane is drawn as one box you cannot touch.
+  const managed = useAppState((s) => s.managedControlPlane)
   return (
     <div ref={containerRef} className="cluster-map" data-testid="cluster-map">
       <svg
@@ -83,17 +129,7 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
         aria-label={`Cluster map: the control plane, the worker nodes and the messages between their components.${status.etcd && status.etcd.tone !== 'ok' ? ` ${status.etcd.text}` : ''}`}
       >
         {layout.hosts.map((host) => (
-          <g
-            key={host.id}
-            className={`host host-${host.kind}${host.kind === 'etcd' && status.etcd ? ` etcd-${status.etcd.state}` : ''}`}
-            data-testid={`host-${host.id}`}
-          >
-            <rect x={host.x} y={host.y} width={host.width} height={host.height} rx={10} />
-            <text x={host.title.x} y={host.title.y} className="host-label">
-              {spotText(host.title, host.label)}
-            </text>
-            <HostBadge host={host} status={status} />
-          </g>
+          <HostFrame key={host.id} host={host} status={status} managed={managed} />
         ))}
         <g className="edges">
           {layout.edges.map((edge) => (
@@ -103,19 +139,12 @@ export function ClusterMap({ fit = false }: { fit?: boolean }) {
             />
           ))}
         </g>
-        {Object.values(layout.components).map((c) => (
-          <MapComponent
-            key={c.id}
-            component={c}
-            busy={busy.has(c.id)}
-            sub={status.subs[c.id]}
-            tone={status.tones[c.id]}
-          />
-        ))}
+        <MapComponents components={layout.components} busy={busy} status={status} />
         {Object.entries(layout.podAreas).map(([owner, area]) => (
           <PodChips key={owner} node={owner === 'pending' ? '' : owner} area={area} />
         ))}
-        <MessagesLayer layout={layout} shown={status} />
+        {layout.ticker && <ReconcileTicker spot={layout.ticker} />}
+        <MessagesLayer layout={layout} shown={shown} />
       </svg>
       <MapDescription />
     </div>

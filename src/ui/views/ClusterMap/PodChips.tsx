@@ -3,7 +3,7 @@ import { useAppState } from '../../app/app-context'
 import type { PodRecord } from '../../../protocol/records'
 import { chipBox } from '../../viz/layout-text'
 import { FONTS, type ChipArea } from '../../viz/layout-types'
-import { fitText } from '../../viz/text-width'
+import { fitText, textWidth } from '../../viz/text-width'
 
 interface PodChipsProps {
   /** The node whose Pods to draw; '' for the Pods no node has yet (the Pending tray). */
@@ -15,13 +15,38 @@ const STATUS_CLASS: Record<string, string> = {
   Running: 'running',
   Terminating: 'terminating',
   Pending: 'pending',
+  // A container that keeps failing, or cannot start: the kubelet is backing off.
+  CrashLoopBackOff: 'failing',
+  Error: 'failing',
+  StartError: 'failing',
+  ErrImagePull: 'failing',
+  ImagePullBackOff: 'failing',
+  ErrImageNeverPull: 'failing',
+  Completed: 'completed',
+}
+
+/** A Running Pod whose containers are not all ready (READY 0/1): no Service sends it traffic. */
+function isUnready(pod: PodRecord): boolean {
+  const [ready, total] = pod.ready.split('/')
+  return pod.status === 'Running' && ready !== total
+}
+
+/** The chip's text: the name (shortened to fit) and a restart count (×3) when it keeps restarting. */
+function chipLabel(pod: PodRecord, width: number): string {
+  const badge = pod.restarts > 0 ? ` ×${pod.restarts}` : ''
+  return fitText(pod.name, width - textWidth(badge, FONTS.chip), FONTS.chip) + badge
 }
 
 /** The Pods on one node (or not yet on any), as chips coloured by status. */
 export function PodChips({ node, area }: PodChipsProps) {
   const pods = useAppState(
     useShallow((s) =>
-      s.podKeys.map((k) => s.pods[k]).filter((p): p is PodRecord => p?.node === node),
+      s.podKeys
+        .map((k) => s.pods[k])
+        .filter(
+          (p): p is PodRecord =>
+            p !== undefined && (area.nodes ? area.nodes.includes(p.node) : p.node === node),
+        ),
     ),
   )
   const capacity = area.columns * area.rows
@@ -36,13 +61,13 @@ export function PodChips({ node, area }: PodChipsProps) {
         return (
           <g
             key={pod.key}
-            className={`pod-chip ${STATUS_CLASS[pod.status] ?? 'other'}`}
+            className={`pod-chip ${STATUS_CLASS[pod.status] ?? 'other'}${isUnready(pod) ? ' unready' : ''}`}
             data-testid={`pod-chip-${pod.name}`}
           >
-            <title>{`${pod.name}: ${pod.status}`}</title>
+            <title>{`${pod.name}: ${pod.status}${isUnready(pod) ? `, not ready (${pod.ready})` : ''}${pod.restarts > 0 ? `, ${pod.restarts} restarts` : ''}`}</title>
             <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={11} />
             <text x={box.x + box.width / 2} y={box.y + 15} textAnchor="middle">
-              {fitText(pod.name, box.width - 10, FONTS.chip)}
+              {chipLabel(pod, box.width - 10)}
             </text>
           </g>
         )

@@ -12,6 +12,7 @@ export function useMapStatus(): MapStatus {
         nodes: s.nodes,
         pods: s.podKeys.map((k) => s.pods[k]).filter((p): p is PodRecord => p !== undefined),
         etcd: s.etcd,
+        leases: s.leases,
       }),
     ),
   )

@@ -1,0 +1,44 @@
+import type { Pod } from 'kubernetes-types/core/v1'
+import type { PolicyIndex } from '../rbac/policy-index'
+import { rbacAuthorize, type Decision } from '../rbac/rbac-authorizer'
+import type { RequestAttributes } from './attributes'
+import { nodeAuthorize } from './node-authorizer'
+
+/** Which authorizer decided, for the "why" panel. */
+export type AuthorizerName = 'Node' | 'RBAC'
+
+export interface ChainDecision {
+  allowed: boolean
+  /** The authorizer that allowed; undefined when none did. */
+  decidedBy?: AuthorizerName
+  /** The reasons joined as union.go does ("\n"): empty when nobody had anything to say. */
+  reason: string
+}
+
+/** What the authorizers read: the RBAC objects and the Pods bound to each node. */
+export interface AuthzIndex {
+  policy: PolicyIndex
+  podsByNode: Map<string, Map<string, Pod>>
+}
+
+/**
+ * kubeadm's --authorization-mode=Node,RBAC: each authorizer in turn; the first Allow (or Deny)
+ * wins; NoOpinion passes on; if nobody allows, the request is forbidden with the reasons joined.
+ * Source: staging/src/k8s.io/apiserver/pkg/authorization/union/union.go (v1.32)
+ */
+export function authorize(index: AuthzIndex, attributes: RequestAttributes): ChainDecision {
+  const reasons: string[] = []
+  const chain: [AuthorizerName, () => Decision][] = [
+    ['Node', () => nodeAuthorize(attributes, (node) => index.podsByNode.get(node)?.values() ?? [])],
+    ['RBAC', () => rbacAuthorize(index.policy, attributes)],
+  ]
+  for (const [name, run] of chain) {
+    const decision = run()
+    if (decision.reason !== '') reasons.push(decision.reason)
+    if (decision.decision === 'Allow')
+      return { allowed: true, decidedBy: name, reason: decision.reason }
+    if (decision.decision === 'Deny')
+      return { allowed: false, decidedBy: name, reason: decision.reason }
+  }
+  return { allowed: false, reason: reasons.join('\n') }
+}

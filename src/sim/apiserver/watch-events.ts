@@ -1,0 +1,70 @@
+import type { KeyValue, MvccEvent } from '../etcd/mvcc'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import { indexStoredChange } from './authz/authz-index'
+import { checkPolicyBootstrapped } from './bootstrap'
+import { decodeFromStorage } from './encryption/storage'
+import { sendWatchEvent, serveList } from './handle-read'
+import { parsePath } from './path'
+import { resourceOfKey } from './resources'
+import type { ApiServerState } from './state'
+import { applyChange, deliveriesFor } from './watch-cache'
+
+function withRv(object: KubeObject, revision: number): KubeObject {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+}
+
+/** Applies etcd watch events to the cache and fans each out to the watchers that care. */
+export function onEtcdWatchEvents(
+  ctx: ActorContext,
+  state: ApiServerState,
+  events: MvccEvent[],
+): void {
+  for (const event of events) {
+    const info = resourceOfKey(event.kv.key)
+    if (!info) continue
+    const key = event.kv.key
+    const read = (kv: KeyValue) => {
+      const r = decodeFromStorage(kv, state.encryption)
+      return r.ok ? r.object : undefined
+    }
+    const stored = event.type === 'PUT' ? read(event.kv) : read(event.prevKv ?? event.kv)
+    const prevObject = event.prevKv ? read(event.prevKv) : undefined
+    if (!stored) {
+      // A value this server cannot decrypt: it cannot be served (the real cacher fails too).
+      const failed = decodeFromStorage(
+        event.type === 'PUT' ? event.kv : (event.prevKv ?? event.kv),
+        state.encryption,
+      )
+      if (event.type === 'PUT' && !failed.ok) state.undecodable[key] = failed.error
+      else delete state.undecodable[key]
+      continue
+    }
+    delete state.undecodable[key]
+    const object = event.type === 'PUT' ? stored : withRv(stored, event.kv.modRevision)
+    const cacheEvent = {
+      revision: event.kv.modRevision,
+      resource: info.resource,
+      type: event.type,
+      key,
+      object,
+      ...(prevObject ? { prevObject } : {}),
+    }
+    applyChange(state.cache, cacheEvent)
+    indexStoredChange(state.authz, event.kv.key, event.type === 'PUT' ? object : undefined)
+    for (const delivery of deliveriesFor(state.cache, cacheEvent))
+      sendWatchEvent(ctx, delivery.watcher, delivery.type, delivery.object)
+  }
+  serveWaitingLists(ctx, state)
+  checkPolicyBootstrapped(ctx, state)
+}
+
+export function serveWaitingLists(ctx: ActorContext, state: ApiServerState): void {
+  const ready = state.waitingLists.filter((w) => w.revision <= state.cache.revision)
+  state.waitingLists = state.waitingLists.filter((w) => w.revision > state.cache.revision)
+  for (const w of ready) {
+    const parsed = parsePath(w.request.path)
+    if (parsed.ok)
+      serveList(ctx, state, w.from, w.request, parsed.path.info, parsed.path.namespace, w.step)
+  }
+}

@@ -1,0 +1,46 @@
+import { useAppState, useServices } from '../../app/app-context'
+import { EncryptionConfigEditor } from './EncryptionConfigEditor'
+import { EtcdInspector } from './EtcdInspector'
+import './secrets.css'
+
+const DEMO_SECRET_KEY = '/registry/secrets/default/db-pass'
+
+/** Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. */
+export function SecretsView() {
+  const { runKubectl } = useServices()
+  const apiServer = useAppState((s) => s.apiServer)
+  // The demo Secret once: a second create would only answer AlreadyExists.
+  const created = useAppState((s) => s.inspector?.keys.includes(DEMO_SECRET_KEY) ?? false)
+  const status = !apiServer
+    ? ''
+    : !apiServer.running
+      ? 'kube-apiserver is not running'
+      : apiServer.encryptionActive
+        ? 'kube-apiserver encrypts with the configuration it loaded at its last start'
+        : 'kube-apiserver runs without an encryption configuration: Secrets are stored as they are'
+  return (
+    <section className="secrets panel" aria-labelledby="secrets-title" data-testid="secrets-view">
+      <div className="panel-header">
+        <h2 id="secrets-title">Secrets in etcd</h2>
+        <button
+          type="button"
+          disabled={created}
+          onClick={() => runKubectl('create secret generic db-pass --from-literal=password=s3cr3t')}
+        >
+          {created ? 'Secret db-pass created' : 'Create Secret db-pass'}
+        </button>
+      </div>
+      <p className="muted" data-testid="encryption-status">
+        {status}
+      </p>
+      {apiServer?.startError !== undefined && (
+        <p className="kubectl-error" role="alert" data-testid="apiserver-error">
+          kube-apiserver exited: {apiServer.startError}
+        </p>
+      )}
+      <EtcdInspector />
+      <h3>Encryption at rest</h3>
+      <EncryptionConfigEditor />
+    </section>
+  )
+}
