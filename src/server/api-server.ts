@@ -183,7 +183,9 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
         r.res.end(`${JSON.stringify({ type: 'ERROR', object: responseBody })}\n`)
         return
       }
-      writeObject(r.res, code, responseBody, r.media, warnings ?? [])
+      // pods/log answers with the log itself, as text/plain (pkg/registry/core/pod/rest/log.go).
+      if (code === 200 && typeof responseBody === 'string') writeText(r.res, code, responseBody)
+      else writeObject(r.res, code, responseBody, r.media, warnings ?? [])
     },
     watchStarted: startStream,
     watchEvent: (type, object) => {

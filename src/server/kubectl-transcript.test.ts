@@ -281,6 +281,16 @@ describe.skipIf(!probe.ok)(
       )
     })
 
+    it('logs prints the container log as text, as the kubelet hands it over', async () => {
+      await waitForPhase('web', 'Running')
+      const run = await kubectl('logs', 'web')
+      expect(run.code).toBe(0)
+      expect(run.stdout.split('\n')[0]).toBe(
+        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+      )
+      expect(run.stdout).toContain('[notice] 1#1: start worker processes\n')
+    })
+
     it('get -w prints a row per change, the header once', async () => {
       const watch = spawn('kubectl', ['get', 'pods', '-l', 'app=watched', '-w'], {
         env: { ...process.env, KUBECONFIG: server.kubeconfig },
@@ -346,6 +356,31 @@ describe.skipIf(!probe.ok)(
       expect((await kubectl('uncordon', 'node-2')).stdout).toBe('node/node-2 uncordoned\n')
     })
 
+    it('scale a Deployment through its /scale subresource; the ReplicaSet follows', async () => {
+      const file = manifest(
+        'deploy.yaml',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n      - name: api\n        image: nginx:1.27\n',
+      )
+      expect((await kubectl('apply', '-f', file)).stdout).toBe('deployment.apps/api created\n')
+      expect(await kubectl('scale', 'deployment', 'api', '--replicas=3')).toEqual({
+        code: 0,
+        stdout: 'deployment.apps/api scaled\n',
+        stderr: '',
+      })
+      const replicas = async () =>
+        (await kubectl('get', 'rs', '-l', 'app=api', '-o', 'jsonpath={.items[0].spec.replicas}'))
+          .stdout
+      for (let seen = await replicas(); seen !== '3'; seen = await replicas())
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      // kubectl refuses a negative count itself (scale.go Validate), sending nothing.
+      expect(await kubectl('scale', 'deployment', 'api', '--replicas=-1')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
+      })
+    })
+
     it('size limits: 413 over 3 MiB, etcd\'s "request is too large" over 1.5 MiB', async () => {
       const big = (name: string, bytes: number) =>
         `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${name}"},"spec":{"containers":[{"name":"web","image":"nginx","env":[{"name":"BIG","value":"${'x'.repeat(bytes)}"}]}]}}`
@@ -384,6 +419,23 @@ describe.skipIf(!probe.ok)(
         stderr:
           'The Deployment "web" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`\n* spec.template.spec.containers[0].ports[0].containerPort: Required value\n',
       })
+      const portZero = manifest(
+        'port-zero.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: bad-svc\nspec:\n  selector: {app: web}\n  ports:\n  - port: 0\n',
+      )
+      const range = 'must be between 1 and 65535, inclusive'
+      const serviceInvalid = `The Service "bad-svc" is invalid: \n* spec.ports[0].port: Invalid value: 0: ${range}\n* spec.ports[0].targetPort: Invalid value: 0: ${range}\n`
+      expect(await kubectl('apply', '-f', portZero)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: serviceInvalid,
+      })
+      // The simulated kubectl prints the same Status the same way.
+      const sim = createSimulation({ seed: 1 })
+      sim.advance(3_000)
+      expect(sim.kubectl(`apply -f ${portZero}`, readFileSync(portZero, 'utf8')).output).toBe(
+        serviceInvalid.trimEnd(),
+      )
     })
 
     it("kubectl's own refusals, which the simulated kubectl prints the same", async () => {

@@ -83,6 +83,13 @@ const CASES: { name: string; command: string; manifest: string; output: string }
       'Error from server (NotFound): error when creating "dot.yaml": namespaces "prod" not found',
   },
   {
+    name: 'scale to a negative count (ScaleOptions.Validate)',
+    command: 'scale deployment web --replicas=-1',
+    manifest: '',
+    output:
+      'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+  },
+  {
     name: 'create of an object without a name goes to the server',
     command: 'create -f noname.yaml',
     manifest: POD_NO_NAME,

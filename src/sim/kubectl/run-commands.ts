@@ -199,6 +199,14 @@ export function startScaleSubresource(
     fail(cmd, klogCommandFailed(ctx.nowMs, 'required flag(s) "replicas" not set'))
     return false
   }
+  // ScaleOptions.Validate (kubectl/pkg/cmd/scale/scale.go, v1.32): nothing is sent.
+  if (Number(replicas) < 0) {
+    fail(
+      cmd,
+      'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+    )
+    return false
+  }
   cmd.flow = {
     verb: 'scale',
     namespace: cmd.namespace,

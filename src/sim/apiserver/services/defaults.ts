@@ -1,19 +1,17 @@
 import type { Service } from 'kubernetes-types/core/v1'
 import { writable } from '../../model/objects'
+import { externallyAccessible } from './validation'
 
 // DefaultClientIPServiceAffinitySeconds = 10800 (3 h): k8s.io/api core/v1/types.go (v1.32).
 export const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10_800
 
-/** Types whose Service is reachable from outside (service.ExternallyAccessible). */
-export const externallyAccessible = (svc: Service): boolean =>
-  svc.spec?.type === 'NodePort' ||
-  svc.spec?.type === 'LoadBalancer' ||
-  (svc.spec?.externalIPs ?? []).length > 0
-
 /**
- * SetDefaults_Service: type ClusterIP, sessionAffinity None, protocol TCP, targetPort = port,
- * externalTrafficPolicy Cluster when externally reachable, internalTrafficPolicy Cluster,
- * allocateLoadBalancerNodePorts for LoadBalancers. Source: pkg/apis/core/v1/defaults.go (v1.32).
+ * SetDefaults_Service: sessionAffinity None (which drops sessionAffinityConfig), ClientIP's
+ * 3 h timeout, type ClusterIP, protocol TCP, targetPort = port, externalTrafficPolicy Cluster
+ * when externally reachable, internalTrafficPolicy Cluster for ClusterIP, NodePort and
+ * LoadBalancer, allocateLoadBalancerNodePorts for LoadBalancers. ClusterIPs, ipFamilies and
+ * ipFamilyPolicy are the Service storage's (strategy.ts), not the decoder's.
+ * Source: pkg/apis/core/v1/defaults.go (v1.32).
  */
 export function defaultService(svc: Service): void {
   const spec = writable(svc).spec ?? (writable(svc).spec = {})
@@ -33,7 +31,8 @@ export function defaultService(svc: Service): void {
       port.targetPort = port.port
   }
   if (externallyAccessible(svc)) spec.externalTrafficPolicy ||= 'Cluster'
-  if (spec.internalTrafficPolicy === undefined && spec.type !== 'ExternalName')
+  const internalDefaulted = ['ClusterIP', 'NodePort', 'LoadBalancer'].includes(spec.type)
+  if (spec.internalTrafficPolicy === undefined && internalDefaulted)
     spec.internalTrafficPolicy = 'Cluster'
   if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true
 }
