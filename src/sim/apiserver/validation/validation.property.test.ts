@@ -4,7 +4,7 @@ import { createSimulation, type Simulation } from '../../index'
 import { storedObjectProblems } from '../../testing/malformed-check'
 
 /**
- * Pods and Deployments put together from the pieces §1 validates, each piece valid or not: the API
+ * Pods, Deployments and Services put together from the pieces §1 validates, each piece valid or not: the API
  * server answers 201 or a 422 Invalid Status whose message lists its causes, never crashes, and
  * never stores an object its own validation rejects.
  */
@@ -107,7 +107,38 @@ const podSpec = fc.record(
 const labels = fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('web', 'db'), {
   maxKeys: 2,
 })
+const servicePort = fc.record(
+  {
+    name: mostly(['http', 'metrics'], ['HTTP', 'a.b']),
+    port: mostly([80, 443], [0, 70000]),
+    targetPort: mostly([8080, 'http'], [0, 'Not_A_Port', 70000]),
+    protocol: mostly(['TCP', 'UDP'], ['HTTP']),
+    nodePort: mostly([30080, 31000], [80, 40000]),
+  },
+  { requiredKeys: ['port'] },
+)
+const service = fc.record({
+  path: fc.constant('/api/v1/namespaces/default/services'),
+  object: fc.record({
+    apiVersion: fc.constant('v1'),
+    kind: fc.constant('Service'),
+    metadata: fc.record({ name: mostly(['s'], ['S', 's.q']) }),
+    spec: fc.record(
+      {
+        type: mostly(['ClusterIP', 'NodePort', 'LoadBalancer'], ['ExternalName', 'Public']),
+        clusterIP: mostly(['', 'None'], ['10.96.0.300', '10.0.0.1', 'x']),
+        selector: labels,
+        sessionAffinity: mostly(['None', 'ClientIP'], ['Sticky']),
+        ipFamilyPolicy: mostly(['SingleStack', 'PreferDualStack'], ['RequireDualStack', 'Both']),
+        externalTrafficPolicy: mostly(['Cluster', 'Local'], ['Global']),
+        ports: fc.array(servicePort, { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    ),
+  }),
+})
 const manifest = fc.oneof(
+  service,
   fc.record({
     path: fc.constant('/api/v1/namespaces/default/pods'),
     object: fc.record({
@@ -154,7 +185,7 @@ describe('validation (property)', () => {
     fc.assert(
       fc.property(manifest, ({ path, object }) => {
         // A fresh name for each valid one, so "already exists" does not hide the validation.
-        const named = object.metadata.name === 'P' || object.metadata.name === 'D'
+        const named = ['P', 'D', 'S'].includes(object.metadata.name)
         const body = named
           ? object
           : {
