@@ -130,6 +130,12 @@ for (const [width, height] of [
       expect(await onScreen(page, control)).toBe(true)
       expect(await unclipped(control, '.tabpanel')).toBe(true)
     }
+    // The Access tab's own two views: both tabs whole, inside the dock.
+    const dockBox = await page.getByTestId('dock').boundingBox()
+    for (const name of ['Why allowed or denied?', 'How kubectl connects']) {
+      const box = await page.getByRole('tab', { name }).boundingBox()
+      expect(box && dockBox && box.x + box.width <= dockBox.x + dockBox.width, name).toBe(true)
+    }
     await app.screenshot(`lesson-rbac-ask-${String(width)}x${String(height)}`)
     // Every tab of the dock is a readable target of its own, none over another.
     const tabs = await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab').all()
@@ -158,7 +164,7 @@ for (const [width, height] of [
     await course.openLink('secrets-encryption', 2)
     await expect(page.getByTestId('tab-secrets')).toHaveAttribute('aria-selected', 'true')
     for (const control of [
-      page.getByLabel('Template'),
+      page.locator('#enc-template'),
       page.getByTestId('apply-encryption'),
       page.getByTestId('rewrite-secrets'),
     ]) {

@@ -1,14 +1,19 @@
 import { useAppState, useServices } from '../../app/app-context'
-import { EncryptionConfigEditor } from './EncryptionConfigEditor'
+import { EncryptionControls, EncryptionFile, useEncryptionText } from './EncryptionConfigEditor'
 import { EtcdInspector } from './EtcdInspector'
 import './secrets.css'
 
 const DEMO_SECRET_KEY = '/registry/secrets/default/db-pass'
 
-/** Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. */
+/**
+ * Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. The
+ * controls a lesson step names come first (create, encrypt, rewrite), then the inspector, then
+ * the file, so a short dock shows them without scrolling.
+ */
 export function SecretsView() {
   const { runKubectl } = useServices()
   const apiServer = useAppState((s) => s.apiServer)
+  const [text, setText] = useEncryptionText()
   // The demo Secret once: a second create would only answer AlreadyExists.
   const created = useAppState((s) => s.inspector?.keys.includes(DEMO_SECRET_KEY) ?? false)
   const status = !apiServer
@@ -38,9 +43,9 @@ export function SecretsView() {
           kube-apiserver exited: {apiServer.startError}
         </p>
       )}
+      <EncryptionControls text={text} setText={setText} />
       <EtcdInspector />
-      <h3>Encryption at rest</h3>
-      <EncryptionConfigEditor />
+      <EncryptionFile text={text} setText={setText} />
     </section>
   )
 }
