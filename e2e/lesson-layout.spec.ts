@@ -154,7 +154,11 @@ for (const [width, height] of [
           'tabs overlap',
         ).toBe(true)
     }
-    const fontPx = await tabs[0]!.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))
+    const fontPx = await page
+      .getByRole('tablist', { name: 'Panels' })
+      .getByRole('tab')
+      .first()
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))
     expect(fontPx).toBeGreaterThanOrEqual(12)
     // The tab row leaves the panel its room: at most three rows of tabs.
     const rows = new Set(boxes.map((b) => Math.round(b?.y ?? 0)))

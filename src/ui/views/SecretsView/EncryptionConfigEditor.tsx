@@ -1,13 +1,7 @@
-import { useState } from 'react'
 import { useAppState, useServices } from '../../app/app-context'
 import { encryptionTemplate, TEMPLATES, type TemplateId } from '../../viz/encryption-templates'
 
-/** The EncryptionConfiguration text being edited, shared by the controls and the file. */
-export function useEncryptionText(): [string, (text: string) => void] {
-  const seed = useAppState((s) => s.run.seed)
-  return useState(() => encryptionTemplate('aescbc', seed))
-}
-
+/** The EncryptionConfiguration text being edited (SecretsView holds it for both parts). */
 interface EncryptionProps {
   text: string
   setText: (text: string) => void

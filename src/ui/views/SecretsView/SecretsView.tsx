@@ -1,5 +1,7 @@
 import { useAppState, useServices } from '../../app/app-context'
-import { EncryptionControls, EncryptionFile, useEncryptionText } from './EncryptionConfigEditor'
+import { useState } from 'react'
+import { encryptionTemplate } from '../../viz/encryption-templates'
+import { EncryptionControls, EncryptionFile } from './EncryptionConfigEditor'
 import { EtcdInspector } from './EtcdInspector'
 import './secrets.css'
 
@@ -13,7 +15,9 @@ const DEMO_SECRET_KEY = '/registry/secrets/default/db-pass'
 export function SecretsView() {
   const { runKubectl } = useServices()
   const apiServer = useAppState((s) => s.apiServer)
-  const [text, setText] = useEncryptionText()
+  const seed = useAppState((s) => s.run.seed)
+  // The file being edited, shared by the controls above the inspector and the text below it.
+  const [text, setText] = useState(() => encryptionTemplate('aescbc', seed))
   // The demo Secret once: a second create would only answer AlreadyExists.
   const created = useAppState((s) => s.inspector?.keys.includes(DEMO_SECRET_KEY) ?? false)
   const status = !apiServer
