@@ -58,7 +58,7 @@ function validateContainer(container: Container, path: string, seen: Set<string>
 
 /**
  * validateLivenessProbe / validateStartupProbe: successThreshold must be 1; validateProbe:
- * exactly one handler. Source: pkg/apis/core/validation/validation.go (v1.32).
+ * exactly one handler, no negative timing or threshold. Source: pkg/apis/core/validation/validation.go (v1.32).
  */
 function validateProbes(container: Container, path: string): FieldError[] {
   const errors: FieldError[] = []
@@ -77,6 +77,23 @@ function validateProbes(container: Container, path: string): FieldError[] {
         field: `${path}.${field}`,
         detail: 'must specify a handler type',
       })
+    // validateProbe: ValidateNonnegativeField for the timings and thresholds (0 is defaulted).
+    for (const timing of [
+      'initialDelaySeconds',
+      'timeoutSeconds',
+      'periodSeconds',
+      'successThreshold',
+      'failureThreshold',
+    ] as const) {
+      const value = probe[timing]
+      if (value !== undefined && value < 0)
+        errors.push({
+          type: 'FieldValueInvalid',
+          field: `${path}.${field}.${timing}`,
+          badValue: value,
+          detail: 'must be greater than or equal to 0',
+        })
+    }
     if (
       field !== 'readinessProbe' &&
       probe.successThreshold !== undefined &&
