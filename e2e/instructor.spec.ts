@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './fixtures'
 
 const POD = `apiVersion: v1
@@ -140,4 +141,152 @@ test('the failure panel and the dark theme at 1024x768 keep the map in view', as
   const map = await page.getByTestId('cluster-map').boundingBox()
   expect((map?.y ?? 0) + (map?.height ?? 0)).toBeLessThanOrEqual(768)
   await app.screenshot('instructor-faults-dark-1024')
+})
+
+test('a container target: crash loop shows CrashLoopBackOff with restarts on the map and in kubectl, its timed heal (2 min) brings it back to Running', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(120_000)
+  await app.open()
+  await app.fastForward()
+  await app.applyUntilRunning(POD, 'web')
+  await page.getByTestId('open-faults').click()
+  await page.getByTestId('heal-after').selectOption({ label: 'after 2 min' })
+  // The container is picked by Pod / container from the live cluster.
+  const target = page.getByTestId('fault-target')
+  await expect(target.locator('optgroup[label="container (Pod / container)"] option')).toHaveText([
+    /^web \/ web \(node-\d\)$/,
+  ])
+  await target.selectOption('default/web/web')
+  await expect(page.getByTestId('fault-kind').locator('option')).toHaveText([
+    'Crash loop',
+    'Bad image',
+  ])
+  await page.getByTestId('fault-kind').selectOption('crash-loop')
+  await page.getByTestId('inject-fault').click()
+  await expect(page.getByTestId('failure-status')).toContainText(
+    /Crash loop: web \/ web \(node-\d\) at t =/,
+  )
+  await expect
+    .poll(() =>
+      app.state((s) => s.actions.map((a) => [a.action.type, a.scheduledAtMs !== undefined])),
+    )
+    .toEqual([
+      ['runKubectl', false],
+      ['breakContainer', false],
+      ['fixContainer', true],
+    ])
+  const chip = page.getByTestId('pod-chip-web')
+  await expect(chip).toHaveClass(/failing/, { timeout: 30_000 })
+  await expect(chip).toContainText('×')
+  const pod = () => app.state((s) => Object.values(s.pods).find((p) => p.name === 'web'))
+  // After each crash the status reads Error until the kubelet's next sync (10 s), then
+  // CrashLoopBackOff until the back-off ends. From the third restart that window is 30 s or more
+  // of cluster time: pause in it, and ask kubectl at 1x.
+  await expect
+    .poll(async () => {
+      const p = await pod()
+      return p?.status === 'CrashLoopBackOff' && p.restarts >= 3
+    })
+    .toBe(true)
+  await page.getByTestId('play-pause').click()
+  await app.setSpeed('1')
+  await page.getByTestId('play-pause').click()
+  await app.runKubectl('get pod web', /web\s+0\/1\s+CrashLoopBackOff\s+[3-9] \(/)
+  await app.screenshot('instructor-crash-loop-1280')
+  // The scheduled heal ends the fault; the next start after the back-off stays up.
+  await app.setSpeed('16')
+  await expect.poll(async () => (await pod())?.status, { timeout: 60_000 }).toBe('Running')
+  await expect.poll(async () => (await pod())?.ready).toBe('1/1')
+  await expect(chip).not.toHaveClass(/failing/)
+  // Fault and heal are labelled markers (the heal may share a group with the kubectl command run
+  // at about the same time); clicking the fault's seeks back to it.
+  const healLabel = /^Go to heal crash loop: default\/web container web \(heals by itself\) at/
+  const cluster = page.getByTestId('timeline-cluster')
+  if ((await cluster.count()) > 0) {
+    await cluster.first().click()
+    await expect(
+      page.getByTestId('timeline-marker-item').filter({ hasText: 'heal crash loop' }),
+    ).toHaveAttribute('aria-label', healLabel)
+    await page.keyboard.press('Escape')
+  } else {
+    await expect(page.getByTestId('timeline-marker').and(page.locator('.heal'))).toHaveAttribute(
+      'aria-label',
+      healLabel,
+    )
+  }
+  const fault = page.getByTestId('timeline-marker').and(page.locator('.fault'))
+  await expect(fault).toHaveAttribute(
+    'aria-label',
+    /^Go to crash loop: default\/web container web at/,
+  )
+  const faultAt = Number(await fault.getAttribute('data-at'))
+  await fault.click()
+  await expect.poll(() => app.state((s) => Math.floor(s.simTimeMs))).toBe(faultAt)
+  await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
+})
+
+test('faults close together on the timeline: one 24 px target with their count that lists them', async ({
+  app,
+  page,
+}) => {
+  await app.open()
+  await app.fastForward()
+  await expect
+    .poll(() => app.state((s) => s.simTimeMs), { timeout: 20_000 })
+    .toBeGreaterThan(60_000)
+  await page.getByTestId('play-pause').click()
+  await page.getByTestId('open-faults').click()
+  // Three faults at one instant and a fourth a moment later: far less than 24 px apart.
+  for (const target of ['kube-scheduler', 'kube-controller-manager', 'etcd-3']) {
+    await page.getByTestId('fault-target').selectOption(target)
+    await page.getByTestId('fault-kind').selectOption('stop')
+    await page.getByTestId('inject-fault').click()
+  }
+  // 0.6 s later: about 10 px on the whole run's track, 75 px on the 8 s of "Recent".
+  const t0 = await app.state((s) => s.simTimeMs)
+  await app.setSpeed('1')
+  await page.getByTestId('play-pause').click()
+  await expect.poll(() => app.state((s) => s.simTimeMs)).toBeGreaterThan(t0 + 600)
+  await page.getByTestId('play-pause').click()
+  await page.getByTestId('fault-target').selectOption('etcd-2')
+  await page.getByTestId('fault-kind').selectOption('slow-disk')
+  await page.getByTestId('inject-fault').click()
+  await expect.poll(() => app.state((s) => s.actions.length)).toBe(4)
+  const cluster = page.getByTestId('timeline-cluster')
+  await expect(cluster).toHaveCount(1)
+  await expect(cluster).toHaveText('4')
+  await expect(page.getByTestId('timeline-marker')).toHaveCount(0)
+  const box = await cluster.boundingBox()
+  expect(box && box.width >= 24 && box.height >= 24).toBe(true)
+  const targets = await new AxeBuilder({ page })
+    .withRules(['target-size'])
+    .include('.timeline')
+    .analyze()
+  expect(targets.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')))).toEqual([])
+  await cluster.click()
+  const items = page.getByTestId('timeline-marker-item')
+  await expect(items).toHaveCount(4)
+  await expect(items.nth(0)).toContainText('stop kube-scheduler')
+  await expect(items.nth(3)).toContainText("set etcd-2's disk fsync latency to 200 ms")
+  await expect(items.nth(0)).toBeFocused()
+  await app.screenshot('instructor-marker-cluster-1280')
+  const firstAt = Number(await items.nth(0).getAttribute('data-at'))
+  await page.keyboard.press('Escape')
+  await expect(items).toHaveCount(0)
+  await cluster.click()
+  await items.nth(0).click()
+  await expect(items).toHaveCount(0)
+  await expect.poll(() => app.state((s) => Math.floor(s.simTimeMs))).toBe(firstAt)
+  // Zoomed to the recent activity the fourth is a marker of its own; the three stay a group.
+  await page.getByTestId('timeline-zoom').click()
+  await expect(page.getByTestId('timeline-marker')).toHaveCount(1)
+  await expect(cluster).toHaveText('3')
+  const boxes = await Promise.all(
+    (await page.locator('.timeline-markers > button').all()).map((b) => b.boundingBox()),
+  )
+  const xs = boxes.map((b) => b?.x ?? 0).sort((a, b) => a - b)
+  xs.slice(1).forEach((x, i) => expect(x - (xs[i] ?? 0)).toBeGreaterThanOrEqual(23.5))
+  await app.screenshot('instructor-marker-zoomed-1280')
 })

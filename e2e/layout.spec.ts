@@ -100,6 +100,52 @@ for (const [width, height] of [
   })
 }
 
+const within = (inner: Rect, outer: Omit<Rect, 'id'>) =>
+  inner.x >= outer.x - 0.5 &&
+  inner.y >= outer.y - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5
+
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 768],
+] as const) {
+  test(`at ${width}x${height} an HA control plane (three of each behind a load balancer) fits the map box, every worker node in it`, async ({
+    app,
+    page,
+  }) => {
+    await page.setViewportSize({ width, height })
+    await app.open('?seed=1&controlplanes=3')
+    await expect(page.locator('[data-testid^="component-kube-controller-manager"]')).toHaveCount(3)
+    // The map box clips (it never scrolls in the one-screen layout): what lies outside is lost.
+    const mapBox = await page.locator('.map-area').boundingBox()
+    expect(mapBox).not.toBeNull()
+    const drawn = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          '[data-testid="cluster-map"] [data-testid^="host-"], [data-testid="cluster-map"] [data-testid^="component-"]',
+        ),
+      ].map((e) => {
+        const r = e.getBoundingClientRect()
+        const id = e.getAttribute('data-testid') ?? ''
+        return { id, x: r.x, y: r.y, width: r.width, height: r.height }
+      }),
+    )
+    const ids = drawn.map((d) => d.id)
+    for (const id of ['host-node-1', 'host-node-2', 'host-node-3', 'component-kubelet/node-3'])
+      expect(ids).toContain(id)
+    const outside = drawn.filter((d) => mapBox && !within(d, mapBox)).map((d) => d.id)
+    expect(outside, 'drawn outside the map box').toEqual([])
+    expect(await smallMapText(page)).toEqual([])
+    const texts = await mapTexts(page)
+    const overlapping = texts.flatMap((a, i) =>
+      texts.slice(i + 1).flatMap((b) => (overlapArea(a, b) > 1 ? [`${a.id} × ${b.id}`] : [])),
+    )
+    expect(overlapping).toEqual([])
+    await app.screenshot(`layout-ha-${String(width)}x${String(height)}`)
+  })
+}
+
 for (const [width, height] of [
   [360, 740],
   [390, 844],

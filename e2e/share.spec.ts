@@ -64,9 +64,11 @@ test('a corrupted link shows a notice and opens the default cluster', async ({ a
     "This link's scenario could not be opened (the action log is damaged",
   )
   await expect(page.getByTestId('connection')).toHaveText('simulation running')
-  expect(await app.state((s) => [s.run.seed, s.nodeKeys.length, s.actions.length])).toEqual([
-    1, 3, 0,
-  ])
+  // The default cluster: seed 1, three worker nodes and kubeadm's control-plane machine (a
+  // Node too), and no actions.
+  expect(
+    await app.state((s) => [s.run.seed, s.nodeKeys.map((k) => s.nodes[k]?.name), s.actions.length]),
+  ).toEqual([1, ['control-plane', 'node-1', 'node-2', 'node-3'], 0])
 })
 
 test('a scenario file exports, and importing it opens the same run', async ({ app, page }) => {

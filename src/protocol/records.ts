@@ -34,6 +34,8 @@ export interface PodRecord {
   ip: string
   createdMs: number
   owner: string
+  /** The names of its containers (spec.containers), for the failure panel's container target. */
+  containers?: string[]
 }
 
 export interface NodeRecord {

@@ -1,6 +1,7 @@
 import type { SimAction } from './actions'
 import type { AnyActor } from './cluster'
 import type { KernelState } from './runtime/kernel'
+import { findPodWorker } from './kubelet/container-faults'
 
 type Kernel = KernelState<AnyActor>
 
@@ -56,6 +57,10 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       )
         ? undefined
         : `there is no node "${action.node}" in this cluster`
+    case 'breakContainer':
+      return containerProblem(kernel, action.pod, action.container)
+    case 'fixContainer':
+      return /^[^/]+\/[^/]+$/.test(action.pod) ? undefined : `"${action.pod}" is not namespace/name`
     case 'dropMessage':
       return Number.isInteger(action.id) && action.id >= 0
         ? undefined
@@ -72,4 +77,13 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
     case 'writeEncryptionConfig':
       return undefined
   }
+}
+
+/** Why a container fault cannot be injected: the Pod runs on no node, or has no such container. */
+function containerProblem(kernel: Kernel, pod: string, container: string): string | undefined {
+  const found = findPodWorker(kernel, pod)
+  if (!found) return `no node runs a Pod "${pod}"`
+  return found.worker.containers.some((c) => c.name === container)
+    ? undefined
+    : `Pod "${pod}" has no container "${container}"`
 }

@@ -81,6 +81,13 @@ export type SimAction =
   | { type: 'raftTimeoutNow'; id: string }
   /** Lose one message in flight, by its trace id. */
   | { type: 'dropMessage'; id: number }
+  /**
+   * The failure panel's container faults (kubelet/container-faults.ts) on one container of a
+   * running Pod ("namespace/name"): a crash loop (every start exits non-zero) or a bad image
+   * (deleted from the node and the registry, container restarted). `fixContainer` heals one.
+   */
+  | { type: 'breakContainer'; pod: string; container: string; fault: ContainerFaultKind }
+  | { type: 'fixContainer'; pod: string; container: string; fault: ContainerFaultKind }
   /** Power a node off: its kubelet, container runtime and kube-proxy stop, its containers die. */
   | { type: 'stopNode'; node: string }
   /** Power it back on: it boots with no containers, and its kubelet registers and resyncs. */
@@ -104,6 +111,13 @@ export type SimAction =
       memory?: string | undefined
       pods?: number | undefined
     }
+
+export type ContainerFaultKind = 'crashLoop' | 'badImage'
+
+const CONTAINER_FAULT_WORDS: Record<ContainerFaultKind, string> = {
+  crashLoop: 'crash loop',
+  badImage: 'bad image',
+}
 
 /** Actions about workloads and Services, applied by workload-actions.ts. */
 export type WorkloadAction = Extract<
@@ -163,6 +177,10 @@ export function summarizeAction(action: SimAction): string {
       return `force an election on ${action.id}`
     case 'dropMessage':
       return `drop message #${action.id}`
+    case 'breakContainer':
+      return `${CONTAINER_FAULT_WORDS[action.fault]}: ${action.pod} container ${action.container}`
+    case 'fixContainer':
+      return `heal ${CONTAINER_FAULT_WORDS[action.fault]}: ${action.pod} container ${action.container}`
     case 'stopNode':
       return `power off ${action.node}`
     case 'startNode':

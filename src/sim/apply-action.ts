@@ -4,6 +4,8 @@ import { BEHAVIOURS, type AnyActor } from './cluster'
 import { applyFault } from './fault-actions'
 import { notifyStaticPod, stopComponent } from './faults'
 import { setCapacity } from './kubelet/capacity'
+import { breakContainer, fixContainer } from './kubelet/container-faults'
+import { containerStopped } from './kubelet/container-runtime'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
 import { closeRawWatch, sendRawRequest } from './kubectl/raw-request'
@@ -64,6 +66,10 @@ export function applyAction(
       stopComponent(kernel, sink, action.id)
       startActor(kernel, BEHAVIOURS, sink, action.id)
       return
+    case 'breakContainer':
+      return breakContainer(kernel, sink, action, containerStopped)
+    case 'fixContainer':
+      return fixContainer(kernel, action)
     case 'setNodeCapacity': {
       const id = `kubelet/${action.node}`
       return onActor(id, (ctx) => setCapacity(ctx, kernel.actors[id] as KubeletState, action))

@@ -27,6 +27,8 @@ type FaultAction = Exclude<
   | WorkloadAction
   | { type: 'writeEncryptionConfig' }
   | { type: 'restartComponent' }
+  | { type: 'breakContainer' }
+  | { type: 'fixContainer' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

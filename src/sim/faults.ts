@@ -265,14 +265,17 @@ export function notifyStaticPod(
 }
 
 /**
- * The instructor's "heal all": the network whole, every powered-off node booted, every stopped
- * process started again (a control-plane one's static Pod back), every disk healthy. A removed
+ * The instructor's "heal all": the network whole, every powered-off node booted, every container
+ * fault gone, every stopped process started again (a control-plane one's static Pod back), every disk healthy. A removed
  * member stays removed and a crashed one (etcd panicked on start) stays down: starting them would
  * not help, they need the remove-and-add a human would do.
  */
 export function healAll(kernel: Kernel, sink: TraceSink): void {
   heal(kernel)
   for (const member of etcdMembers(kernel)) member.fsyncMs = DEFAULT_FSYNC_MS
+  // Crash loops and bad images end; the kubelet's back-off decides when the container is back.
+  for (const actor of Object.values(kernel.actors))
+    if (actor.kind === 'container-runtime') delete actor.containerFaults
   const hosts = new Set(Object.values(kernel.actors).map((a) => a.host))
   for (const host of hosts) if (isHostDown(kernel.network, host)) startNode(kernel, sink, host)
   const stopped = Object.values(kernel.actors).filter(

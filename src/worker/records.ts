@@ -44,6 +44,7 @@ export function toRecord(key: string, object: KubeObject): ObjectRecord | undefi
         ip: pod.status?.podIP ?? '',
         createdMs: createdMs(object),
         owner: pod.metadata?.ownerReferences?.find((r) => r.controller)?.name ?? '',
+        containers: (pod.spec?.containers ?? []).map((c) => c.name),
       }
     }
     case 'Node': {

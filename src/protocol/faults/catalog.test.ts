@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ComponentRecord } from '../records'
+import type { ComponentRecord, PodRecord } from '../records'
 import { FAULT_KINDS, faultKindsFor, faultTargets, planFault, type FaultContext } from './catalog'
 import { PRESETS, planPreset } from './presets'
 
@@ -91,6 +91,62 @@ describe('the failure panel’s table', () => {
       for (const target of faultTargets(context).filter((t) => faultKindsFor(t).includes(kind)))
         for (const step of kind.build(target, context, undefined))
           expect(step.heal.length).toBeGreaterThan(0)
+  })
+
+  it('picks a container by Pod and container from the live Pods, with crash loop and bad image', () => {
+    const pod = (name: string, namespace: string, extra: Partial<PodRecord> = {}): PodRecord => ({
+      key: `/registry/pods/${namespace}/${name}`,
+      uid: name,
+      name,
+      namespace,
+      node: 'node-1',
+      phase: 'Running',
+      status: 'Running',
+      ready: '1/1',
+      restarts: 0,
+      ip: '10.244.1.2',
+      createdMs: 0,
+      owner: '',
+      containers: ['app', 'sidecar'],
+      ...extra,
+    })
+    const withPods: FaultContext = {
+      ...context,
+      pods: Object.fromEntries(
+        [
+          pod('web', 'default'),
+          pod('db', 'shop', { containers: ['postgres'] }),
+          pod('etcd-control-plane', 'kube-system'),
+          pod('pending', 'default', { node: '', phase: 'Pending' }),
+          pod('done', 'default', { phase: 'Succeeded' }),
+        ].map((p) => [p.key, p]),
+      ),
+    }
+    const containers = faultTargets(withPods).filter((t) => t.kind === 'container')
+    expect(containers.map((t) => [t.id, t.label])).toEqual([
+      ['default/web/app', 'web / app (node-1)'],
+      ['default/web/sidecar', 'web / sidecar (node-1)'],
+      ['shop/db/postgres', 'shop/db / postgres (node-1)'],
+    ])
+    expect(containers.flatMap((t) => faultKindsFor(t).map((k) => k.id))).toEqual(
+      Array.from({ length: 3 }, () => ['crash-loop', 'bad-image']).flat(),
+    )
+    expect(planFault(withPods, { kind: 'crash-loop', target: 'shop/db/postgres' })).toEqual({
+      label: 'Crash loop: shop/db / postgres (node-1)',
+      steps: [
+        {
+          action: {
+            type: 'breakContainer',
+            pod: 'shop/db',
+            container: 'postgres',
+            fault: 'crashLoop',
+          },
+          heal: [
+            { type: 'fixContainer', pod: 'shop/db', container: 'postgres', fault: 'crashLoop' },
+          ],
+        },
+      ],
+    })
   })
 
   it('says why a request cannot be planned', () => {

@@ -1,11 +1,11 @@
 import type { SimAction } from '../../sim/index'
-import type { ComponentRecord, EtcdRecord } from '../records'
+import type { ComponentRecord, EtcdRecord, PodRecord } from '../records'
 
 /**
  * The failure panel's table: what can be broken (targets) and how (fault kinds), as data. A fault
  * is a list of SimActions, each with the actions that undo it, so a timed fault records its heal
- * in the action log and a replay repeats both. Later faults (node down, crash loop, bad image)
- * are added as entries of FAULT_KINDS, with new target kinds if they need them.
+ * in the action log and a replay repeats both. Node down is the node's "Power off"; crash loop
+ * and bad image break one container of a running Pod.
  */
 export type TargetKind =
   | 'etcd'
@@ -16,6 +16,7 @@ export type TargetKind =
   | 'node'
   | 'kubelet'
   | 'kube-proxy'
+  | 'container'
 
 export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
   etcd: 'etcd member',
@@ -26,6 +27,7 @@ export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
   node: 'node (the whole machine)',
   kubelet: 'kubelet',
   'kube-proxy': 'kube-proxy',
+  container: 'container (Pod / container)',
 }
 
 export interface FaultTarget {
@@ -39,6 +41,8 @@ export interface FaultTarget {
 export interface FaultContext {
   components: readonly ComponentRecord[]
   etcd?: EtcdRecord | undefined
+  /** The Pods the store has (by key), for container targets. */
+  pods?: Readonly<Record<string, PodRecord>>
 }
 
 /** One action of a fault and what heals it. */
@@ -76,6 +80,24 @@ const CONTROL_PLANE: readonly TargetKind[] = [
 function everyoneElse(target: FaultTarget, context: FaultContext): string[] {
   const own = (c: ComponentRecord) => c.id === target.id || c.host === target.id
   return context.components.filter((c) => !own(c) && c.kind !== 'kubectl').map((c) => c.id)
+}
+
+/** "namespace/pod/container" → the Pod ("namespace/pod") and the container. */
+function containerOf(target: FaultTarget): { pod: string; container: string } {
+  const [namespace = '', pod = '', container = ''] = target.id.split('/')
+  return { pod: `${namespace}/${pod}`, container }
+}
+
+function containerFault(fault: 'crashLoop' | 'badImage') {
+  return (target: FaultTarget): FaultStep[] => {
+    const which = containerOf(target)
+    return [
+      {
+        action: { type: 'breakContainer', ...which, fault },
+        heal: [{ type: 'fixContainer', ...which, fault }],
+      },
+    ]
+  }
 }
 
 function linkEnds(target: FaultTarget): [string, string] {
@@ -175,7 +197,48 @@ export const FAULT_KINDS: FaultKind[] = [
       ]
     },
   },
+  {
+    id: 'crash-loop',
+    label: 'Crash loop',
+    effect:
+      'Every start of the container exits with status 1 after 1.5 s: the kubelet restarts it after 10 s, 20 s, 40 s … up to 5 min (CrashLoopBackOff) and RESTARTS climbs.',
+    targets: ['container'],
+    build: containerFault('crashLoop'),
+  },
+  {
+    id: 'bad-image',
+    label: 'Bad image',
+    effect:
+      'The image is deleted from the node and its registry and the container is killed: the pull fails (ErrImagePull) and is retried after 10 s, 20 s … up to 5 min (ImagePullBackOff).',
+    targets: ['container'],
+    build: containerFault('badImage'),
+  },
 ]
+
+// A 150,000-Pod cluster cannot list every container in a menu: the first Pods by name.
+const MAX_CONTAINER_POD_TARGETS = 100
+
+/** Containers of running workload Pods (kube-system's are the control plane's own). */
+function containerTargets(pods: Readonly<Record<string, PodRecord>>): FaultTarget[] {
+  return Object.values(pods)
+    .filter(
+      (p) =>
+        p.namespace !== 'kube-system' &&
+        p.node !== '' &&
+        p.phase !== 'Succeeded' &&
+        p.phase !== 'Failed' &&
+        p.status !== 'Terminating',
+    )
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
+    .slice(0, MAX_CONTAINER_POD_TARGETS)
+    .flatMap((p) =>
+      (p.containers ?? []).map((c) => ({
+        kind: 'container' as const,
+        id: `${p.namespace}/${p.name}/${c}`,
+        label: `${p.namespace === 'default' ? '' : `${p.namespace}/`}${p.name} / ${c} (${p.node})`,
+      })),
+    )
+}
 
 /** Every target the cluster has now, in the panel's order. */
 export function faultTargets(context: FaultContext): FaultTarget[] {
@@ -200,6 +263,7 @@ export function faultTargets(context: FaultContext): FaultTarget[] {
   for (const api of context.etcd?.clients ?? [])
     for (const m of ids)
       targets.push({ kind: 'link', id: `${api.id}|${m}`, label: `${api.id} ↔ ${m}` })
+  targets.push(...containerTargets(context.pods ?? {}))
   return targets
 }
 

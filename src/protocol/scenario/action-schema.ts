@@ -85,6 +85,18 @@ export const ACTION_SCHEMAS = {
   restartComponent: z.strictObject({ type: z.literal('restartComponent'), id: name }),
   dropMessage: z.strictObject({ type: z.literal('dropMessage'), id: z.number().int().min(0) }),
   stopNode: z.strictObject({ type: z.literal('stopNode'), node: name }),
+  breakContainer: z.strictObject({
+    type: z.literal('breakContainer'),
+    pod: z.string().min(3).max(507),
+    container: name,
+    fault: z.enum(['crashLoop', 'badImage']),
+  }),
+  fixContainer: z.strictObject({
+    type: z.literal('fixContainer'),
+    pod: z.string().min(3).max(507),
+    container: name,
+    fault: z.enum(['crashLoop', 'badImage']),
+  }),
   startNode: z.strictObject({ type: z.literal('startNode'), node: name }),
   setNodeCapacity: z.strictObject({
     type: z.literal('setNodeCapacity'),

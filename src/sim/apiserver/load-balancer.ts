@@ -8,6 +8,7 @@
  * NB: health is decided by the last check (no fall/rise counting); kubectl's requests each get a
  * new connection (one kubectl run is one process); replies go back through the balancer.
  */
+import type { Envelope } from '../network/types'
 import type { ActorBase, ActorContext, Behaviour } from '../runtime/actor'
 import type { HttpRequest, MessageBody } from '../runtime/messages'
 
@@ -21,7 +22,17 @@ export interface ForwardedCall {
   watch: boolean
   /** Kept until answered, so a refused connection can be redispatched. */
   request?: HttpRequest
+  /** The request's trace tags (its flow step, the object it is about), kept on every hop. */
+  tags?: Tags
 }
+
+/** A message's trace tags: the balancer passes them through both ways, as it passes bytes. */
+type Tags = Pick<Envelope<MessageBody>, 'step' | 'about'>
+
+const tagsOf = (envelope: Envelope<MessageBody>): Tags => ({
+  ...(envelope.step !== undefined ? { step: envelope.step } : {}),
+  ...(envelope.about !== undefined ? { about: envelope.about } : {}),
+})
 
 export interface LoadBalancerState extends ActorBase {
   kind: 'load-balancer'
@@ -84,14 +95,15 @@ function forward(
   client: string,
   request: HttpRequest,
   backend: string,
+  tags: Tags,
 ): void {
   const id = state.nextId++
   const watch = request.query['watch'] === '1' || request.query['watch'] === 'true'
-  state.forwarded[id] = { client, requestId: request.requestId, backend, watch, request }
+  state.forwarded[id] = { client, requestId: request.requestId, backend, watch, request, tags }
   ctx.send(
     backend,
     { ...request, requestId: id, forwardedFor: client },
-    { label: `${request.method} ${request.path} → ${backend}` },
+    { label: `${request.method} ${request.path} → ${backend}`, ...tags },
   )
 }
 
@@ -141,15 +153,15 @@ function redispatch(
   const retry = pick(state, from)
   if (retry === undefined) return refuse(ctx, call.client, call.requestId)
   if (call.client !== 'kubectl') state.pins[call.client] = retry
-  if (call.request) forward(ctx, state, call.client, call.request, retry)
+  if (call.request) forward(ctx, state, call.client, call.request, retry, call.tags ?? {})
 }
 
 function onBackendMessage(
   ctx: ActorContext,
   state: LoadBalancerState,
-  from: string,
-  body: MessageBody,
+  envelope: Envelope<MessageBody>,
 ): void {
+  const { from, body } = envelope
   switch (body.type) {
     case 'http-response': {
       const check = state.checks[body.requestId]
@@ -164,7 +176,11 @@ function onBackendMessage(
       const call = state.forwarded[body.requestId]
       if (!call) return
       if (!call.watch) delete state.forwarded[body.requestId]
-      ctx.send(call.client, { ...body, requestId: call.requestId }, { label: `${body.code}` })
+      ctx.send(
+        call.client,
+        { ...body, requestId: call.requestId },
+        { label: `${body.code}`, ...tagsOf(envelope) },
+      )
       return
     }
     case 'watch-event': {
@@ -173,7 +189,7 @@ function onBackendMessage(
         ctx.send(
           call.client,
           { ...body, requestId: call.requestId },
-          { label: `watch ${body.event.type}` },
+          { label: `watch ${body.event.type}`, ...tagsOf(envelope) },
         )
       return
     }
@@ -204,7 +220,7 @@ export const loadBalancer: Behaviour<LoadBalancerState> = {
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (state.backends.includes(envelope.from)) {
-      onBackendMessage(ctx, state, envelope.from, body)
+      onBackendMessage(ctx, state, envelope)
       return
     }
     if (body.type === 'watch-stop') {
@@ -214,7 +230,7 @@ export const loadBalancer: Behaviour<LoadBalancerState> = {
     if (body.type !== 'http-request') return
     const backend = backendFor(state, envelope.from)
     if (backend === undefined) refuse(ctx, envelope.from, body.requestId)
-    else forward(ctx, state, envelope.from, body, backend)
+    else forward(ctx, state, envelope.from, body, backend, tagsOf(envelope))
   },
   onTimer(ctx, state) {
     // A check still unanswered from the last round: that backend is down (or cut off).

@@ -12,6 +12,16 @@ import {
   stopFollowing,
 } from './runtime-logs'
 import {
+  CRASH_AFTER_MS,
+  CRASH_EXIT_CODE,
+  CRASH_LINE,
+  faultOf,
+  notFoundError,
+  pullRefused,
+  type ContainerFault,
+} from './container-faults'
+import {
+  appendLine,
   containersOf,
   createContainerRuntimeState,
   programOf,
@@ -58,7 +68,7 @@ const failed = (delayMs: number, error: string): Performed => ({
 const kubeletOf = (state: ContainerRuntimeState): string => `kubelet/${state.host}`
 
 /** The process ended: record it and tell the kubelet (CRI container event). */
-function containerStopped(
+export function containerStopped(
   ctx: ActorContext,
   state: ContainerRuntimeState,
   id: string,
@@ -96,6 +106,15 @@ function collectExited(state: ContainerRuntimeState, podUid: string, name: strin
   for (const [id] of exited.slice(1)) delete state.containers[id]
 }
 
+/** The exit of a start: the program's own, or sooner with a crash-loop fault injected. */
+function crashLoopExit(
+  own: { atMs: number; code: number } | undefined,
+  fault: ContainerFault | undefined,
+): { atMs: number; code: number } | undefined {
+  if (!fault?.crashLoop || (own && own.atMs <= CRASH_AFTER_MS)) return own
+  return { atMs: CRASH_AFTER_MS, code: CRASH_EXIT_CODE }
+}
+
 function startContainer(ctx: ActorContext, state: ContainerRuntimeState, id: string): Performed {
   const record = state.containers[id]
   if (!record) return failed(0, `container "${id}" not found`)
@@ -108,10 +127,11 @@ function startContainer(ctx: ActorContext, state: ContainerRuntimeState, id: str
   }
   record.state = 'running'
   record.startedAtMs = ctx.nowMs + START_MS
-  if (program.exit)
-    ctx.setTimer(START_MS + program.exit.atMs, {
+  const exit = crashLoopExit(program.exit, faultOf(state, record.podUid, record.name))
+  if (exit)
+    ctx.setTimer(START_MS + exit.atMs, {
       name: 'container-exit',
-      data: { id, startedAtMs: record.startedAtMs },
+      data: { id, startedAtMs: record.startedAtMs, injected: exit !== program.exit },
     })
   return ok(START_MS, { containerId: id })
 }
@@ -154,6 +174,8 @@ function perform(
       )
     }
     case 'PullImage': {
+      if (pullRefused(state, call.podUid, call.image))
+        return failed(PULL_OVERHEAD_MS, notFoundError(call.image))
       const found = lookupImage(call.image)
       if (!found.ok) return failed(PULL_OVERHEAD_MS, found.error)
       const size = found.image.sizeBytes
@@ -206,11 +228,16 @@ function onContainerExitTimer(
   state: ContainerRuntimeState,
   data: unknown,
 ): void {
-  const { id, startedAtMs } = data as { id: string; startedAtMs: number }
+  const { id, startedAtMs, injected } = data as {
+    id: string
+    startedAtMs: number
+    injected?: boolean
+  }
   const record = state.containers[id]
   if (record?.state !== 'running' || record.startedAtMs !== startedAtMs) return
-  const exit = programOf(state, record).exit
-  containerStopped(ctx, state, id, record, exit?.code ?? 0, ctx.nowMs)
+  if (injected === true) appendLine(record, { atMs: ctx.nowMs, stream: 'stderr', text: CRASH_LINE })
+  const code = injected === true ? CRASH_EXIT_CODE : (programOf(state, record).exit?.code ?? 0)
+  containerStopped(ctx, state, id, record, code, ctx.nowMs)
   notifyFollowers(ctx, state, id)
 }
 

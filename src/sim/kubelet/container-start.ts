@@ -104,7 +104,7 @@ function onImageStatus(
   if (inImagePullBackOff(ctx, state, worker, c)) return continueSequence(ctx, state, worker, c)
   c.pullStartedMs = ctx.nowMs
   podEvent(ctx, state, worker, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c)
-  cri(ctx, state, worker, { call: 'PullImage', image: c.image }, c.name)
+  cri(ctx, state, worker, { call: 'PullImage', image: c.image, podUid: worker.uid }, c.name)
 }
 
 function onStarted(

@@ -33,7 +33,9 @@ function probeOf(worker: PodWorker, name: string, type: ProbeType): Probe | unde
 }
 
 // SetDefaults_Probe: period 10 s, thresholds 1 and 3 (pkg/apis/core/v1/defaults.go, v1.32).
-const periodMs = (p: Probe): number => (p.periodSeconds ?? 10) * 1000
+// At least a second (validation refuses negatives; this keeps a stored oddity from ticking at
+// the same instant forever and freezing the run).
+const periodMs = (p: Probe): number => Math.max(1, p.periodSeconds ?? 10) * 1000
 
 /** Resolves a named port ("http") to the container's port number, as the prober does. */
 function portNumber(container: Container | undefined, port: number | string): number {

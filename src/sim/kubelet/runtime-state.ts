@@ -3,6 +3,7 @@ import type { ContainerConfig } from '../runtime/workload-messages'
 import type { NodeNetfilter } from '../kube-proxy/netfilter'
 import { programFor } from './programs/program-for'
 import type { ContainerProgram } from './programs/timeline'
+import type { ContainerFault } from './container-faults'
 
 /** A line a container wrote that its program does not predict (an access log entry). */
 export interface LogLine {
@@ -58,6 +59,8 @@ export interface ContainerRuntimeState extends ActorBase {
   /** Client requests in flight, by request id (traffic runs from Pods on this node). */
   traffic?: Record<number, TrafficRequest>
   nextTrafficId?: number
+  /** Faults the failure panel injected, by "namespace/pod/container" (container-faults.ts). */
+  containerFaults?: Record<string, ContainerFault>
 }
 
 /** One client request in flight on the data path. */

@@ -131,7 +131,8 @@ export interface EtcdWatchEvents {
 export type CriCall =
   | { call: 'RunPodSandbox'; podUid: string; podName: string; namespace: string }
   | { call: 'ImageStatus'; image: string }
-  | { call: 'PullImage'; image: string }
+  /** podUid: PullImageRequest's sandbox_config, the Pod the pull is for. */
+  | { call: 'PullImage'; image: string; podUid?: string }
   | {
       call: 'CreateContainer'
       podUid: string

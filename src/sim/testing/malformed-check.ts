@@ -51,8 +51,9 @@ function kubectlProblems(exitCode: number, output: string): string[] {
 }
 
 const CODES = new Set([200, 201, 400, 403, 404, 409, 422])
+// The kind is printed as sent (%s in kube-apiserver), so it may be whitespace: "\t in version …".
 const BAD_REQUEST =
-  /^(\S+ in version "[^"]*" cannot be handled as a \S+: |the object provided is unrecognized \(must be of type \S+\): )/
+  /^([\s\S]+? in version "[^"]*" cannot be handled as a \S+: |the object provided is unrecognized \(must be of type \S+\): )/
 
 function responseProblems(code: number, body: unknown): string[] {
   if (!CODES.has(code))

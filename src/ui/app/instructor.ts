@@ -3,8 +3,10 @@ import type { FaultContext, FaultPlan } from '../../protocol/faults/catalog'
 import type { AppState } from '../../store/store'
 
 /** What the failure panel and the presets read: the cluster as the store has it now. */
-export function faultContextOf(state: Pick<AppState, 'components' | 'etcd'>): FaultContext {
-  return { components: state.components, etcd: state.etcd }
+export function faultContextOf(
+  state: Pick<AppState, 'components' | 'etcd' | 'pods'>,
+): FaultContext {
+  return { components: state.components, etcd: state.etcd, pods: state.pods }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import './tabs.css'
 
 export interface TabItem {
@@ -17,6 +17,19 @@ interface TabsProps {
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; one tab stop (roving tabindex). */
 export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({})
+  const listRef = useRef<HTMLDivElement>(null)
+  // A tab bar that scrolls sideways (the dock's, on one screen) keeps the selected tab in view,
+  // whoever selected it (a lesson step brings its panel to the front). Only sideways: the page
+  // itself must not move.
+  useEffect(() => {
+    const list = listRef.current
+    const tab = refs.current[selected]
+    if (!list || !tab || list.scrollWidth <= list.clientWidth) return
+    const left = tab.offsetLeft - list.offsetLeft
+    if (left < list.scrollLeft) list.scrollLeft = left
+    else if (left + tab.offsetWidth > list.scrollLeft + list.clientWidth)
+      list.scrollLeft = left + tab.offsetWidth - list.clientWidth
+  }, [selected])
   const onKeyDown = (event: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.id === selected)
     const to =
@@ -37,7 +50,7 @@ export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
   }
   return (
     <>
-      <div role="tablist" aria-label={label} className="tabs">
+      <div ref={listRef} role="tablist" aria-label={label} className="tabs">
         {tabs.map((t) => (
           <button
             key={t.id}

@@ -16,9 +16,12 @@ export function FlowSteps() {
   const expert = useAppState((s) => s.expertDetail)
   const view = useFlowView()
   const active = FLOW_STEPS.filter((_, i) => view.states[i] === 'active')
+  // After the Pod ran, a step can light up again (the kubelet restarting a crashed container):
+  // the narration then says what is happening now, not the closing line of the first start.
+  const closing = active.length > 0 ? undefined : view.closing
   const story =
     view.outcome ??
-    view.closing ??
+    closing ??
     (caption === undefined
       ? 'Press “kubectl apply -f -” to send the manifest, then watch it go from kubectl to a running container, step by step.'
       : view.text)
@@ -67,18 +70,18 @@ export function FlowSteps() {
         })}
       </ol>
       <p
-        className={`narration${view.closing && !view.outcome ? ' closing' : ''}${view.outcome ? ' failed' : ''}`}
+        className={`narration${closing && !view.outcome ? ' closing' : ''}${view.outcome ? ' failed' : ''}`}
         data-testid="narration"
         aria-live="polite"
       >
-        {active.length > 0 && !view.closing && (
+        {active.length > 0 && !closing && (
           <strong className="narration-step">
             {active.length === 1 ? 'Step ' : 'Steps '}
             {active.map((s) => String(s.step)).join(' and ')}:{' '}
           </strong>
         )}
         {story}
-        {expert && view.detail && !view.closing && (
+        {expert && view.detail && !closing && (
           <span className="narration-detail" data-testid="narration-detail">
             {' '}
             {view.detail}

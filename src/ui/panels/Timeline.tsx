@@ -2,7 +2,8 @@ import { useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { formatSimTime } from '../viz/age'
-import { keySeek, timelineView, type TimelineMarker } from '../viz/timeline-view'
+import { keySeek, timelineView } from '../viz/timeline-view'
+import { TimelineMarkers } from './TimelineMarkers'
 import { TimelineMarks } from './TimelineMarks'
 
 /**
@@ -88,33 +89,5 @@ export function Timeline() {
         {zoomed ? 'Whole run' : 'Recent'}
       </button>
     </section>
-  )
-}
-
-interface TimelineMarkersProps {
-  markers: readonly TimelineMarker[]
-  onSeek: (timeMs: number) => void
-}
-
-/** A tick above the slider for every action in view: blue for kubectl, red for a fault. */
-function TimelineMarkers({ markers, onSeek }: TimelineMarkersProps) {
-  return (
-    <div className="timeline-markers">
-      {markers.map((m, i) => (
-        <button
-          key={`${String(m.atMs)}-${String(i)}`}
-          type="button"
-          className={`timeline-marker ${m.kind}`}
-          style={{ left: `calc(8px + (100% - 16px) * ${String(m.at)})` }}
-          title={`${m.label} at ${formatSimTime(m.atMs)}`}
-          aria-label={`Go to ${m.label} at ${formatSimTime(m.atMs)}`}
-          data-testid="timeline-marker"
-          data-at={m.atMs}
-          onClick={() => {
-            onSeek(m.atMs)
-          }}
-        />
-      ))}
-    </div>
   )
 }

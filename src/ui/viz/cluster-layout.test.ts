@@ -129,8 +129,11 @@ describe('cluster layout', () => {
     const components = haCluster(3, 3, 1)
     const roomy = layoutToFit(components, 800, 2000).layout
     expect(roomy.podAreas['control-plane']?.rows).toBe(2)
-    // The smallest the map gets with two rows of them (one row of Pods per node).
-    const tall = layoutCluster(components, { width: 800, maxHeight: 1 }).height
+    // The smallest the map gets with two rows of them (one row of Pods per node), the control
+    // plane packed as tight as it goes (the scheduler and controller manager in one row).
+    const packed = { sharedRow: true, column: true }
+    const tall = layoutCluster(components, { width: 800, maxHeight: 1, arrangement: packed }).height
+    expect(tall).toBeLessThan(layoutCluster(components, { width: 800, maxHeight: 1 }).height)
     const short = layoutToFit(components, 800, tall - 20).layout
     expect(short.podAreas['control-plane']?.rows ?? 0).toBeLessThan(2)
     expect(short.height).toBeLessThan(tall)
@@ -155,6 +158,40 @@ describe('cluster layout', () => {
       expect(layout.height * zoom).toBeLessThanOrEqual(height)
       expect(layout.width * zoom).toBeLessThanOrEqual(width)
     }
+  })
+
+  it('fits 1–3 control planes with every worker node into a 1024x768 or 1280x800 map box', () => {
+    // The map boxes as the one-screen layout gives them (the box clips: it never scrolls).
+    for (const [width, height] of [
+      [650, 475],
+      [819, 507],
+    ] as const)
+      for (const planes of [1, 2, 3])
+        for (const nodes of [1, 2, 3]) {
+          const components = planes > 1 ? haCluster(nodes, 3, planes) : cluster(nodes, 3)
+          const { layout, zoom } = layoutToFit(components, width, height)
+          expect(layout.height * zoom, `${planes} planes, ${nodes} nodes`).toBeLessThanOrEqual(
+            height,
+          )
+          const workers = layout.hosts.filter((h) => h.kind === 'node')
+          expect(workers).toHaveLength(nodes)
+          // Room for a Deployment's Pods beside each node's kube-proxy and CoreDNS.
+          for (const node of workers)
+            expect(layout.podAreas[node.id]?.rows).toBeGreaterThanOrEqual(2)
+        }
+  })
+
+  it('gives the Pending tray only the room its chips need', () => {
+    const tray = (width: number, height?: number) =>
+      layoutToFit(haCluster(3, 3, 3), width, height).layout.hosts.find((h) => h.kind === 'pending')
+    // Above the control plane: the laptop's height, one row of chips.
+    expect(layoutCluster(cluster(3, 3), { width: 650 }).podAreas['pending']?.rows).toBe(1)
+    expect(
+      layoutCluster(cluster(3, 3), { width: 650 }).hosts.find((h) => h.kind === 'pending')?.height,
+    ).toBeLessThanOrEqual(60)
+    // In the column beside a tall (HA) control plane: at most four rows, not the column's height.
+    expect(tray(819)?.height).toBeLessThanOrEqual(26 + 4 * 28 - 6 + 10)
+    expect(tray(650, 475)?.height).toBeLessThanOrEqual(26 + 4 * 28 - 6 + 10)
   })
 
   it('zooms in when a big screen has room to spare, never out', () => {

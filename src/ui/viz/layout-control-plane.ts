@@ -1,108 +1,31 @@
 import type { ComponentRecord } from '../../protocol/records'
 import { chipArea, spot } from './layout-text'
-import { CHIP_GAP, CHIP_HEIGHT, FONTS, type Box, type ChipArea, type HostBox } from './layout-types'
-import { COMPONENT_HEIGHT, PAD, TITLE_ROW, type Draft } from './layout-draft'
+import { CHIP_GAP, CHIP_HEIGHT, FONTS, type ChipArea, type HostBox } from './layout-types'
+import { addHost, COMPONENT_HEIGHT, PAD, type Draft } from './layout-draft'
 import { textWidth } from './text-width'
 
 const ROW_GAP = 14
 const MEMBER_MIN_WIDTH = 60
 const MEMBER_GAP = 6
-// Room between the laptop column and the control plane: the kubectl link and its labels.
-const COLUMN_GAP = 24
-const LAPTOP_WIDTH = 170
-const LAPTOP_HEIGHT = TITLE_ROW + COMPONENT_HEIGHT + PAD
-// From this width up, the laptop and the Pending tray stand in a column left of the control
-// plane; below it they share a row above it.
-export const WIDE_FROM_PX = 720
-
-export interface TopSection {
-  controlPlane: HostBox
-  pending: ChipArea
-  bottom: number
-}
+// Between instances in an HA control plane's row.
+const INSTANCE_GAP = 8
 
 const byKind = (components: readonly ComponentRecord[], kind: string) =>
   components.filter((c) => c.kind === kind)
 
-/** Adds a host box, its title at the top left (and no badge: callers add one where wanted). */
-function host(draft: Draft, id: string, label: string, kind: HostBox['kind'], box: Box): HostBox {
-  const placed: HostBox = {
-    id,
-    label,
-    kind,
-    ...box,
-    title: spot(box.x + 10, box.y + 18, 'start', FONTS.title, box.width - 20),
-  }
-  draft.hosts.push(placed)
-  return placed
-}
-
-/** The laptop with kubectl, the Pending tray, and the control plane with etcd as a group. */
-export function placeTop(
-  draft: Draft,
-  components: readonly ComponentRecord[],
-  machines: readonly string[] = [],
-  systemPodRows = 2,
-): TopSection {
-  const wide = draft.width >= WIDE_FROM_PX
-  const kubectl = byKind(components, 'kubectl')[0]
-  const left = 10
-  const cpX = wide ? left + LAPTOP_WIDTH + COLUMN_GAP : left
-  const cpY = wide ? 10 : 10 + LAPTOP_HEIGHT + 18
-  const cp = placeControlPlane(
-    draft,
-    components,
-    systemPodRows > 0 ? machines : [],
-    systemPodRows,
-    {
-      x: cpX,
-      y: cpY,
-      width: draft.width - 10 - cpX,
-    },
-  )
-  const laptopBox: Box = wide
-    ? { x: left, y: cpY + 10, width: LAPTOP_WIDTH, height: LAPTOP_HEIGHT }
-    : { x: left, y: 10, width: Math.min(190, (draft.width - 32) / 2), height: LAPTOP_HEIGHT }
-  if (kubectl) {
-    host(draft, 'laptop', 'your laptop', 'laptop', laptopBox)
-    draft.placed[kubectl.id] = draft.place(
-      kubectl,
-      laptopBox.x + PAD,
-      laptopBox.y + TITLE_ROW,
-      laptopBox.width - 2 * PAD,
-    )
-  }
-  const trayTop = wide ? laptopBox.y + laptopBox.height + 12 : 10
-  const trayX = wide ? left : laptopBox.x + laptopBox.width + 12
-  const trayWidth = wide ? LAPTOP_WIDTH : draft.width - 10 - trayX
-  const minTray = TITLE_ROW + CHIP_HEIGHT + 10
-  const trayHeight = wide ? Math.max(minTray, cp.y + cp.height - trayTop) : LAPTOP_HEIGHT
-  host(draft, 'pending', 'Pending Pods', 'pending', {
-    x: trayX,
-    y: trayTop,
-    width: trayWidth,
-    height: trayHeight,
-  })
-  const chipRows = Math.max(1, Math.floor((trayHeight - TITLE_ROW - 6) / (CHIP_HEIGHT + CHIP_GAP)))
-  const pending = chipArea(
-    { x: trayX + PAD, y: trayTop + TITLE_ROW, width: trayWidth - 2 * PAD, height: 0 },
-    chipRows,
-    72,
-  )
-  pending.height = chipRows * (CHIP_HEIGHT + CHIP_GAP) - CHIP_GAP
-  return { controlPlane: cp, pending, bottom: Math.max(cp.y + cp.height, trayTop + trayHeight) }
-}
-
 /**
  * kube-apiserver above the scheduler and controller manager (side by side when they fit, else
  * stacked), and etcd's members in a group on the right, in as many rows as the width needs.
+ * With `sharedRow`, an HA control plane's schedulers and controller managers share one row
+ * across the whole control plane, below the etcd group, when their names fit.
  */
-function placeControlPlane(
+export function placeControlPlane(
   draft: Draft,
   components: readonly ComponentRecord[],
   machines: readonly string[],
   systemPodRows: number,
   area: { x: number; y: number; width: number },
+  sharedRow = false,
 ): HostBox {
   const inner = area.width - 2 * PAD
   const members = byKind(components, 'etcd')
@@ -112,13 +35,22 @@ function placeControlPlane(
   const leftWidth = inner - groupWidth - 12
   const leftX = area.x + PAD
   const row0 = area.y + 36
+  const groupX = leftX + leftWidth + 12
+  const columns = Math.max(
+    1,
+    Math.min(n, Math.floor((groupWidth - 16 + MEMBER_GAP) / (MEMBER_MIN_WIDTH + MEMBER_GAP))),
+  )
+  const memberRows = Math.ceil(n / columns)
+  const memberWidth = (groupWidth - 16 - (columns - 1) * MEMBER_GAP) / columns
+  const groupTop = area.y + 8
+  const groupBottom = row0 + memberRows * COMPONENT_HEIGHT + (memberRows - 1) * MEMBER_GAP + 8
   const ha =
     byKind(components, 'kube-apiserver').length > 1 ||
     byKind(components, 'load-balancer').length > 0
-  const rows = ha
-    ? placeReplicated(draft, components, leftX, row0, leftWidth)
+  const shared = sharedRow ? { width: inner, below: groupBottom } : undefined
+  const componentsBottom = ha
+    ? placeReplicated(draft, components, leftX, row0, leftWidth, shared)
     : placeSingle(draft, components, leftX, row0, leftWidth)
-  const componentsBottom = row0 + rows * (COMPONENT_HEIGHT + ROW_GAP) - ROW_GAP
   const systemPods = systemPodArea(
     machines,
     leftX,
@@ -129,29 +61,20 @@ function placeControlPlane(
   const leftBottom = systemPods ? systemPods.y + systemPods.height : componentsBottom
 
   if (systemPods) draft.systemPods = systemPods
-  const groupX = leftX + leftWidth + 12
-  const columns = Math.max(
-    1,
-    Math.min(n, Math.floor((groupWidth - 16 + MEMBER_GAP) / (MEMBER_MIN_WIDTH + MEMBER_GAP))),
-  )
-  const memberRows = Math.ceil(n / columns)
-  const memberWidth = (groupWidth - 16 - (columns - 1) * MEMBER_GAP) / columns
   members.forEach((member, i) => {
     const x = groupX + 8 + (i % columns) * (memberWidth + MEMBER_GAP)
     const y = row0 + Math.floor(i / columns) * (COMPONENT_HEIGHT + MEMBER_GAP)
     draft.placed[member.id] = { ...draft.place(member, x, y, memberWidth), label: member.id }
   })
-  const groupTop = area.y + 8
-  const groupBottom = row0 + memberRows * COMPONENT_HEIGHT + (memberRows - 1) * MEMBER_GAP + 8
   const bottom = Math.max(leftBottom + PAD, groupBottom + 8)
-  const cp = host(draft, 'control-plane', 'control plane', 'control-plane', {
+  const cp = addHost(draft, 'control-plane', 'control plane', 'control-plane', {
     ...area,
     height: bottom - area.y,
   })
   // Beside the title, up to the etcd group: the controller manager's latest reconcile.
   const tickerX = cp.title.x + textWidth(cp.label, FONTS.title) + 14
   draft.ticker = spot(tickerX, cp.title.y, 'start', FONTS.sub, groupX - 10 - tickerX)
-  const group = host(draft, 'etcd', 'etcd', 'etcd', {
+  const group = addHost(draft, 'etcd', 'etcd', 'etcd', {
     x: groupX,
     y: groupTop,
     width: groupWidth,
@@ -170,7 +93,10 @@ function placeControlPlane(
 
 const rowY = (row0: number, i: number) => row0 + i * (COMPONENT_HEIGHT + ROW_GAP)
 
-/** One of each: the API server, then the scheduler and controller manager (side by side if they fit). */
+/**
+ * One of each: the API server, then the scheduler and controller manager (side by side if they
+ * fit). Returns the bottom of the last row.
+ */
 function placeSingle(
   draft: Draft,
   components: readonly ComponentRecord[],
@@ -188,7 +114,7 @@ function placeSingle(
   const cm = byKind(components, 'kube-controller-manager')[0]
   if (sideBySide) place(cm, x + half + 12, rowY(row0, 1), half)
   else place(cm, x, rowY(row0, 2), width)
-  return sideBySide ? 2 : 3
+  return rowY(row0, sideBySide ? 1 : 2) + COMPONENT_HEIGHT
 }
 
 // Instance labels when there are several: the short name and the instance number.
@@ -206,9 +132,34 @@ export function instanceLabel(id: string, kind: string, width: number): string {
   return textWidth(full, FONTS.component) <= width - 12 ? full : `${short} ${number}`
 }
 
+/** Places instances side by side in one row `width` wide, each named "scheduler 2" or "sched 2". */
+function placeRow(
+  draft: Draft,
+  instances: readonly ComponentRecord[],
+  x: number,
+  y: number,
+  width: number,
+): void {
+  const w = (width - (instances.length - 1) * INSTANCE_GAP) / instances.length
+  instances.forEach((c, i) => {
+    const placed = draft.place(c, x + i * (w + INSTANCE_GAP), y, w)
+    draft.placed[c.id] = { ...placed, label: instanceLabel(c.id, c.kind, w) }
+  })
+}
+
+/** Do these instances' names (short ones at least) fit one row `width` wide? */
+function rowFits(instances: readonly ComponentRecord[], width: number): boolean {
+  const w = (width - (instances.length - 1) * INSTANCE_GAP) / instances.length
+  return instances.every(
+    (c) => textWidth(instanceLabel(c.id, c.kind, w), FONTS.component) <= w - 12,
+  )
+}
+
 /**
  * An HA control plane: the load balancer, then a row each of API servers, schedulers and
- * controller managers (one box per instance, side by side). Returns the rows used.
+ * controller managers (one box per instance, side by side); or, with `shared` room, the
+ * schedulers and controller managers in one row as wide as the control plane, below the etcd
+ * group (a projector's short map). Returns the bottom of the last row.
  */
 function placeReplicated(
   draft: Draft,
@@ -216,24 +167,36 @@ function placeReplicated(
   x: number,
   row0: number,
   width: number,
+  shared?: { width: number; below: number },
 ): number {
-  let row = 0
+  let y = row0
   const lb = byKind(components, 'load-balancer')[0]
   if (lb) {
-    draft.placed[lb.id] = { ...draft.place(lb, x, rowY(row0, row), width), label: 'load balancer' }
-    row++
+    draft.placed[lb.id] = { ...draft.place(lb, x, y, width), label: 'load balancer' }
+    y += COMPONENT_HEIGHT + ROW_GAP
   }
-  for (const kind of ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager']) {
+  const apiServers = byKind(components, 'kube-apiserver')
+  if (apiServers.length > 0) {
+    placeRow(draft, apiServers, x, y, width)
+    y += COMPONENT_HEIGHT + ROW_GAP
+  }
+  const rest = [
+    ...byKind(components, 'kube-scheduler'),
+    ...byKind(components, 'kube-controller-manager'),
+  ]
+  // The routes to the shared row run in the gap above it: clear of the etcd group's bottom.
+  const sharedY = shared ? Math.max(y, shared.below + ROW_GAP) : y
+  if (shared && rest.length > 0 && rowFits(rest, shared.width)) {
+    placeRow(draft, rest, x, sharedY, shared.width)
+    return sharedY + COMPONENT_HEIGHT
+  }
+  for (const kind of ['kube-scheduler', 'kube-controller-manager']) {
     const instances = byKind(components, kind)
     if (instances.length === 0) continue
-    const w = (width - (instances.length - 1) * 8) / instances.length
-    instances.forEach((c, i) => {
-      const placed = draft.place(c, x + i * (w + 8), rowY(row0, row), w)
-      draft.placed[c.id] = { ...placed, label: instanceLabel(c.id, kind, w) }
-    })
-    row++
+    placeRow(draft, instances, x, y, width)
+    y += COMPONENT_HEIGHT + ROW_GAP
   }
-  return row
+  return y - ROW_GAP
 }
 
 const isMachineComponent = (c: ComponentRecord) =>

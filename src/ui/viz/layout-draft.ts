@@ -2,6 +2,7 @@ import type { ComponentRecord } from '../../protocol/records'
 import { spot } from './layout-text'
 import {
   FONTS,
+  type Box,
   type ChipArea,
   type HostBox,
   type PlacedComponent,
@@ -73,4 +74,23 @@ export function newDraft(width: number): Draft {
     },
   }
   return draft
+}
+
+/** Adds a host box, its title at the top left (and no badge: callers add one where wanted). */
+export function addHost(
+  draft: Draft,
+  id: string,
+  label: string,
+  kind: HostBox['kind'],
+  box: Box,
+): HostBox {
+  const placed: HostBox = {
+    id,
+    label,
+    kind,
+    ...box,
+    title: spot(box.x + 10, box.y + 18, 'start', FONTS.title, box.width - 20),
+  }
+  draft.hosts.push(placed)
+  return placed
 }

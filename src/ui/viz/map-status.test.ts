@@ -127,4 +127,22 @@ describe('the alerts above the map', () => {
     expect(first?.text).toMatch(/^etcd is unavailable/)
     expect(clusterAlerts(components(), etcdHealth(etcd(healthy())))).toEqual([])
   })
+
+  it('in an HA control plane, says a standby takes over while another instance runs', () => {
+    const managers = (running: boolean[]): ComponentRecord[] =>
+      running.map((up, i) => ({
+        id: i === 0 ? 'kube-controller-manager' : `kube-controller-manager-${String(i + 1)}`,
+        kind: 'kube-controller-manager',
+        host: i === 0 ? 'control-plane' : `control-plane-${String(i + 1)}`,
+        running: up,
+      }))
+    expect(clusterAlerts(managers([true, false, true]), undefined).map((a) => a.text)).toEqual([
+      'kube-controller-manager-2 is stopped: another controller manager leads (a standby takes the leader Lease once it expires, 15 s).',
+    ])
+    // All of them down: nothing reconciles.
+    expect(clusterAlerts(managers([false, false]), undefined).map((a) => a.text)).toEqual([
+      'kube-controller-manager is stopped: ReplicaSets do not replace or add Pods.',
+      'kube-controller-manager-2 is stopped: ReplicaSets do not replace or add Pods.',
+    ])
+  })
 })

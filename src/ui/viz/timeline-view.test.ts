@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LoggedAction } from '../../protocol/messages'
-import { keySeek, niceStep, timelineView } from './timeline-view'
+import { groupMarkers, keySeek, MARKER_TARGET_PX, niceStep, timelineView } from './timeline-view'
 
 const apply = (atMs: number): LoggedAction => ({
   atMs,
@@ -81,5 +81,33 @@ describe('the timeline', () => {
     expect(keySeek('Home', 30_000, view)).toBe(0)
     expect(keySeek('End', 30_000, view)).toBe(60_000)
     expect(keySeek('a', 30_000, view)).toBeUndefined()
+  })
+})
+
+describe('markers close together', () => {
+  const marker = (atMs: number, at: number) => ({
+    atMs,
+    at,
+    label: `a${String(atMs)}`,
+    kind: 'fault' as const,
+  })
+
+  it('groups markers less than a 24 px target apart, so every target stays clear of the next', () => {
+    // On a 1,000 px track: 0.010 apart is 10 px (one group), 0.030 is 30 px (apart).
+    const markers = [
+      marker(0, 0.1),
+      marker(1, 0.11),
+      marker(2, 0.115),
+      marker(3, 0.14),
+      marker(4, 0.5),
+    ]
+    const groups = groupMarkers(markers, 1_000)
+    expect(groups.map((g) => g.markers.map((m) => m.atMs))).toEqual([[0, 1, 2], [3], [4]])
+    for (const [i, g] of groups.slice(1).entries())
+      expect((g.at - (groups[i]?.at ?? 0)) * 1_000).toBeGreaterThanOrEqual(MARKER_TARGET_PX)
+    // Wide enough, nothing is grouped; unmeasured (0 px), everything is one group.
+    expect(groupMarkers(markers, 10_000)).toHaveLength(5)
+    expect(groupMarkers(markers, 0)).toHaveLength(1)
+    expect(groupMarkers([], 1_000)).toEqual([])
   })
 })

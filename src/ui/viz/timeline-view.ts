@@ -11,8 +11,16 @@ export interface TimelineMarker {
 /** kubectl and API requests; anything that breaks or changes the cluster; a repair. */
 export type MarkerKind = 'kubectl' | 'fault' | 'heal'
 
-// Actions that repair: a restart, a node powered on, a healed network, a lossless link again.
-const HEAL_TYPES = new Set(['startComponent', 'startNode', 'heal', 'healPartition', 'healAll'])
+// Actions that repair: a restart, a node powered on, a healed network or container, a lossless
+// link again.
+const HEAL_TYPES = new Set([
+  'startComponent',
+  'startNode',
+  'heal',
+  'healPartition',
+  'healAll',
+  'fixContainer',
+])
 
 /** What a marker stands for: a timed fault's scheduled heal, and manual repairs, are heals. */
 export function markerKind(entry: LoggedAction): MarkerKind {
@@ -100,4 +108,34 @@ export function keySeek(key: string, nowMs: number, view: TimelineView): number 
     default:
       return undefined
   }
+}
+
+/** Markers that would overlap on the track, drawn as one target that lists them. */
+export interface MarkerGroup {
+  /** Where the group's target sits (its first marker), 0…1. */
+  at: number
+  markers: TimelineMarker[]
+}
+
+// WCAG 2.5.8 target size (axe's target-size): each marker or group is a 24x24 px target, and
+// two targets closer than this would overlap.
+export const MARKER_TARGET_PX = 24
+
+/**
+ * Groups markers so that every target is at least MARKER_TARGET_PX from the next on a track
+ * `widthPx` wide: a marker within that distance of a group's first marker joins the group. Pure.
+ */
+export function groupMarkers(
+  markers: readonly TimelineMarker[],
+  widthPx: number,
+  minGapPx = MARKER_TARGET_PX,
+): MarkerGroup[] {
+  const sorted = [...markers].sort((a, b) => a.at - b.at || a.atMs - b.atMs)
+  const groups: MarkerGroup[] = []
+  for (const marker of sorted) {
+    const last = groups[groups.length - 1]
+    if (last && (marker.at - last.at) * widthPx < minGapPx) last.markers.push(marker)
+    else groups.push({ at: marker.at, markers: [marker] })
+  }
+  return groups
 }

@@ -45,13 +45,23 @@ export function subjectOf(target: RequestTarget): Subject | undefined {
   return undefined
 }
 
+/**
+ * Component roles by id. An HA control plane numbers its instances (kube-apiserver-2,
+ * kube-scheduler-3) and puts a load balancer (kube-apiserver-lb) in front of the API servers:
+ * to a client, the balancer is the API server (it relays requests and answers both ways).
+ */
+export const isApiServer = (id: string): boolean =>
+  id === 'kube-apiserver' || id.startsWith('kube-apiserver-')
+export const isScheduler = (id: string): boolean => id.startsWith('kube-scheduler')
+export const isControllerManager = (id: string): boolean => id.startsWith('kube-controller-manager')
+
 export const isHttpResponse = (m: TraceMessage): boolean => HTTP_RESPONSE.test(m.label)
 export const isEtcdResponse = (m: TraceMessage): boolean => ETCD_RESPONSE.test(m.label)
 export const isResponse = (m: TraceMessage): boolean => isHttpResponse(m) || isEtcdResponse(m)
 export const isEtcdRequest = (m: TraceMessage): boolean =>
-  m.from === 'kube-apiserver' && m.to.startsWith('etcd-') && ETCD_REQUEST.test(m.label)
+  isApiServer(m.from) && m.to.startsWith('etcd-') && ETCD_REQUEST.test(m.label)
 export const isHttpRequest = (m: TraceMessage): boolean =>
-  m.to === 'kube-apiserver' && requestTarget(m.label) !== undefined
+  isApiServer(m.to) && requestTarget(m.label) !== undefined
 
 const REGISTRY: Record<Subject['kind'], string> = {
   Pod: 'pods',

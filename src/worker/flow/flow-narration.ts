@@ -1,4 +1,11 @@
-import { requestTarget, type Subject, type TraceMessage } from './flow-messages'
+import {
+  isApiServer,
+  isControllerManager,
+  isScheduler,
+  requestTarget,
+  type Subject,
+  type TraceMessage,
+} from './flow-messages'
 
 /** What a narration line may mention: the Pod (or its owner) and who sent its request. */
 export interface NarrationContext {
@@ -25,9 +32,9 @@ function request(m: TraceMessage, c: NarrationContext): string | undefined {
     if (target.method === 'DELETE')
       return `kubectl asks the API server to delete Pod ${target.name ?? c.name} (DELETE).`
   }
-  if (m.from === 'kube-controller-manager' && m.label.startsWith('POST pods'))
+  if (isControllerManager(m.from) && m.label.startsWith('POST pods'))
     return `The ReplicaSet controller counts fewer Pods than wanted and sends a new Pod to the API server (POST), as kubectl would.`
-  if (m.from === 'kube-scheduler' && m.label.includes('/binding')) {
+  if (isScheduler(m.from) && m.label.includes('/binding')) {
     const node = /→ (\S+)/.exec(m.label)?.[1] ?? 'a node'
     return `The scheduler picked ${node} for Pod ${c.pod} and writes a Binding to the API server.`
   }
@@ -48,20 +55,16 @@ function other(m: TraceMessage, c: NarrationContext): string | undefined {
     if (m.label.startsWith('201'))
       return `Stored. The API server answers 201 Created and kubectl prints “created”. No node runs it yet.`
   }
-  if (m.from === 'kube-apiserver' && m.to === 'kube-scheduler' && m.label.startsWith('watch'))
+  if (isApiServer(m.from) && isScheduler(m.to) && m.label.startsWith('watch'))
     return `The scheduler watches for Pods without a node. It sees ${c.pod} and looks for the best node.`
-  if (m.from === 'kube-apiserver' && m.to === 'kube-scheduler' && m.label.startsWith('201'))
+  if (isApiServer(m.from) && isScheduler(m.to) && m.label.startsWith('201'))
     return `Bound: the Pod’s node is stored in etcd (spec.nodeName).`
-  if (
-    m.from === 'kube-apiserver' &&
-    m.to === 'kube-controller-manager' &&
-    m.label.startsWith('201')
-  )
+  if (isApiServer(m.from) && isControllerManager(m.to) && m.label.startsWith('201'))
     return `Stored: Pod ${c.pod} exists now, with no node yet.`
-  if (m.from === 'kube-apiserver' && isKubelet(m.to) && m.label.startsWith('watch'))
+  if (isApiServer(m.from) && isKubelet(m.to) && m.label.startsWith('watch'))
     return `The kubelet on ${nodeOf(m.to)} watches for Pods bound to its node. It sees ${c.pod}.`
   if (isKubelet(m.from) && m.to.startsWith('container-runtime/')) return cri(m, c)
-  if (m.from === 'kube-apiserver' && m.to.startsWith('etcd-') && m.label.startsWith('Txn'))
+  if (isApiServer(m.from) && m.to.startsWith('etcd-') && m.label.startsWith('Txn'))
     return m.step === 2 || m.step === undefined
       ? `The API server checked who sent it, that they may, and that it is valid; now it writes it to etcd, which copies it to a quorum of its members.`
       : undefined

@@ -203,6 +203,32 @@ describe('the flow tracker: what the user’s action caused', () => {
     expect(record.closing).toContain(`Done: Pod ${record.pod ?? ''} is Running`)
   })
 
+  it('follows a Deployment’s first Pod through an HA control plane’s load balancer', () => {
+    // Every request and answer goes through kube-apiserver-lb, to one of three API servers; the
+    // leading controller manager and scheduler may be any of three instances.
+    const sim = createSimulation({ seed: 1, nodes: 3, etcdMembers: 3, controlPlanes: 3 })
+    sim.advance(3000)
+    run(sim, 'create deployment nginx --image=nginx:1.14.2 --replicas=1')
+    const start = sim.nowMs
+    const record = follow(sim, new FlowTracker(), 15_000)
+    expect(record.pod).toMatch(/^nginx-[a-z0-9]+-[a-z0-9]{5}$/)
+    expect(record.completedAtMs).toBeDefined()
+    expect(record.closing).toContain(`Done: Pod ${record.pod ?? ''} is Running`)
+    // Steps 1 and 2 began with kubectl's request through the balancer, and every step ran.
+    expect(statesAt(record, start - 1)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ])
+    expect(statesAt(record, record.completedAtMs ?? 0)).toEqual(Array(6).fill('done'))
+    // The balancer passes each hop's flow step on: kubectl's request (1), the kubelet's status (6).
+    const viaBalancer = messages(sim, start).filter((m) => m.from === 'kube-apiserver-lb')
+    expect(viaBalancer.map((m) => m.step)).toEqual(expect.arrayContaining([1, 6]))
+  }, 30_000)
+
   it('follows the Pod kubectl run creates, without a manifest', () => {
     const sim = boot()
     run(sim, 'run nginx --image=nginx:1.27')

@@ -1,6 +1,13 @@
 import type { FlowStep, RecordedAction, SimEvent } from '../../sim/index'
 import type { FlowRecord } from '../../protocol/flow'
-import { isHttpResponse, requestTarget, subjectOf, type TraceMessage } from './flow-messages'
+import {
+  isApiServer,
+  isControllerManager,
+  isHttpResponse,
+  requestTarget,
+  subjectOf,
+  type TraceMessage,
+} from './flow-messages'
 import { narrate } from './flow-narration'
 import { flowCause, FlowState } from './flow-state'
 import { mergeIntervals, STEPS, stepChanges, type StepWork } from './step-timeline'
@@ -200,7 +207,7 @@ function resolveSubject(flow: FlowState, m: TraceMessage): void {
  */
 function watchController(flow: FlowState, m: TraceMessage): void {
   const rs = m.about?.kind === 'ReplicaSet' ? m.about.name : undefined
-  if (m.from === 'kube-controller-manager' && m.label.startsWith('POST pods') && rs) {
+  if (isControllerManager(m.from) && m.label.startsWith('POST pods') && rs) {
     if (flow.deleted?.startsWith(`${rs}-`)) flow.owner = rs
     // A Deployment's Pods come from the ReplicaSet its controller made: <deployment>-<hash>.
     const ofDeployment =
@@ -210,8 +217,7 @@ function watchController(flow: FlowState, m: TraceMessage): void {
   }
   const podName = m.about?.kind === 'Pod' ? m.about.name : undefined
   if (!flow.controllerPost || !podName?.startsWith(`${flow.owner ?? ''}-`)) return
-  const created =
-    m.from === 'kube-apiserver' && m.to === 'kube-controller-manager' && m.label.startsWith('201')
+  const created = isApiServer(m.from) && isControllerManager(m.to) && m.label.startsWith('201')
   if (!created) {
     const seen = flow.pendingPods.get(podName) ?? []
     seen.push(m)

@@ -32,6 +32,15 @@ const CASES: { name: string; manifest: string; output: string }[] = [
       "The Pod \"Web\" is invalid: \n* metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
   },
   {
+    // A negative period once reached the kubelet's prober as a timer in the past: the run froze.
+    name: 'a negative probe period',
+    manifest: pod(
+      '  containers:\n  - name: web\n    image: nginx\n    livenessProbe:\n      periodSeconds: -1\n      tcpSocket:\n        port: 80\n',
+    ),
+    output:
+      'The Pod "web" is invalid: spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
+  },
+  {
     name: 'unsupported restartPolicy',
     manifest: pod('  restartPolicy: Sometimes\n  containers:\n  - name: web\n    image: nginx\n'),
     output:

@@ -26,7 +26,7 @@ function HeaderActions({ fold, onFold }: HeaderActionsProps) {
           onClick={onFold}
           data-testid="fold-lesson"
         >
-          {fold ? 'Show the text' : 'Just the goals'}
+          {fold ? 'Show text' : 'Goals only'}
         </button>
       )}
       <button
@@ -77,7 +77,8 @@ export function LessonPane({ embedded = false }: LessonPaneProps) {
         <div className="lesson-heading">
           {!embedded && (
             <p className="lesson-kicker">
-              Lesson · {lesson.level} · {lesson.minutes} min
+              <span className="visually-hidden">Lesson: </span>
+              {lesson.level} · {lesson.minutes} min
             </p>
           )}
           <h2 id="lesson-title">

@@ -1,14 +1,23 @@
 import { useAppState, useServices } from '../../app/app-context'
-import { EncryptionConfigEditor } from './EncryptionConfigEditor'
+import { useState } from 'react'
+import { encryptionTemplate } from '../../viz/encryption-templates'
+import { EncryptionControls, EncryptionFile } from './EncryptionConfigEditor'
 import { EtcdInspector } from './EtcdInspector'
 import './secrets.css'
 
 const DEMO_SECRET_KEY = '/registry/secrets/default/db-pass'
 
-/** Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. */
+/**
+ * Secrets at rest: what etcd holds, and encrypting it with an EncryptionConfiguration. The
+ * controls a lesson step names come first (create, encrypt, rewrite), then the inspector, then
+ * the file, so a short dock shows them without scrolling.
+ */
 export function SecretsView() {
   const { runKubectl } = useServices()
   const apiServer = useAppState((s) => s.apiServer)
+  const seed = useAppState((s) => s.run.seed)
+  // The file being edited, shared by the controls above the inspector and the text below it.
+  const [text, setText] = useState(() => encryptionTemplate('aescbc', seed))
   // The demo Secret once: a second create would only answer AlreadyExists.
   const created = useAppState((s) => s.inspector?.keys.includes(DEMO_SECRET_KEY) ?? false)
   const status = !apiServer
@@ -38,9 +47,9 @@ export function SecretsView() {
           kube-apiserver exited: {apiServer.startError}
         </p>
       )}
+      <EncryptionControls text={text} setText={setText} />
       <EtcdInspector />
-      <h3>Encryption at rest</h3>
-      <EncryptionConfigEditor />
+      <EncryptionFile text={text} setText={setText} />
     </section>
   )
 }
