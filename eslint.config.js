@@ -54,6 +54,7 @@ export default tseslint.config(
             'src/lesson/runner/lessons-cli.mjs',
             'src/sim/apiserver/decoding/*.mjs',
             'src/server/openapi/*.mjs',
+            'src/server/protobuf/*.mjs',
           ],
         },
         tsconfigRootDir: import.meta.dirname,
@@ -89,7 +90,12 @@ export default tseslint.config(
   },
   {
     // Node scripts in plain JavaScript: no types to check them against.
-    files: ['eslint.config.js', 'src/sim/apiserver/decoding/*.mjs', 'src/server/openapi/*.mjs'],
+    files: [
+      'eslint.config.js',
+      'src/sim/apiserver/decoding/*.mjs',
+      'src/server/openapi/*.mjs',
+      'src/server/protobuf/*.mjs',
+    ],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },

@@ -7,6 +7,7 @@ import { readBody } from './body'
 import { serveDiscovery } from './discovery-routes'
 import { serveHealth, serveVersion } from './health'
 import { serveOpenApi } from './openapi/openapi-routes'
+import { PROTOBUF, bodyKindOf, decodeProtobufBody } from './protobuf/decode-body'
 import {
   negotiate,
   notAcceptable,
@@ -21,8 +22,8 @@ import type { ServedCall, ServedSimulation } from './served-simulation'
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-// Object bodies may be JSON or YAML (the YAML serializer is offered for create and update).
-const OBJECT_TYPES = new Set(['', 'application/json', 'application/yaml'])
+// Object bodies may be JSON, YAML (offered for create and update) or protobuf.
+const OBJECT_TYPES = new Set(['', 'application/json', 'application/yaml', PROTOBUF])
 const PATCH_TYPES = new Set([
   'application/json-patch+json',
   'application/merge-patch+json',
@@ -120,7 +121,19 @@ async function bodyFor(
     return undefined
   }
   if (contentType === 'application/yaml') return yamlAsJson(r, read.text)
+  if (contentType === PROTOBUF) return protobufAsJson(r, read.bytes)
   return { text: read.text }
+}
+
+/** A protobuf body as the JSON the simulated API server decodes (protobuf/decode-body.ts). */
+function protobufAsJson(r: ResourceRequest, bytes: Uint8Array): { text?: string } | undefined {
+  const target = bodyKindOf(r.method, r.path)
+  // No kind to decode into: the path itself is unknown, which the simulated server answers.
+  if (!target) return {}
+  const decoded = decodeProtobufBody(bytes, target, r.method)
+  if (decoded.ok) return { text: decoded.text }
+  writeError(r.res, decoded.error, r.media)
+  return undefined
 }
 
 function yamlAsJson(r: ResourceRequest, text: string): { text: string } | undefined {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { MAX_REQUEST_BODY_BYTES } from '../sim/index'
 
-export type BodyResult = { ok: true; text: string } | { ok: false; tooLarge: true }
+export type BodyResult = { ok: true; text: string; bytes: Buffer } | { ok: false; tooLarge: true }
 
 // What is still read (and thrown away) of a body over the limit, so that the client, still
 // writing, reads the 413 instead of a broken pipe. Past this, the connection is cut.
@@ -38,7 +38,8 @@ export function readBody(req: IncomingMessage): Promise<BodyResult> {
     req.on('end', () => {
       if (done) return
       done = true
-      resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') })
+      const bytes = Buffer.concat(chunks)
+      resolve({ ok: true, text: bytes.toString('utf8'), bytes })
     })
     req.on('error', (error) => {
       if (done) return

@@ -11,9 +11,12 @@ import { apiFailure, type ApiError } from '../sim/index'
 
 export type MediaType = 'json' | 'yaml'
 
-// What the negotiated serializers offer; protobuf is not served here (see README: kubectl asks for
-// JSON unless configured otherwise, and client-go falls back to JSON when it is not offered).
-export const SERVED_MEDIA_TYPES = ['application/json', 'application/yaml']
+// What the negotiated serializers offer, in the codec factory's order (serializer.go, v1.32).
+export const SERVED_MEDIA_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/vnd.kubernetes.protobuf',
+]
 
 /** The response media type an Accept header allows, or undefined when it allows none we serve. */
 export function negotiate(accept: string | undefined): MediaType | undefined {
