@@ -13,6 +13,8 @@ import {
   notAcceptable,
   queryOf,
   unsupportedMediaType,
+  watchContentType,
+  watchEventChunk,
   writeError,
   writeObject,
   writeText,
@@ -183,7 +185,10 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
   const startStream = () => {
     if (streaming) return
     streaming = true
-    r.res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' })
+    r.res.writeHead(200, {
+      'Content-Type': watchContentType(r.media),
+      'Transfer-Encoding': 'chunked',
+    })
     r.res.flushHeaders()
   }
   const cancel = served.call(call, {
@@ -193,7 +198,7 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
         return
       }
       if (streaming) {
-        r.res.end(`${JSON.stringify({ type: 'ERROR', object: responseBody })}\n`)
+        r.res.end(watchEventChunk(r.media, 'ERROR', responseBody))
         return
       }
       // pods/log answers with the log itself, as text/plain (pkg/registry/core/pod/rest/log.go).
@@ -202,7 +207,7 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
     },
     watchStarted: startStream,
     watchEvent: (type, object) => {
-      r.res.write(`${JSON.stringify({ type, object })}\n`)
+      r.res.write(watchEventChunk(r.media, type, object))
     },
     watchTimedOut: () => {
       startStream()

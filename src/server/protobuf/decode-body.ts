@@ -49,11 +49,12 @@ export function bodyKindOf(method: string, path: string): Gvk | undefined {
   return { group: info.group, version: info.version, kind: info.kind }
 }
 
-/** summarizeData: the first 30 bytes, in hex (a protobuf body does not start with '{'). */
+/** summarizeData: the first 30 bytes, as text if the body starts with '{', else in hex. */
 function summarize(bytes: Uint8Array): string {
   if (bytes.length === 0) return '<empty>'
-  const hex = Buffer.from(bytes.subarray(0, 30)).toString('hex')
-  return bytes.length > 30 ? `${hex} ...` : hex
+  const head = Buffer.from(bytes.subarray(0, 30))
+  const text = bytes[0] === 0x7b ? head.toString('utf8') : head.toString('hex')
+  return bytes.length > 30 ? `${text} ...` : text
 }
 
 /** schema.FromAPIVersionAndKind: an apiVersion that does not parse leaves only the kind. */
@@ -103,10 +104,8 @@ export function decodeProtobufBody(bytes: Uint8Array, target: Gvk, method: strin
   const envelope = unknownType()
   const envelopeError = gogoUnmarshalError(envelope, data)
   if (envelopeError !== undefined) return unrecognized(envelopeError)
-  const unknown = envelope.decode(data) as unknown as {
-    typeMeta?: { apiVersion?: string; kind?: string }
-    raw?: Uint8Array
-  }
+  const unknown = decodeEnvelope(envelope, data)
+  if (typeof unknown === 'string') return unrecognized(unknown)
   const meta = unknown.typeMeta ?? {}
   const actual = withDefaults(gvkOf(meta.apiVersion ?? '', meta.kind ?? ''), target)
   const header = { apiVersion: apiVersionOf(actual), kind: actual.kind }
@@ -126,9 +125,26 @@ export function decodeProtobufBody(bytes: Uint8Array, target: Gvk, method: strin
   return { ok: true, text: JSON.stringify({ ...header, ...object }) }
 }
 
+interface Unknown {
+  typeMeta?: { apiVersion?: string; kind?: string }
+  raw?: Uint8Array
+}
+
+/**
+ * runtime.Unknown, by protobufjs. Where it is stricter than gogo (a group holding field number 0
+ * among unknown fields), its words are the error.
+ */
+function decodeEnvelope(envelope: Type, data: Uint8Array): Unknown | string {
+  try {
+    return envelope.decode(data) as Unknown
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
+}
+
 /**
  * The raw bytes as JSON. gogo's checks have passed, so protobufjs decodes them; should it still
- * refuse (it reads a field number past 2^29 differently), its words are the error.
+ * refuse (see decodeEnvelope), its words are the error.
  */
 function objectJson(message: Type, raw: Uint8Array): Record<string, Json> | string {
   try {

@@ -27,23 +27,44 @@ interface Cursor {
   end: number
 }
 
+/** A uint64 as two 32-bit halves (no BigInt: Node 20's optimizer crashes on its 64-bit ops). */
+interface Uint64 {
+  lo: number
+  hi: number
+}
+
 /** One varint as gogo reads it: past 64 bits an overflow, past the end an unexpected EOF. */
-function varint(c: Cursor): bigint {
-  let value = 0n
-  for (let shift = 0n; ; shift += 7n) {
-    if (shift >= 64n) throw new WireError(INT_OVERFLOW)
+function varint(c: Cursor): Uint64 {
+  let lo = 0
+  let hi = 0
+  for (let shift = 0; ; shift += 7) {
+    if (shift >= 64) throw new WireError(INT_OVERFLOW)
     if (c.at >= c.end) throw new WireError(UNEXPECTED_EOF)
     const b = c.bytes[c.at++] as number
-    value |= BigInt(b & 0x7f) << shift
-    if (b < 0x80) return BigInt.asUintN(64, value)
+    const bits = b & 0x7f
+    // Bits past 64 are dropped, as `wire |= uint64(b&0x7F) << shift` drops them.
+    if (shift < 32) {
+      lo = (lo | (bits << shift)) >>> 0
+      if (shift > 25) hi = (hi | (bits >>> (32 - shift))) >>> 0
+    } else hi = (hi | (bits << (shift - 32))) >>> 0
+    if (b < 0x80) return { lo, hi }
   }
 }
 
-/** A length prefix read into Go's int: negative lengths are an error, as is running past `end`. */
+/**
+ * `at + int(length)` in Go's int: a length with the sign bit set, or one whose sum overflows,
+ * is negative: ErrInvalidLengthGenerated. Other lengths past 2^53 stay past any body's end.
+ */
+function advance(at: number, length: Uint64): number {
+  if (length.hi >= 0x80000000) throw new WireError(INVALID_LENGTH)
+  if (length.hi === 0x7fffffff && length.lo > 0xffffffff - at) throw new WireError(INVALID_LENGTH)
+  return at + length.hi * 2 ** 32 + length.lo
+}
+
+/** A length prefix and where its bytes end, which must not be past `limit`. */
 function lengthDelimited(c: Cursor, limit: number): number {
-  const length = Number(BigInt.asIntN(64, varint(c)))
-  if (length < 0) throw new WireError(INVALID_LENGTH)
-  const post = c.at + length
+  const length = varint(c)
+  const post = advance(c.at, length)
   if (post > limit) throw new WireError(UNEXPECTED_EOF)
   return post
 }
@@ -53,14 +74,11 @@ function skip(bytes: Uint8Array, from: number): number {
   const c: Cursor = { bytes, at: from, end: bytes.length }
   let depth = 0
   while (c.at < c.end) {
-    const wireType = Number(varint(c) & 7n)
+    const wireType = varint(c).lo & 7
     if (wireType === 0) varint(c)
     else if (wireType === 1) c.at += 8
-    else if (wireType === 2) {
-      const length = Number(BigInt.asIntN(64, varint(c)))
-      if (length < 0) throw new WireError(INVALID_LENGTH)
-      c.at += length
-    } else if (wireType === 3) depth++
+    else if (wireType === 2) c.at = advance(c.at, varint(c))
+    else if (wireType === 3) depth++
     else if (wireType === 4) {
       if (depth === 0) throw new WireError(END_OF_GROUP)
       depth--
@@ -78,7 +96,7 @@ function skipField(c: Cursor, start: number, limit: number): void {
 }
 
 /** `fieldNum := int32(wire >> 3)`: Go truncates the tag to 32 bits. */
-const goFieldNumber = (wire: bigint): number => Number(BigInt.asIntN(32, wire >> 3n))
+const goFieldNumber = (wire: Uint64): number => (wire.lo >>> 3) | (wire.hi << 29) | 0
 
 const isPackable = (field: Field): boolean =>
   field.repeated && !field.resolvedType && field.type !== 'string' && field.type !== 'bytes'
@@ -139,7 +157,7 @@ function checkMessage(type: Type, bytes: Uint8Array): void {
     const start = c.at
     const wire = varint(c)
     const fieldNum = goFieldNumber(wire)
-    const wireType = Number(wire & 7n)
+    const wireType = wire.lo & 7
     if (wireType === 4) throw new WireError(`proto: ${name}: wiretype end group for non-group`)
     if (fieldNum <= 0)
       throw new WireError(`proto: ${name}: illegal tag ${fieldNum} (wire type ${wireType})`)
