@@ -149,6 +149,21 @@ describe('protobuf request bodies', () => {
     )
   })
 
+  it("decodes a DELETE's DeleteOptions, which client-go sends as v1 (kubectl drain)", () => {
+    // `kubectl drain --grace-period=7` deleting a Pod: DeleteOptions{gracePeriodSeconds: 7}.
+    const target = { group: 'meta.k8s.io', version: 'v1', kind: 'DeleteOptions' }
+    // The bytes kubectl sent (-v=9): typeMeta {v1, DeleteOptions}, raw 08 07, two empty strings.
+    const bytes = Buffer.from(
+      '6b3873000a130a027631120d44656c6574654f7074696f6e73120208071a002200',
+      'hex',
+    )
+    expect(decodeJson(bytes, target, 'DELETE')).toEqual({
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      gracePeriodSeconds: 7,
+    })
+  })
+
   it("a DELETE's DeleteOptions that does not decode is a 500, as delete.go passes it on", () => {
     const target = { group: 'meta.k8s.io', version: 'v1', kind: 'DeleteOptions' }
     const error = decodeError(Uint8Array.from([...MAGIC, 0x0c]), target, 'DELETE')

@@ -77,6 +77,17 @@ function withDefaults(actual: Gvk, defaults: Gvk): Gvk {
   return out
 }
 
+/**
+ * The message the scheme decodes a kind into. DeleteOptions is registered in every group version
+ * (metav1.AddToGroupVersion), and client-go sends it as "v1": a DELETE's body is meta/v1's.
+ */
+function messageOf(gvk: Gvk, method: string): Type | undefined {
+  if (method === 'DELETE' && gvk.kind === 'DeleteOptions')
+    return kindMessage('meta.k8s.io', 'v1', 'DeleteOptions')
+  if (!registeredKind(gvk.group, gvk.version, gvk.kind)) return undefined
+  return kindMessage(gvk.group, gvk.version, gvk.kind)
+}
+
 const apiVersionOf = (gvk: Gvk): string =>
   gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`
 
@@ -109,9 +120,7 @@ export function decodeProtobufBody(bytes: Uint8Array, target: Gvk, method: strin
   const meta = unknown.typeMeta ?? {}
   const actual = withDefaults(gvkOf(meta.apiVersion ?? '', meta.kind ?? ''), target)
   const header = { apiVersion: apiVersionOf(actual), kind: actual.kind }
-  const message = registeredKind(actual.group, actual.version, actual.kind)
-    ? kindMessage(actual.group, actual.version, actual.kind)
-    : undefined
+  const message = messageOf(actual, method)
   // A kind the scheme does not know: the JSON decoder words that error the same way.
   if (!message) return { ok: true, text: JSON.stringify(header) }
   const raw = unknown.raw ?? new Uint8Array()
