@@ -16,7 +16,8 @@ const META = 'k8s.io.apimachinery.pkg.apis.meta.v1'
 // Kinds the scheme serves under "v1" whose Go types live in meta/v1.
 const META_KINDS = new Set(['Status', 'WatchEvent', 'DeleteOptions', 'APIResourceList'])
 
-function messageOf(apiVersion: string, kind: string): Type | undefined {
+/** The message of an object's apiVersion and kind (meta/v1's for Status and the like). */
+export function messageOfKind(apiVersion: string, kind: string): Type | undefined {
   if (META_KINDS.has(kind)) return messageType(`${META}.${kind}`)
   const slash = apiVersion.indexOf('/')
   const group = slash < 0 ? '' : apiVersion.slice(0, slash)
@@ -29,7 +30,7 @@ export function encodeObject(object: unknown): Uint8Array | undefined {
   if (object === null || typeof object !== 'object') return undefined
   const { apiVersion, kind } = object as { apiVersion?: unknown; kind?: unknown }
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined
-  const message = messageOf(apiVersion, kind)
+  const message = messageOfKind(apiVersion, kind)
   if (!message) return undefined
   try {
     const raw = message.encode(messagePlain(message, object)).finish()
