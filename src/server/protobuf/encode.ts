@@ -14,7 +14,7 @@ const MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00)
 const META = 'k8s.io.apimachinery.pkg.apis.meta.v1'
 
 // Kinds the scheme serves under "v1" whose Go types live in meta/v1.
-const META_KINDS = new Set(['Status', 'WatchEvent', 'DeleteOptions', 'APIResourceList'])
+const META_KINDS = new Set(['Status', 'WatchEvent', 'DeleteOptions'])
 
 /** The message of an object's apiVersion and kind (meta/v1's for Status and the like). */
 export function messageOfKind(apiVersion: string, kind: string): Type | undefined {
