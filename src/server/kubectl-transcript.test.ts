@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { createSimulation } from '../sim/index'
 import { startServer, type RunningServer } from './serve'
 
@@ -379,6 +380,93 @@ describe.skipIf(!probe.ok)(
         stderr:
           'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
       })
+    })
+
+    it('apply --server-side: serverside-applied, a conflict with the client-side applier, --force-conflicts; managedFields only with --show-managed-fields', async () => {
+      const deployment = (replicas: number) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: ssa}\n  template:\n    metadata:\n      labels: {app: ssa}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n`
+      const two = manifest('ssa2.yaml', deployment(2))
+      const three = manifest('ssa3.yaml', deployment(3))
+      expect((await kubectl('apply', '-f', two)).stdout).toBe('deployment.apps/ssa created\n')
+      expect(await kubectl('apply', '--server-side', '-f', two)).toEqual({
+        code: 0,
+        stdout: 'deployment.apps/ssa serverside-applied\n',
+        stderr: '',
+      })
+      const conflict = await kubectl('apply', '--server-side', '-f', three)
+      const advice = `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+`
+      expect(conflict).toEqual({ code: 1, stdout: '', stderr: advice })
+      expect(await kubectl('apply', '--server-side', '--force-conflicts', '-f', three)).toEqual({
+        code: 0,
+        stdout: 'deployment.apps/ssa serverside-applied\n',
+        stderr: '',
+      })
+      expect((await kubectl('get', 'deployment', 'ssa', '-o', 'yaml')).stdout).not.toContain(
+        'managedFields',
+      )
+      const shown = (
+        await kubectl('get', 'deployment', 'ssa', '-o', 'yaml', '--show-managed-fields')
+      ).stdout
+      const entries = shown.slice(
+        shown.indexOf('  managedFields:\n'),
+        shown.indexOf('\n  name: ssa'),
+      )
+      // The applier owns exactly what it applied (sorted Apply entries first, then Updates).
+      expect(entries).toContain(
+        [
+          '    fieldsV1:',
+          '      f:spec:',
+          '        f:replicas: {}',
+          '        f:selector: {}',
+          '        f:template:',
+          '          f:metadata:',
+          '            f:labels:',
+          '              f:app: {}',
+          '          f:spec:',
+          '            f:containers:',
+          '              k:{"name":"web"}:',
+          '                .: {}',
+          '                f:image: {}',
+          '                f:name: {}',
+          '    manager: kubectl',
+          '    operation: Apply',
+        ].join('\n'),
+      )
+      const managers = [...entries.matchAll(/^ {4}manager: (.*)\n {4}operation: (.*)$/gm)].map(
+        (m) => `${m[1] ?? ''} ${m[2] ?? ''}`,
+      )
+      // kubectl saves last-applied-configuration itself after a server-side apply (apply.go
+      // saveLastApplyAnnotationIfNecessary); the client-side applier keeps what it still owns.
+      // Apply entries first, by time (then name), then Updates.
+      expect(managers.slice(0, 2).sort()).toEqual(['kubectl Apply', 'kubectl-last-applied Apply'])
+      expect(managers[2]).toBe('kubectl-client-side-apply Update')
+      const clientSide = (
+        parseYaml(shown) as {
+          metadata: { managedFields: { manager: string; fieldsV1: Record<string, object> }[] }
+        }
+      ).metadata.managedFields.find((e) => e.manager === 'kubectl-client-side-apply')
+      // --force-conflicts took .spec.replicas from it; it keeps the rest it set.
+      expect(clientSide?.fieldsV1['f:spec']).not.toHaveProperty('f:replicas')
+      expect(clientSide?.fieldsV1['f:spec']).toHaveProperty('f:template')
+      // The simulation's own kubectl prints the same conflict.
+      const sim = createSimulation({ seed: 1 })
+      sim.advance(3_000)
+      sim.kubectl(`apply -f ${two}`, readFileSync(two, 'utf8'))
+      expect(
+        sim.kubectl(`apply --server-side -f ${three}`, readFileSync(three, 'utf8')).output,
+      ).toBe(advice.trimEnd())
     })
 
     it('size limits: 413 over 3 MiB, etcd\'s "request is too large" over 1.5 MiB', async () => {
