@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { stringify } from 'yaml'
 import { apiFailure, type ApiError } from '../sim/index'
 import { encodeObject, encodeWatchEvent } from './protobuf/encode'
+import { PROTOBUF } from './protobuf/schema'
 
 /**
  * Writing responses as kube-apiserver does: JSON (or YAML when asked for), Status objects for
@@ -12,14 +13,8 @@ import { encodeObject, encodeWatchEvent } from './protobuf/encode'
 
 export type MediaType = 'json' | 'yaml' | 'protobuf'
 
-const PROTOBUF = 'application/vnd.kubernetes.protobuf'
-
 // What the negotiated serializers offer, in the codec factory's order (serializer.go, v1.32).
-export const SERVED_MEDIA_TYPES = [
-  'application/json',
-  'application/yaml',
-  'application/vnd.kubernetes.protobuf',
-]
+export const SERVED_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF]
 
 /**
  * The response media type an Accept header allows, or undefined when it allows none we serve.

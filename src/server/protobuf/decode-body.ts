@@ -6,6 +6,8 @@ import { gogoUnmarshalError } from './gogo-check'
 import { kindMessage, unknownType } from './schema'
 import { messageJson, type Json } from './to-json'
 
+export { PROTOBUF } from './schema'
+
 /**
  * Request bodies in `application/vnd.kubernetes.protobuf`, decoded as kube-apiserver's protobuf
  * serializer does and handed on as the JSON the simulated API server decodes, so that from there
@@ -18,8 +20,6 @@ import { messageJson, type Json } from './to-json'
  * apiserver pkg/endpoints/handlers/rest.go (transformDecodeError, summarizeData), create.go,
  * update.go, delete.go.
  */
-
-export const PROTOBUF = 'application/vnd.kubernetes.protobuf'
 
 // protobuf.go: protoEncodingPrefix, printed with %v as Go prints a []byte.
 const MAGIC = [0x6b, 0x38, 0x73, 0x00]

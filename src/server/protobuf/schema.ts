@@ -8,6 +8,9 @@ import descriptor from './k8s-protobuf.generated.json' with { type: 'json' }
  * protobuf body: protobufjs' light build reads the JSON descriptor without a .proto parser.
  */
 
+/** The media type of Kubernetes' protobuf encoding (runtime.ContentTypeProtobuf). */
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf'
+
 let root: protobuf.Root | undefined
 
 /** Builds the schema from the descriptor (what the first protobuf body costs; see the bench). */
