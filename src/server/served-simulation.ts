@@ -177,6 +177,19 @@ export class ServedSimulation {
           }),
         )
         return
+      // A lesson or another window's run would replace the simulation real clients talk to.
+      case 'lessonOpen':
+      case 'lesson':
+      case 'mirror':
+        viewer(
+          fromWorker({
+            type: 'error',
+            message:
+              'This simulation is served to real clients (npm run serve): lessons and mirroring another window are off while attached.',
+            fatal: false,
+          }),
+        )
+        return
       case 'seek':
         if (body.timeMs < this.sim.nowMs) {
           viewer(

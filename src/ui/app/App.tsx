@@ -6,6 +6,7 @@ import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
 import { ForkNotice } from '../panels/ForkNotice'
 import { Notices } from '../panels/Notices'
+import { AttachNotice } from '../panels/AttachNotice'
 import { Announcer } from '../components/Announcer'
 import { ShortcutHelp } from '../components/ShortcutHelp'
 import { EmbedDialog } from '../instructor/EmbedDialog'
@@ -80,6 +81,7 @@ export function App({ warnings }: AppProps) {
         }}
       />
       <Notices warnings={warnings} />
+      <AttachNotice />
       {mode === 'catalog' ? (
         <Catalog />
       ) : (

@@ -46,6 +46,9 @@ function useDismissable<T extends HTMLDetailsElement>() {
   return ref
 }
 
+const SERVED_HELP =
+  'Attached to a served simulation: to show it elsewhere (the projector too), open the same attach link there.'
+
 export type ToolbarDialog = 'share' | 'embed' | 'help'
 
 interface InstructorToolbarProps {
@@ -57,18 +60,24 @@ interface InstructorToolbarProps {
 export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) {
   const { store } = useServices()
   const menu = useDismissable<HTMLDetailsElement>()
-  const { prefs, presenterDetail } = useAppState(
-    useShallow((s) => ({ prefs: s.prefs, presenterDetail: s.presenterDetail })),
+  const { prefs, presenterDetail, attached } = useAppState(
+    useShallow((s) => ({
+      prefs: s.prefs,
+      presenterDetail: s.presenterDetail,
+      attached: s.attachedTo !== undefined,
+    })),
   )
+  // A served run is not the page's to share or mirror: its seed and log live in npm run serve.
+  const served = attached ? { disabled: true, title: SERVED_HELP } : {}
   return (
     <div className="toolbar" role="toolbar" aria-label="Instructor tools">
       <button type="button" onClick={onFaults} data-testid="open-faults" aria-keyshortcuts="f">
         ⚡ Faults
       </button>
-      <button type="button" onClick={() => onOpen('share')} data-testid="open-share">
+      <button type="button" onClick={() => onOpen('share')} data-testid="open-share" {...served}>
         Share
       </button>
-      <button type="button" onClick={() => onOpen('embed')} data-testid="open-embed">
+      <button type="button" onClick={() => onOpen('embed')} data-testid="open-embed" {...served}>
         Embed
       </button>
       <button
@@ -76,6 +85,7 @@ export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) 
         onClick={() => openPresenterWindow(store)}
         data-testid="open-presenter"
         title="Open a window for the projector that follows this one"
+        {...served}
       >
         Presenter
       </button>

@@ -6,6 +6,9 @@ import { keySeek, timelineView } from '../viz/timeline-view'
 import { TimelineMarkers } from './TimelineMarkers'
 import { TimelineMarks } from './TimelineMarks'
 
+const LIVE_HELP =
+  'Real clients hold watches and resource versions from the present: a served simulation (npm run serve) only goes forward.'
+
 /**
  * The cluster clock and the timeline: drag back to rewind, forward to jump ahead; a marker for
  * every action (click to go there); "Recent" zooms to the latest activity; arrows, Page Up/Down,
@@ -14,8 +17,9 @@ import { TimelineMarks } from './TimelineMarks'
 export function Timeline() {
   const { playback } = useServices()
   const [zoomed, setZoomed] = useState(false)
-  const { simTimeMs, horizonMs, slowed, actions } = useAppState(
+  const { simTimeMs, horizonMs, slowed, actions, attached } = useAppState(
     useShallow((s) => ({
+      attached: s.attachedTo !== undefined,
       simTimeMs: s.simTimeMs,
       horizonMs: s.horizonMs,
       slowed: s.followMessages && s.playing && s.effectiveRate < s.speed * 0.99,
@@ -40,6 +44,11 @@ export function Timeline() {
         t = {formatSimTime(simTimeMs)}
         {slowed && <span className="slowed"> (slow motion)</span>}
       </output>
+      {attached && (
+        <span className="live-note" data-testid="live-note" title={LIVE_HELP}>
+          live: cannot rewind
+        </span>
+      )}
       <div className="timeline-track">
         <TimelineMarkers
           markers={view.markers}
@@ -56,7 +65,12 @@ export function Timeline() {
           max={view.end}
           step={1}
           value={simTimeMs}
-          aria-label="Timeline: drag back to rewind"
+          aria-label={
+            attached
+              ? 'Timeline (live: a served simulation cannot rewind)'
+              : 'Timeline: drag back to rewind'
+          }
+          disabled={attached}
           aria-valuetext={formatSimTime(simTimeMs)}
           data-testid="timeline"
           onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
