@@ -219,7 +219,8 @@ export class SimClient {
       this.onCrash(event.message || 'the simulation worker failed')
     }
     endpoint.onmessageerror = () => {
-      this.onCrash(`a message from the ${this.peer} could not be read`)
+      const peer = this.remote ? 'served simulation' : 'simulation worker'
+      this.onCrash(`a message from the ${peer} could not be read`)
     }
     this.endpoint = endpoint
     for (const actionMatching of this.injected)
@@ -304,10 +305,6 @@ export class SimClient {
       step: lesson.step,
       ...(resume ? { resume } : {}),
     })
-  }
-
-  private get peer(): string {
-    return this.remote ? 'served simulation' : 'simulation worker'
   }
 
   /** A remote host is gone (or speaks another protocol): say why, and stop talking to it. */

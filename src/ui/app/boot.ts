@@ -64,7 +64,7 @@ interface Wiring {
   progress?: ProgressKeeper
   pendingRoute?: Route | undefined
   embedded?: boolean
-  /** Attached: the first frame says whether the served simulation plays; playback follows it. */
+  /** Attached: the first frame gives the served simulation's play state, speed and slow motion. */
   followServedPlayback?: boolean
 }
 
@@ -91,6 +91,7 @@ export function createClient(
           applyFrame(store, frame)
           if (wiring.followServedPlayback === true) {
             wiring.followServedPlayback = false
+            store.setState({ speed: frame.speed, followMessages: frame.followMessages })
             if (frame.playing) wiring.playback?.send({ type: 'PLAY' })
           }
           if (frame.lesson) wiring.course?.send({ type: 'STATUS', status: frame.lesson })

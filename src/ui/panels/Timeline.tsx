@@ -5,9 +5,8 @@ import { formatSimTime } from '../viz/age'
 import { keySeek, timelineView } from '../viz/timeline-view'
 import { TimelineMarkers } from './TimelineMarkers'
 import { TimelineMarks } from './TimelineMarks'
-
-const LIVE_HELP =
-  'Real clients hold watches and resource versions from the present: a served simulation (npm run serve) only goes forward.'
+import { LiveNote } from './LiveNote'
+import { TimelineZoom } from './TimelineZoom'
 
 /**
  * The cluster clock and the timeline: drag back to rewind, forward to jump ahead; a marker for
@@ -44,11 +43,7 @@ export function Timeline() {
         t = {formatSimTime(simTimeMs)}
         {slowed && <span className="slowed"> (slow motion)</span>}
       </output>
-      {attached && (
-        <span className="live-note" data-testid="live-note" title={LIVE_HELP}>
-          live: cannot rewind
-        </span>
-      )}
+      {attached && <LiveNote />}
       <div className="timeline-track">
         <TimelineMarkers
           markers={view.markers}
@@ -90,18 +85,12 @@ export function Timeline() {
           }}
         />
       </div>
-      <button
-        type="button"
-        className="timeline-zoom"
-        aria-pressed={zoomed}
-        title={zoomed ? 'Show the whole run' : 'Zoom the timeline to the latest activity'}
-        onClick={() => {
+      <TimelineZoom
+        zoomed={zoomed}
+        onToggle={() => {
           setZoomed((z) => !z)
         }}
-        data-testid="timeline-zoom"
-      >
-        {zoomed ? 'Whole run' : 'Recent'}
-      </button>
+      />
     </section>
   )
 }
