@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import { createServer, type AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { PROTOCOL_VERSION } from '../src/protocol/messages'
-import { expect, test, type VisualizerPage } from './fixtures'
+import { APP_ORIGIN, expect, test, type VisualizerPage } from './fixtures'
 import { traceSpans } from './flow-oracle'
 import { kubectl, kubectlMissing, manifestFile, startServed, type Served } from './served'
 import type { FlowStep } from '../src/sim/index'
@@ -82,11 +82,12 @@ async function recordSteps(page: Page): Promise<void> {
   })
 }
 
-const attachLink = (served: Served) => `/?attach=${encodeURIComponent(served.attachUrl)}`
 const hostOf = (served: Served) => new URL(served.attachUrl).host
 
 async function openAttached(app: VisualizerPage, served: Served): Promise<void> {
-  await app.page.goto(attachLink(served))
+  // The very link serve printed for the class.
+  expect(served.appLink).toBe(`${APP_ORIGIN}/?attach=${encodeURIComponent(served.attachUrl)}`)
+  await app.page.goto(served.appLink)
   await expect(app.page.getByTestId('connection')).toHaveText(`Attached to ${hostOf(served)}`)
   await expect(app.page.getByTestId('component-kube-apiserver')).toBeVisible()
 }
@@ -96,7 +97,7 @@ test.describe('the app attached to npm run serve', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000)
-    served = await startServed({ seed: 1, nodes: 3, etcd: 3 })
+    served = await startServed({ seed: 1, nodes: 3, etcd: 3, app: APP_ORIGIN })
   })
 
   test.afterAll(async () => {
@@ -120,7 +121,7 @@ test.describe('the app attached to npm run serve', () => {
     await recordSteps(page)
     const apply = kubectl(served, 'apply', '-f', manifestFile(served, 'pod.yaml', POD))
     await expect(page.getByTestId('flow-caption')).toHaveText(
-      'Following Pod web, which a real kubectl sent (POST /api/v1/namespaces/default/pods).',
+      'Following Pod web, which a real kubectl created.',
       { timeout: 60_000 },
     )
     await expect(app.stepItem(3)).toHaveAttribute('data-state', 'active', { timeout: 60_000 })

@@ -12,6 +12,8 @@ const START_TIMEOUT_MS = 90_000
 /** A running `npm run serve`, as the README tells an instructor to start it. */
 export interface Served {
   attachUrl: string
+  /** The app link serve printed for the class to open (?attach= with the token). */
+  appLink: string
   kubeconfig: string
   dir: string
   /** The simulation's options (what the page's oracle replays). */
@@ -24,11 +26,17 @@ export interface Served {
  * Starts `node src/server/serve-cli.mjs` (what `npm run serve` runs) on free ports, in a
  * temporary directory, and waits for the lines it prints: the kubeconfig and the attach address.
  */
-export async function startServed(options: { seed: number; nodes: number; etcd: number }) {
+export async function startServed(options: {
+  seed: number
+  nodes: number
+  etcd: number
+  /** The app's origin, for the link serve prints. */
+  app: string
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'kcv-attach-e2e-'))
   const args = ['src/server/serve-cli.mjs', '--port', '0', '--viewer-port', '0', '--dir', dir]
   args.push('--seed', String(options.seed), '--nodes', String(options.nodes))
-  args.push('--etcd', String(options.etcd))
+  args.push('--etcd', String(options.etcd), '--app', `${options.app}/`)
   const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
@@ -54,6 +62,7 @@ export async function startServed(options: { seed: number; nodes: number; etcd: 
   const line = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(printed)?.[1] ?? ''
   return {
     attachUrl: line('ATTACH'),
+    appLink: /^\s+(http\S+\?attach=\S+)$/m.exec(printed)?.[1] ?? '',
     kubeconfig: line('KUBECONFIG'),
     dir,
     options: { seed: options.seed, nodes: options.nodes, etcdMembers: options.etcd },

@@ -12,7 +12,7 @@ import { ShortcutHelp } from '../components/ShortcutHelp'
 import { EmbedDialog } from '../instructor/EmbedDialog'
 import type { ToolbarDialog } from '../instructor/InstructorToolbar'
 import { ShareDialog } from '../instructor/ShareDialog'
-import { useServices } from './app-context'
+import { useAppState, useServices } from './app-context'
 import { TopBar } from './TopBar'
 import { LANDSCAPE_QUERY, useMediaQuery } from './use-media-query'
 import { Dock } from './Dock'
@@ -65,6 +65,11 @@ export function App({ warnings }: AppProps) {
   const close = () => {
     setDialog(undefined)
   }
+  // Attached and cut off from the served simulation: what is left is its last state, not live.
+  const detached = useAppState(
+    (s) =>
+      s.attachedTo !== undefined && (s.connection === 'disconnected' || s.connection === 'crashed'),
+  )
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
   const dock = <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
   return (
@@ -87,7 +92,10 @@ export function App({ warnings }: AppProps) {
       ) : (
         <>
           <ForkNotice />
-          <main className={`workspace${mode === 'lesson' ? ' with-lesson' : ''}`}>
+          <main
+            className={`workspace${mode === 'lesson' ? ' with-lesson' : ''}${detached ? ' detached' : ''}`}
+            inert={detached}
+          >
             <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
               {!landscape && <ClusterAlerts />}
               <div className="map-area panel">

@@ -19,7 +19,7 @@ export function captionOf(flow: FlowState): string {
     return cause.served ? `A real kubectl sent ${cause.command}` : `kubectl ${cause.command}`
   if (subject.kind === 'Pod')
     return cause.served
-      ? `Following Pod ${subject.name}, which a real kubectl sent (${cause.command}).`
+      ? `Following Pod ${subject.name}, which a real kubectl ${cause.command.startsWith('PATCH') ? 'applied' : 'created'}.`
       : `Following Pod ${subject.name}, which you ${verb(cause.command)}.`
   if (subject.kind === 'Deployment') {
     if (!pod)

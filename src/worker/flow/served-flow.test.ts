@@ -55,9 +55,7 @@ describe('the flow tracker: requests a real kubectl sends (npm run serve)', () =
     const record = follow(sim, tracker, 15_000)
     expect(record?.pod).toBe('web')
     expect(record?.causeAtMs).toBe(causeAt)
-    expect(record?.caption).toBe(
-      'Following Pod web, which a real kubectl sent (POST /api/v1/namespaces/default/pods).',
-    )
+    expect(record?.caption).toBe('Following Pod web, which a real kubectl created.')
     const end = record?.completedAtMs ?? Infinity
     expect(record?.steps.map((s) => stateFromChanges(s.changes, end))).toEqual(
       Array(6).fill('done'),
