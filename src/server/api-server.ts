@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parse as parseYaml } from 'yaml'
 import { apiFailure, bodyTooLarge, unauthorized } from '../sim/index'
+import { applyBodyAsJson } from './apply-body'
 import { authenticate, impersonation, type ClientSubject } from './auth'
 import { readBody } from './body'
 import { serveDiscovery } from './discovery-routes'
@@ -112,6 +113,14 @@ async function bodyFor(
       writeError(r.res, unsupportedPatch(), r.media)
       return undefined
     }
+    if (contentType === 'application/apply-patch+yaml') {
+      const json = applyBodyAsJson(read.text)
+      if ('error' in json) {
+        writeError(r.res, apiFailure(400, 'BadRequest', json.error), r.media)
+        return undefined
+      }
+      return { text: json.text, contentType }
+    }
     return { text: read.text, contentType }
   }
   if (r.method === 'DELETE' && read.text === '') return {}
@@ -162,6 +171,7 @@ async function serveResource(context: ServeContext, r: ResourceRequest): Promise
     body: body.text,
     contentType: body.contentType,
     accept: r.req.headers.accept,
+    userAgent: r.req.headers['user-agent'],
     certificate: r.user,
   }
   const impersonate = impersonation(r.req)

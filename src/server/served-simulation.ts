@@ -10,6 +10,7 @@ export interface ServedCall {
   body?: string | undefined
   contentType?: string | undefined
   accept?: string | undefined
+  userAgent?: string | undefined
   /** The verified client certificate's subject: who the simulated kube-apiserver authenticates. */
   certificate: { commonName: string; organizations: string[] }
   /** Impersonate-User / Impersonate-Group headers. */
@@ -133,6 +134,7 @@ export class ServedSimulation {
         ...(call.body !== undefined ? { body: call.body } : {}),
         ...(call.contentType !== undefined ? { contentType: call.contentType } : {}),
         ...(call.accept !== undefined ? { accept: call.accept } : {}),
+        ...(call.userAgent !== undefined ? { userAgent: call.userAgent } : {}),
         auth: {
           certificate: call.certificate,
           ...(call.impersonate?.user ? { as: call.impersonate.user } : {}),

@@ -53,6 +53,8 @@ export type SimAction =
       /** The Accept header: "application/json;as=Table;v=v1;g=meta.k8s.io" asks for a Table. */
       accept?: string
       auth?: RequestAuth
+      /** The client's User-Agent (kubectl/v1.32.0 …): it names the field manager of its writes. */
+      userAgent?: string
     }
   /** The client closed a watch it opened with `apiRequest` (the connection ended). */
   | { type: 'closeApiWatch'; requestId: string }

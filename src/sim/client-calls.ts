@@ -50,6 +50,8 @@ export interface ApiRequest {
   accept?: string
   /** Who sends it (default: the kubeconfig's current context, as plain kubectl). */
   auth?: RequestAuth
+  /** The User-Agent header; without a fieldManager it names the manager of a write. */
+  userAgent?: string
 }
 
 /** The response as the client got it. `code` 0 means no HTTP response (connection failed). */
@@ -80,6 +82,7 @@ export function blockingRequest(
     ...(contentType !== undefined ? { contentType } : {}),
     ...(request.accept !== undefined ? { accept: request.accept } : {}),
     ...(request.auth !== undefined ? { auth: request.auth } : {}),
+    ...(request.userAgent !== undefined ? { userAgent: request.userAgent } : {}),
   })
   const response = waitForTrace(host, from, (event) =>
     event.type === 'ApiResponded' && event.requestId === requestId ? event : undefined,

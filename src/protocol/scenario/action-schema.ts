@@ -47,6 +47,7 @@ export const ACTION_SCHEMAS = {
     body: z.string().max(64_000).optional(),
     contentType: z.string().max(100).optional(),
     accept: z.string().max(200).optional(),
+    userAgent: z.string().max(500).optional(),
     auth: z
       .strictObject({
         context: name.optional(),

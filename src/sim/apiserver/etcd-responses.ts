@@ -17,6 +17,7 @@ import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
 import { asTable } from './table'
 import { scaleOf } from './subresources'
+import { createApplied } from './apply-create'
 
 const SUCCESS_201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }
 import { indexStoredChange } from './authz/authz-index'
@@ -60,6 +61,8 @@ function onUpdateRead(
   attempt: number,
 ): void {
   const info = infoOf(ref)
+  // Server-side apply creates what does not exist (patcher.forceAllowCreate, patch.go).
+  if (!kv && mutation.type === 'apply') return createApplied(ctx, state, ref, mutation)
   if (!kv)
     return replyError(ctx, ref.client, ref.requestId, notFound(info, ref.name), {
       step: etcdStepFor(ref.step),
@@ -76,7 +79,17 @@ function onUpdateRead(
       },
     )
   const current = read.object
-  const result = applyMutation(info, current, mutation, ctx.nowMs, prepareUpdate(state, ctx.nowMs))
+  const recording = ref.manager
+    ? { manager: ref.manager, ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}) }
+    : undefined
+  const result = applyMutation(
+    info,
+    current,
+    mutation,
+    ctx.nowMs,
+    prepareUpdate(state, ctx.nowMs),
+    recording,
+  )
   const escalation =
     result.ok && !result.deleteNow
       ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')

@@ -22,6 +22,7 @@ import { prepareServiceCreate } from './services/strategy'
 import { decodeAndDefault } from './validation/prepare'
 import { escalationError } from './rbac/escalation'
 import { tracksGeneration } from './generation'
+import { maybeRecordUpdate, writeManager, writerFor } from './fieldmanager/apply-patch'
 
 /** The etcd write's flow step: the API server writing what kubectl sent is step 2. */
 export const etcdStepFor = (step: FlowStep | undefined): FlowStep | undefined =>
@@ -83,11 +84,15 @@ function admitPod(state: ApiServerState, pod: Pod, namespace = 'default'): strin
   )
 }
 
-/** POST: decode, default and admit, validate, then create-if-absent in etcd. */
+/**
+ * POST: decode, default and admit, validate, then create-if-absent in etcd. `applied`: the body
+ * is a server-side apply's result, whose managedFields are already recorded.
+ */
 export function handleCreate(
   ctx: ActorContext,
   state: ApiServerState,
   incoming: IncomingRequest,
+  options: { applied?: boolean } = {},
 ): void {
   const { from, request, path, step } = incoming
   const info = path.info
@@ -106,6 +111,14 @@ export function handleCreate(
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
   defaultObject(info.kind, decoded)
+  // The creator owns what it sent, defaults included, but not what admission adds (create.go
+  // runs the field manager on the decoded object before admission).
+  if (!options.applied) {
+    const manager = writeManager(request.query, request.userAgent, incoming.user)
+    const writer = writerFor(info, manager, path.subresource, ctx.nowMs)
+    const recorded = maybeRecordUpdate(undefined, decoded, writer, manager.named).metadata
+    if (recorded?.managedFields) metadata.managedFields = recorded.managedFields
+  }
   prepareForCreate(info.kind, decoded, () => nextUid(state.rng))
   const denied =
     info.kind === 'Pod' ? admitPod(state, decoded as Pod, metadata.namespace) : undefined
@@ -192,6 +205,8 @@ export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
       const patch = decoded.patch
       if (!patch) return badRequest('the request body must be a JSON object')
       // A /scale patch changes the main object's spec.replicas, and is answered with the Scale.
+      if (patch.type === 'apply' && path.subresource === undefined)
+        return { type: 'apply', patch, force: request.query['force'] === 'true' }
       if (path.subresource === 'scale')
         return {
           type: 'merge-patch',

@@ -14,6 +14,13 @@ import { mergePatch, strategicMergePatch } from '../model/strategic-merge'
 import { applyJsonPatch } from './subresources'
 import { typedPatchResult } from './decoding/decode-patch'
 import { kindOf } from './request-body'
+import {
+  applyPatch,
+  maybeRecordUpdate,
+  writerFor,
+  type WriteManager,
+} from './fieldmanager/apply-patch'
+import type { Writer } from './fieldmanager/managed-fields'
 
 export type MutationResult =
   { ok: true; object: KubeObject; deleteNow: boolean } | { ok: false; error: ApiError }
@@ -201,13 +208,40 @@ function gracefulDelete(
   return { ok: true, object: pod as KubeObject, deleteNow: false }
 }
 
-/** Applies one mutation to the current stored object. Pure except for reading `nowMs`. */
+/** Who writes, for managedFields: the request's manager and the subresource it wrote through. */
+export interface Recording {
+  manager: WriteManager
+  subresource?: string | undefined
+}
+
+/**
+ * Applies one mutation to the current stored object, and records the writer in managedFields
+ * (an Update; server-side apply records its own Apply entry). Pure except for reading `nowMs`.
+ */
 export function applyMutation(
   info: ResourceInfo,
   current: KubeObject,
   mutation: Mutation,
   nowMs: number,
   prepare?: PrepareUpdate,
+  recording?: Recording,
+): MutationResult {
+  const result = mutate(info, current, mutation, nowMs, prepare, recording)
+  const recordsUpdate =
+    mutation.type !== 'apply' && mutation.type !== 'bind' && mutation.type !== 'graceful-delete'
+  if (!result.ok || !recordsUpdate || !recording) return result
+  const writer = writerFor(info, recording.manager, recording.subresource, nowMs)
+  const object = maybeRecordUpdate(current, result.object, writer, recording.manager.named)
+  return { ...result, object }
+}
+
+function mutate(
+  info: ResourceInfo,
+  current: KubeObject,
+  mutation: Mutation,
+  nowMs: number,
+  prepare: PrepareUpdate | undefined,
+  recording: Recording | undefined,
 ): MutationResult {
   const name = current.metadata?.name ?? ''
   switch (mutation.type) {
@@ -245,11 +279,34 @@ export function applyMutation(
         ? updateMain(info, current, typed.object, prepare)
         : updateStatus(current, typed.object)
     }
+    case 'apply': {
+      const manager = recording?.manager ?? { manager: '', named: true }
+      const writer = writerFor(info, manager, undefined, nowMs)
+      return applyToCurrent(info, current, mutation, writer, prepare)
+    }
     case 'bind':
       return bindPod(info, current, mutation.nodeName, nowMs)
     case 'graceful-delete':
       return gracefulDelete(current, mutation.gracePeriodSeconds, nowMs)
   }
+}
+
+/** Server-side apply onto the stored object, then the same update path as any other write. */
+function applyToCurrent(
+  info: ResourceInfo,
+  current: KubeObject,
+  mutation: Extract<Mutation, { type: 'apply' }>,
+  writer: Writer,
+  prepare: PrepareUpdate | undefined,
+): MutationResult {
+  const kind = kindOf(info)
+  if (!kind) return { ok: false, error: badRequest(`${info.kind} does not support apply`) }
+  const target = { name: current.metadata?.name ?? '', namespace: current.metadata?.namespace }
+  const applied = applyPatch(kind, target, current, mutation.patch, writer, mutation.force)
+  if (!applied.ok) return applied
+  const typed = typedPatchResult(kind, applied.object, { ...mutation.patch, validation: 'Ignore' })
+  if (!typed.ok) return { ok: false, error: typed.error }
+  return updateMain(info, current, typed.object, prepare)
 }
 
 const isStatusError = (value: KubeObject | ApiError): value is ApiError =>

@@ -6,7 +6,13 @@ import { goUnmarshal } from './decoding/go-unmarshal'
 import { ANY, goType, registeredKind, type RegisteredKind } from './decoding/go-types'
 import type { ParsedPath } from './path'
 import type { ResourceInfo } from './resources'
-import { failure, requestEntityTooLarge, type ApiError } from './status'
+import {
+  failure,
+  invalidKind,
+  requestEntityTooLarge,
+  type ApiError,
+  type FieldError,
+} from './status'
 import { utf8Length } from './decoding/utf8'
 
 // --max-request-body-bytes' default: 3 MiB (DefaultMaxRequestSizeBytes, 3 * 1024 * 1024,
@@ -109,6 +115,8 @@ export function decodeRequestBody(
     case 'PUT':
       return objectBody(request, path, 'UpdateOptions')
     case 'PATCH': {
+      const optionsError = patchOptionsError(request)
+      if (optionsError) return optionsError
       const validation = fieldValidationOf(request.query, 'PatchOptions')
       if (typeof validation !== 'string') return validation
       const patch = decodePatch(request.body, request.contentType, validation)
@@ -117,6 +125,42 @@ export function decodeRequestBody(
     case 'DELETE':
       return deleteOptions(request.body)
   }
+}
+
+const APPLY_PATCH = 'application/apply-patch+yaml'
+// FieldManagerMaxLength (apimachinery pkg/apis/meta/v1/validation/validation.go, v1.32).
+const FIELD_MANAGER_MAX_LENGTH = 128
+
+/**
+ * ValidatePatchOptions (apimachinery meta/v1/validation, v1.32): apply needs a fieldManager,
+ * other patches may not say force; a fieldManager is at most 128 bytes of printable characters.
+ * (An unsupported fieldValidation value joins these in the same list upstream; it is checked
+ * next, on its own, by fieldValidationOf.)
+ */
+function patchOptionsError(request: HttpRequest): ApiError | undefined {
+  const errors: FieldError[] = []
+  const manager = request.query['fieldManager'] ?? ''
+  const apply = (request.contentType ?? '').split(';')[0]?.trim() === APPLY_PATCH
+  if (apply && manager === '')
+    errors.push({
+      type: 'FieldValueRequired',
+      field: 'fieldManager',
+      detail: 'is required for apply patch',
+    })
+  if (!apply && request.query['force'] !== undefined)
+    errors.push({
+      type: 'FieldValueForbidden',
+      field: 'force',
+      detail: 'may not be specified for non-apply patch',
+    })
+  if (utf8Length(manager) > FIELD_MANAGER_MAX_LENGTH)
+    errors.push({
+      type: 'FieldValueTooLong',
+      field: 'fieldManager',
+      detail: `may not be more than ${FIELD_MANAGER_MAX_LENGTH} bytes`,
+    })
+  if (errors.length === 0) return undefined
+  return invalidKind('meta.k8s.io', 'PatchOptions', '', errors)
 }
 
 export const isApiError = (value: DecodedRequest | ApiError): value is ApiError =>

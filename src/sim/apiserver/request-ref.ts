@@ -1,5 +1,6 @@
 import type { IncomingRequest, RequestRef } from './state'
 import { wantsTable } from './table'
+import { writeManager } from './fieldmanager/apply-patch'
 
 /** Identifies the HTTP request an etcd call serves, so its answer can be routed back. */
 export function requestRef(incoming: IncomingRequest, name: string): RequestRef {
@@ -17,5 +18,7 @@ export function requestRef(incoming: IncomingRequest, name: string): RequestRef 
   if (incoming.path.subresource !== undefined) ref.subresource = incoming.path.subresource
   if (incoming.user) ref.user = incoming.user
   if (incoming.decoded.warnings.length > 0) ref.warnings = incoming.decoded.warnings
+  if (request.method !== 'GET')
+    ref.manager = writeManager(request.query, request.userAgent, incoming.user)
   return ref
 }

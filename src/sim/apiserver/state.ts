@@ -14,6 +14,7 @@ import type { EncryptionConfiguration } from './encryption/config'
 import type { AuthenticatedUser } from './authz/attributes'
 import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 import type { OpenRequest } from './request-timeout'
+import type { WriteManager } from './fieldmanager/apply-patch'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -22,6 +23,8 @@ export type Mutation =
   /** scale: a PATCH of /scale, answered with the Scale. A JSON patch is a DecodedPatch too. */
   | { type: 'merge-patch'; patch: DecodedPatch; scale?: true }
   | { type: 'merge-patch-status'; patch: DecodedPatch }
+  /** Server-side apply: the configuration merged under field ownership; creates if absent. */
+  | { type: 'apply'; patch: DecodedPatch; force: boolean }
   | { type: 'bind'; nodeName: string }
   | { type: 'graceful-delete'; gracePeriodSeconds?: number; eviction?: true }
 
@@ -54,6 +57,8 @@ export interface RequestRef {
   user?: AuthenticatedUser
   /** Warning headers for the response (fieldValidation=Warn). */
   warnings?: string[]
+  /** Who managedFields record this write as (fieldManager, User-Agent, or the component). */
+  manager?: WriteManager
 }
 
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */

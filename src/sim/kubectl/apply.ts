@@ -72,6 +72,10 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
     cmd.docIndex++
     return nextDocument(ctx, state, cmd)
   }
+  if (cmd.verb === 'apply' && cmd.flags['server-side'] === 'true') {
+    serverSideApply(ctx, state, cmd, doc, info, about)
+    return true
+  }
   if (cmd.verb === 'apply') {
     callApi(
       ctx,
@@ -98,6 +102,55 @@ export function nextDocument(ctx: ActorContext, state: KubectlState, cmd: Kubect
   }
   return true
 }
+
+/**
+ * apply --server-side: the manifest as it is, PATCHed as application/apply-patch+yaml; the API
+ * server merges it and records kubectl as its manager (or --field-manager), creating the object
+ * if absent. Query as kubectl v1.32 sends it (captured with -v=8): fieldManager, fieldValidation,
+ * force. NB: kubectl's follow-up requests (saving last-applied-configuration as
+ * kubectl-last-applied, upgrading client-side managers) are not sent.
+ */
+function serverSideApply(
+  ctx: ActorContext,
+  state: KubectlState,
+  cmd: KubectlCommand,
+  doc: KubeObject,
+  info: ResourceInfo,
+  about: { kind: string; name: string; namespace?: string },
+): void {
+  const namespace = namespaceOf(cmd, doc, info)
+  callApi(
+    ctx,
+    clientFor(state, cmd),
+    {
+      method: 'PATCH',
+      path: restPath(info, namespace, doc.metadata?.name ?? ''),
+      query: {
+        fieldManager: cmd.flags['field-manager'] ?? 'kubectl',
+        fieldValidation: 'Strict',
+        force: cmd.flags['force-conflicts'] === 'true' ? 'true' : 'false',
+      },
+      rawBody: sortedJson(doc),
+      contentType: 'application/apply-patch+yaml',
+      step: 1,
+      about,
+    },
+    { purpose: 'apply-write', data: { cmd: cmd.id, created: false, serverSide: true } },
+  )
+}
+
+// kubectl apply's advice after a conflict (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go, v1.32).
+const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
 
 /** apply: absent → create with the annotation; present → three-way patch, or "unchanged". */
 export function onApplyGet(
@@ -177,13 +230,27 @@ export function onApplyWrite(
   code: number,
   body: unknown,
   replaced = false,
+  serverSide = false,
 ): void {
   const doc = cmd.docs[cmd.docIndex] as KubeObject
   const info = infoOf(doc)
   if (code === 200 || code === 201) {
     const name = (body as KubeObject).metadata?.name ?? doc.metadata?.name ?? ''
-    const done = replaced ? 'replaced' : created ? 'created' : 'configured'
+    const done = serverSide
+      ? 'serverside-applied'
+      : replaced
+        ? 'replaced'
+        : created
+          ? 'created'
+          : 'configured'
     print(cmd, `${resourceName(info, name)} ${done}`)
+    return
+  }
+  if (serverSide) {
+    const status = body as { code?: number; reason?: string; message?: string }
+    if (status.reason === 'Conflict' && status.code === 409)
+      cmd.errors.push({ text: `error: ${status.message ?? ''}\n${CONFLICT_ADVICE}` })
+    else cmd.errors.push({ status: body, context: '' })
     return
   }
   if (replaced) {

@@ -62,6 +62,9 @@ const BOOLEAN_LONG_FLAGS = new Set([
   'raw',
   'minify',
   'quiet',
+  'server-side',
+  'force-conflicts',
+  'show-managed-fields',
 ])
 
 /** Parses tokens after the command name into positionals and flags. Pure. */

@@ -130,11 +130,17 @@ export function onGetResponse(
     }
     return print(cmd, text)
   }
-  const items = named ? [body as KubeObject] : ((body as { items?: KubeObject[] }).items ?? [])
+  // kubectl get hides managedFields unless --show-managed-fields (get.go, printers' managed-fields
+  // stripping in v1.32).
+  const showManaged = cmd.flags['show-managed-fields'] === 'true'
+  const shown = (o: KubeObject): KubeObject => (showManaged ? o : withoutManagedFields(o))
+  const items = (
+    named ? [body as KubeObject] : ((body as { items?: KubeObject[] }).items ?? [])
+  ).map(shown)
   if (output === 'name')
     return print(cmd, items.map((o) => resourceName(info, o.metadata?.name ?? '')).join('\n'))
   const value = named
-    ? body
+    ? items[0]
     : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }
   if (output === 'yaml') return print(cmd, toYaml(value))
   if (output === 'json') return print(cmd, toJson(value))
@@ -226,4 +232,11 @@ export function startScale(ctx: ActorContext, state: KubectlState, cmd: KubectlC
     },
   )
   return true
+}
+
+function withoutManagedFields(object: KubeObject): KubeObject {
+  if (object.metadata?.managedFields === undefined) return object
+  const metadata = { ...object.metadata }
+  delete metadata.managedFields
+  return { ...object, metadata }
 }

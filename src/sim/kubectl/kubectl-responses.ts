@@ -32,6 +32,7 @@ interface ResponseData {
   name?: string
   named?: boolean
   created?: boolean
+  serverSide?: boolean
   replaced?: boolean
   message?: string
 }
@@ -78,7 +79,14 @@ export function onResponse(
       if (!onApplyGet(ctx, state, cmd, code, body)) advanceDocuments(ctx, state, cmd)
       return
     case 'apply-write':
-      onApplyWrite(cmd, data.created === true, code, body, data.replaced === true)
+      onApplyWrite(
+        cmd,
+        data.created === true,
+        code,
+        body,
+        data.replaced === true,
+        data.serverSide === true,
+      )
       return advanceDocuments(ctx, state, cmd)
     case 'create-object':
       onCreateObjectResponse(cmd, info, code, body)

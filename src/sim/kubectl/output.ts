@@ -145,7 +145,11 @@ export function sortedJson(value: unknown): string {
 export function toYaml(value: unknown): string {
   // As sigs.k8s.io/yaml's go-yaml v2 writes it: a string YAML 1.1 would read as something else
   // (a timestamp, yes/no/on/off/y/n, a number) is quoted: creationTimestamp: "2025-01-01T00:00:03Z".
-  return stringify(sortKeys(value), { lineWidth: 0, indentSeq: false, version: '1.1' })
+  // go-yaml v2 reads a lone "." as a string, so managedFields' ".": {} is written unquoted.
+  return stringify(sortKeys(value), { lineWidth: 0, indentSeq: false, version: '1.1' }).replace(
+    /^(\s*)"\.": /gm,
+    '$1.: ',
+  )
 }
 
 /** -o json: four-space indentation, sorted keys. */

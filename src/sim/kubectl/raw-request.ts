@@ -17,6 +17,8 @@ export interface RawRequest {
   contentType?: string | undefined
   accept?: string | undefined
   auth?: RequestAuth | undefined
+  /** The client's own User-Agent header (a real client's, through npm run serve). */
+  userAgent?: string | undefined
 }
 
 /** sim.request's answer: the response as the client received it. */
@@ -71,6 +73,7 @@ export function sendRawRequest(ctx: ActorContext, state: KubectlState, request: 
       ...(request.contentType !== undefined ? { contentType: request.contentType } : {}),
       ...(request.accept !== undefined ? { accept: request.accept } : {}),
       label: `${request.method} ${request.path}`,
+      userAgent: request.userAgent ?? '',
       ...(about !== undefined ? { step: 1 as const, about } : {}),
     },
     { purpose: 'raw', data: request.requestId },

@@ -6,6 +6,11 @@ import { createApiClient, type ApiClientState } from '../runtime/api-client'
 import type { ClusterPki } from '../apiserver/authn/pki'
 import { credentialOf, defaultKubeconfig, type Kubeconfig, type Resolved } from './kubeconfig'
 
+// rest.DefaultKubernetesUserAgent for kubectl v1.32.0 (client-go rest/config.go): binary/version
+// (os/arch) kubernetes/commit; its first part, "kubectl", is the manager of writes without
+// --field-manager (kubectl scale, kubectl label).
+export const KUBECTL_USER_AGENT = 'kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9'
+
 /** One kubectl invocation in progress; its output accumulates until it exits. */
 export interface KubectlCommand {
   id: string
@@ -88,7 +93,7 @@ export function createKubectlState(apiServer: string, rng: ActorBase['rng']): Ku
     host: 'laptop',
     running: false,
     rng,
-    client: createApiClient({ type: 'anonymous' }, apiServer),
+    client: { ...createApiClient({ type: 'anonymous' }, apiServer), userAgent: KUBECTL_USER_AGENT },
     commands: {},
     kubeconfig: { clusters: [], users: [], contexts: [], currentContext: '' },
     files: { ...LAPTOP_FILES },

@@ -33,6 +33,8 @@ export interface ApiClientState {
   /** Set per call by kubectl --as / --as-group; cleared for everyone else. */
   impersonate?: Impersonation | undefined
   server: string
+  /** The User-Agent header this client sends (kubectl's names the field manager of its writes). */
+  userAgent?: string
   nextRequestId: number
   pending: Record<number, PendingCall>
 }
@@ -54,6 +56,8 @@ export interface CallOptions {
   label?: string
   /** A process in a Pod making this call (in-cluster kubectl): "pod/<namespace>/<name>". */
   origin?: string
+  /** Overrides the client's User-Agent for this call ("" sends none). */
+  userAgent?: string
   step?: FlowStep | undefined
   about?: ObjectRef | undefined
   extraDelayMs?: number
@@ -82,6 +86,8 @@ export function callApi(
   }
   if (client.impersonate) request.impersonate = client.impersonate
   if (options.origin !== undefined) request.origin = options.origin
+  const userAgent = options.userAgent ?? client.userAgent
+  if (userAgent) request.userAgent = userAgent
   if (options.rawBody !== undefined) request.body = options.rawBody
   else if (options.body !== undefined) request.body = JSON.stringify(options.body)
   if (options.contentType !== undefined) request.contentType = options.contentType

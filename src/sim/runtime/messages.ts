@@ -24,6 +24,8 @@ export interface HttpRequest {
   accept?: string
   /** For PATCH: application/merge-patch+json, application/strategic-merge-patch+json ... */
   contentType?: string
+  /** The User-Agent header: its first part names the field manager when no fieldManager is given. */
+  userAgent?: string
   /** Set by a load balancer: the client it forwards for (X-Forwarded-For). */
   forwardedFor?: string
 }

@@ -15,11 +15,14 @@ import type { JsonPatchOp } from '../subresources'
  * (content types), jsonPatcher.applyJSPatch / applyPatchToCurrentObject (merge patch),
  * strategicPatchObject / applyPatchToObject (strategic merge patch).
  */
-export type PatchType = 'json' | 'merge' | 'strategic'
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply'
 
 export interface DecodedPatch {
   type: PatchType
-  /** The merge patch (merge, strategic); {} for a JSON patch, whose operations are in `ops`. */
+  /**
+   * The merge patch (merge, strategic) or the applied configuration (apply); {} for a JSON
+   * patch, whose operations are in `ops`.
+   */
   patch: KubeObject
   /** RFC 6902 operations (type json: what `kubectl rollout undo` sends). */
   ops?: JsonPatchOp[]
@@ -32,6 +35,8 @@ const CONTENT_TYPES: Readonly<Record<string, PatchType>> = {
   'application/json-patch+json': 'json',
   'application/merge-patch+json': 'merge',
   'application/strategic-merge-patch+json': 'strategic',
+  // Server-side apply: a YAML (or JSON) configuration; the served endpoint hands YAML over as JSON.
+  'application/apply-patch+yaml': 'apply',
 }
 
 /** The body of a PATCH, or its 400 / 415. */
@@ -42,8 +47,7 @@ export function decodePatch(
 ): DecodedPatch | ApiError {
   const type = CONTENT_TYPES[(contentType ?? '').split(';')[0]?.trim() ?? '']
   if (!type) {
-    // NB: upstream also accepts apply patches; this simulation does not model them, so it lists
-    // only the three it serves (negotiation.NewUnsupportedMediaTypeError's wording).
+    // negotiation.NewUnsupportedMediaTypeError, with the types installer.go registers for PATCH.
     return failure(
       415,
       'UnsupportedMediaType',
@@ -55,6 +59,7 @@ export function decodePatch(
     return badRequest(type === 'merge' ? `error decoding patch: ${decoded.error}` : decoded.error)
   const value = decoded.value
   if (type === 'json') return jsonPatch(value, validation, decoded.strictErrors)
+  if (type === 'apply') return applyConfiguration(value, validation, decoded.strictErrors)
   if (value === null || value === undefined) {
     if (type === 'merge') return badRequest('Invalid JSON Patch')
     return { type, patch: {}, validation, strictErrors: decoded.strictErrors }
@@ -71,6 +76,22 @@ export function decodePatch(
     return badRequest(type === 'merge' ? `error decoding patch: ${error}` : error)
   }
   return { type, patch: value as KubeObject, validation, strictErrors: decoded.strictErrors }
+}
+
+/**
+ * applyPatcher (patch.go): the configuration must be a map (`error decoding YAML: …`); duplicate
+ * keys are checked after the apply (`error strict decoding YAML: …` under Strict).
+ */
+function applyConfiguration(
+  value: unknown,
+  validation: FieldValidation,
+  strictErrors: string[],
+): DecodedPatch | ApiError {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return badRequest(
+      `error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : value === null ? 'null' : 'number'} into Go value of type map[string]interface {}`,
+    )
+  return { type: 'apply', patch: value as KubeObject, validation, strictErrors }
 }
 
 /** jsonpatch.DecodePatch: a JSON array of operations (each an object with op and path). */
