@@ -23,14 +23,21 @@ function boot(): Simulation {
 }
 
 let requests = 0
-function request(sim: Simulation, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+function request(
+  sim: Simulation,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+  query: Record<string, string> = {},
+) {
   const action: SimAction = {
     type: 'apiRequest',
     requestId: `served-${String(++requests)}`,
     method,
     path,
-    query: {},
-    ...(body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : {}),
+    query,
+    ...(body !== undefined ? { body: JSON.stringify(body), contentType } : {}),
     auth: ADMIN,
   }
   sim.dispatch(action)
@@ -65,6 +72,20 @@ describe('the flow tracker: requests a real kubectl sends (npm run serve)', () =
     expect([...firsts].sort((a, b) => a - b)).toEqual(firsts)
     expect(record?.closing).toMatch(
       /^Done: Pod web is Running on node-\d\. From the real kubectl’s “POST \/api\/v1\/namespaces\/default\/pods” to its Running status stored in etcd took \d+\.\d\d s of cluster time\.$/,
+    )
+  })
+
+  it('follows the Pod a server-side apply (kubectl apply --server-side) creates', () => {
+    const sim = boot()
+    const tracker = new FlowTracker()
+    request(sim, 'PATCH', `${PODS}/web`, POD, 'application/apply-patch+yaml', {
+      fieldManager: 'kubectl',
+    })
+    const record = follow(sim, tracker, 15_000)
+    expect(record?.caption).toBe('Following Pod web, which a real kubectl applied.')
+    expect(record?.completedAtMs).toBeDefined()
+    expect(record?.closing).toContain(
+      'From the real kubectl’s “PATCH /api/v1/namespaces/default/pods/web”',
     )
   })
 
