@@ -7,28 +7,55 @@ import {
   UNREADY_POD_TEMPLATE,
 } from '../src/ui/viz/workload-templates'
 
+const startedAt = (page: Page, pod: string): Promise<number | undefined> =>
+  page.evaluate(
+    (object) =>
+      window.__kcv?.state().events.find((e) => e.reason === 'Started' && e.object === object)
+        ?.lastMs,
+    `pod/${pod}`,
+  )
+
+const restartsOf = (page: Page, pod: string): Promise<number> =>
+  page.evaluate(
+    (name) =>
+      Object.values(window.__kcv?.state().pods ?? {}).find((p) => p.name === name)?.restarts ?? 0,
+    pod,
+  )
+
 /**
- * When each instance of a Pod's container started: the lastTimestamp of its Started event (the
- * Events tab's data), which the kubelet's event recorder updates, count + 1, at every start.
+ * When each of the first `starts` instances of a Pod's container started, read from the
+ * simulation's state instead of sampled while it plays (a busy machine misses samples): wait
+ * until the kubelet has restarted the container `starts - 1` times, pause, then seek back to just
+ * before each start in turn, where the Started event's lastTimestamp (which the kubelet's event
+ * recorder updates at every start) is the start before it. Leaves the simulation where it was,
+ * playing again.
  */
-async function startTimes(page: Page, pod: string, starts: number): Promise<number[]> {
-  const seen = new Set<number>()
+async function startTimes(app: VisualizerPage, pod: string, starts: number): Promise<number[]> {
+  const { page } = app
   await expect
-    .poll(
-      async () => {
-        const at = await page.evaluate(
-          (object) =>
-            window.__kcv?.state().events.find((e) => e.reason === 'Started' && e.object === object)
-              ?.lastMs,
-          `pod/${pod}`,
-        )
-        if (at !== undefined) seen.add(at)
-        return seen.size
-      },
-      { timeout: 90_000, intervals: [50] },
-    )
-    .toBeGreaterThanOrEqual(starts)
-  return [...seen].sort((a, b) => a - b)
+    .poll(() => restartsOf(page, pod), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(starts - 1)
+  await page.getByTestId('play-pause').click()
+  await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
+  const pausedAt = await page.evaluate(() => window.__kcv?.state().simTimeMs ?? 0)
+  const restarts = await restartsOf(page, pod)
+  const latest = await startedAt(page, pod)
+  expect(latest).toBeDefined()
+  const times = [latest ?? 0]
+  // Walk back from the latest start until there is none before: the first instance's.
+  for (;;) {
+    const target = (times[0] ?? 0) - 1
+    await app.seek(target)
+    await expect.poll(() => page.evaluate(() => window.__kcv?.state().simTimeMs)).toBe(target)
+    const earlier = await startedAt(page, pod)
+    if (earlier === undefined) break
+    expect(earlier).toBeLessThan(times[0] ?? 0)
+    times.unshift(earlier)
+  }
+  await app.seek(pausedAt)
+  await expect.poll(() => restartsOf(page, pod)).toBe(restarts)
+  await page.getByTestId('play-pause').click()
+  return times.slice(0, starts)
 }
 
 test('a crashing container restarts after 10, 20, 40 s of back-off, shows CrashLoopBackOff, and its logs say why', async ({
@@ -40,7 +67,7 @@ test('a crashing container restarts after 10, 20, 40 s of back-off, shows CrashL
   await app.fastForward()
   await app.setManifest(CRASHING_POD_TEMPLATE)
   await app.apply()
-  const starts = await startTimes(page, 'crash', 5)
+  const starts = await startTimes(app, 'crash', 5)
   // Each instance runs 5 s. The kubelet restarts the first exit at once, then waits 10 s, 20 s,
   // 40 s after each finish (CrashLoopBackOff: doubling from 10 s up to 300 s).
   // Event timestamps have whole seconds (and each start takes the runtime a moment): ±1 s.

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { createSimulation } from '../sim/index'
 import { startServer, type RunningServer } from './serve'
 
@@ -272,13 +273,103 @@ describe.skipIf(!probe.ok)(
       expect(wide[1]?.[6]).toMatch(/^node-[123]$/)
       expect(wide[1]?.slice(7)).toEqual(['<none>', '<none>'])
 
+      // The whole describe text, with what differs per run masked: the node, times, IPs, ids.
       const described = (await kubectl('describe', 'pod', 'web')).stdout
-      expect(described).toMatch(/^Name: {13}web\nNamespace: {8}default\nPriority: {9}0\n/)
-      expect(described).toMatch(/^Labels: {11}app=web\n {18}tier=front$/m)
-      expect(described).toMatch(/^Status: {11}Running$/m)
-      expect(described).toMatch(
-        /^ {2}Normal {2}Scheduled .*default-scheduler {2}Successfully assigned default\/web to node-[123]$/m,
+        .replace(/node-[123]/g, 'node-N')
+        .replace(/10\.0\.0\.1[123]/g, '10.0.0.1N')
+        .replace(/10\.244\.\d+\.\d+/g, '10.244.N.N')
+        .replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000/g, '<time>')
+        .replace(/containerd:\/\/[0-9a-f]{64}/, 'containerd://<id>')
+        .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-xxxxx')
+      const [head, events = ''] = described.split('Events:\n')
+      expect(head).toBe(`Name:             web
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             node-N/10.0.0.1N
+Start Time:       <time>
+Labels:           app=web
+                  tier=front
+Annotations:      <none>
+Status:           Running
+IP:               10.244.N.N
+IPs:
+  IP:  10.244.N.N
+Containers:
+  web:
+    Container ID:   containerd://<id>
+    Image:          nginx:1.27
+    Image ID:       docker.io/library/nginx@sha256:50c353474fc351b452c3566d51c354da4cc34cfb4bc34b684ec350214dc34e8e
+    Port:           <none>
+    Host Port:      <none>
+    State:          Running
+      Started:      <time>
+    Ready:          True
+    Restart Count:  0
+    Environment:    <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-xxxxx (ro)
+Conditions:
+  Type                        Status
+  PodScheduled                True 
+  PodReadyToStartContainers   True 
+  Initialized                 True 
+  Ready                       True 
+  ContainersReady             True 
+Volumes:
+  kube-api-access-xxxxx:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    ConfigMapOptional:       <nil>
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+`)
+      const rows = cells(events)
+      expect(rows.slice(0, 3)).toEqual([
+        ['Type', 'Reason', 'Age', 'From', 'Message'],
+        ['----', '------', '----', '----', '-------'],
+        [
+          'Normal',
+          'Scheduled',
+          '<age>',
+          'default-scheduler',
+          'Successfully assigned default/web to node-N',
+        ],
+      ])
+      // The node had the image already, or pulled it (kubelet's image manager, v1.32 wording).
+      const pull = rows.slice(3, -2)
+      expect(pull).toEqual(
+        pull.length === 1
+          ? [
+              [
+                'Normal',
+                'Pulled',
+                '<age>',
+                'kubelet',
+                'Container image "nginx:1.27" already present on machine',
+              ],
+            ]
+          : [
+              ['Normal', 'Pulling', '<age>', 'kubelet', 'Pulling image "nginx:1.27"'],
+              [
+                'Normal',
+                'Pulled',
+                '<age>',
+                'kubelet',
+                expect.stringMatching(
+                  /^Successfully pulled image "nginx:1\.27" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\.$/,
+                ),
+              ],
+            ],
       )
+      expect(rows.slice(-2)).toEqual([
+        ['Normal', 'Created', '<age>', 'kubelet', 'Created container: web'],
+        ['Normal', 'Started', '<age>', 'kubelet', 'Started container web'],
+      ])
     })
 
     it('logs prints the container log as text, as the kubelet hands it over', async () => {
@@ -372,6 +463,20 @@ describe.skipIf(!probe.ok)(
           .stdout
       for (let seen = await replicas(); seen !== '3'; seen = await replicas())
         await new Promise((resolve) => setTimeout(resolve, 200))
+      // kubectl scale names no fieldManager: the server records it by its User-Agent, "kubectl".
+      const managers = await kubectl(
+        'get',
+        'deployment',
+        'api',
+        '--show-managed-fields',
+        '-o',
+        'jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource}{"\\n"}{end}',
+      )
+      expect(managers.stdout.trimEnd().split('\n').sort()).toEqual([
+        'kube-controller-manager/Update/status',
+        'kubectl-client-side-apply/Update/',
+        'kubectl/Update/scale',
+      ])
       // kubectl refuses a negative count itself (scale.go Validate), sending nothing.
       expect(await kubectl('scale', 'deployment', 'api', '--replicas=-1')).toEqual({
         code: 1,
@@ -379,6 +484,93 @@ describe.skipIf(!probe.ok)(
         stderr:
           'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
       })
+    })
+
+    it('apply --server-side: serverside-applied, a conflict with the client-side applier, --force-conflicts; managedFields only with --show-managed-fields', async () => {
+      const deployment = (replicas: number) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: ssa}\n  template:\n    metadata:\n      labels: {app: ssa}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n`
+      const two = manifest('ssa2.yaml', deployment(2))
+      const three = manifest('ssa3.yaml', deployment(3))
+      expect((await kubectl('apply', '-f', two)).stdout).toBe('deployment.apps/ssa created\n')
+      expect(await kubectl('apply', '--server-side', '-f', two)).toEqual({
+        code: 0,
+        stdout: 'deployment.apps/ssa serverside-applied\n',
+        stderr: '',
+      })
+      const conflict = await kubectl('apply', '--server-side', '-f', three)
+      const advice = `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+`
+      expect(conflict).toEqual({ code: 1, stdout: '', stderr: advice })
+      expect(await kubectl('apply', '--server-side', '--force-conflicts', '-f', three)).toEqual({
+        code: 0,
+        stdout: 'deployment.apps/ssa serverside-applied\n',
+        stderr: '',
+      })
+      expect((await kubectl('get', 'deployment', 'ssa', '-o', 'yaml')).stdout).not.toContain(
+        'managedFields',
+      )
+      const shown = (
+        await kubectl('get', 'deployment', 'ssa', '-o', 'yaml', '--show-managed-fields')
+      ).stdout
+      const entries = shown.slice(
+        shown.indexOf('  managedFields:\n'),
+        shown.indexOf('\n  name: ssa'),
+      )
+      // The applier owns exactly what it applied (sorted Apply entries first, then Updates).
+      expect(entries).toContain(
+        [
+          '    fieldsV1:',
+          '      f:spec:',
+          '        f:replicas: {}',
+          '        f:selector: {}',
+          '        f:template:',
+          '          f:metadata:',
+          '            f:labels:',
+          '              f:app: {}',
+          '          f:spec:',
+          '            f:containers:',
+          '              k:{"name":"web"}:',
+          '                .: {}',
+          '                f:image: {}',
+          '                f:name: {}',
+          '    manager: kubectl',
+          '    operation: Apply',
+        ].join('\n'),
+      )
+      const managers = [...entries.matchAll(/^ {4}manager: (.*)\n {4}operation: (.*)$/gm)].map(
+        (m) => `${m[1] ?? ''} ${m[2] ?? ''}`,
+      )
+      // kubectl saves last-applied-configuration itself after a server-side apply (apply.go
+      // saveLastApplyAnnotationIfNecessary); the client-side applier keeps what it still owns.
+      // Apply entries first, by time (then name), then Updates.
+      expect(managers.slice(0, 2).sort()).toEqual(['kubectl Apply', 'kubectl-last-applied Apply'])
+      expect(managers[2]).toBe('kubectl-client-side-apply Update')
+      const clientSide = (
+        parseYaml(shown) as {
+          metadata: { managedFields: { manager: string; fieldsV1: Record<string, object> }[] }
+        }
+      ).metadata.managedFields.find((e) => e.manager === 'kubectl-client-side-apply')
+      // --force-conflicts took .spec.replicas from it; it keeps the rest it set.
+      expect(clientSide?.fieldsV1['f:spec']).not.toHaveProperty('f:replicas')
+      expect(clientSide?.fieldsV1['f:spec']).toHaveProperty('f:template')
+      // The simulation's own kubectl prints the same conflict.
+      const sim = createSimulation({ seed: 1 })
+      sim.advance(3_000)
+      sim.kubectl(`apply -f ${two}`, readFileSync(two, 'utf8'))
+      expect(
+        sim.kubectl(`apply --server-side -f ${three}`, readFileSync(three, 'utf8')).output,
+      ).toBe(advice.trimEnd())
     })
 
     it('size limits: 413 over 3 MiB, etcd\'s "request is too large" over 1.5 MiB', async () => {

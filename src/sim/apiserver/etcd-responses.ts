@@ -80,7 +80,10 @@ function onUpdateRead(
     )
   const current = read.object
   const recording = ref.manager
-    ? { manager: ref.manager, ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}) }
+    ? {
+        manager: ref.manager,
+        ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}),
+      }
     : undefined
   const result = applyMutation(
     info,

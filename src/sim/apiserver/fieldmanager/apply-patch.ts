@@ -73,8 +73,7 @@ export function maybeRecordUpdate(
 }
 
 /** GroupVersionKind.String(): "apps/v1, Kind=Deployment", "/v1, Kind=Pod". */
-const gvkText = (kind: RegisteredKind): string =>
-  `${kind.group}/${kind.version}, Kind=${kind.kind}`
+const gvkText = (kind: RegisteredKind): string => `${kind.group}/${kind.version}, Kind=${kind.kind}`
 
 /**
  * The checks structuredMergeManager.Apply and patcher.applyPatch make around the merge

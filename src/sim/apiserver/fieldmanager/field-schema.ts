@@ -9,9 +9,7 @@
  * associative list too (kube-openapi pkg/schemaconv/smd.go).
  */
 export type ListType =
-  | { type: 'map'; keys: readonly string[] }
-  | { type: 'set' }
-  | { type: 'atomic' }
+  { type: 'map'; keys: readonly string[] } | { type: 'set' } | { type: 'atomic' }
 
 const byName = (...keys: string[]): ListType => ({ type: 'map', keys })
 

@@ -61,11 +61,15 @@ interface Managed {
  * BuildManagerIdentifier (managedfields.go): the entry without time and fields, and without the
  * apiVersion for appliers, as Go's json.Marshal writes ManagedFieldsEntry (omitempty fields).
  */
-function managerId(entry: Pick<ManagedFieldsEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+function managerId(
+  entry: Pick<ManagedFieldsEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>,
+): string {
   return JSON.stringify({
     manager: entry.manager,
     operation: entry.operation,
-    ...(entry.operation === 'Update' && entry.apiVersion !== '' ? { apiVersion: entry.apiVersion } : {}),
+    ...(entry.operation === 'Update' && entry.apiVersion !== ''
+      ? { apiVersion: entry.apiVersion }
+      : {}),
     ...(entry.subresource ? { subresource: entry.subresource } : {}),
   })
 }
@@ -141,7 +145,8 @@ export function recordUpdate(
   const before = current ? objectPaths(current, scope) : EMPTY_OBJECT
   const { added, modified, removed } = compare(before, objectPaths(next, scope))
   const taken = union(added, modified)
-  for (const other of managed.values()) other.set = difference(difference(other.set, taken), removed)
+  for (const other of managed.values())
+    other.set = difference(difference(other.set, taken), removed)
   if (taken.size > 0) {
     const entry: ManagedFieldsEntry = {
       manager: writer.manager,

@@ -208,7 +208,9 @@ describe('server-side apply', () => {
         'f:selector': {},
         'f:template': {
           'f:metadata': { 'f:labels': { 'f:app': {} } },
-          'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+          'f:spec': {
+            'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } },
+          },
         },
       },
     })
@@ -341,6 +343,6 @@ describe('kubectl apply --server-side (the simulated kubectl)', () => {
     const shown = sim.kubectl('get deployment kssa -o yaml --show-managed-fields').output
     expect(shown).toContain('  managedFields:\n  - apiVersion: apps/v1\n    fieldsType: FieldsV1')
     expect(shown).toContain('    manager: kubectl\n    operation: Apply')
-    expect(shown).toContain('          k:{"name":"web"}:\n            .: {}\n')
+    expect(shown).toContain('              k:{"name":"web"}:\n                .: {}\n')
   })
 })
