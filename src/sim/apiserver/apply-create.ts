@@ -22,8 +22,9 @@ export function createApplied(
 ): void {
   const info = findResource(ref.group, ref.resource) as ResourceInfo
   const kind = kindOf(info)
-  const fail = (error: ReturnType<typeof badRequest>) =>
+  const fail = (error: ReturnType<typeof badRequest>) => {
     replyError(ctx, ref.client, ref.requestId, error, { step: etcdStepFor(ref.step) })
+  }
   if (!kind) return fail(badRequest(`${info.kind} does not support apply`))
   const manager = ref.manager ?? { manager: '', named: true }
   const writer = writerFor(info, manager, undefined, ctx.nowMs)

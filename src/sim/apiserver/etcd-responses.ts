@@ -8,7 +8,7 @@ import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { aboutObject, reply, replyError } from './respond'
 import { etcdKey, findResource, type ResourceInfo } from './resources'
-import { applyMutation } from './mutations'
+import { applyMutation, type Recording } from './mutations'
 import { prepareUpdate } from './services/hooks'
 import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
@@ -52,6 +52,27 @@ function withRv(object: KubeObject, revision: number): KubeObject {
   return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
 }
 
+/** The mutation applied to the stored object, recording the writer in managedFields. */
+function mutateStored(
+  state: ApiServerState,
+  nowMs: number,
+  ref: RequestRef,
+  current: KubeObject,
+  mutation: Mutation,
+) {
+  const prepare = prepareUpdate(state, nowMs)
+  return applyMutation(infoOf(ref), current, mutation, nowMs, prepare, recordingOf(ref))
+}
+
+/** Who managedFields record a write as: the request's manager and its subresource. */
+function recordingOf(ref: RequestRef): Recording | undefined {
+  if (!ref.manager) return undefined
+  return {
+    manager: ref.manager,
+    ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}),
+  }
+}
+
 function onUpdateRead(
   ctx: ActorContext,
   state: ApiServerState,
@@ -79,20 +100,8 @@ function onUpdateRead(
       },
     )
   const current = read.object
-  const recording = ref.manager
-    ? {
-        manager: ref.manager,
-        ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}),
-      }
-    : undefined
-  const result = applyMutation(
-    info,
-    current,
-    mutation,
-    ctx.nowMs,
-    prepareUpdate(state, ctx.nowMs),
-    recording,
-  )
+  const result = mutateStored(state, ctx.nowMs, ref, current, mutation)
+
   const escalation =
     result.ok && !result.deleteNow
       ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')

@@ -111,14 +111,8 @@ export function handleCreate(
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
   defaultObject(info.kind, decoded)
-  // The creator owns what it sent, defaults included, but not what admission adds (create.go
-  // runs the field manager on the decoded object before admission).
-  if (!options.applied) {
-    const manager = writeManager(request.query, request.userAgent, incoming.user)
-    const writer = writerFor(info, manager, path.subresource, ctx.nowMs)
-    const recorded = maybeRecordUpdate(undefined, decoded, writer, manager.named).metadata
-    if (recorded?.managedFields) metadata.managedFields = recorded.managedFields
-  }
+  const managedFields = options.applied ? undefined : creatorManagedFields(ctx, incoming, decoded)
+  if (managedFields) metadata.managedFields = managedFields
   prepareForCreate(info.kind, decoded, () => nextUid(state.rng))
   const denied =
     info.kind === 'Pod' ? admitPod(state, decoded as Pod, metadata.namespace) : undefined
@@ -161,6 +155,19 @@ export function handleCreate(
     step: etcdStepFor(step),
     ...withAbout(decoded),
   })
+  writeCreated(ctx, state, incoming, decoded)
+}
+
+/** The create's etcd transaction: put the object if its key has never been created. */
+function writeCreated(
+  ctx: ActorContext,
+  state: ApiServerState,
+  incoming: IncomingRequest,
+  decoded: KubeObject,
+): void {
+  const { info } = incoming.path
+  const metadata = decoded.metadata ?? {}
+  const step = incoming.step
   const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
   const ref = requestRef(incoming, metadata.name ?? '')
   callEtcd(
@@ -177,6 +184,17 @@ export function handleCreate(
     { kind: 'create', ref, object: decoded },
     { label: `Txn put ${key}`, step: etcdStepFor(step), about: aboutObject(decoded) },
   )
+}
+
+/**
+ * The creator owns what it sent, defaults included, but not what admission adds (create.go runs
+ * the field manager on the decoded object before admission).
+ */
+function creatorManagedFields(ctx: ActorContext, incoming: IncomingRequest, decoded: KubeObject) {
+  const { request, path } = incoming
+  const manager = writeManager(request.query, request.userAgent, incoming.user)
+  const writer = writerFor(path.info, manager, path.subresource, ctx.nowMs)
+  return maybeRecordUpdate(undefined, decoded, writer, manager.named).metadata?.managedFields
 }
 
 function withAbout(object: KubeObject): { about?: NonNullable<ReturnType<typeof aboutObject>> } {

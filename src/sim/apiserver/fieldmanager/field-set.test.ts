@@ -13,7 +13,12 @@ import { mergeApplied, removePaths } from './merge'
 const pod = {
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name: 'web', uid: 'u-1', labels: { app: 'web' }, finalizers: ['a/b'] },
+  metadata: {
+    name: 'web',
+    uid: 'u-1',
+    labels: { app: 'web' } as Record<string, string>,
+    finalizers: ['a/b'],
+  },
   spec: {
     nodeSelector: { disk: 'ssd' },
     containers: [

@@ -44,7 +44,8 @@ export function canonicalJson(value: unknown): string {
       .sort()
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`
   }
-  return JSON.stringify(value) ?? 'null'
+  // JSON.stringify(undefined) is undefined, whatever its declared type says.
+  return value === undefined ? 'null' : JSON.stringify(value)
 }
 
 /** An associative list item's key element: k:{"containerPort":80,"protocol":"TCP"}. */

@@ -103,7 +103,7 @@ function encodeManaged(managed: Map<string, Managed>): ManagedFieldsEntry[] {
 function withManaged(object: KubeObject, managed: Map<string, Managed>): KubeObject {
   const entries = encodeManaged(managed)
   const metadata = { ...object.metadata }
-  if (entries.length > 0) metadata.managedFields = entries as never
+  if (entries.length > 0) metadata.managedFields = entries
   else delete metadata.managedFields
   return { ...object, metadata }
 }
