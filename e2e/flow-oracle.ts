@@ -3,6 +3,7 @@ import {
   type FlowStep,
   type RecordedAction,
   type SimEvent,
+  type SimulationOptions,
 } from '../src/sim/index'
 import { simulationOptions, type RunOptions } from '../src/store/run-options'
 
@@ -11,6 +12,15 @@ type Message = Extract<SimEvent, { type: 'MessageSent' }>
 export interface StepSpan {
   first: number
   last: number
+}
+
+/**
+ * A run of `npm run serve`: its options (not the page's), and when the real kubectl's request
+ * that started the flow arrived (other requests come after it: the trace's last is not it).
+ */
+export interface ServedRun {
+  options: SimulationOptions
+  causeAtMs: number
 }
 
 /**
@@ -24,15 +34,17 @@ export function traceSpans(
   run: RunOptions,
   actions: readonly RecordedAction[],
   pod: string,
+  served?: ServedRun,
 ): { spans: Record<FlowStep, StepSpan>; causeAtMs: number } {
-  // The page's own cluster (system Pods, control planes …), so the trace is the page's.
-  const sim = createSimulation(simulationOptions(run))
+  // The page's own cluster (system Pods, control planes …), so the trace is the page's; or the
+  // served simulation's, which the page attached to.
+  const sim = createSimulation(served?.options ?? simulationOptions(run))
   sim.advance(3_000)
   for (const recorded of actions) {
     sim.advanceTo(recorded.atMs)
     sim.dispatch(recorded.action)
   }
-  const causeAtMs = actions[actions.length - 1]?.atMs ?? 0
+  const causeAtMs = served?.causeAtMs ?? actions[actions.length - 1]?.atMs ?? 0
   sim.advance(30_000)
   const messages = sim.trace.filter(
     (e): e is Message => e.type === 'MessageSent' && e.atMs >= causeAtMs,

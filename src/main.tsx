@@ -15,6 +15,7 @@ import { bindPrefs, loadPrefs, setPrefs } from './ui/app/prefs'
 import { installTestApi } from './ui/app/test-api'
 import { DEFAULT_RUN } from './store/store'
 import { parseRoute } from './ui/app/route'
+import { parseAttachLink } from './ui/app/attach-link'
 
 const mode = pageMode(window.location.search)
 const media = (query: string) => window.matchMedia(query).matches
@@ -27,6 +28,17 @@ const storage = (() => {
 })()
 
 const { route, warnings: routeWarnings } = parseRoute(window.location.search)
+const attachLink = parseAttachLink(window.location.search)
+// An embed runs its own simulation; only the app attaches to a served one.
+const attach = attachLink.kind === 'attach' && mode.kind === 'app' ? attachLink.target : undefined
+const attachWarnings =
+  attachLink.kind === 'bad'
+    ? [attachLink.warning]
+    : attachLink.kind === 'attach' && !attach
+      ? ['Ignored attach=…: an embed runs its own simulation.']
+      : attach && (route.mode === 'lesson' || (mode.kind === 'app' && mode.scenario))
+        ? ['Attached to a served simulation: the link’s lesson or shared run is not opened.']
+        : []
 
 let services: AppServices
 let page: ReactNode
@@ -37,12 +49,14 @@ if (mode.kind === 'presenter') {
 } else {
   services = bootApp({
     run: mode.run,
-    scenario: mode.scenario,
+    scenario: attach ? undefined : mode.scenario,
     fallback: DEFAULT_RUN,
     paused: mode.embed ? !mode.embed.autoplay : false,
-    route,
+    // Attached, the served simulation is the page: free play on it, no lesson, no catalog.
+    route: attach ? { mode: 'free' } : route,
     storage,
     embedded: mode.kind === 'embed',
+    attach,
   })
   if (mode.refused !== undefined)
     services.store.setState({
@@ -52,7 +66,7 @@ if (mode.kind === 'presenter') {
     mode.kind === 'embed' && mode.embed ? (
       <EmbedApp options={mode.embed} />
     ) : (
-      <App warnings={[...mode.warnings, ...routeWarnings]} />
+      <App warnings={[...mode.warnings, ...routeWarnings, ...attachWarnings]} />
     )
 }
 

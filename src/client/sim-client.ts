@@ -22,7 +22,7 @@ export interface SimClientCallbacks {
   /** Called once per animation frame with every frame received since the last one. */
   onFrames(frames: Frame[]): void
   onError(message: string, fatal: boolean): void
-  onConnection(state: 'ready' | 'crashed' | 'restarting'): void
+  onConnection(state: 'ready' | 'crashed' | 'restarting' | 'disconnected'): void
   /** The lesson catalog arrived (after `requestCatalog`). */
   onCatalog?(catalog: Catalog): void
   /** An action was left out of the replay because replaying it crashed the worker again. */
@@ -76,15 +76,24 @@ export class SimClient {
   private readonly spawn: () => HostEndpoint
   private readonly callbacks: SimClientCallbacks
   private readonly schedule: (callback: () => void) => void
+  private readonly remote: boolean
+  /** A remote host's connection ended: nothing more comes, and the page says so. */
+  private detached = false
 
+  /**
+   * `remote`: the host is not the page's own (a served simulation over a WebSocket): a lost
+   * connection is reported, never restarted and replayed, since the page does not own that run.
+   */
   constructor(
     spawn: () => HostEndpoint,
     callbacks: SimClientCallbacks,
     schedule: (callback: () => void) => void,
+    options: { remote?: boolean } = {},
   ) {
     this.spawn = spawn
     this.callbacks = callbacks
     this.schedule = schedule
+    this.remote = options.remote === true
   }
 
   start(load: LoadOptions): void {
@@ -210,7 +219,8 @@ export class SimClient {
       this.onCrash(event.message || 'the simulation worker failed')
     }
     endpoint.onmessageerror = () => {
-      this.onCrash('a message from the simulation worker could not be read')
+      const peer = this.remote ? 'served simulation' : 'simulation worker'
+      this.onCrash(`a message from the ${peer} could not be read`)
     }
     this.endpoint = endpoint
     for (const actionMatching of this.injected)
@@ -219,6 +229,12 @@ export class SimClient {
 
   private receive(message: FromWorker): void {
     if (message.protocolVersion !== PROTOCOL_VERSION) {
+      if (this.remote) {
+        this.detach(
+          `The served simulation speaks protocol version ${String(message.protocolVersion)}, this page ${String(PROTOCOL_VERSION)}: run the app and npm run serve from the same version of this project, then open the link again.`,
+        )
+        return
+      }
       this.callbacks.onError(
         `protocol version mismatch: page speaks ${PROTOCOL_VERSION}, worker sent ${String(message.protocolVersion)}; reload the page`,
         true,
@@ -268,7 +284,7 @@ export class SimClient {
       const frames = this.buffered
       this.buffered = []
       this.callbacks.onFrames(frames)
-      this.callbacks.onConnection('ready')
+      if (!this.detached) this.callbacks.onConnection('ready')
     })
   }
 
@@ -291,7 +307,24 @@ export class SimClient {
     })
   }
 
+  /** A remote host is gone (or speaks another protocol): say why, and stop talking to it. */
+  private detach(reason: string): void {
+    this.detached = true
+    if (this.endpoint) {
+      this.endpoint.onmessage = null
+      this.endpoint.onerror = null
+      this.endpoint.terminate()
+    }
+    this.endpoint = undefined
+    this.callbacks.onError(reason, true)
+    this.callbacks.onConnection('disconnected')
+  }
+
   private onCrash(reason: string, deliberate = false): void {
+    if (this.remote) {
+      this.detach(reason)
+      return
+    }
     if (this.endpoint) {
       this.endpoint.onmessage = null
       this.endpoint.onerror = null

@@ -14,6 +14,12 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
 // Messages from viewers are small commands (dispatch a kubectl line, play, pause).
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 
+/** Close codes the app reads (client/websocket-endpoint.ts): 4000–4999 are the application's. */
+export const CLOSE_UNAUTHORIZED = 4401
+const CLOSE_GOING_AWAY = 1001
+// How long viewers get to receive the closing handshake before the server cuts them off.
+const GOODBYE_MS = 200
+
 /**
  * The app attaches to the served simulation over a WebSocket that carries the worker protocol
  * (src/protocol/messages.ts) as JSON text: frames to the viewer, commands from it. Plain HTTP on
@@ -34,12 +40,17 @@ export function startViewerServer(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (url.pathname !== '/attach' || url.searchParams.get('token') !== token) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
-      return
-    }
+    const refused =
+      url.pathname !== '/attach'
+        ? 'not the attach path'
+        : url.searchParams.get('token') !== token
+          ? 'wrong token'
+          : undefined
     wss.handleUpgrade(req, socket, head, (ws) => {
-      attachViewer(served, ws)
+      // A browser never sees a refused handshake's status, only "closed": so the socket opens and
+      // closes at once with a code that says why, and carries nothing of the simulation.
+      if (refused !== undefined) ws.close(CLOSE_UNAUTHORIZED, refused)
+      else attachViewer(served, ws)
     })
   })
   return new Promise((resolve, reject) => {
@@ -47,14 +58,18 @@ export function startViewerServer(
     http.listen(port, host, () => {
       resolve({
         port: (http.address() as AddressInfo).port,
-        close: () =>
-          new Promise((done) => {
-            for (const client of wss.clients) client.terminate()
-            http.closeAllConnections()
+        close: async () => {
+          // Say goodbye (the app tells "the server stopped" from "cannot reach it"), then cut.
+          for (const client of wss.clients) client.close(CLOSE_GOING_AWAY, 'npm run serve stopped')
+          await new Promise((wait) => setTimeout(wait, GOODBYE_MS))
+          for (const client of wss.clients) client.terminate()
+          http.closeAllConnections()
+          await new Promise<void>((done) => {
             http.close(() => {
               done()
             })
-          }),
+          })
+        },
       })
     })
   })

@@ -7,6 +7,9 @@ import { startServer } from './serve'
  * `npm run serve`: a simulated cluster behind a real kube-apiserver endpoint on loopback, for a
  * real kubectl and real clients; the app attaches to it with ?attach=<URL>. See README.md.
  */
+// Where `npm start` serves the app: Vite's default dev server address.
+const DEFAULT_APP = 'http://localhost:5173/'
+
 const USAGE = `Usage: npm run serve -- [options]
   --port N           API server port (default 6443; 0 picks a free one)
   --viewer-port N    WebSocket port the app attaches to (default: API port + 1)
@@ -14,7 +17,8 @@ const USAGE = `Usage: npm run serve -- [options]
   --speed X          virtual seconds per real second (default 1: real time)
   --follow           slow down while messages are in flight, as the app's toggle does
   --dir DIR          certificates and kubeconfig (default ${join(tmpdir(), 'kcv-serve')})
-  --kubeconfig PATH  where to write the kubeconfig (default DIR/kubeconfig)`
+  --kubeconfig PATH  where to write the kubeconfig (default DIR/kubeconfig)
+  --app URL          the app (npm start) the printed attach link opens (default ${DEFAULT_APP})`
 
 function main(): void {
   const { values } = parseArgs({
@@ -28,6 +32,7 @@ function main(): void {
       follow: { type: 'boolean', default: false },
       dir: { type: 'string', default: join(tmpdir(), 'kcv-serve') },
       kubeconfig: { type: 'string' },
+      app: { type: 'string', default: DEFAULT_APP },
       host: { type: 'string', default: '127.0.0.1' },
       help: { type: 'boolean', default: false },
     },
@@ -43,6 +48,9 @@ function main(): void {
     return value
   }
   const port = int('port', values.port, 0, 65535)
+  const app = URL.canParse(values.app) ? new URL(values.app) : undefined
+  if (app?.protocol !== 'http:' && app?.protocol !== 'https:')
+    throw new Error(`--app ${values.app}: expected the app's http:// address`)
   const speed = Number(values.speed)
   if (!(speed >= 0.05 && speed <= 64))
     throw new Error(`--speed ${values.speed}: expected 0.05 to 64`)
@@ -75,8 +83,8 @@ function main(): void {
         'Use it from this machine:',
         `  export KUBECONFIG=${server.kubeconfig}`,
         '  kubectl get nodes',
-        'Watch it in the app (npm start in another terminal), hop by hop:',
-        `  http://localhost:5173/?attach=${encodeURIComponent(server.attachUrl)}`,
+        'Watch it in the app (npm start in another terminal), hop by hop: open',
+        `  ${attachLink(app, server.attachUrl)}`,
         'Ctrl-C stops it.',
       ]
       process.stdout.write(`${lines.join('\n')}\n`)
@@ -90,6 +98,13 @@ function main(): void {
       console.error(`npm run serve: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)
     })
+}
+
+/** The app's address with ?attach= (the token included): what the class opens. */
+function attachLink(app: URL, attachUrl: string): string {
+  const link = new URL(app)
+  link.searchParams.set('attach', attachUrl)
+  return link.toString()
 }
 
 // A bug in one request must not end a class: log it and keep serving.

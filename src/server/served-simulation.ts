@@ -161,20 +161,34 @@ export class ServedSimulation {
   }
 
   /**
-   * A message from a viewer, as the worker protocol carries it. `load` attaches (the simulation is
-   * already loaded: the viewer gets the current state); seeking back is refused, because real
+   * A message from a viewer, as the worker protocol carries it. `load` changes nothing (the
+   * simulation is already loaded; attaching sent the viewer its state); seeking back is refused, because real
    * clients hold watches and resourceVersions from the present.
    */
   fromViewer(viewer: Viewer, body: ToWorkerBody): void {
     switch (body.type) {
+      // The page's first message: it already has everything (attach sent a full frame), and
+      // another reset would cost every viewer its messages in flight.
       case 'load':
-        this.host.resync()
         return
       case 'injectWorkerCrash':
         viewer(
           fromWorker({
             type: 'error',
             message: 'fault injection is off when served',
+            fatal: false,
+          }),
+        )
+        return
+      // A lesson or another window's run would replace the simulation real clients talk to.
+      case 'lessonOpen':
+      case 'lesson':
+      case 'mirror':
+        viewer(
+          fromWorker({
+            type: 'error',
+            message:
+              'This simulation is served to real clients (npm run serve): lessons and mirroring another window are off while attached.',
             fatal: false,
           }),
         )

@@ -30,7 +30,8 @@ import { DEFAULT_RUN, type RunOptions } from './run-options'
 
 export { DEFAULT_RUN, type RunOptions }
 
-export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting'
+/** `disconnected`: an attached page lost the served simulation (see client/websocket-endpoint.ts). */
+export type ConnectionState = 'starting' | 'ready' | 'crashed' | 'restarting' | 'disconnected'
 
 export interface AppState {
   // cluster
@@ -96,6 +97,8 @@ export interface AppState {
   // connection
   connection: ConnectionState
   workerError?: string | undefined
+  /** host:port of the served simulation the page is attached to (?attach=), if it is. */
+  attachedTo?: string | undefined
   /** Components that crashed and were restarted (contained in the simulation), newest last. */
   crashes: CrashRecord[]
   /** Actions the client left out of a replay because they crashed the worker again. */

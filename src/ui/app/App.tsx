@@ -6,12 +6,13 @@ import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
 import { ForkNotice } from '../panels/ForkNotice'
 import { Notices } from '../panels/Notices'
+import { AttachNotice } from '../panels/AttachNotice'
 import { Announcer } from '../components/Announcer'
 import { ShortcutHelp } from '../components/ShortcutHelp'
 import { EmbedDialog } from '../instructor/EmbedDialog'
 import type { ToolbarDialog } from '../instructor/InstructorToolbar'
 import { ShareDialog } from '../instructor/ShareDialog'
-import { useServices } from './app-context'
+import { useAppState, useServices } from './app-context'
 import { TopBar } from './TopBar'
 import { LANDSCAPE_QUERY, useMediaQuery } from './use-media-query'
 import { Dock } from './Dock'
@@ -64,6 +65,11 @@ export function App({ warnings }: AppProps) {
   const close = () => {
     setDialog(undefined)
   }
+  // Attached and cut off from the served simulation: what is left is its last state, not live.
+  const detached = useAppState(
+    (s) =>
+      s.attachedTo !== undefined && (s.connection === 'disconnected' || s.connection === 'crashed'),
+  )
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
   const dock = <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
   return (
@@ -80,12 +86,16 @@ export function App({ warnings }: AppProps) {
         }}
       />
       <Notices warnings={warnings} />
+      <AttachNotice />
       {mode === 'catalog' ? (
         <Catalog />
       ) : (
         <>
           <ForkNotice />
-          <main className={`workspace${mode === 'lesson' ? ' with-lesson' : ''}`}>
+          <main
+            className={`workspace${mode === 'lesson' ? ' with-lesson' : ''}${detached ? ' detached' : ''}`}
+            inert={detached}
+          >
             <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
               {!landscape && <ClusterAlerts />}
               <div className="map-area panel">

@@ -2,6 +2,7 @@ import { InstructorToolbar, type ToolbarDialog } from '../instructor/InstructorT
 import { PlaybackControls } from '../panels/PlaybackControls'
 import { Timeline } from '../panels/Timeline'
 import { useAppState } from './app-context'
+import { ConnectionBadge } from './ConnectionBadge'
 
 interface TopBarProps {
   mode: 'catalog' | 'free' | 'lesson'
@@ -11,11 +12,11 @@ interface TopBarProps {
 }
 
 /**
- * The top of the page: the title, playback, the way to the lessons (in free play) and the
- * connection; under them, outside the catalog, the instructor's tools and the timeline.
+ * The top of the page: the title, playback, the way to the lessons (in free play, unless the
+ * page is attached to a served simulation) and the connection; under them, outside the catalog, the instructor's tools and the timeline.
  */
 export function TopBar({ mode, onOpen, onFaults, onCatalog }: TopBarProps) {
-  const connection = useAppState((s) => s.connection)
+  const attached = useAppState((s) => s.attachedTo !== undefined)
   return (
     <header className="topbar">
       <div className="app-header">
@@ -23,14 +24,12 @@ export function TopBar({ mode, onOpen, onFaults, onCatalog }: TopBarProps) {
           kube <span className="title-long">control-plane </span>visualizer
         </h1>
         {mode !== 'catalog' && <PlaybackControls />}
-        {mode === 'free' && (
+        {mode === 'free' && !attached && (
           <button type="button" className="link" onClick={onCatalog} data-testid="open-catalog">
             Lessons
           </button>
         )}
-        <span className={`badge connection-${connection}`} data-testid="connection">
-          {connection === 'ready' ? 'simulation running' : connection}
-        </span>
+        <ConnectionBadge />
       </div>
       {mode !== 'catalog' && (
         <>

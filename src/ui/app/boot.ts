@@ -1,6 +1,7 @@
 import { createActor, type Actor } from 'xstate'
 import { SimClient, type HostEndpoint, type LoadOptions } from '../../client/sim-client'
 import { spawnWorker } from '../../client/spawn'
+import { spawnWebSocket, type AttachTarget } from '../../client/websocket-endpoint'
 import type { lessonMachine } from '../../machines/lesson.machine'
 import { playbackMachine } from '../../machines/playback.machine'
 import { applyFrame, recordDroppedAction } from '../../store/apply-frame'
@@ -52,6 +53,8 @@ export interface BootOptions {
   storage?: Storage | undefined
   /** The page is an embed in a course page (no catalog; its address keeps its parameters). */
   embedded?: boolean
+  /** Attach to a served simulation (`?attach=`, npm run serve) instead of running one. */
+  attach?: AttachTarget | undefined
 }
 
 /** The late-bound parts the client's callbacks reach (they run on later animation frames). */
@@ -61,6 +64,8 @@ interface Wiring {
   progress?: ProgressKeeper
   pendingRoute?: Route | undefined
   embedded?: boolean
+  /** Attached: the first frame gives the served simulation's play state, speed and slow motion. */
+  followServedPlayback?: boolean
 }
 
 export const BOOT_MS = 3_000
@@ -76,6 +81,7 @@ export function createClient(
   spawn: () => HostEndpoint,
   fallback?: RunOptions,
   wiring: Wiring = {},
+  remote = false,
 ): SimClient {
   return new SimClient(
     spawn,
@@ -83,6 +89,11 @@ export function createClient(
       onFrames: (frames) => {
         for (const frame of frames) {
           applyFrame(store, frame)
+          if (wiring.followServedPlayback === true) {
+            wiring.followServedPlayback = false
+            store.setState({ speed: frame.speed, followMessages: frame.followMessages })
+            if (frame.playing) wiring.playback?.send({ type: 'PLAY' })
+          }
           if (frame.lesson) wiring.course?.send({ type: 'STATUS', status: frame.lesson })
           // The lesson paused the simulation itself: the playback statechart follows.
           if (frame.lesson?.pausedBy && !frame.playing)
@@ -116,8 +127,12 @@ export function createClient(
       },
     },
     scheduleFrame,
+    { remote },
   )
 }
+
+const REWIND_REFUSED =
+  'This simulation is served to real clients (npm run serve): it cannot go back in time, because their watches and resource versions are from the present.'
 
 // The browser does not run requestAnimationFrame in an iframe scrolled out of its host's view:
 // a timer makes sure frames still reach the store (an embed below the fold must say "ready").
@@ -151,6 +166,12 @@ function createPlayback(client: SimClient, store: AppStore, startPaused: boolean
           client.nextHop(store.getState().expertDetail)
         },
         seek: (_, params) => {
+          const { attachedTo, simTimeMs, notices } = store.getState()
+          if (attachedTo !== undefined && params.timeMs < simTimeMs) {
+            if (!notices.includes(REWIND_REFUSED))
+              store.setState({ notices: [...notices, REWIND_REFUSED] })
+            return
+          }
           client.seek(params.timeMs)
         },
         setSpeed: (_, params) => {
@@ -278,24 +299,30 @@ export function bootApp(options: BootOptions): AppServices {
   store.setState({
     manifestDraft: POD_TEMPLATE,
     run: options.run,
+    attachedTo: options.attach?.label,
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
   const route = options.route ?? { mode: 'free' }
+  const attach = options.attach
   const wiring: Wiring = {
     pendingRoute: route.mode === 'lesson' ? route : undefined,
     embedded: options.embedded === true,
+    followServedPlayback: attach !== undefined,
   }
-  const client = createClient(store, options.spawn ?? spawnWorker, options.fallback, wiring)
+  const spawn = attach ? () => spawnWebSocket(attach) : (options.spawn ?? spawnWorker)
+  const client = createClient(store, spawn, options.fallback, wiring, attach !== undefined)
+  // Attached, the page leaves the served simulation playing or paused as it finds it.
   const services = createServices(
     store,
     client,
-    options.paused === true || !!options.scenario,
+    options.paused === true || !!options.scenario || attach !== undefined,
     options.storage,
   )
   const { course, playback, progress } = services
   Object.assign(wiring, { course, playback, progress })
   client.start(loadFor(options))
-  client.requestCatalog()
+  // Lessons run their own simulations: none while attached to a served one.
+  if (!attach) client.requestCatalog()
   playback.start()
   course.start()
   progress.watch(course, store)

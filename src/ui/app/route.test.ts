@@ -12,6 +12,7 @@ describe('routes', () => {
     ['?embed=1&theme=dark&autoplay=0', { mode: 'free' }],
     ['?embed=1&lesson=etcd&step=2', { mode: 'lesson', lessonId: 'etcd', step: 1 }],
     ['?seed=4&actions=abc&lesson=etcd&step=2', { mode: 'free' }],
+    ['?attach=ws%3A%2F%2F127.0.0.1%3A6444%2Fattach%3Ftoken%3Dabc', { mode: 'free' }],
   ])('%s opens %j', (search, route) => {
     expect(parseRoute(search)).toEqual({ route, warnings: [] })
   })
@@ -21,6 +22,11 @@ describe('routes', () => {
       route: { mode: 'lesson', lessonId: 'etcd', step: 0 },
       warnings: ['Ignored step=zero: expected a step number from 1; opening step 1.'],
     })
+  })
+
+  it('keeps an attach link (and its token) in free play, so a reload attaches again', () => {
+    const attached = '?attach=ws%3A%2F%2F127.0.0.1%3A6444%2Fattach&token=abc'
+    expect(routeSearch({ mode: 'free' }, attached)).toBe(attached)
   })
 
   it('writes addresses back, keeping free play settings', () => {

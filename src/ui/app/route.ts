@@ -7,7 +7,8 @@ export type Route =
   | { mode: 'free' }
   | { mode: 'lesson'; lessonId: string; /** 0-based */ step: number }
 
-const FREE_PLAY_PARAMS = ['play', 'seed', 'nodes', 'etcd', 'prevote', 'checkquorum']
+// `attach` (a served simulation, with its `token`) is free play on that simulation.
+const FREE_PLAY_PARAMS = ['play', 'seed', 'nodes', 'etcd', 'prevote', 'checkquorum', 'attach']
 
 /**
  * `?lesson=etcd&step=3` opens step 3 (counted from 1, as the pane shows it) of a lesson; `?play`

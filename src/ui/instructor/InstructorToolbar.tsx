@@ -1,50 +1,9 @@
-import { useEffect, useRef } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
-import { setPrefs } from '../app/prefs'
+import { DisplayMenu } from './DisplayMenu'
 import { openPresenterWindow } from './presenter-window'
 
-/**
- * A <details> menu that closes on Escape or a click elsewhere, as a menu should, and once an
- * option is chosen with the pointer (as a checkbox menu item activated by a click closes its
- * menu, in WAI-ARIA's menu pattern): left open over the dock, it hid the tabs the instructor
- * went on to click. Space toggles an option and keeps the menu open, to set several by keyboard.
- */
-function useDismissable<T extends HTMLDetailsElement>() {
-  const ref = useRef<T>(null)
-  useEffect(() => {
-    let byPointer = false
-    const close = (event: Event) => {
-      const details = ref.current
-      if (!details?.open) return
-      if (event instanceof KeyboardEvent) {
-        byPointer = false
-        if (event.key !== 'Escape') return
-        details.open = false
-        details.querySelector('summary')?.focus()
-        return
-      }
-      if (details.contains(event.target as Node)) byPointer = true
-      else details.open = false
-    }
-    const chosen = () => {
-      const details = ref.current
-      if (!details?.open || !byPointer) return
-      details.open = false
-      details.querySelector('summary')?.focus()
-    }
-    const details = ref.current
-    document.addEventListener('pointerdown', close)
-    document.addEventListener('keydown', close)
-    details?.addEventListener('change', chosen)
-    return () => {
-      document.removeEventListener('pointerdown', close)
-      document.removeEventListener('keydown', close)
-      details?.removeEventListener('change', chosen)
-    }
-  }, [])
-  return ref
-}
+const SERVED_HELP =
+  'Attached to a served simulation: to show it elsewhere (the projector too), open the same attach link there.'
 
 export type ToolbarDialog = 'share' | 'embed' | 'help'
 
@@ -56,19 +15,18 @@ interface InstructorToolbarProps {
 /** The instructor's and author's tools: faults, share, embed, the projector, display settings. */
 export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) {
   const { store } = useServices()
-  const menu = useDismissable<HTMLDetailsElement>()
-  const { prefs, presenterDetail } = useAppState(
-    useShallow((s) => ({ prefs: s.prefs, presenterDetail: s.presenterDetail })),
-  )
+  const attached = useAppState((s) => s.attachedTo !== undefined)
+  // A served run is not the page's to share or mirror: its seed and log live in npm run serve.
+  const served = attached ? { disabled: true, title: SERVED_HELP } : {}
   return (
     <div className="toolbar" role="toolbar" aria-label="Instructor tools">
       <button type="button" onClick={onFaults} data-testid="open-faults" aria-keyshortcuts="f">
         ⚡ Faults
       </button>
-      <button type="button" onClick={() => onOpen('share')} data-testid="open-share">
+      <button type="button" onClick={() => onOpen('share')} data-testid="open-share" {...served}>
         Share
       </button>
-      <button type="button" onClick={() => onOpen('embed')} data-testid="open-embed">
+      <button type="button" onClick={() => onOpen('embed')} data-testid="open-embed" {...served}>
         Embed
       </button>
       <button
@@ -76,50 +34,11 @@ export function InstructorToolbar({ onOpen, onFaults }: InstructorToolbarProps) 
         onClick={() => openPresenterWindow(store)}
         data-testid="open-presenter"
         title="Open a window for the projector that follows this one"
+        {...served}
       >
         Presenter
       </button>
-      <details className="display-menu" ref={menu}>
-        <summary data-testid="display-menu">Display</summary>
-        <div className="display-options" role="group" aria-label="Display">
-          <label>
-            <input
-              type="checkbox"
-              checked={prefs.theme === 'dark'}
-              onChange={(e) => setPrefs(store, { theme: e.target.checked ? 'dark' : 'light' })}
-              data-testid="dark-theme"
-            />
-            Dark theme <kbd>t</kbd>
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={prefs.largeType}
-              onChange={(e) => setPrefs(store, { largeType: e.target.checked })}
-              data-testid="large-type"
-            />
-            Large type <kbd>g</kbd>
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={prefs.animationsPaused}
-              onChange={(e) => setPrefs(store, { animationsPaused: e.target.checked })}
-              data-testid="pause-animations"
-            />
-            Stop animations <kbd>a</kbd>
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={presenterDetail}
-              onChange={(e) => store.setState({ presenterDetail: e.target.checked })}
-              data-testid="presenter-detail"
-            />
-            Show my editor and kubectl on the projector
-          </label>
-        </div>
-      </details>
+      <DisplayMenu />
       <button
         type="button"
         onClick={() => onOpen('help')}

@@ -18,7 +18,12 @@ const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
  */
 export function Notices({ warnings }: NoticesProps) {
   const { store } = useServices()
-  const workerError = useAppState((s) => s.workerError)
+  // An attached page's lost connection is AttachNotice's to say, with the ways on.
+  const workerError = useAppState((s) =>
+    s.attachedTo !== undefined && (s.connection === 'disconnected' || s.connection === 'crashed')
+      ? undefined
+      : s.workerError,
+  )
   // Messages the app raised for the student: a lesson that does not exist, saved progress that
   // could not be read.
   const notices = useAppState(useShallow((s) => s.notices))

@@ -5,6 +5,8 @@ import { formatSimTime } from '../viz/age'
 import { keySeek, timelineView } from '../viz/timeline-view'
 import { TimelineMarkers } from './TimelineMarkers'
 import { TimelineMarks } from './TimelineMarks'
+import { LiveNote } from './LiveNote'
+import { TimelineZoom } from './TimelineZoom'
 
 /**
  * The cluster clock and the timeline: drag back to rewind, forward to jump ahead; a marker for
@@ -14,8 +16,9 @@ import { TimelineMarks } from './TimelineMarks'
 export function Timeline() {
   const { playback } = useServices()
   const [zoomed, setZoomed] = useState(false)
-  const { simTimeMs, horizonMs, slowed, actions } = useAppState(
+  const { simTimeMs, horizonMs, slowed, actions, attached } = useAppState(
     useShallow((s) => ({
+      attached: s.attachedTo !== undefined,
       simTimeMs: s.simTimeMs,
       horizonMs: s.horizonMs,
       slowed: s.followMessages && s.playing && s.effectiveRate < s.speed * 0.99,
@@ -40,6 +43,7 @@ export function Timeline() {
         t = {formatSimTime(simTimeMs)}
         {slowed && <span className="slowed"> (slow motion)</span>}
       </output>
+      {attached && <LiveNote />}
       <div className="timeline-track">
         <TimelineMarkers
           markers={view.markers}
@@ -56,7 +60,12 @@ export function Timeline() {
           max={view.end}
           step={1}
           value={simTimeMs}
-          aria-label="Timeline: drag back to rewind"
+          aria-label={
+            attached
+              ? 'Timeline (live: a served simulation cannot rewind)'
+              : 'Timeline: drag back to rewind'
+          }
+          disabled={attached}
           aria-valuetext={formatSimTime(simTimeMs)}
           data-testid="timeline"
           onPointerDown={() => playback.send({ type: 'SCRUB_START' })}
@@ -76,18 +85,12 @@ export function Timeline() {
           }}
         />
       </div>
-      <button
-        type="button"
-        className="timeline-zoom"
-        aria-pressed={zoomed}
-        title={zoomed ? 'Show the whole run' : 'Zoom the timeline to the latest activity'}
-        onClick={() => {
+      <TimelineZoom
+        zoomed={zoomed}
+        onToggle={() => {
           setZoomed((z) => !z)
         }}
-        data-testid="timeline-zoom"
-      >
-        {zoomed ? 'Whole run' : 'Recent'}
-      </button>
+      />
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import type { FlowStep, RecordedAction } from '../../sim/index'
+import type { FlowStep, RecordedAction, SimAction } from '../../sim/index'
 import type { FlowLine } from '../../protocol/flow'
 import {
   isEtcdRequest,
@@ -12,10 +12,14 @@ import {
 import { STEPS, type Interval } from './step-timeline'
 
 /** What a user action asks of the flow tracker: which of its requests start a flow. */
-export type FlowCause =
+export type FlowCause = (
   | { kind: 'create'; command: string } // apply / create / run: the Pod, or an owner's first Pod
   | { kind: 'delete'; command: string } // delete pod: follow a controller's replacement
   | { kind: 'scale'; command: string } // scale rs: follow its first new Pod
+) & {
+  /** A real client's request (npm run serve): `command` is its method and path. */
+  served?: true
+}
 
 const CREATE = /^(apply|create)\b/
 // Commands that create a workload from flags, without a manifest.
@@ -26,12 +30,39 @@ const SCALE = /^scale\b/
 /** Whether a user action starts a flow to follow, and how. */
 export function flowCause(recorded: RecordedAction): FlowCause | undefined {
   const action = recorded.action
+  if (action.type === 'apiRequest') return servedCause(action)
   if (action.type !== 'runKubectl') return undefined
   const command = action.command.trim().replace(/^kubectl\s+/, '')
   if (CREATE.test(command) && action.stdin !== undefined) return { kind: 'create', command }
   if (CREATE_FROM_FLAGS.test(command)) return { kind: 'create', command }
   if (DELETE.test(command)) return { kind: 'delete', command }
   if (SCALE.test(command)) return { kind: 'scale', command }
+  return undefined
+}
+
+// The paths a real kubectl's create, apply, delete and scale send (src/server serves them).
+const WORKLOADS = String.raw`/api(?:s/apps)?/v1/namespaces/[^/]+/(?:pods|replicasets|deployments)`
+const COLLECTION = new RegExp(`^${WORKLOADS}$`)
+const NAMED = new RegExp(`^${WORKLOADS}/[^/]+$`)
+const NAMED_POD = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+$/
+const SCALE_SUBRESOURCE =
+  /^\/apis\/apps\/v1\/namespaces\/[^/]+\/(?:replicasets|deployments)\/[^/]+\/scale$/
+
+/**
+ * A real client's request as a flow's cause: a POST of a Pod, ReplicaSet or Deployment (kubectl
+ * create, and apply of a new object: it GETs first, then POSTs), a server-side apply PATCH, a
+ * Pod's DELETE, a PATCH or PUT of /scale. Other requests (GETs, watches, discovery) start none.
+ */
+function servedCause(request: Extract<SimAction, { type: 'apiRequest' }>): FlowCause | undefined {
+  const { method, path } = request
+  const command = `${method} ${path}`
+  if (method === 'POST' && COLLECTION.test(path)) return { kind: 'create', command, served: true }
+  const apply = request.contentType?.startsWith('application/apply-patch') === true
+  if (method === 'PATCH' && apply && NAMED.test(path))
+    return { kind: 'create', command, served: true }
+  if (method === 'DELETE' && NAMED_POD.test(path)) return { kind: 'delete', command, served: true }
+  if ((method === 'PATCH' || method === 'PUT') && SCALE_SUBRESOURCE.test(path))
+    return { kind: 'scale', command, served: true }
   return undefined
 }
 

@@ -15,9 +15,12 @@ export function captionOf(flow: FlowState): string {
     if (!pod) return `You scaled ReplicaSet ${owner ?? '?'}; the steps follow its first new Pod.`
     return `Following ${pod.name}, the first new Pod after you scaled ReplicaSet ${owner ?? '?'}.`
   }
-  if (!subject) return `kubectl ${cause.command}`
+  if (!subject)
+    return cause.served ? `A real kubectl sent ${cause.command}` : `kubectl ${cause.command}`
   if (subject.kind === 'Pod')
-    return `Following Pod ${subject.name}, which you ${verb(cause.command)}.`
+    return cause.served
+      ? `Following Pod ${subject.name}, which a real kubectl ${cause.command.startsWith('PATCH') ? 'applied' : 'created'}.`
+      : `Following Pod ${subject.name}, which you ${verb(cause.command)}.`
   if (subject.kind === 'Deployment') {
     if (!pod)
       return `Deployment ${subject.name}: kubectl stores it (steps 1–2), then the Deployment controller creates a ReplicaSet and the ReplicaSet controller its Pods.`
@@ -32,5 +35,5 @@ export function captionOf(flow: FlowState): string {
 export function closingOf(flow: FlowState, kubelet: string): string {
   const node = kubelet.split('/')[1] ?? kubelet
   const seconds = (((flow.completedAtMs ?? flow.causeAtMs) - flow.causeAtMs) / 1000).toFixed(2)
-  return `Done: Pod ${flow.pod?.name ?? '?'} is Running on ${node}. From “kubectl ${flow.cause.command}” to its Running status stored in etcd took ${seconds} s of cluster time.`
+  return `Done: Pod ${flow.pod?.name ?? '?'} is Running on ${node}. From ${flow.cause.served ? `the real kubectl’s “${flow.cause.command}”` : `“kubectl ${flow.cause.command}”`} to its Running status stored in etcd took ${seconds} s of cluster time.`
 }

@@ -6,6 +6,7 @@ import {
   isHttpResponse,
   requestTarget,
   subjectOf,
+  type RequestTarget,
   type TraceMessage,
 } from './flow-messages'
 import { narrate } from './flow-narration'
@@ -123,6 +124,9 @@ export class FlowTracker {
         const cause = action ? flowCause(action) : undefined
         if (action?.action.type === 'runKubectl' && cause)
           this.flow = new FlowState(this.nextId++, cause, event.atMs, action.action.commandId)
+        // A real kubectl's request (npm run serve): its request id stands for the command.
+        if (action?.action.type === 'apiRequest' && cause)
+          this.flow = new FlowState(this.nextId++, cause, event.atMs, action.action.requestId)
         if (this.flow && this.flow !== flow) this.flow.caption = captionOf(this.flow)
         return
       }
@@ -146,8 +150,11 @@ export class FlowTracker {
             event.message,
           )
         return
-      case 'MessageDropped':
       case 'ApiResponded':
+        if (flow?.commandId === event.requestId && event.code >= 400)
+          flow.outcome = { atMs: event.atMs, text: `kubectl failed: ${servedError(event)}` }
+        return
+      case 'MessageDropped':
       case 'ApiWatchEvent':
       case 'ComponentCrashed':
       case 'ComponentRestarted':
@@ -188,7 +195,7 @@ function onMessage(flow: FlowState, m: TraceMessage): void {
  */
 function resolveSubject(flow: FlowState, m: TraceMessage): void {
   if (m.from !== 'kubectl' || m.step !== 1) return
-  const target = requestTarget(m.label)
+  const target = withName(requestTarget(m.label), m)
   const subject = target ? subjectOf(target) : undefined
   if (!target || !subject) return
   if (flow.cause.kind === 'delete') {
@@ -199,6 +206,18 @@ function resolveSubject(flow: FlowState, m: TraceMessage): void {
     else flow.owner = subject.name
   }
   flow.caption = captionOf(flow)
+}
+
+/** A real client's POST names its object in the body only: the message's `about` has it. */
+function withName(target: RequestTarget | undefined, m: TraceMessage): RequestTarget | undefined {
+  if (!target || target.name !== undefined || m.about === undefined) return target
+  return { ...target, name: m.about.name }
+}
+
+/** A served request's error, as kubectl prints it: the Status's message, or the code. */
+function servedError(event: Extract<SimEvent, { type: 'ApiResponded' }>): string {
+  const body = event.body as { message?: unknown } | null
+  return typeof body?.message === 'string' ? body.message : `HTTP ${String(event.code)}`
 }
 
 /**
