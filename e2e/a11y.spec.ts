@@ -95,8 +95,12 @@ test('stopping animations makes messages hop instead of glide', async ({ app, pa
   await expect(page.locator('html')).toHaveAttribute('data-animations', 'paused')
   await app.setSpeed('0.1')
   await app.apply()
-  const dot = page.locator('circle.message').first()
-  await expect(dot).toBeAttached({ timeout: 10_000 })
+  const first = page.locator('circle.message').first()
+  await expect(first).toBeAttached({ timeout: 10_000 })
+  // Follow that one message (`.first()` would move on to another message when it arrives).
+  const id = (await first.getAttribute('data-testid')) ?? ''
+  expect(id).toMatch(/^message-/)
+  const dot = page.getByTestId(id)
   // Sample the dot's position: it only ever sits at the sender, half-way or the receiver.
   const positions = new Set<string>()
   for (let i = 0; i < 12; i++) {
