@@ -1,14 +1,12 @@
-import { execFile, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:https'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messageOfKind } from './protobuf/encode'
 import { messageType, unknownType } from './protobuf/schema'
 import { messageJson } from './protobuf/to-json'
-import { startServer, type RunningServer } from './serve'
+import { probeKubectlV132, servedKubectl } from './testing/served-kubectl'
 
 /**
  * The real kubectl v1.32's typed commands against `npm run serve`: `kubectl create namespace|
@@ -18,43 +16,11 @@ import { startServer, type RunningServer } from './serve'
  * same object sent as JSON (`--dry-run=client -o json | kubectl create -f -`) becomes.
  */
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function kubectlIsV132(): boolean {
-  const probe = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' })
-  if (probe.error || probe.status !== 0) return false
-  const parsed = JSON.parse(probe.stdout) as { clientVersion?: { gitVersion?: string } }
-  return parsed.clientVersion?.gitVersion?.startsWith('v1.32.') === true
-}
-
-const hasKubectl = kubectlIsV132()
+const hasKubectl = probeKubectlV132().ok
 if (!hasKubectl) console.warn('SKIPPED the kubectl protobuf transcript: no kubectl v1.32 on PATH')
 
-let server: RunningServer
-let dir: string
-
-function kubectl(...args: string[]): Promise<Run> {
-  return kubectlWithInput('', ...args)
-}
-
-function kubectlWithInput(input: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'kubectl',
-      args,
-      { env: { ...process.env, KUBECONFIG: server.kubeconfig }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
-    child.stdin?.end(input)
-  })
-}
+const cluster = servedKubectl('kcv-protobuf-', { seed: 3, nodes: 2, etcdMembers: 1 })
+const { kubectl, kubectlWithInput } = cluster
 
 async function getJson(...args: string[]): Promise<Record<string, unknown>> {
   const run = await kubectl('get', ...args, '-o', 'json')
@@ -91,8 +57,8 @@ interface RawResponse {
 
 /** One request with the admin's client certificate, as kubectl would send it. */
 function raw(method: string, path: string, headers: Record<string, string>, body?: Uint8Array) {
-  const pki = join(dir, 'pki')
-  const url = new URL(path, server.url)
+  const pki = join(cluster.dir, 'pki')
+  const url = new URL(path, cluster.server.url)
   return new Promise<RawResponse>((resolve, reject) => {
     const req = request(
       url,
@@ -137,23 +103,8 @@ function protobufJson(bytes: Uint8Array): unknown {
 }
 
 describe.skipIf(!hasKubectl)('the real kubectl v1.32 sends protobuf', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kcv-protobuf-'))
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      viewerPort: 0,
-      dir,
-      sim: { seed: 3, nodes: 2, etcdMembers: 1 },
-      speed: 4,
-      followMessages: false,
-      bootMs: 3_000,
-    })
-  }, 60_000)
-  afterAll(async () => {
-    await server.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  beforeAll(cluster.start, 60_000)
+  afterAll(cluster.stop)
 
   it('create namespace: created, with its defaults', async () => {
     const run = await kubectl('create', 'namespace', 'shop')

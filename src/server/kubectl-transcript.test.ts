@@ -1,124 +1,34 @@
-import { execFile, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse as parseYaml } from 'yaml'
-import { createSimulation } from '../sim/index'
-import { startServer, type RunningServer } from './serve'
+import {
+  cells,
+  podManifest,
+  probeKubectlV132,
+  servedKubectl,
+  until,
+} from './testing/served-kubectl'
 
 /**
  * The real kubectl (v1.32, on PATH) against `npm run serve`: each command's output compared with
  * what kubectl prints against a v1.32 cluster. Tables are compared cell by cell with the AGE cells
  * masked (the served simulation runs against the wall clock); everything else is compared as text.
+ * Server-side apply, the size limits, Invalid Statuses and kubectl's own refusals are in
+ * kubectl-transcript-apply.test.ts.
  */
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function kubectlVersion(): { ok: true } | { ok: false; why: string } {
-  const probe = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' })
-  if (probe.error || probe.status !== 0) return { ok: false, why: 'kubectl is not on PATH' }
-  const version = (JSON.parse(probe.stdout) as { clientVersion?: { gitVersion?: string } })
-    .clientVersion?.gitVersion
-  if (!version?.startsWith('v1.32.'))
-    return { ok: false, why: `kubectl is ${version ?? 'of unknown version'}, not v1.32` }
-  return { ok: true }
-}
-
-const probe = kubectlVersion()
+const probe = probeKubectlV132()
 if (!probe.ok) console.warn(`SKIPPED the real-kubectl transcript suite: ${probe.why}`)
 
-let server: RunningServer
-let dir: string
-
-function kubectl(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      'kubectl',
-      args,
-      { env: { ...process.env, KUBECONFIG: server.kubeconfig }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
-  })
-}
-
-/** A file in the test's directory, for -f. */
-function manifest(name: string, text: string): string {
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
-}
-
-const AGE = /^(\d+(s|m|h|d)(\d+(s|m|h))?|<invalid>)$/
-
-/** A printed table as cells (columns are two or more spaces apart), AGE values masked. */
-function cells(text: string): string[][] {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((line) =>
-      line
-        .trim()
-        .split(/ {2,}/)
-        .map((cell) => (AGE.test(cell) ? '<age>' : cell)),
-    )
-}
-
-const pod = (name: string, labels: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels:
-${labels}
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-`
-
-/** Waits (polling) until `condition` holds; the test's timeout bounds it. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 100))
-}
-
-/** Polls the Pod's phase with kubectl until it is `phase`; the test's timeout bounds it. */
-async function waitForPhase(name: string, phase: string): Promise<void> {
-  for (;;) {
-    const run = await kubectl('get', 'pod', name, '-o', 'jsonpath={.status.phase}')
-    if (run.stdout === phase) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
+const cluster = servedKubectl('kcv-transcript-', { seed: 1, nodes: 3, etcdMembers: 3 })
+const { kubectl, manifest, waitForPhase } = cluster
 
 // Generous timeouts: the machine running the tests may be busy, and the cluster runs in real time.
 describe.skipIf(!probe.ok)(
   'the real kubectl v1.32 against npm run serve',
   { timeout: 120_000 },
   () => {
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'kcv-transcript-'))
-      server = await startServer({
-        host: '127.0.0.1',
-        port: 0,
-        viewerPort: 0,
-        dir,
-        sim: { seed: 1, nodes: 3, etcdMembers: 3 },
-        speed: 4,
-        followMessages: false,
-        bootMs: 3_000,
-      })
-    }, 60_000)
-    afterAll(async () => {
-      await server.close()
-      rmSync(dir, { recursive: true, force: true })
-    })
+    beforeAll(cluster.start, 60_000)
+    afterAll(cluster.stop)
 
     it('version: the server is v1.32.0', async () => {
       const run = await kubectl('version')
@@ -212,14 +122,14 @@ describe.skipIf(!probe.ok)(
     })
 
     it('apply: created, unchanged, configured; the object carries last-applied-configuration', async () => {
-      const file = manifest('web.yaml', pod('web', '    app: web'))
+      const file = manifest('web.yaml', podManifest('web', '    app: web'))
       expect(await kubectl('apply', '-f', file)).toEqual({
         code: 0,
         stdout: 'pod/web created\n',
         stderr: '',
       })
       expect((await kubectl('apply', '-f', file)).stdout).toBe('pod/web unchanged\n')
-      const relabelled = manifest('web2.yaml', pod('web', '    app: web\n    tier: front'))
+      const relabelled = manifest('web2.yaml', podManifest('web', '    app: web\n    tier: front'))
       expect((await kubectl('apply', '-f', relabelled)).stdout).toBe('pod/web configured\n')
 
       const json = await kubectl('get', 'pod', 'web', '-o', 'json')
@@ -379,12 +289,12 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 
     it('get -w prints a row per change, the header once', async () => {
       const watch = spawn('kubectl', ['get', 'pods', '-l', 'app=watched', '-w'], {
-        env: { ...process.env, KUBECONFIG: server.kubeconfig },
+        env: { ...process.env, KUBECONFIG: cluster.server.kubeconfig },
       })
       let output = ''
       watch.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-      await until(() => server.served.openWatches() > 0)
-      const file = manifest('watched.yaml', pod('watched', '    app: watched'))
+      await until(() => cluster.server.served.openWatches() > 0)
+      const file = manifest('watched.yaml', podManifest('watched', '    app: watched'))
       expect((await kubectl('apply', '-f', file)).stdout).toBe('pod/watched created\n')
       await waitForPhase('watched', 'Running')
       expect((await kubectl('delete', 'pod', 'watched')).stdout).toBe('pod "watched" deleted\n')
@@ -407,11 +317,11 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
     it('get -w ends quietly at its --request-timeout', async () => {
       const run = await kubectl('get', 'pods', '-l', 'app=none', '-w', '--request-timeout=2s')
       expect(run).toEqual({ code: 0, stdout: '', stderr: '' })
-      await until(() => server.served.openWatches() === 0)
+      await until(() => cluster.server.served.openWatches() === 0)
     })
 
     it('create and delete, with the errors kubectl prints for a duplicate and a missing object', async () => {
-      const file = manifest('made.yaml', pod('made', '    app: made'))
+      const file = manifest('made.yaml', podManifest('made', '    app: made'))
       expect(await kubectl('create', '-f', file)).toEqual({
         code: 0,
         stdout: 'pod/made created\n',
@@ -479,185 +389,6 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
         stderr:
           'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
       })
-    })
-
-    it('apply --server-side: serverside-applied, a conflict with the client-side applier, --force-conflicts; managedFields only with --show-managed-fields', async () => {
-      const deployment = (replicas: number) =>
-        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: ssa}\n  template:\n    metadata:\n      labels: {app: ssa}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n`
-      const two = manifest('ssa2.yaml', deployment(2))
-      const three = manifest('ssa3.yaml', deployment(3))
-      expect((await kubectl('apply', '-f', two)).stdout).toBe('deployment.apps/ssa created\n')
-      expect(await kubectl('apply', '--server-side', '-f', two)).toEqual({
-        code: 0,
-        stdout: 'deployment.apps/ssa serverside-applied\n',
-        stderr: '',
-      })
-      const conflict = await kubectl('apply', '--server-side', '-f', three)
-      const advice = `error: Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
-Please review the fields above--they currently have other managers. Here
-are the ways you can resolve this warning:
-* If you intend to manage all of these fields, please re-run the apply
-  command with the \`--force-conflicts\` flag.
-* If you do not intend to manage all of the fields, please edit your
-  manifest to remove references to the fields that should keep their
-  current managers.
-* You may co-own fields by updating your manifest to match the existing
-  value; in this case, you'll become the manager if the other manager(s)
-  stop managing the field (remove it from their configuration).
-See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
-`
-      expect(conflict).toEqual({ code: 1, stdout: '', stderr: advice })
-      expect(await kubectl('apply', '--server-side', '--force-conflicts', '-f', three)).toEqual({
-        code: 0,
-        stdout: 'deployment.apps/ssa serverside-applied\n',
-        stderr: '',
-      })
-      expect((await kubectl('get', 'deployment', 'ssa', '-o', 'yaml')).stdout).not.toContain(
-        'managedFields',
-      )
-      const shown = (
-        await kubectl('get', 'deployment', 'ssa', '-o', 'yaml', '--show-managed-fields')
-      ).stdout
-      const entries = shown.slice(
-        shown.indexOf('  managedFields:\n'),
-        shown.indexOf('\n  name: ssa'),
-      )
-      // The applier owns exactly what it applied (sorted Apply entries first, then Updates).
-      expect(entries).toContain(
-        [
-          '    fieldsV1:',
-          '      f:spec:',
-          '        f:replicas: {}',
-          '        f:selector: {}',
-          '        f:template:',
-          '          f:metadata:',
-          '            f:labels:',
-          '              f:app: {}',
-          '          f:spec:',
-          '            f:containers:',
-          '              k:{"name":"web"}:',
-          '                .: {}',
-          '                f:image: {}',
-          '                f:name: {}',
-          '    manager: kubectl',
-          '    operation: Apply',
-        ].join('\n'),
-      )
-      const managers = [...entries.matchAll(/^ {4}manager: (.*)\n {4}operation: (.*)$/gm)].map(
-        (m) => `${m[1] ?? ''} ${m[2] ?? ''}`,
-      )
-      // kubectl saves last-applied-configuration itself after a server-side apply (apply.go
-      // saveLastApplyAnnotationIfNecessary); the client-side applier keeps what it still owns.
-      // Apply entries first, by time (then name), then Updates.
-      expect(managers.slice(0, 2).sort()).toEqual(['kubectl Apply', 'kubectl-last-applied Apply'])
-      expect(managers[2]).toBe('kubectl-client-side-apply Update')
-      const clientSide = (
-        parseYaml(shown) as {
-          metadata: { managedFields: { manager: string; fieldsV1: Record<string, object> }[] }
-        }
-      ).metadata.managedFields.find((e) => e.manager === 'kubectl-client-side-apply')
-      // --force-conflicts took .spec.replicas from it; it keeps the rest it set.
-      expect(clientSide?.fieldsV1['f:spec']).not.toHaveProperty('f:replicas')
-      expect(clientSide?.fieldsV1['f:spec']).toHaveProperty('f:template')
-      // The simulation's own kubectl prints the same conflict.
-      const sim = createSimulation({ seed: 1 })
-      sim.advance(3_000)
-      sim.kubectl(`apply -f ${two}`, readFileSync(two, 'utf8'))
-      expect(
-        sim.kubectl(`apply --server-side -f ${three}`, readFileSync(three, 'utf8')).output,
-      ).toBe(advice.trimEnd())
-    })
-
-    it('size limits: 413 over 3 MiB, etcd\'s "request is too large" over 1.5 MiB', async () => {
-      const big = (name: string, bytes: number) =>
-        `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"${name}"},"spec":{"containers":[{"name":"web","image":"nginx","env":[{"name":"BIG","value":"${'x'.repeat(bytes)}"}]}]}}`
-      const huge = manifest('huge.json', big('huge', 3_200_000))
-      expect(await kubectl('create', '-f', huge)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: `Error from server (RequestEntityTooLarge): error when creating "${huge}": Request entity too large: limit is 3145728\n`,
-      })
-      const large = manifest('large.json', big('large', 2_000_000))
-      expect(await kubectl('create', '-f', large)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: `Error from server: error when creating "${large}": etcdserver: request is too large\n`,
-      })
-    })
-
-    it("invalid objects: the API server's Invalid Status as kubectl prints it, one cause or several", async () => {
-      const dotted = manifest(
-        'dotted.yaml',
-        pod('dotted', '    app: dotted').replace('- name: web', '- name: web.app'),
-      )
-      expect(await kubectl('apply', '-f', dotted)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr:
-          'The Pod "dotted" is invalid: spec.containers[0].name: Invalid value: "web.app": must not contain dots\n',
-      })
-      const noSelector = manifest(
-        'no-selector.yaml',
-        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: nginx}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 0\n',
-      )
-      expect(await kubectl('apply', '-f', noSelector)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr:
-          'The Deployment "web" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not match template `labels`\n* spec.template.spec.containers[0].ports[0].containerPort: Required value\n',
-      })
-      const portZero = manifest(
-        'port-zero.yaml',
-        'apiVersion: v1\nkind: Service\nmetadata:\n  name: bad-svc\nspec:\n  selector: {app: web}\n  ports:\n  - port: 0\n',
-      )
-      const range = 'must be between 1 and 65535, inclusive'
-      const serviceInvalid = `The Service "bad-svc" is invalid: \n* spec.ports[0].port: Invalid value: 0: ${range}\n* spec.ports[0].targetPort: Invalid value: 0: ${range}\n`
-      expect(await kubectl('apply', '-f', portZero)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: serviceInvalid,
-      })
-      // The simulated kubectl prints the same Status the same way.
-      const sim = createSimulation({ seed: 1 })
-      sim.advance(3_000)
-      expect(sim.kubectl(`apply -f ${portZero}`, readFileSync(portZero, 'utf8')).output).toBe(
-        serviceInvalid.trimEnd(),
-      )
-    })
-
-    it("kubectl's own refusals, which the simulated kubectl prints the same", async () => {
-      const inDev = manifest(
-        'in-dev.yaml',
-        pod('in-dev', '    app: dev').replace(
-          '  name: in-dev\n',
-          '  name: in-dev\n  namespace: dev\n',
-        ),
-      )
-      const refused =
-        'error: the namespace from the provided object "dev" does not match the namespace "prod". You must pass \'--namespace=dev\' to perform this operation.\n'
-      expect(await kubectl('apply', '-f', inDev, '-n', 'prod')).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: refused,
-      })
-      const typo = manifest(
-        'typo.yaml',
-        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n    labels: x\n',
-      )
-      expect(await kubectl('apply', '-f', typo)).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: `error: error parsing ${typo}: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n`,
-      })
-      // The same commands through the simulation's own kubectl (its -f reads the text it is given).
-      const sim = createSimulation({ seed: 1 })
-      sim.advance(3_000)
-      expect(sim.kubectl(`apply -f ${inDev} -n prod`, readFileSync(inDev, 'utf8')).output).toBe(
-        refused.trimEnd(),
-      )
-      expect(sim.kubectl(`apply -f ${typo}`, readFileSync(typo, 'utf8')).output).toBe(
-        `error: error parsing ${typo}: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context`,
-      )
     })
   },
 )
