@@ -6,19 +6,12 @@ import { APP_ORIGIN, expect, test, type VisualizerPage } from './fixtures'
 import { traceSpans } from './flow-oracle'
 import { kubectl, kubectlMissing, manifestFile, startServed, type Served } from './served'
 import type { FlowStep } from '../src/sim/index'
+import { podManifest } from './manifests'
 
 // The class watches in the browser what the instructor types in a real terminal: the app
 // attached (?attach=) to `npm run serve`, the real kubectl v1.32 sending the request.
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: nginx
-    image: nginx:1.27
-`
+const POD = podManifest('web', 'nginx')
 
 interface Seen {
   id: number

@@ -1,9 +1,8 @@
 import { expect, test } from './fixtures'
+import { podManifest } from './manifests'
 
 // Issue 9: one malformed manifest must never break the simulation.
 const ISSUE_MANIFEST = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: 5}\n'
-const pod = (name: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n`
 
 test('the manifest from the issue is refused in kubectl words, and the simulation goes on', async ({
   app,
@@ -29,7 +28,7 @@ test('the manifest from the issue is refused in kubectl words, and the simulatio
   await expect(page.getByTestId('connection')).toHaveText('simulation running')
   await expect(page.getByTestId('worker-error')).toHaveCount(0)
   await expect(page.getByTestId('apply')).toBeEnabled()
-  await app.applyUntilRunning(pod('after'), 'after')
+  await app.applyUntilRunning(podManifest('after'), 'after')
   await expect.poll(() => page.workers().length).toBe(1)
 })
 
@@ -39,8 +38,8 @@ test('an action that crashes the worker on every replay is dropped with a notice
 }) => {
   await app.open()
   await app.fastForward()
-  await app.applyUntilRunning(pod('keep'), 'keep')
-  await app.setManifest(pod('poison'))
+  await app.applyUntilRunning(podManifest('keep'), 'keep')
+  await app.setManifest(podManifest('poison'))
   await app.apply()
   await expect(await app.podRow('poison')).toBeVisible()
   // A bug in the worker that the poison Pod's apply triggers whenever it is applied again.
@@ -71,5 +70,5 @@ test('an action that crashes the worker on every replay is dropped with a notice
   await page.setViewportSize({ width: 1280, height: 800 })
   await expect.poll(() => page.workers().length).toBe(1)
   // The simulation keeps working after the recovery.
-  await app.applyUntilRunning(pod('later'), 'later')
+  await app.applyUntilRunning(podManifest('later'), 'later')
 })

@@ -1,14 +1,5 @@
 import { expect, test } from './fixtures'
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-`
+import { POD } from './manifests'
 
 test('the presenter window follows play, pause, seek, apply and the panel from the instructor', async ({
   app,

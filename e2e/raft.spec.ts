@@ -1,7 +1,5 @@
 import { expect, test, type VisualizerPage } from './fixtures'
-
-const pod = (name: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n`
+import { podManifest } from './manifests'
 
 async function leader(app: VisualizerPage): Promise<{ id: string; term: number } | undefined> {
   return app.state((s) => {
@@ -49,10 +47,10 @@ test('split brain makes the API server side read-only; a Pod keeps running; heal
 }) => {
   await app.open()
   await app.fastForward()
-  await app.applyUntilRunning(pod('web'), 'web')
+  await app.applyUntilRunning(podManifest('web'), 'web')
   await (await clusterActions(app)).getByRole('button', { name: 'Split brain' }).click()
   await expect(page.getByTestId('raft-health')).toContainText('Read-only')
-  await app.setManifest(pod('blocked'))
+  await app.setManifest(podManifest('blocked'))
   await app.apply()
   await expect(page.getByTestId('manifest-error')).toContainText('etcdserver: request timed out', {
     timeout: 30_000,

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, VisualizerPage } from './fixtures'
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-`
+import { POD } from './manifests'
 
 /** What must match exactly between a run and its shared link. */
 const fingerprint = (app: VisualizerPage) =>
