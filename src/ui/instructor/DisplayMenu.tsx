@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
 import { setPrefs } from '../app/prefs'
@@ -45,6 +45,26 @@ function useDismissable<T extends HTMLDetailsElement>() {
   return ref
 }
 
+/** One checkbox of the menu, its label the children. */
+function DisplayOption(props: {
+  checked: boolean
+  onChange: (checked: boolean) => void
+  testId: string
+  children: ReactNode
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+        data-testid={props.testId}
+      />
+      {props.children}
+    </label>
+  )
+}
+
 /** The Display menu: theme, large type, animations, what the projector shows. */
 export function DisplayMenu() {
   const { store } = useServices()
@@ -56,42 +76,34 @@ export function DisplayMenu() {
     <details className="display-menu" ref={menu}>
       <summary data-testid="display-menu">Display</summary>
       <div className="display-options" role="group" aria-label="Display">
-        <label>
-          <input
-            type="checkbox"
-            checked={prefs.theme === 'dark'}
-            onChange={(e) => setPrefs(store, { theme: e.target.checked ? 'dark' : 'light' })}
-            data-testid="dark-theme"
-          />
+        <DisplayOption
+          checked={prefs.theme === 'dark'}
+          onChange={(on) => setPrefs(store, { theme: on ? 'dark' : 'light' })}
+          testId="dark-theme"
+        >
           Dark theme <kbd>t</kbd>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={prefs.largeType}
-            onChange={(e) => setPrefs(store, { largeType: e.target.checked })}
-            data-testid="large-type"
-          />
+        </DisplayOption>
+        <DisplayOption
+          checked={prefs.largeType}
+          onChange={(on) => setPrefs(store, { largeType: on })}
+          testId="large-type"
+        >
           Large type <kbd>g</kbd>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={prefs.animationsPaused}
-            onChange={(e) => setPrefs(store, { animationsPaused: e.target.checked })}
-            data-testid="pause-animations"
-          />
+        </DisplayOption>
+        <DisplayOption
+          checked={prefs.animationsPaused}
+          onChange={(on) => setPrefs(store, { animationsPaused: on })}
+          testId="pause-animations"
+        >
           Stop animations <kbd>a</kbd>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={presenterDetail}
-            onChange={(e) => store.setState({ presenterDetail: e.target.checked })}
-            data-testid="presenter-detail"
-          />
+        </DisplayOption>
+        <DisplayOption
+          checked={presenterDetail}
+          onChange={(on) => store.setState({ presenterDetail: on })}
+          testId="presenter-detail"
+        >
           Show my editor and kubectl on the projector
-        </label>
+        </DisplayOption>
       </div>
     </details>
   )
