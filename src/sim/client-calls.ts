@@ -8,7 +8,10 @@ import type { HttpMethod } from './runtime/messages'
  * waits for its answer.
  */
 export interface BlockingHost {
+  /** The retained trace: its first entry has sequence number `traceStart`. */
   readonly trace: readonly SimEvent[]
+  /** Entries recorded before `trace[0]` and no longer kept (0 for an unbounded trace). */
+  readonly traceStart: number
   readonly nowMs: number
   step(): boolean
   dispatch(action: SimAction): void
@@ -19,7 +22,13 @@ export interface BlockingHost {
 // request parked) from running the simulation forever.
 export const CALL_TIMEOUT_MS = 120_000
 
-/** Steps `host` until `match` finds its answer among the trace events after `from`. */
+/** The sequence number the next trace entry will get. */
+export const traceEnd = (host: BlockingHost): number => host.traceStart + host.trace.length
+
+/**
+ * Steps `host` until `match` finds its answer among the trace events from sequence number
+ * `from` on (a bounded trace drops old entries, so positions are sequence numbers).
+ */
 export function waitForTrace<T>(
   host: BlockingHost,
   from: number,
@@ -27,8 +36,8 @@ export function waitForTrace<T>(
 ): T | undefined {
   const deadline = host.nowMs + CALL_TIMEOUT_MS
   for (let scanned = from; ;) {
-    for (; scanned < host.trace.length; scanned++) {
-      const event = host.trace[scanned]
+    for (scanned = Math.max(scanned, host.traceStart); scanned < traceEnd(host); scanned++) {
+      const event = host.trace[scanned - host.traceStart]
       const found = event ? match(event) : undefined
       if (found !== undefined) return found
     }
@@ -69,7 +78,7 @@ export function blockingRequest(
   requestId: string,
   request: ApiRequest,
 ): ApiResponse {
-  const from = host.trace.length
+  const from = traceEnd(host)
   const contentType =
     request.contentType ?? (request.method === 'PATCH' ? 'application/merge-patch+json' : undefined)
   host.dispatch({

@@ -1,3 +1,6 @@
+import { shareClone } from './core/share-clone'
+import { TraceLog } from './trace-log'
+import { withCheckpoint, type Checkpoint } from './checkpoint-policy'
 import type { RecordedAction, SimAction } from './actions'
 import { applyAction } from './apply-action'
 import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
@@ -38,22 +41,22 @@ export interface FollowUp {
 
 /** Options for a whole run: the cluster, plus how often to checkpoint for seeking. */
 export interface SimulationOptions extends ClusterOptions {
-  /** Virtual time between checkpoints; seeking back replays at most this much. */
+  /**
+   * Virtual time between checkpoint boundaries; a boundary takes a checkpoint once the events
+   * since the last one pay for its copy (checkpoint-policy.ts), so seeking back replays this
+   * much in a small cluster and more in a large one.
+   */
   checkpointIntervalMs?: number
-}
-
-interface Checkpoint {
-  atMs: number
-  kernel: KernelState<AnyActor>
-  traceLength: number
-  actionCount: number
+  /**
+   * Keep at most this many trace entries (the most recent; default: all). A bounded trace drops
+   * its oldest half when full, so `trace[0]` is entry `traceStart`; the run itself is the same,
+   * the trace is only its record. Seeking back to before the kept window replays from the
+   * checkpoint and records again from there.
+   */
+  traceLimit?: number
 }
 
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000
-// A checkpoint is a whole kernel copy: a kubeadm cluster with its bootstrap policy, system Pods
-// and three etcd members is ~10 MB of heap after some minutes, so 100 (recent ones 5 s apart,
-// older ones thinned) keep a long run's seek history near 1 GB; 400 ran out of heap.
-const MAX_CHECKPOINTS = 100
 
 export interface KubectlResult {
   exitCode: number
@@ -68,7 +71,7 @@ export interface KubectlResult {
  */
 export class Simulation {
   private kernel: KernelState<AnyActor>
-  private readonly traceLog: SimEvent[] = []
+  private readonly traceLog: TraceLog
   private actionLog: RecordedAction[] = []
   private nextAction = 0
   private checkpoints: Checkpoint[] = []
@@ -77,7 +80,7 @@ export class Simulation {
   private readonly checkpointIntervalMs: number
   private readonly sink: TraceSink = {
     record: (event: SimEventPayload, atMs: number) => {
-      this.traceLog.push({ ...event, atMs, seq: this.traceLog.length })
+      this.traceLog.record(event, atMs)
     },
   }
 
@@ -86,6 +89,7 @@ export class Simulation {
   constructor(options: SimulationOptions = {}) {
     this.options = options
     this.checkpointIntervalMs = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS
+    this.traceLog = new TraceLog(options.traceLimit)
     this.kernel = buildCluster(options)
     const ids = Object.values(this.kernel.actors)
       .sort((a, b) => BOOT_ORDER.indexOf(a.kind) - BOOT_ORDER.indexOf(b.kind))
@@ -104,9 +108,25 @@ export class Simulation {
     return this.horizon
   }
 
-  /** Every trace event so far, in order. The array is live: callers must not modify it. */
+  /**
+   * Every trace event so far, in order, or with `traceLimit` the most recent ones (from
+   * `traceStart`). The array is live: callers must not modify it.
+   */
   get trace(): readonly SimEvent[] {
-    return this.traceLog
+    return this.traceLog.entries
+  }
+
+  /**
+   * Sequence number of `trace[0]`: the entries before it were dropped by `traceLimit` (0 for an
+   * unbounded trace). An entry's `seq` is its sequence number.
+   */
+  get traceStart(): number {
+    return this.traceLog.start
+  }
+
+  /** The sequence number the next trace entry will get (the trace's length, dropped included). */
+  get traceEnd(): number {
+    return this.traceLog.end
   }
 
   /** When the next queued event or recorded action is due, or undefined when nothing is. */
@@ -120,6 +140,11 @@ export class Simulation {
   /** Queue items processed in this history (messages delivered and timers fired). */
   get processedEvents(): number {
     return this.kernel.processedEvents
+  }
+
+  /** Queue items processed in this history by kind (message body or Raft type, timer name). */
+  get eventsByKind(): Readonly<Record<string, number>> {
+    return this.kernel.eventsByKind
   }
 
   /** The recorded actions of this history. */
@@ -193,15 +218,15 @@ export class Simulation {
 
   /** Advances to the next instant at which something happens that the trace records. */
   step(): boolean {
-    const before = this.traceLog.length
-    for (let guard = 0; guard < 10_000 && this.traceLog.length === before; guard++) {
+    const before = this.traceEnd
+    for (let guard = 0; guard < 10_000 && this.traceEnd === before; guard++) {
       const nextEvent = nextEventAtMs(this.kernel)
       const nextAction = this.actionLog[this.nextAction]?.atMs
       const next = Math.min(nextEvent ?? Infinity, nextAction ?? Infinity)
       if (next === Infinity) return false
       this.advanceTo(next)
     }
-    return this.traceLog.length > before
+    return this.traceEnd > before
   }
 
   /** Moves to any time: forward by running, backward by restoring a checkpoint and replaying. */
@@ -216,8 +241,8 @@ export class Simulation {
 
   private restore(checkpoint: Checkpoint | undefined): void {
     if (!checkpoint) throw new Error('no checkpoint to go back to')
-    this.kernel = structuredClone(checkpoint.kernel)
-    this.traceLog.length = checkpoint.traceLength
+    this.kernel = shareClone(checkpoint.kernel)
+    this.traceLog.truncate(checkpoint.traceLength)
     this.nextAction = checkpoint.actionCount
   }
 
@@ -241,7 +266,7 @@ export class Simulation {
   /** Runs a kubectl command line now and lets time pass until it exits (like a blocking CLI). */
   kubectl(command: string, stdin?: string): KubectlResult {
     const commandId = `kubectl-${++this.commandCounter}`
-    const from = this.traceLog.length
+    const from = this.traceEnd
     this.dispatch({
       type: 'runKubectl',
       commandId,
@@ -380,19 +405,12 @@ export class Simulation {
   }
 
   private takeCheckpoint(atMs: number): void {
-    if (this.checkpoints.some((c) => c.atMs === atMs)) return
     this.kernel.nowMs = Math.max(this.kernel.nowMs, atMs)
-    this.checkpoints.push({
+    this.checkpoints = withCheckpoint(this.checkpoints, this.kernel, {
       atMs,
-      kernel: structuredClone(this.kernel),
-      traceLength: this.traceLog.length,
+      traceLength: this.traceEnd,
       actionCount: this.nextAction,
     })
-    // Keep memory bounded on long runs: thin out older checkpoints, keeping the first.
-    if (this.checkpoints.length > MAX_CHECKPOINTS)
-      this.checkpoints = this.checkpoints.filter(
-        (_, i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2,
-      )
   }
 
   private fork(): void {

@@ -1,3 +1,4 @@
+import { shareClone } from '../core/share-clone'
 import type { ActorContext } from '../runtime/actor'
 import { executeKv, notifyWatchers } from './kv-execute'
 import { reply } from './member-reply'
@@ -41,7 +42,7 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     if (removed) return
     serveReadyReads(ctx, state, rd.readStates, synced - ctx.nowMs)
     if (shouldSnapshot(state.raft))
-      persistSnapshot(state.disk, createSnapshot(state.raft, structuredClone(state.mvcc)))
+      persistSnapshot(state.disk, createSnapshot(state.raft, shareClone(state.mvcc)))
   }
 }
 
@@ -108,7 +109,7 @@ function applyReady(
   delayMs: number,
 ): boolean {
   if (rd.snapshot !== undefined) {
-    state.mvcc = structuredClone(rd.snapshot.data as MvccState)
+    state.mvcc = shareClone(rd.snapshot.data as MvccState)
     ctx.emit({
       type: 'Narrated',
       actor: state.id,

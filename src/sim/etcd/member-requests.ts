@@ -66,7 +66,8 @@ export function onClientRequest(
     startedMs: ctx.nowMs,
   }
   state.pending[id] = pending
-  ctx.setTimer(REQUEST_TIMEOUT_MS, { name: 'request-timeout', data: id })
+  if (state.requestTimerAtMs === undefined)
+    armRequestTimer(ctx, state, ctx.nowMs + REQUEST_TIMEOUT_MS)
   tryPending(ctx, state, id, pending)
 }
 
@@ -116,12 +117,29 @@ export function retryPending(ctx: ActorContext, state: EtcdMemberState): void {
   for (const [id, pending] of Object.entries(state.pending)) tryPending(ctx, state, id, pending)
 }
 
-/** The request did not complete in ReqTimeout: answer with etcd's timeout error. */
-export function onRequestTimeout(ctx: ActorContext, state: EtcdMemberState, id: string): void {
-  const pending = state.pending[id]
-  if (pending === undefined) return
-  delete state.pending[id]
-  // parseProposeCtxErr (etcd v3.5): a leader that cannot reach a quorum says "connection lost".
-  const error = state.raft.role === 'leader' ? ERR_TIMEOUT_CONNECTION_LOST : ERR_TIMEOUT
-  reply(ctx, pending, { ok: false, error }, 0)
+function armRequestTimer(ctx: ActorContext, state: EtcdMemberState, atMs: number): void {
+  state.requestTimerAtMs = atMs
+  ctx.setTimer(atMs - ctx.nowMs, { name: 'request-timeout' })
+}
+
+/**
+ * The request-timeout timer: every request pending for ReqTimeout is answered with etcd's
+ * timeout error, in arrival order; the timer is armed again for the oldest one left.
+ */
+export function onRequestTimeout(ctx: ActorContext, state: EtcdMemberState): void {
+  if (state.requestTimerAtMs !== ctx.nowMs) return
+  state.requestTimerAtMs = undefined
+  let next = Infinity
+  for (const [id, pending] of Object.entries(state.pending)) {
+    const deadlineMs = pending.startedMs + REQUEST_TIMEOUT_MS
+    if (deadlineMs > ctx.nowMs) {
+      next = Math.min(next, deadlineMs)
+      continue
+    }
+    delete state.pending[id]
+    // parseProposeCtxErr (etcd v3.5): a leader that cannot reach a quorum says "connection lost".
+    const error = state.raft.role === 'leader' ? ERR_TIMEOUT_CONNECTION_LOST : ERR_TIMEOUT
+    reply(ctx, pending, { ok: false, error }, 0)
+  }
+  if (next !== Infinity) armRequestTimer(ctx, state, next)
 }

@@ -97,6 +97,12 @@ export interface EtcdMemberState extends ActorBase {
   /** When Raft first had a Ready the busy disk made wait, and when the wake-up timer is set. */
   readyWaitingSinceMs?: number | undefined
   readyTimerAtMs?: number | undefined
+  /**
+   * When the one request-timeout timer fires (undefined: none armed). One timer serves every
+   * pending request, as the API server's deadline timer does: arming one per request left
+   * thousands of timers in the queue, nearly all firing after their request was answered.
+   */
+  requestTimerAtMs?: number | undefined
   /** Why the process died last, e.g. raft's panic on a log that was lost. */
   crash?: string | undefined
 }

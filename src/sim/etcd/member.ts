@@ -1,3 +1,4 @@
+import { shareClone } from '../core/share-clone'
 import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
 import type { Envelope } from '../network/types'
 import type { MessageBody } from '../runtime/messages'
@@ -94,11 +95,14 @@ function onTimer(ctx: ActorContext, state: EtcdMemberState, timer: TimerBody): v
       ctx.setTimer(TICK_MS, { name: 'raft-tick' })
       break
     case 'request-timeout':
-      onRequestTimeout(ctx, state, timer.data as string)
+      onRequestTimeout(ctx, state)
       break
     case 'ready':
-      // The fsync returned: drainReady below takes what accumulated meanwhile.
-      state.readyTimerAtMs = undefined
+      // The fsync returned: drainReady below takes what accumulated meanwhile. A timer for an
+      // fsync that a message's drain already took is stale: clearing the mark for it would arm
+      // a second timer for the fsync under way, and each of those another (a cascade of
+      // thousands of dead timers per second under load).
+      if (state.readyTimerAtMs === ctx.nowMs) state.readyTimerAtMs = undefined
       break
     case 'snap-report':
       // The transport reports the snapshot as sent; if it was lost, the follower's rejection
@@ -129,12 +133,13 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
     loadPersisted(state.disk),
   )
   const snap = state.disk.snapshot
-  state.mvcc = snap ? structuredClone(snap.data as MvccState) : createMvcc()
+  state.mvcc = snap ? shareClone(snap.data as MvccState) : createMvcc()
   state.watches = {}
   state.pending = {}
   state.confirmedReads = []
   state.diskFreeAtMs = ctx.nowMs
   state.readyTimerAtMs = undefined
+  state.requestTimerAtMs = undefined
   state.readyWaitingSinceMs = undefined
   state.replyTag = undefined
   state.noLeaderSinceMs = ctx.nowMs

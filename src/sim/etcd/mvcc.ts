@@ -1,3 +1,4 @@
+import { freezeShared } from '../core/share-clone'
 /**
  * etcd's multi-version key-value store, as the API server sees it through the KV and Watch
  * APIs: one global revision that every write bumps, per-key create/mod revisions and version,
@@ -115,7 +116,9 @@ export function txn(
     }
   }
   state.revision = revision
-  for (const event of events) state.log.push(event)
+  // KeyValues and events are never changed once written (a put makes a new KeyValue): frozen,
+  // every checkpoint shares them instead of copying the store's history.
+  for (const event of events) state.log.push(freezeShared(event))
   return { succeeded, revision, gets, events }
 }
 

@@ -209,6 +209,17 @@ function resyncPodStatuses(ctx: ActorContext, state: KubeletState): void {
   }
 }
 
+/**
+ * Delay to the next 10 s status tick that can post: the kubelet computes its status every 10 s
+ * but posts an unchanged one only after 5 minutes, so the ticks between cannot do anything and
+ * are skipped (a node costs events only for what it does, as KWOK's do). The wait stays a whole
+ * number of ticks, so the post comes on the tick the real kubelet would post on.
+ */
+function nextStatusCheckMs(sincePostMs: number): number {
+  const ticks = Math.ceil((NODE_STATUS_REPORT_MS - sincePostMs) / NODE_STATUS_UPDATE_MS)
+  return Math.max(1, ticks) * NODE_STATUS_UPDATE_MS
+}
+
 /** The kubelet's heartbeat timers; returns whether the timer was one of them. */
 export function onHeartbeatTimer(ctx: ActorContext, state: KubeletState, name: string): boolean {
   if (name === 'lease-renew') {
@@ -218,9 +229,9 @@ export function onHeartbeatTimer(ctx: ActorContext, state: KubeletState, name: s
   }
   if (name === 'node-status') {
     // Nothing about this machine changes by itself; report anyway every 5 minutes.
-    if (ctx.nowMs - heartbeat(state).lastStatusPostMs >= NODE_STATUS_REPORT_MS)
-      postNodeStatus(ctx, state, false)
-    ctx.setTimer(NODE_STATUS_UPDATE_MS, { name: 'node-status' })
+    const hb = heartbeat(state)
+    if (ctx.nowMs - hb.lastStatusPostMs >= NODE_STATUS_REPORT_MS) postNodeStatus(ctx, state, false)
+    ctx.setTimer(nextStatusCheckMs(ctx.nowMs - hb.lastStatusPostMs), { name: 'node-status' })
     return true
   }
   return false

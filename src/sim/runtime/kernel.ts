@@ -40,6 +40,11 @@ export interface KernelState<A extends KernelActor = KernelActor> {
   nextMessageId: number
   /** Queue items processed so far (messages delivered and timers fired): the bench's event count. */
   processedEvents: number
+  /**
+   * Queue items processed so far by kind (a delivered message's body type, a Raft message's type,
+   * a timer's name, 'restart'): what the kernel spends its events on, for the scale bench.
+   */
+  eventsByKind: Record<string, number>
   /** Crash-loop state per component that has crashed (runtime/supervisor.ts). */
   crashes: Record<string, CrashRecord>
 }
@@ -63,6 +68,7 @@ export function createKernelState<A extends KernelActor>(
     actors: {},
     nextMessageId: 1,
     processedEvents: 0,
+    eventsByKind: {},
     crashes: {},
   }
 }
@@ -211,6 +217,13 @@ function behaviourOf(behaviours: BehaviourTable, actor: ActorBase): Behaviour<Ac
   return behaviour
 }
 
+function kindOf(item: QueueItem): string {
+  if (item.type === 'restart') return 'restart'
+  if (item.type === 'timer') return item.timer.name
+  const body = item.envelope.body
+  return body.type === 'raft' ? body.message.type : body.type
+}
+
 /** Time of the next queued item, or undefined when nothing is scheduled. */
 export function nextEventAtMs(kernel: KernelState): number | undefined {
   return peekEvent(kernel.queue)?.atMs
@@ -227,6 +240,8 @@ export function processNext(
   kernel.nowMs = Math.max(kernel.nowMs, entry.atMs)
   kernel.processedEvents++
   const item = entry.item
+  const kind = kindOf(item)
+  kernel.eventsByKind[kind] = (kernel.eventsByKind[kind] ?? 0) + 1
   if (item.type === 'deliver') {
     deliver(kernel, behaviours, sink, item.envelope, item.lost === true)
     return true

@@ -7,6 +7,7 @@
 import type { LogIndex, Term } from '../../core/brand'
 import { asIndex, asTerm } from './types'
 import type { Entry, Snapshot } from './types'
+import { freezeShared } from '../../core/share-clone'
 
 export interface RaftLog {
   /** Index of the entry just before entries[0] (MemoryStorage ents[0], the "dummy" entry). */
@@ -116,7 +117,9 @@ export function appendEntries(log: RaftLog, ents: readonly Entry[]): LogIndex {
     throw new Error(`after(${first.index - 1}) is out of range [committed(${log.committed})]`)
   }
   log.entries.length = first.index - log.offset - 1
-  log.entries.push(...ents)
+  // An entry in the log never changes (a conflicting suffix is cut, not edited): frozen, the
+  // log, the WAL and every checkpoint share it.
+  for (const entry of ents) log.entries.push(freezeShared(entry))
   if (log.stabled > first.index - 1) log.stabled = asIndex(first.index - 1)
   return lastIndex(log)
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import {
+  CHECKPOINT_OBJECT_BUDGET,
+  isCheckpointDue,
+  MAX_CHECKPOINTS,
+  OBJECTS_PER_EVENT,
+  thinCheckpoints,
+  type CheckpointCost,
+} from './checkpoint-policy'
+import { createSimulation } from './simulation'
+import { BOOT_MS, makeReplicaSetManifest } from './testing/manifests'
+
+const cost = (atMs: number, copiedObjects: number, processedEvents = 0): CheckpointCost => ({
+  atMs,
+  copiedObjects,
+  processedEvents,
+})
+
+describe('checkpoint policy', () => {
+  it.each([
+    // 21,500 objects (a 3-node cluster after boot) / 30 per event = 717 events needed.
+    { name: 'small copy, enough events', objects: 21_500, events: 717, due: true },
+    { name: 'small copy, too few events', objects: 21_500, events: 716, due: false },
+    // 2,400,000 objects (1,000 nodes, 10,000 Pods) / 30 = 80,000 events.
+    { name: 'large copy, a quiet interval', objects: 2_400_000, events: 40_000, due: false },
+    { name: 'large copy, a busy interval', objects: 2_400_000, events: 80_000, due: true },
+  ])('$name', ({ objects, events, due }) => {
+    expect(isCheckpointDue(cost(0, objects, 1_000), 1_000 + events)).toBe(due)
+    expect(OBJECTS_PER_EVENT).toBe(30)
+  })
+
+  it('always takes the first checkpoint', () => {
+    expect(isCheckpointDue(undefined, 0)).toBe(true)
+  })
+
+  it('thins to the object budget, keeping the first and the newest', () => {
+    const each = CHECKPOINT_OBJECT_BUDGET / 10
+    const list = Array.from({ length: 40 }, (_, i) => cost(i * 5_000, each))
+    const kept = thinCheckpoints(list)
+    expect(kept.reduce((sum, c) => sum + c.copiedObjects, 0)).toBeLessThanOrEqual(
+      CHECKPOINT_OBJECT_BUDGET,
+    )
+    expect(kept[0]?.atMs).toBe(0)
+    expect(kept[kept.length - 1]?.atMs).toBe(39 * 5_000)
+    expect(kept.length).toBeGreaterThan(2)
+  })
+
+  it('keeps at most MAX_CHECKPOINTS small ones', () => {
+    const list = Array.from({ length: MAX_CHECKPOINTS + 1 }, (_, i) => cost(i * 5_000, 10))
+    expect(thinCheckpoints(list).length).toBeLessThanOrEqual(MAX_CHECKPOINTS)
+  })
+
+  it('still seeks to any instant of a run exactly', () => {
+    const sim = createSimulation({ seed: 9 })
+    sim.advance(BOOT_MS)
+    sim.kubectl('apply -f -', makeReplicaSetManifest('web', 4))
+    sim.advance(20_000)
+    const end = sim.nowMs
+    const trace = JSON.stringify(sim.trace)
+    for (const back of [17_777, 9_001, 1]) {
+      sim.seekTo(back)
+      expect(sim.nowMs).toBe(back)
+      expect(sim.trace.every((e) => e.atMs <= back)).toBe(true)
+    }
+    sim.seekTo(end)
+    expect(JSON.stringify(sim.trace)).toBe(trace)
+  }, 60_000)
+})

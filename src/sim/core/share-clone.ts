@@ -1,0 +1,81 @@
+/**
+ * A deep copy of plain simulation state that shares what cannot change: primitives (strings are
+ * immutable, so a copy of a stored object's JSON costs a pointer, not its bytes) and frozen
+ * objects, which by contract are never changed again (a Raft entry once in the log, an etcd
+ * KeyValue, a recorded watch event). A checkpoint of a cluster whose history is mostly such
+ * values then costs the live, mutable part, not the whole world.
+ *
+ * Same result as structuredClone for the state the sim keeps (plain objects, arrays, Map, Set,
+ * typed arrays): objects reached twice stay one object in the copy, and class instances come
+ * out as plain objects. Invariant: an object is frozen only when nothing under it changes any
+ * more (freezeShared freezes the whole subtree).
+ */
+export function shareClone<T>(value: T): T {
+  return copyValue(value, new Map()) as T
+}
+
+/** shareClone, and how many objects it copied (the rest is shared): what the copy weighs. */
+export function shareCloneCounting<T>(value: T): { copy: T; copiedObjects: number } {
+  const seen = new Map<object, unknown>()
+  const copy = copyValue(value, seen) as T
+  return { copy, copiedObjects: seen.size }
+}
+
+function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  const done = seen.get(value)
+  if (done !== undefined) return done
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length)
+    seen.set(value, out)
+    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i], seen)
+    return out
+  }
+  if (value instanceof Map) {
+    const out = new Map<unknown, unknown>()
+    seen.set(value, out)
+    for (const [k, v] of value as Map<unknown, unknown>)
+      out.set(copyValue(k, seen), copyValue(v, seen))
+    return out
+  }
+  if (value instanceof Set) {
+    const out = new Set<unknown>()
+    seen.set(value, out)
+    for (const v of value as Set<unknown>) out.add(copyValue(v, seen))
+    return out
+  }
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    const out = structuredClone(value)
+    seen.set(value, out)
+    return out
+  }
+  const source = value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  seen.set(value, out)
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue
+    const copied = copyValue(source[key], seen)
+    // A decoded manifest may carry an own "__proto__" key: keep it a key, not a prototype.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    else out[key] = copied
+  }
+  return out
+}
+
+/**
+ * Freezes `value` and everything under it, so checkpoints share it instead of copying it.
+ * Only for values nothing will change again; returns `value`.
+ */
+export function freezeShared<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) return value
+  Object.freeze(value)
+  for (const key in value) freezeShared((value as Record<string, unknown>)[key])
+  return value
+}

@@ -1,0 +1,154 @@
+import { bench, describe } from 'vitest'
+import { createSimulation, type Simulation } from './simulation'
+import { BOOT_MS, makeDeploymentManifest, runningPods } from './testing/manifests'
+
+// The sim's lib has no host globals; a benchmark measures with the host's clock and heap on purpose.
+declare const console: { log: (...args: unknown[]) => void }
+declare const performance: { now: () => number }
+declare const process: {
+  env: Record<string, string | undefined>
+  memoryUsage: () => { heapUsed: number }
+}
+declare const globalThis: { gc?: () => void }
+
+// Issue 15's table for one size: SCALE_NODES nodes, SCALE_PODS Pods from Deployments of at most
+// SCALE_PODS_PER_DEPLOYMENT small Pods (10m CPU, 16Mi). Heap figures need `node --expose-gc`
+// (NODE_OPTIONS=--expose-gc npm run bench); without it they include garbage.
+const NODES = Number(process.env['SCALE_NODES'] ?? 200)
+const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
+const PODS_PER_DEPLOYMENT = Number(process.env['SCALE_PODS_PER_DEPLOYMENT'] ?? 1_000)
+// Virtual time to give up filling after.
+const FILL_LIMIT_MS = Number(process.env['SCALE_FILL_LIMIT_MS'] ?? 600_000)
+const MINUTE_MS = 60_000
+// How often the bench counts Running Pods (decoding every stored Pod is the bench's cost).
+const POLL_MS = 2_000
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+function heapBytes(): number {
+  globalThis.gc?.()
+  globalThis.gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+function kindsSince(sim: Simulation, before: Readonly<Record<string, number>>): [string, number][] {
+  return Object.entries(sim.eventsByKind)
+    .map(([kind, n]): [string, number] => [kind, n - (before[kind] ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+}
+
+function printKinds(title: string, kinds: [string, number][], per: number, unit: string): void {
+  const total = kinds.reduce((sum, [, n]) => sum + n, 0)
+  const top = kinds
+    .slice(0, 12)
+    .map(
+      ([kind, n]) => `${kind} ${fmt(n)} (${fmt((100 * n) / total, 1)}%, ${fmt(n / per, 2)}${unit})`,
+    )
+  console.log(`[scale] ${title}: ${top.join('; ')}`)
+}
+
+/** Runs `ms` of virtual time; returns [wall seconds, kernel events, events by kind]. */
+function timed(
+  sim: Simulation,
+  ms: number,
+): { wallS: number; events: number; kinds: [string, number][] } {
+  const before = { ...sim.eventsByKind }
+  const events = sim.processedEvents
+  const start = performance.now()
+  sim.advance(ms)
+  return {
+    wallS: (performance.now() - start) / 1000,
+    events: sim.processedEvents - events,
+    kinds: kindsSince(sim, before),
+  }
+}
+
+function fill(sim: Simulation): { allRunning: boolean; wallS: number; virtualS: number } {
+  for (let i = 0; i * PODS_PER_DEPLOYMENT < PODS; i++) {
+    const replicas = Math.min(PODS_PER_DEPLOYMENT, PODS - i * PODS_PER_DEPLOYMENT)
+    sim.kubectl('apply -f -', makeDeploymentManifest(`web-${String(i)}`, replicas))
+  }
+  const startVirtual = sim.nowMs
+  let simWallMs = 0
+  let running = 0
+  while (running < PODS && sim.nowMs - startVirtual < FILL_LIMIT_MS) {
+    const start = performance.now()
+    sim.advance(POLL_MS)
+    simWallMs += performance.now() - start
+    running = runningPods(sim).length
+  }
+  return {
+    allRunning: running >= PODS,
+    wallS: simWallMs / 1000,
+    virtualS: (sim.nowMs - startVirtual) / 1000,
+  }
+}
+
+function measureScale(): void {
+  const bootStart = performance.now()
+  const baseHeap = heapBytes()
+  const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110 })
+  sim.advance(BOOT_MS)
+  const bootS = (performance.now() - bootStart) / 1000
+  const idle = timed(sim, MINUTE_MS)
+  const idleHeap = heapBytes()
+  const traceAtIdle = sim.trace.length
+
+  const fillEventsFrom = sim.processedEvents
+  const fillKindsFrom = { ...sim.eventsByKind }
+  const filled = fill(sim)
+  const fillEvents = sim.processedEvents - fillEventsFrom
+  const fillKinds = kindsSince(sim, fillKindsFrom)
+  const steady = timed(sim, MINUTE_MS)
+
+  const fullHeap = heapBytes()
+  const traceEntries = sim.trace.length
+  // Take the sim apart to weigh its parts (the bench ends here): the trace, then the checkpoints.
+  const internals = sim as unknown as { traceLog: unknown[]; checkpoints: unknown[] }
+  internals.traceLog.length = 0
+  const withoutTrace = heapBytes()
+  internals.checkpoints.length = 0
+  const kernelOnly = heapBytes()
+
+  const perPodKb = (bytes: number) => fmt(bytes / PODS / 1024, 1)
+  console.log(
+    `[scale] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods (Deployments of ≤${fmt(PODS_PER_DEPLOYMENT)}): ` +
+      `boot ${fmt(bootS, 1)} s wall; idle ${fmt(idle.events)} kernel events/min = ` +
+      `${fmt(idle.events / NODES, 1)} per node per minute, ${fmt(60 / idle.wallS, 1)} cluster-s per wall-s; ` +
+      `heap after boot ${fmt((idleHeap - baseHeap) / 2 ** 20)} MB`,
+  )
+  printKinds('idle minute, kinds', idle.kinds, NODES, '/node')
+  console.log(
+    `[scale] fill: ${filled.allRunning ? 'all Running' : 'NOT all Running'} after ${fmt(filled.virtualS)} virtual s; ` +
+      `${fmt(fillEvents)} kernel events = ${fmt(fillEvents / PODS, 1)} per Pod start; ` +
+      `${fmt(filled.wallS, 1)} s wall = ${fmt(filled.virtualS / filled.wallS, 2)} cluster-s per wall-s`,
+  )
+  printKinds('fill, kinds', fillKinds, PODS, '/Pod')
+  console.log(
+    `[scale] steady minute with ${fmt(PODS)} Pods: ${fmt(steady.events)} kernel events = ` +
+      `${fmt(steady.events / NODES, 1)} per node per minute; ${fmt(60 / steady.wallS, 2)} cluster-s per wall-s`,
+  )
+  printKinds('steady minute, kinds', steady.kinds, NODES, '/node')
+  console.log(
+    `[scale] heap${globalThis.gc ? '' : ' (no --expose-gc: includes garbage)'}: ` +
+      `${fmt((fullHeap - baseHeap) / 2 ** 20)} MB in all; trace ${fmt((fullHeap - withoutTrace) / 2 ** 20)} MB ` +
+      `(${fmt(traceEntries)} entries, ${fmt(traceAtIdle)} before the fill, ${fmt((traceEntries - traceAtIdle) / PODS, 1)} per Pod); ` +
+      `checkpoints ${fmt((withoutTrace - kernelOnly) / 2 ** 20)} MB; ` +
+      `per Pod without the trace ${perPodKb(withoutTrace - idleHeap)} KB ` +
+      `(kernel alone, nodes included: ${perPodKb(kernelOnly - baseHeap)} KB)`,
+  )
+}
+
+measureScale()
+
+describe('scale', () => {
+  bench(
+    'the figures above are printed once (this entry only times a 3-node boot)',
+    () => {
+      createSimulation({ seed: 3, nodes: 3 }).advance(BOOT_MS)
+    },
+    { iterations: 1 },
+  )
+})

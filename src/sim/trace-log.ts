@@ -1,0 +1,50 @@
+import type { SimEvent, SimEventPayload } from './events'
+
+/**
+ * The Simulation's record of what happened: every trace event, or with a limit the most recent
+ * ones. The run never reads it, so bounding it changes nothing but what is remembered; entries
+ * keep their sequence numbers (`seq`), so a reader's position survives the oldest being dropped.
+ */
+export class TraceLog {
+  /** The kept entries; entries[0] has sequence number `start`. */
+  readonly entries: SimEvent[] = []
+  private dropped = 0
+  private readonly limit: number
+
+  /** `limit`: the most entries kept (at least 2); when full, the oldest half is dropped. */
+  constructor(limit = Infinity) {
+    this.limit = Math.max(2, limit)
+  }
+
+  /** Sequence number of entries[0]: how many were dropped. */
+  get start(): number {
+    return this.dropped
+  }
+
+  /** The sequence number the next entry will get. */
+  get end(): number {
+    return this.dropped + this.entries.length
+  }
+
+  record(event: SimEventPayload, atMs: number): void {
+    this.entries.push({ ...event, atMs, seq: this.end })
+    if (this.entries.length <= this.limit) return
+    // Amortised: one copy of the kept half per limit/2 entries recorded.
+    const drop = this.entries.length - Math.floor(this.limit / 2)
+    this.entries.splice(0, drop)
+    this.dropped += drop
+  }
+
+  /**
+   * Forgets every entry from sequence number `end` on (a restored checkpoint's). Going back to
+   * before the kept window empties it: the replay records again from there.
+   */
+  truncate(end: number): void {
+    if (end >= this.dropped) {
+      this.entries.length = Math.min(this.entries.length, end - this.dropped)
+      return
+    }
+    this.entries.length = 0
+    this.dropped = end
+  }
+}
