@@ -86,10 +86,12 @@ export function calPreScoreState(
     const node = info.node
     if (!node || (requireAll && !nodeHasAllTopologyKeys(node, constraints))) continue
     constraints.forEach((c, i) => {
-      if (!matchNodeInclusionPolicies(c, pod, node)) return
+      // Upstream checks the inclusion policies first; both are pure, and a domain without a
+      // candidate node (every hostname, counted at Score) skips the affinity check.
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
       const counts = s.topologyValueToPodCounts[i] as Record<string, number>
       if (!(value in counts)) return
+      if (!matchNodeInclusionPolicies(c, pod, node)) return
       counts[value] =
         (counts[value] ?? 0) +
         countNodePodsMatchSelector(info, c.selector, namespace, s.selectorKeys[i])
