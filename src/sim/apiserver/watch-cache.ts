@@ -120,9 +120,12 @@ export function removeWatchersOf(cache: WatchCacheState, client: string): void {
 
 /** The client closed one watch stream. */
 export function removeWatcher(cache: WatchCacheState, client: string, requestId: number): void {
-  const found = Object.values(cache.watchers).find(
-    (w) => w.client === client && w.requestId === requestId,
-  )
+  // Watch ids are "<client>#<requestId>" (handle-read.ts): look it up before scanning them all.
+  const direct = cache.watchers[`${client}#${requestId}`]
+  const found =
+    direct?.client === client && direct.requestId === requestId
+      ? direct
+      : Object.values(cache.watchers).find((w) => w.client === client && w.requestId === requestId)
   if (!found) return
   delete cache.watchers[found.id]
   const index =
