@@ -16,6 +16,7 @@ import {
   selectorCountKey,
   type SpreadConstraint,
 } from './common'
+import { domainTotals, inclusionAdmitsEveryNode } from './domain-counts'
 
 export interface SpreadPreScoreState {
   constraints: SpreadConstraint[]
@@ -82,10 +83,22 @@ export function calPreScoreState(
     ),
   )
   const namespace = pod.metadata?.namespace ?? 'default'
+  // Domains counted from the cache's running totals (domain-counts.ts); the rest node by node.
+  const slow = constraints.map((c, i) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return false
+    if (!inclusionAdmitsEveryNode(c, pod)) return true
+    const totals = domainTotals(handle.snapshot, c, requireAll ? constraints : undefined, namespace)
+    if (!totals) return true
+    const counts = s.topologyValueToPodCounts[i] as Record<string, number>
+    for (const value of Object.keys(counts)) counts[value] = totals.get(value) ?? 0
+    return false
+  })
+  if (!slow.includes(true)) return s
   for (const info of all) {
     const node = info.node
     if (!node || (requireAll && !nodeHasAllTopologyKeys(node, constraints))) continue
     constraints.forEach((c, i) => {
+      if (!slow[i]) return
       // Upstream checks the inclusion policies first; both are pure, and a domain without a
       // candidate node (every hostname, counted at Score) skips the affinity check.
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
