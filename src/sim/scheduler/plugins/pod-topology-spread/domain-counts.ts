@@ -110,7 +110,7 @@ export function domainTotals(
   const q: Query = { constraint, requireAllOf, namespace }
   const key = aggregateKey(q)
   let perCache = AGGREGATES.get(snapshot.nodeInfoMap)
-  if (!perCache) AGGREGATES.set(snapshot.nodeInfoMap, (perCache = new Map()))
+  if (!perCache) AGGREGATES.set(snapshot.nodeInfoMap, (perCache = new Map<string, DomainCounts>()))
   let agg = perCache.get(key)
   perCache.delete(key)
   const oldestKept = log.seq - log.names.length
