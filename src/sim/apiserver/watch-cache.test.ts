@@ -8,6 +8,8 @@ import {
   deliveriesFor,
   deliveryFor,
   eventsAfter,
+  LOG_CAPACITY,
+  logEvents,
   type CacheEvent,
   type Watcher,
 } from './watch-cache'
@@ -92,6 +94,45 @@ describe('watch cache fan-out', () => {
           expect(replayedKinds.every((kind) => kind === 'replicasets')).toBe(true)
         },
       ),
+    )
+  })
+})
+
+describe('watch cache log', () => {
+  it('keeps the last LOG_CAPACITY changes and serves a watch from any revision as a full scan would', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * LOG_CAPACITY }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (count, gap, probes) => {
+          const cache = createWatchCache()
+          const all: CacheEvent[] = []
+          for (let i = 1; i <= count; i++) {
+            const event: CacheEvent = {
+              revision: i * gap,
+              resource: 'pods',
+              type: 'PUT',
+              key: `/registry/pods/default/p-${i % 50}`,
+              object: object('pods', `p-${i % 50}`, ''),
+            }
+            all.push(event)
+            applyChange(cache, event)
+          }
+          // The oracle: the last LOG_CAPACITY changes; anything before the first is expired.
+          const kept = all.slice(Math.max(0, all.length - LOG_CAPACITY))
+          const oldest =
+            all.length > LOG_CAPACITY ? (all[all.length - LOG_CAPACITY - 1]?.revision ?? 0) : 0
+          expect(logEvents(cache)).toEqual(kept)
+          expect(cache.oldestRevision).toBe(oldest)
+          for (const p of probes) {
+            const revision = Math.floor(p * (count * gap + 2))
+            const want = revision < oldest ? 'expired' : kept.filter((e) => e.revision > revision)
+            expect(eventsAfter(cache, revision)).toEqual(want)
+          }
+        },
+      ),
+      { numRuns: 40 },
     )
   })
 })

@@ -41,7 +41,9 @@ export interface Watcher {
 export interface WatchCacheState {
   revision: number
   objects: Map<string, KubeObject>
+  /** The change log; entries before `logStart` are trimmed and wait to be cut in one splice. */
   log: CacheEvent[]
+  logStart: number
   /** Events at or below this revision are no longer in the log. */
   oldestRevision: number
   watchers: Record<string, Watcher>
@@ -53,13 +55,17 @@ export interface WatchCacheState {
 
 // Capacity bounded like the real cache (100 … 102,400 events); a fixed 10,000 keeps 75 s of
 // history at this simulation's rates. Source: defaultUpperBoundCapacity, watch_cache.go (v1.32)
-const LOG_CAPACITY = 10_000
+export const LOG_CAPACITY = 10_000
+// Trimmed entries are cut in one splice once this many have piled up: splicing the front of a
+// 10,000-entry array on every change cost O(capacity) per event (2% of a 1,000-node fill).
+const TRIM_BATCH = 1_024
 
 export function createWatchCache(): WatchCacheState {
   return {
     revision: 0,
     objects: new Map(),
     log: [],
+    logStart: 0,
     oldestRevision: 0,
     watchers: {},
     byResource: {},
@@ -73,10 +79,19 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
   else cache.objects.delete(event.key)
   cache.log.push(event)
   cache.revision = event.revision
-  if (cache.log.length > LOG_CAPACITY) {
-    const dropped = cache.log.splice(0, cache.log.length - LOG_CAPACITY)
-    cache.oldestRevision = (dropped[dropped.length - 1] as CacheEvent).revision
+  if (cache.log.length - cache.logStart > LOG_CAPACITY) {
+    cache.logStart = cache.log.length - LOG_CAPACITY
+    cache.oldestRevision = (cache.log[cache.logStart - 1] as CacheEvent).revision
+    if (cache.logStart >= TRIM_BATCH) {
+      cache.log.splice(0, cache.logStart)
+      cache.logStart = 0
+    }
   }
+}
+
+/** The live log (at most LOG_CAPACITY events, oldest first). */
+export function logEvents(cache: WatchCacheState): readonly CacheEvent[] {
+  return cache.logStart === 0 ? cache.log : cache.log.slice(cache.logStart)
 }
 
 const podNodeName = (object: KubeObject | undefined): string =>
@@ -105,9 +120,12 @@ export function removeWatchersOf(cache: WatchCacheState, client: string): void {
 
 /** The client closed one watch stream. */
 export function removeWatcher(cache: WatchCacheState, client: string, requestId: number): void {
-  const found = Object.values(cache.watchers).find(
-    (w) => w.client === client && w.requestId === requestId,
-  )
+  // Watch ids are "<client>#<requestId>" (handle-read.ts): look it up before scanning them all.
+  const direct = cache.watchers[`${client}#${requestId}`]
+  const found =
+    direct?.client === client && direct.requestId === requestId
+      ? direct
+      : Object.values(cache.watchers).find((w) => w.client === client && w.requestId === requestId)
   if (!found) return
   delete cache.watchers[found.id]
   const index =
@@ -171,7 +189,15 @@ export function deliveryFor(watcher: Watcher, event: CacheEvent): Delivery | und
 /** Log events after `revision` for a new watch, or 'expired' when the log no longer has them. */
 export function eventsAfter(cache: WatchCacheState, revision: number): CacheEvent[] | 'expired' {
   if (revision < cache.oldestRevision) return 'expired'
-  return cache.log.filter((e) => e.revision > revision)
+  // Revisions strictly increase along the log: binary-search the first one after `revision`.
+  let lo = cache.logStart
+  let hi = cache.log.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((cache.log[mid] as CacheEvent).revision > revision) hi = mid
+    else lo = mid + 1
+  }
+  return cache.log.slice(lo)
 }
 
 /** Current objects of one resource (optionally one namespace), in etcd key order. */

@@ -47,7 +47,24 @@ export interface SchedulerCache {
   /** Pods with (anti-)affinity in the cache, so snapshots skip the scan when there are none. */
   numPodsWithAffinity: number
   numPodsWithRequiredAntiAffinity: number
+  /** Which NodeInfos changed, in order, so per-cycle aggregates update only those. */
+  nodeChanges: NodeChangeLog
 }
+
+/**
+ * The names of changed NodeInfos, oldest first: entry i has sequence number
+ * `seq - names.length + i`. Bounded: a reader whose cursor fell off the front recomputes.
+ * Upstream keeps NodeInfos in a list ordered by generation for the same purpose: UpdateSnapshot
+ * walks only the nodes changed since the last snapshot (cache.go headNode/moveNodeInfoToHead,
+ * pkg/scheduler/backend/cache/cache.go, v1.32).
+ */
+export interface NodeChangeLog {
+  seq: number
+  names: string[]
+}
+
+// Half the log is cut at once when it grows past this (amortized O(1) per change).
+const NODE_CHANGE_LOG_CAPACITY = 4_096
 
 /** A cache error, worded as upstream's (e.g. "pod %v(%v) is in the cache, so can't be assumed"). */
 export type CacheError = string
@@ -61,7 +78,15 @@ export function createSchedulerCache(): SchedulerCache {
     orderedNodeNames: null,
     numPodsWithAffinity: 0,
     numPodsWithRequiredAntiAffinity: 0,
+    nodeChanges: { seq: 0, names: [] },
   }
+}
+
+function noteNodeChange(cache: SchedulerCache, name: string): void {
+  const log = cache.nodeChanges
+  log.names.push(name)
+  log.seq++
+  if (log.names.length > NODE_CHANGE_LOG_CAPACITY) log.names.splice(0, log.names.length >> 1)
 }
 
 /** utilnode.GetZoneKey (component-helpers/node/topology, v1.32): region + ":\x00:" + zone. */
@@ -155,6 +180,7 @@ export function addNode(cache: SchedulerCache, node: Node): void {
   treeAdd(cache.nodeTree, node)
   countImages(cache, node, 1)
   setNode(info, node)
+  noteNodeChange(cache, name)
 }
 
 /** UpdateNode (cache.go v1.32). */
@@ -178,6 +204,7 @@ export function removeNode(cache: SchedulerCache, node: Node): CacheError | unde
     info.node = undefined
     info.generation++
   }
+  noteNodeChange(cache, name)
   return undefined
 }
 
@@ -192,6 +219,7 @@ function placePod(cache: SchedulerCache, pod: Pod, nodeName: string): void {
   addPodInfo(info, pi)
   if (pi.hasAffinity) cache.numPodsWithAffinity++
   if (pi.hasRequiredAntiAffinity) cache.numPodsWithRequiredAntiAffinity++
+  noteNodeChange(cache, nodeName)
 }
 
 function unplacePod(cache: SchedulerCache, key: string, nodeName: string): void {
@@ -203,6 +231,7 @@ function unplacePod(cache: SchedulerCache, key: string, nodeName: string): void 
   if (pi.hasAffinity) cache.numPodsWithAffinity--
   if (pi.hasRequiredAntiAffinity) cache.numPodsWithRequiredAntiAffinity--
   if (info.pods.length === 0 && !info.node) deleteKey(cache.nodes, nodeName)
+  noteNodeChange(cache, nodeName)
 }
 
 /** AssumePod: the cycle placed `pod` on `nodeName`; its resources count from now on. */
@@ -328,6 +357,7 @@ export function snapshotOf(cache: SchedulerCache): Snapshot {
         ? list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0)
         : [],
     imageNumNodes: cache.imageNumNodes,
+    nodeChanges: cache.nodeChanges,
   }
 }
 

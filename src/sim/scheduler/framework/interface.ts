@@ -26,6 +26,8 @@ export interface Snapshot {
   havePodsWithRequiredAntiAffinityNodeInfoList: readonly NodeInfo[]
   /** image name -> number of nodes that have it (ImageStateSummary.NumNodes). */
   imageNumNodes: Readonly<Record<string, number>>
+  /** The cache's log of changed NodeInfos (absent for snapshots built from a plain list). */
+  nodeChanges?: { readonly seq: number; readonly names: readonly string[] }
 }
 
 /** framework.Handle: what the framework offers plugins. */

@@ -5,7 +5,7 @@
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
 import type { Handle } from '../../framework/interface'
-import type { PodInfo } from '../../framework/node-info'
+import type { NodeInfo, PodInfo } from '../../framework/node-info'
 import { labelSelectorMatches } from '../../util/selectors'
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from '../../util/tolerations'
 import { requiredNodeAffinityMatches } from '../node-affinity/node-affinity'
@@ -135,4 +135,48 @@ export function countPodsMatchSelector(
     if (labelSelectorMatches(selector, p.pod.metadata?.labels)) n++
   }
   return n
+}
+
+/** One node's matching-pod counts, valid while the node's generation and pod count hold. */
+interface NodeMatchCounts {
+  generation: number
+  podCount: number
+  /** selectorCountKey -> matching pods on the node. */
+  counts: Map<string, number>
+}
+
+/**
+ * Per NodeInfo memo of countPodsMatchSelector. Upstream recounts every node's pods in every
+ * PreFilter/PreScore (16 goroutines, parallelize.DefaultParallelism), which is O(all pods) per
+ * cycle; here a node's count is recomputed only after its NodeInfo changed, the way UpdateSnapshot
+ * copies only NodeInfos whose Generation moved (pkg/scheduler/backend/cache/cache.go, v1.32), so a
+ * cycle costs O(nodes) however many pods run. A memo, not state: a restored checkpoint's
+ * NodeInfos are new objects and simply recount. Every pod change bumps its node's generation
+ * (node-info.ts update/setNode); the pod count guards NodeInfos built by hand.
+ */
+const NODE_MATCH_COUNTS = new WeakMap<NodeInfo, NodeMatchCounts>()
+
+/** The memo key for one (namespace, selector) pair; compute it once per constraint per cycle. */
+export function selectorCountKey(selector: LabelSelector, namespace: string): string {
+  return `${namespace}\n${JSON.stringify(selector)}`
+}
+
+/** countPodsMatchSelector(info.pods, selector, namespace), memoized per NodeInfo generation. */
+export function countNodePodsMatchSelector(
+  info: NodeInfo,
+  selector: LabelSelector,
+  namespace: string,
+  key: string = selectorCountKey(selector, namespace),
+): number {
+  let memo = NODE_MATCH_COUNTS.get(info)
+  if (memo?.generation !== info.generation || memo.podCount !== info.pods.length) {
+    memo = { generation: info.generation, podCount: info.pods.length, counts: new Map() }
+    NODE_MATCH_COUNTS.set(info, memo)
+  }
+  let count = memo.counts.get(key)
+  if (count === undefined) {
+    count = countPodsMatchSelector(info.pods, selector, namespace)
+    memo.counts.set(key, count)
+  }
+  return count
 }

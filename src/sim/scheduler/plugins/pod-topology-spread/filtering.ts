@@ -9,7 +9,8 @@ import type { Handle } from '../../framework/interface'
 import type { NodeInfo, PodInfo } from '../../framework/node-info'
 import { labelSelectorMatches } from '../../util/selectors'
 import {
-  countPodsMatchSelector,
+  countNodePodsMatchSelector,
+  selectorCountKey,
   getConstraints,
   matchNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
@@ -37,6 +38,7 @@ export function calPreFilterState(pod: Pod, handle: Handle): SpreadPreFilterStat
   }
   if (constraints.length === 0) return state
   const namespace = pod.metadata?.namespace ?? 'default'
+  const keys = constraints.map((c) => selectorCountKey(c.selector, namespace))
   for (const info of handle.snapshot.nodeInfoList) {
     const node = info.node
     if (!node || !nodeHasAllTopologyKeys(node, constraints)) continue
@@ -45,7 +47,7 @@ export function calPreFilterState(pod: Pod, handle: Handle): SpreadPreFilterStat
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
       const counts = state.tpValueToMatchNum[i] as Record<string, number>
       counts[value] =
-        (counts[value] ?? 0) + countPodsMatchSelector(info.pods, c.selector, namespace)
+        (counts[value] ?? 0) + countNodePodsMatchSelector(info, c.selector, namespace, keys[i])
     })
   }
   return state

@@ -9,19 +9,24 @@ import { MAX_NODE_SCORE, type Handle, type NodeScore } from '../../framework/int
 import type { NodeInfo } from '../../framework/node-info'
 import {
   LABEL_HOSTNAME,
-  countPodsMatchSelector,
+  countNodePodsMatchSelector,
   getConstraints,
   matchNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
+  selectorCountKey,
   type SpreadConstraint,
 } from './common'
+import { domainTotals, inclusionAdmitsEveryNode } from './domain-counts'
 
 export interface SpreadPreScoreState {
   constraints: SpreadConstraint[]
-  ignoredNodes: string[]
+  /** A set: spreadScore and spreadNormalize ask once per scored node. */
+  ignoredNodes: Set<string>
   /** Per constraint: topology value -> matching pods (hostname counts are taken at Score). */
   topologyValueToPodCounts: Record<string, number>[]
   topologyNormalizingWeight: number[]
+  /** Per constraint: the memo key of its selector in the pod's namespace. */
+  selectorKeys: string[]
 }
 
 /** topologyNormalizingWeight: log(size + 2). */
@@ -48,15 +53,18 @@ export function calPreScoreState(
   const requireAll = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0 || !systemDefaulted
   const s: SpreadPreScoreState = {
     constraints,
-    ignoredNodes: [],
+    ignoredNodes: new Set(),
     topologyValueToPodCounts: constraints.map(() => ({})),
     topologyNormalizingWeight: [],
+    selectorKeys: constraints.map((c) =>
+      selectorCountKey(c.selector, pod.metadata?.namespace ?? 'default'),
+    ),
   }
   const topoSize = constraints.map(() => 0)
   for (const n of filtered) {
     if (!n.node) continue
     if (requireAll && !nodeHasAllTopologyKeys(n.node, constraints)) {
-      s.ignoredNodes.push(n.name)
+      s.ignoredNodes.add(n.name)
       continue
     }
     constraints.forEach((c, i) => {
@@ -71,29 +79,42 @@ export function calPreScoreState(
   }
   s.topologyNormalizingWeight = constraints.map((c, i) =>
     topologyNormalizingWeight(
-      c.topologyKey === LABEL_HOSTNAME
-        ? filtered.length - s.ignoredNodes.length
-        : (topoSize[i] ?? 0),
+      c.topologyKey === LABEL_HOSTNAME ? filtered.length - s.ignoredNodes.size : (topoSize[i] ?? 0),
     ),
   )
   const namespace = pod.metadata?.namespace ?? 'default'
+  // Domains counted from the cache's running totals (domain-counts.ts); the rest node by node.
+  const slow = constraints.map((c, i) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return false
+    if (!inclusionAdmitsEveryNode(c, pod)) return true
+    const totals = domainTotals(handle.snapshot, c, requireAll ? constraints : undefined, namespace)
+    if (!totals) return true
+    const counts = s.topologyValueToPodCounts[i] as Record<string, number>
+    for (const value of Object.keys(counts)) counts[value] = totals.get(value) ?? 0
+    return false
+  })
+  if (!slow.includes(true)) return s
   for (const info of all) {
     const node = info.node
     if (!node || (requireAll && !nodeHasAllTopologyKeys(node, constraints))) continue
     constraints.forEach((c, i) => {
-      if (!matchNodeInclusionPolicies(c, pod, node)) return
+      if (!slow[i]) return
+      // Upstream checks the inclusion policies first; both are pure, and a domain without a
+      // candidate node (every hostname, counted at Score) skips the affinity check.
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
       const counts = s.topologyValueToPodCounts[i] as Record<string, number>
       if (!(value in counts)) return
+      if (!matchNodeInclusionPolicies(c, pod, node)) return
       counts[value] =
-        (counts[value] ?? 0) + countPodsMatchSelector(info.pods, c.selector, namespace)
+        (counts[value] ?? 0) +
+        countNodePodsMatchSelector(info, c.selector, namespace, s.selectorKeys[i])
     })
   }
   return s
 }
 
 export function spreadScore(s: SpreadPreScoreState, pod: Pod, nodeInfo: NodeInfo): number {
-  if (s.ignoredNodes.includes(nodeInfo.name)) return 0
+  if (s.ignoredNodes.has(nodeInfo.name)) return 0
   const labels = nodeInfo.node?.metadata?.labels ?? {}
   const namespace = pod.metadata?.namespace ?? 'default'
   let score = 0
@@ -102,7 +123,7 @@ export function spreadScore(s: SpreadPreScoreState, pod: Pod, nodeInfo: NodeInfo
     if (value === undefined) return
     const cnt =
       c.topologyKey === LABEL_HOSTNAME
-        ? countPodsMatchSelector(nodeInfo.pods, c.selector, namespace)
+        ? countNodePodsMatchSelector(nodeInfo, c.selector, namespace, s.selectorKeys[i])
         : (s.topologyValueToPodCounts[i]?.[value] ?? 0)
     score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i] ?? 0)
   })
@@ -116,12 +137,12 @@ export function spreadNormalize(s: SpreadPreScoreState | undefined, scores: Node
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
   for (const sc of scores) {
-    if (s.ignoredNodes.includes(sc.name)) continue
+    if (s.ignoredNodes.has(sc.name)) continue
     if (sc.score < min) min = sc.score
     if (sc.score > max) max = sc.score
   }
   for (const sc of scores) {
-    if (s.ignoredNodes.includes(sc.name)) sc.score = 0
+    if (s.ignoredNodes.has(sc.name)) sc.score = 0
     else if (max === 0) sc.score = MAX_NODE_SCORE
     else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max)
   }
