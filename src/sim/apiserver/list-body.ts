@@ -127,6 +127,7 @@ export function sendList(
     requestId: request.requestId,
     request: `${request.path}${query ? `?${query}` : ''}`,
     source,
+    resourceVersion: request.query['resourceVersion'] ?? '',
     items,
     bytes,
     continued,

@@ -10,6 +10,8 @@ export interface ListCost {
   request: string
   /** Where the items came from: an etcd range, or the watch cache's memory. */
   source: 'etcd' | 'watch cache'
+  /** The resourceVersion the client asked for: "" (a consistent read), "0" (any), or a number. */
+  resourceVersion: string
   items: number
   bytes: number
   /** More pages follow (a continue token was returned). */
