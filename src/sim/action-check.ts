@@ -65,6 +65,15 @@ export function rejectReason(kernel: Kernel, action: SimAction): string | undefi
       return Number.isInteger(action.id) && action.id >= 0
         ? undefined
         : `message id ${action.id} is not a trace id`
+    case 'stampede':
+      if (!Number.isInteger(action.requests) || action.requests < 1 || action.requests > 5000)
+        return `${action.requests} is not a number of clients (1 to 5000)`
+      if (
+        action.chunkSize !== undefined &&
+        !(Number.isInteger(action.chunkSize) && action.chunkSize >= 0)
+      )
+        return `${action.chunkSize} is not a chunk size`
+      return undefined
     case 'sendTraffic':
       if (!Number.isInteger(action.count) || action.count < 1)
         return `${action.count} is not a number of requests`

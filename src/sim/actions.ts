@@ -99,6 +99,12 @@ export type SimAction =
    * at start (--encryption-provider-config). It takes effect at the next restart.
    */
   | { type: 'writeEncryptionConfig'; yaml: string }
+  /**
+   * `requests` clients list every Pod at the same instant (kubectl get pods -A each, with
+   * --chunk-size `chunkSize`, 500 by default, and resourceVersion if given): a load spike that
+   * max-in-flight and API Priority and Fairness queue and reject with 429.
+   */
+  | { type: 'stampede'; requests: number; chunkSize?: number; resourceVersion?: string }
   /** Stop a component's process and start it again (e.g. kube-apiserver after a config change). */
   | { type: 'restartComponent'; id: string }
   /**
@@ -193,6 +199,8 @@ export function summarizeAction(action: SimAction): string {
         : 'write the encryption configuration (takes effect when kube-apiserver restarts)'
     case 'restartComponent':
       return `restart ${action.id}`
+    case 'stampede':
+      return `${action.requests} clients run kubectl get pods -A at once`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

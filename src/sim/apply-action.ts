@@ -8,6 +8,8 @@ import { breakContainer, fixContainer } from './kubelet/container-faults'
 import { containerStopped } from './kubelet/container-runtime'
 import type { KubeletState } from './kubelet/state'
 import { runKubectl } from './kubectl/kubectl'
+import { startStampede } from './kubectl/stampede'
+import { DEFAULT_CHUNK_SIZE } from './kubectl/get-pages'
 import { closeRawWatch, sendRawRequest } from './kubectl/raw-request'
 import type { KubectlState } from './kubectl/state'
 import { applyWorkloadAction } from './workload-actions'
@@ -48,6 +50,16 @@ export function applyAction(
     case 'setKubeProxyMode':
       applyWorkloadAction(kernel, sink, action, BEHAVIOURS)
       return
+    case 'stampede':
+      return onActor('kubectl', (ctx) =>
+        startStampede(
+          ctx,
+          kubectl(),
+          action.requests,
+          action.chunkSize ?? DEFAULT_CHUNK_SIZE,
+          action.resourceVersion,
+        ),
+      )
     case 'closeApiWatch':
       return onActor('kubectl', (ctx) => closeRawWatch(ctx, kubectl(), action.requestId))
     case 'startComponent':

@@ -61,6 +61,12 @@ export interface ClusterOptions {
    * kube-apiserver, …) as mirror Pods, a kube-proxy DaemonSet and CoreDNS (default off).
    */
   systemPods?: boolean
+  /**
+   * kube-apiserver --max-requests-inflight (400) and --max-mutating-requests-inflight (200):
+   * their sum is the seats API Priority and Fairness shares among its priority levels.
+   */
+  maxRequestsInflight?: number
+  maxMutatingRequestsInflight?: number
 }
 
 export const MAX_ETCD_MEMBERS = 7
@@ -151,8 +157,17 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
   addControlPlanes(kernel, options, members, rngFor, add)
   // Forked last, so adding the PKI did not change any other component's random stream.
   const pki = createClusterPki(rngFor('pki'))
-  for (const actor of Object.values(kernel.actors))
-    if (actor.kind === 'kube-apiserver') actor.pki = pki
+  for (const actor of Object.values(kernel.actors)) {
+    if (actor.kind !== 'kube-apiserver') continue
+    actor.pki = pki
+    if (options.maxRequestsInflight !== undefined)
+      actor.apf.maxRequestsInflight = Math.max(1, Math.floor(options.maxRequestsInflight))
+    if (options.maxMutatingRequestsInflight !== undefined)
+      actor.apf.maxMutatingRequestsInflight = Math.max(
+        1,
+        Math.floor(options.maxMutatingRequestsInflight),
+      )
+  }
   const kubectlActor = kernel.actors['kubectl']
   if (kubectlActor?.kind === 'kubectl') installKubeconfig(kubectlActor, pki)
   return kernel

@@ -30,6 +30,7 @@ import {
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
 import * as inspector from './etcd-inspector'
+import { loadMetersOf, type LoadMetersView } from './load-meters'
 import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
 
@@ -315,6 +316,11 @@ export class Simulation {
   /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */
   get revision(): number {
     return observedStore(this.kernel)?.mvcc.revision ?? 0
+  }
+
+  /** API server and etcd load meters: seats, queues, 429s, bytes, watch cache size, lists. */
+  loadMeters(): LoadMetersView {
+    return loadMetersOf(this.kernel)
   }
 
   /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */

@@ -29,6 +29,7 @@ export const PANELS = [
   'rules',
   'access',
   'secrets',
+  'load',
 ] as const
 const DEFAULT_BUDGET_MS = 60_000
 

@@ -4,6 +4,7 @@ import {
   type ContainerView,
   type EtcdClusterView,
   type KubeObject,
+  type LoadMetersView,
   type SchedulerView,
   type SimEvent,
   type Simulation,
@@ -49,6 +50,7 @@ export class Facts {
   private componentsCache: ComponentInfo[] | undefined
   private schedulerCache: SchedulerView | undefined | null
   private containersCache: ContainerView[] | undefined
+  private loadCache: LoadMetersView | undefined
 
   constructor(sim: Simulation) {
     this.sim = sim
@@ -70,6 +72,7 @@ export class Facts {
     this.componentsCache = undefined
     this.schedulerCache = null
     this.containersCache = undefined
+    this.loadCache = undefined
   }
 
   /** Every object stored in etcd (as the most up-to-date member holds it). */
@@ -107,6 +110,13 @@ export class Facts {
     this.fresh()
     this.componentsCache ??= this.sim.components()
     return this.componentsCache
+  }
+
+  /** The API servers' load meters and kubectl's last list (sim.loadMeters). */
+  loadMeters(): LoadMetersView {
+    this.fresh()
+    this.loadCache ??= this.sim.loadMeters()
+    return this.loadCache
   }
 
   scheduler(): SchedulerView | undefined {

@@ -84,6 +84,12 @@ export const ACTION_SCHEMAS = {
     yaml: z.string().max(64_000),
   }),
   restartComponent: z.strictObject({ type: z.literal('restartComponent'), id: name }),
+  stampede: z.strictObject({
+    type: z.literal('stampede'),
+    requests: z.number().int().min(1).max(5000),
+    chunkSize: z.number().int().min(0).max(100_000).optional(),
+    resourceVersion: z.string().max(32).optional(),
+  }),
   dropMessage: z.strictObject({ type: z.literal('dropMessage'), id: z.number().int().min(0) }),
   stopNode: z.strictObject({ type: z.literal('stopNode'), node: name }),
   breakContainer: z.strictObject({

@@ -18,7 +18,9 @@ import {
   type Watcher,
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
-import type { Table } from '../printers/table'
+import { listBody, matchesQuery, parseFieldTerms, sendList } from './list-body'
+import { listSource } from './list-source'
+import { readListPage } from './list-pages'
 import { requestRef } from './request-ref'
 
 /** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
@@ -39,27 +41,6 @@ export function handleGet(
   )
 }
 
-interface FieldTerm {
-  path: string[]
-  value: string
-  negate: boolean
-}
-
-/** Field selector terms "a.b=v", "a.b==v", "a.b!=v", comma-separated (fields.ParseSelector). */
-function parseFieldTerms(selector: string | undefined): FieldTerm[] {
-  const terms: FieldTerm[] = []
-  for (const raw of (selector ?? '').split(',')) {
-    const match = /^([\w.]+)(!=|==|=)(.*)$/.exec(raw.trim())
-    if (match)
-      terms.push({
-        path: (match[1] ?? '').split('.'),
-        value: match[3] ?? '',
-        negate: match[2] === '!=',
-      })
-  }
-  return terms
-}
-
 /** The spec.nodeName (node index) or metadata.name a watch is restricted to. */
 function parseFieldSelector(selector: string | undefined): { nodeName?: string; name?: string } {
   const terms = parseFieldTerms(selector).filter((t) => !t.negate)
@@ -71,51 +52,7 @@ function parseFieldSelector(selector: string | undefined): { nodeName?: string; 
   }
 }
 
-function fieldValue(object: KubeObject, path: string[]): string {
-  let value: unknown = object
-  for (const part of path)
-    value =
-      value !== null && typeof value === 'object'
-        ? (value as Record<string, unknown>)[part]
-        : undefined
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
-}
-
-function parseLabelSelector(selector: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const term of (selector ?? '').split(',')) {
-    const [key, value] = term.split('=')
-    if (key) out[key.trim()] = (value ?? '').trim()
-  }
-  return out
-}
-
-function matchesQuery(object: KubeObject, request: HttpRequest): boolean {
-  for (const term of parseFieldTerms(request.query['fieldSelector'])) {
-    if ((fieldValue(object, term.path) === term.value) === term.negate) return false
-  }
-  const labels = object.metadata?.labels ?? {}
-  return Object.entries(parseLabelSelector(request.query['labelSelector'])).every(
-    ([k, v]) => labels[k] === v,
-  )
-}
-
-/**
- * includeObject=Object: each Table row carries the whole object, not just its metadata, so the
- * client can sort rows by any field (kubectl get --sort-by does).
- */
-function withRowObjects(table: Table, items: readonly KubeObject[], request: HttpRequest): Table {
-  if (request.query['includeObject'] !== 'Object') return table
-  return {
-    ...table,
-    rows: table.rows.map((row, i) => ({
-      ...row,
-      object: items[i] as unknown as Table['rows'][number]['object'],
-    })),
-  }
-}
-
-/** Serves a LIST from the watch cache. */
+/** Serves a LIST from the watch cache (resourceVersion=0, or a consistent read caught up). */
 export function serveList(
   ctx: ActorContext,
   state: ApiServerState,
@@ -132,22 +69,16 @@ export function serveList(
     return replyError(ctx, from, request.requestId, error, { step })
   }
   const items = listObjects(state.cache, prefix).filter((o) => matchesQuery(o, request))
-  const resourceVersion = String(state.cache.revision)
-  const body = wantsTable(request.accept)
-    ? withRowObjects(asTable(info, items, resourceVersion, ctx.nowMs), items, request)
-    : {
-        kind: `${info.kind}List`,
-        apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`,
-        metadata: { resourceVersion },
-        items,
-      }
-  reply(ctx, from, request.requestId, 200, body, { step })
+  const listMeta = { resourceVersion: String(state.cache.revision) }
+  const body = listBody(info, items, listMeta, request, ctx.nowMs)
+  sendList(ctx, state, { from, request, step }, body, items.length, 'watch cache', false)
 }
 
 /**
- * LIST. resourceVersion=0 is served from the cache as it is. An empty resourceVersion asks for a
- * consistent read: the server reads etcd's current revision, waits for the cache to reach it,
- * then serves from the cache (ConsistentListFromCache, beta and on in v1.32).
+ * LIST, from where list-source.ts says: resourceVersion=0 from the cache as it is; a page
+ * (limit or continue) from etcd; otherwise a consistent read: the server reads etcd's current
+ * revision, waits for the cache to reach it, then serves from the cache (ConsistentListFromCache,
+ * beta and on in v1.32).
  */
 export function handleList(
   ctx: ActorContext,
@@ -155,11 +86,13 @@ export function handleList(
   incoming: IncomingRequest,
 ): void {
   const { from, request, path, step } = incoming
-  if (request.query['resourceVersion'] === '0') {
+  const source = listSource(request)
+  if (source === 'cache') {
     serveList(ctx, state, from, request, path.info, path.namespace, step)
     return
   }
   const prefix = etcdPrefix(path.info, path.namespace)
+  if (source === 'etcd') return readListPage(ctx, state, incoming, prefix)
   callEtcd(
     ctx,
     state,

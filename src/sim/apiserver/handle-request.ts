@@ -13,6 +13,8 @@ import type { ApiServerState } from './state'
 import { methodNotAllowed, pathNotFound } from './status'
 import { handleTokenRequest } from './token-request'
 import { handleExec } from './exec'
+import { admitRequest } from './apf/filter'
+import type { AdmittedRequest } from './apf/flow-control'
 
 // The subresources served by POST on a named object: pods/binding, pods/eviction,
 // serviceaccounts/token, pods/exec.
@@ -39,7 +41,10 @@ function routed(method: HttpRequest['method'], path: ParsedPath): boolean {
  * The handler chain: authentication, impersonation, authorization (Node,RBAC), then the REST
  * handler for the path and verb, which decodes the body first. A request for an unknown
  * resource is authorized first and only then found missing, as the real chain does (RBAC sees
- * the path's resource either way); a body is only read once the request is authorized.
+ * the path's resource either way); a body is only read once the request is authorized. Then
+ * max-in-flight / API Priority and Fairness runs it, queues it or rejects it with 429 (here after
+ * authorization; in the real chain WithPriorityAndFairness sits between impersonation and
+ * authorization, so a request that will be forbidden takes a seat there and not here).
  * Source: staging/src/k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (v1.32)
  */
 export function handleHttpRequest(
@@ -60,14 +65,27 @@ export function handleHttpRequest(
   if (!auth.ok) return replyError(ctx, from, request.requestId, auth.error, { step })
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
+  const admitted = { from, request, step, user: auth.user, seats: 1, arrivedMs: ctx.nowMs }
+  if (admitRequest(ctx, state, admitted, parsed.path)) serveAdmitted(ctx, state, admitted)
+}
+
+/** The REST handler for a request that APF let run (at once, or later from its queue). */
+export function serveAdmitted(
+  ctx: ActorContext,
+  state: ApiServerState,
+  admitted: AdmittedRequest,
+): void {
+  const { from, request, step, user } = admitted
+  const parsed = parsePath(request.path)
+  if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
   if (!routed(request.method, path))
     return replyError(ctx, from, request.requestId, methodNotAllowed(), { step })
   const decoded = decodeRequestBody(request, path)
   if (isApiError(decoded)) return replyError(ctx, from, request.requestId, decoded, { step })
-  const incoming = { from, request, path, step, decoded, user: auth.user }
+  const incoming = { from, request, path, step, decoded, user }
   const isCollection = path.name === undefined
-  if (path.info.virtual) return handleReview(ctx, state, incoming, auth.user)
+  if (path.info.virtual) return handleReview(ctx, state, incoming, user)
   switch (request.method) {
     case 'GET':
       if (path.subresource === 'log' && path.info.resource === 'pods')

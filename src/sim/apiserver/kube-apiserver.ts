@@ -1,6 +1,7 @@
 import { prefixRangeEnd } from '../etcd/mvcc'
-import type { ActorContext, Behaviour } from '../runtime/actor'
-import type { EtcdOp } from '../runtime/messages'
+import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
+import type { EtcdOp, MessageBody } from '../runtime/messages'
+import type { Envelope } from '../network/types'
 import { callEtcd, type EtcdCallOptions } from './etcd-client'
 import { compactEtcd } from './bootstrap'
 import {
@@ -17,7 +18,7 @@ import {
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse } from './etcd-responses'
 import { onEtcdWatchEvents } from './watch-events'
-import { handleHttpRequest } from './handle-request'
+import { handleHttpRequest, serveAdmitted } from './handle-request'
 import { onClientCancel, onKubeletChunk, onKubeletResponse, onKubeletTimeout } from './pod-logs'
 import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
@@ -25,6 +26,8 @@ import { createWatchCache, removeWatcher } from './watch-cache'
 import { createAuthzIndex } from './authz/authz-index'
 import { onExecResponse } from './exec'
 import { parseEncryptionConfiguration } from './encryption/config'
+import { drainFlowControl, withFlowControl } from './apf/filter'
+import { resetFlowControl } from './apf/flow-control'
 
 function failAll(ctx: ActorContext, state: ApiServerState, failed: FailedCall[]): void {
   for (const f of failed) onEtcdFailure(ctx, state, f.continuation, f.error, undefined)
@@ -79,6 +82,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.openRequests = {}
     state.abandonedRequests = {}
     state.deadlineTimerMs = undefined
+    resetFlowControl(state.apf)
     startKeepalive(ctx, state)
     callEtcd(
       ctx,
@@ -89,97 +93,108 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     )
   },
   onMessage(raw, state, envelope) {
-    const ctx = withTimeoutFilter(raw, state)
-    const body = envelope.body
-    switch (body.type) {
-      case 'http-request':
-        startDeadline(ctx, state, envelope.from, body, envelope.step)
-        handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
-        return
-      case 'exec-response':
-        onExecResponse(ctx, state, body)
-        return
-      case 'etcd-response':
-        onEtcdResponse(ctx, state, body.requestId, body.result)
-        return
-      case 'etcd-watch-events':
-        if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint)
-          onEtcdWatchEvents(ctx, state, body.events)
-        return
-      case 'etcd-watch-cancelled':
-        if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint) {
-          ctx.emit({
-            type: 'Narrated',
-            actor: state.id,
-            text: `watch on ${envelope.from} cancelled: ${body.reason}; the cache keeps serving what it has`,
-          })
-          scheduleRewatch(ctx, state)
-        }
-        return
-      case 'grpc-pong':
-        onKeepaliveAck(state, envelope.from, body.seq)
-        return
-      case 'watch-stop':
-        removeWatcher(state.cache, envelope.from, body.requestId)
-        return
-      case 'connection-reset':
-        failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))
-        return
-      // Requests proxied to kubelets (pods/log) and their streams.
-      case 'http-response':
-        onKubeletResponse(ctx, state, body)
-        return
-      case 'http-chunk':
-        onKubeletChunk(ctx, state, body)
-        return
-      case 'http-cancel':
-        onClientCancel(ctx, state, envelope.from, body)
-        return
-      default:
-        return
-    }
+    const ctx = withFlowControl(withTimeoutFilter(raw, state), state)
+    onApiServerMessage(ctx, state, envelope)
+    drainFlowControl(ctx, state, serveAdmitted)
   },
   onTimer(raw, state, timer) {
-    const ctx = withTimeoutFilter(raw, state)
-    switch (timer.name) {
-      case 'request-timeout': {
-        onDeadlineTimer(raw, state)
-        return
-      }
-      case 'compact': {
-        compactEtcd(ctx, state)
-        return
-      }
-      case 'etcd-keepalive': {
-        onKeepaliveTimer(ctx, state, timer.data as string)
-        return
-      }
-      case 'etcd-keepalive-timeout': {
-        failAll(
-          ctx,
-          state,
-          onKeepaliveTimeout(ctx, state, timer.data as { endpoint: string; seq: number }),
-        )
-        return
-      }
-      case 'etcd-rewatch': {
-        rewatch(ctx, state)
-        return
-      }
-      case 'kubelet-timeout':
-        onKubeletTimeout(ctx, state, Number(timer.data))
-        return
-      case 'etcd-retry': {
-        const data = timer.data as {
-          op: EtcdOp
-          continuation: EtcdContinuation
-          options: EtcdCallOptions
-        }
-        callEtcd(ctx, state, data.op, data.continuation, data.options)
-        return
-      }
-      default:
-        return
-    }
+    const ctx = withFlowControl(withTimeoutFilter(raw, state), state)
+    if (timer.name === 'request-timeout') onDeadlineTimer(withFlowControl(raw, state), state)
+    else onApiServerTimer(ctx, state, timer)
+    drainFlowControl(ctx, state, serveAdmitted)
   },
+}
+
+function onApiServerMessage(
+  ctx: ActorContext,
+  state: ApiServerState,
+  envelope: Envelope<MessageBody>,
+): void {
+  const body = envelope.body
+  switch (body.type) {
+    case 'http-request':
+      startDeadline(ctx, state, envelope.from, body, envelope.step)
+      handleHttpRequest(ctx, state, envelope.from, body, envelope.step)
+      return
+    case 'exec-response':
+      onExecResponse(ctx, state, body)
+      return
+    case 'etcd-response':
+      onEtcdResponse(ctx, state, body.requestId, body.result)
+      return
+    case 'etcd-watch-events':
+      if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint)
+        onEtcdWatchEvents(ctx, state, body.events)
+      return
+    case 'etcd-watch-cancelled':
+      if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint) {
+        ctx.emit({
+          type: 'Narrated',
+          actor: state.id,
+          text: `watch on ${envelope.from} cancelled: ${body.reason}; the cache keeps serving what it has`,
+        })
+        scheduleRewatch(ctx, state)
+      }
+      return
+    case 'grpc-pong':
+      onKeepaliveAck(state, envelope.from, body.seq)
+      return
+    case 'watch-stop':
+      removeWatcher(state.cache, envelope.from, body.requestId)
+      return
+    case 'connection-reset':
+      failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))
+      return
+    // Requests proxied to kubelets (pods/log) and their streams.
+    case 'http-response':
+      onKubeletResponse(ctx, state, body)
+      return
+    case 'http-chunk':
+      onKubeletChunk(ctx, state, body)
+      return
+    case 'http-cancel':
+      onClientCancel(ctx, state, envelope.from, body)
+      return
+    default:
+      return
+  }
+}
+
+function onApiServerTimer(ctx: ActorContext, state: ApiServerState, timer: TimerBody): void {
+  switch (timer.name) {
+    case 'compact': {
+      compactEtcd(ctx, state)
+      return
+    }
+    case 'etcd-keepalive': {
+      onKeepaliveTimer(ctx, state, timer.data as string)
+      return
+    }
+    case 'etcd-keepalive-timeout': {
+      failAll(
+        ctx,
+        state,
+        onKeepaliveTimeout(ctx, state, timer.data as { endpoint: string; seq: number }),
+      )
+      return
+    }
+    case 'etcd-rewatch': {
+      rewatch(ctx, state)
+      return
+    }
+    case 'kubelet-timeout':
+      onKubeletTimeout(ctx, state, Number(timer.data))
+      return
+    case 'etcd-retry': {
+      const data = timer.data as {
+        op: EtcdOp
+        continuation: EtcdContinuation
+        options: EtcdCallOptions
+      }
+      callEtcd(ctx, state, data.op, data.continuation, data.options)
+      return
+    }
+    default:
+      return
+  }
 }

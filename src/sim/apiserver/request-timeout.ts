@@ -2,6 +2,7 @@ import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import type { HttpRequest } from '../runtime/messages'
 import type { ApiServerState } from './state'
+import { forgetQueued } from './apf/flow-control'
 
 // --request-timeout: "An optional field indicating the duration a handler must keep a request
 // open before timing it out", 60 s by default: RequestTimeout in NewConfig,
@@ -38,7 +39,7 @@ const key = (client: string, requestId: number) => `${client}#${String(requestId
 // (v1.32).
 const LONG_RUNNING_SUBRESOURCE =
   /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/(attach|exec|proxy|log|portforward)$/
-const isLongRunning = (request: HttpRequest) =>
+export const isLongRunning = (request: HttpRequest) =>
   (request.method === 'GET' &&
     (request.query['watch'] === '1' || request.query['watch'] === 'true')) ||
   LONG_RUNNING_SUBRESOURCE.test(request.path)
@@ -92,6 +93,7 @@ function timeOut(ctx: ActorContext, state: ApiServerState, id: string, open: Ope
   state.waitingLists = state.waitingLists.filter(
     (w) => w.from !== data.client || w.request.requestId !== data.requestId,
   )
+  forgetQueued(state.apf, data.client, data.requestId)
   ctx.emit({
     type: 'Narrated',
     actor: state.id,

@@ -15,6 +15,8 @@ import type { AuthenticatedUser } from './authz/attributes'
 import { createAuthzIndex, type AuthzIndexState } from './authz/authz-index'
 import type { OpenRequest } from './request-timeout'
 import type { WriteManager } from './fieldmanager/apply-patch'
+import { createFlowControl, type FlowControlState } from './apf/flow-control'
+import { createLoadMeters, type LoadMeters } from './apf/meters'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -71,6 +73,8 @@ export type EtcdContinuation =
   | { kind: 'create'; ref: RequestRef; object: KubeObject }
   | { kind: 'get'; ref: RequestRef }
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
+  /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */
+  | { kind: 'list-page'; from: string; request: HttpRequest; keyPrefix: string; step?: FlowStep }
   | { kind: 'update-read'; ref: RequestRef; mutation: Mutation }
   | { kind: 'update'; ref: RequestRef; mutation: Mutation; attempt: number; object: KubeObject }
   | { kind: 'delete'; ref: RequestRef; deleted: KubeObject; attempt: number }
@@ -128,6 +132,10 @@ export interface ApiServerState extends ActorBase {
   abandonedRequests: Record<string, true>
   /** When the deadline timer fires next, while one is set. */
   deadlineTimerMs?: number | undefined
+  /** Max-in-flight and API Priority and Fairness: seats, queues, rejections. */
+  apf: FlowControlState
+  /** Load meters: bytes read from etcd and sent, the watch cache's size, recent LISTs. */
+  meters: LoadMeters
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */
@@ -168,5 +176,7 @@ export function createApiServerState(
     nextExecId: 1,
     openRequests: {},
     abandonedRequests: {},
+    apf: createFlowControl(),
+    meters: createLoadMeters(),
   }
 }

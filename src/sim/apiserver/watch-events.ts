@@ -21,6 +21,7 @@ export function onEtcdWatchEvents(
   events: MvccEvent[],
 ): void {
   for (const event of events) {
+    meterWatchEvent(state, event)
     const info = resourceOfKey(event.kv.key)
     if (!info) continue
     const key = event.kv.key
@@ -67,4 +68,11 @@ export function serveWaitingLists(ctx: ActorContext, state: ApiServerState): voi
     if (parsed.ok)
       serveList(ctx, state, w.from, w.request, parsed.path.info, parsed.path.namespace, w.step)
   }
+}
+
+/** The watch stream's bytes, and the cache's size as the change will leave it. */
+function meterWatchEvent(state: ApiServerState, event: MvccEvent): void {
+  state.meters.etcdWatchBytes += event.kv.key.length + event.kv.value.length
+  const before = event.prevKv?.value.length ?? 0
+  state.meters.watchCacheBytes += event.type === 'PUT' ? event.kv.value.length - before : -before
 }

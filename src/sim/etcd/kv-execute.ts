@@ -3,6 +3,7 @@ import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { EtcdWatch } from './member-state'
 import { compact, range, txn, type MvccEvent, type MvccState } from './mvcc'
+import { rangeAt } from './range-at'
 
 /**
  * Executes one KV operation against a member's applied store. Reads run here once they are
@@ -15,13 +16,21 @@ export function executeKv(
 ): { result: EtcdResult; events: MvccEvent[] } {
   switch (op.op) {
     case 'range': {
-      const kvs = range(mvcc, op.key, op.rangeEnd)
+      const read =
+        op.revision === undefined
+          ? range(mvcc, op.key, op.rangeEnd)
+          : rangeAt(mvcc, op.key, op.rangeEnd, op.revision)
+      if (!Array.isArray(read)) return { result: { ok: false, error: read.error }, events: [] }
+      const limited = op.limit !== undefined && op.limit > 0 && read.length > op.limit
+      const kvs = limited ? read.slice(0, op.limit) : read
       return {
         result: {
           ok: true,
+          // A read at a past revision answers with the store's current revision in its header.
           revision: mvcc.revision,
           kvs: op.countOnly ? [] : kvs,
-          count: kvs.length,
+          count: read.length,
+          ...(limited ? { more: true } : {}),
         },
         events: [],
       }

@@ -1,3 +1,4 @@
+import { chunkSizeOf, type ListProgress } from './get-pages'
 import { clientFor } from './state'
 import type { Table } from '../printers/table'
 import { noResourcesMessage, renderTable } from '../printers/render-table'
@@ -68,17 +69,36 @@ export function startGet(ctx: ActorContext, state: KubectlState, cmd: KubectlCom
   const output = cmd.flags['output']
   const table = output === undefined || output === 'wide'
   const namespace = target.info.namespaced && !allNamespaces ? cmd.namespace : undefined
+  const chunkSize = chunkSizeOf(cmd)
+  if (typeof chunkSize === 'string') {
+    fail(cmd, chunkSize)
+    return false
+  }
+  const path = restPath(target.info, namespace, target.name)
+  const query = {
+    ...(target.name === undefined && chunkSize > 0 ? { limit: String(chunkSize) } : {}),
+    ...(cmd.flags['selector'] ? { labelSelector: cmd.flags['selector'] } : {}),
+    ...(table && cmd.flags['sort-by'] ? { includeObject: 'Object' } : {}),
+  }
+  if (target.name === undefined)
+    cmd.flow = {
+      path,
+      query,
+      ...(table ? { accept: TABLE_ACCEPT } : {}),
+      pages: 0,
+      bytes: 0,
+      startedMs: ctx.nowMs,
+      rows: [],
+      items: [],
+    } satisfies ListProgress
   callApi(
     ctx,
     clientFor(state, cmd),
     {
       method: 'GET',
-      path: restPath(target.info, namespace, target.name),
+      path,
       ...(table ? { accept: TABLE_ACCEPT } : {}),
-      query: {
-        ...(cmd.flags['selector'] ? { labelSelector: cmd.flags['selector'] } : {}),
-        ...(table && cmd.flags['sort-by'] ? { includeObject: 'Object' } : {}),
-      },
+      query,
       step: 1,
     },
     {

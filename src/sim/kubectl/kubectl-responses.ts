@@ -1,6 +1,7 @@
 /** Where each kubectl command's API answers go, by the purpose its request was sent with. */
 import { findResource, type ResourceInfo } from '../apiserver/resources'
 import type { ActorContext } from '../runtime/actor'
+import { collectPage } from './get-pages'
 import { nextDocument, onApplyGet, onApplyWrite } from './apply'
 import { finish, onDeleteResponse, onGetResponse, print, startDeleteByName } from './commands'
 import { onDescribeEvents, onDescribePod } from './describe'
@@ -51,9 +52,12 @@ export function onResponse(
   if (!cmd) return
   const info = findResource(data.group ?? '', data.resource ?? '') as ResourceInfo
   switch (purpose) {
-    case 'get':
-      onGetResponse(cmd, info, data.named === true, code, body, data.name)
+    case 'get': {
+      const whole = code === 200 ? collectPage(ctx, state, cmd, body, data) : body
+      if (whole === undefined) return
+      onGetResponse(cmd, info, data.named === true, code, whole, data.name)
       return finish(ctx, state, cmd)
+    }
     case 'delete':
       onDeleteResponse(cmd, info, data.name ?? '', code, body)
       cmd.positional.shift()

@@ -1,4 +1,5 @@
 import type { ActorContext, Behaviour } from '../runtime/actor'
+import { onStampedeResponse } from './stampede'
 import { API_SERVER_URL, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
 import type { WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
@@ -193,7 +194,8 @@ export const kubectl: Behaviour<KubectlState> = {
     if (!pending) return
     // No HTTP response: name the call the way Go's url.Error does.
     if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
-    if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
+    if (pending.purpose === 'stampede') onStampedeResponse(state, body)
+    else if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
     else
       onResponse(
         ctx,

@@ -54,6 +54,10 @@ export function formatApiError(body: unknown, context = '', request?: RequestInf
 // writes its Status as text/plain, which client-go cannot decode): rest/request.go
 // newUnstructuredResponseError and apimachinery errors.NewGenericServerResponse (v1.32).
 const GENERIC: Record<number, { reason: string; message: string }> = {
+  429: {
+    reason: 'TooManyRequests',
+    message: 'the server has received too many requests and has asked us to try again later',
+  },
   504: {
     reason: 'Timeout',
     message:
@@ -61,8 +65,13 @@ const GENERIC: Record<number, { reason: string; message: string }> = {
   },
 }
 
+// APF's 429 body, plain text (apiserver/apf/filter.ts): client-go keeps the response's code.
+const TOO_MANY_REQUESTS_TEXT = 'Too many requests, please try again later.'
+
 function unstructuredError(body: string, context: string, request?: RequestInfo): string {
-  const code = Number(/"code":(\d+)/.exec(body)?.[1] ?? 500)
+  const code = body.startsWith(TOO_MANY_REQUESTS_TEXT)
+    ? 429
+    : Number(/"code":(\d+)/.exec(body)?.[1] ?? 500)
   const generic = GENERIC[code] ?? {
     reason: 'InternalError',
     message: `the server responded with the status code ${String(code)} but did not return more information`,

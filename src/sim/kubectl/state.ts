@@ -1,3 +1,5 @@
+import type { LastList } from './get-pages'
+import type { StampedeTally } from './stampede'
 import type { KubeObject } from '../model/objects'
 import type { CommandError } from './output'
 import type { ObjectEdit } from './node-commands'
@@ -67,6 +69,10 @@ export interface KubectlState extends ActorBase {
   kubeconfig: Kubeconfig
   /** Files in the student's working directory, for `--from-file`. */
   files: Record<string, string>
+  /** What the last `get` of a list cost: pages, items, bytes, time. */
+  lastList?: LastList
+  /** The lists a `stampede` action sent and how they ended. */
+  stampede?: StampedeTally
 }
 
 // A few files to create Secrets and ConfigMaps from (`--from-file=password.txt`).

@@ -2,6 +2,7 @@ import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from './actor'
 import type { Credential, Impersonation } from '../apiserver/authn/credentials'
 import type { HttpMethod, HttpRequest, HttpResponse } from './messages'
+import type { RetryableCall } from './retry-after'
 
 /**
  * A component's connection to kube-apiserver. Continuations are data: each pending call is
@@ -13,6 +14,8 @@ export interface PendingCall {
   data?: unknown
   /** The call as Go's url.Error names it, for a transport error: Post "https://…/api/v1/pods". */
   request?: string
+  /** The request as sent, to send again after a 429's Retry-After (client-go's retries). */
+  retry?: RetryableCall
 }
 
 // Where clients reach kube-apiserver: kubeadm's admin.conf and kubelet.conf point at the control
@@ -92,14 +95,24 @@ export function callApi(
   else if (options.body !== undefined) request.body = JSON.stringify(options.body)
   if (options.contentType !== undefined) request.contentType = options.contentType
   if (options.accept !== undefined) request.accept = options.accept
-  ctx.send(client.server, request, {
+  const sendOptions = {
     label: options.label ?? `${options.method} ${options.path}${queryString(options.query)}`,
     step: options.step,
     about: options.about,
+  }
+  ctx.send(client.server, request, {
+    ...sendOptions,
     ...(options.extraDelayMs !== undefined ? { extraDelayMs: options.extraDelayMs } : {}),
   })
+  // Watches stream and raw requests (sim.request, curl-like) are not retried.
+  const pendingCall = client.pending[requestId]
+  if (pendingCall && pending.purpose !== 'raw' && !isWatch(options.query))
+    pendingCall.retry = { request, options: sendOptions, retries: 0 }
   return requestId
 }
+
+const isWatch = (query: Record<string, string> | undefined) =>
+  query?.['watch'] === 'true' || query?.['watch'] === '1'
 
 /** url.Values.Encode: keys sorted, values escaped. */
 function encodedQuery(query: Record<string, string> | undefined): string {

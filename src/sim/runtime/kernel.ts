@@ -5,6 +5,7 @@ import {
   pushEvent,
   type EventQueueState,
 } from '../core/event-queue'
+import { maybeRetryAfter } from './retry-after'
 import type { RngState } from '../core/rng'
 import type { SimEvent, SimEventPayload } from '../events'
 import { canReach, isHostDown, type NetworkState } from '../network/network'
@@ -149,6 +150,7 @@ function deliver(
   for (const body of failed ?? [envelope.body]) {
     if (!target.running) return
     runHandler(kernel, behaviours, sink, target, (ctx) => {
+      if (maybeRetryAfter(ctx, target, body)) return
       behaviour.onMessage(ctx, target, { ...envelope, body })
     })
   }

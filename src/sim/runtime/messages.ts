@@ -39,6 +39,8 @@ export interface HttpResponse {
   streaming?: boolean
   /** Warning headers (299 - "..."): unknown or duplicate fields under fieldValidation=Warn. */
   warnings?: string[]
+  /** The Retry-After header, in seconds (a 429 from max-in-flight or APF). */
+  retryAfterSeconds?: number
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'
@@ -58,6 +60,10 @@ export type EtcdOp =
       countOnly?: boolean
       /** Served from the member's local state without ReadIndex: fast, possibly stale. */
       serializable?: boolean
+      /** At most this many kvs (RangeRequest.limit); `more` says whether others remain. */
+      limit?: number
+      /** Read at this past revision (RangeRequest.revision); 0 or absent means current. */
+      revision?: number
     }
   | { op: 'txn'; compares: Compare[]; success: RequestOp[]; failure: RequestOp[] }
   | { op: 'watch'; key: string; rangeEnd: string; startRevision: number }
@@ -70,7 +76,7 @@ export interface EtcdRequest {
 }
 
 export type EtcdResult =
-  | { ok: true; revision: number; kvs: KeyValue[]; count: number }
+  | { ok: true; revision: number; kvs: KeyValue[]; count: number; more?: boolean }
   | { ok: true; revision: number; succeeded: boolean; gets: (KeyValue | undefined)[] }
   | { ok: true; revision: number; watchId: number }
   | { ok: false; error: string }

@@ -21,6 +21,7 @@ const PANEL_TABS: Readonly<Record<Exclude<(typeof PANELS)[number], 'flow'>, stri
   rules: 'rules',
   access: 'access',
   secrets: 'secrets',
+  load: 'load',
 }
 
 interface CourseDeps {

@@ -57,3 +57,36 @@ export const deletePod = defineAction<DeletePod>({
     return { actions: [kubectlAction(ids, `delete pod ${victim.name}`)] }
   },
 })
+
+/**
+ * `stampede: { requests: 400 }`: that many clients list every Pod at the same instant (a script
+ * running `kubectl get pods -A` in a loop, a dashboard on many screens); chunkSize as kubectl's
+ * --chunk-size (500 by default), resourceVersion for the query ("0": from the watch cache).
+ */
+export const stampede = defineAction<{
+  requests: number
+  chunkSize?: number | undefined
+  resourceVersion?: string | undefined
+}>({
+  key: 'stampede',
+  help: 'many clients list every Pod at once (requests, chunkSize, resourceVersion)',
+  params: z.strictObject({
+    requests: z.number().int().min(1).max(5000),
+    chunkSize: z.number().int().min(0).max(100_000).optional(),
+    resourceVersion: z.string().max(32).optional(),
+  }),
+  describe: (p) =>
+    `${p.requests === 1 ? 'one client lists' : `${String(p.requests)} clients list`} every Pod${
+      p.resourceVersion !== undefined ? ` with resourceVersion=${p.resourceVersion}` : ''
+    }${p.chunkSize !== undefined ? ` (chunk size ${String(p.chunkSize)})` : ''}`,
+  resolve: (p) => ({
+    actions: [
+      {
+        type: 'stampede',
+        requests: p.requests,
+        ...(p.chunkSize !== undefined ? { chunkSize: p.chunkSize } : {}),
+        ...(p.resourceVersion !== undefined ? { resourceVersion: p.resourceVersion } : {}),
+      },
+    ],
+  }),
+})

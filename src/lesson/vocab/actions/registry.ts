@@ -1,5 +1,5 @@
 import type { AnyActionKind } from './kind'
-import { apply, deletePod, kubectl } from './kubectl-actions'
+import { apply, deletePod, kubectl, stampede } from './kubectl-actions'
 import {
   addEtcdMember,
   diskLatency,
@@ -41,6 +41,7 @@ export const ACTION_KINDS: readonly AnyActionKind[] = [
   sendTraffic,
   proxyMode,
   encryptionConfig,
+  stampede,
 ]
 
 export const WAIT_KEYS = ['wait', 'waitFor'] as const

@@ -18,6 +18,8 @@ import { stored } from './stored'
 import { traffic } from './traffic'
 import { atRest } from './at-rest'
 import { authorized } from './authorized'
+import { listServed } from './list-served'
+import { throttled } from './throttled'
 
 /**
  * The goal vocabulary, in the order the docs list it. To add a word: write `<word>.ts` beside
@@ -40,6 +42,8 @@ export const CONDITION_KINDS: readonly AnyConditionKind[] = [
   scheduling,
   traffic,
   authorized,
+  listServed,
+  throttled,
   link,
   elapsed,
 ]
