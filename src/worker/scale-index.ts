@@ -19,6 +19,11 @@ interface PodEntry {
   object: KubeObject
 }
 
+// kubeadm labels its control-plane nodes (kubeadm constants, v1.32): the overview is of workers.
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane'
+const isControlPlane = (object: KubeObject): boolean =>
+  object.metadata?.labels?.[CONTROL_PLANE_LABEL] !== undefined
+
 /** The Ready condition's status (node_lifecycle_controller sets Unknown when Leases stop). */
 function conditionOf(node: Node): NodeCondition {
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status
@@ -68,10 +73,21 @@ export class ScaleIndex {
     this.pending = 0
     this.deployments.clear()
     this.namesChanged = true
-    keys.forEach((key, i) => {
-      const object = objects[i]
-      if (object) this.put(key, object)
+    // Nodes first, in natural order (node-2 before node-10): racks of 100 hold node-1 … node-100.
+    const order = keys.map((_, i) => i)
+    const nodeName = (i: number) =>
+      keys[i]?.startsWith(NODE_PREFIX) ? (objects[i]?.metadata?.name ?? '') : undefined
+    order.sort((a, b) => {
+      const [x, y] = [nodeName(a), nodeName(b)]
+      if (x === undefined || y === undefined)
+        return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0)
+      return x.localeCompare(y, 'en', { numeric: true })
     })
+    for (const i of order) {
+      const object = objects[i]
+      const key = keys[i]
+      if (object && key !== undefined) this.put(key, object)
+    }
   }
 
   apply(changes: readonly StoreChange[]): void {
@@ -83,7 +99,7 @@ export class ScaleIndex {
 
   private put(key: string, object: KubeObject): void {
     if (key.startsWith(POD_PREFIX)) this.putPod(key, object)
-    else if (key.startsWith(NODE_PREFIX)) this.putNode(object)
+    else if (key.startsWith(NODE_PREFIX) && !isControlPlane(object)) this.putNode(object)
     else if (key.startsWith(DEPLOYMENT_PREFIX)) this.deployments.add(key)
   }
 

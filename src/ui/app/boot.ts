@@ -298,6 +298,8 @@ export function bootApp(options: BootOptions): AppServices {
     run: options.run,
     attachedTo: options.attach?.label,
     scaleRun: options.scale,
+    // Scale mode runs at speed: thousands of messages a second cannot be followed one by one.
+    ...(options.scale ? { followMessages: false } : {}),
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
   const route = options.route ?? { mode: 'free' }

@@ -91,7 +91,9 @@ export function ScaleCanvas({ nodes, rack, onRack, onNode, label }: ScaleCanvasP
     if (name) onNode(name)
   }
   return (
-    <div ref={boxRef} className="scale-canvas-box">
+    // A scrollable region must take focus to be scrollable from the keyboard (WCAG 2.1.1).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div ref={boxRef} className="scale-canvas-box" role="region" aria-label="Nodes" tabIndex={0}>
       {/* The selects beside the canvas do the same for keyboard users. */}
       <canvas
         ref={canvasRef}
