@@ -57,6 +57,7 @@ if (mode.kind === 'presenter') {
     storage,
     embedded: mode.kind === 'embed',
     attach,
+    scale: attach ? undefined : mode.scale,
   })
   if (mode.refused !== undefined)
     services.store.setState({

@@ -7,7 +7,9 @@ import {
 import type { Frame } from '../protocol/messages'
 import type { Catalog, LessonCommand, LessonStatus, SessionResume } from '../protocol/lesson'
 import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type { ScaleLoad, ScaleViewRequest } from '../protocol/scale'
 import { CrashRecovery, type DroppedAction } from './crash-recovery'
+import { restartMessages } from './restart-messages'
 
 /** The transport to a host: a real Worker, or the in-thread fallback. */
 export interface HostEndpoint {
@@ -39,6 +41,10 @@ export interface LoadOptions {
   seekMs?: number
   /** Opened instead when the scenario does not replay (see ToWorker `load`). */
   fallback?: SimulationOptions
+  /** Acknowledge frames and report visibility (see ToWorker `load`). */
+  flowControl?: boolean
+  /** Scale mode: aggregates, and Deployments adding up to this many Pods. */
+  scale?: ScaleLoad
 }
 
 /** What the presenter's window follows: see ToWorker `mirror`. */
@@ -72,6 +78,9 @@ export class SimClient {
     inspectKey?: string
   } = {}
   private readonly injected: string[] = []
+  /** Flow control: whether the page is shown, and what scale mode shows (re-sent on restart). */
+  private visible = true
+  private scaleView: ScaleViewRequest | undefined
   private readonly recovery = new CrashRecovery()
   private readonly spawn: () => HostEndpoint
   private readonly callbacks: SimClientCallbacks
@@ -189,6 +198,19 @@ export class SimClient {
     this.send({ type: 'inspectEtcdKey', key })
   }
 
+  /** The page was hidden or shown (flow control: nothing is sent to a hidden page). */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return
+    this.visible = visible
+    if (this.load?.flowControl === true) this.send({ type: 'visibility', visible })
+  }
+
+  /** Scale mode: which Pods the page shows (the table's window, one node's). */
+  setScaleView(view: ScaleViewRequest): void {
+    this.scaleView = view
+    this.send({ type: 'scaleView', ...view })
+  }
+
   /** For tests and the failure panel: kill the host as a crash would (always restarted). */
   simulateCrash(): void {
     this.onCrash('the simulation worker was terminated', true)
@@ -256,7 +278,8 @@ export class SimClient {
         return
       case 'scenarioRefused': {
         const { options, bootMs } = this.load ?? { options: {}, bootMs: 0 }
-        this.load = { options: this.load?.fallback ?? options, bootMs }
+        const flowControl = this.load?.flowControl === true
+        this.load = { options: this.load?.fallback ?? options, bootMs, flowControl }
         this.callbacks.onScenarioRefused?.(message.reason)
         return
       }
@@ -284,26 +307,10 @@ export class SimClient {
       const frames = this.buffered
       this.buffered = []
       this.callbacks.onFrames(frames)
+      // Applied: the host may send the next frame (at most one per animation frame).
+      const last = frames[frames.length - 1]
+      if (last && this.load?.flowControl === true) this.send({ type: 'ack', seq: last.seq })
       if (!this.detached) this.callbacks.onConnection('ready')
-    })
-  }
-
-  /** After a crash: the lesson's session, rebuilt from its seed and recorded actions. */
-  private reopenLesson(lesson: { lessonId: string; step: number; status?: LessonStatus }): void {
-    const status = lesson.status
-    const resume: SessionResume | undefined = status && {
-      stepIndex: status.stepIndex,
-      starts: status.starts,
-      actions: this.actions,
-      simTimeMs: this.lastTimeMs,
-      reached: status.goals.flatMap((g) => (g.met ? [{ id: g.id, atMs: g.atMs ?? 0 }] : [])),
-      outcome: status.outcome,
-    }
-    this.send({
-      type: 'lessonOpen',
-      lessonId: lesson.lessonId,
-      step: lesson.step,
-      ...(resume ? { resume } : {}),
     })
   }
 
@@ -358,18 +365,16 @@ export class SimClient {
     if (!this.load) return
     this.connect()
     this.recovery.loading()
-    if (this.lesson) this.reopenLesson(this.lesson)
-    else {
-      // A restart replays this run's own log: never a scenario's strict load with its fallback.
-      const { options, bootMs } = this.load
-      this.send({ type: 'load', options, bootMs, replay: this.actions, seekMs: this.lastTimeMs })
-    }
-    const { speed, followMessages, playing } = this.settings
-    if (speed !== undefined) this.send({ type: 'setSpeed', speed })
-    if (followMessages !== undefined) this.send({ type: 'setFollowMessages', on: followMessages })
-    if (this.rulesNode !== null) this.send({ type: 'watchRules', node: this.rulesNode })
-    if (this.settings.inspectKey !== undefined)
-      this.send({ type: 'inspectEtcdKey', key: this.settings.inspectKey })
-    if (playing !== false) this.send({ type: 'play' })
+    const messages = restartMessages({
+      load: this.load,
+      lesson: this.lesson,
+      actions: this.actions,
+      lastTimeMs: this.lastTimeMs,
+      settings: this.settings,
+      rulesNode: this.rulesNode,
+      visible: this.visible,
+      scaleView: this.scaleView,
+    })
+    for (const message of messages) this.send(message)
   }
 }

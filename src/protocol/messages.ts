@@ -14,12 +14,13 @@ import type {
   AuthFrame,
 } from './records'
 import type { FlowRecord } from './flow'
+import type { ScaleFrame, ScaleLoad, ScaleViewRequest } from './scale'
 
 /**
  * The worker protocol version. Every message carries it; a mismatch is a clear error, never
  * silently misread data. Bump it when any type in this folder changes shape.
  */
-export const PROTOCOL_VERSION = 8
+export const PROTOCOL_VERSION = 9
 
 /** What the main thread asks of the worker. */
 export type ToWorkerBody =
@@ -37,7 +38,21 @@ export type ToWorkerBody =
        * (`scenarioRefused`) and this cluster is opened instead.
        */
       fallback?: SimulationOptions
+      /**
+       * The page acknowledges each frame (`ack`) and says when it is hidden (`visibility`): the
+       * host then sends at most one frame per acknowledged one and none to a hidden page. A
+       * served simulation never gets a `load`, so its viewers' acks and visibility are ignored.
+       */
+      flowControl?: boolean
+      /** Scale mode: aggregates instead of Pod and Node records (see protocol/scale.ts). */
+      scale?: ScaleLoad
     }
+  /** The page applied frames up to `seq`: the host may send the next one. */
+  | { type: 'ack'; seq: number }
+  /** The page was hidden or shown; shown again, it gets one catch-up frame. */
+  | { type: 'visibility'; visible: boolean }
+  /** Scale mode: which Pods the page shows (the Pods table's window, a node's Pods). */
+  | ({ type: 'scaleView' } & ScaleViewRequest)
   | { type: 'dispatch'; action: SimAction; followUp?: FollowUp }
   /**
    * Follow another window exactly (the presenter's view): adopt its action log (when it changed),
@@ -134,6 +149,10 @@ export interface Frame {
   flow?: FlowRecord | null
   /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
   fork?: ForkNotice
+  /** Scale mode only: per-node aggregates and the Pods the page shows. */
+  scale?: ScaleFrame
+  /** Object records left for the next frame (over this frame's byte budget). */
+  carried?: number
 }
 
 /** A recorded action with one line saying what it did (the store zips actionSummaries in). */

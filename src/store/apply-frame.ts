@@ -3,6 +3,7 @@ import type { MessageRecord, ObjectRecord } from '../protocol/records'
 import { reduceScheduler } from './apply-scheduler'
 import { reduceWorkloads } from './apply-workloads'
 import { reduceAuth } from './apply-auth'
+import { MAX_SCALE_IN_FLIGHT, reduceScale } from './apply-scale'
 import type { SimAction } from '../sim/index'
 import type { AppState, AppStore } from './store'
 
@@ -146,9 +147,9 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
     playing: frame.playing,
     effectiveRate: frame.effectiveRate,
     frameSeq: frame.seq,
-    inFlight: [...(frame.reset ? [] : state.inFlight), ...frame.messages].filter(
-      (m) => m.deliverAtMs > frame.simTimeMs,
-    ),
+    inFlight: [...(frame.reset ? [] : state.inFlight), ...frame.messages]
+      .filter((m) => m.deliverAtMs > frame.simTimeMs)
+      .slice(frame.scale ? -MAX_SCALE_IN_FLIGHT : 0),
     narration: [...(frame.reset ? [] : state.narration), ...frame.narration].slice(-MAX_NARRATION),
     ...controllerNarration(state, frame),
   }
@@ -183,6 +184,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   Object.assign(next, reduceWorkloads(state, frame))
   Object.assign(next, reduceAuth(state, frame.auth))
+  Object.assign(next, reduceScale(state, frame))
   return next
 }
 

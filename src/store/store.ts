@@ -27,6 +27,8 @@ import type {
   KubeconfigView,
 } from '../protocol/records'
 import { DEFAULT_RUN, type RunOptions } from './run-options'
+import type { PodWindow, ScaleLoad, ScaleViewRequest } from '../protocol/scale'
+import type { MessageSample, ScaleMap } from './apply-scale'
 
 export { DEFAULT_RUN, type RunOptions }
 
@@ -145,6 +147,18 @@ export interface AppState {
   presenterStatus?: 'waiting' | 'following' | 'ended' | undefined
   /** A notice about the page's own input (a refused scenario link, a bad scenario file). */
   notice?: string | undefined
+  // scale mode (?scale=1; see protocol/scale.ts)
+  /** What the link asked for: Deployments adding up to this many Pods. */
+  scaleRun?: ScaleLoad | undefined
+  /** Per-node aggregates, as of the latest frame. */
+  scaleMap?: ScaleMap | undefined
+  /** Messages sent against messages animated, over the last virtual second. */
+  messageSample?: MessageSample | undefined
+  /** The Pods table's visible rows, and the zoomed node's Pods (what the page asked for). */
+  podWindow?: PodWindow | undefined
+  nodePods?: PodWindow | undefined
+  /** What the page asked the worker for (the Pods table's window, the zoomed node). */
+  scaleView: ScaleViewRequest
 }
 
 /** How the viewer wants the page: WCAG and projector settings. */
@@ -218,6 +232,7 @@ export const initialState: AppState = {
   run: DEFAULT_RUN,
   traceLength: 0,
   presenterDetail: false,
+  scaleView: { podWindow: null, node: null },
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

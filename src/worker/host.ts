@@ -10,7 +10,7 @@ import {
   type ToWorkerBody,
 } from '../protocol/messages'
 import { EtcdStream } from './etcd-stream'
-import { addTraceSlice, allRecords, deltaSince, emptyFrame } from './frame-builder'
+import { addTraceSlice, emptyFrame } from './frame-builder'
 import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
@@ -18,7 +18,10 @@ import { RulesStream } from './rules-stream'
 import { AuthStream } from './auth-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
-import { describeAction, WorkerCrash } from './worker-crash'
+import { crashIfInjected, describeAction, WorkerCrash } from './worker-crash'
+import { FrameGate } from './frame-gate'
+import { RecordStream } from './record-stream'
+import { ScaleStream } from './scale-stream'
 
 /** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
 export interface HostPort {
@@ -54,9 +57,7 @@ export class SimHost {
   private timer: unknown
   private seq = 0
   private traceCursor = 0
-  private revision = 0
   private readonly inFlight = new InFlight()
-  private needsReset = true
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly authStream = new AuthStream()
@@ -66,6 +67,9 @@ export class SimHost {
   private readonly crashOn: string[] = []
   private readonly port: HostPort
   private readonly clock: HostClock
+  private readonly gate = new FrameGate()
+  /** Object records per frame; scale mode's aggregates (a load with `scale`). */
+  private readonly records = new RecordStream()
 
   constructor(port: HostPort, clock: HostClock) {
     this.port = port
@@ -114,11 +118,12 @@ export class SimHost {
       return
     }
     if (body.type === 'lessonOpen') return this.openLesson(body)
+    if (body.type === 'ack' || body.type === 'visibility') return this.flowControl(body)
     const sim = this.sim
     if (!sim) throw new Error('no simulation loaded')
     switch (body.type) {
       case 'dispatch':
-        this.crashIfInjected(body.action)
+        crashIfInjected(this.crashOn, body.action)
         this.dispatch(sim, body.action, body.followUp)
         break
       case 'mirror':
@@ -165,6 +170,9 @@ export class SimHost {
       case 'inspectEtcdKey':
         this.authStream.inspect(body.key)
         break
+      case 'scaleView':
+        this.records.scale?.setView({ podWindow: body.podWindow, node: body.node })
+        break
     }
     this.flush()
   }
@@ -177,7 +185,17 @@ export class SimHost {
     this.fork = fork
   }
 
+  /** The page applied a frame, or was hidden or shown: maybe send the frame held back. */
+  private flowControl(body: Extract<ToWorkerBody, { type: 'ack' | 'visibility' }>): void {
+    const owed = body.type === 'ack' ? this.gate.ack() : this.gate.visibility(body.visible)
+    if (owed) this.flush()
+  }
+
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
+    this.gate.enable(body.flowControl === true)
+    this.records.scale = body.scale ? new ScaleStream(body.scale) : undefined
+    // Thousands of messages a second cannot be followed one by one: scale mode runs at speed.
+    if (body.scale) this.followMessages = false
     // Progress first, so that if an action takes the worker down the client knows which.
     const { sim, refused } = loadSimulation(body, (index, entry) => {
       this.replaying(index, entry.action)
@@ -203,15 +221,7 @@ export class SimHost {
   /** Progress of a replay: reported first, so if an action takes the worker down, it is named. */
   private replaying(index: number, action: SimAction): void {
     this.port.postMessage(fromWorker({ type: 'replaying', index, summary: describeAction(action) }))
-    this.crashIfInjected(action)
-  }
-
-  /** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
-  private crashIfInjected(action: SimAction): void {
-    if (this.crashOn.length === 0) return
-    const json = JSON.stringify(action)
-    if (this.crashOn.some((p) => json.includes(p)))
-      throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
+    crashIfInjected(this.crashOn, action)
   }
 
   /**
@@ -219,6 +229,8 @@ export class SimHost {
    * reporting each first as a load's replay does, so crash recovery knows which one to blame.
    */
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
+    // A lesson's cluster is small (12 nodes at most): records again, not aggregates.
+    this.records.scale = undefined
     const onReplay = (index: number, action: SimAction) => {
       this.replaying(index, action)
     }
@@ -246,7 +258,7 @@ export class SimHost {
   }
 
   private resetCursors(sim: Simulation): void {
-    this.needsReset = true
+    this.records.requestReset()
     this.traceCursor = sim.trace.length
     this.inFlight.reset(sim.trace.length)
     this.sentActions = -1
@@ -287,6 +299,10 @@ export class SimHost {
       }
       this.inFlight.collect(sim.trace, this.simTime)
     }
+    // Scale mode: the next Deployment, when one is due.
+    const scale = this.records.scale
+    const workload = scale?.driver.next(sim, scale.index.totals().pods)
+    if (workload) this.dispatch(sim, workload)
     this.flush()
     this.schedule()
   }
@@ -297,7 +313,7 @@ export class SimHost {
 
   private flush(): void {
     const sim = this.sim
-    if (!sim) return
+    if (!sim || !this.gate.maySend(this.clock.nowMs())) return
     const frame = emptyFrame(sim, {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
@@ -306,25 +322,16 @@ export class SimHost {
       followMessages: this.followMessages,
       effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
     })
-    const delta = this.needsReset ? 'reset' : deltaSince(sim, this.revision)
-    const scheduler = this.schedulerStream.next(sim, delta === 'reset')
+    const reset = this.records.add(sim, frame)
+    if (reset) this.inFlight.reset(sim.trace.length)
+    const scheduler = this.schedulerStream.next(sim, reset)
     if (scheduler) frame.scheduler = scheduler
-    if (delta === 'reset') {
-      const { records, revision } = allRecords(sim)
-      frame.reset = { objects: records, components: sim.snapshot().components }
-      this.revision = revision
-      this.needsReset = false
-      this.inFlight.reset(sim.trace.length)
-    } else {
-      frame.delta = delta.delta
-      this.revision = delta.revision
-    }
     const newEvents = sim.trace.slice(this.traceCursor)
     const acted = newEvents.some((e) => e.type === 'ActionApplied')
     const slice = addTraceSlice(frame, sim, newEvents)
     this.traceCursor = sim.trace.length
     const wallMs = this.clock.nowMs()
-    const auth = this.authStream.next(sim, Boolean(frame.reset), newEvents, this.revision, wallMs)
+    const auth = this.authStream.next(sim, reset, newEvents, this.records.revision, wallMs)
     if (auth) frame.auth = auth
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
@@ -340,6 +347,8 @@ export class SimHost {
     this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
+    this.records.scale?.add(frame)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
+    this.gate.sent(wallMs)
   }
 }

@@ -14,3 +14,11 @@ export function describeAction(action: SimAction): string {
 
 /** An error meant to kill the worker (not reported and carried on from, as other errors are). */
 export class WorkerCrash extends Error {}
+
+/** Fault injection (protocol `injectWorkerCrash`): die as a bug in this action would. */
+export function crashIfInjected(crashOn: readonly string[], action: SimAction): void {
+  if (crashOn.length === 0) return
+  const json = JSON.stringify(action)
+  if (crashOn.some((p) => json.includes(p)))
+    throw new WorkerCrash(`injected crash while applying ${describeAction(action)}`)
+}

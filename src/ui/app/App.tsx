@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
+import { ScaleOverview } from '../views/ScaleView/ScaleOverview'
 import { Catalog } from '../views/Catalog/Catalog'
 import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
@@ -71,6 +72,8 @@ export function App({ warnings }: AppProps) {
       s.attachedTo !== undefined && (s.connection === 'disconnected' || s.connection === 'crashed'),
   )
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
+  // Scale mode, or more nodes than the map can draw (a served cluster): the aggregate view.
+  const aggregate = useAppState((s) => s.scaleRun !== undefined)
   const dock = <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
   return (
     <div className={`app mode-${mode}`}>
@@ -98,9 +101,7 @@ export function App({ warnings }: AppProps) {
           >
             <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
               {!landscape && <ClusterAlerts />}
-              <div className="map-area panel">
-                <ClusterMap />
-              </div>
+              <div className="map-area panel">{aggregate ? <ScaleOverview /> : <ClusterMap />}</div>
               <FlowSteps />
             </section>
             {mode === 'lesson' ? (

@@ -18,6 +18,9 @@ import { ProgressKeeper } from './progress-keeper'
 import type { Route } from './route'
 import { followRoute, syncUrl } from './url-sync'
 import { POD_TEMPLATE } from '../viz/manifest-templates'
+import type { ScaleLoad } from '../../protocol/scale'
+import { watchVisibility } from './visibility'
+import { memoryStorage } from './memory-storage'
 
 /** Everything the UI talks to, wired once by the composition root. */
 export interface AppServices {
@@ -55,6 +58,8 @@ export interface BootOptions {
   embedded?: boolean
   /** Attach to a served simulation (`?attach=`, npm run serve) instead of running one. */
   attach?: AttachTarget | undefined
+  /** Scale mode (?scale=1): per-node aggregates, Deployments adding up to `pods` Pods. */
+  scale?: ScaleLoad | undefined
 }
 
 /** The late-bound parts the client's callbacks reach (they run on later animation frames). */
@@ -212,7 +217,16 @@ export function createServices(
     playback,
     keeper: progress,
     // Leaving a lesson: the run's own cluster again (not a shared scenario's replay).
-    freePlay: () => ({ options: simulationOptions(store.getState().run), bootMs: BOOT_MS }),
+    freePlay: () => {
+      const { run, scaleRun } = store.getState()
+      const options = simulationOptions(run)
+      return {
+        options,
+        bootMs: BOOT_MS,
+        flowControl: true,
+        ...(scaleRun ? { scale: scaleRun } : {}),
+      }
+    },
     startPaused,
   })
   return {
@@ -254,10 +268,14 @@ function lastCommandNumber(actions: readonly RecordedAction[]): number {
 
 /** What to load: the run's cluster, or a scenario to replay (with the fallback if it fails). */
 function loadFor(options: BootOptions): LoadOptions {
-  const { scenario, fallback } = options
+  const { scenario, fallback, scale } = options
   return {
     options: simulationOptions(options.run),
     bootMs: BOOT_MS,
+    // The page's own worker: acknowledged frames, none while hidden (a served simulation's
+    // frames go to every viewer, so an attached page does not ask for it).
+    flowControl: options.attach === undefined,
+    ...(scale ? { scale } : {}),
     ...(scenario
       ? {
           replay: scenario.actions,
@@ -265,27 +283,6 @@ function loadFor(options: BootOptions): LoadOptions {
           ...(fallback ? { fallback: simulationOptions(fallback) } : {}),
         }
       : {}),
-  }
-}
-
-/** Progress kept for this page only, where the browser gives no storage (a sandboxed embed). */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>()
-  return {
-    get length() {
-      return items.size
-    },
-    clear: () => {
-      items.clear()
-    },
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => {
-      items.delete(key)
-    },
-    setItem: (key, value) => {
-      items.set(key, value)
-    },
   }
 }
 
@@ -300,6 +297,9 @@ export function bootApp(options: BootOptions): AppServices {
     manifestDraft: POD_TEMPLATE,
     run: options.run,
     attachedTo: options.attach?.label,
+    scaleRun: options.scale,
+    // Scale mode runs at speed: thousands of messages a second cannot be followed one by one.
+    ...(options.scale ? { followMessages: false } : {}),
     ...(options.scenario?.panel !== undefined ? { dockTab: options.scenario.panel } : {}),
   })
   const route = options.route ?? { mode: 'free' }
@@ -321,6 +321,7 @@ export function bootApp(options: BootOptions): AppServices {
   const { course, playback, progress } = services
   Object.assign(wiring, { course, playback, progress })
   client.start(loadFor(options))
+  watchVisibility(client)
   // Lessons run their own simulations: none while attached to a served one.
   if (!attach) client.requestCatalog()
   playback.start()

@@ -3,6 +3,7 @@ import type { Scenario } from '../../protocol/scenario/scenario'
 import { DEFAULT_RUN, type RunOptions } from '../../store/store'
 import { parseEmbedOptions, type EmbedOptions } from '../embed/embed-options'
 import { parseUrlOptions } from './url-options'
+import type { ScaleLoad } from '../../protocol/scale'
 
 /** What the URL asks the page to be: the app, an embed, or the presenter's window. */
 export type PageMode =
@@ -14,6 +15,8 @@ export type PageMode =
       warnings: string[]
       /** Set when a scenario link was refused: shown as a notice; the default cluster opens. */
       refused?: string | undefined
+      /** Scale mode (?scale=1): aggregates, and Deployments adding up to this many Pods. */
+      scale?: ScaleLoad | undefined
     }
   | { kind: 'presenter'; session: string }
 
@@ -55,5 +58,6 @@ export function pageMode(search: string): PageMode {
       systemPods: url.systemPods,
     },
     warnings: [...url.warnings, ...(embed?.warnings ?? [])],
+    ...(url.scale ? { scale: url.scale } : {}),
   }
 }

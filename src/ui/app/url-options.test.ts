@@ -35,4 +35,29 @@ describe('deep-link options', () => {
       'Ignored etcd=8: expected a whole number from 1 to 7; using 3.',
     ])
   })
+  it('opens scale mode up to Kubernetes limits: 5,000 nodes, 150,000 Pods', () => {
+    expect(parseUrlOptions('?scale=1&nodes=5000&pods=150000')).toMatchObject({
+      nodes: 5000,
+      scale: { pods: 150_000 },
+      warnings: [],
+    })
+    // Pods default to 30 a node (150,000 on 5,000 nodes).
+    expect(parseUrlOptions('?scale=1&nodes=200').scale).toEqual({ pods: 6000 })
+    expect(parseUrlOptions('?scale=1').nodes).toBe(5000)
+    expect(parseUrlOptions('?nodes=5').scale).toBeUndefined()
+  })
+  it('caps scale mode at the limits with a warning and a sane default', () => {
+    const parsed = parseUrlOptions('?scale=1&nodes=6000&pods=lots')
+    expect(parsed).toMatchObject({ nodes: 5000, scale: { pods: 150_000 } })
+    expect(parsed.warnings).toEqual([
+      'Ignored nodes=6000: expected a whole number from 1 to 5000; using 5000.',
+      'Ignored pods=lots: expected a whole number from 0 to 150000; using 150000.',
+    ])
+    expect(parseUrlOptions('?scale=2').warnings).toEqual([
+      'Ignored scale=2: expected a whole number from 0 to 1; using 0.',
+    ])
+    expect(parseUrlOptions('?pods=10').warnings).toEqual([
+      'Ignored pods=10: only scale mode (scale=1) adds Pods by itself.',
+    ])
+  })
 })

@@ -1,4 +1,17 @@
-/** Settings a deep link may carry: ?seed=7&nodes=3&etcd=5&controlplanes=3&system=0. Bad values fall back, with a note why. */
+import type { ScaleLoad } from '../../protocol/scale'
+
+// Kubernetes' limits ("Considerations for large clusters", v1.32 docs): no more than 5,000 nodes
+// and 150,000 Pods in all; 30 Pods per node is 150,000 on 5,000 nodes.
+export const MAX_SCALE_NODES = 5_000
+export const MAX_SCALE_PODS = 150_000
+const SCALE_PODS_PER_NODE = 30
+// Without scale mode the map draws every node: it is laid out for 12 at most.
+const MAX_MAP_NODES = 12
+
+/**
+ * Settings a deep link may carry: ?seed=7&nodes=3&etcd=5&controlplanes=3&system=0, and scale
+ * mode: ?scale=1&nodes=5000&pods=150000. Bad values fall back, with a note why.
+ */
 export interface UrlOptions {
   seed: number
   nodes: number
@@ -11,6 +24,8 @@ export interface UrlOptions {
   controlPlanes: number
   /** kubeadm's system Pods: static control-plane Pods, kube-proxy, CoreDNS (?system=0 to hide). */
   systemPods: boolean
+  /** Scale mode (?scale=1): up to 5,000 nodes, Deployments adding up to `pods` Pods. */
+  scale?: ScaleLoad
   warnings: string[]
 }
 
@@ -29,14 +44,27 @@ export function parseUrlOptions(search: string): UrlOptions {
     }
     return value
   }
+  const seed = int('seed', 1, 0, 2 ** 31 - 1)
+  const scale = int('scale', 0, 0, 1) === 1
+  const nodes = scale
+    ? int('nodes', MAX_SCALE_NODES, 1, MAX_SCALE_NODES)
+    : int('nodes', 3, 1, MAX_MAP_NODES)
+  const pods = scale
+    ? int('pods', Math.min(MAX_SCALE_PODS, nodes * SCALE_PODS_PER_NODE), 0, MAX_SCALE_PODS)
+    : undefined
+  if (!scale && params.has('pods'))
+    warnings.push(
+      `Ignored pods=${params.get('pods') ?? ''}: only scale mode (scale=1) adds Pods by itself.`,
+    )
   return {
-    seed: int('seed', 1, 0, 2 ** 31 - 1),
-    nodes: int('nodes', 3, 1, 12),
+    seed,
+    nodes,
     etcd: int('etcd', 3, 1, 7),
     preVote: int('prevote', 1, 0, 1) === 1,
     checkQuorum: int('checkquorum', 1, 0, 1) === 1,
     controlPlanes: int('controlplanes', 1, 1, 3),
     systemPods: int('system', 1, 0, 1) === 1,
+    ...(pods !== undefined ? { scale: { pods } } : {}),
     warnings,
   }
 }

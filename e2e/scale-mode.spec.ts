@@ -1,0 +1,155 @@
+import { expect, test } from './fixtures'
+import type { Page } from '@playwright/test'
+
+// A cluster big enough for three racks, small enough to fill in seconds on a shared machine.
+const SCALE_LINK = '/?scale=1&nodes=250&pods=2500'
+
+/** Records every frame the worker posts (seq, virtual time, Pods) before the page handles it. */
+async function recordFrames(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { seq: number; simTimeMs: number; pods: number; atWallMs: number }[] = []
+    Object.assign(window, { __frames: log })
+    const Native = window.Worker
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options)
+        this.addEventListener('message', (event: MessageEvent) => {
+          const data = event.data as {
+            type: string
+            frame?: { seq: number; simTimeMs: number; scale?: { totals: { pods: number } } }
+          }
+          if (data.type === 'frame' && data.frame)
+            log.push({
+              seq: data.frame.seq,
+              simTimeMs: data.frame.simTimeMs,
+              pods: data.frame.scale?.totals.pods ?? -1,
+              atWallMs: performance.now(),
+            })
+        })
+      }
+    }
+  })
+}
+
+const frames = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __frames: { seq: number; simTimeMs: number; pods: number }[] })
+        .__frames,
+  )
+
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((hide) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (hide ? 'hidden' : 'visible'),
+    })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, hidden)
+}
+
+test.describe('scale mode', () => {
+  test('the deep link opens the overview; zoom to a rack and to a node', async ({ app, page }) => {
+    await page.goto(SCALE_LINK)
+    const heading = page.getByTestId('scale-heading')
+    await expect(heading).toContainText('250 worker nodes', { timeout: 30_000 })
+    await expect(heading).toContainText('of 2,500 Pods')
+    await expect(page.getByTestId('scale-canvas')).toBeVisible()
+    await expect(page.getByTestId('rack-select').locator('option')).toHaveCount(4)
+    // The cluster fills: Deployments add Pods over time.
+    await expect(heading).toContainText(/· [1-9]\d* Deployments/, { timeout: 30_000 })
+    await expect(page.getByTestId('message-sample')).toContainText('Messages')
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      await app.screenshot(`scale-overview-${String(width)}x${String(height)}`)
+    }
+    await page.setViewportSize({ width: 1280, height: 800 })
+    // Click the second rack on the canvas (its first cell): zoomed to node-101 … node-200.
+    const canvas = page.getByTestId('scale-canvas')
+    const rackBox = await canvas.evaluate((c) => c.getBoundingClientRect().width)
+    expect(rackBox).toBeGreaterThan(200)
+    await page.getByTestId('rack-select').selectOption({ label: 'nodes 101–200' })
+    await expect(page.getByTestId('rack-canvas')).toBeVisible()
+    await app.screenshot('scale-rack-1280x800')
+    await page.getByTestId('node-select').selectOption('node-150')
+    const nodePods = page.getByTestId('node-pods')
+    await expect(nodePods).toContainText(/node-150: Ready, \d+ Pods/)
+    await expect(page.getByTestId('node-pod-row').first()).toBeVisible({ timeout: 30_000 })
+    await app.screenshot('scale-node-1280x800')
+    await page.getByRole('button', { name: 'All nodes' }).click()
+    await expect(page.getByTestId('scale-canvas')).toBeVisible()
+  })
+
+  test('a click on the canvas zooms to the rack under it', async ({ page }) => {
+    await page.goto(SCALE_LINK)
+    await expect(page.getByTestId('scale-heading')).toContainText('250 worker nodes', {
+      timeout: 30_000,
+    })
+    // The first rack's label is at the top left; its cells start 18 px below.
+    await page.getByTestId('scale-canvas').click({ position: { x: 20, y: 40 } })
+    await expect(page.getByTestId('rack-canvas')).toBeVisible()
+    await expect(page.getByTestId('rack-select')).toHaveValue('0')
+  })
+
+  test('the Pods table renders only the rows in view', async ({ app, page }) => {
+    await page.goto(SCALE_LINK)
+    await expect(page.getByTestId('scale-heading')).toContainText(/\d{3,} of 2,500 Pods/, {
+      timeout: 60_000,
+    })
+    await app.openTab('pods')
+    const table = page.getByTestId('pods-table')
+    await expect(table.locator('tbody tr td').first()).not.toHaveText('…', { timeout: 15_000 })
+    const rows = await table.locator('tbody tr[data-testid^="pod-row-"]').count()
+    expect(rows).toBeGreaterThan(5)
+    expect(rows).toBeLessThan(60)
+    const total = Number(await table.getAttribute('aria-rowcount')) - 1
+    expect(total).toBeGreaterThan(200)
+    // Scrolled down, other rows are fetched and drawn; still only a window of them.
+    await page.locator('.virtual-pods').evaluate((box) => {
+      box.scrollTop = 200 * 28
+    })
+    await expect(table.locator('tbody tr[aria-rowindex="212"]')).toHaveAttribute(
+      'data-testid',
+      /^pod-row-/,
+    )
+    expect(await table.locator('tbody tr').count()).toBeLessThan(70)
+    await app.screenshot('scale-pods-1280x800')
+  })
+
+  test('a hidden tab gets no frames and catches up in one frame when shown', async ({ page }) => {
+    await recordFrames(page)
+    await page.goto(SCALE_LINK)
+    await expect(page.getByTestId('scale-heading')).toContainText('Deployments', {
+      timeout: 30_000,
+    })
+    await setHidden(page, true)
+    // A frame may have been on its way when the page said so.
+    await page.waitForTimeout(300)
+    const before = await frames(page)
+    await page.waitForTimeout(3000)
+    const whileHidden = await frames(page)
+    expect(whileHidden.length).toBe(before.length)
+    const last = whileHidden.at(-1)
+    await setHidden(page, false)
+    await expect.poll(async () => (await frames(page)).length).toBeGreaterThan(before.length)
+    const catchUp = (await frames(page))[before.length]
+    // One frame: the next in sequence, carrying what the simulation did while the tab was hidden.
+    expect(catchUp?.seq).toBe((last?.seq ?? 0) + 1)
+    expect(catchUp?.simTimeMs ?? 0).toBeGreaterThan(last?.simTimeMs ?? 0)
+    expect(catchUp?.pods ?? 0).toBeGreaterThanOrEqual(last?.pods ?? 0)
+  })
+
+  test('a bad parameter gets a warning and a sane default', async ({ page }) => {
+    await page.goto('/?scale=1&nodes=120&pods=999999')
+    await expect(
+      page.getByText('Ignored pods=999999: expected a whole number from 0 to 150000; using 3600.'),
+    ).toBeVisible()
+    await expect(page.getByTestId('scale-heading')).toContainText('of 3,600 Pods', {
+      timeout: 30_000,
+    })
+  })
+})

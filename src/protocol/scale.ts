@@ -1,0 +1,63 @@
+import type { PodRecord } from './records'
+
+/**
+ * Scale mode (?scale=1): a cluster too big to stream object by object (Kubernetes' limits are
+ * 5,000 nodes and 150,000 Pods). The worker sends per-node aggregates instead of Pod and Node
+ * records, and only the Pods the page shows: a window of the Pods table, or one node's Pods.
+ */
+
+/** A node's condition as the overview colours it: its Ready condition's status. */
+export const NODE_CONDITION = { Ready: 0, NotReady: 1, Unknown: 2 } as const
+export type NodeCondition = (typeof NODE_CONDITION)[keyof typeof NODE_CONDITION]
+
+/** What a scale-mode load asks for: Deployments adding up to `pods` Pods, added over time. */
+export interface ScaleLoad {
+  pods: number
+}
+
+/** Totals over the whole cluster, for the overview's heading. */
+export interface ScaleTotals {
+  nodes: number
+  /** Pods the scale run asks for in all (the Deployments' replicas, when all are created). */
+  podsAsked: number
+  /** Pods that exist now (any phase). */
+  pods: number
+  running: number
+  /** Pods no node has yet. */
+  pending: number
+  deployments: number
+}
+
+/** A window of Pods, in creation order: the Pods table's visible rows, or one node's Pods. */
+export interface PodWindow {
+  /** Index of the first row, in the whole list. */
+  offset: number
+  /** Rows in the whole list (all Pods, or the node's). */
+  total: number
+  rows: PodRecord[]
+  /** Set for one node's Pods. */
+  node?: string
+}
+
+/**
+ * The scale part of a frame. Node arrays are indexed like `nodeNames` (sent on a reset, and
+ * again when the node list changed); `changed` lists only nodes whose figures moved.
+ */
+export interface ScaleFrame {
+  nodeNames?: string[]
+  /** Parallel arrays: node index, Pods bound to it, its condition. */
+  changed: { index: number[]; pods: number[]; condition: NodeCondition[] }
+  totals: ScaleTotals
+  /** Messages sent in this frame's slice of time, before sampling (the view says it samples). */
+  messagesSent: number
+  podWindow?: PodWindow
+  nodePods?: PodWindow
+}
+
+/** What the page shows in scale mode: the worker sends these Pods and no others. */
+export interface ScaleViewRequest {
+  /** The Pods table's visible rows (null: the table is not shown). */
+  podWindow: { offset: number; count: number } | null
+  /** The node whose Pods are shown (null: none). */
+  node: string | null
+}

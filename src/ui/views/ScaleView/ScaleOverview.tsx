@@ -1,0 +1,66 @@
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppState, useServices } from '../../app/app-context'
+import { NODES_PER_RACK, rackLabel } from '../../viz/rack-layout'
+import { ZoomNav } from './ZoomNav'
+import { NodePods } from './NodePods'
+import { requestScaleView } from './request-scale-view'
+import { ScaleCanvas } from './ScaleCanvas'
+import { ScaleLegend } from './ScaleLegend'
+import './scale-view.css'
+
+export interface Zoom {
+  rack?: number | undefined
+  node?: string | undefined
+}
+
+const n = (value: number) => value.toLocaleString('en')
+
+/**
+ * Scale mode's stage (?scale=1): every node at once on a canvas (racks of 100, coloured by the
+ * Ready condition, filled by Pods), then one rack, then one node's Pods. The worker sends
+ * per-node aggregates, never every Pod, so this stays cheap at 5,000 nodes and 150,000 Pods.
+ */
+export function ScaleOverview() {
+  const services = useServices()
+  const [zoom, setZoomState] = useState<Zoom>({})
+  const totals = useAppState(useShallow((s) => s.scaleMap?.totals))
+  const names = useAppState((s) => s.scaleMap?.names)
+  const nodes = totals?.nodes ?? 0
+  const setZoom = (next: Zoom) => {
+    setZoomState(next)
+    requestScaleView(services, { node: next.node ?? null })
+  }
+  const rackOfNode = (node: string) => Math.floor((names?.indexOf(node) ?? 0) / NODES_PER_RACK)
+  const heading = totals
+    ? `${n(totals.nodes)} worker nodes · ${n(totals.pods)} of ${n(totals.podsAsked)} Pods (${n(totals.running)} Running, ${n(totals.pending)} Pending) · ${n(totals.deployments)} Deployments`
+    : 'Scale mode: booting the cluster…'
+  return (
+    <div className="scale-overview" data-testid="scale-overview">
+      <h2 className="scale-heading" data-testid="scale-heading">
+        {heading}
+      </h2>
+      <ZoomNav zoom={zoom} nodes={nodes} names={names} onZoom={setZoom} />
+      <ScaleLegend />
+      {zoom.node !== undefined ? (
+        <NodePods node={zoom.node} />
+      ) : (
+        <ScaleCanvas
+          nodes={nodes}
+          rack={zoom.rack}
+          label={
+            zoom.rack === undefined
+              ? `${heading}. Every node as a cell, in racks of 100; pick a rack to zoom in.`
+              : `The nodes ${rackLabel(zoom.rack, nodes)}, with their Pods; pick a node to see its Pods.`
+          }
+          onRack={(rack) => {
+            setZoom({ rack })
+          }}
+          onNode={(node) => {
+            setZoom({ rack: rackOfNode(node), node })
+          }}
+        />
+      )}
+    </div>
+  )
+}
