@@ -125,8 +125,11 @@ function measureScale(): void {
   const fullHeap = heapBytes()
   const traceEntries = sim.trace.length
   // Take the sim apart to weigh its parts (the bench ends here): the trace, then the checkpoints.
-  const internals = sim as unknown as { traceLog: unknown[]; checkpoints: unknown[] }
-  internals.traceLog.length = 0
+  const internals = sim as unknown as {
+    traceLog: { entries: unknown[] }
+    checkpoints: unknown[]
+  }
+  internals.traceLog.entries.length = 0
   const withoutTrace = heapBytes()
   internals.checkpoints.length = 0
   const kernelOnly = heapBytes()
