@@ -1,4 +1,10 @@
-import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type {
+  FollowUp,
+  LoadMetersView,
+  RecordedAction,
+  SimAction,
+  SimulationOptions,
+} from '../sim/index'
 import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
@@ -134,6 +140,8 @@ export interface Frame {
   flow?: FlowRecord | null
   /** A dispatch after seeking back forked the history: what the old future lost. Sent once. */
   fork?: ForkNotice
+  /** The API server and etcd load meters, when they changed (always on reset). */
+  load?: LoadMetersView
 }
 
 /** A recorded action with one line saying what it did (the store zips actionSummaries in). */

@@ -183,6 +183,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   Object.assign(next, reduceScheduler(state, frame.scheduler, collections.pods))
   Object.assign(next, reduceWorkloads(state, frame))
   Object.assign(next, reduceAuth(state, frame.auth))
+  if (frame.load) next.load = frame.load
   return next
 }
 
