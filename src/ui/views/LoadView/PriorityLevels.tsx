@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/ScrollRegion'
 import type { PriorityLevelLoad } from '../../../sim/index'
 
 interface PriorityLevelsProps {
@@ -9,7 +10,7 @@ export function PriorityLevels({ levels }: PriorityLevelsProps) {
   return (
     <>
       <h3>Priority levels</h3>
-      <div className="load-table-scroll">
+      <ScrollRegion label="Priority levels" className="load-table-scroll">
         <table className="load-table" data-testid="priority-levels">
           <thead>
             <tr>
@@ -41,7 +42,7 @@ export function PriorityLevels({ levels }: PriorityLevelsProps) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   )
 }

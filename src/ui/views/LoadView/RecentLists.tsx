@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/ScrollRegion'
 import type { ListCost } from '../../../sim/index'
 import { formatBytes } from './format-bytes'
 
@@ -14,7 +15,7 @@ export function RecentLists({ lists }: RecentListsProps) {
       {newest.length === 0 ? (
         <p className="muted">No LIST answered yet.</p>
       ) : (
-        <div className="load-table-scroll">
+        <ScrollRegion label="Last lists" className="load-table-scroll">
           <table className="load-table" data-testid="recent-lists">
             <thead>
               <tr>
@@ -42,7 +43,7 @@ export function RecentLists({ lists }: RecentListsProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   )
