@@ -45,7 +45,7 @@ export function LoadView() {
               testId="meter-inflight"
               label="In flight"
               value={String(api.inFlight)}
-              detail={`of ${String(api.serverSeats)} seats`}
+              detail={`${String(api.levels.reduce((sum, l) => sum + l.seatsInUse, 0))} of ${String(api.serverSeats)} seats`}
             />
             <Meter
               testId="meter-queued"
