@@ -1,4 +1,10 @@
-import type { FollowUp, RecordedAction, SimAction, SimulationOptions } from '../sim/index'
+import type {
+  FollowUp,
+  LoadMetersView,
+  RecordedAction,
+  SimAction,
+  SimulationOptions,
+} from '../sim/index'
 import type { Catalog, LessonCommand, LessonStatus, SessionResume } from './lesson'
 import type {
   ComponentRecord,
@@ -153,6 +159,8 @@ export interface Frame {
   scale?: ScaleFrame
   /** Object records left for the next frame (over this frame's byte budget). */
   carried?: number
+  /** The API server and etcd load meters, when they changed (always on reset). */
+  load?: LoadMetersView
 }
 
 /** A recorded action with one line saying what it did (the store zips actionSummaries in). */

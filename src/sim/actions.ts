@@ -200,7 +200,7 @@ export function summarizeAction(action: SimAction): string {
     case 'restartComponent':
       return `restart ${action.id}`
     case 'stampede':
-      return `${action.requests} clients run kubectl get pods -A at once`
+      return `${action.requests === 1 ? 'one client lists' : `${String(action.requests)} clients list`} every Pod at once${action.resourceVersion !== undefined ? ` (resourceVersion=${action.resourceVersion})` : ''}`
     case 'setNodeCapacity': {
       const parts = [
         action.cpu !== undefined ? `cpu=${action.cpu}` : '',

@@ -159,3 +159,6 @@ export function apiServerStatusOf(kernel: Kernel): ApiServerStatus | undefined {
     ...(api.startError !== undefined ? { startError: api.startError } : {}),
   }
 }
+
+// The API server's load meters are read the same way (a view over the kernel, nothing copied).
+export { loadMetersOf } from './load-meters'

@@ -29,6 +29,7 @@ type FaultAction = Exclude<
   | { type: 'restartComponent' }
   | { type: 'breakContainer' }
   | { type: 'fixContainer' }
+  | { type: 'stampede' }
 >
 
 /** Applies a fault or repair a user or a lesson asked for. */

@@ -30,7 +30,6 @@ import {
 import type { ComponentKind } from './runtime/actor'
 import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
 import * as inspector from './etcd-inspector'
-import { loadMetersOf, type LoadMetersView } from './load-meters'
 import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
 
@@ -319,9 +318,7 @@ export class Simulation {
   }
 
   /** API server and etcd load meters: seats, queues, 429s, bytes, watch cache size, lists. */
-  loadMeters(): LoadMetersView {
-    return loadMetersOf(this.kernel)
-  }
+  readonly loadMeters = () => inspector.loadMetersOf(this.kernel)
 
   /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */
   containers(): ContainerView[] {

@@ -185,6 +185,7 @@ export function reduceFrame(state: AppState, frame: Frame): Partial<AppState> {
   Object.assign(next, reduceWorkloads(state, frame))
   Object.assign(next, reduceAuth(state, frame.auth))
   Object.assign(next, reduceScale(state, frame))
+  if (frame.load) next.load = frame.load
   return next
 }
 

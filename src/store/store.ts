@@ -1,3 +1,4 @@
+import type { LoadMetersView } from '../sim/index'
 import { createStore } from 'zustand/vanilla'
 import type { Catalog, LessonStatus } from '../protocol/lesson'
 import type { FlowRecord } from '../protocol/flow'
@@ -89,6 +90,8 @@ export interface AppState {
   selectedDecision?: string | undefined
   kubeconfig?: KubeconfigView | undefined
   apiServer?: ApiServerStatus | undefined
+  /** API server and etcd load meters (the Load tab), as of the latest frame that changed them. */
+  load?: LoadMetersView | undefined
   inspector?: InspectorRecord | undefined
   // kubectl
   kubectl: KubectlOutputRecord[]

@@ -16,6 +16,7 @@ import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { RulesStream } from './rules-stream'
 import { AuthStream } from './auth-stream'
+import { LoadStream } from './load-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
 import { crashIfInjected, describeAction, WorkerCrash } from './worker-crash'
@@ -61,6 +62,7 @@ export class SimHost {
   private sentActions = -1
   private readonly schedulerStream = new SchedulerStream()
   private readonly authStream = new AuthStream()
+  private readonly loadStream = new LoadStream()
   private readonly flowTracker = new FlowTracker()
   private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
@@ -344,6 +346,7 @@ export class SimHost {
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, wallMs, acted)
+    this.loadStream.add(sim, frame, Boolean(frame.reset))
     this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson

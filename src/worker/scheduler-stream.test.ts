@@ -36,7 +36,9 @@ describe('SchedulerStream', () => {
 
   it('keeps a 5,000-node decision small (rows capped, the rest counted)', () => {
     const sim = createSimulation({ seed: 2, nodes: 5_000 })
-    sim.advance(3_000)
+    // 5,000 kubelets register at the same instant: API Priority and Fairness queues some and
+    // rejects some with 429 (node-high has 98 seats), and they retry after a second.
+    sim.advance(6_000)
     sim.kubectl('apply -f -', pod('web', '100m'))
     sim.advance(500)
     const frame = new SchedulerStream().next(sim, true)

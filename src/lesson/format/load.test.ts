@@ -125,7 +125,7 @@ describe('loading a lesson file', () => {
     )
     expect(errorsOf(text)).toEqual([
       `lessons/test-lesson.md: steps[0].goals[0].etdc: unknown field; did you mean "etcd"? (line ${lineOf(text, 'etdc:')})`,
-      `lessons/test-lesson.md: steps[0].goals[0]: say what to check with one of: pods, object, stored, atRest, node, component, containers, etcd, kubectl, message, event, log, scheduling, traffic, authorized, link, elapsed, all, any, not (line ${lineOf(text, 'id: new-leader')})`,
+      `lessons/test-lesson.md: steps[0].goals[0]: say what to check with one of: pods, object, stored, atRest, node, component, containers, etcd, kubectl, message, event, log, scheduling, traffic, authorized, listServed, throttled, link, elapsed, all, any, not (line ${lineOf(text, 'id: new-leader')})`,
     ])
   })
 

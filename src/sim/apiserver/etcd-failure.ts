@@ -29,6 +29,7 @@ export function onEtcdFailure(
     })
   }
   switch (continuation.kind) {
+    case 'list-page':
     case 'list-revision':
       return replyError(
         ctx,

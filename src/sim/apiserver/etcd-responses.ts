@@ -1,4 +1,3 @@
-import { onListPage } from './list-pages'
 import type { KeyValue } from '../etcd/mvcc'
 import { prefixRangeEnd } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
@@ -225,9 +224,7 @@ function handleReadResult(
 ): void {
   switch (continuation.kind) {
     case 'init-list':
-      state.meters.watchCacheBytes = 0
       for (const kv of result.kvs) {
-        state.meters.watchCacheBytes += kv.value.length
         const read = decodeFromStorage(kv, state.encryption)
         if (!read.ok) {
           state.undecodable[kv.key] = read.error
@@ -309,8 +306,6 @@ export function onEtcdResponse(
   delete state.pendingEtcd[requestId]
   delete state.etcdInFlight[requestId]
   if (!continuation) return
-  if (result.ok && 'kvs' in result) countRangeBytes(state, result.kvs)
-  if (continuation.kind === 'list-page') return onListPage(ctx, state, continuation, result)
   if (!result.ok) return onEtcdFailure(ctx, state, continuation, result.error, call)
   if ('watchId' in result) {
     state.etcdWatchId = result.watchId
@@ -321,12 +316,4 @@ export function onEtcdResponse(
   }
   if ('kvs' in result) handleReadResult(ctx, state, continuation, result)
   else handleWriteResult(ctx, state, continuation, result)
-}
-
-/** Bytes an etcd range carried to this server (keys and values), for the load meters. */
-function countRangeBytes(state: ApiServerState, kvs: readonly KeyValue[]): void {
-  let bytes = 0
-  for (const kv of kvs) bytes += kv.key.length + kv.value.length
-  state.meters.etcdRangeBytes += bytes
-  state.meters.etcdRanges++
 }

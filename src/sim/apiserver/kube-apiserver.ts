@@ -17,6 +17,7 @@ import {
 } from './etcd-failover'
 import { onEtcdFailure } from './etcd-failure'
 import { onEtcdResponse } from './etcd-responses'
+import { maybeListPageResponse, meterEtcdResponse } from './list-pages'
 import { onEtcdWatchEvents } from './watch-events'
 import { handleHttpRequest, serveAdmitted } from './handle-request'
 import { onClientCancel, onKubeletChunk, onKubeletResponse, onKubeletTimeout } from './pod-logs'
@@ -120,7 +121,9 @@ function onApiServerMessage(
       onExecResponse(ctx, state, body)
       return
     case 'etcd-response':
-      onEtcdResponse(ctx, state, body.requestId, body.result)
+      meterEtcdResponse(state, body.requestId, body.result)
+      if (!maybeListPageResponse(ctx, state, body.requestId, body.result))
+        onEtcdResponse(ctx, state, body.requestId, body.result)
       return
     case 'etcd-watch-events':
       if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint)

@@ -4,13 +4,13 @@ import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult, HttpRequest } from '../runtime/messages'
 import type { FlowStep } from '../network/types'
 import { callEtcd } from './etcd-client'
-import { decodeFromStorage } from './encryption/storage'
+import { decodeFromStorage, transformError } from './encryption/storage'
 import { decodeContinue, encodeContinue, hasSelector, listLimit } from './list-source'
 import { parsePath } from './path'
 import { replyError } from './respond'
 import { listBody, matchesQuery, sendList } from './list-body'
 import type { ApiServerState, IncomingRequest } from './state'
-import { badRequest, gone, storageError } from './status'
+import { badRequest, gone, internalError, storageError } from './status'
 
 // The 410 for a continue token whose revision etcd has compacted, with a fresh token (rv -1)
 // that continues inconsistently. Source: staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go
@@ -86,9 +86,14 @@ export function onListPage(
   const items: KubeObject[] = []
   for (const kv of result.kvs) {
     const read = decodeFromStorage(kv, state.encryption)
-    if (read.ok && matchesQuery(read.object, request)) items.push(read.object)
+    // A value this server cannot decrypt fails the whole list, as the etcd3 store's GetList does.
+    if (!read.ok) {
+      const error = internalError(transformError(kv.key, read.error))
+      return replyError(ctx, from, request.requestId, error, { step })
+    }
+    if (matchesQuery(read.object, request)) items.push(read.object)
   }
-  const last = result.kvs[result.kvs.length - 1] as KeyValue | undefined
+  const last: KeyValue | undefined = result.kvs[result.kvs.length - 1]
   const more = result.more === true && last !== undefined
   const listMeta = {
     resourceVersion: String(rv),
@@ -99,4 +104,36 @@ export function onListPage(
   }
   const body = listBody(parsed.path.info, items, listMeta, request, ctx.nowMs)
   sendList(ctx, state, { from, request, step }, body, items.length, 'etcd', more)
+}
+
+/** Routes an etcd answer to a LIST page; false when the answer is for something else. */
+export function maybeListPageResponse(
+  ctx: ActorContext,
+  state: ApiServerState,
+  requestId: number,
+  result: EtcdResult,
+): boolean {
+  const continuation = state.pendingEtcd[requestId]
+  if (continuation?.kind !== 'list-page') return false
+  delete state.pendingEtcd[requestId]
+  delete state.etcdInFlight[requestId]
+  onListPage(ctx, state, continuation, result)
+  return true
+}
+
+/**
+ * The etcd meters for one answer: a range's keys and values read, and, for the range that
+ * fills the watch cache at start, the cache's size.
+ */
+export function meterEtcdResponse(state: ApiServerState, requestId: number, result: EtcdResult) {
+  if (!result.ok || !('kvs' in result)) return
+  let bytes = 0
+  for (const kv of result.kvs) bytes += kv.key.length + kv.value.length
+  state.meters.etcdRangeBytes += bytes
+  state.meters.etcdRanges++
+  if (state.pendingEtcd[requestId]?.kind === 'init-list') {
+    let values = 0
+    for (const kv of result.kvs) values += kv.value.length
+    state.meters.watchCacheBytes = values
+  }
 }

@@ -67,7 +67,7 @@ function base64UrlEncode(text: string): string {
     const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]]
     const n = (a << 16) | (b << 8) | c
     const chars = i + 1 >= bytes.length ? 2 : i + 2 >= bytes.length ? 3 : 4
-    for (let k = 0; k < chars; k++) out += ALPHABET[(n >> (18 - 6 * k)) & 63]
+    for (let k = 0; k < chars; k++) out += ALPHABET.charAt((n >> (18 - 6 * k)) & 63)
   }
   return out
 }

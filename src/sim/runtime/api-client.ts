@@ -105,9 +105,12 @@ export function callApi(
     ...(options.extraDelayMs !== undefined ? { extraDelayMs: options.extraDelayMs } : {}),
   })
   // Watches stream and raw requests (sim.request, curl-like) are not retried.
-  const pendingCall = client.pending[requestId]
-  if (pendingCall && pending.purpose !== 'raw' && !isWatch(options.query))
-    pendingCall.retry = { request, options: sendOptions, retries: 0 }
+  if (pending.purpose !== 'raw' && !isWatch(options.query))
+    client.pending[requestId] = {
+      ...client.pending[requestId],
+      purpose: pending.purpose,
+      retry: { request, options: sendOptions, retries: 0 },
+    }
   return requestId
 }
 

@@ -12,6 +12,7 @@ import { RulesView } from '../views/RulesView/RulesView'
 import { ServicesView } from '../views/ServicesView/ServicesView'
 import { AccessView } from '../views/AccessView/AccessView'
 import { SecretsView } from '../views/SecretsView/SecretsView'
+import { LoadView } from '../views/LoadView/LoadView'
 
 /** One panel of the side dock. Adding a panel to the app is adding one entry to DOCK_TABS. */
 export interface DockTab {
@@ -33,6 +34,7 @@ export const DOCK_TABS: readonly DockTab[] = [
   { id: 'etcd', label: 'etcd', render: () => <RaftView /> },
   { id: 'access', label: 'Access', render: () => <AccessView /> },
   { id: 'secrets', label: 'Secrets', render: () => <SecretsView /> },
+  { id: 'load', label: 'Load', render: () => <LoadView /> },
   { id: 'processes', label: 'Processes', render: () => <ComponentsPanel /> },
   { id: 'faults', label: 'Faults', render: () => <FailurePanel /> },
 ]
