@@ -1,0 +1,132 @@
+/* global window, requestAnimationFrame */
+// npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198]
+// Opens scale mode in headless Chromium (the e2e flags) against a Vite dev server it starts, and
+// prints, while the cluster fills: the page's frame interval (p50/p95 of requestAnimationFrame),
+// long tasks (PerformanceObserver 'longtask': count and longest), and the worker → page frames
+// (count, reset frame, median and p95 size in bytes of JSON). Figures, not assertions.
+import { spawn } from 'node:child_process'
+import { chromium } from '@playwright/test'
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])),
+)
+const nodes = Number(args.nodes ?? 5000)
+const pods = Number(args.pods ?? 150000)
+const seconds = Number(args.seconds ?? 60)
+const speed = String(args.speed ?? 64)
+const port = Number(args.port ?? process.env.E2E_PORT ?? 5198)
+const base = `http://127.0.0.1:${port}`
+
+const server = spawn(
+  'npx',
+  ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--bypass-lock'],
+  {
+    stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
+    detached: true,
+  },
+)
+const stopServer = () => {
+  try {
+    process.kill(-server.pid)
+  } catch {
+    // already gone
+  }
+}
+process.on('exit', stopServer)
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(base)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`no dev server at ${base}`)
+}
+
+const quantile = (values, q) => {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+}
+
+await waitForServer()
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ],
+})
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+await page.addInitScript(() => {
+  const bench = { intervals: [], longTasks: [], frameBytes: [], resetBytes: [], measuring: false }
+  window.__bench = bench
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (bench.measuring) bench.longTasks.push(entry.duration)
+  }).observe({ type: 'longtask', buffered: false })
+  let last = 0
+  const tick = (t) => {
+    if (bench.measuring && last > 0) bench.intervals.push(t - last)
+    last = t
+    requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+  // Frame sizes as JSON text (about what structured cloning copies); measured on the page, so
+  // this adds a little main-thread work of its own.
+  const Native = window.Worker
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options)
+      this.addEventListener('message', (event) => {
+        if (event.data?.type !== 'frame') return
+        const bytes = JSON.stringify(event.data).length
+        if (event.data.frame.reset) bench.resetBytes.push(bytes)
+        else bench.frameBytes.push(bytes)
+      })
+    }
+  }
+})
+const started = Date.now()
+await page.goto(`${base}/?scale=1&nodes=${nodes}&pods=${pods}`)
+await page
+  .getByTestId('scale-heading')
+  .filter({ hasText: 'worker nodes' })
+  .waitFor({ timeout: 600_000 })
+const bootedS = (Date.now() - started) / 1000
+await page.getByLabel('Speed').selectOption(speed)
+await page.evaluate(() => {
+  window.__bench.measuring = true
+})
+const samples = []
+for (let s = 0; s < seconds; s += 10) {
+  await page.waitForTimeout(Math.min(10, seconds - s) * 1000)
+  samples.push(await page.getByTestId('scale-heading').textContent())
+}
+const bench = await page.evaluate(() => window.__bench)
+const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)
+await browser.close()
+stopServer()
+
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`
+console.log(
+  `scale mode: ${nodes} nodes, ${pods} Pods asked, ${seconds} s at ${speed}x (booted in ${bootedS.toFixed(1)} s)`,
+)
+for (const line of samples) console.log(`  ${line}`)
+console.log(`  virtual time reached: ${simTimeS?.toFixed(1)} s`)
+console.log(
+  `frame interval (rAF): p50 ${quantile(bench.intervals, 0.5)?.toFixed(1)} ms, p95 ${quantile(bench.intervals, 0.95)?.toFixed(1)} ms over ${bench.intervals.length} frames`,
+)
+console.log(
+  `long tasks: ${bench.longTasks.length}, longest ${bench.longTasks.length ? Math.max(...bench.longTasks).toFixed(0) : 0} ms`,
+)
+console.log(
+  `worker → page frames: ${bench.frameBytes.length + bench.resetBytes.length}; reset ${bench.resetBytes.map(kb).join(', ') || 'none'}; median ${kb(quantile(bench.frameBytes, 0.5))}, p95 ${kb(quantile(bench.frameBytes, 0.95))}, largest ${kb(Math.max(0, ...bench.frameBytes))}`,
+)
+process.exit(0)
