@@ -161,4 +161,11 @@ export function apiServerStatusOf(kernel: Kernel): ApiServerStatus | undefined {
 }
 
 // The API server's load meters are read the same way (a view over the kernel, nothing copied).
+/** Each API server and the etcd endpoint it sends to now. */
+export function etcdClientsOf(kernel: Kernel): { id: string; endpoint: string }[] {
+  return Object.values(kernel.actors).flatMap((a) =>
+    a.kind === 'kube-apiserver' ? [{ id: a.id, endpoint: a.etcdPinned }] : [],
+  )
+}
+
 export { loadMetersOf } from './load-meters'

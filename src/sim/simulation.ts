@@ -333,9 +333,7 @@ export class Simulation {
 
   /** Each API server and the etcd endpoint it sends to now. */
   etcdClients(): { id: string; endpoint: string }[] {
-    return Object.values(this.kernel.actors).flatMap((a) =>
-      a.kind === 'kube-apiserver' ? [{ id: a.id, endpoint: a.etcdPinned }] : [],
-    )
+    return inspector.etcdClientsOf(this.kernel)
   }
 
   /** Whether the link between two components is cut, and what fraction of it is lost. */

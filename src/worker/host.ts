@@ -5,7 +5,6 @@ import {
   fromWorker,
   PROTOCOL_VERSION,
   type ForkNotice,
-  type FromWorker,
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
@@ -24,17 +23,9 @@ import { FrameGate } from './frame-gate'
 import { RecordStream } from './record-stream'
 import { ScaleStream } from './scale-stream'
 
-/** Where frames go: the worker's `self`, a MessagePort, or a test's array. */
-export interface HostPort {
-  postMessage(message: FromWorker): void
-}
+import type { HostClock, HostPort } from './host-io'
 
-/** Wall-clock timers, injected so tests can drive playback without real time. */
-export interface HostClock {
-  nowMs(): number
-  setTimer(callback: () => void, delayMs: number): unknown
-  clearTimer(handle: unknown): void
-}
+export type { HostClock, HostPort } from './host-io'
 
 // One frame per ~16 ms: the main thread never gets more than one update per animation frame.
 const FRAME_INTERVAL_MS = 16
