@@ -1,6 +1,7 @@
 import { useAppState } from '../../app/app-context'
 import { ScrollRegion } from '../../components/ScrollRegion'
 import { CONDITION_NAMES } from './scale-colors'
+import { podCount } from './draw-scale'
 
 /** One node zoomed: its condition and its Pods (110 at most: kubelet's maxPods default). */
 export function NodePods({ node }: { node: string }) {
@@ -12,7 +13,7 @@ export function NodePods({ node }: { node: string }) {
   return (
     <section className="node-pods" data-testid="node-pods" aria-labelledby="node-pods-title">
       <h3 id="node-pods-title">
-        {node}: {condition}, {window ? `${String(window.total)} Pods` : 'loading its Pods…'}
+        {node}: {condition}, {window ? podCount(window.total) : 'loading its Pods…'}
       </h3>
       {window && window.total > 0 && (
         <ScrollRegion label={`Pods on ${node}`}>

@@ -76,7 +76,7 @@ export function drawRack(
     ctx.fillStyle = palette.ink
     ctx.fillText(map.names[cell.node] ?? '', cell.x + 5, cell.y + 15)
     ctx.fillStyle = palette.muted
-    ctx.fillText(`${String(map.pods[cell.node] ?? 0)} Pods`, cell.x + 5, cell.y + 29)
+    ctx.fillText(podCount(map.pods[cell.node] ?? 0), cell.x + 5, cell.y + 29)
   }
 }
 
@@ -116,3 +116,8 @@ export function drawMessages(
 }
 
 export { NODES_PER_RACK }
+
+/** "1 Pod", "2 Pods": a count as the cell reads it. */
+export function podCount(count: number): string {
+  return `${String(count)} ${count === 1 ? 'Pod' : 'Pods'}`
+}
