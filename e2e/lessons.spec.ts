@@ -1,4 +1,3 @@
-import { writeFileSync, rmSync } from 'node:fs'
 import { test, expect } from './fixtures'
 import { LessonPage } from './pages/LessonPage'
 
@@ -101,49 +100,6 @@ test('a student clicks through the six-step lesson, reloads, resumes, and finish
   await expect(page.getByTestId('lesson-finished')).toContainText('Lesson complete')
   await page.getByTestId('back-to-catalog').click()
   await expect(page.getByTestId('lesson-done-request-flow')).toBeVisible()
-})
-
-test('a broken lesson file shows its errors in the catalog; the other lessons still work', async ({
-  page,
-}) => {
-  const file = 'lessons/zz-e2e-broken.md'
-  writeFileSync(
-    file,
-    [
-      '---',
-      'schemaVersion: 1',
-      'title: A broken lesson',
-      'section: split-brain',
-      'level: Architect',
-      'minutes: 5',
-      'summary: Its goal names a member the cluster does not have.',
-      'objectives: [Show an error]',
-      'cluster: { etcdMembers: 5 }',
-      '---',
-      '',
-      '## One step',
-      '',
-      '```yaml step',
-      'goals:',
-      '  - etcd: { leader: etcd-9 }',
-      '```',
-      '',
-    ].join('\n'),
-  )
-  try {
-    const course = new LessonPage(page)
-    await course.openCatalog()
-    const broken = page.getByTestId('lesson-broken-zz-e2e-broken')
-    await expect(broken).toContainText(
-      'lessons/zz-e2e-broken.md: steps[0].goals[0].etcd.leader: expected one of etcd-1…etcd-5 (line 16)',
-    )
-    await expect(page.getByTestId('section-split-brain')).toContainText('Split brain')
-    await course.start('split-brain')
-    await expect(course.stepCount()).toHaveText('Step 1 of 4')
-    await course.expectGoalMet('agreed')
-  } finally {
-    rmSync(file, { force: true })
-  }
 })
 
 test('?lesson=&step= opens a lesson at a step, with the cluster as the earlier steps left it', async ({

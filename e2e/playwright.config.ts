@@ -6,6 +6,7 @@ const PORT = Number(process.env['E2E_PORT'] ?? 5199)
 const SECOND_PORT = PORT + 1
 // Debian's Chromium (installed by e2e/ensure-chromium.mjs); flags that work headless as root here.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+const LESSON_FILE_SPECS = 'lesson-file-errors.spec.ts'
 
 export default defineConfig({
   testDir: '.',
@@ -36,6 +37,15 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: LESSON_FILE_SPECS,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // Specs that write into lessons/: Vite reloads every open page then, so they run alone,
+      // after the rest.
+      name: 'lesson files',
+      testMatch: LESSON_FILE_SPECS,
+      dependencies: ['chromium'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
     },
   ],
