@@ -33,7 +33,7 @@ export function ScaleOverview() {
   }
   const rackOfNode = (node: string) => Math.floor((names?.indexOf(node) ?? 0) / NODES_PER_RACK)
   const heading = totals
-    ? `${n(totals.nodes)} worker nodes · ${n(totals.pods)} of ${n(totals.podsAsked)} Pods (${n(totals.running)} Running, ${n(totals.pending)} Pending) · ${n(totals.deployments)} Deployments`
+    ? `${n(totals.nodes)} worker nodes · ${n(totals.pods)} of ${n(totals.podsAsked)} Pods (${n(totals.running)} Running, ${n(totals.pending)} Pending) · ${n(totals.deployments)} ${totals.deployments === 1 ? 'Deployment' : 'Deployments'}`
     : 'Scale mode: booting the cluster…'
   return (
     <div className="scale-overview" data-testid="scale-overview">
