@@ -72,12 +72,7 @@ test('the list-cost lesson: a full LIST, pages from etcd, the watch cache, a wat
   await page.setViewportSize({ width: 1280, height: 800 })
 
   await course.next()
-  await expect(page.getByTestId('lesson-quiz')).toBeVisible()
-  const questions = await page.locator('[data-testid^="quiz-question-"]').count()
-  for (let i = 0; i < questions; i++)
-    await page.getByTestId(`quiz-question-${i}`).locator('input[type=radio]').first().check()
-  await page.getByTestId('finish-lesson').click()
-  await expect(page.getByTestId('lesson-finished')).toContainText('Lesson complete')
+  await course.answerQuizAndFinish()
 })
 
 test('the Load tab in free play at 1280x800 and 1024x768', async ({ app, page }) => {

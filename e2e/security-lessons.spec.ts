@@ -68,12 +68,7 @@ test('the RBAC lesson: bob’s 403, the admin’s Role and RoleBinding, bob allo
   await app.screenshot('lesson-rbac-done-1280x800')
 
   await course.next()
-  await expect(page.getByTestId('lesson-quiz')).toBeVisible()
-  const questions = await page.locator('[data-testid^="quiz-question-"]').count()
-  for (let i = 0; i < questions; i++)
-    await page.getByTestId(`quiz-question-${i}`).locator('input[type=radio]').first().check()
-  await page.getByTestId('finish-lesson').click()
-  await expect(page.getByTestId('lesson-finished')).toContainText('Lesson complete')
+  await course.answerQuizAndFinish()
 })
 
 test('the Secrets lesson: Show me turns on aescbc and the inspector shows the ciphertext', async ({

@@ -57,4 +57,14 @@ export class LessonPage {
   async showMe(): Promise<void> {
     await this.page.getByTestId('show-me').click()
   }
+
+  /** Answers every quiz question with its first choice and finishes the lesson. */
+  async answerQuizAndFinish(): Promise<void> {
+    await expect(this.page.getByTestId('lesson-quiz')).toBeVisible()
+    const questions = await this.page.locator('[data-testid^="quiz-question-"]').count()
+    for (let i = 0; i < questions; i++)
+      await this.page.getByTestId(`quiz-question-${i}`).locator('input[type=radio]').first().check()
+    await this.page.getByTestId('finish-lesson').click()
+    await expect(this.page.getByTestId('lesson-finished')).toContainText('Lesson complete')
+  }
 }
