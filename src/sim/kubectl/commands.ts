@@ -27,6 +27,13 @@ export function fail(cmd: KubectlCommand, text: string): void {
   cmd.exitCode = 1
 }
 
+/** Whether the request succeeded (200); if not, kubectl prints the API error and the command fails. */
+export function succeeded(cmd: KubectlCommand, code: number, body: unknown): boolean {
+  if (code === 200) return true
+  fail(cmd, formatApiError(body))
+  return false
+}
+
 export function finish(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand): void {
   if (cmd.errors.length > 0) {
     cmd.output.push(...formatErrors(cmd.errors))

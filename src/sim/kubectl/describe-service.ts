@@ -8,8 +8,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1'
 import { describeService } from '../printers/describe-service'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
-import { fail, print } from './commands'
-import { formatApiError } from './output'
+import { print, succeeded } from './commands'
 import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
 export const SERVICE_KINDS = ['service', 'services', 'svc']
@@ -37,10 +36,7 @@ export function onDescribeServiceObject(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   cmd.docs = [body as KubectlCommand['docs'][number]]
   const name = (body as Service).metadata?.name ?? ''
   callApi(

@@ -8,7 +8,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { fail, print } from './commands'
+import { fail, print, succeeded } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { flowOf, workloadCall } from './workload-call'
@@ -78,10 +78,7 @@ export function onDrainNode(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const flow = flowOf(cmd)
   if (
     (body as KubeObject)['spec'] !== undefined &&
@@ -128,10 +125,7 @@ export function onDrainCordon(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   print(cmd, `node/${flowOf(cmd).name} cordoned`)
   return listPods(ctx, state, cmd)
 }
@@ -144,10 +138,7 @@ export function onDrainPods(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const flow = flowOf(cmd)
   const pods = ((body as { items?: KubeObject[] }).items ?? []) as Pod[]
   const judged = pods.map((p) => [p, verdictFor(p, cmd.flags)] as [Pod, Verdict])

@@ -11,7 +11,7 @@ import { findResourceByAlias, restPath } from '../apiserver/resources'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
-import { fail, print } from './commands'
+import { fail, print, succeeded } from './commands'
 import { formatApiError } from './output'
 import { clientFor, type KubectlCommand, type KubectlState } from './state'
 
@@ -101,10 +101,7 @@ export function onExposeGet(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const object = body as KubeObject
   const selector = selectorOf(object, kind)
   if (typeof selector === 'string') {

@@ -11,7 +11,7 @@ import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import type { HttpCancel, HttpChunk } from '../runtime/workload-messages'
 import { tokenize } from './argv'
-import { fail, finish, print } from './commands'
+import { fail, finish, print, succeeded } from './commands'
 import { formatApiError } from './output'
 import { clientFor, type KubectlCommand, type KubectlState, type LogsRequest } from './state'
 
@@ -136,10 +136,7 @@ export function onLogsResponse(
   body: unknown,
   streaming: boolean,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const text = typeof body === 'string' ? body : ''
   if (text !== '') print(cmd, text)
   // A followed log is live from here, even before it has a line: the UI can offer Ctrl-C.

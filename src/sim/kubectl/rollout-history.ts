@@ -12,8 +12,7 @@ import type { ActorContext } from '../runtime/actor'
 import { describePodTemplate } from '../printers/describe-workloads'
 import { PrefixWriter } from '../printers/describe-writer'
 import { alignTabs } from '../printers/tabwriter'
-import { fail, print } from './commands'
-import { formatApiError } from './output'
+import { fail, print, succeeded } from './commands'
 import { named, patchDeployment } from './rollout'
 import type { KubectlCommand, KubectlState } from './state'
 import { flowOf } from './workload-call'
@@ -150,10 +149,7 @@ export function onRolloutReplicaSets(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const flow = flowOf(cmd)
   const d = flow.object as Deployment
   const revisions = revisionsOf(d, (body as { items?: KubeObject[] }).items ?? [])

@@ -12,7 +12,7 @@ import { simTimeToRfc3339 } from '../core/time'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { WatchEventMessage } from '../runtime/messages'
-import { fail, print } from './commands'
+import { fail, print, succeeded } from './commands'
 import { formatApiError } from './output'
 import type { KubectlCommand, KubectlState } from './state'
 import { flowOf, splitTarget, workloadCall, type WorkloadFlow } from './workload-call'
@@ -165,10 +165,7 @@ export function onRolloutGet(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const flow = flowOf(cmd)
   const d = body as Deployment
   flow.object = d as KubeObject

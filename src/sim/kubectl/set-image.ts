@@ -8,7 +8,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1'
 import { findResourceByAlias, restPath } from '../apiserver/resources'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { fail, print } from './commands'
+import { fail, print, succeeded } from './commands'
 import { aliasOf } from './run-commands'
 import { formatApiError, resourceName } from './output'
 import type { KubectlCommand, KubectlState } from './state'
@@ -65,10 +65,7 @@ export function onSetImageGet(
   code: number,
   body: unknown,
 ): boolean {
-  if (code !== 200) {
-    fail(cmd, formatApiError(body))
-    return false
-  }
+  if (!succeeded(cmd, code, body)) return false
   const flow = flowOf(cmd)
   const object = body as KubeObject
   const images = flow.data['images'] as Record<string, string>
