@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { LessonPage } from './pages/LessonPage'
 import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
 interface Rect {
@@ -237,4 +238,26 @@ for (const [width, height] of [
 const rect = (b: { x: number; y: number; width: number; height: number }): Rect => ({
   id: '',
   ...b,
+})
+
+test('the selected dock tab stays in view when the window narrows to a projector’s 1024 px', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  // A lesson step brings the Load tab to the front (nothing focused keeps it in view).
+  await new LessonPage(page).openLink('list-cost', 1)
+  await expect(page.getByTestId('tab-load')).toHaveAttribute('aria-selected', 'true')
+  await page.setViewportSize({ width: 1024, height: 768 })
+  const inside = async () =>
+    page.evaluate(() => {
+      const tab = document.querySelector('[data-testid="tab-load"]')?.getBoundingClientRect()
+      const list = document.querySelector('[data-testid="tab-load"]')?.parentElement
+      const bar = list?.getBoundingClientRect()
+      if (!tab || !bar || !list) return 'missing'
+      const overflows = list.scrollWidth > list.clientWidth
+      return overflows && tab.left >= bar.left - 0.5 && tab.right <= bar.right + 0.5
+        ? 'in view'
+        : `tab ${String(tab.left)}–${String(tab.right)}, bar ${String(bar.left)}–${String(bar.right)}, overflows ${String(overflows)}`
+    })
+  await expect.poll(inside).toBe('in view')
 })

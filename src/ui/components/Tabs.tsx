@@ -19,16 +19,25 @@ export function Tabs({ label, tabs, selected, onSelect, children }: TabsProps) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({})
   const listRef = useRef<HTMLDivElement>(null)
   // A tab bar that scrolls sideways (the dock's, on one screen) keeps the selected tab in view,
-  // whoever selected it (a lesson step brings its panel to the front). Only sideways: the page
-  // itself must not move.
+  // whoever selected it (a lesson step brings its panel to the front) and when the bar narrows
+  // (a window resized, a projector's 1024 px). Only sideways: the page itself must not move.
   useEffect(() => {
     const list = listRef.current
-    const tab = refs.current[selected]
-    if (!list || !tab || list.scrollWidth <= list.clientWidth) return
-    const left = tab.offsetLeft - list.offsetLeft
-    if (left < list.scrollLeft) list.scrollLeft = left
-    else if (left + tab.offsetWidth > list.scrollLeft + list.clientWidth)
-      list.scrollLeft = left + tab.offsetWidth - list.clientWidth
+    if (!list) return
+    const keepSelectedInView = () => {
+      const tab = refs.current[selected]
+      if (!tab || list.scrollWidth <= list.clientWidth) return
+      const left = tab.offsetLeft - list.offsetLeft
+      if (left < list.scrollLeft) list.scrollLeft = left
+      else if (left + tab.offsetWidth > list.scrollLeft + list.clientWidth)
+        list.scrollLeft = left + tab.offsetWidth - list.clientWidth
+    }
+    keepSelectedInView()
+    const observer = new ResizeObserver(keepSelectedInView)
+    observer.observe(list)
+    return () => {
+      observer.disconnect()
+    }
   }, [selected])
   const onKeyDown = (event: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.id === selected)
