@@ -148,7 +148,12 @@ export function nodeScoreRecord(
   table.plugins.forEach((name, p) => {
     const normalized = table.normalized[p]?.[i] ?? 0
     const weight = table.weights[p] ?? 1
-    plugins[name] = { raw: table.raw[p]?.[i] ?? 0, normalized, weight, weighted: normalized * weight }
+    plugins[name] = {
+      raw: table.raw[p]?.[i] ?? 0,
+      normalized,
+      weight,
+      weighted: normalized * weight,
+    }
   })
   return { plugins, total: table.totals[i] ?? 0 }
 }

@@ -180,7 +180,9 @@ describe('documented examples', () => {
     expect(nodeScoreRecord(rec, 'node2')?.plugins['NodeResourcesFit']?.raw).toBe(50)
     expect(nodeScoreRecord(rec, 'node1')?.plugins['NodeResourcesBalancedAllocation']?.raw).toBe(87)
     // node1 300 (TaintToleration 100 × 3) + 37 + 87 + 0 = 424; node2 300 + 50 + 100 + 0 = 450
-    expect([nodeScoreRecord(rec, 'node1')?.total, nodeScoreRecord(rec, 'node2')?.total]).toEqual([424, 450])
+    expect([nodeScoreRecord(rec, 'node1')?.total, nodeScoreRecord(rec, 'node2')?.total]).toEqual([
+      424, 450,
+    ])
     expect(rec.selectedNode).toBe('node2')
   })
 

@@ -146,7 +146,12 @@ export function scorerFor(args: NodeResourcesFitArgs): Scorer {
  * resourceAllocationScorer.score for the configured strategy: the pod's requests (with the
  * non-zero defaults) on top of the node's NonZeroRequested, per configured resource.
  */
-function fitScore(pre: FitPreScore | undefined, pod: Pod, nodeInfo: NodeInfo, handle: Handle): number {
+function fitScore(
+  pre: FitPreScore | undefined,
+  pod: Pod,
+  nodeInfo: NodeInfo,
+  handle: Handle,
+): number {
   const { requests, scorer } = pre ?? fitPreScore(pod, handle)
   const resources = handle.profile.pluginArgs.NodeResourcesFit.scoringStrategy.resources
   const { requested, allocatable } = scoreInputs(nodeInfo, requests, resources, false)

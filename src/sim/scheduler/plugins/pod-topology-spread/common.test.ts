@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
-import { addNode, addPod, createSchedulerCache, removeNode, removePod, updatePod } from '../../cache'
+import {
+  addNode,
+  addPod,
+  createSchedulerCache,
+  removeNode,
+  removePod,
+  updatePod,
+} from '../../cache'
 import { makeNode, makePod } from '../../testing/builders'
 import {
   countNodePodsMatchSelector,
@@ -98,11 +105,7 @@ describe('PodTopologySpread per-node match counts', () => {
     addPod(cache, db)
     const after = cache.nodes['node-a']
     if (!after) throw new Error('no NodeInfo')
-    expect([after === before, after.generation, after.pods.length]).toEqual([
-      false,
-      countedAt,
-      1,
-    ])
+    expect([after === before, after.generation, after.pods.length]).toEqual([false, countedAt, 1])
     expect(countNodePodsMatchSelector(memo, after, selector, 'default')).toBe(0)
   })
 })

@@ -51,7 +51,8 @@ export function calPreFilterState(pod: Pod, handle: Handle): SpreadPreFilterStat
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
       const counts = state.tpValueToMatchNum[i] as Record<string, number>
       counts[value] =
-        (counts[value] ?? 0) + countNodePodsMatchSelector(memos[i] as SelectorCounts, info, c.selector, namespace)
+        (counts[value] ?? 0) +
+        countNodePodsMatchSelector(memos[i] as SelectorCounts, info, c.selector, namespace)
     })
   }
   return state
