@@ -133,7 +133,19 @@ export function nodeFilterRecord(
 ): NodeFilterRecord | undefined {
   const status = rec.filterStatuses[node]
   if (status === undefined && !rec.evaluatedNodes.includes(node)) return undefined
-  return filterCells(rec.filterPlugins, rec.skippedFilterPlugins, status ?? SUCCESS)
+  return evaluatedNodeFilterRecord(rec, node)
+}
+
+/** nodeFilterRecord for a node known to be in rec.evaluatedNodes (no search of the list). */
+export function evaluatedNodeFilterRecord(
+  rec: SchedulingCycleRecord,
+  node: string,
+): NodeFilterRecord {
+  return filterCells(
+    rec.filterPlugins,
+    rec.skippedFilterPlugins,
+    rec.filterStatuses[node] ?? SUCCESS,
+  )
 }
 
 /** One feasible node's Score cells, or undefined when it was not scored. */
@@ -141,9 +153,13 @@ export function nodeScoreRecord(
   rec: SchedulingCycleRecord,
   node: string,
 ): NodeScoreRecord | undefined {
+  return scoreRecordAt(rec, rec.feasibleNodes.indexOf(node))
+}
+
+/** The Score cells of feasibleNodes[i], or undefined when it was not scored. */
+export function scoreRecordAt(rec: SchedulingCycleRecord, i: number): NodeScoreRecord | undefined {
   const table = rec.scoreTable
-  const i = rec.feasibleNodes.indexOf(node)
-  if (!table || i < 0) return undefined
+  if (!table || i < 0 || i >= rec.feasibleNodes.length) return undefined
   const plugins: Record<string, PluginScoreCell> = {}
   table.plugins.forEach((name, p) => {
     const normalized = table.normalized[p]?.[i] ?? 0

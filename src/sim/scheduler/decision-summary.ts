@@ -8,7 +8,11 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { SchedulerCache } from './cache'
-import { nodeFilterRecord, nodeScoreRecord, type SchedulingCycleRecord } from './cycle-record'
+import {
+  evaluatedNodeFilterRecord,
+  scoreRecordAt,
+  type SchedulingCycleRecord,
+} from './cycle-record'
 import type { Code } from './framework/status'
 import { podNamespacedName, podPriority } from './framework/node-info'
 import { computePodResourceRequest } from './plugins/node-resources-fit/node-resources-fit'
@@ -85,7 +89,7 @@ export interface DecisionSummary {
 }
 
 function filterVerdicts(record: SchedulingCycleRecord, node: string): FilterVerdict[] {
-  const cells = nodeFilterRecord(record, node)?.plugins ?? {}
+  const cells = evaluatedNodeFilterRecord(record, node).plugins
   return record.filterPlugins.map((p): FilterVerdict => {
     const cell = cells[p]
     if (!cell || cell.result === 'NotRun') return 'N'
@@ -97,6 +101,8 @@ function filterVerdicts(record: SchedulingCycleRecord, node: string): FilterVerd
 
 function reasonGroups(record: SchedulingCycleRecord): ReasonGroup[] {
   const groups = new Map<string, ReasonGroup>()
+  // Every evaluated node passed: nothing to group (and no lookup per node).
+  if (Object.keys(record.filterStatuses).length === 0) return []
   for (const node of record.evaluatedNodes) {
     const status = record.filterStatuses[node]
     if (!status || status.code === 'Success') continue
@@ -202,16 +208,21 @@ export function summarizeCycle(
   })
   const groups = reasonGroups(record)
   const picked = pickRows(record, groups)
-  const feasible = new Set(record.feasibleNodes)
+  // Where each picked feasible node sits among the feasible ones (its score column).
+  const feasibleAt = new Map<string, number>()
+  record.feasibleNodes.forEach((node, i) => {
+    if (picked.has(node)) feasibleAt.set(node, i)
+  })
   const rows: DecisionRow[] = []
   record.evaluatedNodes.forEach((node, order) => {
     if (!picked.has(node)) return
-    const scored = nodeScoreRecord(record, node)
+    const at = feasibleAt.get(node)
+    const scored = at === undefined ? undefined : scoreRecordAt(record, at)
     rows.push({
       node,
       order,
       filter: filterVerdicts(record, node),
-      feasible: feasible.has(node),
+      feasible: at !== undefined,
       ...(scored
         ? {
             scores: scorePlugins.map(({ name }): ScoreTriple => {
