@@ -238,10 +238,7 @@ function readySinceMs(pod: Pod): number | undefined {
   return undefined
 }
 
-/**
- * calculateStatus (replica_set_utils.go v1.32) in one pass over the owned active pods: a pod is
- * available once ready for minReadySeconds. Also says whether a ready pod becomes available later.
- */
+/** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
 function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
   const selector = rs.spec?.selector.matchLabels
   const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000

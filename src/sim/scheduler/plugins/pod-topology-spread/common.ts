@@ -198,12 +198,7 @@ export function countNodePodsMatchSelector(
   namespace: string,
 ): number {
   const hit = memo.get(info.name)
-  if (
-    hit !== undefined &&
-    hit.info === info &&
-    hit.generation === info.generation &&
-    hit.podCount === info.pods.length
-  )
+  if (hit?.info === info && hit.generation === info.generation && hit.podCount === info.pods.length)
     return hit.count
   const count = countPodsMatchSelector(info.pods, selector, namespace)
   if (hit === undefined) {
