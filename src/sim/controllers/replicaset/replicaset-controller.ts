@@ -231,11 +231,8 @@ function manageReplicas(
 
 /** The Ready condition's transition time, when the pod is ready (podutil.IsPodAvailable). */
 function readySinceMs(pod: Pod): number | undefined {
-  for (const c of pod.status?.conditions ?? []) {
-    if (c.type === 'Ready' && c.status === 'True')
-      return rfc3339ToSimTime(c.lastTransitionTime ?? '') ?? 0
-  }
-  return undefined
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')
+  return ready ? (rfc3339ToSimTime(ready.lastTransitionTime ?? '') ?? 0) : undefined
 }
 
 /** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
