@@ -7,7 +7,7 @@ import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
 import { byIndex, type InformerState } from '../../runtime/informer'
 import { createWorkQueue, enqueue, enqueueAfter, type WorkQueue } from '../workqueue'
-import { compareForDeletion } from './pod-ranking'
+import { compareForDeletion, isReady } from './pod-ranking'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
 const BURST_REPLICAS = 500
@@ -244,10 +244,10 @@ function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
   let available = 0
   for (const p of active) {
     if (matchesLabels(p.metadata?.labels, selector)) fullyLabeled++
-    const since = readySinceMs(p)
-    if (since === undefined) continue
+    if (!isReady(p)) continue
     ready++
-    if (since + minReadyMs <= nowMs) available++
+    // IsPodAvailable: with minReadySeconds 0 a ready pod is available, timestamp unread.
+    if (minReadyMs === 0 || (readySinceMs(p) ?? 0) + minReadyMs <= nowMs) available++
   }
   return { fullyLabeled, ready, available, minReadyMs }
 }
