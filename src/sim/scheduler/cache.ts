@@ -168,16 +168,20 @@ export function addNode(cache: SchedulerCache, node: Node): void {
     info = newNodeInfo(name)
     cache.nodes[name] = info
   }
+  // nodeTree.updateNode: a node that stays in its zone keeps its place (no scan of the zone).
+  let place = true
   if (info.node) {
     countImages(cache, info.node, -1)
     if (zoneKey(info.node) !== zoneKey(node)) {
       treeRemove(cache.nodeTree, info.node)
       cache.orderedNodeNames = null
+    } else {
+      place = false
     }
   } else {
     cache.orderedNodeNames = null
   }
-  treeAdd(cache.nodeTree, node)
+  if (place) treeAdd(cache.nodeTree, node)
   countImages(cache, node, 1)
   setNode(info, node)
   noteNodeChange(cache, name)

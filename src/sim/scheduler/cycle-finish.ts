@@ -14,7 +14,7 @@ import {
 } from './framework/runtime-score'
 import { isSuccess, toStatusRecord, Code } from './framework/status'
 import { fitErrorMessage, truncateEventMessage } from './fit-error'
-import { selectHost } from './select-host'
+import { selectHostOf } from './select-host'
 
 /** FitError path: run PostFilter (preemption), then build the message with its outcome. */
 export function finishFailure(ctx: CycleContext, numAllNodes: number): SchedulingCycleRecord {
@@ -65,22 +65,22 @@ export function finishSuccess(
     selected = (feasible[0] as NodeInfo).name
     rec.scoringSkipped = 'single-feasible-node'
   } else {
-    let scored: { name: string; totalScore: number }[]
+    let totals: number[]
     if (fw.score.length === 0) {
       // No score plugins: every node scores 1 (prioritizeNodes, v1.32).
       rec.scoringSkipped = 'no-score-plugins'
-      scored = feasible.map((n) => ({ name: n.name, totalScore: 1 }))
+      totals = feasible.map(() => 1)
     } else {
       const pre = runPreScorePlugins(fw, state, pod, feasible)
       rec.preScore = pre.perPlugin.map((p) => pluginStatusRecord(p.plugin, p.status))
       if (!isSuccess(pre.status)) return schedulerError(rec, pre.status.reasons.join(', '))
       const sc = runScorePlugins(fw, state, pod, feasible)
-      rec.scores = sc.scores
+      rec.scoreTable = sc.table
       rec.scorePlugins = sc.ranPlugins
       if (!isSuccess(sc.status)) return schedulerError(rec, sc.status.reasons.join(', '))
-      scored = feasible.map((n) => ({ name: n.name, totalScore: sc.scores[n.name]?.total ?? 0 }))
+      totals = sc.table.totals
     }
-    const selection = selectHost(scored, fw.handle.rng)
+    const selection = selectHostOf(rec.feasibleNodes, totals, fw.handle.rng)
     if (!selection) return schedulerError(rec, 'empty priorityList')
     rec.selection = selection
     selected = selection.selected

@@ -4,6 +4,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { createRng } from '../core/rng'
 import { addNode, addPod, createSchedulerCache } from './cache'
 import { runSchedulingCycle } from './cycle'
+import { nodeFilterRecord } from './cycle-record'
 import { newCycleState } from './framework/cycle-state'
 import { defaultProfile } from './framework/profile'
 import { lookupPlugin } from './framework/registry'
@@ -117,7 +118,7 @@ describe('scheduling cycle properties', () => {
               : {
                   fits:
                     allFiltersPass(pod, cache, chosen) &&
-                    rec.filter[chosen]?.status.code === Code.Success,
+                    nodeFilterRecord(rec, chosen)?.status.code === Code.Success,
                   message: true,
                 }
           expect(outcome).toEqual({ fits: chosen !== null, message: true })
@@ -197,7 +198,7 @@ describe('scheduling cycle properties', () => {
       expect([
         rec.numFeasibleNodesToFind,
         rec.evaluatedNodes.length,
-        Object.keys(rec.scores).length,
+        rec.scoreTable?.totals.length,
       ]).toEqual([want, want, want])
     }
   })
@@ -230,7 +231,7 @@ describe('scheduling cycle properties', () => {
       nominatedPods: [nominated],
     })
     // n1 has 4 cpu but 3 are promised to the nominated pod: only n2 fits
-    expect(rec.filter['n1']?.status.reasons).toEqual(['Insufficient cpu'])
+    expect(nodeFilterRecord(rec, 'n1')?.status.reasons).toEqual(['Insufficient cpu'])
     expect(rec.selectedNode).toBe('n2')
   })
 })

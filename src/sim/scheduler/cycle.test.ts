@@ -3,6 +3,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1'
 import { createRng } from '../core/rng'
 import { addNode, addPod, createSchedulerCache } from './cache'
 import { runSchedulingCycle } from './cycle'
+import { nodeFilterRecord, nodeScoreRecord } from './cycle-record'
 import { makeNode, makePod } from './testing/builders'
 
 function cacheWith(nodes: Node[], pods: Pod[] = []) {
@@ -34,7 +35,7 @@ describe('runSchedulingCycle', () => {
     expect(rec.selectedNode).toBe('n2')
     expect(rec.evaluatedNodes).toEqual(['n1', 'n2', 'n3'])
     expect(rec.feasibleNodes).toEqual(['n1', 'n2'])
-    expect(rec.filter['n3']?.plugins).toMatchObject({
+    expect(nodeFilterRecord(rec, 'n3')?.plugins).toMatchObject({
       NodeUnschedulable: { result: 'Passed' },
       NodeName: { result: 'Passed' },
       TaintToleration: {
@@ -46,16 +47,16 @@ describe('runSchedulingCycle', () => {
       NodeResourcesFit: { result: 'NotRun' },
     })
     // n2 empty: cpu ((4000 - 500) * 100) / 4000 = 87, memory ((8Gi - 1Gi) * 100) / 8Gi = 87 → 87
-    expect(rec.scores['n2']?.plugins['NodeResourcesFit']).toEqual({
+    expect(nodeScoreRecord(rec, 'n2')?.plugins['NodeResourcesFit']).toEqual({
       raw: 87,
       normalized: 87,
       weight: 1,
       weighted: 87,
     })
     // n1: cpu ((4000 - 3500) * 100) / 4000 = 12, memory ((8Gi - 2Gi) * 100) / 8Gi = 75 → 43
-    expect(rec.scores['n1']?.plugins['NodeResourcesFit']?.raw).toBe(43)
+    expect(nodeScoreRecord(rec, 'n1')?.plugins['NodeResourcesFit']?.raw).toBe(43)
     // TaintToleration: no PreferNoSchedule taints → all 0 → reversed to 100, × 3 = 300
-    expect(rec.scores['n1']?.plugins['TaintToleration']?.weighted).toBe(300)
+    expect(nodeScoreRecord(rec, 'n1')?.plugins['TaintToleration']?.weighted).toBe(300)
     expect(rec.scorePlugins).toEqual([
       'TaintToleration',
       'NodeResourcesFit',
@@ -105,7 +106,8 @@ describe('runSchedulingCycle', () => {
     })
     expect(rec.selectedNode).toBe('n1')
     expect(rec.scoringSkipped).toBe('single-feasible-node')
-    expect(rec.scores).toEqual({})
+    expect(rec.scoreTable).toBeUndefined()
+    expect(nodeScoreRecord(rec, 'n1')).toBeUndefined()
   })
 
   it('reports "no nodes available to schedule pods" for an empty cluster', () => {
@@ -169,16 +171,18 @@ describe('documented examples', () => {
       .req({ cpu: '2', memory: '3000' })
       .obj()
     const rec = runSchedulingCycle({ pod, cache, rng: createRng(42), nextStartNodeIndex: 0 })
-    expect(rec.scores['node1']?.plugins['NodeResourcesFit']).toEqual({
+    expect(nodeScoreRecord(rec, 'node1')?.plugins['NodeResourcesFit']).toEqual({
       raw: 37,
       normalized: 37,
       weight: 1,
       weighted: 37,
     })
-    expect(rec.scores['node2']?.plugins['NodeResourcesFit']?.raw).toBe(50)
-    expect(rec.scores['node1']?.plugins['NodeResourcesBalancedAllocation']?.raw).toBe(87)
+    expect(nodeScoreRecord(rec, 'node2')?.plugins['NodeResourcesFit']?.raw).toBe(50)
+    expect(nodeScoreRecord(rec, 'node1')?.plugins['NodeResourcesBalancedAllocation']?.raw).toBe(87)
     // node1 300 (TaintToleration 100 × 3) + 37 + 87 + 0 = 424; node2 300 + 50 + 100 + 0 = 450
-    expect([rec.scores['node1']?.total, rec.scores['node2']?.total]).toEqual([424, 450])
+    expect([nodeScoreRecord(rec, 'node1')?.total, nodeScoreRecord(rec, 'node2')?.total]).toEqual([
+      424, 450,
+    ])
     expect(rec.selectedNode).toBe('node2')
   })
 
@@ -199,7 +203,7 @@ describe('documented examples', () => {
       rng: createRng(1),
       nextStartNodeIndex: 0,
     })
-    const a = rec.scores['node-a']?.plugins
+    const a = nodeScoreRecord(rec, 'node-a')?.plugins
     expect([
       a?.['NodeResourcesFit']?.raw,
       a?.['NodeResourcesBalancedAllocation']?.raw,

@@ -14,7 +14,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { RngState } from '../core/rng'
 import { snapshotOf, snapshotFromNodeInfos, type SchedulerCache } from './cache'
-import { filterCells, pluginStatusRecord, type SchedulingCycleRecord } from './cycle-record'
+import { pluginStatusRecord, type SchedulingCycleRecord } from './cycle-record'
 import { newCycleState, type CycleState } from './framework/cycle-state'
 import type { Snapshot } from './framework/interface'
 import { podNamespacedName, type NodeInfo } from './framework/node-info'
@@ -25,9 +25,10 @@ import {
   runPreFilterPlugins,
   type Framework,
 } from './framework/runtime'
-import { Code, isRejected, isSuccess, newStatus, type Status } from './framework/status'
+import { Code, SUCCESS, isRejected, isSuccess, newStatus, type Status } from './framework/status'
 import { ERR_NO_NODES_AVAILABLE, truncateEventMessage, type Diagnosis } from './fit-error'
 import { numFeasibleNodesToFind } from './select-host'
+import { deleteKey } from './util/records'
 import { finishFailure, finishSuccess } from './cycle-finish'
 
 export interface SchedulingCycleInput {
@@ -93,18 +94,20 @@ function findNodesThatPassFilters(
 ): NodeInfo[] | Status {
   const { fw, state, pod, rec, diagnosis } = ctx
   const feasible: NodeInfo[] = []
-  const filterNames = fw.filter.map((p) => p.name)
+  rec.filterPlugins = fw.filter.map((p) => p.name)
+  rec.skippedFilterPlugins = [...state.skipFilterPlugins]
   for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
     const info = nodes[(start + i) % nodes.length] as NodeInfo
     const status =
-      fw.filter.length === 0
-        ? newStatus(Code.Success)
-        : runFilterPluginsWithNominatedPods(fw, state, pod, info)
+      fw.filter.length === 0 ? SUCCESS : runFilterPluginsWithNominatedPods(fw, state, pod, info)
     rec.evaluatedNodes.push(info.name)
-    rec.filter[info.name] = filterCells(filterNames, state.skipFilterPlugins, status)
-    if (status.code === Code.Error) return status
+    if (status.code === Code.Error) {
+      rec.filterStatuses[info.name] = status
+      return status
+    }
     if (isSuccess(status)) feasible.push(info)
     else {
+      rec.filterStatuses[info.name] = status
       diagnosis.nodeToStatus.statuses[info.name] = status
       addPluginStatus(diagnosis, status)
     }
@@ -135,8 +138,10 @@ function findNodesThatFitPod(
     const found = findNodesThatPassFilters(ctx, [nominatedInfo], 0, 1)
     rec.nominatedNode = { node: nominated, passed: Array.isArray(found) && found.length > 0 }
     if (Array.isArray(found) && found.length > 0) return found
-    // Not a feasible shortcut: the node is visited again in its turn below.
+    // Not a feasible shortcut: the node is visited again in its turn below (the diagnosis keeps
+    // this status, as upstream's does, until that visit overwrites it).
     rec.evaluatedNodes.pop()
+    deleteKey(rec.filterStatuses, nominated)
   }
   let nodes = allNodes
   if (pre.result.nodeNames !== undefined) {
@@ -178,11 +183,12 @@ function emptyRecord(
     numFeasibleNodesToFind: 0,
     startNodeIndex: start,
     evaluatedNodes: [],
-    filter: {},
+    filterPlugins: [],
+    skippedFilterPlugins: [],
+    filterStatuses: {},
     feasibleNodes: [],
     preScore: [],
     scorePlugins: [],
-    scores: {},
     selectedNode: null,
     reserve: [],
     permit: [],

@@ -8,7 +8,11 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { SchedulerCache } from './cache'
-import type { SchedulingCycleRecord } from './cycle-record'
+import {
+  evaluatedNodeFilterRecord,
+  scoreRecordAt,
+  type SchedulingCycleRecord,
+} from './cycle-record'
 import type { Code } from './framework/status'
 import { podNamespacedName, podPriority } from './framework/node-info'
 import { computePodResourceRequest } from './plugins/node-resources-fit/node-resources-fit'
@@ -84,9 +88,9 @@ export interface DecisionSummary {
   largestAllocatable: { milliCpu: number; memoryBytes: number }
 }
 
-function filterVerdicts(record: SchedulingCycleRecord, node: string, plugins: string[]) {
-  const cells = record.filter[node]?.plugins ?? {}
-  return plugins.map((p): FilterVerdict => {
+function filterVerdicts(record: SchedulingCycleRecord, node: string): FilterVerdict[] {
+  const cells = evaluatedNodeFilterRecord(record, node).plugins
+  return record.filterPlugins.map((p): FilterVerdict => {
     const cell = cells[p]
     if (!cell || cell.result === 'NotRun') return 'N'
     if (cell.result === 'Passed') return 'P'
@@ -97,8 +101,10 @@ function filterVerdicts(record: SchedulingCycleRecord, node: string, plugins: st
 
 function reasonGroups(record: SchedulingCycleRecord): ReasonGroup[] {
   const groups = new Map<string, ReasonGroup>()
+  // Every evaluated node passed: nothing to group (and no lookup per node).
+  if (Object.keys(record.filterStatuses).length === 0) return []
   for (const node of record.evaluatedNodes) {
-    const status = record.filter[node]?.status
+    const status = record.filterStatuses[node]
     if (!status || status.code === 'Success') continue
     for (const reason of status.reasons) {
       const group = groups.get(reason) ?? {
@@ -115,6 +121,21 @@ function reasonGroups(record: SchedulingCycleRecord): ReasonGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1))
 }
 
+/** The `k` best-scored feasible nodes, highest first, ties in feasible order (a stable sort's head). */
+function bestScored(record: SchedulingCycleRecord, k: number): string[] {
+  const totals = record.scoreTable?.totals ?? []
+  const score = (i: number) => totals[i] ?? 0
+  const best: number[] = []
+  for (let i = 0; i < record.feasibleNodes.length; i++) {
+    let at = best.length
+    while (at > 0 && score(best[at - 1] as number) < score(i)) at--
+    if (at >= k) continue
+    best.splice(at, 0, i)
+    if (best.length > k) best.pop()
+  }
+  return best.map((i) => record.feasibleNodes[i] as string)
+}
+
 /** Which evaluated nodes get a row: the winner, the best feasible, one per reason, the rest. */
 function pickRows(record: SchedulingCycleRecord, groups: ReasonGroup[]): Set<string> {
   const picked = new Set<string>()
@@ -122,12 +143,12 @@ function pickRows(record: SchedulingCycleRecord, groups: ReasonGroup[]): Set<str
     if (node && picked.size < MAX_DECISION_ROWS) picked.add(node)
   }
   add(record.selectedNode)
-  const byScore = [...record.feasibleNodes].sort(
-    (a, b) => (record.scores[b]?.total ?? 0) - (record.scores[a]?.total ?? 0),
-  )
-  for (const node of byScore.slice(0, MAX_DECISION_ROWS / 2)) add(node)
+  for (const node of bestScored(record, MAX_DECISION_ROWS / 2)) add(node)
   for (const group of groups) add(group.nodes[0])
-  for (const node of record.evaluatedNodes) add(node)
+  for (const node of record.evaluatedNodes) {
+    if (picked.size >= MAX_DECISION_ROWS) break
+    add(node)
+  }
   return picked
 }
 
@@ -178,27 +199,30 @@ export function summarizeCycle(
   seq: number,
   atMs: number,
 ): DecisionSummary {
-  const firstNode = record.evaluatedNodes[0]
-  const filterPlugins = Object.keys(
-    (firstNode !== undefined ? record.filter[firstNode]?.plugins : undefined) ?? {},
-  )
-  const firstScored = record.scores[record.feasibleNodes[0] ?? '']
-  const scorePlugins = record.scorePlugins.map((name) => ({
-    name,
-    weight: firstScored?.plugins[name]?.weight ?? 1,
-  }))
+  // A cycle that failed before Filter shows no Filter columns, as it shows no rows.
+  const filterPlugins = record.evaluatedNodes.length > 0 ? record.filterPlugins : []
+  const table = record.scoreTable
+  const scorePlugins = record.scorePlugins.map((name) => {
+    const p = table?.plugins.indexOf(name) ?? -1
+    return { name, weight: p >= 0 ? (table?.weights[p] ?? 1) : 1 }
+  })
   const groups = reasonGroups(record)
   const picked = pickRows(record, groups)
-  const feasible = new Set(record.feasibleNodes)
+  // Where each picked feasible node sits among the feasible ones (its score column).
+  const feasibleAt = new Map<string, number>()
+  record.feasibleNodes.forEach((node, i) => {
+    if (picked.has(node)) feasibleAt.set(node, i)
+  })
   const rows: DecisionRow[] = []
   record.evaluatedNodes.forEach((node, order) => {
     if (!picked.has(node)) return
-    const scored = record.scores[node]
+    const at = feasibleAt.get(node)
+    const scored = at === undefined ? undefined : scoreRecordAt(record, at)
     rows.push({
       node,
       order,
-      filter: filterVerdicts(record, node, filterPlugins),
-      feasible: feasible.has(node),
+      filter: filterVerdicts(record, node),
+      feasible: at !== undefined,
       ...(scored
         ? {
             scores: scorePlugins.map(({ name }): ScoreTriple => {

@@ -4,18 +4,23 @@ import {
   addPod,
   addUnschedulableIfNotPresent,
   createSchedulingQueue,
+  donePod,
   deletePod,
   moveAllToActiveOrBackoffQueue,
   nextWakeupMs,
   popPod,
   tickQueue,
+  updatePod,
   type QueuedPodInfo,
+  type SchedulingQueue,
 } from './queue'
-import { listQueues } from './queue-view'
+import { listQueues, nominatedPods } from './queue-view'
 import { makeNode, makePod } from './testing/builders'
 
 type Op =
-  | { kind: 'add'; priority: number }
+  | { kind: 'add'; priority: number; nominated: boolean }
+  | { kind: 'nominate'; index: number; node: string | undefined }
+  | { kind: 'done' }
   | { kind: 'pop' }
   | { kind: 'fail'; plugin: 'NodeResourcesFit' | 'TaintToleration' | '' }
   | { kind: 'event' }
@@ -23,7 +28,17 @@ type Op =
   | { kind: 'advance'; ms: number }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('add' as const), priority: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('add' as const),
+    priority: fc.integer({ min: 0, max: 3 }),
+    nominated: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('nominate' as const),
+    index: fc.nat(),
+    node: fc.constantFrom('n1', 'n2', undefined),
+  }),
+  fc.record({ kind: fc.constant('done' as const) }),
   fc.record({ kind: fc.constant('pop' as const) }),
   fc.record({
     kind: fc.constant('fail' as const),
@@ -34,8 +49,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 400_000 }) }),
 )
 
+/** The nominated pods by a scan of all four places: what q.nominated must always equal. */
+function scanNominated(q: SchedulingQueue): string[] {
+  const all = [
+    ...q.activeQ,
+    ...q.backoffQ,
+    ...Object.values(q.unschedulablePods),
+    ...Object.values(q.inFlight).map((f) => f.pInfo),
+  ]
+  return all
+    .filter((p) => p.pod.status?.nominatedNodeName)
+    .map((p) => `${p.key}@${p.pod.status?.nominatedNodeName ?? ''}`)
+    .sort()
+}
+
 describe('scheduling queue properties', () => {
-  it('keeps every pod in exactly one place, and nextWakeupMs is never in the past', () => {
+  it('keeps every pod in exactly one place, the nominated index equal to a scan, and nextWakeupMs never in the past', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
         const q = createSchedulingQueue(0)
@@ -44,11 +73,29 @@ describe('scheduling queue properties', () => {
         const known = new Set<string>()
         const staleWakeups: number[] = []
         const inFlight: QueuedPodInfo[] = []
+        const nominatedMismatches: string[][] = []
         for (const op of ops) {
           if (op.kind === 'add') {
-            const pod = makePod(`p${next++}`).priority(op.priority).obj()
+            const b = makePod(`p${next++}`).priority(op.priority)
+            const pod = (op.nominated ? b.nominatedNode('n1') : b).obj()
             addPod(q, pod, now)
             known.add(pod.metadata?.uid ?? '')
+          } else if (op.kind === 'nominate') {
+            // The informer's update of a queued pod: status.nominatedNodeName set or cleared.
+            const uids = [...known]
+            const uid = uids[op.index % Math.max(1, uids.length)]
+            if (uid !== undefined) {
+              const b = makePod(uid.replace('uid-', ''))
+              const pod = (op.node ? b.nominatedNode(op.node) : b).obj()
+              updatePod(q, pod, pod, now)
+            }
+          } else if (op.kind === 'done') {
+            // A cycle that bound its pod: it leaves the queue.
+            const p = inFlight.shift()
+            if (p) {
+              donePod(q, p.key)
+              known.delete(p.key)
+            }
           } else if (op.kind === 'pop') {
             const p = popPod(q, now)
             if (p) inFlight.push(p)
@@ -86,7 +133,13 @@ describe('scheduling queue properties', () => {
             // everything due by now has moved, so the next wakeup lies in the future
             if (wake !== undefined && wake <= now) staleWakeups.push(wake)
           }
+          const indexed = nominatedPods(q)
+            .map((p) => `${p.metadata?.uid ?? ''}@${p.status?.nominatedNodeName ?? ''}`)
+            .sort()
+          const scanned = scanNominated(q)
+          if (indexed.join() !== scanned.join()) nominatedMismatches.push([op.kind, ...indexed])
         }
+        expect(nominatedMismatches).toEqual([])
         expect(staleWakeups).toEqual([])
         const listing = listQueues(q)
         const names = [

@@ -85,11 +85,5 @@ export function listQueues(q: SchedulingQueue): QueueListing {
 
 /** Queued pods with status.nominatedNodeName: pass them to runSchedulingCycle as nominatedPods. */
 export function nominatedPods(q: SchedulingQueue): Pod[] {
-  const all = [
-    ...q.activeQ,
-    ...q.backoffQ,
-    ...Object.values(q.unschedulablePods),
-    ...Object.values(q.inFlight).map((f) => f.pInfo),
-  ]
-  return all.filter((p) => p.pod.status?.nominatedNodeName).map((p) => p.pod)
+  return Object.values(q.nominated)
 }

@@ -61,6 +61,13 @@ export interface SchedulingQueue {
   /** Popped pods whose scheduling cycle has not finished, with the first event seq they must see. */
   inFlight: Record<string, { pInfo: QueuedPodInfo; firstEventSeq: number }>
   inFlightEvents: InFlightEvent[]
+  /**
+   * The queued pods (in any of the four places) whose status.nominatedNodeName is set, by key:
+   * upstream's nominator (nominatedPods, scheduling_queue.go v1.32), kept as pods come, change
+   * and leave, so a cycle does not walk the whole queue to find them.
+   * Invariant: equals a scan of the four places (queue-properties.test.ts).
+   */
+  nominated: Record<string, Pod>
   nextEventSeq: number
   nextSeq: number
   schedulingCycle: number
@@ -84,6 +91,7 @@ export function createSchedulingQueue(
     unschedulablePods: {},
     inFlight: {},
     inFlightEvents: [],
+    nominated: {},
     nextEventSeq: 0,
     nextSeq: 0,
     schedulingCycle: 0,
@@ -150,10 +158,17 @@ function moveToActiveQ(q: SchedulingQueue, p: QueuedPodInfo): void {
   heapPush(q.activeQ, p, activeLess)
 }
 
+/** Keeps q.nominated in step with the pod now queued under `key`. */
+function noteNominated(q: SchedulingQueue, key: string, pod: Pod): void {
+  if (pod.status?.nominatedNodeName) q.nominated[key] = pod
+  else if (key in q.nominated) deleteKey(q.nominated, key)
+}
+
 /** Add: a new unscheduled pod enters activeQ (or unschedulablePods while gated). */
 export function addPod(q: SchedulingQueue, pod: Pod, nowMs: number): void {
   const key = podKey(pod)
   if (locatePod(q, key) !== undefined) return
+  noteNominated(q, key, pod)
   moveToActiveQ(q, {
     key,
     pod,
@@ -182,7 +197,11 @@ export function popPod(q: SchedulingQueue, nowMs: number): QueuedPodInfo | undef
 
 /** Done: the pod's scheduling attempt is over; drop in-flight events nobody needs any more. */
 export function donePod(q: SchedulingQueue, key: string): void {
-  deleteKey(q.inFlight, key)
+  if (key in q.inFlight) {
+    deleteKey(q.inFlight, key)
+    // It leaves the queue, unless addUnschedulableIfNotPresent puts it back (and notes it again).
+    if (key in q.nominated) deleteKey(q.nominated, key)
+  }
   const firstNeeded = Math.min(
     ...Object.values(q.inFlight).map((f) => f.firstEventSeq),
     q.nextEventSeq,
@@ -240,6 +259,7 @@ export function addUnschedulableIfNotPresent(
     }
   }
   donePod(q, p.key)
+  noteNominated(q, p.key, p.pod)
   return requeue(q, p, strategy, nowMs)
 }
 
@@ -274,6 +294,8 @@ export function deletePod(q: SchedulingQueue, pod: Pod): void {
   const bi = q.backoffQ.findIndex((p) => p.key === key)
   if (bi >= 0) heapRemoveAt(q.backoffQ, bi, backoffLess(q))
   deleteKey(q.unschedulablePods, key)
+  // A pod in flight stays queued (and nominated) until its cycle is done.
+  if (!(key in q.inFlight) && key in q.nominated) deleteKey(q.nominated, key)
 }
 
 /**
@@ -284,11 +306,15 @@ export function updatePod(q: SchedulingQueue, oldPod: Pod, newPod: Pod, nowMs: n
   const key = podKey(newPod)
   for (const list of [q.activeQ, q.backoffQ]) {
     const found = list.find((p) => p.key === key)
-    if (found) found.pod = newPod
+    if (found) {
+      found.pod = newPod
+      noteNominated(q, key, newPod)
+    }
   }
   const u = q.unschedulablePods[key]
   if (!u) return
   u.pod = newPod
+  noteNominated(q, key, newPod)
   const strategy: QueueingStrategy = u.gated
     ? 'queueImmediately'
     : isPodWorthRequeuing(u, { resource: 'UnscheduledPod', action: 'Update', oldPod, pod: newPod })

@@ -8,6 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { createRng } from '../core/rng'
 import { addNode, addPod as cacheAddPod, assumePod, createSchedulerCache, removePod } from './cache'
 import { runSchedulingCycle } from './cycle'
+import { nodeFilterRecord } from './cycle-record'
 import {
   addPod,
   addUnschedulableIfNotPresent,
@@ -93,7 +94,7 @@ describe('scheduler loop', () => {
       })
       .obj()
     const rec = runSchedulingCycle({ pod, cache, rng: createRng(1), nextStartNodeIndex: 0 })
-    expect(rec.filter['n1']?.status.reasons).toEqual([
+    expect(nodeFilterRecord(rec, 'n1')?.status.reasons).toEqual([
       "node(s) didn't match pod anti-affinity rules",
     ])
     expect(rec.postFilter?.victims).toEqual(['default/web'])

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { createRng } from '../core/rng'
-import { numFeasibleNodesToFind, selectHost } from './select-host'
+import { nextInt, type RngState } from '../core/rng'
+import { numFeasibleNodesToFind, selectHost, type ScoredNode } from './select-host'
+
+/** The straightforward selectHost: a stable sort of every node, then the tied head. */
+function sortingSelectHost(scored: readonly ScoredNode[], rng: RngState) {
+  const sorted = [...scored].sort((a, b) => b.totalScore - a.totalScore)
+  const top = sorted[0] as ScoredNode
+  const tied = sorted.filter((s) => s.totalScore === top.totalScore)
+  let selectedIndex = 0
+  const draws = []
+  for (let i = 1; i < tied.length; i++) {
+    const draw = nextInt(rng, i + 1)
+    if (draw === 0) selectedIndex = i
+    draws.push({ node: (tied[i] as ScoredNode).name, count: i + 1, draw, replaced: draw === 0 })
+  }
+  const selected = tied[selectedIndex] as ScoredNode
+  const highest = [selected, ...sorted.filter((s) => s !== selected)].slice(0, 3)
+  return { selected: selected.name, tiedNodes: tied.map((t) => t.name), draws, highest }
+}
 
 describe('numFeasibleNodesToFind (schedule_one_test.go TestNumFeasibleNodesToFind)', () => {
   const cases = [
@@ -53,6 +71,26 @@ describe('selectHost', () => {
           const b = selectHost(list, createRng(seed))
           expect(a).toEqual(b)
           expect(list.find((n) => n.name === a?.selected)?.totalScore).toBe(Math.max(...scores))
+        },
+      ),
+    )
+  })
+
+  it('matches a full stable sort: same pick, ties, draws and three highest', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (scores, seed) => {
+          const list = scores.map((s, i) => ({ name: `n${i}`, totalScore: s }))
+          const got = selectHost(list, createRng(seed))
+          const want = sortingSelectHost(list, createRng(seed))
+          expect({
+            selected: got?.selected,
+            tiedNodes: got?.tiedNodes,
+            draws: got?.draws,
+            highest: got?.highest,
+          }).toEqual(want)
         },
       ),
     )

@@ -62,17 +62,48 @@ export interface HostSelection {
  * selectHost: walks the nodes from the best score down; every further node with the top score
  * replaces the pick with probability 1/c (reservoir sampling), so each tied node is equally
  * likely. NB: upstream pops a max-heap, whose order among equal scores is an implementation
- * detail; here ties are considered in evaluation order (a stable sort), and the rng is seeded.
- * Returns undefined for an empty list (errEmptyPriorityList).
+ * detail; here ties are considered in evaluation order (as a stable sort would list them), and
+ * the rng is seeded. Returns undefined for an empty list (errEmptyPriorityList).
  */
 export function selectHost(
   scored: readonly ScoredNode[],
   rng: RngState,
 ): HostSelection | undefined {
-  if (scored.length === 0) return undefined
-  const sorted = [...scored].sort((a, b) => b.totalScore - a.totalScore)
-  const top = sorted[0] as ScoredNode
-  const tied = sorted.filter((s) => s.totalScore === top.totalScore)
+  return selectHostOf(
+    scored.map((s) => s.name),
+    scored.map((s) => s.totalScore),
+    rng,
+  )
+}
+
+/**
+ * The best `k` indices by score, highest first, ties in index order: the head of a stable sort
+ * by descending score, in one pass instead of sorting every scored node.
+ */
+function bestIndices(totals: readonly number[], k: number): number[] {
+  const best: number[] = []
+  for (let i = 0; i < totals.length; i++) {
+    const score = totals[i] ?? 0
+    let at = best.length
+    while (at > 0 && (totals[best[at - 1] as number] ?? 0) < score) at--
+    if (at >= k) continue
+    best.splice(at, 0, i)
+    if (best.length > k) best.pop()
+  }
+  return best
+}
+
+/** selectHost over parallel arrays: node names and their total scores (in evaluation order). */
+export function selectHostOf(
+  names: readonly string[],
+  totals: readonly number[],
+  rng: RngState,
+): HostSelection | undefined {
+  if (names.length === 0) return undefined
+  let topScore = -Infinity
+  for (const t of totals) if (t > topScore) topScore = t
+  const tied: number[] = []
+  for (let i = 0; i < names.length; i++) if (totals[i] === topScore) tied.push(i)
   let selectedIndex = 0
   const draws: TieBreakDraw[] = []
   for (let i = 1; i < tied.length; i++) {
@@ -80,21 +111,26 @@ export function selectHost(
     const draw = nextInt(rng, count)
     const replaced = draw === 0
     if (replaced) selectedIndex = i
-    draws.push({ node: (tied[i] as ScoredNode).name, count, draw, replaced })
+    draws.push({ node: names[tied[i] as number] as string, count, draw, replaced })
   }
-  const selected = tied[selectedIndex] as ScoredNode
-  const rest = sorted.filter((s) => s !== selected)
-  const highest = [selected, ...rest].slice(0, NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT)
+  const selected = tied[selectedIndex] as number
+  const node = (i: number): ScoredNode => ({ name: names[i] as string, totalScore: totals[i] ?? 0 })
+  const rest = bestIndices(totals, NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT)
+    .filter((i) => i !== selected)
+    .slice(0, NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT - 1)
+  const highest = [selected, ...rest].map(node)
+  const name = names[selected] as string
+  const next = rest[0]
   const explanation =
     tied.length === 1
-      ? `${selected.name} has the highest score (${top.totalScore})` +
-        (rest[0] ? `; next best ${rest[0].name} (${rest[0].totalScore})` : '')
-      : `${tied.length} nodes tied at ${top.totalScore} (${tied.map((t) => t.name).join(', ')}); ` +
-        `reservoir sampling with the seeded rng picked ${selected.name}`
+      ? `${name} has the highest score (${topScore})` +
+        (next !== undefined ? `; next best ${names[next]} (${totals[next]})` : '')
+      : `${tied.length} nodes tied at ${topScore} (${tied.map((t) => names[t]).join(', ')}); ` +
+        `reservoir sampling with the seeded rng picked ${name}`
   return {
-    selected: selected.name,
-    tiedNodes: tied.map((t) => t.name),
-    topScore: top.totalScore,
+    selected: name,
+    tiedNodes: tied.map((t) => names[t] as string),
+    topScore,
     draws,
     highest,
     explanation,

@@ -229,10 +229,27 @@ function manageReplicas(
   }
 }
 
-/** When a ready pod counts as available: ready for minReadySeconds (podutil.IsPodAvailable). */
+/** The Ready condition's transition time, when the pod is ready (podutil.IsPodAvailable). */
 function readySinceMs(pod: Pod): number | undefined {
   const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')
   return ready ? (rfc3339ToSimTime(ready.lastTransitionTime ?? '') ?? 0) : undefined
+}
+
+/** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
+function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
+  const selector = rs.spec?.selector.matchLabels
+  const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
+  let fullyLabeled = 0
+  let ready = 0
+  let available = 0
+  for (const p of active) {
+    if (matchesLabels(p.metadata?.labels, selector)) fullyLabeled++
+    if (!isReady(p)) continue
+    ready++
+    // IsPodAvailable: with minReadySeconds 0 a ready pod is available, timestamp unread.
+    if (minReadyMs === 0 || (readySinceMs(p) ?? 0) + minReadyMs <= nowMs) available++
+  }
+  return { fullyLabeled, ready, available, minReadyMs }
 }
 
 function updateStatus(
@@ -242,18 +259,15 @@ function updateStatus(
   rs: ReplicaSet,
   active: Pod[],
 ): void {
-  const selector = rs.spec?.selector.matchLabels
-  const ready = active.filter(isReady)
-  const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
-  const available = ready.filter((p) => (readySinceMs(p) ?? 0) + minReadyMs <= ctx.nowMs)
+  const counted = countReplicas(rs, active, ctx.nowMs)
   // A pod that will become available later: look again then (syncReplicaSet's AddAfter).
-  if (available.length < ready.length)
-    enqueueAfter(ctx, state.queue, objectKey(rs as KubeObject), minReadyMs + 1)
+  if (counted.available < counted.ready)
+    enqueueAfter(ctx, state.queue, objectKey(rs as KubeObject), counted.minReadyMs + 1)
   const status = {
     replicas: active.length,
-    fullyLabeledReplicas: active.filter((p) => matchesLabels(p.metadata?.labels, selector)).length,
-    readyReplicas: ready.length,
-    availableReplicas: available.length,
+    fullyLabeledReplicas: counted.fullyLabeled,
+    readyReplicas: counted.ready,
+    availableReplicas: counted.available,
     observedGeneration: rs.metadata?.generation ?? 1,
   }
   const current = rs.status ?? { replicas: 0 }

@@ -14,20 +14,8 @@ import {
 } from './interface'
 import type { NodeInfo } from './node-info'
 import type { Framework } from './runtime'
+import type { ScoreTable } from '../cycle-record'
 import { Code, SUCCESS, isRejected, isSuccess, newStatus, withPlugin, type Status } from './status'
-
-export interface PluginScoreCell {
-  raw: number
-  normalized: number
-  weight: number
-  /** normalized × weight: what enters the total */
-  weighted: number
-}
-
-export interface NodeScoreRecord {
-  plugins: Record<string, PluginScoreCell>
-  total: number
-}
 
 /** RunPreScorePlugins: Skip adds the plugin to skipScorePlugins; any other failure is an Error. */
 export function runPreScorePlugins(
@@ -63,46 +51,59 @@ export function runPreScorePlugins(
 /**
  * RunScorePlugins (v1.32): raw scores per plugin per node, NormalizeScore over the node list,
  * then a range check ([MinNodeScore, MaxNodeScore]) and score × weight summed into the total.
+ * Returns number columns aligned with `nodes` (the record's ScoreTable): one NodeScore list is
+ * reused by every plugin, as upstream reuses its per-plugin NodeScoreList slices.
  */
 export function runScorePlugins(
   fw: Framework,
   state: CycleState,
   pod: Pod,
   nodes: readonly NodeInfo[],
-): { status: Status; scores: Record<string, NodeScoreRecord>; ranPlugins: string[] } {
-  const scores: Record<string, NodeScoreRecord> = {}
-  for (const n of nodes) scores[n.name] = { plugins: {}, total: 0 }
+): { status: Status; table: ScoreTable; ranPlugins: string[] } {
+  const n = nodes.length
+  const table: ScoreTable = {
+    plugins: [],
+    weights: [],
+    raw: [],
+    normalized: [],
+    totals: new Array<number>(n).fill(0),
+  }
   const ranPlugins: string[] = []
+  const list: NodeScore[] = nodes.map((info) => ({ name: info.name, score: 0 }))
   for (const { plugin, weight } of fw.score) {
     if (state.skipScorePlugins.includes(plugin.name)) continue
     ranPlugins.push(plugin.name)
-    const list: NodeScore[] = nodes.map((n) => ({
-      name: n.name,
-      score: plugin.score(state, pod, n, fw.handle),
-    }))
-    const raw = list.map((s) => s.score)
+    const raw = new Array<number>(n)
+    for (let i = 0; i < n; i++) {
+      const score = plugin.score(state, pod, nodes[i] as NodeInfo, fw.handle)
+      raw[i] = score
+      ;(list[i] as NodeScore).score = score
+    }
     if (plugin.normalizeScore) {
       const st = plugin.normalizeScore(state, pod, list)
       if (!isSuccess(st))
         return {
           status: withPlugin(newStatus(Code.Error, ...st.reasons), plugin.name),
-          scores,
+          table,
           ranPlugins,
         }
     }
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i] as NodeScore
-      if (s.score > MAX_NODE_SCORE || s.score < MIN_NODE_SCORE) {
-        const msg = `plugin "${plugin.name}" returns an invalid score ${s.score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`
-        return { status: withPlugin(newStatus(Code.Error, msg), plugin.name), scores, ranPlugins }
+    const normalized = new Array<number>(n)
+    for (let i = 0; i < n; i++) {
+      const score = (list[i] as NodeScore).score
+      if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
+        const msg = `plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`
+        return { status: withPlugin(newStatus(Code.Error, msg), plugin.name), table, ranPlugins }
       }
-      const rec = scores[s.name] as NodeScoreRecord
-      const weighted = s.score * weight
-      rec.plugins[plugin.name] = { raw: raw[i] ?? 0, normalized: s.score, weight, weighted }
-      rec.total += weighted
+      normalized[i] = score
+      table.totals[i] = (table.totals[i] ?? 0) + score * weight
     }
+    table.plugins.push(plugin.name)
+    table.weights.push(weight)
+    table.raw.push(raw)
+    table.normalized.push(normalized)
   }
-  return { status: SUCCESS, scores, ranPlugins }
+  return { status: SUCCESS, table, ranPlugins }
 }
 
 /**

@@ -51,6 +51,7 @@ export interface Framework {
   bind: BindPlugin[]
   /** Pods nominated to each node (status.nominatedNodeName), for RunFilterPluginsWithNominatedPods. */
   nominatedPodsByNode: Record<string, Pod[]>
+  hasNominatedPods: boolean
 }
 
 /** Builds the framework for one cycle. Throws on a profile naming an unknown plugin. */
@@ -73,6 +74,7 @@ export function newFramework(
     preBind: [],
     bind: [],
     nominatedPodsByNode: {},
+    hasNominatedPods: false,
   }
   for (const entry of profile.plugins) {
     const p = lookupPlugin(entry.name)
@@ -95,6 +97,7 @@ export function newFramework(
   for (const np of nominatedPods) {
     const node = np.status?.nominatedNodeName
     if (node) (fw.nominatedPodsByNode[node] ??= []).push(np)
+    if (node) fw.hasNominatedPods = true
   }
   fw.handle = {
     snapshot,
@@ -222,6 +225,8 @@ export function runFilterPluginsWithNominatedPods(
   pod: Pod,
   nodeInfo: NodeInfo,
 ): Status {
+  // Usually nobody is nominated: skip the per-node lookup (a keyed miss on a node name).
+  if (!fw.hasNominatedPods) return runFilterPlugins(fw, state, pod, nodeInfo)
   const nominated = fw.nominatedPodsByNode[nodeInfo.name]
   if (!nominated || nominated.length === 0) return runFilterPlugins(fw, state, pod, nodeInfo)
   const priority = podPriority(pod)

@@ -6,8 +6,11 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { ScorePlugin } from '../../framework/interface'
 import { MAX_NODE_SCORE } from '../../framework/interface'
+import { readState, writeState } from '../../framework/cycle-state'
 import { Names } from '../../framework/names'
 import { normalizedImageName, type NodeInfo } from '../../framework/node-info'
+
+const IMAGES_STATE_KEY = 'Images' + Names.ImageLocality
 
 // mb = 1024 * 1024: image_locality.go (v1.32)
 export const MB = 1024 * 1024
@@ -23,17 +26,22 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD))
 }
 
+/** The pod's images (init containers first), normalized as the node's image states are. */
+export function podImageNames(pod: Pod): string[] {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
+  return containers.map((c) => normalizedImageName(c.image ?? ''))
+}
+
 /** sumImageScores: per container whose image is on the node, int64(size * numNodes/total). */
 export function sumImageScores(
   nodeInfo: NodeInfo,
   pod: Pod,
   totalNumNodes: number,
   imageNumNodes: Readonly<Record<string, number>>,
+  images: readonly string[] = podImageNames(pod),
 ): number {
   let sum = 0
-  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
-  for (const c of containers) {
-    const name = normalizedImageName(c.image ?? '')
+  for (const name of images) {
     const state = nodeInfo.imageStates[name]
     if (!state) continue
     const spread = (imageNumNodes[name] ?? 0) / totalNumNodes
@@ -44,11 +52,13 @@ export function sumImageScores(
 
 export const imageLocality = {
   name: Names.ImageLocality,
-  score(_state, pod, nodeInfo, handle) {
+  score(state, pod, nodeInfo, handle) {
+    // Upstream has no PreScore here and normalizes per node; the names are the same for every
+    // node, so the first Score of a cycle keeps them in the cycle state.
+    let images = readState<string[]>(state, IMAGES_STATE_KEY)
+    if (!images) writeState(state, IMAGES_STATE_KEY, (images = podImageNames(pod)))
     const total = handle.snapshot.nodeInfoList.length
-    const sum = sumImageScores(nodeInfo, pod, total, handle.snapshot.imageNumNodes)
-    const numContainers =
-      (pod.spec?.initContainers?.length ?? 0) + (pod.spec?.containers.length ?? 0)
-    return calculatePriority(sum, numContainers)
+    const sum = sumImageScores(nodeInfo, pod, total, handle.snapshot.imageNumNodes, images)
+    return calculatePriority(sum, images.length)
   },
 } satisfies ScorePlugin

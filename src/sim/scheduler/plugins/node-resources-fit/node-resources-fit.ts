@@ -48,6 +48,28 @@ export function computePodResourceRequest(pod: Pod): Resource {
   return resourceFromAmounts(podRequests(pod))
 }
 
+// The answer for a node with room: shared, so the common case allocates nothing.
+const FITS: readonly InsufficientResource[] = Object.freeze([])
+
+function insufficient(
+  name: string,
+  requested: number,
+  used: number,
+  capacity: number,
+): InsufficientResource {
+  return { resourceName: name, reason: `Insufficient ${name}`, requested, used, capacity }
+}
+
+/** Whether a request of `req` exceeds what is left (insufficientResources' test, fit.go). */
+function exceeds(req: number, used: number, capacity: number): boolean {
+  return req > 0 && req > capacity - used
+}
+
+function hasScalars(r: Resource): boolean {
+  for (const _ in r.scalarResources) return true
+  return false
+}
+
 /**
  * fitsRequest (fit.go v1.32). Order: pods, then (unless the pod requests nothing) cpu, memory,
  * ephemeral-storage, then scalar resources. NB: upstream ranges over a Go map for scalar
@@ -57,11 +79,22 @@ export function fitsRequest(
   podRequest: Resource,
   nodeInfo: NodeInfo,
   ignoredExtendedResources: readonly string[] = [],
-): InsufficientResource[] {
-  const out: InsufficientResource[] = []
+): readonly InsufficientResource[] {
   const alloc = nodeInfo.allocatable
   const used = nodeInfo.requested
-  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
+  const tooManyPods = nodeInfo.pods.length + 1 > alloc.allowedPodNumber
+  const scalars = hasScalars(podRequest)
+  const cpu = exceeds(podRequest.milliCpu, used.milliCpu, alloc.milliCpu)
+  const memory = exceeds(podRequest.memoryBytes, used.memoryBytes, alloc.memoryBytes)
+  const storage = exceeds(
+    podRequest.ephemeralStorageBytes,
+    used.ephemeralStorageBytes,
+    alloc.ephemeralStorageBytes,
+  )
+  // Most nodes have room: answer without building the list.
+  if (!tooManyPods && !scalars && !cpu && !memory && !storage) return FITS
+  const out: InsufficientResource[] = []
+  if (tooManyPods) {
     out.push({
       resourceName: 'pods',
       reason: 'Too many pods',
@@ -70,39 +103,28 @@ export function fitsRequest(
       capacity: alloc.allowedPodNumber,
     })
   }
-  const scalars = Object.keys(podRequest.scalarResources).sort()
-  if (
-    podRequest.milliCpu === 0 &&
-    podRequest.memoryBytes === 0 &&
-    podRequest.ephemeralStorageBytes === 0 &&
-    scalars.length === 0
-  ) {
-    return out
+  // A pod that requests nothing is checked for the pod count only (a request of 0 never exceeds).
+  if (cpu) out.push(insufficient('cpu', podRequest.milliCpu, used.milliCpu, alloc.milliCpu))
+  if (memory)
+    out.push(insufficient('memory', podRequest.memoryBytes, used.memoryBytes, alloc.memoryBytes))
+  if (storage) {
+    out.push(
+      insufficient(
+        'ephemeral-storage',
+        podRequest.ephemeralStorageBytes,
+        used.ephemeralStorageBytes,
+        alloc.ephemeralStorageBytes,
+      ),
+    )
   }
-  const check = (name: string, req: number, usedAmount: number, cap: number): void => {
-    if (req > 0 && req > cap - usedAmount) {
-      out.push({
-        resourceName: name,
-        reason: `Insufficient ${name}`,
-        requested: req,
-        used: usedAmount,
-        capacity: cap,
-      })
-    }
-  }
-  check('cpu', podRequest.milliCpu, used.milliCpu, alloc.milliCpu)
-  check('memory', podRequest.memoryBytes, used.memoryBytes, alloc.memoryBytes)
-  check(
-    'ephemeral-storage',
-    podRequest.ephemeralStorageBytes,
-    used.ephemeralStorageBytes,
-    alloc.ephemeralStorageBytes,
-  )
-  for (const name of scalars) {
+  if (!scalars) return out
+  for (const name of Object.keys(podRequest.scalarResources).sort()) {
     const q = podRequest.scalarResources[name] ?? 0
     if (q === 0) continue
     if (isExtendedResourceName(name) && ignoredExtendedResources.includes(name)) continue
-    check(name, q, used.scalarResources[name] ?? 0, alloc.scalarResources[name] ?? 0)
+    const usedAmount = used.scalarResources[name] ?? 0
+    const cap = alloc.scalarResources[name] ?? 0
+    if (exceeds(q, usedAmount, cap)) out.push(insufficient(name, q, usedAmount, cap))
   }
   return out
 }
@@ -125,16 +147,29 @@ export function scorerFor(args: NodeResourcesFitArgs): Scorer {
  * non-zero defaults) on top of the node's NonZeroRequested, per configured resource.
  */
 function fitScore(
-  podRequests: number[] | undefined,
+  pre: FitPreScore | undefined,
   pod: Pod,
   nodeInfo: NodeInfo,
   handle: Handle,
 ): number {
+  const { requests, scorer } = pre ?? fitPreScore(pod, handle)
+  const resources = handle.profile.pluginArgs.NodeResourcesFit.scoringStrategy.resources
+  const { requested, allocatable } = scoreInputs(nodeInfo, requests, resources, false)
+  return scorer(requested, allocatable)
+}
+
+/** What Score needs per cycle: the pod's request list and the strategy's scorer, built once. */
+interface FitPreScore {
+  requests: number[]
+  scorer: Scorer
+}
+
+function fitPreScore(pod: Pod, handle: Handle): FitPreScore {
   const args = handle.profile.pluginArgs.NodeResourcesFit
-  const resources = args.scoringStrategy.resources
-  const reqs = podRequests ?? podRequestList(pod, resources, false)
-  const { requested, allocatable } = scoreInputs(nodeInfo, reqs, resources, false)
-  return scorerFor(args)(requested, allocatable)
+  return {
+    requests: podRequestList(pod, args.scoringStrategy.resources, false),
+    scorer: scorerFor(args),
+  }
 }
 
 export const nodeResourcesFit = {
@@ -152,11 +187,10 @@ export const nodeResourcesFit = {
     return newStatus(Code.Unschedulable, ...insufficient.map((r) => r.reason))
   },
   preScore(state, pod, _nodes, handle) {
-    const resources = handle.profile.pluginArgs.NodeResourcesFit.scoringStrategy.resources
-    writeState(state, PRE_SCORE_STATE_KEY, podRequestList(pod, resources, false))
+    writeState(state, PRE_SCORE_STATE_KEY, fitPreScore(pod, handle))
     return SUCCESS
   },
   score(state, pod, nodeInfo, handle) {
-    return fitScore(readState<number[]>(state, PRE_SCORE_STATE_KEY), pod, nodeInfo, handle)
+    return fitScore(readState<FitPreScore>(state, PRE_SCORE_STATE_KEY), pod, nodeInfo, handle)
   },
 } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin

@@ -70,18 +70,28 @@ export function scoreInputs(
   resources: readonly ResourceSpec[],
   useRequested: boolean,
 ): { requested: number[]; allocatable: number[] } {
-  const requested: number[] = []
-  const allocatable: number[] = []
-  resources.forEach((r, i) => {
-    const [alloc, req] = allocatableAndRequested(
-      nodeInfo,
-      r.name,
-      podRequestsList[i] ?? 0,
-      useRequested,
-    )
-    allocatable.push(alloc)
+  const n = resources.length
+  const requested = new Array<number>(n)
+  const allocatable = new Array<number>(n)
+  const used = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested
+  for (let i = 0; i < n; i++) {
+    const name = (resources[i] as ResourceSpec).name
+    const podRequest = podRequestsList[i] ?? 0
+    let alloc: number
+    let req: number
+    // cpu and memory, the default resources, without allocatableAndRequested's tuple.
+    if (name === RESOURCE_CPU) {
+      alloc = nodeInfo.allocatable.milliCpu
+      req = used.milliCpu + podRequest
+    } else if (name === RESOURCE_MEMORY) {
+      alloc = nodeInfo.allocatable.memoryBytes
+      req = used.memoryBytes + podRequest
+    } else {
+      ;[alloc, req] = allocatableAndRequested(nodeInfo, name, podRequest, useRequested)
+    }
+    allocatable[i] = alloc
     // Only fill the entry when allocatable is non-zero (resource_allocation.go v1.32).
-    requested.push(alloc === 0 ? 0 : req)
-  })
+    requested[i] = alloc === 0 ? 0 : req
+  }
   return { requested, allocatable }
 }

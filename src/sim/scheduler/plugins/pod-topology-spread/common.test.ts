@@ -2,9 +2,21 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { LabelSelector } from 'kubernetes-types/meta/v1'
-import { addNode, addPod, createSchedulerCache, removePod, updatePod } from '../../cache'
+import {
+  addNode,
+  addPod,
+  createSchedulerCache,
+  removeNode,
+  removePod,
+  updatePod,
+} from '../../cache'
 import { makeNode, makePod } from '../../testing/builders'
-import { countNodePodsMatchSelector, countPodsMatchSelector } from './common'
+import {
+  countNodePodsMatchSelector,
+  countPodsMatchSelector,
+  selectorCountKey,
+  selectorCounts,
+} from './common'
 
 const NODES = ['node-a', 'node-b', 'node-c']
 const SELECTORS: LabelSelector[] = [
@@ -61,7 +73,8 @@ describe('PodTopologySpread per-node match counts', () => {
             if (!info) throw new Error(`no NodeInfo for ${name}`)
             for (const selector of SELECTORS) {
               for (const namespace of ['default', 'other']) {
-                expect(countNodePodsMatchSelector(info, selector, namespace)).toBe(
+                const memo = selectorCounts(cache.nodes, selectorCountKey(selector, namespace))
+                expect(countNodePodsMatchSelector(memo, info, selector, namespace)).toBe(
                   countPodsMatchSelector(info.pods, selector, namespace),
                 )
               }
@@ -71,5 +84,28 @@ describe('PodTopologySpread per-node match counts', () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  it('recount a node removed and added again, though its new NodeInfo reaches the same generation', () => {
+    const cache = createSchedulerCache()
+    const node = makeNode('node-a').obj()
+    const web = makePod('web').label('app', 'web').node('node-a').obj()
+    const db = makePod('db').label('app', 'db').node('node-a').obj()
+    const selector = { matchLabels: { app: 'web' } }
+    const memo = selectorCounts(cache.nodes, selectorCountKey(selector, 'default'))
+    addNode(cache, node)
+    addPod(cache, web)
+    const before = cache.nodes['node-a']
+    if (!before) throw new Error('no NodeInfo')
+    expect(countNodePodsMatchSelector(memo, before, selector, 'default')).toBe(1)
+    const countedAt = before.generation
+    removePod(cache, web)
+    removeNode(cache, node)
+    addNode(cache, node)
+    addPod(cache, db)
+    const after = cache.nodes['node-a']
+    if (!after) throw new Error('no NodeInfo')
+    expect([after === before, after.generation, after.pods.length]).toEqual([false, countedAt, 1])
+    expect(countNodePodsMatchSelector(memo, after, selector, 'default')).toBe(0)
   })
 })

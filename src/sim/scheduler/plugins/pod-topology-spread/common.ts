@@ -137,46 +137,77 @@ export function countPodsMatchSelector(
   return n
 }
 
-/** One node's matching-pod counts, valid while the node's generation and pod count hold. */
-interface NodeMatchCounts {
+/** One node's matching-pod count for one selector, valid while the NodeInfo and its generation hold. */
+interface NodeMatchCount {
+  info: NodeInfo
   generation: number
   podCount: number
-  /** selectorCountKey -> matching pods on the node. */
-  counts: Map<string, number>
+  count: number
 }
 
+/** One (namespace, selector) pair's per-node counts, by node name. */
+export type SelectorCounts = Map<string, NodeMatchCount>
+
+// Selectors memoized per cache (one per ReplicaSet selector in use, roughly); the least recently
+// used is dropped beyond this, so 1,500 Deployments on 5,000 nodes do not keep 7.5 M entries.
+const MAX_SELECTORS_PER_SCOPE = 64
+
 /**
- * Per NodeInfo memo of countPodsMatchSelector. Upstream recounts every node's pods in every
+ * Per-node memo of countPodsMatchSelector. Upstream recounts every node's pods in every
  * PreFilter/PreScore (16 goroutines, parallelize.DefaultParallelism), which is O(all pods) per
  * cycle; here a node's count is recomputed only after its NodeInfo changed, the way UpdateSnapshot
  * copies only NodeInfos whose Generation moved (pkg/scheduler/backend/cache/cache.go, v1.32), so a
- * cycle costs O(nodes) however many pods run. A memo, not state: a restored checkpoint's
- * NodeInfos are new objects and simply recount. Every pod change bumps its node's generation
- * (node-info.ts update/setNode); the pod count guards NodeInfos built by hand.
+ * cycle costs O(nodes it visits) however many pods run. A memo, not state: scoped by the
+ * snapshot's node map (the cache's, or a fresh one per hand-built snapshot), so a restored
+ * checkpoint's new objects simply recount. Every pod change bumps its node's generation
+ * (node-info.ts update/setNode); the NodeInfo identity guards a node removed and added again, the
+ * pod count NodeInfos built by hand. The plugin looks the selector up once per cycle and then
+ * each node by name (a WeakMap lookup per node cost more than the count it saved).
  */
-const NODE_MATCH_COUNTS = new WeakMap<NodeInfo, NodeMatchCounts>()
+const MEMOS = new WeakMap<object, Map<string, SelectorCounts>>()
 
 /** The memo key for one (namespace, selector) pair; compute it once per constraint per cycle. */
 export function selectorCountKey(selector: LabelSelector, namespace: string): string {
   return `${namespace}\n${JSON.stringify(selector)}`
 }
 
-/** countPodsMatchSelector(info.pods, selector, namespace), memoized per NodeInfo generation. */
+/** The per-node counts of selector `key` within `scope` (the snapshot's nodeInfoMap). */
+export function selectorCounts(scope: object, key: string): SelectorCounts {
+  let perScope = MEMOS.get(scope)
+  if (!perScope) MEMOS.set(scope, (perScope = new Map<string, SelectorCounts>()))
+  let memo = perScope.get(key)
+  if (memo) {
+    // Re-inserted: the Map's order is the LRU order.
+    perScope.delete(key)
+  } else {
+    memo = new Map()
+  }
+  perScope.set(key, memo)
+  if (perScope.size > MAX_SELECTORS_PER_SCOPE) {
+    const lru = perScope.keys().next().value
+    if (lru !== undefined) perScope.delete(lru)
+  }
+  return memo
+}
+
+/** countPodsMatchSelector(info.pods, selector, namespace), memoized in `memo` (selectorCounts). */
 export function countNodePodsMatchSelector(
+  memo: SelectorCounts,
   info: NodeInfo,
   selector: LabelSelector,
   namespace: string,
-  key: string = selectorCountKey(selector, namespace),
 ): number {
-  let memo = NODE_MATCH_COUNTS.get(info)
-  if (memo?.generation !== info.generation || memo.podCount !== info.pods.length) {
-    memo = { generation: info.generation, podCount: info.pods.length, counts: new Map() }
-    NODE_MATCH_COUNTS.set(info, memo)
-  }
-  let count = memo.counts.get(key)
-  if (count === undefined) {
-    count = countPodsMatchSelector(info.pods, selector, namespace)
-    memo.counts.set(key, count)
+  const hit = memo.get(info.name)
+  if (hit?.info === info && hit.generation === info.generation && hit.podCount === info.pods.length)
+    return hit.count
+  const count = countPodsMatchSelector(info.pods, selector, namespace)
+  if (hit === undefined) {
+    memo.set(info.name, { info, generation: info.generation, podCount: info.pods.length, count })
+  } else {
+    hit.info = info
+    hit.generation = info.generation
+    hit.podCount = info.pods.length
+    hit.count = count
   }
   return count
 }

@@ -16,6 +16,8 @@ import {
   countNodePodsMatchSelector,
   nodeHasAllTopologyKeys,
   selectorCountKey,
+  selectorCounts,
+  type SelectorCounts,
   type SpreadConstraint,
 } from './common'
 
@@ -52,6 +54,8 @@ interface Query {
   /** Every constraint of the pod, when a node must carry all their topology keys. */
   requireAllOf: readonly SpreadConstraint[] | undefined
   namespace: string
+  /** The per-node counts of the constraint's selector (selectorCounts). */
+  nodeCounts: SelectorCounts
 }
 
 function contribution(snapshot: Snapshot, name: string, q: Query): Contribution | undefined {
@@ -61,7 +65,7 @@ function contribution(snapshot: Snapshot, name: string, q: Query): Contribution 
   if (q.requireAllOf && !nodeHasAllTopologyKeys(node, q.requireAllOf)) return undefined
   const c = q.constraint
   const value = node.metadata?.labels?.[c.topologyKey] ?? ''
-  return { value, count: countNodePodsMatchSelector(info, c.selector, q.namespace) }
+  return { value, count: countNodePodsMatchSelector(q.nodeCounts, info, c.selector, q.namespace) }
 }
 
 function add(totals: Map<string, number>, c: Contribution | undefined, sign: 1 | -1): void {
@@ -107,8 +111,10 @@ export function domainTotals(
 ): ReadonlyMap<string, number> | undefined {
   const log = snapshot.nodeChanges
   if (!log) return undefined
-  const q: Query = { constraint, requireAllOf, namespace }
-  const key = aggregateKey(q)
+  const selectorKey = selectorCountKey(constraint.selector, namespace)
+  const nodeCounts = selectorCounts(snapshot.nodeInfoMap, selectorKey)
+  const q: Query = { constraint, requireAllOf, namespace, nodeCounts }
+  const key = aggregateKey(q, selectorKey)
   let perCache = AGGREGATES.get(snapshot.nodeInfoMap)
   if (!perCache) AGGREGATES.set(snapshot.nodeInfoMap, (perCache = new Map<string, DomainCounts>()))
   let agg = perCache.get(key)
@@ -124,7 +130,7 @@ export function domainTotals(
   return agg.totals
 }
 
-function aggregateKey(q: Query): string {
+function aggregateKey(q: Query, selectorKey: string): string {
   const required = q.requireAllOf?.map((c) => c.topologyKey).join(',') ?? '*'
-  return `${q.constraint.topologyKey}\n${required}\n${selectorCountKey(q.constraint.selector, q.namespace)}`
+  return `${q.constraint.topologyKey}\n${required}\n${selectorKey}`
 }

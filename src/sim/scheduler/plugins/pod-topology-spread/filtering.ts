@@ -11,6 +11,8 @@ import { labelSelectorMatches } from '../../util/selectors'
 import {
   countNodePodsMatchSelector,
   selectorCountKey,
+  selectorCounts,
+  type SelectorCounts,
   getConstraints,
   matchNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
@@ -38,7 +40,9 @@ export function calPreFilterState(pod: Pod, handle: Handle): SpreadPreFilterStat
   }
   if (constraints.length === 0) return state
   const namespace = pod.metadata?.namespace ?? 'default'
-  const keys = constraints.map((c) => selectorCountKey(c.selector, namespace))
+  const memos = constraints.map((c) =>
+    selectorCounts(handle.snapshot.nodeInfoMap, selectorCountKey(c.selector, namespace)),
+  )
   for (const info of handle.snapshot.nodeInfoList) {
     const node = info.node
     if (!node || !nodeHasAllTopologyKeys(node, constraints)) continue
@@ -47,7 +51,8 @@ export function calPreFilterState(pod: Pod, handle: Handle): SpreadPreFilterStat
       const value = node.metadata?.labels?.[c.topologyKey] ?? ''
       const counts = state.tpValueToMatchNum[i] as Record<string, number>
       counts[value] =
-        (counts[value] ?? 0) + countNodePodsMatchSelector(info, c.selector, namespace, keys[i])
+        (counts[value] ?? 0) +
+        countNodePodsMatchSelector(memos[i] as SelectorCounts, info, c.selector, namespace)
     })
   }
   return state

@@ -80,9 +80,9 @@ export const podTopologySpread = {
     writeState(state, PRE_SCORE_STATE_KEY, s)
     return SUCCESS
   },
-  score(state, pod, nodeInfo) {
+  score(state, _pod, nodeInfo) {
     const s = readState<SpreadPreScoreState>(state, PRE_SCORE_STATE_KEY)
-    return s ? spreadScore(s, pod, nodeInfo) : 0
+    return s ? spreadScore(s, nodeInfo) : 0
   },
   normalizeScore(state, _pod, scores) {
     spreadNormalize(readState<SpreadPreScoreState>(state, PRE_SCORE_STATE_KEY), scores)

@@ -14,6 +14,8 @@ import {
   matchNodeInclusionPolicies,
   nodeHasAllTopologyKeys,
   selectorCountKey,
+  selectorCounts,
+  type SelectorCounts,
   type SpreadConstraint,
 } from './common'
 import { domainTotals, inclusionAdmitsEveryNode } from './domain-counts'
@@ -25,8 +27,9 @@ export interface SpreadPreScoreState {
   /** Per constraint: topology value -> matching pods (hostname counts are taken at Score). */
   topologyValueToPodCounts: Record<string, number>[]
   topologyNormalizingWeight: number[]
-  /** Per constraint: the memo key of its selector in the pod's namespace. */
-  selectorKeys: string[]
+  /** Per constraint: the per-node match counts of its selector in the pod's namespace. */
+  nodeCounts: SelectorCounts[]
+  namespace: string
 }
 
 /** topologyNormalizingWeight: log(size + 2). */
@@ -49,6 +52,7 @@ export function calPreScoreState(
   if (filtered.length === 0 || all.length === 0) return undefined
   const constraints = getConstraints(pod, 'ScheduleAnyway', handle)
   if (constraints.length === 0) return undefined
+  const namespace = pod.metadata?.namespace ?? 'default'
   const systemDefaulted = handle.profile.pluginArgs.PodTopologySpread.defaultingType === 'System'
   const requireAll = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0 || !systemDefaulted
   const s: SpreadPreScoreState = {
@@ -56,9 +60,10 @@ export function calPreScoreState(
     ignoredNodes: new Set(),
     topologyValueToPodCounts: constraints.map(() => ({})),
     topologyNormalizingWeight: [],
-    selectorKeys: constraints.map((c) =>
-      selectorCountKey(c.selector, pod.metadata?.namespace ?? 'default'),
+    nodeCounts: constraints.map((c) =>
+      selectorCounts(handle.snapshot.nodeInfoMap, selectorCountKey(c.selector, namespace)),
     ),
+    namespace,
   }
   const topoSize = constraints.map(() => 0)
   for (const n of filtered) {
@@ -67,22 +72,23 @@ export function calPreScoreState(
       s.ignoredNodes.add(n.name)
       continue
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME) return
-      const value = n.node?.metadata?.labels?.[c.topologyKey] ?? ''
+    const labels = n.node.metadata?.labels
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as SpreadConstraint
+      if (c.topologyKey === LABEL_HOSTNAME) continue
+      const value = labels?.[c.topologyKey] ?? ''
       const counts = s.topologyValueToPodCounts[i] as Record<string, number>
       if (!(value in counts)) {
         counts[value] = 0
         topoSize[i] = (topoSize[i] ?? 0) + 1
       }
-    })
+    }
   }
   s.topologyNormalizingWeight = constraints.map((c, i) =>
     topologyNormalizingWeight(
       c.topologyKey === LABEL_HOSTNAME ? filtered.length - s.ignoredNodes.size : (topoSize[i] ?? 0),
     ),
   )
-  const namespace = pod.metadata?.namespace ?? 'default'
   // Domains counted from the cache's running totals (domain-counts.ts); the rest node by node.
   const slow = constraints.map((c, i) => {
     if (c.topologyKey === LABEL_HOSTNAME) return false
@@ -107,26 +113,31 @@ export function calPreScoreState(
       if (!matchNodeInclusionPolicies(c, pod, node)) return
       counts[value] =
         (counts[value] ?? 0) +
-        countNodePodsMatchSelector(info, c.selector, namespace, s.selectorKeys[i])
+        countNodePodsMatchSelector(s.nodeCounts[i] as SelectorCounts, info, c.selector, namespace)
     })
   }
   return s
 }
 
-export function spreadScore(s: SpreadPreScoreState, pod: Pod, nodeInfo: NodeInfo): number {
-  if (s.ignoredNodes.has(nodeInfo.name)) return 0
+export function spreadScore(s: SpreadPreScoreState, nodeInfo: NodeInfo): number {
+  if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(nodeInfo.name)) return 0
   const labels = nodeInfo.node?.metadata?.labels ?? {}
-  const namespace = pod.metadata?.namespace ?? 'default'
   let score = 0
-  s.constraints.forEach((c, i) => {
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i] as SpreadConstraint
     const value = labels[c.topologyKey]
-    if (value === undefined) return
+    if (value === undefined) continue
     const cnt =
       c.topologyKey === LABEL_HOSTNAME
-        ? countNodePodsMatchSelector(nodeInfo, c.selector, namespace, s.selectorKeys[i])
+        ? countNodePodsMatchSelector(
+            s.nodeCounts[i] as SelectorCounts,
+            nodeInfo,
+            c.selector,
+            s.namespace,
+          )
         : (s.topologyValueToPodCounts[i]?.[value] ?? 0)
     score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i] ?? 0)
-  })
+  }
   // int64(math.Round(score)): half away from zero; score is never negative here.
   return Math.round(score)
 }
