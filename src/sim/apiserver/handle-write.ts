@@ -10,6 +10,7 @@ import { admitPriority } from './admission/priority'
 import { admitServiceAccount } from './admission/service-account'
 import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
+import { startUpdate } from './guaranteed-update'
 import { aboutObject, replyError } from './respond'
 import { etcdKey, findResource, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest, Mutation } from './state'
@@ -255,7 +256,7 @@ export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
   }
 }
 
-/** Starts GuaranteedUpdate: read the current object from etcd, then mutate and compare-and-swap. */
+/** Starts GuaranteedUpdate (guaranteed-update.ts): mutate the current object, compare-and-swap. */
 export function handleMutation(
   ctx: ActorContext,
   state: ApiServerState,
@@ -265,22 +266,5 @@ export function handleMutation(
   const mutation = mutationFor(incoming)
   if ('status' in mutation && 'code' in mutation)
     return replyError(ctx, from, request.requestId, mutation, { step })
-  const name = path.name ?? ''
-  const key = etcdKey(path.info, path.namespace, name)
-  const ref = requestRef(incoming, name)
-  callEtcd(
-    ctx,
-    state,
-    { op: 'range', key },
-    { kind: 'update-read', ref, mutation },
-    {
-      label: `Range ${key}`,
-      step: etcdStepFor(step),
-      about: {
-        kind: path.info.kind,
-        name,
-        ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
-      },
-    },
-  )
+  startUpdate(ctx, state, requestRef(incoming, path.name ?? ''), mutation)
 }
