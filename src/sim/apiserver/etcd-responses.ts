@@ -4,6 +4,8 @@ import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { decodeFromStorage, transformError } from './encryption/storage'
+import { jsonLengthWithRv } from './codec'
+import { knownJsonBytes } from './apf/meters'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { reply, replyError } from './respond'
@@ -41,8 +43,12 @@ function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown
   })
 }
 
-function withRv(object: KubeObject, revision: number): KubeObject {
-  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+function withRv(object: KubeObject, revision: number, encodedBytes?: number): KubeObject {
+  const out = { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+  // The handler encoded the object for etcd: its answer's size follows from that text's length.
+  if (encodedBytes !== undefined)
+    knownJsonBytes(out, jsonLengthWithRv(encodedBytes, object, revision))
+  return out
 }
 
 function handleWriteResult(
@@ -55,7 +61,12 @@ function handleWriteResult(
   switch (continuation.kind) {
     case 'create':
       if (result.succeeded)
-        return respond(ctx, continuation.ref, 201, withRv(continuation.object, result.revision))
+        return respond(
+          ctx,
+          continuation.ref,
+          201,
+          withRv(continuation.object, result.revision, continuation.bytes),
+        )
       return replyError(
         ctx,
         continuation.ref.client,
@@ -64,13 +75,13 @@ function handleWriteResult(
         { step: etcdStepFor(continuation.ref.step) },
       )
     case 'update': {
-      const { ref, mutation, attempt, object } = continuation
+      const { ref, mutation, attempt, object, bytes } = continuation
       if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
       if (mutation.type === 'bind' || (mutation.type === 'graceful-delete' && mutation.eviction))
         return respond(ctx, ref, 201, SUCCESS_201)
       if (mutation.type === 'merge-patch' && mutation.scale)
         return respond(ctx, ref, 200, scaleOf(withRv(object, result.revision)))
-      return respond(ctx, ref, 200, withRv(object, result.revision))
+      return respond(ctx, ref, 200, withRv(object, result.revision, bytes))
     }
     case 'delete':
       if (!result.succeeded)

@@ -56,7 +56,7 @@ beforeAll(() => {
     path: '/api/v1/namespaces/default/configmaps',
     body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } }),
   })
-  expect(created.code).toBe(201)
+  if (created.code !== 201) throw new Error(`ConfigMap not created: ${String(created.code)}`)
   // Let the watch bring the new object into the cache.
   sim.advance(1_000)
 }, 60_000)

@@ -3,7 +3,8 @@ import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { createApplied } from './apply-create'
-import { decodeFromStorage, encodeForStorage, transformError } from './encryption/storage'
+import { encodeObject } from './codec'
+import { decodeFromStorage, encodeJsonForStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { applyMutation, type Recording } from './mutations'
@@ -172,12 +173,13 @@ function tryUpdate(
     )
     return
   }
-  const value = encodeForStorage(result.object, key, state.encryption, state.rng)
+  const json = encodeObject(result.object)
+  const value = encodeJsonForStorage(json, key, state.encryption, state.rng)
   callEtcd(
     ctx,
     state,
     { op: 'txn', compares, success: [{ op: 'put', key, value }], failure: [{ op: 'get', key }] },
-    { kind: 'update', ref, mutation, attempt, object: result.object },
+    { kind: 'update', ref, mutation, attempt, object: result.object, bytes: json.length },
     options,
   )
 }

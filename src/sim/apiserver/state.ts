@@ -77,14 +77,22 @@ export type EtcdContinuation =
   | { kind: 'rewatch' }
   | { kind: 'bootstrap' }
   | { kind: 'compact' }
-  | { kind: 'create'; ref: RequestRef; object: KubeObject }
+  /** bytes: the length of the object's encoded JSON, to count the answer's bytes without encoding. */
+  | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number }
   | { kind: 'get'; ref: RequestRef }
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
   /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */
   | { kind: 'list-page'; from: string; request: HttpRequest; keyPrefix: string; step?: FlowStep }
   /** GuaranteedUpdate's read; `stale`: the mutation failed on the watch cache's copy. */
   | { kind: 'update-read'; ref: RequestRef; mutation: Mutation; stale?: StaleUpdateError }
-  | { kind: 'update'; ref: RequestRef; mutation: Mutation; attempt: number; object: KubeObject }
+  | {
+      kind: 'update'
+      ref: RequestRef
+      mutation: Mutation
+      attempt: number
+      object: KubeObject
+      bytes?: number
+    }
   | { kind: 'delete'; ref: RequestRef; deleted: KubeObject; attempt: number }
 
 export interface ApiServerState extends ActorBase {
