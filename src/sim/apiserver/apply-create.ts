@@ -1,3 +1,4 @@
+import { deepCopy } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { typedPatchResult } from './decoding/decode-patch'
 import { applyPatch, writerFor } from './fieldmanager/apply-patch'
@@ -33,7 +34,8 @@ export function createApplied(
   if (!applied.ok) return fail(applied.error)
   const typed = typedPatchResult(kind, applied.object, { ...mutation.patch, validation: 'Ignore' })
   if (!typed.ok) return fail(typed.error)
-  const object = typed.object
+  // A copy: the create path defaults and admits it in place, and the patch it came from stays.
+  const object = deepCopy(typed.object)
   object.metadata = { ...object.metadata, name: ref.name }
   const incoming: IncomingRequest = {
     from: ref.client,

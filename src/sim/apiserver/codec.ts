@@ -17,3 +17,20 @@ export function decodeObject(kv: KeyValue): KubeObject {
   object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) }
   return object
 }
+
+/**
+ * The length of JSON.stringify(object with metadata.resourceVersion = revision), from the length
+ * of encodeObject(object): the stored text plus the resourceVersion field (and its comma), so an
+ * answer's bytes are counted without encoding it again.
+ */
+export function jsonLengthWithRv(
+  encodedLength: number,
+  object: KubeObject,
+  revision: number,
+): number {
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>
+  const others = Object.keys(metadata).some(
+    (k) => k !== 'resourceVersion' && metadata[k] !== undefined,
+  )
+  return encodedLength + `"resourceVersion":"${String(revision)}"`.length + (others ? 1 : 0)
+}

@@ -3,32 +3,27 @@ import { prefixRangeEnd } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
-import { decodeFromStorage, encodeForStorage, transformError } from './encryption/storage'
+import { decodeFromStorage, transformError } from './encryption/storage'
+import { jsonLengthWithRv } from './codec'
+import { knownJsonBytes } from './apf/meters'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
-import { aboutObject, reply, replyError } from './respond'
-import { etcdKey, findResource, type ResourceInfo } from './resources'
-import { applyMutation, type Recording } from './mutations'
-import { prepareUpdate } from './services/hooks'
-import type { ApiServerState, EtcdContinuation, Mutation, RequestRef } from './state'
+import { reply, replyError } from './respond'
+import { findResource, type ResourceInfo } from './resources'
+import type { ApiServerState, EtcdContinuation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
+import { onCompareFailed, onUpdateRead } from './guaranteed-update'
 import { onEtcdFailure } from './etcd-failure'
 import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
 import { asTable } from './table'
 import { scaleOf } from './subresources'
-import { createApplied } from './apply-create'
 
 const SUCCESS_201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }
 import { indexStoredChange } from './authz/authz-index'
-import { escalationError } from './rbac/escalation'
-
-// GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
-const MAX_UPDATE_ATTEMPTS = 5
 
 type Ok<R> = Extract<EtcdResult, R>
 type RangeResult = Ok<{ kvs: KeyValue[] }>
-type TxnResult = Ok<{ succeeded: boolean }>
 
 const infoOf = (ref: RequestRef): ResourceInfo =>
   findResource(ref.group, ref.resource) as ResourceInfo
@@ -48,127 +43,12 @@ function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown
   })
 }
 
-function withRv(object: KubeObject, revision: number): KubeObject {
-  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
-}
-
-/** The mutation applied to the stored object, recording the writer in managedFields. */
-function mutateStored(
-  state: ApiServerState,
-  nowMs: number,
-  ref: RequestRef,
-  current: KubeObject,
-  mutation: Mutation,
-) {
-  const prepare = prepareUpdate(state, nowMs)
-  return applyMutation(infoOf(ref), current, mutation, nowMs, prepare, recordingOf(ref))
-}
-
-/** Who managedFields record a write as: the request's manager and its subresource. */
-function recordingOf(ref: RequestRef): Recording | undefined {
-  if (!ref.manager) return undefined
-  return {
-    manager: ref.manager,
-    ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}),
-  }
-}
-
-function onUpdateRead(
-  ctx: ActorContext,
-  state: ApiServerState,
-  ref: RequestRef,
-  mutation: Mutation,
-  kv: KeyValue | undefined,
-  attempt: number,
-): void {
-  const info = infoOf(ref)
-  // Server-side apply creates what does not exist (patcher.forceAllowCreate, patch.go).
-  if (!kv && mutation.type === 'apply') return createApplied(ctx, state, ref, mutation)
-  if (!kv)
-    return replyError(ctx, ref.client, ref.requestId, notFound(info, ref.name), {
-      step: etcdStepFor(ref.step),
-    })
-  const read = decodeFromStorage(kv, state.encryption)
-  if (!read.ok)
-    return replyError(
-      ctx,
-      ref.client,
-      ref.requestId,
-      internalError(transformError(kv.key, read.error)),
-      {
-        step: etcdStepFor(ref.step),
-      },
-    )
-  const current = read.object
-  const result = mutateStored(state, ctx.nowMs, ref, current, mutation)
-
-  const escalation =
-    result.ok && !result.deleteNow
-      ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')
-      : undefined
-  if (!result.ok || escalation)
-    return replyError(
-      ctx,
-      ref.client,
-      ref.requestId,
-      escalation ?? (result.ok ? internalError('') : result.error),
-      {
-        step: etcdStepFor(ref.step),
-        about: aboutRef(ref),
-      },
-    )
-  const key = etcdKey(info, ref.namespace, ref.name)
-  const compares = [
-    { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: kv.modRevision },
-  ]
-  const options = {
-    label: `Txn ${result.deleteNow ? 'delete' : 'put'} ${key}`,
-    step: etcdStepFor(ref.step),
-    about: aboutObject(current),
-  }
-  if (result.deleteNow) {
-    callEtcd(
-      ctx,
-      state,
-      { op: 'txn', compares, success: [{ op: 'delete', key }], failure: [{ op: 'get', key }] },
-      { kind: 'delete', ref, deleted: current, attempt },
-      options,
-    )
-  } else {
-    callEtcd(
-      ctx,
-      state,
-      {
-        op: 'txn',
-        compares,
-        success: [
-          {
-            op: 'put',
-            key,
-            value: encodeForStorage(result.object, key, state.encryption, state.rng),
-          },
-        ],
-        failure: [{ op: 'get', key }],
-      },
-      { kind: 'update', ref, mutation, attempt, object: result.object },
-      options,
-    )
-  }
-}
-
-function onCompareFailed(
-  ctx: ActorContext,
-  state: ApiServerState,
-  ref: RequestRef,
-  mutation: Mutation,
-  txn: TxnResult,
-  attempt: number,
-): void {
-  if (attempt + 1 >= MAX_UPDATE_ATTEMPTS)
-    return replyError(ctx, ref.client, ref.requestId, internalError('too many update conflicts'), {
-      step: etcdStepFor(ref.step),
-    })
-  onUpdateRead(ctx, state, ref, mutation, txn.gets[0], attempt + 1)
+function withRv(object: KubeObject, revision: number, encodedBytes?: number): KubeObject {
+  const out = { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+  // The handler encoded the object for etcd: its answer's size follows from that text's length.
+  if (encodedBytes !== undefined)
+    knownJsonBytes(out, jsonLengthWithRv(encodedBytes, object, revision))
+  return out
 }
 
 function handleWriteResult(
@@ -181,7 +61,12 @@ function handleWriteResult(
   switch (continuation.kind) {
     case 'create':
       if (result.succeeded)
-        return respond(ctx, continuation.ref, 201, withRv(continuation.object, result.revision))
+        return respond(
+          ctx,
+          continuation.ref,
+          201,
+          withRv(continuation.object, result.revision, continuation.bytes),
+        )
       return replyError(
         ctx,
         continuation.ref.client,
@@ -190,13 +75,13 @@ function handleWriteResult(
         { step: etcdStepFor(continuation.ref.step) },
       )
     case 'update': {
-      const { ref, mutation, attempt, object } = continuation
+      const { ref, mutation, attempt, object, bytes } = continuation
       if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
       if (mutation.type === 'bind' || (mutation.type === 'graceful-delete' && mutation.eviction))
         return respond(ctx, ref, 201, SUCCESS_201)
       if (mutation.type === 'merge-patch' && mutation.scale)
         return respond(ctx, ref, 200, scaleOf(withRv(object, result.revision)))
-      return respond(ctx, ref, 200, withRv(object, result.revision))
+      return respond(ctx, ref, 200, withRv(object, result.revision, bytes))
     }
     case 'delete':
       if (!result.succeeded)
@@ -287,8 +172,10 @@ function handleReadResult(
       serveWaitingLists(ctx, state)
       return
     }
-    case 'update-read':
-      return onUpdateRead(ctx, state, continuation.ref, continuation.mutation, result.kvs[0], 0)
+    case 'update-read': {
+      const { ref, mutation, stale } = continuation
+      return onUpdateRead(ctx, state, ref, mutation, result.kvs[0], stale)
+    }
     default:
       return
   }

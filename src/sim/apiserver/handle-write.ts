@@ -1,15 +1,17 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { generateName, nextUid } from '../core/ids'
 import { simTimeToRfc3339 } from '../core/time'
-import { deepCopy, type KubeObject } from '../model/objects'
+import type { KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import { admitNewPod } from './admission/defaults'
 import { defaultObject, prepareForCreate } from './admission/object-defaults'
 import { admitPriority } from './admission/priority'
 import { admitServiceAccount } from './admission/service-account'
-import { encodeForStorage } from './encryption/storage'
+import { encodeObject } from './codec'
+import { encodeJsonForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
+import { startUpdate } from './guaranteed-update'
 import { aboutObject, replyError } from './respond'
 import { etcdKey, findResource, type ResourceInfo } from './resources'
 import type { ApiServerState, IncomingRequest, Mutation } from './state'
@@ -96,7 +98,9 @@ export function handleCreate(
 ): void {
   const { from, request, path, step } = incoming
   const info = path.info
-  const decoded = deepCopy(incoming.decoded.object ?? {})
+  // The decoded body belongs to this request alone (decodeRequestBody builds it from the text):
+  // it is defaulted and admitted in place, not copied.
+  const decoded = incoming.decoded.object ?? {}
   const mismatch = checkNamespace(info, decoded, path.namespace) ?? convertAndDefault(info, decoded)
   if (mismatch) return replyError(ctx, from, request.requestId, mismatch, { step })
   // NamespaceLifecycle admission: no objects in a namespace that does not exist.
@@ -170,6 +174,7 @@ function writeCreated(
   const step = incoming.step
   const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
   const ref = requestRef(incoming, metadata.name ?? '')
+  const json = encodeObject(decoded)
   callEtcd(
     ctx,
     state,
@@ -177,11 +182,11 @@ function writeCreated(
       op: 'txn',
       compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
       success: [
-        { op: 'put', key, value: encodeForStorage(decoded, key, state.encryption, state.rng) },
+        { op: 'put', key, value: encodeJsonForStorage(json, key, state.encryption, state.rng) },
       ],
       failure: [{ op: 'get', key }],
     },
-    { kind: 'create', ref, object: decoded },
+    { kind: 'create', ref, object: decoded, bytes: json.length },
     { label: `Txn put ${key}`, step: etcdStepFor(step), about: aboutObject(decoded) },
   )
 }
@@ -255,7 +260,7 @@ export function mutationFor(incoming: IncomingRequest): Mutation | ApiError {
   }
 }
 
-/** Starts GuaranteedUpdate: read the current object from etcd, then mutate and compare-and-swap. */
+/** Starts GuaranteedUpdate (guaranteed-update.ts): mutate the current object, compare-and-swap. */
 export function handleMutation(
   ctx: ActorContext,
   state: ApiServerState,
@@ -265,22 +270,5 @@ export function handleMutation(
   const mutation = mutationFor(incoming)
   if ('status' in mutation && 'code' in mutation)
     return replyError(ctx, from, request.requestId, mutation, { step })
-  const name = path.name ?? ''
-  const key = etcdKey(path.info, path.namespace, name)
-  const ref = requestRef(incoming, name)
-  callEtcd(
-    ctx,
-    state,
-    { op: 'range', key },
-    { kind: 'update-read', ref, mutation },
-    {
-      label: `Range ${key}`,
-      step: etcdStepFor(step),
-      about: {
-        kind: path.info.kind,
-        name,
-        ...(path.namespace !== undefined ? { namespace: path.namespace } : {}),
-      },
-    },
-  )
+  startUpdate(ctx, state, requestRef(incoming, path.name ?? ''), mutation)
 }

@@ -98,12 +98,17 @@ function deleteOptions(body: string | undefined): DecodedRequest | ApiError {
   return { object: (decoded.value ?? {}) as KubeObject, warnings: [] }
 }
 
+/** Whether `text` is more than `limit` bytes in UTF-8; a UTF-16 unit is at most 3 of them. */
+function bodyBytesOver(text: string, limit: number): boolean {
+  return text.length * 3 > limit && utf8Length(text) > limit
+}
+
 /** Decodes the body the verb takes; GET and watches take none. */
 export function decodeRequestBody(
   request: HttpRequest,
   path: ParsedPath,
 ): DecodedRequest | ApiError {
-  if (request.method !== 'GET' && utf8Length(request.body ?? '') > MAX_REQUEST_BODY_BYTES)
+  if (request.method !== 'GET' && bodyBytesOver(request.body ?? '', MAX_REQUEST_BODY_BYTES))
     return bodyTooLarge()
   switch (request.method) {
     case 'GET':

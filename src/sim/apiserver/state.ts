@@ -3,6 +3,7 @@ import type { HttpRequest } from '../runtime/messages'
 import type { FlowStep } from '../network/types'
 import type { KubeObject } from '../model/objects'
 import type { ParsedPath } from './path'
+import type { ApiError } from './status'
 import { createWatchCache, type WatchCacheState } from './watch-cache'
 import type { DecodedPatch } from './decoding/decode-patch'
 import type { DecodedRequest } from './request-body'
@@ -63,6 +64,12 @@ export interface RequestRef {
   manager?: WriteManager
 }
 
+/** A mutation's error on the watch cache's copy at `rev`: it stands if etcd still holds `rev`. */
+export interface StaleUpdateError {
+  rev: number
+  error: ApiError
+}
+
 /** What to do when an etcd response arrives (continuations as data, for checkpoints). */
 export type EtcdContinuation =
   | { kind: 'init-list' }
@@ -70,13 +77,22 @@ export type EtcdContinuation =
   | { kind: 'rewatch' }
   | { kind: 'bootstrap' }
   | { kind: 'compact' }
-  | { kind: 'create'; ref: RequestRef; object: KubeObject }
+  /** bytes: the length of the object's encoded JSON, to count the answer's bytes without encoding. */
+  | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number }
   | { kind: 'get'; ref: RequestRef }
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
   /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */
   | { kind: 'list-page'; from: string; request: HttpRequest; keyPrefix: string; step?: FlowStep }
-  | { kind: 'update-read'; ref: RequestRef; mutation: Mutation }
-  | { kind: 'update'; ref: RequestRef; mutation: Mutation; attempt: number; object: KubeObject }
+  /** GuaranteedUpdate's read; `stale`: the mutation failed on the watch cache's copy. */
+  | { kind: 'update-read'; ref: RequestRef; mutation: Mutation; stale?: StaleUpdateError }
+  | {
+      kind: 'update'
+      ref: RequestRef
+      mutation: Mutation
+      attempt: number
+      object: KubeObject
+      bytes?: number
+    }
   | { kind: 'delete'; ref: RequestRef; deleted: KubeObject; attempt: number }
 
 export interface ApiServerState extends ActorBase {

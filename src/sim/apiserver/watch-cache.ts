@@ -89,6 +89,11 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
   }
 }
 
+/** The cache's current copy of one object (shared: never mutate it), if it has one. */
+export function cachedObject(cache: WatchCacheState, key: string): KubeObject | undefined {
+  return cache.objects.get(key)
+}
+
 /** The live log (at most LOG_CAPACITY events, oldest first). */
 export function logEvents(cache: WatchCacheState): readonly CacheEvent[] {
   return cache.logStart === 0 ? cache.log : cache.log.slice(cache.logStart)

@@ -146,11 +146,13 @@ describe('the flow tracker: a Pod applied with kubectl', () => {
     const again = boot()
     run(again, 'apply -f -', pod('web'))
     const live = new FlowTracker()
-    const mid = oracle[3].first + 1 // inside step 3's first message's flight
+    // Inside step 3's first message's flight (halfway: a flight may last a single millisecond).
+    const first = tagged(3).find((m) => m.about?.name === 'web' && m.atMs === oracle[3].first)
+    const mid = ((first?.atMs ?? 0) + (first?.deliverAtMs ?? 0)) / 2
     // Millisecond by millisecond, as the host's frames advance: sim.step() would run on to the
     // next instant with a trace entry, past `mid` when nothing is traced at `mid` itself.
     while (again.nowMs < mid) {
-      again.advanceTo(again.nowMs + 1)
+      again.advanceTo(Math.min(again.nowMs + 1, mid))
       live.update(again.trace, again.actions)
     }
     const atMid = live.record()

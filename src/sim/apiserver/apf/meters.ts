@@ -74,6 +74,11 @@ export function jsonBytes(value: unknown): number {
   return size
 }
 
+/** Records the encoded size of `value` when the caller already knows it (jsonBytes then trusts it). */
+export function knownJsonBytes(value: object, bytes: number): void {
+  sizes.set(value, bytes)
+}
+
 /** A response body's size: a list or Table is its items' or rows' sizes plus the envelope. */
 export function responseBytes(body: unknown): number {
   if (body !== null && typeof body === 'object') {

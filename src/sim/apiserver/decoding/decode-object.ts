@@ -137,7 +137,12 @@ export function decodeObject(
       `no kind "${actual.kind}" is registered for version "${groupVersion(actual.group, actual.version)}" in scheme "${SCHEME}"`,
     )
   }
-  const decoded = goUnmarshal(text, kindType(kind), { strict: validation !== 'Ignore' })
+  // Interpret above scanned this very text for syntax already (Go scans it twice; the answer is
+  // the same, so once is enough here).
+  const decoded = goUnmarshal(text, kindType(kind), {
+    strict: validation !== 'Ignore',
+    syntaxChecked: true,
+  })
   if (!decoded.ok) return cannot(decoded.error)
   if (kind !== target) {
     return cannot(

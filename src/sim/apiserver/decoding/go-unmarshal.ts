@@ -20,6 +20,8 @@ export interface UnmarshalOptions {
   strict?: boolean
   /** encoding/json's own folding match of keys to fields (sigs.k8s.io/json is case-sensitive). */
   caseInsensitive?: boolean
+  /** The caller already found `text` to be valid JSON (a second decode of the same body). */
+  syntaxChecked?: boolean
 }
 
 export type UnmarshalResult =
@@ -32,7 +34,7 @@ export function goUnmarshal(
   type: GoType,
   options: UnmarshalOptions = {},
 ): UnmarshalResult {
-  const syntax = jsonSyntaxError(text)
+  const syntax = options.syntaxChecked === true ? undefined : jsonSyntaxError(text)
   if (syntax !== undefined) return { ok: false, error: syntax, syntax: true }
   const state = new DecodeState(text, options)
   try {

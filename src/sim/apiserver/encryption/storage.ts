@@ -48,7 +48,16 @@ export function encodeForStorage(
   config: EncryptionConfiguration | undefined,
   rng: RngState,
 ): string {
-  const json = encodeObject(object)
+  return encodeJsonForStorage(encodeObject(object), key, config, rng)
+}
+
+/** encodeForStorage for an object already encoded (codec.ts encodeObject). */
+export function encodeJsonForStorage(
+  json: string,
+  key: string,
+  config: EncryptionConfiguration | undefined,
+  rng: RngState,
+): string {
   const transformers = transformersFor(config, key)
   const first = transformers[0]
   if (!first || first.prefix === '') return json

@@ -1,0 +1,218 @@
+import type { KeyValue } from '../etcd/mvcc'
+import { deepCopy, type KubeObject } from '../model/objects'
+import type { ActorContext } from '../runtime/actor'
+import type { EtcdResult } from '../runtime/messages'
+import { createApplied } from './apply-create'
+import { encodeObject } from './codec'
+import { decodeFromStorage, encodeJsonForStorage, transformError } from './encryption/storage'
+import { callEtcd } from './etcd-client'
+import { etcdStepFor } from './handle-write'
+import { applyMutation, type Recording } from './mutations'
+import { escalationError } from './rbac/escalation'
+import { aboutObject, replyError } from './respond'
+import { etcdKey, findResource, type ResourceInfo } from './resources'
+import { prepareUpdate } from './services/hooks'
+import type { ApiServerState, Mutation, RequestRef, StaleUpdateError } from './state'
+import { type ApiError, internalError, notFound } from './status'
+import { cachedObject } from './watch-cache'
+
+/**
+ * GuaranteedUpdate, as the Cacher and the etcd3 store run it in v1.32: the update starts from the
+ * watch cache's copy of the object when the cache has one (Cacher.GuaranteedUpdate passes it down
+ * as cachedExistingObject, storage/cacher/cacher.go), so a write costs one etcd Txn:
+ * If(mod_revision == the copy's revision) Then(Put) Else(Get). A failed compare retries on the
+ * object the Else branch returned, with no extra read. Only when the cache has no copy, or the
+ * mutation fails on a copy that may be stale, does the store read etcd first (getCurrentState
+ * in storage/etcd3/store.go GuaranteedUpdate, v1.32).
+ */
+
+// GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
+const MAX_UPDATE_ATTEMPTS = 5
+
+/** The object an attempt starts from: read from etcd now (current), or the watch cache's copy. */
+interface Origin {
+  object: KubeObject
+  rev: number
+  current: boolean
+}
+
+type TxnResult = Extract<EtcdResult, { succeeded: boolean }>
+
+const infoOf = (ref: RequestRef): ResourceInfo =>
+  findResource(ref.group, ref.resource) as ResourceInfo
+
+function aboutRef(ref: RequestRef): { kind: string; name: string; namespace?: string } {
+  const info = infoOf(ref)
+  return ref.namespace !== undefined
+    ? { kind: info.kind, name: ref.name, namespace: ref.namespace }
+    : { kind: info.kind, name: ref.name }
+}
+
+const keyOf = (ref: RequestRef): string => etcdKey(infoOf(ref), ref.namespace, ref.name)
+
+/**
+ * Starts an update. A DELETE (and an eviction) reads the object from etcd first, as Store.Delete
+ * does with its Get (registry/generic/registry/store.go, v1.32); every other write starts from
+ * the watch cache's copy when there is one.
+ */
+export function startUpdate(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+): void {
+  const cached =
+    mutation.type === 'graceful-delete' ? undefined : cachedObject(state.cache, keyOf(ref))
+  const rev = Number(cached?.metadata?.resourceVersion)
+  if (!cached || !Number.isSafeInteger(rev)) return readForUpdate(ctx, state, ref, mutation)
+  // DeepCopy, as the Cacher does: the cache's objects are shared with every watcher.
+  tryUpdate(ctx, state, ref, mutation, { object: deepCopy(cached), rev, current: false }, 0)
+}
+
+/** getCurrentState: a (linearizable) Range of the key. */
+function readForUpdate(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  stale?: StaleUpdateError,
+): void {
+  const key = keyOf(ref)
+  callEtcd(
+    ctx,
+    state,
+    { op: 'range', key },
+    { kind: 'update-read', ref, mutation, ...(stale ? { stale } : {}) },
+    { label: `Range ${key}`, step: etcdStepFor(ref.step), about: aboutRef(ref) },
+  )
+}
+
+function fail(ctx: ActorContext, ref: RequestRef, error: ApiError, about?: boolean): void {
+  replyError(ctx, ref.client, ref.requestId, error, {
+    step: etcdStepFor(ref.step),
+    ...(about ? { about: aboutRef(ref) } : {}),
+  })
+}
+
+/** The Range's answer: decode it and try the mutation on the current object. */
+export function onUpdateRead(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  kv: KeyValue | undefined,
+  stale?: StaleUpdateError,
+): void {
+  // The mutation failed on the cache's copy, and etcd still holds that revision: the error
+  // stands ("it turns out our cached data was not stale, return the error", store.go).
+  if (stale && kv?.modRevision === stale.rev) return fail(ctx, ref, stale.error, true)
+  // Server-side apply creates what does not exist (patcher.forceAllowCreate, patch.go).
+  if (!kv && mutation.type === 'apply') return createApplied(ctx, state, ref, mutation)
+  if (!kv) return fail(ctx, ref, notFound(infoOf(ref), ref.name))
+  const read = decodeFromStorage(kv, state.encryption)
+  if (!read.ok) return fail(ctx, ref, internalError(transformError(kv.key, read.error)))
+  tryUpdate(
+    ctx,
+    state,
+    ref,
+    mutation,
+    { object: read.object, rev: kv.modRevision, current: true },
+    0,
+  )
+}
+
+/** Who managedFields record a write as: the request's manager and its subresource. */
+function recordingOf(ref: RequestRef): Recording | undefined {
+  if (!ref.manager) return undefined
+  return {
+    manager: ref.manager,
+    ...(ref.subresource !== undefined ? { subresource: ref.subresource } : {}),
+  }
+}
+
+/** tryUpdate on one attempt's object, then the compare-and-swap Txn. */
+function tryUpdate(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  origin: Origin,
+  attempt: number,
+): void {
+  const info = infoOf(ref)
+  const current = origin.object
+  const prepare = prepareUpdate(state, ctx.nowMs)
+  const result = applyMutation(info, current, mutation, ctx.nowMs, prepare, recordingOf(ref))
+  const escalation =
+    result.ok && !result.deleteNow
+      ? escalationError(state.authz, info, result.object, ref.user, ref.namespace ?? '')
+      : undefined
+  if (!result.ok || escalation) {
+    const error = escalation ?? (result.ok ? internalError('') : result.error)
+    // The copy may be stale: read etcd, and keep the error only if the object has not moved on.
+    if (!origin.current) return readForUpdate(ctx, state, ref, mutation, { rev: origin.rev, error })
+    return fail(ctx, ref, error, true)
+  }
+  const key = keyOf(ref)
+  if (!origin.current && ref.step !== undefined) narrateCachedUpdate(ctx, ref, origin)
+  const compares = [
+    { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: origin.rev },
+  ]
+  const options = {
+    label: `Txn ${result.deleteNow ? 'delete' : 'put'} ${key}`,
+    step: etcdStepFor(ref.step),
+    about: aboutObject(current),
+  }
+  if (result.deleteNow) {
+    callEtcd(
+      ctx,
+      state,
+      { op: 'txn', compares, success: [{ op: 'delete', key }], failure: [{ op: 'get', key }] },
+      { kind: 'delete', ref, deleted: current, attempt },
+      options,
+    )
+    return
+  }
+  const json = encodeObject(result.object)
+  const value = encodeJsonForStorage(json, key, state.encryption, state.rng)
+  callEtcd(
+    ctx,
+    state,
+    { op: 'txn', compares, success: [{ op: 'put', key, value }], failure: [{ op: 'get', key }] },
+    { kind: 'update', ref, mutation, attempt, object: result.object, bytes: json.length },
+    options,
+  )
+}
+
+/** What the request-flow view shows for a write that skipped the read. */
+function narrateCachedUpdate(ctx: ActorContext, ref: RequestRef, origin: Origin): void {
+  const about = aboutRef(ref)
+  ctx.emit({
+    type: 'Narrated',
+    actor: ctx.self,
+    text: `changed ${about.kind} ${about.name} as found in its watch cache (resourceVersion ${String(origin.rev)}), without reading etcd; the write succeeds only if etcd still holds that revision`,
+    step: etcdStepFor(ref.step),
+    about,
+  })
+}
+
+/** The Txn's compare failed: retry on the object its Else branch read, with no extra Range. */
+export function onCompareFailed(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  mutation: Mutation,
+  txn: TxnResult,
+  attempt: number,
+): void {
+  if (attempt + 1 >= MAX_UPDATE_ATTEMPTS)
+    return fail(ctx, ref, internalError('too many update conflicts'))
+  const kv = txn.gets[0]
+  // Server-side apply creates what does not exist (patcher.forceAllowCreate, patch.go).
+  if (!kv && mutation.type === 'apply') return createApplied(ctx, state, ref, mutation)
+  if (!kv) return fail(ctx, ref, notFound(infoOf(ref), ref.name))
+  const read = decodeFromStorage(kv, state.encryption)
+  if (!read.ok) return fail(ctx, ref, internalError(transformError(kv.key, read.error)))
+  const origin = { object: read.object, rev: kv.modRevision, current: true }
+  tryUpdate(ctx, state, ref, mutation, origin, attempt + 1)
+}
