@@ -250,6 +250,8 @@ describe('a burst at a small APF configuration', () => {
     expect(rejected).toBeGreaterThan(0)
     expect(m?.tooManyRequests).toBe(rejected)
     expect(sent429).toBe(rejected)
-    expect(m?.queued).toBe(0)
+    // The burst's queues drain: at the instant the last Pod runs, a Lease renewal may be queued.
+    const drained = () => small.loadMeters().apiServers[0]?.queued === 0
+    expect(small.runUntil(drained, 1_000)).toBe(true)
   }, 240_000)
 })

@@ -31,14 +31,26 @@ export const ERR_TIMEOUT_CONNECTION_LOST =
 export const ERR_REQUEST_TOO_LARGE = 'etcdserver: request is too large'
 export const MAX_REQUEST_BYTES = 1_572_864
 
-function requestBytes(op: EtcdRequest['op']): number {
-  if (op.op !== 'txn') return 0
+// A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4 bytes).
+const MAX_UTF8_PER_UNIT = 3
+
+/** Whether a write's keys and values exceed MAX_REQUEST_BYTES (exact UTF-8 only near the limit). */
+function isTooLarge(op: EtcdRequest['op']): boolean {
+  if (op.op !== 'txn') return false
+  let units = 0
+  for (const requests of [op.success, op.failure])
+    for (const request of requests) {
+      units += request.key.length
+      if (request.op === 'put') units += request.value.length
+    }
+  if (units * MAX_UTF8_PER_UNIT <= MAX_REQUEST_BYTES) return false
   let bytes = 0
-  for (const request of [...op.success, ...op.failure]) {
-    bytes += utf8Length(request.key)
-    if (request.op === 'put') bytes += utf8Length(request.value)
-  }
-  return bytes
+  for (const requests of [op.success, op.failure])
+    for (const request of requests) {
+      bytes += utf8Length(request.key)
+      if (request.op === 'put') bytes += utf8Length(request.value)
+    }
+  return bytes > MAX_REQUEST_BYTES
 }
 
 /** A client's KV or Watch call arriving at this member (port 2379). */
@@ -52,8 +64,7 @@ export function onClientRequest(
   const requester = { client: envelope.from, requestId: request.requestId, op: request.op, ...tags }
   const op = request.op
   if (op.op === 'watch') return createWatch(ctx, state, requester, op)
-  if (requestBytes(op) > MAX_REQUEST_BYTES)
-    return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
+  if (isTooLarge(op)) return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
   if (op.op === 'range' && op.serializable === true)
     return reply(ctx, requester, executeKv(state.mvcc, op).result, 0)
   const id = `${state.id}#${state.nextRequestSeq++}`

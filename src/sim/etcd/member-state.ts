@@ -107,6 +107,15 @@ export interface EtcdMemberState extends ActorBase {
   crash?: string | undefined
 }
 
+/** The first entry that carries a request-flow step: what a Raft message animates as. */
+export function taggedPayload(entries: readonly { data: unknown }[]): EntryPayload | undefined {
+  for (const entry of entries) {
+    const payload = entry.data as EntryPayload | null | undefined
+    if (payload?.step !== undefined) return payload
+  }
+  return undefined
+}
+
 export function raftSeedOf(rng: ActorBase['rng']): number {
   return nextInt(rng, 2 ** 31)
 }
