@@ -135,7 +135,8 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
   state.mvcc = snap ? shareClone(snap.data as MvccState) : createMvcc()
   state.watches = {}
   state.pending = {}
-  state.confirmedReads = []
+  state.readsWaiting = []
+  state.readRound = undefined
   state.diskFreeAtMs = ctx.nowMs
   state.readyTimerAtMs = undefined
   state.requestTimerAtMs = undefined
