@@ -2,7 +2,13 @@ import { shareClone } from '../core/share-clone'
 import type { ActorContext } from '../runtime/actor'
 import { executeKv, notifyWatchers } from './kv-execute'
 import { reply } from './member-reply'
-import { ELECTION_MS, TICK_MS, type EntryPayload, type EtcdMemberState } from './member-state'
+import {
+  ELECTION_MS,
+  TICK_MS,
+  taggedPayload,
+  type EntryPayload,
+  type EtcdMemberState,
+} from './member-state'
 import type { MvccState } from './mvcc'
 import { advance, hasReady, takeReady } from './raft/ready'
 import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
@@ -25,7 +31,8 @@ export const SNAPSHOT_REPORT_MS = 1_000
  */
 export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
   while (!state.removed && hasReady(state.raft)) {
-    if (ctx.nowMs < state.diskFreeAtMs) return waitForDisk(ctx, state)
+    if (ctx.nowMs < state.diskFreeAtMs || state.readyTimerAtMs === ctx.nowMs)
+      return waitForDisk(ctx, state)
     const rd = takeReady(state.raft)
     for (const event of rd.events) ctx.emit({ type: 'Narrated', actor: state.id, text: event.text })
     const synced = rd.mustSync ? ctx.nowMs + state.fsyncMs : ctx.nowMs
@@ -34,7 +41,7 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     // etcd's leader writes its WAL in parallel with sending (raft thesis §10.2.1); a follower
     // must not acknowledge before its fsync returns.
     const sendAt = state.raft.role === 'leader' ? ctx.nowMs : synced
-    if (rd.messages.some((m) => m.type === 'MsgHeartbeat')) warnLateHeartbeat(ctx, state)
+    if (hasHeartbeat(rd.messages)) warnLateHeartbeat(ctx, state)
     state.readyWaitingSinceMs = undefined
     for (const m of rd.messages) sendRaft(ctx, state, m, sendAt - ctx.nowMs)
     const removed = applyReady(ctx, state, rd, synced - ctx.nowMs)
@@ -46,12 +53,23 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
   }
 }
 
-/** The disk is busy: take the next Ready when the fsync returns (one timer at a time). */
+function hasHeartbeat(messages: readonly Message[]): boolean {
+  for (const m of messages) if (m.type === 'MsgHeartbeat') return true
+  return false
+}
+
+/**
+ * The disk is busy: take the next Ready when the fsync returns (one timer at a time). Until that
+ * timer has fired, work arriving in the very millisecond the fsync returns waits for it too, so
+ * the timer always finds the Ready it was set for (no timer fires into nothing).
+ */
 function waitForDisk(ctx: ActorContext, state: EtcdMemberState): void {
   state.readyWaitingSinceMs ??= ctx.nowMs
-  if (state.readyTimerAtMs === state.diskFreeAtMs) return
-  state.readyTimerAtMs = state.diskFreeAtMs
-  ctx.setTimer(state.diskFreeAtMs - ctx.nowMs, { name: 'ready' })
+  if (state.readyTimerAtMs !== undefined && state.readyTimerAtMs >= state.diskFreeAtMs) return
+  // Whole milliseconds, rounded up, so the timer never fires before the disk is free.
+  const delayMs = Math.ceil(state.diskFreeAtMs - ctx.nowMs)
+  state.readyTimerAtMs = ctx.nowMs + delayMs
+  ctx.setTimer(delayMs, { name: 'ready' })
 }
 
 /**
@@ -82,8 +100,7 @@ export function exitProcess(ctx: ActorContext, state: EtcdMemberState): void {
 }
 
 function sendRaft(ctx: ActorContext, state: EtcdMemberState, m: Message, delayMs: number): void {
-  const tagged = m.entries.find((e) => (e.data as EntryPayload | undefined)?.step !== undefined)
-  const payload = tagged?.data as EntryPayload | undefined
+  const payload = taggedPayload(m.entries)
   const tag =
     payload ?? (m.type === 'MsgAppResp' && !m.reject ? state.replyTag : undefined) ?? undefined
   if (m.type === 'MsgAppResp') state.replyTag = undefined

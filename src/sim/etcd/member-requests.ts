@@ -31,14 +31,26 @@ export const ERR_TIMEOUT_CONNECTION_LOST =
 export const ERR_REQUEST_TOO_LARGE = 'etcdserver: request is too large'
 export const MAX_REQUEST_BYTES = 1_572_864
 
-function requestBytes(op: EtcdRequest['op']): number {
-  if (op.op !== 'txn') return 0
+// A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4 bytes).
+const MAX_UTF8_PER_UNIT = 3
+
+/** Whether a write's keys and values exceed MAX_REQUEST_BYTES (exact UTF-8 only near the limit). */
+function isTooLarge(op: EtcdRequest['op']): boolean {
+  if (op.op !== 'txn') return false
+  let units = 0
+  for (const requests of [op.success, op.failure])
+    for (const request of requests) {
+      units += request.key.length
+      if (request.op === 'put') units += request.value.length
+    }
+  if (units * MAX_UTF8_PER_UNIT <= MAX_REQUEST_BYTES) return false
   let bytes = 0
-  for (const request of [...op.success, ...op.failure]) {
-    bytes += utf8Length(request.key)
-    if (request.op === 'put') bytes += utf8Length(request.value)
-  }
-  return bytes
+  for (const requests of [op.success, op.failure])
+    for (const request of requests) {
+      bytes += utf8Length(request.key)
+      if (request.op === 'put') bytes += utf8Length(request.value)
+    }
+  return bytes > MAX_REQUEST_BYTES
 }
 
 /** A client's KV or Watch call arriving at this member (port 2379). */
@@ -52,8 +64,7 @@ export function onClientRequest(
   const requester = { client: envelope.from, requestId: request.requestId, op: request.op, ...tags }
   const op = request.op
   if (op.op === 'watch') return createWatch(ctx, state, requester, op)
-  if (requestBytes(op) > MAX_REQUEST_BYTES)
-    return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
+  if (isTooLarge(op)) return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
   if (op.op === 'range' && op.serializable === true)
     return reply(ctx, requester, executeKv(state.mvcc, op).result, 0)
   const id = `${state.id}#${state.nextRequestSeq++}`
@@ -61,14 +72,14 @@ export function onClientRequest(
     ...requester,
     kind: isReadOnly(op) ? 'read' : 'propose',
     proposed: false,
-    lastReadAskMs: -Infinity,
-    readAttempts: 0,
     startedMs: ctx.nowMs,
   }
   state.pending[id] = pending
   if (state.requestTimerAtMs === undefined)
     armRequestTimer(ctx, state, ctx.nowMs + REQUEST_TIMEOUT_MS)
-  tryPending(ctx, state, id, pending)
+  if (pending.kind === 'propose') return tryPropose(state, id, pending)
+  state.readsWaiting.push(id)
+  if (state.readRound === undefined) startReadRound(ctx, state)
 }
 
 function createWatch(
@@ -87,34 +98,54 @@ function createWatch(
 }
 
 /**
- * Hands a waiting request to Raft: a write as a proposal (a follower forwards it to the leader),
- * a linearizable read as a ReadIndex. Without a leader Raft refuses both; etcd then waits (its
- * proposal blocks until there is a leader, its ReadIndex is asked again every 500 ms) until the
- * request times out, so this runs again on every tick.
+ * Hands a waiting write to Raft as a proposal (a follower forwards it to the leader). Without a
+ * leader Raft refuses it; etcd's proposal then blocks until there is one or the request times
+ * out, so this runs again on every tick.
  */
-export function tryPending(
-  ctx: ActorContext,
-  state: EtcdMemberState,
-  id: string,
-  pending: PendingRequest,
-): void {
-  if (pending.kind === 'propose') {
-    if (pending.proposed) return
-    const payload: EntryPayload = { id, op: pending.op }
-    if (pending.step !== undefined) payload.step = pending.step
-    if (pending.about !== undefined) payload.about = pending.about
-    pending.proposed = propose(state.raft, payload).ok
-    return
+function tryPropose(state: EtcdMemberState, id: string, pending: PendingRequest): void {
+  if (pending.proposed) return
+  const payload: EntryPayload = { id, op: pending.op }
+  if (pending.step !== undefined) payload.step = pending.step
+  if (pending.about !== undefined) payload.about = pending.about
+  pending.proposed = propose(state.raft, payload).ok
+}
+
+/** The next round of the read loop takes every read waiting now, with one ReadIndex. */
+export function startReadRound(ctx: ActorContext, state: EtcdMemberState): void {
+  if (state.readsWaiting.length === 0) return
+  state.readRound = {
+    key: `${state.id}/read-${state.nextReadRound++}`,
+    reads: state.readsWaiting,
+    lastAskMs: -Infinity,
+    attempts: 0,
   }
-  if (pending.readIndex !== undefined) return
-  if (ctx.nowMs - pending.lastReadAskMs < READ_INDEX_RETRY_MS) return
-  pending.lastReadAskMs = ctx.nowMs
-  pending.readAttempts++
-  readIndex(state.raft, `${id}@${pending.readAttempts}`)
+  state.readsWaiting = []
+  askReadIndex(ctx, state)
+}
+
+/**
+ * requestCurrentIndex (v3_server.go, v3.5): the round's ReadIndex, asked again every 500 ms
+ * while unanswered (no leader refuses it). A round whose reads have all timed out is dropped
+ * for the next one.
+ */
+function askReadIndex(ctx: ActorContext, state: EtcdMemberState): void {
+  const round = state.readRound
+  if (round === undefined) return startReadRound(ctx, state)
+  if (round.index !== undefined) return
+  if (!round.reads.some((id) => state.pending[id] !== undefined)) {
+    state.readRound = undefined
+    return startReadRound(ctx, state)
+  }
+  if (ctx.nowMs - round.lastAskMs < READ_INDEX_RETRY_MS) return
+  round.lastAskMs = ctx.nowMs
+  round.attempts++
+  readIndex(state.raft, `${round.key}@${round.attempts}`)
 }
 
 export function retryPending(ctx: ActorContext, state: EtcdMemberState): void {
-  for (const [id, pending] of Object.entries(state.pending)) tryPending(ctx, state, id, pending)
+  for (const [id, pending] of Object.entries(state.pending))
+    if (pending.kind === 'propose') tryPropose(state, id, pending)
+  askReadIndex(ctx, state)
 }
 
 function armRequestTimer(ctx: ActorContext, state: EtcdMemberState, atMs: number): void {

@@ -53,11 +53,23 @@ export interface PendingRequest {
   about?: ObjectRef | undefined
   /** propose: raft took it (appended here or forwarded to the leader). */
   proposed: boolean
-  /** read: the ReadIndex answer, once the leader confirmed it. */
-  readIndex?: number
-  lastReadAskMs: number
-  readAttempts: number
   startedMs: number
+}
+
+/**
+ * One round of etcd's linearizableReadLoop (server/etcdserver/v3_server.go, v3.5): a single
+ * ReadIndex in flight per member serves every read that arrived before it was asked; reads that
+ * arrive meanwhile wait for the next round (readNotifier is swapped when a round starts).
+ */
+export interface ReadRound {
+  /** The request context of this round's ReadIndex (before the "@attempt" suffix). */
+  key: string
+  /** Ids in `pending` of the reads this round serves. */
+  reads: string[]
+  /** The leader's commit index when it confirmed leadership: served once applied reaches it. */
+  index?: number
+  lastAskMs: number
+  attempts: number
 }
 
 export interface EtcdWatch {
@@ -80,8 +92,10 @@ export interface EtcdMemberState extends ActorBase {
   watches: Record<number, EtcdWatch>
   nextWatchId: number
   pending: Record<string, PendingRequest>
-  /** Reads whose ReadIndex came back, waiting for the store to apply up to it. */
-  confirmedReads: string[]
+  /** Linearizable reads waiting for the next ReadIndex round, and the round in flight. */
+  readsWaiting: string[]
+  readRound?: ReadRound | undefined
+  nextReadRound: number
   nextRequestSeq: number
   /** WAL fsync latency: a slow disk makes every Ready that must sync wait this long. */
   fsyncMs: number
@@ -105,6 +119,15 @@ export interface EtcdMemberState extends ActorBase {
   requestTimerAtMs?: number | undefined
   /** Why the process died last, e.g. raft's panic on a log that was lost. */
   crash?: string | undefined
+}
+
+/** The first entry that carries a request-flow step: what a Raft message animates as. */
+export function taggedPayload(entries: readonly { data: unknown }[]): EntryPayload | undefined {
+  for (const entry of entries) {
+    const payload = entry.data as EntryPayload | null | undefined
+    if (payload?.step !== undefined) return payload
+  }
+  return undefined
 }
 
 export function raftSeedOf(rng: ActorBase['rng']): number {
@@ -132,7 +155,8 @@ export function createEtcdMemberState(
     watches: {},
     nextWatchId: 1,
     pending: {},
-    confirmedReads: [],
+    readsWaiting: [],
+    nextReadRound: 1,
     nextRequestSeq: 1,
     fsyncMs: DEFAULT_FSYNC_MS,
     diskFreeAtMs: 0,

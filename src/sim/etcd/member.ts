@@ -10,7 +10,7 @@ import {
   NO_LEADER_CANCEL_MS,
   TICK_MS,
   raftSeedOf,
-  type EntryPayload,
+  taggedPayload,
   type EtcdMemberState,
 } from './member-state'
 import { createMvcc, type MvccState } from './mvcc'
@@ -68,8 +68,9 @@ function onMessage(
   const body = envelope.body
   switch (body.type) {
     case 'raft': {
-      const tagged = body.message.entries.find((e) => (e.data as EntryPayload | null)?.step)
-      if (body.message.type === 'MsgApp' && tagged) state.replyTag = tagged.data as EntryPayload
+      const tagged =
+        body.message.type === 'MsgApp' ? taggedPayload(body.message.entries) : undefined
+      if (tagged) state.replyTag = tagged
       step(state.raft, body.message)
       break
     }
@@ -98,10 +99,8 @@ function onTimer(ctx: ActorContext, state: EtcdMemberState, timer: TimerBody): v
       onRequestTimeout(ctx, state)
       break
     case 'ready':
-      // The fsync returned: drainReady below takes what accumulated meanwhile. A timer for an
-      // fsync that a message's drain already took is stale: clearing the mark for it would arm
-      // a second timer for the fsync under way, and each of those another (a cascade of
-      // thousands of dead timers per second under load).
+      // The fsync returned: drainReady below takes what accumulated meanwhile (drainReady leaves
+      // that to this timer while it is due, even for a message arriving in the same millisecond).
       if (state.readyTimerAtMs === ctx.nowMs) state.readyTimerAtMs = undefined
       break
     case 'snap-report':
@@ -136,7 +135,8 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
   state.mvcc = snap ? shareClone(snap.data as MvccState) : createMvcc()
   state.watches = {}
   state.pending = {}
-  state.confirmedReads = []
+  state.readsWaiting = []
+  state.readRound = undefined
   state.diskFreeAtMs = ctx.nowMs
   state.readyTimerAtMs = undefined
   state.requestTimerAtMs = undefined

@@ -8,8 +8,11 @@ import type { Placement } from './types'
  */
 export interface NetworkState {
   placements: Record<string, { placement: Placement; host: string }>
-  /** Last scheduled delivery time per "from→to" link, to keep each link FIFO. */
-  lastDeliveryMs: Record<string, number>
+  /**
+   * Last scheduled delivery time per link, by sender then receiver, to keep each link FIFO.
+   * Nested rather than keyed by "from>to": a lookup by two ids builds no string per message.
+   */
+  lastDeliveryMs: Record<string, Record<string, number>>
   /** Pairs of components that cannot reach each other, as "a|b" with a < b. */
   blockedPairs: Record<string, true>
   /** Extra one-way latency added to one component's links (a slow disk or NIC). */
@@ -74,7 +77,14 @@ export function baseLatencyMs(network: NetworkState, from: string, to: string): 
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
 
+/** Whether a record has no keys; every message asks it of the (nearly always empty) fault tables. */
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false
+  return true
+}
+
 export function canReach(network: NetworkState, from: string, to: string): boolean {
+  if (isEmpty(network.blockedPairs)) return true
   return network.blockedPairs[pairKey(from, to)] !== true
 }
 
@@ -112,6 +122,7 @@ export function setLinkLoss(network: NetworkState, a: string, b: string, fractio
  * run without loss draws exactly as before.
  */
 export function isLost(network: NetworkState, rng: RngState, from: string, to: string): boolean {
+  if (isEmpty(network.lossRates)) return false
   const rate = network.lossRates[pairKey(from, to)]
   if (rate === undefined) return false
   return nextFloat(rng) < rate
@@ -125,13 +136,11 @@ export function scheduleDelivery(
   to: string,
   departMs: number,
 ): number {
-  const latency =
-    baseLatencyMs(network, from, to) +
-    nextInt(rng, JITTER_MS) +
-    (network.extraLatencyMs[from] ?? 0) +
-    (network.extraLatencyMs[to] ?? 0)
-  const link = `${from}>${to}`
-  const arrival = Math.max(departMs + latency, network.lastDeliveryMs[link] ?? 0)
-  network.lastDeliveryMs[link] = arrival
+  let latency = baseLatencyMs(network, from, to) + nextInt(rng, JITTER_MS)
+  if (!isEmpty(network.extraLatencyMs))
+    latency += (network.extraLatencyMs[from] ?? 0) + (network.extraLatencyMs[to] ?? 0)
+  const links = (network.lastDeliveryMs[from] ??= {})
+  const arrival = Math.max(departMs + latency, links[to] ?? 0)
+  links[to] = arrival
   return arrival
 }

@@ -66,6 +66,15 @@ export interface CallOptions {
   extraDelayMs?: number
 }
 
+// How Go's url.Error names the method of a failed call: Get, Post, Put ... (net/http).
+const GO_OP: Record<HttpMethod, string> = {
+  GET: 'Get',
+  POST: 'Post',
+  PUT: 'Put',
+  PATCH: 'Patch',
+  DELETE: 'Delete',
+}
+
 /** Sends one request; returns its id. The response comes back as an http-response message. */
 export function callApi(
   ctx: ActorContext,
@@ -74,11 +83,6 @@ export function callApi(
   pending: PendingCall,
 ): number {
   const requestId = client.nextRequestId++
-  const op = options.method.charAt(0) + options.method.slice(1).toLowerCase()
-  client.pending[requestId] = {
-    ...pending,
-    request: `${op} "${API_SERVER_URL}${options.path}${encodedQuery(options.query)}"`,
-  }
   const request: HttpRequest = {
     type: 'http-request',
     requestId,
@@ -100,17 +104,21 @@ export function callApi(
     step: options.step,
     about: options.about,
   }
-  ctx.send(client.server, request, {
-    ...sendOptions,
-    ...(options.extraDelayMs !== undefined ? { extraDelayMs: options.extraDelayMs } : {}),
-  })
+  const call: PendingCall = {
+    ...pending,
+    request: `${GO_OP[options.method]} "${API_SERVER_URL}${options.path}${encodedQuery(options.query)}"`,
+  }
   // Watches stream and raw requests (sim.request, curl-like) are not retried.
   if (pending.purpose !== 'raw' && !isWatch(options.query))
-    client.pending[requestId] = {
-      ...client.pending[requestId],
-      purpose: pending.purpose,
-      retry: { request, options: sendOptions, retries: 0 },
-    }
+    call.retry = { request, options: sendOptions, retries: 0 }
+  client.pending[requestId] = call
+  ctx.send(
+    client.server,
+    request,
+    options.extraDelayMs !== undefined
+      ? { ...sendOptions, extraDelayMs: options.extraDelayMs }
+      : sendOptions,
+  )
   return requestId
 }
 
@@ -119,7 +127,8 @@ const isWatch = (query: Record<string, string> | undefined) =>
 
 /** url.Values.Encode: keys sorted, values escaped. */
 function encodedQuery(query: Record<string, string> | undefined): string {
-  const entries = Object.entries(query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (query === undefined) return ''
+  const entries = Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   if (entries.length === 0) return ''
   return `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&')}`
 }
@@ -144,7 +153,7 @@ export function transportFailures(
 }
 
 function queryString(query: Record<string, string> | undefined): string {
-  if (!query) return ''
+  if (query === undefined) return ''
   const parts = Object.entries(query).map(([k, v]) => `${k}=${v}`)
   return parts.length > 0 ? `?${parts.join('&')}` : ''
 }

@@ -74,25 +74,46 @@ export function createKernelState<A extends KernelActor>(
   }
 }
 
-function makeContext(kernel: KernelState, actor: KernelActor, sink: TraceSink): ActorContext {
-  return {
-    nowMs: kernel.nowMs,
-    self: actor.id,
-    send: (to: string, body: MessageBody, options: SendOptions) => {
-      sendMessage(kernel, sink, actor.id, to, body, options)
-    },
-    setTimer: (delayMs: number, timer: TimerBody) => {
-      pushEvent(kernel.queue, kernel.nowMs + Math.max(0, Math.round(delayMs)), {
-        type: 'timer',
-        actor: actor.id,
-        incarnation: actor.incarnation,
-        timer,
-      })
-    },
-    emit: (event: SimEventPayload) => {
-      sink.record(event, kernel.nowMs)
-    },
+/**
+ * The context a handler runs with. A class, not an object of closures: one small object per
+ * handler run (every message and timer in the cluster), its methods shared on the prototype.
+ */
+class KernelContext implements ActorContext {
+  readonly nowMs: number
+  readonly self: string
+  private readonly kernel: KernelState
+  private readonly actor: KernelActor
+  private readonly sink: TraceSink
+
+  constructor(kernel: KernelState, actor: KernelActor, sink: TraceSink) {
+    this.kernel = kernel
+    this.actor = actor
+    this.sink = sink
+    this.nowMs = kernel.nowMs
+    this.self = actor.id
   }
+
+  send(to: string, body: MessageBody, options: SendOptions): void {
+    sendMessage(this.kernel, this.sink, this.actor.id, to, body, options)
+  }
+
+  setTimer(delayMs: number, timer: TimerBody): void {
+    const kernel = this.kernel
+    pushEvent(kernel.queue, kernel.nowMs + Math.max(0, Math.round(delayMs)), {
+      type: 'timer',
+      actor: this.actor.id,
+      incarnation: this.actor.incarnation,
+      timer,
+    })
+  }
+
+  emit(event: SimEventPayload): void {
+    this.sink.record(event, this.kernel.nowMs)
+  }
+}
+
+function makeContext(kernel: KernelState, actor: KernelActor, sink: TraceSink): ActorContext {
+  return new KernelContext(kernel, actor, sink)
 }
 
 function dropReasonOf(
@@ -147,7 +168,14 @@ function deliver(
     envelope.body.type === 'connection-reset'
       ? transportFailures(target, envelope.from, 'EOF')
       : undefined
-  for (const body of failed ?? [envelope.body]) {
+  if (failed === undefined) {
+    runHandler(kernel, behaviours, sink, target, (ctx) => {
+      if (maybeRetryAfter(ctx, target, envelope.body)) return
+      behaviour.onMessage(ctx, target, envelope)
+    })
+    return
+  }
+  for (const body of failed) {
     if (!target.running) return
     runHandler(kernel, behaviours, sink, target, (ctx) => {
       if (maybeRetryAfter(ctx, target, body)) return

@@ -6,8 +6,16 @@ import type { ActorContext, TimerBody } from './actor'
  * every timer it sets carries the life it was set in, so a later life ignores it.
  */
 export function lifeContext(ctx: ActorContext, life: number): ActorContext {
+  // Not `{ ...ctx }`: the kernel's context keeps its methods on a prototype, which a spread drops.
   return {
-    ...ctx,
+    nowMs: ctx.nowMs,
+    self: ctx.self,
+    send: (to, body, options) => {
+      ctx.send(to, body, options)
+    },
+    emit: (event) => {
+      ctx.emit(event)
+    },
     setTimer: (delayMs: number, timer: TimerBody) => {
       ctx.setTimer(delayMs, { name: timer.name, data: { life, inner: timer.data } })
     },

@@ -1,7 +1,8 @@
 import { pushEvent } from '../core/event-queue'
 import { isLost, scheduleDelivery } from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
-import type { KernelState, TraceSink } from './kernel'
+import type { KernelState, QueueItem, TraceSink } from './kernel'
+import type { SimEventPayload } from '../events'
 import type { MessageBody } from './messages'
 
 /** Puts a message on the simulated network: traced now, delivered (or lost) when it arrives. */
@@ -25,22 +26,20 @@ export function sendMessage(
     label: options.label,
     body,
   }
-  if (options.step !== undefined) envelope.step = options.step
-  if (options.about !== undefined) envelope.about = options.about
-  sink.record(
-    {
-      type: 'MessageSent',
-      id,
-      from,
-      to,
-      label: options.label,
-      deliverAtMs,
-      ...(options.step !== undefined ? { step: options.step } : {}),
-      ...(options.about !== undefined ? { about: options.about } : {}),
-      ...(options.detail !== undefined ? { detail: options.detail } : {}),
-    },
-    kernel.nowMs,
-  )
-  const lost = isLost(kernel.network, kernel.netRng, from, to)
-  pushEvent(kernel.queue, deliverAtMs, { type: 'deliver', envelope, ...(lost ? { lost } : {}) })
+  // One object per optional field set, no spreads: every message in the cluster comes through here.
+  const sent: Extract<SimEventPayload, { type: 'MessageSent' }> = {
+    type: 'MessageSent',
+    id,
+    from,
+    to,
+    label: options.label,
+    deliverAtMs,
+  }
+  if (options.step !== undefined) envelope.step = sent.step = options.step
+  if (options.about !== undefined) envelope.about = sent.about = options.about
+  if (options.detail !== undefined) sent.detail = options.detail
+  sink.record(sent, kernel.nowMs)
+  const item: Extract<QueueItem, { type: 'deliver' }> = { type: 'deliver', envelope }
+  if (isLost(kernel.network, kernel.netRng, from, to)) item.lost = true
+  pushEvent(kernel.queue, deliverAtMs, item)
 }

@@ -10,28 +10,33 @@ import { nextCommittedEntries, termAt, unstableEntries } from './log'
 import { hardState, softState } from './raft-state'
 import type { RaftState } from './raft-state'
 import { asIndex } from './types'
-import type { HardState, Ready, SoftState } from './types'
-
-function sameSoft(a: SoftState, b: SoftState): boolean {
-  return a.leader === b.leader && a.role === b.role
-}
+import type { HardState, Ready } from './types'
 
 function sameHard(a: HardState, b: HardState): boolean {
   return a.term === b.term && a.vote === b.vote && a.commit === b.commit
 }
 
-/** hasReady: is there anything to persist, send, apply or show? Pure; does not change state. */
+/**
+ * hasReady: is there anything to persist, send, apply or show? Pure; does not change state.
+ * Compares fields in place (no SoftState/HardState objects): the etcd member asks it after
+ * every message it steps.
+ */
 export function hasReady(r: RaftState): boolean {
   const log = r.log
+  const soft = r.prevSoftState
+  const hard = r.prevHardState
   return (
-    !sameSoft(softState(r), r.prevSoftState) ||
-    !sameHard(hardState(r), r.prevHardState) ||
+    r.lead !== soft.leader ||
+    r.role !== soft.role ||
+    r.term !== hard.term ||
+    r.vote !== hard.vote ||
+    log.committed !== hard.commit ||
     log.pendingSnapshot !== undefined ||
     r.msgs.length > 0 ||
     r.readStates.length > 0 ||
     r.events.length > 0 ||
     log.stabled < log.offset + log.entries.length ||
-    nextCommittedEntries(log).length > 0
+    (log.committed > log.applied && nextCommittedEntries(log).length > 0)
   )
 }
 
