@@ -312,3 +312,39 @@ describe('etcd as a Raft cluster inside the simulation', () => {
     expect(JSON.stringify(first.trace)).toBe(before)
   })
 })
+
+describe('linearizable reads (linearizableReadLoop, etcd v3.5)', () => {
+  it('share one ReadIndex among the reads that arrive while one is in flight', () => {
+    const sim = bootedSim()
+    // The API server sends to etcd-1; make it a follower, so each ReadIndex is a message.
+    sim.dispatch({ type: 'raftTimeoutNow', id: 'etcd-2' })
+    sim.advance(1_000)
+    expect(leaderOf(sim)?.id).toBe('etcd-2')
+    sim.kubectl('kubectl apply -f -', makePodManifest('web').yaml())
+    const from = sim.traceEnd
+    const gets = 6
+    for (let i = 0; i < gets; i++)
+      sim.dispatch({ type: 'runKubectl', commandId: `get-${String(i)}`, command: 'get pod web' })
+    sim.advance(1_000)
+    const trace = sim.trace.slice(from - sim.traceStart)
+    const finished = trace.filter((e) => e.type === 'KubectlFinished' && e.exitCode === 0)
+    expect(finished).toHaveLength(gets)
+    // The six GETs reach etcd-1 within a couple of milliseconds of each other.
+    const firstRead = trace.find(
+      (e) => e.type === 'MessageSent' && e.label === 'Range /registry/pods/default/web',
+    )?.atMs
+    if (firstRead === undefined) throw new Error('no read reached etcd')
+    const readIndexes = trace.filter(
+      (e) =>
+        e.type === 'MessageSent' &&
+        e.from === 'etcd-1' &&
+        e.label.startsWith('MsgReadIndex') &&
+        e.atMs >= firstRead &&
+        e.atMs < firstRead + 20,
+    )
+    // Not one ReadIndex per read: the first read's round, then one round for the rest (plus at
+    // most one for a background read).
+    expect(readIndexes.length).toBeGreaterThanOrEqual(2)
+    expect(readIndexes.length).toBeLessThanOrEqual(3)
+  })
+})
