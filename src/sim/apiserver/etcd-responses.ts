@@ -15,6 +15,7 @@ import { alreadyExists, internalError, notFound } from './status'
 import { onEtcdFailure } from './etcd-failure'
 import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
+import { putListed } from './watch-cache'
 import { asTable } from './table'
 import { scaleOf } from './subresources'
 import { createApplied } from './apply-create'
@@ -230,7 +231,7 @@ function handleReadResult(
           state.undecodable[kv.key] = read.error
           continue
         }
-        state.cache.objects.set(kv.key, read.object)
+        putListed(state.cache, kv.key, read.object)
         indexStoredChange(state.authz, kv.key, read.object)
       }
       state.cache.revision = result.revision
