@@ -91,8 +91,9 @@ function sameKv(a: KeyValue | undefined, b: KeyValue | undefined): boolean {
 
 /** `made`, or the equal event another member made applying the same entry (one copy for all). */
 function reused(made: MvccEvent, other: MvccEvent | undefined): MvccEvent {
-  if (!other || other.type !== made.type || !sameKv(other.kv, made.kv)) return made
-  return sameKv(other.prevKv, made.prevKv) ? other : made
+  const same =
+    other?.type === made.type && sameKv(other.kv, made.kv) && sameKv(other.prevKv, made.prevKv)
+  return same ? other : made
 }
 
 /**
