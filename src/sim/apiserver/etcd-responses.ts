@@ -16,6 +16,7 @@ import { onCompareFailed, onUpdateRead } from './guaranteed-update'
 import { onEtcdFailure } from './etcd-failure'
 import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
+import { putListed } from './watch-cache'
 import { asTable } from './table'
 import { scaleOf } from './subresources'
 
@@ -115,7 +116,7 @@ function handleReadResult(
           state.undecodable[kv.key] = read.error
           continue
         }
-        state.cache.objects.set(kv.key, read.object)
+        putListed(state.cache, kv.key, read.object)
         indexStoredChange(state.authz, kv.key, read.object)
       }
       state.cache.revision = result.revision

@@ -4,6 +4,7 @@ import type { KubeObject } from '../model/objects'
 import {
   addWatcher,
   applyChange,
+  cachedAt,
   createWatchCache,
   deliveriesFor,
   deliveryFor,
@@ -133,6 +134,46 @@ describe('watch cache log', () => {
         },
       ),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('watch cache objects are shared, so frozen', () => {
+  it('freezes every cached object and hands back the cached one only at its own revision', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 40 }), (changes) => {
+        const cache = createWatchCache()
+        const live = new Map<string, KubeObject>()
+        changes.forEach((c, i) => {
+          const key = `/registry/${c.resource}/default/${c.name}`
+          const prev = live.get(key)
+          if (c.remove && !prev) return
+          const next = {
+            ...object(c.resource, c.name, c.node),
+            metadata: { name: c.name, namespace: 'default', resourceVersion: String(i + 2) },
+          }
+          const event: CacheEvent = {
+            revision: i + 2,
+            resource: c.resource,
+            type: c.remove ? 'DELETE' : 'PUT',
+            key,
+            object: c.remove && prev ? prev : next,
+            ...(prev ? { prevObject: prev } : {}),
+          }
+          if (c.remove) live.delete(key)
+          else live.set(key, next)
+          applyChange(cache, event)
+          // Shared with every watcher and checkpoint: a change in place must fail loudly.
+          expect(Object.isFrozen(event.object)).toBe(true)
+          expect(Object.isFrozen(event.object['spec'])).toBe(true)
+          expect(() => {
+            ;(event.object['spec'] as { nodeName: string }).nodeName = 'elsewhere'
+          }).toThrow(TypeError)
+          // A deleted key has no cached object; a put one only at the revision it was stored at.
+          expect(cachedAt(cache, key, i + 2)).toBe(c.remove ? undefined : next)
+          expect(cachedAt(cache, key, i + 1)).toBeUndefined()
+        })
+      }),
     )
   })
 })

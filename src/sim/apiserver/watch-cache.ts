@@ -1,3 +1,4 @@
+import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 import type { WatchEventType } from '../runtime/messages'
 import { resourceOfKey } from './resources'
@@ -11,6 +12,10 @@ import { resourceOfKey } from './resources'
  * Source: staging/src/k8s.io/apiserver/pkg/storage/cacher/{cacher.go,watch_cache.go} (v1.32)
  *
  * Invariant: log revisions strictly increase; revision >= every logged revision.
+ * Invariant: cached objects are frozen (freezeShared): the cache, its log, every watcher's
+ * informer and every checkpoint share one decoded copy of each stored revision, so nothing
+ * downstream may change one in place (a change is a new object, as client-go asks of informer
+ * caches: "treat as read-only").
  */
 export interface CacheEvent {
   revision: number
@@ -73,8 +78,29 @@ export function createWatchCache(): WatchCacheState {
   }
 }
 
-/** Appends a change from etcd; trims the log to its capacity. */
+/**
+ * The cached object of `key` if it is the one stored at `modRevision`: a change's previous
+ * value is, nearly always, what the cache holds already, and sharing it saves decoding (and
+ * keeping) a second copy.
+ */
+export function cachedAt(
+  cache: WatchCacheState,
+  key: string,
+  modRevision: number,
+): KubeObject | undefined {
+  const object = cache.objects.get(key)
+  return object?.metadata?.resourceVersion === String(modRevision) ? object : undefined
+}
+
+/** Puts an object the API server's initial LIST read (frozen, like every cached object). */
+export function putListed(cache: WatchCacheState, key: string, object: KubeObject): void {
+  cache.objects.set(key, freezeShared(object))
+}
+
+/** Appends a change from etcd (freezing its objects); trims the log to its capacity. */
 export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
+  freezeShared(event.object)
+  freezeShared(event.prevObject)
   if (event.type === 'PUT') cache.objects.set(event.key, event.object)
   else cache.objects.delete(event.key)
   cache.log.push(event)

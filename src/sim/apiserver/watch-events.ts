@@ -8,7 +8,7 @@ import { sendWatchEvent, serveList } from './handle-read'
 import { parsePath } from './path'
 import { resourceOfKey } from './resources'
 import type { ApiServerState } from './state'
-import { applyChange, deliveriesFor } from './watch-cache'
+import { applyChange, cachedAt, deliveriesFor } from './watch-cache'
 
 function withRv(object: KubeObject, revision: number): KubeObject {
   return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
@@ -26,6 +26,8 @@ export function onEtcdWatchEvents(
     if (!info) continue
     const key = event.kv.key
     const read = (kv: KeyValue) => {
+      const cached = cachedAt(state.cache, kv.key, kv.modRevision)
+      if (cached) return cached
       const r = decodeFromStorage(kv, state.encryption)
       return r.ok ? r.object : undefined
     }

@@ -76,12 +76,38 @@ function compareHolds(state: MvccState, compare: Compare): boolean {
   return (kv?.createRevision ?? 0) === compare.createRevision
 }
 
-/** Applies a transaction atomically: all puts/deletes of the taken branch share one revision. */
+/** The same change, field for field (KeyValues are values: which copy holds them does not matter). */
+function sameKv(a: KeyValue | undefined, b: KeyValue | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  return (
+    a.key === b.key &&
+    a.value === b.value &&
+    a.createRevision === b.createRevision &&
+    a.modRevision === b.modRevision &&
+    a.version === b.version
+  )
+}
+
+/** `made`, or the equal event another member made applying the same entry (one copy for all). */
+function reused(made: MvccEvent, other: MvccEvent | undefined): MvccEvent {
+  const same =
+    other?.type === made.type && sameKv(other.kv, made.kv) && sameKv(other.prevKv, made.prevKv)
+  return same ? other : made
+}
+
+/**
+ * Applies a transaction atomically: all puts/deletes of the taken branch share one revision.
+ * `shared`: the events another member made applying the same Raft entry; where this member's
+ * change is the same (as it is, unless their stores diverged), it keeps those frozen objects
+ * instead of its own copies, so N members hold one history, not N.
+ */
 export function txn(
   state: MvccState,
   compares: readonly Compare[],
   success: readonly RequestOp[],
   failure: readonly RequestOp[],
+  shared: readonly MvccEvent[] = [],
 ): TxnResult {
   const succeeded = compares.every((c) => compareHolds(state, c))
   const ops = succeeded ? success : failure
@@ -101,8 +127,10 @@ export function txn(
         modRevision: revision,
         version: prev ? prev.version + 1 : 1,
       }
-      state.kv.set(op.key, kv)
-      events.push(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv })
+      const made: MvccEvent = prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }
+      const event = reused(made, shared[events.length])
+      state.kv.set(op.key, event.kv)
+      events.push(event)
     } else if (prev) {
       state.kv.delete(op.key)
       const tombstone: KeyValue = {
@@ -112,7 +140,7 @@ export function txn(
         modRevision: revision,
         version: 0,
       }
-      events.push({ type: 'DELETE', kv: tombstone, prevKv: prev })
+      events.push(reused({ type: 'DELETE', kv: tombstone, prevKv: prev }, shared[events.length]))
     }
   }
   state.revision = revision

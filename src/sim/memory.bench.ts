@@ -1,0 +1,158 @@
+import { bench, describe } from 'vitest'
+import { createSimulation, type Simulation } from './simulation'
+import { HeapWalker, type WalkTotals } from './heap-walk'
+import { BOOT_MS, makeDeploymentManifest, runningPods } from './testing/manifests'
+
+// The sim's lib has no host globals; a benchmark measures with the host's heap on purpose.
+declare const console: { log: (...args: unknown[]) => void }
+declare const process: {
+  env: Record<string, string | undefined>
+  memoryUsage: () => { heapUsed: number }
+}
+declare const globalThis: { gc?: () => void }
+
+// Where the live heap goes (issue 15: ≤ 5 KB per Pod without the trace, KWOK-cheap nodes).
+// Boots SCALE_NODES nodes, runs an idle minute, fills SCALE_PODS Pods (0: none) and a steady
+// minute, then prints the live heap without the trace and checkpoints (measured), and an
+// estimate of what each owner holds (actor kind → state field → sub-field, heap-walk.ts).
+// Shared objects count for the first owner walked (the API server, then etcd, the scheduler,
+// the controller manager, the rest). The trace is bounded and checkpoints are rare here
+// (neither changes the run): this bench weighs the live state.
+// Needs `node --expose-gc`: NODE_OPTIONS=--expose-gc npx vitest bench --run src/sim/memory.bench.ts
+const NODES = Number(process.env['SCALE_NODES'] ?? 200)
+const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
+const PODS_PER_DEPLOYMENT = Number(process.env['SCALE_PODS_PER_DEPLOYMENT'] ?? 1_000)
+const FILL_LIMIT_MS = 600_000
+const MINUTE_MS = 60_000
+const POLL_MS = 2_000
+// Parts smaller than this are summed into their owner's remainder line.
+const SHOWN_BYTES = Number(process.env['MEMORY_SHOWN_KB'] ?? 64) * 1024
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+function heapBytes(): number {
+  globalThis.gc?.()
+  globalThis.gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+function fill(sim: Simulation): void {
+  for (let i = 0; i * PODS_PER_DEPLOYMENT < PODS; i++) {
+    const replicas = Math.min(PODS_PER_DEPLOYMENT, PODS - i * PODS_PER_DEPLOYMENT)
+    sim.kubectl('apply -f -', makeDeploymentManifest(`web-${String(i)}`, replicas))
+  }
+  const start = sim.nowMs
+  while (runningPods(sim).length < PODS && sim.nowMs - start < FILL_LIMIT_MS) sim.advance(POLL_MS)
+}
+
+type Bag = Record<string, unknown>
+const isBag = (v: unknown): v is Bag =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map)
+// A bag whose keys are field names (not ids, names or numbers) is broken down by field.
+const isStruct = (v: unknown): v is Bag =>
+  isBag(v) && Object.keys(v).length <= 16 && Object.keys(v).every((k) => /^[a-zA-Z]+$/.test(k))
+
+interface Internals {
+  traceLog: { entries: unknown[] }
+  checkpoints: unknown[]
+  kernel: Bag & { actors: Record<string, Bag> }
+}
+
+// Owners are walked in this order: what a later owner shares with an earlier one counts as the
+// earlier one's (and shows as "shared" on the later one's line).
+const KIND_ORDER = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager']
+const rank = (kind: string) => KIND_ORDER.indexOf(kind) + 1 || KIND_ORDER.length + 1
+
+/** The estimated weight of every actor kind's fields (two levels of struct fields deep). */
+function estimate(kernel: Internals['kernel']): Map<string, WalkTotals> {
+  const walker = new HeapWalker()
+  const out = new Map<string, WalkTotals>()
+  const add = (label: string, t: WalkTotals) => {
+    const sum = out.get(label) ?? { bytes: 0, objects: 0, sharedRefs: 0 }
+    sum.bytes += t.bytes
+    sum.objects += t.objects
+    sum.sharedRefs += t.sharedRefs
+    out.set(label, sum)
+  }
+  const walkField = (label: string, value: unknown, depth: number) => {
+    if (depth > 0 && isStruct(value)) {
+      for (const [k, v] of Object.entries(value)) walkField(`${label}.${k}`, v, depth - 1)
+      add(`${label} (rest)`, walker.walk(value))
+    } else add(label, walker.walk(value))
+  }
+  const actors = Object.values(kernel.actors).sort(
+    (a, b) => rank(String(a['kind'])) - rank(String(b['kind'])),
+  )
+  const counts = new Map<string, number>()
+  for (const a of actors) counts.set(String(a['kind']), (counts.get(String(a['kind'])) ?? 0) + 1)
+  for (const actor of actors) {
+    const kind = String(actor['kind'])
+    const n = counts.get(kind) ?? 1
+    const label = n > 1 ? `${kind} ×${n}` : kind
+    // Informers first: what they share with the rest of their actor counts as theirs.
+    const fields = Object.keys(actor).sort(
+      (a, b) => Number(b === 'informers') - Number(a === 'informers'),
+    )
+    for (const field of fields) walkField(`${label}.${field}`, actor[field], 2)
+  }
+  for (const [field, value] of Object.entries(kernel))
+    if (field !== 'actors') walkField(`kernel.${field}`, value, 1)
+  return out
+}
+
+const mb = (b: number) => `${fmt(b / 2 ** 20, 2)} MB`
+const perNode = (b: number) => `${fmt(b / NODES / 1024, 2)} KB/node`
+const perPod = (b: number) => (PODS > 0 ? `, ${fmt(b / PODS / 1024, 2)} KB/Pod` : '')
+
+function printEstimate(parts: Map<string, WalkTotals>): void {
+  const total = [...parts.values()].reduce((s, t) => s + t.bytes, 0)
+  console.log(`[memory] estimated (heap-walk.ts), parts ≥ ${fmt(SHOWN_BYTES / 1024)} KB:`)
+  for (const [label, t] of parts) {
+    if (t.bytes < SHOWN_BYTES) continue
+    const shared = t.sharedRefs > 0 ? `; ${fmt(t.sharedRefs)} refs to objects counted above` : ''
+    console.log(
+      `[memory]   ${label}: ${mb(t.bytes)} (${perNode(t.bytes)}${perPod(t.bytes)}; ${fmt(t.objects)} objects${shared})`,
+    )
+  }
+  console.log(`[memory]   estimated in all: ${mb(total)}`)
+}
+
+function measureMemory(): void {
+  const baseHeap = heapBytes()
+  const sim = createSimulation({
+    seed: 1,
+    nodes: NODES,
+    maxPodsPerNode: 110,
+    traceLimit: 1_000,
+    checkpointIntervalMs: 3_600_000,
+  })
+  sim.advance(BOOT_MS)
+  sim.advance(MINUTE_MS)
+  if (PODS > 0) {
+    fill(sim)
+    sim.advance(MINUTE_MS)
+  }
+  const internals = sim as unknown as Internals
+  const full = heapBytes()
+  internals.traceLog.entries.length = 0
+  internals.checkpoints.length = 0
+  const live = heapBytes() - baseHeap
+  console.log(
+    `[memory] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods: live heap ${mb(live)} ` +
+      `(${perNode(live)}${perPod(live)}) without the trace and checkpoints (${mb(full - baseHeap - live)})`,
+  )
+  printEstimate(estimate(internals.kernel))
+}
+
+measureMemory()
+
+describe('memory', () => {
+  bench(
+    'the figures above are printed once (this entry only times a 3-node boot)',
+    () => {
+      createSimulation({ seed: 3, nodes: 3 }).advance(BOOT_MS)
+    },
+    { iterations: 1 },
+  )
+})
