@@ -341,7 +341,7 @@ export class SimHost {
     this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
-    this.records.scale?.add(frame)
+    this.records.fit(frame)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
     this.gate.sent(wallMs)
   }

@@ -72,6 +72,7 @@ export class ScaleIndex {
     this.running = 0
     this.pending = 0
     this.deployments.clear()
+    this.dirty.clear()
     this.namesChanged = true
     // Nodes first, in natural order (node-2 before node-10): racks of 100 hold node-1 … node-100.
     const order = keys.map((_, i) => i)
@@ -183,21 +184,36 @@ export class ScaleIndex {
     }
   }
 
-  /** The aggregates that changed since the last call (all of them when `all`). */
-  takeChanges(all: boolean): Pick<ScaleFrame, 'nodeNames' | 'changed' | 'totals'> {
-    const indexes = all ? this.nodeNames.map((_, i) => i) : [...this.dirty].sort((a, b) => a - b)
-    this.dirty.clear()
-    const frame: Pick<ScaleFrame, 'nodeNames' | 'changed' | 'totals'> = {
-      changed: {
-        index: indexes,
-        pods: indexes.map((i) => this.podsPerNode[i] ?? 0),
-        condition: indexes.map((i) => this.conditions[i] ?? NODE_CONDITION.Unknown),
-      },
-      totals: this.totals(),
-    }
-    if (all || this.namesChanged) frame.nodeNames = [...this.nodeNames]
+  /** Every node's name, when the list changed since the last call (or `all`). */
+  takeNames(all: boolean): string[] | undefined {
+    if (!all && !this.namesChanged) return undefined
     this.namesChanged = false
-    return frame
+    // The page draws a new list from zero: every node's figures go with it.
+    this.nodeNames.forEach((_, i) => this.dirty.add(i))
+    return [...this.nodeNames]
+  }
+
+  /**
+   * Nodes whose figures changed, longest waiting first, as many as fit `maxBytes` of JSON (at
+   * least one); the others stay changed for the next call.
+   */
+  takeChanges(maxBytes = Infinity): ScaleFrame['changed'] {
+    const taken: number[] = []
+    let bytes = 0
+    for (const i of this.dirty) {
+      // JSON of the three entries: the index, the Pods, a one-digit condition, three commas.
+      const size = String(i).length + String(this.podsPerNode[i] ?? 0).length + 4
+      if (taken.length > 0 && bytes + size > maxBytes) break
+      bytes += size
+      taken.push(i)
+    }
+    for (const i of taken) this.dirty.delete(i)
+    taken.sort((a, b) => a - b)
+    return {
+      index: taken,
+      pods: taken.map((i) => this.podsPerNode[i] ?? 0),
+      condition: taken.map((i) => this.conditions[i] ?? NODE_CONDITION.Unknown),
+    }
   }
 
   /** Pod keys in creation order, without the deleted ones (compacted when many were). */
