@@ -128,10 +128,21 @@ await page.getByLabel('Speed').selectOption(speed)
 await page.evaluate(() => {
   window.__bench.measuring = true
 })
+// --profile <file>: a CPU profile of the page's main thread while measuring (.cpuprofile).
+const cdp = args.profile ? await page.context().newCDPSession(page) : undefined
+if (cdp) {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+}
 const samples = []
 for (let s = 0; s < seconds; s += 10) {
   await page.waitForTimeout(Math.min(10, seconds - s) * 1000)
   samples.push(await page.getByTestId('scale-heading').textContent())
+}
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(args.profile, JSON.stringify(profile))
 }
 const bench = await page.evaluate(() => window.__bench)
 const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)

@@ -12,6 +12,11 @@ import { toRecord } from './records'
 const POD_PREFIX = '/registry/pods/'
 const NODE_PREFIX = '/registry/minions/'
 const DEPLOYMENT_PREFIX = '/registry/deployments/'
+// kubeadm's own Pods and Deployments (kube-proxy on every node, CoreDNS, the control plane's
+// static Pods) are counted apart from the workload the scale run asks for.
+const SYSTEM_NAMESPACE = 'kube-system'
+const isSystem = (key: string, prefix: string): boolean =>
+  key.startsWith(`${prefix}${SYSTEM_NAMESPACE}/`)
 
 interface PodEntry {
   node: string
@@ -51,6 +56,7 @@ export class ScaleIndex {
   private readonly podsByNode = new Map<string, Set<string>>()
   private running = 0
   private pending = 0
+  private systemPods = 0
   private readonly deployments = new Set<string>()
 
   private readonly podsAsked: number
@@ -71,6 +77,7 @@ export class ScaleIndex {
     this.podsByNode.clear()
     this.running = 0
     this.pending = 0
+    this.systemPods = 0
     this.deployments.clear()
     this.dirty.clear()
     this.namesChanged = true
@@ -101,7 +108,8 @@ export class ScaleIndex {
   private put(key: string, object: KubeObject): void {
     if (key.startsWith(POD_PREFIX)) this.putPod(key, object)
     else if (key.startsWith(NODE_PREFIX) && !isControlPlane(object)) this.putNode(object)
-    else if (key.startsWith(DEPLOYMENT_PREFIX)) this.deployments.add(key)
+    else if (key.startsWith(DEPLOYMENT_PREFIX) && !isSystem(key, DEPLOYMENT_PREFIX))
+      this.deployments.add(key)
   }
 
   private putNode(object: KubeObject): void {
@@ -143,9 +151,11 @@ export class ScaleIndex {
   }
 
   private bind(key: string, entry: PodEntry): void {
-    if (entry.phase === 'Running') this.running++
+    const system = isSystem(key, POD_PREFIX)
+    if (system) this.systemPods++
+    else if (entry.phase === 'Running') this.running++
     if (entry.node === '') {
-      this.pending++
+      if (!system) this.pending++
       return
     }
     let set = this.podsByNode.get(entry.node)
@@ -155,9 +165,11 @@ export class ScaleIndex {
   }
 
   private unbind(key: string, entry: PodEntry): void {
-    if (entry.phase === 'Running') this.running--
+    const system = isSystem(key, POD_PREFIX)
+    if (system) this.systemPods--
+    else if (entry.phase === 'Running') this.running--
     if (entry.node === '') {
-      this.pending--
+      if (!system) this.pending--
       return
     }
     const set = this.podsByNode.get(entry.node)
@@ -177,7 +189,8 @@ export class ScaleIndex {
     return {
       nodes: this.nodeNames.length,
       podsAsked: this.podsAsked,
-      pods: this.pods.size,
+      pods: this.pods.size - this.systemPods,
+      systemPods: this.systemPods,
       running: this.running,
       pending: this.pending,
       deployments: this.deployments.size,
