@@ -10,7 +10,8 @@ export const FRAME_BYTES = 128 * 1024
 const LISTS_SHARE = 1 / 4
 
 /** Bytes of a value as JSON text. */
-export const jsonBytes = (value: unknown): number => JSON.stringify(value)?.length ?? 0
+export const jsonBytes = (value: unknown): number =>
+  (JSON.stringify(value) as string | undefined)?.length ?? 0
 
 /** The parts of a frame that wait for the next one when this one is full (state converges). */
 export interface CarriedParts {

@@ -4,18 +4,16 @@ import { ScaleIndex } from './scale-index'
 
 const NODES = 300
 
-const node = (i: number): KubeObject =>
-  ({
-    metadata: { name: `node-${String(i)}` },
-    status: { conditions: [{ type: 'Ready', status: 'True' }] },
-  }) as unknown as KubeObject
+const node = (i: number): KubeObject => ({
+  metadata: { name: `node-${String(i)}` },
+  status: { conditions: [{ type: 'Ready', status: 'True' }] },
+})
 
-const pod = (i: number, nodeName: string): KubeObject =>
-  ({
-    metadata: { name: `web-${String(i)}` },
-    spec: { nodeName },
-    status: { phase: 'Running' },
-  }) as unknown as KubeObject
+const pod = (i: number, nodeName: string): KubeObject => ({
+  metadata: { name: `web-${String(i)}` },
+  spec: { nodeName },
+  status: { phase: 'Running' },
+})
 
 const put = (key: string, object: KubeObject, revision: number): StoreChange => ({
   type: 'PUT',

@@ -4,7 +4,7 @@ import { useAppState } from './app-context'
 import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { useContainerSize } from '../views/ClusterMap/use-container-size'
 import { ScaleOverview } from '../views/ScaleView/ScaleOverview'
-import { drawsEveryNode } from '../viz/map-fit'
+import { drawsEveryNode, workerNodes } from '../viz/map-fit'
 
 /**
  * The stage's map: scale mode's overview; otherwise the cluster map, or the overview by itself
@@ -23,9 +23,15 @@ export function StageMap() {
   )
   if (scaleRun) return <ScaleOverview />
   const overview = choice === undefined ? !fits : choice === 'overview'
-  const nodes = components.filter((c) => c.kind === 'kubelet').length
+  const nodes = workerNodes(components)
+  // Every node drawn though they do not fit: the map scrolls in its box (keyboard too).
+  const scrolls = !fits && !overview
   return (
-    <div ref={boxRef} className="stage-map">
+    <div
+      ref={boxRef}
+      className={`stage-map${scrolls ? ' scrolls' : ''}`}
+      {...(scrolls ? { role: 'region', 'aria-label': 'Cluster map, every node', tabIndex: 0 } : {})}
+    >
       {(!fits || choice !== undefined) && (
         <p className="map-switch" data-testid="map-switch">
           {overview

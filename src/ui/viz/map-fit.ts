@@ -1,6 +1,11 @@
 import type { ComponentRecord } from '../../protocol/records'
 import { layoutCluster } from './cluster-layout'
+import { onControlPlaneMachine } from './layout-control-plane'
 import { nodeNames } from './layout-nodes'
+
+/** Worker nodes: kubelets' machines, the control plane's apart. */
+export const workerNodes = (components: readonly ComponentRecord[]): number =>
+  nodeNames(components.filter((c) => !onControlPlaneMachine(c))).length
 
 // What the map is laid out for (the default cluster, every lesson's): always drawn node by node.
 export const MAX_MAP_NODES = 12
@@ -15,6 +20,6 @@ export function drawsEveryNode(
   width: number,
   screenHeight: number,
 ): boolean {
-  if (nodeNames(components).length <= MAX_MAP_NODES) return true
+  if (workerNodes(components) <= MAX_MAP_NODES) return true
   return layoutCluster(components, { width }).height <= MAX_MAP_SCREENS * screenHeight
 }

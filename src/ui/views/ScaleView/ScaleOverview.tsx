@@ -35,7 +35,7 @@ export function ScaleOverview() {
     setZoomState(next)
     requestScaleView(services, { node: next.node ?? null })
   }
-  const rackOfNode = (node: string) => Math.floor((names?.indexOf(node) ?? 0) / NODES_PER_RACK)
+  const rackOfNode = (node: string) => Math.floor(names.indexOf(node) / NODES_PER_RACK)
   const pods = scaleRun
     ? `${n(totals?.pods ?? 0)} of ${n(totals?.podsAsked ?? 0)}`
     : n(totals?.pods ?? 0)
