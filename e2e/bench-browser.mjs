@@ -66,7 +66,14 @@ const browser = await chromium.launch({
 })
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
 await page.addInitScript(() => {
-  const bench = { intervals: [], longTasks: [], frameBytes: [], resetBytes: [], measuring: false }
+  const bench = {
+    intervals: [],
+    longTasks: [],
+    frameBytes: [],
+    resetBytes: [],
+    fieldBytes: {},
+    measuring: false,
+  }
   window.__bench = bench
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (bench.measuring) bench.longTasks.push(entry.duration)
@@ -87,8 +94,25 @@ await page.addInitScript(() => {
       this.addEventListener('message', (event) => {
         if (event.data?.type !== 'frame') return
         const bytes = JSON.stringify(event.data).length
-        if (event.data.frame.reset) bench.resetBytes.push(bytes)
-        else bench.frameBytes.push(bytes)
+        if (event.data.frame.reset) {
+          bench.resetBytes.push(bytes)
+          return
+        }
+        bench.frameBytes.push(bytes)
+        if (!bench.measuring) return
+        // Which parts of a frame its bytes are in (the scale part split once more).
+        const { scale, ...rest } = event.data.frame
+        const parts = {
+          ...rest,
+          ...(scale
+            ? Object.fromEntries(Object.entries(scale).map(([k, v]) => [`scale.${k}`, v]))
+            : {}),
+        }
+        for (const [field, value] of Object.entries(parts)) {
+          const size = JSON.stringify(value)?.length ?? 0
+          const sizes = (bench.fieldBytes[field] ??= [])
+          sizes.push(size)
+        }
       })
     }
   }
@@ -104,10 +128,21 @@ await page.getByLabel('Speed').selectOption(speed)
 await page.evaluate(() => {
   window.__bench.measuring = true
 })
+// --profile <file>: a CPU profile of the page's main thread while measuring (.cpuprofile).
+const cdp = args.profile ? await page.context().newCDPSession(page) : undefined
+if (cdp) {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+}
 const samples = []
 for (let s = 0; s < seconds; s += 10) {
   await page.waitForTimeout(Math.min(10, seconds - s) * 1000)
   samples.push(await page.getByTestId('scale-heading').textContent())
+}
+if (cdp) {
+  const { profile } = await cdp.send('Profiler.stop')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(args.profile, JSON.stringify(profile))
 }
 const bench = await page.evaluate(() => window.__bench)
 const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)
@@ -129,4 +164,13 @@ console.log(
 console.log(
   `worker → page frames: ${bench.frameBytes.length + bench.resetBytes.length}; reset ${bench.resetBytes.map(kb).join(', ') || 'none'}; median ${kb(quantile(bench.frameBytes, 0.5))}, p95 ${kb(quantile(bench.frameBytes, 0.95))}, largest ${kb(Math.max(0, ...bench.frameBytes))}`,
 )
+const fields = Object.entries(bench.fieldBytes)
+  .map(([field, sizes]) => [field, sizes.reduce((a, b) => a + b, 0), sizes])
+  .sort((a, b) => b[1] - a[1])
+console.log('bytes by field (share of all frame bytes; p50 / p95 / largest per frame):')
+const all = fields.reduce((sum, [, total]) => sum + total, 0) || 1
+for (const [field, total, sizes] of fields.slice(0, 10))
+  console.log(
+    `  ${field}: ${((100 * total) / all).toFixed(0)}%; ${kb(quantile(sizes, 0.5))} / ${kb(quantile(sizes, 0.95))} / ${kb(Math.max(...sizes))}`,
+  )
 process.exit(0)

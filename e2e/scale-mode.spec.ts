@@ -57,7 +57,8 @@ test.describe('scale mode', () => {
     await expect(page.getByTestId('scale-canvas')).toBeVisible()
     await expect(page.getByTestId('rack-select').locator('option')).toHaveCount(4)
     // The cluster fills: Deployments add Pods over time.
-    await expect(heading).toContainText(/· [1-9]\d* Deployments/, { timeout: 30_000 })
+    // CoreDNS's Deployment (kube-system) is not counted: the scale run's are.
+    await expect(heading).toContainText(/· [1-9]\d* Deployments?\b/, { timeout: 30_000 })
     await expect(page.getByTestId('message-sample')).toContainText('Messages')
     for (const [width, height] of [
       [1280, 800],
@@ -141,6 +142,34 @@ test.describe('scale mode', () => {
     expect(catchUp?.seq).toBe((last?.seq ?? 0) + 1)
     expect(catchUp?.simTimeMs ?? 0).toBeGreaterThan(last?.simTimeMs ?? 0)
     expect(catchUp?.pods ?? 0).toBeGreaterThanOrEqual(last?.pods ?? 0)
+  })
+
+  test('a big cluster outside scale mode gets the overview by itself, and every node on request', async ({
+    app,
+    page,
+  }) => {
+    await page.goto('/?nodes=60')
+    const note = page.getByTestId('map-switch')
+    await expect(note).toContainText('60 nodes: too many to draw one by one', { timeout: 60_000 })
+    await expect(page.getByTestId('scale-canvas')).toBeVisible()
+    await expect(page.getByTestId('scale-heading')).toContainText('60 worker nodes')
+    await expect(page.getByTestId('host-node-1')).toHaveCount(0)
+    await app.screenshot('scale-auto-overview-1280x800')
+    await page.getByRole('button', { name: 'Draw every node' }).click()
+    await expect(page.getByTestId('host-node-60')).toBeAttached()
+    // The map is taller than its box: it scrolls there, by keyboard too.
+    await expect(page.getByRole('region', { name: 'Cluster map, every node' })).toBeVisible()
+    await page.getByRole('button', { name: 'Show the overview' }).click()
+    await expect(page.getByTestId('scale-canvas')).toBeVisible()
+  })
+
+  test('a dozen nodes, what lessons use, are drawn one by one even on a phone', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto('/?nodes=12')
+    await expect(page.getByTestId('host-node-12')).toBeAttached({ timeout: 60_000 })
+    await expect(page.getByTestId('map-switch')).toHaveCount(0)
   })
 
   test('a bad parameter gets a warning and a sane default', async ({ page }) => {

@@ -20,11 +20,14 @@ export interface ScaleTotals {
   nodes: number
   /** Pods the scale run asks for in all (the Deployments' replicas, when all are created). */
   podsAsked: number
-  /** Pods that exist now (any phase). */
+  /** The workload's Pods that exist now (any phase), kube-system's apart. */
   pods: number
+  /** kubeadm's Pods in kube-system: kube-proxy on every node, CoreDNS, static control-plane Pods. */
+  systemPods: number
   running: number
   /** Pods no node has yet. */
   pending: number
+  /** The workload's Deployments (CoreDNS's, in kube-system, is not counted). */
   deployments: number
 }
 

@@ -1,4 +1,4 @@
-import type { Simulation, SimEvent } from '../sim/index'
+import type { KubeObject, Simulation, SimEvent, StoreChange } from '../sim/index'
 import type { Delta, Frame } from '../protocol/messages'
 import type {
   CrashRecord,
@@ -177,18 +177,33 @@ function pushNarration(slice: TraceSlice, record: NarrationRecord): void {
   else slice.dropped++
 }
 
+/** Which stored keys become records (scale mode keeps Pods and Nodes as aggregates instead). */
+export type KeyFilter = (key: string) => boolean
+
+const everyKey: KeyFilter = () => true
+
 /** Store changes since `revision` as a delta of records; 'reset' when history was compacted. */
 export function deltaSince(
   sim: Simulation,
   revision: number,
+  keep: KeyFilter = everyKey,
 ): { delta: Delta; revision: number } | 'reset' {
   const changes = sim.changesSince(revision)
-  if (changes === 'reset') return 'reset'
+  return changes === 'reset' ? 'reset' : deltaOf(changes, revision, keep)
+}
+
+/** Changes as a delta of records: the newest state of each kept key, removals last-wins. */
+export function deltaOf(
+  changes: readonly StoreChange[],
+  revision: number,
+  keep: KeyFilter = everyKey,
+): { delta: Delta; revision: number } {
   const upserted = new Map<string, ObjectRecord>()
   const removed = new Set<string>()
   let latest = revision
   for (const change of changes) {
     latest = Math.max(latest, change.revision)
+    if (!keep(change.key)) continue
     if (change.type === 'DELETE' || !change.object) {
       upserted.delete(change.key)
       removed.add(change.key)
@@ -205,12 +220,23 @@ export function deltaSince(
 /** Every stored object as records, for a reset frame. */
 export function allRecords(sim: Simulation): { records: ObjectRecord[]; revision: number } {
   const snapshot = sim.snapshot()
+  return { records: recordsOf(snapshot.keys, snapshot.objects), revision: snapshot.revision }
+}
+
+/** Records of the kept keys of a snapshot. */
+export function recordsOf(
+  keys: readonly string[],
+  objects: readonly KubeObject[],
+  keep: KeyFilter = everyKey,
+): ObjectRecord[] {
   const records: ObjectRecord[] = []
-  snapshot.objects.forEach((object, i) => {
-    const record = toRecord(snapshot.keys[i] ?? '', object)
+  objects.forEach((object, i) => {
+    const key = keys[i] ?? ''
+    if (!keep(key)) return
+    const record = toRecord(key, object)
     if (record) records.push(record)
   })
-  return { records, revision: snapshot.revision }
+  return records
 }
 
 /** The etcd cluster with the links between its members and to the API servers. */

@@ -31,6 +31,12 @@ export type { HostClock, HostPort } from './host-io'
 const FRAME_INTERVAL_MS = 16
 // A tab that slept must not jump the simulation: at most this much wall time per tick.
 const MAX_TICK_WALL_MS = 100
+// With flow control (scale mode), a tick stops advancing after this much wall time and the
+// simulation falls behind the clock instead: a frame at least every few animation frames, where
+// one 6.4 virtual s step at 64x could take the worker tens of seconds at 5,000 nodes.
+const TICK_WORK_WALL_MS = 30
+// …checked between advances of at most this much virtual time.
+const TICK_SLICE_MS = 10
 const MIN_SPEED = 0.05
 const MAX_SPEED = 64
 
@@ -278,10 +284,11 @@ export class SimHost {
       const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
       const reach = this.simTime + budget * rate
+      const sliced = this.gate.isEnabled ? Math.min(reach, this.simTime + TICK_SLICE_MS) : reach
       const stopAt =
-        next !== undefined && next > this.simTime && next < reach && this.followMessages
+        next !== undefined && next > this.simTime && next < sliced && this.followMessages
           ? next
-          : reach
+          : sliced
       budget -= (stopAt - this.simTime) / rate
       this.simTime = stopAt
       if (this.lessons.advanceTo(sim, Math.floor(this.simTime))) {
@@ -291,6 +298,7 @@ export class SimHost {
         break
       }
       this.inFlight.collect(sim.trace, this.simTime)
+      if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) break
     }
     // Scale mode: the next Deployment, when one is due.
     const scale = this.records.scale
@@ -341,7 +349,7 @@ export class SimHost {
     this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
-    this.records.scale?.add(frame)
+    this.records.fit(frame)
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
     this.gate.sent(wallMs)
   }

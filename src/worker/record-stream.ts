@@ -1,6 +1,6 @@
 import type { Simulation } from '../sim/index'
 import type { Frame } from '../protocol/messages'
-import { CarriedDelta } from './frame-budget'
+import { CarriedDelta, fitFrame } from './frame-budget'
 import { allRecords, deltaSince } from './frame-builder'
 import type { ScaleStream } from './scale-stream'
 
@@ -21,7 +21,10 @@ export class RecordStream {
     this.carried.clear()
   }
 
-  /** Adds a reset or a delta to the frame; returns whether it was a reset. */
+  /**
+   * Adds a reset to the frame, or takes the changes since the last frame to be sent within the
+   * budget by `fit`; returns whether it was a reset.
+   */
   add(sim: Simulation, frame: Frame): boolean {
     const scale = this.scale
     const delta = this.needsReset
@@ -37,10 +40,23 @@ export class RecordStream {
       this.needsReset = false
       return true
     }
-    const budgeted = this.carried.take(delta.delta)
-    frame.delta = budgeted.delta
-    if (budgeted.carried > 0) frame.carried = budgeted.carried
+    this.carried.add(delta.delta)
     this.revision = delta.revision
     return false
+  }
+
+  /** The last step of a frame: its scale part, then everything within the frame's byte budget. */
+  fit(frame: Frame): void {
+    const scale = this.scale
+    scale?.add(frame)
+    fitFrame(frame, {
+      ...(scale ? { aggregates: (f: Frame, bytes: number) => scale.addChanges(f, bytes) } : {}),
+      records: (f, bytes) => {
+        const taken = this.carried.take(bytes)
+        f.delta = taken.delta
+        if (this.carried.size > 0) f.carried = this.carried.size
+        return taken.bytes
+      },
+    })
   }
 }

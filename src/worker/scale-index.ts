@@ -12,6 +12,11 @@ import { toRecord } from './records'
 const POD_PREFIX = '/registry/pods/'
 const NODE_PREFIX = '/registry/minions/'
 const DEPLOYMENT_PREFIX = '/registry/deployments/'
+// kubeadm's own Pods and Deployments (kube-proxy on every node, CoreDNS, the control plane's
+// static Pods) are counted apart from the workload the scale run asks for.
+const SYSTEM_NAMESPACE = 'kube-system'
+const isSystem = (key: string, prefix: string): boolean =>
+  key.startsWith(`${prefix}${SYSTEM_NAMESPACE}/`)
 
 interface PodEntry {
   node: string
@@ -51,6 +56,7 @@ export class ScaleIndex {
   private readonly podsByNode = new Map<string, Set<string>>()
   private running = 0
   private pending = 0
+  private systemPods = 0
   private readonly deployments = new Set<string>()
 
   private readonly podsAsked: number
@@ -71,7 +77,9 @@ export class ScaleIndex {
     this.podsByNode.clear()
     this.running = 0
     this.pending = 0
+    this.systemPods = 0
     this.deployments.clear()
+    this.dirty.clear()
     this.namesChanged = true
     // Nodes first, in natural order (node-2 before node-10): racks of 100 hold node-1 … node-100.
     const order = keys.map((_, i) => i)
@@ -100,7 +108,8 @@ export class ScaleIndex {
   private put(key: string, object: KubeObject): void {
     if (key.startsWith(POD_PREFIX)) this.putPod(key, object)
     else if (key.startsWith(NODE_PREFIX) && !isControlPlane(object)) this.putNode(object)
-    else if (key.startsWith(DEPLOYMENT_PREFIX)) this.deployments.add(key)
+    else if (key.startsWith(DEPLOYMENT_PREFIX) && !isSystem(key, DEPLOYMENT_PREFIX))
+      this.deployments.add(key)
   }
 
   private putNode(object: KubeObject): void {
@@ -142,9 +151,11 @@ export class ScaleIndex {
   }
 
   private bind(key: string, entry: PodEntry): void {
-    if (entry.phase === 'Running') this.running++
+    const system = isSystem(key, POD_PREFIX)
+    if (system) this.systemPods++
+    else if (entry.phase === 'Running') this.running++
     if (entry.node === '') {
-      this.pending++
+      if (!system) this.pending++
       return
     }
     let set = this.podsByNode.get(entry.node)
@@ -154,9 +165,11 @@ export class ScaleIndex {
   }
 
   private unbind(key: string, entry: PodEntry): void {
-    if (entry.phase === 'Running') this.running--
+    const system = isSystem(key, POD_PREFIX)
+    if (system) this.systemPods--
+    else if (entry.phase === 'Running') this.running--
     if (entry.node === '') {
-      this.pending--
+      if (!system) this.pending--
       return
     }
     const set = this.podsByNode.get(entry.node)
@@ -176,28 +189,44 @@ export class ScaleIndex {
     return {
       nodes: this.nodeNames.length,
       podsAsked: this.podsAsked,
-      pods: this.pods.size,
+      pods: this.pods.size - this.systemPods,
+      systemPods: this.systemPods,
       running: this.running,
       pending: this.pending,
       deployments: this.deployments.size,
     }
   }
 
-  /** The aggregates that changed since the last call (all of them when `all`). */
-  takeChanges(all: boolean): Pick<ScaleFrame, 'nodeNames' | 'changed' | 'totals'> {
-    const indexes = all ? this.nodeNames.map((_, i) => i) : [...this.dirty].sort((a, b) => a - b)
-    this.dirty.clear()
-    const frame: Pick<ScaleFrame, 'nodeNames' | 'changed' | 'totals'> = {
-      changed: {
-        index: indexes,
-        pods: indexes.map((i) => this.podsPerNode[i] ?? 0),
-        condition: indexes.map((i) => this.conditions[i] ?? NODE_CONDITION.Unknown),
-      },
-      totals: this.totals(),
-    }
-    if (all || this.namesChanged) frame.nodeNames = [...this.nodeNames]
+  /** Every node's name, when the list changed since the last call (or `all`). */
+  takeNames(all: boolean): string[] | undefined {
+    if (!all && !this.namesChanged) return undefined
     this.namesChanged = false
-    return frame
+    // The page draws a new list from zero: every node's figures go with it.
+    this.nodeNames.forEach((_, i) => this.dirty.add(i))
+    return [...this.nodeNames]
+  }
+
+  /**
+   * Nodes whose figures changed, longest waiting first, as many as fit `maxBytes` of JSON (at
+   * least one); the others stay changed for the next call.
+   */
+  takeChanges(maxBytes = Infinity): ScaleFrame['changed'] {
+    const taken: number[] = []
+    let bytes = 0
+    for (const i of this.dirty) {
+      // JSON of the three entries: the index, the Pods, a one-digit condition, three commas.
+      const size = String(i).length + String(this.podsPerNode[i] ?? 0).length + 4
+      if (taken.length > 0 && bytes + size > maxBytes) break
+      bytes += size
+      taken.push(i)
+    }
+    for (const i of taken) this.dirty.delete(i)
+    taken.sort((a, b) => a - b)
+    return {
+      index: taken,
+      pods: taken.map((i) => this.podsPerNode[i] ?? 0),
+      condition: taken.map((i) => this.conditions[i] ?? NODE_CONDITION.Unknown),
+    }
   }
 
   /** Pod keys in creation order, without the deleted ones (compacted when many were). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Frame } from '../protocol/messages'
+import { toWorker, type Frame, type FromWorker } from '../protocol/messages'
+import { SimHost } from './host'
 import { lastFrame, makeHost } from './testing/fake-host'
 
 const SCALE_LOAD = {
@@ -91,5 +92,44 @@ describe('scale mode', { timeout: 30_000 }, () => {
     host.runWall(160)
     expect(host.frames().length - before).toBe(10)
     expect(host.frames().every((f) => f.scale === undefined)).toBe(true)
+  })
+})
+
+describe('scale mode on a slow machine', { timeout: 30_000 }, () => {
+  it('stops a tick after a few wall ms: the simulation falls behind, the frames keep coming', () => {
+    const posted: FromWorker[] = []
+    let wall = 0
+    let pending: (() => void) | undefined
+    // Every look at the clock costs 1 ms: the work of a tick takes wall time, as in a worker.
+    const host = new SimHost(
+      { postMessage: (m) => posted.push(m) },
+      {
+        nowMs: () => ++wall,
+        setTimer: (callback) => {
+          pending = callback
+          return 1
+        },
+        clearTimer: () => {
+          pending = undefined
+        },
+      },
+    )
+    host.receive(toWorker(SCALE_LOAD))
+    host.receive(toWorker({ type: 'setSpeed', speed: 64 }))
+    host.receive(toWorker({ type: 'play' }))
+    const frames = () => posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []))
+    host.receive(toWorker({ type: 'ack', seq: lastFrame(frames()).seq }))
+    host.receive(toWorker({ type: 'ack', seq: lastFrame(frames()).seq }))
+    const before = lastFrame(frames()).simTimeMs
+    const sent = frames().length
+    wall += 100
+    const tick = pending
+    pending = undefined
+    tick?.()
+    // 100 wall ms at 64x would be 6.4 virtual s; a tick stops after about 30 ms of work.
+    expect(frames().length).toBe(sent + 1)
+    const advanced = lastFrame(frames()).simTimeMs - before
+    expect(advanced).toBeGreaterThan(0)
+    expect(advanced).toBeLessThan(1000)
   })
 })

@@ -2,13 +2,14 @@ import type { Simulation } from '../sim/index'
 import type { Delta, Frame } from '../protocol/messages'
 import type { ComponentRecord, ObjectRecord } from '../protocol/records'
 import type { ScaleLoad, ScaleViewRequest } from '../protocol/scale'
-import { toRecord } from './records'
+import { deltaOf, recordsOf } from './frame-builder'
+import { jsonBytes } from './frame-budget'
 import { ScaleDriver } from './scale-driver'
 import { ScaleIndex } from './scale-index'
 
 // Aggregated, never sent record by record: Pods, Nodes, and the Events every Pod start writes.
 const AGGREGATED = ['/registry/pods/', '/registry/minions/', '/registry/events/']
-const isAggregated = (key: string): boolean => AGGREGATED.some((p) => key.startsWith(p))
+const isSentAsRecord = (key: string): boolean => !AGGREGATED.some((p) => key.startsWith(p))
 // Animated messages per frame in scale mode: the page keeps those in flight, a few hundred at
 // most; the rest are counted (the view says it samples).
 const MAX_SCALE_MESSAGES_PER_FRAME = 40
@@ -40,37 +41,17 @@ export class ScaleStream {
     const changes = sim.changesSince(revision)
     if (changes === 'reset') return 'reset'
     this.index.apply(changes)
-    const upserted = new Map<string, ObjectRecord>()
-    const removed = new Set<string>()
-    let latest = revision
-    for (const change of changes) {
-      latest = Math.max(latest, change.revision)
-      if (isAggregated(change.key)) continue
-      if (change.type === 'DELETE' || !change.object) {
-        upserted.delete(change.key)
-        removed.add(change.key)
-        continue
-      }
-      const record = toRecord(change.key, change.object)
-      if (!record) continue
-      removed.delete(change.key)
-      upserted.set(change.key, record)
-    }
-    return { delta: { upserted: [...upserted.values()], removed: [...removed] }, revision: latest }
+    return deltaOf(changes, revision, isSentAsRecord)
   }
 
   /** Everything, for a reset frame: the index rebuilt, records of what is not aggregated. */
   reset(sim: Simulation): { records: ObjectRecord[]; revision: number } {
     const snapshot = sim.snapshot()
     this.index.rebuild(snapshot.keys, snapshot.objects)
-    const records: ObjectRecord[] = []
-    snapshot.objects.forEach((object, i) => {
-      const key = snapshot.keys[i] ?? ''
-      if (isAggregated(key)) return
-      const record = toRecord(key, object)
-      if (record) records.push(record)
-    })
-    return { records, revision: snapshot.revision }
+    return {
+      records: recordsOf(snapshot.keys, snapshot.objects, isSentAsRecord),
+      revision: snapshot.revision,
+    }
   }
 
   /** Adds the aggregates, the shown Pods, and samples the messages. */
@@ -88,11 +69,25 @@ export class ScaleStream {
     if (frame.reset) frame.reset.components = frame.reset.components.filter(isControlPlaneComponent)
     if (frame.components) frame.components = frame.components.filter(isControlPlaneComponent)
     const { podWindow, node } = this.view
+    const names = this.index.takeNames(frame.reset !== undefined)
     frame.scale = {
-      ...this.index.takeChanges(frame.reset !== undefined),
+      ...(names ? { nodeNames: names } : {}),
+      changed: { index: [], pods: [], condition: [] },
+      totals: this.index.totals(),
       messagesSent: sent,
       ...(podWindow ? { podWindow: this.index.podWindow(podWindow.offset, podWindow.count) } : {}),
       ...(node !== null ? { nodePods: this.index.nodePods(node) } : {}),
     }
+  }
+
+  /**
+   * The nodes whose figures changed, within `bytes` (all of them with a new node list, which
+   * the page draws from zero); the rest wait for the next frames. Returns the bytes used.
+   */
+  addChanges(frame: Frame, bytes: number): number {
+    if (!frame.scale) return 0
+    const changed = this.index.takeChanges(frame.scale.nodeNames ? Infinity : bytes)
+    frame.scale.changed = changed
+    return jsonBytes(changed)
   }
 }

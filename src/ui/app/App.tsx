@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react'
 import { ClusterAlerts } from '../views/ClusterMap/ClusterAlerts'
-import { ClusterMap } from '../views/ClusterMap/ClusterMap'
-import { ScaleOverview } from '../views/ScaleView/ScaleOverview'
 import { Catalog } from '../views/Catalog/Catalog'
 import { LessonPane } from '../views/LessonPane/LessonPane'
 import { FlowSteps } from '../panels/FlowSteps'
@@ -15,6 +13,7 @@ import type { ToolbarDialog } from '../instructor/InstructorToolbar'
 import { ShareDialog } from '../instructor/ShareDialog'
 import { useAppState, useServices } from './app-context'
 import { TopBar } from './TopBar'
+import { StageMap } from './StageMap'
 import { LANDSCAPE_QUERY, useMediaQuery } from './use-media-query'
 import { Dock } from './Dock'
 import { DOCK_TABS } from './dock-tabs'
@@ -72,8 +71,6 @@ export function App({ warnings }: AppProps) {
       s.attachedTo !== undefined && (s.connection === 'disconnected' || s.connection === 'crashed'),
   )
   const landscape = useMediaQuery(LANDSCAPE_QUERY)
-  // Scale mode, or more nodes than the map can draw (a served cluster): the aggregate view.
-  const aggregate = useAppState((s) => s.scaleRun !== undefined)
   const dock = <Dock tabs={DOCK_TABS} header={landscape ? <ClusterAlerts /> : undefined} />
   return (
     <div className={`app mode-${mode}`}>
@@ -101,7 +98,9 @@ export function App({ warnings }: AppProps) {
           >
             <section className="stage" aria-label="Cluster" id="cluster-map" tabIndex={-1}>
               {!landscape && <ClusterAlerts />}
-              <div className="map-area panel">{aggregate ? <ScaleOverview /> : <ClusterMap />}</div>
+              <div className="map-area panel">
+                <StageMap />
+              </div>
               <FlowSteps />
             </section>
             {mode === 'lesson' ? (

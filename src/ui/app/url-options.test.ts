@@ -26,12 +26,12 @@ describe('deep-link options', () => {
     ])
   })
   it('falls back with a clear warning on bad values', () => {
-    const parsed = parseUrlOptions('?seed=abc&nodes=99&etcd=8')
+    const parsed = parseUrlOptions('?seed=abc&nodes=999&etcd=8')
     expect(parsed.seed).toBe(1)
     expect(parsed.nodes).toBe(3)
     expect(parsed.warnings).toEqual([
       'Ignored seed=abc: expected a whole number from 0 to 2147483647; using 1.',
-      'Ignored nodes=99: expected a whole number from 1 to 12; using 3.',
+      'Ignored nodes=999: expected a whole number from 1 to 500; using 3.',
       'Ignored etcd=8: expected a whole number from 1 to 7; using 3.',
     ])
   })

@@ -5,8 +5,9 @@ import type { ScaleLoad } from '../../protocol/scale'
 export const MAX_SCALE_NODES = 5_000
 export const MAX_SCALE_PODS = 150_000
 const SCALE_PODS_PER_NODE = 30
-// Without scale mode the map draws every node: it is laid out for 12 at most.
-const MAX_MAP_NODES = 12
+// Without scale mode every node and Pod is streamed as a record: a few hundred nodes at most (the
+// page shows more than a dozen as the overview, a cell per node); more is scale mode's.
+const MAX_RECORD_NODES = 500
 
 /**
  * Settings a deep link may carry: ?seed=7&nodes=3&etcd=5&controlplanes=3&system=0, and scale
@@ -48,7 +49,7 @@ export function parseUrlOptions(search: string): UrlOptions {
   const scale = int('scale', 0, 0, 1) === 1
   const nodes = scale
     ? int('nodes', MAX_SCALE_NODES, 1, MAX_SCALE_NODES)
-    : int('nodes', 3, 1, MAX_MAP_NODES)
+    : int('nodes', 3, 1, MAX_RECORD_NODES)
   const pods = scale
     ? int('pods', Math.min(MAX_SCALE_PODS, nodes * SCALE_PODS_PER_NODE), 0, MAX_SCALE_PODS)
     : undefined

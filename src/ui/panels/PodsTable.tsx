@@ -1,9 +1,10 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../app/app-context'
-import { formatAge } from '../viz/age'
 import { ScrollRegion } from '../components/ScrollRegion'
 import { VirtualPodsTable } from './VirtualPodsTable'
 import { ScalePodsTable } from './ScalePodsTable'
+import { PodHeaderRow } from './PodHeaderRow'
+import { PodRow } from './PodRow'
 
 // More Pods than this and the table renders only the rows in view.
 const VIRTUALISE_ABOVE_PODS = 200
@@ -36,30 +37,10 @@ function StorePodsTable() {
         <ScrollRegion label="Pods table">
           <table data-testid="pods-table">
             <thead>
-              <tr>
-                <th scope="col">NAME</th>
-                <th scope="col">READY</th>
-                <th scope="col">STATUS</th>
-                <th scope="col">RESTARTS</th>
-                <th scope="col">AGE</th>
-                <th scope="col">IP</th>
-                <th scope="col">NODE</th>
-              </tr>
+              <PodHeaderRow />
             </thead>
             <tbody>
-              {pods.map((pod) =>
-                pod ? (
-                  <tr key={pod.key} data-testid={`pod-row-${pod.name}`}>
-                    <td>{pod.name}</td>
-                    <td>{pod.ready}</td>
-                    <td className={`status status-${pod.status}`}>{pod.status}</td>
-                    <td>{pod.restarts}</td>
-                    <td>{formatAge(pod.createdMs, nowMs)}</td>
-                    <td>{pod.ip || '<none>'}</td>
-                    <td>{pod.node || '<none>'}</td>
-                  </tr>
-                ) : null,
-              )}
+              {pods.map((pod) => (pod ? <PodRow key={pod.key} pod={pod} nowMs={nowMs} /> : null))}
             </tbody>
           </table>
         </ScrollRegion>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import type { PodRecord } from '../../protocol/records'
 import { useAppState } from '../app/app-context'
-import { formatAge } from '../viz/age'
 import { visibleWindow } from '../viz/virtual-window'
+import { PodHeaderRow } from './PodHeaderRow'
+import { PodRow } from './PodRow'
 
 // Every row is one line of this height (CSS .virtual-pods tr), so a scroll offset is a row.
 const POD_ROW_PX = 28
@@ -59,29 +60,13 @@ export function VirtualPodsTable({
       <table data-testid="pods-table" aria-rowcount={total + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr>
-            <th scope="col">NAME</th>
-            <th scope="col">READY</th>
-            <th scope="col">STATUS</th>
-            <th scope="col">RESTARTS</th>
-            <th scope="col">AGE</th>
-            <th scope="col">IP</th>
-            <th scope="col">NODE</th>
-          </tr>
+          <PodHeaderRow />
         </thead>
         <tbody>
           <tr aria-hidden="true" style={{ height: first * POD_ROW_PX }} />
           {shown.map((pod, i) =>
             pod ? (
-              <tr key={pod.key} data-testid={`pod-row-${pod.name}`} aria-rowindex={first + i + 2}>
-                <td>{pod.name}</td>
-                <td>{pod.ready}</td>
-                <td className={`status status-${pod.status}`}>{pod.status}</td>
-                <td>{pod.restarts}</td>
-                <td>{formatAge(pod.createdMs, nowMs)}</td>
-                <td>{pod.ip || '<none>'}</td>
-                <td>{pod.node || '<none>'}</td>
-              </tr>
+              <PodRow key={pod.key} pod={pod} nowMs={nowMs} rowIndex={first + i + 2} />
             ) : (
               <tr key={`loading-${String(first + i)}`} aria-rowindex={first + i + 2}>
                 <td colSpan={7} className="muted">

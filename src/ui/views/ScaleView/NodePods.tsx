@@ -1,21 +1,29 @@
+import { useShallow } from 'zustand/react/shallow'
 import { useAppState } from '../../app/app-context'
 import { ScrollRegion } from '../../components/ScrollRegion'
+import { selectNodeMap } from '../../viz/node-map'
 import { CONDITION_NAMES } from './scale-colors'
 import { podCount } from './draw-scale'
 
 /** One node zoomed: its condition and its Pods (110 at most: kubelet's maxPods default). */
 export function NodePods({ node }: { node: string }) {
-  const window = useAppState((s) => (s.nodePods?.node === node ? s.nodePods : undefined))
+  // Scale mode: the worker sends the zoomed node's Pods; otherwise the store has every Pod.
+  const scale = useAppState((s) => s.scaleRun !== undefined)
+  const sent = useAppState((s) => (s.nodePods?.node === node ? s.nodePods.rows : undefined))
+  const stored = useAppState(
+    useShallow((s) => (scale ? [] : Object.values(s.pods).filter((p) => p.node === node))),
+  )
+  const rows = scale ? sent : stored
   const condition = useAppState((s) => {
-    const i = s.scaleMap?.names.indexOf(node) ?? -1
-    return CONDITION_NAMES[s.scaleMap?.conditions[i] ?? 2]
+    const map = selectNodeMap(s)
+    return CONDITION_NAMES[map.conditions[map.names.indexOf(node)] ?? 2]
   })
   return (
     <section className="node-pods" data-testid="node-pods" aria-labelledby="node-pods-title">
       <h3 id="node-pods-title">
-        {node}: {condition}, {window ? podCount(window.total) : 'loading its Pods…'}
+        {node}: {condition}, {rows ? podCount(rows.length) : 'loading its Pods…'}
       </h3>
-      {window && window.total > 0 && (
+      {rows && rows.length > 0 && (
         <ScrollRegion label={`Pods on ${node}`}>
           <table>
             <thead>
@@ -26,7 +34,7 @@ export function NodePods({ node }: { node: string }) {
               </tr>
             </thead>
             <tbody>
-              {window.rows.map((pod) => (
+              {rows.map((pod) => (
                 <tr key={pod.key} data-testid="node-pod-row">
                   <td>{pod.name}</td>
                   <td className={`status status-${pod.status}`}>{pod.status}</td>

@@ -11,6 +11,7 @@ import {
 } from '../../viz/rack-layout'
 import { drawMessages, drawOverview, drawRack } from './draw-scale'
 import { readPalette } from './scale-colors'
+import { selectNodeMap } from '../../viz/node-map'
 
 interface ScaleCanvasProps {
   nodes: number
@@ -52,21 +53,22 @@ export function ScaleCanvas({ nodes, rack, onRack, onNode, label }: ScaleCanvasP
     const draw = () => {
       handle = requestAnimationFrame(draw)
       const state = store.getState()
-      if (state === drawnState || !state.scaleMap) return
+      if (state === drawnState) return
       drawnState = state
+      const map = selectNodeMap(state)
       const palette = readPalette(canvas)
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
       ctx.clearRect(0, 0, layout.width, layout.height)
-      const index = new Map(state.scaleMap.names.map((n, i) => [n, i]))
+      const index = new Map(map.names.map((n, i) => [n, i]))
       let cellOf: (node: string) => Rect | undefined
       if (layout.kind === 'all') {
-        drawOverview(ctx, layout, state.scaleMap, palette)
+        drawOverview(ctx, layout, map, palette)
         cellOf = (node) => {
           const i = index.get(node)
           return i === undefined ? undefined : layout.cellOf(i)
         }
       } else {
-        drawRack(ctx, layout, state.scaleMap, palette)
+        drawRack(ctx, layout, map, palette)
         cellOf = (node) => layout.cells[(index.get(node) ?? -1) - first]
       }
       if (!state.prefs.animationsPaused)
@@ -87,7 +89,7 @@ export function ScaleCanvas({ nodes, rack, onRack, onNode, label }: ScaleCanvasP
       return
     }
     const node = nodeAt(layout, x, y)
-    const name = node === undefined ? undefined : store.getState().scaleMap?.names[node]
+    const name = node === undefined ? undefined : selectNodeMap(store.getState()).names[node]
     if (name) onNode(name)
   }
   return (

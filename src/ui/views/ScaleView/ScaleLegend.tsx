@@ -1,11 +1,12 @@
 import { useAppState } from '../../app/app-context'
 import { CONDITION_NAMES } from './scale-colors'
+import { selectNodeMap } from '../../viz/node-map'
 
 const SWATCH_CLASS = ['ready', 'not-ready', 'unknown'] as const
 
 /** What the colours and the fill mean, and how the messages are sampled. */
 export function ScaleLegend() {
-  const full = useAppState((s) => Math.max(1, ...(s.scaleMap?.pods ?? [0])))
+  const full = useAppState((s) => Math.max(1, ...selectNodeMap(s).pods))
   const sample = useAppState((s) => s.messageSample)
   const sampled = sample !== undefined && sample.sent > sample.shown
   return (

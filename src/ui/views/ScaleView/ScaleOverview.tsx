@@ -7,6 +7,7 @@ import { NodePods } from './NodePods'
 import { requestScaleView } from './request-scale-view'
 import { ScaleCanvas } from './ScaleCanvas'
 import { ScaleLegend } from './ScaleLegend'
+import { selectNodeMap } from '../../viz/node-map'
 import './scale-view.css'
 
 export interface Zoom {
@@ -24,16 +25,22 @@ const n = (value: number) => value.toLocaleString('en')
 export function ScaleOverview() {
   const services = useServices()
   const [zoom, setZoomState] = useState<Zoom>({})
-  const totals = useAppState(useShallow((s) => s.scaleMap?.totals))
-  const names = useAppState((s) => s.scaleMap?.names)
+  const scaleRun = useAppState((s) => s.scaleRun !== undefined)
+  const totals = useAppState(
+    useShallow((s) => (s.scaleMap || !scaleRun ? selectNodeMap(s).totals : undefined)),
+  )
+  const names = useAppState((s) => selectNodeMap(s).names)
   const nodes = totals?.nodes ?? 0
   const setZoom = (next: Zoom) => {
     setZoomState(next)
     requestScaleView(services, { node: next.node ?? null })
   }
-  const rackOfNode = (node: string) => Math.floor((names?.indexOf(node) ?? 0) / NODES_PER_RACK)
+  const rackOfNode = (node: string) => Math.floor(names.indexOf(node) / NODES_PER_RACK)
+  const pods = scaleRun
+    ? `${n(totals?.pods ?? 0)} of ${n(totals?.podsAsked ?? 0)}`
+    : n(totals?.pods ?? 0)
   const heading = totals
-    ? `${n(totals.nodes)} worker nodes · ${n(totals.pods)} of ${n(totals.podsAsked)} Pods (${n(totals.running)} Running, ${n(totals.pending)} Pending) · ${n(totals.deployments)} ${totals.deployments === 1 ? 'Deployment' : 'Deployments'}`
+    ? `${n(totals.nodes)} worker nodes · ${pods} Pods (${n(totals.running)} Running, ${n(totals.pending)} Pending) · ${n(totals.deployments)} ${totals.deployments === 1 ? 'Deployment' : 'Deployments'} · ${n(totals.systemPods)} system Pods`
     : 'Scale mode: booting the cluster…'
   return (
     <div className="scale-overview" data-testid="scale-overview">
