@@ -1,3 +1,4 @@
+import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 import type { WatchEventType } from '../runtime/messages'
 import { resourceOfKey } from './resources'
@@ -73,8 +74,13 @@ export function createWatchCache(): WatchCacheState {
   }
 }
 
-/** Appends a change from etcd; trims the log to its capacity. */
+/**
+ * Appends a change from etcd; trims the log to its capacity. The event is frozen: what the cache
+ * holds is shared with every watcher's informer and never changed (client-go's rule: copy an
+ * object from a cache before changing it), so checkpoints share it instead of copying it.
+ */
 export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
+  freezeShared(event)
   if (event.type === 'PUT') cache.objects.set(event.key, event.object)
   else cache.objects.delete(event.key)
   cache.log.push(event)
