@@ -94,7 +94,7 @@ export class ServedSimulation {
     this.send({ type: 'setSpeed', speed: options.speed })
     this.send({ type: 'setFollowMessages', on: options.followMessages })
     this.send({ type: 'play' })
-    this.cursor = this.sim.trace.length
+    this.cursor = this.sim.traceEnd
   }
 
   get sim(): Simulation {
@@ -244,9 +244,11 @@ export class ServedSimulation {
 
   /** Hands every new answer and watch event to its request, and ends watches that timed out. */
   private poll(): void {
-    const trace = this.sim.trace
-    if (this.cursor > trace.length) this.cursor = trace.length
-    for (; this.cursor < trace.length; this.cursor++) this.route(trace[this.cursor])
+    // The cursor is a sequence number: a bounded trace drops its oldest entries.
+    const sim = this.sim
+    this.cursor = Math.min(Math.max(this.cursor, sim.traceStart), sim.traceEnd)
+    for (; this.cursor < sim.traceEnd; this.cursor++)
+      this.route(sim.trace[this.cursor - sim.traceStart])
     const now = this.sim.nowMs
     for (const entry of this.pending.values()) {
       if (entry.startAtMs !== undefined && entry.startAtMs <= now) this.started(entry)

@@ -18,15 +18,15 @@ const cost = (atMs: number, copiedObjects: number, processedEvents = 0): Checkpo
 
 describe('checkpoint policy', () => {
   it.each([
-    // 21,500 objects (a 3-node cluster after boot) / 30 per event = 717 events needed.
-    { name: 'small copy, enough events', objects: 21_500, events: 717, due: true },
-    { name: 'small copy, too few events', objects: 21_500, events: 716, due: false },
-    // 2,400,000 objects (1,000 nodes, 10,000 Pods) / 30 = 80,000 events.
-    { name: 'large copy, a quiet interval', objects: 2_400_000, events: 40_000, due: false },
-    { name: 'large copy, a busy interval', objects: 2_400_000, events: 80_000, due: true },
+    // 1,500 objects (a 3-node cluster's checkpoint) / 30 per event = 50 events needed.
+    { name: 'small copy, enough events', objects: 1_500, events: 50, due: true },
+    { name: 'small copy, too few events', objects: 1_500, events: 49, due: false },
+    // 200,000 objects (a 1,000-node cluster's busy actors) / 1 = 200,000 events.
+    { name: 'large copy, a quiet interval', objects: 200_000, events: 100_000, due: false },
+    { name: 'large copy, a busy interval', objects: 200_000, events: 200_000, due: true },
   ])('$name', ({ objects, events, due }) => {
     expect(isCheckpointDue(cost(0, objects, 1_000), 1_000 + events)).toBe(due)
-    expect(OBJECTS_PER_EVENT).toBe(30)
+    expect(OBJECTS_PER_EVENT).toBe(1)
   })
 
   it('always takes the first checkpoint', () => {

@@ -1,13 +1,13 @@
 /**
  * When the Simulation copies its kernel for seeking, and how many copies it keeps. A copy shares
- * every frozen value (core/share-clone.ts), so what it costs is the objects it copies: both the
- * time to take one and the memory to keep them are budgeted in copied objects, which grow with
- * the cluster. A 3-node cluster checkpoints every 5 s of virtual time as before; a 1,000-node one
- * checkpoints as often as its event rate pays for, and keeps fewer copies.
+ * every frozen value (core/share-clone.ts) and the copy of every actor that did nothing since the
+ * last checkpoint, so what it costs is the objects it copies: both the time to take one and the
+ * memory to keep them are budgeted in copied objects. A checkpoint is taken as often as the
+ * cluster's event rate pays for, and the older ones are thinned.
  */
 
 import type { AnyActor } from './cluster'
-import { shareCloneCounting } from './core/share-clone'
+import { ShareCopier } from './core/share-clone'
 import type { KernelState } from './runtime/kernel'
 
 /** What the policy needs to know about a kept checkpoint. */
@@ -19,15 +19,39 @@ export interface CheckpointCost {
   processedEvents: number
 }
 
-// A checkpoint is taken at a boundary only once the events since the last one outweigh its copy:
-// one event does roughly the work of copying 30 objects (a delivery decodes, indexes and answers),
-// so checkpoints cost at most a few percent of the run. 21,500 objects after boot at 3 nodes:
-// 720 events, which a cluster does within a 5 s interval.
-export const OBJECTS_PER_EVENT = 30
+// A checkpoint is taken at a boundary only once the events since the last one outweigh its copy,
+// the last checkpoint's own copy standing for the next one's. Measured in the 1,000-node scale
+// bench (steady minute with and without checkpoints, CPU-s): copying an object and collecting it
+// later costs about a tenth of a kernel event (~3 µs against ~30 µs), so one copied object per
+// event keeps checkpoints near a tenth of the run, and seeking replays at most about ten times
+// one copy's time. (At 30 objects an event, as before sharing, they took over half of a steady
+// 1,000-node minute.)
+export const OBJECTS_PER_EVENT = 1
+// A copy this small (a few tens of ms) is taken at up to 30 objects an event, as before sharing:
+// a lesson's cluster (3 to 12 nodes, ~1,500 to 20,000 objects a copy) seeks and resets steps
+// often, and then replays at most one 5 s boundary.
+export const SMALL_COPY_OBJECTS = 20_000
+export const SMALL_COPY_OBJECTS_PER_EVENT = 30
 // Copied objects all kept checkpoints may hold together: ~84 bytes an object, so ~500 MB.
 export const CHECKPOINT_OBJECT_BUDGET = 6_000_000
 // And at most this many, however small: recent ones 5 s apart, older ones thinned.
 export const MAX_CHECKPOINTS = 100
+
+export { ChangedActors } from './changed-actors'
+
+/**
+ * The checkpoint boundary just before an event due at `nextMs`, if no checkpoint is kept at or
+ * after it yet: every `intervalMs` of virtual time.
+ */
+export function boundaryBefore(
+  nextMs: number,
+  intervalMs: number,
+  checkpoints: readonly CheckpointCost[],
+): number | undefined {
+  const boundary = Math.floor(nextMs / intervalMs) * intervalMs
+  const last = checkpoints[checkpoints.length - 1]?.atMs ?? 0
+  return boundary > last && boundary < nextMs ? boundary : undefined
+}
 
 /** Whether a checkpoint at this boundary is worth its copy. */
 export function isCheckpointDue(
@@ -35,22 +59,32 @@ export function isCheckpointDue(
   processedEvents: number,
 ): boolean {
   if (!last) return true
-  return (processedEvents - last.processedEvents) * OBJECTS_PER_EVENT >= last.copiedObjects
+  const perEvent =
+    last.copiedObjects <= SMALL_COPY_OBJECTS ? SMALL_COPY_OBJECTS_PER_EVENT : OBJECTS_PER_EVENT
+  return (processedEvents - last.processedEvents) * perEvent >= last.copiedObjects
 }
 
 /**
  * Thins the kept checkpoints to the count and object budgets: every other older one goes (the
  * first, at t = 0, and the newest stay), so seeking anywhere replays at most a bounded stretch.
+ * `handOver(dropped, kept)` moves what a dropped checkpoint shares with a kept one to it, so
+ * the budget keeps counting it.
  */
-export function thinCheckpoints<C extends CheckpointCost>(checkpoints: C[]): C[] {
+export function thinCheckpoints<C extends CheckpointCost>(
+  checkpoints: C[],
+  handOver: (dropped: C, kept: readonly C[]) => void = () => undefined,
+): C[] {
+  const thin = (list: C[], keep: (i: number, last: number) => boolean): C[] => {
+    const kept = list.filter((_, i) => keep(i, list.length - 1))
+    for (const [i, c] of list.entries()) if (!keep(i, list.length - 1)) handOver(c, kept)
+    return kept
+  }
   let kept = checkpoints
   if (kept.length > MAX_CHECKPOINTS)
-    kept = kept.filter((_, i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2)
+    kept = thin(kept, (i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2)
   const total = (list: C[]) => list.reduce((sum, c) => sum + c.copiedObjects, 0)
-  while (kept.length > 2 && total(kept) > CHECKPOINT_OBJECT_BUDGET) {
-    const last = kept.length - 1
-    kept = kept.filter((_, i) => i === 0 || i === last || i % 2 === 1)
-  }
+  while (kept.length > 2 && total(kept) > CHECKPOINT_OBJECT_BUDGET)
+    kept = thin(kept, (i, last) => i === 0 || i === last || i % 2 === 1)
   return kept
 }
 
@@ -59,26 +93,74 @@ export interface Checkpoint extends CheckpointCost {
   kernel: KernelState<AnyActor>
   traceLength: number
   actionCount: number
+  /**
+   * Objects copied for each actor this checkpoint holds a copy of its own of (counted in
+   * `copiedObjects`); the other actors' copies are an earlier checkpoint's, shared.
+   */
+  actorObjects: Map<string, number>
+}
+
+/**
+ * What a new checkpoint may share (changed-actors.ts): the copy `from` (the last checkpoint taken
+ * or restored) and the machines whose actors may have changed since ('all' after anything but an
+ * event, an action say). Actors of one machine are shared or copied together: they may share
+ * state. Told when a checkpoint is taken, to share with that one next.
+ */
+export interface ShareBase {
+  base(): { from: KernelState<AnyActor>; changedHosts: ReadonlySet<string> | 'all' } | undefined
+  since(copy: KernelState<AnyActor>): void
 }
 
 /**
  * The kept checkpoints after a boundary at `where.atMs`: with a copy of `kernel` when one is due
- * there (the first always is), thinned to the budgets. Pure for the kernel: it is only read.
+ * there (the first always is), thinned to the budgets. An actor unchanged since `sharing`'s base
+ * keeps the base's copy (copies are never changed), so a checkpoint costs the actors that did
+ * something.
+ * Pure for the kernel: it is only read.
  */
 export function withCheckpoint(
   checkpoints: Checkpoint[],
   kernel: KernelState<AnyActor>,
   where: { atMs: number; traceLength: number; actionCount: number },
+  sharing?: ShareBase,
 ): Checkpoint[] {
   if (checkpoints.some((c) => c.atMs === where.atMs)) return checkpoints
   if (!isCheckpointDue(checkpoints[checkpoints.length - 1], kernel.processedEvents))
     return checkpoints
-  const { copy, copiedObjects } = shareCloneCounting(kernel)
+  const copier = new ShareCopier()
+  const shareable = sharing?.base()
+  const changed = shareable?.changedHosts ?? 'all'
+  const earlier = changed !== 'all' ? shareable?.from.actors : undefined
+  const actorObjects = new Map<string, number>()
+  for (const [id, actor] of Object.entries(kernel.actors)) {
+    const shared = earlier?.[id]
+    if (shared && changed !== 'all' && !changed.has(actor.host)) {
+      copier.reuse(actor, shared)
+      continue
+    }
+    const before = copier.copiedObjects
+    copier.copy(actor)
+    actorObjects.set(id, copier.copiedObjects - before)
+  }
   const checkpoint = {
     ...where,
-    kernel: copy,
-    copiedObjects,
+    kernel: copier.copy(kernel),
+    copiedObjects: copier.copiedObjects,
+    actorObjects,
     processedEvents: kernel.processedEvents,
   }
-  return thinCheckpoints([...checkpoints, checkpoint])
+  sharing?.since(checkpoint.kernel)
+  return thinCheckpoints([...checkpoints, checkpoint], handOverShared)
+}
+
+/** A dropped checkpoint's actor copies that a later kept one shares are that one's to count now. */
+export function handOverShared(dropped: Checkpoint, kept: readonly Checkpoint[]): void {
+  const later = kept.filter((c) => c.atMs > dropped.atMs)
+  for (const [id, objects] of dropped.actorObjects) {
+    const copy = dropped.kernel.actors[id]
+    const heir = later.find((c) => c.kernel.actors[id] === copy)
+    if (!heir) continue
+    heir.actorObjects.set(id, objects)
+    heir.copiedObjects += objects
+  }
 }

@@ -3,6 +3,7 @@
  * read what it holds and what it did. Everything the UI can do goes through `dispatch`.
  */
 export { createSimulation, Simulation } from './simulation'
+export { SCALE_TRACE_LIMIT } from './trace-log'
 export type { SimulationOptions, KubectlResult, FollowUp } from './simulation'
 export type { ApiRequest, ApiResponse } from './client-calls'
 export type { LoadMetersView, ApiServerLoad, PriorityLevelLoad } from './load-meters'

@@ -1,5 +1,6 @@
 import { bench, describe } from 'vitest'
 import { createSimulation, type Simulation } from './simulation'
+import { SCALE_TRACE_LIMIT } from './trace-log'
 import { BOOT_MS, makeDeploymentManifest, runningPods } from './testing/manifests'
 
 // The sim's lib has no host globals; a benchmark measures with the host's clock and heap on purpose.
@@ -21,6 +22,11 @@ const PODS_PER_DEPLOYMENT = Number(process.env['SCALE_PODS_PER_DEPLOYMENT'] ?? 1
 // Virtual time to give up filling after.
 const FILL_LIMIT_MS = Number(process.env['SCALE_FILL_LIMIT_MS'] ?? 600_000)
 const MINUTE_MS = 60_000
+// The trace keeps this many entries at most, as the app's scale mode does (SCALE_TRACE_LIMIT=Infinity:
+// all of them, to weigh a whole trace).
+const TRACE_LIMIT = Number(process.env['SCALE_TRACE_LIMIT'] ?? SCALE_TRACE_LIMIT)
+// Checkpoint boundaries (SCALE_CHECKPOINT_MS=1e12: none after the first, to weigh what they cost).
+const CHECKPOINT_MS = process.env['SCALE_CHECKPOINT_MS']
 // How often the bench counts Running Pods (decoding every stored Pod is the bench's cost).
 const POLL_MS = 2_000
 
@@ -108,12 +114,18 @@ function fill(sim: Simulation): {
 function measureScale(): void {
   const bootStart = performance.now()
   const baseHeap = heapBytes()
-  const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110 })
+  const sim = createSimulation({
+    seed: 1,
+    nodes: NODES,
+    maxPodsPerNode: 110,
+    traceLimit: TRACE_LIMIT,
+    ...(CHECKPOINT_MS !== undefined ? { checkpointIntervalMs: Number(CHECKPOINT_MS) } : {}),
+  })
   sim.advance(BOOT_MS)
   const bootS = (performance.now() - bootStart) / 1000
   const idle = timed(sim, MINUTE_MS)
   const idleHeap = heapBytes()
-  const traceAtIdle = sim.trace.length
+  const traceAtIdle = sim.traceEnd
 
   const fillEventsFrom = sim.processedEvents
   const fillKindsFrom = { ...sim.eventsByKind }
@@ -123,15 +135,19 @@ function measureScale(): void {
   const steady = timed(sim, MINUTE_MS)
 
   const fullHeap = heapBytes()
-  const traceEntries = sim.trace.length
+  const traceEntries = sim.traceEnd
+  const traceKept = sim.trace.length
   // Take the sim apart to weigh its parts (the bench ends here): the trace, then the checkpoints.
   const internals = sim as unknown as {
     traceLog: { entries: unknown[] }
     checkpoints: unknown[]
+    /** Holds the last checkpoint's copy, for the next one to share. */
+    changed: unknown
   }
   internals.traceLog.entries.length = 0
   const withoutTrace = heapBytes()
   internals.checkpoints.length = 0
+  internals.changed = undefined
   const kernelOnly = heapBytes()
 
   const perPodKb = (bytes: number) => fmt(bytes / PODS / 1024, 1)
@@ -157,7 +173,10 @@ function measureScale(): void {
   console.log(
     `[scale] heap${globalThis.gc ? '' : ' (no --expose-gc: includes garbage)'}: ` +
       `${fmt((fullHeap - baseHeap) / 2 ** 20)} MB in all; trace ${fmt((fullHeap - withoutTrace) / 2 ** 20)} MB ` +
-      `(${fmt(traceEntries)} entries, ${fmt(traceAtIdle)} before the fill, ${fmt((traceEntries - traceAtIdle) / PODS, 1)} per Pod); ` +
+      `(${fmt(traceKept)} entries kept of ${fmt(traceEntries)} recorded, limit ${fmt(TRACE_LIMIT)}; ` +
+      `${fmt((fullHeap - withoutTrace) / Math.max(1, traceKept))} bytes per entry; ` +
+      `${fmt(traceAtIdle)} recorded before the fill, ${fmt((traceEntries - traceAtIdle) / PODS, 1)} per Pod = ` +
+      `${fmt((((traceEntries - traceAtIdle) / PODS) * ((fullHeap - withoutTrace) / Math.max(1, traceKept))) / 1024, 1)} KB per Pod unbounded); ` +
       `checkpoints ${fmt((withoutTrace - kernelOnly) / 2 ** 20)} MB; ` +
       `per Pod without the trace ${perPodKb(withoutTrace - idleHeap)} KB ` +
       `(kernel alone, nodes included: ${perPodKb(kernelOnly - baseHeap)} KB)`,

@@ -1,6 +1,6 @@
 import { shareClone } from './core/share-clone'
 import { TraceLog } from './trace-log'
-import { withCheckpoint, type Checkpoint } from './checkpoint-policy'
+import { boundaryBefore, ChangedActors, withCheckpoint, type Checkpoint } from './checkpoint-policy'
 import type { RecordedAction, SimAction } from './actions'
 import { applyAction } from './apply-action'
 import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
@@ -75,6 +75,8 @@ export class Simulation {
   private actionLog: RecordedAction[] = []
   private nextAction = 0
   private checkpoints: Checkpoint[] = []
+  /** What the next checkpoint may share with the last one taken or restored. */
+  private readonly changed = new ChangedActors()
   private horizon = 0
   private commandCounter = 0
   private readonly checkpointIntervalMs: number
@@ -165,6 +167,7 @@ export class Simulation {
     // Every entry due by now has been applied; what is left are follow-ups, all due later.
     this.actionLog.splice(this.nextAction, 0, { atMs: now, action })
     this.nextAction++
+    this.changed.all()
     applyAction(this.kernel, this.sink, action)
     if (!followUp) return
     const atMs = now + Math.max(1, Math.round(followUp.afterMs))
@@ -210,6 +213,7 @@ export class Simulation {
       if (!due) break
       this.kernel.nowMs = action.atMs
       this.nextAction++
+      this.changed.all()
       applyAction(this.kernel, this.sink, action.action)
     }
     if (targetMs > this.kernel.nowMs) this.kernel.nowMs = targetMs
@@ -242,6 +246,7 @@ export class Simulation {
   private restore(checkpoint: Checkpoint | undefined): void {
     if (!checkpoint) throw new Error('no checkpoint to go back to')
     this.kernel = shareClone(checkpoint.kernel)
+    this.changed.since(checkpoint.kernel)
     this.traceLog.truncate(checkpoint.traceLength)
     this.nextAction = checkpoint.actionCount
   }
@@ -397,21 +402,17 @@ export class Simulation {
       next !== undefined && next <= limitMs;
       next = nextEventAtMs(this.kernel)
     ) {
-      const boundary = Math.floor(next / this.checkpointIntervalMs) * this.checkpointIntervalMs
-      const last = this.checkpoints[this.checkpoints.length - 1]?.atMs ?? 0
-      if (boundary > last && boundary >= this.kernel.nowMs && boundary < next)
-        this.takeCheckpoint(boundary)
+      const boundary = boundaryBefore(next, this.checkpointIntervalMs, this.checkpoints)
+      if (boundary !== undefined && boundary >= this.kernel.nowMs) this.takeCheckpoint(boundary)
+      this.changed.beforeNext(this.kernel)
       processNext(this.kernel, BEHAVIOURS, this.sink)
     }
   }
 
   private takeCheckpoint(atMs: number): void {
     this.kernel.nowMs = Math.max(this.kernel.nowMs, atMs)
-    this.checkpoints = withCheckpoint(this.checkpoints, this.kernel, {
-      atMs,
-      traceLength: this.traceEnd,
-      actionCount: this.nextAction,
-    })
+    const where = { atMs, traceLength: this.traceEnd, actionCount: this.nextAction }
+    this.checkpoints = withCheckpoint(this.checkpoints, this.kernel, where, this.changed)
   }
 
   private fork(): void {

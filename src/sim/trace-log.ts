@@ -1,6 +1,14 @@
 import type { SimEvent, SimEventPayload } from './events'
 
 /**
+ * The trace limit of a run at scale (the app's scale mode, the scale bench). At 1,000 nodes a Pod
+ * start records ~280 entries of ~300 bytes, so an unbounded trace of 150,000 Pods would hold
+ * ~12 GB; this keeps 100,000 to 200,000 entries (tens of MB), far more than the page animates
+ * between two frames, so the host never misses an entry.
+ */
+export const SCALE_TRACE_LIMIT = 200_000
+
+/**
  * The Simulation's record of what happened: every trace event, or with a limit the most recent
  * ones. The run never reads it, so bounding it changes nothing but what is remembered; entries
  * keep their sequence numbers (`seq`), so a reader's position survives the oldest being dropped.

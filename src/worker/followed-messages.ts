@@ -61,21 +61,25 @@ export function followedRate(
 /** The followed messages in flight, kept up to date from the trace as time advances. */
 export class InFlight {
   private messages: MessageRecord[] = []
+  /** Sequence number of the next trace entry to read. */
   private cursor = 0
 
-  /** Forget them all and read on from `traceLength` (after a load or a seek). */
-  reset(traceLength: number): void {
+  /** Forget them all and read on from sequence number `traceEnd` (after a load or a seek). */
+  reset(traceEnd: number): void {
     this.messages = []
-    this.cursor = traceLength
+    this.cursor = traceEnd
   }
 
-  /** Drops the delivered ones and adds those sent since the last call. */
-  collect(trace: readonly SimEvent[], simTimeMs: number): void {
+  /**
+   * Drops the delivered ones and adds those sent since the last call. `traceStart`: the sequence
+   * number of `trace[0]` (a bounded trace drops its oldest entries).
+   */
+  collect(trace: readonly SimEvent[], simTimeMs: number, traceStart = 0): void {
     this.messages = [
       ...this.messages.filter((m) => m.deliverAtMs > simTimeMs),
-      ...followedInFlight(trace, this.cursor, simTimeMs),
+      ...followedInFlight(trace, Math.max(0, this.cursor - traceStart), simTimeMs),
     ]
-    this.cursor = trace.length
+    this.cursor = traceStart + trace.length
   }
 
   /** Virtual ms per wall ms: `speed`, slowed while following messages (followedRate). */

@@ -279,7 +279,7 @@ export function emptyFrame(
   return {
     ...playback,
     horizonMs: sim.horizonMs,
-    traceLength: sim.trace.length,
+    traceLength: sim.traceEnd,
     delta: { upserted: [], removed: [] },
     messages: [],
     narration: [],

@@ -258,8 +258,8 @@ export class SimHost {
 
   private resetCursors(sim: Simulation): void {
     this.records.requestReset()
-    this.traceCursor = sim.trace.length
-    this.inFlight.reset(sim.trace.length)
+    this.traceCursor = sim.traceEnd
+    this.inFlight.reset(sim.traceEnd)
     this.sentActions = -1
     this.flowTracker.reset()
   }
@@ -279,7 +279,7 @@ export class SimHost {
     const wall = this.clock.nowMs()
     let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
     this.lastWall = wall
-    this.inFlight.collect(sim.trace, this.simTime)
+    this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
     for (let guard = 0; budget > 0 && guard < 1000; guard++) {
       const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
@@ -297,7 +297,7 @@ export class SimHost {
         this.simTime = sim.nowMs
         break
       }
-      this.inFlight.collect(sim.trace, this.simTime)
+      this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
       if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) break
     }
     // Scale mode: the next Deployment, when one is due.
@@ -324,19 +324,20 @@ export class SimHost {
       effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
     })
     const reset = this.records.add(sim, frame)
-    if (reset) this.inFlight.reset(sim.trace.length)
+    if (reset) this.inFlight.reset(sim.traceEnd)
     const scheduler = this.schedulerStream.next(sim, reset)
     if (scheduler) frame.scheduler = scheduler
-    const newEvents = sim.trace.slice(this.traceCursor)
+    // The cursor is a sequence number: a bounded trace (scale mode) drops its oldest entries.
+    const newEvents = sim.trace.slice(Math.max(0, this.traceCursor - sim.traceStart))
     const acted = newEvents.some((e) => e.type === 'ActionApplied')
     const slice = addTraceSlice(frame, sim, newEvents)
-    this.traceCursor = sim.trace.length
+    this.traceCursor = sim.traceEnd
     const wallMs = this.clock.nowMs()
     const auth = this.authStream.next(sim, reset, newEvents, this.records.revision, wallMs)
     if (auth) frame.auth = auth
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
-    const flow = this.flowTracker.update(sim.trace, sim.actions)
+    const flow = this.flowTracker.update(sim.trace, sim.actions, sim.traceStart)
     if (frame.reset) frame.flow = this.flowTracker.record() ?? null
     else if (flow !== undefined) frame.flow = flow
     if (sim.actions.length !== this.sentActions) {

@@ -1,4 +1,9 @@
-import { createSimulation, type RecordedAction, type Simulation } from '../sim/index'
+import {
+  createSimulation,
+  SCALE_TRACE_LIMIT,
+  type RecordedAction,
+  type Simulation,
+} from '../sim/index'
 import type { ToWorkerBody } from '../protocol/messages'
 
 type LoadBody = Extract<ToWorkerBody, { type: 'load' }>
@@ -26,7 +31,10 @@ export function loadSimulation(body: LoadBody, beforeEach?: BeforeReplay): Loade
 }
 
 function replay(body: LoadBody, strict: boolean, beforeEach?: BeforeReplay): Simulation {
-  const sim = createSimulation(body.options)
+  // Scale mode keeps the recent trace only: the page animates a frame's worth, not the history.
+  const sim = createSimulation(
+    body.scale ? { traceLimit: SCALE_TRACE_LIMIT, ...body.options } : body.options,
+  )
   const log = body.replay ?? []
   // The whole log, follow-ups included, is adopted; time then applies each entry when due.
   sim.adoptActions(log)

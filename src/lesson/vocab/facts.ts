@@ -27,7 +27,10 @@ export interface PodFact {
 /** Where a step's window starts: what "since this step began" means for every check. */
 export interface StepBaseline {
   atMs: number
-  /** Trace length when the step began: trace checks look at what came after. */
+  /**
+   * The trace's length (sequence number of its next entry) when the step began: trace checks
+   * look at what came after.
+   */
   traceLength: number
   /** The etcd term and leader when the step began ("a new leader in a higher term"). */
   etcdTerm: number
@@ -64,8 +67,13 @@ export class Facts {
     return this.sim.trace
   }
 
+  /** Sequence number of `trace[0]` (a bounded trace drops its oldest entries; 0 otherwise). */
+  get traceStart(): number {
+    return this.sim.traceStart
+  }
+
   private fresh(): void {
-    const now = this.sim.nowMs * 1e6 + this.sim.trace.length
+    const now = this.sim.nowMs * 1e6 + this.sim.traceEnd
     if (now === this.instant) return
     this.instant = now
     this.etcdCache = undefined
@@ -147,7 +155,7 @@ export class Facts {
     const leader = etcd.members.find((m) => m.running && m.role === 'leader')
     return {
       atMs: this.sim.nowMs,
-      traceLength: this.sim.trace.length,
+      traceLength: this.sim.traceEnd,
       etcdTerm: Math.max(0, ...etcd.members.map((m) => m.term)),
       etcdLeader: leader?.id ?? '',
     }

@@ -97,10 +97,13 @@ export function putListed(cache: WatchCacheState, key: string, object: KubeObjec
   cache.objects.set(key, freezeShared(object))
 }
 
-/** Appends a change from etcd (freezing its objects); trims the log to its capacity. */
+/**
+ * Appends a change from etcd; trims the log to its capacity. The event is frozen: what the cache
+ * holds is shared with every watcher's informer and never changed (client-go's rule: copy an
+ * object from a cache before changing it), so checkpoints share it instead of copying it.
+ */
 export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
-  freezeShared(event.object)
-  freezeShared(event.prevObject)
+  freezeShared(event)
   if (event.type === 'PUT') cache.objects.set(event.key, event.object)
   else cache.objects.delete(event.key)
   cache.log.push(event)

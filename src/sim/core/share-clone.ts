@@ -21,6 +21,34 @@ export function shareCloneCounting<T>(value: T): { copy: T; copiedObjects: numbe
   return { copy, copiedObjects: seen.size }
 }
 
+/**
+ * One shareClone made in parts that keep sharing what they reach in common, and that can reuse
+ * copies made before: `reuse(live, copy)` makes `copy` stand for `live`, so copying anything that
+ * reaches `live` links the earlier copy instead of copying it again. Only for a `live` object
+ * unchanged since `copy` was made, and with nothing under it reached any other way.
+ */
+export class ShareCopier {
+  private readonly seen = new Map<object, unknown>()
+  private reused = 0
+
+  /** Makes `copy` the copy of `live` (which must equal it and be unchanged since). */
+  reuse(live: object, copy: unknown): void {
+    if (this.seen.has(live)) return
+    this.seen.set(live, copy)
+    this.reused++
+  }
+
+  /** The copy of `value`, sharing with every earlier copy of this copier. */
+  copy<T>(value: T): T {
+    return copyValue(value, this.seen) as T
+  }
+
+  /** Objects copied so far (reused copies not counted). */
+  get copiedObjects(): number {
+    return this.seen.size - this.reused
+  }
+}
+
 function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
   const done = seen.get(value)

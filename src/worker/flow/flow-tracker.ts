@@ -22,7 +22,8 @@ import { captionOf, closingOf } from './flow-text'
  */
 export class FlowTracker {
   private flow: FlowState | undefined
-  private cursor = 0
+  /** Sequence number of the next trace entry to read; undefined: find the latest cause first. */
+  private cursor: number | undefined
   private actionsSeen = 0
   private nextId = 1
   private lastJson = ''
@@ -30,7 +31,7 @@ export class FlowTracker {
   /** Forget everything: the next update re-reads the trace (after a seek back or a load). */
   reset(): void {
     this.flow = undefined
-    this.cursor = 0
+    this.cursor = undefined
     this.actionsSeen = 0
     this.lastJson = ''
   }
@@ -43,12 +44,14 @@ export class FlowTracker {
   /**
    * Reads the trace since the last call. Returns the flow record when it changed since the last
    * returned one, null when there is no flow any more, undefined when nothing changed.
+   * `traceStart` is the sequence number of `trace[0]` (a bounded trace drops its oldest entries).
    */
   update(
     trace: readonly SimEvent[],
     actions: readonly RecordedAction[],
+    traceStart = 0,
   ): FlowRecord | null | undefined {
-    this.ingest(trace, actions)
+    this.ingest(trace, actions, traceStart)
     const record = this.record()
     const json = record ? JSON.stringify(record) : 'null'
     if (json === this.lastJson) return undefined
@@ -57,12 +60,14 @@ export class FlowTracker {
   }
 
   /** Reads the trace since the last call, without building a record (cheap: next-hop). */
-  ingest(trace: readonly SimEvent[], actions: readonly RecordedAction[]): void {
-    if (this.cursor === 0) this.skipToLatestCause(trace, actions)
-    for (; this.cursor < trace.length; this.cursor++) {
-      const event = trace[this.cursor]
+  ingest(trace: readonly SimEvent[], actions: readonly RecordedAction[], traceStart = 0): void {
+    // Entries dropped before they were read are skipped: the flow misses them, the run does not.
+    let i = (this.cursor ?? traceStart + this.latestCause(trace, actions)) - traceStart
+    for (i = Math.max(0, i); i < trace.length; i++) {
+      const event = trace[i]
       if (event) this.read(event, actions)
     }
+    this.cursor = traceStart + trace.length
   }
 
   /**
@@ -79,8 +84,11 @@ export class FlowTracker {
     return { count: hops.length, nextArrival: Math.min(Infinity, ...arrivals) }
   }
 
-  /** Starts reading at the latest action that started a flow (nothing before it matters). */
-  private skipToLatestCause(trace: readonly SimEvent[], actions: readonly RecordedAction[]): void {
+  /**
+   * Where to start reading: the index in `trace` of the latest action that started a flow
+   * (nothing before it matters), or the end when there is none.
+   */
+  private latestCause(trace: readonly SimEvent[], actions: readonly RecordedAction[]): number {
     const now = trace[trace.length - 1]?.atMs ?? 0
     let index = -1
     for (let i = actions.length - 1; i >= 0; i--) {
@@ -92,9 +100,8 @@ export class FlowTracker {
     }
     const cause = actions[index]
     if (!cause) {
-      this.cursor = trace.length
       this.actionsSeen = actions.filter((a) => a.atMs <= now).length
-      return
+      return trace.length
     }
     // The cause's ActionApplied: the first event at its time, then as many ActionApplied as
     // actions before it at the same instant.
@@ -109,11 +116,10 @@ export class FlowTracker {
     for (let i = low; i < trace.length; i++) {
       if (trace[i]?.type !== 'ActionApplied') continue
       if (skip-- > 0) continue
-      this.cursor = i
       this.actionsSeen = index
-      return
+      return i
     }
-    this.cursor = trace.length
+    return trace.length
   }
 
   private read(event: SimEvent, actions: readonly RecordedAction[]): void {

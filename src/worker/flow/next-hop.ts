@@ -11,7 +11,7 @@ const MAX_WAIT_MS = 60_000
  * a flow in progress it is the fine step.
  */
 export function nextHop(sim: Simulation, tracker: FlowTracker, withRaft: boolean): void {
-  tracker.ingest(sim.trace, sim.actions)
+  tracker.ingest(sim.trace, sim.actions, sim.traceStart)
   const start = tracker.hops(sim.nowMs, withRaft)
   if (!start) {
     sim.step()
@@ -25,7 +25,7 @@ export function nextHop(sim: Simulation, tracker: FlowTracker, withRaft: boolean
       return
     }
     sim.advanceTo(next)
-    tracker.ingest(sim.trace, sim.actions)
+    tracker.ingest(sim.trace, sim.actions, sim.traceStart)
     const now = tracker.hops(sim.nowMs, withRaft)
     if (!now || now.count > start.count || sim.nowMs >= start.nextArrival) return
   }

@@ -48,11 +48,12 @@ export function defineCondition<P>(kind: ConditionKind<P>): AnyConditionKind {
 export function traceScanner(
   base: StepBaseline,
 ): (facts: Facts, visit: (e: SimEvent) => void) => void {
+  // A sequence number: a bounded trace drops its oldest entries (those are not visited).
   let cursor = base.traceLength
   return (facts, visit) => {
-    const trace = facts.trace
-    for (; cursor < trace.length; cursor++) {
-      const event = trace[cursor]
+    const { trace, traceStart } = facts
+    for (cursor = Math.max(cursor, traceStart); cursor < traceStart + trace.length; cursor++) {
+      const event = trace[cursor - traceStart]
       if (event) visit(event)
     }
   }

@@ -41,8 +41,9 @@ function matchesMessage(p: Params, e: Sent): boolean {
 
 function inFlightAtStart(facts: Facts, base: StepBaseline, p: Params): Sent[] {
   const found: Sent[] = []
-  for (let i = Math.min(base.traceLength, facts.trace.length) - 1; i >= 0; i--) {
-    const e = facts.trace[i]
+  const { trace, traceStart } = facts
+  for (let i = Math.min(base.traceLength - traceStart, trace.length) - 1; i >= 0; i--) {
+    const e = trace[i]
     if (!e || e.atMs < base.atMs - LOOKBACK_MS) break
     if (e.type === 'MessageSent' && e.deliverAtMs > base.atMs && matchesMessage(p, e)) found.push(e)
   }
