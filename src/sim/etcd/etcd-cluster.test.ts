@@ -342,9 +342,10 @@ describe('linearizable reads (linearizableReadLoop, etcd v3.5)', () => {
         e.atMs >= firstRead &&
         e.atMs < firstRead + 20,
     )
-    // Not one ReadIndex per read: the first read's round, then one round for the rest (plus at
-    // most one for a background read).
-    expect(readIndexes.length).toBeGreaterThanOrEqual(2)
+    // Not one ReadIndex per read: the first read's round, then one round for those that came
+    // while it was in flight (none, when all six arrive in the instant it starts), plus at most
+    // one for a background read.
+    expect(readIndexes.length).toBeGreaterThanOrEqual(1)
     expect(readIndexes.length).toBeLessThanOrEqual(3)
   })
 })
