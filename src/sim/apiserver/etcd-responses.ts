@@ -9,7 +9,7 @@ import { knownJsonBytes } from './apf/meters'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { reply, replyError } from './respond'
-import { findResource, type ResourceInfo } from './resources'
+import { aboutRef, infoOf } from './request-ref'
 import type { ApiServerState, EtcdContinuation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
 import { onCompareFailed, onUpdateRead } from './guaranteed-update'
@@ -25,16 +25,6 @@ import { indexStoredChange } from './authz/authz-index'
 
 type Ok<R> = Extract<EtcdResult, R>
 type RangeResult = Ok<{ kvs: KeyValue[] }>
-
-const infoOf = (ref: RequestRef): ResourceInfo =>
-  findResource(ref.group, ref.resource) as ResourceInfo
-
-function aboutRef(ref: RequestRef): { kind: string; name: string; namespace?: string } {
-  const info = infoOf(ref)
-  return ref.namespace !== undefined
-    ? { kind: info.kind, name: ref.name, namespace: ref.namespace }
-    : { kind: info.kind, name: ref.name }
-}
 
 function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown): void {
   reply(ctx, ref.client, ref.requestId, code, body, {

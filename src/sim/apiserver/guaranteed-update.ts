@@ -10,7 +10,8 @@ import { etcdStepFor } from './handle-write'
 import { applyMutation, type Recording } from './mutations'
 import { escalationError } from './rbac/escalation'
 import { aboutObject, replyError } from './respond'
-import { etcdKey, findResource, type ResourceInfo } from './resources'
+import { etcdKey } from './resources'
+import { aboutRef, infoOf } from './request-ref'
 import { prepareUpdate } from './services/hooks'
 import type { ApiServerState, Mutation, RequestRef, StaleUpdateError } from './state'
 import { type ApiError, internalError, notFound } from './status'
@@ -37,16 +38,6 @@ interface Origin {
 }
 
 type TxnResult = Extract<EtcdResult, { succeeded: boolean }>
-
-const infoOf = (ref: RequestRef): ResourceInfo =>
-  findResource(ref.group, ref.resource) as ResourceInfo
-
-function aboutRef(ref: RequestRef): { kind: string; name: string; namespace?: string } {
-  const info = infoOf(ref)
-  return ref.namespace !== undefined
-    ? { kind: info.kind, name: ref.name, namespace: ref.namespace }
-    : { kind: info.kind, name: ref.name }
-}
 
 const keyOf = (ref: RequestRef): string => etcdKey(infoOf(ref), ref.namespace, ref.name)
 

@@ -1,3 +1,4 @@
+import { findResource, type ResourceInfo } from './resources'
 import type { IncomingRequest, RequestRef } from './state'
 import { wantsTable } from './table'
 import { writeManager } from './fieldmanager/apply-patch'
@@ -21,4 +22,16 @@ export function requestRef(incoming: IncomingRequest, name: string): RequestRef 
   if (request.method !== 'GET')
     ref.manager = writeManager(request.query, request.userAgent, incoming.user)
   return ref
+}
+
+/** The resource a request is about (its ref was made from a known resource, so it is found). */
+export const infoOf = (ref: RequestRef): ResourceInfo =>
+  findResource(ref.group, ref.resource) as ResourceInfo
+
+/** The object a request is about, as a message's `about` names it. */
+export function aboutRef(ref: RequestRef): { kind: string; name: string; namespace?: string } {
+  const info = infoOf(ref)
+  return ref.namespace !== undefined
+    ? { kind: info.kind, name: ref.name, namespace: ref.namespace }
+    : { kind: info.kind, name: ref.name }
 }
