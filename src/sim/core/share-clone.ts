@@ -1,3 +1,5 @@
+import { setOwnKey } from './own-key'
+
 /**
  * A deep copy of plain simulation state that shares what cannot change: primitives (strings are
  * immutable, so a copy of a stored object's JSON costs a pointer, not its bytes) and frozen
@@ -82,16 +84,7 @@ function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
   seen.set(value, out)
   for (const key in source) {
     if (!Object.hasOwn(source, key)) continue
-    const copied = copyValue(source[key], seen)
-    // A decoded manifest may carry an own "__proto__" key: keep it a key, not a prototype.
-    if (key === '__proto__')
-      Object.defineProperty(out, key, {
-        value: copied,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    else out[key] = copied
+    setOwnKey(out, key, copyValue(source[key], seen))
   }
   return out
 }

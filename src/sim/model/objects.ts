@@ -1,4 +1,5 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1'
+import { setOwnKey } from '../core/own-key'
 
 /** kubernetes-types marks `status` read-only (clients must not set it); servers and kubelets do. */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] }
@@ -89,15 +90,7 @@ function copyObject(object: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(object)) {
     const copied = copyJson(object[key], key)
-    if (copied === undefined) continue
-    if (key === '__proto__')
-      Object.defineProperty(out, key, {
-        value: copied,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    else out[key] = copied
+    if (copied !== undefined) setOwnKey(out, key, copied)
   }
   return out
 }
