@@ -27,6 +27,31 @@ function object(resource: string, name: string, node: string): KubeObject {
   return { kind: resource, metadata: { name, namespace: 'default' }, spec: { nodeName: node } }
 }
 
+/**
+ * The cache event a generated change makes at `revision`, given the objects `live` now (which it
+ * updates); undefined for removing what is not there. `next` is the object a PUT stores.
+ */
+function changeEvent(
+  live: Map<string, KubeObject>,
+  c: { resource: string; name: string; remove: boolean },
+  revision: number,
+  next: KubeObject,
+): CacheEvent | undefined {
+  const key = `/registry/${c.resource}/default/${c.name}`
+  const prev = live.get(key)
+  if (c.remove && !prev) return undefined
+  if (c.remove) live.delete(key)
+  else live.set(key, next)
+  return {
+    revision,
+    resource: c.resource,
+    type: c.remove ? 'DELETE' : 'PUT',
+    key,
+    object: c.remove && prev ? prev : next,
+    ...(prev ? { prevObject: prev } : {}),
+  }
+}
+
 describe('watch cache fan-out', () => {
   it('delivers each watcher only its resource and selector, in resourceVersion order', () => {
     fc.assert(
@@ -57,20 +82,8 @@ describe('watch cache fan-out', () => {
           const seen: Record<string, { revision: number; object: KubeObject }[]> = {}
           const live = new Map<string, KubeObject>()
           changes.forEach((c, i) => {
-            const key = `/registry/${c.resource}/default/${c.name}`
-            const prev = live.get(key)
-            if (c.remove && !prev) return
-            const next = object(c.resource, c.name, c.node)
-            const event: CacheEvent = {
-              revision: i + 2,
-              resource: c.resource,
-              type: c.remove ? 'DELETE' : 'PUT',
-              key,
-              object: c.remove && prev ? prev : next,
-              ...(prev ? { prevObject: prev } : {}),
-            }
-            if (c.remove) live.delete(key)
-            else live.set(key, next)
+            const event = changeEvent(live, c, i + 2, object(c.resource, c.name, c.node))
+            if (!event) return
             applyChange(cache, event)
             for (const d of deliveriesFor(cache, event))
               (seen[d.watcher.id] ??= []).push({ revision: event.revision, object: d.object })
@@ -145,23 +158,11 @@ describe('watch cache objects are shared, so frozen', () => {
         const cache = createWatchCache()
         const live = new Map<string, KubeObject>()
         changes.forEach((c, i) => {
-          const key = `/registry/${c.resource}/default/${c.name}`
-          const prev = live.get(key)
-          if (c.remove && !prev) return
-          const next = {
+          const event = changeEvent(live, c, i + 2, {
             ...object(c.resource, c.name, c.node),
             metadata: { name: c.name, namespace: 'default', resourceVersion: String(i + 2) },
-          }
-          const event: CacheEvent = {
-            revision: i + 2,
-            resource: c.resource,
-            type: c.remove ? 'DELETE' : 'PUT',
-            key,
-            object: c.remove && prev ? prev : next,
-            ...(prev ? { prevObject: prev } : {}),
-          }
-          if (c.remove) live.delete(key)
-          else live.set(key, next)
+          })
+          if (!event) return
           applyChange(cache, event)
           // Shared with every watcher and checkpoint: a change in place must fail loudly.
           expect(Object.isFrozen(event.object)).toBe(true)
@@ -170,8 +171,9 @@ describe('watch cache objects are shared, so frozen', () => {
             ;(event.object['spec'] as { nodeName: string }).nodeName = 'elsewhere'
           }).toThrow(TypeError)
           // A deleted key has no cached object; a put one only at the revision it was stored at.
-          expect(cachedAt(cache, key, i + 2)).toBe(c.remove ? undefined : next)
-          expect(cachedAt(cache, key, i + 1)).toBeUndefined()
+          // (A PUT's event object is the object it stored.)
+          expect(cachedAt(cache, event.key, i + 2)).toBe(c.remove ? undefined : event.object)
+          expect(cachedAt(cache, event.key, i + 1)).toBeUndefined()
         })
       }),
     )
