@@ -1,15 +1,11 @@
-import { bench, describe } from 'vitest'
 import { createSimulation, type Simulation } from './simulation'
 import { HeapWalker, type WalkTotals } from './heap-walk'
-import { BOOT_MS, makeDeploymentManifest, runningPods } from './testing/manifests'
+import { BOOT_MS, runningPods } from './testing/manifests'
+import { applyDeployments, benchPrintedOnce, fmt, heapBytes } from './testing/scale-bench-kit'
 
-// The sim's lib has no host globals; a benchmark measures with the host's heap on purpose.
+// The sim's lib has no host globals: the environment is read on purpose.
 declare const console: { log: (...args: unknown[]) => void }
-declare const process: {
-  env: Record<string, string | undefined>
-  memoryUsage: () => { heapUsed: number }
-}
-declare const globalThis: { gc?: () => void }
+declare const process: { env: Record<string, string | undefined> }
 
 // Where the live heap goes (issue 15: ≤ 5 KB per Pod without the trace, KWOK-cheap nodes).
 // Boots SCALE_NODES nodes, runs an idle minute, fills SCALE_PODS Pods (0: none) and a steady
@@ -28,20 +24,8 @@ const POLL_MS = 2_000
 // Parts smaller than this are summed into their owner's remainder line.
 const SHOWN_BYTES = Number(process.env['MEMORY_SHOWN_KB'] ?? 64) * 1024
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-
-function heapBytes(): number {
-  globalThis.gc?.()
-  globalThis.gc?.()
-  return process.memoryUsage().heapUsed
-}
-
 function fill(sim: Simulation): void {
-  for (let i = 0; i * PODS_PER_DEPLOYMENT < PODS; i++) {
-    const replicas = Math.min(PODS_PER_DEPLOYMENT, PODS - i * PODS_PER_DEPLOYMENT)
-    sim.kubectl('apply -f -', makeDeploymentManifest(`web-${String(i)}`, replicas))
-  }
+  applyDeployments(sim, PODS, PODS_PER_DEPLOYMENT)
   const start = sim.nowMs
   while (runningPods(sim).length < PODS && sim.nowMs - start < FILL_LIMIT_MS) sim.advance(POLL_MS)
 }
@@ -147,12 +131,4 @@ function measureMemory(): void {
 
 measureMemory()
 
-describe('memory', () => {
-  bench(
-    'the figures above are printed once (this entry only times a 3-node boot)',
-    () => {
-      createSimulation({ seed: 3, nodes: 3 }).advance(BOOT_MS)
-    },
-    { iterations: 1 },
-  )
-})
+benchPrintedOnce('memory')

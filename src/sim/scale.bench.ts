@@ -1,14 +1,13 @@
-import { bench, describe } from 'vitest'
 import { createSimulation, type Simulation } from './simulation'
 import { SCALE_TRACE_LIMIT } from './trace-log'
-import { BOOT_MS, makeDeploymentManifest, runningPods } from './testing/manifests'
+import { BOOT_MS, runningPods } from './testing/manifests'
+import { applyDeployments, benchPrintedOnce, fmt, heapBytes } from './testing/scale-bench-kit'
 
-// The sim's lib has no host globals; a benchmark measures with the host's clock and heap on purpose.
+// The sim's lib has no host globals; a benchmark measures with the host's clock on purpose.
 declare const console: { log: (...args: unknown[]) => void }
 declare const performance: { now: () => number }
 declare const process: {
   env: Record<string, string | undefined>
-  memoryUsage: () => { heapUsed: number }
   cpuUsage: () => { user: number; system: number }
 }
 declare const globalThis: { gc?: () => void }
@@ -35,15 +34,6 @@ const POLL_MS = 2_000
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1e6
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-
-function heapBytes(): number {
-  globalThis.gc?.()
-  globalThis.gc?.()
-  return process.memoryUsage().heapUsed
 }
 
 function kindsSince(sim: Simulation, before: Readonly<Record<string, number>>): [string, number][] {
@@ -94,10 +84,7 @@ function fill(sim: Simulation): {
   cpuS: number
   virtualS: number
 } {
-  for (let i = 0; i * PODS_PER_DEPLOYMENT < PODS; i++) {
-    const replicas = Math.min(PODS_PER_DEPLOYMENT, PODS - i * PODS_PER_DEPLOYMENT)
-    sim.kubectl('apply -f -', makeDeploymentManifest(`web-${String(i)}`, replicas))
-  }
+  applyDeployments(sim, PODS, PODS_PER_DEPLOYMENT)
   const startVirtual = sim.nowMs
   let simWallMs = 0
   let simCpuS = 0
@@ -197,12 +184,4 @@ function measureScale(): void {
 
 measureScale()
 
-describe('scale', () => {
-  bench(
-    'the figures above are printed once (this entry only times a 3-node boot)',
-    () => {
-      createSimulation({ seed: 3, nodes: 3 }).advance(BOOT_MS)
-    },
-    { iterations: 1 },
-  )
-})
+benchPrintedOnce('scale')
