@@ -222,8 +222,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              // One exception: sim/printers/duration, kubectl's pure AGE formatter (see ui/viz/age.ts).
-              regex: '(^|/)(sim|lesson|worker)/(?!.*types)(?!printers/duration$).*',
+              // Two exceptions, both pure: sim/printers/duration, kubectl's AGE formatter (see
+              // ui/viz/age.ts), and sim/model/docs-examples, the docs' manifests the editor offers.
+              regex:
+                '(^|/)(sim|lesson|worker)/(?!.*types)(?!printers/duration$|model/docs-examples$).*',
               allowTypeImports: true,
               message:
                 'The UI never runs the simulation: use the store and the client (type imports are fine).',

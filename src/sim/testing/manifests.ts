@@ -3,6 +3,8 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Simulation } from '../simulation'
 
+export { NGINX_DEPLOYMENT_YAML } from '../model/docs-examples'
+
 /** A fluent Pod manifest builder for tests: makePodManifest('web').image('nginx:1.27').yaml(). */
 export function makePodManifest(name: string) {
   const pod: Pod = {
@@ -92,30 +94,6 @@ export function makeDeploymentManifest(
   }
   return stringify(deployment)
 }
-
-/** https://kubernetes.io/examples/controllers/nginx-deployment.yaml, as the docs serve it. */
-export const NGINX_DEPLOYMENT_YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`
 
 /** https://kubernetes.io/examples/controllers/job.yaml (the pi Job). */
 export const PI_JOB_YAML = `apiVersion: batch/v1

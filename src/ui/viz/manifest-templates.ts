@@ -1,4 +1,5 @@
 /** Starter manifests for the editor. */
+import { NGINX_DEPLOYMENT_YAML } from '../../sim/model/docs-examples'
 import { WORKLOAD_TEMPLATES } from './workload-templates'
 
 export const POD_TEMPLATE = `apiVersion: v1
@@ -119,28 +120,7 @@ spec:
 `
 
 /** kubernetes.io's nginx-deployment.yaml (the Deployment every tutorial starts with). */
-export const DEPLOYMENT_TEMPLATE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`
+export const DEPLOYMENT_TEMPLATE = NGINX_DEPLOYMENT_YAML
 
 /** The editor's template menu, in the order it lists them. */
 export const TEMPLATES: readonly { id: string; label: string; text: string }[] = [
