@@ -18,25 +18,14 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import protobuf from 'protobufjs'
+import { GROUPS } from '../../sim/apiserver/decoding/schema-models.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const OUTPUT = join(HERE, 'k8s-protobuf.generated.json')
 
-// The API groups the simulated API server serves (sim/apiserver/decoding/schema-models.mjs
-// GROUPS), and the apimachinery packages their protos import.
-const API_PACKAGES = [
-  'core/v1',
-  'apps/v1',
-  'batch/v1',
-  'coordination/v1',
-  'discovery/v1',
-  'rbac/v1',
-  'scheduling/v1',
-  'authentication/v1',
-  'authorization/v1',
-  'policy/v1',
-  'networking/v1',
-]
+// The API groups the simulated API server serves, from the decoders' own list (meta.k8s.io's
+// DeleteOptions lives in apimachinery, below), and the apimachinery packages their protos import.
+const API_PACKAGES = GROUPS.map((g) => g.pkg).filter((pkg) => pkg !== 'meta/v1')
 const MACHINERY_PACKAGES = [
   'pkg/apis/meta/v1',
   'pkg/runtime',
