@@ -39,7 +39,14 @@ const deterministicProperties = [
 const restrict = (patterns, message) => ({ group: patterns, message })
 
 export default tseslint.config(
-  globalIgnores(['dist', 'coverage', 'e2e/screenshots', 'test-results', 'playwright-report']),
+  globalIgnores([
+    'dist',
+    'dist-e2e',
+    'coverage',
+    'e2e/screenshots',
+    'test-results',
+    'playwright-report',
+  ]),
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

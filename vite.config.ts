@@ -5,13 +5,13 @@ import react from '@vitejs/plugin-react'
 const EMBED_ENTRY = 'src/embed/kube-viz-element.ts'
 
 /** Bundles the <kube-viz> element into one classic script (no imports, any page can load it). */
-async function bundleEmbedScript(write: boolean): Promise<string> {
+async function bundleEmbedScript(write: boolean, outDir = 'dist'): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
     build: {
       write,
-      outDir: 'dist',
+      outDir,
       emptyOutDir: false,
       copyPublicDir: false,
       minify: true,
@@ -50,7 +50,9 @@ function embedScript(): Plugin {
       })
     },
     async closeBundle() {
-      if (this.environment.config.command === 'build') await bundleEmbedScript(true)
+      const { command, build } = this.environment.config
+      // Beside the app's index.html, wherever this build goes (the e2e build has its own folder).
+      if (command === 'build') await bundleEmbedScript(true, build.outDir)
     },
   }
 }

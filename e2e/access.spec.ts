@@ -95,6 +95,8 @@ test.describe('Access: kubeconfig users and RBAC', () => {
   test('how kubectl found the API server, on a projector', async ({ app, page }) => {
     await page.setViewportSize({ width: 1024, height: 768 })
     await app.open()
+    // Not about the request's hops: full speed, not 1x slowed down for each message.
+    await app.fastForward()
     await actAs(app, 'ci-bot')
     await app.runKubectl('auth whoami', 'system:serviceaccount:default:ci-bot')
     await app.openTab('access')

@@ -175,6 +175,8 @@ test.describe('controllers', () => {
       'The connection to the server control-plane:6443 was refused - did you specify the right host or port?',
     )
     const stoppedAt = await app.state((s) => s.simTimeMs)
+    // A minute of cluster time without the API server: at 64x, about a second.
+    await app.setSpeed('64')
     await expect
       .poll(() => app.state((s) => s.simTimeMs), { timeout: 30_000 })
       .toBeGreaterThan(stoppedAt + 60_000)

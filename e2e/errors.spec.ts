@@ -5,6 +5,8 @@ test('an invalid manifest shows the API server error next to the editor and crea
   page,
 }) => {
   await app.open()
+  // Not about the request's hops: full speed, not 1x slowed down for each message.
+  await app.fastForward()
   await app.setManifest(
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n  - name: web\n',
   )

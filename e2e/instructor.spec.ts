@@ -186,8 +186,9 @@ test('a container target: crash loop shows CrashLoopBackOff with restarts on the
   await page.getByTestId('play-pause').click()
   await app.runKubectl('get pod web', /web\s+0\/1\s+CrashLoopBackOff\s+[3-9] \(/)
   await app.screenshot('instructor-crash-loop-1280')
-  // The scheduled heal ends the fault; the next start after the back-off stays up.
-  await app.setSpeed('16')
+  // The scheduled heal ends the fault; the next start after the back-off stays up (64x: the
+  // heal is up to 2 min of cluster time away).
+  await app.setSpeed('64')
   await expect.poll(async () => (await pod())?.status, { timeout: 60_000 }).toBe('Running')
   await expect.poll(async () => (await pod())?.ready).toBe('1/1')
   await expect(chip).not.toHaveClass(/failing/)
@@ -223,7 +224,7 @@ test('faults close together on the timeline: one 24 px target with their count t
   page,
 }) => {
   await app.open()
-  await app.fastForward()
+  await app.fastForward('64')
   await expect
     .poll(() => app.state((s) => s.simTimeMs), { timeout: 20_000 })
     .toBeGreaterThan(60_000)

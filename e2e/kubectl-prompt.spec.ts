@@ -3,6 +3,8 @@ import { POD_TEMPLATE } from '../src/ui/viz/manifest-templates'
 
 test('the prompt recalls earlier commands with the arrow keys', async ({ app, page }) => {
   await app.open()
+  // Not about the request's hops: full speed, not 1x slowed down for each message.
+  await app.fastForward()
   await app.runKubectl('get nodes', 'node-1')
   await app.runKubectl('get pods', 'No resources found in default namespace.')
   const input = page.getByTestId('kubectl-input')
@@ -41,6 +43,8 @@ test('a manifest with several errors reads as kubectl v1.32 prints a 422: one ca
   page,
 }) => {
   await app.open()
+  // Not about the request's hops: full speed, not 1x slowed down for each message.
+  await app.fastForward()
   await app.setManifest(
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Web\nspec:\n  containers:\n  - name: web\n',
   )

@@ -11,6 +11,9 @@ test('a student rolls a Deployment in the controllers lesson: apply, set image, 
   await expect(page.getByTestId('section-controllers')).not.toContainText('Coming')
   await course.start('deployment-rollout')
   await expect(course.stepCount()).toHaveText('Step 1 of 3')
+  // What is checked is what the controllers did, not how it looks at the lesson's speed: each
+  // step runs at 64x (the speed picker), or the rollout and undo take 90 s of waiting.
+  await app.fastForward('64')
   // Step 1: the editor holds kubernetes.io's nginx-deployment; the student applies it.
   await page.getByTestId('apply').click()
   await course.expectGoalMet('scaled')
@@ -18,6 +21,7 @@ test('a student rolls a Deployment in the controllers lesson: apply, set image, 
   await course.expectGoalMet('running', 60_000)
   // Step 2: predict the surge, then type the commands a student would.
   await course.next()
+  await app.fastForward('64')
   await course.predict(0)
   await app.runKubectl(
     'kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1',
@@ -43,6 +47,7 @@ test('a student rolls a Deployment in the controllers lesson: apply, set image, 
   // Step 3 brings the Controllers tab to the front: each reconcile, as it happens.
   await course.next()
   await expect(page.getByTestId('reconcile-log')).toBeVisible()
+  await app.fastForward('64')
   await course.predict(0)
   await course.showMe()
   await course.expectGoalMet('healed')
@@ -56,12 +61,15 @@ test('a student rolls a Deployment in the controllers lesson: apply, set image, 
 })
 
 test('the node failure lesson: a silent kubelet, then Ready Unknown and the unreachable taint, checked on the cluster', async ({
+  app,
   page,
 }) => {
   test.setTimeout(120_000)
   const course = new LessonPage(page)
   await course.openLink('node-failure', 2)
   await expect(course.stepCount()).toHaveText('Step 2 of 4')
+  // 40 s of cluster time until the node is Unknown: at 64x, not the step's speed.
+  await app.fastForward('64')
   await course.predict(1)
   await course.showMe()
   await course.expectGoalMet('kubelet-stopped')

@@ -38,6 +38,7 @@ test('the catalog lists the course in order, with levels, coming sections and fr
 })
 
 test('a student clicks through the six-step lesson, reloads, resumes, and finishes it', async ({
+  app,
   page,
 }) => {
   test.setTimeout(180_000)
@@ -47,6 +48,9 @@ test('a student clicks through the six-step lesson, reloads, resumes, and finish
   // Step 1: predict, then apply from the editor the step filled in.
   await expect(course.stepCount()).toHaveText('Step 1 of 6')
   await expect(page.getByTestId('play-pause')).toHaveText(/Play/)
+  // Each step opens in 1x slow motion, for a student to follow the hops; this test checks the
+  // goals, the pauses and the resume, so it picks 64x (and again after each Next).
+  await app.fastForward('64')
   await course.predict(1)
   await page.getByTestId('apply').click()
   await course.expectGoalMet('posted')
@@ -61,12 +65,14 @@ test('a student clicks through the six-step lesson, reloads, resumes, and finish
   ]
   for (const [goal, choice, verdict] of answers) {
     await course.next()
+    await app.fastForward('64')
     await course.predict(choice)
     await course.expectGoalMet(goal)
     await course.expectRevealed(verdict)
   }
   await course.next()
   await expect(course.stepCount()).toHaveText('Step 6 of 6')
+  await app.fastForward('64')
   await course.predict(0)
   await course.expectGoalMet('patched')
   await course.expectGoalMet('running')
@@ -111,6 +117,8 @@ test('?lesson=&step= opens a lesson at a step, with the cluster as the earlier s
   )
   // The question comes first: the simulation waits for it.
   await expect(page.getByTestId('show-me')).toBeDisabled()
+  // Writes fail after the request timeout: 64x, not the step's 2x, for that wait.
+  await app.fastForward('64')
   await course.predict(1)
   await course.showMe()
   await course.expectGoalMet('write-fails', 60_000)
@@ -133,6 +141,8 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
     )
   await expect.poll(webPods).toHaveLength(3)
   const atStart = await webPods()
+  // The replacement is checked, not watched: 64x, not the step's 1x.
+  await app.fastForward('64')
   await course.predict(1)
   await page.getByTestId('show-hint').click()
   const hints = page.getByTestId('lesson-step').locator('.hints li')
@@ -150,6 +160,8 @@ test('a lesson mid-step: hints, show me, reset step; axe clean; screenshots', as
   await expect.poll(webPods).toEqual(atStart)
   for (const name of atStart) await expect(await app.podRow(name)).toContainText('Running')
   await page.setViewportSize({ width: 390, height: 844 })
+  // Reset step opened the step again, at its own speed.
+  await app.fastForward('64')
   await course.showMe()
   await course.expectGoalMet('deleted')
   await app.screenshot('lesson-mid-step-390x844')

@@ -46,9 +46,12 @@ test('applying a Pod lights the six steps in the course’s order and the Pod re
 })
 
 test('screenshots of the map mid-flow at 1280x800 and 390x844', async ({ app, page }) => {
-  // Two Pods followed hop by hop at 1x, Raft replication included: slower than the default budget.
+  // Two Pods followed hop by hop, Raft replication included: slower than the default budget.
   test.setTimeout(120_000)
   await app.open()
+  // Slowing down for messages, a hop is on screen for 700 ms / speed: at 4x the map is still
+  // caught mid-flow, in a quarter of 1x's wait.
+  await app.setSpeed('4')
   await app.setManifest(POD_TEMPLATE)
   await app.apply()
   await expect(app.stepItem(3)).toHaveAttribute('data-state', 'active', { timeout: 30_000 })

@@ -77,7 +77,8 @@ services.store.setState({ prefs: loadPrefs(storage, media) })
 if (mode.kind === 'embed' && mode.embed?.theme)
   setPrefs(services.store, { theme: mode.embed.theme })
 bindPrefs(services.store, document.documentElement, storage, mode.kind === 'app')
-if (import.meta.env.DEV) installTestApi(services)
+// Dev builds, and the build the e2e tests run (`vite build --mode e2e`); never the shipped one.
+if (import.meta.env.DEV || import.meta.env.MODE === 'e2e') installTestApi(services)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
