@@ -7,14 +7,17 @@
  */
 
 import type { AnyActor } from './cluster'
+import { ownObjectsKept } from './core/copy-like'
 import { ShareCopier } from './core/share-clone'
 import type { KernelState } from './runtime/kernel'
 
 /** What the policy needs to know about a kept checkpoint. */
 export interface CheckpointCost {
   atMs: number
-  /** Objects its copy holds of its own (the rest is shared with the live state). */
+  /** Objects its copy holds of its own (the rest is shared with the live state or earlier copies). */
   copiedObjects: number
+  /** Mutable objects taking it read (copied, or found equal to an earlier copy): its time. */
+  walkedObjects: number
   /** Kernel events processed when it was taken. */
   processedEvents: number
 }
@@ -60,8 +63,8 @@ export function isCheckpointDue(
 ): boolean {
   if (!last) return true
   const perEvent =
-    last.copiedObjects <= SMALL_COPY_OBJECTS ? SMALL_COPY_OBJECTS_PER_EVENT : OBJECTS_PER_EVENT
-  return (processedEvents - last.processedEvents) * perEvent >= last.copiedObjects
+    last.walkedObjects <= SMALL_COPY_OBJECTS ? SMALL_COPY_OBJECTS_PER_EVENT : OBJECTS_PER_EVENT
+  return (processedEvents - last.processedEvents) * perEvent >= last.walkedObjects
 }
 
 /**
@@ -130,22 +133,23 @@ export function withCheckpoint(
   const copier = new ShareCopier()
   const shareable = sharing?.base()
   const changed = shareable?.changedHosts ?? 'all'
-  const earlier = changed !== 'all' ? shareable?.from.actors : undefined
+  const earlier = shareable?.from
   const actorObjects = new Map<string, number>()
   for (const [id, actor] of Object.entries(kernel.actors)) {
-    const shared = earlier?.[id]
-    if (shared && changed !== 'all' && !changed.has(actor.host)) {
-      copier.reuse(actor, shared)
+    const was = earlier?.actors[id]
+    if (was && changed !== 'all' && !changed.has(actor.host)) {
+      copier.reuse(actor, was)
       continue
     }
-    const before = copier.copiedObjects
-    copier.copy(actor)
-    actorObjects.set(id, copier.copiedObjects - before)
+    const copied = copier.copiedObjects
+    if (copier.copyLike(actor, was) === was) continue
+    actorObjects.set(id, copier.copiedObjects - copied)
   }
   const checkpoint = {
     ...where,
-    kernel: copier.copy(kernel),
+    kernel: copier.copyLike(kernel, earlier),
     copiedObjects: copier.copiedObjects,
+    walkedObjects: copier.walkedObjects,
     actorObjects,
     processedEvents: kernel.processedEvents,
   }
@@ -153,14 +157,28 @@ export function withCheckpoint(
   return thinCheckpoints([...checkpoints, checkpoint], handOverShared)
 }
 
-/** A dropped checkpoint's actor copies that a later kept one shares are that one's to count now. */
+/**
+ * A dropped checkpoint's own objects (those the kept one before it does not hold) that the next
+ * kept one still holds are that one's to count now, so the budget counts each kept object once:
+ * under the earliest kept checkpoint that holds it. Copies share only in the same place
+ * (core/copy-like.ts), so this walks the dropped one's own objects only.
+ */
 export function handOverShared(dropped: Checkpoint, kept: readonly Checkpoint[]): void {
-  const later = kept.filter((c) => c.atMs > dropped.atMs)
+  const heir = kept.find((c) => c.atMs > dropped.atMs)
+  if (!heir) return
+  const before = kept.findLast((c) => c.atMs < dropped.atMs)?.kernel
   for (const [id, objects] of dropped.actorObjects) {
-    const copy = dropped.kernel.actors[id]
-    const heir = later.find((c) => c.kernel.actors[id] === copy)
-    if (!heir) continue
-    heir.actorObjects.set(id, objects)
-    heir.copiedObjects += objects
+    const moved =
+      heir.kernel.actors[id] === dropped.kernel.actors[id]
+        ? objects
+        : ownObjectsKept(before?.actors[id], dropped.kernel.actors[id], heir.kernel.actors[id])
+    if (moved === 0) continue
+    heir.actorObjects.set(id, (heir.actorObjects.get(id) ?? 0) + moved)
+    heir.copiedObjects += moved
   }
+  // The rest of the kernel (queue, network, the actors record) belongs to no actor.
+  const { actors: _a, ...rest } = dropped.kernel
+  const { actors: _b, ...heirRest } = heir.kernel
+  const { actors: _c, ...beforeRest } = before ?? { actors: undefined }
+  heir.copiedObjects += ownObjectsKept(beforeRest, rest, heirRest)
 }

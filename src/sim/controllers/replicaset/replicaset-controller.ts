@@ -1,7 +1,7 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { rfc3339ToSimTime } from '../../core/time'
-import { matchesLabels, objectKey, type KubeObject } from '../../model/objects'
+import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
@@ -237,13 +237,17 @@ function readySinceMs(pod: Pod): number | undefined {
 
 /** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
 function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
-  const selector = rs.spec?.selector.matchLabels
+  // fullyLabeledReplicas: Pods carrying every label of the Pod template (templateLabel, a
+  // superset of the selector; an empty template matches every Pod). Its pairs once per sync.
+  const pairs = Object.entries(rs.spec?.template?.metadata?.labels ?? {})
+  const labeled = (labels: Record<string, string> | undefined) =>
+    pairs.every(([k, v]) => labels?.[k] === v)
   const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
   let fullyLabeled = 0
   let ready = 0
   let available = 0
   for (const p of active) {
-    if (matchesLabels(p.metadata?.labels, selector)) fullyLabeled++
+    if (labeled(p.metadata?.labels)) fullyLabeled++
     if (!isReady(p)) continue
     ready++
     // IsPodAvailable: with minReadySeconds 0 a ready pod is available, timestamp unread.
