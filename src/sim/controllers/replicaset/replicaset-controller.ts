@@ -240,8 +240,10 @@ function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
   // fullyLabeledReplicas: Pods carrying every label of the Pod template (templateLabel, a
   // superset of the selector; an empty template matches every Pod). Its pairs once per sync.
   const pairs = Object.entries(rs.spec?.template?.metadata?.labels ?? {})
-  const labeled = (labels: Record<string, string> | undefined) =>
-    pairs.every(([k, v]) => labels?.[k] === v)
+  const labeled = (labels: Record<string, string> | undefined): boolean => {
+    for (const [k, v] of pairs) if (labels?.[k] !== v) return false
+    return true
+  }
   const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
   let fullyLabeled = 0
   let ready = 0
