@@ -162,27 +162,32 @@ export function withCheckpoint(
 }
 
 /**
- * A dropped checkpoint's own objects (those the kept one before it does not hold) that the next
+ * A dropped checkpoint's own objects (those the kept one before it does not hold) that a later
  * kept one still holds are that one's to count now, so the budget counts each kept object once:
  * under the earliest kept checkpoint that holds it. Copies share only in the same place
- * (core/copy-like.ts), so this walks the dropped one's own objects only.
+ * (core/copy-like.ts), so this walks the dropped one's own objects only. A whole actor copy goes
+ * to the first later checkpoint holding it; parts of one are looked for in the next kept one
+ * only (after seeking back a later checkpoint may share with an older one instead: not counted).
  */
 export function handOverShared(dropped: Checkpoint, kept: readonly Checkpoint[]): void {
-  const heir = kept.find((c) => c.atMs > dropped.atMs)
-  if (!heir) return
+  const later = kept.filter((c) => c.atMs > dropped.atMs)
+  const next = later[0]
+  if (!next) return
   const before = kept.findLast((c) => c.atMs < dropped.atMs)?.kernel
+  const give = (heir: Checkpoint, id: string | undefined, objects: number) => {
+    if (objects === 0) return
+    if (id !== undefined) heir.actorObjects.set(id, (heir.actorObjects.get(id) ?? 0) + objects)
+    heir.copiedObjects += objects
+  }
   for (const [id, objects] of dropped.actorObjects) {
-    const moved =
-      heir.kernel.actors[id] === dropped.kernel.actors[id]
-        ? objects
-        : ownObjectsKept(before?.actors[id], dropped.kernel.actors[id], heir.kernel.actors[id])
-    if (moved === 0) continue
-    heir.actorObjects.set(id, (heir.actorObjects.get(id) ?? 0) + moved)
-    heir.copiedObjects += moved
+    const copy = dropped.kernel.actors[id]
+    const whole = later.find((c) => c.kernel.actors[id] === copy)
+    if (whole) give(whole, id, objects)
+    else give(next, id, ownObjectsKept(before?.actors[id], copy, next.kernel.actors[id]))
   }
   // The rest of the kernel (queue, network, the actors record) belongs to no actor.
   const { actors: _a, ...rest } = dropped.kernel
-  const { actors: _b, ...heirRest } = heir.kernel
+  const { actors: _b, ...nextRest } = next.kernel
   const { actors: _c, ...beforeRest } = before ?? { actors: undefined }
-  heir.copiedObjects += ownObjectsKept(beforeRest, rest, heirRest)
+  give(next, undefined, ownObjectsKept(beforeRest, rest, nextRest))
 }
