@@ -13,6 +13,7 @@ import { BOOT_MS, makeReplicaSetManifest } from './testing/manifests'
 const cost = (atMs: number, copiedObjects: number, processedEvents = 0): CheckpointCost => ({
   atMs,
   copiedObjects,
+  walkedObjects: copiedObjects,
   processedEvents,
 })
 

@@ -1,20 +1,25 @@
 /**
  * When the Simulation copies its kernel for seeking, and how many copies it keeps. A copy shares
- * every frozen value (core/share-clone.ts) and the copy of every actor that did nothing since the
- * last checkpoint, so what it costs is the objects it copies: both the time to take one and the
- * memory to keep them are budgeted in copied objects. A checkpoint is taken as often as the
- * cluster's event rate pays for, and the older ones are thinned.
+ * every frozen value (core/share-clone.ts), the copy of every actor that did nothing since the
+ * last checkpoint, and, of an actor that did something, every part that still equals the last
+ * copy (core/copy-like.ts: a kubelet that renewed its Lease costs the path to that field). The
+ * time to take one is budgeted in the objects it reads, the memory to keep them in the objects
+ * they hold of their own. A checkpoint is taken as often as the cluster's event rate pays for,
+ * and the older ones are thinned.
  */
 
 import type { AnyActor } from './cluster'
+import { ownObjectsKept } from './core/copy-like'
 import { ShareCopier } from './core/share-clone'
 import type { KernelState } from './runtime/kernel'
 
 /** What the policy needs to know about a kept checkpoint. */
 export interface CheckpointCost {
   atMs: number
-  /** Objects its copy holds of its own (the rest is shared with the live state). */
+  /** Objects its copy holds of its own (the rest is shared with the live state or earlier copies). */
   copiedObjects: number
+  /** Mutable objects taking it read (copied, or found equal to an earlier copy): its time. */
+  walkedObjects: number
   /** Kernel events processed when it was taken. */
   processedEvents: number
 }
@@ -32,8 +37,10 @@ export const OBJECTS_PER_EVENT = 1
 // often, and then replays at most one 5 s boundary.
 export const SMALL_COPY_OBJECTS = 20_000
 export const SMALL_COPY_OBJECTS_PER_EVENT = 30
-// Copied objects all kept checkpoints may hold together: ~84 bytes an object, so ~500 MB.
-export const CHECKPOINT_OBJECT_BUDGET = 6_000_000
+// Copied objects all kept checkpoints may hold together. Measured in the 1,000-node scale bench
+// (3,000 Pods): its checkpoints held 75 MB for 357,000 copied objects, ~220 bytes each (Maps
+// and arrays with their backing stores, not the ~84 bytes of a small object), so ~550 MB.
+export const CHECKPOINT_OBJECT_BUDGET = 2_500_000
 // And at most this many, however small: recent ones 5 s apart, older ones thinned.
 export const MAX_CHECKPOINTS = 100
 
@@ -60,8 +67,8 @@ export function isCheckpointDue(
 ): boolean {
   if (!last) return true
   const perEvent =
-    last.copiedObjects <= SMALL_COPY_OBJECTS ? SMALL_COPY_OBJECTS_PER_EVENT : OBJECTS_PER_EVENT
-  return (processedEvents - last.processedEvents) * perEvent >= last.copiedObjects
+    last.walkedObjects <= SMALL_COPY_OBJECTS ? SMALL_COPY_OBJECTS_PER_EVENT : OBJECTS_PER_EVENT
+  return (processedEvents - last.processedEvents) * perEvent >= last.walkedObjects
 }
 
 /**
@@ -130,22 +137,23 @@ export function withCheckpoint(
   const copier = new ShareCopier()
   const shareable = sharing?.base()
   const changed = shareable?.changedHosts ?? 'all'
-  const earlier = changed !== 'all' ? shareable?.from.actors : undefined
+  const earlier = shareable?.from
   const actorObjects = new Map<string, number>()
   for (const [id, actor] of Object.entries(kernel.actors)) {
-    const shared = earlier?.[id]
-    if (shared && changed !== 'all' && !changed.has(actor.host)) {
-      copier.reuse(actor, shared)
+    const was = earlier?.actors[id]
+    if (was && changed !== 'all' && !changed.has(actor.host)) {
+      copier.reuse(actor, was)
       continue
     }
-    const before = copier.copiedObjects
-    copier.copy(actor)
-    actorObjects.set(id, copier.copiedObjects - before)
+    const copied = copier.copiedObjects
+    if (copier.copyLike(actor, was) === was) continue
+    actorObjects.set(id, copier.copiedObjects - copied)
   }
   const checkpoint = {
     ...where,
-    kernel: copier.copy(kernel),
+    kernel: copier.copyLike(kernel, earlier),
     copiedObjects: copier.copiedObjects,
+    walkedObjects: copier.walkedObjects,
     actorObjects,
     processedEvents: kernel.processedEvents,
   }
@@ -153,14 +161,33 @@ export function withCheckpoint(
   return thinCheckpoints([...checkpoints, checkpoint], handOverShared)
 }
 
-/** A dropped checkpoint's actor copies that a later kept one shares are that one's to count now. */
+/**
+ * A dropped checkpoint's own objects (those the kept one before it does not hold) that a later
+ * kept one still holds are that one's to count now, so the budget counts each kept object once:
+ * under the earliest kept checkpoint that holds it. Copies share only in the same place
+ * (core/copy-like.ts), so this walks the dropped one's own objects only. A whole actor copy goes
+ * to the first later checkpoint holding it; parts of one are looked for in the next kept one
+ * only (after seeking back a later checkpoint may share with an older one instead: not counted).
+ */
 export function handOverShared(dropped: Checkpoint, kept: readonly Checkpoint[]): void {
   const later = kept.filter((c) => c.atMs > dropped.atMs)
-  for (const [id, objects] of dropped.actorObjects) {
-    const copy = dropped.kernel.actors[id]
-    const heir = later.find((c) => c.kernel.actors[id] === copy)
-    if (!heir) continue
-    heir.actorObjects.set(id, objects)
+  const next = later[0]
+  if (!next) return
+  const before = kept.findLast((c) => c.atMs < dropped.atMs)?.kernel
+  const give = (heir: Checkpoint, id: string | undefined, objects: number) => {
+    if (objects === 0) return
+    if (id !== undefined) heir.actorObjects.set(id, (heir.actorObjects.get(id) ?? 0) + objects)
     heir.copiedObjects += objects
   }
+  for (const [id, objects] of dropped.actorObjects) {
+    const copy = dropped.kernel.actors[id]
+    const whole = later.find((c) => c.kernel.actors[id] === copy)
+    if (whole) give(whole, id, objects)
+    else give(next, id, ownObjectsKept(before?.actors[id], copy, next.kernel.actors[id]))
+  }
+  // The rest of the kernel (queue, network, the actors record) belongs to no actor.
+  const { actors: _a, ...rest } = dropped.kernel
+  const { actors: _b, ...nextRest } = next.kernel
+  const { actors: _c, ...beforeRest } = before ?? { actors: undefined }
+  give(next, undefined, ownObjectsKept(beforeRest, rest, nextRest))
 }

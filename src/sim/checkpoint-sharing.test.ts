@@ -94,7 +94,8 @@ function fakeCheckpoint(atMs: number, actors: Record<string, object>, owns: [str
   const kernel = { actors } as unknown as KernelState<AnyActor>
   const copiedObjects = owns.reduce((sum, [, n]) => sum + n, 0)
   const base = { atMs, processedEvents: 0, traceLength: 0, actionCount: 0 }
-  return { ...base, kernel, copiedObjects, actorObjects: new Map(owns) } satisfies Checkpoint
+  const counts = { copiedObjects, walkedObjects: copiedObjects, actorObjects: new Map(owns) }
+  return { ...base, kernel, ...counts } satisfies Checkpoint
 }
 
 describe('checkpoints that share unchanged actors', () => {

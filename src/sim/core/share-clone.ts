@@ -1,3 +1,4 @@
+import { copyLike, type LikeContext } from './copy-like'
 import { setOwnKey } from './own-key'
 
 /**
@@ -28,30 +29,54 @@ export function shareCloneCounting<T>(value: T): { copy: T; copiedObjects: numbe
  * copies made before: `reuse(live, copy)` makes `copy` stand for `live`, so copying anything that
  * reaches `live` links the earlier copy instead of copying it again. Only for a `live` object
  * unchanged since `copy` was made, and with nothing under it reached any other way.
+ * `copyLike(live, earlier)` copies `live` reusing every part of `earlier` (an older copy of the
+ * same place, never changed since) that still equals it: see copy-like.ts.
  */
 export class ShareCopier {
   private readonly seen = new Map<object, unknown>()
+  private readonly like: LikeContext = {
+    seen: this.seen,
+    claimed: new Set(),
+    walked: 0,
+    fresh: 0,
+    copyFresh: (value) => this.copy(value),
+  }
   private reused = 0
 
   /** Makes `copy` the copy of `live` (which must equal it and be unchanged since). */
   reuse(live: object, copy: unknown): void {
     if (this.seen.has(live)) return
     this.seen.set(live, copy)
+    if (typeof copy === 'object' && copy !== null) this.like.claimed.add(copy)
     this.reused++
   }
 
   /** The copy of `value`, sharing with every earlier copy of this copier. */
   copy<T>(value: T): T {
-    return copyValue(value, this.seen) as T
+    const before = this.seen.size
+    const out = copyValue(value, this.seen) as T
+    this.like.walked += this.seen.size - before
+    this.like.fresh += this.seen.size - before
+    return out
   }
 
-  /** Objects copied so far (reused copies not counted). */
+  /** The copy of `value`, reusing the parts of `earlier` (an older copy of it) that still equal it. */
+  copyLike<T>(value: T, earlier: unknown): T {
+    return copyLike(value, earlier, this.like) as T
+  }
+
+  /** Objects made new so far (reused copies and reused parts not counted): what the copy weighs. */
   get copiedObjects(): number {
-    return this.seen.size - this.reused
+    return this.like.fresh
+  }
+
+  /** Mutable objects read so far (copied or found unchanged): what the copy took to make. */
+  get walkedObjects(): number {
+    return this.like.walked
   }
 }
 
-function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
+export function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
   const done = seen.get(value)
   if (done !== undefined) return done

@@ -63,8 +63,14 @@ function scanNominated(q: SchedulingQueue): string[] {
     .sort()
 }
 
+/** Which heap holds each pod, by a scan of both: what q.heaped must always equal. */
+function scanHeaped(q: SchedulingQueue): string[] {
+  const active = q.activeQ.map((p) => `${p.key}@activeQ`)
+  return [...active, ...q.backoffQ.map((p) => `${p.key}@backoffQ`)].sort()
+}
+
 describe('scheduling queue properties', () => {
-  it('keeps every pod in exactly one place, the nominated index equal to a scan, and nextWakeupMs never in the past', () => {
+  it('keeps every pod in exactly one place, the nominated and heap indexes equal to a scan, and nextWakeupMs never in the past', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
         const q = createSchedulingQueue(0)
@@ -74,6 +80,7 @@ describe('scheduling queue properties', () => {
         const staleWakeups: number[] = []
         const inFlight: QueuedPodInfo[] = []
         const nominatedMismatches: string[][] = []
+        const heapMismatches: string[][] = []
         for (const op of ops) {
           if (op.kind === 'add') {
             const b = makePod(`p${next++}`).priority(op.priority)
@@ -138,8 +145,12 @@ describe('scheduling queue properties', () => {
             .sort()
           const scanned = scanNominated(q)
           if (indexed.join() !== scanned.join()) nominatedMismatches.push([op.kind, ...indexed])
+          const heaped = Object.entries(q.heaped).map(([key, heap]) => `${key}@${heap}`)
+          if (heaped.sort().join() !== scanHeaped(q).join())
+            heapMismatches.push([op.kind, ...heaped])
         }
         expect(nominatedMismatches).toEqual([])
+        expect(heapMismatches).toEqual([])
         expect(staleWakeups).toEqual([])
         const listing = listQueues(q)
         const names = [

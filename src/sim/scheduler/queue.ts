@@ -68,6 +68,12 @@ export interface SchedulingQueue {
    * Invariant: equals a scan of the four places (queue-properties.test.ts).
    */
   nominated: Record<string, Pod>
+  /**
+   * Which heap holds each pod in activeQ or backoffQ, by key: upstream finds a queued pod by key
+   * (the heaps' key-indexed items map, internal/heap/heap.go v1.32), so adding, updating and
+   * deleting a pod that is in neither heap scans neither. Invariant: matches the two heaps.
+   */
+  heaped: Record<string, 'activeQ' | 'backoffQ'>
   nextEventSeq: number
   nextSeq: number
   schedulingCycle: number
@@ -92,6 +98,7 @@ export function createSchedulingQueue(
     inFlight: {},
     inFlightEvents: [],
     nominated: {},
+    heaped: {},
     nextEventSeq: 0,
     nextSeq: 0,
     schedulingCycle: 0,
@@ -141,12 +148,16 @@ export function locatePod(
   q: SchedulingQueue,
   key: string,
 ): 'activeQ' | 'backoffQ' | 'unschedulablePods' | 'inFlight' | undefined {
-  if (q.activeQ.some((p) => p.key === key)) return 'activeQ'
-  if (q.backoffQ.some((p) => p.key === key)) return 'backoffQ'
+  const heap = q.heaped[key]
+  if (heap !== undefined) return heap
   if (key in q.unschedulablePods) return 'unschedulablePods'
   if (key in q.inFlight) return 'inFlight'
   return undefined
 }
+
+/** Where the pod of `key` sits in a heap that holds it (q.heaped says which). */
+const indexOfKey = (list: readonly QueuedPodInfo[], key: string): number =>
+  list.findIndex((p) => p.key === key)
 
 function moveToActiveQ(q: SchedulingQueue, p: QueuedPodInfo): void {
   // PreEnqueue (SchedulingGates): a gated pod waits in unschedulablePods.
@@ -156,6 +167,7 @@ function moveToActiveQ(q: SchedulingQueue, p: QueuedPodInfo): void {
     return
   }
   heapPush(q.activeQ, p, activeLess)
+  q.heaped[p.key] = 'activeQ'
 }
 
 /** Keeps q.nominated in step with the pod now queued under `key`. */
@@ -185,6 +197,7 @@ export function addPod(q: SchedulingQueue, pod: Pod, nowMs: number): void {
 export function popPod(q: SchedulingQueue, nowMs: number): QueuedPodInfo | undefined {
   const p = heapPop(q.activeQ, activeLess)
   if (!p) return undefined
+  deleteKey(q.heaped, p.key)
   p.attempts++
   p.initialAttemptTimestampMs ??= nowMs
   // The rejectors are reset for the next attempt (Pop, scheduling_queue.go v1.32).
@@ -222,6 +235,7 @@ function requeue(
   }
   if (strategy === 'queueAfterBackoff' && isBackingOff(q, p, nowMs)) {
     heapPush(q.backoffQ, p, backoffLess(q))
+    q.heaped[p.key] = 'backoffQ'
     return 'backoffQ'
   }
   moveToActiveQ(q, p)
@@ -289,10 +303,11 @@ export function moveAllToActiveOrBackoffQueue(
 /** Delete: an unscheduled pod was deleted (or got bound elsewhere). */
 export function deletePod(q: SchedulingQueue, pod: Pod): void {
   const key = podKey(pod)
-  const ai = q.activeQ.findIndex((p) => p.key === key)
-  if (ai >= 0) heapRemoveAt(q.activeQ, ai, activeLess)
-  const bi = q.backoffQ.findIndex((p) => p.key === key)
-  if (bi >= 0) heapRemoveAt(q.backoffQ, bi, backoffLess(q))
+  const heap = q.heaped[key]
+  if (heap === 'activeQ') heapRemoveAt(q.activeQ, indexOfKey(q.activeQ, key), activeLess)
+  else if (heap === 'backoffQ')
+    heapRemoveAt(q.backoffQ, indexOfKey(q.backoffQ, key), backoffLess(q))
+  if (heap !== undefined) deleteKey(q.heaped, key)
   deleteKey(q.unschedulablePods, key)
   // A pod in flight stays queued (and nominated) until its cycle is done.
   if (!(key in q.inFlight) && key in q.nominated) deleteKey(q.nominated, key)
@@ -304,12 +319,12 @@ export function deletePod(q: SchedulingQueue, pod: Pod): void {
  */
 export function updatePod(q: SchedulingQueue, oldPod: Pod, newPod: Pod, nowMs: number): void {
   const key = podKey(newPod)
-  for (const list of [q.activeQ, q.backoffQ]) {
-    const found = list.find((p) => p.key === key)
-    if (found) {
-      found.pod = newPod
-      noteNominated(q, key, newPod)
-    }
+  const heap = q.heaped[key]
+  if (heap !== undefined) {
+    const list = heap === 'activeQ' ? q.activeQ : q.backoffQ
+    const found = list[indexOfKey(list, key)]
+    if (found) found.pod = newPod
+    noteNominated(q, key, newPod)
   }
   const u = q.unschedulablePods[key]
   if (!u) return
@@ -352,6 +367,7 @@ export function tickQueue(
   const less = backoffLess(q)
   for (let top = q.backoffQ[0]; top && backoffExpiryMs(q, top) <= tick; top = q.backoffQ[0]) {
     heapPop(q.backoffQ, less)
+    deleteKey(q.heaped, top.key)
     moveToActiveQ(q, top)
     movedFromBackoff.push(top.key)
   }
@@ -372,8 +388,10 @@ export function nextWakeupMs(q: SchedulingQueue): number | undefined {
   const consider = (t: number): void => {
     if (next === undefined || t < next) next = t
   }
-  for (const p of q.backoffQ)
-    consider(firstTickAtOrAfter(q, BACKOFF_FLUSH_INTERVAL_MS, backoffExpiryMs(q, p)))
+  // backoffQ is a heap by backoff expiry, and the first tick after a time never comes earlier
+  // for a later time: its top is due first.
+  const top = q.backoffQ[0]
+  if (top) consider(firstTickAtOrAfter(q, BACKOFF_FLUSH_INTERVAL_MS, backoffExpiryMs(q, top)))
   for (const p of Object.values(q.unschedulablePods)) {
     if (p.gated) continue
     // moved once now - timestamp > max: the first 30 s tick strictly after timestamp + max

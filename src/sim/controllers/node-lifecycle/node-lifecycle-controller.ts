@@ -117,7 +117,9 @@ export function monitorNodeHealth(ctx: ActorContext, host: NodeLifecycleHost): v
       (zones[zoneOf(node)] ??= []).push(verdict.current?.status)
     const current = verdict.current
     if (!current) continue
-    const nodePods = pods ? (byIndex(pods, 'nodeName', name) as Pod[]) : []
+    // getPodsAssignedToNode: an indexer read, looked up only when a branch below uses it (a
+    // pass over 5,000 healthy nodes then builds no Pod lists).
+    const nodePods = () => (pods ? (byIndex(pods, 'nodeName', name) as Pod[]) : [])
     processTaintBaseEviction(ctx, host, node, verdict.observed.status)
     if (current.status !== 'True' && verdict.observed.status === 'True') {
       recordEvent(
@@ -129,9 +131,9 @@ export function monitorNodeHealth(ctx: ActorContext, host: NodeLifecycleHost): v
         `Node ${name} status is now: NodeNotReady`,
         SOURCE,
       )
-      markPodsNotReady(ctx, host, nodePods)
+      markPodsNotReady(ctx, host, nodePods())
     } else if (state.nodesToRetry[name] && verdict.observed.status !== 'True') {
-      markPodsNotReady(ctx, host, nodePods)
+      markPodsNotReady(ctx, host, nodePods())
     }
     delete state.nodesToRetry[name]
   }

@@ -5,8 +5,16 @@ const phaseRank = (pod: Pod): number => {
   const phase = pod.status?.phase
   return phase === 'Pending' ? 0 : phase === 'Unknown' ? 1 : phase === 'Running' ? 2 : 3
 }
-const isReady = (pod: Pod): boolean =>
-  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
+/**
+ * podutil.IsPodReady: the first Ready condition is True (GetPodConditionFromList returns the first
+ * of its type). A plain loop: the ReplicaSet controller asks it of every owned Pod on every sync.
+ */
+function isReady(pod: Pod): boolean {
+  const conditions = pod.status?.conditions
+  if (!conditions) return false
+  for (const c of conditions) if (c.type === 'Ready') return c.status === 'True'
+  return false
+}
 const restarts = (pod: Pod): number =>
   (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0)
 const created = (pod: Pod): number => rfc3339ToSimTime(pod.metadata?.creationTimestamp ?? '') ?? 0

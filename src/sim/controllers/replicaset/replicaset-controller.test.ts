@@ -92,3 +92,29 @@ describe('kube-controller-manager restart', () => {
     expect(sim.runUntil((s) => runningPods(s).length === 3, 30_000)).toBe(true)
   })
 })
+
+describe('ReplicaSet status', () => {
+  it('counts as fully labeled only Pods with every label of the template, not just the selector', () => {
+    // calculateStatus (replica_set_utils.go v1.32) matches Pods against the template's labels.
+    const sim = createSimulation({ seed: 5 })
+    sim.advance(BOOT_MS)
+    const manifest = makeReplicaSetManifest('web', 3).replace(
+      /template:\n(\s+)metadata:\n(\s+)labels:\n(\s+)app: web/,
+      'template:\n$1metadata:\n$2labels:\n$3app: web\n$3tier: front',
+    )
+    expect(manifest).toContain('tier: front')
+    sim.kubectl('apply -f -', manifest)
+    const status = () =>
+      sim.snapshot().objects.find((o) => o.kind === 'ReplicaSet')?.['status'] as
+        { replicas?: number; fullyLabeledReplicas?: number } | undefined
+    sim.runUntil(
+      () => status()?.fullyLabeledReplicas === 3 && runningPods(sim).length === 3,
+      30_000,
+    )
+    const pod = runningPods(sim)[0]?.metadata?.name ?? ''
+    // Still selected (app: web), no longer the template's tier.
+    expect(sim.kubectl(`label pod ${pod} tier=back --overwrite`).output).toBe(`pod/${pod} labeled`)
+    expect(sim.runUntil(() => status()?.fullyLabeledReplicas === 2, 30_000)).toBe(true)
+    expect(status()?.replicas).toBe(3)
+  })
+})

@@ -1,13 +1,13 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
-import { rfc3339ToSimTime } from '../../core/time'
-import { matchesLabels, objectKey, type KubeObject } from '../../model/objects'
+import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
 import { byIndex, type InformerState } from '../../runtime/informer'
 import { createWorkQueue, enqueue, enqueueAfter, type WorkQueue } from '../workqueue'
-import { compareForDeletion, isReady } from './pod-ranking'
+import { compareForDeletion } from './pod-ranking'
+import { countReplicas } from './replica-status'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
 const BURST_REPLICAS = 500
@@ -227,29 +227,6 @@ function manageReplicas(
       )
     }
   }
-}
-
-/** The Ready condition's transition time, when the pod is ready (podutil.IsPodAvailable). */
-function readySinceMs(pod: Pod): number | undefined {
-  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')
-  return ready ? (rfc3339ToSimTime(ready.lastTransitionTime ?? '') ?? 0) : undefined
-}
-
-/** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
-function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
-  const selector = rs.spec?.selector.matchLabels
-  const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
-  let fullyLabeled = 0
-  let ready = 0
-  let available = 0
-  for (const p of active) {
-    if (matchesLabels(p.metadata?.labels, selector)) fullyLabeled++
-    if (!isReady(p)) continue
-    ready++
-    // IsPodAvailable: with minReadySeconds 0 a ready pod is available, timestamp unread.
-    if (minReadyMs === 0 || (readySinceMs(p) ?? 0) + minReadyMs <= nowMs) available++
-  }
-  return { fullyLabeled, ready, available, minReadyMs }
 }
 
 function updateStatus(

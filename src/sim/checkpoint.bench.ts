@@ -1,0 +1,85 @@
+import type { Checkpoint } from './checkpoint-policy'
+import { createSimulation, type Simulation } from './simulation'
+import { BOOT_MS, runningPods } from './testing/manifests'
+import { applyDeployments, benchPrintedOnce, fmt } from './testing/scale-bench-kit'
+
+// The sim's lib has no host globals: the environment is read on purpose.
+declare const console: { log: (...args: unknown[]) => void }
+declare const process: { env: Record<string, string | undefined> }
+
+// What checkpoints copy (checkpoint-policy.ts, core/copy-like.ts): boots SCALE_NODES nodes, runs
+// an idle minute, fills SCALE_PODS Pods and runs a steady minute, as the scale bench does; then
+// prints every kept checkpoint (objects of its own, objects read to take it, by actor kind) and
+// where a full copy's mutable objects are (actor kind → field), the part no checkpoint can share
+// until it stops changing.
+//   SCALE_NODES=1000 SCALE_PODS=3000 npx vitest bench --run src/sim/checkpoint.bench.ts
+const NODES = Number(process.env['SCALE_NODES'] ?? 200)
+const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
+const MINUTE_MS = 60_000
+const SHOWN_FIELDS = 15
+
+interface Internals {
+  checkpoints: Checkpoint[]
+  kernel: { actors: Record<string, Record<string, unknown>> } & Record<string, unknown>
+}
+
+/** Mutable objects under `root` not counted yet (frozen ones are shared by every copy). */
+function mutableObjects(root: unknown, seen: Set<object>): number {
+  let n = 0
+  const stack = [root]
+  while (stack.length > 0) {
+    const v = stack.pop()
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v) || seen.has(v)) continue
+    seen.add(v)
+    n++
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x)
+    else if (v instanceof Set) for (const x of v) stack.push(x)
+    else if (!ArrayBuffer.isView(v)) stack.push(...(Object.values(v) as unknown[]))
+  }
+  return n
+}
+
+function printCheckpoints(sim: Simulation): void {
+  const inside = sim as unknown as Internals
+  for (const c of inside.checkpoints) {
+    const kinds = new Map<string, number>()
+    for (const [id, n] of c.actorObjects) {
+      const kind = String(c.kernel.actors[id]?.kind)
+      kinds.set(kind, (kinds.get(kind) ?? 0) + n)
+    }
+    const top = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 6)
+    console.log(
+      `[checkpoint] at ${fmt(c.atMs / 1000)} s: ${fmt(c.copiedObjects)} objects of its own, ` +
+        `${fmt(c.walkedObjects)} read; ${top.map(([k, n]) => `${k} ${fmt(n)}`).join(', ')}`,
+    )
+  }
+}
+
+function printMutableFields(sim: Simulation): void {
+  const { kernel } = sim as unknown as Internals
+  const seen = new Set<object>()
+  const byField = new Map<string, number>()
+  for (const actor of Object.values(kernel.actors))
+    for (const [field, value] of Object.entries(actor)) {
+      const label = `${String(actor['kind'])}.${field}`
+      byField.set(label, (byField.get(label) ?? 0) + mutableObjects(value, seen))
+    }
+  for (const field of ['queue', 'network', 'crashes'])
+    byField.set(`kernel.${field}`, mutableObjects(kernel[field], seen))
+  const total = [...byField.values()].reduce((a, b) => a + b, 0)
+  console.log(`[checkpoint] a full copy now: ${fmt(total)} mutable objects; the largest parts:`)
+  for (const [label, n] of [...byField].sort((a, b) => b[1] - a[1]).slice(0, SHOWN_FIELDS))
+    console.log(`[checkpoint]   ${fmt(n).padStart(9)} ${label}`)
+}
+
+const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110 })
+sim.advance(BOOT_MS + MINUTE_MS)
+applyDeployments(sim, PODS, 1_000)
+const start = sim.nowMs
+while (runningPods(sim).length < PODS && sim.nowMs - start < 10 * MINUTE_MS) sim.advance(2_000)
+sim.advance(MINUTE_MS)
+console.log(`[checkpoint] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods, at ${fmt(sim.nowMs / 1000)} s:`)
+printCheckpoints(sim)
+printMutableFields(sim)
+
+benchPrintedOnce('checkpoint')

@@ -1,0 +1,202 @@
+import { setOwnKey } from './own-key'
+
+/**
+ * A copy of live state made against an earlier copy of the same place (the last checkpoint's):
+ * every part that still equals the earlier copy is that copy, shared, so a checkpoint holds of
+ * its own only what changed since. A kubelet whose only change is its Lease renewal time then
+ * costs the few objects on the path to that field, not its Pods' workers and informers.
+ *
+ * Equal means what a fresh copy would be: same kind of container, same keys in the same order
+ * (a restored kernel iterates them in that order), and every member equal the same way. Sharing
+ * keeps the copy's aliasing the live state's: each earlier object stands for at most one live
+ * object (`claimed`), and a live object reached twice gets one copy (`seen`). Live state is
+ * acyclic plain data (a kernel must survive structuredClone and JSON-like copies), so a back
+ * reference to an object still being compared is an error, not a case to handle.
+ */
+export interface LikeContext {
+  /** Live object → its copy, shared with the plain copier's. */
+  seen: Map<object, unknown>
+  /** Earlier copies already standing for a live object. */
+  claimed: Set<unknown>
+  /** Mutable live objects read (compared or copied). */
+  walked: number
+  /** Objects made new. */
+  fresh: number
+  /** A fresh copy of `value` sharing `seen` (share-clone's copyValue). */
+  copyFresh: (value: unknown) => unknown
+}
+
+/** Being compared: reaching one again means a cycle. */
+const open = new Set<object>()
+
+export function copyLike(value: unknown, earlier: unknown, ctx: LikeContext): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  const done = ctx.seen.get(value)
+  if (done !== undefined) {
+    if (open.has(value)) throw new Error('copyLike: live state must be acyclic')
+    return done
+  }
+  if (!comparable(value, earlier) || ctx.claimed.has(earlier)) return ctx.copyFresh(value)
+  ctx.walked++
+  ctx.seen.set(value, earlier)
+  ctx.claimed.add(earlier)
+  open.add(value)
+  try {
+    const out = membersLike(value, earlier, ctx)
+    if (out === earlier) return earlier
+    ctx.claimed.delete(earlier)
+    ctx.seen.set(value, out)
+    ctx.fresh++
+    return out
+  } finally {
+    open.delete(value)
+  }
+}
+
+/** Whether `earlier` is the same kind of container as `value` (copies are plain objects). */
+function comparable(value: object, earlier: unknown): earlier is object {
+  if (typeof earlier !== 'object' || earlier === null || Object.isFrozen(earlier)) return false
+  if (Array.isArray(value)) return Array.isArray(earlier)
+  if (value instanceof Map) return earlier instanceof Map
+  if (value instanceof Set) return earlier instanceof Set
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false
+  return Object.getPrototypeOf(earlier) === Object.prototype
+}
+
+/**
+ * `earlier` when every member's copy is `earlier`'s member in the same place, else a new
+ * container of the copies. A member is compared with `earlier`'s member of the same key (index,
+ * property, Map key), so a Map that gained an entry still shares its other entries' copies.
+ */
+function membersLike(value: object, earlier: object, ctx: LikeContext): unknown {
+  if (Array.isArray(value)) return arrayLike(value, earlier as unknown[], ctx)
+  if (value instanceof Map) return mapLike(value, earlier as Map<unknown, unknown>, ctx)
+  if (value instanceof Set) return setLike(value, earlier as Set<unknown>, ctx)
+  return objectLike(value as Record<string, unknown>, earlier as Record<string, unknown>, ctx)
+}
+
+function arrayLike(value: unknown[], earlier: unknown[], ctx: LikeContext): unknown[] {
+  let out: unknown[] | undefined = value.length === earlier.length ? undefined : []
+  for (let i = 0; i < value.length; i++) {
+    const was = i < earlier.length ? earlier[i] : undefined
+    const copy = copyLike(value[i], was, ctx)
+    if (out) out.push(copy)
+    else if (copy !== was || !(i in earlier)) {
+      out = earlier.slice(0, i)
+      out.push(copy)
+    }
+  }
+  return out ?? earlier
+}
+
+function objectLike(
+  value: Record<string, unknown>,
+  earlier: Record<string, unknown>,
+  ctx: LikeContext,
+): Record<string, unknown> {
+  const earlierKeys = Object.keys(earlier)
+  let out: Record<string, unknown> | undefined
+  let i = 0
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const was = Object.hasOwn(earlier, key) ? earlier[key] : undefined
+    const copy = copyLike(value[key], was, ctx)
+    if (out) setOwnKey(out, key, copy)
+    else if (earlierKeys[i] !== key || copy !== was) {
+      out = {}
+      for (let j = 0; j < i; j++)
+        setOwnKey(out, earlierKeys[j] as string, earlier[earlierKeys[j] as string])
+      setOwnKey(out, key, copy)
+    }
+    i++
+  }
+  if (!out && i !== earlierKeys.length) {
+    out = {}
+    for (let j = 0; j < i; j++)
+      setOwnKey(out, earlierKeys[j] as string, earlier[earlierKeys[j] as string])
+  }
+  return out ?? earlier
+}
+
+function mapLike(
+  value: Map<unknown, unknown>,
+  earlier: Map<unknown, unknown>,
+  ctx: LikeContext,
+): Map<unknown, unknown> {
+  const earlierKeys = earlier.keys()
+  let out: Map<unknown, unknown> | undefined
+  let i = 0
+  for (const [k, v] of value) {
+    const key = copyLike(k, undefined, ctx)
+    const copy = copyLike(v, earlier.get(key), ctx)
+    if (out) out.set(key, copy)
+    else if (earlierKeys.next().value !== key || copy !== earlier.get(key)) {
+      out = prefixOf(earlier, i)
+      out.set(key, copy)
+    }
+    i++
+  }
+  if (!out && i !== earlier.size) out = prefixOf(earlier, i)
+  return out ?? earlier
+}
+
+/** A new Map of `earlier`'s first `n` entries. */
+function prefixOf(earlier: Map<unknown, unknown>, n: number): Map<unknown, unknown> {
+  const out = new Map<unknown, unknown>()
+  if (n === 0) return out
+  for (const [k, v] of earlier) {
+    out.set(k, v)
+    if (out.size === n) break
+  }
+  return out
+}
+
+function setLike(value: Set<unknown>, earlier: Set<unknown>, ctx: LikeContext): Set<unknown> {
+  const earlierValues = earlier.values()
+  let out: Set<unknown> | undefined
+  let i = 0
+  for (const v of value) {
+    const copy = copyLike(v, undefined, ctx)
+    if (out) out.add(copy)
+    else if (earlierValues.next().value !== copy) {
+      out = new Set<unknown>()
+      for (const e of earlier) {
+        if (out.size === i) break
+        out.add(e)
+      }
+      out.add(copy)
+    }
+    i++
+  }
+  if (!out && i !== earlier.size) out = new Set([...earlier].slice(0, i))
+  return out ?? earlier
+}
+
+/**
+ * Of the objects copy `d` holds that copy `p` (made before it) does not hold in the same place,
+ * how many copy `h` (made after it) still holds in the same place: what `h` keeps alive of `d`'s
+ * own objects once `d` is dropped. Copies made by copyLike share only in the same place, so this
+ * walks `d`'s own objects only (a part `p` shares is skipped whole).
+ */
+export function ownObjectsKept(p: unknown, d: unknown, h: unknown): number {
+  if (typeof d !== 'object' || d === null || Object.isFrozen(d) || d === p) return 0
+  let kept = d === h ? 1 : 0
+  if (d instanceof Map) {
+    for (const [k, v] of d) kept += ownObjectsKept(mapGet(p, k), v, mapGet(h, k))
+  } else if (d instanceof Set) {
+    for (const v of d) kept += ownObjectsKept(setHas(p, v), v, setHas(h, v))
+  } else if (!ArrayBuffer.isView(d) && !(d instanceof ArrayBuffer)) {
+    const record = d as Record<string, unknown>
+    for (const key of Object.keys(record))
+      kept += ownObjectsKept(fieldOf(p, key), record[key], fieldOf(h, key))
+  }
+  return kept
+}
+
+const mapGet = (m: unknown, k: unknown): unknown =>
+  m instanceof Map ? (m as Map<unknown, unknown>).get(k) : undefined
+const setHas = (s: unknown, v: unknown): unknown => (s instanceof Set && s.has(v) ? v : undefined)
+const fieldOf = (o: unknown, key: string): unknown =>
+  typeof o === 'object' && o !== null && !(o instanceof Map) && Object.hasOwn(o, key)
+    ? (o as Record<string, unknown>)[key]
+    : undefined
