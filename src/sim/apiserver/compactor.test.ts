@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createSimulation, type Simulation } from '../index'
+import type { EtcdMemberState } from '../etcd/member-state'
+import { ERR_COMPACTED, eventsSince } from '../etcd/mvcc'
+import { executeKv } from '../etcd/kv-execute'
+import { COMPACT_REV_KEY, COMPACTION_INTERVAL_MS } from './compactor'
+
+// kube-apiserver's compactor (etcd3/compact.go, v1.32): one compare-and-swap on
+// compact_rev_key's version per interval, and a Compact to the revision of the round before.
+const members = (sim: Simulation): EtcdMemberState[] =>
+  Object.values(
+    (sim as unknown as { kernel: { actors: Record<string, { kind: string }> } }).kernel.actors,
+  ).filter((a): a is EtcdMemberState => a.kind === 'etcd')
+
+const roundKey = (sim: Simulation) => {
+  const kv = members(sim)[0]?.mvcc.kv.get(COMPACT_REV_KEY)
+  return kv && { version: kv.version, value: Number(kv.value), modRevision: kv.modRevision }
+}
+
+let sim: Simulation
+let firstRound: ReturnType<typeof roundKey>
+let leaseKey: string
+beforeAll(() => {
+  sim = createSimulation({ seed: 11, nodes: 3 })
+  sim.advance(3_000)
+  sim.kubectl('create deployment web --image=nginx:1.27 --replicas=3')
+  // Just after the first round (the interval starts once the watch cache is ready).
+  sim.advance(COMPACTION_INTERVAL_MS)
+  firstRound = roundKey(sim)
+  leaseKey = sim.etcdKeys('/registry/leases/kube-node-lease/')[0] ?? ''
+  sim.advance(COMPACTION_INTERVAL_MS)
+}, 120_000)
+
+describe('the API server compactor', () => {
+  it('does not compact on its first round: it records the revision it saw (version 1)', () => {
+    expect(firstRound).toEqual({
+      version: 1,
+      value: 0,
+      modRevision: expect.any(Number) as number,
+    })
+  })
+
+  it('compacts every member to the revision of the round before, one interval later', () => {
+    const second = roundKey(sim)
+    expect(second?.version).toBe(2)
+    // The second round put the revision it had seen in the first (the first txn's revision).
+    expect(second?.value).toBe(firstRound?.modRevision)
+    for (const member of members(sim)) expect(member.mvcc.compactRevision).toBe(second?.value)
+  })
+
+  it('drops history at or below the compact revision and keeps the latest of each key', () => {
+    for (const member of members(sim)) {
+      const { mvcc } = member
+      expect(mvcc.log[0]?.kv.modRevision ?? Infinity).toBeGreaterThan(mvcc.compactRevision)
+      // A Lease renewed every 10 s since the start is still readable at its latest value.
+      const lease = mvcc.kv.get(leaseKey)
+      expect(lease?.version).toBeGreaterThan(30)
+      expect(lease?.modRevision).toBeGreaterThan(mvcc.compactRevision)
+    }
+    const pods = sim.kubectl('get pods --no-headers').output.trim().split('\n')
+    expect(pods.filter((l) => l.includes('Running'))).toHaveLength(3)
+  })
+
+  it("answers a watch or a read from a compacted revision with etcd's ErrCompacted", () => {
+    const member = members(sim)[0] as EtcdMemberState
+    const compacted = member.mvcc.compactRevision
+    expect(eventsSince(member.mvcc, compacted - 1, '/registry/')).toBe(ERR_COMPACTED)
+    expect(Array.isArray(eventsSince(member.mvcc, compacted, '/registry/'))).toBe(true)
+    const old = executeKv(member.mvcc, {
+      op: 'range',
+      key: '/registry/',
+      rangeEnd: '/registry0',
+      revision: compacted - 1,
+    })
+    expect(old.result).toEqual({ ok: false, error: ERR_COMPACTED })
+    const again = executeKv(member.mvcc, { op: 'compact', revision: compacted })
+    expect(again.result).toEqual({ ok: false, error: ERR_COMPACTED })
+  })
+})
