@@ -59,6 +59,10 @@ describe('the API server compactor', () => {
     }
     const pods = sim.kubectl('get pods --no-headers').output.trim().split('\n')
     expect(pods.filter((l) => l.includes('Running'))).toHaveLength(3)
+    // The UI's snapshot lists stored objects: compact_rev_key's value is none.
+    const snapshot = sim.snapshot()
+    expect(snapshot.keys).not.toContain(COMPACT_REV_KEY)
+    expect(snapshot.objects.filter((o) => o.kind === 'Pod')).toHaveLength(3)
   })
 
   it("answers a watch or a read from a compacted revision with etcd's ErrCompacted", () => {
