@@ -1,4 +1,3 @@
-import { shareClone } from '../core/share-clone'
 import type { ActorContext } from '../runtime/actor'
 import { executeKv, notifyWatchers } from './kv-execute'
 import { reply } from './member-reply'
@@ -9,7 +8,7 @@ import {
   type EntryPayload,
   type EtcdMemberState,
 } from './member-state'
-import type { MvccState } from './mvcc'
+import { restoreMvcc, snapshotMvcc, type MvccState } from './mvcc'
 import { advance, hasReady, takeReady } from './raft/ready'
 import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
 import { persistReady, persistSnapshot } from './raft/storage'
@@ -49,7 +48,7 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     if (removed) return
     serveReadyReads(ctx, state, rd.readStates, synced - ctx.nowMs)
     if (shouldSnapshot(state.raft))
-      persistSnapshot(state.disk, createSnapshot(state.raft, shareClone(state.mvcc)))
+      persistSnapshot(state.disk, createSnapshot(state.raft, snapshotMvcc(state.mvcc)))
   }
 }
 
@@ -126,7 +125,7 @@ function applyReady(
   delayMs: number,
 ): boolean {
   if (rd.snapshot !== undefined) {
-    state.mvcc = shareClone(rd.snapshot.data as MvccState)
+    state.mvcc = restoreMvcc(rd.snapshot.data as MvccState)
     ctx.emit({
       type: 'Narrated',
       actor: state.id,

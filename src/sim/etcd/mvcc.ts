@@ -200,3 +200,27 @@ export function compact(
   state.compactRevision = revision
   return undefined
 }
+
+/**
+ * The store as a Raft snapshot holds it (etcd's backend at the snapshot index): a frozen copy
+ * whose KeyValues and events are the live store's (frozen already), so checkpoints share it
+ * instead of copying every key's entry of it each time.
+ */
+export function snapshotMvcc(state: MvccState): MvccState {
+  return Object.freeze({
+    revision: state.revision,
+    compactRevision: state.compactRevision,
+    kv: Object.freeze(new Map(state.kv)),
+    log: Object.freeze(state.log.slice()) as MvccEvent[],
+  })
+}
+
+/** A live store from a snapshot's copy (restart, or a snapshot from the leader). */
+export function restoreMvcc(snapshot: MvccState): MvccState {
+  return {
+    revision: snapshot.revision,
+    compactRevision: snapshot.compactRevision,
+    kv: new Map(snapshot.kv),
+    log: snapshot.log.slice(),
+  }
+}
