@@ -207,9 +207,9 @@ describe('etcd as a Raft cluster inside the simulation', () => {
 
   it('snapshots every 100,000 applied entries and keeps 5,000 behind, as etcd v3.5 does by default', () => {
     const sim = bootedSim()
-    const actors = (sim as unknown as { kernel: { actors: Record<string, EtcdMemberState> } })
+    const actors = (sim as unknown as { kernel: { actors: Record<string, { kind: string }> } })
       .kernel.actors
-    const members = Object.values(actors).filter((a) => a.kind === 'etcd')
+    const members = Object.values(actors).filter((a): a is EtcdMemberState => a.kind === 'etcd')
     expect(members).toHaveLength(3)
     for (const m of members)
       expect(m.raft.config).toMatchObject({ snapshotThreshold: 100_000, compactionKeep: 5_000 })
