@@ -129,6 +129,17 @@ function printEstimate(parts: Map<string, WalkTotals>): void {
   console.log(`[memory]   estimated in all: ${mb(total)}`)
 }
 
+/** What each owner grew by per added Pod between two estimates (parts that moved ≥ SHOWN_BYTES). */
+function printMarginal(before: Map<string, WalkTotals>, after: Map<string, WalkTotals>): void {
+  const added = MORE_PODS - PODS
+  console.log(`[memory] estimated growth per added Pod, by owner:`)
+  for (const [label, t] of after) {
+    const delta = t.bytes - (before.get(label)?.bytes ?? 0)
+    if (Math.abs(delta) < SHOWN_BYTES) continue
+    console.log(`[memory]   ${label}: ${fmt(delta / added / 1024, 2)} KB/Pod`)
+  }
+}
+
 function compactedRevision(sim: Simulation): number {
   const actors = Object.values((sim as unknown as Internals).kernel.actors)
   return Math.max(
@@ -157,15 +168,17 @@ function measureMemory(): void {
   console.log(
     `[memory] ${fmt(PODS)} Pods: ${mb(filled)}, ${fmt((filled - idle) / Math.max(1, PODS) / 1024, 2)} KB per Pod over the idle nodes`,
   )
+  const internals = sim as unknown as Internals
   if (MORE_PODS > PODS) {
+    const before = estimate(internals.kernel)
     fill(sim, MORE_PODS)
     pastCompaction(sim, compactedRevision(sim))
     const more = heapBytes() - baseHeap
     console.log(
       `[memory] ${fmt(MORE_PODS)} Pods: ${mb(more)}; marginal ${fmt((more - filled) / (MORE_PODS - PODS) / 1024, 2)} KB per added Pod`,
     )
+    printMarginal(before, estimate(internals.kernel))
   }
-  const internals = sim as unknown as Internals
   const full = heapBytes()
   internals.traceLog.entries.length = 0
   internals.checkpoints.length = 0
