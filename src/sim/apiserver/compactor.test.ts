@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSimulation, type Simulation } from '../index'
 import type { EtcdMemberState } from '../etcd/member-state'
-import { ERR_COMPACTED, eventsSince } from '../etcd/mvcc'
+import { ERR_COMPACTED, eventsSince, type MvccState } from '../etcd/mvcc'
 import { executeKv } from '../etcd/kv-execute'
 import { COMPACT_REV_KEY, COMPACTION_INTERVAL_MS } from './compactor'
 
@@ -91,4 +91,34 @@ describe('the API server compactor', () => {
     expect(members(sim).map((m) => m.mvcc.compactRevision)).toEqual(compacted)
     expect(roundKey(sim)).toEqual(key)
   })
+})
+
+describe('etcd snapshots after a compaction', () => {
+  it('hold the compacted history, so a restarted member comes back with the same history', () => {
+    const small = createSimulation({
+      seed: 5,
+      nodes: 3,
+      etcdRaft: { snapshotCount: 200, catchUpEntries: 50 },
+    })
+    small.advance(3_000)
+    small.advance(2 * COMPACTION_INTERVAL_MS)
+    for (const m of members(small)) {
+      const data = m.raft.log.snapshot.data as MvccState
+      expect(m.raft.log.snapshot.metadata.index).toBeGreaterThan(0)
+      expect(m.mvcc.compactRevision).toBeGreaterThan(0)
+      expect(data.compactRevision).toBe(Math.min(m.mvcc.compactRevision, data.revision))
+      expect(data.log.every((e) => e.kv.modRevision > data.compactRevision)).toBe(true)
+    }
+    const follower = members(small).find((m) => m.raft.role !== 'leader')
+    if (!follower) throw new Error('no follower')
+    small.dispatch({ type: 'stopComponent', id: follower.id })
+    small.advance(1_000)
+    small.dispatch({ type: 'startComponent', id: follower.id })
+    small.advance(10_000)
+    const back = members(small).find((m) => m.id === follower.id)
+    const leader = members(small).find((m) => m.raft.role === 'leader')
+    expect(back?.mvcc.revision).toBe(leader?.mvcc.revision)
+    expect(back?.mvcc.compactRevision).toBe(leader?.mvcc.compactRevision)
+    expect(back?.mvcc.log).toEqual(leader?.mvcc.log)
+  }, 60_000)
 })

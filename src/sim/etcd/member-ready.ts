@@ -15,6 +15,7 @@ import { persistReady, persistSnapshot } from './raft/storage'
 import type { ConfChange, Entry, Message, Ready } from './raft/types'
 import { raftDetail, raftLabel } from './raft-labels'
 import { serveReadyReads } from './member-reads'
+import { compactSnapshotStore } from './snapshot-compaction'
 
 // After sending a MsgSnap, the peer transport reports whether it got through this much later
 // (etcd's snapshot sender reports on completion; ReportSnapshot, rafthttp/snapshot_sender.go).
@@ -161,6 +162,7 @@ function applyEntry(
   if (entry.type !== 'Normal') return
   const payload = entry.data as EntryPayload
   const { result, events } = executeKv(state.mvcc, payload.op)
+  if (payload.op.op === 'compact' && result.ok) compactSnapshotStore(state, payload.op.revision)
   notifyWatchers(ctx, state.watches, events, payload, delayMs)
   const pending = state.pending[payload.id]
   if (pending === undefined) return
