@@ -2,21 +2,28 @@ import { createSimulation, type Simulation } from './simulation'
 import { HeapWalker, type WalkTotals } from './heap-walk'
 import { BOOT_MS, runningPods } from './testing/manifests'
 import { applyDeployments, benchPrintedOnce, fmt, heapBytes } from './testing/scale-bench-kit'
+import { COMPACTION_INTERVAL_MS } from './apiserver/compactor'
+import type { EtcdMemberState } from './etcd/member-state'
 
 // The sim's lib has no host globals: the environment is read on purpose.
 declare const console: { log: (...args: unknown[]) => void }
 declare const process: { env: Record<string, string | undefined> }
 
 // Where the live heap goes (issue 15: ≤ 5 KB per Pod without the trace, KWOK-cheap nodes).
-// Boots SCALE_NODES nodes, runs an idle minute, fills SCALE_PODS Pods (0: none) and a steady
-// minute, then prints the live heap without the trace and checkpoints (measured), and an
-// estimate of what each owner holds (actor kind → state field → sub-field, heap-walk.ts).
+// Boots SCALE_NODES nodes, runs an idle minute, fills SCALE_PODS Pods (0: none) and runs until
+// the API server's compactor has compacted etcd once (its second round, 10 min after start) and a
+// minute more, then prints the live heap without the trace and checkpoints (measured), and an
+// estimate of what each owner holds (actor kind → state field → sub-field, heap-walk.ts). With
+// SCALE_MORE_PODS it then fills up to that many Pods, runs past the next compaction and a minute,
+// and prints what the added Pods cost: the marginal heap per Pod, at equal history windows.
 // Shared objects count for the first owner walked (the API server, then etcd, the scheduler,
 // the controller manager, the rest). The trace is bounded and checkpoints are rare here
 // (neither changes the run): this bench weighs the live state.
 // Needs `node --expose-gc`: NODE_OPTIONS=--expose-gc npx vitest bench --run src/sim/memory.bench.ts
 const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
+const MORE_PODS = Number(process.env['SCALE_MORE_PODS'] ?? 0)
+const ALL_PODS = Math.max(PODS, MORE_PODS)
 const PODS_PER_DEPLOYMENT = Number(process.env['SCALE_PODS_PER_DEPLOYMENT'] ?? 1_000)
 const FILL_LIMIT_MS = 600_000
 const MINUTE_MS = 60_000
@@ -24,10 +31,30 @@ const POLL_MS = 2_000
 // Parts smaller than this are summed into their owner's remainder line.
 const SHOWN_BYTES = Number(process.env['MEMORY_SHOWN_KB'] ?? 64) * 1024
 
-function fill(sim: Simulation): void {
-  applyDeployments(sim, PODS, PODS_PER_DEPLOYMENT)
+function fill(sim: Simulation, pods: number): void {
+  applyDeployments(sim, pods, PODS_PER_DEPLOYMENT)
   const start = sim.nowMs
-  while (runningPods(sim).length < PODS && sim.nowMs - start < FILL_LIMIT_MS) sim.advance(POLL_MS)
+  while (runningPods(sim).length < pods && sim.nowMs - start < FILL_LIMIT_MS) sim.advance(POLL_MS)
+}
+
+/** Runs until the compactor's next round after now has compacted etcd, then a steady minute. */
+function pastCompaction(sim: Simulation, after: number): void {
+  const members = () =>
+    Object.values((sim as unknown as Internals).kernel.actors).filter(
+      (a) => a['kind'] === 'etcd',
+    ) as unknown as EtcdMemberState[]
+  const start = sim.nowMs
+  while (compactedRevision(sim) <= after && sim.nowMs - start < 3 * COMPACTION_INTERVAL_MS)
+    sim.advance(POLL_MS)
+  sim.advance(MINUTE_MS)
+  const m = members()[0]
+  if (!m) return
+  console.log(
+    `[memory] at ${fmt(sim.nowMs / 1000)} cluster-s: etcd revision ${fmt(m.mvcc.revision)}, ` +
+      `compacted to ${fmt(m.mvcc.compactRevision)} (${fmt(m.mvcc.log.length)} events of history), ` +
+      `Raft applied ${fmt(m.raft.log.applied)}, ${fmt(m.raft.log.entries.length)} entries in memory ` +
+      `(snapshot at ${fmt(m.raft.log.snapshot.metadata.index)})`,
+  )
 }
 
 type Bag = Record<string, unknown>
@@ -87,7 +114,7 @@ function estimate(kernel: Internals['kernel']): Map<string, WalkTotals> {
 
 const mb = (b: number) => `${fmt(b / 2 ** 20, 2)} MB`
 const perNode = (b: number) => `${fmt(b / NODES / 1024, 2)} KB/node`
-const perPod = (b: number) => (PODS > 0 ? `, ${fmt(b / PODS / 1024, 2)} KB/Pod` : '')
+const perPod = (b: number) => (ALL_PODS > 0 ? `, ${fmt(b / ALL_PODS / 1024, 2)} KB/Pod` : '')
 
 function printEstimate(parts: Map<string, WalkTotals>): void {
   const total = [...parts.values()].reduce((s, t) => s + t.bytes, 0)
@@ -102,6 +129,25 @@ function printEstimate(parts: Map<string, WalkTotals>): void {
   console.log(`[memory]   estimated in all: ${mb(total)}`)
 }
 
+/** What each owner grew by per added Pod between two estimates (parts that moved ≥ SHOWN_BYTES). */
+function printMarginal(before: Map<string, WalkTotals>, after: Map<string, WalkTotals>): void {
+  const added = MORE_PODS - PODS
+  console.log(`[memory] estimated growth per added Pod, by owner:`)
+  for (const [label, t] of after) {
+    const delta = t.bytes - (before.get(label)?.bytes ?? 0)
+    if (Math.abs(delta) < SHOWN_BYTES) continue
+    console.log(`[memory]   ${label}: ${fmt(delta / added / 1024, 2)} KB/Pod`)
+  }
+}
+
+function compactedRevision(sim: Simulation): number {
+  const actors = Object.values((sim as unknown as Internals).kernel.actors)
+  return Math.max(
+    0,
+    ...actors.map((a) => (a as Partial<EtcdMemberState>).mvcc?.compactRevision ?? 0),
+  )
+}
+
 function measureMemory(): void {
   const baseHeap = heapBytes()
   const sim = createSimulation({
@@ -113,17 +159,32 @@ function measureMemory(): void {
   })
   sim.advance(BOOT_MS)
   sim.advance(MINUTE_MS)
-  if (PODS > 0) {
-    fill(sim)
-    sim.advance(MINUTE_MS)
-  }
+  const idle = heapBytes() - baseHeap
+  console.log(`[memory] ${fmt(NODES)} nodes idle: ${mb(idle)} (${perNode(idle)})`)
+  if (PODS > 0) fill(sim, PODS)
+  pastCompaction(sim, 0)
+  // The trace (1,000 entries) and the one checkpoint weigh under a megabyte here.
+  const filled = heapBytes() - baseHeap
+  console.log(
+    `[memory] ${fmt(PODS)} Pods: ${mb(filled)}, ${fmt((filled - idle) / Math.max(1, PODS) / 1024, 2)} KB per Pod over the idle nodes`,
+  )
   const internals = sim as unknown as Internals
+  if (MORE_PODS > PODS) {
+    const before = estimate(internals.kernel)
+    fill(sim, MORE_PODS)
+    pastCompaction(sim, compactedRevision(sim))
+    const more = heapBytes() - baseHeap
+    console.log(
+      `[memory] ${fmt(MORE_PODS)} Pods: ${mb(more)}; marginal ${fmt((more - filled) / (MORE_PODS - PODS) / 1024, 2)} KB per added Pod`,
+    )
+    printMarginal(before, estimate(internals.kernel))
+  }
   const full = heapBytes()
   internals.traceLog.entries.length = 0
   internals.checkpoints.length = 0
   const live = heapBytes() - baseHeap
   console.log(
-    `[memory] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods: live heap ${mb(live)} ` +
+    `[memory] ${fmt(NODES)} nodes, ${fmt(ALL_PODS)} Pods: live heap ${mb(live)} ` +
       `(${perNode(live)}${perPod(live)}) without the trace and checkpoints (${mb(full - baseHeap - live)})`,
   )
   printEstimate(estimate(internals.kernel))

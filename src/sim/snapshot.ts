@@ -91,6 +91,8 @@ export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
   const objects: KubeObject[] = []
   const keys: string[] = []
   for (const kv of store?.mvcc.kv.values() ?? []) {
+    // Objects live under /registry/; compact_rev_key (the API server's compactor) is no object.
+    if (!kv.key.startsWith('/registry/')) continue
     const object = readable(kv, config)
     if (!object) continue
     objects.push(object)

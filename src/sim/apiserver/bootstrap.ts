@@ -3,6 +3,7 @@ import { simTimeToRfc3339 } from '../core/time'
 import type { ActorContext } from '../runtime/actor'
 import { encodeForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
+import { startCompactor } from './compactor'
 import type { ApiServerState } from './state'
 import { handleHttpRequest } from './handle-request'
 import {
@@ -17,9 +18,6 @@ import { ensureKubernetesService } from './services/kubernetes-service'
 // The namespaces the API server's bootstrap controller creates on start.
 // Source: pkg/controlplane/controller/systemnamespaces/system_namespaces_controller.go (v1.32)
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
-
-// --etcd-compaction-interval = 5m: staging/src/k8s.io/apiserver/pkg/server/options/etcd.go (v1.32)
-export const COMPACTION_INTERVAL_MS = 5 * 60_000
 
 /**
  * The cache is filled and watching etcd: create missing system namespaces and the bootstrap
@@ -59,7 +57,7 @@ export function onCacheReady(ctx: ActorContext, state: ApiServerState): void {
   }
   createBootstrapObjects(ctx, state)
   ensureKubernetesService(ctx, state)
-  ctx.setTimer(COMPACTION_INTERVAL_MS, { name: 'compact' })
+  startCompactor(ctx, state)
   const missing = missingBootstrapObjects(
     state.pki,
     (key) => state.cache.objects.has(key),
@@ -138,16 +136,4 @@ function createBootstrapObjects(ctx: ActorContext, state: ApiServerState): void 
       { label: `Txn put ${key}` },
     )
   }
-}
-
-/** Compacts etcd history up to what the cache has seen, keeping the watch cache's window. */
-export function compactEtcd(ctx: ActorContext, state: ApiServerState): void {
-  callEtcd(
-    ctx,
-    state,
-    { op: 'compact', revision: state.cache.oldestRevision },
-    { kind: 'compact' },
-    { label: `Compact rev ${state.cache.oldestRevision}` },
-  )
-  ctx.setTimer(COMPACTION_INTERVAL_MS, { name: 'compact' })
 }

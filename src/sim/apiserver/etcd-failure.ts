@@ -52,6 +52,7 @@ export function onEtcdFailure(
         })
       return
     case 'compact':
+    case 'compacted':
       return
   }
 }

@@ -14,6 +14,7 @@ import type { ApiServerState, EtcdContinuation, RequestRef } from './state'
 import { alreadyExists, internalError, notFound } from './status'
 import { onCompareFailed, onUpdateRead } from './guaranteed-update'
 import { onEtcdFailure } from './etcd-failure'
+import { nextRound, onCompactorResult } from './compactor'
 import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
 import { putListed } from './watch-cache'
@@ -184,6 +185,8 @@ export function onEtcdResponse(
   delete state.pendingEtcd[requestId]
   delete state.etcdInFlight[requestId]
   if (!continuation) return
+  if (continuation.kind === 'compact') return onCompactorResult(ctx, state, result)
+  if (continuation.kind === 'compacted') return nextRound(ctx)
   if (!result.ok) return onEtcdFailure(ctx, state, continuation, result.error, call)
   if ('watchId' in result) {
     state.etcdWatchId = result.watchId

@@ -3,7 +3,7 @@ import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
 import type { EtcdOp, MessageBody } from '../runtime/messages'
 import type { Envelope } from '../network/types'
 import { callEtcd, type EtcdCallOptions } from './etcd-client'
-import { compactEtcd } from './bootstrap'
+import { compactEtcd } from './compactor'
 import {
   connectionLost,
   ERR_RESET,

@@ -18,6 +18,7 @@ import type { OpenRequest } from './request-timeout'
 import type { WriteManager } from './fieldmanager/apply-patch'
 import { createFlowControl, type FlowControlState } from './apf/flow-control'
 import { createLoadMeters, type LoadMeters } from './apf/meters'
+import type { CompactorState } from './compactor'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -76,7 +77,9 @@ export type EtcdContinuation =
   | { kind: 'init-watch' }
   | { kind: 'rewatch' }
   | { kind: 'bootstrap' }
+  /** The compactor's compare-and-swap on compact_rev_key, then its Compact (compactor.ts). */
   | { kind: 'compact' }
+  | { kind: 'compacted' }
   /** bytes: the length of the object's encoded JSON, to count the answer's bytes without encoding. */
   | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number }
   | { kind: 'get'; ref: RequestRef }
@@ -152,6 +155,8 @@ export interface ApiServerState extends ActorBase {
   apf: FlowControlState
   /** Load meters: bytes read from etcd and sent, the watch cache's size, recent LISTs. */
   meters: LoadMeters
+  /** The etcd compactor's version and revision between intervals (compactor.ts). */
+  compactor?: CompactorState
 }
 
 /** The gRPC connection to one endpoint: healthy until a keepalive goes unanswered or a reset. */

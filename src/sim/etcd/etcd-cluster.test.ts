@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulation, type Simulation } from '../index'
 import { BOOT_MS, makePodManifest, runningPods } from '../testing/manifests'
-import { ELECTION_MS } from './member-state'
+import { ELECTION_MS, type EtcdMemberState } from './member-state'
 
 function bootedSim(options: Parameters<typeof createSimulation>[0] = {}): Simulation {
   const sim = createSimulation({ seed: 7, nodes: 2, ...options })
@@ -203,6 +203,16 @@ describe('etcd as a Raft cluster inside the simulation', () => {
     sim.kubectl('kubectl create -f -', makePodManifest('nope').yaml())
     expect(Math.max(...sim.etcd().members.map((m) => m.commit))).toBeLessThanOrEqual(before + 1)
     expect(sim.etcd().members.filter((m) => m.role === 'leader')).toHaveLength(0)
+  })
+
+  it('snapshots every 100,000 applied entries and keeps 5,000 behind, as etcd v3.5 does by default', () => {
+    const sim = bootedSim()
+    const actors = (sim as unknown as { kernel: { actors: Record<string, { kind: string }> } })
+      .kernel.actors
+    const members = Object.values(actors).filter((a): a is EtcdMemberState => a.kind === 'etcd')
+    expect(members).toHaveLength(3)
+    for (const m of members)
+      expect(m.raft.config).toMatchObject({ snapshotThreshold: 100_000, compactionKeep: 5_000 })
   })
 
   it('a member that was down catches up on restart, by snapshot when the log moved past it', () => {

@@ -56,9 +56,11 @@ export function executeKv(
         events: outcome.events,
       }
     }
-    case 'compact':
-      compact(mvcc, op.revision)
+    case 'compact': {
+      const error = compact(mvcc, op.revision)
+      if (error !== undefined) return { result: { ok: false, error }, events: [] }
       return { result: { ok: true, revision: mvcc.revision, kvs: [], count: 0 }, events: [] }
+    }
     case 'watch':
       throw new Error('watch is not a KV operation')
   }

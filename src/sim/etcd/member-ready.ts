@@ -1,4 +1,3 @@
-import { shareClone } from '../core/share-clone'
 import type { ActorContext } from '../runtime/actor'
 import { executeKv, notifyWatchers } from './kv-execute'
 import { reply } from './member-reply'
@@ -9,13 +8,14 @@ import {
   type EntryPayload,
   type EtcdMemberState,
 } from './member-state'
-import type { MvccState } from './mvcc'
+import { restoreMvcc, snapshotMvcc, type MvccState } from './mvcc'
 import { advance, hasReady, takeReady } from './raft/ready'
 import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
 import { persistReady, persistSnapshot } from './raft/storage'
 import type { ConfChange, Entry, Message, Ready } from './raft/types'
 import { raftDetail, raftLabel } from './raft-labels'
 import { serveReadyReads } from './member-reads'
+import { compactSnapshotStore } from './snapshot-compaction'
 
 // After sending a MsgSnap, the peer transport reports whether it got through this much later
 // (etcd's snapshot sender reports on completion; ReportSnapshot, rafthttp/snapshot_sender.go).
@@ -49,7 +49,7 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     if (removed) return
     serveReadyReads(ctx, state, rd.readStates, synced - ctx.nowMs)
     if (shouldSnapshot(state.raft))
-      persistSnapshot(state.disk, createSnapshot(state.raft, shareClone(state.mvcc)))
+      persistSnapshot(state.disk, createSnapshot(state.raft, snapshotMvcc(state.mvcc)))
   }
 }
 
@@ -126,7 +126,7 @@ function applyReady(
   delayMs: number,
 ): boolean {
   if (rd.snapshot !== undefined) {
-    state.mvcc = shareClone(rd.snapshot.data as MvccState)
+    state.mvcc = restoreMvcc(rd.snapshot.data as MvccState)
     ctx.emit({
       type: 'Narrated',
       actor: state.id,
@@ -162,6 +162,7 @@ function applyEntry(
   if (entry.type !== 'Normal') return
   const payload = entry.data as EntryPayload
   const { result, events } = executeKv(state.mvcc, payload.op)
+  if (payload.op.op === 'compact' && result.ok) compactSnapshotStore(state, payload.op.revision)
   notifyWatchers(ctx, state.watches, events, payload, delayMs)
   const pending = state.pending[payload.id]
   if (pending === undefined) return

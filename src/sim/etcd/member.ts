@@ -1,4 +1,3 @@
-import { shareClone } from '../core/share-clone'
 import type { ActorContext, Behaviour, TimerBody } from '../runtime/actor'
 import type { Envelope } from '../network/types'
 import type { MessageBody } from '../runtime/messages'
@@ -6,6 +5,8 @@ import { nextInt } from '../core/rng'
 import { drainReady, exitProcess } from './member-ready'
 import { onClientRequest, onRequestTimeout, retryPending, ERR_NO_LEADER } from './member-requests'
 import {
+  DEFAULT_CATCHUP_ENTRIES,
+  DEFAULT_SNAPSHOT_COUNT,
   ELECTION_TICKS,
   NO_LEADER_CANCEL_MS,
   TICK_MS,
@@ -13,7 +14,7 @@ import {
   taggedPayload,
   type EtcdMemberState,
 } from './member-state'
-import { createMvcc, type MvccState } from './mvcc'
+import { createMvcc, restoreMvcc, type MvccState } from './mvcc'
 import { createRaft, step, tick } from './raft/raft'
 import { reportSnapshot } from './raft/rawnode'
 import { loadPersisted } from './raft/storage'
@@ -126,13 +127,15 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
       heartbeatTick: 1,
       ...(options.preVote !== undefined ? { preVote: options.preVote } : {}),
       ...(options.checkQuorum !== undefined ? { checkQuorum: options.checkQuorum } : {}),
-      ...(options.snapshotCount !== undefined ? { snapshotThreshold: options.snapshotCount } : {}),
-      ...(options.catchUpEntries !== undefined ? { compactionKeep: options.catchUpEntries } : {}),
+      // etcdserver's snapshot policy (the raft core has none of its own): --snapshot-count and
+      // SnapshotCatchUpEntries, v3.5 defaults unless a lesson sets them.
+      snapshotThreshold: options.snapshotCount ?? DEFAULT_SNAPSHOT_COUNT,
+      compactionKeep: options.catchUpEntries ?? DEFAULT_CATCHUP_ENTRIES,
     },
     loadPersisted(state.disk),
   )
   const snap = state.disk.snapshot
-  state.mvcc = snap ? shareClone(snap.data as MvccState) : createMvcc()
+  state.mvcc = snap ? restoreMvcc(snap.data as MvccState) : createMvcc()
   state.watches = {}
   state.pending = {}
   state.readsWaiting = []

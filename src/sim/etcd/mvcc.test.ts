@@ -1,6 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ERR_COMPACTED, compact, createMvcc, eventsSince, prefixRangeEnd, range, txn } from './mvcc'
+import {
+  ERR_COMPACTED,
+  ERR_FUTURE_REV,
+  compact,
+  createMvcc,
+  eventsSince,
+  prefixRangeEnd,
+  range,
+  txn,
+} from './mvcc'
+import { rangeAt } from './range-at'
 
 const put = (key: string, value: string) => ({ op: 'put' as const, key, value })
 
@@ -69,6 +79,49 @@ describe('mvcc', () => {
           expect(new Set(revisions).size).toBe(revisions.length)
           compact(store, store.revision)
           expect(eventsSince(store, 0, '/k/')).toBe(ERR_COMPACTED)
+        },
+      ),
+    )
+  })
+
+  it('compares a key’s version (0 when absent), as the API server compactor’s CAS does', () => {
+    const store = createMvcc()
+    const cas = (version: number) =>
+      txn(
+        store,
+        [{ key: 'compact_rev_key', target: 'VERSION', result: 'EQUAL', version }],
+        [put('compact_rev_key', String(version))],
+        [{ op: 'get', key: 'compact_rev_key' }],
+      )
+    expect(cas(0).succeeded).toBe(true)
+    expect(cas(0)).toMatchObject({ succeeded: false, gets: [{ version: 1, value: '0' }] })
+    expect(cas(1).succeeded).toBe(true)
+    expect(range(store, 'compact_rev_key')[0]?.version).toBe(2)
+  })
+
+  it('compaction keeps the latest revision of each key and reads from the compact revision on', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 2, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (keys, at) => {
+          const store = createMvcc()
+          for (const k of keys)
+            txn(store, [], k === 5 ? [{ op: 'delete', key: '/k/0' }] : [put(`/k/${k}`, 'v')], [])
+          fc.pre(store.revision >= 2)
+          const revision = 2 + Math.floor(at * (store.revision - 2))
+          const before = rangeAt(store, '/k/', '/k0', revision)
+          const latest = range(store, '/k/', '/k0')
+          const after = eventsSince(store, revision, '/k/')
+          expect(compact(store, revision)).toBeUndefined()
+          expect(range(store, '/k/', '/k0')).toEqual(latest)
+          expect(rangeAt(store, '/k/', '/k0', revision)).toEqual(before)
+          expect(eventsSince(store, revision, '/k/')).toEqual(after)
+          expect(store.log.every((e) => e.kv.modRevision > revision)).toBe(true)
+          expect(eventsSince(store, revision - 1, '/k/')).toBe(ERR_COMPACTED)
+          expect(rangeAt(store, '/k/', '/k0', revision - 1)).toEqual({ error: ERR_COMPACTED })
+          expect(compact(store, revision)).toBe(ERR_COMPACTED)
+          expect(compact(store, store.revision + 1)).toBe(ERR_FUTURE_REV)
         },
       ),
     )

@@ -33,6 +33,8 @@ export interface MvccState {
 export type Compare =
   | { key: string; target: 'MOD'; result: 'EQUAL'; modRevision: number }
   | { key: string; target: 'CREATE'; result: 'EQUAL'; createRevision: number }
+  /** Compare_VERSION: kube-apiserver's compactor compares compact_rev_key's version (compact.go). */
+  | { key: string; target: 'VERSION'; result: 'EQUAL'; version: number }
 
 export type RequestOp =
   | { op: 'put'; key: string; value: string }
@@ -73,6 +75,7 @@ export function range(state: MvccState, key: string, rangeEnd?: string): KeyValu
 function compareHolds(state: MvccState, compare: Compare): boolean {
   const kv = state.kv.get(compare.key)
   if (compare.target === 'MOD') return (kv?.modRevision ?? 0) === compare.modRevision
+  if (compare.target === 'VERSION') return (kv?.version ?? 0) === compare.version
   return (kv?.createRevision ?? 0) === compare.createRevision
 }
 
@@ -177,9 +180,47 @@ function firstIndexAfter(log: readonly MvccEvent[], revision: number): number {
   return lo
 }
 
-/** Drops history at or below `revision` (the API server compacts every 5 minutes). */
-export function compact(state: MvccState, revision: number): void {
-  if (revision <= state.compactRevision) return
+// ErrFutureRev: "mvcc: required revision is a future revision", server/mvcc/kvstore.go (etcd v3.5)
+export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision'
+
+/**
+ * Compaction (kube-apiserver asks for it every 5 minutes, apiserver/compactor.ts): every
+ * revision at or below `revision` that a later one superseded is gone; the latest of each key
+ * stays (here: `kv`), so reads and watches from `revision` on still work and older ones answer
+ * ErrCompacted. A revision at or below the last compaction is ErrCompacted, one past the current
+ * revision ErrFutureRev. Source: server/mvcc/kvstore.go updateCompactRev, compact (etcd v3.5)
+ */
+export function compact(
+  state: MvccState,
+  revision: number,
+): undefined | typeof ERR_COMPACTED | typeof ERR_FUTURE_REV {
+  if (revision <= state.compactRevision) return ERR_COMPACTED
+  if (revision > state.revision) return ERR_FUTURE_REV
   state.log.splice(0, firstIndexAfter(state.log, revision))
-  state.compactRevision = Math.min(revision, state.revision)
+  state.compactRevision = revision
+  return undefined
+}
+
+/**
+ * The store as a Raft snapshot holds it (etcd's backend at the snapshot index): a frozen copy
+ * whose KeyValues and events are the live store's (frozen already), so checkpoints share it
+ * instead of copying every key's entry of it each time.
+ */
+export function snapshotMvcc(state: MvccState): MvccState {
+  return Object.freeze({
+    revision: state.revision,
+    compactRevision: state.compactRevision,
+    kv: Object.freeze(new Map(state.kv)),
+    log: Object.freeze(state.log.slice()) as MvccEvent[],
+  })
+}
+
+/** A live store from a snapshot's copy (restart, or a snapshot from the leader). */
+export function restoreMvcc(snapshot: MvccState): MvccState {
+  return {
+    revision: snapshot.revision,
+    compactRevision: snapshot.compactRevision,
+    kv: new Map(snapshot.kv),
+    log: snapshot.log.slice(),
+  }
 }

@@ -1,8 +1,5 @@
 import { ERR_COMPACTED, range, type KeyValue, type MvccState } from './mvcc'
 
-// ErrFutureRev: "mvcc: required revision is a future revision", server/mvcc/kvstore.go (etcd v3.5)
-export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision'
-
 /**
  * A range read at a past revision, as etcd's RangeRequest.revision gives: the keys as they were
  * then, rebuilt from the current ones by undoing the logged changes after `revision`. A revision

@@ -111,7 +111,11 @@ export function runSandbox(ctx: ActorContext, state: KubeletState, worker: PodWo
 export function onVolumesFetched(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
   const outcome = assembleFiles(worker)
   if (outcome.ok) {
+    // Mounted: the pod keeps its files; the API answers they came from are not kubelet state.
     worker.files = outcome.files
+    delete worker.fetches
+    delete worker.fetched
+    delete worker.volumeAttempt
     for (const c of worker.containers) delete c.waiting
     return runSandbox(ctx, state, worker)
   }
