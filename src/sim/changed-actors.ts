@@ -31,7 +31,7 @@ export class ChangedActors implements ShareBase {
   /** The kernel is about to process its next queued item: its actor's machine may change. */
   beforeNext(kernel: KernelState<AnyActor>): void {
     if (this.everything) return
-    const item = peekEvent(kernel.queue)?.item
+    const item = peekEvent(kernel.queue)
     if (!item) return
     const host = kernel.actors[item.type === 'deliver' ? item.envelope.to : item.actor]?.host
     if (host !== undefined) this.hosts.add(host)

@@ -2,7 +2,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { EtcdWatch } from './member-state'
-import { compact, range, txn, type MvccEvent, type MvccState } from './mvcc'
+import { compact, range, txn, type MvccEvent, type MvccState, type RequestOp } from './mvcc'
 import { rangeAt } from './range-at'
 
 /**
@@ -68,7 +68,12 @@ export function executeKv(
 export function isReadOnly(op: EtcdOp): boolean {
   if (op.op === 'range') return true
   if (op.op !== 'txn') return false
-  return [...op.success, ...op.failure].every((o) => o.op === 'get')
+  return onlyGets(op.success) && onlyGets(op.failure)
+}
+
+function onlyGets(ops: readonly RequestOp[]): boolean {
+  for (const o of ops) if (o.op !== 'get') return false
+  return true
 }
 
 function inWatch(watch: EtcdWatch, key: string): boolean {
@@ -84,9 +89,13 @@ export function notifyWatchers(
   delayMs: number,
 ): void {
   if (events.length === 0) return
-  for (const [id, watch] of Object.entries(watches)) {
-    const relevant = events.filter((e) => inWatch(watch, e.kv.key))
-    if (relevant.length === 0) continue
+  // for-in visits integer keys in ascending order, as Object.entries does, without an array of
+  // pairs per applied entry; `relevant` is made only for a watch that gets something.
+  for (const id in watches) {
+    const watch = watches[id] as EtcdWatch
+    let relevant: MvccEvent[] | undefined
+    for (const e of events) if (inWatch(watch, e.kv.key)) (relevant ??= []).push(e)
+    if (relevant === undefined) continue
     const first = relevant[0] as MvccEvent
     ctx.send(
       watch.client,

@@ -60,20 +60,24 @@ export function onClientRequest(
   envelope: Envelope,
   request: EtcdRequest,
 ): void {
-  const tags = { step: envelope.step, about: envelope.about }
-  const requester = { client: envelope.from, requestId: request.requestId, op: request.op, ...tags }
   const op = request.op
-  if (op.op === 'watch') return createWatch(ctx, state, requester, op)
-  if (isTooLarge(op)) return reply(ctx, requester, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
-  if (op.op === 'range' && op.serializable === true)
-    return reply(ctx, requester, executeKv(state.mvcc, op).result, 0)
-  const id = `${state.id}#${state.nextRequestSeq++}`
+  // The request as the member keeps it, built once (no spreads): every write and read in the
+  // cluster arrives here. Until it is pending, it serves as the requester a reply goes to.
   const pending: PendingRequest = {
-    ...requester,
+    client: envelope.from,
+    requestId: request.requestId,
+    op,
+    step: envelope.step,
+    about: envelope.about,
     kind: isReadOnly(op) ? 'read' : 'propose',
     proposed: false,
     startedMs: ctx.nowMs,
   }
+  if (op.op === 'watch') return createWatch(ctx, state, pending, op)
+  if (isTooLarge(op)) return reply(ctx, pending, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
+  if (op.op === 'range' && op.serializable === true)
+    return reply(ctx, pending, executeKv(state.mvcc, op).result, 0)
+  const id = `${state.id}#${state.nextRequestSeq++}`
   state.pending[id] = pending
   if (state.requestTimerAtMs === undefined)
     armRequestTimer(ctx, state, ctx.nowMs + REQUEST_TIMEOUT_MS)

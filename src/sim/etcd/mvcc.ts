@@ -76,6 +76,19 @@ function compareHolds(state: MvccState, compare: Compare): boolean {
   return (kv?.createRevision ?? 0) === compare.createRevision
 }
 
+/** Loops, not every/filter with closures: every write in the cluster is a txn on 3 members. */
+function allHold(state: MvccState, compares: readonly Compare[]): boolean {
+  for (const c of compares) if (!compareHolds(state, c)) return false
+  return true
+}
+
+/** Whether the branch changes anything: a put, or a delete of a key that exists. */
+function hasWrite(state: MvccState, ops: readonly RequestOp[]): boolean {
+  for (const op of ops)
+    if (op.op === 'put' || (op.op === 'delete' && state.kv.has(op.key))) return true
+  return false
+}
+
 /** The same change, field for field (KeyValues are values: which copy holds them does not matter). */
 function sameKv(a: KeyValue | undefined, b: KeyValue | undefined): boolean {
   if (a === b) return true
@@ -109,10 +122,9 @@ export function txn(
   failure: readonly RequestOp[],
   shared: readonly MvccEvent[] = [],
 ): TxnResult {
-  const succeeded = compares.every((c) => compareHolds(state, c))
+  const succeeded = allHold(state, compares)
   const ops = succeeded ? success : failure
-  const writes = ops.filter((op) => op.op !== 'get' && (op.op === 'put' || state.kv.has(op.key)))
-  const revision = writes.length > 0 ? state.revision + 1 : state.revision
+  const revision = hasWrite(state, ops) ? state.revision + 1 : state.revision
   const gets: (KeyValue | undefined)[] = []
   const events: MvccEvent[] = []
   for (const op of ops) {

@@ -122,19 +122,23 @@ export function requestCtxOf(m: Message): string {
 
 /** A message with every field not given set to its zero value, as a Go struct literal would. */
 export function makeMessage(fields: Partial<Message> & Pick<Message, 'type'>): Message {
-  return {
-    from: NONE,
-    to: NONE,
-    term: asTerm(0),
-    logTerm: asTerm(0),
-    index: asIndex(0),
-    entries: [],
-    commit: asIndex(0),
-    reject: false,
-    rejectHint: asIndex(0),
-    context: '',
-    ...fields,
+  // Field by field rather than a spread over defaults: one object of one shape per message (a
+  // spread after literal fields takes V8's slow generic copy). Keys keep the spread's order.
+  const m: Message = {
+    from: fields.from ?? NONE,
+    to: fields.to ?? NONE,
+    term: fields.term ?? asTerm(0),
+    logTerm: fields.logTerm ?? asTerm(0),
+    index: fields.index ?? asIndex(0),
+    entries: fields.entries ?? [],
+    commit: fields.commit ?? asIndex(0),
+    reject: fields.reject ?? false,
+    rejectHint: fields.rejectHint ?? asIndex(0),
+    context: fields.context ?? '',
+    type: fields.type,
   }
+  if (fields.snapshot !== undefined) m.snapshot = fields.snapshot
+  return m
 }
 
 /**
