@@ -120,6 +120,13 @@ export function requestCtxOf(m: Message): string {
   return typeof data === 'string' ? data : ''
 }
 
+/**
+ * The entries of a message that carries none: one shared frozen array, as Go's nil slice is one
+ * value (MsgAppResp, heartbeats and votes are most messages). Nothing appends to a message's
+ * entries; freezing makes a mistake throw instead of corrupting every other message.
+ */
+const NO_ENTRIES = Object.freeze([]) as readonly Entry[] as Entry[]
+
 /** A message with every field not given set to its zero value, as a Go struct literal would. */
 export function makeMessage(fields: Partial<Message> & Pick<Message, 'type'>): Message {
   // Field by field rather than a spread over defaults: one object of one shape per message (a
@@ -130,7 +137,7 @@ export function makeMessage(fields: Partial<Message> & Pick<Message, 'type'>): M
     term: fields.term ?? asTerm(0),
     logTerm: fields.logTerm ?? asTerm(0),
     index: fields.index ?? asIndex(0),
-    entries: fields.entries ?? [],
+    entries: fields.entries ?? NO_ENTRIES,
     commit: fields.commit ?? asIndex(0),
     reject: fields.reject ?? false,
     rejectHint: fields.rejectHint ?? asIndex(0),
