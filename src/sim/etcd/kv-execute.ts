@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-for-of -- Raft entries, their ops and MVCC events are frozen (freezeShared), and V8's for-of over a frozen array allocates an iterator result per step (~9x slower than over a plain one); hot loops here index instead. */
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import type { FlowStep, ObjectRef } from '../network/types'
@@ -72,7 +73,8 @@ export function isReadOnly(op: EtcdOp): boolean {
 }
 
 function onlyGets(ops: readonly RequestOp[]): boolean {
-  for (const o of ops) if (o.op !== 'get') return false
+  // Indexed: a Raft entry's op arrays are frozen, and for-of makes an iterator result per step.
+  for (let i = 0; i < ops.length; i++) if (ops[i]?.op !== 'get') return false
   return true
 }
 
@@ -94,7 +96,10 @@ export function notifyWatchers(
   for (const id in watches) {
     const watch = watches[id] as EtcdWatch
     let relevant: MvccEvent[] | undefined
-    for (const e of events) if (inWatch(watch, e.kv.key)) (relevant ??= []).push(e)
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as MvccEvent
+      if (inWatch(watch, e.kv.key)) (relevant ??= []).push(e)
+    }
     if (relevant === undefined) continue
     const first = relevant[0] as MvccEvent
     ctx.send(
