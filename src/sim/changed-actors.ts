@@ -13,13 +13,19 @@ import type { KernelState } from './runtime/kernel'
  */
 export class ChangedActors implements ShareBase {
   private from: KernelState<AnyActor> | undefined
-  private readonly hosts = new Set<string>()
+  /** The kernel the events ran on since `from`, to find the machines of `actors`. */
+  private kernel: KernelState<AnyActor> | undefined
+  /**
+   * The actors events were for. Their machines are looked up once per checkpoint (base), not
+   * once per event: the actor table is a large dictionary, the set of ids a cheap hash.
+   */
+  private readonly actors = new Set<string>()
   private everything = true
 
   /** The kernel now equals `copy` (a checkpoint was just taken, or restored). */
   since(copy: KernelState<AnyActor>): void {
     this.from = copy
-    this.hosts.clear()
+    this.actors.clear()
     this.everything = false
   }
 
@@ -31,15 +37,22 @@ export class ChangedActors implements ShareBase {
   /** The kernel is about to process its next queued item: its actor's machine may change. */
   beforeNext(kernel: KernelState<AnyActor>): void {
     if (this.everything) return
-    const item = peekEvent(kernel.queue)?.item
+    const item = peekEvent(kernel.queue)
     if (!item) return
-    const host = kernel.actors[item.type === 'deliver' ? item.envelope.to : item.actor]?.host
-    if (host !== undefined) this.hosts.add(host)
+    this.kernel = kernel
+    this.actors.add(item.type === 'deliver' ? item.envelope.to : item.actor)
   }
 
   /** What a checkpoint taken now may share (nothing before the first). */
   base(): ReturnType<ShareBase['base']> {
     if (!this.from) return undefined
-    return { from: this.from, changedHosts: this.everything ? 'all' : this.hosts }
+    if (this.everything) return { from: this.from, changedHosts: 'all' }
+    const hosts = new Set<string>()
+    const actors = this.kernel?.actors ?? {}
+    for (const id of this.actors) {
+      const host = actors[id]?.host
+      if (host !== undefined) hosts.add(host)
+    }
+    return { from: this.from, changedHosts: hosts }
   }
 }

@@ -34,8 +34,16 @@ export class TraceLog {
     return this.dropped + this.entries.length
   }
 
+  /**
+   * Appends `event` as the entry at `atMs`. Contract: the trace takes the object over (it gets
+   * `atMs` and `seq` set on it and becomes the entry), so the caller passes a fresh one and does
+   * not keep it; a copy per entry would double the allocation of every message sent.
+   */
   record(event: SimEventPayload, atMs: number): void {
-    this.entries.push({ ...event, atMs, seq: this.end })
+    const entry = event as SimEvent
+    entry.atMs = atMs
+    entry.seq = this.end
+    this.entries.push(entry)
     if (this.entries.length <= this.limit) return
     // Amortised: one copy of the kept half per limit/2 entries recorded.
     const drop = this.entries.length - Math.floor(this.limit / 2)

@@ -32,16 +32,27 @@ export const etcdMember: Behaviour<EtcdMemberState> = {
       return
     }
     state.crash = undefined
-    guarded(ctx, state, () => {
+    try {
       boot(ctx, state)
       drainReady(ctx, state)
-    })
+    } catch (error) {
+      panicked(ctx, state, error)
+    }
   },
+  // try/catch written out in each handler: no closure per message or timer of a member.
   onMessage(ctx, state, envelope) {
-    guarded(ctx, state, () => onMessage(ctx, state, envelope))
+    try {
+      onMessage(ctx, state, envelope)
+    } catch (error) {
+      panicked(ctx, state, error)
+    }
   },
   onTimer(ctx, state, timer) {
-    guarded(ctx, state, () => onTimer(ctx, state, timer))
+    try {
+      onTimer(ctx, state, timer)
+    } catch (error) {
+      panicked(ctx, state, error)
+    }
   },
 }
 
@@ -50,15 +61,11 @@ export const etcdMember: Behaviour<EtcdMemberState> = {
  * a committed entry to truncate): the etcd process exits, which is what a member whose data
  * directory was deleted does when the leader still remembers its old log.
  */
-function guarded(ctx: ActorContext, state: EtcdMemberState, run: () => void): void {
-  try {
-    run()
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error)
-    state.crash = `panic: ${text}`
-    ctx.emit({ type: 'Narrated', actor: state.id, text: `${state.id} ${state.crash}` })
-    exitProcess(ctx, state)
-  }
+function panicked(ctx: ActorContext, state: EtcdMemberState, error: unknown): void {
+  const text = error instanceof Error ? error.message : String(error)
+  state.crash = `panic: ${text}`
+  ctx.emit({ type: 'Narrated', actor: state.id, text: `${state.id} ${state.crash}` })
+  exitProcess(ctx, state)
 }
 
 function onMessage(

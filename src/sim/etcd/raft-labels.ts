@@ -2,22 +2,24 @@ import type { Message } from './raft/types'
 
 /** What the map and the Raft view print on a Raft message in flight: short, etcd's names. */
 export function raftLabel(m: Message): string {
-  const t = `t${m.term}`
+  // One template per label (no "t<term>" piece built first): every Raft message gets one.
   switch (m.type) {
     case 'MsgApp':
       return m.entries.length > 0
-        ? `MsgApp ${t} +${m.entries.length} @${m.index + 1}`
-        : `MsgApp ${t} commit ${m.commit}`
+        ? `MsgApp t${m.term} +${m.entries.length} @${m.index + 1}`
+        : `MsgApp t${m.term} commit ${m.commit}`
     case 'MsgAppResp':
-      return m.reject ? `MsgAppResp ${t} reject ${m.index}` : `MsgAppResp ${t} ok ${m.index}`
+      return m.reject
+        ? `MsgAppResp t${m.term} reject ${m.index}`
+        : `MsgAppResp t${m.term} ok ${m.index}`
     case 'MsgVoteResp':
     case 'MsgPreVoteResp':
-      return `${m.type} ${t} ${m.reject ? 'rejected' : 'granted'}`
+      return `${m.type} t${m.term} ${m.reject ? 'rejected' : 'granted'}`
     case 'MsgVote':
     case 'MsgPreVote':
-      return `${m.type} ${t} last ${m.index}/t${m.logTerm}`
+      return `${m.type} t${m.term} last ${m.index}/t${m.logTerm}`
     default:
-      return `${m.type} ${t}`
+      return `${m.type} t${m.term}`
   }
 }
 

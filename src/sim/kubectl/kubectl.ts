@@ -1,6 +1,12 @@
 import type { ActorContext, Behaviour } from '../runtime/actor'
 import { onStampedeResponse } from './stampede'
-import { API_SERVER_URL, isTransportFailure, stopWatch, takePending } from '../runtime/api-client'
+import {
+  API_SERVER_URL,
+  isTransportFailure,
+  requestText,
+  stopWatch,
+  takePending,
+} from '../runtime/api-client'
 import type { WatchEventMessage } from '../runtime/messages'
 import { tokenize, parseArgs } from './argv'
 import { onResponse } from './kubectl-responses'
@@ -193,7 +199,7 @@ export const kubectl: Behaviour<KubectlState> = {
     const pending = takePending(state.client, body)
     if (!pending) return
     // No HTTP response: name the call the way Go's url.Error does.
-    if (isTransportFailure(body.body)) body.body.transport.request ??= pending.request
+    if (isTransportFailure(body.body)) body.body.transport.request ??= requestText(pending)
     if (pending.purpose === 'stampede') onStampedeResponse(state, body)
     else if (pending.purpose === 'raw') onRawResponse(ctx, String(pending.data), body)
     else
@@ -224,7 +230,7 @@ export const kubectl: Behaviour<KubectlState> = {
         type: 'http-response',
         requestId: Number(id),
         code: 0,
-        body: { transport: { error: `panic: ${error}`, request: call.request } },
+        body: { transport: { error: `panic: ${error}`, request: requestText(call) } },
       })
     }
     state.client.pending = {}

@@ -20,8 +20,8 @@ export interface Envelope<Body = unknown> {
   deliverAtMs: number
   /** Short human label shown on the animated message, e.g. "POST /api/v1/.../pods". */
   label: string
-  step?: FlowStep
-  about?: ObjectRef
+  step?: FlowStep | undefined
+  about?: ObjectRef | undefined
   body: Body
 }
 

@@ -42,6 +42,7 @@ export interface ActorContext {
   readonly self: string
   send(to: string, body: MessageBody, options: SendOptions): void
   setTimer(delayMs: number, timer: TimerBody): void
+  /** Records `event` in the trace, which takes the object over: pass a fresh one, keep none. */
   emit(event: SimEventPayload): void
 }
 

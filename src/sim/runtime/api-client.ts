@@ -12,8 +12,11 @@ import type { RetryableCall } from './retry-after'
 export interface PendingCall {
   purpose: string
   data?: unknown
-  /** The call as Go's url.Error names it, for a transport error: Post "https://…/api/v1/pods". */
-  request?: string
+  /**
+   * The request as sent: what a transport error names (requestText). Kept as the request, not
+   * as text built per call: nearly every call gets a response, so its name is rarely needed.
+   */
+  sent?: HttpRequest
   /** The request as sent, to send again after a 429's Retry-After (client-go's retries). */
   retry?: RetryableCall
 }
@@ -104,10 +107,7 @@ export function callApi(
     step: options.step,
     about: options.about,
   }
-  const call: PendingCall = {
-    ...pending,
-    request: `${GO_OP[options.method]} "${API_SERVER_URL}${options.path}${encodedQuery(options.query)}"`,
-  }
+  const call: PendingCall = { ...pending, sent: request }
   // Watches stream and raw requests (sim.request, curl-like) are not retried.
   if (pending.purpose !== 'raw' && !isWatch(options.query))
     call.retry = { request, options: sendOptions, retries: 0 }
@@ -120,6 +120,13 @@ export function callApi(
       : sendOptions,
   )
   return requestId
+}
+
+/** The call as Go's url.Error names it, for a transport error: Post "https://…/api/v1/pods". */
+export function requestText(call: PendingCall): string | undefined {
+  const sent = call.sent
+  if (sent === undefined) return undefined
+  return `${GO_OP[sent.method]} "${API_SERVER_URL}${sent.path}${encodedQuery(sent.query)}"`
 }
 
 const isWatch = (query: Record<string, string> | undefined) =>
@@ -148,7 +155,7 @@ export function transportFailures(
     type: 'http-response',
     requestId: Number(id),
     code: 0,
-    body: { transport: { error, request: call.request } } satisfies TransportFailure,
+    body: { transport: { error, request: requestText(call) } } satisfies TransportFailure,
   }))
 }
 

@@ -223,7 +223,12 @@ export function informerForWatch(
   informers: Record<string, InformerState>,
   requestId: number,
 ): InformerState | undefined {
-  return Object.values(informers).find((i) => i.watchRequestId === requestId)
+  // A loop, not Object.values(...).find: no array and closure per watch event delivered.
+  for (const name in informers) {
+    const informer = informers[name]
+    if (informer?.watchRequestId === requestId) return informer
+  }
+  return undefined
 }
 
 /** An actor that keeps informers: its API client and its informers by name. */

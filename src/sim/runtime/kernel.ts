@@ -4,6 +4,7 @@ import {
   popEvent,
   pushEvent,
   type EventQueueState,
+  type Queued,
 } from '../core/event-queue'
 import { maybeRetryAfter } from './retry-after'
 import type { RngState } from '../core/rng'
@@ -19,11 +20,14 @@ import type { HttpRequest, MessageBody } from './messages'
 export { resetClientConnections, sendMessage }
 import { crashText, recordCrash, restarterOf, type CrashRecord } from './supervisor'
 
-export type QueueItem =
-  | { type: 'deliver'; envelope: Envelope<MessageBody>; lost?: true }
-  | { type: 'timer'; actor: string; incarnation: number; timer: TimerBody }
-  /** A crashed process comes back (the kubelet's or systemd's restart), unless started since. */
-  | { type: 'restart'; actor: string; incarnation: number }
+/** A queued message, timer or restart; `atMs` and `seq` are set when it is queued (event-queue.ts). */
+export type QueueItem = Queued &
+  (
+    | { type: 'deliver'; envelope: Envelope<MessageBody>; lost?: true }
+    | { type: 'timer'; actor: string; incarnation: number; timer: TimerBody }
+    /** A crashed process comes back (the kubelet's or systemd's restart), unless started since. */
+    | { type: 'restart'; actor: string; incarnation: number }
+  )
 
 /** Actor state plus the incarnation that makes timers of a stopped actor fire into nothing. */
 export type KernelActor = ActorBase & { incarnation: number }
@@ -50,7 +54,11 @@ export interface KernelState<A extends KernelActor = KernelActor> {
   crashes: Record<string, CrashRecord>
 }
 
-/** Where trace events go; the Simulation owns the trace, outside the checkpointed state. */
+/**
+ * Where trace events go; the Simulation owns the trace, outside the checkpointed state.
+ * Contract: `record` takes the event object over (the trace stores it as the entry), so callers
+ * pass a fresh object and never keep or record it again.
+ */
 export interface TraceSink {
   record(event: SimEventPayload, atMs: number): void
 }
@@ -104,6 +112,9 @@ class KernelContext implements ActorContext {
       actor: this.actor.id,
       incarnation: this.actor.incarnation,
       timer,
+      // Set by pushEvent; written here so every queued timer has one shape from the start.
+      atMs: 0,
+      seq: 0,
     })
   }
 
@@ -118,10 +129,10 @@ function makeContext(kernel: KernelState, actor: KernelActor, sink: TraceSink): 
 
 function dropReasonOf(
   kernel: KernelState,
+  target: KernelActor | undefined,
   envelope: Envelope<MessageBody>,
   lost: boolean,
 ): string | undefined {
-  const target = kernel.actors[envelope.to]
   if (!target) return 'no such component'
   if (isHostDown(kernel.network, target.host)) return `${target.host} is powered off`
   if (!target.running) return `${envelope.to} is not running`
@@ -139,7 +150,7 @@ function deliver(
   lost: boolean,
 ): void {
   const target = kernel.actors[envelope.to]
-  const dropReason = dropReasonOf(kernel, envelope, lost)
+  const dropReason = dropReasonOf(kernel, target, envelope, lost)
   if (dropReason !== undefined || !target) {
     sink.record(
       {
@@ -168,19 +179,30 @@ function deliver(
     envelope.body.type === 'connection-reset'
       ? transportFailures(target, envelope.from, 'EOF')
       : undefined
-  if (failed === undefined) {
-    runHandler(kernel, behaviours, sink, target, (ctx) => {
-      if (maybeRetryAfter(ctx, target, envelope.body)) return
-      behaviour.onMessage(ctx, target, envelope)
-    })
-    return
-  }
+  if (failed === undefined) return receive(kernel, behaviours, sink, target, behaviour, envelope)
   for (const body of failed) {
     if (!target.running) return
-    runHandler(kernel, behaviours, sink, target, (ctx) => {
-      if (maybeRetryAfter(ctx, target, body)) return
-      behaviour.onMessage(ctx, target, { ...envelope, body })
-    })
+    receive(kernel, behaviours, sink, target, behaviour, { ...envelope, body })
+  }
+}
+
+/**
+ * runHandler for one message, written out: no closure per message delivered (every message in
+ * the cluster comes through here).
+ */
+function receive(
+  kernel: KernelState,
+  behaviours: BehaviourTable,
+  sink: TraceSink,
+  target: KernelActor,
+  behaviour: Behaviour<ActorBase>,
+  envelope: Envelope<MessageBody>,
+): void {
+  const ctx = makeContext(kernel, target, sink)
+  try {
+    if (!maybeRetryAfter(ctx, target, envelope.body)) behaviour.onMessage(ctx, target, envelope)
+  } catch (error) {
+    crashActor(kernel, behaviours, sink, target, crashText(error))
   }
 }
 
@@ -238,6 +260,8 @@ export function crashActor(
     type: 'restart',
     actor: actor.id,
     incarnation: actor.incarnation,
+    atMs: 0,
+    seq: 0,
   })
 }
 
@@ -265,11 +289,10 @@ export function processNext(
   behaviours: BehaviourTable,
   sink: TraceSink,
 ): boolean {
-  const entry = popEvent(kernel.queue)
-  if (!entry) return false
-  kernel.nowMs = Math.max(kernel.nowMs, entry.atMs)
+  const item = popEvent(kernel.queue)
+  if (!item) return false
+  kernel.nowMs = Math.max(kernel.nowMs, item.atMs)
   kernel.processedEvents++
-  const item = entry.item
   const kind = kindOf(item)
   kernel.eventsByKind[kind] = (kernel.eventsByKind[kind] ?? 0) + 1
   if (item.type === 'deliver') {
@@ -290,10 +313,13 @@ export function processNext(
     )
     startActor(kernel, behaviours, sink, actor.id)
   } else if (actor.running) {
+    // runHandler written out, as in receive: no closure per timer fired.
     const behaviour = behaviourOf(behaviours, actor)
-    runHandler(kernel, behaviours, sink, actor, (ctx) => {
-      behaviour.onTimer(ctx, actor, item.timer)
-    })
+    try {
+      behaviour.onTimer(makeContext(kernel, actor, sink), actor, item.timer)
+    } catch (error) {
+      crashActor(kernel, behaviours, sink, actor, crashText(error))
+    }
   }
   return true
 }

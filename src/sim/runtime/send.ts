@@ -2,7 +2,7 @@ import { pushEvent } from '../core/event-queue'
 import { isLost, scheduleDelivery } from '../network/network'
 import type { Envelope, SendOptions } from '../network/types'
 import type { KernelState, QueueItem, TraceSink } from './kernel'
-import type { SimEventPayload } from '../events'
+import type { SimEvent } from '../events'
 import type { MessageBody } from './messages'
 
 /** Puts a message on the simulated network: traced now, delivered (or lost) when it arrives. */
@@ -17,6 +17,9 @@ export function sendMessage(
   const id = kernel.nextMessageId++
   const departMs = kernel.nowMs + (options.extraDelayMs ?? 0)
   const deliverAtMs = scheduleDelivery(kernel.network, kernel.netRng, from, to, departMs)
+  // Every message in the cluster comes through here: each object is one literal of one shape,
+  // optional fields present even when undefined (adding one later would allocate a property
+  // store and change the shape), no spreads.
   const envelope: Envelope<MessageBody> = {
     id,
     from,
@@ -24,22 +27,31 @@ export function sendMessage(
     sentAtMs: kernel.nowMs,
     deliverAtMs,
     label: options.label,
+    step: options.step,
+    about: options.about,
     body,
   }
-  // One object per optional field set, no spreads: every message in the cluster comes through here.
-  const sent: Extract<SimEventPayload, { type: 'MessageSent' }> = {
+  // The event is the trace entry itself (the sink takes it over), atMs and seq included.
+  const sent: Extract<SimEvent, { type: 'MessageSent' }> = {
     type: 'MessageSent',
     id,
     from,
     to,
     label: options.label,
+    step: options.step,
+    about: options.about,
     deliverAtMs,
+    detail: options.detail,
+    atMs: kernel.nowMs,
+    seq: 0,
   }
-  if (options.step !== undefined) envelope.step = sent.step = options.step
-  if (options.about !== undefined) envelope.about = sent.about = options.about
-  if (options.detail !== undefined) sent.detail = options.detail
   sink.record(sent, kernel.nowMs)
-  const item: Extract<QueueItem, { type: 'deliver' }> = { type: 'deliver', envelope }
+  const item: Extract<QueueItem, { type: 'deliver' }> = {
+    type: 'deliver',
+    envelope,
+    atMs: deliverAtMs,
+    seq: 0,
+  }
   if (isLost(kernel.network, kernel.netRng, from, to)) item.lost = true
   pushEvent(kernel.queue, deliverAtMs, item)
 }

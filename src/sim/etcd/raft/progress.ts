@@ -126,9 +126,15 @@ export function addInflight(pr: Progress, last: LogIndex): void {
 export function freeInflightsTo(pr: Progress, to: number): void {
   let i = 0
   while (i < pr.inflights.length && (pr.inflights[i] as number) <= to) i++
-  if (i > 0) pr.inflights = pr.inflights.slice(i)
+  if (i > 0) dropFirst(pr.inflights, i)
 }
 
 export function freeFirstInflight(pr: Progress): void {
-  pr.inflights = pr.inflights.slice(1)
+  dropFirst(pr.inflights, 1)
+}
+
+/** Removes the first `n` items in place: no new array per acknowledged MsgApp. */
+function dropFirst(items: LogIndex[], n: number): void {
+  items.copyWithin(0, n)
+  items.length = Math.max(0, items.length - n)
 }

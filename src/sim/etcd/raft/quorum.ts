@@ -20,10 +20,22 @@ export function committedIndex(
 ): LogIndex {
   // An empty config commits everything (math.MaxUint64 upstream); callers never pass one.
   if (voters.length === 0) return asIndex(Number.MAX_SAFE_INTEGER)
-  const acked = voters.map(ackedIndex).sort((a, b) => b - a)
+  // Upstream sorts into a stack array (`var stk [7]uint64`) with insertionSort, allocating
+  // nothing for small clusters; one scratch array here does the same (the leader asks this on
+  // every MsgAppResp). Descending: acked[0] is the highest.
+  const acked = ACKED_SCRATCH
+  for (let i = 0; i < voters.length; i++) {
+    const index = ackedIndex(voters[i] as MemberId)
+    let j = i
+    for (; j > 0 && (acked[j - 1] as number) < index; j--) acked[j] = acked[j - 1] as number
+    acked[j] = index
+  }
   const q = Math.floor(voters.length / 2) + 1
   return asIndex(acked[q - 1] as number)
 }
+
+/** committedIndex's sort buffer; only the first voters.length slots of a call are read. */
+const ACKED_SCRATCH: number[] = []
 
 /** VoteResult: won with a majority of yes, lost once a majority is out of reach. */
 export function voteResult(
