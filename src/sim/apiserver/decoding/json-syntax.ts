@@ -70,8 +70,32 @@ const isHex = (c: number): boolean =>
 
 const LITERALS: Readonly<Record<number, string>> = { 0x74: 'true', 0x66: 'false', 0x6e: 'null' }
 
+// Valid JSON this short cannot nest deeper than MAX_NESTING_DEPTH (each level takes an opening
+// and a closing bracket), so JSON.parse accepting it means Go's scanner accepts it too.
+const PARSE_CHECKED_LENGTH = 2 * MAX_NESTING_DEPTH
+
+/**
+ * Whether JSON.parse accepts `text`: its grammar is the scanner's (RFC 8259: the same literals,
+ * numbers, escapes and four white space characters; any other character, even a lone
+ * surrogate, inside a string), and it runs natively, so a valid body costs no scan here.
+ */
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Returns Go's syntax error for `text`, or undefined when it is one valid JSON value. */
 export function jsonSyntaxError(text: string): string | undefined {
+  if (text.length <= PARSE_CHECKED_LENGTH && parses(text)) return undefined
+  return scannerError(text)
+}
+
+/** The scanner itself: Go's words for the first error (undefined if there is none). */
+function scannerError(text: string): string | undefined {
   const data = new Utf16AsBytes(text)
   const stack: number[] = []
   let i = 0

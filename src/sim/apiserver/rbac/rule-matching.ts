@@ -8,13 +8,18 @@ import type { RequestAttributes } from '../authz/attributes'
  * Source: pkg/apis/rbac/v1/evaluation_helpers.go and RuleAllows in
  * plugin/pkg/auth/authorizer/rbac/rbac.go (v1.32)
  */
+// Loops rather than .some(closure): every request is matched against dozens of rules.
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
-  return rule.verbs.some((v) => v === '*' || v === verb)
+  for (const v of rule.verbs) if (v === '*' || v === verb) return true
+  return false
 }
 
 export function apiGroupMatches(rule: PolicyRule, group: string): boolean {
-  return (rule.apiGroups ?? []).some((g) => g === '*' || g === group)
+  for (const g of rule.apiGroups ?? NONE) if (g === '*' || g === group) return true
+  return false
 }
+
+const NONE: readonly string[] = []
 
 export function resourceMatches(
   rule: PolicyRule,
@@ -61,6 +66,15 @@ export function ruleAllows(attributes: RequestAttributes, rule: PolicyRule): boo
     )
   }
   return verbMatches(rule, attributes.verb) && nonResourceUrlMatches(rule, attributes.path)
+}
+
+/** Whether any of `rules` covers the request (RBAC's VisitRulesFor stopping at the first). */
+export function anyRuleAllows(
+  attributes: RequestAttributes,
+  rules: readonly PolicyRule[],
+): boolean {
+  for (const rule of rules) if (ruleAllows(attributes, rule)) return true
+  return false
 }
 
 /**
