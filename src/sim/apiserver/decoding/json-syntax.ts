@@ -94,8 +94,11 @@ export function jsonSyntaxError(text: string): string | undefined {
   return scannerError(text)
 }
 
-/** The scanner itself: Go's words for the first error (undefined if there is none). */
-function scannerError(text: string): string | undefined {
+/**
+ * The scanner itself: Go's words for the first error (undefined if there is none). Exported for
+ * the test that holds jsonSyntaxError's native check to it.
+ */
+export function scannerError(text: string): string | undefined {
   const data = new Utf16AsBytes(text)
   const stack: number[] = []
   let i = 0
