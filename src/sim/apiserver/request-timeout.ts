@@ -43,7 +43,8 @@ const LONG_RUNNING_SUBRESOURCE =
 export const isLongRunning = (request: HttpRequest) =>
   (request.method === 'GET' &&
     (request.query['watch'] === '1' || request.query['watch'] === 'true')) ||
-  LONG_RUNNING_SUBRESOURCE.test(request.path)
+  // Only a Pod's subresource can be one: most paths are not looked at by the pattern.
+  (request.path.includes('/pods/') && LONG_RUNNING_SUBRESOURCE.test(request.path))
 
 /**
  * Starts a request's deadline as it arrives (before it may wait for etcd or the cache). One

@@ -9,6 +9,7 @@ import {
   RFC3339_MICRO,
 } from './go-time'
 import { jsonSyntaxError, scannerError } from './json-syntax'
+import { isValidJson } from './json-valid'
 import { unmarshal } from './unmarshalers'
 
 // The decoder's short cuts must answer exactly what the long way answers.
@@ -114,11 +115,15 @@ const nearJson = fc
     return text.slice(0, i) + char + text.slice(i + 1)
   })
 
-describe("JSON syntax: the native check agrees with Go's scanner", () => {
+describe("JSON syntax: the quick check says yes exactly when Go's scanner does", () => {
+  /** [quick check's yes, the error jsonSyntaxError gives]: the scanner's own answer. */
+  const verdicts = (text: string) => [isValidJson(text), jsonSyntaxError(text)]
+  const scanned = (text: string) => [scannerError(text) === undefined, scannerError(text)]
+
   it('on JSON texts and texts one edit away from one', () => {
     fc.assert(
       fc.property(nearJson, (text) => {
-        expect(jsonSyntaxError(text)).toBe(scannerError(text))
+        expect(verdicts(text)).toEqual(scanned(text))
       }),
       { numRuns: 2_000 },
     )
@@ -128,13 +133,29 @@ describe("JSON syntax: the native check agrees with Go's scanner", () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (inner) => {
         const text = `{"a":"${inner}"}`
-        expect(jsonSyntaxError(text)).toBe(scannerError(text))
+        expect(verdicts(text)).toEqual(scanned(text))
       }),
     )
   })
 
-  it('beyond the length the native check covers, nesting past the limit is still refused', () => {
-    const deep = `${'['.repeat(10_001)}${']'.repeat(10_001)}`
-    expect(jsonSyntaxError(deep)).toBe("invalid character '[' exceeded max depth")
+  it('on JSON spread out with white space, and on texts of JSON characters', () => {
+    const spaced = fc
+      .tuple(fc.json(), fc.constantFrom(' ', '\n', '\r\n', '\t', '\f', '\u00a0'))
+      .map(([text, space]) => text.replace(/([,:[\]{}])/g, `${space}$1${space}`))
+    const chars = fc.constantFrom(...'{}[]:,"\\ tfn0123456789-+.eEaru'.split(''))
+    const jumbled = fc.array(chars, { maxLength: 12 }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(fc.oneof(spaced, jumbled), (text) => {
+        expect(verdicts(text)).toEqual(scanned(text))
+      }),
+      { numRuns: 5_000 },
+    )
+  })
+
+  it("nests up to the scanner's limit, and no deeper", () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+    expect(verdicts(nested(10_000))).toEqual([true, undefined])
+    expect(verdicts(nested(10_001))).toEqual([false, "invalid character '[' exceeded max depth"])
+    expect(scanned(nested(10_001))).toEqual(verdicts(nested(10_001)))
   })
 })

@@ -1,3 +1,5 @@
+import { isValidJson, MAX_NESTING_DEPTH } from './json-valid'
+
 /**
  * The text scanned as Go scans its UTF-8 bytes, without encoding it: every byte JSON's grammar
  * looks at is ASCII, so a code unit stands for a byte, and a non-ASCII character (which is only
@@ -27,9 +29,6 @@ class Utf16AsBytes {
  * Iterative, so deeply nested input cannot overflow the stack.
  * Source: internal/golang/encoding/json/scanner.go, sigs.k8s.io/json (Kubernetes v1.32's copy)
  */
-
-// maxNestingDepth in scanner.go.
-const MAX_NESTING_DEPTH = 10_000
 
 // What the scanner expects next inside an object or array (parseObjectKey ... in scanner.go).
 const OBJECT_KEY = 0
@@ -70,27 +69,11 @@ const isHex = (c: number): boolean =>
 
 const LITERALS: Readonly<Record<number, string>> = { 0x74: 'true', 0x66: 'false', 0x6e: 'null' }
 
-// Valid JSON this short cannot nest deeper than MAX_NESTING_DEPTH (each level takes an opening
-// and a closing bracket), so JSON.parse accepting it means Go's scanner accepts it too.
-const PARSE_CHECKED_LENGTH = 2 * MAX_NESTING_DEPTH
-
-/**
- * Whether JSON.parse accepts `text`: its grammar is the scanner's (RFC 8259: the same literals,
- * numbers, escapes and four white space characters; any other character, even a lone
- * surrogate, inside a string), and it runs natively, so a valid body costs no scan here.
- */
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Returns Go's syntax error for `text`, or undefined when it is one valid JSON value. */
 export function jsonSyntaxError(text: string): string | undefined {
-  if (text.length <= PARSE_CHECKED_LENGTH && parses(text)) return undefined
+  // Nearly every body is valid: a quick check that allocates nothing, then the scanner only for
+  // the words of an error.
+  if (isValidJson(text)) return undefined
   return scannerError(text)
 }
 
