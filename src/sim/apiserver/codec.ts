@@ -12,7 +12,7 @@ export function encodeObject(object: KubeObject): string {
   return JSON.stringify({ ...object, metadata })
 }
 
-export function decodeObject(kv: KeyValue): KubeObject {
+export function decodeObject(kv: Pick<KeyValue, 'value' | 'modRevision'>): KubeObject {
   const object = JSON.parse(kv.value) as KubeObject
   object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) }
   return object
@@ -33,4 +33,39 @@ export function jsonLengthWithRv(
     (k) => k !== 'resourceVersion' && metadata[k] !== undefined,
   )
   return encodedLength + `"resourceVersion":"${String(revision)}"`.length + (others ? 1 : 0)
+}
+
+// Which stored values are encodeObject's own text. Such a value decodes to an object that
+// encodes back to the very same text (JSON.stringify of JSON.parse of JSON.stringify output is
+// that output), so its size and its encoding are known without encoding it again. A value read
+// from etcd may be anything (etcdctl put writes what it is given), so only the values this
+// server wrote are trusted: noted at the write, taken when their watch event brings them back.
+// Caches of a property of the text alone, outside the sim state: a missing entry only means
+// the text is encoded again, with the same result.
+const OWN_WRITES_LIMIT = 65_536
+const ownWrites = new Map<string, string>()
+const encodings = new WeakMap<KubeObject, string>()
+
+/** The API server is writing `json` (encodeObject's text, stored as is) at `key`. */
+export function noteOwnWrite(key: string, json: string): void {
+  // Writes whose watch event never comes (a failed compare) would pile up: start again.
+  if (ownWrites.size >= OWN_WRITES_LIMIT) ownWrites.clear()
+  ownWrites.set(key, json)
+}
+
+/** Whether `value` at `key` is a text this server wrote (forgotten once asked about). */
+export function takeOwnWrite(key: string, value: string): boolean {
+  if (ownWrites.get(key) !== value) return false
+  ownWrites.delete(key)
+  return true
+}
+
+/** Records that `object` (a decoded stored object) encodes to `json`. */
+export function knownEncoding(object: KubeObject, json: string): void {
+  encodings.set(object, json)
+}
+
+/** encodeObject(object), from what is known of it when it was decoded. */
+export function storedText(object: KubeObject): string {
+  return encodings.get(object) ?? encodeObject(object)
 }

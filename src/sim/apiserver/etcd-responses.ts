@@ -1,16 +1,13 @@
 import type { KeyValue } from '../etcd/mvcc'
 import { prefixRangeEnd } from '../etcd/mvcc'
-import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { decodeFromStorage, transformError } from './encryption/storage'
-import { jsonLengthWithRv } from './codec'
-import { knownJsonBytes } from './apf/meters'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
 import { reply, replyError } from './respond'
 import { aboutRef, infoOf } from './request-ref'
-import type { ApiServerState, EtcdContinuation, RequestRef } from './state'
+import type { ApiServerState, EtcdContinuation } from './state'
 import { alreadyExists, internalError, notFound } from './status'
 import { onCompareFailed, onUpdateRead } from './guaranteed-update'
 import { onEtcdFailure } from './etcd-failure'
@@ -19,29 +16,11 @@ import { onCacheReady } from './bootstrap'
 import { serveWaitingLists } from './watch-events'
 import { putListed } from './watch-cache'
 import { asTable } from './table'
-import { scaleOf } from './subresources'
-
-const SUCCESS_201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }
+import { respond, respondUpdated, SUCCESS_201, withRv } from './update-response'
 import { indexStoredChange } from './authz/authz-index'
 
 type Ok<R> = Extract<EtcdResult, R>
 type RangeResult = Ok<{ kvs: KeyValue[] }>
-
-function respond(ctx: ActorContext, ref: RequestRef, code: number, body: unknown): void {
-  reply(ctx, ref.client, ref.requestId, code, body, {
-    step: etcdStepFor(ref.step),
-    about: aboutRef(ref),
-    warnings: ref.warnings,
-  })
-}
-
-function withRv(object: KubeObject, revision: number, encodedBytes?: number): KubeObject {
-  const out = { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
-  // The handler encoded the object for etcd: its answer's size follows from that text's length.
-  if (encodedBytes !== undefined)
-    knownJsonBytes(out, jsonLengthWithRv(encodedBytes, object, revision))
-  return out
-}
 
 function handleWriteResult(
   ctx: ActorContext,
@@ -69,11 +48,7 @@ function handleWriteResult(
     case 'update': {
       const { ref, mutation, attempt, object, bytes } = continuation
       if (!result.succeeded) return onCompareFailed(ctx, state, ref, mutation, result, attempt)
-      if (mutation.type === 'bind' || (mutation.type === 'graceful-delete' && mutation.eviction))
-        return respond(ctx, ref, 201, SUCCESS_201)
-      if (mutation.type === 'merge-patch' && mutation.scale)
-        return respond(ctx, ref, 200, scaleOf(withRv(object, result.revision)))
-      return respond(ctx, ref, 200, withRv(object, result.revision, bytes))
+      return respondUpdated(ctx, ref, mutation, object, result.revision, bytes)
     }
     case 'delete':
       if (!result.succeeded)
@@ -165,8 +140,8 @@ function handleReadResult(
       return
     }
     case 'update-read': {
-      const { ref, mutation, stale } = continuation
-      return onUpdateRead(ctx, state, ref, mutation, result.kvs[0], stale)
+      const { ref, mutation, stale, unchanged } = continuation
+      return onUpdateRead(ctx, state, ref, mutation, result.kvs[0], { stale, unchanged })
     }
     default:
       return

@@ -24,6 +24,11 @@ function etcdCalls(sim: Simulation, from: number): string[] {
     .map((e) => e.label)
 }
 
+interface ConfigMap {
+  metadata: { resourceVersion: string }
+  data?: Record<string, string>
+}
+
 const position = (sim: Simulation) => sim.traceStart + sim.trace.length
 
 const patch = (sim: Simulation, requestId: string, data: Record<string, string>) => {
@@ -109,6 +114,45 @@ describe('GuaranteedUpdate from the watch cache', () => {
     // The copy might have been stale, so the store reads etcd, finds the same revision, and
     // returns the error; nothing is written.
     expect(etcdCalls(sim, from)).toEqual([`Range ${KEY}`])
+  })
+
+  it('writes nothing for an update that changes nothing: one read of etcd, no Txn, the same resourceVersion', () => {
+    const before = sim.request({ method: 'GET', path: PATH }).body as ConfigMap
+    const rv = before.metadata.resourceVersion
+    const from = position(sim)
+    // store.go GuaranteedUpdate: the new encoding equals the cache copy's, so the store reads
+    // etcd to be sure it holds the same bytes, and skips the write.
+    const patched = sim.request({
+      method: 'PATCH',
+      path: PATH,
+      body: JSON.stringify({ data: { color: 'blue' } }),
+    })
+    expect(patched.code).toBe(200)
+    expect((patched.body as ConfigMap).metadata.resourceVersion).toBe(rv)
+    // A PUT of the object exactly as read is a no-op too.
+    const put = sim.request({ method: 'PUT', path: PATH, body: JSON.stringify(before) })
+    expect(put.code).toBe(200)
+    expect(put.body).toEqual(before)
+    expect(etcdCalls(sim, from)).toEqual([`Range ${KEY}`, `Range ${KEY}`])
+    sim.advance(1_000)
+    expect(sim.request({ method: 'GET', path: PATH }).body).toEqual(before)
+  })
+
+  it('writes an update that changes something, even one byte', () => {
+    const before = sim.request({ method: 'GET', path: PATH }).body as ConfigMap
+    const from = position(sim)
+    const response = sim.request({
+      method: 'PATCH',
+      path: PATH,
+      body: JSON.stringify({ data: { color: 'bluf' } }),
+    })
+    expect(response.code).toBe(200)
+    const after = response.body as ConfigMap
+    expect(Number(after.metadata.resourceVersion)).toBeGreaterThan(
+      Number(before.metadata.resourceVersion),
+    )
+    expect(etcdCalls(sim, from)).toEqual([`Txn put ${KEY}`])
+    sim.advance(1_000)
   })
 
   it('reads etcd for an object the cache does not have', () => {

@@ -3,7 +3,7 @@ import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { createApplied } from './apply-create'
-import { encodeObject } from './codec'
+import { decodeObject, encodeObject, noteOwnWrite, storedText } from './codec'
 import { decodeFromStorage, encodeJsonForStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
@@ -16,6 +16,7 @@ import { prepareUpdate } from './services/hooks'
 import type { ApiServerState, Mutation, RequestRef, StaleUpdateError } from './state'
 import { type ApiError, internalError, notFound } from './status'
 import { cachedObject } from './watch-cache'
+import { respondUpdated } from './update-response'
 
 /**
  * GuaranteedUpdate, as the Cacher and the etcd3 store run it in v1.32: the update starts from the
@@ -30,11 +31,17 @@ import { cachedObject } from './watch-cache'
 // GuaranteedUpdate retries on a compare failure; bounded so a hot object cannot spin forever.
 const MAX_UPDATE_ATTEMPTS = 5
 
-/** The object an attempt starts from: read from etcd now (current), or the watch cache's copy. */
+/**
+ * The object an attempt starts from: read from etcd now (current), or the watch cache's copy.
+ * `data`: its stored JSON (origState.data); `stale`: etcd's value was written with a key
+ * other than the current write key (a no-op write still rewrites it, to re-encrypt it).
+ */
 interface Origin {
   object: KubeObject
   rev: number
   current: boolean
+  data: () => string
+  stale: boolean
 }
 
 type TxnResult = Extract<EtcdResult, { succeeded: boolean }>
@@ -56,8 +63,16 @@ export function startUpdate(
     mutation.type === 'graceful-delete' ? undefined : cachedObject(state.cache, keyOf(ref))
   const rev = Number(cached?.metadata?.resourceVersion)
   if (!cached || !Number.isSafeInteger(rev)) return readForUpdate(ctx, state, ref, mutation)
-  // DeepCopy, as the Cacher does: the cache's objects are shared with every watcher.
-  tryUpdate(ctx, state, ref, mutation, { object: deepCopy(cached), rev, current: false }, 0)
+  // DeepCopy, as the Cacher does: the cache's objects are shared with every watcher. Its data
+  // is its encoding (getStateFromObject), known when this server wrote it (codec.ts).
+  const origin = {
+    object: deepCopy(cached),
+    rev,
+    current: false,
+    data: () => storedText(cached),
+    stale: false,
+  }
+  tryUpdate(ctx, state, ref, mutation, origin, 0)
 }
 
 /** getCurrentState: a (linearizable) Range of the key. */
@@ -66,14 +81,21 @@ function readForUpdate(
   state: ApiServerState,
   ref: RequestRef,
   mutation: Mutation,
-  stale?: StaleUpdateError,
+  why: ReadReason = {},
 ): void {
   const key = keyOf(ref)
+  const { stale, unchanged } = why
   callEtcd(
     ctx,
     state,
     { op: 'range', key },
-    { kind: 'update-read', ref, mutation, ...(stale ? { stale } : {}) },
+    {
+      kind: 'update-read',
+      ref,
+      mutation,
+      ...(stale ? { stale } : {}),
+      ...(unchanged !== undefined ? { unchanged } : {}),
+    },
     { label: `Range ${key}`, step: etcdStepFor(ref.step), about: aboutRef(ref) },
   )
 }
@@ -85,6 +107,15 @@ function fail(ctx: ActorContext, ref: RequestRef, error: ApiError, about?: boole
   })
 }
 
+/**
+ * Why an update reads etcd after starting from the cache's copy: the mutation failed on it
+ * (`stale`), or left it unchanged (`unchanged`: the encoding both would have).
+ */
+export interface ReadReason {
+  stale?: StaleUpdateError | undefined
+  unchanged?: string | undefined
+}
+
 /** The Range's answer: decode it and try the mutation on the current object. */
 export function onUpdateRead(
   ctx: ActorContext,
@@ -92,8 +123,9 @@ export function onUpdateRead(
   ref: RequestRef,
   mutation: Mutation,
   kv: KeyValue | undefined,
-  stale?: StaleUpdateError,
+  why: ReadReason = {},
 ): void {
+  const { stale, unchanged } = why
   // The mutation failed on the cache's copy, and etcd still holds that revision: the error
   // stands ("it turns out our cached data was not stale, return the error", store.go).
   if (stale && kv?.modRevision === stale.rev) return fail(ctx, ref, stale.error, true)
@@ -102,14 +134,16 @@ export function onUpdateRead(
   if (!kv) return fail(ctx, ref, notFound(infoOf(ref), ref.name))
   const read = decodeFromStorage(kv, state.encryption)
   if (!read.ok) return fail(ctx, ref, internalError(transformError(kv.key, read.error)))
-  tryUpdate(
-    ctx,
-    state,
-    ref,
-    mutation,
-    { object: read.object, rev: kv.modRevision, current: true },
-    0,
-  )
+  // etcd holds what the unchanged object encodes to: nothing to write (store.go short-cut).
+  if (unchanged !== undefined && !read.stale && read.data === unchanged)
+    return respondUnchanged(ctx, ref, mutation, read.data, kv.modRevision)
+  tryUpdate(ctx, state, ref, mutation, currentOrigin(read, kv), 0)
+}
+
+/** An origin read from etcd just now. */
+function currentOrigin(read: { object: KubeObject; data: string; stale: boolean }, kv: KeyValue) {
+  const { object, data, stale } = read
+  return { object, rev: kv.modRevision, current: true, data: () => data, stale }
 }
 
 /** Who managedFields record a write as: the request's manager and its subresource. */
@@ -141,10 +175,20 @@ function tryUpdate(
   if (!result.ok || escalation) {
     const error = escalation ?? (result.ok ? internalError('') : result.error)
     // The copy may be stale: read etcd, and keep the error only if the object has not moved on.
-    if (!origin.current) return readForUpdate(ctx, state, ref, mutation, { rev: origin.rev, error })
+    if (!origin.current)
+      return readForUpdate(ctx, state, ref, mutation, { stale: { rev: origin.rev, error } })
     return fail(ctx, ref, error, true)
   }
   const key = keyOf(ref)
+  const json = result.deleteNow ? '' : encodeObject(result.object)
+  // A write that would store the bytes already stored is skipped, as store.go GuaranteedUpdate
+  // does ("if !origState.stale && bytes.Equal(data, origState.data)"): no Txn, no new revision,
+  // no watch event. A cache copy is checked against etcd first ("we must refresh from etcd in
+  // order to be sure the data in the store is equivalent to our desired serialization").
+  if (!result.deleteNow && !origin.stale && json === origin.data()) {
+    if (origin.current) return respondUnchanged(ctx, ref, mutation, json, origin.rev)
+    return readForUpdate(ctx, state, ref, mutation, { unchanged: json })
+  }
   if (!origin.current && ref.step !== undefined) narrateCachedUpdate(ctx, ref, origin)
   const compares = [
     { key, target: 'MOD' as const, result: 'EQUAL' as const, modRevision: origin.rev },
@@ -164,8 +208,8 @@ function tryUpdate(
     )
     return
   }
-  const json = encodeObject(result.object)
   const value = encodeJsonForStorage(json, key, state.encryption, state.rng)
+  if (value === json) noteOwnWrite(key, json)
   callEtcd(
     ctx,
     state,
@@ -173,6 +217,31 @@ function tryUpdate(
     { kind: 'update', ref, mutation, attempt, object: result.object, bytes: json.length },
     options,
   )
+}
+
+/**
+ * The update changed nothing: answer with the object as stored, at its resourceVersion
+ * (store.go decodes origState.data at origState.rev), and say so on the request-flow view.
+ */
+function respondUnchanged(
+  ctx: ActorContext,
+  ref: RequestRef,
+  mutation: Mutation,
+  data: string,
+  rev: number,
+): void {
+  if (ref.step !== undefined) {
+    const about = aboutRef(ref)
+    ctx.emit({
+      type: 'Narrated',
+      actor: ctx.self,
+      text: `${about.kind} ${about.name} is unchanged: it encodes to the bytes etcd already holds, so nothing is written (resourceVersion stays ${String(rev)})`,
+      step: etcdStepFor(ref.step),
+      about,
+    })
+  }
+  const object = decodeObject({ value: data, modRevision: rev })
+  respondUpdated(ctx, ref, mutation, object, rev, data.length)
 }
 
 /** What the request-flow view shows for a write that skipped the read. */
@@ -204,6 +273,5 @@ export function onCompareFailed(
   if (!kv) return fail(ctx, ref, notFound(infoOf(ref), ref.name))
   const read = decodeFromStorage(kv, state.encryption)
   if (!read.ok) return fail(ctx, ref, internalError(transformError(kv.key, read.error)))
-  const origin = { object: read.object, rev: kv.modRevision, current: true }
-  tryUpdate(ctx, state, ref, mutation, origin, attempt + 1)
+  tryUpdate(ctx, state, ref, mutation, currentOrigin(read, kv), attempt + 1)
 }

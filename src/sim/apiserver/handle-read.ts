@@ -171,8 +171,9 @@ export function watchStep(
  * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go, v1.32).
  */
 function encodedFor(watcher: Watcher, object: KubeObject, nowMs: number): unknown {
+  if (!watcher.table) return object
   const info = allResources().find((r) => r.resource === watcher.resource)
-  if (!watcher.table || !info) return object
+  if (!info) return object
   const table = asTable(info, [object], object.metadata?.resourceVersion ?? '', nowMs)
   if (!watcher.table.headersSent) {
     watcher.table.headersSent = true

@@ -66,17 +66,22 @@ export function handleHttpRequest(
   const parsed = parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const admitted = { from, request, step, user: auth.user, seats: 1, arrivedMs: ctx.nowMs }
-  if (admitRequest(ctx, state, admitted, parsed.path)) serveAdmitted(ctx, state, admitted)
+  if (admitRequest(ctx, state, admitted, parsed.path))
+    serveAdmitted(ctx, state, admitted, parsed.path)
 }
 
-/** The REST handler for a request that APF let run (at once, or later from its queue). */
+/**
+ * The REST handler for a request that APF let run (at once, with the path the chain parsed, or
+ * later from its queue, parsing it again).
+ */
 export function serveAdmitted(
   ctx: ActorContext,
   state: ApiServerState,
   admitted: AdmittedRequest,
+  parsedPath?: ParsedPath,
 ): void {
   const { from, request, step, user } = admitted
-  const parsed = parsePath(request.path)
+  const parsed = parsedPath ? { ok: true as const, path: parsedPath } : parsePath(request.path)
   if (!parsed.ok) return replyError(ctx, from, request.requestId, pathNotFound(), { step })
   const path = parsed.path
   if (!routed(request.method, path))

@@ -8,7 +8,7 @@ import { admitNewPod } from './admission/defaults'
 import { defaultObject, prepareForCreate } from './admission/object-defaults'
 import { admitPriority } from './admission/priority'
 import { admitServiceAccount } from './admission/service-account'
-import { encodeObject } from './codec'
+import { encodeObject, noteOwnWrite } from './codec'
 import { encodeJsonForStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { startUpdate } from './guaranteed-update'
@@ -175,15 +175,15 @@ function writeCreated(
   const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
   const ref = requestRef(incoming, metadata.name ?? '')
   const json = encodeObject(decoded)
+  const value = encodeJsonForStorage(json, key, state.encryption, state.rng)
+  if (value === json) noteOwnWrite(key, json)
   callEtcd(
     ctx,
     state,
     {
       op: 'txn',
       compares: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
-      success: [
-        { op: 'put', key, value: encodeJsonForStorage(json, key, state.encryption, state.rng) },
-      ],
+      success: [{ op: 'put', key, value }],
       failure: [{ op: 'get', key }],
     },
     { kind: 'create', ref, object: decoded, bytes: json.length },

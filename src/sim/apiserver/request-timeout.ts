@@ -1,6 +1,7 @@
-import type { FlowStep } from '../network/types'
-import type { ActorContext } from '../runtime/actor'
-import type { HttpRequest } from '../runtime/messages'
+import type { FlowStep, SendOptions } from '../network/types'
+import type { ActorContext, TimerBody } from '../runtime/actor'
+import type { HttpRequest, MessageBody } from '../runtime/messages'
+import type { SimEventPayload } from '../events'
 import type { ApiServerState } from './state'
 import { forgetQueued } from './apf/flow-control'
 
@@ -42,7 +43,8 @@ const LONG_RUNNING_SUBRESOURCE =
 export const isLongRunning = (request: HttpRequest) =>
   (request.method === 'GET' &&
     (request.query['watch'] === '1' || request.query['watch'] === 'true')) ||
-  LONG_RUNNING_SUBRESOURCE.test(request.path)
+  // Only a Pod's subresource can be one: most paths are not looked at by the pattern.
+  (request.path.includes('/pods/') && LONG_RUNNING_SUBRESOURCE.test(request.path))
 
 /**
  * Starts a request's deadline as it arrives (before it may wait for etcd or the cache). One
@@ -110,30 +112,48 @@ function timeOut(ctx: ActorContext, state: ApiServerState, id: string, open: Ope
 /**
  * The context the handlers write through: an answer to a request ends its deadline, and an
  * answer after the timeout filter has answered is dropped (baseTimeoutWriter returns
- * http.ErrHandlerTimeout to the handler's writes).
+ * http.ErrHandlerTimeout to the handler's writes). A class, not an object of closures: one is
+ * made per message the API server handles.
  */
-export function withTimeoutFilter(ctx: ActorContext, state: ApiServerState): ActorContext {
-  return {
-    get nowMs() {
-      return ctx.nowMs
-    },
-    self: ctx.self,
-    send(to, body, options) {
-      if (body.type === 'http-response') {
-        const id = key(to, body.requestId)
-        if (state.abandonedRequests[id]) {
-          delete state.abandonedRequests[id]
-          return
-        }
-        delete state.openRequests[id]
-      }
-      ctx.send(to, body, options)
-    },
-    setTimer(delayMs, timer) {
-      ctx.setTimer(delayMs, timer)
-    },
-    emit(event) {
-      ctx.emit(event)
-    },
+class TimeoutFilterContext implements ActorContext {
+  private readonly inner: ActorContext
+  private readonly state: ApiServerState
+
+  constructor(inner: ActorContext, state: ApiServerState) {
+    this.inner = inner
+    this.state = state
   }
+
+  get nowMs(): number {
+    return this.inner.nowMs
+  }
+
+  get self(): string {
+    return this.inner.self
+  }
+
+  send(to: string, body: MessageBody, options: SendOptions): void {
+    if (body.type === 'http-response') {
+      const state = this.state
+      const id = key(to, body.requestId)
+      if (state.abandonedRequests[id]) {
+        delete state.abandonedRequests[id]
+        return
+      }
+      delete state.openRequests[id]
+    }
+    this.inner.send(to, body, options)
+  }
+
+  setTimer(delayMs: number, timer: TimerBody): void {
+    this.inner.setTimer(delayMs, timer)
+  }
+
+  emit(event: SimEventPayload): void {
+    this.inner.emit(event)
+  }
+}
+
+export function withTimeoutFilter(ctx: ActorContext, state: ApiServerState): ActorContext {
+  return new TimeoutFilterContext(ctx, state)
 }

@@ -204,8 +204,17 @@ export function allResources(): readonly ResourceInfo[] {
   return RESOURCES
 }
 
+// Resources by group, then by resource name (the first of each, as a search of the list finds):
+// every request and every etcd answer looks its resource up.
+const BY_GROUP = new Map<string, Map<string, ResourceInfo>>()
+for (const info of RESOURCES) {
+  let byName = BY_GROUP.get(info.group)
+  if (!byName) BY_GROUP.set(info.group, (byName = new Map<string, ResourceInfo>()))
+  if (!byName.has(info.resource)) byName.set(info.resource, info)
+}
+
 export function findResource(group: string, resource: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.group === group && r.resource === resource)
+  return BY_GROUP.get(group)?.get(resource)
 }
 
 export function findResourceByKind(apiVersion: string, kind: string): ResourceInfo | undefined {

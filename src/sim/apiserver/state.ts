@@ -86,8 +86,18 @@ export type EtcdContinuation =
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
   /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */
   | { kind: 'list-page'; from: string; request: HttpRequest; keyPrefix: string; step?: FlowStep }
-  /** GuaranteedUpdate's read; `stale`: the mutation failed on the watch cache's copy. */
-  | { kind: 'update-read'; ref: RequestRef; mutation: Mutation; stale?: StaleUpdateError }
+  /**
+   * GuaranteedUpdate's read; `stale`: the mutation failed on the watch cache's copy;
+   * `unchanged`: it left the copy as it was (this encoding), so nothing is written if etcd holds
+   * the same.
+   */
+  | {
+      kind: 'update-read'
+      ref: RequestRef
+      mutation: Mutation
+      stale?: StaleUpdateError
+      unchanged?: string
+    }
   | {
       kind: 'update'
       ref: RequestRef

@@ -4,6 +4,8 @@ import type { ActorContext } from '../runtime/actor'
 import { indexStoredChange } from './authz/authz-index'
 import { checkPolicyBootstrapped } from './bootstrap'
 import { decodeFromStorage } from './encryption/storage'
+import { jsonLengthWithRv, knownEncoding, takeOwnWrite } from './codec'
+import { knownJsonBytes } from './apf/meters'
 import { sendWatchEvent, serveList } from './handle-read'
 import { parsePath } from './path'
 import { resourceOfKey } from './resources'
@@ -12,6 +14,27 @@ import { applyChange, cachedAt, deliveriesFor } from './watch-cache'
 
 function withRv(object: KubeObject, revision: number): KubeObject {
   return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
+}
+
+/** A stored value as an object: the cache's copy when it holds that revision, else decoded. */
+function read(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
+  const cached = cachedAt(state.cache, kv.key, kv.modRevision)
+  if (cached) return cached
+  const r = decodeFromStorage(kv, state.encryption)
+  return r.ok ? r.object : undefined
+}
+
+/**
+ * A new value, decoded. When it is text this server wrote (codec.ts), its size and encoding
+ * follow from the text: the watch events and a later update's no-op check need not encode it.
+ */
+function readPut(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
+  const object = read(state, kv)
+  if (object && takeOwnWrite(kv.key, kv.value)) {
+    knownJsonBytes(object, jsonLengthWithRv(kv.value.length, object, kv.modRevision))
+    knownEncoding(object, kv.value)
+  }
+  return object
 }
 
 /** Applies etcd watch events to the cache and fans each out to the watchers that care. */
@@ -25,14 +48,9 @@ export function onEtcdWatchEvents(
     const info = resourceOfKey(event.kv.key)
     if (!info) continue
     const key = event.kv.key
-    const read = (kv: KeyValue) => {
-      const cached = cachedAt(state.cache, kv.key, kv.modRevision)
-      if (cached) return cached
-      const r = decodeFromStorage(kv, state.encryption)
-      return r.ok ? r.object : undefined
-    }
-    const stored = event.type === 'PUT' ? read(event.kv) : read(event.prevKv ?? event.kv)
-    const prevObject = event.prevKv ? read(event.prevKv) : undefined
+    const stored =
+      event.type === 'PUT' ? readPut(state, event.kv) : read(state, event.prevKv ?? event.kv)
+    const prevObject = event.prevKv ? read(state, event.prevKv) : undefined
     if (!stored) {
       // A value this server cannot decrypt: it cannot be served (the real cacher fails too).
       const failed = decodeFromStorage(

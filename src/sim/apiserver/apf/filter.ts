@@ -1,4 +1,7 @@
-import type { ActorContext } from '../../runtime/actor'
+import type { ActorContext, TimerBody } from '../../runtime/actor'
+import type { MessageBody } from '../../runtime/messages'
+import type { SendOptions } from '../../network/types'
+import type { SimEventPayload } from '../../events'
 import type { ParsedPath } from '../path'
 import { isLongRunning } from '../request-timeout'
 import { hasSelector, listLimit, listSource } from '../list-source'
@@ -25,34 +28,52 @@ export const RETRY_AFTER_SECONDS = 1
 /**
  * The context the handlers write through: an answer frees the request's seats and is counted
  * on the meters. Wraps the timeout filter's context (APF sits inside it in the handler chain).
+ * A class, not an object of closures: one is made per message the API server handles.
  */
-export function withFlowControl(ctx: ActorContext, state: ApiServerState): ActorContext {
-  return {
-    get nowMs() {
-      return ctx.nowMs
-    },
-    self: ctx.self,
-    send(to, body, options) {
-      if (body.type === 'http-response') {
-        release(state.apf, to, body.requestId)
-        state.meters.requests++
-        const listed = state.meters.pendingListBytes
-        const isList = listed?.client === to && listed.requestId === body.requestId
-        state.meters.bytesSent += isList ? listed.bytes : responseBytes(body.body)
-        if (isList) state.meters.pendingListBytes = undefined
-        if (body.code === 429) state.meters.tooManyRequests++
-      } else if (body.type === 'watch-event') {
-        state.meters.bytesSent += jsonBytes(body.event.object) + 24
-      }
-      ctx.send(to, body, options)
-    },
-    setTimer(delayMs, timer) {
-      ctx.setTimer(delayMs, timer)
-    },
-    emit(event) {
-      ctx.emit(event)
-    },
+class FlowControlContext implements ActorContext {
+  private readonly inner: ActorContext
+  private readonly state: ApiServerState
+
+  constructor(inner: ActorContext, state: ApiServerState) {
+    this.inner = inner
+    this.state = state
   }
+
+  get nowMs(): number {
+    return this.inner.nowMs
+  }
+
+  get self(): string {
+    return this.inner.self
+  }
+
+  send(to: string, body: MessageBody, options: SendOptions): void {
+    const state = this.state
+    if (body.type === 'http-response') {
+      release(state.apf, to, body.requestId)
+      state.meters.requests++
+      const listed = state.meters.pendingListBytes
+      const isList = listed?.client === to && listed.requestId === body.requestId
+      state.meters.bytesSent += isList ? listed.bytes : responseBytes(body.body)
+      if (isList) state.meters.pendingListBytes = undefined
+      if (body.code === 429) state.meters.tooManyRequests++
+    } else if (body.type === 'watch-event') {
+      state.meters.bytesSent += jsonBytes(body.event.object) + 24
+    }
+    this.inner.send(to, body, options)
+  }
+
+  setTimer(delayMs: number, timer: TimerBody): void {
+    this.inner.setTimer(delayMs, timer)
+  }
+
+  emit(event: SimEventPayload): void {
+    this.inner.emit(event)
+  }
+}
+
+export function withFlowControl(ctx: ActorContext, state: ApiServerState): ActorContext {
+  return new FlowControlContext(ctx, state)
 }
 
 /** Objects stored under a key prefix (the work estimator's count). */

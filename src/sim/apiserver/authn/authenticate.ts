@@ -38,6 +38,13 @@ function withAuthenticatedGroup(user: AuthenticatedUser): AuthenticatedUser {
   return { ...user, groups: [...user.groups, ALL_AUTHENTICATED] }
 }
 
+/** A certificate's user: CN and O, with system:authenticated added as withAuthenticatedGroup does. */
+function certificateUser(name: string, organizations: readonly string[]): AuthenticatedUser {
+  const groups = organizations.slice()
+  if (name !== ANONYMOUS && !groups.includes(ALL_AUTHENTICATED)) groups.push(ALL_AUTHENTICATED)
+  return { name, groups }
+}
+
 /**
  * The authentication chain: x509 client certificates, then bearer tokens (ServiceAccount JWTs),
  * then — only when the request carries no credential — anonymous. A credential that fails is a
@@ -57,7 +64,7 @@ export function authenticate(credential: Credential, env: AuthnEnvironment): Aut
         return { ok: false, reason: 'x509: certificate has expired or is not yet valid' }
       return {
         ok: true,
-        user: withAuthenticatedGroup({ name: cert.commonName, groups: [...cert.organizations] }),
+        user: certificateUser(cert.commonName, cert.organizations),
         method: 'x509',
         detail: `client certificate ${subjectText(cert)}, signed by CA "${cert.issuer}"`,
       }

@@ -1,6 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { PolicyIndex } from '../rbac/policy-index'
-import { rbacAuthorize, type Decision } from '../rbac/rbac-authorizer'
+import { rbacAuthorize } from '../rbac/rbac-authorizer'
 import type { RequestAttributes } from './attributes'
 import { nodeAuthorize } from './node-authorizer'
 
@@ -27,18 +27,12 @@ export interface AuthzIndex {
  * Source: staging/src/k8s.io/apiserver/pkg/authorization/union/union.go (v1.32)
  */
 export function authorize(index: AuthzIndex, attributes: RequestAttributes): ChainDecision {
-  const reasons: string[] = []
-  const chain: [AuthorizerName, () => Decision][] = [
-    ['Node', () => nodeAuthorize(attributes, (node) => index.podsByNode.get(node)?.values() ?? [])],
-    ['RBAC', () => rbacAuthorize(index.policy, attributes)],
-  ]
-  for (const [name, run] of chain) {
-    const decision = run()
-    if (decision.reason !== '') reasons.push(decision.reason)
-    if (decision.decision === 'Allow')
-      return { allowed: true, decidedBy: name, reason: decision.reason }
-    if (decision.decision === 'Deny')
-      return { allowed: false, decidedBy: name, reason: decision.reason }
-  }
+  const node = nodeAuthorize(attributes, (name) => index.podsByNode.get(name)?.values() ?? [])
+  if (node.decision === 'Allow') return { allowed: true, decidedBy: 'Node', reason: node.reason }
+  if (node.decision === 'Deny') return { allowed: false, decidedBy: 'Node', reason: node.reason }
+  const rbac = rbacAuthorize(index.policy, attributes)
+  if (rbac.decision === 'Allow') return { allowed: true, decidedBy: 'RBAC', reason: rbac.reason }
+  if (rbac.decision === 'Deny') return { allowed: false, decidedBy: 'RBAC', reason: rbac.reason }
+  const reasons = [node.reason, rbac.reason].filter((reason) => reason !== '')
   return { allowed: false, reason: reasons.join('\n') }
 }

@@ -1,7 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1'
 import { NODE_RULES } from '../rbac/bootstrap-cluster-roles'
 import type { Decision } from '../rbac/rbac-authorizer'
-import { ruleAllows } from '../rbac/rule-matching'
+import { anyRuleAllows } from '../rbac/rule-matching'
 import { NODES_GROUP, type RequestAttributes } from './attributes'
 
 /**
@@ -57,6 +57,7 @@ export function podReferences(
 
 const noOpinion = (reason: string): Decision => ({ decision: 'NoOpinion', reason })
 const ALLOW: Decision = { decision: 'Allow', reason: '' }
+const NO_OPINION: Decision = noOpinion('')
 
 function related(
   pods: Iterable<Pod>,
@@ -76,7 +77,7 @@ export function nodeAuthorize(
   podsOnNode: (node: string) => Iterable<Pod>,
 ): Decision {
   const node = nodeIdentity(attributes)
-  if (node === undefined) return noOpinion('')
+  if (node === undefined) return NO_OPINION
   if (attributes.resourceRequest && attributes.apiGroup === '') {
     const { resource, verb, subresource } = attributes
     if (resource === 'secrets' || resource === 'configmaps') {
@@ -108,5 +109,5 @@ export function nodeAuthorize(
       return noOpinion(`no relationship found between node '${node}' and this object`)
     }
   }
-  return NODE_RULES.some((r) => ruleAllows(attributes, r)) ? ALLOW : noOpinion('')
+  return anyRuleAllows(attributes, NODE_RULES) ? ALLOW : NO_OPINION
 }

@@ -1,4 +1,6 @@
 import type { ActorContext } from '../../runtime/actor'
+import type { KubeObject } from '../../model/objects'
+import type { TokenLookups } from '../authn/service-account-token'
 import type { HttpRequest } from '../../runtime/messages'
 import { authenticate, type AuthnEnvironment } from '../authn/authenticate'
 import { impersonatedUser, impersonationChecks } from '../authn/impersonation'
@@ -15,21 +17,32 @@ export type AuthOutcome =
   | { ok: true; user: AuthenticatedUser; attributes: RequestAttributes }
   | { ok: false; error: ApiError }
 
+/** The objects a token's claims name, from the watch cache. */
+class CacheLookups implements TokenLookups {
+  private readonly objects: ReadonlyMap<string, KubeObject>
+
+  constructor(objects: ReadonlyMap<string, KubeObject>) {
+    this.objects = objects
+  }
+
+  serviceAccount(namespace: string, name: string): KubeObject | undefined {
+    return this.objects.get(`/registry/serviceaccounts/${namespace}/${name}`)
+  }
+
+  pod(namespace: string, name: string): KubeObject | undefined {
+    return this.objects.get(`/registry/pods/${namespace}/${name}`)
+  }
+}
+
+const NO_SIGNING_KEY = { privateKeyHex: '', publicKeyHex: '', keyId: '' }
+
 /** The API server's view for the authenticators: its CA, its key, and objects from its cache. */
 export function authnEnvironment(ctx: ActorContext, state: ApiServerState): AuthnEnvironment {
-  const get = (key: string) => state.cache.objects.get(key)
   return {
     nowMs: ctx.nowMs,
     clientCaName: state.pki?.clientCaName ?? '',
-    serviceAccountKey: state.pki?.serviceAccountKey ?? {
-      privateKeyHex: '',
-      publicKeyHex: '',
-      keyId: '',
-    },
-    lookups: {
-      serviceAccount: (ns, name) => get(`/registry/serviceaccounts/${ns}/${name}`),
-      pod: (ns, name) => get(`/registry/pods/${ns}/${name}`),
-    },
+    serviceAccountKey: state.pki?.serviceAccountKey ?? NO_SIGNING_KEY,
+    lookups: new CacheLookups(state.cache.objects),
     tokenCache: state.tokenCache,
   }
 }

@@ -25,8 +25,8 @@ export function requestAttributes(
   rawPath: string,
   query: Record<string, string>,
 ): RequestAttributes {
-  const parts = rawPath.split('/').filter((p) => p !== '')
-  const base: RequestAttributes = {
+  const parts = segments(rawPath)
+  const attrs: RequestAttributes = {
     user,
     verb: method.toLowerCase(),
     resourceRequest: false,
@@ -38,25 +38,27 @@ export function requestAttributes(
     namespace: '',
     name: '',
   }
-  let rest: string[]
+  // The index of the part after /api/<version> or /apis/<group>/<version>.
+  let at: number
   if (parts[0] === 'api' && parts.length >= 3) {
-    base.apiVersion = parts[1] ?? ''
-    rest = parts.slice(2)
+    attrs.apiVersion = parts[1] ?? ''
+    at = 2
   } else if (parts[0] === 'apis' && parts.length >= 4) {
-    base.apiGroup = parts[1] ?? ''
-    base.apiVersion = parts[2] ?? ''
-    rest = parts.slice(3)
+    attrs.apiGroup = parts[1] ?? ''
+    attrs.apiVersion = parts[2] ?? ''
+    at = 3
   } else {
-    return base
+    return attrs
   }
-  const attrs: RequestAttributes = { ...base, resourceRequest: true, verb: METHOD_VERBS[method] }
-  if (rest[0] === 'namespaces' && rest.length > 1) {
-    attrs.namespace = rest[1] ?? ''
-    if (rest.length > 2 && !NAMESPACE_SUBRESOURCES.has(rest[2] ?? '')) rest = rest.slice(2)
+  attrs.resourceRequest = true
+  attrs.verb = METHOD_VERBS[method]
+  if (parts[at] === 'namespaces' && parts.length - at > 1) {
+    attrs.namespace = parts[at + 1] ?? ''
+    if (parts.length - at > 2 && !NAMESPACE_SUBRESOURCES.has(parts[at + 2] ?? '')) at += 2
   }
-  attrs.resource = rest[0] ?? ''
-  attrs.name = rest[1] ?? ''
-  attrs.subresource = rest[2] ?? ''
+  attrs.resource = parts[at] ?? ''
+  attrs.name = parts[at + 1] ?? ''
+  attrs.subresource = parts[at + 2] ?? ''
   if (attrs.name === '' && attrs.verb === 'get') {
     attrs.verb = query['watch'] === '1' || query['watch'] === 'true' ? 'watch' : 'list'
     const byName = /(?:^|,)metadata\.name==?([^,]+)/.exec(query['fieldSelector'] ?? '')
@@ -65,4 +67,13 @@ export function requestAttributes(
   if (attrs.name === '' && attrs.verb === 'delete') attrs.verb = 'deletecollection'
   if (query['fieldSelector'] !== undefined) attrs.fieldSelector = query['fieldSelector']
   return attrs
+}
+
+/** The path's non-empty parts ("/api/v1/pods" → api, v1, pods), as one array. */
+function segments(rawPath: string): string[] {
+  const parts = rawPath.split('/')
+  let kept = 0
+  for (const part of parts) if (part !== '') parts[kept++] = part
+  parts.length = kept
+  return parts
 }

@@ -168,12 +168,13 @@ export function typedPatchResult(
       decoded.value as KubeObject,
       [...patch.strictErrors, ...decoded.strictErrors],
       patch,
-      text,
+      () => text,
     )
   }
   const converted = fromUnstructured(patched, kindType(kind))
-  const shown = goSprintV(patch.patch)
-  if (!converted.ok) return { ok: false, error: patchInvalid(shown, converted.error) }
+  // The patch as %v prints it, for an error only (most patches have none).
+  const shown = () => goSprintV(patch.patch)
+  if (!converted.ok) return { ok: false, error: patchInvalid(shown(), converted.error) }
   const unknown = strict ? converted.unknownFields : []
   return finish(converted.value as KubeObject, [...patch.strictErrors, ...unknown], patch, shown)
 }
@@ -182,12 +183,12 @@ function finish(
   object: KubeObject,
   strictErrors: string[],
   patch: DecodedPatch,
-  shown: string,
+  shown: () => string,
 ): TypedPatchResult {
   if (strictErrors.length > 0 && patch.validation === 'Strict')
     return {
       ok: false,
-      error: patchInvalid(shown, `strict decoding error: ${strictErrors.join(', ')}`),
+      error: patchInvalid(shown(), `strict decoding error: ${strictErrors.join(', ')}`),
     }
   return { ok: true, object, warnings: patch.validation === 'Warn' ? strictErrors : [] }
 }

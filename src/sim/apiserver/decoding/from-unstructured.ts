@@ -16,6 +16,35 @@ export type ConvertResult =
 
 class ConvertError extends Error {}
 
+/** Where the converter is: field names, and slice indexes as numbers. */
+type PathPieces = (string | number)[]
+
+/** A path's text for an error: "spec", ".containers", "[0]" … joined. */
+function pathText(path: PathPieces): string {
+  let text = ''
+  for (let i = 0; i < path.length; i++) {
+    const piece = path[i] as string | number
+    text += typeof piece === 'number' ? `[${String(piece)}]` : i > 0 ? `.${piece}` : piece
+  }
+  return text
+}
+
+/** A struct's fields as two arrays in field order (walking the Map makes an entry per field). */
+interface FieldList {
+  names: string[]
+  types: GoType[]
+}
+const fieldLists = new WeakMap<GoType, FieldList>()
+
+function fieldsOf(type: GoType & { kind: 'struct' }): FieldList {
+  let list = fieldLists.get(type)
+  if (!list) {
+    list = { names: [...type.fields.keys()], types: [...type.fields.values()] }
+    fieldLists.set(type, list)
+  }
+  return list
+}
+
 export function fromUnstructured(value: unknown, type: GoType): ConvertResult {
   const unknownFields: string[] = []
   try {
@@ -52,7 +81,7 @@ function convertNumber(value: number, kind: string, target: string): number {
   return Number(target === 'uint8' ? BigInt.asUintN(8, big) : BigInt.asIntN(32, big))
 }
 
-function convert(value: unknown, type: GoType, path: string[], unknown: string[]): unknown {
+function convert(value: unknown, type: GoType, path: PathPieces, unknown: string[]): unknown {
   if (value === null || value === undefined) return undefined
   if (isUnmarshaler(type)) {
     const result = unmarshal(type.kind, JSON.stringify(value))
@@ -104,7 +133,7 @@ function convertMap(
   value: unknown,
   kind: string,
   elem: GoType,
-  path: string[],
+  path: PathPieces,
   unknown: string[],
 ): unknown {
   if (kind !== 'map') throw new ConvertError(`cannot restore map from ${kind}`)
@@ -120,7 +149,7 @@ function convertSlice(
   value: unknown,
   kind: string,
   type: GoType,
-  path: string[],
+  path: PathPieces,
   unknown: string[],
 ): unknown {
   // []byte is kept as its base64 text in unstructured data.
@@ -128,7 +157,7 @@ function convertSlice(
   if (kind !== 'slice') throw new ConvertError(`cannot restore slice from ${kind}`)
   const elem: GoType = type.kind === 'slice' ? type.elem : { kind: 'uint8', name: 'uint8' }
   return (value as unknown[]).map((item, i) => {
-    path.push(`[${i}]`)
+    path.push(i)
     const converted = convert(item, elem, path, unknown)
     path.pop()
     // A null element is the element type's zero value, as Go's slice element is.
@@ -140,22 +169,24 @@ function convertStruct(
   value: unknown,
   kind: string,
   type: GoType & { kind: 'struct' },
-  path: string[],
+  path: PathPieces,
   unknown: string[],
 ): unknown {
   if (kind !== 'map') throw new ConvertError(`cannot restore struct from: ${kind}`)
   const source = value as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const [name, fieldType] of type.fields) {
+  const fields = fieldsOf(type)
+  for (let i = 0; i < fields.names.length; i++) {
+    const name = fields.names[i] as string
     if (!(name in source)) continue
-    path.push(path.length > 0 ? `.${name}` : name)
-    const converted = convert(source[name], fieldType, path, unknown)
+    path.push(name)
+    const converted = convert(source[name], fields.types[i] as GoType, path, unknown)
     path.pop()
     if (converted !== undefined) out[name] = converted
   }
   for (const key of Object.keys(source)) {
     if (type.fields.has(key)) continue
-    unknown.push(`unknown field "${[...path, path.length > 0 ? `.${key}` : key].join('')}"`)
+    unknown.push(`unknown field "${pathText([...path, key])}"`)
   }
   return withRequired(type, out)
 }

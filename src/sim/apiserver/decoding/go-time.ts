@@ -70,6 +70,48 @@ export interface ParsedTime {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeap = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
 
+/** The char code of digit `i` of `s`, as a number 0-9, or -1 when it is not a digit. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 0x30
+  return c >= 0 && c <= 9 ? c : -1
+}
+
+/** The number written by the `width` digits of `s` at `at`, or -1 when one is not a digit. */
+function digitsAt(s: string, at: number, width: number): number {
+  let n = 0
+  for (let i = at; i < at + width; i++) {
+    const d = digitAt(s, i)
+    if (d < 0) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+/**
+ * Whether `value` is a time exactly as Go writes it back in `layout` (UTC, "Z", and for
+ * RFC3339Micro six fraction digits), and in range: then parsing it and formatting the result
+ * gives `value` again, so a decoder may keep the text. Nearly every time a client sends is
+ * one (clients write them with the same formats); anything else takes parseGoTime's path.
+ */
+export function isCanonicalTime(layout: string, value: string): boolean {
+  const micro = layout === RFC3339_MICRO
+  if (value.length !== (micro ? 27 : 20) || value.charCodeAt(value.length - 1) !== 0x5a)
+    return false
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T') return false
+  if (value[13] !== ':' || value[16] !== ':') return false
+  if (micro && (value[19] !== '.' || digitsAt(value, 20, 6) < 0)) return false
+  const year = digitsAt(value, 0, 4)
+  const month = digitsAt(value, 5, 2)
+  const day = digitsAt(value, 8, 2)
+  const hour = digitsAt(value, 11, 2)
+  const minute = digitsAt(value, 14, 2)
+  const second = digitsAt(value, 17, 2)
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false
+  const days = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number)
+  return day <= days
+}
+
 /** time.Parse(layout, value): the time, or Go's ParseError text. */
 export function parseGoTime(layout: string, value: string): ParsedTime | string {
   const error = (layoutElem: string, valueElem: string, message = ''): string =>

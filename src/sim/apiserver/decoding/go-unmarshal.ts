@@ -51,6 +51,22 @@ export function goUnmarshal(
   }
 }
 
+// A struct's fields by folded name, the first in field order for each (what the case-insensitive
+// match finds first); built once per struct type.
+const foldedByType = new WeakMap<GoType, Map<string, [string, GoType]>>()
+
+function foldedFields(type: GoType & { kind: 'struct' }): Map<string, [string, GoType]> {
+  let folded = foldedByType.get(type)
+  if (folded) return folded
+  folded = new Map()
+  for (const [name, fieldType] of type.fields) {
+    const key = fold(name)
+    if (!folded.has(key)) folded.set(key, [name, fieldType])
+  }
+  foldedByType.set(type, folded)
+  return folded
+}
+
 /** A JSON null: the field is absent (Go leaves it nil or zero). */
 const NULL = Symbol('null')
 /** A value skipped after a type error. */
@@ -69,8 +85,11 @@ class DecodeState extends JsonReader {
   /** errorContext: the struct whose field is being decoded, and the field names down to it. */
   private struct: string | undefined
   private readonly fieldStack: string[] = []
-  /** strictFieldStack: "spec", ".containers", "[0]" ... */
-  private readonly strictPath: string[] = []
+  /**
+   * strictFieldStack, as its pieces: a field name, or an array index (a number). Its text
+   * ("spec.containers[0]") is only built for an error: most decodes have none.
+   */
+  private readonly strictPath: (string | number)[] = []
   private readonly options: UnmarshalOptions
 
   constructor(text: string, options: UnmarshalOptions) {
@@ -90,18 +109,28 @@ class DecodeState extends JsonReader {
     return SKIP
   }
 
+  /** The strict path's text: "spec", ".containers", "[0]" … joined. */
+  private strictPathText(): string {
+    let text = ''
+    for (let i = 0; i < this.strictPath.length; i++) {
+      const piece = this.strictPath[i] as string | number
+      text += typeof piece === 'number' ? `[${String(piece)}]` : i > 0 ? `.${piece}` : piece
+    }
+    return text
+  }
+
   private saveStrictError(kind: 'unknown field' | 'duplicate field', key: string): void {
     if (!this.options.strict || this.strictErrors.length >= MAX_STRICT_ERRORS) return
-    const path = this.strictPath.length > 0 ? `${this.strictPath.join('')}.${key}` : key
+    const path = this.strictPath.length > 0 ? `${this.strictPathText()}.${key}` : key
     const text = `${kind} ${JSON.stringify(path)}`
     if (this.seenStrict.has(text)) return
     this.seenStrict.add(text)
     this.strictErrors.push(text)
   }
 
-  /** The strict path is only kept when strict errors are (it costs a string per field). */
+  /** The strict path is only kept when strict errors are. */
   private pushStrictKey(key: string): void {
-    if (this.options.strict) this.strictPath.push(this.strictPath.length > 0 ? `.${key}` : key)
+    if (this.options.strict) this.strictPath.push(key)
   }
 
   value(type: GoType, existing: unknown): Decoded {
@@ -117,7 +146,7 @@ class DecodeState extends JsonReader {
 
   private any(): Decoded {
     const start = this.pos
-    const scanned = scanAny(this.text, start, this.strictPath)
+    const scanned = scanAny(this.text, start, this.strictPathText())
     this.pos = scanned.end
     for (const key of scanned.duplicates) this.saveStrictError('duplicate field', key)
     if (scanned.numberError !== undefined)
@@ -195,12 +224,8 @@ class DecodeState extends JsonReader {
     let name = key
     let field = type.fields.get(key)
     if (!field && this.options.caseInsensitive) {
-      for (const [candidate, candidateType] of type.fields)
-        if (fold(candidate) === fold(key)) {
-          name = candidate
-          field = candidateType
-          break
-        }
+      const folded = foldedFields(type).get(fold(key))
+      if (folded) [name, field] = folded
     }
     if (!field) {
       this.saveStrictError('unknown field', key)
@@ -231,7 +256,7 @@ class DecodeState extends JsonReader {
     this.skipSpace()
     let more = this.text.charCodeAt(this.pos) !== 0x5d
     while (more) {
-      if (this.options.strict) this.strictPath.push(`[${i}]`)
+      if (this.options.strict) this.strictPath.push(i)
       const value = this.value(elem, out[i])
       out[i] = value === NULL || value === SKIP ? (out[i] ?? zeroOf(elem)) : value
       truncate(this.strictPath, strictDepth)
@@ -293,6 +318,6 @@ class DecodeState extends JsonReader {
 }
 
 /** Drops the items of a stack above `length` (cheaper than assigning .length). */
-function truncate(stack: string[], length: number): void {
+function truncate(stack: unknown[], length: number): void {
   while (stack.length > length) stack.pop()
 }

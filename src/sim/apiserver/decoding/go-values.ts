@@ -11,8 +11,12 @@ export const INT64_LIMIT = 9_223_372_036_854_774_784
 export const clampInt64 = (value: number): number =>
   Math.max(-INT64_LIMIT, Math.min(INT64_LIMIT, value))
 
+const NON_ASCII = /[^\u0020-\u007e]/
+
 /** foldName (encoding/json fold.go): ASCII lower case; other runes by their upper then lower case. */
 export function fold(key: string): string {
+  // Printable ASCII only, as nearly every key is: the fold is the lower case.
+  if (!NON_ASCII.test(key)) return key.toLowerCase()
   let out = ''
   for (const c of key) out += c < '\x80' ? c.toLowerCase() : c.toUpperCase().toLowerCase()
   return out

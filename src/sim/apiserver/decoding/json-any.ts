@@ -19,14 +19,14 @@ interface Frame {
   key?: string
 }
 
-export function scanAny(text: string, start: number, basePath: readonly string[]): AnyScan {
+export function scanAny(text: string, start: number, basePath: string): AnyScan {
   const duplicates: string[] = []
   let numberError: string | undefined
   const stack: Frame[] = []
   const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`)
   const childPath = (): string => {
     const top = stack[stack.length - 1]
-    if (!top) return basePath.join('')
+    if (!top) return basePath
     return top.keys ? join(top.path, top.key ?? '') : `${top.path}[${top.index}]`
   }
   let i = start

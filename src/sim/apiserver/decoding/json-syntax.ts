@@ -1,3 +1,5 @@
+import { isValidJson, MAX_NESTING_DEPTH } from './json-valid'
+
 /**
  * The text scanned as Go scans its UTF-8 bytes, without encoding it: every byte JSON's grammar
  * looks at is ASCII, so a code unit stands for a byte, and a non-ASCII character (which is only
@@ -27,9 +29,6 @@ class Utf16AsBytes {
  * Iterative, so deeply nested input cannot overflow the stack.
  * Source: internal/golang/encoding/json/scanner.go, sigs.k8s.io/json (Kubernetes v1.32's copy)
  */
-
-// maxNestingDepth in scanner.go.
-const MAX_NESTING_DEPTH = 10_000
 
 // What the scanner expects next inside an object or array (parseObjectKey ... in scanner.go).
 const OBJECT_KEY = 0
@@ -72,6 +71,17 @@ const LITERALS: Readonly<Record<number, string>> = { 0x74: 'true', 0x66: 'false'
 
 /** Returns Go's syntax error for `text`, or undefined when it is one valid JSON value. */
 export function jsonSyntaxError(text: string): string | undefined {
+  // Nearly every body is valid: a quick check that allocates nothing, then the scanner only for
+  // the words of an error.
+  if (isValidJson(text)) return undefined
+  return scannerError(text)
+}
+
+/**
+ * The scanner itself: Go's words for the first error (undefined if there is none). Exported for
+ * the test that holds jsonSyntaxError's native check to it.
+ */
+export function scannerError(text: string): string | undefined {
   const data = new Utf16AsBytes(text)
   const stack: number[] = []
   let i = 0

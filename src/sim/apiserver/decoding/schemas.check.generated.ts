@@ -16,304 +16,1230 @@ import type * as scheduling_v1 from 'kubernetes-types/scheduling/v1'
 type Covered<T, K extends string> = [Exclude<keyof T, K>] extends [never] ? true : false
 
 export const KUBERNETES_TYPES_COVERED: readonly true[] = [
-  true satisfies Covered<core_v1.AWSElasticBlockStoreVolumeSource, "fsType" | "partition" | "readOnly" | "volumeID">,
-  true satisfies Covered<core_v1.Affinity, "nodeAffinity" | "podAffinity" | "podAntiAffinity">,
-  true satisfies Covered<rbac_v1.AggregationRule, "clusterRoleSelectors">,
-  true satisfies Covered<core_v1.AppArmorProfile, "localhostProfile" | "type">,
-  true satisfies Covered<core_v1.AttachedVolume, "devicePath" | "name">,
-  true satisfies Covered<core_v1.AzureDiskVolumeSource, "cachingMode" | "diskName" | "diskURI" | "fsType" | "kind" | "readOnly">,
-  true satisfies Covered<core_v1.AzureFilePersistentVolumeSource, "readOnly" | "secretName" | "secretNamespace" | "shareName">,
-  true satisfies Covered<core_v1.AzureFileVolumeSource, "readOnly" | "secretName" | "shareName">,
-  true satisfies Covered<core_v1.Binding, "apiVersion" | "kind" | "metadata" | "target">,
-  true satisfies Covered<authentication_v1.BoundObjectReference, "apiVersion" | "kind" | "name" | "uid">,
-  true satisfies Covered<core_v1.CSIPersistentVolumeSource, "controllerExpandSecretRef" | "controllerPublishSecretRef" | "driver" | "fsType" | "nodeExpandSecretRef" | "nodePublishSecretRef" | "nodeStageSecretRef" | "readOnly" | "volumeAttributes" | "volumeHandle">,
-  true satisfies Covered<core_v1.CSIVolumeSource, "driver" | "fsType" | "nodePublishSecretRef" | "readOnly" | "volumeAttributes">,
-  true satisfies Covered<core_v1.Capabilities, "add" | "drop">,
-  true satisfies Covered<core_v1.CephFSPersistentVolumeSource, "monitors" | "path" | "readOnly" | "secretFile" | "secretRef" | "user">,
-  true satisfies Covered<core_v1.CephFSVolumeSource, "monitors" | "path" | "readOnly" | "secretFile" | "secretRef" | "user">,
-  true satisfies Covered<core_v1.CinderPersistentVolumeSource, "fsType" | "readOnly" | "secretRef" | "volumeID">,
-  true satisfies Covered<core_v1.CinderVolumeSource, "fsType" | "readOnly" | "secretRef" | "volumeID">,
-  true satisfies Covered<core_v1.ClientIPConfig, "timeoutSeconds">,
-  true satisfies Covered<rbac_v1.ClusterRole, "aggregationRule" | "apiVersion" | "kind" | "metadata" | "rules">,
-  true satisfies Covered<rbac_v1.ClusterRoleBinding, "apiVersion" | "kind" | "metadata" | "roleRef" | "subjects">,
-  true satisfies Covered<core_v1.ClusterTrustBundleProjection, "labelSelector" | "name" | "optional" | "path" | "signerName">,
-  true satisfies Covered<meta_v1.Condition, "lastTransitionTime" | "message" | "observedGeneration" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.ConfigMap, "apiVersion" | "binaryData" | "data" | "immutable" | "kind" | "metadata">,
-  true satisfies Covered<core_v1.ConfigMapEnvSource, "name" | "optional">,
-  true satisfies Covered<core_v1.ConfigMapKeySelector, "key" | "name" | "optional">,
-  true satisfies Covered<core_v1.ConfigMapNodeConfigSource, "kubeletConfigKey" | "name" | "namespace" | "resourceVersion" | "uid">,
-  true satisfies Covered<core_v1.ConfigMapProjection, "items" | "name" | "optional">,
-  true satisfies Covered<core_v1.ConfigMapVolumeSource, "defaultMode" | "items" | "name" | "optional">,
-  true satisfies Covered<core_v1.Container, "args" | "command" | "env" | "envFrom" | "image" | "imagePullPolicy" | "lifecycle" | "livenessProbe" | "name" | "ports" | "readinessProbe" | "resizePolicy" | "resources" | "restartPolicy" | "securityContext" | "startupProbe" | "stdin" | "stdinOnce" | "terminationMessagePath" | "terminationMessagePolicy" | "tty" | "volumeDevices" | "volumeMounts" | "workingDir">,
-  true satisfies Covered<core_v1.ContainerImage, "names" | "sizeBytes">,
-  true satisfies Covered<core_v1.ContainerPort, "containerPort" | "hostIP" | "hostPort" | "name" | "protocol">,
-  true satisfies Covered<core_v1.ContainerResizePolicy, "resourceName" | "restartPolicy">,
-  true satisfies Covered<core_v1.ContainerState, "running" | "terminated" | "waiting">,
-  true satisfies Covered<core_v1.ContainerStateRunning, "startedAt">,
-  true satisfies Covered<core_v1.ContainerStateTerminated, "containerID" | "exitCode" | "finishedAt" | "message" | "reason" | "signal" | "startedAt">,
-  true satisfies Covered<core_v1.ContainerStateWaiting, "message" | "reason">,
-  true satisfies Covered<core_v1.ContainerStatus, "allocatedResources" | "allocatedResourcesStatus" | "containerID" | "image" | "imageID" | "lastState" | "name" | "ready" | "resources" | "restartCount" | "started" | "state" | "user" | "volumeMounts">,
-  true satisfies Covered<apps_v1.ControllerRevision, "apiVersion" | "data" | "kind" | "metadata" | "revision">,
-  true satisfies Covered<batch_v1.CronJob, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<batch_v1.CronJobSpec, "concurrencyPolicy" | "failedJobsHistoryLimit" | "jobTemplate" | "schedule" | "startingDeadlineSeconds" | "successfulJobsHistoryLimit" | "suspend" | "timeZone">,
-  true satisfies Covered<batch_v1.CronJobStatus, "active" | "lastScheduleTime" | "lastSuccessfulTime">,
-  true satisfies Covered<core_v1.DaemonEndpoint, "Port">,
-  true satisfies Covered<apps_v1.DaemonSet, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<apps_v1.DaemonSetCondition, "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<apps_v1.DaemonSetSpec, "minReadySeconds" | "revisionHistoryLimit" | "selector" | "template" | "updateStrategy">,
-  true satisfies Covered<apps_v1.DaemonSetStatus, "collisionCount" | "conditions" | "currentNumberScheduled" | "desiredNumberScheduled" | "numberAvailable" | "numberMisscheduled" | "numberReady" | "numberUnavailable" | "observedGeneration" | "updatedNumberScheduled">,
-  true satisfies Covered<apps_v1.DaemonSetUpdateStrategy, "rollingUpdate" | "type">,
-  true satisfies Covered<meta_v1.DeleteOptions, "apiVersion" | "dryRun" | "gracePeriodSeconds" | "ignoreStoreReadErrorWithClusterBreakingPotential" | "kind" | "orphanDependents" | "preconditions" | "propagationPolicy">,
-  true satisfies Covered<apps_v1.Deployment, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<apps_v1.DeploymentCondition, "lastTransitionTime" | "lastUpdateTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<apps_v1.DeploymentSpec, "minReadySeconds" | "paused" | "progressDeadlineSeconds" | "replicas" | "revisionHistoryLimit" | "selector" | "strategy" | "template">,
-  true satisfies Covered<apps_v1.DeploymentStatus, "availableReplicas" | "collisionCount" | "conditions" | "observedGeneration" | "readyReplicas" | "replicas" | "unavailableReplicas" | "updatedReplicas">,
-  true satisfies Covered<apps_v1.DeploymentStrategy, "rollingUpdate" | "type">,
-  true satisfies Covered<core_v1.DownwardAPIProjection, "items">,
-  true satisfies Covered<core_v1.DownwardAPIVolumeFile, "fieldRef" | "mode" | "path" | "resourceFieldRef">,
-  true satisfies Covered<core_v1.DownwardAPIVolumeSource, "defaultMode" | "items">,
-  true satisfies Covered<core_v1.EmptyDirVolumeSource, "medium" | "sizeLimit">,
-  true satisfies Covered<discovery_v1.Endpoint, "addresses" | "conditions" | "deprecatedTopology" | "hints" | "hostname" | "nodeName" | "targetRef" | "zone">,
-  true satisfies Covered<core_v1.EndpointAddress, "hostname" | "ip" | "nodeName" | "targetRef">,
-  true satisfies Covered<discovery_v1.EndpointConditions, "ready" | "serving" | "terminating">,
-  true satisfies Covered<discovery_v1.EndpointHints, "forZones">,
-  true satisfies Covered<core_v1.EndpointPort, "appProtocol" | "name" | "port" | "protocol">,
-  true satisfies Covered<discovery_v1.EndpointSlice, "addressType" | "apiVersion" | "endpoints" | "kind" | "metadata" | "ports">,
-  true satisfies Covered<core_v1.EndpointSubset, "addresses" | "notReadyAddresses" | "ports">,
-  true satisfies Covered<core_v1.Endpoints, "apiVersion" | "kind" | "metadata" | "subsets">,
-  true satisfies Covered<core_v1.EnvFromSource, "configMapRef" | "prefix" | "secretRef">,
-  true satisfies Covered<core_v1.EnvVar, "name" | "value" | "valueFrom">,
-  true satisfies Covered<core_v1.EnvVarSource, "configMapKeyRef" | "fieldRef" | "resourceFieldRef" | "secretKeyRef">,
-  true satisfies Covered<core_v1.EphemeralContainer, "args" | "command" | "env" | "envFrom" | "image" | "imagePullPolicy" | "lifecycle" | "livenessProbe" | "name" | "ports" | "readinessProbe" | "resizePolicy" | "resources" | "restartPolicy" | "securityContext" | "startupProbe" | "stdin" | "stdinOnce" | "targetContainerName" | "terminationMessagePath" | "terminationMessagePolicy" | "tty" | "volumeDevices" | "volumeMounts" | "workingDir">,
-  true satisfies Covered<core_v1.EphemeralVolumeSource, "volumeClaimTemplate">,
-  true satisfies Covered<core_v1.Event, "action" | "apiVersion" | "count" | "eventTime" | "firstTimestamp" | "involvedObject" | "kind" | "lastTimestamp" | "message" | "metadata" | "reason" | "related" | "reportingComponent" | "reportingInstance" | "series" | "source" | "type">,
-  true satisfies Covered<core_v1.EventSeries, "count" | "lastObservedTime">,
-  true satisfies Covered<core_v1.EventSource, "component" | "host">,
-  true satisfies Covered<policy_v1.Eviction, "apiVersion" | "deleteOptions" | "kind" | "metadata">,
-  true satisfies Covered<core_v1.ExecAction, "command">,
-  true satisfies Covered<core_v1.FCVolumeSource, "fsType" | "lun" | "readOnly" | "targetWWNs" | "wwids">,
-  true satisfies Covered<core_v1.FlexPersistentVolumeSource, "driver" | "fsType" | "options" | "readOnly" | "secretRef">,
-  true satisfies Covered<core_v1.FlexVolumeSource, "driver" | "fsType" | "options" | "readOnly" | "secretRef">,
-  true satisfies Covered<core_v1.FlockerVolumeSource, "datasetName" | "datasetUUID">,
-  true satisfies Covered<discovery_v1.ForZone, "name">,
-  true satisfies Covered<core_v1.GCEPersistentDiskVolumeSource, "fsType" | "partition" | "pdName" | "readOnly">,
-  true satisfies Covered<core_v1.GRPCAction, "port" | "service">,
-  true satisfies Covered<core_v1.GitRepoVolumeSource, "directory" | "repository" | "revision">,
-  true satisfies Covered<core_v1.GlusterfsPersistentVolumeSource, "endpoints" | "endpointsNamespace" | "path" | "readOnly">,
-  true satisfies Covered<core_v1.GlusterfsVolumeSource, "endpoints" | "path" | "readOnly">,
-  true satisfies Covered<core_v1.HTTPGetAction, "host" | "httpHeaders" | "path" | "port" | "scheme">,
-  true satisfies Covered<core_v1.HTTPHeader, "name" | "value">,
-  true satisfies Covered<networking_v1.HTTPIngressPath, "backend" | "path" | "pathType">,
-  true satisfies Covered<networking_v1.HTTPIngressRuleValue, "paths">,
-  true satisfies Covered<core_v1.HostAlias, "hostnames" | "ip">,
-  true satisfies Covered<core_v1.HostIP, "ip">,
-  true satisfies Covered<core_v1.HostPathVolumeSource, "path" | "type">,
-  true satisfies Covered<networking_v1.IPBlock, "cidr" | "except">,
-  true satisfies Covered<core_v1.ISCSIPersistentVolumeSource, "chapAuthDiscovery" | "chapAuthSession" | "fsType" | "initiatorName" | "iqn" | "iscsiInterface" | "lun" | "portals" | "readOnly" | "secretRef" | "targetPortal">,
-  true satisfies Covered<core_v1.ISCSIVolumeSource, "chapAuthDiscovery" | "chapAuthSession" | "fsType" | "initiatorName" | "iqn" | "iscsiInterface" | "lun" | "portals" | "readOnly" | "secretRef" | "targetPortal">,
-  true satisfies Covered<networking_v1.Ingress, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<networking_v1.IngressBackend, "resource" | "service">,
-  true satisfies Covered<networking_v1.IngressClass, "apiVersion" | "kind" | "metadata" | "spec">,
-  true satisfies Covered<networking_v1.IngressClassParametersReference, "apiGroup" | "kind" | "name" | "namespace" | "scope">,
-  true satisfies Covered<networking_v1.IngressClassSpec, "controller" | "parameters">,
-  true satisfies Covered<networking_v1.IngressLoadBalancerIngress, "hostname" | "ip" | "ports">,
-  true satisfies Covered<networking_v1.IngressLoadBalancerStatus, "ingress">,
-  true satisfies Covered<networking_v1.IngressPortStatus, "error" | "port" | "protocol">,
-  true satisfies Covered<networking_v1.IngressRule, "host" | "http">,
-  true satisfies Covered<networking_v1.IngressServiceBackend, "name" | "port">,
-  true satisfies Covered<networking_v1.IngressSpec, "defaultBackend" | "ingressClassName" | "rules" | "tls">,
-  true satisfies Covered<networking_v1.IngressStatus, "loadBalancer">,
-  true satisfies Covered<networking_v1.IngressTLS, "hosts" | "secretName">,
-  true satisfies Covered<batch_v1.Job, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<batch_v1.JobCondition, "lastProbeTime" | "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<batch_v1.JobSpec, "activeDeadlineSeconds" | "backoffLimit" | "backoffLimitPerIndex" | "completionMode" | "completions" | "managedBy" | "manualSelector" | "maxFailedIndexes" | "parallelism" | "podFailurePolicy" | "podReplacementPolicy" | "selector" | "successPolicy" | "suspend" | "template" | "ttlSecondsAfterFinished">,
-  true satisfies Covered<batch_v1.JobStatus, "active" | "completedIndexes" | "completionTime" | "conditions" | "failed" | "failedIndexes" | "ready" | "startTime" | "succeeded" | "terminating" | "uncountedTerminatedPods">,
-  true satisfies Covered<batch_v1.JobTemplateSpec, "metadata" | "spec">,
-  true satisfies Covered<core_v1.KeyToPath, "key" | "mode" | "path">,
-  true satisfies Covered<meta_v1.LabelSelector, "matchExpressions" | "matchLabels">,
-  true satisfies Covered<meta_v1.LabelSelectorRequirement, "key" | "operator" | "values">,
-  true satisfies Covered<coordination_v1.Lease, "apiVersion" | "kind" | "metadata" | "spec">,
-  true satisfies Covered<coordination_v1.LeaseSpec, "acquireTime" | "holderIdentity" | "leaseDurationSeconds" | "leaseTransitions" | "preferredHolder" | "renewTime" | "strategy">,
-  true satisfies Covered<core_v1.Lifecycle, "postStart" | "preStop">,
-  true satisfies Covered<core_v1.LifecycleHandler, "exec" | "httpGet" | "sleep" | "tcpSocket">,
-  true satisfies Covered<core_v1.LimitRange, "apiVersion" | "kind" | "metadata" | "spec">,
-  true satisfies Covered<core_v1.LimitRangeItem, "default" | "defaultRequest" | "max" | "maxLimitRequestRatio" | "min" | "type">,
-  true satisfies Covered<core_v1.LimitRangeSpec, "limits">,
-  true satisfies Covered<core_v1.LoadBalancerIngress, "hostname" | "ip" | "ipMode" | "ports">,
-  true satisfies Covered<core_v1.LoadBalancerStatus, "ingress">,
-  true satisfies Covered<core_v1.LocalObjectReference, "name">,
-  true satisfies Covered<authorization_v1.LocalSubjectAccessReview, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.LocalVolumeSource, "fsType" | "path">,
-  true satisfies Covered<meta_v1.ManagedFieldsEntry, "apiVersion" | "fieldsType" | "fieldsV1" | "manager" | "operation" | "subresource" | "time">,
-  true satisfies Covered<core_v1.ModifyVolumeStatus, "status" | "targetVolumeAttributesClassName">,
-  true satisfies Covered<core_v1.NFSVolumeSource, "path" | "readOnly" | "server">,
-  true satisfies Covered<core_v1.Namespace, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.NamespaceCondition, "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.NamespaceSpec, "finalizers">,
-  true satisfies Covered<core_v1.NamespaceStatus, "conditions" | "phase">,
-  true satisfies Covered<networking_v1.NetworkPolicy, "apiVersion" | "kind" | "metadata" | "spec">,
-  true satisfies Covered<networking_v1.NetworkPolicyEgressRule, "ports" | "to">,
-  true satisfies Covered<networking_v1.NetworkPolicyIngressRule, "from" | "ports">,
-  true satisfies Covered<networking_v1.NetworkPolicyPeer, "ipBlock" | "namespaceSelector" | "podSelector">,
-  true satisfies Covered<networking_v1.NetworkPolicyPort, "endPort" | "port" | "protocol">,
-  true satisfies Covered<networking_v1.NetworkPolicySpec, "egress" | "ingress" | "podSelector" | "policyTypes">,
-  true satisfies Covered<core_v1.Node, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.NodeAddress, "address" | "type">,
-  true satisfies Covered<core_v1.NodeAffinity, "preferredDuringSchedulingIgnoredDuringExecution" | "requiredDuringSchedulingIgnoredDuringExecution">,
-  true satisfies Covered<core_v1.NodeCondition, "lastHeartbeatTime" | "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.NodeConfigSource, "configMap">,
-  true satisfies Covered<core_v1.NodeConfigStatus, "active" | "assigned" | "error" | "lastKnownGood">,
-  true satisfies Covered<core_v1.NodeDaemonEndpoints, "kubeletEndpoint">,
-  true satisfies Covered<core_v1.NodeRuntimeHandler, "features" | "name">,
-  true satisfies Covered<core_v1.NodeRuntimeHandlerFeatures, "recursiveReadOnlyMounts" | "userNamespaces">,
-  true satisfies Covered<core_v1.NodeSelector, "nodeSelectorTerms">,
-  true satisfies Covered<core_v1.NodeSelectorRequirement, "key" | "operator" | "values">,
-  true satisfies Covered<core_v1.NodeSelectorTerm, "matchExpressions" | "matchFields">,
-  true satisfies Covered<core_v1.NodeSpec, "configSource" | "externalID" | "podCIDR" | "podCIDRs" | "providerID" | "taints" | "unschedulable">,
-  true satisfies Covered<core_v1.NodeStatus, "addresses" | "allocatable" | "capacity" | "conditions" | "config" | "daemonEndpoints" | "features" | "images" | "nodeInfo" | "phase" | "runtimeHandlers" | "volumesAttached" | "volumesInUse">,
-  true satisfies Covered<core_v1.NodeSystemInfo, "architecture" | "bootID" | "containerRuntimeVersion" | "kernelVersion" | "kubeProxyVersion" | "kubeletVersion" | "machineID" | "operatingSystem" | "osImage" | "systemUUID">,
-  true satisfies Covered<authorization_v1.NonResourceAttributes, "path" | "verb">,
-  true satisfies Covered<authorization_v1.NonResourceRule, "nonResourceURLs" | "verbs">,
-  true satisfies Covered<core_v1.ObjectFieldSelector, "apiVersion" | "fieldPath">,
-  true satisfies Covered<meta_v1.ObjectMeta, "annotations" | "creationTimestamp" | "deletionGracePeriodSeconds" | "deletionTimestamp" | "finalizers" | "generateName" | "generation" | "labels" | "managedFields" | "name" | "namespace" | "ownerReferences" | "resourceVersion" | "selfLink" | "uid">,
-  true satisfies Covered<core_v1.ObjectReference, "apiVersion" | "fieldPath" | "kind" | "name" | "namespace" | "resourceVersion" | "uid">,
-  true satisfies Covered<meta_v1.OwnerReference, "apiVersion" | "blockOwnerDeletion" | "controller" | "kind" | "name" | "uid">,
-  true satisfies Covered<core_v1.PersistentVolume, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.PersistentVolumeClaim, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.PersistentVolumeClaimCondition, "lastProbeTime" | "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.PersistentVolumeClaimSpec, "accessModes" | "dataSource" | "dataSourceRef" | "resources" | "selector" | "storageClassName" | "volumeAttributesClassName" | "volumeMode" | "volumeName">,
-  true satisfies Covered<core_v1.PersistentVolumeClaimStatus, "accessModes" | "allocatedResourceStatuses" | "allocatedResources" | "capacity" | "conditions" | "currentVolumeAttributesClassName" | "modifyVolumeStatus" | "phase">,
-  true satisfies Covered<core_v1.PersistentVolumeClaimTemplate, "metadata" | "spec">,
-  true satisfies Covered<core_v1.PersistentVolumeClaimVolumeSource, "claimName" | "readOnly">,
-  true satisfies Covered<core_v1.PersistentVolumeSpec, "accessModes" | "awsElasticBlockStore" | "azureDisk" | "azureFile" | "capacity" | "cephfs" | "cinder" | "claimRef" | "csi" | "fc" | "flexVolume" | "flocker" | "gcePersistentDisk" | "glusterfs" | "hostPath" | "iscsi" | "local" | "mountOptions" | "nfs" | "nodeAffinity" | "persistentVolumeReclaimPolicy" | "photonPersistentDisk" | "portworxVolume" | "quobyte" | "rbd" | "scaleIO" | "storageClassName" | "storageos" | "volumeAttributesClassName" | "volumeMode" | "vsphereVolume">,
-  true satisfies Covered<core_v1.PersistentVolumeStatus, "lastPhaseTransitionTime" | "message" | "phase" | "reason">,
-  true satisfies Covered<core_v1.PhotonPersistentDiskVolumeSource, "fsType" | "pdID">,
-  true satisfies Covered<core_v1.Pod, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.PodAffinity, "preferredDuringSchedulingIgnoredDuringExecution" | "requiredDuringSchedulingIgnoredDuringExecution">,
-  true satisfies Covered<core_v1.PodAffinityTerm, "labelSelector" | "matchLabelKeys" | "mismatchLabelKeys" | "namespaceSelector" | "namespaces" | "topologyKey">,
-  true satisfies Covered<core_v1.PodAntiAffinity, "preferredDuringSchedulingIgnoredDuringExecution" | "requiredDuringSchedulingIgnoredDuringExecution">,
-  true satisfies Covered<core_v1.PodCondition, "lastProbeTime" | "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.PodDNSConfig, "nameservers" | "options" | "searches">,
-  true satisfies Covered<core_v1.PodDNSConfigOption, "name" | "value">,
-  true satisfies Covered<policy_v1.PodDisruptionBudget, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<policy_v1.PodDisruptionBudgetSpec, "maxUnavailable" | "minAvailable" | "selector" | "unhealthyPodEvictionPolicy">,
-  true satisfies Covered<policy_v1.PodDisruptionBudgetStatus, "conditions" | "currentHealthy" | "desiredHealthy" | "disruptedPods" | "disruptionsAllowed" | "expectedPods" | "observedGeneration">,
-  true satisfies Covered<batch_v1.PodFailurePolicy, "rules">,
-  true satisfies Covered<batch_v1.PodFailurePolicyOnExitCodesRequirement, "containerName" | "operator" | "values">,
-  true satisfies Covered<batch_v1.PodFailurePolicyOnPodConditionsPattern, "status" | "type">,
-  true satisfies Covered<batch_v1.PodFailurePolicyRule, "action" | "onExitCodes" | "onPodConditions">,
-  true satisfies Covered<core_v1.PodIP, "ip">,
-  true satisfies Covered<core_v1.PodOS, "name">,
-  true satisfies Covered<core_v1.PodReadinessGate, "conditionType">,
-  true satisfies Covered<core_v1.PodResourceClaim, "name" | "resourceClaimName" | "resourceClaimTemplateName" | "source">,
-  true satisfies Covered<core_v1.PodResourceClaimStatus, "name" | "resourceClaimName">,
-  true satisfies Covered<core_v1.PodSchedulingGate, "name">,
-  true satisfies Covered<core_v1.PodSecurityContext, "appArmorProfile" | "fsGroup" | "fsGroupChangePolicy" | "runAsGroup" | "runAsNonRoot" | "runAsUser" | "seLinuxChangePolicy" | "seLinuxOptions" | "seccompProfile" | "supplementalGroups" | "supplementalGroupsPolicy" | "sysctls" | "windowsOptions">,
-  true satisfies Covered<core_v1.PodSpec, "activeDeadlineSeconds" | "affinity" | "automountServiceAccountToken" | "containers" | "dnsConfig" | "dnsPolicy" | "enableServiceLinks" | "ephemeralContainers" | "hostAliases" | "hostIPC" | "hostNetwork" | "hostPID" | "hostUsers" | "hostname" | "imagePullSecrets" | "initContainers" | "nodeName" | "nodeSelector" | "os" | "overhead" | "preemptionPolicy" | "priority" | "priorityClassName" | "readinessGates" | "resourceClaims" | "resources" | "restartPolicy" | "runtimeClassName" | "schedulerName" | "schedulingGates" | "securityContext" | "serviceAccount" | "serviceAccountName" | "setHostnameAsFQDN" | "shareProcessNamespace" | "subdomain" | "terminationGracePeriodSeconds" | "tolerations" | "topologySpreadConstraints" | "volumes">,
-  true satisfies Covered<core_v1.PodStatus, "conditions" | "containerStatuses" | "ephemeralContainerStatuses" | "hostIP" | "hostIPs" | "initContainerStatuses" | "message" | "nominatedNodeName" | "phase" | "podIP" | "podIPs" | "qosClass" | "reason" | "resize" | "resourceClaimStatuses" | "startTime">,
-  true satisfies Covered<core_v1.PodTemplate, "apiVersion" | "kind" | "metadata" | "template">,
-  true satisfies Covered<core_v1.PodTemplateSpec, "metadata" | "spec">,
-  true satisfies Covered<rbac_v1.PolicyRule, "apiGroups" | "nonResourceURLs" | "resourceNames" | "resources" | "verbs">,
-  true satisfies Covered<core_v1.PortStatus, "error" | "port" | "protocol">,
-  true satisfies Covered<core_v1.PortworxVolumeSource, "fsType" | "readOnly" | "volumeID">,
-  true satisfies Covered<meta_v1.Preconditions, "resourceVersion" | "uid">,
-  true satisfies Covered<core_v1.PreferredSchedulingTerm, "preference" | "weight">,
-  true satisfies Covered<scheduling_v1.PriorityClass, "apiVersion" | "description" | "globalDefault" | "kind" | "metadata" | "preemptionPolicy" | "value">,
-  true satisfies Covered<core_v1.Probe, "exec" | "failureThreshold" | "grpc" | "httpGet" | "initialDelaySeconds" | "periodSeconds" | "successThreshold" | "tcpSocket" | "terminationGracePeriodSeconds" | "timeoutSeconds">,
-  true satisfies Covered<core_v1.ProjectedVolumeSource, "defaultMode" | "sources">,
-  true satisfies Covered<core_v1.QuobyteVolumeSource, "group" | "readOnly" | "registry" | "tenant" | "user" | "volume">,
-  true satisfies Covered<core_v1.RBDPersistentVolumeSource, "fsType" | "image" | "keyring" | "monitors" | "pool" | "readOnly" | "secretRef" | "user">,
-  true satisfies Covered<core_v1.RBDVolumeSource, "fsType" | "image" | "keyring" | "monitors" | "pool" | "readOnly" | "secretRef" | "user">,
-  true satisfies Covered<apps_v1.ReplicaSet, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<apps_v1.ReplicaSetCondition, "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<apps_v1.ReplicaSetSpec, "minReadySeconds" | "replicas" | "selector" | "template">,
-  true satisfies Covered<apps_v1.ReplicaSetStatus, "availableReplicas" | "conditions" | "fullyLabeledReplicas" | "observedGeneration" | "readyReplicas" | "replicas">,
-  true satisfies Covered<core_v1.ReplicationController, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.ReplicationControllerCondition, "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<core_v1.ReplicationControllerSpec, "minReadySeconds" | "replicas" | "selector" | "template">,
-  true satisfies Covered<core_v1.ReplicationControllerStatus, "availableReplicas" | "conditions" | "fullyLabeledReplicas" | "observedGeneration" | "readyReplicas" | "replicas">,
-  true satisfies Covered<authorization_v1.ResourceAttributes, "fieldSelector" | "group" | "labelSelector" | "name" | "namespace" | "resource" | "subresource" | "verb" | "version">,
-  true satisfies Covered<core_v1.ResourceClaim, "name" | "request">,
-  true satisfies Covered<core_v1.ResourceFieldSelector, "containerName" | "divisor" | "resource">,
-  true satisfies Covered<core_v1.ResourceQuota, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.ResourceQuotaSpec, "hard" | "scopeSelector" | "scopes">,
-  true satisfies Covered<core_v1.ResourceQuotaStatus, "hard" | "used">,
-  true satisfies Covered<core_v1.ResourceRequirements, "claims" | "limits" | "requests">,
-  true satisfies Covered<authorization_v1.ResourceRule, "apiGroups" | "resourceNames" | "resources" | "verbs">,
-  true satisfies Covered<rbac_v1.Role, "apiVersion" | "kind" | "metadata" | "rules">,
-  true satisfies Covered<rbac_v1.RoleBinding, "apiVersion" | "kind" | "metadata" | "roleRef" | "subjects">,
-  true satisfies Covered<rbac_v1.RoleRef, "apiGroup" | "kind" | "name">,
-  true satisfies Covered<apps_v1.RollingUpdateDaemonSet, "maxSurge" | "maxUnavailable">,
-  true satisfies Covered<apps_v1.RollingUpdateDeployment, "maxSurge" | "maxUnavailable">,
-  true satisfies Covered<apps_v1.RollingUpdateStatefulSetStrategy, "maxUnavailable" | "partition">,
-  true satisfies Covered<core_v1.SELinuxOptions, "level" | "role" | "type" | "user">,
-  true satisfies Covered<core_v1.ScaleIOPersistentVolumeSource, "fsType" | "gateway" | "protectionDomain" | "readOnly" | "secretRef" | "sslEnabled" | "storageMode" | "storagePool" | "system" | "volumeName">,
-  true satisfies Covered<core_v1.ScaleIOVolumeSource, "fsType" | "gateway" | "protectionDomain" | "readOnly" | "secretRef" | "sslEnabled" | "storageMode" | "storagePool" | "system" | "volumeName">,
-  true satisfies Covered<core_v1.ScopeSelector, "matchExpressions">,
-  true satisfies Covered<core_v1.ScopedResourceSelectorRequirement, "operator" | "scopeName" | "values">,
-  true satisfies Covered<core_v1.SeccompProfile, "localhostProfile" | "type">,
-  true satisfies Covered<core_v1.Secret, "apiVersion" | "data" | "immutable" | "kind" | "metadata" | "stringData" | "type">,
-  true satisfies Covered<core_v1.SecretEnvSource, "name" | "optional">,
-  true satisfies Covered<core_v1.SecretKeySelector, "key" | "name" | "optional">,
-  true satisfies Covered<core_v1.SecretProjection, "items" | "name" | "optional">,
-  true satisfies Covered<core_v1.SecretReference, "name" | "namespace">,
-  true satisfies Covered<core_v1.SecretVolumeSource, "defaultMode" | "items" | "optional" | "secretName">,
-  true satisfies Covered<core_v1.SecurityContext, "allowPrivilegeEscalation" | "appArmorProfile" | "capabilities" | "privileged" | "procMount" | "readOnlyRootFilesystem" | "runAsGroup" | "runAsNonRoot" | "runAsUser" | "seLinuxOptions" | "seccompProfile" | "windowsOptions">,
-  true satisfies Covered<authorization_v1.SelfSubjectAccessReview, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<authorization_v1.SelfSubjectAccessReviewSpec, "nonResourceAttributes" | "resourceAttributes">,
-  true satisfies Covered<authentication_v1.SelfSubjectReview, "apiVersion" | "kind" | "metadata" | "status">,
-  true satisfies Covered<authentication_v1.SelfSubjectReviewStatus, "userInfo">,
-  true satisfies Covered<authorization_v1.SelfSubjectRulesReview, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<authorization_v1.SelfSubjectRulesReviewSpec, "namespace">,
-  true satisfies Covered<core_v1.Service, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<core_v1.ServiceAccount, "apiVersion" | "automountServiceAccountToken" | "imagePullSecrets" | "kind" | "metadata" | "secrets">,
-  true satisfies Covered<core_v1.ServiceAccountTokenProjection, "audience" | "expirationSeconds" | "path">,
-  true satisfies Covered<networking_v1.ServiceBackendPort, "name" | "number">,
-  true satisfies Covered<core_v1.ServicePort, "appProtocol" | "name" | "nodePort" | "port" | "protocol" | "targetPort">,
-  true satisfies Covered<core_v1.ServiceSpec, "allocateLoadBalancerNodePorts" | "clusterIP" | "clusterIPs" | "externalIPs" | "externalName" | "externalTrafficPolicy" | "healthCheckNodePort" | "internalTrafficPolicy" | "ipFamilies" | "ipFamilyPolicy" | "loadBalancerClass" | "loadBalancerIP" | "loadBalancerSourceRanges" | "ports" | "publishNotReadyAddresses" | "selector" | "sessionAffinity" | "sessionAffinityConfig" | "trafficDistribution" | "type">,
-  true satisfies Covered<core_v1.ServiceStatus, "conditions" | "loadBalancer">,
-  true satisfies Covered<core_v1.SessionAffinityConfig, "clientIP">,
-  true satisfies Covered<core_v1.SleepAction, "seconds">,
-  true satisfies Covered<apps_v1.StatefulSet, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<apps_v1.StatefulSetCondition, "lastTransitionTime" | "message" | "reason" | "status" | "type">,
-  true satisfies Covered<apps_v1.StatefulSetOrdinals, "start">,
-  true satisfies Covered<apps_v1.StatefulSetPersistentVolumeClaimRetentionPolicy, "whenDeleted" | "whenScaled">,
-  true satisfies Covered<apps_v1.StatefulSetSpec, "minReadySeconds" | "ordinals" | "persistentVolumeClaimRetentionPolicy" | "podManagementPolicy" | "replicas" | "revisionHistoryLimit" | "selector" | "serviceName" | "template" | "updateStrategy" | "volumeClaimTemplates">,
-  true satisfies Covered<apps_v1.StatefulSetStatus, "availableReplicas" | "collisionCount" | "conditions" | "currentReplicas" | "currentRevision" | "observedGeneration" | "readyReplicas" | "replicas" | "updateRevision" | "updatedReplicas">,
-  true satisfies Covered<apps_v1.StatefulSetUpdateStrategy, "rollingUpdate" | "type">,
-  true satisfies Covered<core_v1.StorageOSPersistentVolumeSource, "fsType" | "readOnly" | "secretRef" | "volumeName" | "volumeNamespace">,
-  true satisfies Covered<core_v1.StorageOSVolumeSource, "fsType" | "readOnly" | "secretRef" | "volumeName" | "volumeNamespace">,
-  true satisfies Covered<rbac_v1.Subject, "apiGroup" | "kind" | "name" | "namespace">,
-  true satisfies Covered<authorization_v1.SubjectAccessReview, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<authorization_v1.SubjectAccessReviewSpec, "extra" | "groups" | "nonResourceAttributes" | "resourceAttributes" | "uid" | "user">,
-  true satisfies Covered<authorization_v1.SubjectAccessReviewStatus, "allowed" | "denied" | "evaluationError" | "reason">,
-  true satisfies Covered<authorization_v1.SubjectRulesReviewStatus, "evaluationError" | "incomplete" | "nonResourceRules" | "resourceRules">,
-  true satisfies Covered<batch_v1.SuccessPolicy, "rules">,
-  true satisfies Covered<batch_v1.SuccessPolicyRule, "succeededCount" | "succeededIndexes">,
-  true satisfies Covered<core_v1.Sysctl, "name" | "value">,
-  true satisfies Covered<core_v1.TCPSocketAction, "host" | "port">,
-  true satisfies Covered<core_v1.Taint, "effect" | "key" | "timeAdded" | "value">,
-  true satisfies Covered<authentication_v1.TokenRequest, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<authentication_v1.TokenRequestSpec, "audiences" | "boundObjectRef" | "expirationSeconds">,
-  true satisfies Covered<authentication_v1.TokenRequestStatus, "expirationTimestamp" | "token">,
-  true satisfies Covered<authentication_v1.TokenReview, "apiVersion" | "kind" | "metadata" | "spec" | "status">,
-  true satisfies Covered<authentication_v1.TokenReviewSpec, "audiences" | "token">,
-  true satisfies Covered<authentication_v1.TokenReviewStatus, "audiences" | "authenticated" | "error" | "user">,
-  true satisfies Covered<core_v1.Toleration, "effect" | "key" | "operator" | "tolerationSeconds" | "value">,
-  true satisfies Covered<core_v1.TopologySpreadConstraint, "labelSelector" | "matchLabelKeys" | "maxSkew" | "minDomains" | "nodeAffinityPolicy" | "nodeTaintsPolicy" | "topologyKey" | "whenUnsatisfiable">,
-  true satisfies Covered<core_v1.TypedLocalObjectReference, "apiGroup" | "kind" | "name">,
-  true satisfies Covered<core_v1.TypedObjectReference, "apiGroup" | "kind" | "name" | "namespace">,
-  true satisfies Covered<batch_v1.UncountedTerminatedPods, "failed" | "succeeded">,
-  true satisfies Covered<authentication_v1.UserInfo, "extra" | "groups" | "uid" | "username">,
-  true satisfies Covered<core_v1.Volume, "awsElasticBlockStore" | "azureDisk" | "azureFile" | "cephfs" | "cinder" | "configMap" | "csi" | "downwardAPI" | "emptyDir" | "ephemeral" | "fc" | "flexVolume" | "flocker" | "gcePersistentDisk" | "gitRepo" | "glusterfs" | "hostPath" | "image" | "iscsi" | "name" | "nfs" | "persistentVolumeClaim" | "photonPersistentDisk" | "portworxVolume" | "projected" | "quobyte" | "rbd" | "scaleIO" | "secret" | "storageos" | "vsphereVolume">,
-  true satisfies Covered<core_v1.VolumeDevice, "devicePath" | "name">,
-  true satisfies Covered<core_v1.VolumeMount, "mountPath" | "mountPropagation" | "name" | "readOnly" | "recursiveReadOnly" | "subPath" | "subPathExpr">,
-  true satisfies Covered<core_v1.VolumeMountStatus, "mountPath" | "name" | "readOnly" | "recursiveReadOnly">,
-  true satisfies Covered<core_v1.VolumeNodeAffinity, "required">,
-  true satisfies Covered<core_v1.VolumeProjection, "clusterTrustBundle" | "configMap" | "downwardAPI" | "secret" | "serviceAccountToken">,
-  true satisfies Covered<core_v1.VolumeResourceRequirements, "limits" | "requests">,
-  true satisfies Covered<core_v1.VsphereVirtualDiskVolumeSource, "fsType" | "storagePolicyID" | "storagePolicyName" | "volumePath">,
-  true satisfies Covered<core_v1.WeightedPodAffinityTerm, "podAffinityTerm" | "weight">,
-  true satisfies Covered<core_v1.WindowsSecurityContextOptions, "gmsaCredentialSpec" | "gmsaCredentialSpecName" | "hostProcess" | "runAsUserName">,
-  true satisfies Covered<discovery_v1.EndpointPort, "appProtocol" | "name" | "port" | "protocol">,
+  true satisfies Covered<
+    core_v1.AWSElasticBlockStoreVolumeSource,
+    'fsType' | 'partition' | 'readOnly' | 'volumeID'
+  >,
+  true satisfies Covered<core_v1.Affinity, 'nodeAffinity' | 'podAffinity' | 'podAntiAffinity'>,
+  true satisfies Covered<rbac_v1.AggregationRule, 'clusterRoleSelectors'>,
+  true satisfies Covered<core_v1.AppArmorProfile, 'localhostProfile' | 'type'>,
+  true satisfies Covered<core_v1.AttachedVolume, 'devicePath' | 'name'>,
+  true satisfies Covered<
+    core_v1.AzureDiskVolumeSource,
+    'cachingMode' | 'diskName' | 'diskURI' | 'fsType' | 'kind' | 'readOnly'
+  >,
+  true satisfies Covered<
+    core_v1.AzureFilePersistentVolumeSource,
+    'readOnly' | 'secretName' | 'secretNamespace' | 'shareName'
+  >,
+  true satisfies Covered<core_v1.AzureFileVolumeSource, 'readOnly' | 'secretName' | 'shareName'>,
+  true satisfies Covered<core_v1.Binding, 'apiVersion' | 'kind' | 'metadata' | 'target'>,
+  true satisfies Covered<
+    authentication_v1.BoundObjectReference,
+    'apiVersion' | 'kind' | 'name' | 'uid'
+  >,
+  true satisfies Covered<
+    core_v1.CSIPersistentVolumeSource,
+    | 'controllerExpandSecretRef'
+    | 'controllerPublishSecretRef'
+    | 'driver'
+    | 'fsType'
+    | 'nodeExpandSecretRef'
+    | 'nodePublishSecretRef'
+    | 'nodeStageSecretRef'
+    | 'readOnly'
+    | 'volumeAttributes'
+    | 'volumeHandle'
+  >,
+  true satisfies Covered<
+    core_v1.CSIVolumeSource,
+    'driver' | 'fsType' | 'nodePublishSecretRef' | 'readOnly' | 'volumeAttributes'
+  >,
+  true satisfies Covered<core_v1.Capabilities, 'add' | 'drop'>,
+  true satisfies Covered<
+    core_v1.CephFSPersistentVolumeSource,
+    'monitors' | 'path' | 'readOnly' | 'secretFile' | 'secretRef' | 'user'
+  >,
+  true satisfies Covered<
+    core_v1.CephFSVolumeSource,
+    'monitors' | 'path' | 'readOnly' | 'secretFile' | 'secretRef' | 'user'
+  >,
+  true satisfies Covered<
+    core_v1.CinderPersistentVolumeSource,
+    'fsType' | 'readOnly' | 'secretRef' | 'volumeID'
+  >,
+  true satisfies Covered<
+    core_v1.CinderVolumeSource,
+    'fsType' | 'readOnly' | 'secretRef' | 'volumeID'
+  >,
+  true satisfies Covered<core_v1.ClientIPConfig, 'timeoutSeconds'>,
+  true satisfies Covered<
+    rbac_v1.ClusterRole,
+    'aggregationRule' | 'apiVersion' | 'kind' | 'metadata' | 'rules'
+  >,
+  true satisfies Covered<
+    rbac_v1.ClusterRoleBinding,
+    'apiVersion' | 'kind' | 'metadata' | 'roleRef' | 'subjects'
+  >,
+  true satisfies Covered<
+    core_v1.ClusterTrustBundleProjection,
+    'labelSelector' | 'name' | 'optional' | 'path' | 'signerName'
+  >,
+  true satisfies Covered<
+    meta_v1.Condition,
+    'lastTransitionTime' | 'message' | 'observedGeneration' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    core_v1.ConfigMap,
+    'apiVersion' | 'binaryData' | 'data' | 'immutable' | 'kind' | 'metadata'
+  >,
+  true satisfies Covered<core_v1.ConfigMapEnvSource, 'name' | 'optional'>,
+  true satisfies Covered<core_v1.ConfigMapKeySelector, 'key' | 'name' | 'optional'>,
+  true satisfies Covered<
+    core_v1.ConfigMapNodeConfigSource,
+    'kubeletConfigKey' | 'name' | 'namespace' | 'resourceVersion' | 'uid'
+  >,
+  true satisfies Covered<core_v1.ConfigMapProjection, 'items' | 'name' | 'optional'>,
+  true satisfies Covered<
+    core_v1.ConfigMapVolumeSource,
+    'defaultMode' | 'items' | 'name' | 'optional'
+  >,
+  true satisfies Covered<
+    core_v1.Container,
+    | 'args'
+    | 'command'
+    | 'env'
+    | 'envFrom'
+    | 'image'
+    | 'imagePullPolicy'
+    | 'lifecycle'
+    | 'livenessProbe'
+    | 'name'
+    | 'ports'
+    | 'readinessProbe'
+    | 'resizePolicy'
+    | 'resources'
+    | 'restartPolicy'
+    | 'securityContext'
+    | 'startupProbe'
+    | 'stdin'
+    | 'stdinOnce'
+    | 'terminationMessagePath'
+    | 'terminationMessagePolicy'
+    | 'tty'
+    | 'volumeDevices'
+    | 'volumeMounts'
+    | 'workingDir'
+  >,
+  true satisfies Covered<core_v1.ContainerImage, 'names' | 'sizeBytes'>,
+  true satisfies Covered<
+    core_v1.ContainerPort,
+    'containerPort' | 'hostIP' | 'hostPort' | 'name' | 'protocol'
+  >,
+  true satisfies Covered<core_v1.ContainerResizePolicy, 'resourceName' | 'restartPolicy'>,
+  true satisfies Covered<core_v1.ContainerState, 'running' | 'terminated' | 'waiting'>,
+  true satisfies Covered<core_v1.ContainerStateRunning, 'startedAt'>,
+  true satisfies Covered<
+    core_v1.ContainerStateTerminated,
+    'containerID' | 'exitCode' | 'finishedAt' | 'message' | 'reason' | 'signal' | 'startedAt'
+  >,
+  true satisfies Covered<core_v1.ContainerStateWaiting, 'message' | 'reason'>,
+  true satisfies Covered<
+    core_v1.ContainerStatus,
+    | 'allocatedResources'
+    | 'allocatedResourcesStatus'
+    | 'containerID'
+    | 'image'
+    | 'imageID'
+    | 'lastState'
+    | 'name'
+    | 'ready'
+    | 'resources'
+    | 'restartCount'
+    | 'started'
+    | 'state'
+    | 'user'
+    | 'volumeMounts'
+  >,
+  true satisfies Covered<
+    apps_v1.ControllerRevision,
+    'apiVersion' | 'data' | 'kind' | 'metadata' | 'revision'
+  >,
+  true satisfies Covered<batch_v1.CronJob, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    batch_v1.CronJobSpec,
+    | 'concurrencyPolicy'
+    | 'failedJobsHistoryLimit'
+    | 'jobTemplate'
+    | 'schedule'
+    | 'startingDeadlineSeconds'
+    | 'successfulJobsHistoryLimit'
+    | 'suspend'
+    | 'timeZone'
+  >,
+  true satisfies Covered<
+    batch_v1.CronJobStatus,
+    'active' | 'lastScheduleTime' | 'lastSuccessfulTime'
+  >,
+  true satisfies Covered<core_v1.DaemonEndpoint, 'Port'>,
+  true satisfies Covered<apps_v1.DaemonSet, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    apps_v1.DaemonSetCondition,
+    'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    apps_v1.DaemonSetSpec,
+    'minReadySeconds' | 'revisionHistoryLimit' | 'selector' | 'template' | 'updateStrategy'
+  >,
+  true satisfies Covered<
+    apps_v1.DaemonSetStatus,
+    | 'collisionCount'
+    | 'conditions'
+    | 'currentNumberScheduled'
+    | 'desiredNumberScheduled'
+    | 'numberAvailable'
+    | 'numberMisscheduled'
+    | 'numberReady'
+    | 'numberUnavailable'
+    | 'observedGeneration'
+    | 'updatedNumberScheduled'
+  >,
+  true satisfies Covered<apps_v1.DaemonSetUpdateStrategy, 'rollingUpdate' | 'type'>,
+  true satisfies Covered<
+    meta_v1.DeleteOptions,
+    | 'apiVersion'
+    | 'dryRun'
+    | 'gracePeriodSeconds'
+    | 'ignoreStoreReadErrorWithClusterBreakingPotential'
+    | 'kind'
+    | 'orphanDependents'
+    | 'preconditions'
+    | 'propagationPolicy'
+  >,
+  true satisfies Covered<
+    apps_v1.Deployment,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    apps_v1.DeploymentCondition,
+    'lastTransitionTime' | 'lastUpdateTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    apps_v1.DeploymentSpec,
+    | 'minReadySeconds'
+    | 'paused'
+    | 'progressDeadlineSeconds'
+    | 'replicas'
+    | 'revisionHistoryLimit'
+    | 'selector'
+    | 'strategy'
+    | 'template'
+  >,
+  true satisfies Covered<
+    apps_v1.DeploymentStatus,
+    | 'availableReplicas'
+    | 'collisionCount'
+    | 'conditions'
+    | 'observedGeneration'
+    | 'readyReplicas'
+    | 'replicas'
+    | 'unavailableReplicas'
+    | 'updatedReplicas'
+  >,
+  true satisfies Covered<apps_v1.DeploymentStrategy, 'rollingUpdate' | 'type'>,
+  true satisfies Covered<core_v1.DownwardAPIProjection, 'items'>,
+  true satisfies Covered<
+    core_v1.DownwardAPIVolumeFile,
+    'fieldRef' | 'mode' | 'path' | 'resourceFieldRef'
+  >,
+  true satisfies Covered<core_v1.DownwardAPIVolumeSource, 'defaultMode' | 'items'>,
+  true satisfies Covered<core_v1.EmptyDirVolumeSource, 'medium' | 'sizeLimit'>,
+  true satisfies Covered<
+    discovery_v1.Endpoint,
+    | 'addresses'
+    | 'conditions'
+    | 'deprecatedTopology'
+    | 'hints'
+    | 'hostname'
+    | 'nodeName'
+    | 'targetRef'
+    | 'zone'
+  >,
+  true satisfies Covered<core_v1.EndpointAddress, 'hostname' | 'ip' | 'nodeName' | 'targetRef'>,
+  true satisfies Covered<discovery_v1.EndpointConditions, 'ready' | 'serving' | 'terminating'>,
+  true satisfies Covered<discovery_v1.EndpointHints, 'forZones'>,
+  true satisfies Covered<core_v1.EndpointPort, 'appProtocol' | 'name' | 'port' | 'protocol'>,
+  true satisfies Covered<
+    discovery_v1.EndpointSlice,
+    'addressType' | 'apiVersion' | 'endpoints' | 'kind' | 'metadata' | 'ports'
+  >,
+  true satisfies Covered<core_v1.EndpointSubset, 'addresses' | 'notReadyAddresses' | 'ports'>,
+  true satisfies Covered<core_v1.Endpoints, 'apiVersion' | 'kind' | 'metadata' | 'subsets'>,
+  true satisfies Covered<core_v1.EnvFromSource, 'configMapRef' | 'prefix' | 'secretRef'>,
+  true satisfies Covered<core_v1.EnvVar, 'name' | 'value' | 'valueFrom'>,
+  true satisfies Covered<
+    core_v1.EnvVarSource,
+    'configMapKeyRef' | 'fieldRef' | 'resourceFieldRef' | 'secretKeyRef'
+  >,
+  true satisfies Covered<
+    core_v1.EphemeralContainer,
+    | 'args'
+    | 'command'
+    | 'env'
+    | 'envFrom'
+    | 'image'
+    | 'imagePullPolicy'
+    | 'lifecycle'
+    | 'livenessProbe'
+    | 'name'
+    | 'ports'
+    | 'readinessProbe'
+    | 'resizePolicy'
+    | 'resources'
+    | 'restartPolicy'
+    | 'securityContext'
+    | 'startupProbe'
+    | 'stdin'
+    | 'stdinOnce'
+    | 'targetContainerName'
+    | 'terminationMessagePath'
+    | 'terminationMessagePolicy'
+    | 'tty'
+    | 'volumeDevices'
+    | 'volumeMounts'
+    | 'workingDir'
+  >,
+  true satisfies Covered<core_v1.EphemeralVolumeSource, 'volumeClaimTemplate'>,
+  true satisfies Covered<
+    core_v1.Event,
+    | 'action'
+    | 'apiVersion'
+    | 'count'
+    | 'eventTime'
+    | 'firstTimestamp'
+    | 'involvedObject'
+    | 'kind'
+    | 'lastTimestamp'
+    | 'message'
+    | 'metadata'
+    | 'reason'
+    | 'related'
+    | 'reportingComponent'
+    | 'reportingInstance'
+    | 'series'
+    | 'source'
+    | 'type'
+  >,
+  true satisfies Covered<core_v1.EventSeries, 'count' | 'lastObservedTime'>,
+  true satisfies Covered<core_v1.EventSource, 'component' | 'host'>,
+  true satisfies Covered<policy_v1.Eviction, 'apiVersion' | 'deleteOptions' | 'kind' | 'metadata'>,
+  true satisfies Covered<core_v1.ExecAction, 'command'>,
+  true satisfies Covered<
+    core_v1.FCVolumeSource,
+    'fsType' | 'lun' | 'readOnly' | 'targetWWNs' | 'wwids'
+  >,
+  true satisfies Covered<
+    core_v1.FlexPersistentVolumeSource,
+    'driver' | 'fsType' | 'options' | 'readOnly' | 'secretRef'
+  >,
+  true satisfies Covered<
+    core_v1.FlexVolumeSource,
+    'driver' | 'fsType' | 'options' | 'readOnly' | 'secretRef'
+  >,
+  true satisfies Covered<core_v1.FlockerVolumeSource, 'datasetName' | 'datasetUUID'>,
+  true satisfies Covered<discovery_v1.ForZone, 'name'>,
+  true satisfies Covered<
+    core_v1.GCEPersistentDiskVolumeSource,
+    'fsType' | 'partition' | 'pdName' | 'readOnly'
+  >,
+  true satisfies Covered<core_v1.GRPCAction, 'port' | 'service'>,
+  true satisfies Covered<core_v1.GitRepoVolumeSource, 'directory' | 'repository' | 'revision'>,
+  true satisfies Covered<
+    core_v1.GlusterfsPersistentVolumeSource,
+    'endpoints' | 'endpointsNamespace' | 'path' | 'readOnly'
+  >,
+  true satisfies Covered<core_v1.GlusterfsVolumeSource, 'endpoints' | 'path' | 'readOnly'>,
+  true satisfies Covered<
+    core_v1.HTTPGetAction,
+    'host' | 'httpHeaders' | 'path' | 'port' | 'scheme'
+  >,
+  true satisfies Covered<core_v1.HTTPHeader, 'name' | 'value'>,
+  true satisfies Covered<networking_v1.HTTPIngressPath, 'backend' | 'path' | 'pathType'>,
+  true satisfies Covered<networking_v1.HTTPIngressRuleValue, 'paths'>,
+  true satisfies Covered<core_v1.HostAlias, 'hostnames' | 'ip'>,
+  true satisfies Covered<core_v1.HostIP, 'ip'>,
+  true satisfies Covered<core_v1.HostPathVolumeSource, 'path' | 'type'>,
+  true satisfies Covered<networking_v1.IPBlock, 'cidr' | 'except'>,
+  true satisfies Covered<
+    core_v1.ISCSIPersistentVolumeSource,
+    | 'chapAuthDiscovery'
+    | 'chapAuthSession'
+    | 'fsType'
+    | 'initiatorName'
+    | 'iqn'
+    | 'iscsiInterface'
+    | 'lun'
+    | 'portals'
+    | 'readOnly'
+    | 'secretRef'
+    | 'targetPortal'
+  >,
+  true satisfies Covered<
+    core_v1.ISCSIVolumeSource,
+    | 'chapAuthDiscovery'
+    | 'chapAuthSession'
+    | 'fsType'
+    | 'initiatorName'
+    | 'iqn'
+    | 'iscsiInterface'
+    | 'lun'
+    | 'portals'
+    | 'readOnly'
+    | 'secretRef'
+    | 'targetPortal'
+  >,
+  true satisfies Covered<
+    networking_v1.Ingress,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<networking_v1.IngressBackend, 'resource' | 'service'>,
+  true satisfies Covered<networking_v1.IngressClass, 'apiVersion' | 'kind' | 'metadata' | 'spec'>,
+  true satisfies Covered<
+    networking_v1.IngressClassParametersReference,
+    'apiGroup' | 'kind' | 'name' | 'namespace' | 'scope'
+  >,
+  true satisfies Covered<networking_v1.IngressClassSpec, 'controller' | 'parameters'>,
+  true satisfies Covered<networking_v1.IngressLoadBalancerIngress, 'hostname' | 'ip' | 'ports'>,
+  true satisfies Covered<networking_v1.IngressLoadBalancerStatus, 'ingress'>,
+  true satisfies Covered<networking_v1.IngressPortStatus, 'error' | 'port' | 'protocol'>,
+  true satisfies Covered<networking_v1.IngressRule, 'host' | 'http'>,
+  true satisfies Covered<networking_v1.IngressServiceBackend, 'name' | 'port'>,
+  true satisfies Covered<
+    networking_v1.IngressSpec,
+    'defaultBackend' | 'ingressClassName' | 'rules' | 'tls'
+  >,
+  true satisfies Covered<networking_v1.IngressStatus, 'loadBalancer'>,
+  true satisfies Covered<networking_v1.IngressTLS, 'hosts' | 'secretName'>,
+  true satisfies Covered<batch_v1.Job, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    batch_v1.JobCondition,
+    'lastProbeTime' | 'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    batch_v1.JobSpec,
+    | 'activeDeadlineSeconds'
+    | 'backoffLimit'
+    | 'backoffLimitPerIndex'
+    | 'completionMode'
+    | 'completions'
+    | 'managedBy'
+    | 'manualSelector'
+    | 'maxFailedIndexes'
+    | 'parallelism'
+    | 'podFailurePolicy'
+    | 'podReplacementPolicy'
+    | 'selector'
+    | 'successPolicy'
+    | 'suspend'
+    | 'template'
+    | 'ttlSecondsAfterFinished'
+  >,
+  true satisfies Covered<
+    batch_v1.JobStatus,
+    | 'active'
+    | 'completedIndexes'
+    | 'completionTime'
+    | 'conditions'
+    | 'failed'
+    | 'failedIndexes'
+    | 'ready'
+    | 'startTime'
+    | 'succeeded'
+    | 'terminating'
+    | 'uncountedTerminatedPods'
+  >,
+  true satisfies Covered<batch_v1.JobTemplateSpec, 'metadata' | 'spec'>,
+  true satisfies Covered<core_v1.KeyToPath, 'key' | 'mode' | 'path'>,
+  true satisfies Covered<meta_v1.LabelSelector, 'matchExpressions' | 'matchLabels'>,
+  true satisfies Covered<meta_v1.LabelSelectorRequirement, 'key' | 'operator' | 'values'>,
+  true satisfies Covered<coordination_v1.Lease, 'apiVersion' | 'kind' | 'metadata' | 'spec'>,
+  true satisfies Covered<
+    coordination_v1.LeaseSpec,
+    | 'acquireTime'
+    | 'holderIdentity'
+    | 'leaseDurationSeconds'
+    | 'leaseTransitions'
+    | 'preferredHolder'
+    | 'renewTime'
+    | 'strategy'
+  >,
+  true satisfies Covered<core_v1.Lifecycle, 'postStart' | 'preStop'>,
+  true satisfies Covered<core_v1.LifecycleHandler, 'exec' | 'httpGet' | 'sleep' | 'tcpSocket'>,
+  true satisfies Covered<core_v1.LimitRange, 'apiVersion' | 'kind' | 'metadata' | 'spec'>,
+  true satisfies Covered<
+    core_v1.LimitRangeItem,
+    'default' | 'defaultRequest' | 'max' | 'maxLimitRequestRatio' | 'min' | 'type'
+  >,
+  true satisfies Covered<core_v1.LimitRangeSpec, 'limits'>,
+  true satisfies Covered<core_v1.LoadBalancerIngress, 'hostname' | 'ip' | 'ipMode' | 'ports'>,
+  true satisfies Covered<core_v1.LoadBalancerStatus, 'ingress'>,
+  true satisfies Covered<core_v1.LocalObjectReference, 'name'>,
+  true satisfies Covered<
+    authorization_v1.LocalSubjectAccessReview,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<core_v1.LocalVolumeSource, 'fsType' | 'path'>,
+  true satisfies Covered<
+    meta_v1.ManagedFieldsEntry,
+    'apiVersion' | 'fieldsType' | 'fieldsV1' | 'manager' | 'operation' | 'subresource' | 'time'
+  >,
+  true satisfies Covered<core_v1.ModifyVolumeStatus, 'status' | 'targetVolumeAttributesClassName'>,
+  true satisfies Covered<core_v1.NFSVolumeSource, 'path' | 'readOnly' | 'server'>,
+  true satisfies Covered<core_v1.Namespace, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    core_v1.NamespaceCondition,
+    'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<core_v1.NamespaceSpec, 'finalizers'>,
+  true satisfies Covered<core_v1.NamespaceStatus, 'conditions' | 'phase'>,
+  true satisfies Covered<networking_v1.NetworkPolicy, 'apiVersion' | 'kind' | 'metadata' | 'spec'>,
+  true satisfies Covered<networking_v1.NetworkPolicyEgressRule, 'ports' | 'to'>,
+  true satisfies Covered<networking_v1.NetworkPolicyIngressRule, 'from' | 'ports'>,
+  true satisfies Covered<
+    networking_v1.NetworkPolicyPeer,
+    'ipBlock' | 'namespaceSelector' | 'podSelector'
+  >,
+  true satisfies Covered<networking_v1.NetworkPolicyPort, 'endPort' | 'port' | 'protocol'>,
+  true satisfies Covered<
+    networking_v1.NetworkPolicySpec,
+    'egress' | 'ingress' | 'podSelector' | 'policyTypes'
+  >,
+  true satisfies Covered<core_v1.Node, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<core_v1.NodeAddress, 'address' | 'type'>,
+  true satisfies Covered<
+    core_v1.NodeAffinity,
+    | 'preferredDuringSchedulingIgnoredDuringExecution'
+    | 'requiredDuringSchedulingIgnoredDuringExecution'
+  >,
+  true satisfies Covered<
+    core_v1.NodeCondition,
+    'lastHeartbeatTime' | 'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<core_v1.NodeConfigSource, 'configMap'>,
+  true satisfies Covered<
+    core_v1.NodeConfigStatus,
+    'active' | 'assigned' | 'error' | 'lastKnownGood'
+  >,
+  true satisfies Covered<core_v1.NodeDaemonEndpoints, 'kubeletEndpoint'>,
+  true satisfies Covered<core_v1.NodeRuntimeHandler, 'features' | 'name'>,
+  true satisfies Covered<
+    core_v1.NodeRuntimeHandlerFeatures,
+    'recursiveReadOnlyMounts' | 'userNamespaces'
+  >,
+  true satisfies Covered<core_v1.NodeSelector, 'nodeSelectorTerms'>,
+  true satisfies Covered<core_v1.NodeSelectorRequirement, 'key' | 'operator' | 'values'>,
+  true satisfies Covered<core_v1.NodeSelectorTerm, 'matchExpressions' | 'matchFields'>,
+  true satisfies Covered<
+    core_v1.NodeSpec,
+    | 'configSource'
+    | 'externalID'
+    | 'podCIDR'
+    | 'podCIDRs'
+    | 'providerID'
+    | 'taints'
+    | 'unschedulable'
+  >,
+  true satisfies Covered<
+    core_v1.NodeStatus,
+    | 'addresses'
+    | 'allocatable'
+    | 'capacity'
+    | 'conditions'
+    | 'config'
+    | 'daemonEndpoints'
+    | 'features'
+    | 'images'
+    | 'nodeInfo'
+    | 'phase'
+    | 'runtimeHandlers'
+    | 'volumesAttached'
+    | 'volumesInUse'
+  >,
+  true satisfies Covered<
+    core_v1.NodeSystemInfo,
+    | 'architecture'
+    | 'bootID'
+    | 'containerRuntimeVersion'
+    | 'kernelVersion'
+    | 'kubeProxyVersion'
+    | 'kubeletVersion'
+    | 'machineID'
+    | 'operatingSystem'
+    | 'osImage'
+    | 'systemUUID'
+  >,
+  true satisfies Covered<authorization_v1.NonResourceAttributes, 'path' | 'verb'>,
+  true satisfies Covered<authorization_v1.NonResourceRule, 'nonResourceURLs' | 'verbs'>,
+  true satisfies Covered<core_v1.ObjectFieldSelector, 'apiVersion' | 'fieldPath'>,
+  true satisfies Covered<
+    meta_v1.ObjectMeta,
+    | 'annotations'
+    | 'creationTimestamp'
+    | 'deletionGracePeriodSeconds'
+    | 'deletionTimestamp'
+    | 'finalizers'
+    | 'generateName'
+    | 'generation'
+    | 'labels'
+    | 'managedFields'
+    | 'name'
+    | 'namespace'
+    | 'ownerReferences'
+    | 'resourceVersion'
+    | 'selfLink'
+    | 'uid'
+  >,
+  true satisfies Covered<
+    core_v1.ObjectReference,
+    'apiVersion' | 'fieldPath' | 'kind' | 'name' | 'namespace' | 'resourceVersion' | 'uid'
+  >,
+  true satisfies Covered<
+    meta_v1.OwnerReference,
+    'apiVersion' | 'blockOwnerDeletion' | 'controller' | 'kind' | 'name' | 'uid'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolume,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolumeClaim,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolumeClaimCondition,
+    'lastProbeTime' | 'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolumeClaimSpec,
+    | 'accessModes'
+    | 'dataSource'
+    | 'dataSourceRef'
+    | 'resources'
+    | 'selector'
+    | 'storageClassName'
+    | 'volumeAttributesClassName'
+    | 'volumeMode'
+    | 'volumeName'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolumeClaimStatus,
+    | 'accessModes'
+    | 'allocatedResourceStatuses'
+    | 'allocatedResources'
+    | 'capacity'
+    | 'conditions'
+    | 'currentVolumeAttributesClassName'
+    | 'modifyVolumeStatus'
+    | 'phase'
+  >,
+  true satisfies Covered<core_v1.PersistentVolumeClaimTemplate, 'metadata' | 'spec'>,
+  true satisfies Covered<core_v1.PersistentVolumeClaimVolumeSource, 'claimName' | 'readOnly'>,
+  true satisfies Covered<
+    core_v1.PersistentVolumeSpec,
+    | 'accessModes'
+    | 'awsElasticBlockStore'
+    | 'azureDisk'
+    | 'azureFile'
+    | 'capacity'
+    | 'cephfs'
+    | 'cinder'
+    | 'claimRef'
+    | 'csi'
+    | 'fc'
+    | 'flexVolume'
+    | 'flocker'
+    | 'gcePersistentDisk'
+    | 'glusterfs'
+    | 'hostPath'
+    | 'iscsi'
+    | 'local'
+    | 'mountOptions'
+    | 'nfs'
+    | 'nodeAffinity'
+    | 'persistentVolumeReclaimPolicy'
+    | 'photonPersistentDisk'
+    | 'portworxVolume'
+    | 'quobyte'
+    | 'rbd'
+    | 'scaleIO'
+    | 'storageClassName'
+    | 'storageos'
+    | 'volumeAttributesClassName'
+    | 'volumeMode'
+    | 'vsphereVolume'
+  >,
+  true satisfies Covered<
+    core_v1.PersistentVolumeStatus,
+    'lastPhaseTransitionTime' | 'message' | 'phase' | 'reason'
+  >,
+  true satisfies Covered<core_v1.PhotonPersistentDiskVolumeSource, 'fsType' | 'pdID'>,
+  true satisfies Covered<core_v1.Pod, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    core_v1.PodAffinity,
+    | 'preferredDuringSchedulingIgnoredDuringExecution'
+    | 'requiredDuringSchedulingIgnoredDuringExecution'
+  >,
+  true satisfies Covered<
+    core_v1.PodAffinityTerm,
+    | 'labelSelector'
+    | 'matchLabelKeys'
+    | 'mismatchLabelKeys'
+    | 'namespaceSelector'
+    | 'namespaces'
+    | 'topologyKey'
+  >,
+  true satisfies Covered<
+    core_v1.PodAntiAffinity,
+    | 'preferredDuringSchedulingIgnoredDuringExecution'
+    | 'requiredDuringSchedulingIgnoredDuringExecution'
+  >,
+  true satisfies Covered<
+    core_v1.PodCondition,
+    'lastProbeTime' | 'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<core_v1.PodDNSConfig, 'nameservers' | 'options' | 'searches'>,
+  true satisfies Covered<core_v1.PodDNSConfigOption, 'name' | 'value'>,
+  true satisfies Covered<
+    policy_v1.PodDisruptionBudget,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    policy_v1.PodDisruptionBudgetSpec,
+    'maxUnavailable' | 'minAvailable' | 'selector' | 'unhealthyPodEvictionPolicy'
+  >,
+  true satisfies Covered<
+    policy_v1.PodDisruptionBudgetStatus,
+    | 'conditions'
+    | 'currentHealthy'
+    | 'desiredHealthy'
+    | 'disruptedPods'
+    | 'disruptionsAllowed'
+    | 'expectedPods'
+    | 'observedGeneration'
+  >,
+  true satisfies Covered<batch_v1.PodFailurePolicy, 'rules'>,
+  true satisfies Covered<
+    batch_v1.PodFailurePolicyOnExitCodesRequirement,
+    'containerName' | 'operator' | 'values'
+  >,
+  true satisfies Covered<batch_v1.PodFailurePolicyOnPodConditionsPattern, 'status' | 'type'>,
+  true satisfies Covered<
+    batch_v1.PodFailurePolicyRule,
+    'action' | 'onExitCodes' | 'onPodConditions'
+  >,
+  true satisfies Covered<core_v1.PodIP, 'ip'>,
+  true satisfies Covered<core_v1.PodOS, 'name'>,
+  true satisfies Covered<core_v1.PodReadinessGate, 'conditionType'>,
+  true satisfies Covered<
+    core_v1.PodResourceClaim,
+    'name' | 'resourceClaimName' | 'resourceClaimTemplateName' | 'source'
+  >,
+  true satisfies Covered<core_v1.PodResourceClaimStatus, 'name' | 'resourceClaimName'>,
+  true satisfies Covered<core_v1.PodSchedulingGate, 'name'>,
+  true satisfies Covered<
+    core_v1.PodSecurityContext,
+    | 'appArmorProfile'
+    | 'fsGroup'
+    | 'fsGroupChangePolicy'
+    | 'runAsGroup'
+    | 'runAsNonRoot'
+    | 'runAsUser'
+    | 'seLinuxChangePolicy'
+    | 'seLinuxOptions'
+    | 'seccompProfile'
+    | 'supplementalGroups'
+    | 'supplementalGroupsPolicy'
+    | 'sysctls'
+    | 'windowsOptions'
+  >,
+  true satisfies Covered<
+    core_v1.PodSpec,
+    | 'activeDeadlineSeconds'
+    | 'affinity'
+    | 'automountServiceAccountToken'
+    | 'containers'
+    | 'dnsConfig'
+    | 'dnsPolicy'
+    | 'enableServiceLinks'
+    | 'ephemeralContainers'
+    | 'hostAliases'
+    | 'hostIPC'
+    | 'hostNetwork'
+    | 'hostPID'
+    | 'hostUsers'
+    | 'hostname'
+    | 'imagePullSecrets'
+    | 'initContainers'
+    | 'nodeName'
+    | 'nodeSelector'
+    | 'os'
+    | 'overhead'
+    | 'preemptionPolicy'
+    | 'priority'
+    | 'priorityClassName'
+    | 'readinessGates'
+    | 'resourceClaims'
+    | 'resources'
+    | 'restartPolicy'
+    | 'runtimeClassName'
+    | 'schedulerName'
+    | 'schedulingGates'
+    | 'securityContext'
+    | 'serviceAccount'
+    | 'serviceAccountName'
+    | 'setHostnameAsFQDN'
+    | 'shareProcessNamespace'
+    | 'subdomain'
+    | 'terminationGracePeriodSeconds'
+    | 'tolerations'
+    | 'topologySpreadConstraints'
+    | 'volumes'
+  >,
+  true satisfies Covered<
+    core_v1.PodStatus,
+    | 'conditions'
+    | 'containerStatuses'
+    | 'ephemeralContainerStatuses'
+    | 'hostIP'
+    | 'hostIPs'
+    | 'initContainerStatuses'
+    | 'message'
+    | 'nominatedNodeName'
+    | 'phase'
+    | 'podIP'
+    | 'podIPs'
+    | 'qosClass'
+    | 'reason'
+    | 'resize'
+    | 'resourceClaimStatuses'
+    | 'startTime'
+  >,
+  true satisfies Covered<core_v1.PodTemplate, 'apiVersion' | 'kind' | 'metadata' | 'template'>,
+  true satisfies Covered<core_v1.PodTemplateSpec, 'metadata' | 'spec'>,
+  true satisfies Covered<
+    rbac_v1.PolicyRule,
+    'apiGroups' | 'nonResourceURLs' | 'resourceNames' | 'resources' | 'verbs'
+  >,
+  true satisfies Covered<core_v1.PortStatus, 'error' | 'port' | 'protocol'>,
+  true satisfies Covered<core_v1.PortworxVolumeSource, 'fsType' | 'readOnly' | 'volumeID'>,
+  true satisfies Covered<meta_v1.Preconditions, 'resourceVersion' | 'uid'>,
+  true satisfies Covered<core_v1.PreferredSchedulingTerm, 'preference' | 'weight'>,
+  true satisfies Covered<
+    scheduling_v1.PriorityClass,
+    | 'apiVersion'
+    | 'description'
+    | 'globalDefault'
+    | 'kind'
+    | 'metadata'
+    | 'preemptionPolicy'
+    | 'value'
+  >,
+  true satisfies Covered<
+    core_v1.Probe,
+    | 'exec'
+    | 'failureThreshold'
+    | 'grpc'
+    | 'httpGet'
+    | 'initialDelaySeconds'
+    | 'periodSeconds'
+    | 'successThreshold'
+    | 'tcpSocket'
+    | 'terminationGracePeriodSeconds'
+    | 'timeoutSeconds'
+  >,
+  true satisfies Covered<core_v1.ProjectedVolumeSource, 'defaultMode' | 'sources'>,
+  true satisfies Covered<
+    core_v1.QuobyteVolumeSource,
+    'group' | 'readOnly' | 'registry' | 'tenant' | 'user' | 'volume'
+  >,
+  true satisfies Covered<
+    core_v1.RBDPersistentVolumeSource,
+    'fsType' | 'image' | 'keyring' | 'monitors' | 'pool' | 'readOnly' | 'secretRef' | 'user'
+  >,
+  true satisfies Covered<
+    core_v1.RBDVolumeSource,
+    'fsType' | 'image' | 'keyring' | 'monitors' | 'pool' | 'readOnly' | 'secretRef' | 'user'
+  >,
+  true satisfies Covered<
+    apps_v1.ReplicaSet,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    apps_v1.ReplicaSetCondition,
+    'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    apps_v1.ReplicaSetSpec,
+    'minReadySeconds' | 'replicas' | 'selector' | 'template'
+  >,
+  true satisfies Covered<
+    apps_v1.ReplicaSetStatus,
+    | 'availableReplicas'
+    | 'conditions'
+    | 'fullyLabeledReplicas'
+    | 'observedGeneration'
+    | 'readyReplicas'
+    | 'replicas'
+  >,
+  true satisfies Covered<
+    core_v1.ReplicationController,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    core_v1.ReplicationControllerCondition,
+    'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<
+    core_v1.ReplicationControllerSpec,
+    'minReadySeconds' | 'replicas' | 'selector' | 'template'
+  >,
+  true satisfies Covered<
+    core_v1.ReplicationControllerStatus,
+    | 'availableReplicas'
+    | 'conditions'
+    | 'fullyLabeledReplicas'
+    | 'observedGeneration'
+    | 'readyReplicas'
+    | 'replicas'
+  >,
+  true satisfies Covered<
+    authorization_v1.ResourceAttributes,
+    | 'fieldSelector'
+    | 'group'
+    | 'labelSelector'
+    | 'name'
+    | 'namespace'
+    | 'resource'
+    | 'subresource'
+    | 'verb'
+    | 'version'
+  >,
+  true satisfies Covered<core_v1.ResourceClaim, 'name' | 'request'>,
+  true satisfies Covered<core_v1.ResourceFieldSelector, 'containerName' | 'divisor' | 'resource'>,
+  true satisfies Covered<
+    core_v1.ResourceQuota,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<core_v1.ResourceQuotaSpec, 'hard' | 'scopeSelector' | 'scopes'>,
+  true satisfies Covered<core_v1.ResourceQuotaStatus, 'hard' | 'used'>,
+  true satisfies Covered<core_v1.ResourceRequirements, 'claims' | 'limits' | 'requests'>,
+  true satisfies Covered<
+    authorization_v1.ResourceRule,
+    'apiGroups' | 'resourceNames' | 'resources' | 'verbs'
+  >,
+  true satisfies Covered<rbac_v1.Role, 'apiVersion' | 'kind' | 'metadata' | 'rules'>,
+  true satisfies Covered<
+    rbac_v1.RoleBinding,
+    'apiVersion' | 'kind' | 'metadata' | 'roleRef' | 'subjects'
+  >,
+  true satisfies Covered<rbac_v1.RoleRef, 'apiGroup' | 'kind' | 'name'>,
+  true satisfies Covered<apps_v1.RollingUpdateDaemonSet, 'maxSurge' | 'maxUnavailable'>,
+  true satisfies Covered<apps_v1.RollingUpdateDeployment, 'maxSurge' | 'maxUnavailable'>,
+  true satisfies Covered<apps_v1.RollingUpdateStatefulSetStrategy, 'maxUnavailable' | 'partition'>,
+  true satisfies Covered<core_v1.SELinuxOptions, 'level' | 'role' | 'type' | 'user'>,
+  true satisfies Covered<
+    core_v1.ScaleIOPersistentVolumeSource,
+    | 'fsType'
+    | 'gateway'
+    | 'protectionDomain'
+    | 'readOnly'
+    | 'secretRef'
+    | 'sslEnabled'
+    | 'storageMode'
+    | 'storagePool'
+    | 'system'
+    | 'volumeName'
+  >,
+  true satisfies Covered<
+    core_v1.ScaleIOVolumeSource,
+    | 'fsType'
+    | 'gateway'
+    | 'protectionDomain'
+    | 'readOnly'
+    | 'secretRef'
+    | 'sslEnabled'
+    | 'storageMode'
+    | 'storagePool'
+    | 'system'
+    | 'volumeName'
+  >,
+  true satisfies Covered<core_v1.ScopeSelector, 'matchExpressions'>,
+  true satisfies Covered<
+    core_v1.ScopedResourceSelectorRequirement,
+    'operator' | 'scopeName' | 'values'
+  >,
+  true satisfies Covered<core_v1.SeccompProfile, 'localhostProfile' | 'type'>,
+  true satisfies Covered<
+    core_v1.Secret,
+    'apiVersion' | 'data' | 'immutable' | 'kind' | 'metadata' | 'stringData' | 'type'
+  >,
+  true satisfies Covered<core_v1.SecretEnvSource, 'name' | 'optional'>,
+  true satisfies Covered<core_v1.SecretKeySelector, 'key' | 'name' | 'optional'>,
+  true satisfies Covered<core_v1.SecretProjection, 'items' | 'name' | 'optional'>,
+  true satisfies Covered<core_v1.SecretReference, 'name' | 'namespace'>,
+  true satisfies Covered<
+    core_v1.SecretVolumeSource,
+    'defaultMode' | 'items' | 'optional' | 'secretName'
+  >,
+  true satisfies Covered<
+    core_v1.SecurityContext,
+    | 'allowPrivilegeEscalation'
+    | 'appArmorProfile'
+    | 'capabilities'
+    | 'privileged'
+    | 'procMount'
+    | 'readOnlyRootFilesystem'
+    | 'runAsGroup'
+    | 'runAsNonRoot'
+    | 'runAsUser'
+    | 'seLinuxOptions'
+    | 'seccompProfile'
+    | 'windowsOptions'
+  >,
+  true satisfies Covered<
+    authorization_v1.SelfSubjectAccessReview,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    authorization_v1.SelfSubjectAccessReviewSpec,
+    'nonResourceAttributes' | 'resourceAttributes'
+  >,
+  true satisfies Covered<
+    authentication_v1.SelfSubjectReview,
+    'apiVersion' | 'kind' | 'metadata' | 'status'
+  >,
+  true satisfies Covered<authentication_v1.SelfSubjectReviewStatus, 'userInfo'>,
+  true satisfies Covered<
+    authorization_v1.SelfSubjectRulesReview,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<authorization_v1.SelfSubjectRulesReviewSpec, 'namespace'>,
+  true satisfies Covered<core_v1.Service, 'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'>,
+  true satisfies Covered<
+    core_v1.ServiceAccount,
+    | 'apiVersion'
+    | 'automountServiceAccountToken'
+    | 'imagePullSecrets'
+    | 'kind'
+    | 'metadata'
+    | 'secrets'
+  >,
+  true satisfies Covered<
+    core_v1.ServiceAccountTokenProjection,
+    'audience' | 'expirationSeconds' | 'path'
+  >,
+  true satisfies Covered<networking_v1.ServiceBackendPort, 'name' | 'number'>,
+  true satisfies Covered<
+    core_v1.ServicePort,
+    'appProtocol' | 'name' | 'nodePort' | 'port' | 'protocol' | 'targetPort'
+  >,
+  true satisfies Covered<
+    core_v1.ServiceSpec,
+    | 'allocateLoadBalancerNodePorts'
+    | 'clusterIP'
+    | 'clusterIPs'
+    | 'externalIPs'
+    | 'externalName'
+    | 'externalTrafficPolicy'
+    | 'healthCheckNodePort'
+    | 'internalTrafficPolicy'
+    | 'ipFamilies'
+    | 'ipFamilyPolicy'
+    | 'loadBalancerClass'
+    | 'loadBalancerIP'
+    | 'loadBalancerSourceRanges'
+    | 'ports'
+    | 'publishNotReadyAddresses'
+    | 'selector'
+    | 'sessionAffinity'
+    | 'sessionAffinityConfig'
+    | 'trafficDistribution'
+    | 'type'
+  >,
+  true satisfies Covered<core_v1.ServiceStatus, 'conditions' | 'loadBalancer'>,
+  true satisfies Covered<core_v1.SessionAffinityConfig, 'clientIP'>,
+  true satisfies Covered<core_v1.SleepAction, 'seconds'>,
+  true satisfies Covered<
+    apps_v1.StatefulSet,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    apps_v1.StatefulSetCondition,
+    'lastTransitionTime' | 'message' | 'reason' | 'status' | 'type'
+  >,
+  true satisfies Covered<apps_v1.StatefulSetOrdinals, 'start'>,
+  true satisfies Covered<
+    apps_v1.StatefulSetPersistentVolumeClaimRetentionPolicy,
+    'whenDeleted' | 'whenScaled'
+  >,
+  true satisfies Covered<
+    apps_v1.StatefulSetSpec,
+    | 'minReadySeconds'
+    | 'ordinals'
+    | 'persistentVolumeClaimRetentionPolicy'
+    | 'podManagementPolicy'
+    | 'replicas'
+    | 'revisionHistoryLimit'
+    | 'selector'
+    | 'serviceName'
+    | 'template'
+    | 'updateStrategy'
+    | 'volumeClaimTemplates'
+  >,
+  true satisfies Covered<
+    apps_v1.StatefulSetStatus,
+    | 'availableReplicas'
+    | 'collisionCount'
+    | 'conditions'
+    | 'currentReplicas'
+    | 'currentRevision'
+    | 'observedGeneration'
+    | 'readyReplicas'
+    | 'replicas'
+    | 'updateRevision'
+    | 'updatedReplicas'
+  >,
+  true satisfies Covered<apps_v1.StatefulSetUpdateStrategy, 'rollingUpdate' | 'type'>,
+  true satisfies Covered<
+    core_v1.StorageOSPersistentVolumeSource,
+    'fsType' | 'readOnly' | 'secretRef' | 'volumeName' | 'volumeNamespace'
+  >,
+  true satisfies Covered<
+    core_v1.StorageOSVolumeSource,
+    'fsType' | 'readOnly' | 'secretRef' | 'volumeName' | 'volumeNamespace'
+  >,
+  true satisfies Covered<rbac_v1.Subject, 'apiGroup' | 'kind' | 'name' | 'namespace'>,
+  true satisfies Covered<
+    authorization_v1.SubjectAccessReview,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    authorization_v1.SubjectAccessReviewSpec,
+    'extra' | 'groups' | 'nonResourceAttributes' | 'resourceAttributes' | 'uid' | 'user'
+  >,
+  true satisfies Covered<
+    authorization_v1.SubjectAccessReviewStatus,
+    'allowed' | 'denied' | 'evaluationError' | 'reason'
+  >,
+  true satisfies Covered<
+    authorization_v1.SubjectRulesReviewStatus,
+    'evaluationError' | 'incomplete' | 'nonResourceRules' | 'resourceRules'
+  >,
+  true satisfies Covered<batch_v1.SuccessPolicy, 'rules'>,
+  true satisfies Covered<batch_v1.SuccessPolicyRule, 'succeededCount' | 'succeededIndexes'>,
+  true satisfies Covered<core_v1.Sysctl, 'name' | 'value'>,
+  true satisfies Covered<core_v1.TCPSocketAction, 'host' | 'port'>,
+  true satisfies Covered<core_v1.Taint, 'effect' | 'key' | 'timeAdded' | 'value'>,
+  true satisfies Covered<
+    authentication_v1.TokenRequest,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<
+    authentication_v1.TokenRequestSpec,
+    'audiences' | 'boundObjectRef' | 'expirationSeconds'
+  >,
+  true satisfies Covered<authentication_v1.TokenRequestStatus, 'expirationTimestamp' | 'token'>,
+  true satisfies Covered<
+    authentication_v1.TokenReview,
+    'apiVersion' | 'kind' | 'metadata' | 'spec' | 'status'
+  >,
+  true satisfies Covered<authentication_v1.TokenReviewSpec, 'audiences' | 'token'>,
+  true satisfies Covered<
+    authentication_v1.TokenReviewStatus,
+    'audiences' | 'authenticated' | 'error' | 'user'
+  >,
+  true satisfies Covered<
+    core_v1.Toleration,
+    'effect' | 'key' | 'operator' | 'tolerationSeconds' | 'value'
+  >,
+  true satisfies Covered<
+    core_v1.TopologySpreadConstraint,
+    | 'labelSelector'
+    | 'matchLabelKeys'
+    | 'maxSkew'
+    | 'minDomains'
+    | 'nodeAffinityPolicy'
+    | 'nodeTaintsPolicy'
+    | 'topologyKey'
+    | 'whenUnsatisfiable'
+  >,
+  true satisfies Covered<core_v1.TypedLocalObjectReference, 'apiGroup' | 'kind' | 'name'>,
+  true satisfies Covered<core_v1.TypedObjectReference, 'apiGroup' | 'kind' | 'name' | 'namespace'>,
+  true satisfies Covered<batch_v1.UncountedTerminatedPods, 'failed' | 'succeeded'>,
+  true satisfies Covered<authentication_v1.UserInfo, 'extra' | 'groups' | 'uid' | 'username'>,
+  true satisfies Covered<
+    core_v1.Volume,
+    | 'awsElasticBlockStore'
+    | 'azureDisk'
+    | 'azureFile'
+    | 'cephfs'
+    | 'cinder'
+    | 'configMap'
+    | 'csi'
+    | 'downwardAPI'
+    | 'emptyDir'
+    | 'ephemeral'
+    | 'fc'
+    | 'flexVolume'
+    | 'flocker'
+    | 'gcePersistentDisk'
+    | 'gitRepo'
+    | 'glusterfs'
+    | 'hostPath'
+    | 'image'
+    | 'iscsi'
+    | 'name'
+    | 'nfs'
+    | 'persistentVolumeClaim'
+    | 'photonPersistentDisk'
+    | 'portworxVolume'
+    | 'projected'
+    | 'quobyte'
+    | 'rbd'
+    | 'scaleIO'
+    | 'secret'
+    | 'storageos'
+    | 'vsphereVolume'
+  >,
+  true satisfies Covered<core_v1.VolumeDevice, 'devicePath' | 'name'>,
+  true satisfies Covered<
+    core_v1.VolumeMount,
+    | 'mountPath'
+    | 'mountPropagation'
+    | 'name'
+    | 'readOnly'
+    | 'recursiveReadOnly'
+    | 'subPath'
+    | 'subPathExpr'
+  >,
+  true satisfies Covered<
+    core_v1.VolumeMountStatus,
+    'mountPath' | 'name' | 'readOnly' | 'recursiveReadOnly'
+  >,
+  true satisfies Covered<core_v1.VolumeNodeAffinity, 'required'>,
+  true satisfies Covered<
+    core_v1.VolumeProjection,
+    'clusterTrustBundle' | 'configMap' | 'downwardAPI' | 'secret' | 'serviceAccountToken'
+  >,
+  true satisfies Covered<core_v1.VolumeResourceRequirements, 'limits' | 'requests'>,
+  true satisfies Covered<
+    core_v1.VsphereVirtualDiskVolumeSource,
+    'fsType' | 'storagePolicyID' | 'storagePolicyName' | 'volumePath'
+  >,
+  true satisfies Covered<core_v1.WeightedPodAffinityTerm, 'podAffinityTerm' | 'weight'>,
+  true satisfies Covered<
+    core_v1.WindowsSecurityContextOptions,
+    'gmsaCredentialSpec' | 'gmsaCredentialSpecName' | 'hostProcess' | 'runAsUserName'
+  >,
+  true satisfies Covered<discovery_v1.EndpointPort, 'appProtocol' | 'name' | 'port' | 'protocol'>,
 ]

@@ -1,7 +1,14 @@
 import { quantityError } from '../../model/quantity'
 import type { Unmarshaler } from './go-types'
 import { utf8Bytes } from './utf8'
-import { formatRfc3339, formatRfc3339Micro, parseGoTime, RFC3339, RFC3339_MICRO } from './go-time'
+import {
+  formatRfc3339,
+  formatRfc3339Micro,
+  isCanonicalTime,
+  parseGoTime,
+  RFC3339,
+  RFC3339_MICRO,
+} from './go-time'
 
 /**
  * The UnmarshalJSON methods of the types Kubernetes decodes itself. Each gets the raw JSON of
@@ -88,6 +95,9 @@ function time(raw: string, layout: string): Unmarshaled {
   if (raw === 'null') return { zero: true }
   const kind = jsonValueKind(raw)
   if (kind !== 'string') return { mismatch: { value: kind, type: 'string' } }
+  // Already as Go would write it back (and so valid): the text is the value.
+  const plain = raw.length >= 2 && !raw.includes('\\') ? raw.slice(1, -1) : undefined
+  if (plain !== undefined && isCanonicalTime(layout, plain)) return { value: plain }
   const parsed = parseGoTime(layout, JSON.parse(raw) as string)
   if (typeof parsed === 'string') return { error: parsed }
   return { value: layout === RFC3339 ? formatRfc3339(parsed) : formatRfc3339Micro(parsed) }

@@ -64,8 +64,10 @@ export function encodeJsonForStorage(
   return bytesToBinary(writeWith(transformers, utf8ToBytes(json), utf8ToBytes(key), rngBytes(rng)))
 }
 
+/** data: the object's JSON as stored, decrypted (what store.go compares a new encoding with). */
 export type StoredRead =
-  { ok: true; object: KubeObject; stale: boolean; provider: string } | { ok: false; error: string }
+  | { ok: true; object: KubeObject; data: string; stale: boolean; provider: string }
+  | { ok: false; error: string }
 
 /** Reads a stored value as the API server would, naming the provider that decrypted it. */
 export function decodeFromStorage(
@@ -76,13 +78,16 @@ export function decodeFromStorage(
   if (!kv.value.startsWith(ENCRYPTED)) {
     const at = transformers.findIndex((t) => t.prefix === '')
     if (at < 0) return { ok: false, error: 'no matching prefix found' }
-    return { ok: true, object: decodeObject(kv), stale: at !== 0, provider: 'identity' }
+    const object = decodeObject(kv)
+    return { ok: true, object, data: kv.value, stale: at !== 0, provider: 'identity' }
   }
   const read = readWith(transformers, binaryToBytes(kv.value), utf8ToBytes(kv.key))
   if (!read.ok) return read
+  const data = bytesToUtf8(read.data)
   return {
     ok: true,
-    object: decodeObject({ ...kv, value: bytesToUtf8(read.data) }),
+    object: decodeObject({ ...kv, value: data }),
+    data,
     stale: read.stale,
     provider: read.label,
   }

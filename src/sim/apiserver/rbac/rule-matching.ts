@@ -8,12 +8,18 @@ import type { RequestAttributes } from '../authz/attributes'
  * Source: pkg/apis/rbac/v1/evaluation_helpers.go and RuleAllows in
  * plugin/pkg/auth/authorizer/rbac/rbac.go (v1.32)
  */
+// includes rather than .some(closure) or for…of (an iterator each): every request is matched
+// against dozens of rules.
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
-  return rule.verbs.some((v) => v === '*' || v === verb)
+  return includesOrStar(rule.verbs, verb)
 }
 
 export function apiGroupMatches(rule: PolicyRule, group: string): boolean {
-  return (rule.apiGroups ?? []).some((g) => g === '*' || g === group)
+  return includesOrStar(rule.apiGroups, group)
+}
+
+function includesOrStar(values: readonly string[] | undefined, value: string): boolean {
+  return values !== undefined && (values.includes('*') || values.includes(value))
 }
 
 export function resourceMatches(
@@ -61,6 +67,14 @@ export function ruleAllows(attributes: RequestAttributes, rule: PolicyRule): boo
     )
   }
   return verbMatches(rule, attributes.verb) && nonResourceUrlMatches(rule, attributes.path)
+}
+
+/** Whether any of `rules` covers the request (RBAC's VisitRulesFor stopping at the first). */
+export function anyRuleAllows(
+  attributes: RequestAttributes,
+  rules: readonly PolicyRule[],
+): boolean {
+  return rules.some((rule) => ruleAllows(attributes, rule))
 }
 
 /**
