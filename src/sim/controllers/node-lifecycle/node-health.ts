@@ -1,4 +1,3 @@
-import { sameValue } from '../../model/objects'
 /**
  * tryUpdateNodeHealth: when did this node last show a sign of life (a new status heartbeat or a
  * renewed Lease), and has it been silent longer than the grace period? Pure.
@@ -6,6 +5,7 @@ import { sameValue } from '../../model/objects'
  */
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1'
 import { rfc3339ToSimTime, simTimeToRfc3339 } from '../../core/time'
+import { sameValue } from '../../model/objects'
 
 // --node-monitor-grace-period 50 s in v1.32 (40 s until 1.31: kubernetes/kubernetes#126287);
 // --node-startup-grace-period 60 s (nodelifecycle config v1alpha1 defaults, v1.32).
@@ -30,8 +30,15 @@ export interface HealthVerdict {
   unknownStatus?: Node['status']
 }
 
-const readyOf = (node: Node): NodeCondition | undefined =>
-  node.status?.conditions?.find((c) => c.type === 'Ready')
+// Indexed, not .find or for-of: the informer's conditions are frozen, and V8 iterates a frozen
+// array ~9x slower (every node, every 5 s pass).
+function readyOf(node: Node): NodeCondition | undefined {
+  const conditions = node.status?.conditions ?? []
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < conditions.length; i++)
+    if (conditions[i]?.type === 'Ready') return conditions[i]
+  return undefined
+}
 
 const time = (text: string | undefined): number => rfc3339ToSimTime(text ?? '') ?? 0
 
@@ -74,7 +81,10 @@ export function tryUpdateNodeHealth(
   // Always update the probe time if the node Lease was renewed.
   if (
     leaseRenewTime !== undefined &&
-    (health.leaseRenewTime === undefined || time(health.leaseRenewTime) < time(leaseRenewTime))
+    (health.leaseRenewTime === undefined ||
+      // The same text is the same instant: parse only a Lease renewed since (every other pass).
+      (health.leaseRenewTime !== leaseRenewTime &&
+        time(health.leaseRenewTime) < time(leaseRenewTime)))
   ) {
     health.leaseRenewTime = leaseRenewTime
     health.probeMs = nowMs
