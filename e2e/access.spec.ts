@@ -61,7 +61,11 @@ test.describe('Access: kubeconfig users and RBAC', () => {
     await expect(page.getByTestId('forbidden-message')).toHaveText(
       FORBIDDEN.replace('Error from server (Forbidden): ', ''),
     )
+    // can-i's own request is allowed: the map says the answer, not a 403.
+    await app.setSpeed('1')
     await askCanIListPods(app, 'no')
+    await expect(page.getByTestId('auth-line')).toHaveText('bob: can-i list pods → no')
+    await app.setSpeed('16')
     await expect(detail).toContainText('kubectl auth can-i: no — no rule allows it')
     await app.screenshot('access-denied-1280x800')
     await app.expectNoA11yViolations()

@@ -6,14 +6,27 @@ import type { MapStatus } from '../../viz/map-status'
 // How long, in virtual ms, the map keeps showing the API server's last decision on a student's request.
 const SHOWN_FOR_MS = 8_000
 
-/** "bob: authenticated ✓ · RBAC 403", "bob: authenticated ✓ · RBAC ✓", "401: not authenticated". */
+/**
+ * "bob: authn ✓ · RBAC ✗ 403", "bob: authn ✓ · RBAC ✓", "401: not authenticated", and for
+ * `kubectl auth can-i` (a SelfSubjectAccessReview, whose own request is allowed) its answer:
+ * "bob: can-i delete pods → no".
+ */
 export function authLineText(d: AuthorizationRecord): string {
   if (d.code === 401) return '401: not authenticated'
   const who = d.user?.name ?? ''
   const short = who.startsWith('system:serviceaccount:') ? `sa ${who.split(':').pop() ?? ''}` : who
+  if (d.review) return `${short}: can-i ${reviewedAction(d)} → ${d.allowed ? 'yes' : 'no'}`
   return d.allowed
     ? `${short}: authn ✓ · ${d.decidedBy ?? 'RBAC'} ✓`
     : `${short}: authn ✓ · RBAC ✗ 403`
+}
+
+/** "delete pods", "get pods/log", "get /healthz": what a can-i asked about. */
+function reviewedAction(d: AuthorizationRecord): string {
+  const a = d.attributes
+  if (!a) return ''
+  if (!a.resource) return `${a.verb} ${a.path}`
+  return `${a.verb} ${a.resource}${a.subresource ? `/${a.subresource}` : ''}`
 }
 
 /**
@@ -28,7 +41,8 @@ export function useAuthLine(): { text: string; denied: boolean } {
       return s.apiServer.startError !== undefined ? '-not running (exited)' : ''
     const last = s.authDecisions[s.authDecisions.length - 1]
     if (!last || s.simTimeMs - last.atMs > SHOWN_FOR_MS) return ''
-    return `${last.allowed ? '+' : '-'}${authLineText(last)}`
+    // A can-i's "no" is an answer, not a refused request: not drawn as a denial.
+    return `${last.allowed || last.review ? '+' : '-'}${authLineText(last)}`
   })
   return { text: text.slice(1), denied: text.startsWith('-') }
 }
