@@ -1,4 +1,5 @@
-import { GROUP_KINDS, NAMED, STRUCTS } from './schemas.generated'
+import { GROUP_KINDS, NAMED } from './schemas.generated'
+import { STRUCTS } from './structs.generated'
 
 /**
  * Go types as encoding/json sees them, resolved lazily from the generated table. `name` is what
