@@ -1,7 +1,7 @@
 import type { FlowStep, SendOptions } from '../network/types'
-import type { ActorContext, TimerBody } from '../runtime/actor'
+import type { ActorContext } from '../runtime/actor'
+import { ForwardingContext } from '../runtime/forwarding-context'
 import type { HttpRequest, MessageBody } from '../runtime/messages'
-import type { SimEventPayload } from '../events'
 import type { ApiServerState } from './state'
 import { forgetQueued } from './apf/flow-control'
 
@@ -115,24 +115,15 @@ function timeOut(ctx: ActorContext, state: ApiServerState, id: string, open: Ope
  * http.ErrHandlerTimeout to the handler's writes). A class, not an object of closures: one is
  * made per message the API server handles.
  */
-class TimeoutFilterContext implements ActorContext {
-  private readonly inner: ActorContext
+class TimeoutFilterContext extends ForwardingContext {
   private readonly state: ApiServerState
 
   constructor(inner: ActorContext, state: ApiServerState) {
-    this.inner = inner
+    super(inner)
     this.state = state
   }
 
-  get nowMs(): number {
-    return this.inner.nowMs
-  }
-
-  get self(): string {
-    return this.inner.self
-  }
-
-  send(to: string, body: MessageBody, options: SendOptions): void {
+  override send(to: string, body: MessageBody, options: SendOptions): void {
     if (body.type === 'http-response') {
       const state = this.state
       const id = key(to, body.requestId)
@@ -142,15 +133,7 @@ class TimeoutFilterContext implements ActorContext {
       }
       delete state.openRequests[id]
     }
-    this.inner.send(to, body, options)
-  }
-
-  setTimer(delayMs: number, timer: TimerBody): void {
-    this.inner.setTimer(delayMs, timer)
-  }
-
-  emit(event: SimEventPayload): void {
-    this.inner.emit(event)
+    super.send(to, body, options)
   }
 }
 

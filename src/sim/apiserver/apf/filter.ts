@@ -1,7 +1,7 @@
-import type { ActorContext, TimerBody } from '../../runtime/actor'
+import type { ActorContext } from '../../runtime/actor'
+import { ForwardingContext } from '../../runtime/forwarding-context'
 import type { MessageBody } from '../../runtime/messages'
 import type { SendOptions } from '../../network/types'
-import type { SimEventPayload } from '../../events'
 import type { ParsedPath } from '../path'
 import { isLongRunning } from '../request-timeout'
 import { hasSelector, listLimit, listSource } from '../list-source'
@@ -30,24 +30,15 @@ export const RETRY_AFTER_SECONDS = 1
  * on the meters. Wraps the timeout filter's context (APF sits inside it in the handler chain).
  * A class, not an object of closures: one is made per message the API server handles.
  */
-class FlowControlContext implements ActorContext {
-  private readonly inner: ActorContext
+class FlowControlContext extends ForwardingContext {
   private readonly state: ApiServerState
 
   constructor(inner: ActorContext, state: ApiServerState) {
-    this.inner = inner
+    super(inner)
     this.state = state
   }
 
-  get nowMs(): number {
-    return this.inner.nowMs
-  }
-
-  get self(): string {
-    return this.inner.self
-  }
-
-  send(to: string, body: MessageBody, options: SendOptions): void {
+  override send(to: string, body: MessageBody, options: SendOptions): void {
     const state = this.state
     if (body.type === 'http-response') {
       release(state.apf, to, body.requestId)
@@ -60,15 +51,7 @@ class FlowControlContext implements ActorContext {
     } else if (body.type === 'watch-event') {
       state.meters.bytesSent += jsonBytes(body.event.object) + 24
     }
-    this.inner.send(to, body, options)
-  }
-
-  setTimer(delayMs: number, timer: TimerBody): void {
-    this.inner.setTimer(delayMs, timer)
-  }
-
-  emit(event: SimEventPayload): void {
-    this.inner.emit(event)
+    super.send(to, body, options)
   }
 }
 
