@@ -4,7 +4,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { decodeFromStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
-import { etcdStepFor } from './handle-write'
+import { etcdStepFor, retryGeneratedName } from './handle-write'
 import { reply, replyError } from './respond'
 import { aboutRef, infoOf } from './request-ref'
 import type { ApiServerState, EtcdContinuation } from './state'
@@ -38,6 +38,10 @@ function handleWriteResult(
           201,
           withRv(continuation.object, result.revision, continuation.bytes),
         )
+      if (
+        retryGeneratedName(ctx, state, continuation.ref, continuation.object, continuation.attempt)
+      )
+        return
       return replyError(
         ctx,
         continuation.ref.client,

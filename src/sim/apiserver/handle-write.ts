@@ -14,8 +14,8 @@ import { callEtcd } from './etcd-client'
 import { startUpdate } from './guaranteed-update'
 import { aboutObject, replyError } from './respond'
 import { etcdKey, findResource, type ResourceInfo } from './resources'
-import type { ApiServerState, IncomingRequest, Mutation } from './state'
-import { requestRef } from './request-ref'
+import type { ApiServerState, IncomingRequest, Mutation, RequestRef } from './state'
+import { infoOf, requestRef } from './request-ref'
 import { type ApiError, badRequest, forbidden, invalid, namespaceNotFound } from './status'
 import { validateObject } from './validation/validate'
 import { scalePatch } from './subresources'
@@ -110,8 +110,8 @@ export function handleCreate(
     })
   }
   const metadata = { ...decoded.metadata }
-  if (!metadata.name && metadata.generateName)
-    metadata.name = generateName(state.rng, metadata.generateName)
+  const nameGenerated = !metadata.name && !!metadata.generateName
+  if (nameGenerated) metadata.name = generateName(state.rng, metadata.generateName ?? '')
   if (info.namespaced) metadata.namespace = path.namespace ?? 'default'
   decoded.metadata = metadata
   defaultObject(info.kind, decoded)
@@ -121,7 +121,10 @@ export function handleCreate(
   const denied =
     info.kind === 'Pod' ? admitPod(state, decoded as Pod, metadata.namespace) : undefined
   if (denied !== undefined) {
-    const error = forbidden(info, metadata.name ?? '', denied)
+    // Admission runs before the store generates the name, so the error names the prefix
+    // (admission/errors.go extractResourceName: "name object name generation has not occurred yet").
+    const named = nameGenerated ? metadata.generateName : metadata.name
+    const error = forbidden(info, named ?? '', denied)
     return replyError(ctx, from, request.requestId, error, { step })
   }
   const allocator = info.kind === 'Service' ? serviceAllocator(state, ctx.nowMs) : undefined
@@ -159,8 +162,13 @@ export function handleCreate(
     step: etcdStepFor(step),
     ...withAbout(decoded),
   })
-  writeCreated(ctx, state, incoming, decoded)
+  writeCreated(ctx, state, incoming, decoded, nameGenerated)
 }
+
+// maxNameGenerationCreateAttempts = 8: a create whose name came from generateName is tried again
+// with a new name when the name is taken (RetryGenerateName, GA and locked on in v1.32).
+// Source: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (v1.32)
+export const MAX_NAME_GENERATION_CREATE_ATTEMPTS = 8
 
 /** The create's etcd transaction: put the object if its key has never been created. */
 function writeCreated(
@@ -168,12 +176,22 @@ function writeCreated(
   state: ApiServerState,
   incoming: IncomingRequest,
   decoded: KubeObject,
+  nameGenerated: boolean,
 ): void {
-  const { info } = incoming.path
+  const ref = requestRef(incoming, decoded.metadata?.name ?? '')
+  sendCreateTxn(ctx, state, ref, decoded, nameGenerated ? 1 : undefined)
+}
+
+/** `attempt`: which try of a generated name this is (undefined: the client chose the name). */
+function sendCreateTxn(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  decoded: KubeObject,
+  attempt: number | undefined,
+): void {
   const metadata = decoded.metadata ?? {}
-  const step = incoming.step
-  const key = etcdKey(info, metadata.namespace, metadata.name ?? '')
-  const ref = requestRef(incoming, metadata.name ?? '')
+  const key = etcdKey(infoOf(ref), metadata.namespace, metadata.name ?? '')
   const json = encodeObject(decoded)
   const value = encodeJsonForStorage(json, key, state.encryption, state.rng)
   if (value === json) noteOwnWrite(key, json)
@@ -186,9 +204,36 @@ function writeCreated(
       success: [{ op: 'put', key, value }],
       failure: [{ op: 'get', key }],
     },
-    { kind: 'create', ref, object: decoded, bytes: json.length },
-    { label: `Txn put ${key}`, step: etcdStepFor(step), about: aboutObject(decoded) },
+    {
+      kind: 'create',
+      ref,
+      object: decoded,
+      bytes: json.length,
+      ...(attempt !== undefined ? { attempt } : {}),
+    },
+    { label: `Txn put ${key}`, step: etcdStepFor(ref.step), about: aboutObject(decoded) },
   )
+}
+
+/**
+ * The generated name was taken: createWithGenerateNameRetry tries again with a new one, up to
+ * MAX_NAME_GENERATION_CREATE_ATTEMPTS in all. False when the name was the client's or the tries
+ * are used up (the client then gets 409 AlreadyExists).
+ */
+export function retryGeneratedName(
+  ctx: ActorContext,
+  state: ApiServerState,
+  ref: RequestRef,
+  object: KubeObject,
+  attempt: number | undefined,
+): boolean {
+  const prefix = object.metadata?.generateName
+  if (attempt === undefined || attempt >= MAX_NAME_GENERATION_CREATE_ATTEMPTS || !prefix)
+    return false
+  const name = generateName(state.rng, prefix)
+  const renamed = { ...object, metadata: { ...object.metadata, name } }
+  sendCreateTxn(ctx, state, { ...ref, name }, renamed, attempt + 1)
+  return true
 }
 
 /**

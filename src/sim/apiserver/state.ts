@@ -80,8 +80,11 @@ export type EtcdContinuation =
   /** The compactor's compare-and-swap on compact_rev_key, then its Compact (compactor.ts). */
   | { kind: 'compact' }
   | { kind: 'compacted' }
-  /** bytes: the length of the object's encoded JSON, to count the answer's bytes without encoding. */
-  | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number }
+  /**
+   * bytes: the length of the object's encoded JSON, to count the answer's bytes without encoding;
+   * attempt: which try of a name made from generateName this is (absent: the client's name).
+   */
+  | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number; attempt?: number }
   | { kind: 'get'; ref: RequestRef }
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
   /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */

@@ -33,7 +33,13 @@ import {
   rsKeyOfPod,
   syncReplicaSet,
 } from './replicaset/replicaset-controller'
-import { enqueue, SYNC_PROCESSING_MS, takeNext, type WorkQueue } from './workqueue'
+import {
+  enqueue,
+  requeueRateLimited,
+  SYNC_PROCESSING_MS,
+  takeNext,
+  type WorkQueue,
+} from './workqueue'
 import { AUTH_CONTROLLERS } from './auth-controllers'
 import { runAs } from './controller-identities'
 
@@ -153,6 +159,8 @@ export function onResponse(
     onStatusResponse(ctx, state.replicaSets, String(data), code)
   } else if (purpose === 'rs-delete' && code !== 200) {
     observe(state.replicaSets, String(data), 'dels')
+    // A delete that failed for another reason than NotFound fails the sync: retried rate-limited.
+    if (code !== 404) requeueRateLimited(ctx, state.replicaSets.queue, String(data))
   } else if (purpose === 'deployment-write') {
     runAs(state, 'deployment-controller', () =>
       onDeploymentWrite(ctx, state, data as { key: string; event?: string }, code),

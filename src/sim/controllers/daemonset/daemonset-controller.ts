@@ -16,11 +16,13 @@ import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import { findMatchingUntoleratedTaint } from '../../scheduler/util/tolerations'
-import { createWorkQueue, enqueue, type WorkQueue } from '../workqueue'
+import { createWorkQueue, enqueue, forget, requeueRateLimited, type WorkQueue } from '../workqueue'
 
 export interface DaemonSetControllerState {
   queue: WorkQueue
   inFlight: Record<string, number>
+  /** DaemonSets with a create that failed among those in flight: their sync failed. */
+  failedCreates?: Record<string, true>
 }
 
 export function createDaemonSetControllerState(): DaemonSetControllerState {
@@ -222,15 +224,30 @@ export function onDaemonSetWrite(
   if (left > 0) host.daemonSets.inFlight[key] = left
   else delete host.daemonSets.inFlight[key]
   const ds = host.informers['daemonsets']?.items.get(key)
-  if (code === 201 && ds)
+  const created = code === 201
+  if (!created) (host.daemonSets.failedCreates ??= {})[key] = true
+  // Source: controller_utils.go CreatePods, SuccessfulCreate / FailedCreatePodReason (v1.32)
+  if (ds)
     recordEvent(
       ctx,
       host.client,
       ds,
-      'Normal',
-      'SuccessfulCreate',
-      `Created pod: ${(body as KubeObject).metadata?.name ?? ''}`,
+      created ? 'Normal' : 'Warning',
+      created ? 'SuccessfulCreate' : 'FailedCreate',
+      created
+        ? `Created pod: ${(body as KubeObject).metadata?.name ?? ''}`
+        : `Error creating: ${(body as { message?: string } | undefined)?.message ?? `status ${code}`}`,
       SOURCE,
     )
-  if (left <= 0) enqueue(ctx, host.daemonSets.queue, key)
+  if (left > 0) return
+  // A sync whose creates failed returns its error: processNextWorkItem retries it rate-limited
+  // (daemon_controller.go, v1.32) instead of at once, so a create that keeps failing is not a
+  // tight loop.
+  if (host.daemonSets.failedCreates?.[key]) {
+    delete host.daemonSets.failedCreates[key]
+    requeueRateLimited(ctx, host.daemonSets.queue, key)
+  } else {
+    forget(host.daemonSets.queue, key)
+    enqueue(ctx, host.daemonSets.queue, key)
+  }
 }

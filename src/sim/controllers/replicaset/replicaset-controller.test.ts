@@ -118,3 +118,40 @@ describe('ReplicaSet status', () => {
     expect(status()?.replicas).toBe(3)
   })
 })
+
+describe('a ReplicaSet whose creates fail', () => {
+  // processNextWorkItem (replica_set.go v1.32): a sync whose creates failed is retried with
+  // AddRateLimited until they succeed; each failure is a FailedCreate event on the ReplicaSet.
+  const sim = createSimulation({ seed: 7 })
+  sim.advance(BOOT_MS)
+  const manifest = makeReplicaSetManifest('web', 2).replace(
+    /(\n\s+)containers:/,
+    '$1serviceAccountName: robot$1containers:',
+  )
+  sim.kubectl('apply -f -', manifest)
+  sim.advance(10_000)
+  const failures = sim.trace.filter(
+    (e) => e.type === 'KubeEventRecorded' && e.reason === 'FailedCreate',
+  )
+
+  it('records FailedCreate with the API server’s message and keeps trying', () => {
+    expect(manifest).toContain('serviceAccountName: robot')
+    expect(podsOf(sim)).toHaveLength(0)
+    // Retried with back-off 5 ms, 10 ms, 20 ms … (ItemExponentialFailureRateLimiter): about a
+    // dozen tries in 10 s, not one and not hundreds.
+    expect(failures.length).toBeGreaterThan(5)
+    expect(failures.length).toBeLessThan(40)
+    expect(failures[0]).toMatchObject({
+      type: 'KubeEventRecorded',
+      eventType: 'Warning',
+      message:
+        'Error creating: pods "web-" is forbidden: error looking up service account default/robot: serviceaccount "robot" not found',
+    })
+  })
+
+  it('creates its Pods once the cause is fixed, without any other change to wake it', () => {
+    sim.kubectl('create serviceaccount robot')
+    // The back-off has grown to seconds by now: the next retry finds the ServiceAccount.
+    expect(sim.runUntil((s) => runningPods(s).length === 2, 120_000)).toBe(true)
+  })
+})

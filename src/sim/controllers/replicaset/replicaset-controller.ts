@@ -5,9 +5,17 @@ import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
 import { byIndex, type InformerState } from '../../runtime/informer'
-import { createWorkQueue, enqueue, enqueueAfter, type WorkQueue } from '../workqueue'
+import {
+  createWorkQueue,
+  enqueue,
+  enqueueAfter,
+  forget,
+  requeueRateLimited,
+  type WorkQueue,
+} from '../workqueue'
 import { compareForDeletion } from './pod-ranking'
 import { countReplicas } from './replica-status'
+import { podFromTemplate } from './pod-template'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
 const BURST_REPLICAS = 500
@@ -70,33 +78,6 @@ function satisfied(state: ReplicaSetControllerState, rsKey: string, nowMs: numbe
   return !e || (e.adds <= 0 && e.dels <= 0) || nowMs - e.setAtMs > EXPECTATIONS_TIMEOUT_MS
 }
 
-function podFromTemplate(rs: ReplicaSet): KubeObject {
-  const template = rs.spec?.template
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${rs.metadata?.name ?? ''}-`,
-      namespace: rs.metadata?.namespace ?? 'default',
-      labels: { ...template?.metadata?.labels },
-      ...(template?.metadata?.annotations
-        ? { annotations: { ...template.metadata.annotations } }
-        : {}),
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: rs.metadata?.name ?? '',
-          uid: rs.metadata?.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
-    },
-    spec: template?.spec,
-  }
-}
-
 /** Sends the next slow-start batch (1, 2, 4 ...), up to what remains. */
 export function sendCreateBatch(
   ctx: ActorContext,
@@ -110,6 +91,8 @@ export function sendCreateBatch(
   const size = Math.min(pending.batch, pending.remaining)
   if (size <= 0) {
     delete state.pendingCreates[rsKey]
+    // Every create of the sync succeeded: processNextWorkItem's Forget resets the key's back-off.
+    forget(state.queue, rsKey)
     return
   }
   pending.remaining -= size
@@ -160,11 +143,29 @@ export function onCreateResponse(
       { component: 'replicaset-controller' },
     )
   } else {
+    // Source: controller_utils.go CreatePods, FailedCreatePodReason (v1.32)
+    if (rs) {
+      const message = (body as { message?: string } | undefined)?.message ?? `status ${code}`
+      recordEvent(
+        ctx,
+        client,
+        rs as KubeObject,
+        'Warning',
+        'FailedCreate',
+        `Error creating: ${message}`,
+        {
+          component: 'replicaset-controller',
+        },
+      )
+    }
     observe(state, rsKey, 'adds')
-    // The first failed batch stops the rest (slowStartBatch).
+    // The first failed batch stops the rest (slowStartBatch), and the sync returns its error:
+    // processNextWorkItem retries the key with AddRateLimited (replica_set.go, v1.32). Without
+    // that retry a ReplicaSet whose create failed waited for an unrelated event for ever.
     if (pending) {
       for (let i = 0; i < pending.remaining; i++) observe(state, rsKey, 'adds')
       delete state.pendingCreates[rsKey]
+      requeueRateLimited(ctx, state.queue, rsKey)
     }
     return
   }
@@ -308,5 +309,7 @@ export function syncReplicaSet(
   ) {
     manageReplicas(ctx, client, state, rs, active)
   }
+  // A sync that sent no creates has ended without error (a batch forgets when it ends).
+  if (!state.pendingCreates[rsKey]) forget(state.queue, rsKey)
   updateStatus(ctx, client, state, rs, active)
 }
