@@ -10,6 +10,25 @@ import type { PodRecord } from './records'
 export const NODE_CONDITION = { Ready: 0, NotReady: 1, Unknown: 2 } as const
 export type NodeCondition = (typeof NODE_CONDITION)[keyof typeof NODE_CONDITION]
 
+// What one browser tab can hold. Chromium gives a renderer one V8 pointer-compression cage of
+// 4 GiB shared by the page and its workers (performance.memory.jsHeapSizeLimit reads 3,586 MiB in
+// the Chromium the tests use), and a worker that runs out of it takes the whole tab down, so the
+// simulation keeps well inside: room for the page, and for the garbage collector to work.
+export const TAB_SIM_HEAP_BUDGET_MB = 2_600
+// The simulation's heap, measured headless on the same V8 (scale.bench.ts / memory.bench.ts at
+// 5,000 nodes): what does not grow with Pods (checkpoints' object budget, the bounded trace), a
+// node (its kubelet, Lease, Node object and indexes), and a Pod with its Events (etcd's Raft log
+// and values, the watch cache, kubelet and controller state).
+export const SIM_HEAP_FIXED_MB = 600
+export const SIM_HEAP_PER_NODE_KB = 62
+export const SIM_HEAP_PER_POD_KB = 45
+
+/** The most Pods (whole thousands) a tab can simulate on `nodes` nodes without running out of heap. */
+export function tabPodCapacity(nodes: number): number {
+  const freeKb = (TAB_SIM_HEAP_BUDGET_MB - SIM_HEAP_FIXED_MB) * 1024 - nodes * SIM_HEAP_PER_NODE_KB
+  return Math.max(0, Math.floor(freeKb / SIM_HEAP_PER_POD_KB / 1000) * 1000)
+}
+
 /** What a scale-mode load asks for: Deployments adding up to `pods` Pods, added over time. */
 export interface ScaleLoad {
   pods: number

@@ -1,4 +1,4 @@
-import type { ScaleLoad } from '../../protocol/scale'
+import { SIM_HEAP_PER_POD_KB, tabPodCapacity, type ScaleLoad } from '../../protocol/scale'
 
 // Kubernetes' limits ("Considerations for large clusters", v1.32 docs): no more than 5,000 nodes
 // and 150,000 Pods in all; 30 Pods per node is 150,000 on 5,000 nodes.
@@ -50,9 +50,17 @@ export function parseUrlOptions(search: string): UrlOptions {
   const nodes = scale
     ? int('nodes', MAX_SCALE_NODES, 1, MAX_SCALE_NODES)
     : int('nodes', 3, 1, MAX_RECORD_NODES)
-  const pods = scale
+  const asked = scale
     ? int('pods', Math.min(MAX_SCALE_PODS, nodes * SCALE_PODS_PER_NODE), 0, MAX_SCALE_PODS)
     : undefined
+  const capacity = tabPodCapacity(nodes)
+  const pods = asked !== undefined ? Math.min(asked, capacity) : undefined
+  if (asked !== undefined && asked > capacity)
+    warnings.push(
+      `${asked.toLocaleString('en')} Pods on ${nodes.toLocaleString('en')} nodes would not fit in a browser tab's memory: ` +
+        `the simulation keeps about ${SIM_HEAP_PER_POD_KB} KB a Pod (etcd's log and values, the watch cache, the kubelet's state), ` +
+        `and a tab has about 3.5 GB. Filling to ${capacity.toLocaleString('en')} Pods; the headless simulation (npm run bench) runs 150,000.`,
+    )
   if (!scale && params.has('pods'))
     warnings.push(
       `Ignored pods=${params.get('pods') ?? ''}: only scale mode (scale=1) adds Pods by itself.`,
