@@ -19,7 +19,8 @@ import {
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
 import { listBody, matchesQuery, parseFieldTerms, sendList } from './list-body'
-import { listSource } from './list-source'
+import { hasSelector, listLimit, listSource } from './list-source'
+import { replyReinitializing } from './cache-relist'
 import { readListPage } from './list-pages'
 import { requestRef } from './request-ref'
 
@@ -87,6 +88,13 @@ export function handleList(
 ): void {
   const { from, request, path, step } = incoming
   const source = listSource(request)
+  if (source !== 'etcd' && state.cacheReinitializing === true) {
+    // shouldDelegateListOnNotReadyCache (cacher.go, v1.32): a list without selectors and with a
+    // limit goes to etcd while the cache is not ready; any other gets the 429.
+    if (listLimit(request) === 0 || hasSelector(request))
+      return replyReinitializing(ctx, from, request.requestId, step)
+    return readListPage(ctx, state, incoming, etcdPrefix(path.info, path.namespace))
+  }
   if (source === 'cache') {
     serveList(ctx, state, from, request, path.info, path.namespace, step)
     return
@@ -109,6 +117,8 @@ export function handleWatch(
   incoming: IncomingRequest,
 ): void {
   const { from, request, path } = incoming
+  if (state.cacheReinitializing === true)
+    return replyReinitializing(ctx, from, request.requestId, incoming.step)
   const requested = Number(request.query['resourceVersion'] ?? '0')
   const { nodeName, name } = parseFieldSelector(request.query['fieldSelector'])
   const watcher: Watcher = {
