@@ -107,7 +107,7 @@ describe('the watch cache relists when its etcd watch is compacted', () => {
     )
     expect(gone).toBeDefined()
     const relists = sent(events, 'kube-scheduler-2').filter(
-      (e) => e.atMs > (gone?.atMs ?? Infinity) && /^GET \/api\/v1\/pods\?/.test(e.label),
+      (e) => e.atMs > (gone?.atMs ?? Infinity) && e.label.startsWith('GET /api/v1/pods?'),
     )
     expect(relists[0]?.label).toMatch(/^GET \/api\/v1\/pods\?resourceVersion=[1-9]\d*$/)
     expect(scheduler.some((l) => l.includes('resourceVersion=0'))).toBe(false)
