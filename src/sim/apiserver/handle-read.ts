@@ -96,6 +96,18 @@ export function handleList(
     return readListPage(ctx, state, incoming, etcdPrefix(path.info, path.namespace))
   }
   if (source === 'cache') {
+    // resourceVersion=N is "not older than N": the cache waits until it has seen N
+    // (waitUntilFreshAndBlock, watch_cache.go, v1.32), as an informer's relist at its last one needs.
+    const atLeast = Number(request.query['resourceVersion'] ?? '0')
+    if (atLeast > state.cache.revision) {
+      state.waitingLists.push({
+        from,
+        request,
+        revision: atLeast,
+        ...(step !== undefined ? { step } : {}),
+      })
+      return
+    }
     serveList(ctx, state, from, request, path.info, path.namespace, step)
     return
   }
