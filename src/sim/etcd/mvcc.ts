@@ -213,9 +213,9 @@ export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision'
 /**
  * Compaction (kube-apiserver asks for it every 5 minutes, apiserver/compactor.ts): every
  * revision below `revision` that a later one superseded is gone; the latest of each key at or
- * below it stays (keyIndex.compact keeps "the largest one", and since v3.5.15 also a tombstone
- * at exactly `revision`: "keep tombstone if revision == compactAtRev", server/mvcc/key_index.go
- * doCompact's `tomb >= atRev`). So the compact revision's own changes stay in the backend and a
+ * below it stays (keyIndex.compact keeps "the largest one"; since v3.5.16, the etcd kubeadm
+ * v1.32 installs, also a tombstone at exactly `revision`: "keep tombstone if revision ==
+ * compactAtRev", server/mvcc/key_index.go doCompact's `tomb >= atRev`). So the compact revision's own changes stay in the backend and a
  * watch from it replays them (syncWatchers ranges the backend from minRev, watchable_store.go);
  * here the log keeps every event from `revision` on, and `kv` the latest of each key. Reads at
  * `revision` on still work and older ones answer ErrCompacted. A revision at or below the last
