@@ -3,9 +3,19 @@ import { createSimulation, type Simulation } from '../index'
 import type { SimEvent } from '../events'
 import type { InformerState } from '../runtime/informer'
 import { BOOT_MS, makeDeploymentManifest, runningPods } from '../testing/manifests'
-import { LIST_TOO_OLD, WATCH_TOO_OLD } from './cache-relist'
+import { createRng } from '../core/rng'
+import { ERR_COMPACTED } from '../etcd/mvcc'
+import {
+  LIST_TOO_OLD,
+  WATCH_TOO_OLD,
+  onCacheRelisted,
+  onCacheRelistFailed,
+  onCacheRelistTimer,
+  onCacheWatchCompacted,
+} from './cache-relist'
 import { COMPACTION_INTERVAL_MS } from './compactor'
-import type { ApiServerState } from './state'
+import { createApiServerState, type ApiServerState } from './state'
+import { applyChange, createWatchCache, eventsAfter } from './watch-cache'
 
 // An API server cut off from etcd for longer than two compaction intervals: the other API
 // server's compactor (etcd3/compact.go, v1.32) compacts past the revision its watch cache would
@@ -157,5 +167,110 @@ describe('the watch cache relists when its etcd watch is compacted', () => {
     sim.seekTo(at)
     expect(narrations(sim.trace, CUT)).toEqual(said)
     expect(apiServer(sim, CUT).cache.revision).toBe(revision)
+  })
+})
+
+describe('the cacher relist, step by step', () => {
+  interface Sent {
+    to: string
+    body: {
+      type: string
+      op?: { op: string; revision?: number }
+      code?: number
+      requestId?: number
+    }
+  }
+  const recorder = () => {
+    const sent: Sent[] = []
+    const timers: { name: string; data?: unknown }[] = []
+    const ctx = {
+      nowMs: 0,
+      self: 'kube-apiserver',
+      send: (to: string, body: unknown) => sent.push({ to, body: body as Sent['body'] }),
+      setTimer: (_ms: number, timer: { name: string; data?: unknown }) => timers.push(timer),
+      emit: () => undefined,
+    }
+    return { ctx, sent, timers }
+  }
+  const stateWithCache = () => {
+    const state = createApiServerState('kube-apiserver', 'cp', ['etcd-1'], createRng(1))
+    state.cache = createWatchCache()
+    state.ready = true
+    for (const name of ['a', 'b']) {
+      const key = `/registry/pods/default/${name}`
+      applyChange(state.cache, {
+        revision: name === 'a' ? 5 : 6,
+        resource: 'pods',
+        type: 'PUT',
+        key,
+        object: {
+          kind: 'Pod',
+          metadata: { name, namespace: 'default', resourceVersion: name === 'a' ? '5' : '6' },
+        },
+      })
+    }
+    state.cache.watchers['kubelet/node-1#3'] = {
+      id: 'kubelet/node-1#3',
+      client: 'kubelet/node-1',
+      requestId: 3,
+      resource: 'pods',
+      cursor: 6,
+    }
+    state.cache.byResource['pods'] = ['kubelet/node-1#3']
+    return state
+  }
+
+  it('ends the clients’ watches, lists at the last revision, then at "" after ErrCompacted', () => {
+    const { ctx, sent, timers } = recorder()
+    const state = stateWithCache()
+    onCacheWatchCompacted(ctx, state)
+    expect(state.cacheReinitializing).toBe(true)
+    expect(timers).toEqual([{ name: 'cache-relist' }])
+    onCacheRelistTimer(ctx, state, false)
+    expect(sent[0]).toMatchObject({
+      to: 'kubelet/node-1',
+      body: { type: 'http-response', code: 200, requestId: 3 },
+    })
+    expect(state.cache.watchers).toEqual({})
+    expect(sent[1]?.body.op).toMatchObject({ op: 'range', revision: 6 })
+    onCacheRelistFailed(ctx, state, 6, ERR_COMPACTED)
+    expect(sent[2]?.body.op?.op).toBe('range')
+    expect(sent[2]?.body.op?.revision).toBeUndefined()
+    // Another failure of the list at "": startCaching runs again 1 s later, still at "".
+    onCacheRelistFailed(ctx, state, undefined, 'etcdserver: request timed out')
+    expect(timers[1]).toEqual({ name: 'cache-relist', data: 'latest' })
+  })
+
+  it('Replace: the listed objects, nothing else, and a window that starts at the list', () => {
+    const { ctx, sent } = recorder()
+    const state = stateWithCache()
+    onCacheWatchCompacted(ctx, state)
+    const b = state.cache.objects.get('/registry/pods/default/b')
+    const kv = (name: string, rev: number, value: string) => ({
+      key: `/registry/pods/default/${name}`,
+      value,
+      createRevision: rev,
+      modRevision: rev,
+      version: 1,
+    })
+    onCacheRelisted(
+      ctx,
+      state,
+      [
+        kv('b', 6, 'unused: the cache holds revision 6'),
+        kv('c', 9, JSON.stringify({ kind: 'Pod', metadata: { name: 'c', namespace: 'default' } })),
+      ],
+      12,
+    )
+    expect([...state.cache.objects.keys()].sort()).toEqual([
+      '/registry/pods/default/b',
+      '/registry/pods/default/c',
+    ])
+    expect(state.cache.objects.get('/registry/pods/default/b')).toBe(b)
+    expect(state.cacheReinitializing).toBe(false)
+    expect(state.cache.revision).toBe(12)
+    expect(eventsAfter(state.cache, 11)).toBe('expired')
+    expect(eventsAfter(state.cache, 12)).toEqual([])
+    expect(sent[sent.length - 1]?.body.op).toMatchObject({ op: 'watch', startRevision: 13 })
   })
 })

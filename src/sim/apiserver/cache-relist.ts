@@ -87,10 +87,18 @@ export function onCacheWatchCompacted(ctx: ActorContext, state: ApiServerState):
   ctx.setTimer(CACHE_RESTART_PERIOD_MS, { name: 'cache-relist' })
 }
 
-/** startCaching again: end every client's watch, then LIST at the last synced revision. */
-export function onCacheRelistTimer(ctx: ActorContext, state: ApiServerState): void {
+/**
+ * startCaching again: end every client's watch, then LIST at the last synced revision, or at
+ * etcd's current one once a list at that revision got 410 (isLastSyncResourceVersionUnavailable
+ * stays set until a list succeeds).
+ */
+export function onCacheRelistTimer(
+  ctx: ActorContext,
+  state: ApiServerState,
+  latest: boolean,
+): void {
   terminateAllWatchers(ctx, state)
-  relist(ctx, state, state.cache.revision)
+  relist(ctx, state, latest ? undefined : state.cache.revision)
 }
 
 function relist(ctx: ActorContext, state: ApiServerState, revision: number | undefined): void {
@@ -156,7 +164,10 @@ export function onCacheRelistFailed(
     actor: state.id,
     text: `cacher (/registry/): unexpected ListAndWatch error: failed to list /registry/: ${error}; reinitializing...`,
   })
-  ctx.setTimer(CACHE_RESTART_PERIOD_MS, { name: 'cache-relist' })
+  ctx.setTimer(CACHE_RESTART_PERIOD_MS, {
+    name: 'cache-relist',
+    ...(revision === undefined ? { data: 'latest' } : {}),
+  })
 }
 
 /** watchCache.Replace with the list, then the reflector's watch from the list's revision. */

@@ -188,7 +188,7 @@ function onApiServerTimer(ctx: ActorContext, state: ApiServerState, timer: Timer
       return
     }
     case 'cache-relist':
-      onCacheRelistTimer(ctx, state)
+      onCacheRelistTimer(ctx, state, timer.data === 'latest')
       return
     case 'kubelet-timeout':
       onKubeletTimeout(ctx, state, Number(timer.data))
