@@ -124,7 +124,7 @@ export function scheduleRewatch(ctx: ActorContext, state: ApiServerState): void 
 }
 
 export function rewatch(ctx: ActorContext, state: ApiServerState): void {
-  if (!state.ready || state.etcdWatchId !== undefined) return
+  if (!state.ready || state.etcdWatchId !== undefined || state.cacheReinitializing === true) return
   callEtcd(
     ctx,
     state,

@@ -1,4 +1,9 @@
+import { ERR_COMPACTED, prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext } from '../runtime/actor'
+import { onCacheRelistFailed, onCacheWatchCompacted } from './cache-relist'
+import { callEtcd } from './etcd-client'
+import { createAuthzIndex } from './authz/authz-index'
+import { createWatchCache } from './watch-cache'
 import type { EtcdInFlight } from './etcd-client'
 import { scheduleRewatch } from './etcd-failover'
 import { etcdStepFor } from './handle-write'
@@ -41,18 +46,44 @@ export function onEtcdFailure(
         },
       )
     case 'rewatch':
+      // The revision to resume from is compacted: the cacher's reflector relists.
+      if (error === ERR_COMPACTED) return onCacheWatchCompacted(ctx, state)
       return scheduleRewatch(ctx, state)
-    case 'init-list':
+    case 'cache-relist':
+      return onCacheRelistFailed(ctx, state, continuation.revision, error)
     case 'init-watch':
+      // Compacted between the first list and its watch: list again (the reflector's relist).
+      if (error === ERR_COMPACTED) return listAgainAtStart(ctx, state)
+      return retryStartup(ctx, continuation, call)
+    case 'init-list':
     case 'bootstrap':
-      if (call)
-        ctx.setTimer(STARTUP_RETRY_MS, {
-          name: 'etcd-retry',
-          data: { op: call.op, continuation, options: call.options },
-        })
-      return
+      return retryStartup(ctx, continuation, call)
     case 'compact':
     case 'compacted':
       return
   }
+}
+
+function retryStartup(
+  ctx: ActorContext,
+  continuation: EtcdContinuation,
+  call: EtcdInFlight | undefined,
+): void {
+  if (call)
+    ctx.setTimer(STARTUP_RETRY_MS, {
+      name: 'etcd-retry',
+      data: { op: call.op, continuation, options: call.options },
+    })
+}
+
+function listAgainAtStart(ctx: ActorContext, state: ApiServerState): void {
+  state.cache = createWatchCache()
+  state.authz = createAuthzIndex()
+  callEtcd(
+    ctx,
+    state,
+    { op: 'range', key: '/registry/', rangeEnd: prefixRangeEnd('/registry/') },
+    { kind: 'init-list' },
+    { label: 'Range /registry/ (fill watch cache)' },
+  )
 }

@@ -13,6 +13,7 @@ import { onCompareFailed, onUpdateRead } from './guaranteed-update'
 import { onEtcdFailure } from './etcd-failure'
 import { nextRound, onCompactorResult } from './compactor'
 import { onCacheReady } from './bootstrap'
+import { onCacheRelisted } from './cache-relist'
 import { serveWaitingLists } from './watch-events'
 import { putListed } from './watch-cache'
 import { asTable } from './table'
@@ -174,6 +175,8 @@ export function onEtcdResponse(
     if (continuation.kind === 'init-watch') onCacheReady(ctx, state)
     return
   }
+  if ('kvs' in result && continuation.kind === 'cache-relist')
+    return onCacheRelisted(ctx, state, result.kvs, continuation.revision ?? result.revision)
   if ('kvs' in result) handleReadResult(ctx, state, continuation, result)
   else handleWriteResult(ctx, state, continuation, result)
 }

@@ -19,7 +19,8 @@ import {
 } from './watch-cache'
 import { asTable, wantsTable } from './table'
 import { listBody, matchesQuery, parseFieldTerms, sendList } from './list-body'
-import { listSource } from './list-source'
+import { hasSelector, listLimit, listSource } from './list-source'
+import { replyReinitializing } from './cache-relist'
 import { readListPage } from './list-pages'
 import { requestRef } from './request-ref'
 
@@ -87,7 +88,26 @@ export function handleList(
 ): void {
   const { from, request, path, step } = incoming
   const source = listSource(request)
+  if (source !== 'etcd' && state.cacheReinitializing === true) {
+    // shouldDelegateListOnNotReadyCache (cacher.go, v1.32): a list without selectors and with a
+    // limit goes to etcd while the cache is not ready; any other gets the 429.
+    if (listLimit(request) === 0 || hasSelector(request))
+      return replyReinitializing(ctx, from, request.requestId, step)
+    return readListPage(ctx, state, incoming, etcdPrefix(path.info, path.namespace))
+  }
   if (source === 'cache') {
+    // resourceVersion=N is "not older than N": the cache waits until it has seen N
+    // (waitUntilFreshAndBlock, watch_cache.go, v1.32), as an informer's relist at its last one needs.
+    const atLeast = Number(request.query['resourceVersion'] ?? '0')
+    if (atLeast > state.cache.revision) {
+      state.waitingLists.push({
+        from,
+        request,
+        revision: atLeast,
+        ...(step !== undefined ? { step } : {}),
+      })
+      return
+    }
     serveList(ctx, state, from, request, path.info, path.namespace, step)
     return
   }
@@ -109,6 +129,8 @@ export function handleWatch(
   incoming: IncomingRequest,
 ): void {
   const { from, request, path } = incoming
+  if (state.cacheReinitializing === true)
+    return replyReinitializing(ctx, from, request.requestId, incoming.step)
   const requested = Number(request.query['resourceVersion'] ?? '0')
   const { nodeName, name } = parseFieldSelector(request.query['fieldSelector'])
   const watcher: Watcher = {

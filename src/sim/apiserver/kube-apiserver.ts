@@ -16,6 +16,7 @@ import {
   type FailedCall,
 } from './etcd-failover'
 import { onEtcdFailure } from './etcd-failure'
+import { onCacheRelistTimer } from './cache-relist'
 import { onEtcdResponse } from './etcd-responses'
 import { maybeListPageResponse, meterEtcdResponse } from './list-pages'
 import { onEtcdWatchEvents } from './watch-events'
@@ -70,6 +71,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.startError = undefined
     if (!loadEncryptionConfig(ctx, state)) return
     state.ready = false
+    state.cacheReinitializing = false
     state.undecodable = {}
     state.cache = createWatchCache()
     state.authz = createAuthzIndex()
@@ -185,6 +187,9 @@ function onApiServerTimer(ctx: ActorContext, state: ApiServerState, timer: Timer
       rewatch(ctx, state)
       return
     }
+    case 'cache-relist':
+      onCacheRelistTimer(ctx, state, timer.data === 'latest')
+      return
     case 'kubelet-timeout':
       onKubeletTimeout(ctx, state, Number(timer.data))
       return

@@ -175,7 +175,8 @@ function onBackendMessage(
       if (body.code === 0) return redispatch(ctx, state, from, body.requestId)
       const call = state.forwarded[body.requestId]
       if (!call) return
-      if (!call.watch) delete state.forwarded[body.requestId]
+      // A response ends the call, a watch's too (its stream closed, or it was refused).
+      delete state.forwarded[body.requestId]
       ctx.send(
         call.client,
         { ...body, requestId: call.requestId },

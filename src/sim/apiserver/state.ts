@@ -76,6 +76,8 @@ export type EtcdContinuation =
   | { kind: 'init-list' }
   | { kind: 'init-watch' }
   | { kind: 'rewatch' }
+  /** The watch cache's relist after its watch was compacted (cache-relist.ts); revision: at. */
+  | { kind: 'cache-relist'; revision?: number }
   | { kind: 'bootstrap' }
   /** The compactor's compare-and-swap on compact_rev_key, then its Compact (compactor.ts). */
   | { kind: 'compact' }
@@ -124,6 +126,8 @@ export interface ApiServerState extends ActorBase {
   etcdWatchEndpoint?: string | undefined
   rewatchBackoffMs: number
   ready: boolean
+  /** The watch cache is relisting (cacher not ready): watches get 429 (cache-relist.ts). */
+  cacheReinitializing?: boolean
   nextEtcdRequestId: number
   pendingEtcd: Record<number, EtcdContinuation>
   /** Requests that arrived before the watch cache was initialised. */

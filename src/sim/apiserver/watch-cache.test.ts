@@ -133,10 +133,10 @@ describe('watch cache log', () => {
             all.push(event)
             applyChange(cache, event)
           }
-          // The oracle: the last LOG_CAPACITY changes; anything before the first is expired.
+          // The oracle: the last LOG_CAPACITY changes; once one was dropped, a watch from below
+          // the first kept one's revision - 1 is expired (watch_cache.go "oldest-1", v1.32).
           const kept = all.slice(Math.max(0, all.length - LOG_CAPACITY))
-          const oldest =
-            all.length > LOG_CAPACITY ? (all[all.length - LOG_CAPACITY - 1]?.revision ?? 0) : 0
+          const oldest = all.length > LOG_CAPACITY ? (kept[0]?.revision ?? 0) - 1 : 0
           expect(logEvents(cache)).toEqual(kept)
           expect(cache.oldestRevision).toBe(oldest)
           for (const p of probes) {

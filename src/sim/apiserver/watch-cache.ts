@@ -49,7 +49,10 @@ export interface WatchCacheState {
   /** The change log; entries before `logStart` are trimmed and wait to be cut in one splice. */
   log: CacheEvent[]
   logStart: number
-  /** Events at or below this revision are no longer in the log. */
+  /**
+   * A watch from below this resourceVersion is "too old" (410): the list's revision until an
+   * event is trimmed, then one below the oldest event kept (watch_cache.go "oldest-1").
+   */
   oldestRevision: number
   watchers: Record<string, Watcher>
   /** Watcher ids per resource, for watchers without a node index. */
@@ -110,7 +113,9 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
   cache.revision = event.revision
   if (cache.log.length - cache.logStart > LOG_CAPACITY) {
     cache.logStart = cache.log.length - LOG_CAPACITY
-    cache.oldestRevision = (cache.log[cache.logStart - 1] as CacheEvent).revision
+    // One below the oldest kept event, as getAllEventsSinceLocked's "oldest-1" once an event
+    // has been removed (watch_cache.go, v1.32): a watch from below it gets "too old".
+    cache.oldestRevision = (cache.log[cache.logStart] as CacheEvent).revision - 1
     if (cache.logStart >= TRIM_BATCH) {
       cache.log.splice(0, cache.logStart)
       cache.logStart = 0

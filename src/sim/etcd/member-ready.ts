@@ -20,6 +20,9 @@ import { compactSnapshotStore } from './snapshot-compaction'
 // After sending a MsgSnap, the peer transport reports whether it got through this much later
 // (etcd's snapshot sender reports on completion; ReportSnapshot, rafthttp/snapshot_sender.go).
 export const SNAPSHOT_REPORT_MS = 1_000
+// A sent snapshot stays "in flight" this much longer, "to block log compaction" while the
+// follower catches up: releaseDelayAfterSnapshot, server/etcdserver/server.go (etcd v3.5).
+export const RELEASE_DELAY_AFTER_SNAPSHOT_MS = 30_000
 
 /**
  * Runs the Ready loop until Raft is quiet, in etcd's order: persist (the WAL fsync), send,
@@ -48,9 +51,25 @@ export function drainReady(ctx: ActorContext, state: EtcdMemberState): void {
     advance(state.raft, rd)
     if (removed) return
     serveReadyReads(ctx, state, rd.readStates, synced - ctx.nowMs)
-    if (shouldSnapshot(state.raft))
-      persistSnapshot(state.disk, createSnapshot(state.raft, snapshotMvcc(state.mvcc)))
+    if (shouldSnapshot(state.raft)) takeSnapshot(ctx, state)
   }
+}
+
+/**
+ * EtcdServer.snapshot (server/etcdserver/server.go, etcd v3.5): save the snapshot, then compact
+ * the Raft log, except while a snapshot is in flight to a follower ("skip compaction since there
+ * is an inflight snapshot"): the follower needs the entries right after it to catch up. This is
+ * the Raft log's compaction only; the MVCC compaction the API server asks for is never paused.
+ */
+function takeSnapshot(ctx: ActorContext, state: EtcdMemberState): void {
+  const inflight = ctx.nowMs < (state.snapshotsInFlightUntilMs ?? -Infinity)
+  if (inflight)
+    ctx.emit({
+      type: 'Narrated',
+      actor: state.id,
+      text: `${state.id}: skip compaction since there is an inflight snapshot`,
+    })
+  persistSnapshot(state.disk, createSnapshot(state.raft, snapshotMvcc(state.mvcc), !inflight))
 }
 
 function hasHeartbeat(messages: readonly Message[]): boolean {
@@ -115,7 +134,13 @@ function sendRaft(ctx: ActorContext, state: EtcdMemberState, m: Message, delayMs
       detail: raftDetail(m),
     },
   )
-  if (m.type === 'MsgSnap') ctx.setTimer(SNAPSHOT_REPORT_MS, { name: 'snap-report', data: m.to })
+  if (m.type !== 'MsgSnap') return
+  ctx.setTimer(SNAPSHOT_REPORT_MS, { name: 'snap-report', data: m.to })
+  // sendMergedSnap: inflightSnapshots stays raised until the send completes plus the delay.
+  state.snapshotsInFlightUntilMs = Math.max(
+    state.snapshotsInFlightUntilMs ?? -Infinity,
+    ctx.nowMs + SNAPSHOT_REPORT_MS + RELEASE_DELAY_AFTER_SNAPSHOT_MS,
+  )
 }
 
 /** Applies the Ready's snapshot and entries; true when the member applied its own removal. */

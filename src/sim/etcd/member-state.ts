@@ -91,6 +91,8 @@ export interface EtcdMemberState extends ActorBase {
   /** Voters this member boots with when its disk holds none (the --initial-cluster). */
   bootVoters: MemberId[]
   watches: Record<number, EtcdWatch>
+  /** Until when a snapshot sent to a follower counts as in flight (inflightSnapshots > 0). */
+  snapshotsInFlightUntilMs?: number | undefined
   nextWatchId: number
   pending: Record<string, PendingRequest>
   /** Linearizable reads waiting for the next ReadIndex round, and the round in flight. */

@@ -144,6 +144,7 @@ function boot(ctx: ActorContext, state: EtcdMemberState): void {
   const snap = state.disk.snapshot
   state.mvcc = snap ? restoreMvcc(snap.data as MvccState) : createMvcc()
   state.watches = {}
+  state.snapshotsInFlightUntilMs = undefined
   state.pending = {}
   state.readsWaiting = []
   state.readRound = undefined

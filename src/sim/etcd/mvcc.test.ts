@@ -78,7 +78,7 @@ describe('mvcc', () => {
           expect(revisions).toEqual([...revisions].sort((a, b) => a - b))
           expect(new Set(revisions).size).toBe(revisions.length)
           compact(store, store.revision)
-          expect(eventsSince(store, 0, '/k/')).toBe(ERR_COMPACTED)
+          expect(eventsSince(store, store.revision - 2, '/k/')).toBe(ERR_COMPACTED)
         },
       ),
     )
@@ -117,13 +117,67 @@ describe('mvcc', () => {
           expect(range(store, '/k/', '/k0')).toEqual(latest)
           expect(rangeAt(store, '/k/', '/k0', revision)).toEqual(before)
           expect(eventsSince(store, revision, '/k/')).toEqual(after)
-          expect(store.log.every((e) => e.kv.modRevision > revision)).toBe(true)
-          expect(eventsSince(store, revision - 1, '/k/')).toBe(ERR_COMPACTED)
+          expect(store.log.every((e) => e.kv.modRevision >= revision)).toBe(true)
+          expect(eventsSince(store, revision - 2, '/k/')).toBe(ERR_COMPACTED)
           expect(rangeAt(store, '/k/', '/k0', revision - 1)).toEqual({ error: ERR_COMPACTED })
           expect(compact(store, revision)).toBe(ERR_COMPACTED)
           expect(compact(store, store.revision + 1)).toBe(ERR_FUTURE_REV)
         },
       ),
     )
+  })
+
+  it('a watch from any revision at or after the compact revision gets exactly the history from there (etcd refuses only minRev < compactRev)', () => {
+    const write = fc.oneof(
+      fc.record({ put: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ del: fc.integer({ min: 0, max: 3 }) }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(write, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (txns, at, from) => {
+          const store = createMvcc()
+          const history = createMvcc()
+          for (const ops of txns) {
+            const requests = ops.map((w) =>
+              'put' in w ? put(`/k/${w.put}`, 'v') : { op: 'delete' as const, key: `/k/${w.del}` },
+            )
+            txn(store, [], requests, [])
+            txn(history, [], requests, [])
+          }
+          fc.pre(store.revision >= 2)
+          const compactRev = 2 + Math.floor(at * (store.revision - 2))
+          expect(compact(store, compactRev)).toBeUndefined()
+          // Any start from the compact revision itself to one past the current revision.
+          const startRev = compactRev + Math.floor(from * (store.revision + 1 - compactRev))
+          const full = eventsSince(history, startRev - 1, '/k/')
+          expect(eventsSince(store, startRev - 1, '/k/')).toEqual(full)
+          expect(eventsSince(store, compactRev - 2, '/k/')).toBe(ERR_COMPACTED)
+          expect(rangeAt(store, '/k/', '/k0', compactRev)).toEqual(
+            rangeAt(history, '/k/', '/k0', compactRev),
+          )
+        },
+      ),
+    )
+  })
+
+  it('serves a watch from exactly the compact revision, with that revision’s delete', () => {
+    const store = createMvcc()
+    txn(store, [], [put('/k/a', '1')], []) // rev 2
+    txn(store, [], [put('/k/a', '2')], []) // rev 3
+    const del = txn(store, [], [{ op: 'delete', key: '/k/a' }], []) // rev 4
+    txn(store, [], [put('/k/b', '1')], []) // rev 5
+    expect(compact(store, del.revision)).toBeUndefined()
+    const fromCompact = eventsSince(store, del.revision - 1, '/k/')
+    expect(fromCompact).not.toBe(ERR_COMPACTED)
+    expect(
+      (fromCompact as { type: string; kv: { key: string } }[]).map((e) => [e.type, e.kv.key]),
+    ).toEqual([
+      ['DELETE', '/k/a'],
+      ['PUT', '/k/b'],
+    ])
+    expect(eventsSince(store, del.revision - 2, '/k/')).toBe(ERR_COMPACTED)
   })
 })

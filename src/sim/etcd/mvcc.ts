@@ -8,7 +8,8 @@ import { freezeShared } from '../core/share-clone'
  * Source: etcd server/mvcc/kvstore.go, kvstore_txn.go, watchable_store.go (etcd v3.5)
  *
  * Invariant: revision strictly increases by one per write transaction that changes something.
- * Invariant: log holds every event with revision > compactRevision, in revision order.
+ * Invariant: log holds every event with revision >= compactRevision, in revision order (the
+ * compact revision's own changes stay: a watch may start there, see compact()).
  */
 export interface KeyValue {
   key: string
@@ -174,13 +175,18 @@ export function txn(
   return { succeeded, revision, gets, events }
 }
 
-/** Events with revision > `afterRevision` under `prefix`, or ERR_COMPACTED when too old. */
+/**
+ * Events with revision > `afterRevision` under `prefix` (a watch from `afterRevision + 1`), or
+ * ERR_COMPACTED when that start is below the compact revision: etcd refuses only
+ * `minRev < compactRev` (watcherGroup.chooseAll, server/mvcc/watcher_group.go, etcd v3.5), so a
+ * watch from the compact revision itself is served, from that revision's events on.
+ */
 export function eventsSince(
   state: MvccState,
   afterRevision: number,
   prefix: string,
 ): MvccEvent[] | typeof ERR_COMPACTED {
-  if (afterRevision < state.compactRevision) return ERR_COMPACTED
+  if (afterRevision + 1 < state.compactRevision) return ERR_COMPACTED
   const first = firstIndexAfter(state.log, afterRevision)
   const out: MvccEvent[] = []
   for (let i = first; i < state.log.length; i++) {
@@ -206,10 +212,15 @@ export const ERR_FUTURE_REV = 'mvcc: required revision is a future revision'
 
 /**
  * Compaction (kube-apiserver asks for it every 5 minutes, apiserver/compactor.ts): every
- * revision at or below `revision` that a later one superseded is gone; the latest of each key
- * stays (here: `kv`), so reads and watches from `revision` on still work and older ones answer
- * ErrCompacted. A revision at or below the last compaction is ErrCompacted, one past the current
- * revision ErrFutureRev. Source: server/mvcc/kvstore.go updateCompactRev, compact (etcd v3.5)
+ * revision below `revision` that a later one superseded is gone; the latest of each key at or
+ * below it stays (keyIndex.compact keeps "the largest one"; since v3.5.16, the etcd kubeadm
+ * v1.32 installs, also a tombstone at exactly `revision`: "keep tombstone if revision ==
+ * compactAtRev", server/mvcc/key_index.go doCompact's `tomb >= atRev`). So the compact revision's own changes stay in the backend and a
+ * watch from it replays them (syncWatchers ranges the backend from minRev, watchable_store.go);
+ * here the log keeps every event from `revision` on, and `kv` the latest of each key. Reads at
+ * `revision` on still work and older ones answer ErrCompacted. A revision at or below the last
+ * compaction is ErrCompacted, one past the current revision ErrFutureRev.
+ * Source: server/mvcc/kvstore.go updateCompactRev, kvstore_compaction.go scheduleCompaction (etcd v3.5)
  */
 export function compact(
   state: MvccState,
@@ -217,9 +228,14 @@ export function compact(
 ): undefined | typeof ERR_COMPACTED | typeof ERR_FUTURE_REV {
   if (revision <= state.compactRevision) return ERR_COMPACTED
   if (revision > state.revision) return ERR_FUTURE_REV
-  state.log.splice(0, firstIndexAfter(state.log, revision))
+  dropHistoryBelow(state, revision)
   state.compactRevision = revision
   return undefined
+}
+
+/** Cuts the logged events below `revision` (those at it stay, see compact). */
+export function dropHistoryBelow(state: MvccState, revision: number): void {
+  state.log.splice(0, firstIndexAfter(state.log, revision - 1))
 }
 
 /**

@@ -3,7 +3,8 @@ import { ERR_COMPACTED, range, type KeyValue, type MvccState } from './mvcc'
 /**
  * A range read at a past revision, as etcd's RangeRequest.revision gives: the keys as they were
  * then, rebuilt from the current ones by undoing the logged changes after `revision`. A revision
- * at or below the compaction point is gone (ErrCompacted), one past the current is ErrFutureRev.
+ * below the compaction point is gone (ErrCompacted: `rev < compactMainRev`), one past the current
+ * is ErrFutureRev.
  * Source: server/mvcc/kvstore_txn.go rangeKeys (etcd v3.5)
  */
 export function rangeAt(

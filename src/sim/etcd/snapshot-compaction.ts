@@ -1,5 +1,5 @@
 import type { EtcdMemberState } from './member-state'
-import { compact, restoreMvcc, snapshotMvcc, type MvccState } from './mvcc'
+import { compact, dropHistoryBelow, restoreMvcc, snapshotMvcc, type MvccState } from './mvcc'
 import type { Snapshot } from './raft/types'
 
 /**
@@ -34,5 +34,8 @@ function compactedSnapshot(snap: Snapshot, revision: number): Snapshot {
   if (at <= data.compactRevision) return snap
   const store = restoreMvcc(data)
   compact(store, at)
+  // Past the snapshot's revision even its last revision's changes were superseded or kept as
+  // the latest of their keys (in `kv`): none of its history is left to watch.
+  if (revision > data.revision) dropHistoryBelow(store, revision)
   return { ...snap, data: snapshotMvcc(store) }
 }

@@ -108,9 +108,9 @@ export function callApi(
     about: options.about,
   }
   const call: PendingCall = { ...pending, sent: request }
-  // Watches stream and raw requests (sim.request, curl-like) are not retried.
-  if (pending.purpose !== 'raw' && !isWatch(options.query))
-    call.retry = { request, options: sendOptions, retries: 0 }
+  // Raw requests (sim.request, curl-like) are not retried. A watch is, like any call, when its
+  // answer is a 429 with Retry-After (rest/request.go Watch: retry.IsNextRetry, client-go v1.32).
+  if (pending.purpose !== 'raw') call.retry = { request, options: sendOptions, retries: 0 }
   client.pending[requestId] = call
   ctx.send(
     client.server,
@@ -128,9 +128,6 @@ export function requestText(call: PendingCall): string | undefined {
   if (sent === undefined) return undefined
   return `${GO_OP[sent.method]} "${API_SERVER_URL}${sent.path}${encodedQuery(sent.query)}"`
 }
-
-const isWatch = (query: Record<string, string> | undefined) =>
-  query?.['watch'] === 'true' || query?.['watch'] === '1'
 
 /** url.Values.Encode: keys sorted, values escaped. */
 function encodedQuery(query: Record<string, string> | undefined): string {

@@ -33,6 +33,14 @@ export interface InformerState {
   backoffMs?: number
   /** A relist timer is armed (so a burst of failures arms one). */
   relistArmed?: boolean
+  /**
+   * isLastSyncResourceVersionUnavailable: a list at `resourceVersion` got 410, so the next list
+   * asks for the latest ("") instead.
+   */
+  lastSyncUnavailable?: boolean
+  /** When the current watch was opened and from which resourceVersion ("very short watch"). */
+  watchStartedMs?: number
+  watchFromRv?: string
 }
 
 /** Options for an informer beyond its path and field selector. */
@@ -91,6 +99,7 @@ export function resetInformer(informer: InformerState): void {
   delete informer.watchRequestId
   delete informer.backoffMs
   delete informer.relistArmed
+  delete informer.lastSyncUnavailable
   if (informer.indices) clearIndices(informer.indices)
 }
 
@@ -98,7 +107,12 @@ export function resetInformer(informer: InformerState): void {
  * The list or watch failed (connection refused or reset, an error status): relist after the
  * reflector's back-off, doubling up to 30 s with up to 100% jitter.
  */
-export function scheduleRelist(ctx: ActorContext, rng: RngState, informer: InformerState): void {
+export function scheduleRelist(
+  ctx: ActorContext,
+  rng: RngState,
+  informer: InformerState,
+  then: 'relist' | 'rewatch' = 'relist',
+): void {
   delete informer.watchRequestId
   if (informer.relistArmed) return
   const base = Math.min(
@@ -108,9 +122,22 @@ export function scheduleRelist(ctx: ActorContext, rng: RngState, informer: Infor
   informer.backoffMs = base
   informer.relistArmed = true
   ctx.setTimer(Math.round(base * (1 + nextFloat(rng))), {
-    name: 'informer-relist',
+    name: then === 'relist' ? 'informer-relist' : 'informer-rewatch',
     data: informer.name,
   })
+}
+
+/**
+ * relistResourceVersion (reflector.go, v1.32): the first list asks for "0" (the watch cache as it
+ * is, limit ignored); a relist for the last synced resourceVersion without a limit (the pager's
+ * PageSize is 0 then, "to force listing from watch cache"), served from the cache at least that
+ * fresh; after a 410 on that, for "" (the latest). The reflector pages "" with limit 500 from
+ * etcd; here it is one list (the informer reads no continue tokens), a consistent read.
+ */
+function listQuery(informer: InformerState): Record<string, string> {
+  if (informer.lastSyncUnavailable === true) return { resourceVersion: '' }
+  if (informer.resourceVersion === '') return { limit: '500', resourceVersion: '0' }
+  return { resourceVersion: informer.resourceVersion }
 }
 
 const selectorQuery = (informer: InformerState): Record<string, string> =>
@@ -130,7 +157,7 @@ export function startInformer(
     {
       method: 'GET',
       path: informer.path,
-      query: { ...selectorQuery(informer), limit: '500', resourceVersion: '0' },
+      query: { ...selectorQuery(informer), ...listQuery(informer) },
     },
     { purpose: 'informer-list', data: informer.name },
   )
@@ -147,10 +174,17 @@ export function onInformerList(
   response: HttpResponse,
   watchStep?: FlowStep,
 ): InformerChange[] {
+  if (response.code === 410 && informer.lastSyncUnavailable !== true) {
+    // isExpiredError: setIsLastSyncResourceVersionUnavailable(true), list again at once for "".
+    informer.lastSyncUnavailable = true
+    startInformer(ctx, host.client, informer)
+    return []
+  }
   if (response.code !== 200) {
     scheduleRelist(ctx, host.rng, informer)
     return []
   }
+  delete informer.lastSyncUnavailable
   const list = response.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } }
   const previous = informer.items
   informer.items = new Map()
@@ -175,6 +209,19 @@ export function onInformerList(
   informer.resourceVersion = list.metadata?.resourceVersion ?? ''
   informer.synced = true
   delete informer.backoffMs
+  startWatch(ctx, host, informer, watchStep)
+  return changes
+}
+
+/** A WATCH from the informer's resourceVersion (LastSyncResourceVersion). */
+function startWatch(
+  ctx: ActorContext,
+  host: InformerHost,
+  informer: InformerState,
+  watchStep?: FlowStep,
+): void {
+  informer.watchStartedMs = ctx.nowMs
+  informer.watchFromRv = informer.resourceVersion
   informer.watchRequestId = callApi(
     ctx,
     host.client,
@@ -191,7 +238,6 @@ export function onInformerList(
     },
     { purpose: 'informer-watch', data: informer.name },
   )
-  return changes
 }
 
 /** Applies one watch event to the cache; returns the change, or undefined for bookmarks/errors. */
@@ -203,8 +249,10 @@ export function onInformerEvent(
 ): InformerChange | undefined {
   const { type, object } = message.event
   if (type === 'ERROR') {
-    // 410 Gone: "too old resource version"; relist from scratch, as the reflector does.
-    startInformer(ctx, host.client, informer)
+    // 410 Gone "too old resource version" (isExpiredError: "watch of … closed with"), or another
+    // error ("ended with"): the watch returns, ListAndWatch ends, and BackoffUntil relists after
+    // its back-off, at the last synced resourceVersion (reflector.go watch, Run; v1.32).
+    scheduleRelist(ctx, host.rng, informer)
     return undefined
   }
   const item = object as KubeObject
@@ -255,9 +303,8 @@ export function onInformerResponse(
   response: HttpResponse,
 ): { informer: string; changes: InformerChange[] } | undefined {
   if (pending.purpose === 'informer-watch') {
-    // The watch stream ended (the connection was reset, or the server refused it): relist.
     const informer = host.informers[String(pending.data)]
-    if (informer?.watchRequestId === response.requestId) scheduleRelist(ctx, host.rng, informer)
+    if (informer?.watchRequestId === response.requestId) onWatchEnded(ctx, host, informer, response)
     return { informer: String(pending.data), changes: [] }
   }
   if (pending.purpose !== 'informer-list') return undefined
@@ -277,13 +324,34 @@ export function onInformerWatch(
   return informer && change ? { informer: informer.name, change } : undefined
 }
 
-/** Handles an informer's relist timer (after a failed LIST); returns whether it was one. */
+/**
+ * The watch request ended (reflector.go watch/handleAnyWatch, v1.32): a clean end of the stream
+ * (the server closed it, as the watch cache does when it relists) is watched again at once from
+ * the last resourceVersion, unless it was a "very short watch" (under 1 s, nothing received),
+ * which relists; a 429 left after the REST client's retries backs off and watches again
+ * (isWatchErrorRetriable); anything else (the connection reset, an error status) relists.
+ */
+function onWatchEnded(
+  ctx: ActorContext,
+  host: InformerHost,
+  informer: InformerState,
+  response: HttpResponse,
+): void {
+  const veryShort =
+    ctx.nowMs - (informer.watchStartedMs ?? -Infinity) < 1_000 &&
+    informer.resourceVersion === informer.watchFromRv
+  if (response.code === 200 && !veryShort) return startWatch(ctx, host, informer)
+  scheduleRelist(ctx, host.rng, informer, response.code === 429 ? 'rewatch' : 'relist')
+}
+
+/** Handles an informer's relist or rewatch timer; returns whether it was one. */
 export function onInformerTimer(ctx: ActorContext, host: InformerHost, timer: TimerBody): boolean {
-  if (timer.name !== 'informer-relist') return false
+  if (timer.name !== 'informer-relist' && timer.name !== 'informer-rewatch') return false
   const informer = host.informers[String(timer.data)]
   if (informer?.relistArmed) {
     informer.relistArmed = false
-    startInformer(ctx, host.client, informer)
+    if (timer.name === 'informer-rewatch' && informer.synced) startWatch(ctx, host, informer)
+    else startInformer(ctx, host.client, informer)
   }
   return true
 }

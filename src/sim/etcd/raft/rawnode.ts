@@ -121,10 +121,11 @@ export function shouldSnapshot(r: RaftState): boolean {
 /**
  * createSnapshot: take a snapshot of the application state `data` at the applied index, then
  * compact the log keeping compactionKeep entries behind it for slow followers
- * (compacti = appliedi - SnapshotCatchUpEntries, server/etcdserver/server.go snapshot, etcd v3.5).
+ * (compacti = appliedi - SnapshotCatchUpEntries, server/etcdserver/server.go snapshot, etcd v3.5),
+ * unless `compact` is false (etcdserver pauses it while a snapshot is in flight).
  * The caller persists the returned snapshot.
  */
-export function createSnapshot(r: RaftState, data: unknown): Snapshot {
+export function createSnapshot(r: RaftState, data: unknown, compact = true): Snapshot {
   const index = r.log.applied
   const snap: Snapshot = {
     metadata: {
@@ -135,6 +136,6 @@ export function createSnapshot(r: RaftState, data: unknown): Snapshot {
     data,
   }
   if (index > r.log.snapshot.metadata.index) r.log.snapshot = snap
-  compactLog(r.log, index - r.config.compactionKeep)
+  if (compact) compactLog(r.log, index - r.config.compactionKeep)
   return snap
 }
