@@ -46,6 +46,8 @@ export const CHECKPOINT_OBJECT_BUDGET = 2_500_000
 // And at most this many, however small: recent ones 5 s apart, older ones thinned.
 export const MAX_CHECKPOINTS = 100
 
+import { shareGroupOf } from './changed-actors'
+
 export { ChangedActors } from './changed-actors'
 
 /**
@@ -111,12 +113,13 @@ export interface Checkpoint extends CheckpointCost {
 
 /**
  * What a new checkpoint may share (changed-actors.ts): the copy `from` (the last checkpoint taken
- * or restored) and the machines whose actors may have changed since ('all' after anything but an
- * event, an action say). Actors of one machine are shared or copied together: they may share
- * state. Told when a checkpoint is taken, to share with that one next.
+ * or restored) and the share groups whose actors may have changed since ('all' after anything
+ * but an event, an action say). Actors of one group (shareGroupOf: a machine's processes, a
+ * kubelet on its own) are shared or copied together: they may share state. Told when a
+ * checkpoint is taken, to share with that one next.
  */
 export interface ShareBase {
-  base(): { from: KernelState<AnyActor>; changedHosts: ReadonlySet<string> | 'all' } | undefined
+  base(): { from: KernelState<AnyActor>; changedGroups: ReadonlySet<string> | 'all' } | undefined
   since(copy: KernelState<AnyActor>): void
 }
 
@@ -138,12 +141,12 @@ export function withCheckpoint(
     return checkpoints
   const copier = new ShareCopier()
   const shareable = sharing?.base()
-  const changed = shareable?.changedHosts ?? 'all'
+  const changed = shareable?.changedGroups ?? 'all'
   const earlier = shareable?.from
   const actorObjects = new Map<string, number>()
   for (const [id, actor] of Object.entries(kernel.actors)) {
     const was = earlier?.actors[id]
-    if (was && changed !== 'all' && !changed.has(actor.host)) {
+    if (was && changed !== 'all' && !changed.has(shareGroupOf(actor))) {
       copier.reuse(actor, was)
       continue
     }
