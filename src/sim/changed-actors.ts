@@ -4,19 +4,30 @@ import { peekEvent } from './core/event-queue'
 import type { KernelState } from './runtime/kernel'
 
 /**
- * Which machines' actors may have changed since a kept copy of the kernel (the last checkpoint
- * taken or restored), so the next checkpoint shares the copies of the others. An event changes
- * only the actors of the machine it is for: a handler gets its own state and sends messages (the
- * kernel's queue and network are always copied), and the processes of one machine may share its
- * kernel's state (kube-proxy writes the node's netfilter rules, the runtime's data path reads and
- * counts in them). Anything else that may reach into actors (a user action) marks them all.
+ * The actors copied or shared together by checkpoints: the processes of one machine, which may
+ * share its kernel's state (kube-proxy writes the node's netfilter rules, the runtime's data path
+ * reads and counts in them), except the kubelet, which keeps no object in common with the other
+ * processes of its node (it talks to the runtime by messages only; checkpoint-sharing.test.ts
+ * checks it). At rest a node's kubelet renews its Lease every 10 s while its kube-proxy and
+ * runtime do nothing: they keep their last copies.
+ */
+export function shareGroupOf(actor: Pick<AnyActor, 'id' | 'kind' | 'host'>): string {
+  return actor.kind === 'kubelet' ? actor.id : actor.host
+}
+
+/**
+ * Which share groups' actors may have changed since a kept copy of the kernel (the last
+ * checkpoint taken or restored), so the next checkpoint shares the copies of the others. An
+ * event changes only the actors of the group it is for: a handler gets its own state and sends
+ * messages (the kernel's queue and network are always copied). Anything else that may reach into
+ * actors (a user action) marks them all.
  */
 export class ChangedActors implements ShareBase {
   private from: KernelState<AnyActor> | undefined
   /** The kernel the events ran on since `from`, to find the machines of `actors`. */
   private kernel: KernelState<AnyActor> | undefined
   /**
-   * The actors events were for. Their machines are looked up once per checkpoint (base), not
+   * The actors events were for. Their groups are looked up once per checkpoint (base), not
    * once per event: the actor table is a large dictionary, the set of ids a cheap hash.
    */
   private readonly actors = new Set<string>()
@@ -46,13 +57,13 @@ export class ChangedActors implements ShareBase {
   /** What a checkpoint taken now may share (nothing before the first). */
   base(): ReturnType<ShareBase['base']> {
     if (!this.from) return undefined
-    if (this.everything) return { from: this.from, changedHosts: 'all' }
-    const hosts = new Set<string>()
+    if (this.everything) return { from: this.from, changedGroups: 'all' }
+    const groups = new Set<string>()
     const actors = this.kernel?.actors ?? {}
     for (const id of this.actors) {
-      const host = actors[id]?.host
-      if (host !== undefined) hosts.add(host)
+      const actor = actors[id]
+      if (actor !== undefined) groups.add(shareGroupOf(actor))
     }
-    return { from: this.from, changedHosts: hosts }
+    return { from: this.from, changedGroups: groups }
   }
 }

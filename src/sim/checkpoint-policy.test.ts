@@ -22,12 +22,12 @@ describe('checkpoint policy', () => {
     // 1,500 objects (a 3-node cluster's checkpoint) / 30 per event = 50 events needed.
     { name: 'small copy, enough events', objects: 1_500, events: 50, due: true },
     { name: 'small copy, too few events', objects: 1_500, events: 49, due: false },
-    // 200,000 objects (a 1,000-node cluster's busy actors) / 1 = 200,000 events.
-    { name: 'large copy, a quiet interval', objects: 200_000, events: 100_000, due: false },
-    { name: 'large copy, a busy interval', objects: 200_000, events: 200_000, due: true },
+    // 200,000 objects (a 1,000-node cluster's busy actors) / 0.5 = 400,000 events.
+    { name: 'large copy, a quiet interval', objects: 200_000, events: 399_999, due: false },
+    { name: 'large copy, a busy interval', objects: 200_000, events: 400_000, due: true },
   ])('$name', ({ objects, events, due }) => {
     expect(isCheckpointDue(cost(0, objects, 1_000), 1_000 + events)).toBe(due)
-    expect(OBJECTS_PER_EVENT).toBe(1)
+    expect(OBJECTS_PER_EVENT).toBe(0.5)
   })
 
   it('always takes the first checkpoint', () => {

@@ -25,13 +25,15 @@ export interface CheckpointCost {
 }
 
 // A checkpoint is taken at a boundary only once the events since the last one outweigh its copy,
-// the last checkpoint's own copy standing for the next one's. Measured in the 1,000-node scale
-// bench (steady minute with and without checkpoints, CPU-s): copying an object and collecting it
-// later costs about a tenth of a kernel event (~3 µs against ~30 µs), so one copied object per
-// event keeps checkpoints near a tenth of the run, and seeking replays at most about ten times
-// one copy's time. (At 30 objects an event, as before sharing, they took over half of a steady
-// 1,000-node minute.)
-export const OBJECTS_PER_EVENT = 1
+// the last checkpoint's own copy standing for the next one's. The aim: checkpoints near a tenth
+// of the run, and seeking replaying at most about ten times one copy's time. Measured again in a
+// steady 1,000-node minute (2,000 Pods, session 10; CPU-s of each checkpoint and of the minute
+// without one): walking an object costs ~2 µs and an event ~10 µs (it was ~3 µs against ~30 µs
+// when this was 1 object per event). At one walked object per event checkpoints took ~18% of
+// the run; at one per two events they take ~9%, and a seek replays at most 2 × (objects walked)
+// events ≈ 10 × one copy's time. (At 30 objects an event, as before sharing, they took over half
+// of a steady 1,000-node minute.)
+export const OBJECTS_PER_EVENT = 0.5
 // A copy this small (a few tens of ms) is taken at up to 30 objects an event, as before sharing:
 // a lesson's cluster (3 to 12 nodes, ~1,500 to 20,000 objects a copy) seeks and resets steps
 // often, and then replays at most one 5 s boundary.
@@ -43,6 +45,8 @@ export const SMALL_COPY_OBJECTS_PER_EVENT = 30
 export const CHECKPOINT_OBJECT_BUDGET = 2_500_000
 // And at most this many, however small: recent ones 5 s apart, older ones thinned.
 export const MAX_CHECKPOINTS = 100
+
+import { shareGroupOf } from './changed-actors'
 
 export { ChangedActors } from './changed-actors'
 
@@ -109,12 +113,13 @@ export interface Checkpoint extends CheckpointCost {
 
 /**
  * What a new checkpoint may share (changed-actors.ts): the copy `from` (the last checkpoint taken
- * or restored) and the machines whose actors may have changed since ('all' after anything but an
- * event, an action say). Actors of one machine are shared or copied together: they may share
- * state. Told when a checkpoint is taken, to share with that one next.
+ * or restored) and the share groups whose actors may have changed since ('all' after anything
+ * but an event, an action say). Actors of one group (shareGroupOf: a machine's processes, a
+ * kubelet on its own) are shared or copied together: they may share state. Told when a
+ * checkpoint is taken, to share with that one next.
  */
 export interface ShareBase {
-  base(): { from: KernelState<AnyActor>; changedHosts: ReadonlySet<string> | 'all' } | undefined
+  base(): { from: KernelState<AnyActor>; changedGroups: ReadonlySet<string> | 'all' } | undefined
   since(copy: KernelState<AnyActor>): void
 }
 
@@ -136,12 +141,12 @@ export function withCheckpoint(
     return checkpoints
   const copier = new ShareCopier()
   const shareable = sharing?.base()
-  const changed = shareable?.changedHosts ?? 'all'
+  const changed = shareable?.changedGroups ?? 'all'
   const earlier = shareable?.from
   const actorObjects = new Map<string, number>()
   for (const [id, actor] of Object.entries(kernel.actors)) {
     const was = earlier?.actors[id]
-    if (was && changed !== 'all' && !changed.has(actor.host)) {
+    if (was && changed !== 'all' && !changed.has(shareGroupOf(actor))) {
       copier.reuse(actor, was)
       continue
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { handOverShared, type Checkpoint } from './checkpoint-policy'
+import { shareGroupOf } from './changed-actors'
 import type { AnyActor } from './cluster'
 import type { SimAction } from './actions'
 import type { KernelState } from './runtime/kernel'
@@ -89,6 +90,22 @@ function distinctMutable(roots: unknown[]): number {
   return seen.size
 }
 
+/** The mutable objects reachable from `root`. */
+function mutableObjects(root: unknown): Set<object> {
+  const seen = new Set<object>()
+  const stack = [root]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) continue
+    if (seen.has(value)) continue
+    seen.add(value)
+    if (value instanceof Map) for (const [k, v] of value) stack.push(k, v)
+    else if (value instanceof Set) for (const v of value) stack.push(v)
+    else if (!ArrayBuffer.isView(value)) stack.push(...(Object.values(value) as unknown[]))
+  }
+  return seen
+}
+
 /** A checkpoint holding `actors` (copies), owning the objects of those in `owns`. */
 function fakeCheckpoint(atMs: number, actors: Record<string, object>, owns: [string, number][]) {
   const kernel = { actors } as unknown as KernelState<AnyActor>
@@ -113,6 +130,33 @@ describe('checkpoints that share unchanged actors', () => {
     expect(later.actorObjects.get('b')).toBe(7)
     expect(latest.copiedObjects).toBe(0)
   })
+
+  it("keeps a kubelet in a group of its own: it shares no mutable object with its node's other processes", () => {
+    const sim = createSimulation({ seed: 5, nodes: 3 })
+    sim.advance(BOOT_MS)
+    sim.kubectl('apply -f -', makeReplicaSetManifest('web', 5))
+    sim.advance(20_000)
+    sim.kubectl('expose replicaset web --port 80')
+    sim.advance(5_000)
+    sim.kubectl('delete pod -l app=web --wait=false')
+    for (let i = 0; i < 6; i++) {
+      sim.advance(2_000)
+      const actors = Object.values(inside(sim).kernel.actors)
+      for (const kubelet of actors.filter((a) => a.kind === 'kubelet')) {
+        expect(shareGroupOf(kubelet)).toBe(kubelet.id)
+        const own = mutableObjects(kubelet)
+        for (const other of actors) {
+          if (other === kubelet || other.host !== kubelet.host) continue
+          expect(shareGroupOf(other)).toBe(kubelet.host)
+          const shared = [...mutableObjects(other)].filter((o) => own.has(o))
+          expect({ pair: [kubelet.id, other.id], shared }).toEqual({
+            pair: [kubelet.id, other.id],
+            shared: [],
+          })
+        }
+      }
+    }
+  }, 60_000)
 
   it('counts every object the kept checkpoints hold', () => {
     const sim = createSimulation({ seed: 4, ...OPTIONS })

@@ -26,54 +26,87 @@ export interface LikeContext {
   copyFresh: (value: unknown) => unknown
 }
 
-/** Being compared: reaching one again means a cycle. */
-const open = new Set<object>()
+/** What `seen` holds for a live object whose members are being compared: reaching it again is a cycle. */
+const OPEN = Object.freeze({})
 
+// The containers copyLike compares member by member; anything else is copied fresh.
+const OBJECT = 0
+const ARRAY = 1
+const MAP = 2
+const SET = 3
+const OPAQUE = 4
+type Kind = typeof OBJECT | typeof ARRAY | typeof MAP | typeof SET | typeof OPAQUE
+
+/** The kind of container `value` is (a class instance is copied as a plain object). */
+function kindOf(value: object): Kind {
+  if (Array.isArray(value)) return ARRAY
+  if (Object.getPrototypeOf(value) === Object.prototype) return OBJECT
+  if (value instanceof Map) return MAP
+  if (value instanceof Set) return SET
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return OPAQUE
+  return OBJECT
+}
+
+/** Whether `earlier` is a copy of the same kind of container (copies are plain objects). */
+function comparable(kind: Kind, earlier: unknown): earlier is object {
+  if (typeof earlier !== 'object' || earlier === null) return false
+  switch (kind) {
+    case OBJECT:
+      if (Object.getPrototypeOf(earlier) !== Object.prototype) return false
+      break
+    case ARRAY:
+      if (!Array.isArray(earlier)) return false
+      break
+    case MAP:
+      if (!(earlier instanceof Map)) return false
+      break
+    case SET:
+      if (!(earlier instanceof Set)) return false
+      break
+    default:
+      return false
+  }
+  return !Object.isFrozen(earlier)
+}
+
+// Every checkpoint runs this over each mutable object of every actor that did something (tens of
+// thousands to hundreds of thousands of objects): one kind test per object, and no Set of its
+// own for the objects being compared (`seen` marks them).
 export function copyLike(value: unknown, earlier: unknown, ctx: LikeContext): unknown {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
   const done = ctx.seen.get(value)
   if (done !== undefined) {
-    if (open.has(value)) throw new Error('copyLike: live state must be acyclic')
+    if (done === OPEN) throw new Error('copyLike: live state must be acyclic')
     return done
   }
-  if (!comparable(value, earlier) || ctx.claimed.has(earlier)) return ctx.copyFresh(value)
+  const kind = kindOf(value)
+  if (!comparable(kind, earlier) || ctx.claimed.has(earlier)) return ctx.copyFresh(value)
   ctx.walked++
-  ctx.seen.set(value, earlier)
+  ctx.seen.set(value, OPEN)
   ctx.claimed.add(earlier)
-  open.add(value)
-  try {
-    const out = membersLike(value, earlier, ctx)
-    if (out === earlier) return earlier
-    ctx.claimed.delete(earlier)
-    ctx.seen.set(value, out)
-    ctx.fresh++
-    return out
-  } finally {
-    open.delete(value)
+  const out =
+    kind === OBJECT
+      ? objectLike(value as Record<string, unknown>, earlier as Record<string, unknown>, ctx)
+      : kind === ARRAY
+        ? arrayLike(value as unknown[], earlier as unknown[], ctx)
+        : kind === MAP
+          ? mapLike(value as Map<unknown, unknown>, earlier as Map<unknown, unknown>, ctx)
+          : setLike(value as Set<unknown>, earlier as Set<unknown>, ctx)
+  if (out === earlier) {
+    ctx.seen.set(value, earlier)
+    return earlier
   }
+  ctx.claimed.delete(earlier)
+  ctx.seen.set(value, out)
+  ctx.fresh++
+  return out
 }
 
-/** Whether `earlier` is the same kind of container as `value` (copies are plain objects). */
-function comparable(value: object, earlier: unknown): earlier is object {
-  if (typeof earlier !== 'object' || earlier === null || Object.isFrozen(earlier)) return false
-  if (Array.isArray(value)) return Array.isArray(earlier)
-  if (value instanceof Map) return earlier instanceof Map
-  if (value instanceof Set) return earlier instanceof Set
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return false
-  return Object.getPrototypeOf(earlier) === Object.prototype
-}
-
-/**
- * `earlier` when every member's copy is `earlier`'s member in the same place, else a new
- * container of the copies. A member is compared with `earlier`'s member of the same key (index,
- * property, Map key), so a Map that gained an entry still shares its other entries' copies.
+/*
+ * Each returns `earlier` when every member's copy is `earlier`'s member in the same place, else a
+ * new container of the copies. A member is compared with `earlier`'s member of the same key
+ * (index, property, Map key), so a Map that gained an entry still shares its other entries' copies.
  */
-function membersLike(value: object, earlier: object, ctx: LikeContext): unknown {
-  if (Array.isArray(value)) return arrayLike(value, earlier as unknown[], ctx)
-  if (value instanceof Map) return mapLike(value, earlier as Map<unknown, unknown>, ctx)
-  if (value instanceof Set) return setLike(value, earlier as Set<unknown>, ctx)
-  return objectLike(value as Record<string, unknown>, earlier as Record<string, unknown>, ctx)
-}
 
 function arrayLike(value: unknown[], earlier: unknown[], ctx: LikeContext): unknown[] {
   let out: unknown[] | undefined = value.length === earlier.length ? undefined : []

@@ -24,13 +24,23 @@ export type AuthnResult =
       ok: true
       user: AuthenticatedUser
       method: 'x509' | 'serviceaccount-token' | 'anonymous'
-      detail: string
+      /**
+       * How the user was authenticated, in words, for the panel's record. A function: only
+       * denials and the student's requests are recorded, and every kubelet's Lease renewal
+       * comes through here.
+       */
+      detail: () => string
     }
   | { ok: false; reason: string }
 
 // The token authenticator's success cache TTL: --authentication-token-cache... TokenSuccessCacheTTL
 // = 10 s, pkg/kubeapiserver/authenticator/config.go and options/authentication.go (v1.32).
 const TOKEN_SUCCESS_TTL_MS = 10_000
+
+const CACHED_TOKEN = () => 'bearer token (cached for 10 s)'
+const SERVICE_ACCOUNT_TOKEN = () =>
+  'ServiceAccount token (a JWT signed with the service-account key)'
+const ANONYMOUS_REQUEST = () => 'no credential: anonymous (--anonymous-auth=true)'
 
 /** group.AuthenticatedGroupAdder: everyone authenticated is in system:authenticated. */
 function withAuthenticatedGroup(user: AuthenticatedUser): AuthenticatedUser {
@@ -66,7 +76,7 @@ export function authenticate(credential: Credential, env: AuthnEnvironment): Aut
         ok: true,
         user: certificateUser(cert.commonName, cert.organizations),
         method: 'x509',
-        detail: `client certificate ${subjectText(cert)}, signed by CA "${cert.issuer}"`,
+        detail: () => `client certificate ${subjectText(cert)}, signed by CA "${cert.issuer}"`,
       }
     }
     case 'bearer': {
@@ -76,7 +86,7 @@ export function authenticate(credential: Credential, env: AuthnEnvironment): Aut
           ok: true,
           user: cached.user,
           method: 'serviceaccount-token',
-          detail: 'bearer token (cached for 10 s)',
+          detail: CACHED_TOKEN,
         }
       const result = validateServiceAccountToken(
         env.serviceAccountKey,
@@ -91,7 +101,7 @@ export function authenticate(credential: Credential, env: AuthnEnvironment): Aut
         ok: true,
         user,
         method: 'serviceaccount-token',
-        detail: 'ServiceAccount token (a JWT signed with the service-account key)',
+        detail: SERVICE_ACCOUNT_TOKEN,
       }
     }
     case 'anonymous':
@@ -99,7 +109,7 @@ export function authenticate(credential: Credential, env: AuthnEnvironment): Aut
         ok: true,
         user: { name: ANONYMOUS, groups: [ALL_UNAUTHENTICATED] },
         method: 'anonymous',
-        detail: 'no credential: anonymous (--anonymous-auth=true)',
+        detail: ANONYMOUS_REQUEST,
       }
   }
 }

@@ -101,7 +101,7 @@ export function authenticateAndAuthorize(
       reason: decision.reason,
       code: 403,
       message: error.status.message ?? '',
-      authenticatedBy: authn.detail,
+      authenticatedBy: authn.detail(),
       requester: authn.user,
     })
     return { ok: false, error }
@@ -111,7 +111,7 @@ export function authenticateAndAuthorize(
       allowed: true,
       reason: decision.reason,
       code: 200,
-      authenticatedBy: authn.detail,
+      authenticatedBy: authn.detail(),
       requester: authn.user,
       ...(decision.decidedBy ? { decidedBy: decision.decidedBy } : {}),
     })

@@ -98,6 +98,19 @@ describe('Go JSON decoding into Kubernetes types', () => {
     })
   })
 
+  it("finds duplicates in a map with many keys, and keeps each nested map's keys apart", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `"k${i}":"${i}"`).join(',')
+    const result = goUnmarshal(
+      `{"metadata":{"labels":{${many},"k3":"x","k39":"y"},"annotations":{"k3":"a","k0":"b"}}}`,
+      pod,
+      { strict: true },
+    )
+    expect(result.ok && result.strictErrors).toEqual([
+      'duplicate field "metadata.labels.k3"',
+      'duplicate field "metadata.labels.k39"',
+    ])
+  })
+
   it('keeps at most 100 strict errors and reports each once', () => {
     const fields = Array.from({ length: 150 }, (_, i) => `"f${i}":1`).join(',')
     const result = goUnmarshal(`{${fields},"f0":2}`, pod, { strict: true })

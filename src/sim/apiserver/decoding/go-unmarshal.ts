@@ -75,13 +75,16 @@ type Decoded = unknown
 
 class Abort extends Error {}
 
+// An object's keys are looked through one by one up to this many, then kept in a Set.
+const MANY_KEYS = 16
+
 // saveStrictError keeps at most this many (kubernetes_patch.go).
 const MAX_STRICT_ERRORS = 100
 
 class DecodeState extends JsonReader {
   savedError: string | undefined
   readonly strictErrors: string[] = []
-  private readonly seenStrict = new Set<string>()
+  private seenStrict: Set<string> | undefined
   /** errorContext: the struct whose field is being decoded, and the field names down to it. */
   private struct: string | undefined
   private readonly fieldStack: string[] = []
@@ -91,6 +94,12 @@ class DecodeState extends JsonReader {
    */
   private readonly strictPath: (string | number)[] = []
   private readonly options: UnmarshalOptions
+  /**
+   * Strict only: the keys of the objects being decoded, the innermost's on top (`seen` in
+   * object() is where its own start), and a Set for an object with MANY_KEYS or more.
+   */
+  private readonly objectKeys: string[] = []
+  private manyKeys: Map<number, Set<string>> | undefined
 
   constructor(text: string, options: UnmarshalOptions) {
     super(text)
@@ -123,6 +132,7 @@ class DecodeState extends JsonReader {
     if (!this.options.strict || this.strictErrors.length >= MAX_STRICT_ERRORS) return
     const path = this.strictPath.length > 0 ? `${this.strictPathText()}.${key}` : key
     const text = `${kind} ${JSON.stringify(path)}`
+    this.seenStrict ??= new Set()
     if (this.seenStrict.has(text)) return
     this.seenStrict.add(text)
     this.strictErrors.push(text)
@@ -176,7 +186,7 @@ class DecodeState extends JsonReader {
         ? (existing as Record<string, unknown>)
         : {}
     // Duplicates are only looked for when strict errors are kept.
-    const seen = this.options.strict ? new Set<string>() : undefined
+    const seen = this.options.strict ? this.objectKeys.length : undefined
     const struct = this.struct
     const fields = this.fieldStack.length
     const strictDepth = this.strictPath.length
@@ -198,17 +208,45 @@ class DecodeState extends JsonReader {
       if (more) this.pos++
     }
     this.pos++ // '}'
+    if (seen !== undefined) this.forgetKeys(seen)
     return withRequired(type, out)
+  }
+
+  /**
+   * Records `key` as a key of the object whose keys start at `from` in objectKeys; whether it
+   * was one already. An object's keys are looked through in a short list (no Set per decoded
+   * object: every request body has several), in a Set once it has many.
+   */
+  private repeatedKey(from: number, key: string): boolean {
+    const keys = this.objectKeys
+    if (keys.length - from < MANY_KEYS) {
+      for (let i = from; i < keys.length; i++) if (keys[i] === key) return true
+      keys.push(key)
+      return false
+    }
+    this.manyKeys ??= new Map()
+    let set = this.manyKeys.get(from)
+    if (!set) this.manyKeys.set(from, (set = new Set(keys.slice(from))))
+    if (set.has(key)) return true
+    set.add(key)
+    keys.push(key)
+    return false
+  }
+
+  /** The object whose keys start at `from` is decoded: its keys are no longer looked at. */
+  private forgetKeys(from: number): void {
+    if (this.objectKeys.length - from >= MANY_KEYS) this.manyKeys?.delete(from)
+    truncate(this.objectKeys, from)
   }
 
   private mapEntry(
     elem: GoType,
     key: string,
     out: Record<string, unknown>,
-    seen: Set<string> | undefined,
+    seen: number | undefined,
   ): void {
-    if (seen?.has(key)) this.saveStrictError('duplicate field', key)
-    seen?.add(key)
+    if (seen !== undefined && this.repeatedKey(seen, key))
+      this.saveStrictError('duplicate field', key)
     this.pushStrictKey(key)
     // Each entry decodes into a fresh element (mapElem.SetZero()), then replaces the key.
     const value = this.value(elem, undefined)
@@ -219,7 +257,7 @@ class DecodeState extends JsonReader {
     type: GoType & { kind: 'struct' },
     key: string,
     out: Record<string, unknown>,
-    seen: Set<string> | undefined,
+    seen: number | undefined,
   ): void {
     let name = key
     let field = type.fields.get(key)
@@ -232,8 +270,8 @@ class DecodeState extends JsonReader {
       this.rawValue()
       return
     }
-    if (seen?.has(name)) this.saveStrictError('duplicate field', name)
-    seen?.add(name)
+    if (seen !== undefined && this.repeatedKey(seen, name))
+      this.saveStrictError('duplicate field', name)
     this.struct = type.goName
     this.fieldStack.push(name)
     this.pushStrictKey(name)

@@ -76,7 +76,8 @@ export function tryUpdateNodeHealth(
       ready: current,
     }
   } else {
-    health = { ...saved, ready: current }
+    // The same condition object: the Node has not changed since the last pass, nor its record.
+    health = saved.ready === current ? saved : { ...saved, ready: current }
   }
   // Always update the probe time if the node Lease was renewed.
   if (
@@ -86,8 +87,7 @@ export function tryUpdateNodeHealth(
       (health.leaseRenewTime !== leaseRenewTime &&
         time(health.leaseRenewTime) < time(leaseRenewTime)))
   ) {
-    health.leaseRenewTime = leaseRenewTime
-    health.probeMs = nowMs
+    health = { ...health, leaseRenewTime, probeMs: nowMs }
   }
   if (nowMs <= health.probeMs + grace) return { health, observed, current }
   const now = simTimeToRfc3339(nowMs)

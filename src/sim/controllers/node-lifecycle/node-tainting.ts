@@ -96,10 +96,14 @@ export function onNodeLifecycleChange(
 }
 
 export function markNodeAsReachable(ctx: ActorContext, host: NodeLifecycleHost, node: Node): void {
-  const removed = [notReadyNoExecute, unreachableNoExecute].filter((t) =>
-    hasTaint(node, t.key, t.effect),
-  )
-  if (removed.length > 0) {
+  // Most nodes carry neither taint: no list is built for them (every healthy node, every pass).
+  const notReady = hasTaint(node, notReadyNoExecute.key, 'NoExecute')
+  const unreachable = hasTaint(node, unreachableNoExecute.key, 'NoExecute')
+  if (notReady || unreachable) {
+    const removed = [
+      ...(notReady ? [notReadyNoExecute] : []),
+      ...(unreachable ? [unreachableNoExecute] : []),
+    ]
     patchTaints(ctx, host, node, [], removed)
     narrate(
       ctx,
