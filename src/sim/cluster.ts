@@ -129,7 +129,7 @@ export function buildCluster(options: ClusterOptions): KernelState<AnyActor> {
     placeComponent(network, id, 'control-plane', `${CONTROL_PLANE_HOST}-${id}`)
   }
   add(
-    createApiServerState(API_SERVER, CONTROL_PLANE_HOST, members, rngFor(API_SERVER)),
+    createApiServerState(API_SERVER, CONTROL_PLANE_HOST, [...members], rngFor(API_SERVER)),
     'control-plane',
   )
   add(createSchedulerState(API_SERVER, rngFor('kube-scheduler')), 'control-plane')

@@ -163,6 +163,12 @@ export function addMember(kernel: Kernel, sink: TraceSink): void {
   )
   kernel.actors[id] = { ...state, incarnation: 0 }
   placeComponent(kernel.network, id, 'control-plane', `${CONTROL_PLANE_HOST}-${id}`)
+  // The membership each member keeps on disk now has the new member: a restart boots with it.
+  // (The boot members' list was the API server's endpoint list by accident of aliasing until
+  // the two were separated: a checkpoint copy would have split them.)
+  for (const member of etcdMembers(kernel))
+    if (member.id !== id && !member.bootVoters.includes(id))
+      member.bootVoters = [...member.bootVoters, id]
   for (const api of apiServers(kernel)) {
     api.etcdEndpoints.push(id)
     api.etcdHealth[id] = { healthy: true }
