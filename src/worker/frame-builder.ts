@@ -182,16 +182,6 @@ export type KeyFilter = (key: string) => boolean
 
 const everyKey: KeyFilter = () => true
 
-/** Store changes since `revision` as a delta of records; 'reset' when history was compacted. */
-export function deltaSince(
-  sim: Simulation,
-  revision: number,
-  keep: KeyFilter = everyKey,
-): { delta: Delta; revision: number } | 'reset' {
-  const changes = sim.changesSince(revision)
-  return changes === 'reset' ? 'reset' : deltaOf(changes, revision, keep)
-}
-
 /** Changes as a delta of records: the newest state of each kept key, removals last-wins. */
 export function deltaOf(
   changes: readonly StoreChange[],

@@ -14,7 +14,7 @@ import { FlowTracker } from './flow/flow-tracker'
 import { nextHop } from './flow/next-hop'
 import { SchedulerStream } from './scheduler-stream'
 import { RulesStream } from './rules-stream'
-import { AuthStream } from './auth-stream'
+import { AuthStream, INSPECTED_PREFIXES } from './auth-stream'
 import { LoadStream } from './load-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
@@ -22,6 +22,7 @@ import { crashIfInjected, describeAction, WorkerCrash } from './worker-crash'
 import { FrameGate } from './frame-gate'
 import { RecordStream } from './record-stream'
 import { ScaleStream } from './scale-stream'
+import { HostTiming } from './host-timing'
 
 import type { HostClock, HostPort } from './host-io'
 
@@ -69,10 +70,13 @@ export class SimHost {
   private readonly gate = new FrameGate()
   /** Object records per frame; scale mode's aggregates (a load with `scale`). */
   private readonly records = new RecordStream()
+  /** Wall time by phase: the simulation's advance against the frames' parts (bench:browser). */
+  readonly timing: HostTiming
 
   constructor(port: HostPort, clock: HostClock) {
     this.port = port
     this.clock = clock
+    this.timing = new HostTiming(() => clock.nowMs())
   }
 
   /** Sends everything again (a new viewer attached to a served simulation). */
@@ -170,7 +174,12 @@ export class SimHost {
         this.authStream.inspect(body.key)
         break
       case 'scaleView':
-        this.records.scale?.setView({ podWindow: body.podWindow, node: body.node })
+        this.records.scale?.setView({
+          podWindow: body.podWindow,
+          node: body.node,
+          decision: body.decision,
+        })
+        this.schedulerStream.show(body.decision)
         break
     }
     this.flush()
@@ -193,6 +202,7 @@ export class SimHost {
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     this.gate.enable(body.flowControl === true)
     this.records.scale = body.scale ? new ScaleStream(body.scale) : undefined
+    this.schedulerStream.setSummarise(body.scale !== undefined)
     // Thousands of messages a second cannot be followed one by one: scale mode runs at speed.
     if (body.scale) this.followMessages = false
     // Progress first, so that if an action takes the worker down the client knows which.
@@ -230,6 +240,7 @@ export class SimHost {
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
     // A lesson's cluster is small (12 nodes at most): records again, not aggregates.
     this.records.scale = undefined
+    this.schedulerStream.setSummarise(false)
     const onReplay = (index: number, action: SimAction) => {
       this.replaying(index, action)
     }
@@ -264,12 +275,16 @@ export class SimHost {
     this.flowTracker.reset()
   }
 
-  private schedule(): void {
+  /** The next tick: in a frame interval, or at once when the simulation is behind the clock. */
+  private schedule(behind = false): void {
     if (this.timer !== undefined) return
-    this.timer = this.clock.setTimer(() => {
-      this.timer = undefined
-      this.tick()
-    }, FRAME_INTERVAL_MS)
+    this.timer = this.clock.setTimer(
+      () => {
+        this.timer = undefined
+        this.tick()
+      },
+      behind ? 0 : FRAME_INTERVAL_MS,
+    )
   }
 
   /** Advances virtual time for the wall time that passed, then sends one frame. */
@@ -279,7 +294,13 @@ export class SimHost {
     const wall = this.clock.nowMs()
     let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
     this.lastWall = wall
+    const timing = this.timing
+    timing.start()
     this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
+    timing.lap('in-flight')
+    // Whether the tick stopped on its work budget: the simulation is behind the wall clock, and
+    // the next tick comes at once rather than after a frame interval of doing nothing.
+    let behind = false
     for (let guard = 0; budget > 0 && guard < 1000; guard++) {
       const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
@@ -297,15 +318,21 @@ export class SimHost {
         this.simTime = sim.nowMs
         break
       }
+      timing.lap('advance')
       this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
-      if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) break
+      timing.lap('in-flight')
+      if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) {
+        behind = budget > 0
+        break
+      }
     }
     // Scale mode: the next Deployment, when one is due.
     const scale = this.records.scale
     const workload = scale?.driver.next(sim, scale.index.totals().pods)
     if (workload) this.dispatch(sim, workload)
+    timing.lap('driver')
     this.flush()
-    this.schedule()
+    this.schedule(behind)
   }
 
   private readonly rulesStream = new RulesStream()
@@ -315,6 +342,8 @@ export class SimHost {
   private flush(): void {
     const sim = this.sim
     if (!sim || !this.gate.maySend(this.clock.nowMs())) return
+    const timing = this.timing
+    timing.start()
     const frame = emptyFrame(sim, {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
@@ -325,33 +354,43 @@ export class SimHost {
     })
     const reset = this.records.add(sim, frame)
     if (reset) this.inFlight.reset(sim.traceEnd)
+    timing.lap('frame: records')
     const scheduler = this.schedulerStream.next(sim, reset)
     if (scheduler) frame.scheduler = scheduler
+    timing.lap('frame: scheduler')
     // The cursor is a sequence number: a bounded trace (scale mode) drops its oldest entries.
     const newEvents = sim.trace.slice(Math.max(0, this.traceCursor - sim.traceStart))
     const acted = newEvents.some((e) => e.type === 'ActionApplied')
     const slice = addTraceSlice(frame, sim, newEvents)
     this.traceCursor = sim.traceEnd
+    timing.lap('frame: trace slice')
     const wallMs = this.clock.nowMs()
-    const auth = this.authStream.next(sim, reset, newEvents, this.records.revision, wallMs)
+    const inspected = this.records.changed(INSPECTED_PREFIXES, this.authStream.key)
+    const auth = this.authStream.next(sim, reset, newEvents, inspected, wallMs)
     if (auth) frame.auth = auth
+    timing.lap('frame: auth')
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
     const flow = this.flowTracker.update(sim.trace, sim.actions, sim.traceStart)
     if (frame.reset) frame.flow = this.flowTracker.record() ?? null
     else if (flow !== undefined) frame.flow = flow
+    timing.lap('frame: flow')
     if (sim.actions.length !== this.sentActions) {
       frame.actions = [...sim.actions]
       frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
       this.sentActions = sim.actions.length
     }
     this.etcdStream.add(sim, frame, wallMs, acted)
+    timing.lap('frame: etcd')
     this.loadStream.add(sim, frame, Boolean(frame.reset))
     this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
+    timing.lap('frame: load, rules, lesson')
     this.records.fit(frame)
+    timing.lap('frame: scale + fit budget')
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
+    timing.lap('frame: postMessage (clone)')
     this.gate.sent(wallMs)
   }
 }

@@ -7,6 +7,8 @@ import { NodesPanel } from './NodesPanel'
 import { PodPicker } from './PodPicker'
 import { QueueView } from './QueueView'
 import { WhyPending } from './WhyPending'
+import { BriefDecision } from './BriefDecision'
+import { useScaleDecision } from './use-scale-decision'
 import './scheduler.css'
 
 const TABS = [
@@ -21,6 +23,7 @@ export function SchedulerView() {
   const [tab, setTab] = useState('decision')
   const decision = useAppState(selectShownDecision)
   const needsPod = tab === 'decision' || tab === 'why'
+  useScaleDecision(needsPod)
   return (
     <section
       className="scheduler panel"
@@ -38,8 +41,11 @@ export function SchedulerView() {
             plugin.
           </p>
         )}
-        {tab === 'decision' && decision && <DecisionMatrix decision={decision} />}
-        {tab === 'why' && decision && <WhyPending decision={decision} />}
+        {needsPod && decision?.brief && <BriefDecision decision={decision} />}
+        {tab === 'decision' && decision && !decision.brief && (
+          <DecisionMatrix decision={decision} />
+        )}
+        {tab === 'why' && decision && !decision.brief && <WhyPending decision={decision} />}
         {tab === 'queue' && <QueueView />}
         {tab === 'nodes' && <NodesPanel />}
       </Tabs>
