@@ -3,6 +3,9 @@ import type { DecisionRecord } from '../protocol/records'
 // Pods whose latest decision the worker keeps to send in full when the student picks one: more
 // than the page lists (KEPT_DECISIONS, 80, in store/apply-scheduler.ts).
 const REMEMBERED_PODS = 200
+// The newest decision, shown whole, stays this long before a newer one replaces it: at scale a
+// decision is made every few ms, and a matrix replaced every frame is never read (nor revealed).
+export const NEWEST_HOLD_WALL_MS = 4_000
 
 /**
  * A decision without its node-by-node part (rows, filter and score plugins, reasons, the tie,
@@ -45,16 +48,19 @@ export class DecisionsInFull {
   /** '' the newest decision, a Pod (namespace/name), null: none is shown. */
   private shown: string | null = null
   private sentSeq = -1
+  private sentAtWallMs = -Infinity
   private readonly byPod = new Map<string, DecisionRecord>()
 
   show(decision: string | null): void {
     this.shown = decision
     this.sentSeq = -1
+    this.sentAtWallMs = -Infinity
   }
 
   clear(): void {
     this.byPod.clear()
     this.sentSeq = -1
+    this.sentAtWallMs = -Infinity
   }
 
   remember(decisions: readonly DecisionRecord[]): void {
@@ -69,13 +75,18 @@ export class DecisionsInFull {
     }
   }
 
-  /** The shown decision when it was not sent in full yet; `kept` is the scheduler's, by seq. */
-  due(kept: readonly DecisionRecord[]): DecisionRecord | undefined {
+  /**
+   * The shown decision when it was not sent in full yet (the newest one at most every
+   * NEWEST_HOLD_WALL_MS); `kept` is the scheduler's, by seq.
+   */
+  due(kept: readonly DecisionRecord[], wallMs: number): DecisionRecord | undefined {
     const shown = this.shown
     if (shown === null) return undefined
+    if (shown === '' && wallMs - this.sentAtWallMs < NEWEST_HOLD_WALL_MS) return undefined
     const decision = shown === '' ? kept[kept.length - 1] : this.byPod.get(shown)
     if (!decision || decision.seq === this.sentSeq) return undefined
     this.sentSeq = decision.seq
+    this.sentAtWallMs = wallMs
     return decision
   }
 }

@@ -355,7 +355,7 @@ export class SimHost {
     const reset = this.records.add(sim, frame)
     if (reset) this.inFlight.reset(sim.traceEnd)
     timing.lap('frame: records')
-    const scheduler = this.schedulerStream.next(sim, reset)
+    const scheduler = this.schedulerStream.next(sim, reset, this.clock.nowMs())
     if (scheduler) frame.scheduler = scheduler
     timing.lap('frame: scheduler')
     // The cursor is a sequence number: a bounded trace (scale mode) drops its oldest entries.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSimulation } from '../sim/index'
 import { SchedulerStream } from './scheduler-stream'
+import { NEWEST_HOLD_WALL_MS } from './decision-headlines'
 import { podManifest } from './testing/manifests'
 
 const pod = podManifest
@@ -70,6 +71,13 @@ describe('SchedulerStream', () => {
       ['default/c', false, 3],
     ])
     expect(stream.next(sim, false)).toBeUndefined()
+    // A newer decision is held back while the shown one is being read (NEWEST_HOLD_WALL_MS).
+    sim.kubectl('apply -f -', pod('d', '100m'))
+    sim.advance(2_000)
+    expect(stream.next(sim, false, 1_000)?.decisions.map((d) => d.brief)).toEqual([true])
+    sim.advance(1_000)
+    const later = stream.next(sim, false, NEWEST_HOLD_WALL_MS)?.decisions ?? []
+    expect(later.map((d) => [d.pod, d.brief ?? false])).toEqual([['default/d', false]])
     // A Pod picked from the list: its latest decision, whole.
     stream.show('default/a')
     expect(stream.next(sim, false)?.decisions.map((d) => [d.pod, d.brief ?? false])).toEqual([

@@ -34,14 +34,16 @@ export class SchedulerStream {
   }
 
   /** The scheduler part of the next frame (everything when `replace`), or undefined when unchanged. */
-  next(sim: Simulation, replace: boolean): SchedulerFrame | undefined {
+  next(sim: Simulation, replace: boolean, wallMs = 0): SchedulerFrame | undefined {
     const changeKey = `${sim.processedEvents}:${sim.actions.length}:${sim.nowMs}`
     if (!replace && changeKey === this.lastChangeKey) return undefined
     this.lastChangeKey = changeKey
     const view = sim.schedulerView()
     if (!view) return undefined
     const fresh = replace ? view.decisions : view.decisions.filter((d) => d.seq > this.sentSeq)
-    const decisions = this.summarise ? this.summarised(view.decisions, fresh, replace) : fresh
+    const decisions = this.summarise
+      ? this.summarised(view.decisions, fresh, replace, wallMs)
+      : fresh
     const queue = JSON.stringify(view.queue)
     const queueChanged = queue !== this.sentQueue
     this.sentSeq = view.decisionSeq
@@ -55,10 +57,11 @@ export class SchedulerStream {
     kept: readonly DecisionRecord[],
     fresh: readonly DecisionRecord[],
     replace: boolean,
+    wallMs: number,
   ): DecisionRecord[] {
     if (replace) this.inFull.clear()
     this.inFull.remember(fresh)
-    const full = this.inFull.due(kept)
+    const full = this.inFull.due(kept, wallMs)
     const headlines = fresh
       .filter((d) => d.seq !== full?.seq)
       .slice(-MAX_SCALE_DECISIONS_PER_FRAME)
