@@ -42,3 +42,14 @@ export class ControlPlaneKernel {
     return { ...kernel, actors }
   }
 }
+
+/**
+ * The control-plane kernel of a simulation, found again at each call (see ControlPlaneKernel):
+ * `now` gives its kernel and the count of actions applied to it.
+ */
+export function controlPlaneOf(
+  now: () => readonly [KernelState<AnyActor>, number],
+): () => KernelState<AnyActor> {
+  const view = new ControlPlaneKernel()
+  return () => view.of(...now())
+}

@@ -32,7 +32,6 @@ import { schedulerViewOf, type SchedulerView } from './scheduler/scheduler-view'
 import * as inspector from './etcd-inspector'
 import { kubeconfigView, type KubeconfigView } from './kubectl/kubeconfig-view'
 import { forkedLog, insertionIndex, logProblem, sharedPrefix } from './action-log'
-import { ControlPlaneKernel, isNodeAgent } from './control-plane-kernel'
 
 /** Actions a dispatch schedules to apply by themselves later (a timed fault's heal). */
 export interface FollowUp {
@@ -79,7 +78,8 @@ export class Simulation {
   /** What the next checkpoint may share with the last one taken or restored. */
   private readonly changed = new ChangedActors()
   private horizon = 0
-  private readonly controlPlaneKernel = new ControlPlaneKernel()
+  /** The kernel without the nodes' agents: the views below, read every frame, skip 15,000 of them. */
+  private readonly controlPlane = inspector.controlPlaneOf(() => [this.kernel, this.nextAction])
   private commandCounter = 0
   private readonly checkpointIntervalMs: number
   private readonly sink: TraceSink = {
@@ -324,14 +324,6 @@ export class Simulation {
     return observedStore(this.controlPlane())?.mvcc.revision ?? 0
   }
 
-  /**
-   * The kernel without the nodes' agents, for the read-only views below that the UI reads every
-   * frame: a 5,000-node cluster's 15,000 agents are not enumerated each time.
-   */
-  private controlPlane(): KernelState<AnyActor> {
-    return this.controlPlaneKernel.of(this.kernel, this.nextAction)
-  }
-
   /** API server and etcd load meters: seats, queues, 429s, bytes, watch cache size, lists. */
   readonly loadMeters = () => inspector.loadMetersOf(this.controlPlane())
 
@@ -342,9 +334,8 @@ export class Simulation {
 
   /** Every component (cheap: no stored object is decoded). */
   components(kind?: ComponentKind): ComponentInfo[] {
-    if (kind === undefined) return componentsOf(this.kernel)
-    const kernel = isNodeAgent(kind) ? this.kernel : this.controlPlane()
-    return componentsOf(kernel).filter((c) => c.kind === kind)
+    const all = componentsOf(this.kernel)
+    return kind === undefined ? all : all.filter((c) => c.kind === kind)
   }
 
   /** Each API server and the etcd endpoint it sends to now. */

@@ -233,7 +233,9 @@ export function recordsOf(
 export function etcdRecord(sim: Simulation): EtcdRecord {
   const cluster = sim.etcd()
   const ids = cluster.members.map((m) => m.id)
-  const peers = [...ids, ...sim.components('kube-apiserver').map((c) => c.id)]
+  // The API servers are etcd's clients (cheap: the nodes' 15,000 agents are not listed).
+  const clients = sim.etcdClients()
+  const peers = [...ids, ...clients.map((c) => c.id)]
   const links: LinkRecord[] = []
   for (let i = 0; i < peers.length; i++)
     for (let j = i + 1; j < peers.length; j++) {
@@ -241,7 +243,7 @@ export function etcdRecord(sim: Simulation): EtcdRecord {
       const b = peers[j] ?? ''
       links.push({ a, b, ...sim.linkStatus(a, b) })
     }
-  return { ...cluster, links, clients: sim.etcdClients() }
+  return { ...cluster, links, clients }
 }
 
 // Answers a reset frame repeats: as many as the page keeps (MAX_KUBECTL in store/apply-frame.ts).

@@ -8,14 +8,8 @@ import {
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
-import { EtcdStream } from './etcd-stream'
-import { addTraceSlice, emptyFrame } from './frame-builder'
-import { FlowTracker } from './flow/flow-tracker'
+import { emptyFrame } from './frame-builder'
 import { nextHop } from './flow/next-hop'
-import { SchedulerStream } from './scheduler-stream'
-import { RulesStream } from './rules-stream'
-import { AuthStream, INSPECTED_PREFIXES } from './auth-stream'
-import { LoadStream } from './load-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
 import { crashIfInjected, describeAction, WorkerCrash } from './worker-crash'
@@ -23,6 +17,7 @@ import { FrameGate } from './frame-gate'
 import { RecordStream } from './record-stream'
 import { ScaleStream } from './scale-stream'
 import { HostTiming } from './host-timing'
+import { FrameStreams } from './frame-streams'
 
 import type { HostClock, HostPort } from './host-io'
 
@@ -55,13 +50,9 @@ export class SimHost {
   private lastWall = 0
   private timer: unknown
   private seq = 0
-  private traceCursor = 0
   private readonly inFlight = new InFlight()
-  private sentActions = -1
-  private readonly schedulerStream = new SchedulerStream()
-  private readonly authStream = new AuthStream()
-  private readonly loadStream = new LoadStream()
-  private readonly flowTracker = new FlowTracker()
+  /** Scheduler, auth, request flow, etcd, load meters, workloads: each frame's parts. */
+  private readonly streams = new FrameStreams()
   private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
@@ -154,7 +145,7 @@ export class SimHost {
         break
       case 'nextHop':
         this.playing = false
-        nextHop(sim, this.flowTracker, body.withRaft)
+        nextHop(sim, this.streams.flow, body.withRaft)
         this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
@@ -168,10 +159,10 @@ export class SimHost {
         this.followMessages = body.on
         break
       case 'watchRules':
-        this.rulesStream.watch(body.node)
+        this.streams.rules.watch(body.node)
         break
       case 'inspectEtcdKey':
-        this.authStream.inspect(body.key)
+        this.streams.auth.inspect(body.key)
         break
       case 'scaleView':
         this.records.scale?.setView({
@@ -179,7 +170,7 @@ export class SimHost {
           node: body.node,
           decision: body.decision,
         })
-        this.schedulerStream.show(body.decision)
+        this.streams.scheduler.show(body.decision)
         break
     }
     this.flush()
@@ -189,7 +180,7 @@ export class SimHost {
     const fork = dispatchNotingFork(sim, action, followUp)
     if (!fork) return
     // The log may keep its length (one action dropped, one added): resend it whole.
-    this.sentActions = -1
+    this.streams.resendActions()
     this.fork = fork
   }
 
@@ -202,7 +193,7 @@ export class SimHost {
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     this.gate.enable(body.flowControl === true)
     this.records.scale = body.scale ? new ScaleStream(body.scale) : undefined
-    this.schedulerStream.setSummarise(body.scale !== undefined)
+    this.streams.scheduler.setSummarise(body.scale !== undefined)
     // Thousands of messages a second cannot be followed one by one: scale mode runs at speed.
     if (body.scale) this.followMessages = false
     // Progress first, so that if an action takes the worker down the client knows which.
@@ -240,7 +231,7 @@ export class SimHost {
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
     // A lesson's cluster is small (12 nodes at most): records again, not aggregates.
     this.records.scale = undefined
-    this.schedulerStream.setSummarise(false)
+    this.streams.scheduler.setSummarise(false)
     const onReplay = (index: number, action: SimAction) => {
       this.replaying(index, action)
     }
@@ -269,10 +260,10 @@ export class SimHost {
 
   private resetCursors(sim: Simulation): void {
     this.records.requestReset()
-    this.traceCursor = sim.traceEnd
+    this.streams.restartTrace(sim.traceEnd)
     this.inFlight.reset(sim.traceEnd)
-    this.sentActions = -1
-    this.flowTracker.reset()
+    this.streams.resendActions()
+    this.streams.flow.reset()
   }
 
   /** The next tick: in a frame interval, or at once when the simulation is behind the clock. */
@@ -335,9 +326,7 @@ export class SimHost {
     this.schedule(behind)
   }
 
-  private readonly rulesStream = new RulesStream()
   private fork: ForkNotice | undefined
-  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
@@ -352,41 +341,16 @@ export class SimHost {
       followMessages: this.followMessages,
       effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
     })
-    const reset = this.records.add(sim, frame)
-    if (reset) this.inFlight.reset(sim.traceEnd)
+    if (this.records.add(sim, frame)) this.inFlight.reset(sim.traceEnd)
     timing.lap('frame: records')
-    const scheduler = this.schedulerStream.next(sim, reset, this.clock.nowMs())
-    if (scheduler) frame.scheduler = scheduler
-    timing.lap('frame: scheduler')
-    // The cursor is a sequence number: a bounded trace (scale mode) drops its oldest entries.
-    const newEvents = sim.trace.slice(Math.max(0, this.traceCursor - sim.traceStart))
-    const acted = newEvents.some((e) => e.type === 'ActionApplied')
-    const slice = addTraceSlice(frame, sim, newEvents)
-    this.traceCursor = sim.traceEnd
-    timing.lap('frame: trace slice')
-    const wallMs = this.clock.nowMs()
-    const inspected = this.records.changed(INSPECTED_PREFIXES, this.authStream.key)
-    const auth = this.authStream.next(sim, reset, newEvents, inspected, wallMs)
-    if (auth) frame.auth = auth
-    timing.lap('frame: auth')
+    const trace = this.streams.takeTrace(sim, frame)
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
-    const flow = this.flowTracker.update(sim.trace, sim.actions, sim.traceStart)
-    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
-    else if (flow !== undefined) frame.flow = flow
-    timing.lap('frame: flow')
-    if (sim.actions.length !== this.sentActions) {
-      frame.actions = [...sim.actions]
-      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
-      this.sentActions = sim.actions.length
-    }
-    this.etcdStream.add(sim, frame, wallMs, acted)
-    timing.lap('frame: etcd')
-    this.loadStream.add(sim, frame, Boolean(frame.reset))
-    this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
-    timing.lap('frame: load, rules, lesson')
+    timing.lap('frame: trace slice, actions')
+    const wallMs = this.clock.nowMs()
+    this.streams.add(sim, frame, this.records, { ...trace, wallMs }, timing)
     this.records.fit(frame)
     timing.lap('frame: scale + fit budget')
     this.port.postMessage(fromWorker({ type: 'frame', frame }))

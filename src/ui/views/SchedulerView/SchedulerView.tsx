@@ -11,6 +11,9 @@ import { BriefDecision } from './BriefDecision'
 import { useScaleDecision } from './use-scale-decision'
 import './scheduler.css'
 
+// How long the worker holds the newest decision it sends whole (NEWEST_HOLD_WALL_MS, worker/decision-headlines.ts).
+const NEWEST_HOLD_S = 4
+
 const TABS = [
   { id: 'decision', label: 'Decision' },
   { id: 'why', label: 'Why Pending?' },
@@ -22,6 +25,8 @@ const TABS = [
 export function SchedulerView() {
   const [tab, setTab] = useState('decision')
   const decision = useAppState(selectShownDecision)
+  // Scale mode's newest decision is replaced every few seconds: shown whole at once, and said so.
+  const rolling = useAppState((s) => s.scaleRun !== undefined && s.decisionPod === undefined)
   const needsPod = tab === 'decision' || tab === 'why'
   useScaleDecision(needsPod)
   return (
@@ -42,8 +47,14 @@ export function SchedulerView() {
           </p>
         )}
         {needsPod && decision?.brief && <BriefDecision decision={decision} />}
+        {needsPod && rolling && decision && (
+          <p className="muted" data-testid="decision-rolling">
+            Hundreds of Pods are scheduled a second here: the newest decision is shown for{' '}
+            {NEWEST_HOLD_S} s, then a newer one. Pick a Pod to keep its decision.
+          </p>
+        )}
         {tab === 'decision' && decision && !decision.brief && (
-          <DecisionMatrix decision={decision} />
+          <DecisionMatrix decision={decision} instant={rolling} />
         )}
         {tab === 'why' && decision && !decision.brief && <WhyPending decision={decision} />}
         {tab === 'queue' && <QueueView />}
