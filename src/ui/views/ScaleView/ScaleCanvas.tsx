@@ -31,9 +31,8 @@ export function ScaleCanvas({ nodes, rack, onRack, onNode, label }: ScaleCanvasP
   const { store } = useServices()
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
-  const size = useContainerSize(boxRef)
-  const width = size.width || 320
-  const height = size.height
+  const { width: measured, height } = useContainerSize(boxRef)
+  const width = measured || 320
   const first = (rack ?? 0) * NODES_PER_RACK
   const count = Math.max(0, Math.min(NODES_PER_RACK, nodes - first))
   const layout = useMemo(
