@@ -1,4 +1,4 @@
-/* global window, requestAnimationFrame */
+/* global window, self, requestAnimationFrame */
 // npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198]
 // Opens scale mode in headless Chromium (the e2e flags) against a Vite dev server it starts, and
 // prints, while the cluster fills: the page's frame interval (p50/p95 of requestAnimationFrame),
@@ -117,6 +117,24 @@ await page.addInitScript(() => {
     }
   }
 })
+// The simulation's worker: its HostTiming (host-timing.ts) says where its wall time goes.
+const workers = []
+page.on('worker', (worker) => workers.push(worker))
+const hostTiming = async (reset) => {
+  for (const worker of workers) {
+    const timing = await worker
+      .evaluate((doReset) => {
+        const t = self.__kcvHostTiming
+        if (!t) return undefined
+        const copy = { ms: { ...t.ms }, count: { ...t.count } }
+        if (doReset) t.reset()
+        return copy
+      }, reset)
+      .catch(() => undefined)
+    if (timing) return timing
+  }
+  return undefined
+}
 const started = Date.now()
 await page.goto(`${base}/?scale=1&nodes=${nodes}&pods=${pods}`)
 await page
@@ -128,6 +146,8 @@ await page.getByLabel('Speed').selectOption(speed)
 await page.evaluate(() => {
   window.__bench.measuring = true
 })
+await hostTiming(true)
+const measureStarted = Date.now()
 // --profile <file>: a CPU profile of the page's main thread while measuring (.cpuprofile).
 const cdp = args.profile ? await page.context().newCDPSession(page) : undefined
 if (cdp) {
@@ -144,6 +164,8 @@ if (cdp) {
   const { writeFileSync } = await import('node:fs')
   writeFileSync(args.profile, JSON.stringify(profile))
 }
+const timing = await hostTiming(false)
+const measuredMs = Date.now() - measureStarted
 const bench = await page.evaluate(() => window.__bench)
 const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)
 await browser.close()
@@ -173,4 +195,17 @@ for (const [field, total, sizes] of fields.slice(0, 10))
   console.log(
     `  ${field}: ${((100 * total) / all).toFixed(0)}%; ${kb(quantile(sizes, 0.5))} / ${kb(quantile(sizes, 0.95))} / ${kb(Math.max(...sizes))}`,
   )
+if (timing) {
+  const busy = Object.values(timing.ms).reduce((a, b) => a + b, 0)
+  const frames = Object.entries(timing.ms).filter(([phase]) => phase.startsWith('frame'))
+  const frameMs = frames.reduce((a, [, ms]) => a + ms, 0)
+  const pct = (ms) => `${((100 * ms) / measuredMs).toFixed(1)}%`
+  console.log(
+    `worker wall time over ${(measuredMs / 1000).toFixed(1)} s: advancing the sim ${pct(timing.ms.advance ?? 0)}, building + posting frames ${pct(frameMs)}, other ${pct(busy - (timing.ms.advance ?? 0) - frameMs)}, idle ${pct(measuredMs - busy)}`,
+  )
+  for (const [phase, ms] of Object.entries(timing.ms).sort((a, b) => b[1] - a[1]))
+    console.log(
+      `  ${phase}: ${(ms / 1000).toFixed(2)} s (${pct(ms)}), ${timing.count[phase]} times, ${(ms / Math.max(1, timing.count[phase])).toFixed(2)} ms each`,
+    )
+}
 process.exit(0)

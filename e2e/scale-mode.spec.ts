@@ -121,6 +121,25 @@ test.describe('scale mode', () => {
     await app.screenshot('scale-pods-1280x800')
   })
 
+  test('the Scheduler tab shows one decision whole and long enough to read it', async ({
+    app,
+    page,
+  }) => {
+    await recordFrames(page)
+    await page.goto(SCALE_LINK)
+    await expect(page.getByTestId('scale-heading')).toContainText(/\d{3,} of 2,500 Pods/, {
+      timeout: 60_000,
+    })
+    // The worker sends decisions as headlines, and whole only the one the panel shows.
+    await app.openTab('scheduler')
+    const matrix = page.getByTestId('decision-matrix')
+    // Held for a few seconds while newer decisions come in: its reveal gets to the end.
+    await expect(matrix).toHaveAttribute('data-phase', 'done', { timeout: 20_000 })
+    expect(await matrix.locator('tbody tr').count()).toBeGreaterThan(1)
+    await expect(page.getByTestId('pod-picker').locator('option')).not.toHaveCount(1)
+    await app.screenshot('scale-scheduler-1280x800')
+  })
+
   test('a hidden tab gets no frames and catches up in one frame when shown', async ({ page }) => {
     await recordFrames(page)
     await page.goto(SCALE_LINK)

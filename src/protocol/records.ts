@@ -231,8 +231,12 @@ export interface EtcdRecord extends EtcdClusterView {
   clients: { id: string; endpoint: string }[]
 }
 
-/** One scheduling decision, as the scheduler panel shows it (bounded; see DecisionSummary). */
-export type DecisionRecord = DecisionSummary
+/**
+ * One scheduling decision, as the scheduler panel shows it (bounded; see DecisionSummary). In
+ * scale mode most come `brief`: without rows, plugins, reasons or tie (the headline only); the
+ * one the page shows comes whole (ScaleViewRequest.decision).
+ */
+export type DecisionRecord = DecisionSummary & { brief?: true }
 
 /** The scheduling queue, each list cut to 50 entries with the full lengths. */
 export type QueueRecord = QueueSummary

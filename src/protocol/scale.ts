@@ -82,4 +82,9 @@ export interface ScaleViewRequest {
   podWindow: { offset: number; count: number } | null
   /** The node whose Pods are shown (null: none). */
   node: string | null
+  /**
+   * The scheduling decision shown in full, rows and scores included (the others come as
+   * headlines): '' the newest, a Pod's latest (namespace/name), null none (the tab is closed).
+   */
+  decision: string | null
 }

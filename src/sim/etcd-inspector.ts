@@ -169,3 +169,4 @@ export function etcdClientsOf(kernel: Kernel): { id: string; endpoint: string }[
 }
 
 export { loadMetersOf } from './load-meters'
+export { controlPlaneOf } from './control-plane-kernel'

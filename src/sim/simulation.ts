@@ -78,6 +78,8 @@ export class Simulation {
   /** What the next checkpoint may share with the last one taken or restored. */
   private readonly changed = new ChangedActors()
   private horizon = 0
+  /** The kernel without the nodes' agents: the views below, read every frame, skip 15,000 of them. */
+  private readonly controlPlane = inspector.controlPlaneOf(() => [this.kernel, this.nextAction])
   private commandCounter = 0
   private readonly checkpointIntervalMs: number
   private readonly sink: TraceSink = {
@@ -319,11 +321,11 @@ export class Simulation {
 
   /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */
   get revision(): number {
-    return observedStore(this.kernel)?.mvcc.revision ?? 0
+    return observedStore(this.controlPlane())?.mvcc.revision ?? 0
   }
 
   /** API server and etcd load meters: seats, queues, 429s, bytes, watch cache size, lists. */
-  readonly loadMeters = () => inspector.loadMetersOf(this.kernel)
+  readonly loadMeters = () => inspector.loadMetersOf(this.controlPlane())
 
   /** Every container on every node, as the nodes' runtimes know them (not as etcd says). */
   containers(): ContainerView[] {
@@ -338,7 +340,7 @@ export class Simulation {
 
   /** Each API server and the etcd endpoint it sends to now. */
   etcdClients(): { id: string; endpoint: string }[] {
-    return inspector.etcdClientsOf(this.kernel)
+    return inspector.etcdClientsOf(this.controlPlane())
   }
 
   /** Whether the link between two components is cut, and what fraction of it is lost. */
@@ -348,7 +350,7 @@ export class Simulation {
 
   /** The etcd cluster now: every member's Raft state, the quorum and the failures it tolerates. */
   etcd(): EtcdClusterView {
-    return clusterView(etcdMembers(this.kernel))
+    return clusterView(etcdMembers(this.controlPlane()))
   }
 
   /** The student's kubeconfig, decoded for the "how does kubectl find the API server?" view. */
@@ -359,17 +361,17 @@ export class Simulation {
 
   /** `etcdctl get <key>` on the observed member, and how the API server reads the value. */
   etcdGet(key: string): inspector.StoredValueView | undefined {
-    return inspector.etcdGetOf(this.kernel, key)
+    return inspector.etcdGetOf(this.controlPlane(), key)
   }
 
   /** `etcdctl get --prefix --keys-only <prefix>`, in key order. */
   etcdKeys(prefix = '/registry/'): string[] {
-    return inspector.etcdKeysOf(this.kernel, prefix)
+    return inspector.etcdKeysOf(this.controlPlane(), prefix)
   }
 
   /** What the API server would make of `key`'s value stored under `asKey` (the aesgcm AAD demo). */
   etcdReadAs(key: string, asKey: string): inspector.StoredValueView['read'] | undefined {
-    return inspector.etcdReadAsOf(this.kernel, key, asKey)
+    return inspector.etcdReadAsOf(this.controlPlane(), key, asKey)
   }
 
   /** kube-apiserver's encryption file, the config it loaded, and why it exited if it did. */
@@ -379,7 +381,7 @@ export class Simulation {
 
   /** Stored changes after etcd revision `revision` ('reset' when compacted): what deltas carry. */
   changesSince(revision: number): StoreChange[] | 'reset' {
-    return changesSince(this.kernel, revision)
+    return changesSince(this.controlPlane(), revision)
   }
 
   /** The scheduler's kept decisions and its queue, now (undefined without a scheduler). Pure read. */

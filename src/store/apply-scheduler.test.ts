@@ -47,4 +47,20 @@ describe('reduceScheduler', () => {
     expect(next.decisions?.length).toBe(KEPT_DECISIONS + 1)
     expect(next.decisions?.[0]?.pod).toBe('default/stuck')
   })
+
+  it("keeps the newest whole decision and the picked Pod's latest among scale mode's headlines", () => {
+    const whole = decision(1, 'default/shown', 'node-1')
+    const picked = { ...decision(2, 'default/picked', 'node-2'), brief: true as const }
+    const headlines = Array.from({ length: KEPT_DECISIONS + 5 }, (_, i) => ({
+      ...decision(i + 3, `default/h${String(i)}`, 'node-1'),
+      brief: true as const,
+    }))
+    const next = reduceScheduler(
+      { decisions: [whole, picked], decisionPod: 'default/picked' },
+      { replace: false, decisions: headlines },
+      {},
+    )
+    expect(next.decisions?.slice(0, 2)).toEqual([whole, picked])
+    expect(next.decisions).toHaveLength(KEPT_DECISIONS + 2)
+  })
 })

@@ -6,9 +6,13 @@ export const KEPT_DECISIONS = 80
 
 const podName = (p: PodRecord) => `${p.namespace}/${p.name}`
 
-/** Merges a frame's scheduler part into the store's decisions and queue. Pure. */
+/**
+ * Merges a frame's scheduler part into the store's decisions and queue. Pure. Scale mode's
+ * headlines (`brief`) push older decisions out fast: the newest whole one (what the panel
+ * shows) and the picked Pod's latest stay however old.
+ */
 export function reduceScheduler(
-  state: Pick<AppState, 'decisions' | 'schedulerQueue'>,
+  state: Pick<AppState, 'decisions' | 'schedulerQueue' | 'decisionPod'>,
   frame: SchedulerFrame | undefined,
   pods: Record<string, PodRecord>,
 ): Partial<AppState> {
@@ -24,9 +28,15 @@ export function reduceScheduler(
   )
   const latest = new Map<string, number>()
   for (const d of all) latest.set(d.pod, d.seq)
+  const whole = all.findLast((d) => !d.brief)
+  const picked = state.decisionPod === undefined ? undefined : latest.get(state.decisionPod)
   const cutoff = all.length - KEPT_DECISIONS
   const decisions = all.filter(
-    (d, i) => i >= cutoff || (pending.has(d.pod) && latest.get(d.pod) === d.seq),
+    (d, i) =>
+      i >= cutoff ||
+      (pending.has(d.pod) && latest.get(d.pod) === d.seq) ||
+      d === whole ||
+      d.seq === picked,
   )
   const next: Partial<AppState> = { decisions }
   if (frame.queue) next.schedulerQueue = frame.queue

@@ -29,11 +29,16 @@ export const selectPodKeysOnNode =
 
 /** The decision the scheduler panel shows: the picked pod's latest, else the newest of all. */
 export const selectShownDecision = (s: AppState): DecisionRecord | undefined => {
+  let brief: DecisionRecord | undefined
   for (let i = s.decisions.length - 1; i >= 0; i--) {
     const d = s.decisions[i]
-    if (d && (s.decisionPod === undefined || d.pod === s.decisionPod)) return d
+    if (!d || (s.decisionPod !== undefined && d.pod !== s.decisionPod)) continue
+    // A picked Pod's newest decision, whole or not; otherwise the newest whole one (scale mode
+    // sends the others as headlines), or the newest headline while none is whole yet.
+    if (!d.brief || s.decisionPod !== undefined) return d
+    brief ??= d
   }
-  return undefined
+  return brief
 }
 
 /** Pods with a decision, newest decision first (namespace/name). */

@@ -235,7 +235,7 @@ export const initialState: AppState = {
   run: DEFAULT_RUN,
   traceLength: 0,
   presenterDetail: false,
-  scaleView: { podWindow: null, node: null },
+  scaleView: { podWindow: null, node: null, decision: null },
 }
 
 export type AppStore = ReturnType<typeof createAppStore>

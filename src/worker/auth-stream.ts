@@ -5,7 +5,7 @@ import type { AuthFrame, InspectorRecord } from '../protocol/records'
 const KEPT_DECISIONS = 20
 // Keys the inspector offers: Secrets and ConfigMaps, bounded for big clusters.
 const MAX_KEYS = 200
-const INSPECTED_PREFIXES = ['/registry/secrets/', '/registry/configmaps/']
+export const INSPECTED_PREFIXES = ['/registry/secrets/', '/registry/configmaps/']
 const INSPECT_EVERY_WALL_MS = 250
 
 const decisionsIn = (events: readonly SimEvent[]): AuthorizationRecord[] =>
@@ -16,25 +16,29 @@ const decisionsIn = (events: readonly SimEvent[]): AuthorizationRecord[] =>
  * kubeconfig, API server and inspector only when they changed. Idle: nothing.
  */
 export class AuthStream {
-  private key = ''
-  private inspectedRevision = -1
+  /** The key the student picked ('' for the first Secret). */
+  key = ''
+  private inspected = false
   private inspectedWall = -Infinity
   private sentKubeconfig = ''
   private sentApiServer = ''
   private sentInspector = ''
+  /** A key the inspector lists changed since it last looked. */
+  private changedSince = false
 
   /** Shows `key` in the inspector from the next frame on. */
   inspect(key: string): void {
     this.key = key
     this.sentInspector = ''
-    this.inspectedRevision = -1
+    this.inspected = false
   }
 
   next(
     sim: Simulation,
     replace: boolean,
     newEvents: readonly SimEvent[],
-    revision: number,
+    /** Whether a stored Secret or ConfigMap (or the picked key) changed since the last frame. */
+    inspectedChanged: boolean,
     wallMs: number,
   ): AuthFrame | undefined {
     const decisions = replace
@@ -51,16 +55,13 @@ export class AuthStream {
     const apiChanged = apiJson !== this.sentApiServer
     if (apiServer && (replace || apiChanged)) frame.apiServer = apiServer
     this.sentApiServer = apiJson
-    // Scanning etcd's keys is not free at 150,000 objects: look again only when the store moved,
-    // and at most every INSPECT_EVERY_WALL_MS.
+    // Scanning etcd's keys is not free at 150,000 objects: look again only when a key it lists
+    // (or the picked one) changed, and at most every INSPECT_EVERY_WALL_MS.
+    this.changedSince ||= inspectedChanged
     const due = wallMs - this.inspectedWall >= INSPECT_EVERY_WALL_MS
-    if (
-      replace ||
-      apiChanged ||
-      this.inspectedRevision < 0 ||
-      (revision !== this.inspectedRevision && due)
-    ) {
-      this.inspectedRevision = revision
+    if (replace || apiChanged || !this.inspected || (this.changedSince && due)) {
+      this.inspected = true
+      this.changedSince = false
       this.inspectedWall = wallMs
       const inspector = this.inspector(sim)
       const inspectorJson = JSON.stringify(inspector)

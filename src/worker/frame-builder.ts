@@ -182,16 +182,6 @@ export type KeyFilter = (key: string) => boolean
 
 const everyKey: KeyFilter = () => true
 
-/** Store changes since `revision` as a delta of records; 'reset' when history was compacted. */
-export function deltaSince(
-  sim: Simulation,
-  revision: number,
-  keep: KeyFilter = everyKey,
-): { delta: Delta; revision: number } | 'reset' {
-  const changes = sim.changesSince(revision)
-  return changes === 'reset' ? 'reset' : deltaOf(changes, revision, keep)
-}
-
 /** Changes as a delta of records: the newest state of each kept key, removals last-wins. */
 export function deltaOf(
   changes: readonly StoreChange[],
@@ -243,7 +233,9 @@ export function recordsOf(
 export function etcdRecord(sim: Simulation): EtcdRecord {
   const cluster = sim.etcd()
   const ids = cluster.members.map((m) => m.id)
-  const peers = [...ids, ...sim.components('kube-apiserver').map((c) => c.id)]
+  // The API servers are etcd's clients (cheap: the nodes' 15,000 agents are not listed).
+  const clients = sim.etcdClients()
+  const peers = [...ids, ...clients.map((c) => c.id)]
   const links: LinkRecord[] = []
   for (let i = 0; i < peers.length; i++)
     for (let j = i + 1; j < peers.length; j++) {
@@ -251,7 +243,7 @@ export function etcdRecord(sim: Simulation): EtcdRecord {
       const b = peers[j] ?? ''
       links.push({ a, b, ...sim.linkStatus(a, b) })
     }
-  return { ...cluster, links, clients: sim.etcdClients() }
+  return { ...cluster, links, clients }
 }
 
 // Answers a reset frame repeats: as many as the page keeps (MAX_KUBECTL in store/apply-frame.ts).

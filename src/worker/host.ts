@@ -8,20 +8,16 @@ import {
   type ToWorker,
   type ToWorkerBody,
 } from '../protocol/messages'
-import { EtcdStream } from './etcd-stream'
-import { addTraceSlice, emptyFrame } from './frame-builder'
-import { FlowTracker } from './flow/flow-tracker'
+import { emptyFrame } from './frame-builder'
 import { nextHop } from './flow/next-hop'
-import { SchedulerStream } from './scheduler-stream'
-import { RulesStream } from './rules-stream'
-import { AuthStream } from './auth-stream'
-import { LoadStream } from './load-stream'
 import { LessonDriver, type DriverEffect } from './lesson-driver'
 import { dispatchNotingFork } from './fork-notice'
 import { crashIfInjected, describeAction, WorkerCrash } from './worker-crash'
 import { FrameGate } from './frame-gate'
 import { RecordStream } from './record-stream'
 import { ScaleStream } from './scale-stream'
+import { HostTiming } from './host-timing'
+import { FrameStreams } from './frame-streams'
 
 import type { HostClock, HostPort } from './host-io'
 
@@ -54,13 +50,9 @@ export class SimHost {
   private lastWall = 0
   private timer: unknown
   private seq = 0
-  private traceCursor = 0
   private readonly inFlight = new InFlight()
-  private sentActions = -1
-  private readonly schedulerStream = new SchedulerStream()
-  private readonly authStream = new AuthStream()
-  private readonly loadStream = new LoadStream()
-  private readonly flowTracker = new FlowTracker()
+  /** Scheduler, auth, request flow, etcd, load meters, workloads: each frame's parts. */
+  private readonly streams = new FrameStreams()
   private readonly lessons = new LessonDriver()
   /** Action summaries that crash this worker (fault injection for the recovery test). */
   private readonly crashOn: string[] = []
@@ -69,10 +61,13 @@ export class SimHost {
   private readonly gate = new FrameGate()
   /** Object records per frame; scale mode's aggregates (a load with `scale`). */
   private readonly records = new RecordStream()
+  /** Wall time by phase: the simulation's advance against the frames' parts (bench:browser). */
+  readonly timing: HostTiming
 
   constructor(port: HostPort, clock: HostClock) {
     this.port = port
     this.clock = clock
+    this.timing = new HostTiming(() => clock.nowMs())
   }
 
   /** Sends everything again (a new viewer attached to a served simulation). */
@@ -150,7 +145,7 @@ export class SimHost {
         break
       case 'nextHop':
         this.playing = false
-        nextHop(sim, this.flowTracker, body.withRaft)
+        nextHop(sim, this.streams.flow, body.withRaft)
         this.lessons.observe(sim)
         this.simTime = sim.nowMs
         break
@@ -164,13 +159,18 @@ export class SimHost {
         this.followMessages = body.on
         break
       case 'watchRules':
-        this.rulesStream.watch(body.node)
+        this.streams.rules.watch(body.node)
         break
       case 'inspectEtcdKey':
-        this.authStream.inspect(body.key)
+        this.streams.auth.inspect(body.key)
         break
       case 'scaleView':
-        this.records.scale?.setView({ podWindow: body.podWindow, node: body.node })
+        this.records.scale?.setView({
+          podWindow: body.podWindow,
+          node: body.node,
+          decision: body.decision,
+        })
+        this.streams.scheduler.show(body.decision)
         break
     }
     this.flush()
@@ -180,7 +180,7 @@ export class SimHost {
     const fork = dispatchNotingFork(sim, action, followUp)
     if (!fork) return
     // The log may keep its length (one action dropped, one added): resend it whole.
-    this.sentActions = -1
+    this.streams.resendActions()
     this.fork = fork
   }
 
@@ -193,6 +193,7 @@ export class SimHost {
   private load(body: Extract<ToWorkerBody, { type: 'load' }>): void {
     this.gate.enable(body.flowControl === true)
     this.records.scale = body.scale ? new ScaleStream(body.scale) : undefined
+    this.streams.scheduler.setSummarise(body.scale !== undefined)
     // Thousands of messages a second cannot be followed one by one: scale mode runs at speed.
     if (body.scale) this.followMessages = false
     // Progress first, so that if an action takes the worker down the client knows which.
@@ -230,6 +231,7 @@ export class SimHost {
   private openLesson(body: Extract<ToWorkerBody, { type: 'lessonOpen' }>): void {
     // A lesson's cluster is small (12 nodes at most): records again, not aggregates.
     this.records.scale = undefined
+    this.streams.scheduler.setSummarise(false)
     const onReplay = (index: number, action: SimAction) => {
       this.replaying(index, action)
     }
@@ -258,18 +260,22 @@ export class SimHost {
 
   private resetCursors(sim: Simulation): void {
     this.records.requestReset()
-    this.traceCursor = sim.traceEnd
+    this.streams.restartTrace(sim.traceEnd)
     this.inFlight.reset(sim.traceEnd)
-    this.sentActions = -1
-    this.flowTracker.reset()
+    this.streams.resendActions()
+    this.streams.flow.reset()
   }
 
-  private schedule(): void {
+  /** The next tick: in a frame interval, or at once when the simulation is behind the clock. */
+  private schedule(behind = false): void {
     if (this.timer !== undefined) return
-    this.timer = this.clock.setTimer(() => {
-      this.timer = undefined
-      this.tick()
-    }, FRAME_INTERVAL_MS)
+    this.timer = this.clock.setTimer(
+      () => {
+        this.timer = undefined
+        this.tick()
+      },
+      behind ? 0 : FRAME_INTERVAL_MS,
+    )
   }
 
   /** Advances virtual time for the wall time that passed, then sends one frame. */
@@ -279,7 +285,13 @@ export class SimHost {
     const wall = this.clock.nowMs()
     let budget = Math.min(MAX_TICK_WALL_MS, Math.max(0, wall - this.lastWall))
     this.lastWall = wall
+    const timing = this.timing
+    timing.start()
     this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
+    timing.lap('in-flight')
+    // Whether the tick stopped on its work budget: the simulation is behind the wall clock, and
+    // the next tick comes at once rather than after a frame interval of doing nothing.
+    let behind = false
     for (let guard = 0; budget > 0 && guard < 1000; guard++) {
       const rate = this.inFlight.rate(this.simTime, this.speed, this.followMessages)
       const next = sim.nextEventAtMs
@@ -297,24 +309,30 @@ export class SimHost {
         this.simTime = sim.nowMs
         break
       }
+      timing.lap('advance')
       this.inFlight.collect(sim.trace, this.simTime, sim.traceStart)
-      if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) break
+      timing.lap('in-flight')
+      if (this.gate.isEnabled && this.clock.nowMs() - wall >= TICK_WORK_WALL_MS) {
+        behind = budget > 0
+        break
+      }
     }
     // Scale mode: the next Deployment, when one is due.
     const scale = this.records.scale
     const workload = scale?.driver.next(sim, scale.index.totals().pods)
     if (workload) this.dispatch(sim, workload)
+    timing.lap('driver')
     this.flush()
-    this.schedule()
+    this.schedule(behind)
   }
 
-  private readonly rulesStream = new RulesStream()
   private fork: ForkNotice | undefined
-  private readonly etcdStream = new EtcdStream()
 
   private flush(): void {
     const sim = this.sim
     if (!sim || !this.gate.maySend(this.clock.nowMs())) return
+    const timing = this.timing
+    timing.start()
     const frame = emptyFrame(sim, {
       seq: ++this.seq,
       simTimeMs: Math.max(sim.nowMs, this.simTime),
@@ -323,35 +341,20 @@ export class SimHost {
       followMessages: this.followMessages,
       effectiveRate: this.inFlight.rate(this.simTime, this.speed, this.followMessages),
     })
-    const reset = this.records.add(sim, frame)
-    if (reset) this.inFlight.reset(sim.traceEnd)
-    const scheduler = this.schedulerStream.next(sim, reset)
-    if (scheduler) frame.scheduler = scheduler
-    // The cursor is a sequence number: a bounded trace (scale mode) drops its oldest entries.
-    const newEvents = sim.trace.slice(Math.max(0, this.traceCursor - sim.traceStart))
-    const acted = newEvents.some((e) => e.type === 'ActionApplied')
-    const slice = addTraceSlice(frame, sim, newEvents)
-    this.traceCursor = sim.traceEnd
-    const wallMs = this.clock.nowMs()
-    const auth = this.authStream.next(sim, reset, newEvents, this.records.revision, wallMs)
-    if (auth) frame.auth = auth
+    if (this.records.add(sim, frame)) this.inFlight.reset(sim.traceEnd)
+    timing.lap('frame: records')
+    const trace = this.streams.takeTrace(sim, frame)
     if (this.fork) frame.fork = this.fork
     this.fork = undefined
-    const flow = this.flowTracker.update(sim.trace, sim.actions, sim.traceStart)
-    if (frame.reset) frame.flow = this.flowTracker.record() ?? null
-    else if (flow !== undefined) frame.flow = flow
-    if (sim.actions.length !== this.sentActions) {
-      frame.actions = [...sim.actions]
-      frame.actionSummaries = sim.actions.map((r) => describeAction(r.action))
-      this.sentActions = sim.actions.length
-    }
-    this.etcdStream.add(sim, frame, wallMs, acted)
-    this.loadStream.add(sim, frame, Boolean(frame.reset))
-    this.rulesStream.addWorkloads(sim, frame, slice)
     const lesson = this.lessons.status()
     if (lesson !== undefined) frame.lesson = lesson
+    timing.lap('frame: trace slice, actions')
+    const wallMs = this.clock.nowMs()
+    this.streams.add(sim, frame, this.records, { ...trace, wallMs }, timing)
     this.records.fit(frame)
+    timing.lap('frame: scale + fit budget')
     this.port.postMessage(fromWorker({ type: 'frame', frame }))
+    timing.lap('frame: postMessage (clone)')
     this.gate.sent(wallMs)
   }
 }

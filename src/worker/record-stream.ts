@@ -1,7 +1,8 @@
 import type { Simulation } from '../sim/index'
 import type { Frame } from '../protocol/messages'
 import { CarriedDelta, fitFrame } from './frame-budget'
-import { allRecords, deltaSince } from './frame-builder'
+import type { StoreChange } from '../sim/index'
+import { allRecords, deltaOf } from './frame-builder'
 import type { ScaleStream } from './scale-stream'
 
 /**
@@ -15,6 +16,8 @@ export class RecordStream {
   scale: ScaleStream | undefined
   private needsReset = true
   private readonly carried = new CarriedDelta()
+  /** The store's changes the last frame took (empty after a reset): what moved since. */
+  private lastChanges: readonly StoreChange[] = []
 
   requestReset(): void {
     this.needsReset = true
@@ -27,12 +30,9 @@ export class RecordStream {
    */
   add(sim: Simulation, frame: Frame): boolean {
     const scale = this.scale
-    const delta = this.needsReset
-      ? 'reset'
-      : scale
-        ? scale.delta(sim, this.revision)
-        : deltaSince(sim, this.revision)
-    if (delta === 'reset') {
+    const changes = this.needsReset ? 'reset' : sim.changesSince(this.revision)
+    this.lastChanges = changes === 'reset' ? [] : changes
+    if (changes === 'reset') {
       const { records, revision } = scale ? scale.reset(sim) : allRecords(sim)
       this.carried.clear()
       frame.reset = { objects: records, components: sim.components() }
@@ -40,8 +40,16 @@ export class RecordStream {
       this.needsReset = false
       return true
     }
+    const delta = scale ? scale.delta(changes, this.revision) : deltaOf(changes, this.revision)
     this.carried.add(delta.delta)
     this.revision = delta.revision
+    return false
+  }
+
+  /** Whether the last frame's changes touched `key` or a key under one of `prefixes`. */
+  changed(prefixes: readonly string[], key = ''): boolean {
+    for (const change of this.lastChanges)
+      if (change.key === key || prefixes.some((p) => change.key.startsWith(p))) return true
     return false
   }
 

@@ -54,7 +54,12 @@ describe('scale mode', { timeout: 30_000 }, () => {
     host.send({ type: 'setSpeed', speed: 64 })
     host.send({ type: 'play' })
     playAcked(host, 1000)
-    host.send({ type: 'scaleView', podWindow: { offset: 10, count: 5 }, node: 'node-2' })
+    host.send({
+      type: 'scaleView',
+      podWindow: { offset: 10, count: 5 },
+      node: 'node-2',
+      decision: null,
+    })
     host.send({ type: 'ack', seq: lastFrame(host.frames()).seq })
     const frame = lastFrame(host.frames())
     expect(frame.scale?.podWindow).toMatchObject({ offset: 10, total: 40 })

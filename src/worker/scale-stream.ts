@@ -1,4 +1,4 @@
-import type { Simulation } from '../sim/index'
+import type { Simulation, StoreChange } from '../sim/index'
 import type { Delta, Frame } from '../protocol/messages'
 import type { ComponentRecord, ObjectRecord } from '../protocol/records'
 import type { ScaleLoad, ScaleViewRequest } from '../protocol/scale'
@@ -6,14 +6,11 @@ import { deltaOf, recordsOf } from './frame-builder'
 import { jsonBytes } from './frame-budget'
 import { ScaleDriver } from './scale-driver'
 import { ScaleIndex } from './scale-index'
+import { sampleMessages, sampleNarration } from './scale-sampling'
 
 // Aggregated, never sent record by record: Pods, Nodes, and the Events every Pod start writes.
 const AGGREGATED = ['/registry/pods/', '/registry/minions/', '/registry/events/']
 const isSentAsRecord = (key: string): boolean => !AGGREGATED.some((p) => key.startsWith(p))
-// Animated messages per frame in scale mode: the page keeps those in flight, a few hundred at
-// most; the rest are counted (the view says it samples).
-const MAX_SCALE_MESSAGES_PER_FRAME = 40
-
 /** A node's components (kubelet, runtime, kube-proxy: 15,000 at 5,000 nodes) stay in the worker. */
 export const isControlPlaneComponent = (c: ComponentRecord): boolean => !c.host.startsWith('node-')
 
@@ -25,7 +22,7 @@ export const isControlPlaneComponent = (c: ComponentRecord): boolean => !c.host.
 export class ScaleStream {
   readonly index: ScaleIndex
   readonly driver: ScaleDriver
-  private view: ScaleViewRequest = { podWindow: null, node: null }
+  private view: ScaleViewRequest = { podWindow: null, node: null, decision: null }
 
   constructor(load: ScaleLoad) {
     this.index = new ScaleIndex(load.pods)
@@ -36,10 +33,8 @@ export class ScaleStream {
     this.view = view
   }
 
-  /** The changes since `revision`: aggregated into the index, the rest as records. */
-  delta(sim: Simulation, revision: number): { delta: Delta; revision: number } | 'reset' {
-    const changes = sim.changesSince(revision)
-    if (changes === 'reset') return 'reset'
+  /** The store's changes since `revision`: aggregated into the index, the rest as records. */
+  delta(changes: readonly StoreChange[], revision: number): { delta: Delta; revision: number } {
     this.index.apply(changes)
     return deltaOf(changes, revision, isSentAsRecord)
   }
@@ -54,18 +49,15 @@ export class ScaleStream {
     }
   }
 
-  /** Adds the aggregates, the shown Pods, and samples the messages. */
+  /** Adds the aggregates, the shown Pods, and samples the messages and the narration. */
   add(frame: Frame): void {
     const sent = frame.messages.length + frame.droppedEvents
-    if (frame.messages.length > MAX_SCALE_MESSAGES_PER_FRAME) {
-      const every = frame.messages.length / MAX_SCALE_MESSAGES_PER_FRAME
-      const sampled = Array.from(
-        { length: MAX_SCALE_MESSAGES_PER_FRAME },
-        (_, i) => frame.messages[Math.floor(i * every)],
-      ).filter((m) => m !== undefined)
-      frame.droppedEvents += frame.messages.length - sampled.length
-      frame.messages = sampled
-    }
+    const messages = sampleMessages(frame.messages)
+    const narration = sampleNarration(frame.narration)
+    frame.droppedEvents +=
+      frame.messages.length - messages.length + frame.narration.length - narration.length
+    frame.messages = messages
+    frame.narration = narration
     if (frame.reset) frame.reset.components = frame.reset.components.filter(isControlPlaneComponent)
     if (frame.components) frame.components = frame.components.filter(isControlPlaneComponent)
     const { podWindow, node } = this.view

@@ -30,6 +30,19 @@ describe('rack layout', () => {
     }
   })
 
+  it('fits every rack in the box when cells of 5 px or more allow it, else scrolls', () => {
+    // 1,000 nodes in the overview's box at 1024×768: cells shrink until all ten racks show.
+    const small = layoutOverview(1000, 470, 300)
+    expect(small.height).toBeLessThanOrEqual(300)
+    expect(small.cell).toBeGreaterThanOrEqual(5)
+    // Room enough: the biggest cells.
+    expect(layoutOverview(1000, 1280, 2000).cell).toBe(14)
+    // 5,000 nodes cannot fit 300 px at 5 px a cell: the smallest cells, and the box scrolls.
+    const big = layoutOverview(5000, 790, 300)
+    expect(big.cell).toBe(5)
+    expect(big.height).toBeGreaterThan(300)
+  })
+
   it('labels racks by their nodes: 5,000 nodes are 50 racks, the last "nodes 4901–5000"', () => {
     const layout = layoutOverview(5000, 1280)
     expect(layout.racks.at(-1)?.label).toBe('nodes 4901–5000')

@@ -46,16 +46,27 @@ export function rackLabel(index: number, nodes: number): string {
   return `nodes ${String(first)}–${String(last)}`
 }
 
-/** All racks, fitted to `width`: cells as big as fit (5–14 px), racks in rows. */
-export function layoutOverview(nodes: number, width: number): OverviewLayout {
+/**
+ * All racks, fitted to `width` and, when it is known, `height` (the box the canvas is in): cells
+ * as big as let every rack show at once (5–14 px), racks in rows. When even 5 px cells are too
+ * tall (5,000 nodes in a small window) the box scrolls.
+ */
+export function layoutOverview(nodes: number, width: number, height = 0): OverviewLayout {
   const racks = rackCount(nodes)
   // The label ("nodes 4901–5000", about 100 px at 12 px) sets a rack's least width.
   const minRackWidth = 104
+  // A box that grows with its content (a phone's page scrolls as a whole) measures the canvas
+  // itself: the cap keeps the overview from growing on every measure.
+  const limit = height > 0 ? Math.min(height, 900) : 900
   let cell = MAX_CELL
   for (; cell > MIN_CELL; cell--) {
-    const rackWidth = Math.max(minRackWidth, RACK_COLUMNS * (cell + CELL_GAP))
-    const perRow = Math.max(1, Math.floor((width + RACK_GAP) / (rackWidth + RACK_GAP)))
-    if (Math.ceil(racks / perRow) * (RACK_COLUMNS * (cell + CELL_GAP) + LABEL_HEIGHT) < 900) break
+    const grid = RACK_COLUMNS * (cell + CELL_GAP)
+    const perRow = Math.max(
+      1,
+      Math.floor((width + RACK_GAP) / (Math.max(minRackWidth, grid) + RACK_GAP)),
+    )
+    const rows = Math.ceil(racks / perRow)
+    if (rows * (grid + LABEL_HEIGHT + RACK_GAP) - RACK_GAP <= limit) break
   }
   const grid = RACK_COLUMNS * (cell + CELL_GAP)
   const rackWidth = Math.max(minRackWidth, grid)

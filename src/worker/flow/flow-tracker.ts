@@ -137,7 +137,8 @@ export class FlowTracker {
         return
       }
       case 'MessageSent':
-        if (flow) onMessage(flow, event)
+        // A finished flow takes no more hops (at scale: thousands of messages a frame to skip).
+        if (flow && flow.completedAtMs === undefined) onMessage(flow, event)
         return
       case 'KubectlFinished':
         if (flow?.commandId === event.commandId && event.exitCode !== 0)

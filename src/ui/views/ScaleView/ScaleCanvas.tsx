@@ -31,15 +31,16 @@ export function ScaleCanvas({ nodes, rack, onRack, onNode, label }: ScaleCanvasP
   const { store } = useServices()
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
-  const width = useContainerSize(boxRef).width || 320
+  const { width: measured, height } = useContainerSize(boxRef)
+  const width = measured || 320
   const first = (rack ?? 0) * NODES_PER_RACK
   const count = Math.max(0, Math.min(NODES_PER_RACK, nodes - first))
   const layout = useMemo(
     () =>
       rack === undefined
-        ? { kind: 'all' as const, ...layoutOverview(nodes, width) }
+        ? { kind: 'all' as const, ...layoutOverview(nodes, width, height) }
         : { kind: 'rack' as const, ...layoutRack(first, count, width) },
-    [rack, nodes, width, first, count],
+    [rack, nodes, width, height, first, count],
   )
   useEffect(() => {
     const canvas = canvasRef.current

@@ -40,8 +40,17 @@ function ScoreModePicker({
   )
 }
 
-/** Nodes × plugins for one scheduling cycle, revealed in the scheduler's order. */
-export function DecisionMatrix({ decision }: { decision: DecisionRecord }) {
+/**
+ * Nodes × plugins for one scheduling cycle, revealed in the scheduler's order (at once when
+ * `instant`: scale mode's newest decision, replaced every few seconds).
+ */
+export function DecisionMatrix({
+  decision,
+  instant = false,
+}: {
+  decision: DecisionRecord
+  instant?: boolean
+}) {
   const speed = useAppState((s) => s.speed)
   const [mode, setMode] = useState<ScoreMode>('weighted')
   const rows = [...decision.rows].sort((a, b) => a.order - b.order)
@@ -51,6 +60,7 @@ export function DecisionMatrix({ decision }: { decision: DecisionRecord }) {
     rows.length,
     scoreColumns,
     speed,
+    instant,
   )
   const reveal = revealState(step, rows.length, scoreColumns)
   return (

@@ -10,20 +10,26 @@ const shownInFull = new Set<string>()
 
 /**
  * Steps through a decision's reveal on the wall clock, restarting when `decisionKey` changes.
- * Reduced motion, or `skipped`, shows the end state at once.
+ * Reduced motion, or `instant` (a new decision every few seconds: scale mode), shows the end
+ * state at once; `replay` still steps through it.
  */
 export function useReveal(
   decisionKey: string,
   rows: number,
   scoreColumns: number,
   speed: number,
+  instant = false,
 ): { step: number; animating: boolean; skip: () => void; replay: () => void } {
   const total = revealSteps(rows, scoreColumns)
   const [state, setState] = useState({ key: '', step: 0, run: 0 })
   const current =
     state.key === decisionKey
       ? state
-      : { key: decisionKey, step: shownInFull.has(decisionKey) ? total : 0, run: state.run }
+      : {
+          key: decisionKey,
+          step: instant || shownInFull.has(decisionKey) ? total : 0,
+          run: state.run,
+        }
   if (current !== state) setState(current)
   const done = prefersReducedMotion() || current.step >= total
   if (done) shownInFull.add(decisionKey)
