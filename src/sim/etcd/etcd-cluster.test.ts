@@ -188,6 +188,23 @@ describe('etcd as a Raft cluster inside the simulation', () => {
     expect(Math.max(...runningCommits())).toBe(commit)
   })
 
+  it('a member restarted after a 4th joined boots with four voters, after a seek too', () => {
+    const sim = bootedSim()
+    sim.dispatch({ type: 'addEtcdMember' })
+    sim.runUntil((s) => member(s, 'etcd-4').applied === leaderOf(s)?.applied, 3 * ELECTION_MS)
+    const joinedAtMs = sim.nowMs
+    sim.advance(ELECTION_MS)
+    // Back to just after the join (restored from a checkpoint), then restart a boot member.
+    sim.seekTo(joinedAtMs)
+    sim.dispatch({ type: 'restartComponent', id: 'etcd-1' })
+    sim.advance(3 * ELECTION_MS)
+    const restarted = (
+      sim as unknown as { kernel: { actors: Record<string, { raft: { voters: string[] } }> } }
+    ).kernel.actors['etcd-1']
+    expect(member(sim, 'etcd-1').running).toBe(true)
+    expect(restarted?.raft.voters).toEqual(['etcd-1', 'etcd-2', 'etcd-3', 'etcd-4'])
+  })
+
   it('an even split of four members (2 | 2) commits nothing', () => {
     const sim = bootedSim({ etcdMembers: 4 })
     const before = Math.max(...sim.etcd().members.map((m) => m.commit))
