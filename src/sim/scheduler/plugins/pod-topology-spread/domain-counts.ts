@@ -124,9 +124,7 @@ function fullCount(snapshot: Snapshot, slots: NodeSlots, q: Query, cursor: numbe
     countOf: new Int32Array(0),
     totals: new Map(),
   }
-  const list = snapshot.nodeInfoList
-  for (let i = 0; i < list.length; i++) {
-    const name = (list[i] as { name: string }).name
+  for (const { name } of snapshot.nodeInfoList) {
     const c = contribution(snapshot, name, q)
     if (c) setContribution(agg, slotOfName(slots, name), c)
   }
