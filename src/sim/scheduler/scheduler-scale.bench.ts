@@ -6,7 +6,9 @@
  * for every Deployment's Pods. Microseconds per cycle at 100 and 1,000 nodes, and with 3 vs 30
  * Pods per node, and at 5,000 nodes, each cycle with the decision summary the actor keeps:
  * upstream's adaptive sampling makes Filter/Score grow with nodes (up to numFeasibleNodesToFind),
- * but nothing should grow with the number of Pods.
+ * but nothing should grow with the number of Pods. The last row schedules Pods of 150 ReplicaSets
+ * in turn, as a 150,000-Pod fill of 150 Deployments does: PodTopologySpread's per-selector memos
+ * must hold every selector in use, or each cycle recounts every node.
  */
 import { bench, describe } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1'
@@ -35,7 +37,7 @@ function replicaSetPod(name: string, rs: number): Pod {
   return { ...pod, metadata: { ...pod.metadata, ownerReferences: [{ ...ref, controller: true }] } }
 }
 
-function cluster(numNodes: number, podsPerNode: number): SchedulerCache {
+function cluster(numNodes: number, podsPerNode: number, replicaSets: number): SchedulerCache {
   const cache = createSchedulerCache()
   for (let i = 0; i < numNodes; i++) {
     const node = makeNode(`node-${i}`)
@@ -45,7 +47,7 @@ function cluster(numNodes: number, podsPerNode: number): SchedulerCache {
     addNode(cache, node.obj())
   }
   for (let i = 0; i < numNodes * podsPerNode; i++) {
-    const pod = replicaSetPod(`existing-${i}`, i % REPLICA_SETS)
+    const pod = replicaSetPod(`existing-${i}`, i % replicaSets)
     addPod(cache, {
       ...pod,
       spec: { ...pod.spec, containers: [], nodeName: `node-${i % numNodes}` },
@@ -54,13 +56,13 @@ function cluster(numNodes: number, podsPerNode: number): SchedulerCache {
   return cache
 }
 
-function microsecondsPerCycle(numNodes: number, podsPerNode: number): string {
-  const cache = cluster(numNodes, podsPerNode)
+function microsecondsPerCycle(numNodes: number, podsPerNode: number, replicaSets: number): string {
+  const cache = cluster(numNodes, podsPerNode, replicaSets)
   const rng = createRng(numNodes)
   let start = 0
   let evaluated = 0
   // Untimed: the first cycle of each ReplicaSet's Pods warms the per-node count memo.
-  for (let i = 0; i < REPLICA_SETS; i++) {
+  for (let i = 0; i < replicaSets; i++) {
     const pod = replicaSetPod(`warm-${i}`, i)
     start = runSchedulingCycle({ pod, cache, rng, nextStartNodeIndex: start }).nextStartNodeIndex
   }
@@ -68,7 +70,7 @@ function microsecondsPerCycle(numNodes: number, podsPerNode: number): string {
   let us = Infinity
   for (let batch = 0; batch < 3; batch++) {
     const pods = Array.from({ length: CYCLES }, (_, i) =>
-      replicaSetPod(`new-${batch}-${i}`, i % REPLICA_SETS),
+      replicaSetPod(`new-${batch}-${i}`, i % replicaSets),
     )
     const begin = cpuMicroseconds()
     for (const pod of pods) {
@@ -82,23 +84,24 @@ function microsecondsPerCycle(numNodes: number, podsPerNode: number): string {
     us = Math.min(us, (cpuMicroseconds() - begin) / CYCLES)
   }
   return (
-    `[scheduler-scale] ${numNodes} nodes x ${podsPerNode} Pods/node (${numNodes * podsPerNode} Pods): ` +
+    `[scheduler-scale] ${numNodes} nodes x ${podsPerNode} Pods/node (${numNodes * podsPerNode} Pods, ${replicaSets} ReplicaSets): ` +
     `${us.toFixed(0)} µs CPU per cycle, ${Math.round(evaluated / (3 * CYCLES))} nodes filtered per cycle`
   )
 }
 
 describe('scheduling cycle cost vs cluster size', () => {
-  for (const [nodes, podsPerNode] of [
-    [100, 3],
-    [100, 30],
-    [1000, 3],
-    [1000, 30],
-    [5000, 3],
+  for (const [nodes, podsPerNode, replicaSets] of [
+    [100, 3, REPLICA_SETS],
+    [100, 30, REPLICA_SETS],
+    [1000, 3, REPLICA_SETS],
+    [1000, 30, REPLICA_SETS],
+    [5000, 3, REPLICA_SETS],
+    [5000, 3, 150],
   ] as const) {
     bench(
-      `${nodes} nodes x ${podsPerNode} Pods`,
+      `${nodes} nodes x ${podsPerNode} Pods, ${replicaSets} ReplicaSets`,
       () => {
-        console.log(microsecondsPerCycle(nodes, podsPerNode))
+        console.log(microsecondsPerCycle(nodes, podsPerNode, replicaSets))
       },
       ONCE,
     )

@@ -4,7 +4,7 @@ import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
-import { byIndex, type InformerState } from '../../runtime/informer'
+import type { InformerState } from '../../runtime/informer'
 import {
   createWorkQueue,
   enqueue,
@@ -54,9 +54,19 @@ const isActive = (pod: Pod) =>
   pod.status?.phase !== 'Failed' &&
   !pod.metadata?.deletionTimestamp
 
-/** The pods whose controller is this ReplicaSet, from the pods informer's controller-uid index. */
-function ownedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
-  return byIndex(pods, 'controllerUid', rs.metadata?.uid ?? '') as Pod[]
+/**
+ * The active pods whose controller is this ReplicaSet, from the pods informer's controller-uid
+ * index (getPodsToManage's list, then FilterActivePods), in one pass: every sync reads them all.
+ */
+function activeOwnedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
+  const keys = pods.indices?.controllerUid?.get(rs.metadata?.uid ?? '')
+  const out: Pod[] = []
+  if (!keys) return out
+  for (const key of keys) {
+    const pod = pods.items.get(key) as Pod | undefined
+    if (pod && isActive(pod)) out.push(pod)
+  }
+  return out
 }
 
 export function rsKeyOfPod(pod: Pod): string | undefined {
@@ -300,8 +310,7 @@ export function syncReplicaSet(
     delete state.expectations[rsKey]
     return
   }
-  const owned = ownedPods(podInformer, rs)
-  const active = owned.filter(isActive)
+  const active = activeOwnedPods(podInformer, rs)
   if (
     satisfied(state, rsKey, ctx.nowMs) &&
     !rs.metadata?.deletionTimestamp &&

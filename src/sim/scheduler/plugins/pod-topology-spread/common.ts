@@ -137,20 +137,37 @@ export function countPodsMatchSelector(
   return n
 }
 
-/** One node's matching-pod count for one selector, valid while the NodeInfo and its generation hold. */
-interface NodeMatchCount {
-  info: NodeInfo
-  generation: number
-  podCount: number
-  count: number
+/**
+ * A stable slot per node name within one scope (the snapshot's node map), shared by every
+ * selector's counts and domain aggregate, so each keeps plain number arrays rather than an object
+ * and a map entry per node: ~16 bytes per node and selector. `infos[slot]` is the NodeInfo the
+ * slot's counts belong to; `epochs[slot]` moves when the node was removed and added again (a new
+ * NodeInfo, whose generation starts over), which voids every count taken of the old one.
+ */
+export interface NodeSlots {
+  scope: Readonly<Record<string, NodeInfo>>
+  byName: Map<string, number>
+  infos: (NodeInfo | undefined)[]
+  epochs: number[]
 }
 
-/** One (namespace, selector) pair's per-node counts, by node name. */
-export type SelectorCounts = Map<string, NodeMatchCount>
+/**
+ * One (namespace, selector) pair's per-node counts, by node slot: the count, and the NodeInfo's
+ * generation (with its slot's epoch) and pod count it was taken at (-1: never).
+ */
+export interface SelectorCounts {
+  slots: NodeSlots
+  stamps: Float64Array
+  podCounts: Int32Array
+  counts: Int32Array
+}
 
-// Selectors memoized per cache (one per ReplicaSet selector in use, roughly); the least recently
-// used is dropped beyond this, so 1,500 Deployments on 5,000 nodes do not keep 7.5 M entries.
-const MAX_SELECTORS_PER_SCOPE = 64
+// Selectors memoized per scope (one per ReplicaSet selector in use, roughly); the least recently
+// used is dropped beyond this. While Deployments fill, the scheduler's Pods alternate between
+// every Deployment being scaled, so this must exceed their number or each cycle recounts every
+// node: 150 Deployments of 1,000 Pods are 150 selectors (at 64, a cycle at 5,000 nodes cost
+// ~34 ms instead of ~2 ms). 256 selectors × 5,000 nodes × 16 bytes is at most 20 MB.
+const MAX_SELECTORS_PER_SCOPE = 256
 
 /**
  * Per-node memo of countPodsMatchSelector. Upstream recounts every node's pods in every
@@ -160,11 +177,50 @@ const MAX_SELECTORS_PER_SCOPE = 64
  * cycle costs O(nodes it visits) however many pods run. A memo, not state: scoped by the
  * snapshot's node map (the cache's, or a fresh one per hand-built snapshot), so a restored
  * checkpoint's new objects simply recount. Every pod change bumps its node's generation
- * (node-info.ts update/setNode); the NodeInfo identity guards a node removed and added again, the
- * pod count NodeInfos built by hand. The plugin looks the selector up once per cycle and then
- * each node by name (a WeakMap lookup per node cost more than the count it saved).
+ * (node-info.ts update/setNode); the slot's epoch guards a node removed and added again, the pod
+ * count NodeInfos built by hand. A NodeInfo that is not its scope's own (a copy with nominated
+ * or preempted pods) is counted afresh and not memoized. The plugin looks the selector up once
+ * per cycle and then each node by name (a WeakMap lookup per node cost more than the count it
+ * saved).
  */
-const MEMOS = new WeakMap<object, Map<string, SelectorCounts>>()
+const MEMOS = new WeakMap<object, { slots: NodeSlots; bySelector: Map<string, SelectorCounts> }>()
+
+function scopeMemo(scope: Readonly<Record<string, NodeInfo>>) {
+  let memo = MEMOS.get(scope)
+  if (!memo) {
+    const slots: NodeSlots = { scope, byName: new Map(), infos: [], epochs: [] }
+    MEMOS.set(scope, (memo = { slots, bySelector: new Map() }))
+  }
+  return memo
+}
+
+/** The node slots of `scope` (the snapshot's nodeInfoMap), shared with the domain aggregates. */
+export function nodeSlots(scope: Readonly<Record<string, NodeInfo>>): NodeSlots {
+  return scopeMemo(scope).slots
+}
+
+/** The slot of node `name` in `slots`, made on first sight. */
+export function slotOfName(slots: NodeSlots, name: string): number {
+  let slot = slots.byName.get(name)
+  if (slot === undefined) {
+    slot = slots.infos.length
+    slots.byName.set(name, slot)
+    slots.infos.push(undefined)
+    slots.epochs.push(0)
+  }
+  return slot
+}
+
+/** The slot whose counts may stand for `info`, or undefined when `info` is not its scope's own. */
+function slotOfInfo(slots: NodeSlots, info: NodeInfo): number | undefined {
+  const slot = slots.byName.get(info.name)
+  if (slot !== undefined && slots.infos[slot] === info) return slot
+  if (slots.scope[info.name] !== info) return undefined
+  const at = slotOfName(slots, info.name)
+  if (slots.infos[at] !== undefined) slots.epochs[at] = (slots.epochs[at] as number) + 1
+  slots.infos[at] = info
+  return at
+}
 
 /** The memo key for one (namespace, selector) pair; compute it once per constraint per cycle. */
 export function selectorCountKey(selector: LabelSelector, namespace: string): string {
@@ -172,23 +228,48 @@ export function selectorCountKey(selector: LabelSelector, namespace: string): st
 }
 
 /** The per-node counts of selector `key` within `scope` (the snapshot's nodeInfoMap). */
-export function selectorCounts(scope: object, key: string): SelectorCounts {
-  let perScope = MEMOS.get(scope)
-  if (!perScope) MEMOS.set(scope, (perScope = new Map<string, SelectorCounts>()))
-  let memo = perScope.get(key)
+export function selectorCounts(
+  scope: Readonly<Record<string, NodeInfo>>,
+  key: string,
+): SelectorCounts {
+  const { slots, bySelector } = scopeMemo(scope)
+  let memo = bySelector.get(key)
   if (memo) {
     // Re-inserted: the Map's order is the LRU order.
-    perScope.delete(key)
+    bySelector.delete(key)
   } else {
-    memo = new Map()
+    memo = {
+      slots,
+      stamps: new Float64Array(0),
+      podCounts: new Int32Array(0),
+      counts: new Int32Array(0),
+    }
   }
-  perScope.set(key, memo)
-  if (perScope.size > MAX_SELECTORS_PER_SCOPE) {
-    const lru = perScope.keys().next().value
-    if (lru !== undefined) perScope.delete(lru)
+  bySelector.set(key, memo)
+  if (bySelector.size > MAX_SELECTORS_PER_SCOPE) {
+    const lru = bySelector.keys().next().value
+    if (lru !== undefined) bySelector.delete(lru)
   }
   return memo
 }
+
+/** Room for `slot` in the memo's arrays (doubling; new entries never counted). */
+function reserve(memo: SelectorCounts, slot: number): void {
+  if (slot < memo.counts.length) return
+  const length = Math.max(slot + 1, 2 * memo.counts.length, 64)
+  const stamps = new Float64Array(length).fill(-1)
+  stamps.set(memo.stamps)
+  const podCounts = new Int32Array(length)
+  podCounts.set(memo.podCounts)
+  const counts = new Int32Array(length)
+  counts.set(memo.counts)
+  memo.stamps = stamps
+  memo.podCounts = podCounts
+  memo.counts = counts
+}
+
+// A slot's epoch and its NodeInfo's generation in one number (exact below 2^53).
+const EPOCH_STRIDE = 2 ** 32
 
 /** countPodsMatchSelector(info.pods, selector, namespace), memoized in `memo` (selectorCounts). */
 export function countNodePodsMatchSelector(
@@ -197,17 +278,19 @@ export function countNodePodsMatchSelector(
   selector: LabelSelector,
   namespace: string,
 ): number {
-  const hit = memo.get(info.name)
-  if (hit?.info === info && hit.generation === info.generation && hit.podCount === info.pods.length)
-    return hit.count
+  const slot = slotOfInfo(memo.slots, info)
+  if (slot === undefined) return countPodsMatchSelector(info.pods, selector, namespace)
+  const stamp = (memo.slots.epochs[slot] as number) * EPOCH_STRIDE + info.generation
+  if (
+    slot < memo.counts.length &&
+    memo.stamps[slot] === stamp &&
+    memo.podCounts[slot] === info.pods.length
+  )
+    return memo.counts[slot] as number
   const count = countPodsMatchSelector(info.pods, selector, namespace)
-  if (hit === undefined) {
-    memo.set(info.name, { info, generation: info.generation, podCount: info.pods.length, count })
-  } else {
-    hit.info = info
-    hit.generation = info.generation
-    hit.podCount = info.pods.length
-    hit.count = count
-  }
+  reserve(memo, slot)
+  memo.stamps[slot] = stamp
+  memo.podCounts[slot] = info.pods.length
+  memo.counts[slot] = count
   return count
 }

@@ -15,28 +15,35 @@ import type { Snapshot } from '../../framework/interface'
 import {
   countNodePodsMatchSelector,
   nodeHasAllTopologyKeys,
+  nodeSlots,
   selectorCountKey,
   selectorCounts,
+  slotOfName,
+  type NodeSlots,
   type SelectorCounts,
   type SpreadConstraint,
 } from './common'
 
-interface Contribution {
-  value: string
-  count: number
-}
-
+/**
+ * One aggregate, its per-node contributions kept by node slot (common.ts NodeSlots) as two number
+ * arrays: the domain's id in `values` (-1: the node counts in no domain) and its matching pods.
+ */
 interface DomainCounts {
   /** The change-log sequence number this aggregate has caught up with. */
   cursor: number
-  perNode: Map<string, Contribution>
+  values: string[]
+  valueIds: Map<string, number>
+  domainOf: Int32Array
+  countOf: Int32Array
   /** topology value -> matching pods on the nodes counted in that domain. */
   totals: Map<string, number>
 }
 
 // Aggregates kept per cache (one per ReplicaSet selector in use, roughly); the least recently
-// used is dropped beyond this, so 1,500 Deployments on 5,000 nodes do not keep 7.5 M entries.
-const MAX_AGGREGATES_PER_CACHE = 64
+// used is dropped beyond this. As for common.ts's selector memo, it must exceed the number of
+// Deployments filling at once (150 at 150,000 Pods): a dropped aggregate is recounted over every
+// node. 256 × 5,000 nodes × 8 bytes is at most 10 MB.
+const MAX_AGGREGATES_PER_CACHE = 256
 
 const AGGREGATES = new WeakMap<object, Map<string, DomainCounts>>()
 
@@ -58,7 +65,12 @@ interface Query {
   nodeCounts: SelectorCounts
 }
 
-function contribution(snapshot: Snapshot, name: string, q: Query): Contribution | undefined {
+/** Node `name`'s domain and matching pods, or undefined when it counts in no domain. */
+function contribution(
+  snapshot: Snapshot,
+  name: string,
+  q: Query,
+): { value: string; count: number } | undefined {
   const info = snapshot.nodeInfoMap[name]
   const node = info?.node
   if (!info || !node) return undefined
@@ -68,33 +80,71 @@ function contribution(snapshot: Snapshot, name: string, q: Query): Contribution 
   return { value, count: countNodePodsMatchSelector(q.nodeCounts, info, c.selector, q.namespace) }
 }
 
-function add(totals: Map<string, number>, c: Contribution | undefined, sign: 1 | -1): void {
-  if (c) totals.set(c.value, (totals.get(c.value) ?? 0) + sign * c.count)
+/** Replaces slot `slot`'s contribution to the totals with `next`. */
+function setContribution(
+  agg: DomainCounts,
+  slot: number,
+  next: { value: string; count: number } | undefined,
+): void {
+  if (slot >= agg.domainOf.length) {
+    const length = Math.max(slot + 1, 2 * agg.domainOf.length, 64)
+    const domainOf = new Int32Array(length).fill(-1)
+    domainOf.set(agg.domainOf)
+    const countOf = new Int32Array(length)
+    countOf.set(agg.countOf)
+    agg.domainOf = domainOf
+    agg.countOf = countOf
+  }
+  const was = agg.domainOf[slot] as number
+  if (was >= 0) {
+    const value = agg.values[was] as string
+    agg.totals.set(value, (agg.totals.get(value) ?? 0) - (agg.countOf[slot] as number))
+  }
+  if (!next) {
+    agg.domainOf[slot] = -1
+    return
+  }
+  let id = agg.valueIds.get(next.value)
+  if (id === undefined) {
+    id = agg.values.length
+    agg.values.push(next.value)
+    agg.valueIds.set(next.value, id)
+  }
+  agg.domainOf[slot] = id
+  agg.countOf[slot] = next.count
+  agg.totals.set(next.value, (agg.totals.get(next.value) ?? 0) + next.count)
 }
 
-function fullCount(snapshot: Snapshot, q: Query, cursor: number): DomainCounts {
-  const agg: DomainCounts = { cursor, perNode: new Map(), totals: new Map() }
-  for (const info of snapshot.nodeInfoList) {
-    const c = contribution(snapshot, info.name, q)
-    if (!c) continue
-    agg.perNode.set(info.name, c)
-    add(agg.totals, c, 1)
+function fullCount(snapshot: Snapshot, slots: NodeSlots, q: Query, cursor: number): DomainCounts {
+  const agg: DomainCounts = {
+    cursor,
+    values: [],
+    valueIds: new Map(),
+    domainOf: new Int32Array(0),
+    countOf: new Int32Array(0),
+    totals: new Map(),
+  }
+  for (const { name } of snapshot.nodeInfoList) {
+    const c = contribution(snapshot, name, q)
+    if (c) setContribution(agg, slotOfName(slots, name), c)
   }
   return agg
 }
 
-function catchUp(snapshot: Snapshot, agg: DomainCounts, q: Query, seq: number): void {
+function catchUp(
+  snapshot: Snapshot,
+  slots: NodeSlots,
+  agg: DomainCounts,
+  q: Query,
+  seq: number,
+): void {
   const names = snapshot.nodeChanges?.names ?? []
   const seen = new Set<string>()
   for (let i = names.length - (seq - agg.cursor); i < names.length; i++) {
     const name = names[i] as string
     if (seen.has(name)) continue
     seen.add(name)
-    add(agg.totals, agg.perNode.get(name), -1)
-    const next = contribution(snapshot, name, q)
-    if (next) agg.perNode.set(name, next)
-    else agg.perNode.delete(name)
-    add(agg.totals, next, 1)
+    setContribution(agg, slotOfName(slots, name), contribution(snapshot, name, q))
   }
   agg.cursor = seq
 }
@@ -120,8 +170,9 @@ export function domainTotals(
   let agg = perCache.get(key)
   perCache.delete(key)
   const oldestKept = log.seq - log.names.length
-  if (!agg || agg.cursor < oldestKept) agg = fullCount(snapshot, q, log.seq)
-  else catchUp(snapshot, agg, q, log.seq)
+  const slots = nodeSlots(snapshot.nodeInfoMap)
+  if (!agg || agg.cursor < oldestKept) agg = fullCount(snapshot, slots, q, log.seq)
+  else catchUp(snapshot, slots, agg, q, log.seq)
   perCache.set(key, agg)
   if (perCache.size > MAX_AGGREGATES_PER_CACHE) {
     const lru = perCache.keys().next().value
