@@ -125,7 +125,7 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
 }
 
 /**
- * A new decoded object keeps its family's (a sibling's) equal parts, and else its previous
+ * A new decoded Pod or Event keeps its family's (a sibling's) equal parts, and else its previous
  * revision's parts that did not change, instead of its own copies (shared-structure.ts). The
  * object itself stays its own (its resourceVersion is its own; side tables key on it).
  */
@@ -133,6 +133,8 @@ function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
   const object = event.object as Record<string, unknown>
   if (Object.isFrozen(object)) return
   const family = familyOf(event.resource, event.object)
+  // Per-Pod objects only: a Lease renewal (most changes at scale) keeps its own few fields.
+  if (family === undefined && event.resource !== 'pods') return
   const sibling = (family === undefined ? undefined : cache.families.get(family)) as
     Record<string, unknown> | undefined
   const previous = event.prevObject as Record<string, unknown> | undefined
