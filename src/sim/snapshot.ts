@@ -1,4 +1,5 @@
-import { decodeFromStorage } from './apiserver/encryption/storage'
+import { decodeFromStorage, isEncrypted } from './apiserver/encryption/storage'
+import { cachedAt, type WatchCacheState } from './apiserver/watch-cache'
 import type { EncryptionConfiguration } from './apiserver/encryption/config'
 import type { AnyActor } from './cluster'
 import type { EtcdMemberState } from './etcd/member-state'
@@ -73,10 +74,29 @@ const decoded = new WeakMap<
   { config: EncryptionConfiguration | undefined; object: KubeObject | undefined }
 >()
 
+/**
+ * The API servers' watch caches. Without encryption a stored value reads the same everywhere, and
+ * a cache holding it at the same revision holds that very object, decoded and frozen: the
+ * snapshot shares it rather than keeping a second decoded copy of every object (and of every
+ * older revision the store's history still holds) for as long as the KeyValue lives.
+ */
+function watchCachesOf(kernel: KernelState<AnyActor>): WatchCacheState[] {
+  const caches: WatchCacheState[] = []
+  for (const a of Object.values(kernel.actors))
+    if (a.kind === 'kube-apiserver') caches.push(a.cache)
+  return caches
+}
+
 function readable(
   kv: KeyValue,
   config: EncryptionConfiguration | undefined,
+  caches: readonly WatchCacheState[],
 ): KubeObject | undefined {
+  if (config === undefined && !isEncrypted(kv.value))
+    for (const cache of caches) {
+      const cached = cachedAt(cache, kv.key, kv.modRevision)
+      if (cached) return cached
+    }
   const hit = decoded.get(kv)
   if (hit && hit.config === config) return hit.object
   const read = decodeFromStorage(kv, config)
@@ -88,12 +108,13 @@ function readable(
 export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
   const store = observedStore(kernel)
   const config = encryptionOf(kernel)
+  const caches = watchCachesOf(kernel)
   const objects: KubeObject[] = []
   const keys: string[] = []
   for (const kv of store?.mvcc.kv.values() ?? []) {
     // Objects live under /registry/; compact_rev_key (the API server's compactor) is no object.
     if (!kv.key.startsWith('/registry/')) continue
-    const object = readable(kv, config)
+    const object = readable(kv, config, caches)
     if (!object) continue
     objects.push(object)
     keys.push(kv.key)
@@ -117,9 +138,10 @@ export function changesSince(
   const events = eventsSince(store.mvcc, revision, '/registry/')
   if (events === ERR_COMPACTED) return 'reset'
   const config = encryptionOf(kernel)
+  const caches = watchCachesOf(kernel)
   return events.flatMap((e): StoreChange[] => {
     if (e.type === 'DELETE') return [{ type: 'DELETE', key: e.kv.key, revision: e.kv.modRevision }]
-    const object = readable(e.kv, config)
+    const object = readable(e.kv, config, caches)
     return object ? [{ type: 'PUT', key: e.kv.key, revision: e.kv.modRevision, object }] : []
   })
 }

@@ -2,6 +2,7 @@ import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 import type { WatchEventType } from '../runtime/messages'
 import { resourceOfKey } from './resources'
+import { familyOf, shareEqualParts } from './shared-structure'
 
 /**
  * The API server's watch cache: decoded current objects plus one shared log of recent changes.
@@ -59,6 +60,8 @@ export interface WatchCacheState {
   byResource: Record<string, string[]>
   /** Pod watcher ids per spec.nodeName value. */
   podsByNode: Record<string, string[]>
+  /** The last object cached per family (shared-structure.ts): what a new sibling shares parts with. */
+  families: Map<string, KubeObject>
 }
 
 // Capacity bounded like the real cache (100 … 102,400 events); a fixed 10,000 keeps 75 s of
@@ -78,6 +81,7 @@ export function createWatchCache(): WatchCacheState {
     watchers: {},
     byResource: {},
     podsByNode: {},
+    families: new Map(),
   }
 }
 
@@ -106,6 +110,8 @@ export function putListed(cache: WatchCacheState, key: string, object: KubeObjec
  * object from a cache before changing it), so checkpoints share it instead of copying it.
  */
 export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
+  if (event.type === 'PUT') shareWithFamily(cache, event)
+  else forgetFamilyOf(cache, event)
   freezeShared(event)
   if (event.type === 'PUT') cache.objects.set(event.key, event.object)
   else cache.objects.delete(event.key)
@@ -121,6 +127,37 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
       cache.logStart = 0
     }
   }
+}
+
+/**
+ * A new decoded Pod or Event keeps its family's (a sibling's) equal parts, and else its previous
+ * revision's parts that did not change, instead of its own copies (shared-structure.ts). The
+ * object itself stays its own (its resourceVersion is its own; side tables key on it).
+ */
+function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
+  const object = event.object as Record<string, unknown>
+  if (Object.isFrozen(object)) return
+  const family = familyOf(event.resource, event.object)
+  // Per-Pod objects only: a Lease renewal (most changes at scale) keeps its own few fields.
+  if (family === undefined && event.resource !== 'pods') return
+  const sibling = (family === undefined ? undefined : cache.families.get(family)) as
+    Record<string, unknown> | undefined
+  const previous = event.prevObject as Record<string, unknown> | undefined
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue
+    let part = object[key]
+    if (sibling !== undefined) part = shareEqualParts(part, sibling[key])
+    if (previous !== undefined) part = shareEqualParts(part, previous[key])
+    object[key] = part
+  }
+  if (family !== undefined) cache.families.set(family, event.object)
+}
+
+/** A deleted object stops being its family's template (a deleted ReplicaSet's Pods go for good). */
+function forgetFamilyOf(cache: WatchCacheState, event: CacheEvent): void {
+  const gone = cache.objects.get(event.key)
+  const family = gone && familyOf(event.resource, gone)
+  if (family !== undefined && cache.families.get(family) === gone) cache.families.delete(family)
 }
 
 /** The cache's current copy of one object (shared: never mutate it), if it has one. */

@@ -7,20 +7,15 @@ import { compact, range, txn, type MvccEvent, type MvccState, type RequestOp } f
 import { rangeAt } from './range-at'
 
 /**
- * The events the first member to apply a txn entry made, by the entry's (frozen, shared) op:
- * the other members reuse the equal ones (mvcc.ts txn). Only object identity depends on it,
- * never a value, so it is no state: a checkpoint or a restart without it makes the same run.
- */
-const firstApplied = new WeakMap<EtcdOp, MvccEvent[]>()
-
-/**
  * Executes one KV operation against a member's applied store. Reads run here once they are
  * allowed to (serializable at once, linearizable after ReadIndex); writes run here when their
- * Raft entry is applied, on every member, in log order.
+ * Raft entry is applied, on every member, in log order (entry-payload.ts applyPayload).
+ * `shared`: the events another member made applying the same entry (mvcc.ts txn).
  */
 export function executeKv(
   mvcc: MvccState,
   op: EtcdOp,
+  shared?: readonly MvccEvent[],
 ): { result: EtcdResult; events: MvccEvent[] } {
   switch (op.op) {
     case 'range': {
@@ -44,9 +39,7 @@ export function executeKv(
       }
     }
     case 'txn': {
-      const outcome = txn(mvcc, op.compares, op.success, op.failure, firstApplied.get(op))
-      if (outcome.events.length > 0 && Object.isFrozen(op) && !firstApplied.has(op))
-        firstApplied.set(op, outcome.events)
+      const outcome = txn(mvcc, op.compares, op.success, op.failure, shared)
       return {
         result: {
           ok: true,

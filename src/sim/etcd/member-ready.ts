@@ -1,13 +1,8 @@
 import type { ActorContext } from '../runtime/actor'
-import { executeKv, notifyWatchers } from './kv-execute'
+import { notifyWatchers } from './kv-execute'
+import { applyPayload, pendingId, type EntryPayload } from './entry-payload'
 import { reply } from './member-reply'
-import {
-  ELECTION_MS,
-  TICK_MS,
-  taggedPayload,
-  type EntryPayload,
-  type EtcdMemberState,
-} from './member-state'
+import { ELECTION_MS, TICK_MS, taggedPayload, type EtcdMemberState } from './member-state'
 import { restoreMvcc, snapshotMvcc, type MvccState } from './mvcc'
 import { advance, hasReady, takeReady } from './raft/ready'
 import { applyConfChange, createSnapshot, shouldSnapshot } from './raft/rawnode'
@@ -186,11 +181,14 @@ function applyEntry(
   }
   if (entry.type !== 'Normal') return
   const payload = entry.data as EntryPayload
-  const { result, events } = executeKv(state.mvcc, payload.op)
-  if (payload.op.op === 'compact' && result.ok) compactSnapshotStore(state, payload.op.revision)
+  const { result, events } = applyPayload(state.mvcc, payload)
+  if (payload.op?.op === 'compact' && result.ok) compactSnapshotStore(state, payload.op.revision)
   notifyWatchers(ctx, state.watches, events, payload, delayMs)
-  const pending = state.pending[payload.id]
+  // Only the proposer has the request waiting (its ids start with its own name).
+  if (payload.proposer !== state.id) return
+  const id = pendingId(payload.proposer, payload.seq)
+  const pending = state.pending[id]
   if (pending === undefined) return
-  delete state.pending[payload.id]
+  delete state.pending[id]
   reply(ctx, pending, result, delayMs)
 }

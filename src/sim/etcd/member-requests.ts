@@ -6,7 +6,6 @@ import { executeKv, isReadOnly } from './kv-execute'
 import {
   READ_INDEX_RETRY_MS,
   REQUEST_TIMEOUT_MS,
-  type EntryPayload,
   type EtcdMemberState,
   type PendingRequest,
 } from './member-state'
@@ -16,6 +15,7 @@ import { notifyWatchers } from './kv-execute'
 import { propose, readIndex } from './raft/rawnode'
 import { utf8Length } from '../apiserver/decoding/utf8'
 import { NONE } from './raft/types'
+import { entryPayload, pendingId } from './entry-payload'
 
 // ErrGRPCNoLeader, server/etcdserver/api/v3rpc/rpctypes/error.go (etcd v3.5). kube-apiserver's
 // watches require a leader (clientv3.WithRequireLeader, k8s.io/apiserver storage/etcd3).
@@ -82,17 +82,19 @@ export function onClientRequest(
     about: envelope.about,
     kind: isReadOnly(op) ? 'read' : 'propose',
     proposed: false,
+    seq: 0,
     startedMs: ctx.nowMs,
   }
   if (op.op === 'watch') return createWatch(ctx, state, pending, op)
   if (isTooLarge(op)) return reply(ctx, pending, { ok: false, error: ERR_REQUEST_TOO_LARGE }, 0)
   if (op.op === 'range' && op.serializable === true)
     return reply(ctx, pending, executeKv(state.mvcc, op).result, 0)
-  const id = `${state.id}#${state.nextRequestSeq++}`
+  pending.seq = state.nextRequestSeq++
+  const id = pendingId(state.id, pending.seq)
   state.pending[id] = pending
   if (state.requestTimerAtMs === undefined)
     armRequestTimer(ctx, state, ctx.nowMs + REQUEST_TIMEOUT_MS)
-  if (pending.kind === 'propose') return tryPropose(state, id, pending)
+  if (pending.kind === 'propose') return tryPropose(state, pending)
   state.readsWaiting.push(id)
   if (state.readRound === undefined) startReadRound(ctx, state)
 }
@@ -117,12 +119,10 @@ function createWatch(
  * leader Raft refuses it; etcd's proposal then blocks until there is one or the request times
  * out, so this runs again on every tick.
  */
-function tryPropose(state: EtcdMemberState, id: string, pending: PendingRequest): void {
+function tryPropose(state: EtcdMemberState, pending: PendingRequest): void {
   if (pending.proposed) return
-  const payload: EntryPayload = { id, op: pending.op }
-  if (pending.step !== undefined) payload.step = pending.step
-  if (pending.about !== undefined) payload.about = pending.about
-  pending.proposed = propose(state.raft, payload).ok
+  const { seq, op, step, about } = pending
+  pending.proposed = propose(state.raft, entryPayload(state.id, seq, op, step, about)).ok
 }
 
 /** The next round of the read loop takes every read waiting now, with one ReadIndex. */
@@ -158,8 +158,8 @@ function askReadIndex(ctx: ActorContext, state: EtcdMemberState): void {
 }
 
 export function retryPending(ctx: ActorContext, state: EtcdMemberState): void {
-  for (const [id, pending] of Object.entries(state.pending))
-    if (pending.kind === 'propose') tryPropose(state, id, pending)
+  for (const pending of Object.values(state.pending))
+    if (pending.kind === 'propose') tryPropose(state, pending)
   askReadIndex(ctx, state)
 }
 

@@ -7,6 +7,7 @@ import { createMvcc, type MvccState } from './mvcc'
 import { createRaft } from './raft/raft'
 import type { RaftState } from './raft/raft-state'
 import { makeStorage, type MemoryStorage } from './raft/storage'
+import type { EntryPayload } from './entry-payload'
 import type { MemberId } from './raft/types'
 
 // --heartbeat-interval 100 ms: etcd's TickMs default, server/embed/config.go (etcd v3.5).
@@ -36,14 +37,6 @@ export interface EtcdRaftOptions {
   catchUpEntries?: number
 }
 
-/** What a proposed entry carries: the client's operation and where it came from. */
-export interface EntryPayload {
-  id: string
-  op: EtcdOp
-  step?: FlowStep
-  about?: ObjectRef
-}
-
 /** A client request the member is still working on: a proposal or a linearizable read. */
 export interface PendingRequest {
   client: string
@@ -54,6 +47,8 @@ export interface PendingRequest {
   about?: ObjectRef | undefined
   /** propose: raft took it (appended here or forwarded to the leader). */
   proposed: boolean
+  /** Its number on this member (pendingId), once it waits here; its entry carries it. */
+  seq: number
   startedMs: number
 }
 
@@ -107,7 +102,7 @@ export interface EtcdMemberState extends ActorBase {
   lastTickMs: number
   noLeaderSinceMs?: number | undefined
   /** Entry tags (step, object) of the last MsgApp stepped in, for the reply's animation. */
-  replyTag?: { step?: FlowStep; about?: ObjectRef } | undefined
+  replyTag?: { step?: FlowStep | undefined; about?: ObjectRef | undefined } | undefined
   /** Applied its own removal: stopped for good, as etcdserver stops a removed member. */
   removed: boolean
   lastSlowWarningMs?: number | undefined

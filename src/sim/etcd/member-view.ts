@@ -1,4 +1,5 @@
-import type { EntryPayload, EtcdMemberState } from './member-state'
+import type { EtcdMemberState } from './member-state'
+import { payloadOp, type EntryPayload } from './entry-payload'
 import { TICK_MS } from './member-state'
 import { lastIndex } from './raft/log'
 import type { ConfChange, Entry, RaftRole } from './raft/types'
@@ -50,7 +51,7 @@ function summarize(entry: Entry): string {
     const cc = entry.data as ConfChange
     return `${cc.type} ${cc.nodeId}`
   }
-  const op = (entry.data as EntryPayload).op
+  const op = payloadOp(entry.data as EntryPayload)
   if (op.op === 'compact') return `compact rev ${op.revision}`
   if (op.op !== 'txn') return op.op
   const write = op.success.find((o) => o.op !== 'get')

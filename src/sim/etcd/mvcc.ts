@@ -121,6 +121,47 @@ function reused(made: MvccEvent, other: MvccEvent | undefined): MvccEvent {
   return same ? other : made
 }
 
+/** Puts `value` at `revision`: the event (or `shared`'s equal one), already in `state.kv`. */
+function putKey(
+  state: MvccState,
+  key: string,
+  value: string,
+  prev: KeyValue | undefined,
+  revision: number,
+  shared: MvccEvent | undefined,
+): MvccEvent {
+  const kv: KeyValue = {
+    key,
+    value,
+    createRevision: prev ? prev.createRevision : revision,
+    modRevision: revision,
+    version: prev ? prev.version + 1 : 1,
+  }
+  const made: MvccEvent = prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }
+  const event = reused(made, shared)
+  state.kv.set(key, event.kv)
+  return event
+}
+
+/** Deletes an existing key at `revision`: the event (or `shared`'s equal one). */
+function deleteKey(
+  state: MvccState,
+  key: string,
+  prev: KeyValue,
+  revision: number,
+  shared: MvccEvent | undefined,
+): MvccEvent {
+  state.kv.delete(key)
+  const tombstone: KeyValue = {
+    key,
+    value: '',
+    createRevision: 0,
+    modRevision: revision,
+    version: 0,
+  }
+  return reused({ type: 'DELETE', kv: tombstone, prevKv: prev }, shared)
+}
+
 /**
  * Applies a transaction atomically: all puts/deletes of the taken branch share one revision.
  * `shared`: the events another member made applying the same Raft entry; where this member's
@@ -145,27 +186,9 @@ export function txn(
     if (op.op === 'get') {
       gets.push(prev)
     } else if (op.op === 'put') {
-      const kv: KeyValue = {
-        key: op.key,
-        value: op.value,
-        createRevision: prev ? prev.createRevision : revision,
-        modRevision: revision,
-        version: prev ? prev.version + 1 : 1,
-      }
-      const made: MvccEvent = prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }
-      const event = reused(made, shared[events.length])
-      state.kv.set(op.key, event.kv)
-      events.push(event)
+      events.push(putKey(state, op.key, op.value, prev, revision, shared[events.length]))
     } else if (prev) {
-      state.kv.delete(op.key)
-      const tombstone: KeyValue = {
-        key: op.key,
-        value: '',
-        createRevision: 0,
-        modRevision: revision,
-        version: 0,
-      }
-      events.push(reused({ type: 'DELETE', kv: tombstone, prevKv: prev }, shared[events.length]))
+      events.push(deleteKey(state, op.key, prev, revision, shared[events.length]))
     }
   }
   state.revision = revision
@@ -173,6 +196,40 @@ export function txn(
   // every checkpoint shares them instead of copying the store's history.
   for (const event of events) state.log.push(freezeShared(event))
   return { succeeded, revision, gets, events }
+}
+
+/**
+ * One key's guarded write, `If(<target>(key) == rev).Then(Put(key, value) or Delete(key))`,
+ * `.Else(Get(key))` when elseGet: the same outcome as txn() with those ops, without building
+ * them (every kube-apiserver write is this txn; a Raft entry keeps it in fields, entry-payload.ts).
+ */
+export interface KeyTxn {
+  key: string
+  target: 'CREATE' | 'MOD'
+  rev: number
+  /** The value to put; undefined: delete the key. */
+  value: string | undefined
+  elseGet: boolean
+}
+
+export function keyTxn(state: MvccState, t: KeyTxn, shared?: readonly MvccEvent[]): TxnResult {
+  const prev = state.kv.get(t.key)
+  const succeeded = ((t.target === 'MOD' ? prev?.modRevision : prev?.createRevision) ?? 0) === t.rev
+  if (!succeeded || (t.value === undefined && prev === undefined))
+    return {
+      succeeded,
+      revision: state.revision,
+      gets: !succeeded && t.elseGet ? [prev] : [],
+      events: [],
+    }
+  const revision = state.revision + 1
+  const event =
+    t.value === undefined
+      ? deleteKey(state, t.key, prev as KeyValue, revision, shared?.[0])
+      : putKey(state, t.key, t.value, prev, revision, shared?.[0])
+  state.revision = revision
+  state.log.push(freezeShared(event))
+  return { succeeded, revision, gets: [], events: [event] }
 }
 
 /**

@@ -22,6 +22,7 @@ import { onWorkloadMessage, onWorkloadTimer } from './workload-dispatch'
 import { onVolumeResponse, startVolumeSetup } from './volumes'
 import { onExecApiResponse, onExecRequest } from './exec'
 import type { KubeletState } from './state'
+import { adoptPod } from './reported-status'
 
 function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerChange): void {
   const pod = change.object as Pod
@@ -41,7 +42,7 @@ function onPodChange(ctx: ActorContext, state: KubeletState, change: InformerCha
     return
   }
   if (!worker) beginSync(ctx, state, pod)
-  else worker.pod = pod
+  else adoptPod(worker, pod)
 }
 
 /**

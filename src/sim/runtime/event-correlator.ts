@@ -2,7 +2,7 @@
  * client-go's EventCorrelator, the part that turns a repeated event into one Event whose count
  * grows: the first occurrence is POSTed, each identical one (same source, object, field path,
  * type, reason and message) PATCHes {count, lastTimestamp, message}. That is why `kubectl
- * describe pod` shows `BackOff … (x12 over 4m)`. The cache is an LRU of 4096 keys.
+ * describe pod` shows `BackOff … (x12 over 4m)`. The cache is an LRU of 4096 keys per recorder.
  * Source: staging/src/k8s.io/client-go/tools/record/events_cache.go (eventLogger, getEventKey),
  * event.go recordToSink (v0.32.4).
  * NB: the spam filter (a token bucket per object) and the similar-event aggregator
@@ -14,34 +14,47 @@ import type { ActorContext } from './actor'
 import { callApi, type ApiClientState } from './api-client'
 import type { EventSource } from './events-recorder'
 
+/** eventLog (events_cache.go): what the recorder remembers of an Event it created. */
 interface CachedEvent {
   name: string
   namespace: string
   count: number
-  firstTimestamp: string
+  /** The Event's firstTimestamp, as virtual ms (a number in the object, not a string per entry). */
+  firstMs: number
 }
 
 export interface EventCorrelatorState {
-  entries: Record<string, CachedEvent>
-  /** Keys in least-recently-used order. */
-  order: string[]
+  /**
+   * The LRU (golang/groupcache lru.Cache in upstream) as one Map in least-recently-used order:
+   * a hit is deleted and set again (to the end), the oldest key is the first. One entry per
+   * event key, no second list of keys to scan on every event.
+   */
+  entries: Map<string, CachedEvent>
 }
 
-// maxLruCacheEntries = 4096: events_cache.go (v0.32.4)
+// maxLruCacheEntries = 4096: events_cache.go (v0.32.4); NewEventCorrelator sizes the eventLogger
+// (and the aggregator and spam filter, not modelled here) with it.
 const MAX_ENTRIES = 4096
 
 export function createEventCorrelator(): EventCorrelatorState {
-  return { entries: {}, order: [] }
+  return { entries: new Map() }
 }
 
-function touch(state: EventCorrelatorState, key: string): void {
-  const index = state.order.indexOf(key)
-  if (index >= 0) state.order.splice(index, 1)
-  state.order.push(key)
-  while (state.order.length > MAX_ENTRIES) {
-    const evicted = state.order.shift()
-    if (evicted !== undefined) delete state.entries[evicted]
-  }
+/** The cached event of `key` (undefined: a miss), now the most recently used. */
+function lookup(state: EventCorrelatorState, key: string): CachedEvent | undefined {
+  const cached = state.entries.get(key)
+  if (cached === undefined) return undefined
+  state.entries.delete(key)
+  state.entries.set(key, cached)
+  return cached
+}
+
+/** Adds a key as the most recently used, evicting the least recently used past the limit. */
+function remember(state: EventCorrelatorState, key: string, event: CachedEvent): void {
+  state.entries.set(key, event)
+  if (state.entries.size <= MAX_ENTRIES) return
+  const oldest = state.entries.keys().next()
+  if (oldest.done !== true) state.entries.delete(oldest.value)
 }
 
 export interface CorrelatedEvent {
@@ -121,8 +134,7 @@ export function recordCorrelatedEvent(
     message: e.message,
     source: e.source.component,
   })
-  const cached = state.entries[key]
-  touch(state, key)
+  const cached = lookup(state, key)
   if (cached) {
     cached.count++
     callApi(
@@ -142,7 +154,7 @@ export function recordCorrelatedEvent(
   }
   const nanos = BigInt(SIM_EPOCH_UNIX_MS + ctx.nowMs) * 1_000_000n + BigInt(client.nextRequestId)
   const eventName = `${name}.${nanos.toString(16)}`
-  state.entries[key] = { name: eventName, namespace, count: 1, firstTimestamp: now }
+  remember(state, key, { name: eventName, namespace, count: 1, firstMs: ctx.nowMs })
   callApi(
     ctx,
     client,

@@ -22,6 +22,9 @@ import {
  */
 const ENCRYPTED = 'k8s:enc:'
 
+/** Whether a stored value is an envelope of some provider (not the object's plain JSON). */
+export const isEncrypted = (value: string): boolean => value.startsWith(ENCRYPTED)
+
 // Transformers are derived from the (plain data) config; memoised outside the sim state, which
 // must stay structured-cloneable.
 const memo = new WeakMap<EncryptionConfiguration, Map<string, readonly PrefixTransformer[]>>()

@@ -1,0 +1,61 @@
+import type { KubeObject } from '../model/objects'
+
+/**
+ * The watch cache holds one decoded copy of every object, shared by every informer. Most of a
+ * Pod equals its siblings' (the ReplicaSet's template: containers, tolerations, volumes' sources,
+ * owner, labels) and its own previous revision (a status update leaves the spec alone), and an
+ * Event's source, type and often message equal the last Event of its reason. Go's decoder makes
+ * a new struct per object (the real cache has no such sharing); here the decoded object reuses
+ * the equal parts of such a template instead of keeping its own copies: frozen values, so no
+ * reader can tell, and a Pod costs about half. Only object identity depends on the template,
+ * never a value.
+ */
+
+/** Objects likely to share most of their structure: a ReplicaSet's Pods, Events of one reason. */
+export function familyOf(resource: string, object: KubeObject): string | undefined {
+  const meta = object.metadata
+  if (meta?.generateName !== undefined)
+    return `${resource}/${meta.namespace ?? ''}/${meta.generateName}`
+  if (resource === 'events') return `events/${(object as { reason?: unknown }).reason as string}`
+  return undefined
+}
+
+/**
+ * `value` with every part that equals the same place in `template` replaced by the template's
+ * part (strings too: equal ones become one copy). Changes `value` in place (a fresh decode, not
+ * yet frozen); returns the template itself when the whole value equals it. One walk, bottom-up:
+ * a part is the template's when all its children are.
+ */
+export function shareEqualParts(value: unknown, template: unknown): unknown {
+  if (value === template) return template
+  if (typeof value !== 'object' || value === null) return value
+  if (typeof template !== 'object' || template === null || Object.isFrozen(value)) return value
+  if (Array.isArray(value)) {
+    if (!Array.isArray(template)) return value
+    let all = value.length === template.length
+    for (let i = 0; i < value.length; i++) {
+      const part = shareEqualParts(value[i], template[i])
+      value[i] = part
+      if (part !== template[i]) all = false
+    }
+    return all ? template : value
+  }
+  if (Array.isArray(template)) return value
+  const v = value as Record<string, unknown>
+  const t = template as Record<string, unknown>
+  let all = true
+  let keys = 0
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue
+    keys++
+    if (!Object.hasOwn(t, key)) {
+      all = false
+      continue
+    }
+    const part = shareEqualParts(v[key], t[key])
+    v[key] = part
+    if (part !== t[key]) all = false
+  }
+  if (all) for (const key in t) if (Object.hasOwn(t, key)) keys--
+  return all && keys === 0 ? template : value
+}

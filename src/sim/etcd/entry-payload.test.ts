@@ -1,0 +1,94 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { EtcdOp } from '../runtime/messages'
+import { applyPayload, entryPayload, payloadOp } from './entry-payload'
+import { executeKv } from './kv-execute'
+import { createMvcc, type Compare, type MvccState, type RequestOp } from './mvcc'
+import { freezeShared } from '../core/share-clone'
+
+// A Raft entry keeps one key's guarded write in fields (entry-payload.ts): it must be the very
+// txn the client sent, and applying it must do exactly what the txn does.
+const KEYS = ['/registry/pods/default/a', '/registry/pods/default/b']
+const key = fc.constantFrom(...KEYS)
+const rev = fc.integer({ min: 0, max: 6 })
+const compare: fc.Arbitrary<Compare> = fc.oneof(
+  fc.record({
+    key,
+    target: fc.constant('MOD' as const),
+    result: fc.constant('EQUAL' as const),
+    modRevision: rev,
+  }),
+  fc.record({
+    key,
+    target: fc.constant('CREATE' as const),
+    result: fc.constant('EQUAL' as const),
+    createRevision: rev,
+  }),
+)
+const request: fc.Arbitrary<RequestOp> = fc.oneof(
+  fc.record({ op: fc.constant('put' as const), key, value: fc.constantFrom('1', '2') }),
+  fc.record({ op: fc.constant('delete' as const), key }),
+  fc.record({ op: fc.constant('get' as const), key }),
+)
+const anyTxn: fc.Arbitrary<EtcdOp> = fc.record({
+  op: fc.constant('txn' as const),
+  compares: fc.array(compare, { maxLength: 2 }),
+  success: fc.array(request, { maxLength: 2 }),
+  failure: fc.array(request, { maxLength: 2 }),
+})
+// kube-apiserver's shape (create, update, delete of one key), the one kept in fields.
+const keyWrite: fc.Arbitrary<EtcdOp> = fc
+  .tuple(compare, fc.boolean(), fc.constantFrom('1', '2'), fc.boolean())
+  .map(([c, put, value, elseGet]) => ({
+    op: 'txn',
+    compares: [c],
+    success: [put ? { op: 'put', key: c.key, value } : { op: 'delete', key: c.key }],
+    failure: elseGet ? [{ op: 'get', key: c.key }] : [],
+  }))
+const txnOp = fc.oneof(anyTxn, keyWrite)
+const view = (s: MvccState) => ({ revision: s.revision, kv: [...s.kv.entries()], log: s.log })
+
+describe('entry payload: one flat record per Raft entry', () => {
+  it('keeps the txn as sent and applies it as executeKv would', () => {
+    fc.assert(
+      fc.property(fc.array(txnOp, { maxLength: 25 }), (ops) => {
+        const byPayload = createMvcc()
+        const byOp = createMvcc()
+        const sharing = createMvcc()
+        ops.forEach((op, i) => {
+          const payload = freezeShared(entryPayload('etcd-1', i, op, 3, undefined))
+          expect(payloadOp(payload)).toEqual(op)
+          const applied = applyPayload(byPayload, payload)
+          expect(applied).toEqual(executeKv(byOp, op))
+          // A second member applying the same frozen entry reuses the first one's events.
+          const second = applyPayload(sharing, payload)
+          second.events.forEach((e, j) => expect(e).toBe(applied.events[j]))
+        })
+        expect(view(byPayload)).toEqual(view(byOp))
+        expect(view(sharing)).toEqual(view(byOp))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('keeps a kube-apiserver write as one object sharing the value string', () => {
+    const value = '{"kind":"Pod"}'
+    const op: EtcdOp = {
+      op: 'txn',
+      compares: [{ key: KEYS[0] as string, target: 'MOD', result: 'EQUAL', modRevision: 4 }],
+      success: [{ op: 'put', key: KEYS[0] as string, value }],
+      failure: [{ op: 'get', key: KEYS[0] as string }],
+    }
+    const payload = entryPayload('etcd-2', 7, op, 3, { kind: 'Pod', name: 'a' })
+    expect(payload.op).toBeUndefined()
+    expect(Object.values(payload).filter((v) => typeof v === 'object' && v !== null)).toEqual([
+      { kind: 'Pod', name: 'a' },
+    ])
+    expect(payload).toMatchObject({ proposer: 'etcd-2', seq: 7, value, rev: 4 })
+  })
+
+  it('keeps any other op as sent', () => {
+    const op: EtcdOp = { op: 'compact', revision: 9 }
+    expect(entryPayload('etcd-1', 1, op, undefined, undefined).op).toBe(op)
+  })
+})

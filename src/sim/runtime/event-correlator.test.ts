@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { componentCredential } from '../apiserver/authn/credentials'
+import type { KubeObject } from '../model/objects'
+import type { ActorContext } from './actor'
+import { createApiClient } from './api-client'
+import { createEventCorrelator, recordCorrelatedEvent } from './event-correlator'
+
+// The recorder's eventLogger (client-go events_cache.go): the first occurrence of an event is a
+// POST, each identical one a PATCH of count; the LRU remembers 4096 event keys.
+function recorder() {
+  const sent: string[] = []
+  const ctx: ActorContext = {
+    nowMs: 1_000,
+    self: 'kubelet/node-1',
+    send: (_to, body) => {
+      const r = body as { method?: string; path?: string; body?: string }
+      sent.push(`${r.method} ${r.path} ${r.method === 'PATCH' ? r.body : ''}`.trim())
+    },
+    setTimer: () => undefined,
+    emit: () => undefined,
+  }
+  const client = createApiClient(componentCredential('system:node:node-1', []), 'apiserver')
+  const correlator = createEventCorrelator()
+  const record = (podName: string, reason = 'Pulling') => {
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: podName, namespace: 'default', uid: `uid-${podName}` },
+    }
+    recordCorrelatedEvent(ctx, client, correlator, {
+      involved: pod,
+      type: 'Normal',
+      reason,
+      message: 'Pulling image "nginx"',
+      source: { component: 'kubelet', host: 'node-1' },
+    })
+  }
+  return { sent, record, correlator }
+}
+
+describe('event correlator', () => {
+  it('PATCHes the count of a repeated event and POSTs a different one', () => {
+    const { sent, record } = recorder()
+    record('a')
+    record('a')
+    record('a')
+    record('a', 'Pulled')
+    expect(sent.map((s) => s.split(' ')[0])).toEqual(['POST', 'PATCH', 'PATCH', 'POST'])
+    expect(sent[2]).toContain('"count":3')
+  })
+
+  it('forgets the least recently used key past 4096 (maxLruCacheEntries)', () => {
+    const { sent, record, correlator } = recorder()
+    record('first')
+    record('second')
+    for (let i = 0; i < 4094; i++) record(`pod-${i}`)
+    record('first') // a hit: now the most recently used, so 'second' is the oldest
+    record('one-more') // 4097 keys: 'second' goes
+    expect(correlator.entries.size).toBe(4096)
+    sent.length = 0
+    record('first')
+    record('second')
+    expect(sent.map((s) => s.split(' ')[0])).toEqual(['PATCH', 'POST'])
+  })
+})
