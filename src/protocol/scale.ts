@@ -15,13 +15,14 @@ export type NodeCondition = (typeof NODE_CONDITION)[keyof typeof NODE_CONDITION]
 // the Chromium the tests use), and a worker that runs out of it takes the whole tab down, so the
 // simulation keeps well inside: room for the page, and for the garbage collector to work.
 export const TAB_SIM_HEAP_BUDGET_MB = 2_600
-// The simulation's heap, measured headless on the same V8 (scale.bench.ts / memory.bench.ts at
-// 5,000 nodes): what does not grow with Pods (checkpoints' object budget, the bounded trace), a
-// node (its kubelet, Lease, Node object and indexes), and a Pod with its Events (etcd's Raft log
-// and values, the watch cache, kubelet and controller state).
+// The simulation's heap, measured headless on the same V8 (scale.bench.ts at 5,000 nodes: 267 MB
+// after boot, 54.5 KB a Pod at 10,000 Pods with the nodes' share; memory.bench.ts: 22.8 KB per
+// added Pod), rounded up: what does not grow with Pods (checkpoints' object budget, the bounded
+// trace), a node (its kubelet, Lease, Node object and indexes), and a Pod with its Events (etcd's
+// Raft log and values, the watch cache, kubelet and controller state).
 export const SIM_HEAP_FIXED_MB = 600
-export const SIM_HEAP_PER_NODE_KB = 62
-export const SIM_HEAP_PER_POD_KB = 45
+export const SIM_HEAP_PER_NODE_KB = 55
+export const SIM_HEAP_PER_POD_KB = 30
 
 /** The most Pods (whole thousands) a tab can simulate on `nodes` nodes without running out of heap. */
 export function tabPodCapacity(nodes: number): number {
