@@ -39,6 +39,11 @@ test('the failure panel injects a fault that heals itself after the chosen time'
       timeout: 20_000,
     })
     .toBe(true)
+  // Paused again: at 64x a loaded machine lets minutes of cluster time pass between two checks,
+  // and past ~290 s the two markers, 10 s apart, are closer than one 24 px target (one button
+  // with their count, tested below) instead of two.
+  await page.getByTestId('play-pause').click()
+  await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
   expect(await app.state((s) => s.simTimeMs)).toBeGreaterThanOrEqual(healAt)
   // Both are on the timeline, labelled; clicking the fault's marker goes back to it.
   const markers = page.getByTestId('timeline-marker')
