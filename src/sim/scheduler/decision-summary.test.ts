@@ -4,7 +4,7 @@ import { createRng } from '../core/rng'
 import { addNode, addPod, createSchedulerCache } from './cache'
 import { runSchedulingCycle } from './cycle'
 import { createDecisionLog, listDecisions, recordDecision, RECENT_DECISIONS } from './decision-log'
-import { MAX_DECISION_ROWS, summarizeCycle } from './decision-summary'
+import { MAX_DECISION_ROWS, MAX_NODES_PER_REASON, summarizeCycle } from './decision-summary'
 import { makeNode, makePod } from './testing/builders'
 
 function cacheWith(nodes: Node[], pods: Pod[] = []) {
@@ -38,6 +38,19 @@ describe('summarizeCycle', () => {
     // Only n1 is feasible: upstream skips scoring, so there are no score cells.
     expect(summary.scoringSkipped).toBe('single-feasible-node')
     expect(summary.rows[0]?.scores).toBeUndefined()
+  })
+
+  it('counts every tied node even when it lists only the first of them', () => {
+    // 20 identical empty nodes: all tie; the summary lists MAX_NODES_PER_REASON of them.
+    const names = Array.from({ length: 20 }, (_, i) => `n${String(i + 1)}`)
+    const { record, summary } = decide(
+      makePod('web').req({ cpu: '100m' }).obj(),
+      cacheWith(names.map((n) => node(n).obj())),
+    )
+    expect(record.selection?.tiedNodes).toHaveLength(20)
+    expect(summary.tie?.count).toBe(20)
+    expect(summary.tie?.tiedNodes).toEqual(names.slice(0, MAX_NODES_PER_REASON))
+    expect(names).toContain(summary.selectedNode)
   })
 
   it('sums weighted scores into the total and names the weights', () => {

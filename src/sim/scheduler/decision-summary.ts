@@ -76,7 +76,8 @@ export interface DecisionSummary {
   /** PreFilter plugins that did not succeed (a PreFilter rejection fails the pod on all nodes). */
   preFilterRejections: { plugin: string; reasons: string[] }[]
   scoringSkipped?: string | undefined
-  tie?: { tiedNodes: string[]; topScore: number; draws: TieBreakDraw[] } | undefined
+  /** tiedNodes: the first MAX_NODES_PER_REASON of `count` tied nodes (evaluation order). */
+  tie?: { tiedNodes: string[]; count: number; topScore: number; draws: TieBreakDraw[] } | undefined
   explanation?: string | undefined
   /** The FailedScheduling message (FitError.Error()). */
   failureMessage?: string | undefined
@@ -261,6 +262,7 @@ export function summarizeCycle(
       selection && selection.tiedNodes.length > 1
         ? {
             tiedNodes: selection.tiedNodes.slice(0, MAX_NODES_PER_REASON),
+            count: selection.tiedNodes.length,
             topScore: selection.topScore,
             draws: selection.draws.slice(0, MAX_NODES_PER_REASON),
           }

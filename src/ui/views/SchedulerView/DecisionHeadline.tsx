@@ -35,8 +35,12 @@ function outcomeText(d: DecisionRecord): string {
     return `No node fits: the Pod stays Pending. ${d.failureMessage ?? ''}`
   if (d.scoringSkipped === 'single-feasible-node')
     return `Only ${d.selectedNode} passed every filter, so the scheduler skipped scoring and bound the Pod there.`
-  if (d.tie)
-    return `${d.tie.tiedNodes.length} nodes tied at ${d.tie.topScore} (${d.tie.tiedNodes.join(', ')}): selectHost picked ${d.selectedNode} at random with the simulation's seeded PRNG (reservoir sampling, each tied node equally likely).`
+  if (d.tie) {
+    // At scale the summary lists only the first tied nodes: say how many more there were.
+    const more = d.tie.count - d.tie.tiedNodes.length
+    const listed = d.tie.tiedNodes.join(', ') + (more > 0 ? `, and ${more} more` : '')
+    return `${d.tie.count} nodes tied at ${d.tie.topScore} (${listed}): selectHost picked ${d.selectedNode} at random with the simulation's seeded PRNG (reservoir sampling, each tied node equally likely).`
+  }
   return d.explanation ? `Selected: ${d.explanation}.` : `Selected ${d.selectedNode}.`
 }
 
