@@ -16,7 +16,7 @@ import {
 import type { Code } from './framework/status'
 import { podNamespacedName, podPriority } from './framework/node-info'
 import { computePodResourceRequest } from './plugins/node-resources-fit/node-resources-fit'
-import type { TieBreakDraw } from './select-host'
+import type { HostSelection, TieBreakDraw } from './select-host'
 
 /** Rows sent per decision; the UI says how many more there were. */
 export const MAX_DECISION_ROWS = 24
@@ -192,6 +192,17 @@ function podFacts(pod: Pod) {
   }
 }
 
+/** The tie selectHost broke, if any: its first tied nodes and draws, and how many tied in all. */
+function tieOf(selection: HostSelection | undefined): DecisionSummary['tie'] {
+  if (!selection || selection.tiedNodes.length <= 1) return undefined
+  return {
+    tiedNodes: selection.tiedNodes.slice(0, MAX_NODES_PER_REASON),
+    count: selection.tiedNodes.length,
+    topScore: selection.topScore,
+    draws: selection.draws.slice(0, MAX_NODES_PER_REASON),
+  }
+}
+
 /** Summarizes one cycle of `pod` (decision number `seq` at `atMs`). */
 export function summarizeCycle(
   record: SchedulingCycleRecord,
@@ -258,15 +269,7 @@ export function summarizeCycle(
       .filter((p) => p.code !== 'Success' && p.code !== 'Skip')
       .map((p) => ({ plugin: p.plugin, reasons: p.reasons })),
     scoringSkipped: record.scoringSkipped,
-    tie:
-      selection && selection.tiedNodes.length > 1
-        ? {
-            tiedNodes: selection.tiedNodes.slice(0, MAX_NODES_PER_REASON),
-            count: selection.tiedNodes.length,
-            topScore: selection.topScore,
-            draws: selection.draws.slice(0, MAX_NODES_PER_REASON),
-          }
-        : undefined,
+    tie: tieOf(selection),
     explanation: selection?.explanation,
     failureMessage: record.failure?.message,
     unschedulablePlugins: record.failure?.unschedulablePlugins ?? [],
