@@ -4,6 +4,7 @@ import type { ActorContext } from '../runtime/actor'
 import { indexStoredChange } from './authz/authz-index'
 import { decodeFromStorage } from './encryption/storage'
 import { callEtcd } from './etcd-client'
+import { watchRegistry } from './etcd-failover'
 import type { ApiServerState } from './state'
 import { failure, type ApiError } from './status'
 import { cachedAt, putListed } from './watch-cache'
@@ -213,16 +214,5 @@ export function onCacheRelisted(
     text: `cacher (/registry/): initialized at resourceVersion ${revision}; watches from before it now get 410 "too old resource version"`,
   })
   serveWaitingLists(ctx, state)
-  callEtcd(
-    ctx,
-    state,
-    {
-      op: 'watch',
-      key: '/registry/',
-      rangeEnd: prefixRangeEnd('/registry/'),
-      startRevision: revision + 1,
-    },
-    { kind: 'rewatch' },
-    { label: `Watch /registry/ from rev ${revision + 1}` },
-  )
+  watchRegistry(ctx, state, revision + 1, 'rewatch')
 }

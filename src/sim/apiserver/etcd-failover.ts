@@ -125,16 +125,27 @@ export function scheduleRewatch(ctx: ActorContext, state: ApiServerState): void 
 
 export function rewatch(ctx: ActorContext, state: ApiServerState): void {
   if (!state.ready || state.etcdWatchId !== undefined || state.cacheReinitializing === true) return
+  watchRegistry(ctx, state, state.cache.revision + 1, 'rewatch')
+}
+
+/**
+ * The watch cache's one etcd watch over /registry/, from `startRevision`: 'init-watch' after the
+ * first list, 'rewatch' after a lost connection or a relist.
+ */
+export function watchRegistry(
+  ctx: ActorContext,
+  state: ApiServerState,
+  startRevision: number,
+  kind: 'init-watch' | 'rewatch',
+): void {
   callEtcd(
     ctx,
     state,
+    { op: 'watch', key: '/registry/', rangeEnd: prefixRangeEnd('/registry/'), startRevision },
+    { kind },
     {
-      op: 'watch',
-      key: '/registry/',
-      rangeEnd: prefixRangeEnd('/registry/'),
-      startRevision: state.cache.revision + 1,
+      label:
+        kind === 'init-watch' ? 'Watch /registry/' : `Watch /registry/ from rev ${startRevision}`,
     },
-    { kind: 'rewatch' },
-    { label: `Watch /registry/ from rev ${state.cache.revision + 1}` },
   )
 }

@@ -1,9 +1,8 @@
 import type { KeyValue } from '../etcd/mvcc'
-import { prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { decodeFromStorage, transformError } from './encryption/storage'
-import { callEtcd } from './etcd-client'
+import { watchRegistry } from './etcd-failover'
 import { etcdStepFor, retryGeneratedName } from './handle-write'
 import { reply, replyError } from './respond'
 import { aboutRef, infoOf } from './request-ref'
@@ -92,18 +91,7 @@ function handleReadResult(
       }
       state.cache.revision = result.revision
       state.cache.oldestRevision = result.revision
-      callEtcd(
-        ctx,
-        state,
-        {
-          op: 'watch',
-          key: '/registry/',
-          rangeEnd: prefixRangeEnd('/registry/'),
-          startRevision: result.revision + 1,
-        },
-        { kind: 'init-watch' },
-        { label: 'Watch /registry/' },
-      )
+      watchRegistry(ctx, state, result.revision + 1, 'init-watch')
       return
     case 'get': {
       const kv = result.kvs[0]

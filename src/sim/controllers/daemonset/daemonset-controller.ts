@@ -16,6 +16,7 @@ import { callApi, type ApiClientState } from '../../runtime/api-client'
 import { recordEvent } from '../../runtime/events-recorder'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import { findMatchingUntoleratedTaint } from '../../scheduler/util/tolerations'
+import { newControllerRef } from '../pod-template'
 import { createWorkQueue, enqueue, forget, requeueRateLimited, type WorkQueue } from '../workqueue'
 
 export interface DaemonSetControllerState {
@@ -114,16 +115,7 @@ function daemonPod(ds: DaemonSet, node: string): KubeObject {
       generateName: `${ds.metadata?.name ?? ''}-`,
       namespace: ds.metadata?.namespace ?? 'default',
       labels: { ...template?.metadata?.labels },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'DaemonSet',
-          name: ds.metadata?.name ?? '',
-          uid: ds.metadata?.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
     },
     spec: {
       ...spec,

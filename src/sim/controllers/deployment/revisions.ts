@@ -20,6 +20,7 @@ import {
 } from './deployment-util'
 import { REASON, getCondition, newCondition, setCondition } from './status'
 import type { SyncRun } from './sync-run'
+import { newControllerRef } from '../pod-template'
 
 /** SetDeploymentRevision: the Deployment carries its newest ReplicaSet's revision. */
 function setDeploymentRevision(run: SyncRun, revision: string): boolean {
@@ -88,16 +89,7 @@ function createNewRS(run: SyncRun, newRevision: number): ReplicaSet {
       name,
       namespace: d.metadata?.namespace ?? 'default',
       labels,
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: d.metadata?.name ?? '',
-          uid: d.metadata?.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
     },
     spec: {
       replicas: 0,

@@ -20,6 +20,7 @@ import {
   type WorkQueue,
 } from '../workqueue'
 import { MAX_POD_FAILURE_BACKOFF_MS, syncJob, type JobAction } from './job-sync'
+import { newControllerRef, podFromTemplate } from '../pod-template'
 
 // MaxPodCreateDeletePerSync = 500 (job_controller.go, v1.32).
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500
@@ -78,33 +79,6 @@ export function onJobChange(
     }
   }
   enqueue(ctx, host.jobs.queue, key)
-}
-
-function podFromTemplate(job: Job): KubeObject {
-  const template = job.spec?.template
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${job.metadata?.name ?? ''}-`,
-      namespace: job.metadata?.namespace ?? 'default',
-      labels: { ...template?.metadata?.labels },
-      ...(template?.metadata?.annotations
-        ? { annotations: { ...template.metadata.annotations } }
-        : {}),
-      ownerReferences: [
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          name: job.metadata?.name ?? '',
-          uid: job.metadata?.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
-    },
-    spec: template?.spec,
-  }
 }
 
 /** Deleted pods still inside their back-off window (older ones no longer matter). */
@@ -191,7 +165,7 @@ function send(ctx: ActorContext, host: JobHost, key: string, job: Job, action: J
           `/api/v1/namespaces/${namespace}/pods`,
           `POST pods (Job ${name})`,
           'job-create',
-          podFromTemplate(job),
+          podFromTemplate(job, job.spec?.template, newControllerRef(job, 'batch/v1', 'Job')),
         )
       return
     case 'delete-pods':

@@ -15,7 +15,7 @@ import {
 } from '../workqueue'
 import { compareForDeletion } from './pod-ranking'
 import { countReplicas } from './replica-status'
-import { podFromTemplate } from './pod-template'
+import { newControllerRef, podFromTemplate } from '../pod-template'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
 const BURST_REPLICAS = 500
@@ -115,7 +115,7 @@ export function sendCreateBatch(
       {
         method: 'POST',
         path: `/api/v1/namespaces/${rs.metadata?.namespace ?? 'default'}/pods`,
-        body: podFromTemplate(rs),
+        body: podFromTemplate(rs, rs.spec?.template, newControllerRef(rs, 'apps/v1', 'ReplicaSet')),
         label: `POST pods (ReplicaSet ${rs.metadata?.name ?? ''})`,
         about: {
           kind: 'ReplicaSet',
