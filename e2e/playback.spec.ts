@@ -72,3 +72,28 @@ test('a change made after seeking back forks a new history', async ({ app, page 
   await expect(await app.podRow('web')).toHaveCount(0)
   expect(await app.state((s) => s.actions.length)).toBe(1)
 })
+
+test('the controls beside play stay put when it turns to pause and back', async ({ app, page }) => {
+  const boxes = async () =>
+    Promise.all(
+      ['step', 'speed', 'follow-messages'].map(async (id) => {
+        const box = await page.getByTestId(id).boundingBox()
+        return box && { id, x: Math.round(box.x), y: Math.round(box.y) }
+      }),
+    )
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(viewport)
+    await app.open()
+    await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Pause')
+    const playing = await boxes()
+    await page.getByTestId('play-pause').click()
+    await expect(page.getByTestId('play-pause')).toHaveAccessibleName('Play')
+    expect(await boxes()).toEqual(playing)
+    // A click right after the label changes lands where the student aimed.
+    await page.getByTestId('follow-messages').uncheck()
+    await expect.poll(() => app.state((s) => s.followMessages)).toBe(false)
+  }
+})

@@ -3,6 +3,7 @@ import { ClusterMap } from '../views/ClusterMap/ClusterMap'
 import { RaftView } from '../views/RaftView/RaftView'
 import { SchedulerView } from '../views/SchedulerView/SchedulerView'
 import { PlaybackControls } from '../panels/PlaybackControls'
+import { PlayPauseButton } from '../panels/PlayPauseButton'
 import { Timeline } from '../panels/Timeline'
 import { useAppState, useServices } from '../app/app-context'
 import { useCourse } from '../app/use-course'
@@ -21,20 +22,10 @@ const VIEW_LABEL = {
 /** The minimal controls: play or pause, step, and the clock. */
 function MinimalControls() {
   const { playback } = useServices()
-  const { playing, simTimeMs } = useAppState(
-    useShallow((s) => ({ playing: s.playing, simTimeMs: s.simTimeMs })),
-  )
+  const simTimeMs = useAppState((s) => s.simTimeMs)
   return (
     <div className="timeline-controls" role="group" aria-label="Playback">
-      <button
-        type="button"
-        className="primary play"
-        onClick={() => playback.send({ type: 'TOGGLE' })}
-        aria-label={playing ? 'Pause' : 'Play'}
-        data-testid="play-pause"
-      >
-        {playing ? '❚❚ Pause' : '▶ Play'}
-      </button>
+      <PlayPauseButton />
       <button type="button" onClick={() => playback.send({ type: 'STEP' })} data-testid="step">
         Step ▸
       </button>

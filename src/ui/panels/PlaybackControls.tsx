@@ -1,13 +1,13 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../app/app-context'
+import { PlayPauseButton } from './PlayPauseButton'
 import { SpeedSelect } from './SpeedSelect'
 
 /** Play, pause, step, speed and slow-down-for-messages. */
 export function PlaybackControls() {
   const { playback, client, store } = useServices()
-  const { playing, followMessages, hopping } = useAppState(
+  const { followMessages, hopping } = useAppState(
     useShallow((s) => ({
-      playing: s.playing,
       followMessages: s.followMessages,
       // A flow in progress: begun, neither complete nor ended.
       hopping:
@@ -18,15 +18,7 @@ export function PlaybackControls() {
   )
   return (
     <div className="timeline-controls" role="group" aria-label="Playback">
-      <button
-        type="button"
-        className="primary play"
-        onClick={() => playback.send({ type: 'TOGGLE' })}
-        aria-label={playing ? 'Pause' : 'Play'}
-        data-testid="play-pause"
-      >
-        {playing ? '❚❚ Pause' : '▶ Play'}
-      </button>
+      <PlayPauseButton />
       <button
         type="button"
         onClick={() => playback.send({ type: 'STEP' })}
