@@ -23,18 +23,23 @@ interface Harness {
   host: InformerHost
   sent: HttpRequest[]
   timers: TimerBody[]
+  delays: number[]
 }
 
 function harness(): Harness {
   const sent: HttpRequest[] = []
   const timers: TimerBody[] = []
+  const delays: number[] = []
   const ctx = {
     nowMs: 0,
     self: 'kube-scheduler',
     send: (_to: string, body: unknown) => {
       if ((body as { type?: string }).type === 'http-request') sent.push(body as HttpRequest)
     },
-    setTimer: (_delay: number, timer: TimerBody) => timers.push(timer),
+    setTimer: (delay: number, timer: TimerBody) => {
+      delays.push(delay)
+      timers.push(timer)
+    },
     emit: () => undefined,
   }
   const host: InformerHost = {
@@ -42,7 +47,7 @@ function harness(): Harness {
     informers: { pods: createInformer('pods', '/api/v1/pods') },
     rng: createRng(1),
   }
-  return { ctx, host, sent, timers }
+  return { ctx, host, sent, timers, delays }
 }
 
 const last = (h: Harness) => h.sent[h.sent.length - 1] as HttpRequest
@@ -171,5 +176,23 @@ describe('the reflector after a 410', () => {
         expect(lists.every((r) => r.query['limit'] === undefined)).toBe(true)
       }),
     )
+  })
+
+  it('the back-off keeps doubling while relists succeed and watches fail, and starts again after 2 min', () => {
+    const h = synced()
+    const failWatchAfterList = (rv: number) => {
+      gone(h, rv)
+      fire(h)
+      respond(h, 200, listed(String(rv + 5)))
+    }
+    for (const rv of [150, 200, 250, 300, 350, 400, 450]) failWatchAfterList(rv)
+    // Jitter 1.0: each wait is its base to twice its base; bases 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 30 s.
+    const bases = [800, 1_600, 3_200, 6_400, 12_800, 25_600, 30_000]
+    expect(h.delays.map((d, i) => d >= bases[i]! && d <= 2 * bases[i]!)).toEqual(
+      bases.map(() => true),
+    )
+    h.ctx.nowMs += 120_001
+    gone(h, 500)
+    expect(h.delays[h.delays.length - 1]).toBeLessThanOrEqual(1_600)
   })
 })

@@ -31,6 +31,8 @@ export interface InformerState {
   resyncOnRelist?: boolean
   /** The reflector's back-off before the next relist after a failure (0 when healthy). */
   backoffMs?: number
+  /** When the back-off was last armed: two minutes without a failure start it again at 800 ms. */
+  backoffAtMs?: number
   /** A relist timer is armed (so a burst of failures arms one). */
   relistArmed?: boolean
   /**
@@ -53,6 +55,11 @@ export interface InformerOptions {
 // Source: staging/src/k8s.io/client-go/tools/cache/reflector.go NewReflectorWithOptions (v1.32)
 const RELIST_INITIAL_BACKOFF_MS = 800
 const RELIST_MAX_BACKOFF_MS = 30_000
+// wait.NewExponentialBackoffManager's resetDuration: a failure more than 2 min after the last
+// back-off starts again at 800 ms (apimachinery util/wait/backoff.go getNextBackoff); a relist
+// that succeeds does not reset it, so a watch that keeps failing right after its list backs off
+// further each time.
+const RELIST_BACKOFF_RESET_MS = 120_000
 
 export interface InformerChange {
   type: WatchEventType
@@ -98,6 +105,7 @@ export function resetInformer(informer: InformerState): void {
   informer.synced = false
   delete informer.watchRequestId
   delete informer.backoffMs
+  delete informer.backoffAtMs
   delete informer.relistArmed
   delete informer.lastSyncUnavailable
   if (informer.indices) clearIndices(informer.indices)
@@ -115,11 +123,16 @@ export function scheduleRelist(
 ): void {
   delete informer.watchRequestId
   if (informer.relistArmed) return
-  const base = Math.min(
-    RELIST_MAX_BACKOFF_MS,
-    informer.backoffMs ? informer.backoffMs * 2 : RELIST_INITIAL_BACKOFF_MS,
-  )
+  const recent =
+    informer.backoffAtMs !== undefined &&
+    ctx.nowMs - informer.backoffAtMs <= RELIST_BACKOFF_RESET_MS
+  const previous = recent ? informer.backoffMs : undefined
+  const base =
+    previous === undefined
+      ? RELIST_INITIAL_BACKOFF_MS
+      : Math.min(RELIST_MAX_BACKOFF_MS, previous * 2)
   informer.backoffMs = base
+  informer.backoffAtMs = ctx.nowMs
   informer.relistArmed = true
   ctx.setTimer(Math.round(base * (1 + nextFloat(rng))), {
     name: then === 'relist' ? 'informer-relist' : 'informer-rewatch',
@@ -208,7 +221,6 @@ export function onInformerList(
   }
   informer.resourceVersion = list.metadata?.resourceVersion ?? ''
   informer.synced = true
-  delete informer.backoffMs
   startWatch(ctx, host, informer, watchStep)
   return changes
 }
