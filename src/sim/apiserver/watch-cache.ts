@@ -62,6 +62,8 @@ export interface WatchCacheState {
   podsByNode: Record<string, string[]>
   /** The last object cached per family (shared-structure.ts): what a new sibling shares parts with. */
   families: Map<string, KubeObject>
+  /** Objects of uncached resources (Events) per key directory: counted, not held (uncached.ts). */
+  uncachedCounts: Record<string, number>
 }
 
 // Capacity bounded like the real cache (100 … 102,400 events); a fixed 10,000 keeps 75 s of
@@ -82,6 +84,7 @@ export function createWatchCache(): WatchCacheState {
     byResource: {},
     podsByNode: {},
     families: new Map(),
+    uncachedCounts: {},
   }
 }
 
