@@ -50,6 +50,7 @@ function postEvent(sim: Simulation, name: string): void {
 
 let sim: Simulation
 let everCached = 0
+let watchesFromMs = 0
 
 beforeAll(() => {
   sim = createSimulation({ seed: 15, nodes: 1 })
@@ -105,6 +106,7 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
   })
 
   it('a WATCH from a resourceVersion is an etcd watch: later Events arrive, then it is cancelled', () => {
+    watchesFromMs = sim.nowMs
     const rv = sim.revision
     const from = sim.trace.length
     sim.dispatch({
@@ -188,5 +190,19 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     })
     expect(list.code).toBe(410)
     expect(list.body).toMatchObject({ reason: 'Expired', message: LIST_TOO_OLD })
+  })
+
+  it('time travel: seeking back before the Events watches and forward again repeats them exactly', () => {
+    const at = sim.nowMs
+    const streamed = () =>
+      sim.trace.flatMap((e) =>
+        e.type === 'ApiWatchEvent' ? [[e.requestId, e.eventType, JSON.stringify(e.object)]] : [],
+      )
+    const before = streamed()
+    expect(before.length).toBeGreaterThan(3)
+    sim.seekTo(watchesFromMs - 1_000)
+    sim.seekTo(at)
+    expect(streamed()).toEqual(before)
+    expect(apiServer(sim).storageWatches).toEqual({})
   })
 })

@@ -68,7 +68,11 @@ function storedCount(state: ApiServerState, prefix: string): number {
   return count
 }
 
-/** Seats a request will hold: a LIST's by its estimated objects, anything else one. */
+/**
+ * Seats a request will hold: a LIST's by its estimated objects, anything else one. "From cache"
+ * is the estimator's own rule (shouldListFromStorage), which knows nothing of which resources
+ * have no cacher: a resourceVersion=0 LIST of Events counts as a cache read upstream too.
+ */
 export function estimateSeats(state: ApiServerState, admitted: AdmittedRequest, path: ParsedPath) {
   const { request } = admitted
   if (request.method !== 'GET' || path.name !== undefined) return 1
