@@ -6,6 +6,7 @@ import { BOOT_MS, makeDeploymentManifest, runningPods } from '../testing/manifes
 import { COMPACTION_INTERVAL_MS } from './compactor'
 import { LIST_TOO_OLD, WATCH_TOO_OLD } from './cache-relist'
 import type { ApiServerState } from './state'
+import { uncachedCount } from './uncached'
 
 // Events have watch cache size 0 in kube-apiserver (DefaultWatchCacheSizes,
 // pkg/kubeapiserver/default_storage_factory_builder.go, v1.32): no cacher holds them, and every
@@ -73,6 +74,14 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     )
     expect(pods).toHaveLength(2)
     expect(sim.etcdKeys('/registry/events/default/').length).toBeGreaterThan(2)
+    // Counted, for the list work estimator (apiserver_storage_objects), not held; once the
+    // watch has caught up with etcd (a write can be applied and not yet on the watch).
+    sim.advance(2_000)
+    const counted = (prefix: string) => uncachedCount(apiServer(sim).cache, prefix)
+    expect(counted('/registry/events/')).toBe(sim.etcdKeys('/registry/events/').length)
+    expect(counted('/registry/events/default/')).toBe(
+      sim.etcdKeys('/registry/events/default/').length,
+    )
     expect(sim.loadMeters().apiServers[0]?.watchCacheObjects).toBe(
       apiServer(sim).cache.objects.size,
     )
@@ -204,5 +213,8 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     sim.seekTo(at)
     expect(streamed()).toEqual(before)
     expect(apiServer(sim).storageWatches).toEqual({})
+    expect(uncachedCount(apiServer(sim).cache, '/registry/events/')).toBe(
+      sim.etcdKeys('/registry/events/').length,
+    )
   })
 })
