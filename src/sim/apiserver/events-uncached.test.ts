@@ -112,6 +112,17 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     const meters = sim.loadMeters().apiServers[0]
     expect(meters?.etcdRanges).toBeGreaterThanOrEqual(ranges + 2)
     expect(meters?.recentLists.at(-1)).toMatchObject({ source: 'etcd', resourceVersion: '0' })
+    // "Not older than" a revision etcd has not reached: the store's 504 (no cache to wait for).
+    const ahead = sim.request({
+      method: 'GET',
+      path: '/api/v1/namespaces/default/events',
+      query: { resourceVersion: String(sim.revision + 1_000) },
+    })
+    expect(ahead.code).toBe(504)
+    expect(ahead.body).toMatchObject({
+      reason: 'Timeout',
+      message: `Timeout: Too large resource version: ${sim.revision + 1_000}, current: ${sim.revision}`,
+    })
   })
 
   it('a WATCH from a resourceVersion is an etcd watch: later Events arrive, then it is cancelled', () => {
