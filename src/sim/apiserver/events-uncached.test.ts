@@ -185,6 +185,39 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     sim.advance(100)
   })
 
+  it('a WATCH whose etcd member goes away resumes on another from the next revision', () => {
+    const rv = sim.revision
+    const from = sim.trace.length
+    sim.dispatch({
+      type: 'apiRequest',
+      requestId: 'ev-resume',
+      method: 'GET',
+      path: '/api/v1/namespaces/default/events',
+      query: { watch: '1', resourceVersion: String(rv) },
+    })
+    sim.advance(200)
+    const watch = Object.values(apiServer(sim).storageWatches ?? {})[0]
+    expect(watch?.endpoint).toBeDefined()
+    const lost = watch?.endpoint ?? ''
+    sim.dispatch({ type: 'stopComponent', id: lost })
+    sim.advance(1_000)
+    postEvent(sim, 'probe.resumed')
+    sim.advance(1_000)
+    const names = watchEvents(sim.trace.slice(from), 'ev-resume').map((e) => [
+      e.eventType,
+      (e.object as { metadata?: { name?: string } }).metadata?.name,
+    ])
+    expect(names).toContainEqual(['ADDED', 'probe.resumed'])
+    expect(new Set(names.map((n) => n[1])).size).toBe(names.length)
+    const resumed = Object.values(apiServer(sim).storageWatches ?? {})[0]
+    expect(resumed?.endpoint).toBeDefined()
+    expect(resumed?.endpoint).not.toBe(lost)
+    sim.dispatch({ type: 'closeApiWatch', requestId: 'ev-resume' })
+    sim.dispatch({ type: 'startComponent', id: lost })
+    sim.advance(5_000)
+    expect(apiServer(sim).storageWatches).toEqual({})
+  })
+
   it('a compacted resourceVersion: the etcd3 store’s 410s for a WATCH and for an exact LIST', () => {
     const old = sim.revision
     postEvent(sim, 'probe.2')
