@@ -312,11 +312,12 @@ export class Simulation {
   }
 
   /**
-   * The objects stored in etcd and the components, now. Pure read; the objects are shared with
-   * later snapshots while etcd holds the same value, so callers must not change them.
+   * The objects stored in etcd (under `prefix`, /registry/ by default) and the components, now.
+   * Pure read; the objects are shared with later snapshots while etcd holds the same value, so
+   * callers must not change them.
    */
-  snapshot(): ClusterSnapshot {
-    return takeSnapshot(this.kernel)
+  snapshot(prefix?: string): ClusterSnapshot {
+    return takeSnapshot(this.kernel, prefix)
   }
 
   /** The etcd revision of the observed store (cheap: changes exactly when stored objects do). */

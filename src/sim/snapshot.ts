@@ -105,7 +105,11 @@ function readable(
   return object
 }
 
-export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
+/** `prefix`: only the objects stored under it (a resource's), so no other value is decoded. */
+export function takeSnapshot(
+  kernel: KernelState<AnyActor>,
+  prefix = '/registry/',
+): ClusterSnapshot {
   const store = observedStore(kernel)
   const config = encryptionOf(kernel)
   const caches = watchCachesOf(kernel)
@@ -113,7 +117,7 @@ export function takeSnapshot(kernel: KernelState<AnyActor>): ClusterSnapshot {
   const keys: string[] = []
   for (const kv of store?.mvcc.kv.values() ?? []) {
     // Objects live under /registry/; compact_rev_key (the API server's compactor) is no object.
-    if (!kv.key.startsWith('/registry/')) continue
+    if (!kv.key.startsWith(prefix)) continue
     const object = readable(kv, config, caches)
     if (!object) continue
     objects.push(object)

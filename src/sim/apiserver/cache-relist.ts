@@ -8,6 +8,7 @@ import { watchRegistry } from './etcd-failover'
 import type { ApiServerState } from './state'
 import { failure, type ApiError } from './status'
 import { cachedAt, putListed } from './watch-cache'
+import { countUncached, isCachedKey } from './uncached'
 import { serveWaitingLists } from './watch-events'
 
 /**
@@ -182,7 +183,12 @@ export function onCacheRelisted(
   const listed = new Set<string>()
   state.undecodable = {}
   let bytes = 0
+  cache.uncachedCounts = {}
   for (const kv of kvs) {
+    if (!isCachedKey(kv.key)) {
+      countUncached(cache, kv.key, 1)
+      continue
+    }
     bytes += kv.value.length
     listed.add(kv.key)
     // An object the cache already holds at this revision stays the same (shared) copy.

@@ -1,4 +1,5 @@
 import type { KeyValue } from '../etcd/mvcc'
+import { isCachedKey } from './uncached'
 import type { KubeObject } from '../model/objects'
 
 /**
@@ -48,6 +49,8 @@ const encodings = new WeakMap<KubeObject, string>()
 
 /** The API server is writing `json` (encodeObject's text, stored as is) at `key`. */
 export function noteOwnWrite(key: string, json: string): void {
+  // Only the cache's watch asks (an uncached resource's writes would wait here for nothing).
+  if (!isCachedKey(key)) return
   // Writes whose watch event never comes (a failed compare) would pile up: start again.
   if (ownWrites.size >= OWN_WRITES_LIMIT) ownWrites.clear()
   ownWrites.set(key, json)

@@ -2,6 +2,7 @@ import { prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext } from '../runtime/actor'
 import { callEtcd } from './etcd-client'
 import type { ApiServerState, EtcdContinuation } from './state'
+import { resumeStorageWatches } from './storage-watch'
 
 /** A write that was on a lost connection: its caller gets the gRPC error. */
 export interface FailedCall {
@@ -104,6 +105,7 @@ export function connectionLost(
     if (repeatable) callEtcd(ctx, state, call.op, continuation, call.options)
     else failed.push({ continuation, error })
   }
+  resumeStorageWatches(ctx, state, endpoint)
   if (state.etcdWatchEndpoint === endpoint) {
     state.etcdWatchId = undefined
     state.etcdWatchEndpoint = undefined

@@ -10,6 +10,7 @@ import { etcdStepFor } from './handle-write'
 import { replyError } from './respond'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { storageError } from './status'
+import { onStorageWatchFailed } from './storage-watch'
 
 // The API server's own start-up calls (fill the cache, create system namespaces) are retried
 // until etcd answers, as its storage layer and post-start hooks do.
@@ -58,6 +59,9 @@ export function onEtcdFailure(
     case 'init-list':
     case 'bootstrap':
       return retryStartup(ctx, continuation, call)
+    case 'storage-sync':
+    case 'storage-watch':
+      return onStorageWatchFailed(ctx, state, continuation.watcherId, error)
     case 'compact':
     case 'compacted':
       return

@@ -15,6 +15,8 @@ import { onCacheReady } from './bootstrap'
 import { onCacheRelisted } from './cache-relist'
 import { serveWaitingLists } from './watch-events'
 import { putListed } from './watch-cache'
+import { countUncached, isCachedKey } from './uncached'
+import { onStorageSync, onStorageWatchCreated } from './storage-watch'
 import { asTable } from './table'
 import { respond, respondUpdated, SUCCESS_201, withRv } from './update-response'
 import { indexStoredChange } from './authz/authz-index'
@@ -81,6 +83,12 @@ function handleReadResult(
   switch (continuation.kind) {
     case 'init-list':
       for (const kv of result.kvs) {
+        // One Range over /registry/ here, where each cacher lists its own resource: what no
+        // cacher would have listed (Events) is counted, not decoded or kept.
+        if (!isCachedKey(kv.key)) {
+          countUncached(state.cache, kv.key, 1)
+          continue
+        }
         const read = decodeFromStorage(kv, state.encryption)
         if (!read.ok) {
           state.undecodable[kv.key] = read.error
@@ -156,6 +164,16 @@ export function onEtcdResponse(
   if (continuation.kind === 'compact') return onCompactorResult(ctx, state, result)
   if (continuation.kind === 'compacted') return nextRound(ctx)
   if (!result.ok) return onEtcdFailure(ctx, state, continuation, result.error, call)
+  if ('watchId' in result && continuation.kind === 'storage-watch')
+    return onStorageWatchCreated(
+      ctx,
+      state,
+      continuation.watcherId,
+      call?.endpoint ?? '',
+      result.watchId,
+    )
+  if ('kvs' in result && continuation.kind === 'storage-sync')
+    return onStorageSync(ctx, state, continuation, result)
   if ('watchId' in result) {
     state.etcdWatchId = result.watchId
     state.etcdWatchEndpoint = call?.endpoint

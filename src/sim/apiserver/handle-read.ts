@@ -23,6 +23,8 @@ import { hasSelector, listLimit, listSource } from './list-source'
 import { replyReinitializing } from './cache-relist'
 import { readListPage } from './list-pages'
 import { requestRef } from './request-ref'
+import { isCachedResource } from './uncached'
+import { startStorageWatch } from './storage-watch'
 
 /** GET of one object: a quorum read from etcd, as an empty resourceVersion asks for. */
 export function handleGet(
@@ -87,6 +89,9 @@ export function handleList(
   incoming: IncomingRequest,
 ): void {
   const { from, request, path, step } = incoming
+  // No cacher (uncached.ts): the etcd3 store's GetList serves every LIST, whatever its query.
+  if (!isCachedResource(path.info))
+    return readListPage(ctx, state, incoming, etcdPrefix(path.info, path.namespace))
   const source = listSource(request)
   if (source !== 'etcd' && state.cacheReinitializing === true) {
     // shouldDelegateListOnNotReadyCache (cacher.go, v1.32): a list without selectors and with a
@@ -122,14 +127,18 @@ export function handleList(
   )
 }
 
-/** WATCH: registers a watcher on the shared log and replays what it missed since its resourceVersion. */
+/**
+ * WATCH: registers a watcher on the shared log and replays what it missed since its
+ * resourceVersion; a watch of an uncached resource gets an etcd watch of its own instead.
+ */
 export function handleWatch(
   ctx: ActorContext,
   state: ApiServerState,
   incoming: IncomingRequest,
 ): void {
   const { from, request, path } = incoming
-  if (state.cacheReinitializing === true)
+  const cached = isCachedResource(path.info)
+  if (cached && state.cacheReinitializing === true)
     return replyReinitializing(ctx, from, request.requestId, incoming.step)
   const requested = Number(request.query['resourceVersion'] ?? '0')
   const { nodeName, name } = parseFieldSelector(request.query['fieldSelector'])
@@ -145,8 +154,10 @@ export function handleWatch(
   if (nodeName !== undefined) watcher.nodeName = nodeName
   if (name !== undefined) watcher.name = name
   if (wantsTable(request.accept)) watcher.table = { headersSent: false }
+  const prefix = etcdPrefix(path.info, path.namespace)
+  if (!cached) return startStorageWatch(ctx, state, watcher, prefix, requested > 0 ? requested : 0)
   if (!(requested > 0)) {
-    for (const object of listObjects(state.cache, etcdPrefix(path.info, path.namespace))) {
+    for (const object of listObjects(state.cache, prefix)) {
       if (watcherMatches(watcher, object)) sendWatchEvent(ctx, watcher, 'ADDED', object)
     }
   } else {

@@ -25,6 +25,7 @@ import { onClientCancel, onKubeletChunk, onKubeletResponse, onKubeletTimeout } f
 import { onDeadlineTimer, startDeadline, withTimeoutFilter } from './request-timeout'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { createWatchCache, removeWatcher } from './watch-cache'
+import { onStorageWatchCancelled, onStorageWatchEvents, stopStorageWatch } from './storage-watch'
 import { createAuthzIndex } from './authz/authz-index'
 import { onExecResponse } from './exec'
 import { parseEncryptionConfiguration } from './encryption/config'
@@ -74,6 +75,7 @@ export const kubeApiServer: Behaviour<ApiServerState> = {
     state.cacheReinitializing = false
     state.undecodable = {}
     state.cache = createWatchCache()
+    state.storageWatches = {}
     state.authz = createAuthzIndex()
     state.tokenCache = {}
     state.pendingEtcd = {}
@@ -130,8 +132,10 @@ function onApiServerMessage(
     case 'etcd-watch-events':
       if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint)
         onEtcdWatchEvents(ctx, state, body.events)
+      else onStorageWatchEvents(ctx, state, envelope.from, body.watchId, body.events)
       return
     case 'etcd-watch-cancelled':
+      if (onStorageWatchCancelled(ctx, state, envelope.from, body.watchId, body.reason)) return
       if (body.watchId === state.etcdWatchId && envelope.from === state.etcdWatchEndpoint) {
         ctx.emit({
           type: 'Narrated',
@@ -146,6 +150,7 @@ function onApiServerMessage(
       return
     case 'watch-stop':
       removeWatcher(state.cache, envelope.from, body.requestId)
+      stopStorageWatch(ctx, state, envelope.from, body.requestId)
       return
     case 'connection-reset':
       failAll(ctx, state, connectionLost(ctx, state, envelope.from, ERR_RESET))

@@ -3,20 +3,21 @@ import type { KubeObject } from '../model/objects'
 /**
  * The watch cache holds one decoded copy of every object, shared by every informer. Most of a
  * Pod equals its siblings' (the ReplicaSet's template: containers, tolerations, volumes' sources,
- * owner, labels) and its own previous revision (a status update leaves the spec alone), and an
- * Event's source, type and often message equal the last Event of its reason. Go's decoder makes
- * a new struct per object (the real cache has no such sharing); here the decoded object reuses
+ * owner, labels) and its own previous revision (a status update leaves the spec alone). Go's
+ * decoder makes a new struct per object (the real cache has no such sharing); here the decoded object reuses
  * the equal parts of such a template instead of keeping its own copies: frozen values, so no
  * reader can tell, and a Pod costs about half. Only object identity depends on the template,
  * never a value.
  */
 
-/** Objects likely to share most of their structure: a ReplicaSet's Pods, Events of one reason. */
+/**
+ * Objects likely to share most of their structure: a ReplicaSet's Pods (Events, which shared
+ * much with the last Event of their reason, are not in the cache at all: uncached.ts).
+ */
 export function familyOf(resource: string, object: KubeObject): string | undefined {
   const meta = object.metadata
   if (meta?.generateName !== undefined)
     return `${resource}/${meta.namespace ?? ''}/${meta.generateName}`
-  if (resource === 'events') return `events/${(object as { reason?: unknown }).reason as string}`
   return undefined
 }
 

@@ -19,6 +19,7 @@ import type { WriteManager } from './fieldmanager/apply-patch'
 import { createFlowControl, type FlowControlState } from './apf/flow-control'
 import { createLoadMeters, type LoadMeters } from './apf/meters'
 import type { CompactorState } from './compactor'
+import type { StorageWatch } from './storage-watch'
 
 /** A change to apply to the current object inside a retry loop (GuaranteedUpdate's tryUpdate). */
 export type Mutation =
@@ -88,9 +89,23 @@ export type EtcdContinuation =
    */
   | { kind: 'create'; ref: RequestRef; object: KubeObject; bytes?: number; attempt?: number }
   | { kind: 'get'; ref: RequestRef }
+  /** A page of the current state an uncached resource's watch starts with (storage-watch.ts). */
+  | { kind: 'storage-sync'; watcherId: string; keyPrefix: string; revision?: number }
+  /** The etcd watch of a client's watch of an uncached resource (storage-watch.ts). */
+  | { kind: 'storage-watch'; watcherId: string }
   | { kind: 'list-revision'; from: string; request: HttpRequest; step?: FlowStep }
-  /** One page of a LIST read from etcd (limit and/or continue); keyPrefix is the list's. */
-  | { kind: 'list-page'; from: string; request: HttpRequest; keyPrefix: string; step?: FlowStep }
+  /**
+   * One page of a LIST read from etcd (limit and/or continue, or an uncached resource's);
+   * keyPrefix is the list's; revision: the one it is read at, when not etcd's current one.
+   */
+  | {
+      kind: 'list-page'
+      from: string
+      request: HttpRequest
+      keyPrefix: string
+      revision?: number
+      step?: FlowStep
+    }
   /**
    * GuaranteedUpdate's read; `stale`: the mutation failed on the watch cache's copy;
    * `unchanged`: it left the copy as it was (this encoding), so nothing is written if etcd holds
@@ -135,6 +150,8 @@ export interface ApiServerState extends ActorBase {
   /** Consistent LISTs waiting for the cache to reach a revision read from etcd. */
   waitingLists: { from: string; request: HttpRequest; revision: number; step?: FlowStep }[]
   cache: WatchCacheState
+  /** Clients' watches of uncached resources (Events), each on an etcd watch, by watcher id. */
+  storageWatches?: Record<string, StorageWatch>
   etcdWatchId?: number | undefined
   /** Create kubeadm's addons (kube-proxy DaemonSet, CoreDNS) on start (ClusterOptions.systemPods). */
   addons?: boolean

@@ -11,6 +11,8 @@ import { familyOf, shareEqualParts } from './shared-structure'
  * are indexed by node name, so a change to one pod reaches its kubelet without scanning the
  * other 4,999 kubelets' watches (the real cacher does the same with its "trigger" index).
  * Source: staging/src/k8s.io/apiserver/pkg/storage/cacher/{cacher.go,watch_cache.go} (v1.32)
+ * It holds every resource but Events, whose watch cache size is 0 in kube-apiserver: they are
+ * read from etcd and only counted here (uncached.ts, storage-watch.ts).
  *
  * Invariant: log revisions strictly increase; revision >= every logged revision.
  * Invariant: cached objects are frozen (freezeShared): the cache, its log, every watcher's
@@ -62,6 +64,8 @@ export interface WatchCacheState {
   podsByNode: Record<string, string[]>
   /** The last object cached per family (shared-structure.ts): what a new sibling shares parts with. */
   families: Map<string, KubeObject>
+  /** Objects of uncached resources (Events) per key directory: counted, not held (uncached.ts). */
+  uncachedCounts: Record<string, number>
 }
 
 // Capacity bounded like the real cache (100 … 102,400 events); a fixed 10,000 keeps 75 s of
@@ -82,6 +86,7 @@ export function createWatchCache(): WatchCacheState {
     byResource: {},
     podsByNode: {},
     families: new Map(),
+    uncachedCounts: {},
   }
 }
 
@@ -130,7 +135,7 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
 }
 
 /**
- * A new decoded Pod or Event keeps its family's (a sibling's) equal parts, and else its previous
+ * A new decoded Pod keeps its family's (a sibling's) equal parts, and else its previous
  * revision's parts that did not change, instead of its own copies (shared-structure.ts). The
  * object itself stays its own (its resourceVersion is its own; side tables key on it).
  */

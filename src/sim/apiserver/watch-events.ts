@@ -11,6 +11,7 @@ import { parsePath } from './path'
 import { resourceOfKey } from './resources'
 import type { ApiServerState } from './state'
 import { applyChange, cachedAt, deliveriesFor } from './watch-cache'
+import { countUncached, isCachedKey } from './uncached'
 
 function withRv(object: KubeObject, revision: number): KubeObject {
   return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
@@ -47,6 +48,12 @@ export function onEtcdWatchEvents(
     meterWatchEvent(state, event)
     const info = resourceOfKey(event.kv.key)
     if (!info) continue
+    // This one watch spans /registry/; an uncached resource's change is only counted.
+    if (!isCachedKey(event.kv.key)) {
+      if (event.type === 'DELETE') countUncached(state.cache, event.kv.key, -1)
+      else if (event.prevKv === undefined) countUncached(state.cache, event.kv.key, 1)
+      continue
+    }
     const key = event.kv.key
     const stored =
       event.type === 'PUT' ? readPut(state, event.kv) : read(state, event.prevKv ?? event.kv)
@@ -93,6 +100,7 @@ export function serveWaitingLists(ctx: ActorContext, state: ApiServerState): voi
 /** The watch stream's bytes, and the cache's size as the change will leave it. */
 function meterWatchEvent(state: ApiServerState, event: MvccEvent): void {
   state.meters.etcdWatchBytes += event.kv.key.length + event.kv.value.length
+  if (!isCachedKey(event.kv.key)) return
   const before = event.prevKv?.value.length ?? 0
   state.meters.watchCacheBytes += event.type === 'PUT' ? event.kv.value.length - before : -before
 }

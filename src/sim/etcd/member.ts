@@ -88,6 +88,10 @@ function onMessage(
     case 'grpc-ping':
       ctx.send(envelope.from, { type: 'grpc-pong', seq: body.seq }, { label: 'keepalive ack' })
       return
+    case 'etcd-watch-cancel':
+      // The client's own watch only (watch ids are per member and stream).
+      if (state.watches[body.watchId]?.client === envelope.from) delete state.watches[body.watchId]
+      return
     default:
       return
   }

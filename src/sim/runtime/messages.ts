@@ -94,6 +94,12 @@ export interface EtcdWatchCancelled {
   reason: string
 }
 
+/** The client cancels one of its watches on the stream (clientv3's WatchCancelRequest). */
+export interface EtcdWatchCancel {
+  type: 'etcd-watch-cancel'
+  watchId: number
+}
+
 /** A Raft message between etcd members (the peer transport, port 2380). */
 export interface RaftPeerMessage {
   type: 'raft'
@@ -206,6 +212,7 @@ export type MessageBody =
   | EtcdResponse
   | EtcdWatchEvents
   | EtcdWatchCancelled
+  | EtcdWatchCancel
   | RaftPeerMessage
   | GrpcPing
   | GrpcPong

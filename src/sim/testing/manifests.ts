@@ -57,7 +57,7 @@ export function makeReplicaSetManifest(
 
 /** Pods in etcd right now. */
 export function podsOf(sim: Simulation): Pod[] {
-  return sim.snapshot().objects.filter((o) => o.kind === 'Pod') as unknown as Pod[]
+  return sim.snapshot('/registry/pods/').objects as unknown as Pod[]
 }
 
 export function runningPods(sim: Simulation): Pod[] {

@@ -15,6 +15,7 @@ import {
 } from './flow-control'
 import { jsonBytes, responseBytes } from './meters'
 import { listSeats } from './work-estimate'
+import { isCachedKey, uncachedCount } from '../uncached'
 
 // What the APF filter writes when it rejects: tooManyRequests in
 // staging/src/k8s.io/apiserver/pkg/server/filters/priority-and-fairness.go (v1.32) calls
@@ -61,12 +62,17 @@ export function withFlowControl(ctx: ActorContext, state: ApiServerState): Actor
 
 /** Objects stored under a key prefix (the work estimator's count). */
 function storedCount(state: ApiServerState, prefix: string): number {
+  if (!isCachedKey(prefix)) return uncachedCount(state.cache, prefix)
   let count = 0
   for (const key of state.cache.objects.keys()) if (key.startsWith(prefix)) count++
   return count
 }
 
-/** Seats a request will hold: a LIST's by its estimated objects, anything else one. */
+/**
+ * Seats a request will hold: a LIST's by its estimated objects, anything else one. "From cache"
+ * is the estimator's own rule (shouldListFromStorage), which knows nothing of which resources
+ * have no cacher: a resourceVersion=0 LIST of Events counts as a cache read upstream too.
+ */
 export function estimateSeats(state: ApiServerState, admitted: AdmittedRequest, path: ParsedPath) {
   const { request } = admitted
   if (request.method !== 'GET' || path.name !== undefined) return 1
