@@ -88,7 +88,8 @@ export function runScorePlugins(
           ranPlugins,
         }
     }
-    const normalized = new Array<number>(n)
+    // Without NormalizeScore the normalized column is the raw one: shared, not copied.
+    const normalized = plugin.normalizeScore ? new Array<number>(n) : raw
     for (let i = 0; i < n; i++) {
       const score = (list[i] as NodeScore).score
       if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
