@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { deepCopy } from './objects'
+import { deepCopy, sameCanonicalJson, sameValue } from './objects'
 
 const roundTrip = (value: unknown): unknown =>
   value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown)
@@ -60,3 +60,57 @@ describe('deepCopy', () => {
     expect(original.spec.containers[0]!.ports[0]!.containerPort).toBe(80)
   })
 })
+
+describe('sameValue', () => {
+  // BigInt is left out: JSON.stringify throws on it, and sameValue answers true for one
+  // reference compared with itself without looking inside.
+  const anything = fc.anything({
+    withBoxedValues: true,
+    withMap: true,
+    withDate: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    withObjectString: true,
+  })
+  it('is equal JSON text once keys are sorted, whatever the values', () => {
+    fc.assert(
+      fc.property(anything, anything, (a, b) => {
+        expect(sameValue(a, b)).toBe(sameCanonicalJson(a, b))
+      }),
+      { numRuns: 2_000 },
+    )
+  })
+
+  it('agrees on values that differ only a little, or only in key order', () => {
+    fc.assert(
+      fc.property(anything, fc.boolean(), (a, reorder) => {
+        const copy = reorder ? reordered(a) : deepCopy(a)
+        expect(sameValue(a, copy)).toBe(sameCanonicalJson(a, copy))
+        expect(sameValue({ x: a, y: [a] }, { y: [copy], x: copy })).toBe(
+          sameCanonicalJson({ x: a, y: [a] }, { y: [copy], x: copy }),
+        )
+      }),
+      { numRuns: 1_000 },
+    )
+  })
+
+  it('counts a field set to undefined as absent, and NaN as null', () => {
+    expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true)
+    expect(sameValue([undefined, NaN], [null, null])).toBe(true)
+    expect(sameValue({ a: { b: 1, c: 2 } }, { a: { c: 2, b: 1 } })).toBe(true)
+    expect(sameValue({ a: [1, 2] }, { a: [2, 1] })).toBe(false)
+    expect(sameValue({ a: 1 }, { a: 1, b: null })).toBe(false)
+  })
+})
+
+/** The same data with every object's keys in reverse order (plain data only). */
+function reordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reordered)
+  if (value === null || typeof value !== 'object') return value
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .reverse()
+      .map(([k, v]) => [k, reordered(v)]),
+  )
+}

@@ -22,7 +22,7 @@ export function objectKey(object: KubeObject): string {
   return namespace ? `${namespace}/${name}` : name
 }
 
-/** Deep copy of JSON data: objects crossing a component boundary are copies, as on the wire. */
+/** Keys sorted, recursively: JSON text that does not depend on key order. */
 function canonicalJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalJson)
   if (value !== null && typeof value === 'object')
@@ -34,12 +34,71 @@ function canonicalJson(value: unknown): unknown {
   return value
 }
 
+/** The defining comparison: JSON text of both with keys sorted (the slow path of sameValue). */
+export function sameCanonicalJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonicalJson(a)) === JSON.stringify(canonicalJson(b))
+}
+
+/** Whether JSON.stringify leaves this object field out (an array element becomes null). */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
+
+/** A plain object or array: what the walk below compares; anything else takes the slow path. */
+function isPlain(v: object): boolean {
+  if (Array.isArray(v)) return true
+  const proto = Object.getPrototypeOf(v) as unknown
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v)
+}
+
+/** JSON.stringify's text of a leaf (not an object), for comparing leaves. */
+function leafJson(v: unknown, inArray: boolean): unknown {
+  if (omitted(v)) return inArray ? null : undefined
+  if (typeof v === 'number' && !Number.isFinite(v)) return null
+  return v
+}
+
+function jsonEqual(a: unknown, b: unknown, inArray: boolean): boolean {
+  if (a === b) return true
+  const aObject = typeof a === 'object' && a !== null
+  const bObject = typeof b === 'object' && b !== null
+  if (!aObject || !bObject) {
+    if (aObject || bObject)
+      return !(aObject ? isPlain(a) : isPlain(b as object)) && sameCanonicalJson(a, b)
+    if (typeof a === 'bigint' || typeof b === 'bigint') return sameCanonicalJson(a, b)
+    return leafJson(a, inArray) === leafJson(b, inArray)
+  }
+  if (!isPlain(a) || !isPlain(b)) return sameCanonicalJson(a, b)
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i], true)) return false
+    return true
+  }
+  const ra = a as Record<string, unknown>
+  const rb = b as Record<string, unknown>
+  let fields = 0
+  for (const key in ra) {
+    if (!Object.hasOwn(ra, key)) continue
+    const va = ra[key]
+    if (omitted(va)) {
+      if (Object.hasOwn(rb, key) && !omitted(rb[key])) return false
+      continue
+    }
+    if (!Object.hasOwn(rb, key) || !jsonEqual(va, rb[key], false)) return false
+    fields++
+  }
+  for (const key in rb) if (Object.hasOwn(rb, key) && !omitted(rb[key])) fields--
+  return fields === 0
+}
+
 /**
  * The same value as Go compares structs (apiequality.Semantic.DeepEqual, near enough): key order
- * does not count, since a stored object's keys come back in its Go type's field order.
+ * does not count, since a stored object's keys come back in its Go type's field order. Defined
+ * as sameCanonicalJson (equal JSON text once keys are sorted); plain JSON data is compared by
+ * walking it, without building the sorted copies and their text (the kubelet's status patches
+ * compare every Pod status this way).
  */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonicalJson(a)) === JSON.stringify(canonicalJson(b))
+  if (omitted(a) || omitted(b)) return omitted(a) && omitted(b)
+  return jsonEqual(a, b, false)
 }
 
 /**

@@ -8,11 +8,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { SchedulerCache } from './cache'
-import {
-  evaluatedNodeFilterRecord,
-  scoreRecordAt,
-  type SchedulingCycleRecord,
-} from './cycle-record'
+import type { SchedulingCycleRecord } from './cycle-record'
 import type { Code } from './framework/status'
 import { podNamespacedName, podPriority } from './framework/node-info'
 import { computePodResourceRequest } from './plugins/node-resources-fit/node-resources-fit'
@@ -89,14 +85,34 @@ export interface DecisionSummary {
   largestAllocatable: { milliCpu: number; memoryBytes: number }
 }
 
+/**
+ * One node's Filter verdicts, read off its final status as filterCells (cycle-record.ts) expands
+ * it: skipped plugins S, the rejecting plugin its status, the plugins after it N, the rest P.
+ */
 function filterVerdicts(record: SchedulingCycleRecord, node: string): FilterVerdict[] {
-  const cells = evaluatedNodeFilterRecord(record, node).plugins
+  const status = record.filterStatuses[node]
+  const skipped = record.skippedFilterPlugins
+  let seenFailure = false
   return record.filterPlugins.map((p): FilterVerdict => {
-    const cell = cells[p]
-    if (!cell || cell.result === 'NotRun') return 'N'
-    if (cell.result === 'Passed') return 'P'
-    if (cell.result === 'Skipped') return 'S'
-    return { code: cell.code, reasons: cell.reasons }
+    if (skipped.includes(p)) return 'S'
+    if (seenFailure) return 'N'
+    if (status?.plugin !== p) return 'P'
+    seenFailure = true
+    return { code: status.code, reasons: [...status.reasons] }
+  })
+}
+
+/** [raw, normalized, weighted] per Score plugin for feasibleNodes[i], from the score table. */
+function scoreTriples(
+  record: SchedulingCycleRecord,
+  columns: readonly number[],
+  i: number,
+): ScoreTriple[] {
+  const table = record.scoreTable
+  return columns.map((p): ScoreTriple => {
+    if (!table || p < 0) return [0, 0, 0]
+    const normalized = table.normalized[p]?.[i] ?? 0
+    return [table.raw[p]?.[i] ?? 0, normalized, normalized * (table.weights[p] ?? 1)]
   })
 }
 
@@ -214,8 +230,10 @@ export function summarizeCycle(
   // A cycle that failed before Filter shows no Filter columns, as it shows no rows.
   const filterPlugins = record.evaluatedNodes.length > 0 ? record.filterPlugins : []
   const table = record.scoreTable
-  const scorePlugins = record.scorePlugins.map((name) => {
-    const p = table?.plugins.indexOf(name) ?? -1
+  // Each Score plugin's column in the table (-1: not in it).
+  const columns = record.scorePlugins.map((name) => table?.plugins.indexOf(name) ?? -1)
+  const scorePlugins = record.scorePlugins.map((name, k) => {
+    const p = columns[k] ?? -1
     return { name, weight: p >= 0 ? (table?.weights[p] ?? 1) : 1 }
   })
   const groups = reasonGroups(record)
@@ -229,20 +247,15 @@ export function summarizeCycle(
   record.evaluatedNodes.forEach((node, order) => {
     if (!picked.has(node)) return
     const at = feasibleAt.get(node)
-    const scored = at === undefined ? undefined : scoreRecordAt(record, at)
+    // A node is scored when there is a score table (scoreRecordAt's test).
+    const scored = at !== undefined && table !== undefined && at < record.feasibleNodes.length
     rows.push({
       node,
       order,
       filter: filterVerdicts(record, node),
       feasible: at !== undefined,
       ...(scored
-        ? {
-            scores: scorePlugins.map(({ name }): ScoreTriple => {
-              const c = scored.plugins[name]
-              return [c?.raw ?? 0, c?.normalized ?? 0, c?.weighted ?? 0]
-            }),
-            total: scored.total,
-          }
+        ? { scores: scoreTriples(record, columns, at), total: table.totals[at] ?? 0 }
         : {}),
     })
   })

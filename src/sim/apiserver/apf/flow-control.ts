@@ -97,6 +97,24 @@ function start(state: FlowControlState, level: PriorityLevelName, admitted: Admi
   }
 }
 
+// A flow's hand depends on its distinguisher and its level's configuration only: dealt once per
+// flow (a memo outside the sim state, as the result is a pure function of the key), not per
+// queued request. Bounded: cleared when full; above 5,000 kubelets (a flow each) plus the
+// control plane's users, ~1 MB at most.
+const HANDS_LIMIT = 8_192
+const hands = new Map<string, readonly number[]>()
+
+function handOf(flow: string, queues: number, handSize: number): readonly number[] {
+  const key = `${flow}|${String(queues)}|${String(handSize)}`
+  let hand = hands.get(key)
+  if (hand === undefined) {
+    if (hands.size >= HANDS_LIMIT) hands.clear()
+    hand = dealHand(fnv1a32(flow), queues, handSize)
+    hands.set(key, hand)
+  }
+  return hand
+}
+
 export type Admission =
   | { outcome: 'execute' }
   | { outcome: 'queued'; level: PriorityLevelName }
@@ -130,11 +148,7 @@ export function admit(
     return { outcome: 'rejected', level }
   }
   // The flow distinguisher: the user (FlowDistinguisherMethodByUser, as global-default uses).
-  const hand = dealHand(
-    fnv1a32(`${flowSchema},${admitted.user.name}`),
-    queuing.queues,
-    queuing.handSize,
-  )
+  const hand = handOf(`${flowSchema},${admitted.user.name}`, queuing.queues, queuing.handSize)
   let best = hand[0] ?? 0
   for (const q of hand) if ((l.queues[q]?.length ?? 0) < (l.queues[best]?.length ?? 0)) best = q
   const queue = (l.queues[best] ??= [])

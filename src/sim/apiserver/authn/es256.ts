@@ -8,13 +8,12 @@ import { weierstrass } from '@noble/curves/abstract/weierstrass.js'
 import { p256 } from '@noble/curves/nist.js'
 import { bytesToNumberBE, createHmacDrbg, numberToBytesBE } from '@noble/curves/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { baseMultiplyX } from './p256-base-mult'
 
-// An instance of our own, so the base point's precomputed table is ours to size: an 8-bit window
-// (33 additions per k·G; 4,224 points built on first use) instead of noble's 6-bit default.
-// No RNG: nothing here draws randomness.
+// An instance of our own without an RNG: nothing here draws randomness. k·G is
+// p256-base-mult.ts's (its own table); this instance's is only the fallback for the case that
+// code leaves to noble.
 const Point = weierstrass(p256.Point.CURVE(), { randomBytes: () => new Uint8Array(0) })
-const BASE_WINDOW = 8
-let precomputed = false
 
 const N = Point.Fn.ORDER
 const HALF_N = N >> 1n
@@ -36,10 +35,6 @@ function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
  * s = k⁻¹(h + r·d) mod n, normalised to the low half of n as noble does.
  */
 export function signEs256(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  if (!precomputed) {
-    Point.BASE.precompute(BASE_WINDOW, false)
-    precomputed = true
-  }
   const d = bytesToNumberBE(secretKey)
   if (d <= 0n || d >= N) throw new Error('invalid private key')
   const h = Point.Fn.create(bytesToNumberBE(sha256(message)))
@@ -50,7 +45,8 @@ export function signEs256(message: Uint8Array, secretKey: Uint8Array): Uint8Arra
   return drbg(seed, (kBytes: Uint8Array): Uint8Array | undefined => {
     const k = bytesToNumberBE(kBytes)
     if (k <= 0n || k >= N) return undefined
-    const r = Point.Fn.create(Point.BASE.multiplyUnsafe(k).toAffine().x)
+    const x = baseMultiplyX(k) ?? Point.BASE.multiplyUnsafe(k).toAffine().x
+    const r = Point.Fn.create(x)
     if (r === 0n) return undefined
     let s = Point.Fn.mul(Point.Fn.inv(k), Point.Fn.create(h + r * d))
     if (s === 0n) return undefined

@@ -1,5 +1,5 @@
 import type { PolicyRule, RoleRef, Subject } from 'kubernetes-types/rbac/v1'
-import { splitServiceAccountUsername, type AuthenticatedUser } from '../authz/attributes'
+import { SERVICE_ACCOUNT_PREFIX, type AuthenticatedUser } from '../authz/attributes'
 import type { PolicyIndex } from './policy-index'
 
 /**
@@ -55,12 +55,29 @@ export function appliesToUser(
       const own = subject.namespace ?? ''
       const saNamespace = own === '' ? namespace : own
       if (saNamespace === '') return false
-      const sa = splitServiceAccountUsername(user.name)
-      return sa?.namespace === saNamespace && sa.name === subject.name
+      return isServiceAccountUser(user.name, saNamespace, subject.name)
     }
     default:
       return false
   }
+}
+
+/**
+ * Whether `username` is system:serviceaccount:<namespace>:<name>, as splitServiceAccountUsername
+ * would split it (two non-empty parts without ":"), read in place: every request's authorization
+ * asks this of every ServiceAccount subject of every binding, and splitting the name each time
+ * was a string and an array per subject.
+ */
+export function isServiceAccountUser(username: string, namespace: string, name: string): boolean {
+  const prefix = SERVICE_ACCOUNT_PREFIX.length
+  if (namespace === '' || name === '' || namespace.includes(':') || name.includes(':')) return false
+  return (
+    username.length === prefix + namespace.length + 1 + name.length &&
+    username.startsWith(SERVICE_ACCOUNT_PREFIX) &&
+    username.startsWith(namespace, prefix) &&
+    username.charCodeAt(prefix + namespace.length) === 0x3a &&
+    username.endsWith(name)
+  )
 }
 
 /** The first subject of a binding that applies to the user, or undefined. */

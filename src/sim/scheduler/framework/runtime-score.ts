@@ -48,6 +48,27 @@ export function runPreScorePlugins(
   return { status: SUCCESS, perPlugin }
 }
 
+// The NodeScore list every cycle's Score phase fills: reused across cycles (a cycle is
+// synchronous, and NormalizeScore only rewrites scores in place), so a cycle at 5,000 nodes does
+// not allocate ~500 entries.
+const NODE_SCORES: NodeScore[] = []
+
+/** One entry per node, in order, with score 0: the shared list, resized and refilled. */
+function nodeScoreList(nodes: readonly NodeInfo[]): NodeScore[] {
+  const n = nodes.length
+  for (let i = 0; i < n; i++) {
+    const name = (nodes[i] as NodeInfo).name
+    const entry = NODE_SCORES[i]
+    if (entry === undefined) NODE_SCORES.push({ name, score: 0 })
+    else {
+      entry.name = name
+      entry.score = 0
+    }
+  }
+  NODE_SCORES.length = n
+  return NODE_SCORES
+}
+
 /**
  * RunScorePlugins (v1.32): raw scores per plugin per node, NormalizeScore over the node list,
  * then a range check ([MinNodeScore, MaxNodeScore]) and score × weight summed into the total.
@@ -69,7 +90,7 @@ export function runScorePlugins(
     totals: new Array<number>(n).fill(0),
   }
   const ranPlugins: string[] = []
-  const list: NodeScore[] = nodes.map((info) => ({ name: info.name, score: 0 }))
+  const list = nodeScoreList(nodes)
   for (const { plugin, weight } of fw.score) {
     if (state.skipScorePlugins.includes(plugin.name)) continue
     ranPlugins.push(plugin.name)
@@ -88,7 +109,8 @@ export function runScorePlugins(
           ranPlugins,
         }
     }
-    const normalized = new Array<number>(n)
+    // Without NormalizeScore the normalized column is the raw one: shared, not copied.
+    const normalized = plugin.normalizeScore ? new Array<number>(n) : raw
     for (let i = 0; i < n; i++) {
       const score = (list[i] as NodeScore).score
       if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {

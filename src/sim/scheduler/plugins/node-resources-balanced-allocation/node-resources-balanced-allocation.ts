@@ -21,25 +21,44 @@ export function balancedResourceScorer(
   requested: readonly number[],
   allocatable: readonly number[],
 ): number {
-  const fractions: number[] = []
+  // Two passes over the inputs instead of a fractions slice: the same float operations in the
+  // same order, without an allocation per scored node.
+  let count = 0
   let total = 0
+  let first = 0
+  let second = 0
   for (let i = 0; i < requested.length; i++) {
-    const alloc = allocatable[i] ?? 0
-    if (alloc === 0) continue
-    const f = Math.min((requested[i] ?? 0) / alloc, 1)
+    const f = fraction(requested, allocatable, i)
+    if (f === undefined) continue
     total += f
-    fractions.push(f)
+    if (count === 0) first = f
+    else if (count === 1) second = f
+    count++
   }
   let std = 0
-  if (fractions.length === 2) {
-    std = Math.abs(((fractions[0] ?? 0) - (fractions[1] ?? 0)) / 2)
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length
+  if (count === 2) {
+    std = Math.abs((first - second) / 2)
+  } else if (count > 2) {
+    const mean = total / count
     let sum = 0
-    for (const f of fractions) sum += (f - mean) * (f - mean)
-    std = Math.sqrt(sum / fractions.length)
+    for (let i = 0; i < requested.length; i++) {
+      const f = fraction(requested, allocatable, i)
+      if (f !== undefined) sum += (f - mean) * (f - mean)
+    }
+    std = Math.sqrt(sum / count)
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE)
+}
+
+/** requested_i / allocatable_i capped at 1; undefined for allocatable 0 (skipped). */
+function fraction(
+  requested: readonly number[],
+  allocatable: readonly number[],
+  i: number,
+): number | undefined {
+  const alloc = allocatable[i] ?? 0
+  if (alloc === 0) return undefined
+  return Math.min((requested[i] ?? 0) / alloc, 1)
 }
 
 export const nodeResourcesBalancedAllocation = {

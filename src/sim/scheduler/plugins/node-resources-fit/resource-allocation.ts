@@ -63,16 +63,30 @@ export function allocatableAndRequested(
   }
 }
 
-/** resourceAllocationScorer.score: gathers the per-resource inputs, skipping allocatable 0. */
+/** What scoreInputs fills: reused by every call, read before the next (a cycle is synchronous). */
+export interface ScoreInputs {
+  requested: number[]
+  allocatable: number[]
+}
+
+const SCRATCH: ScoreInputs = { requested: [], allocatable: [] }
+
+/**
+ * resourceAllocationScorer.score: gathers the per-resource inputs, skipping allocatable 0.
+ * Fills `out` (by default one scratch pair shared by every caller, as a score runs ~500 nodes ×
+ * 2 plugins a cycle at 5,000 nodes): read it before the next call.
+ */
 export function scoreInputs(
   nodeInfo: NodeInfo,
   podRequestsList: readonly number[],
   resources: readonly ResourceSpec[],
   useRequested: boolean,
-): { requested: number[]; allocatable: number[] } {
+  out: ScoreInputs = SCRATCH,
+): ScoreInputs {
   const n = resources.length
-  const requested = new Array<number>(n)
-  const allocatable = new Array<number>(n)
+  const { requested, allocatable } = out
+  requested.length = n
+  allocatable.length = n
   const used = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested
   for (let i = 0; i < n; i++) {
     const name = (resources[i] as ResourceSpec).name
@@ -93,5 +107,5 @@ export function scoreInputs(
     // Only fill the entry when allocatable is non-zero (resource_allocation.go v1.32).
     requested[i] = alloc === 0 ? 0 : req
   }
-  return { requested, allocatable }
+  return out
 }
