@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   CHECKPOINT_OBJECT_BUDGET,
@@ -44,6 +45,32 @@ describe('checkpoint policy', () => {
     expect(kept[0]?.atMs).toBe(0)
     expect(kept[kept.length - 1]?.atMs).toBe(39 * 5_000)
     expect(kept.length).toBeGreaterThan(2)
+  })
+
+  it('thins to the first and the newest when even three outweigh the budget (a 5,000-node cluster at 52,000 Pods hung here)', () => {
+    const big = CHECKPOINT_OBJECT_BUDGET / 2
+    const kept = thinCheckpoints([cost(0, big), cost(5_000, big), cost(10_000, big)])
+    expect(kept.map((c) => c.atMs)).toEqual([0, 10_000])
+  })
+
+  it('always ends within the budgets, or with only the first and the newest', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: CHECKPOINT_OBJECT_BUDGET }), {
+          minLength: 1,
+          maxLength: MAX_CHECKPOINTS + 20,
+        }),
+        (sizes) => {
+          const list = sizes.map((objects, i) => cost(i * 5_000, objects))
+          const kept = thinCheckpoints(list)
+          const total = kept.reduce((sum, c) => sum + c.copiedObjects, 0)
+          expect(kept[0]).toBe(list[0])
+          expect(kept[kept.length - 1]).toBe(list[list.length - 1])
+          expect(kept.length).toBeLessThanOrEqual(MAX_CHECKPOINTS)
+          expect(total <= CHECKPOINT_OBJECT_BUDGET || kept.length <= 2).toBe(true)
+        },
+      ),
+    )
   })
 
   it('keeps at most MAX_CHECKPOINTS small ones', () => {

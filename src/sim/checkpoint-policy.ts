@@ -94,8 +94,14 @@ export function thinCheckpoints<C extends CheckpointCost>(
   if (kept.length > MAX_CHECKPOINTS)
     kept = thin(kept, (i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2)
   const total = (list: C[]) => list.reduce((sum, c) => sum + c.copiedObjects, 0)
-  while (kept.length > 2 && total(kept) > CHECKPOINT_OBJECT_BUDGET)
-    kept = thin(kept, (i, last) => i === 0 || i === last || i % 2 === 1)
+  while (kept.length > 2 && total(kept) > CHECKPOINT_OBJECT_BUDGET) {
+    // Every other one goes; of three or four (where that would drop none, or only one the
+    // newest then outgrows), only the first and the newest stay: the loop always shortens.
+    kept =
+      kept.length > 4
+        ? thin(kept, (i, last) => i === 0 || i === last || i % 2 === 1)
+        : thin(kept, (i, last) => i === 0 || i === last)
+  }
   return kept
 }
 
