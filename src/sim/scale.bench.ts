@@ -71,22 +71,27 @@ function leaseCount(sim: Simulation): number {
 interface CheckpointMeter {
   cpuS: number
   taken: number
+  /** The newest one's walked objects and members (checkpoint-policy.ts weighs them). */
+  walked: string
 }
 
 /** Times the Simulation's checkpoints (a private method, wrapped: the bench ends with the sim). */
 function meterCheckpoints(sim: Simulation): CheckpointMeter {
   const internals = sim as unknown as {
     takeCheckpoint: (atMs: number) => void
-    checkpoints: unknown[]
+    checkpoints: { walkedObjects: number; walkedMembers?: number }[]
   }
   const take = internals.takeCheckpoint.bind(sim)
-  const meter = { cpuS: 0, taken: 0 }
+  const meter = { cpuS: 0, taken: 0, walked: '' }
   internals.takeCheckpoint = (atMs) => {
     const last = internals.checkpoints[internals.checkpoints.length - 1]
     const cpu = cpuSeconds()
     take(atMs)
     meter.cpuS += cpuSeconds() - cpu
-    if (internals.checkpoints[internals.checkpoints.length - 1] !== last) meter.taken++
+    const newest = internals.checkpoints[internals.checkpoints.length - 1]
+    if (newest === last || !newest) return
+    meter.taken++
+    meter.walked = `${fmt(newest.walkedObjects)} objects and ${fmt(newest.walkedMembers ?? 0)} members walked`
   }
   return meter
 }
@@ -120,7 +125,7 @@ function timed(sim: Simulation, ms: number, meter: CheckpointMeter): Timed {
 }
 
 /** The settled minutes' line: CPU-s of each, the median's rate, the checkpoints' share. */
-function printSettled(minutes: Timed[]): void {
+function printSettled(minutes: Timed[], meter: CheckpointMeter): void {
   if (minutes.length === 0) return
   const sorted = minutes.map((m) => m.cpuS).sort((a, b) => a - b)
   const median = sorted[Math.floor(sorted.length / 2)] ?? 1
@@ -131,7 +136,7 @@ function printSettled(minutes: Timed[]): void {
     `[scale] settled minutes after it: CPU-s ${minutes.map((m) => fmt(m.cpuS, 2)).join(', ')} → ` +
       `median ${fmt(60 / median, 2)} cluster-s per CPU-s (all: ${fmt((60 * minutes.length) / cpu, 2)}); ` +
       `${fmt(events / minutes.length / NODES, 1)} kernel events per node per minute, ${fmt((cpu * 1e6) / events, 1)} µs CPU each; ` +
-      `checkpoints ${fmt(minutes.reduce((sum, m) => sum + m.checkpoints, 0))} taken, ${fmt((100 * checkpointCpu) / cpu, 1)}% of the CPU`,
+      `checkpoints ${fmt(minutes.reduce((sum, m) => sum + m.checkpoints, 0))} taken, ${fmt((100 * checkpointCpu) / cpu, 1)}% of the CPU (the newest: ${meter.walked})`,
   )
 }
 
@@ -238,7 +243,7 @@ function measureScale(): void {
       `checkpoints ${fmt(steady.checkpoints)} taken, ${fmt((100 * steady.checkpointCpuS) / steady.cpuS, 1)}% of the CPU`,
   )
   printKinds('steady minute, kinds', steady.kinds, NODES, '/node')
-  printSettled(settled)
+  printSettled(settled, checkpointMeter)
   console.log(
     `[scale] heap${globalThis.gc ? '' : ' (no --expose-gc: includes garbage)'}: ` +
       `${fmt((fullHeap - baseHeap) / 2 ** 20)} MB in all; trace ${fmt((fullHeap - withoutTrace) / 2 ** 20)} MB ` +
