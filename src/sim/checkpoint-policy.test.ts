@@ -6,6 +6,7 @@ import {
   MAX_CHECKPOINTS,
   OBJECTS_PER_EVENT,
   thinCheckpoints,
+  WALKED_OBJECTS_PER_MEMBER,
   type CheckpointCost,
 } from './checkpoint-policy'
 import { createSimulation } from './simulation'
@@ -29,6 +30,24 @@ describe('checkpoint policy', () => {
   ])('$name', ({ objects, events, due }) => {
     expect(isCheckpointDue(cost(0, objects, 1_000), 1_000 + events)).toBe(due)
     expect(OBJECTS_PER_EVENT).toBe(0.5)
+  })
+
+  it.each([
+    // 200,000 objects + 0.2 × 1,000,000 members (etcd's logs and key indexes, the informers'
+    // Maps) = 400,000 walked / 0.5 per event = 800,000 events.
+    { name: 'large copy with members, half way', members: 1_000_000, events: 400_000, due: false },
+    { name: 'large copy with members, paid for', members: 1_000_000, events: 800_000, due: true },
+    { name: 'large copy, no members counted', members: 0, events: 400_000, due: true },
+  ])('$name', ({ members, events, due }) => {
+    const last = { ...cost(0, 200_000, 1_000), walkedMembers: members }
+    expect(isCheckpointDue(last, 1_000 + events)).toBe(due)
+    expect(WALKED_OBJECTS_PER_MEMBER).toBe(0.2)
+  })
+
+  it("weighs a small copy by its objects alone: a lesson's cluster seeks as before", () => {
+    // 1,500 objects / 30 per event = 50 events, whatever its members.
+    const last = { ...cost(0, 1_500, 1_000), walkedMembers: 100_000 }
+    expect(isCheckpointDue(last, 1_050)).toBe(true)
   })
 
   it('always takes the first checkpoint', () => {

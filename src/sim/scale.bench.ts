@@ -31,6 +31,10 @@ const CHECKPOINT_MS = process.env['SCALE_CHECKPOINT_MS']
 const POLL_MS = Number(process.env['SCALE_POLL_MS'] ?? 2_000)
 // SCALE_PROGRESS=1: a line per poll during the fill, for runs that take many minutes.
 const PROGRESS = process.env['SCALE_PROGRESS'] === '1'
+// Minutes measured after the steady minute. The first minute after the fill also pays for the
+// fill: its garbage's major GC (marking a heap that grows with Pods) and its last Pods' writes,
+// so it says little about a cluster at rest; these minutes do (SCALE_SETTLED_MINUTES=0: none).
+const SETTLED_MINUTES = Number(process.env['SCALE_SETTLED_MINUTES'] ?? 2)
 
 // CPU seconds of this process: on a machine shared with other work, wall time says more about
 // the neighbours than about the simulation.
@@ -63,13 +67,50 @@ function leaseCount(sim: Simulation): number {
     .objects.filter((o) => o.kind === 'Lease' && o.metadata?.namespace === 'kube-node-lease').length
 }
 
-/** Runs `ms` of virtual time; returns [wall seconds, kernel events, events by kind]. */
-function timed(
-  sim: Simulation,
-  ms: number,
-): { wallS: number; cpuS: number; events: number; kinds: [string, number][] } {
+/** CPU seconds spent taking checkpoints, and how many were taken, since the meter was set. */
+interface CheckpointMeter {
+  cpuS: number
+  taken: number
+  /** The newest one's walked objects and members (checkpoint-policy.ts weighs them). */
+  walked: string
+}
+
+/** Times the Simulation's checkpoints (a private method, wrapped: the bench ends with the sim). */
+function meterCheckpoints(sim: Simulation): CheckpointMeter {
+  const internals = sim as unknown as {
+    takeCheckpoint: (atMs: number) => void
+    checkpoints: { walkedObjects: number; walkedMembers?: number }[]
+  }
+  const take = internals.takeCheckpoint.bind(sim)
+  const meter = { cpuS: 0, taken: 0, walked: '' }
+  internals.takeCheckpoint = (atMs) => {
+    const last = internals.checkpoints[internals.checkpoints.length - 1]
+    const cpu = cpuSeconds()
+    take(atMs)
+    meter.cpuS += cpuSeconds() - cpu
+    const newest = internals.checkpoints[internals.checkpoints.length - 1]
+    if (newest === last || !newest) return
+    meter.taken++
+    meter.walked = `${fmt(newest.walkedObjects)} objects and ${fmt(newest.walkedMembers ?? 0)} members walked`
+  }
+  return meter
+}
+
+interface Timed {
+  wallS: number
+  cpuS: number
+  events: number
+  kinds: [string, number][]
+  /** Of cpuS, the checkpoints'; and how many were taken. */
+  checkpointCpuS: number
+  checkpoints: number
+}
+
+/** Runs `ms` of virtual time: wall and CPU seconds, kernel events, events by kind, checkpoints. */
+function timed(sim: Simulation, ms: number, meter: CheckpointMeter): Timed {
   const before = { ...sim.eventsByKind }
   const events = sim.processedEvents
+  const checkpoint = { ...meter }
   const start = performance.now()
   const cpu = cpuSeconds()
   sim.advance(ms)
@@ -78,7 +119,25 @@ function timed(
     cpuS: cpuSeconds() - cpu,
     events: sim.processedEvents - events,
     kinds: kindsSince(sim, before),
+    checkpointCpuS: meter.cpuS - checkpoint.cpuS,
+    checkpoints: meter.taken - checkpoint.taken,
   }
+}
+
+/** The settled minutes' line: CPU-s of each, the median's rate, the checkpoints' share. */
+function printSettled(minutes: Timed[], meter: CheckpointMeter): void {
+  if (minutes.length === 0) return
+  const sorted = minutes.map((m) => m.cpuS).sort((a, b) => a - b)
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 1
+  const cpu = minutes.reduce((sum, m) => sum + m.cpuS, 0)
+  const checkpointCpu = minutes.reduce((sum, m) => sum + m.checkpointCpuS, 0)
+  const events = minutes.reduce((sum, m) => sum + m.events, 0)
+  console.log(
+    `[scale] settled minutes after it: CPU-s ${minutes.map((m) => fmt(m.cpuS, 2)).join(', ')} → ` +
+      `median ${fmt(60 / median, 2)} cluster-s per CPU-s (all: ${fmt((60 * minutes.length) / cpu, 2)}); ` +
+      `${fmt(events / minutes.length / NODES, 1)} kernel events per node per minute, ${fmt((cpu * 1e6) / events, 1)} µs CPU each; ` +
+      `checkpoints ${fmt(minutes.reduce((sum, m) => sum + m.checkpoints, 0))} taken, ${fmt((100 * checkpointCpu) / cpu, 1)}% of the CPU (the newest: ${meter.walked})`,
+  )
 }
 
 function fill(sim: Simulation): {
@@ -126,6 +185,7 @@ function measureScale(): void {
     traceLimit: TRACE_LIMIT,
     ...(CHECKPOINT_MS !== undefined ? { checkpointIntervalMs: Number(CHECKPOINT_MS) } : {}),
   })
+  const checkpointMeter = meterCheckpoints(sim)
   sim.advance(BOOT_MS)
   // A big cluster is still booting after BOOT_MS (at 5,000 nodes ~1,600 kubelets are still
   // registering: POST Lease, their first LIST and WATCH), so the idle minute starts once every
@@ -133,7 +193,7 @@ function measureScale(): void {
   while (sim.nowMs < BOOT_MS + MINUTE_MS && leaseCount(sim) < NODES) sim.advance(1_000)
   const bootS = (performance.now() - bootStart) / 1000
   const bootVirtualS = sim.nowMs / 1000
-  const idle = timed(sim, MINUTE_MS)
+  const idle = timed(sim, MINUTE_MS, checkpointMeter)
   const idleHeap = heapBytes()
   const traceAtIdle = sim.traceEnd
 
@@ -142,7 +202,9 @@ function measureScale(): void {
   const filled = fill(sim)
   const fillEvents = sim.processedEvents - fillEventsFrom
   const fillKinds = kindsSince(sim, fillKindsFrom)
-  const steady = timed(sim, MINUTE_MS)
+  const steady = timed(sim, MINUTE_MS, checkpointMeter)
+  const settled: Timed[] = []
+  for (let i = 0; i < SETTLED_MINUTES; i++) settled.push(timed(sim, MINUTE_MS, checkpointMeter))
 
   const fullHeap = heapBytes()
   const traceEntries = sim.traceEnd
@@ -177,9 +239,11 @@ function measureScale(): void {
   printKinds('fill, kinds', fillKinds, PODS, '/Pod')
   console.log(
     `[scale] steady minute with ${fmt(PODS)} Pods: ${fmt(steady.events)} kernel events = ` +
-      `${fmt(steady.events / NODES, 1)} per node per minute; ${fmt(60 / steady.wallS, 2)} cluster-s per wall-s (${fmt(60 / steady.cpuS, 2)} per CPU-s)`,
+      `${fmt(steady.events / NODES, 1)} per node per minute; ${fmt(60 / steady.wallS, 2)} cluster-s per wall-s (${fmt(60 / steady.cpuS, 2)} per CPU-s); ` +
+      `checkpoints ${fmt(steady.checkpoints)} taken, ${fmt((100 * steady.checkpointCpuS) / steady.cpuS, 1)}% of the CPU`,
   )
   printKinds('steady minute, kinds', steady.kinds, NODES, '/node')
+  printSettled(settled, checkpointMeter)
   console.log(
     `[scale] heap${globalThis.gc ? '' : ' (no --expose-gc: includes garbage)'}: ` +
       `${fmt((fullHeap - baseHeap) / 2 ** 20)} MB in all; trace ${fmt((fullHeap - withoutTrace) / 2 ** 20)} MB ` +

@@ -113,4 +113,21 @@ describe('copyLike', () => {
     expect(ownObjectsKept(first, middle, keepsChanged)).toBe(1)
     expect(ownObjectsKept(first, middle, middle)).toBe(2)
   })
+
+  it('counts the members it reads: a log of frozen entries weighs its length, not one object', () => {
+    // An etcd member's state in small: a Raft log and a key index of frozen, shared values.
+    const entry = (i: number) => Object.freeze({ index: i, data: `put ${String(i)}` })
+    const live = {
+      log: Array.from({ length: 1_000 }, (_, i) => entry(i)),
+      index: new Map(Array.from({ length: 500 }, (_, i) => [`/registry/k${String(i)}`, entry(i)])),
+      applied: new Set([1, 2, 3]),
+    }
+    const earlier = copyOf(live)
+    live.log.push(entry(1_000))
+    const copier = new ShareCopier()
+    copier.copyLike(live, earlier)
+    // The state object, the log, the index and the Set: 4 objects; 1,001 + 500 + 3 members.
+    expect(copier.walkedObjects).toBe(4)
+    expect(copier.walkedMembers).toBe(1_504)
+  })
 })

@@ -20,6 +20,11 @@ export interface LikeContext {
   claimed: Set<unknown>
   /** Mutable live objects read (compared or copied). */
   walked: number
+  /**
+   * Members of the arrays, Maps and Sets compared, each read even when it is frozen and shared:
+   * an etcd member's Raft log or key index counts one walked object but costs its length.
+   */
+  members: number
   /** Objects made new. */
   fresh: number
   /** A fresh copy of `value` sharing `seen` (share-clone's copyValue). */
@@ -109,6 +114,7 @@ export function copyLike(value: unknown, earlier: unknown, ctx: LikeContext): un
  */
 
 function arrayLike(value: unknown[], earlier: unknown[], ctx: LikeContext): unknown[] {
+  ctx.members += value.length
   let out: unknown[] | undefined = value.length === earlier.length ? undefined : []
   for (let i = 0; i < value.length; i++) {
     const was = i < earlier.length ? earlier[i] : undefined
@@ -156,6 +162,7 @@ function mapLike(
   earlier: Map<unknown, unknown>,
   ctx: LikeContext,
 ): Map<unknown, unknown> {
+  ctx.members += value.size
   const earlierKeys = earlier.keys()
   let out: Map<unknown, unknown> | undefined
   let i = 0
@@ -185,6 +192,7 @@ function prefixOf(earlier: Map<unknown, unknown>, n: number): Map<unknown, unkno
 }
 
 function setLike(value: Set<unknown>, earlier: Set<unknown>, ctx: LikeContext): Set<unknown> {
+  ctx.members += value.size
   const earlierValues = earlier.values()
   let out: Set<unknown> | undefined
   let i = 0

@@ -38,6 +38,7 @@ export class ShareCopier {
     seen: this.seen,
     claimed: new Set(),
     walked: 0,
+    members: 0,
     fresh: 0,
     copyFresh: (value) => this.copy(value),
   }
@@ -73,6 +74,11 @@ export class ShareCopier {
   /** Mutable objects read so far (copied or found unchanged): what the copy took to make. */
   get walkedObjects(): number {
     return this.like.walked
+  }
+
+  /** Members of the containers compared so far (LikeContext.members): the rest of its time. */
+  get walkedMembers(): number {
+    return this.like.members
   }
 }
 
