@@ -10,6 +10,7 @@ import type { StaticPod } from './static-pods'
 import type { ProbeType } from '../runtime/workload-messages'
 import type { BackoffState } from './backoff'
 import type { EventCorrelatorState } from '../runtime/event-correlator'
+import type { CompactToken } from './projected-token'
 
 export interface NodeResources {
   cpu: string
@@ -74,8 +75,13 @@ export interface PodWorker {
   containers: ContainerProgress[]
   startTimeMs: number
   pod: Pod
-  /** The status as the API server has it after our last patch: what the next patch diffs against. */
+  /**
+   * The status as the API server has it after our last patch: what the next patch diffs against.
+   * Kept compact (reported-status.ts): read it with reportedStatusOf, set it with setReportedStatus.
+   */
   reportedStatus: unknown
+  /** Bit i: reportedStatus.conditions[i] had `lastProbeTime: null` (kept without it). */
+  nullProbeTimes?: number
   /** Volume setup: what to fetch, what came back, and how many tries failed. */
   fetches?: Fetch[]
   fetched?: Record<
@@ -125,6 +131,8 @@ export interface KubeletState extends ActorBase {
   imageBackoff?: BackoffState
   /** The event recorder's correlator cache (repeated events become count++ patches). */
   eventCorrelator?: EventCorrelatorState
+  /** The last projected token kept compact: its strings are the next ones' (projected-token.ts). */
+  lastToken?: CompactToken
   /** Log reads the API server proxied here, by stream/CRI id. */
   logRequests?: Record<number, { apiserver: string; requestId: number; follow: boolean }>
 }

@@ -2,6 +2,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1'
 import { base64Decode, bytesToUtf8 } from '../core/bytes'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
+import type { KeptToken } from './projected-token'
 import type { KubeletState, PodWorker } from './state'
 
 /**
@@ -24,12 +25,15 @@ export interface Fetch {
   audience?: string
 }
 
-/** What a Pod's containers can see: files per volume, env per container. */
+/**
+ * What a Pod's containers can see: files per volume, env per container. A projected token is
+ * kept compact once mounted (projected-token.ts): read files with volumeFiles / tokenText.
+ */
 export interface PodFiles {
-  volumes: Record<string, Record<string, string>>
+  volumes: Record<string, Record<string, KeptToken>>
   env: Record<string, Record<string, string>>
   /** The projected ServiceAccount token, for in-pod API calls. */
-  token?: string
+  token?: KeptToken
 }
 
 // The volume operation backoff: 500 ms doubling to 2 min 2 s
