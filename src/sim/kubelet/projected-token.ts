@@ -67,15 +67,22 @@ export function tokenText(
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
 
-/** Keeps `token` (the TokenRequest's answer for `worker`'s Pod) compact when it rebuilds exactly. */
-export function keepToken(state: KubeletState, worker: PodWorker, token: string): KeptToken {
+/**
+ * Keeps `token` (the TokenRequest's answer for `worker`'s Pod) compact when it rebuilds exactly,
+ * with the strings of `last` (the kubelet's last kept token) where they are equal.
+ */
+export function keepToken(
+  state: KubeletState,
+  worker: PodWorker,
+  token: string,
+  last: CompactToken | undefined,
+): KeptToken {
   const decoded = decodeJwt(token)
   if (!decoded.ok) return token
   const claims = decoded.claims
   const priv = (claims['kubernetes.io'] ?? {}) as Record<string, Record<string, unknown>>
   const sa = priv['serviceaccount'] ?? {}
   const node = priv['node'] ?? {}
-  const last = state.lastToken
   const signature = base64Decode(token.slice(token.lastIndexOf('.') + 1), 'url')
   if (!signature.ok) return token
   const header = encodeSegment(decoded.header)
@@ -94,21 +101,42 @@ export function keepToken(state: KubeletState, worker: PodWorker, token: string)
     serviceAccountUid: same(text(sa['uid']), last?.serviceAccountUid),
     signature: flat(base64UrlEncode(signature.bytes)),
   }
-  if (tokenText(worker, compact) !== token) return token
-  state.lastToken = compact
-  return compact
+  return tokenText(worker, compact) === token ? compact : token
 }
 
-/** The Pod's mounted files with its projected token kept compact (in its volume and for API calls). */
-export function keepTokens(state: KubeletState, worker: PodWorker, files: PodFiles): PodFiles {
+/**
+ * The Pod's mounted files as the kubelet keeps them: the projected token compact (in its volume
+ * and for API calls), and a file equal to the same file of the last Pod mounted on this node
+ * (every Pod's kube-root-ca.crt) as that Pod's string: the kubelet's ConfigMap and Secret
+ * managers cache each object once per node (pkg/kubelet/configmap, WatchBasedManager, v1.32).
+ */
+export function keepMountedFiles(
+  state: KubeletState,
+  worker: PodWorker,
+  files: PodFiles,
+): PodFiles {
+  const last = state.lastMounted
   const raw = files.token
-  if (typeof raw !== 'string') return files
-  const kept = keepToken(state, worker, raw)
-  if (kept === raw) return files
+  const lastToken = typeof last?.token === 'object' ? last.token : undefined
+  const kept = typeof raw === 'string' ? keepToken(state, worker, raw, lastToken) : raw
   for (const volume of Object.values(files.volumes))
-    if (volume['token'] === raw) volume['token'] = kept
-  files.token = kept
+    for (const [name, content] of Object.entries(volume)) {
+      if (content === raw) volume[name] = kept ?? content
+      else if (typeof content === 'string' && last !== undefined)
+        volume[name] = sameFile(last, name, content) ?? content
+    }
+  if (kept !== undefined) files.token = kept
+  state.lastMounted = files
   return files
+}
+
+/** The string of a file `name` of `files` whose content equals `content`, if one does. */
+function sameFile(files: PodFiles, name: string, content: string): string | undefined {
+  for (const volume of Object.values(files.volumes)) {
+    const other = volume[name]
+    if (other === content) return other
+  }
+  return undefined
 }
 
 /** One volume's files as a container reads them (the token as text). */

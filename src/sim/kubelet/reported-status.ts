@@ -45,8 +45,7 @@ export function setReportedStatus(worker: PodWorker, status: unknown): void {
     })
     if (mask !== 0) kept = { ...(status as Status), conditions: stripped }
   }
-  if (mask === 0) delete worker.nullProbeTimes
-  else worker.nullProbeTimes = mask
+  worker.nullProbeTimes = mask
   worker.reportedStatus = shareWithServer(kept, worker.pod)
 }
 

@@ -10,7 +10,6 @@ import type { StaticPod } from './static-pods'
 import type { ProbeType } from '../runtime/workload-messages'
 import type { BackoffState } from './backoff'
 import type { EventCorrelatorState } from '../runtime/event-correlator'
-import type { CompactToken } from './projected-token'
 
 export interface NodeResources {
   cpu: string
@@ -131,8 +130,8 @@ export interface KubeletState extends ActorBase {
   imageBackoff?: BackoffState
   /** The event recorder's correlator cache (repeated events become count++ patches). */
   eventCorrelator?: EventCorrelatorState
-  /** The last projected token kept compact: its strings are the next ones' (projected-token.ts). */
-  lastToken?: CompactToken
+  /** The files of the last Pod mounted here: the next Pod's equal strings are these (projected-token.ts). */
+  lastMounted?: PodFiles
   /** Log reads the API server proxied here, by stream/CRI id. */
   logRequests?: Record<number, { apiserver: string; requestId: number; follow: boolean }>
 }

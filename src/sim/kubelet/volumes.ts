@@ -36,6 +36,9 @@ export interface PodFiles {
   token?: KeptToken
 }
 
+// A container without env vars: one frozen value for all (nothing changes a Pod's env once set).
+const NO_ENV: Record<string, string> = Object.freeze({})
+
 // The volume operation backoff: 500 ms doubling to 2 min 2 s
 // (pkg/util/goroutinemap/exponentialbackoff/exponential_backoff.go, v1.32).
 const INITIAL_BACKOFF_MS = 500
@@ -228,7 +231,7 @@ export function assembleFiles(worker: PodWorker): VolumeOutcome {
   for (const c of worker.pod.spec?.containers ?? []) {
     const env = environmentOf(c, byObject, worker.namespace)
     if (typeof env === 'string') envError ??= env
-    else files.env[c.name] = env
+    else files.env[c.name] = Object.keys(env).length > 0 ? env : NO_ENV
   }
   if (mountErrors.length > 0 || envError !== undefined)
     return { ok: false, mountErrors, ...(envError !== undefined ? { envError } : {}) }
