@@ -2,6 +2,7 @@ import { serviceAccountUsername } from '../apiserver/authz/attributes'
 import { decodeJwt } from '../apiserver/authn/jwt'
 import { SERVICE_ACCOUNT_ISSUER } from '../apiserver/authn/service-account-token'
 import { base64Decode, base64UrlEncode, utf8ToBytes } from '../core/bytes'
+import { freezeShared } from '../core/share-clone'
 import type { KubeletState, PodWorker } from './state'
 import type { PodFiles } from './volumes'
 
@@ -126,7 +127,8 @@ export function keepMountedFiles(
         volume[name] = sameFile(last, name, content) ?? content
     }
   if (kept !== undefined) files.token = kept
-  state.lastMounted = files
+  // Mounted files never change: frozen, checkpoints share them (the next Pod's files refer here).
+  state.lastMounted = freezeShared(files)
   return files
 }
 
