@@ -1,7 +1,7 @@
 import { serviceAccountUsername } from '../apiserver/authz/attributes'
 import { decodeJwt } from '../apiserver/authn/jwt'
 import { SERVICE_ACCOUNT_ISSUER } from '../apiserver/authn/service-account-token'
-import { base64Decode, base64UrlEncode, utf8ToBytes } from '../core/bytes'
+import { base64UrlEncode, utf8ToBytes } from '../core/bytes'
 import { freezeShared } from '../core/share-clone'
 import type { KubeletState, PodWorker } from './state'
 import type { PodFiles } from './volumes'
@@ -84,9 +84,7 @@ export function keepToken(
   const priv = (claims['kubernetes.io'] ?? {}) as Record<string, Record<string, unknown>>
   const sa = priv['serviceaccount'] ?? {}
   const node = priv['node'] ?? {}
-  const signature = base64Decode(token.slice(token.lastIndexOf('.') + 1), 'url')
-  if (!signature.ok) return token
-  const header = encodeSegment(decoded.header)
+  const header = token.slice(0, token.indexOf('.'))
   // Strings the kubelet holds already (or its last token does) instead of new copies.
   const same = (value: string, held: string | undefined) => (value === held ? held : flat(value))
   const nodeUid = text(node['uid'])
@@ -100,7 +98,7 @@ export function keepToken(
     nodeUid: same(nodeUid, nodeUid === state.nodeUid ? state.nodeUid : last?.nodeUid),
     serviceAccount: same(saName, worker.pod.spec?.serviceAccountName ?? last?.serviceAccount),
     serviceAccountUid: same(text(sa['uid']), last?.serviceAccountUid),
-    signature: flat(base64UrlEncode(signature.bytes)),
+    signature: flat(token.slice(token.lastIndexOf('.') + 1)),
   }
   return tokenText(worker, compact) === token ? compact : token
 }
