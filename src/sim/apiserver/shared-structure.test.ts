@@ -23,6 +23,18 @@ describe('shared structure in the watch cache', () => {
     )
   })
 
+  it('a frozen part stands for an equal template part whole, and stays when it differs', () => {
+    const template = freezeShared({ lastState: {}, state: { running: { startedAt: 't' } } })
+    const value = {
+      lastState: Object.freeze({}),
+      state: freezeShared({ running: { startedAt: 'u' } }),
+    }
+    const shared = shareEqualParts(value, template) as typeof value
+    expect(shared.lastState).toBe(template.lastState)
+    expect(shared.state).toBe(value.state)
+    expect(shared).toEqual({ lastState: {}, state: { running: { startedAt: 'u' } } })
+  })
+
   it('a Pod keeps its sibling’s equal parts; its own parts stay its own', () => {
     const pod = (name: string, node: string): KubeObject => ({
       apiVersion: 'v1',

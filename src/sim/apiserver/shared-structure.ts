@@ -30,7 +30,10 @@ export function familyOf(resource: string, object: KubeObject): string | undefin
 export function shareEqualParts(value: unknown, template: unknown): unknown {
   if (value === template) return template
   if (typeof value !== 'object' || value === null) return value
-  if (typeof template !== 'object' || template === null || Object.isFrozen(value)) return value
+  if (typeof template !== 'object' || template === null) return value
+  // A frozen part (the kubelet's status keeps parts of the patches it sent) cannot take the
+  // template's children, but stands for it whole when equal.
+  if (Object.isFrozen(value)) return equalJson(value, template) ? template : value
   if (Array.isArray(value)) {
     if (!Array.isArray(template)) return value
     let all = value.length === template.length
@@ -59,4 +62,21 @@ export function shareEqualParts(value: unknown, template: unknown): unknown {
   }
   if (all) for (const key in t) if (Object.hasOwn(t, key)) keys--
   return all && keys === 0 ? template : value
+}
+
+/** Whether two JSON values are equal (same keys and values; key order aside). */
+function equalJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  let keys = 0
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue
+    keys++
+    if (!Object.hasOwn(y, key) || !equalJson(x[key], y[key])) return false
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) keys--
+  return keys === 0
 }

@@ -18,16 +18,22 @@ import { cri, patchStatus, startNextContainer } from './pod-worker'
 import { onProbeResult } from './prober'
 import type { ContainerProgress, KubeletState, PendingCri, PodWorker } from './state'
 
+// The env and ports of a container without any: one frozen value for all (the runtime keeps a
+// config per container; nothing changes one once sent).
+const NO_ENV: Record<string, string> = Object.freeze({})
+const NO_PORTS: readonly number[] = Object.freeze([])
+
 /** The CRI ContainerConfig for a container: what it runs, from the Pod spec. */
 function configFor(state: KubeletState, worker: PodWorker, name: string): ContainerConfig {
   const spec: Container | undefined = worker.pod.spec?.containers.find((c) => c.name === name)
   const env: Record<string, string> = {}
   for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value
+  const ports = spec?.ports ?? []
   return {
     ...(spec?.command !== undefined ? { command: spec.command } : {}),
     ...(spec?.args !== undefined ? { args: spec.args } : {}),
-    env,
-    ports: (spec?.ports ?? []).map((p) => p.containerPort),
+    env: Object.keys(env).length > 0 ? env : NO_ENV,
+    ports: ports.length > 0 ? ports.map((p) => p.containerPort) : (NO_PORTS as number[]),
     hostname: worker.pod.spec?.hostname ?? worker.name,
     cpus: Math.max(1, Math.floor(Number(state.resources.cpu) || 1)),
   }

@@ -10,6 +10,7 @@ import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
 import type { ExecRequest } from '../runtime/messages'
 import type { KubeletState, PodWorker } from './state'
+import { tokenText, volumeFiles } from './projected-token'
 
 /**
  * A command run in a container through `kubectl exec`: enough of a shell to show what a Pod
@@ -43,10 +44,7 @@ function answer(ctx: ActorContext, state: KubeletState, execId: number, result: 
 function files(worker: PodWorker, container: Container): Map<string, Map<string, string>> {
   const dirs = new Map<string, Map<string, string>>()
   for (const m of container.volumeMounts ?? [])
-    dirs.set(
-      m.mountPath.replace(/\/$/, ''),
-      new Map(Object.entries(worker.files?.volumes[m.name] ?? {})),
-    )
+    dirs.set(m.mountPath.replace(/\/$/, ''), new Map(volumeFiles(worker, m.name)))
   return dirs
 }
 
@@ -121,15 +119,15 @@ export function onExecRequest(ctx: ActorContext, state: KubeletState, request: E
     })
   const result = shell(worker, container, request.command)
   if (result) return answer(ctx, state, request.execId, result)
-  const token = worker.files?.token
-  if (token === undefined)
+  const kept = worker.files?.token
+  if (kept === undefined)
     return answer(ctx, state, request.execId, {
       stdout: `error: open ${TOKEN_PATH}: no such file or directory`,
       exitCode: 1,
     })
   inClusterKubectl(ctx, state, worker, request.execId, request.command.slice(1), {
     type: 'bearer',
-    token,
+    token: tokenText(worker, kept),
   })
 }
 

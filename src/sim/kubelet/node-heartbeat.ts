@@ -20,6 +20,7 @@ import { recordEvent } from '../runtime/events-recorder'
 import type { HttpResponse } from '../runtime/messages'
 import type { Node } from 'kubernetes-types/core/v1'
 import { patchStatus } from './pod-worker'
+import { setReportedStatus } from './reported-status'
 import type { KubeletState } from './state'
 
 // nodeLeaseDurationSeconds = 40, renew fraction 0.25 (kubelet config v1beta1 defaults, v1.32).
@@ -204,7 +205,7 @@ function readNodeThenPost(ctx: ActorContext, state: KubeletState): void {
 function resyncPodStatuses(ctx: ActorContext, state: KubeletState): void {
   for (const worker of Object.values(state.workers)) {
     if (worker.stage !== 'running') continue
-    worker.reportedStatus = worker.pod.status ?? {}
+    setReportedStatus(worker, worker.pod.status ?? {})
     patchStatus(ctx, state, worker)
   }
 }

@@ -6,6 +6,8 @@ import type { CriCall, CriResponse } from '../runtime/messages'
 import { onContainerCriResponse, startContainerAttempt } from './container-start'
 import { aboutPod, podEvent } from './kubelet-events'
 import { generatePodStatus } from './pod-status'
+import { keepMountedFiles } from './projected-token'
+import { reportedStatusOf, setReportedStatus } from './reported-status'
 import { startProbeWorkers } from './prober'
 import { strategicMergePatch, twoWayMergePatch } from '../model/strategic-merge'
 import type { KubeletState, PendingCri, PodWorker } from './state'
@@ -44,9 +46,10 @@ export function cri(
 export function patchStatus(ctx: ActorContext, state: KubeletState, worker: PodWorker): void {
   const status = generatePodStatus(state, worker, ctx.nowMs)
   // PatchPodStatus: a two-way strategic patch from the last status we know the server has.
-  const patch = twoWayMergePatch(worker.reportedStatus, status)
+  const reported = reportedStatusOf(worker)
+  const patch = twoWayMergePatch(reported, status)
   if (Object.keys(patch).length === 0) return
-  worker.reportedStatus = strategicMergePatch(worker.reportedStatus, patch)
+  setReportedStatus(worker, strategicMergePatch(reported, patch))
   callApi(
     ctx,
     state.client,
@@ -80,8 +83,10 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
     })),
     startTimeMs: ctx.nowMs,
     pod,
-    reportedStatus: pod.status ?? {},
+    reportedStatus: {},
+    nullProbeTimes: 0,
   }
+  setReportedStatus(worker, pod.status ?? {})
   state.workers[uid] = worker
   if (fetchesFor(pod).length > 0) startVolumeSetup(ctx, state, worker)
   else runSandbox(ctx, state, worker)
@@ -112,12 +117,13 @@ export function onVolumesFetched(ctx: ActorContext, state: KubeletState, worker:
   const outcome = assembleFiles(worker)
   if (outcome.ok) {
     // Mounted: the pod keeps its files; the API answers they came from are not kubelet state.
-    worker.files = outcome.files
-    delete worker.fetches
-    delete worker.fetched
-    delete worker.volumeAttempt
-    for (const c of worker.containers) delete c.waiting
-    return runSandbox(ctx, state, worker)
+    // A new object rather than `delete`s: V8 keeps an object it deleted fields of as a hash
+    // table (~860 bytes for a worker against ~150), and a worker lives as long as its Pod.
+    const { fetches: _fetches, fetched: _fetched, volumeAttempt: _attempt, ...rest } = worker
+    const mounted: PodWorker = { ...rest, files: keepMountedFiles(state, worker, outcome.files) }
+    state.workers[worker.uid] = mounted
+    for (const c of mounted.containers) delete c.waiting
+    return runSandbox(ctx, state, mounted)
   }
   // Event texts: pkg/kubelet/volumemanager (FailedMount) and kuberuntime (Failed, v1.32).
   for (const m of outcome.mountErrors)

@@ -74,8 +74,13 @@ export interface PodWorker {
   containers: ContainerProgress[]
   startTimeMs: number
   pod: Pod
-  /** The status as the API server has it after our last patch: what the next patch diffs against. */
+  /**
+   * The status as the API server has it after our last patch: what the next patch diffs against.
+   * Kept compact (reported-status.ts): read it with reportedStatusOf, set it with setReportedStatus.
+   */
   reportedStatus: unknown
+  /** Bit i: reportedStatus.conditions[i] had `lastProbeTime: null` (kept without it). */
+  nullProbeTimes?: number
   /** Volume setup: what to fetch, what came back, and how many tries failed. */
   fetches?: Fetch[]
   fetched?: Record<
@@ -125,6 +130,8 @@ export interface KubeletState extends ActorBase {
   imageBackoff?: BackoffState
   /** The event recorder's correlator cache (repeated events become count++ patches). */
   eventCorrelator?: EventCorrelatorState
+  /** The files of the last Pod mounted here: the next Pod's equal strings are these (projected-token.ts). */
+  lastMounted?: PodFiles
   /** Log reads the API server proxied here, by stream/CRI id. */
   logRequests?: Record<number, { apiserver: string; requestId: number; follow: boolean }>
 }

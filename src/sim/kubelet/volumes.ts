@@ -2,6 +2,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1'
 import { base64Decode, bytesToUtf8 } from '../core/bytes'
 import type { ActorContext } from '../runtime/actor'
 import { callApi } from '../runtime/api-client'
+import type { KeptToken } from './projected-token'
 import type { KubeletState, PodWorker } from './state'
 
 /**
@@ -24,13 +25,19 @@ export interface Fetch {
   audience?: string
 }
 
-/** What a Pod's containers can see: files per volume, env per container. */
+/**
+ * What a Pod's containers can see: files per volume, env per container. A projected token is
+ * kept compact once mounted (projected-token.ts): read files with volumeFiles / tokenText.
+ */
 export interface PodFiles {
-  volumes: Record<string, Record<string, string>>
+  volumes: Record<string, Record<string, KeptToken>>
   env: Record<string, Record<string, string>>
   /** The projected ServiceAccount token, for in-pod API calls. */
-  token?: string
+  token?: KeptToken
 }
+
+// A container without env vars: one frozen value for all (nothing changes a Pod's env once set).
+const NO_ENV: Record<string, string> = Object.freeze({})
 
 // The volume operation backoff: 500 ms doubling to 2 min 2 s
 // (pkg/util/goroutinemap/exponentialbackoff/exponential_backoff.go, v1.32).
@@ -224,7 +231,7 @@ export function assembleFiles(worker: PodWorker): VolumeOutcome {
   for (const c of worker.pod.spec?.containers ?? []) {
     const env = environmentOf(c, byObject, worker.namespace)
     if (typeof env === 'string') envError ??= env
-    else files.env[c.name] = env
+    else files.env[c.name] = Object.keys(env).length > 0 ? env : NO_ENV
   }
   if (mountErrors.length > 0 || envError !== undefined)
     return { ok: false, mountErrors, ...(envError !== undefined ? { envError } : {}) }

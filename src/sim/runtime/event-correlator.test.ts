@@ -9,11 +9,13 @@ import { createEventCorrelator, recordCorrelatedEvent } from './event-correlator
 // POST, each identical one a PATCH of count; the LRU remembers 4096 event keys.
 function recorder() {
   const sent: string[] = []
+  const bodies: { path?: string; body?: unknown }[] = []
   const ctx: ActorContext = {
     nowMs: 1_000,
     self: 'kubelet/node-1',
     send: (_to, body) => {
       const r = body as { method?: string; path?: string; body?: string }
+      bodies.push(r)
       sent.push(`${r.method} ${r.path} ${r.method === 'PATCH' ? r.body : ''}`.trim())
     },
     setTimer: () => undefined,
@@ -35,7 +37,7 @@ function recorder() {
       source: { component: 'kubelet', host: 'node-1' },
     })
   }
-  return { sent, record, correlator }
+  return { sent, bodies, record, correlator, ctx, client }
 }
 
 describe('event correlator', () => {
@@ -47,6 +49,23 @@ describe('event correlator', () => {
     record('a', 'Pulled')
     expect(sent.map((s) => s.split(' ')[0])).toEqual(['POST', 'PATCH', 'PATCH', 'POST'])
     expect(sent[2]).toContain('"count":3')
+  })
+
+  it('PATCHes the Event its POST named, whatever was sent and how much time passed between', () => {
+    const { bodies, record, ctx, client } = recorder()
+    record('a')
+    ;(ctx as { nowMs: number }).nowMs += 61_000
+    client.nextRequestId += 7
+    record('b')
+    record('a')
+    const body = bodies[0]?.body
+    const created = (typeof body === 'string' ? JSON.parse(body) : body) as {
+      metadata?: { name?: string }
+    }
+    expect(created.metadata?.name).toMatch(/^a\.[0-9a-f]{16}$/)
+    expect(bodies[2]?.path).toBe(
+      `/api/v1/namespaces/default/events/${created.metadata?.name ?? ''}`,
+    )
   })
 
   it('forgets the least recently used key past 4096 (maxLruCacheEntries)', () => {

@@ -14,13 +14,24 @@ import type { ActorContext } from './actor'
 import { callApi, type ApiClientState } from './api-client'
 import type { EventSource } from './events-recorder'
 
-/** eventLog (events_cache.go): what the recorder remembers of an Event it created. */
+/**
+ * eventLog (events_cache.go): what the recorder remembers of an Event it created. Its name is
+ * kept as the two numbers it was made of (eventName): a hit has the same involved object (its
+ * name and namespace are in the key), so the name comes back the same, and an entry holds no
+ * string of its own.
+ */
 interface CachedEvent {
-  name: string
-  namespace: string
   count: number
   /** The Event's firstTimestamp, as virtual ms (a number in the object, not a string per entry). */
   firstMs: number
+  /** The client's request number when the Event was made: the name's sub-millisecond part. */
+  seq: number
+}
+
+/** record/event.go makeEvent: `<object name>.<unix nanoseconds in hex>` (the sim's nanoseconds are the request number). */
+function eventName(involvedName: string, firstMs: number, seq: number): string {
+  const nanos = BigInt(SIM_EPOCH_UNIX_MS + firstMs) * 1_000_000n + BigInt(seq)
+  return `${involvedName}.${nanos.toString(16)}`
 }
 
 export interface EventCorrelatorState {
@@ -142,7 +153,7 @@ export function recordCorrelatedEvent(
       client,
       {
         method: 'PATCH',
-        path: `/api/v1/namespaces/${cached.namespace}/events/${cached.name}`,
+        path: `/api/v1/namespaces/${namespace}/events/${eventName(name, cached.firstMs, cached.seq)}`,
         body: { count: cached.count, lastTimestamp: now, message: e.message },
         contentType: 'application/strategic-merge-patch+json',
         label: `PATCH event ${e.reason} (x${cached.count})`,
@@ -152,16 +163,15 @@ export function recordCorrelatedEvent(
     )
     return
   }
-  const nanos = BigInt(SIM_EPOCH_UNIX_MS + ctx.nowMs) * 1_000_000n + BigInt(client.nextRequestId)
-  const eventName = `${name}.${nanos.toString(16)}`
-  remember(state, key, { name: eventName, namespace, count: 1, firstMs: ctx.nowMs })
+  const seq = client.nextRequestId
+  remember(state, key, { count: 1, firstMs: ctx.nowMs, seq })
   callApi(
     ctx,
     client,
     {
       method: 'POST',
       path: `/api/v1/namespaces/${namespace}/events`,
-      body: newEvent(e, eventName, now),
+      body: newEvent(e, eventName(name, ctx.nowMs, seq), now),
       label: `POST event ${e.reason}`,
       about,
     },

@@ -1,0 +1,148 @@
+import { serviceAccountUsername } from '../apiserver/authz/attributes'
+import { decodeJwt } from '../apiserver/authn/jwt'
+import { SERVICE_ACCOUNT_ISSUER } from '../apiserver/authn/service-account-token'
+import { base64UrlEncode, utf8ToBytes } from '../core/bytes'
+import { freezeShared } from '../core/share-clone'
+import type { KubeletState, PodWorker } from './state'
+import type { PodFiles } from './volumes'
+
+/**
+ * The kubelet's token manager keeps every Pod's projected ServiceAccount token (and writes it to
+ * the Pod's volume): a bound JWT of about a kilobyte, most of which says what the kubelet knows
+ * already (issuer, audience, namespace, its own Node, the Pod). So the worker keeps the token as
+ * the claims that vary and the signature, the rest referring to strings the kubelet holds
+ * anyway, and `tokenText` rebuilds the exact same text when a container reads it. A token of
+ * another shape than kube-apiserver v1.32's bound token (pkg/serviceaccount/claims.go Claims(),
+ * as apiserver/authn/service-account-token.ts mints it) stays text: kept only when the rebuild
+ * gives back every byte.
+ */
+export interface CompactToken {
+  /** The JOSE header segment (one key, so one string for all of a kubelet's tokens). */
+  header: string
+  iat: number
+  /** exp - iat. */
+  lifetime: number
+  jti: string
+  nodeName: string
+  nodeUid: string
+  serviceAccount: string
+  serviceAccountUid: string
+  /** The signature segment (base64url). */
+  signature: string
+}
+
+export type KeptToken = string | CompactToken
+
+/**
+ * A flat copy (JSON.parse makes a new sequential string): neither a slice that keeps the whole
+ * token text alive nor a rope of the small pieces base64 was built from (~3 KB for 86 chars).
+ */
+const flat = (s: string): string => JSON.parse(JSON.stringify(s)) as string
+
+const encodeSegment = (value: unknown): string =>
+  base64UrlEncode(utf8ToBytes(JSON.stringify(value)))
+
+/** The token's text: `kept` itself, or the JWT rebuilt from its parts for `worker`'s Pod. */
+export function tokenText(
+  worker: Pick<PodWorker, 'name' | 'uid' | 'namespace'>,
+  kept: KeptToken,
+): string {
+  if (typeof kept === 'string') return kept
+  const claims = {
+    aud: [SERVICE_ACCOUNT_ISSUER],
+    exp: kept.iat + kept.lifetime,
+    iat: kept.iat,
+    iss: SERVICE_ACCOUNT_ISSUER,
+    jti: kept.jti,
+    'kubernetes.io': {
+      namespace: worker.namespace,
+      node: { name: kept.nodeName, uid: kept.nodeUid },
+      pod: { name: worker.name, uid: worker.uid },
+      serviceaccount: { name: kept.serviceAccount, uid: kept.serviceAccountUid },
+    },
+    nbf: kept.iat,
+    sub: serviceAccountUsername(worker.namespace, kept.serviceAccount),
+  }
+  return `${kept.header}.${encodeSegment(claims)}.${kept.signature}`
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/**
+ * Keeps `token` (the TokenRequest's answer for `worker`'s Pod) compact when it rebuilds exactly,
+ * with the strings of `last` (the kubelet's last kept token) where they are equal.
+ */
+export function keepToken(
+  state: KubeletState,
+  worker: PodWorker,
+  token: string,
+  last: CompactToken | undefined,
+): KeptToken {
+  const decoded = decodeJwt(token)
+  if (!decoded.ok) return token
+  const claims = decoded.claims
+  const priv = (claims['kubernetes.io'] ?? {}) as Record<string, Record<string, unknown>>
+  const sa = priv['serviceaccount'] ?? {}
+  const node = priv['node'] ?? {}
+  const header = token.slice(0, token.indexOf('.'))
+  // Strings the kubelet holds already (or its last token does) instead of new copies.
+  const same = (value: string, held: string | undefined) => (value === held ? held : flat(value))
+  const nodeUid = text(node['uid'])
+  const saName = text(sa['name'])
+  const compact: CompactToken = {
+    header: same(header, last?.header),
+    iat: Number(claims['iat']),
+    lifetime: Number(claims['exp']) - Number(claims['iat']),
+    jti: text(claims['jti']),
+    nodeName: same(text(node['name']), state.nodeName),
+    nodeUid: same(nodeUid, nodeUid === state.nodeUid ? state.nodeUid : last?.nodeUid),
+    serviceAccount: same(saName, worker.pod.spec?.serviceAccountName ?? last?.serviceAccount),
+    serviceAccountUid: same(text(sa['uid']), last?.serviceAccountUid),
+    signature: flat(token.slice(token.lastIndexOf('.') + 1)),
+  }
+  return tokenText(worker, compact) === token ? compact : token
+}
+
+/**
+ * The Pod's mounted files as the kubelet keeps them: the projected token compact (in its volume
+ * and for API calls), and a file equal to the same file of the last Pod mounted on this node
+ * (every Pod's kube-root-ca.crt) as that Pod's string: the kubelet's ConfigMap and Secret
+ * managers cache each object once per node (pkg/kubelet/configmap, WatchBasedManager, v1.32).
+ */
+export function keepMountedFiles(
+  state: KubeletState,
+  worker: PodWorker,
+  files: PodFiles,
+): PodFiles {
+  const last = state.lastMounted
+  const raw = files.token
+  const lastToken = typeof last?.token === 'object' ? last.token : undefined
+  const kept = typeof raw === 'string' ? keepToken(state, worker, raw, lastToken) : raw
+  for (const volume of Object.values(files.volumes))
+    for (const [name, content] of Object.entries(volume)) {
+      if (content === raw) volume[name] = kept ?? content
+      else if (typeof content === 'string' && last !== undefined)
+        volume[name] = sameFile(last, name, content) ?? content
+    }
+  if (kept !== undefined) files.token = kept
+  // Mounted files never change: frozen, checkpoints share them (the next Pod's files refer here).
+  state.lastMounted = freezeShared(files)
+  return files
+}
+
+/** The string of a file `name` of `files` whose content equals `content`, if one does. */
+function sameFile(files: PodFiles, name: string, content: string): string | undefined {
+  for (const volume of Object.values(files.volumes)) {
+    const other = volume[name]
+    if (other === content) return other
+  }
+  return undefined
+}
+
+/** One volume's files as a container reads them (the token as text). */
+export function volumeFiles(worker: PodWorker, volume: string): [string, string][] {
+  return Object.entries(worker.files?.volumes[volume] ?? {}).map(([name, content]) => [
+    name,
+    tokenText(worker, content),
+  ])
+}
