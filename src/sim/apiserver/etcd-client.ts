@@ -1,5 +1,6 @@
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
+import { prefixRangeEnd } from '../etcd/mvcc'
 import type { EtcdOp } from '../runtime/messages'
 import type { ApiServerState, EtcdContinuation } from './state'
 
@@ -14,6 +15,25 @@ export interface EtcdInFlight {
   endpoint: string
   op: EtcdOp
   options: EtcdCallOptions
+}
+
+/**
+ * A Range over the keys under `keyPrefix` from `key` on, as the etcd3 store pages a list: at
+ * most `limit` keys (0: all of them), at `revision` (0: etcd's current one).
+ */
+export function prefixRange(
+  keyPrefix: string,
+  key: string,
+  limit: number,
+  revision: number,
+): EtcdOp {
+  return {
+    op: 'range',
+    key,
+    rangeEnd: prefixRangeEnd(keyPrefix),
+    ...(limit > 0 ? { limit } : {}),
+    ...(revision > 0 ? { revision } : {}),
+  }
 }
 
 /**

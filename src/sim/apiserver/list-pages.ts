@@ -1,9 +1,9 @@
-import { ERR_COMPACTED, prefixRangeEnd, type KeyValue } from '../etcd/mvcc'
+import { ERR_COMPACTED, type KeyValue } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult, HttpRequest } from '../runtime/messages'
 import type { FlowStep } from '../network/types'
-import { callEtcd } from './etcd-client'
+import { callEtcd, prefixRange } from './etcd-client'
 import { decodeFromStorage, transformError } from './encryption/storage'
 import {
   decodeContinue,
@@ -75,13 +75,7 @@ export function readListPage(
   callEtcd(
     ctx,
     state,
-    {
-      op: 'range',
-      key,
-      rangeEnd: prefixRangeEnd(keyPrefix),
-      ...(limit > 0 ? { limit } : {}),
-      ...(revision > 0 ? { revision } : {}),
-    },
+    prefixRange(keyPrefix, key, limit, revision),
     {
       kind: 'list-page',
       from,

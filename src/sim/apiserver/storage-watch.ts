@@ -5,7 +5,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { WATCH_TOO_OLD } from './cache-relist'
 import { decodeFromStorage, transformError } from './encryption/storage'
-import { callEtcd } from './etcd-client'
+import { callEtcd, prefixRange } from './etcd-client'
 import { sendWatchEvent } from './handle-read'
 import { resourceOfKey } from './resources'
 import type { ApiServerState } from './state'
@@ -65,13 +65,7 @@ function syncPage(
   callEtcd(
     ctx,
     state,
-    {
-      op: 'range',
-      key,
-      rangeEnd: prefixRangeEnd(keyPrefix),
-      limit: SYNC_PAGE_LIMIT,
-      ...(revision !== undefined ? { revision } : {}),
-    },
+    prefixRange(keyPrefix, key, SYNC_PAGE_LIMIT, revision ?? 0),
     { kind: 'storage-sync', watcherId, keyPrefix, ...(revision !== undefined ? { revision } : {}) },
     { label: `Range ${key} limit ${String(SYNC_PAGE_LIMIT)} (watch: the current state)` },
   )
