@@ -30,6 +30,20 @@ const toEtcd = (events: readonly SimEvent[]) =>
 const watchEvents = (events: readonly SimEvent[], requestId: string) =>
   events.flatMap((e) => (e.type === 'ApiWatchEvent' && e.requestId === requestId ? [e] : []))
 
+/** Opens a client's WATCH of the default namespace's Events, from `resourceVersion` if given. */
+function watchDefaultEvents(sim: Simulation, requestId: string, resourceVersion?: number): void {
+  sim.dispatch({
+    type: 'apiRequest',
+    requestId,
+    method: 'GET',
+    path: '/api/v1/namespaces/default/events',
+    query: {
+      watch: '1',
+      ...(resourceVersion !== undefined ? { resourceVersion: String(resourceVersion) } : {}),
+    },
+  })
+}
+
 function postEvent(sim: Simulation, name: string): void {
   const event = {
     apiVersion: 'v1',
@@ -129,13 +143,7 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     watchesFromMs = sim.nowMs
     const rv = sim.revision
     const from = sim.trace.length
-    sim.dispatch({
-      type: 'apiRequest',
-      requestId: 'ev-watch',
-      method: 'GET',
-      path: '/api/v1/namespaces/default/events',
-      query: { watch: '1', resourceVersion: String(rv) },
-    })
+    watchDefaultEvents(sim, 'ev-watch', rv)
     sim.advance(200)
     postEvent(sim, 'probe.1')
     sim.advance(500)
@@ -164,13 +172,7 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
 
   it('a WATCH without a resourceVersion starts with every stored Event as ADDED', () => {
     const from = sim.trace.length
-    sim.dispatch({
-      type: 'apiRequest',
-      requestId: 'ev-all',
-      method: 'GET',
-      path: '/api/v1/namespaces/default/events',
-      query: { watch: '1' },
-    })
+    watchDefaultEvents(sim, 'ev-all')
     sim.advance(500)
     const added = watchEvents(sim.trace.slice(from), 'ev-all').filter(
       (e) => e.eventType === 'ADDED',
@@ -188,13 +190,7 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
   it('a WATCH whose etcd member goes away resumes on another from the next revision', () => {
     const rv = sim.revision
     const from = sim.trace.length
-    sim.dispatch({
-      type: 'apiRequest',
-      requestId: 'ev-resume',
-      method: 'GET',
-      path: '/api/v1/namespaces/default/events',
-      query: { watch: '1', resourceVersion: String(rv) },
-    })
+    watchDefaultEvents(sim, 'ev-resume', rv)
     sim.advance(200)
     const watch = Object.values(apiServer(sim).storageWatches ?? {})[0]
     expect(watch?.endpoint).toBeDefined()
@@ -224,13 +220,7 @@ describe('Events are not in the watch cache (watch cache size 0)', () => {
     sim.advance(2 * COMPACTION_INTERVAL_MS + 60_000)
     expect(etcdMembers(sim)[0]?.mvcc.compactRevision).toBeGreaterThan(old + 1)
     const from = sim.trace.length
-    sim.dispatch({
-      type: 'apiRequest',
-      requestId: 'ev-old',
-      method: 'GET',
-      path: '/api/v1/namespaces/default/events',
-      query: { watch: '1', resourceVersion: String(old) },
-    })
+    watchDefaultEvents(sim, 'ev-old', old)
     sim.advance(500)
     const seen = watchEvents(sim.trace.slice(from), 'ev-old')
     expect(seen.map((e) => [e.eventType, e.object])).toEqual([
