@@ -1,9 +1,9 @@
-import { ERR_COMPACTED, prefixRangeEnd, type KeyValue } from '../etcd/mvcc'
+import { ERR_COMPACTED, type KeyValue } from '../etcd/mvcc'
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import { indexStoredChange } from './authz/authz-index'
 import { decodeFromStorage } from './encryption/storage'
-import { callEtcd } from './etcd-client'
+import { callEtcd, prefixRange } from './etcd-client'
 import { watchRegistry } from './etcd-failover'
 import type { ApiServerState } from './state'
 import { failure, type ApiError } from './status'
@@ -108,12 +108,7 @@ function relist(ctx: ActorContext, state: ApiServerState, revision: number | und
   callEtcd(
     ctx,
     state,
-    {
-      op: 'range',
-      key,
-      rangeEnd: prefixRangeEnd(key),
-      ...(revision !== undefined ? { revision } : {}),
-    },
+    prefixRange(key, key, 0, revision ?? 0),
     { kind: 'cache-relist', ...(revision !== undefined ? { revision } : {}) },
     {
       label:

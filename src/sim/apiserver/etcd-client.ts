@@ -36,6 +36,11 @@ export function prefixRange(
   }
 }
 
+/** A watch of every key under `keyPrefix`, from `startRevision` on. */
+export function prefixWatch(keyPrefix: string, startRevision: number): EtcdOp {
+  return { op: 'watch', key: keyPrefix, rangeEnd: prefixRangeEnd(keyPrefix), startRevision }
+}
+
 /**
  * Sends one etcd request to the pinned endpoint and remembers what to do with the answer.
  * NB: clientv3 (v3.5) round-robins unary calls over healthy endpoints; we pin one healthy

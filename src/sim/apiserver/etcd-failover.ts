@@ -1,6 +1,5 @@
-import { prefixRangeEnd } from '../etcd/mvcc'
 import type { ActorContext } from '../runtime/actor'
-import { callEtcd } from './etcd-client'
+import { callEtcd, prefixWatch } from './etcd-client'
 import type { ApiServerState, EtcdContinuation } from './state'
 import { resumeStorageWatches } from './storage-watch'
 
@@ -143,7 +142,7 @@ export function watchRegistry(
   callEtcd(
     ctx,
     state,
-    { op: 'watch', key: '/registry/', rangeEnd: prefixRangeEnd('/registry/'), startRevision },
+    prefixWatch('/registry/', startRevision),
     { kind },
     {
       label:

@@ -1,11 +1,11 @@
 import type { KeyValue, MvccEvent } from '../etcd/mvcc'
-import { ERR_COMPACTED, prefixRangeEnd } from '../etcd/mvcc'
+import { ERR_COMPACTED } from '../etcd/mvcc'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { WATCH_TOO_OLD } from './cache-relist'
 import { decodeFromStorage, transformError } from './encryption/storage'
-import { callEtcd, prefixRange } from './etcd-client'
+import { callEtcd, prefixRange, prefixWatch } from './etcd-client'
 import { sendWatchEvent } from './handle-read'
 import { resourceOfKey } from './resources'
 import type { ApiServerState } from './state'
@@ -81,7 +81,7 @@ function watchFrom(
   callEtcd(
     ctx,
     state,
-    { op: 'watch', key: keyPrefix, rangeEnd: prefixRangeEnd(keyPrefix), startRevision },
+    prefixWatch(keyPrefix, startRevision),
     { kind: 'storage-watch', watcherId },
     { label: `Watch ${keyPrefix} from rev ${String(startRevision)}` },
   )
