@@ -1,11 +1,18 @@
 /* global window, self, requestAnimationFrame */
-// npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198]
+// npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198
+//   --heap-every 10000 --after-running 120 --stop-heap-mb 2800 --split 1]
 // Opens scale mode in headless Chromium (the e2e flags) against a Vite dev server it starts, and
 // prints, while the cluster fills: the page's frame interval (p50/p95 of requestAnimationFrame),
-// long tasks (PerformanceObserver 'longtask': count and longest), and the worker → page frames
-// (count, reset frame, median and p95 size in bytes of JSON). Figures, not assertions.
+// long tasks (PerformanceObserver 'longtask': count and longest), the worker → page frames
+// (count, reset frame, median and p95 size in bytes of JSON), and the JavaScript heap of the
+// simulation's worker and of the page after a full GC each time the workload's Pods pass a
+// multiple of --heap-every (after boot, once all are Running, then every minute), with etcd's Raft
+// log, the checkpoints and the trace at each point, and the heap limit. --split 1 weighs the
+// checkpoints and the trace at the end by dropping them. Figures, not assertions: a forced GC is
+// a pause of its own, so the frame figures of a run with heap points are a little worse.
 import { spawn } from 'node:child_process'
 import { chromium } from '@playwright/test'
+import { attachToPage, attachToWorker, heapSlope, mb, parseHeading } from './bench-heap.mjs'
 
 const args = Object.fromEntries(
   process.argv
@@ -17,6 +24,12 @@ const pods = Number(args.pods ?? 150000)
 const seconds = Number(args.seconds ?? 60)
 const speed = String(args.speed ?? 64)
 const port = Number(args.port ?? process.env.E2E_PORT ?? 5198)
+const heapEvery = Number(args['heap-every'] ?? 10000)
+// --after-running S: stop S seconds after every Pod asked for is Running (a heap point a minute).
+const afterRunningS =
+  args['after-running'] === undefined ? undefined : Number(args['after-running'])
+// Stop before the worker's heap reaches this (MB between GCs): a shared machine's run stays small.
+const stopHeapMb = Number(args['stop-heap-mb'] ?? Infinity)
 const base = `http://127.0.0.1:${port}`
 
 const server = spawn(
@@ -155,9 +168,63 @@ if (cdp) {
   await cdp.send('Profiler.start')
 }
 const samples = []
+// Heap points: the worker's and the page's heap after a full GC, at boot and each heapEvery Pods.
+const worker = await attachToWorker(browser)
+const pageHeap = await attachToPage(page)
+const limitBytes = await pageHeap.limitBytes()
+const heapPoints = []
+let peakWorkerBytes = 0
+const heapPoint = async (heading, at) => {
+  const w = await worker.heap(true)
+  const p = await pageHeap.heap(true)
+  if (!w) return
+  const stats = await worker.simStats()
+  const point = {
+    ...stats,
+    at,
+    pods: heading.pods,
+    running: heading.running,
+    workerBytes: w.usedSize,
+    pageBytes: p.usedSize,
+  }
+  heapPoints.push(point)
+  console.log(
+    `heap at ${((Date.now() - measureStarted) / 1000).toFixed(0)} s, ${heading.pods} Pods (${heading.running} Running): worker ${mb(w.usedSize)} MB after GC (${mb(w.totalSize)} MB allocated), page ${mb(p.usedSize)} MB; Raft log ${stats?.raftEntries} entries, ${stats?.checkpoints} checkpoints holding ${stats?.checkpointObjects} objects, trace ${stats?.traceEvents} events, ${stats?.simS.toFixed(0)} virtual s`,
+  )
+}
+const bootHeading = parseHeading(await page.getByTestId('scale-heading').textContent())
+if (bootHeading) await heapPoint(bootHeading, 'boot')
+let nextHeapPods = (Math.floor((bootHeading?.pods ?? 0) / heapEvery) + 1) * heapEvery
+let runningAt
 for (let s = 0; s < seconds; s += 10) {
   await page.waitForTimeout(Math.min(10, seconds - s) * 1000)
-  samples.push(await page.getByTestId('scale-heading').textContent())
+  const text = await page.getByTestId('scale-heading').textContent()
+  samples.push(text)
+  const used = (await worker.heap(false))?.usedSize ?? 0
+  peakWorkerBytes = Math.max(peakWorkerBytes, used)
+  const heading = parseHeading(text)
+  if (!worker.alive) {
+    console.log(`worker gone at ${s + 10} s (${text})`)
+    break
+  }
+  if (used / 2 ** 20 > stopHeapMb) {
+    if (heading) await heapPoint(heading, 'fill')
+    console.log(`stopped: the worker's heap passed ${stopHeapMb} MB`)
+    break
+  }
+  if (!heading) continue
+  if (runningAt === undefined && heading.running >= heading.asked) {
+    runningAt = s
+    await heapPoint(heading, 'running')
+  } else if (runningAt !== undefined) {
+    // All Running: the cluster at rest (compaction, snapshots, checkpoints go on), every minute.
+    if ((s - runningAt) % 60 === 50) await heapPoint(heading, 'steady')
+  } else if (heading.pods >= nextHeapPods) {
+    await heapPoint(heading, 'fill')
+    nextHeapPods = (Math.floor(heading.pods / heapEvery) + 1) * heapEvery
+  }
+  if (runningAt !== undefined && afterRunningS !== undefined && s - runningAt >= afterRunningS)
+    break
 }
 if (cdp) {
   const { profile } = await cdp.send('Profiler.stop')
@@ -168,10 +235,30 @@ const timing = await hostTiming(false)
 const measuredMs = Date.now() - measureStarted
 const bench = await page.evaluate(() => window.__bench)
 const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)
+const workerAlive = worker.alive
+// --split 1: what the checkpoints and the trace hold at the end (they are dropped to see).
+const split =
+  args.split === '1' && workerAlive ? await worker.splitCheckpointsAndTrace() : undefined
 await browser.close()
 stopServer()
 
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`
+console.log(
+  `heap limit (page performance.memory.jsHeapSizeLimit): ${mb(limitBytes)} MB; worker alive: ${workerAlive}; worker's largest heap between GCs: ${mb(peakWorkerBytes)} MB`,
+)
+for (const p of heapPoints)
+  console.log(
+    `  ${p.pods} Pods: worker ${mb(p.workerBytes)} MB, page ${mb(p.pageBytes)} MB; Raft log ${p.raftEntries}, checkpoint objects ${p.checkpointObjects} (${p.at})`,
+  )
+if (split)
+  console.log(
+    `  at the end: worker ${mb(split.before)} MB; ${mb(split.before - split.noCheckpoints)} MB held by the checkpoints but the first, ${mb(split.noCheckpoints - split.noTrace)} MB by the trace`,
+  )
+const slope = heapSlope(heapPoints.filter((p) => p.at === 'fill'))
+if (slope)
+  console.log(
+    `  worker heap per Pod: ${slope.endsKbPerPod.toFixed(1)} KB first to last point, ${slope.fitKbPerPod?.toFixed(1)} KB least-squares`,
+  )
 console.log(
   `scale mode: ${nodes} nodes, ${pods} Pods asked, ${seconds} s at ${speed}x (booted in ${bootedS.toFixed(1)} s)`,
 )

@@ -10,23 +10,86 @@ import type { PodRecord } from './records'
 export const NODE_CONDITION = { Ready: 0, NotReady: 1, Unknown: 2 } as const
 export type NodeCondition = (typeof NODE_CONDITION)[keyof typeof NODE_CONDITION]
 
-// What one browser tab can hold. Chromium gives a renderer one V8 pointer-compression cage of
-// 4 GiB shared by the page and its workers (performance.memory.jsHeapSizeLimit reads 3,586 MiB in
-// the Chromium the tests use), and a worker that runs out of it takes the whole tab down, so the
-// simulation keeps well inside: room for the page, and for the garbage collector to work.
+// What one browser tab can hold. Chromium puts the page and its workers in one V8 pointer-
+// compression cage of 4 GiB, and a worker that runs out of heap takes the whole tab down.
+// Measured in the Chromium the tests use (Debian's 156, headless; a worker filling its heap with
+// arrays, read over the DevTools protocol): alone on the page it died at ~3,230 MB used; with the
+// page holding 1 GB, at ~2,400 MB. Both times the tab's renderer crashed with it.
+export const TAB_HEAP_LIMIT_MB = 3_200
+// The simulation keeps within about four fifths of that. The rest is the page (~23 MB in scale
+// mode at 5,000 nodes, npm run bench:browser), room for V8 to collect (near its limit it gives up
+// on "ineffective mark-compacts" before the last byte), and what a moment allocates on top of
+// the live heap: a checkpoint's copy, a seek's restore, a LIST of every Pod built whole.
 export const TAB_SIM_HEAP_BUDGET_MB = 2_600
-// The simulation's heap, measured headless on the same V8 (scale.bench.ts at 5,000 nodes: 267 MB
-// after boot, 54.5 KB a Pod at 10,000 Pods with the nodes' share; memory.bench.ts: 22.8 KB per
-// added Pod), rounded up: what does not grow with Pods (checkpoints' object budget, the bounded
-// trace), a node (its kubelet, Lease, Node object and indexes), and a Pod with its Events (etcd's
-// Raft log and values, the watch cache, kubelet and controller state).
-export const SIM_HEAP_FIXED_MB = 600
-export const SIM_HEAP_PER_NODE_KB = 55
-export const SIM_HEAP_PER_POD_KB = 30
+
+// The bounds the simulation keeps whatever the Pods (src/sim cannot be imported here;
+// src/worker/tab-capacity.test.ts checks them against it):
+export const SIM_BOUNDS = {
+  // etcd's in-memory Raft log: etcd v3.5 snapshots every DefaultSnapshotCount = 100,000 applied
+  // entries and keeps SnapshotCatchUpEntries = 5,000 (server/etcdserver/server.go), so it
+  // oscillates between ~5,000 and ~105,000 entries (src/sim/etcd/member-state.ts).
+  raftLogEntries: 105_000,
+  // The checkpoints for seeking hold at most CHECKPOINT_OBJECT_BUDGET objects of their own
+  // (src/sim/checkpoint-policy.ts); older ones are thinned.
+  checkpointObjects: 2_500_000,
+  // Scale mode keeps the last SCALE_TRACE_LIMIT trace events (src/sim/trace-log.ts).
+  traceEvents: 200_000,
+}
+
+// The simulation worker's live heap (after a full GC) as scale mode fills 5,000 nodes, measured
+// in headless Chromium over the DevTools protocol (npm run bench:browser, session 12): 122 MB
+// booted; 522, 650, 834, 961, 1,067, 1,244, 1,397, 1,525 and 1,716 MB at 5,500 to 45,000 Pods.
+// A least-squares fit, heap = a + b·Pods + c·(Raft log entries) + d·(checkpoint objects), is
+// within 19 MB of every point with a = FILL_FIT.interceptMb and the unit costs below. (The trace
+// stayed between 100,000 and 200,000 events from boot on: it is in the intercept.)
+const FILL_FIT = {
+  interceptMb: 216,
+  // A Raft entry costs less than the ~1.7 KB memory.bench.ts gives it in Node: while the fill is
+  // young etcd's MVCC history holds the same values, and a snapshot's dropped entries stay
+  // reachable from the checkpoints taken before it, so they weigh on the checkpoints' side.
+  raftEntryKb: 0.23,
+  // checkpoint-policy.ts estimates ~0.22 KB (75 MB for 357,000 objects at 1,000 nodes).
+  checkpointObjectKb: 0.17,
+  // ~0.3 KB an event (trace-log.ts): the bound less the ~160,000 the fit's points averaged.
+  traceEventKb: 0.3,
+}
+const FIT_NODES = 5_000
+const FIT_TRACE_EVENTS = 160_000
+
+// A node: its kubelet, kube-proxy, Lease, Node object, informers and indexes, and the history
+// its Lease renewals every 10 s keep in etcd's MVCC log and the watch cache (compacted every
+// 5 min). memory.bench.ts at 1,000 nodes idle for 663 cluster-s (Node): 123 MB live, 56 MB of
+// it the Raft log (counted in SIM_BOUNDS): 67 KB a node, rounded up. A young cluster (the fill's
+// first two virtual minutes) holds less of that history: this is the node's share at rest.
+export const SIM_HEAP_PER_NODE_KB = 70
+// What does not grow with nodes or Pods: the fit's line at 0 Pods with the Raft log, the
+// checkpoints and the trace at their bounds, less the nodes' share (rounded up to 10 MB).
+export const SIM_HEAP_FIXED_MB =
+  Math.ceil(
+    (FILL_FIT.interceptMb +
+      (SIM_BOUNDS.raftLogEntries * FILL_FIT.raftEntryKb +
+        SIM_BOUNDS.checkpointObjects * FILL_FIT.checkpointObjectKb +
+        (SIM_BOUNDS.traceEvents - FIT_TRACE_EVENTS) * FILL_FIT.traceEventKb -
+        FIT_NODES * SIM_HEAP_PER_NODE_KB) /
+        1024) /
+      10,
+  ) * 10
+// A Pod as scale mode adds it, with its Events: etcd's values and their MVCC history (a fill of
+// tens of thousands of Pods takes a few virtual minutes, inside the 5-min compaction window), the
+// watch cache, kubelet, scheduler and controller state, the worker's index of Pods by node, and
+// the old values the kept checkpoints still reach. The fit gives 26 KB; rounded up for margin.
+// (Node's marginal heap per added Pod, memory.bench.ts, is ~7 KB without the Raft log: it is
+// measured past compaction and without checkpoints.)
+export const SIM_HEAP_PER_POD_KB = 28
+
+/** The simulation's estimated live heap, in MB, with `nodes` nodes and `pods` Pods. */
+export function simHeapEstimateMb(nodes: number, pods: number): number {
+  return SIM_HEAP_FIXED_MB + (nodes * SIM_HEAP_PER_NODE_KB + pods * SIM_HEAP_PER_POD_KB) / 1024
+}
 
 /** The most Pods (whole thousands) a tab can simulate on `nodes` nodes without running out of heap. */
 export function tabPodCapacity(nodes: number): number {
-  const freeKb = (TAB_SIM_HEAP_BUDGET_MB - SIM_HEAP_FIXED_MB) * 1024 - nodes * SIM_HEAP_PER_NODE_KB
+  const freeKb = (TAB_SIM_HEAP_BUDGET_MB - simHeapEstimateMb(nodes, 0)) * 1024
   return Math.max(0, Math.floor(freeKb / SIM_HEAP_PER_POD_KB / 1000) * 1000)
 }
 

@@ -36,8 +36,9 @@ const host = new SimHost(
   },
 )
 
-// Where the worker's time goes (advance vs frames), for `npm run bench:browser` to read.
-Object.assign(self, { __kcvHostTiming: host.timing })
+// Where the worker's time goes (advance vs frames), and the host itself (what its heap holds:
+// etcd's Raft log, the checkpoints), for `npm run bench:browser` to read.
+Object.assign(self, { __kcvHostTiming: host.timing, __kcvHost: host })
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   host.receive(event.data)

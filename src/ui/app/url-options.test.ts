@@ -4,6 +4,8 @@ import {
   SIM_HEAP_FIXED_MB,
   SIM_HEAP_PER_NODE_KB,
   SIM_HEAP_PER_POD_KB,
+  simHeapEstimateMb,
+  TAB_HEAP_LIMIT_MB,
   TAB_SIM_HEAP_BUDGET_MB,
   tabPodCapacity,
 } from '../../protocol/scale'
@@ -48,23 +50,58 @@ describe('deep-link options', () => {
     expect(capacity).toBeLessThan(150_000)
     const parsed = parseUrlOptions('?scale=1&nodes=5000&pods=150000')
     expect(parsed).toMatchObject({ nodes: 5000, scale: { pods: capacity } })
-    expect(parsed.warnings).toEqual([
-      `150,000 Pods on 5,000 nodes would not fit in a browser tab's memory: the simulation keeps about ${SIM_HEAP_PER_POD_KB} KB a Pod (etcd's log and values, the watch cache, the kubelet's state), and a tab has about 3.5 GB. Filling to ${capacity.toLocaleString('en')} Pods; the headless simulation (npm run bench) runs 150,000.`,
-    ])
+    // The notice says how many Pods the tab runs, and why: the tab's heap, what the nodes take
+    // before any Pod, and what a Pod takes.
+    expect(parsed.warnings).toHaveLength(1)
+    const [warning] = parsed.warnings
+    expect(warning).toContain(
+      `150,000 Pods on 5,000 nodes would not fit in this browser tab: it runs ${capacity.toLocaleString('en')} Pods.`,
+    )
+    expect(warning).toContain(`about ${(TAB_HEAP_LIMIT_MB / 1024).toFixed(1)} GB`)
+    expect(warning).toContain(`under ${(TAB_SIM_HEAP_BUDGET_MB / 1024).toFixed(1)} GB`)
+    const beforePods = Math.round(simHeapEstimateMb(5000, 0) / 10) * 10
+    expect(warning).toContain(
+      `about ${beforePods.toLocaleString('en')} MB for 5,000 nodes before any Pod`,
+    )
+    expect(warning).toContain(`about ${SIM_HEAP_PER_POD_KB} KB for each Pod`)
+    expect(warning).toContain('runs all 150,000')
     // What fits is asked for as it is, without a word.
     expect(parseUrlOptions('?scale=1&nodes=1000&pods=20000')).toMatchObject({
       scale: { pods: 20_000 },
       warnings: [],
     })
-    // The estimate leaves the tab's page and the garbage collector room: 2.6 of 3.5 GB.
-    const kb =
-      SIM_HEAP_FIXED_MB * 1024 + 5000 * SIM_HEAP_PER_NODE_KB + capacity * SIM_HEAP_PER_POD_KB
-    expect(kb / 1024).toBeLessThanOrEqual(TAB_SIM_HEAP_BUDGET_MB)
-    expect(TAB_SIM_HEAP_BUDGET_MB).toBeLessThan(3_586)
+    expect(parseUrlOptions(`?scale=1&nodes=5000&pods=${capacity}`)).toMatchObject({
+      scale: { pods: capacity },
+      warnings: [],
+    })
     // Pods default to 30 a node (150,000 on 5,000 nodes).
     expect(parseUrlOptions('?scale=1&nodes=200').scale).toEqual({ pods: 6000 })
     expect(parseUrlOptions('?scale=1').nodes).toBe(5000)
     expect(parseUrlOptions('?nodes=5').scale).toBeUndefined()
+  })
+  it('says the capacity of a one-node cluster in the singular', () => {
+    const capacity = tabPodCapacity(1)
+    const [warning] = parseUrlOptions('?scale=1&nodes=1&pods=150000').warnings
+    expect(warning).toContain('150,000 Pods on 1 node would not fit')
+    expect(warning).toContain('for 1 node before any Pod')
+    expect(warning).toContain(`it runs ${capacity.toLocaleString('en')} Pods`)
+  })
+  it('fills a tab to its budget in whole thousands, leaving the page and the GC room', () => {
+    for (const nodes of [1, 100, 1000, 2000, 5000]) {
+      const capacity = tabPodCapacity(nodes)
+      expect(capacity % 1000).toBe(0)
+      // The most whole thousands that fit: a thousand more would not.
+      expect(simHeapEstimateMb(nodes, capacity)).toBeLessThanOrEqual(TAB_SIM_HEAP_BUDGET_MB)
+      expect(simHeapEstimateMb(nodes, capacity + 1000)).toBeGreaterThan(TAB_SIM_HEAP_BUDGET_MB)
+    }
+    // More nodes leave room for fewer Pods.
+    expect(tabPodCapacity(5000)).toBeLessThan(tabPodCapacity(1000))
+    // The estimate keeps a fifth of the tab's heap for the page and the garbage collector.
+    expect(TAB_SIM_HEAP_BUDGET_MB).toBeLessThanOrEqual(0.85 * TAB_HEAP_LIMIT_MB)
+    expect(simHeapEstimateMb(0, 0)).toBe(SIM_HEAP_FIXED_MB)
+    expect(simHeapEstimateMb(1000, 1000) - simHeapEstimateMb(0, 1000)).toBeCloseTo(
+      (1000 * SIM_HEAP_PER_NODE_KB) / 1024,
+    )
   })
   it('caps scale mode at the limits with a warning and a sane default', () => {
     const parsed = parseUrlOptions('?scale=1&nodes=6000&pods=lots')

@@ -1,4 +1,11 @@
-import { SIM_HEAP_PER_POD_KB, tabPodCapacity, type ScaleLoad } from '../../protocol/scale'
+import {
+  SIM_HEAP_PER_POD_KB,
+  simHeapEstimateMb,
+  TAB_HEAP_LIMIT_MB,
+  TAB_SIM_HEAP_BUDGET_MB,
+  tabPodCapacity,
+  type ScaleLoad,
+} from '../../protocol/scale'
 
 // Kubernetes' limits ("Considerations for large clusters", v1.32 docs): no more than 5,000 nodes
 // and 150,000 Pods in all; 30 Pods per node is 150,000 on 5,000 nodes.
@@ -56,11 +63,7 @@ export function parseUrlOptions(search: string): UrlOptions {
   const capacity = tabPodCapacity(nodes)
   const pods = asked !== undefined ? Math.min(asked, capacity) : undefined
   if (asked !== undefined && asked > capacity)
-    warnings.push(
-      `${asked.toLocaleString('en')} Pods on ${nodes.toLocaleString('en')} nodes would not fit in a browser tab's memory: ` +
-        `the simulation keeps about ${SIM_HEAP_PER_POD_KB} KB a Pod (etcd's log and values, the watch cache, the kubelet's state), ` +
-        `and a tab has about 3.5 GB. Filling to ${capacity.toLocaleString('en')} Pods; the headless simulation (npm run bench) runs 150,000.`,
-    )
+    warnings.push(capacityWarning(asked, nodes, capacity))
   if (!scale && params.has('pods'))
     warnings.push(
       `Ignored pods=${params.get('pods') ?? ''}: only scale mode (scale=1) adds Pods by itself.`,
@@ -76,4 +79,20 @@ export function parseUrlOptions(search: string): UrlOptions {
     ...(pods !== undefined ? { scale: { pods } } : {}),
     warnings,
   }
+}
+
+/** Why a scale-mode tab runs fewer Pods than the link asked for, and how many it runs. */
+function capacityWarning(asked: number, nodes: number, capacity: number): string {
+  const n = (value: number) => value.toLocaleString('en')
+  const gb = (mb: number) => (mb / 1024).toFixed(1)
+  const beforePodsMb = Math.round(simHeapEstimateMb(nodes, 0) / 10) * 10
+  const onNodes = `${n(nodes)} ${nodes === 1 ? 'node' : 'nodes'}`
+  return (
+    `${n(asked)} Pods on ${onNodes} would not fit in this browser tab: it runs ${n(capacity)} Pods. ` +
+    `A tab has about ${gb(TAB_HEAP_LIMIT_MB)} GB for its JavaScript, page and simulation together, and running out would crash it, ` +
+    `so the simulation stays under ${gb(TAB_SIM_HEAP_BUDGET_MB)} GB: about ${n(beforePodsMb)} MB for ${onNodes} before any Pod ` +
+    `(etcd's Raft log until its next snapshot, checkpoints for going back in time, the recent trace) ` +
+    `and about ${SIM_HEAP_PER_POD_KB} KB for each Pod (its object and Events in etcd with their history, the API server's watch cache, the kubelet's and controllers' state). ` +
+    `The headless simulation (npm run bench) runs all ${n(MAX_SCALE_PODS)}.`
+  )
 }
