@@ -16,7 +16,7 @@ test('scale mode asked for more Pods than a tab holds fills to what fits and say
   expect(Number(capacity?.replaceAll(',', ''))).toBeLessThan(150_000)
   // It says why: the tab's heap, what the nodes take before any Pod, what a Pod takes.
   expect(text).toMatch(/A tab has about [\d.]+ GB/)
-  expect(text).toMatch(/about [\d,]+ MB for 2,000 nodes before any Pod/)
+  expect(text).toMatch(/about [\d,]+ MB with 2,000 nodes before any Pod/)
   expect(text).toMatch(/about \d+ KB for each Pod/)
   // The overview's heading counts toward the capped number, not 150,000.
   await expect(page.getByTestId('scale-heading')).toContainText(`of ${capacity ?? ''} Pods`, {

@@ -61,7 +61,7 @@ describe('deep-link options', () => {
     expect(warning).toContain(`under ${(TAB_SIM_HEAP_BUDGET_MB / 1024).toFixed(1)} GB`)
     const beforePods = Math.round(simHeapEstimateMb(5000, 0) / 10) * 10
     expect(warning).toContain(
-      `about ${beforePods.toLocaleString('en')} MB for 5,000 nodes before any Pod`,
+      `about ${beforePods.toLocaleString('en')} MB with 5,000 nodes before any Pod`,
     )
     expect(warning).toContain(`about ${SIM_HEAP_PER_POD_KB} KB for each Pod`)
     expect(warning).toContain('runs all 150,000')
@@ -83,7 +83,7 @@ describe('deep-link options', () => {
     const capacity = tabPodCapacity(1)
     const [warning] = parseUrlOptions('?scale=1&nodes=1&pods=150000').warnings
     expect(warning).toContain('150,000 Pods on 1 node would not fit')
-    expect(warning).toContain('for 1 node before any Pod')
+    expect(warning).toContain('with 1 node before any Pod')
     expect(warning).toContain(`it runs ${capacity.toLocaleString('en')} Pods`)
   })
   it('fills a tab to its budget in whole thousands, leaving the page and the GC room', () => {
