@@ -79,9 +79,13 @@ export async function attachToWorker(browser) {
      * included (a checkpoint taken before an etcd snapshot keeps that member's longer Raft log).
      */
     async splitCheckpointsAndTrace() {
-      const evaluate = (expression) => call('Runtime.evaluate', { expression })
+      const evaluate = async (expression) => {
+        const { result } = await call('Runtime.evaluate', { expression })
+        if (result?.exceptionDetails) throw new Error(result.exceptionDetails.text)
+      }
       const before = (await this.heap(true))?.usedSize
-      await evaluate('self.__kcvHost.sim.checkpoints.splice(1)')
+      // A new array: the kept list may be frozen.
+      await evaluate('(s => { s.checkpoints = s.checkpoints.slice(0, 1) })(self.__kcvHost.sim)')
       const noCheckpoints = (await this.heap(true))?.usedSize
       await evaluate('(s => s.traceLog.truncate(s.traceStart))(self.__kcvHost.sim)')
       const noTrace = (await this.heap(true))?.usedSize

@@ -52,37 +52,50 @@ const FILL_FIT = {
   raftEntryKb: 0.32,
   // checkpoint-policy.ts estimates ~0.22 KB (75 MB for 357,000 objects at 1,000 nodes).
   checkpointObjectKb: 0.15,
-  // ~0.3 KB an event (trace-log.ts): the bound less the ~160,000 the fit's points averaged.
+  // ~0.3 KB an event (trace-log.ts); dropping a 165,000-event trace freed 28 MB (0.17 KB).
   traceEventKb: 0.3,
 }
-const FIT_NODES = 5_000
-const FIT_TRACE_EVENTS = 160_000
+// The fill's line is a young cluster's: at rest the nodes' Lease renewals every 10 s fill etcd's
+// MVCC history and the watch cache up to their 5-min compaction window. A third run, 20,000
+// Pods on 5,000 nodes all Running, then at rest (same bench): 958 MB at 103 virtual s, 1,079 at
+// 304 s, 1,242 at 602 s (Raft log 44,884 entries, checkpoints 1,627,584 objects, trace ~165,000
+// events), above the fill's line by ~250 MB. The estimate starts from that point at rest.
+const REST_POINT = {
+  nodes: 5_000,
+  pods: 20_000,
+  heapMb: 1_242,
+  raftLogEntries: 44_884,
+  checkpointObjects: 1_627_584,
+  traceEvents: 165_000,
+}
 
 // A node: its kubelet, kube-proxy, Lease, Node object, informers and indexes, and the history
-// its Lease renewals every 10 s keep in etcd's MVCC log and the watch cache (compacted every
-// 5 min). memory.bench.ts at 1,000 nodes idle for 663 cluster-s (Node): 123 MB live, 56 MB of
-// it the Raft log (counted in SIM_BOUNDS): 67 KB a node, rounded up. A young cluster (the fill's
-// first two virtual minutes) holds less of that history: this is the node's share at rest.
+// its Lease renewals keep. memory.bench.ts at 1,000 nodes idle for 663 cluster-s (Node): 123 MB
+// live, 56 MB of it the Raft log (counted in SIM_BOUNDS): 67 KB a node, rounded up.
 export const SIM_HEAP_PER_NODE_KB = 70
-// What does not grow with nodes or Pods: the fit's line at 0 Pods with the Raft log, the
-// checkpoints and the trace at their bounds, less the nodes' share (rounded up to 10 MB).
+// A Pod as scale mode adds it (the fill's slope, FILL_FIT; 26.5 KB), rounded up for margin. With
+// its Events: etcd's values and their MVCC history (a fill of tens of thousands of Pods takes a
+// few virtual minutes, inside the 5-min compaction window), the watch cache, kubelet, scheduler
+// and controller state, the worker's index of Pods by node, and the old values the kept
+// checkpoints still reach. (Node's marginal heap per added Pod, memory.bench.ts, is ~7 KB
+// without the Raft log: it is measured past compaction and without checkpoints.)
+export const SIM_HEAP_PER_POD_KB = 28
+// What does not grow with nodes or Pods: the point at rest with the Raft log, the checkpoints and
+// the trace brought to their bounds (at the fit's unit costs), less its Pods' and nodes' shares
+// (rounded up to 10 MB). The point was still growing by ~0.5 MB a virtual second when the run
+// ended: the budget's margin (TAB_SIM_HEAP_BUDGET_MB) covers what it adds past 10 minutes.
 export const SIM_HEAP_FIXED_MB =
   Math.ceil(
-    (FILL_FIT.interceptMb +
-      (SIM_BOUNDS.raftLogEntries * FILL_FIT.raftEntryKb +
-        SIM_BOUNDS.checkpointObjects * FILL_FIT.checkpointObjectKb +
-        (SIM_BOUNDS.traceEvents - FIT_TRACE_EVENTS) * FILL_FIT.traceEventKb -
-        FIT_NODES * SIM_HEAP_PER_NODE_KB) /
+    (REST_POINT.heapMb +
+      ((SIM_BOUNDS.raftLogEntries - REST_POINT.raftLogEntries) * FILL_FIT.raftEntryKb +
+        (SIM_BOUNDS.checkpointObjects - REST_POINT.checkpointObjects) *
+          FILL_FIT.checkpointObjectKb +
+        (SIM_BOUNDS.traceEvents - REST_POINT.traceEvents) * FILL_FIT.traceEventKb -
+        REST_POINT.pods * SIM_HEAP_PER_POD_KB -
+        REST_POINT.nodes * SIM_HEAP_PER_NODE_KB) /
         1024) /
       10,
   ) * 10
-// A Pod as scale mode adds it, with its Events: etcd's values and their MVCC history (a fill of
-// tens of thousands of Pods takes a few virtual minutes, inside the 5-min compaction window), the
-// watch cache, kubelet, scheduler and controller state, the worker's index of Pods by node, and
-// the old values the kept checkpoints still reach. The fit gives 26.5 KB; rounded up for margin.
-// (Node's marginal heap per added Pod, memory.bench.ts, is ~7 KB without the Raft log: it is
-// measured past compaction and without checkpoints.)
-export const SIM_HEAP_PER_POD_KB = 28
 
 /** The simulation's estimated live heap, in MB, with `nodes` nodes and `pods` Pods. */
 export function simHeapEstimateMb(nodes: number, pods: number): number {
