@@ -31,6 +31,13 @@ test('scale mode asked for more Pods than a tab holds fills to what fits and say
     const box = await notice.boundingBox()
     expect(box).not.toBeNull()
     expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width)
+    // Short enough to leave the map its room: at most three lines.
+    const lines = await notice.evaluate((el) => {
+      const range = document.createRange()
+      range.selectNodeContents(el)
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size
+    })
+    expect(lines).toBeLessThanOrEqual(3)
     await app.screenshot(`scale-capacity-${String(width)}x${String(height)}`)
   }
 })

@@ -89,10 +89,8 @@ function capacityWarning(asked: number, nodes: number, capacity: number): string
   const onNodes = `${n(nodes)} ${nodes === 1 ? 'node' : 'nodes'}`
   return (
     `${n(asked)} Pods on ${onNodes} would not fit in this browser tab: it runs ${n(capacity)} Pods. ` +
-    `A tab has about ${gb(TAB_HEAP_LIMIT_MB)} GB for its JavaScript, page and simulation together, and running out would crash it, ` +
-    `so the simulation stays under ${gb(TAB_SIM_HEAP_BUDGET_MB)} GB: about ${n(beforePodsMb)} MB with ${onNodes} before any Pod ` +
-    `(etcd's Raft log until its next snapshot, checkpoints for going back in time, the recent trace) ` +
-    `and about ${SIM_HEAP_PER_POD_KB} KB for each Pod (its object and Events in etcd with their history, the API server's watch cache, the kubelet's and controllers' state). ` +
+    `A tab has about ${gb(TAB_HEAP_LIMIT_MB)} GB and running out crashes it, so the simulation stays under ${gb(TAB_SIM_HEAP_BUDGET_MB)} GB: ` +
+    `about ${n(beforePodsMb)} MB with ${onNodes} before any Pod, about ${SIM_HEAP_PER_POD_KB} KB for each Pod. ` +
     `The headless simulation (npm run bench) runs all ${n(MAX_SCALE_PODS)}.`
   )
 }
