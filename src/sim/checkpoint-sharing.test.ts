@@ -158,6 +158,33 @@ describe('checkpoints that share unchanged actors', () => {
     }
   }, 60_000)
 
+  it("shares every node's placements and its components' credentials: they are frozen, never walked", () => {
+    const sim = createSimulation({ seed: 6, nodes: 3, checkpointIntervalMs: 1_000 })
+    sim.advance(BOOT_MS + 12_000)
+    const { kernel, checkpoints } = inside(sim)
+    const placements = Object.values(kernel.network.placements)
+    // Each component's own (kubectl's comes from its kubeconfig, and controllers swap tokens in).
+    const credentials = Object.values(kernel.actors).flatMap((a) =>
+      a.kind === 'kubelet' || a.kind === 'kube-proxy' || a.kind === 'kube-scheduler'
+        ? [a.client.credential]
+        : [],
+    )
+    expect(placements.length).toBeGreaterThanOrEqual(9)
+    expect(credentials.length).toBe(7)
+    for (const frozen of [...placements, ...credentials]) expect(Object.isFrozen(frozen)).toBe(true)
+    // A kubelet that renewed its Lease since the last checkpoint: the copy walks its client, but
+    // the credential in it is the live one (shared whole), as is every placement.
+    const last = checkpoints[checkpoints.length - 1]?.kernel
+    const kubelet = last?.actors['kubelet/node-1']
+    expect(kubelet?.kind === 'kubelet' && kubelet.client.credential).toBe(
+      kernel.actors['kubelet/node-1']?.kind === 'kubelet' &&
+        kernel.actors['kubelet/node-1'].client.credential,
+    )
+    expect(last?.network.placements['kubelet/node-1']).toBe(
+      kernel.network.placements['kubelet/node-1'],
+    )
+  })
+
   it('counts every object the kept checkpoints hold', () => {
     const sim = createSimulation({ seed: 4, ...OPTIONS })
     sim.advance(BOOT_MS)

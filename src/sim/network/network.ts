@@ -54,7 +54,8 @@ export function placeComponent(
   placement: Placement,
   host: string,
 ): void {
-  network.placements[id] = { placement, host }
+  // Replaced, never changed: frozen, so checkpoints share it (three components on every node).
+  network.placements[id] = Object.freeze({ placement, host })
 }
 
 // Base one-way latencies in ms. A unix socket on the same host is sub-millisecond; a datacentre

@@ -1,3 +1,4 @@
+import { freezeShared } from '../core/share-clone'
 import type { FlowStep, ObjectRef } from '../network/types'
 import type { ActorContext } from './actor'
 import type { Credential, Impersonation } from '../apiserver/authn/credentials'
@@ -45,8 +46,13 @@ export interface ApiClientState {
   pending: Record<number, PendingCall>
 }
 
+/**
+ * A credential is replaced, never changed (kubectl --as, a controller's token, exec's caller), so
+ * it is frozen: every checkpoint shares it instead of walking the certificate of each node's
+ * kubelet and kube-proxy again.
+ */
 export function createApiClient(credential: Credential, server: string): ApiClientState {
-  return { credential, server, nextRequestId: 1, pending: {} }
+  return { credential: freezeShared(credential), server, nextRequestId: 1, pending: {} }
 }
 
 export interface CallOptions {
