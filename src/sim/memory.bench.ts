@@ -21,6 +21,9 @@ declare const process: { env: Record<string, string | undefined> }
 // the controller manager, the rest). The trace is bounded and checkpoints are rare here
 // (neither changes the run): this bench weighs the live state.
 // Needs `node --expose-gc`: NODE_OPTIONS=--expose-gc npx vitest bench --run src/sim/memory.bench.ts
+// MEMORY_ITEMS=1 breaks records of structs (kubelet workers by uid, …) down by their items' fields;
+// MEMORY_DROP=kubelet,kube-proxy,… ends with the heap each field of those kinds really holds
+// (dropped one after another, measured after a GC: strings shared by reference count once).
 const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
 const MORE_PODS = Number(process.env['SCALE_MORE_PODS'] ?? 0)
