@@ -233,14 +233,14 @@ export function startNode(kernel: Kernel, sink: TraceSink, node: string): void {
   for (const actor of components) {
     if (actor.kind === 'container-runtime') Object.assign(actor, { sandboxes: {}, containers: {} })
     if (actor.kind === 'kubelet')
-      Object.assign(actor, { workers: {}, pendingCri: {}, registered: false })
+      Object.assign(actor, { workers: {}, pendingCri: new Map(), registered: false })
     // A booted process remembers nothing: its informers list from scratch.
     const host = actor as {
       informers?: Record<string, InformerState>
       client?: { pending: object }
     }
     for (const informer of Object.values(host.informers ?? {})) resetInformer(informer)
-    if (host.client) host.client.pending = {}
+    if (host.client) host.client.pending = new Map()
   }
   narrate(kernel, sink, node, `${node} powered on: the kubelet starts and registers again`)
   for (const kind of ['container-runtime', 'kubelet', 'kube-proxy'])

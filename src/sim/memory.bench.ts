@@ -4,6 +4,7 @@ import { BOOT_MS, runningPods } from './testing/manifests'
 import { applyDeployments, benchPrintedOnce, fmt, heapBytes } from './testing/scale-bench-kit'
 import { COMPACTION_INTERVAL_MS } from './apiserver/compactor'
 import type { EtcdMemberState } from './etcd/member-state'
+import { freedByField } from './testing/memory-drop'
 
 // The sim's lib has no host globals: the environment is read on purpose.
 declare const console: { log: (...args: unknown[]) => void }
@@ -20,6 +21,9 @@ declare const process: { env: Record<string, string | undefined> }
 // the controller manager, the rest). The trace is bounded and checkpoints are rare here
 // (neither changes the run): this bench weighs the live state.
 // Needs `node --expose-gc`: NODE_OPTIONS=--expose-gc npx vitest bench --run src/sim/memory.bench.ts
+// MEMORY_ITEMS=1 breaks records of structs (kubelet workers by uid, …) down by their items' fields;
+// MEMORY_DROP=kubelet,kube-proxy,… ends with the heap each field of those kinds really holds
+// (dropped one after another, measured after a GC: strings shared by reference count once).
 const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
 const MORE_PODS = Number(process.env['SCALE_MORE_PODS'] ?? 0)
@@ -30,6 +34,8 @@ const MINUTE_MS = 60_000
 const POLL_MS = 2_000
 // Parts smaller than this are summed into their owner's remainder line.
 const SHOWN_BYTES = Number(process.env['MEMORY_SHOWN_KB'] ?? 64) * 1024
+// MEMORY_ITEMS=1: a record or Map of structs (workers by uid, …) is broken down by its items' fields.
+const ITEMS = process.env['MEMORY_ITEMS'] === '1'
 
 function fill(sim: Simulation, pods: number): void {
   applyDeployments(sim, pods, PODS_PER_DEPLOYMENT)
@@ -64,6 +70,13 @@ const isBag = (v: unknown): v is Bag =>
 const isStruct = (v: unknown): v is Bag =>
   isBag(v) && Object.keys(v).length <= 16 && Object.keys(v).every((k) => /^[a-zA-Z]+$/.test(k))
 
+/** The items of a record or Map of structs (each a struct), or none. */
+function itemsOf(value: unknown): Bag[] {
+  const items =
+    value instanceof Map ? [...value.values()] : isBag(value) ? Object.values(value) : []
+  return items.length > 0 && items.every(isStruct) ? items : []
+}
+
 interface Internals {
   traceLog: { entries: unknown[] }
   checkpoints: unknown[]
@@ -89,6 +102,9 @@ function estimate(kernel: Internals['kernel']): Map<string, WalkTotals> {
   const walkField = (label: string, value: unknown, depth: number) => {
     if (depth > 0 && isStruct(value)) {
       for (const [k, v] of Object.entries(value)) walkField(`${label}.${k}`, v, depth - 1)
+      add(`${label} (rest)`, walker.walk(value))
+    } else if (depth > 0 && ITEMS && itemsOf(value).length > 0) {
+      for (const item of itemsOf(value)) walkField(`${label}[*]`, item, depth)
       add(`${label} (rest)`, walker.walk(value))
     } else add(label, walker.walk(value))
   }
@@ -188,6 +204,16 @@ function measureMemory(): void {
       `(${perNode(live)}${perPod(live)}) without the trace and checkpoints (${mb(full - baseHeap - live)})`,
   )
   printEstimate(estimate(internals.kernel))
+  // MEMORY_DROP=kubelet,container-runtime,…: the measured heap of those kinds' fields (destructive).
+  const dropKinds = process.env['MEMORY_DROP']?.split(',') ?? []
+  if (dropKinds.length > 0)
+    for (const line of freedByField(
+      Object.values(internals.kernel.actors),
+      dropKinds,
+      SHOWN_BYTES,
+      perPod,
+    ))
+      console.log(line)
 }
 
 measureMemory()

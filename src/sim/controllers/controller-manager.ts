@@ -77,7 +77,7 @@ function restart(ctx: ActorContext, state: ControllerManagerState): void {
     text: `${state.id}: leaderelection lost (no renewal for 10s); the process exits and restarts as a candidate`,
   })
   Object.assign(state, freshControllers())
-  state.client.pending = {}
+  state.client.pending = new Map()
   state.life++
   startElection(ctx, state)
 }
@@ -148,7 +148,7 @@ function onLifeResponse(
 export const kubeControllerManager: Behaviour<ControllerManagerState> = {
   start(ctx, state) {
     Object.assign(state, freshControllers())
-    state.client.pending = {}
+    state.client.pending = new Map()
     state.life++
     startElection(ctx, state)
   },

@@ -171,7 +171,7 @@ function startVerb(ctx: ActorContext, state: KubectlState, cmd: KubectlCommand):
 
 /** A watch event for `rollout status`; the watch closes once the command is over. */
 function onWatchEvent(ctx: ActorContext, state: KubectlState, message: WatchEventMessage): void {
-  const pending = state.client.pending[message.requestId]
+  const pending = state.client.pending.get(message.requestId)
   const cmd = pending && state.commands[(pending.data as { cmd: string }).cmd]
   if (!cmd) return
   if (onWorkloadWatchEvent(cmd, message)) return
@@ -187,7 +187,8 @@ export const kubectl: Behaviour<KubectlState> = {
   onMessage(ctx, state, envelope) {
     const body = envelope.body
     if (body.type === 'watch-event') {
-      if (state.client.pending[body.requestId]?.purpose === 'raw') onRawWatchEvent(ctx, state, body)
+      if (state.client.pending.get(body.requestId)?.purpose === 'raw')
+        onRawWatchEvent(ctx, state, body)
       else onWatchEvent(ctx, state, body)
       return
     }
@@ -224,15 +225,15 @@ export const kubectl: Behaviour<KubectlState> = {
       cmd.exitCode = 2
       finish(ctx, state, cmd)
     }
-    for (const [id, call] of Object.entries(state.client.pending)) {
+    for (const [id, call] of [...state.client.pending]) {
       if (call.purpose !== 'raw') continue
       onRawResponse(ctx, String(call.data), {
         type: 'http-response',
-        requestId: Number(id),
+        requestId: id,
         code: 0,
         body: { transport: { error: `panic: ${error}`, request: requestText(call) } },
       })
     }
-    state.client.pending = {}
+    state.client.pending = new Map()
   },
 }

@@ -97,7 +97,7 @@ export function onRawWatchEvent(
   state: KubectlState,
   message: WatchEventMessage,
 ): void {
-  const pending = state.client.pending[message.requestId]
+  const pending = state.client.pending.get(message.requestId)
   if (pending?.purpose !== 'raw') return
   ctx.emit({
     type: 'ApiWatchEvent',
@@ -109,8 +109,8 @@ export function onRawWatchEvent(
 
 /** The client closed a watch it opened (its HTTP connection ended). */
 export function closeRawWatch(ctx: ActorContext, state: KubectlState, requestId: string): void {
-  for (const [id, call] of Object.entries(state.client.pending)) {
-    if (call.purpose === 'raw' && call.data === requestId) stopWatch(ctx, state.client, Number(id))
+  for (const [id, call] of [...state.client.pending]) {
+    if (call.purpose === 'raw' && call.data === requestId) stopWatch(ctx, state.client, id)
   }
 }
 

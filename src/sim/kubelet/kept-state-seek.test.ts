@@ -23,7 +23,7 @@ function keptState(sim: Simulation): string {
         reportedStatusOf(worker),
         worker.files?.token === undefined ? null : tokenText(worker, worker.files.token),
       ])
-    out.push([...(actor.eventCorrelator?.entries ?? [])])
+    out.push([...(actor.eventCorrelator?.byObject ?? [])])
   }
   return JSON.stringify(out)
 }

@@ -112,8 +112,8 @@ export const kubelet: Behaviour<KubeletState> = {
       return
     }
     if (body.type === 'cri-response') {
-      const pending = state.pendingCri[body.requestId]
-      delete state.pendingCri[body.requestId]
+      const pending = state.pendingCri.get(body.requestId)
+      state.pendingCri.delete(body.requestId)
       const worker = pending ? state.workers[pending.podUid] : undefined
       if (pending && worker) onCriResponse(ctx, state, worker, pending, body)
       return

@@ -116,7 +116,7 @@ function renew(ctx: ActorContext, state: KubeletState): void {
   const hb = heartbeat(state)
   // The last renewal never came back (a partition, an API server that hangs): count it missed.
   if (hb.renewInFlight !== undefined) {
-    delete state.client.pending[hb.renewInFlight]
+    state.client.pending.delete(hb.renewInFlight)
     delete hb.renewInFlight
     hb.missed = true
   }

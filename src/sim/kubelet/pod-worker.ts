@@ -22,12 +22,12 @@ export function cri(
   extra: Partial<PendingCri> = {},
 ): void {
   const requestId = state.nextCriId++
-  state.pendingCri[requestId] = {
+  state.pendingCri.set(requestId, {
     podUid: worker.uid,
     call: request.call,
     ...(container !== undefined ? { container } : {}),
     ...extra,
-  }
+  })
   const target =
     'image' in request && request.call !== 'CreateContainer'
       ? ` ${request.image}`

@@ -114,7 +114,7 @@ export interface KubeletState extends ActorBase {
   registered: boolean
   workers: Record<string, PodWorker>
   nextCriId: number
-  pendingCri: Record<number, PendingCri>
+  pendingCri: Map<number, PendingCri>
   /** A kubeadm control-plane node: registers with its role label and NoSchedule taint. */
   controlPlane?: boolean
   /** Its static Pod manifests (etcd, kube-apiserver, …), published as mirror Pods. */
@@ -162,6 +162,6 @@ export function createKubeletState(
     registered: false,
     workers: {},
     nextCriId: 1,
-    pendingCri: {},
+    pendingCri: new Map(),
   }
 }

@@ -43,7 +43,7 @@ export interface ApiClientState {
   /** The User-Agent header this client sends (kubectl's names the field manager of its writes). */
   userAgent?: string
   nextRequestId: number
-  pending: Record<number, PendingCall>
+  pending: Map<number, PendingCall>
 }
 
 /**
@@ -52,7 +52,7 @@ export interface ApiClientState {
  * kubelet and kube-proxy again.
  */
 export function createApiClient(credential: Credential, server: string): ApiClientState {
-  return { credential: freezeShared(credential), server, nextRequestId: 1, pending: {} }
+  return { credential: freezeShared(credential), server, nextRequestId: 1, pending: new Map() }
 }
 
 export interface CallOptions {
@@ -117,7 +117,7 @@ export function callApi(
   // Raw requests (sim.request, curl-like) are not retried. A watch is, like any call, when its
   // answer is a 429 with Retry-After (rest/request.go Watch: retry.IsNextRetry, client-go v1.32).
   if (pending.purpose !== 'raw') call.retry = { request, options: sendOptions, retries: 0 }
-  client.pending[requestId] = call
+  client.pending.set(requestId, call)
   ctx.send(
     client.server,
     request,
@@ -154,9 +154,9 @@ export function transportFailures(
 ): HttpResponse[] | undefined {
   const client = (actor as { client?: ApiClientState }).client
   if (client?.server !== server) return undefined
-  return Object.entries(client.pending).map(([id, call]) => ({
+  return [...client.pending].map(([id, call]) => ({
     type: 'http-response',
-    requestId: Number(id),
+    requestId: id,
     code: 0,
     body: { transport: { error, request: requestText(call) } } satisfies TransportFailure,
   }))
@@ -170,7 +170,7 @@ function queryString(query: Record<string, string> | undefined): string {
 
 /** Closes a watch this client opened: nothing more is delivered for it. */
 export function stopWatch(ctx: ActorContext, client: ApiClientState, requestId: number): void {
-  delete client.pending[requestId]
+  client.pending.delete(requestId)
   ctx.send(client.server, { type: 'watch-stop', requestId }, { label: 'close watch' })
 }
 
@@ -179,7 +179,7 @@ export function takePending(
   client: ApiClientState,
   response: HttpResponse,
 ): PendingCall | undefined {
-  const pending = client.pending[response.requestId]
-  delete client.pending[response.requestId]
+  const pending = client.pending.get(response.requestId)
+  client.pending.delete(response.requestId)
   return pending
 }

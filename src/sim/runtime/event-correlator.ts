@@ -14,33 +14,45 @@ import type { ActorContext } from './actor'
 import { callApi, type ApiClientState } from './api-client'
 import type { EventSource } from './events-recorder'
 
-/**
- * eventLog (events_cache.go): what the recorder remembers of an Event it created. Its name is
- * kept as the two numbers it was made of (eventName): a hit has the same involved object (its
- * name and namespace are in the key), so the name comes back the same, and an entry holds no
- * string of its own.
- */
-interface CachedEvent {
-  count: number
-  /** The Event's firstTimestamp, as virtual ms (a number in the object, not a string per entry). */
-  firstMs: number
-  /** The client's request number when the Event was made: the name's sub-millisecond part. */
-  seq: number
-}
-
 /** record/event.go makeEvent: `<object name>.<unix nanoseconds in hex>` (the sim's nanoseconds are the request number). */
 function eventName(involvedName: string, firstMs: number, seq: number): string {
   const nanos = BigInt(SIM_EPOCH_UNIX_MS + firstMs) * 1_000_000n + BigInt(seq)
   return `${involvedName}.${nanos.toString(16)}`
 }
 
+/**
+ * One involved object's cached events: its name, then five slots per event (eventLog,
+ * events_cache.go): the key's other parts (`tail`), the count, the Event's firstTimestamp as
+ * virtual ms, the client's request number when the Event was made (its name's sub-millisecond
+ * part: with the object's name and firstMs it gives the Event's name back), and when it was last
+ * used (the LRU's order). A flat array: no object and no key string per event.
+ */
+type EventGroup = (string | number)[]
+const TAIL = 0
+const COUNT = 1
+const FIRST_MS = 2
+const SEQ = 3
+const USED = 4
+const SLOTS = 5
+
 export interface EventCorrelatorState {
   /**
-   * The LRU (golang/groupcache lru.Cache in upstream) as one Map in least-recently-used order:
-   * a hit is deleted and set again (to the end), the oldest key is the first. One entry per
-   * event key, no second list of keys to scan on every event.
+   * The LRU (golang/groupcache lru.Cache upstream), grouped by the involved object's uid: a
+   * Pod's events share one entry whose key is the uid string the Pod holds anyway. A second
+   * object with the same uid and another name (never, for objects the API server made) is kept
+   * under `uid \0 name`.
    */
-  entries: Map<string, CachedEvent>
+  byObject: Map<string, EventGroup>
+  /** Events cached, all groups together. Invariant: at most MAX_ENTRIES. */
+  size: number
+  /** Bumped on every use: an event's USED slot, so the least recently used is the smallest. */
+  clock: number
+  /**
+   * Tails seen lately, each kept once: every Pod of a Deployment records the same Created and
+   * Started events, so their entries share one string. Only a memo (entries compare by value),
+   * cleared when it reaches MAX_ENTRIES.
+   */
+  tails: Map<string, string>
 }
 
 // maxLruCacheEntries = 4096: events_cache.go (v0.32.4); NewEventCorrelator sizes the eventLogger
@@ -48,24 +60,68 @@ export interface EventCorrelatorState {
 const MAX_ENTRIES = 4096
 
 export function createEventCorrelator(): EventCorrelatorState {
-  return { entries: new Map() }
+  return { byObject: new Map(), size: 0, clock: 0, tails: new Map() }
 }
 
-/** The cached event of `key` (undefined: a miss), now the most recently used. */
-function lookup(state: EventCorrelatorState, key: string): CachedEvent | undefined {
-  const cached = state.entries.get(key)
-  if (cached === undefined) return undefined
-  state.entries.delete(key)
-  state.entries.set(key, cached)
-  return cached
+/** How many events the cache remembers (at most 4096). */
+export const cachedEventCount = (state: EventCorrelatorState): number => state.size
+
+const secondKey = (uid: string, name: string): string => `${uid}\0${name}`
+
+/** The group of the object `uid`/`name`, if the cache holds one. */
+function groupOf(state: EventCorrelatorState, uid: string, name: string): EventGroup | undefined {
+  const group = state.byObject.get(uid)
+  if (group?.[0] === name) return group
+  return state.byObject.get(secondKey(uid, name))
 }
 
-/** Adds a key as the most recently used, evicting the least recently used past the limit. */
-function remember(state: EventCorrelatorState, key: string, event: CachedEvent): void {
-  state.entries.set(key, event)
-  if (state.entries.size <= MAX_ENTRIES) return
-  const oldest = state.entries.keys().next()
-  if (oldest.done !== true) state.entries.delete(oldest.value)
+/** The slot where `tail`'s event starts in `group`, or -1. */
+function slotOf(group: EventGroup, tail: string): number {
+  for (let i = 1; i < group.length; i += SLOTS) if (group[i + TAIL] === tail) return i
+  return -1
+}
+
+/** Adds an event as the most recently used, evicting the least recently used past the limit. */
+function remember(
+  state: EventCorrelatorState,
+  uid: string,
+  name: string,
+  tail: string,
+  firstMs: number,
+  seq: number,
+): void {
+  let group = groupOf(state, uid, name)
+  if (group === undefined) {
+    group = [name]
+    state.byObject.set(state.byObject.has(uid) ? secondKey(uid, name) : uid, group)
+  }
+  group.push(internTail(state, tail), 1, firstMs, seq, ++state.clock)
+  if (++state.size > MAX_ENTRIES) evictOldest(state)
+}
+
+function internTail(state: EventCorrelatorState, tail: string): string {
+  const held = state.tails.get(tail)
+  if (held !== undefined) return held
+  if (state.tails.size >= MAX_ENTRIES) state.tails.clear()
+  state.tails.set(tail, tail)
+  return tail
+}
+
+/** Drops the least recently used event (a scan: only once the cache holds 4096). */
+function evictOldest(state: EventCorrelatorState): void {
+  let oldestKey: string | undefined
+  let oldestSlot = -1
+  let oldestUse = Infinity
+  for (const [key, group] of state.byObject)
+    for (let i = 1; i < group.length; i += SLOTS) {
+      const used = group[i + USED] as number
+      if (used < oldestUse) [oldestKey, oldestSlot, oldestUse] = [key, i, used]
+    }
+  const group = oldestKey === undefined ? undefined : state.byObject.get(oldestKey)
+  if (oldestKey === undefined || group === undefined) return
+  group.splice(oldestSlot, SLOTS)
+  if (group.length === 1) state.byObject.delete(oldestKey)
+  state.size--
 }
 
 export interface CorrelatedEvent {
@@ -78,22 +134,26 @@ export interface CorrelatedEvent {
   source: EventSource
 }
 
-/** getEventKey: what makes two events "the same" (events_cache.go, v0.32.4). */
-function eventKey(e: CorrelatedEvent): string {
+/**
+ * getEventKey (events_cache.go, v0.32.4) joins source component and host, the involved object's
+ * kind, namespace, name, field path, uid and apiVersion, the type, reason and message: what
+ * makes two events "the same". Here the uid and name pick the group and the rest is the tail.
+ * NB: upstream joins with "", so in theory fields whose boundaries shift give one key; here each
+ * field compares on its own (\0 between them).
+ */
+function eventTail(e: CorrelatedEvent): string {
   const meta = e.involved.metadata
   return [
     e.source.component,
     e.source.host ?? '',
     e.involved.kind ?? '',
     meta?.namespace ?? 'default',
-    meta?.name ?? '',
     e.fieldPath ?? '',
-    meta?.uid ?? '',
     e.involved.apiVersion ?? '',
     e.type,
     e.reason,
     e.message,
-  ].join('')
+  ].join('\0')
 }
 
 /** The Event object the recorder POSTs the first time (record/event.go makeEvent). */
@@ -134,7 +194,8 @@ export function recordCorrelatedEvent(
 ): void {
   const namespace = e.involved.metadata?.namespace ?? 'default'
   const name = e.involved.metadata?.name ?? ''
-  const key = eventKey(e)
+  const uid = e.involved.metadata?.uid ?? ''
+  const tail = eventTail(e)
   const now = simTimeToRfc3339(ctx.nowMs)
   const about = { kind: e.involved.kind ?? '', name, namespace }
   ctx.emit({
@@ -145,18 +206,23 @@ export function recordCorrelatedEvent(
     message: e.message,
     source: e.source.component,
   })
-  const cached = lookup(state, key)
-  if (cached) {
-    cached.count++
+  const group = groupOf(state, uid, name)
+  const slot = group === undefined ? -1 : slotOf(group, tail)
+  if (group !== undefined && slot >= 0) {
+    // A hit is the most recently used now (lru.Cache Get, then Add again).
+    const count = (group[slot + COUNT] as number) + 1
+    group[slot + COUNT] = count
+    group[slot + USED] = ++state.clock
+    const firstMs = group[slot + FIRST_MS] as number
     callApi(
       ctx,
       client,
       {
         method: 'PATCH',
-        path: `/api/v1/namespaces/${namespace}/events/${eventName(name, cached.firstMs, cached.seq)}`,
-        body: { count: cached.count, lastTimestamp: now, message: e.message },
+        path: `/api/v1/namespaces/${namespace}/events/${eventName(name, firstMs, group[slot + SEQ] as number)}`,
+        body: { count, lastTimestamp: now, message: e.message },
         contentType: 'application/strategic-merge-patch+json',
-        label: `PATCH event ${e.reason} (x${cached.count})`,
+        label: `PATCH event ${e.reason} (x${count})`,
         about,
       },
       { purpose: 'event' },
@@ -164,7 +230,7 @@ export function recordCorrelatedEvent(
     return
   }
   const seq = client.nextRequestId
-  remember(state, key, { count: 1, firstMs: ctx.nowMs, seq })
+  remember(state, uid, name, tail, ctx.nowMs, seq)
   callApi(
     ctx,
     client,

@@ -53,9 +53,9 @@ function harness(): Harness {
 const last = (h: Harness) => h.sent[h.sent.length - 1] as HttpRequest
 const respond = (h: Harness, code: number, body: unknown = {}) => {
   const request = last(h)
-  const pending = h.host.client.pending[request.requestId]
+  const pending = h.host.client.pending.get(request.requestId)
   if (!pending) throw new Error('no pending call')
-  delete h.host.client.pending[request.requestId]
+  h.host.client.pending.delete(request.requestId)
   const response: HttpResponse = { type: 'http-response', requestId: request.requestId, code, body }
   onInformerResponse(h.ctx, h.host, pending, response)
 }

@@ -162,7 +162,7 @@ export function startInformer(
   informer: InformerState,
 ): void {
   informer.synced = false
-  if (informer.watchRequestId !== undefined) delete client.pending[informer.watchRequestId]
+  if (informer.watchRequestId !== undefined) client.pending.delete(informer.watchRequestId)
   delete informer.watchRequestId
   callApi(
     ctx,

@@ -101,7 +101,7 @@ function arm(ctx: ActorContext, host: ElectionHost): void {
 
 function tryAcquireOrRenew(ctx: ActorContext, host: ElectionHost): void {
   const e = host.election
-  if (e.inFlight !== undefined) delete host.client.pending[e.inFlight]
+  if (e.inFlight !== undefined) host.client.pending.delete(e.inFlight)
   // The leader's fast path: update optimistically from the record it wrote last time.
   if (e.role === 'leader' && e.lease && e.observedAtMs + LEASE_DURATION_MS > ctx.nowMs) {
     const spec = (e.lease['spec'] ?? {}) as LeaseSpec

@@ -26,7 +26,7 @@ export function maybeRetryAfter(ctx: ActorContext, actor: object, body: MessageB
   if (body.type !== 'http-response' || body.retryAfterSeconds === undefined) return false
   if (body.code !== 429 && (body.code < 500 || body.code > 599)) return false
   const client = (actor as { client?: ApiClientState }).client
-  const pending = client?.pending[body.requestId]
+  const pending = client?.pending.get(body.requestId)
   const retry = pending?.retry
   if (!client || !retry || retry.retries >= MAX_RETRIES) return false
   retry.retries++

@@ -179,6 +179,22 @@ describe('scheduler cache properties', () => {
     updatePod(cache, old, makePod('a').req({ cpu: '2' }).node('n1').obj())
     expect(cache.nodes['n1']?.requested.milliCpu).toBe(2000)
   })
+
+  it('shares one frozen requests record between Pods asking the same, never the node sums', () => {
+    const cache = createSchedulerCache()
+    addNode(cache, makeNode('n1').capacity({ cpu: '4', memory: '8Gi', pods: 10 }).obj())
+    addPod(cache, makePod('a').req({ cpu: '250m', memory: '64Mi' }).node('n1').obj())
+    addPod(cache, makePod('b').req({ cpu: '250m', memory: '64Mi' }).node('n1').obj())
+    addPod(cache, makePod('c').req({ cpu: '500m', memory: '64Mi' }).node('n1').obj())
+    const [a, b, c] = cache.nodes['n1']?.pods ?? []
+    expect(a?.requested).toBe(b?.requested)
+    expect(Object.isFrozen(a?.requested)).toBe(true)
+    expect(c?.requested).not.toBe(a?.requested)
+    expect(a?.hostPorts).toBe(c?.hostPorts)
+    // 250m + 250m + 500m; the node's own sum record stays mutable and apart.
+    expect(cache.nodes['n1']?.requested.milliCpu).toBe(1000)
+    expect(cache.nodes['n1']?.requested).not.toBe(a?.requested)
+  })
 })
 
 describe('checkpointing', () => {

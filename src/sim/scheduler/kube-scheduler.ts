@@ -219,7 +219,7 @@ function restart(ctx: ActorContext, state: SchedulerState): void {
     text: `${state.id}: leaderelection lost (no renewal for 10s); the process exits and restarts as a candidate`,
   })
   Object.assign(state, freshScheduler(ctx.nowMs))
-  state.client.pending = {}
+  state.client.pending = new Map()
   state.life++
   startInformers(lifeContext(ctx, state.life), state)
   startElection(ctx, state)
@@ -239,7 +239,7 @@ function onLifeTimer(ctx: ActorContext, state: SchedulerState, timer: TimerBody)
 export const kubeScheduler: Behaviour<SchedulerState> = {
   start(ctx, state) {
     Object.assign(state, freshScheduler(ctx.nowMs))
-    state.client.pending = {}
+    state.client.pending = new Map()
     state.life++
     startInformers(lifeContext(ctx, state.life), state)
     startElection(ctx, state)

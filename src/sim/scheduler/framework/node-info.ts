@@ -92,6 +92,9 @@ function nonEmpty(value: string | undefined, fallback: string): string {
   return value === undefined || value === '' ? fallback : value
 }
 
+// A Pod without host ports (nearly all): one frozen empty list for all their PodInfos.
+const NO_HOST_PORTS: HostPort[] = Object.freeze([]) as unknown as HostPort[]
+
 function hostPortsOf(pod: Pod): HostPort[] {
   const ports: HostPort[] = []
   const containers = [
@@ -108,7 +111,26 @@ function hostPortsOf(pod: Pod): HostPort[] {
       })
     }
   }
-  return ports
+  return ports.length > 0 ? ports : NO_HOST_PORTS
+}
+
+/**
+ * PodInfos of equal requests (every Pod of a Deployment) share one frozen Resource: nothing
+ * changes a PodInfo's `requested` once it is made (NodeInfo sums are their own objects). A memo
+ * outside the sim state (the value is a pure function of the amounts), bounded.
+ */
+const sharedRequests = new Map<string, Resource>()
+const SHARED_REQUESTS_MAX = 1024
+
+function sharedResource(r: Resource): Resource {
+  for (const _ in r.scalarResources) return r
+  const key = `${r.milliCpu}/${r.memoryBytes}/${r.ephemeralStorageBytes}/${r.allowedPodNumber}`
+  const held = sharedRequests.get(key)
+  if (held !== undefined) return held
+  if (sharedRequests.size >= SHARED_REQUESTS_MAX) sharedRequests.clear()
+  Object.freeze(r.scalarResources)
+  sharedRequests.set(key, Object.freeze(r))
+  return r
 }
 
 /** NewPodInfo + calculateResource (types.go v1.32). */
@@ -119,7 +141,7 @@ export function newPodInfo(pod: Pod): PodInfo {
   return {
     key: podKey(pod),
     pod,
-    requested: resourceFromAmounts(requested),
+    requested: sharedResource(resourceFromAmounts(requested)),
     nonZeroMilliCpu: nonZero[RESOURCE_CPU] ?? 0,
     nonZeroMemoryBytes: nonZero[RESOURCE_MEMORY] ?? 0,
     priority: podPriority(pod),
