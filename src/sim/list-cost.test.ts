@@ -192,7 +192,7 @@ describe('429 and client-go retries', () => {
       retries: 0,
     }
     const actor = {
-      client: { server: 'kube-apiserver', pending: { 1: { purpose: 'get', retry } } },
+      client: { server: 'kube-apiserver', pending: new Map([[1, { purpose: 'get', retry }]]) },
     }
     const response = {
       type: 'http-response' as const,
