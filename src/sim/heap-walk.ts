@@ -1,3 +1,5 @@
+import { storedValueOf } from './etcd/value-pack'
+
 /**
  * An estimate of what state weighs on a 64-bit V8 heap without pointer compression (Node's
  * default), for the memory bench: objects 24 bytes + 8 per property, arrays 48 + 8 per slot,
@@ -78,7 +80,8 @@ function ownBytes(value: object, stack: unknown[], name: (key: string) => number
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue
     bytes += 8 + name(key)
-    stack.push((value as Record<string, unknown>)[key])
+    // A packed stored value (etcd/value-pack.ts) weighs what it holds, not the text it reads as.
+    stack.push(key === 'value' ? storedValueOf(value) : (value as Record<string, unknown>)[key])
   }
   return bytes
 }

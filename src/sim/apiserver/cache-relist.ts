@@ -1,4 +1,5 @@
 import { ERR_COMPACTED, type KeyValue } from '../etcd/mvcc'
+import { valueLength } from '../etcd/value-pack'
 import type { FlowStep } from '../network/types'
 import type { ActorContext } from '../runtime/actor'
 import { indexStoredChange } from './authz/authz-index'
@@ -184,7 +185,7 @@ export function onCacheRelisted(
       countUncached(cache, kv.key, 1)
       continue
     }
-    bytes += kv.value.length
+    bytes += valueLength(kv)
     listed.add(kv.key)
     // An object the cache already holds at this revision stays the same (shared) copy.
     if (cachedAt(cache, kv.key, kv.modRevision) !== undefined) continue

@@ -45,7 +45,9 @@ export function jsonLengthWithRv(
 // the text is encoded again, with the same result.
 const OWN_WRITES_LIMIT = 65_536
 const ownWrites = new Map<string, string>()
-const encodings = new WeakMap<KubeObject, string>()
+// What an object was decoded from: its etcd KeyValue, which holds the text packed (value-pack.ts),
+// rather than the text itself (a cached Pod would keep its own ~2.7 KB copy of it).
+const encodings = new WeakMap<KubeObject, { readonly value: string }>()
 
 /** The API server is writing `json` (encodeObject's text, stored as is) at `key`. */
 export function noteOwnWrite(key: string, json: string): void {
@@ -63,12 +65,12 @@ export function takeOwnWrite(key: string, value: string): boolean {
   return true
 }
 
-/** Records that `object` (a decoded stored object) encodes to `json`. */
-export function knownEncoding(object: KubeObject, json: string): void {
-  encodings.set(object, json)
+/** Records that `object` (a decoded stored object) encodes to `stored.value`. */
+export function knownEncoding(object: KubeObject, stored: { readonly value: string }): void {
+  encodings.set(object, stored)
 }
 
 /** encodeObject(object), from what is known of it when it was decoded. */
 export function storedText(object: KubeObject): string {
-  return encodings.get(object) ?? encodeObject(object)
+  return encodings.get(object)?.value ?? encodeObject(object)
 }

@@ -1,4 +1,5 @@
 import { ERR_COMPACTED, type KeyValue } from '../etcd/mvcc'
+import { valueLength } from '../etcd/value-pack'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult, HttpRequest } from '../runtime/messages'
@@ -196,12 +197,12 @@ export function maybeListPageResponse(
 export function meterEtcdResponse(state: ApiServerState, requestId: number, result: EtcdResult) {
   if (!result.ok || !('kvs' in result)) return
   let bytes = 0
-  for (const kv of result.kvs) bytes += kv.key.length + kv.value.length
+  for (const kv of result.kvs) bytes += kv.key.length + valueLength(kv)
   state.meters.etcdRangeBytes += bytes
   state.meters.etcdRanges++
   if (state.pendingEtcd[requestId]?.kind === 'init-list') {
     let values = 0
-    for (const kv of result.kvs) if (isCachedKey(kv.key)) values += kv.value.length
+    for (const kv of result.kvs) if (isCachedKey(kv.key)) values += valueLength(kv)
     state.meters.watchCacheBytes = values
   }
 }

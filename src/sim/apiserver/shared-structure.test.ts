@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../model/objects'
 import { freezeShared } from '../core/share-clone'
-import { shareEqualParts } from './shared-structure'
+import { internParts, shareEqualParts } from './shared-structure'
 import { applyChange, cachedObject, createWatchCache } from './watch-cache'
 
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
@@ -63,5 +63,35 @@ describe('shared structure in the watch cache', () => {
     expect(cached.metadata?.labels).toBe(first.metadata?.labels)
     expect(cached.metadata).not.toBe(first.metadata)
     expect(Object.isFrozen(cached)).toBe(true)
+  })
+
+  it('interning never changes a value, and equal small parts of two decodes become one', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (a) => {
+        const text = JSON.stringify(a)
+        const once = internParts(copy(a))
+        const twice = internParts(copy(a))
+        expect(JSON.stringify(once)).toBe(text)
+        expect(JSON.stringify(twice)).toBe(text)
+      }),
+      { numRuns: 500 },
+    )
+    // Two Pods started in the same second on one node: the same condition, the same host IP.
+    const status = (podIP: string) => ({
+      conditions: [{ lastTransitionTime: '2025-01-01T00:01:03Z', status: 'True', type: 'Ready' }],
+      hostIPs: [{ ip: '10.0.0.127' }],
+      podIPs: [{ ip: podIP }],
+    })
+    const one = internParts(copy(status('10.244.117.2'))) as ReturnType<typeof status>
+    const two = internParts(copy(status('10.244.117.3'))) as ReturnType<typeof status>
+    expect(two.conditions[0]).toBe(one.conditions[0])
+    expect(two.hostIPs).toBe(one.hostIPs)
+    expect(two.podIPs).not.toBe(one.podIPs)
+    expect(two).toEqual(status('10.244.117.3'))
+    expect(Object.isFrozen(two.hostIPs)).toBe(true)
+    // Same members in another order are another part (its JSON, what is served, differs).
+    const reordered = internParts({ b: 1, a: 2 })
+    expect(reordered).not.toBe(internParts({ a: 2, b: 1 }))
+    expect(JSON.stringify(reordered)).toBe('{"b":1,"a":2}')
   })
 })

@@ -1,3 +1,4 @@
+import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 
 /**
@@ -79,4 +80,61 @@ function equalJson(a: unknown, b: unknown): boolean {
   }
   for (const key in y) if (Object.hasOwn(y, key)) keys--
   return keys === 0
+}
+
+// What is left of a decoded object after sharing with its sibling and previous revision repeats
+// across objects in other places: a Pod's times (its conditions and start share the second its
+// siblings started in), its IPs in two fields each, its node's hostIP, the projected volume's
+// name in the mount and the volume. JSON.parse makes a new string or object for each; one copy
+// of each recent one is kept here. Only identity depends on these tables, never a value: they
+// live outside the sim state and start again when full.
+const MAX_INTERNED = 16_384
+// Strings this short V8 keeps once already; longer ones are names and texts that rarely repeat.
+const MIN_INTERNED_CHARS = 11
+const MAX_INTERNED_CHARS = 80
+// Small parts only (a condition, an {ip} and its list, a container state): their JSON is their key.
+const MAX_PART_MEMBERS = 4
+const strings = new Map<string, string>()
+const parts = new Map<string, object>()
+// Parts kept in `parts` (they may be members of a larger part that is kept too).
+const interned = new WeakSet<object>()
+
+function internString(s: string): string {
+  if (s.length < MIN_INTERNED_CHARS || s.length > MAX_INTERNED_CHARS) return s
+  const known = strings.get(s)
+  if (known !== undefined) return known
+  if (strings.size >= MAX_INTERNED) strings.clear()
+  strings.set(s, s)
+  return s
+}
+
+/**
+ * `value` (a fresh decode, or parts of one) with its strings and small parts (at most
+ * MAX_PART_MEMBERS members, each a string, number, boolean, null or such a part) replaced by
+ * equal ones interned before. Changes fresh parts in place and freezes the parts it keeps (the
+ * cache freezes the whole object next); frozen parts are already shared and stay as they are.
+ * An interned part has the same keys in the same order (its JSON text is its key), so no
+ * reader can tell.
+ */
+export function internParts(value: unknown): unknown {
+  if (typeof value === 'string') return internString(value)
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  let small = true
+  let members = 0
+  const v = value as Record<string, unknown>
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue
+    members++
+    const part = internParts(v[key])
+    v[key] = part
+    if (typeof part === 'object' && part !== null && !interned.has(part)) small = false
+  }
+  if (!small || members === 0 || members > MAX_PART_MEMBERS) return value
+  const id = JSON.stringify(value)
+  const known = parts.get(id)
+  if (known !== undefined) return known
+  if (parts.size >= MAX_INTERNED) parts.clear()
+  parts.set(id, freezeShared(value))
+  interned.add(value)
+  return value
 }

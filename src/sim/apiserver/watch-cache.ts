@@ -2,7 +2,7 @@ import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 import type { WatchEventType } from '../runtime/messages'
 import { resourceOfKey } from './resources'
-import { familyOf, shareEqualParts } from './shared-structure'
+import { familyOf, internParts, shareEqualParts } from './shared-structure'
 
 /**
  * The API server's watch cache: decoded current objects plus one shared log of recent changes.
@@ -153,7 +153,7 @@ function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
     let part = object[key]
     if (sibling !== undefined) part = shareEqualParts(part, sibling[key])
     if (previous !== undefined) part = shareEqualParts(part, previous[key])
-    object[key] = part
+    object[key] = internParts(part)
   }
   if (family !== undefined) cache.families.set(family, event.object)
 }

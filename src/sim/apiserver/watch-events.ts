@@ -1,4 +1,5 @@
 import type { KeyValue, MvccEvent } from '../etcd/mvcc'
+import { valueLength } from '../etcd/value-pack'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { indexStoredChange } from './authz/authz-index'
@@ -32,8 +33,8 @@ function read(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
 function readPut(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
   const object = read(state, kv)
   if (object && takeOwnWrite(kv.key, kv.value)) {
-    knownJsonBytes(object, jsonLengthWithRv(kv.value.length, object, kv.modRevision))
-    knownEncoding(object, kv.value)
+    knownJsonBytes(object, jsonLengthWithRv(valueLength(kv), object, kv.modRevision))
+    knownEncoding(object, kv)
   }
   return object
 }
@@ -99,8 +100,9 @@ export function serveWaitingLists(ctx: ActorContext, state: ApiServerState): voi
 
 /** The watch stream's bytes, and the cache's size as the change will leave it. */
 function meterWatchEvent(state: ApiServerState, event: MvccEvent): void {
-  state.meters.etcdWatchBytes += event.kv.key.length + event.kv.value.length
+  const length = valueLength(event.kv)
+  state.meters.etcdWatchBytes += event.kv.key.length + length
   if (!isCachedKey(event.kv.key)) return
-  const before = event.prevKv?.value.length ?? 0
-  state.meters.watchCacheBytes += event.type === 'PUT' ? event.kv.value.length - before : -before
+  const before = event.prevKv ? valueLength(event.prevKv) : 0
+  state.meters.watchCacheBytes += event.type === 'PUT' ? length - before : -before
 }

@@ -37,8 +37,22 @@ const anyTxn: fc.Arbitrary<EtcdOp> = fc.record({
   failure: fc.array(request, { maxLength: 2 }),
 })
 // kube-apiserver's shape (create, update, delete of one key), the one kept in fields.
+// Long values a key's write packs against an earlier one (value-pack.ts): applied, they must
+// read exactly as executeKv's plain strings.
+const long = (name: string, phase: string) =>
+  JSON.stringify({
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    pad: 'x'.repeat(300),
+    phase,
+  })
 const keyWrite: fc.Arbitrary<EtcdOp> = fc
-  .tuple(compare, fc.boolean(), fc.constantFrom('1', '2'), fc.boolean())
+  .tuple(
+    compare,
+    fc.boolean(),
+    fc.constantFrom('1', '2', long('a', 'Pending'), long('b', 'Running'), long('a', 'Running')),
+    fc.boolean(),
+  )
   .map(([c, put, value, elseGet]) => ({
     op: 'txn',
     compares: [c],

@@ -3,6 +3,8 @@ import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import { executeKv } from './kv-execute'
 import { keyTxn, type KeyTxn, type MvccEvent, type MvccState } from './mvcc'
 import type { MemberId } from './raft/types'
+import { definePackedValue, packValue } from './value-pack'
+import { freezeShared } from '../core/share-clone'
 
 /**
  * What a proposed Raft entry carries. etcd's entry holds the request marshalled once (an
@@ -46,18 +48,35 @@ export function entryPayload(
 ): EntryPayload {
   const t = asKeyTxn(op)
   if (t === undefined) return { proposer, seq, step, about, op }
-  return {
+  const value = t.value === undefined ? undefined : packValue(t.key, t.value)
+  if (typeof value !== 'object')
+    return {
+      proposer,
+      seq,
+      step,
+      about,
+      op: undefined,
+      key: t.key,
+      target: t.target,
+      rev: t.rev,
+      value,
+      elseGet: t.elseGet,
+    }
+  // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
+  // Frozen now, as the log would (freezing walks `value`, which would unpack it for nothing).
+  const entry: Omit<KeyTxnEntry, 'value' | 'elseGet'> & { elseGet?: boolean } = {
     proposer,
     seq,
     step,
-    about,
+    about: freezeShared(about),
     op: undefined,
     key: t.key,
     target: t.target,
     rev: t.rev,
-    value: t.value,
-    elseGet: t.elseGet,
   }
+  definePackedValue(entry, value)
+  entry.elseGet = t.elseGet
+  return Object.freeze(entry) as KeyTxnEntry
 }
 
 /** The txn as KeyTxn fields, when it is `If(one compare on key).Then(put|delete key).Else(get key?)`. */

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/prefer-for-of -- Raft entries, their ops and MVCC events are frozen (freezeShared), and V8's for-of over a frozen array allocates an iterator result per step (~9x slower than over a plain one); hot loops here index instead. */
 import { freezeShared } from '../core/share-clone'
+import { definePackedValue, storedValueOf, unpackValue, type PackedValue } from './value-pack'
 /**
  * etcd's multi-version key-value store, as the API server sees it through the KV and Watch
  * APIs: one global revision that every write bumps, per-key create/mod revisions and version,
@@ -13,6 +14,7 @@ import { freezeShared } from '../core/share-clone'
  */
 export interface KeyValue {
   key: string
+  /** Its text; a long one may be held packed (value-pack.ts): read it, never reassign it. */
   value: string
   createRevision: number
   modRevision: number
@@ -101,13 +103,22 @@ function hasWrite(state: MvccState, ops: readonly RequestOp[]): boolean {
   return false
 }
 
+/** Whether two records hold the same value text (the same packed copy, mostly). */
+function sameValue(a: KeyValue, b: KeyValue): boolean {
+  const x = storedValueOf(a)
+  const y = storedValueOf(b)
+  if (x === y) return true
+  if (typeof x === 'string' && typeof y === 'string') return false
+  return unpackValue(x ?? '') === unpackValue(y ?? '')
+}
+
 /** The same change, field for field (KeyValues are values: which copy holds them does not matter). */
 function sameKv(a: KeyValue | undefined, b: KeyValue | undefined): boolean {
   if (a === b) return true
   if (!a || !b) return false
   return (
     a.key === b.key &&
-    a.value === b.value &&
+    sameValue(a, b) &&
     a.createRevision === b.createRevision &&
     a.modRevision === b.modRevision &&
     a.version === b.version
@@ -121,22 +132,39 @@ function reused(made: MvccEvent, other: MvccEvent | undefined): MvccEvent {
   return same ? other : made
 }
 
+/**
+ * A put's KeyValue. A packed value (a Raft entry's, value-pack.ts) stays packed: the record's
+ * `value` reads as its text, and it is frozen at once (freezing walks `value`, which would
+ * unpack it for nothing).
+ */
+function makeKv(
+  key: string,
+  value: string | PackedValue,
+  prev: KeyValue | undefined,
+  revision: number,
+): KeyValue {
+  const createRevision = prev ? prev.createRevision : revision
+  const version = prev ? prev.version + 1 : 1
+  if (typeof value === 'string')
+    return { key, value, createRevision, modRevision: revision, version }
+  const kv = { key } as KeyValue
+  definePackedValue(kv, value)
+  kv.createRevision = createRevision
+  kv.modRevision = revision
+  kv.version = version
+  return Object.freeze(kv)
+}
+
 /** Puts `value` at `revision`: the event (or `shared`'s equal one), already in `state.kv`. */
 function putKey(
   state: MvccState,
   key: string,
-  value: string,
+  value: string | PackedValue,
   prev: KeyValue | undefined,
   revision: number,
   shared: MvccEvent | undefined,
 ): MvccEvent {
-  const kv: KeyValue = {
-    key,
-    value,
-    createRevision: prev ? prev.createRevision : revision,
-    modRevision: revision,
-    version: prev ? prev.version + 1 : 1,
-  }
+  const kv = makeKv(key, value, prev, revision)
   const made: MvccEvent = prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv }
   const event = reused(made, shared)
   state.kv.set(key, event.kv)
@@ -215,7 +243,9 @@ export interface KeyTxn {
 export function keyTxn(state: MvccState, t: KeyTxn, shared?: readonly MvccEvent[]): TxnResult {
   const prev = state.kv.get(t.key)
   const succeeded = ((t.target === 'MOD' ? prev?.modRevision : prev?.createRevision) ?? 0) === t.rev
-  if (!succeeded || (t.value === undefined && prev === undefined))
+  // The entry's value as it holds it: a packed one is kept packed, not read out.
+  const value = storedValueOf(t)
+  if (!succeeded || (value === undefined && prev === undefined))
     return {
       succeeded,
       revision: state.revision,
@@ -224,9 +254,9 @@ export function keyTxn(state: MvccState, t: KeyTxn, shared?: readonly MvccEvent[
     }
   const revision = state.revision + 1
   const event =
-    t.value === undefined
+    value === undefined
       ? deleteKey(state, t.key, prev as KeyValue, revision, shared?.[0])
-      : putKey(state, t.key, t.value, prev, revision, shared?.[0])
+      : putKey(state, t.key, value, prev, revision, shared?.[0])
   state.revision = revision
   state.log.push(freezeShared(event))
   return { succeeded, revision, gets: [], events: [event] }

@@ -78,13 +78,15 @@ export function decodeFromStorage(
   config: EncryptionConfiguration | undefined,
 ): StoredRead {
   const transformers = transformersFor(config, kv.key)
-  if (!kv.value.startsWith(ENCRYPTED)) {
+  // Read once: a long value is held packed and built anew on every read (value-pack.ts).
+  const value = kv.value
+  if (!value.startsWith(ENCRYPTED)) {
     const at = transformers.findIndex((t) => t.prefix === '')
     if (at < 0) return { ok: false, error: 'no matching prefix found' }
-    const object = decodeObject(kv)
-    return { ok: true, object, data: kv.value, stale: at !== 0, provider: 'identity' }
+    const object = decodeObject({ value, modRevision: kv.modRevision })
+    return { ok: true, object, data: value, stale: at !== 0, provider: 'identity' }
   }
-  const read = readWith(transformers, binaryToBytes(kv.value), utf8ToBytes(kv.key))
+  const read = readWith(transformers, binaryToBytes(value), utf8ToBytes(kv.key))
   if (!read.ok) return read
   const data = bytesToUtf8(read.data)
   return {
