@@ -1,3 +1,4 @@
+import { boundedIntern } from '../core/bounded-intern'
 import { freezeShared } from '../core/share-clone'
 import type { KubeObject } from '../model/objects'
 
@@ -87,25 +88,21 @@ function equalJson(a: unknown, b: unknown): boolean {
 // siblings started in), its IPs in two fields each, its node's hostIP, the projected volume's
 // name in the mount and the volume. JSON.parse makes a new string or object for each; one copy
 // of each recent one is kept here. Only identity depends on these tables, never a value: they
-// live outside the sim state and start again when full.
+// live outside the sim state and start again when full (core/bounded-intern.ts).
 const MAX_INTERNED = 16_384
 // Strings this short V8 keeps once already; longer ones are names and texts that rarely repeat.
 const MIN_INTERNED_CHARS = 11
 const MAX_INTERNED_CHARS = 80
 // Small parts only (a condition, an {ip} and its list, a container state): their JSON is their key.
 const MAX_PART_MEMBERS = 4
-const strings = new Map<string, string>()
-const parts = new Map<string, object>()
+const internedString = boundedIntern<string>(MAX_INTERNED)
+const internedPart = boundedIntern<object>(MAX_INTERNED)
 // Parts kept in `parts` (they may be members of a larger part that is kept too).
 const interned = new WeakSet<object>()
 
 function internString(s: string): string {
   if (s.length < MIN_INTERNED_CHARS || s.length > MAX_INTERNED_CHARS) return s
-  const known = strings.get(s)
-  if (known !== undefined) return known
-  if (strings.size >= MAX_INTERNED) strings.clear()
-  strings.set(s, s)
-  return s
+  return internedString(s, s)
 }
 
 /**
@@ -130,11 +127,8 @@ export function internParts(value: unknown): unknown {
     if (typeof part === 'object' && part !== null && !interned.has(part)) small = false
   }
   if (!small || members === 0 || members > MAX_PART_MEMBERS) return value
-  const id = JSON.stringify(value)
-  const known = parts.get(id)
-  if (known !== undefined) return known
-  if (parts.size >= MAX_INTERNED) parts.clear()
-  parts.set(id, freezeShared(value))
-  interned.add(value)
+  const part = internedPart(JSON.stringify(value), value)
+  if (part !== value) return part
+  interned.add(freezeShared(value))
   return value
 }

@@ -8,6 +8,7 @@
  * NB: the spam filter (a token bucket per object) and the similar-event aggregator
  * ("(combined from similar events)") are not modelled.
  */
+import { boundedIntern } from '../core/bounded-intern'
 import { simTimeToRfc3339, SIM_EPOCH_UNIX_MS } from '../core/time'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from './actor'
@@ -47,12 +48,6 @@ export interface EventCorrelatorState {
   size: number
   /** Bumped on every use: an event's USED slot, so the least recently used is the smallest. */
   clock: number
-  /**
-   * Tails seen lately, each kept once: every Pod of a Deployment records the same Created and
-   * Started events, so their entries share one string. Only a memo (entries compare by value),
-   * cleared when it reaches MAX_ENTRIES.
-   */
-  tails: Map<string, string>
 }
 
 // maxLruCacheEntries = 4096: events_cache.go (v0.32.4); NewEventCorrelator sizes the eventLogger
@@ -60,7 +55,7 @@ export interface EventCorrelatorState {
 const MAX_ENTRIES = 4096
 
 export function createEventCorrelator(): EventCorrelatorState {
-  return { byObject: new Map(), size: 0, clock: 0, tails: new Map() }
+  return { byObject: new Map(), size: 0, clock: 0 }
 }
 
 /** How many events the cache remembers (at most 4096). */
@@ -81,6 +76,10 @@ function slotOf(group: EventGroup, tail: string): number {
   return -1
 }
 
+// Tails seen lately, each kept once: every Pod of a Deployment records the same Created and
+// Started events, so their entries share one string (entries compare by value).
+const internedTail = boundedIntern<string>(MAX_ENTRIES)
+
 /** Adds an event as the most recently used, evicting the least recently used past the limit. */
 function remember(
   state: EventCorrelatorState,
@@ -95,16 +94,8 @@ function remember(
     group = [name]
     state.byObject.set(state.byObject.has(uid) ? secondKey(uid, name) : uid, group)
   }
-  group.push(internTail(state, tail), 1, firstMs, seq, ++state.clock)
+  group.push(internedTail(tail, tail), 1, firstMs, seq, ++state.clock)
   if (++state.size > MAX_ENTRIES) evictOldest(state)
-}
-
-function internTail(state: EventCorrelatorState, tail: string): string {
-  const held = state.tails.get(tail)
-  if (held !== undefined) return held
-  if (state.tails.size >= MAX_ENTRIES) state.tails.clear()
-  state.tails.set(tail, tail)
-  return tail
 }
 
 /** Drops the least recently used event (a scan: only once the cache holds 4096). */
