@@ -49,34 +49,27 @@ export function entryPayload(
   const t = asKeyTxn(op)
   if (t === undefined) return { proposer, seq, step, about, op }
   const value = t.value === undefined ? undefined : packValue(t.key, t.value)
-  if (typeof value !== 'object')
-    return {
-      proposer,
-      seq,
-      step,
-      about,
-      op: undefined,
-      key: t.key,
-      target: t.target,
-      rev: t.rev,
-      value,
-      elseGet: t.elseGet,
-    }
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
-  // Frozen now, as the log would (freezing walks `value`, which would unpack it for nothing).
-  const entry: Omit<KeyTxnEntry, 'value' | 'elseGet'> & { elseGet?: boolean } = {
+  // Its entry is frozen now, as the log would (freezing walks `value`, which would unpack it for
+  // nothing), and so is what it refers to.
+  const packed = typeof value === 'object'
+  const entry: Omit<KeyTxnEntry, 'value' | 'elseGet'> & {
+    value?: string | undefined
+    elseGet?: boolean
+  } = {
     proposer,
     seq,
     step,
-    about: freezeShared(about),
+    about: packed ? freezeShared(about) : about,
     op: undefined,
     key: t.key,
     target: t.target,
     rev: t.rev,
   }
-  definePackedValue(entry, value)
+  if (packed) definePackedValue(entry, value)
+  else entry.value = value
   entry.elseGet = t.elseGet
-  return Object.freeze(entry) as KeyTxnEntry
+  return (packed ? Object.freeze(entry) : entry) as KeyTxnEntry
 }
 
 /** The txn as KeyTxn fields, when it is `If(one compare on key).Then(put|delete key).Else(get key?)`. */
