@@ -4,7 +4,7 @@ import { BOOT_MS, runningPods } from './testing/manifests'
 import { applyDeployments, benchPrintedOnce, fmt, heapBytes } from './testing/scale-bench-kit'
 import { COMPACTION_INTERVAL_MS } from './apiserver/compactor'
 import type { EtcdMemberState } from './etcd/member-state'
-import { freedByField } from './testing/memory-drop'
+import { freedByField, isBag, isStruct } from './testing/memory-drop'
 
 // The sim's lib has no host globals: the environment is read on purpose.
 declare const console: { log: (...args: unknown[]) => void }
@@ -64,11 +64,6 @@ function pastCompaction(sim: Simulation, after: number): void {
 }
 
 type Bag = Record<string, unknown>
-const isBag = (v: unknown): v is Bag =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map)
-// A bag whose keys are field names (not ids, names or numbers) is broken down by field.
-const isStruct = (v: unknown): v is Bag =>
-  isBag(v) && Object.keys(v).length <= 16 && Object.keys(v).every((k) => /^[a-zA-Z]+$/.test(k))
 
 /** The items of a record or Map of structs (each a struct), or none. */
 function itemsOf(value: unknown): Bag[] {

@@ -1,13 +1,12 @@
 import { fmt, heapBytes } from './scale-bench-kit'
 
 type Bag = Record<string, unknown>
-const isStruct = (v: unknown): v is Bag =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  !(v instanceof Map) &&
-  Object.keys(v).length <= 16 &&
-  Object.keys(v).every((k) => /^[a-zA-Z]+$/.test(k))
+/** A record, not an array or Map (the memory bench's breakdown walks into these). */
+export const isBag = (v: unknown): v is Bag =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map)
+/** A bag whose keys are field names (not ids, names or numbers): broken down by field. */
+export const isStruct = (v: unknown): v is Bag =>
+  isBag(v) && Object.keys(v).length <= 16 && Object.keys(v).every((k) => /^[a-zA-Z]+$/.test(k))
 
 /**
  * What each actor kind's fields really weigh on V8's heap: drops one field (two levels of struct

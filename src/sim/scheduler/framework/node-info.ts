@@ -7,6 +7,7 @@
  * works on `cloneNodeInfo` copies.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1'
+import { boundedIntern } from '../../core/bounded-intern'
 import {
   NON_MISSING_DEFAULTS,
   RESOURCE_CPU,
@@ -119,18 +120,17 @@ function hostPortsOf(pod: Pod): HostPort[] {
  * changes a PodInfo's `requested` once it is made (NodeInfo sums are their own objects). A memo
  * outside the sim state (the value is a pure function of the amounts), bounded.
  */
-const sharedRequests = new Map<string, Resource>()
-const SHARED_REQUESTS_MAX = 1024
+const sharedRequests = boundedIntern<Resource>(1024)
 
 function sharedResource(r: Resource): Resource {
   for (const _ in r.scalarResources) return r
   const key = `${r.milliCpu}/${r.memoryBytes}/${r.ephemeralStorageBytes}/${r.allowedPodNumber}`
-  const held = sharedRequests.get(key)
-  if (held !== undefined) return held
-  if (sharedRequests.size >= SHARED_REQUESTS_MAX) sharedRequests.clear()
-  Object.freeze(r.scalarResources)
-  sharedRequests.set(key, Object.freeze(r))
-  return r
+  const held = sharedRequests(key, r)
+  if (held === r) {
+    Object.freeze(r.scalarResources)
+    Object.freeze(r)
+  }
+  return held
 }
 
 /** NewPodInfo + calculateResource (types.go v1.32). */
