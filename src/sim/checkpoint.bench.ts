@@ -1,6 +1,7 @@
 import type { Checkpoint } from './checkpoint-policy'
 import { createSimulation, type Simulation } from './simulation'
 import { BOOT_MS, runningPods } from './testing/manifests'
+import { printRestPoint, timeCheckpoints } from './testing/checkpoint-rest'
 import { applyDeployments, benchPrintedOnce, fmt } from './testing/scale-bench-kit'
 
 // The sim's lib has no host globals: the environment is read on purpose.
@@ -13,8 +14,14 @@ declare const process: { env: Record<string, string | undefined> }
 // where a full copy's mutable objects are (actor kind → field), the part no checkpoint can share
 // until it stops changing.
 //   SCALE_NODES=1000 SCALE_PODS=3000 npx vitest bench --run src/sim/checkpoint.bench.ts
+// With CHECKPOINT_REST_MINUTES=25 (and NODE_OPTIONS=--expose-gc) it then leaves the cluster at
+// rest that long, and every CHECKPOINT_REST_EVERY minutes (5) prints the heap after GC, what the
+// kept checkpoints keep alive beyond the live state, what the budget counts for them, and the
+// CPU-s checkpoints took: the heap at rest must level off.
 const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
+const REST_MINUTES = Number(process.env['CHECKPOINT_REST_MINUTES'] ?? 0)
+const REST_EVERY = Number(process.env['CHECKPOINT_REST_EVERY'] ?? 5)
 const MINUTE_MS = 60_000
 const SHOWN_FIELDS = 15
 
@@ -73,6 +80,7 @@ function printMutableFields(sim: Simulation): void {
 }
 
 const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110 })
+const cpu = timeCheckpoints(sim)
 sim.advance(BOOT_MS + MINUTE_MS)
 applyDeployments(sim, PODS, 1_000)
 const start = sim.nowMs
@@ -81,5 +89,11 @@ sim.advance(MINUTE_MS)
 console.log(`[checkpoint] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods, at ${fmt(sim.nowMs / 1000)} s:`)
 printCheckpoints(sim)
 printMutableFields(sim)
+if (REST_MINUTES > 0) printRestPoint(sim, cpu)
+for (let m = REST_EVERY; m <= REST_MINUTES; m += REST_EVERY) {
+  sim.advance(REST_EVERY * MINUTE_MS)
+  printRestPoint(sim, cpu)
+}
+if (REST_MINUTES > 0) printCheckpoints(sim)
 
 benchPrintedOnce('checkpoint')

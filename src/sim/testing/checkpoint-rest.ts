@@ -1,0 +1,55 @@
+import type { Checkpoint } from '../checkpoint-policy'
+import { HeapWalker } from '../heap-walk'
+import type { Simulation } from '../simulation'
+import { fmt, heapBytes } from './scale-bench-kit'
+
+// The sim's lib has no host globals: a benchmark reads the host's clock and CPU on purpose.
+declare const console: { log: (...args: unknown[]) => void }
+declare const process: { cpuUsage: () => { user: number; system: number } }
+
+interface Internals {
+  checkpoints: Checkpoint[]
+  kernel: unknown
+  takeCheckpoint: (atMs: number) => void
+}
+
+/** CPU-s spent taking checkpoints so far (wraps the Simulation's private takeCheckpoint). */
+export function timeCheckpoints(sim: Simulation): { cpuS: () => number; taken: () => number } {
+  const inside = sim as unknown as Internals
+  const take = inside.takeCheckpoint.bind(sim)
+  let micros = 0
+  let taken = 0
+  inside.takeCheckpoint = (atMs) => {
+    const before = process.cpuUsage()
+    take(atMs)
+    const after = process.cpuUsage()
+    micros += after.user - before.user + after.system - before.system
+    taken++
+  }
+  return { cpuS: () => micros / 1e6, taken: () => taken }
+}
+
+/**
+ * What the kept checkpoints keep alive beyond the live state (heap-walk.ts's estimate: the live
+ * kernel is walked first, so each checkpoint counts only what the live state no longer reaches),
+ * and what the checkpoint budget counts for them.
+ */
+export function printRestPoint(sim: Simulation, cpu: { cpuS: () => number }): void {
+  const inside = sim as unknown as Internals
+  const walker = new HeapWalker()
+  const live = walker.walk(inside.kernel).bytes
+  let retained = 0
+  for (const c of inside.checkpoints) retained += walker.walk(c.kernel).bytes
+  const counted = inside.checkpoints.reduce(
+    (sum, c) => sum + ((c as Partial<{ countedBytes: number }>).countedBytes ?? NaN),
+    0,
+  )
+  const objects = inside.checkpoints.reduce((sum, c) => sum + c.copiedObjects, 0)
+  const mb = (b: number) => fmt(b / 1024 / 1024)
+  console.log(
+    `[rest] at ${fmt(sim.nowMs / 1000)} s: heap ${mb(heapBytes())} MB; live state ${mb(live)} MB ` +
+      `(walk); ${fmt(inside.checkpoints.length)} checkpoints keep ${mb(retained)} MB more (walk), ` +
+      `${fmt(objects)} copied objects, budget counts ${mb(counted)} MB; ` +
+      `checkpoints took ${fmt(cpu.cpuS(), 1)} CPU-s`,
+  )
+}
