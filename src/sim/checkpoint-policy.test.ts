@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  CHECKPOINT_OBJECT_BUDGET,
+  CHECKPOINT_BYTE_BUDGET,
+  checkpointBytes,
+  COPIED_OBJECT_BYTES,
   isCheckpointDue,
   MAX_CHECKPOINTS,
   OBJECTS_PER_EVENT,
@@ -54,12 +56,12 @@ describe('checkpoint policy', () => {
     expect(isCheckpointDue(undefined, 0)).toBe(true)
   })
 
-  it('thins to the object budget, keeping the first and the newest', () => {
-    const each = CHECKPOINT_OBJECT_BUDGET / 10
+  it('thins to the byte budget, keeping the first and the newest', () => {
+    const each = CHECKPOINT_BYTE_BUDGET / COPIED_OBJECT_BYTES / 10
     const list = Array.from({ length: 40 }, (_, i) => cost(i * 5_000, each))
     const kept = thinCheckpoints(list)
-    expect(kept.reduce((sum, c) => sum + c.copiedObjects, 0)).toBeLessThanOrEqual(
-      CHECKPOINT_OBJECT_BUDGET,
+    expect(kept.reduce((sum, c) => sum + checkpointBytes(c), 0)).toBeLessThanOrEqual(
+      CHECKPOINT_BYTE_BUDGET,
     )
     expect(kept[0]?.atMs).toBe(0)
     expect(kept[kept.length - 1]?.atMs).toBe(39 * 5_000)
@@ -67,29 +69,47 @@ describe('checkpoint policy', () => {
   })
 
   it('thins to the first and the newest when even three outweigh the budget (a 5,000-node cluster at 52,000 Pods hung here)', () => {
-    const big = CHECKPOINT_OBJECT_BUDGET / 2
+    const big = CHECKPOINT_BYTE_BUDGET / COPIED_OBJECT_BYTES / 2
     const kept = thinCheckpoints([cost(0, big), cost(5_000, big), cost(10_000, big)])
     expect(kept.map((c) => c.atMs)).toEqual([0, 10_000])
   })
 
   it('always ends within the budgets, or with only the first and the newest', () => {
+    const maxObjects = CHECKPOINT_BYTE_BUDGET / COPIED_OBJECT_BYTES
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: CHECKPOINT_OBJECT_BUDGET }), {
-          minLength: 1,
-          maxLength: MAX_CHECKPOINTS + 20,
-        }),
-        (sizes) => {
-          const list = sizes.map((objects, i) => cost(i * 5_000, objects))
-          const kept = thinCheckpoints(list)
-          const total = kept.reduce((sum, c) => sum + c.copiedObjects, 0)
+        fc.array(
+          fc.record({
+            objects: fc.integer({ min: 0, max: maxObjects }),
+            pinned: fc.integer({ min: 0, max: CHECKPOINT_BYTE_BUDGET }),
+          }),
+          { minLength: 1, maxLength: MAX_CHECKPOINTS + 20 },
+        ),
+        fc.integer({ min: 1, max: CHECKPOINT_BYTE_BUDGET }),
+        (sizes, budget) => {
+          const list = sizes.map(({ objects, pinned }, i) => ({
+            ...cost(i * 5_000, objects),
+            pinnedBytes: pinned,
+          }))
+          const kept = thinCheckpoints(list, undefined, budget)
+          const total = kept.reduce((sum, c) => sum + checkpointBytes(c), 0)
           expect(kept[0]).toBe(list[0])
           expect(kept[kept.length - 1]).toBe(list[list.length - 1])
           expect(kept.length).toBeLessThanOrEqual(MAX_CHECKPOINTS)
-          expect(total <= CHECKPOINT_OBJECT_BUDGET || kept.length <= 2).toBe(true)
+          expect(total <= budget || kept.length <= 2).toBe(true)
         },
       ),
     )
+  })
+
+  it('weighs what a checkpoint pins: copied objects alone within the budget, pinned bytes past it', () => {
+    // 10 checkpoints of a tenth of the budget's objects each fit (10 × 1/10); with a tenth of
+    // the budget pinned by each as well they weigh twice the budget, and thinning halves them.
+    const each = CHECKPOINT_BYTE_BUDGET / COPIED_OBJECT_BYTES / 10
+    const list = Array.from({ length: 10 }, (_, i) => cost(i * 5_000, each))
+    expect(thinCheckpoints(list)).toHaveLength(10)
+    const pinning = list.map((c) => ({ ...c, pinnedBytes: CHECKPOINT_BYTE_BUDGET / 10 }))
+    expect(thinCheckpoints(pinning).length).toBeLessThanOrEqual(5)
   })
 
   it('keeps at most MAX_CHECKPOINTS small ones', () => {

@@ -10,6 +10,7 @@
 
 import type { AnyActor } from './cluster'
 import { ownObjectsKept } from './core/copy-like'
+import type { PinLedger } from './core/pin-ledger'
 import { ShareCopier } from './core/share-clone'
 import type { KernelState } from './runtime/kernel'
 
@@ -18,6 +19,11 @@ export interface CheckpointCost {
   atMs: number
   /** Objects its copy holds of its own (the rest is shared with the live state or earlier copies). */
   copiedObjects: number
+  /**
+   * Estimated bytes of the frozen values it shares that the next kept checkpoint no longer holds
+   * (core/pin-ledger.ts; checkpoint-pins.ts): what only it and older ones keep alive.
+   */
+  pinnedBytes?: number
   /** Mutable objects taking it read (copied, or found equal to an earlier copy): its time. */
   walkedObjects: number
   /** Members of the arrays, Maps and Sets it compared (ShareCopier.walkedMembers): the rest of it. */
@@ -50,14 +56,18 @@ export const WALKED_OBJECTS_PER_MEMBER = 0.2
 // often, and then replays at most one 5 s boundary.
 export const SMALL_COPY_OBJECTS = 20_000
 export const SMALL_COPY_OBJECTS_PER_EVENT = 30
-// Copied objects all kept checkpoints may hold together. Measured in the 1,000-node scale bench
-// (3,000 Pods): its checkpoints held 75 MB for 357,000 copied objects, ~220 bytes each (Maps
-// and arrays with their backing stores, not the ~84 bytes of a small object), so ~550 MB.
-export const CHECKPOINT_OBJECT_BUDGET = 2_500_000
+// What a copied object weighs. Measured in the 1,000-node scale bench (3,000 Pods): its
+// checkpoints held 75 MB for 357,000 copied objects, ~220 bytes each (Maps and arrays with their
+// backing stores, not the ~84 bytes of a small object).
+export const COPIED_OBJECT_BYTES = 220
+// Bytes all kept checkpoints may hold together, copied objects and pinned values: the 2,500,000
+// copied objects the budget allowed when it counted objects alone (~550 MB).
+export const CHECKPOINT_BYTE_BUDGET = 2_500_000 * COPIED_OBJECT_BYTES
 // And at most this many, however small: recent ones 5 s apart, older ones thinned.
 export const MAX_CHECKPOINTS = 100
 
 import { shareGroupOf } from './changed-actors'
+import { chargeReleased, handOverPinned } from './checkpoint-pins'
 
 export { ChangedActors } from './changed-actors'
 
@@ -100,6 +110,7 @@ export function isCheckpointDue(
 export function thinCheckpoints<C extends CheckpointCost>(
   checkpoints: C[],
   handOver: (dropped: C, kept: readonly C[]) => void = () => undefined,
+  budgetBytes = CHECKPOINT_BYTE_BUDGET,
 ): C[] {
   const thin = (list: C[], keep: (i: number, last: number) => boolean): C[] => {
     const kept = list.filter((_, i) => keep(i, list.length - 1))
@@ -109,8 +120,8 @@ export function thinCheckpoints<C extends CheckpointCost>(
   let kept = checkpoints
   if (kept.length > MAX_CHECKPOINTS)
     kept = thin(kept, (i) => i === 0 || i % 2 === 1 || i > MAX_CHECKPOINTS / 2)
-  const total = (list: C[]) => list.reduce((sum, c) => sum + c.copiedObjects, 0)
-  while (kept.length > 2 && total(kept) > CHECKPOINT_OBJECT_BUDGET) {
+  const total = (list: C[]) => list.reduce((sum, c) => sum + checkpointBytes(c), 0)
+  while (kept.length > 2 && total(kept) > budgetBytes) {
     // Every other one goes; of three or four (where that would drop none, or only one the
     // newest then outgrows), only the first and the newest stay: the loop always shortens.
     kept =
@@ -119,6 +130,11 @@ export function thinCheckpoints<C extends CheckpointCost>(
         : thin(kept, (i, last) => i === 0 || i === last)
   }
   return kept
+}
+
+/** What a kept checkpoint weighs for the budget: its copied objects and the values it pins. */
+export function checkpointBytes(c: CheckpointCost): number {
+  return c.copiedObjects * COPIED_OBJECT_BYTES + (c.pinnedBytes ?? 0)
 }
 
 /** A kept copy of the kernel, and where the trace and the action log stood then. */
@@ -131,6 +147,16 @@ export interface Checkpoint extends CheckpointCost {
    * `copiedObjects`); the other actors' copies are an earlier checkpoint's, shared.
    */
   actorObjects: Map<string, number>
+  /** `pinnedBytes` by birth: the virtual ms of the first checkpoint that held the values. */
+  pinnedByBirth: Map<number, number>
+}
+
+/** How withCheckpoint counts and bounds what checkpoints hold. */
+export interface CheckpointBudget {
+  /** Births and sizes of frozen values, kept across checkpoints (one per Simulation). */
+  ledger?: PinLedger
+  /** CHECKPOINT_BYTE_BUDGET unless given (a browser tab's is smaller: protocol/scale.ts). */
+  budgetBytes?: number
 }
 
 /**
@@ -157,11 +183,13 @@ export function withCheckpoint(
   kernel: KernelState<AnyActor>,
   where: { atMs: number; traceLength: number; actionCount: number },
   sharing?: ShareBase,
+  budget: CheckpointBudget = {},
 ): Checkpoint[] {
   if (checkpoints.some((c) => c.atMs === where.atMs)) return checkpoints
-  if (!isCheckpointDue(checkpoints[checkpoints.length - 1], kernel.processedEvents))
-    return checkpoints
-  const copier = new ShareCopier()
+  const last = checkpoints[checkpoints.length - 1]
+  if (!isCheckpointDue(last, kernel.processedEvents)) return checkpoints
+  const pins = budget.ledger?.walk(where.atMs)
+  const copier = new ShareCopier(pins)
   const shareable = sharing?.base()
   const changed = shareable?.changedGroups ?? 'all'
   const earlier = shareable?.from
@@ -184,9 +212,20 @@ export function withCheckpoint(
     walkedMembers: copier.walkedMembers,
     actorObjects,
     processedEvents: kernel.processedEvents,
+    pinnedBytes: 0,
+    pinnedByBirth: new Map<number, number>(),
   }
+  // What the last checkpoint held that this one does not is now kept alive by it alone.
+  if (pins && last && last.kernel === earlier) chargeReleased(last, pins.released())
   sharing?.since(checkpoint.kernel)
-  return thinCheckpoints([...checkpoints, checkpoint], handOverShared)
+  return thinCheckpoints(
+    [...checkpoints, checkpoint],
+    (dropped, kept) => {
+      handOverShared(dropped, kept)
+      handOverPinned(dropped, kept)
+    },
+    budget.budgetBytes,
+  )
 }
 
 /**

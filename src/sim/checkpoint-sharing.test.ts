@@ -112,7 +112,8 @@ function fakeCheckpoint(atMs: number, actors: Record<string, object>, owns: [str
   const copiedObjects = owns.reduce((sum, [, n]) => sum + n, 0)
   const base = { atMs, processedEvents: 0, traceLength: 0, actionCount: 0 }
   const counts = { copiedObjects, walkedObjects: copiedObjects, actorObjects: new Map(owns) }
-  return { ...base, kernel, ...counts } satisfies Checkpoint
+  const pinned = { pinnedBytes: 0, pinnedByBirth: new Map<number, number>() }
+  return { ...base, kernel, ...counts, ...pinned } satisfies Checkpoint
 }
 
 describe('checkpoints that share unchanged actors', () => {

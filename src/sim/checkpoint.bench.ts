@@ -1,4 +1,5 @@
 import type { Checkpoint } from './checkpoint-policy'
+import { SCALE_TRACE_LIMIT } from './index'
 import { createSimulation, type Simulation } from './simulation'
 import { BOOT_MS, runningPods } from './testing/manifests'
 import { printRestPoint, timeCheckpoints } from './testing/checkpoint-rest'
@@ -79,7 +80,9 @@ function printMutableFields(sim: Simulation): void {
     console.log(`[checkpoint]   ${fmt(n).padStart(9)} ${label}`)
 }
 
-const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110 })
+// At rest the trace is bounded as scale mode bounds it (else its growth hides the checkpoints').
+const traceLimit = REST_MINUTES > 0 ? { traceLimit: SCALE_TRACE_LIMIT } : {}
+const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110, ...traceLimit })
 const cpu = timeCheckpoints(sim)
 sim.advance(BOOT_MS + MINUTE_MS)
 applyDeployments(sim, PODS, 1_000)

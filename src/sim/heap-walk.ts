@@ -14,6 +14,8 @@ export interface WalkTotals {
   objects: number
   /** How many times the walk met an object an earlier walk had counted (shared state). */
   sharedRefs: number
+  /** Of `bytes`, those of frozen objects (what checkpoints share rather than copy). */
+  frozenBytes: number
 }
 
 const SHORT_STRING = 10
@@ -25,7 +27,7 @@ export class HeapWalker {
 
   /** Everything reachable from `root` not counted yet. */
   walk(root: unknown): WalkTotals {
-    const totals: WalkTotals = { bytes: 0, objects: 0, sharedRefs: 0 }
+    const totals: WalkTotals = { bytes: 0, objects: 0, sharedRefs: 0, frozenBytes: 0 }
     const stack: unknown[] = [root]
     while (stack.length > 0) {
       const value = stack.pop()
@@ -41,6 +43,7 @@ export class HeapWalker {
       const own = ownBytes(value, stack, (key) => this.internalized(key))
       this.seen.add(value)
       totals.bytes += own
+      if (Object.isFrozen(value)) totals.frozenBytes += own
       totals.objects++
     }
     return totals

@@ -1,4 +1,5 @@
 import { setOwnKey } from './own-key'
+import type { PinWalk } from './pin-ledger'
 
 /**
  * A copy of live state made against an earlier copy of the same place (the last checkpoint's):
@@ -29,6 +30,12 @@ export interface LikeContext {
   fresh: number
   /** A fresh copy of `value` sharing `seen` (share-clone's copyValue). */
   copyFresh: (value: unknown) => unknown
+  /**
+   * Told of each frozen value met where the earlier copy held another, and of what the earlier
+   * copy held where the new one holds something else (pin-ledger.ts): what a checkpoint stops
+   * holding. Absent, nothing is told.
+   */
+  pins?: PinWalk | undefined
 }
 
 /** What `seen` holds for a live object whose members are being compared: reaching it again is a cycle. */
@@ -78,14 +85,20 @@ function comparable(kind: Kind, earlier: unknown): earlier is object {
 // thousands to hundreds of thousands of objects): one kind test per object, and no Set of its
 // own for the objects being compared (`seen` marks them).
 export function copyLike(value: unknown, earlier: unknown, ctx: LikeContext): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+    if (ctx.pins !== undefined && value !== earlier) replaced(value, earlier, ctx.pins)
+    return value
+  }
   const done = ctx.seen.get(value)
   if (done !== undefined) {
     if (done === OPEN) throw new Error('copyLike: live state must be acyclic')
     return done
   }
   const kind = kindOf(value)
-  if (!comparable(kind, earlier) || ctx.claimed.has(earlier)) return ctx.copyFresh(value)
+  if (!comparable(kind, earlier) || ctx.claimed.has(earlier)) {
+    if (ctx.pins !== undefined && !ctx.claimed.has(earlier)) ctx.pins.drop(earlier)
+    return ctx.copyFresh(value)
+  }
   ctx.walked++
   ctx.seen.set(value, OPEN)
   ctx.claimed.add(earlier)
@@ -107,6 +120,12 @@ export function copyLike(value: unknown, earlier: unknown, ctx: LikeContext): un
   return out
 }
 
+/** A primitive or frozen `value` where the earlier copy held `earlier`: one added, one dropped. */
+function replaced(value: unknown, earlier: unknown, pins: PinWalk): void {
+  if (typeof value === 'object' && value !== null) pins.add(value)
+  pins.drop(earlier)
+}
+
 /*
  * Each returns `earlier` when every member's copy is `earlier`'s member in the same place, else a
  * new container of the copies. A member is compared with `earlier`'s member of the same key
@@ -125,6 +144,8 @@ function arrayLike(value: unknown[], earlier: unknown[], ctx: LikeContext): unkn
       out.push(copy)
     }
   }
+  if (ctx.pins !== undefined)
+    for (let i = value.length; i < earlier.length; i++) ctx.pins.drop(earlier[i])
   return out ?? earlier
 }
 
@@ -154,6 +175,8 @@ function objectLike(
     for (let j = 0; j < i; j++)
       setOwnKey(out, earlierKeys[j] as string, earlier[earlierKeys[j] as string])
   }
+  if (out && ctx.pins !== undefined)
+    for (const key of earlierKeys) if (!Object.hasOwn(value, key)) ctx.pins.drop(earlier[key])
   return out ?? earlier
 }
 
@@ -166,17 +189,23 @@ function mapLike(
   const earlierKeys = earlier.keys()
   let out: Map<unknown, unknown> | undefined
   let i = 0
+  let kept = 0
   for (const [k, v] of value) {
     const key = copyLike(k, undefined, ctx)
-    const copy = copyLike(v, earlier.get(key), ctx)
+    const was = earlier.get(key)
+    if (was !== undefined || earlier.has(key)) kept++
+    const copy = copyLike(v, was, ctx)
     if (out) out.set(key, copy)
-    else if (earlierKeys.next().value !== key || copy !== earlier.get(key)) {
+    else if (earlierKeys.next().value !== key || copy !== was) {
       out = prefixOf(earlier, i)
       out.set(key, copy)
     }
     i++
   }
   if (!out && i !== earlier.size) out = prefixOf(earlier, i)
+  // Entries deleted since: their values are dropped (keys are compared as the copy holds them).
+  if (ctx.pins !== undefined && kept < earlier.size)
+    for (const [k, v] of earlier) if (!value.has(k)) ctx.pins.drop(v)
   return out ?? earlier
 }
 
@@ -210,6 +239,7 @@ function setLike(value: Set<unknown>, earlier: Set<unknown>, ctx: LikeContext): 
     i++
   }
   if (!out && i !== earlier.size) out = new Set([...earlier].slice(0, i))
+  if (out && ctx.pins !== undefined) for (const e of earlier) if (!value.has(e)) ctx.pins.drop(e)
   return out ?? earlier
 }
 

@@ -1,5 +1,6 @@
 import { copyLike, type LikeContext } from './copy-like'
 import { setOwnKey } from './own-key'
+import type { PinWalk } from './pin-ledger'
 
 /**
  * A deep copy of plain simulation state that shares what cannot change: primitives (strings are
@@ -34,15 +35,23 @@ export function shareCloneCounting<T>(value: T): { copy: T; copiedObjects: numbe
  */
 export class ShareCopier {
   private readonly seen = new Map<object, unknown>()
-  private readonly like: LikeContext = {
-    seen: this.seen,
-    claimed: new Set(),
-    walked: 0,
-    members: 0,
-    fresh: 0,
-    copyFresh: (value) => this.copy(value),
-  }
+  private readonly like: LikeContext
+  private readonly pins: PinWalk | undefined
   private reused = 0
+
+  /** `pins`, if given, is told what the copy adds and drops of frozen values (pin-ledger.ts). */
+  constructor(pins?: PinWalk) {
+    this.pins = pins
+    this.like = {
+      seen: this.seen,
+      claimed: new Set(),
+      walked: 0,
+      members: 0,
+      fresh: 0,
+      copyFresh: (value) => this.copy(value),
+      pins,
+    }
+  }
 
   /** Makes `copy` the copy of `live` (which must equal it and be unchanged since). */
   reuse(live: object, copy: unknown): void {
@@ -55,7 +64,7 @@ export class ShareCopier {
   /** The copy of `value`, sharing with every earlier copy of this copier. */
   copy<T>(value: T): T {
     const before = this.seen.size
-    const out = copyValue(value, this.seen) as T
+    const out = copyValue(value, this.seen, this.pins) as T
     this.like.walked += this.seen.size - before
     this.like.fresh += this.seen.size - before
     return out
@@ -82,27 +91,32 @@ export class ShareCopier {
   }
 }
 
-export function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+/** A copy of `value` sharing `seen`; `pins`, if given, is told of every frozen value it shares. */
+export function copyValue(value: unknown, seen: Map<object, unknown>, pins?: PinWalk): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (Object.isFrozen(value)) {
+    pins?.add(value)
+    return value
+  }
   const done = seen.get(value)
   if (done !== undefined) return done
   if (Array.isArray(value)) {
     const out: unknown[] = new Array<unknown>(value.length)
     seen.set(value, out)
-    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i], seen)
+    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i], seen, pins)
     return out
   }
   if (value instanceof Map) {
     const out = new Map<unknown, unknown>()
     seen.set(value, out)
     for (const [k, v] of value as Map<unknown, unknown>)
-      out.set(copyValue(k, seen), copyValue(v, seen))
+      out.set(copyValue(k, seen, pins), copyValue(v, seen, pins))
     return out
   }
   if (value instanceof Set) {
     const out = new Set<unknown>()
     seen.set(value, out)
-    for (const v of value as Set<unknown>) out.add(copyValue(v, seen))
+    for (const v of value as Set<unknown>) out.add(copyValue(v, seen, pins))
     return out
   }
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
@@ -115,7 +129,7 @@ export function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
   seen.set(value, out)
   for (const key in source) {
     if (!Object.hasOwn(source, key)) continue
-    setOwnKey(out, key, copyValue(source[key], seen))
+    setOwnKey(out, key, copyValue(source[key], seen, pins))
   }
   return out
 }

@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../checkpoint-policy'
+import { COPIED_OBJECT_BYTES, type Checkpoint } from '../checkpoint-policy'
 import { HeapWalker } from '../heap-walk'
 import type { Simulation } from '../simulation'
 import { fmt, heapBytes } from './scale-bench-kit'
@@ -39,17 +39,21 @@ export function printRestPoint(sim: Simulation, cpu: { cpuS: () => number }): vo
   const walker = new HeapWalker()
   const live = walker.walk(inside.kernel).bytes
   let retained = 0
-  for (const c of inside.checkpoints) retained += walker.walk(c.kernel).bytes
-  const counted = inside.checkpoints.reduce(
-    (sum, c) => sum + ((c as Partial<{ countedBytes: number }>).countedBytes ?? NaN),
-    0,
-  )
-  const objects = inside.checkpoints.reduce((sum, c) => sum + c.copiedObjects, 0)
+  let retainedFrozen = 0
+  for (const c of inside.checkpoints) {
+    const own = walker.walk(c.kernel)
+    retained += own.bytes
+    retainedFrozen += own.frozenBytes
+  }
+  const sum = (f: (c: Checkpoint) => number) => inside.checkpoints.reduce((n, c) => n + f(c), 0)
+  const objects = sum((c) => c.copiedObjects)
+  const pinned = sum((c) => c.pinnedBytes ?? NaN)
   const mb = (b: number) => fmt(b / 1024 / 1024)
   console.log(
-    `[rest] at ${fmt(sim.nowMs / 1000)} s: heap ${mb(heapBytes())} MB; live state ${mb(live)} MB ` +
-      `(walk); ${fmt(inside.checkpoints.length)} checkpoints keep ${mb(retained)} MB more (walk), ` +
-      `${fmt(objects)} copied objects, budget counts ${mb(counted)} MB; ` +
-      `checkpoints took ${fmt(cpu.cpuS(), 1)} CPU-s`,
+    `[rest] at ${fmt(sim.nowMs / 1000)} s: heap ${mb(heapBytes())} MB; live state ${mb(live)} MB; ` +
+      `${fmt(inside.checkpoints.length)} checkpoints keep ${mb(retained)} MB more, ` +
+      `${mb(retainedFrozen)} of it frozen (heap-walk); the budget counts ` +
+      `${fmt(objects)} copied objects (${mb(objects * COPIED_OBJECT_BYTES)} MB) + ` +
+      `${mb(pinned)} MB pinned; checkpoints took ${fmt(cpu.cpuS(), 1)} CPU-s`,
   )
 }

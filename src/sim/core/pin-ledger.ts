@@ -1,0 +1,154 @@
+import { storedValueOf } from '../etcd/value-pack'
+
+/**
+ * What a checkpoint keeps alive of the frozen values it shares (core/share-clone.ts): a Raft
+ * entry, an etcd KeyValue and its history, a watch-cache object. A copy shares them instead of
+ * copying them, so they cost nothing while the live state holds them too; once the live state
+ * drops them (etcd's snapshot and compaction, a watch cache's ring moving on) the checkpoints
+ * that still reference them are all that keeps them. So a checkpoint is charged, when the next
+ * one is taken, with the frozen values it held that the next copy no longer holds: values only
+ * it and older checkpoints keep alive. The newest is charged nothing (its values are the live
+ * state's).
+ *
+ * Found while copying (core/copy-like.ts compares each member with the earlier copy's member of
+ * the same place): a frozen value met where the earlier copy held something else was `added`; the
+ * earlier copy's value there was `dropped`. A dropped value the new copy still holds elsewhere
+ * (met as added elsewhere: a Raft log shifted by a snapshot, a value moved from one Map to
+ * another) is not released. Left out (over-counted): a value dropped from one place and still
+ * held, unchanged, in another (not walked: it did not change).
+ *
+ * Each released value is counted with its birth, the checkpoint that first held it, so dropping
+ * a checkpoint hands its released bytes to the kept one before it only when that one held them
+ * too (born at or before it): values live over one stretch of time, so a value held by two kept
+ * checkpoints is counted once, under the newest of them that the next no longer holds it.
+ */
+export class PinLedger {
+  /** Frozen value → virtual ms of the checkpoint that first held it. */
+  private readonly births = new WeakMap<object, number>()
+  /** Frozen value → its estimated own size (frozen values never change). */
+  private readonly sizes = new WeakMap<object, number>()
+
+  /** A ledger walk for the checkpoint taken at `atMs`. */
+  walk(atMs: number): PinWalk {
+    return new PinWalk(atMs, this.births, this.sizes)
+  }
+}
+
+/** One checkpoint's walk: frozen values it added and the earlier copy's it dropped. */
+export class PinWalk {
+  private readonly added = new Set<object>()
+  private readonly dropped: object[] = []
+
+  private readonly atMs: number
+  private readonly births: WeakMap<object, number>
+  private readonly sizes: WeakMap<object, number>
+
+  constructor(atMs: number, births: WeakMap<object, number>, sizes: WeakMap<object, number>) {
+    this.atMs = atMs
+    this.births = births
+    this.sizes = sizes
+  }
+
+  /** A frozen value the new copy holds where the earlier one did not. */
+  add(value: object): void {
+    if (this.added.has(value)) return
+    this.added.add(value)
+    if (!this.births.has(value)) this.births.set(value, this.atMs)
+  }
+
+  /** What the earlier copy held in a place the new copy holds something else: frozen values under it. */
+  drop(earlier: unknown): void {
+    if (typeof earlier === 'object' && earlier !== null) this.dropped.push(earlier)
+  }
+
+  /**
+   * Bytes released by this walk (dropped and not added), by birth. A mutable part of the
+   * earlier copy is looked through (it is the copy's own, counted as copied objects); a frozen
+   * value counts its own size only, not the frozen values under it: those are often shared by
+   * many (the API server's interned parts, shared-structure.ts), and walking them would cost
+   * their size at every checkpoint. PIN_BYTES_SCALE (checkpoint-policy.ts) brings the sum to
+   * what the heap holds.
+   */
+  released(): Map<number, number> {
+    const out = new Map<number, number>()
+    const seen = new Set<object>()
+    const stack = this.dropped
+    while (stack.length > 0) {
+      const value = stack.pop()
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue
+      seen.add(value)
+      if (!Object.isFrozen(value)) {
+        pushMembers(value, stack)
+        continue
+      }
+      if (this.added.has(value)) continue
+      const birth = this.births.get(value) ?? 0
+      out.set(birth, (out.get(birth) ?? 0) + this.sizeOf(value))
+    }
+    return out
+  }
+
+  private sizeOf(value: object): number {
+    let size = this.sizes.get(value)
+    if (size === undefined) {
+      size = ownBytes(value)
+      this.sizes.set(value, size)
+    }
+    return size
+  }
+}
+
+/** Members of a mutable copy that are objects. */
+function pushMembers(value: object, stack: unknown[]): void {
+  if (value instanceof Map) {
+    for (const [k, v] of value as Map<unknown, unknown>) stack.push(k, v)
+  } else if (value instanceof Set) {
+    for (const v of value as Set<unknown>) stack.push(v)
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) stack.push(value[i])
+  } else if (!ArrayBuffer.isView(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      const member: unknown = Reflect.get(value, key)
+      if (typeof member === 'object') stack.push(member)
+    }
+  }
+}
+
+// A frozen value's own size on a 64-bit V8 heap, as heap-walk.ts estimates state (objects 24
+// bytes + 8 a property, arrays 48 + 8 a slot, Map/Set entries 40/32, strings 16 + their length
+// rounded to 8, short strings (≤ 10 characters: names, V8 internalizes them) free), with its
+// strings and its packed value's pieces (the anchor is shared by many values: not counted).
+const SHORT_STRING = 10
+const stringBytes = (s: string): number =>
+  s.length <= SHORT_STRING ? 0 : 16 + Math.ceil(s.length / 8) * 8
+
+/** A frozen value's own estimated size (what PinWalk.released counts for it). */
+export function ownBytes(value: object): number {
+  if (Array.isArray(value)) return 48 + 8 * value.length
+  if (value instanceof Map) return 64 + 40 * value.size
+  if (value instanceof Set) return 64 + 32 * value.size
+  if (ArrayBuffer.isView(value)) return 64 + value.byteLength
+  const packed = value as { a?: unknown; o?: unknown; l?: unknown }
+  if (typeof packed.o === 'string' && typeof packed.l === 'string' && typeof packed.a === 'string')
+    return 48 + stringBytes(packed.o) + stringBytes(packed.l)
+  let bytes = 24
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    bytes += 8
+    if (key === 'value') {
+      // A packed value (etcd/value-pack.ts) weighs its pieces, not the text it reads as.
+      const stored = storedValueOf(value)
+      bytes +=
+        typeof stored === 'string'
+          ? stringBytes(stored)
+          : stored
+            ? 48 + stringBytes(stored.o) + stringBytes(stored.l)
+            : 0
+      continue
+    }
+    const member: unknown = Reflect.get(value, key)
+    if (typeof member === 'string') bytes += stringBytes(member)
+  }
+  return bytes
+}
