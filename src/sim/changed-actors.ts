@@ -1,6 +1,7 @@
 import type { AnyActor } from './cluster'
 import type { ShareBase } from './checkpoint-policy'
 import { peekEvent } from './core/event-queue'
+import { PinLedger } from './core/pin-ledger'
 import type { KernelState } from './runtime/kernel'
 
 /**
@@ -23,6 +24,8 @@ export function shareGroupOf(actor: Pick<AnyActor, 'id' | 'kind' | 'host'>): str
  * actors (a user action) marks them all.
  */
 export class ChangedActors implements ShareBase {
+  /** Births and sizes of the frozen values the copies share, to weigh what they pin. */
+  readonly pins = new PinLedger()
   private from: KernelState<AnyActor> | undefined
   /** The kernel the events ran on since `from`, to find the machines of `actors`. */
   private kernel: KernelState<AnyActor> | undefined

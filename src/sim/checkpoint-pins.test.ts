@@ -29,6 +29,7 @@ const asKernel = (toy: Toy) => toy as unknown as KernelState<AnyActor>
 function lastCopy(): ShareBase {
   let from: KernelState<AnyActor> | undefined
   return {
+    pins: new PinLedger(),
     base: () => (from ? { from, changedGroups: new Set<string>() } : undefined),
     since: (copy) => {
       from = copy
@@ -53,12 +54,15 @@ function pinnedByOracle(kept: readonly Checkpoint[]): number {
 }
 
 /** One step of the toy's life: values added (to the left), dropped, or moved left to right. */
-type Step = { add: number; drop: number[]; move: number[] }
+interface Step {
+  add: number
+  drop: number[]
+  move: number[]
+}
 
 /** Runs the toy through `steps`, a checkpoint after each, and checks the kept ones each time. */
 function run(steps: Step[], budgetBytes: number, check: (kept: readonly Checkpoint[]) => void) {
   const toy: Toy = { nowMs: 0, processedEvents: 0, actors: {}, left: new Map(), right: new Map() }
-  const ledger = new PinLedger()
   const sharing = lastCopy()
   let checkpoints: Checkpoint[] = []
   let next = 0
@@ -67,20 +71,19 @@ function run(steps: Step[], budgetBytes: number, check: (kept: readonly Checkpoi
     const keys = [...toy.left.keys(), ...toy.right.keys()]
     for (const d of step.drop) {
       const key = keys[d % Math.max(1, keys.length)]
-      if (key !== undefined) toy.left.delete(key) || toy.right.delete(key)
+      if (key !== undefined && !toy.left.delete(key)) toy.right.delete(key)
     }
     for (const m of step.move) {
       const key = [...toy.left.keys()][m % Math.max(1, toy.left.size)]
       const v = key === undefined ? undefined : toy.left.get(key)
-      if (key !== undefined && v) (toy.left.delete(key), toy.right.set(key, v))
+      if (key === undefined || !v) continue
+      toy.left.delete(key)
+      toy.right.set(key, v)
     }
     toy.nowMs = i * 1_000
     toy.processedEvents += 1_000_000
     const where = { atMs: toy.nowMs, traceLength: 0, actionCount: 0 }
-    checkpoints = withCheckpoint(checkpoints, asKernel(toy), where, sharing, {
-      ledger,
-      budgetBytes,
-    })
+    checkpoints = withCheckpoint(checkpoints, asKernel(toy), where, sharing, budgetBytes)
     check(checkpoints)
   }
   return checkpoints

@@ -2,7 +2,7 @@ import type { Checkpoint } from './checkpoint-policy'
 
 /**
  * The pinned bytes of kept checkpoints (core/pin-ledger.ts): charged to a checkpoint when the
- * next is taken, handed down when one is dropped, and cleared when one becomes the newest again.
+ * next is taken (as the newest it pinned nothing), and handed down when one is dropped.
  */
 
 // The estimate of pinned bytes (core/pin-ledger.ts) times this is what the heap holds for them:
@@ -34,13 +34,9 @@ export function handOverPinned(dropped: Checkpoint, kept: readonly Checkpoint[])
     if (birth <= before.atMs) addPinned(before, birth, bytes)
 }
 
-/**
- * After later checkpoints were forgotten (a fork, a reset), the newest kept one pins nothing of
- * its own: what it held is the live state's again, to be charged when the next one is taken.
- */
-export function forgetPinnedOfNewest(checkpoints: readonly Checkpoint[]): void {
-  const newest = checkpoints[checkpoints.length - 1]
-  if (!newest) return
-  newest.pinnedByBirth.clear()
-  newest.pinnedBytes = 0
+/** `checkpoint`, pinning nothing of its own. */
+export function forgetPinned(checkpoint: Checkpoint): Checkpoint {
+  checkpoint.pinnedByBirth.clear()
+  checkpoint.pinnedBytes = 0
+  return checkpoint
 }

@@ -67,7 +67,7 @@ export const CHECKPOINT_BYTE_BUDGET = 2_500_000 * COPIED_OBJECT_BYTES
 export const MAX_CHECKPOINTS = 100
 
 import { shareGroupOf } from './changed-actors'
-import { chargeReleased, handOverPinned } from './checkpoint-pins'
+import { chargeReleased, forgetPinned, handOverPinned } from './checkpoint-pins'
 
 export { ChangedActors } from './changed-actors'
 
@@ -102,7 +102,7 @@ export function isCheckpointDue(
 }
 
 /**
- * Thins the kept checkpoints to the count and object budgets: every other older one goes (the
+ * Thins the kept checkpoints to the count and byte budgets: every other older one goes (the
  * first, at t = 0, and the newest stay), so seeking anywhere replays at most a bounded stretch.
  * `handOver(dropped, kept)` moves what a dropped checkpoint shares with a kept one to it, so
  * the budget keeps counting it.
@@ -151,14 +151,6 @@ export interface Checkpoint extends CheckpointCost {
   pinnedByBirth: Map<number, number>
 }
 
-/** How withCheckpoint counts and bounds what checkpoints hold. */
-export interface CheckpointBudget {
-  /** Births and sizes of frozen values, kept across checkpoints (one per Simulation). */
-  ledger?: PinLedger
-  /** CHECKPOINT_BYTE_BUDGET unless given (a browser tab's is smaller: protocol/scale.ts). */
-  budgetBytes?: number
-}
-
 /**
  * What a new checkpoint may share (changed-actors.ts): the copy `from` (the last checkpoint taken
  * or restored) and the share groups whose actors may have changed since ('all' after anything
@@ -169,13 +161,16 @@ export interface CheckpointBudget {
 export interface ShareBase {
   base(): { from: KernelState<AnyActor>; changedGroups: ReadonlySet<string> | 'all' } | undefined
   since(copy: KernelState<AnyActor>): void
+  /** Births and sizes of the frozen values copies share (absent: what they pin is not counted). */
+  readonly pins?: PinLedger
 }
 
 /**
  * The kept checkpoints after a boundary at `where.atMs`: with a copy of `kernel` when one is due
- * there (the first always is), thinned to the budgets. An actor unchanged since `sharing`'s base
- * keeps the base's copy (copies are never changed), so a checkpoint costs the actors that did
- * something.
+ * there (the first always is), thinned to the budgets (`budgetBytes`: a browser tab's is
+ * smaller). An actor unchanged since `sharing`'s base keeps the base's copy (copies are never
+ * changed), so a checkpoint costs the actors that did something. What the last checkpoint held
+ * and this copy does not (frozen values: core/pin-ledger.ts) is charged to it.
  * Pure for the kernel: it is only read.
  */
 export function withCheckpoint(
@@ -183,12 +178,12 @@ export function withCheckpoint(
   kernel: KernelState<AnyActor>,
   where: { atMs: number; traceLength: number; actionCount: number },
   sharing?: ShareBase,
-  budget: CheckpointBudget = {},
+  budgetBytes = CHECKPOINT_BYTE_BUDGET,
 ): Checkpoint[] {
   if (checkpoints.some((c) => c.atMs === where.atMs)) return checkpoints
   const last = checkpoints[checkpoints.length - 1]
   if (!isCheckpointDue(last, kernel.processedEvents)) return checkpoints
-  const pins = budget.ledger?.walk(where.atMs)
+  const pins = sharing?.pins?.walk(where.atMs)
   const copier = new ShareCopier(pins)
   const shareable = sharing?.base()
   const changed = shareable?.changedGroups ?? 'all'
@@ -215,8 +210,9 @@ export function withCheckpoint(
     pinnedBytes: 0,
     pinnedByBirth: new Map<number, number>(),
   }
-  // What the last checkpoint held that this one does not is now kept alive by it alone.
-  if (pins && last && last.kernel === earlier) chargeReleased(last, pins.released())
+  // What the last checkpoint held that this one does not is now kept alive by it alone. (It was
+  // the newest: it pinned nothing, unless later ones were forgotten since: a fork, a reset.)
+  if (pins && last && last.kernel === earlier) chargeReleased(forgetPinned(last), pins.released())
   sharing?.since(checkpoint.kernel)
   return thinCheckpoints(
     [...checkpoints, checkpoint],
@@ -224,7 +220,7 @@ export function withCheckpoint(
       handOverShared(dropped, kept)
       handOverPinned(dropped, kept)
     },
-    budget.budgetBytes,
+    budgetBytes,
   )
 }
 

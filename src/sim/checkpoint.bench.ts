@@ -2,7 +2,7 @@ import type { Checkpoint } from './checkpoint-policy'
 import { SCALE_TRACE_LIMIT } from './index'
 import { createSimulation, type Simulation } from './simulation'
 import { BOOT_MS, runningPods } from './testing/manifests'
-import { printRestPoint, timeCheckpoints } from './testing/checkpoint-rest'
+import { restPoint, timeCheckpoints } from './testing/checkpoint-rest'
 import { applyDeployments, benchPrintedOnce, fmt } from './testing/scale-bench-kit'
 
 // The sim's lib has no host globals: the environment is read on purpose.
@@ -92,10 +92,10 @@ sim.advance(MINUTE_MS)
 console.log(`[checkpoint] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods, at ${fmt(sim.nowMs / 1000)} s:`)
 printCheckpoints(sim)
 printMutableFields(sim)
-if (REST_MINUTES > 0) printRestPoint(sim, cpu)
+if (REST_MINUTES > 0) console.log(restPoint(sim, cpu))
 for (let m = REST_EVERY; m <= REST_MINUTES; m += REST_EVERY) {
   sim.advance(REST_EVERY * MINUTE_MS)
-  printRestPoint(sim, cpu)
+  console.log(restPoint(sim, cpu))
 }
 if (REST_MINUTES > 0) printCheckpoints(sim)
 

@@ -16,6 +16,8 @@ export interface WalkTotals {
   sharedRefs: number
   /** Of `bytes`, those of frozen objects (what checkpoints share rather than copy). */
   frozenBytes: number
+  /** Of `bytes`, those of mutable objects (what checkpoints copy); the rest is strings. */
+  mutableBytes: number
 }
 
 const SHORT_STRING = 10
@@ -27,7 +29,13 @@ export class HeapWalker {
 
   /** Everything reachable from `root` not counted yet. */
   walk(root: unknown): WalkTotals {
-    const totals: WalkTotals = { bytes: 0, objects: 0, sharedRefs: 0, frozenBytes: 0 }
+    const totals: WalkTotals = {
+      bytes: 0,
+      objects: 0,
+      sharedRefs: 0,
+      frozenBytes: 0,
+      mutableBytes: 0,
+    }
     const stack: unknown[] = [root]
     while (stack.length > 0) {
       const value = stack.pop()
@@ -44,6 +52,7 @@ export class HeapWalker {
       this.seen.add(value)
       totals.bytes += own
       if (Object.isFrozen(value)) totals.frozenBytes += own
+      else totals.mutableBytes += own
       totals.objects++
     }
     return totals

@@ -88,11 +88,18 @@ function estimate(kernel: Internals['kernel']): Map<string, WalkTotals> {
   const walker = new HeapWalker()
   const out = new Map<string, WalkTotals>()
   const add = (label: string, t: WalkTotals) => {
-    const sum = out.get(label) ?? { bytes: 0, objects: 0, sharedRefs: 0, frozenBytes: 0 }
+    const sum = out.get(label) ?? {
+      bytes: 0,
+      objects: 0,
+      sharedRefs: 0,
+      frozenBytes: 0,
+      mutableBytes: 0,
+    }
     sum.bytes += t.bytes
     sum.objects += t.objects
     sum.sharedRefs += t.sharedRefs
     sum.frozenBytes += t.frozenBytes
+    sum.mutableBytes += t.mutableBytes
     out.set(label, sum)
   }
   const walkField = (label: string, value: unknown, depth: number) => {

@@ -1,8 +1,6 @@
 import { shareClone } from './core/share-clone'
 import { TraceLog } from './trace-log'
 import { boundaryBefore, ChangedActors, withCheckpoint, type Checkpoint } from './checkpoint-policy'
-import { forgetPinnedOfNewest } from './checkpoint-pins'
-import { PinLedger } from './core/pin-ledger'
 import type { RecordedAction, SimAction } from './actions'
 import { applyAction } from './apply-action'
 import { BEHAVIOURS, BOOT_ORDER, buildCluster, type AnyActor, type ClusterOptions } from './cluster'
@@ -84,8 +82,6 @@ export class Simulation {
   private checkpoints: Checkpoint[] = []
   /** What the next checkpoint may share with the last one taken or restored. */
   private readonly changed = new ChangedActors()
-  /** Births and sizes of the frozen values checkpoints share, to weigh what they pin. */
-  private readonly pins = new PinLedger()
   private horizon = 0
   /** The kernel without the nodes' agents: the views below, read every frame, skip 15,000 of them. */
   private readonly controlPlane = inspector.controlPlaneOf(() => [this.kernel, this.nextAction])
@@ -205,7 +201,6 @@ export class Simulation {
     this.actionLog = log.map((entry) => ({ ...entry }))
     if (this.nextAction <= same && resumeAt <= divergeAt) return
     this.checkpoints = this.checkpoints.filter((c) => c.actionCount <= same && c.atMs <= divergeAt)
-    forgetPinnedOfNewest(this.checkpoints)
     this.restore(this.checkpoints[this.checkpoints.length - 1])
     this.horizon = this.kernel.nowMs
     this.advanceTo(resumeAt)
@@ -249,9 +244,7 @@ export class Simulation {
   seekTo(targetMs: number): void {
     const target = Math.max(0, targetMs)
     if (target >= this.kernel.nowMs) return this.advanceTo(target)
-    this.restore(
-      [...this.checkpoints].reverse().find((c) => c.atMs <= target) ?? this.checkpoints[0],
-    )
+    this.restore(this.checkpoints.findLast((c) => c.atMs <= target) ?? this.checkpoints[0])
     this.advanceTo(target)
   }
 
@@ -274,7 +267,6 @@ export class Simulation {
     this.checkpoints = this.checkpoints.filter(
       (c) => c.atMs <= target && c.actionCount <= this.actionLog.length,
     )
-    forgetPinnedOfNewest(this.checkpoints)
     const checkpoint = this.checkpoints[this.checkpoints.length - 1]
     this.restore(checkpoint)
     this.horizon = checkpoint?.atMs ?? 0
@@ -426,12 +418,8 @@ export class Simulation {
   private takeCheckpoint(atMs: number): void {
     this.kernel.nowMs = Math.max(this.kernel.nowMs, atMs)
     const where = { atMs, traceLength: this.traceEnd, actionCount: this.nextAction }
-    this.checkpoints = withCheckpoint(this.checkpoints, this.kernel, where, this.changed, {
-      ledger: this.pins,
-      ...(this.options.checkpointByteBudget !== undefined && {
-        budgetBytes: this.options.checkpointByteBudget,
-      }),
-    })
+    const budget = this.options.checkpointByteBudget
+    this.checkpoints = withCheckpoint(this.checkpoints, this.kernel, where, this.changed, budget)
   }
 
   private fork(): void {
@@ -439,7 +427,6 @@ export class Simulation {
     this.checkpoints = this.checkpoints.filter(
       (c) => c.atMs <= this.kernel.nowMs && c.actionCount <= this.nextAction,
     )
-    forgetPinnedOfNewest(this.checkpoints)
     this.horizon = this.kernel.nowMs
   }
 }

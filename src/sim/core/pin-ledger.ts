@@ -75,7 +75,7 @@ export class PinWalk {
     const stack = this.dropped
     while (stack.length > 0) {
       const value = stack.pop()
-      if (typeof value !== 'object' || value === null || seen.has(value)) continue
+      if (value === undefined || seen.has(value)) continue
       seen.add(value)
       if (!Object.isFrozen(value)) {
         pushMembers(value, stack)
@@ -99,19 +99,21 @@ export class PinWalk {
 }
 
 /** Members of a mutable copy that are objects. */
-function pushMembers(value: object, stack: unknown[]): void {
+function pushMembers(value: object, stack: object[]): void {
+  const push = (member: unknown) => {
+    if (typeof member === 'object' && member !== null) stack.push(member)
+  }
   if (value instanceof Map) {
-    for (const [k, v] of value as Map<unknown, unknown>) stack.push(k, v)
-  } else if (value instanceof Set) {
-    for (const v of value as Set<unknown>) stack.push(v)
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) stack.push(value[i])
-  } else if (!ArrayBuffer.isView(value)) {
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue
-      const member: unknown = Reflect.get(value, key)
-      if (typeof member === 'object') stack.push(member)
+    for (const [k, v] of value as Map<unknown, unknown>) {
+      push(k)
+      push(v)
     }
+  } else if (value instanceof Set) {
+    for (const v of value as Set<unknown>) push(v)
+  } else if (Array.isArray(value)) {
+    for (const v of value as unknown[]) push(v)
+  } else if (!ArrayBuffer.isView(value)) {
+    for (const key in value) if (Object.hasOwn(value, key)) push(Reflect.get(value, key))
   }
 }
 

@@ -3,8 +3,7 @@ import { HeapWalker } from '../heap-walk'
 import type { Simulation } from '../simulation'
 import { fmt, heapBytes } from './scale-bench-kit'
 
-// The sim's lib has no host globals: a benchmark reads the host's clock and CPU on purpose.
-declare const console: { log: (...args: unknown[]) => void }
+// The sim's lib has no host globals: a benchmark reads the host's CPU time on purpose.
 declare const process: { cpuUsage: () => { user: number; system: number } }
 
 interface Internals {
@@ -32,28 +31,28 @@ export function timeCheckpoints(sim: Simulation): { cpuS: () => number; taken: (
 /**
  * What the kept checkpoints keep alive beyond the live state (heap-walk.ts's estimate: the live
  * kernel is walked first, so each checkpoint counts only what the live state no longer reaches),
- * and what the checkpoint budget counts for them.
+ * and what the checkpoint budget counts for them: one line for the bench to print.
  */
-export function printRestPoint(sim: Simulation, cpu: { cpuS: () => number }): void {
+export function restPoint(sim: Simulation, cpu: { cpuS: () => number }): string {
   const inside = sim as unknown as Internals
   const walker = new HeapWalker()
   const live = walker.walk(inside.kernel).bytes
   let retained = 0
-  let retainedFrozen = 0
+  let copies = 0
   for (const c of inside.checkpoints) {
     const own = walker.walk(c.kernel)
     retained += own.bytes
-    retainedFrozen += own.frozenBytes
+    copies += own.mutableBytes
   }
   const sum = (f: (c: Checkpoint) => number) => inside.checkpoints.reduce((n, c) => n + f(c), 0)
   const objects = sum((c) => c.copiedObjects)
   const pinned = sum((c) => c.pinnedBytes ?? NaN)
   const mb = (b: number) => fmt(b / 1024 / 1024)
-  console.log(
+  return (
     `[rest] at ${fmt(sim.nowMs / 1000)} s: heap ${mb(heapBytes())} MB; live state ${mb(live)} MB; ` +
-      `${fmt(inside.checkpoints.length)} checkpoints keep ${mb(retained)} MB more, ` +
-      `${mb(retainedFrozen)} of it frozen (heap-walk); the budget counts ` +
-      `${fmt(objects)} copied objects (${mb(objects * COPIED_OBJECT_BYTES)} MB) + ` +
-      `${mb(pinned)} MB pinned; checkpoints took ${fmt(cpu.cpuS(), 1)} CPU-s`,
+    `${fmt(inside.checkpoints.length)} checkpoints keep ${mb(retained)} MB more, ` +
+    `${mb(copies)} of it copies, the rest frozen values and strings (heap-walk); budget: ` +
+    `${fmt(objects)} copied objects (${mb(objects * COPIED_OBJECT_BYTES)} MB) + ` +
+    `${mb(pinned)} MB pinned; checkpoints took ${fmt(cpu.cpuS(), 1)} CPU-s`
   )
 }
