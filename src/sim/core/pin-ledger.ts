@@ -25,12 +25,12 @@ import { storedValueOf } from '../etcd/value-pack'
 export class PinLedger {
   /** Frozen value → virtual ms of the checkpoint that first held it. */
   private readonly births = new WeakMap<object, number>()
-  /** Frozen value → its estimated own size (frozen values never change). */
-  private readonly sizes = new WeakMap<object, number>()
+  /** Frozen values already counted as released (each is counted once). */
+  private readonly counted = new WeakSet<object>()
 
   /** A ledger walk for the checkpoint taken at `atMs`. */
   walk(atMs: number): PinWalk {
-    return new PinWalk(atMs, this.births, this.sizes)
+    return new PinWalk(atMs, this.births, this.counted)
   }
 }
 
@@ -41,12 +41,12 @@ export class PinWalk {
 
   private readonly atMs: number
   private readonly births: WeakMap<object, number>
-  private readonly sizes: WeakMap<object, number>
+  private readonly counted: WeakSet<object>
 
-  constructor(atMs: number, births: WeakMap<object, number>, sizes: WeakMap<object, number>) {
+  constructor(atMs: number, births: WeakMap<object, number>, counted: WeakSet<object>) {
     this.atMs = atMs
     this.births = births
-    this.sizes = sizes
+    this.counted = counted
   }
 
   /** A frozen value the new copy holds where the earlier one did not. */
@@ -63,11 +63,12 @@ export class PinWalk {
 
   /**
    * Bytes released by this walk (dropped and not added), by birth. A mutable part of the
-   * earlier copy is looked through (it is the copy's own, counted as copied objects); a frozen
-   * value counts its own size only, not the frozen values under it: those are often shared by
-   * many (the API server's interned parts, shared-structure.ts), and walking them would cost
-   * their size at every checkpoint. PIN_BYTES_SCALE (checkpoint-policy.ts) brings the sum to
-   * what the heap holds.
+   * earlier copy is looked through (it is the copy's own, counted as copied objects). A frozen
+   * value counts with the frozen values under it, each frozen object once in its life (the
+   * first time a value holding it is released): a part shared with values still held (the API
+   * server's interned parts, shared-structure.ts; a Pod's unchanged parts across its versions)
+   * is counted early, once, rather than with every holder, and walking stops at what was
+   * counted, so a checkpoint costs the objects newly released, not their shared parts again.
    */
   released(): Map<number, number> {
     const out = new Map<number, number>()
@@ -81,24 +82,29 @@ export class PinWalk {
         pushMembers(value, stack)
         continue
       }
-      if (this.added.has(value)) continue
+      if (this.added.has(value) || this.counted.has(value)) continue
       const birth = this.births.get(value) ?? 0
-      out.set(birth, (out.get(birth) ?? 0) + this.sizeOf(value))
+      out.set(birth, (out.get(birth) ?? 0) + this.countOnce(value))
     }
     return out
   }
 
-  private sizeOf(value: object): number {
-    let size = this.sizes.get(value)
-    if (size === undefined) {
-      size = ownBytes(value)
-      this.sizes.set(value, size)
+  /** `value`'s bytes and those of the frozen objects under it not counted yet; marks them. */
+  private countOnce(value: object): number {
+    let bytes = 0
+    const stack = [value]
+    while (stack.length > 0) {
+      const v = stack.pop()
+      if (v === undefined || this.counted.has(v) || !Object.isFrozen(v)) continue
+      this.counted.add(v)
+      bytes += ownBytes(v)
+      pushMembers(v, stack)
     }
-    return size
+    return bytes
   }
 }
 
-/** Members of a mutable copy that are objects. */
+/** Members of `value` that are objects (a packed stored value stands for its `value` text). */
 function pushMembers(value: object, stack: object[]): void {
   const push = (member: unknown) => {
     if (typeof member === 'object' && member !== null) stack.push(member)
@@ -113,14 +119,18 @@ function pushMembers(value: object, stack: object[]): void {
   } else if (Array.isArray(value)) {
     for (const v of value as unknown[]) push(v)
   } else if (!ArrayBuffer.isView(value)) {
-    for (const key in value) if (Object.hasOwn(value, key)) push(Reflect.get(value, key))
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      // A packed value's getter would build the text: its packed form is what is held.
+      push(key === 'value' ? storedValueOf(value) : Reflect.get(value, key))
+    }
   }
 }
 
 // A frozen value's own size on a 64-bit V8 heap, as heap-walk.ts estimates state (objects 24
 // bytes + 8 a property, arrays 48 + 8 a slot, Map/Set entries 40/32, strings 16 + their length
 // rounded to 8, short strings (≤ 10 characters: names, V8 internalizes them) free), with its
-// strings and its packed value's pieces (the anchor is shared by many values: not counted).
+// strings; a packed value weighs its pieces (its anchor is shared by many values: not counted).
 const SHORT_STRING = 10
 const stringBytes = (s: string): number =>
   s.length <= SHORT_STRING ? 0 : 16 + Math.ceil(s.length / 8) * 8
@@ -139,14 +149,10 @@ export function ownBytes(value: object): number {
     if (!Object.hasOwn(value, key)) continue
     bytes += 8
     if (key === 'value') {
-      // A packed value (etcd/value-pack.ts) weighs its pieces, not the text it reads as.
+      // A packed value (etcd/value-pack.ts) is an object of its own, counted once for all its
+      // holders (a Raft entry and the KeyValues it wrote).
       const stored = storedValueOf(value)
-      bytes +=
-        typeof stored === 'string'
-          ? stringBytes(stored)
-          : stored
-            ? 48 + stringBytes(stored.o) + stringBytes(stored.l)
-            : 0
+      if (typeof stored === 'string') bytes += stringBytes(stored)
       continue
     }
     const member: unknown = Reflect.get(value, key)
