@@ -29,8 +29,10 @@ export const SIM_BOUNDS = {
   // entries and keeps SnapshotCatchUpEntries = 5,000 (server/etcdserver/server.go), so it
   // oscillates between ~5,000 and ~105,000 entries (src/sim/etcd/member-state.ts).
   raftLogEntries: 105_000,
-  // The checkpoints for seeking hold at most CHECKPOINT_OBJECT_BUDGET objects of their own
-  // (src/sim/checkpoint-policy.ts); older ones are thinned.
+  // The checkpoints for seeking hold at most CHECKPOINT_BYTE_BUDGET bytes (src/sim/
+  // checkpoint-policy.ts): 2,500,000 copied objects' worth at its COPIED_OBJECT_BYTES, copies
+  // and the values they alone keep alive counted together; older ones are thinned. (Scale mode
+  // passes a smaller budget: TAB_CHECKPOINT_BYTE_BUDGET.)
   checkpointObjects: 2_500_000,
   // Scale mode keeps the last SCALE_TRACE_LIMIT trace events (src/sim/trace-log.ts).
   traceEvents: 200_000,
@@ -72,6 +74,17 @@ const REST_POINT = {
   checkpointObjects: 2_111_738,
   traceEvents: 187_360,
 }
+
+// The checkpoints' byte budget in a tab (src/sim/checkpoint-policy.ts counts a checkpoint's
+// copied objects and the frozen values only the kept checkpoints still hold; scale mode passes
+// this as SimulationOptions.checkpointByteBudget). What the capacity estimate below already
+// gives the checkpoints at their bound: SIM_BOUNDS.checkpointObjects at the fit's
+// FILL_FIT.checkpointObjectKb, measured in Chromium (366 MB), so the checkpoints at rest stay
+// within the share the estimate gave them instead of growing with what they pin (the at-rest
+// point REST_POINT grew by 1,164 MB in 2,000 virtual s under the object-count budget).
+export const TAB_CHECKPOINT_BYTE_BUDGET = Math.round(
+  SIM_BOUNDS.checkpointObjects * FILL_FIT.checkpointObjectKb * 1024,
+)
 
 // A node: its kubelet, kube-proxy, Lease, Node object, informers and indexes, and the history
 // its Lease renewals keep. memory.bench.ts at 1,000 nodes idle for 663 cluster-s (Node): 123 MB

@@ -23,6 +23,10 @@ const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
 const REST_MINUTES = Number(process.env['CHECKPOINT_REST_MINUTES'] ?? 0)
 const REST_EVERY = Number(process.env['CHECKPOINT_REST_EVERY'] ?? 5)
+// CHECKPOINT_BYTE_BUDGET_MB sets the checkpoints' byte budget (a browser tab's, or one small
+// enough to bind within the run).
+const BUDGET_MB = process.env['CHECKPOINT_BYTE_BUDGET_MB']
+const budget = BUDGET_MB === undefined ? {} : { checkpointByteBudget: Number(BUDGET_MB) * 2 ** 20 }
 const MINUTE_MS = 60_000
 const SHOWN_FIELDS = 15
 
@@ -82,7 +86,13 @@ function printMutableFields(sim: Simulation): void {
 
 // At rest the trace is bounded as scale mode bounds it (else its growth hides the checkpoints').
 const traceLimit = REST_MINUTES > 0 ? { traceLimit: SCALE_TRACE_LIMIT } : {}
-const sim = createSimulation({ seed: 1, nodes: NODES, maxPodsPerNode: 110, ...traceLimit })
+const sim = createSimulation({
+  seed: 1,
+  nodes: NODES,
+  maxPodsPerNode: 110,
+  ...traceLimit,
+  ...budget,
+})
 const cpu = timeCheckpoints(sim)
 sim.advance(BOOT_MS + MINUTE_MS)
 applyDeployments(sim, PODS, 1_000)

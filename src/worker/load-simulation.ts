@@ -5,6 +5,7 @@ import {
   type Simulation,
 } from '../sim/index'
 import type { ToWorkerBody } from '../protocol/messages'
+import { TAB_CHECKPOINT_BYTE_BUDGET } from '../protocol/scale'
 
 type LoadBody = Extract<ToWorkerBody, { type: 'load' }>
 
@@ -31,10 +32,10 @@ export function loadSimulation(body: LoadBody, beforeEach?: BeforeReplay): Loade
 }
 
 function replay(body: LoadBody, strict: boolean, beforeEach?: BeforeReplay): Simulation {
-  // Scale mode keeps the recent trace only: the page animates a frame's worth, not the history.
-  const sim = createSimulation(
-    body.scale ? { traceLimit: SCALE_TRACE_LIMIT, ...body.options } : body.options,
-  )
+  // Scale mode keeps the recent trace only: the page animates a frame's worth, not the history;
+  // and its checkpoints within the tab's share for them (protocol/scale.ts).
+  const scale = { traceLimit: SCALE_TRACE_LIMIT, checkpointByteBudget: TAB_CHECKPOINT_BYTE_BUDGET }
+  const sim = createSimulation(body.scale ? { ...scale, ...body.options } : body.options)
   const log = body.replay ?? []
   // The whole log, follow-ups included, is adopted; time then applies each entry when due.
   sim.adoptActions(log)
