@@ -3,9 +3,11 @@
  * every frozen value (core/share-clone.ts), the copy of every actor that did nothing since the
  * last checkpoint, and, of an actor that did something, every part that still equals the last
  * copy (core/copy-like.ts: a kubelet that renewed its Lease costs the path to that field). The
- * time to take one is budgeted in the objects it reads, the memory to keep them in the objects
- * they hold of their own. A checkpoint is taken as often as the cluster's event rate pays for,
- * and the older ones are thinned.
+ * time to take one is budgeted in the objects it reads, the memory to keep them in bytes: the
+ * objects they hold of their own, and the frozen values they share that the live state has since
+ * dropped (a Raft log before etcd's snapshot, values and history before a compaction), which only
+ * they keep alive (checkpoint-pins.ts). A checkpoint is taken as often as the cluster's event
+ * rate pays for, and the older ones are thinned.
  */
 
 import type { AnyActor } from './cluster'
