@@ -7,13 +7,14 @@ import type { Checkpoint } from './checkpoint-policy'
 
 // The estimate of pinned bytes (core/pin-ledger.ts) times this is what the heap holds for them.
 // Measured at rest (checkpoint.bench.ts, 1,000 nodes, 10,000 Pods, 30 virtual minutes, budget
-// 200 MB): what the kept checkpoints keep beyond the live state and beyond their copies (heap-
-// walk.ts: frozen values and strings) against the estimate, every 5 minutes: 124 / 87 MB,
-// 179 / 87, 232 / 91, 156 / 72, 212 / 103, 239 / 123; 1.4 to 2.5, 2 at the median. The heap-walk's
-// retained tracked the heap after GC (the two runs' heaps differed by 275 MB, their walks by
-// 263). Above 1: the estimate leaves out what the newest checkpoint holds that the live state
-// dropped since it was taken (charged only when the next is taken), a part first counted with
-// a holder whose checkpoint went while another still holds it, and V8's real overheads.
+// 200 MB): what the kept checkpoints keep beyond the live state and beyond their copies
+// (heap-walk.ts: frozen values and strings) against the estimate, every 5 minutes: 124 / 87 MB,
+// 179 / 87, 232 / 91, 156 / 72, 212 / 103, 239 / 123: 1.4 to 2.5, 2 at the median. (The
+// heap-walk follows the heap after GC: that run's and one under the object-count budget
+// differed by 196, 201 and 161 MB of heap when their walks differed by 222 MB.) Above 1: the
+// estimate leaves out what the newest checkpoint holds that the live state dropped since it
+// was taken (charged only when the next is taken), a part first counted with a holder whose
+// checkpoint went while another still holds it, and V8's overheads beyond heap-walk's model.
 export const PIN_BYTES_SCALE = 2
 
 /** Adds `released` (PinWalk's estimated bytes by birth) to what `checkpoint` pins. */
