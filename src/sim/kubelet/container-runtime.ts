@@ -24,9 +24,11 @@ import {
   appendLine,
   containersOf,
   createContainerRuntimeState,
+  hostnameOf,
   programOf,
   type ContainerRecord,
   type ContainerRuntimeState,
+  type Sandbox,
 } from './runtime-state'
 
 export { createContainerRuntimeState, type ContainerRuntimeState, type ContainerRecord }
@@ -94,7 +96,7 @@ export function containerStopped(
     },
     {
       label: `container ${record.name} exited (${exitCode})`,
-      about: { kind: 'Pod', name: record.config?.hostname ?? '' },
+      about: { kind: 'Pod', name: hostnameOf(state, record.podUid) ?? '' },
       extraDelayMs: Math.max(0, finishedAtMs - ctx.nowMs),
     },
   )
@@ -163,7 +165,9 @@ function perform(
   switch (call.call) {
     case 'RunPodSandbox': {
       const ip = `10.244.${state.podCidrOctet}.${state.nextIpSuffix++}`
-      state.sandboxes[call.podUid] = { ip, name: call.podName, namespace: call.namespace }
+      const sandbox: Sandbox = { ip, name: call.podName, namespace: call.namespace }
+      if (call.hostname !== undefined) sandbox.hostname = call.hostname
+      state.sandboxes[call.podUid] = sandbox
       return ok(SANDBOX_MS, { podIp: ip })
     }
     case 'ImageStatus': {

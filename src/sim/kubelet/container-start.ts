@@ -6,6 +6,8 @@
  * Event texts: pkg/kubelet/images/image_manager.go, kuberuntime_container.go (v1.32).
  */
 import type { Container } from 'kubernetes-types/core/v1'
+import { boundedIntern } from '../core/bounded-intern'
+import { freezeShared } from '../core/share-clone'
 import { formatGoDuration } from '../runtime/events-recorder'
 import type { ActorContext } from '../runtime/actor'
 import type { CriResponse } from '../runtime/messages'
@@ -23,20 +25,27 @@ import type { ContainerProgress, KubeletState, PendingCri, PodWorker } from './s
 const NO_ENV: Record<string, string> = Object.freeze({})
 const NO_PORTS: readonly number[] = Object.freeze([])
 
+// Equal configs (every container of a Deployment's Pods on nodes of one size) are one frozen
+// value: the runtime keeps each container's config as long as the container exists, and nothing
+// changes it. A memo of identity only, outside the sim state (core/bounded-intern.ts).
+const sharedConfig = boundedIntern<ContainerConfig>(1024)
+
 /** The CRI ContainerConfig for a container: what it runs, from the Pod spec. */
-function configFor(state: KubeletState, worker: PodWorker, name: string): ContainerConfig {
+export function configFor(state: KubeletState, worker: PodWorker, name: string): ContainerConfig {
   const spec: Container | undefined = worker.pod.spec?.containers.find((c) => c.name === name)
   const env: Record<string, string> = {}
   for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value
   const ports = spec?.ports ?? []
-  return {
+  const config: ContainerConfig = {
     ...(spec?.command !== undefined ? { command: spec.command } : {}),
     ...(spec?.args !== undefined ? { args: spec.args } : {}),
     env: Object.keys(env).length > 0 ? env : NO_ENV,
     ports: ports.length > 0 ? ports.map((p) => p.containerPort) : (NO_PORTS as number[]),
-    hostname: worker.pod.spec?.hostname ?? worker.name,
     cpus: Math.max(1, Math.floor(Number(state.resources.cpu) || 1)),
   }
+  // The key says every value (JSON keeps the fields in the order just written).
+  const held = sharedConfig(JSON.stringify(config), config)
+  return held === config ? freezeShared(config) : held
 }
 
 /** ImageStatus → (pull) → CreateContainer → StartContainer for one container. */

@@ -102,11 +102,13 @@ export function runSandbox(ctx: ActorContext, state: KubeletState, worker: PodWo
     step: 5,
     about: aboutPod(worker),
   })
+  const hostname = worker.pod.spec?.hostname
   cri(ctx, state, worker, {
     call: 'RunPodSandbox',
     podUid: worker.uid,
     podName: worker.name,
     namespace: worker.namespace,
+    ...(hostname !== undefined && hostname !== worker.name ? { hostname } : {}),
   })
   patchStatus(ctx, state, worker)
   startProbeWorkers(ctx, state, worker)

@@ -47,7 +47,7 @@ describe('projected token kept by the kubelet', () => {
     const state = kubelet()
     const mount = (token: string, ca: string) =>
       keepMountedFiles(state, worker, {
-        volumes: { 'kube-api-access-a': { token, 'ca.crt': ca, namespace: 'default' } },
+        volumes: [['kube-api-access-a', { token, 'ca.crt': ca, namespace: 'default' }]],
         env: {},
         token,
       })
@@ -57,9 +57,9 @@ describe('projected token kept by the kubelet', () => {
     expect(state.lastMounted).toBe(second)
     if (typeof first.token !== 'object' || typeof second.token !== 'object')
       throw new Error('not kept')
-    expect(second.token.serviceAccountUid).toBe(first.token.serviceAccountUid)
+    expect(second.token.issued).toBe(first.token.issued)
     expect(tokenText(worker, second.token)).toBe(secondToken)
-    expect(second.volumes['kube-api-access-a']?.['ca.crt']).toBe('CA')
+    expect(second.volumes[0]?.[1]['ca.crt']).toBe('CA')
   })
 
   it('keeps as text what it cannot rebuild: another audience, an unbound token, not a JWT', () => {
@@ -71,7 +71,7 @@ describe('projected token kept by the kubelet', () => {
   it('mounts the same file: the volume lists the token, which reads back as the JWT', () => {
     const token = minted()
     const files = keepMountedFiles(kubelet(), worker, {
-      volumes: { 'kube-api-access-n7h74': { token, 'ca.crt': 'CA', namespace: 'default' } },
+      volumes: [['kube-api-access-n7h74', { token, 'ca.crt': 'CA', namespace: 'default' }]],
       env: {},
       token,
     })

@@ -14,21 +14,29 @@ import type { PodFiles } from './volumes'
  * anyway, and `tokenText` rebuilds the exact same text when a container reads it. A token of
  * another shape than kube-apiserver v1.32's bound token (pkg/serviceaccount/claims.go Claims(),
  * as apiserver/authn/service-account-token.ts mints it) stays text: kept only when the rebuild
- * gives back every byte.
+ * gives back every byte. What the node's tokens for one ServiceAccount share (the header, the
+ * lifetime, the Node and the ServiceAccount) is one value for all of them while they keep coming
+ * alike: the next Pod's token refers to the last one's.
  */
 export interface CompactToken {
-  /** The JOSE header segment (one key, so one string for all of a kubelet's tokens). */
-  header: string
+  /** What the node's tokens for one ServiceAccount have in common: the last token's if equal. */
+  issued: TokenIssue
   iat: number
-  /** exp - iat. */
-  lifetime: number
   jti: string
-  nodeName: string
-  nodeUid: string
-  serviceAccount: string
-  serviceAccountUid: string
   /** The signature segment (base64url). */
   signature: string
+}
+
+/** The parts of a bound token that are the same for every Pod of a ServiceAccount on a node. */
+export interface TokenIssue {
+  /** The JOSE header segment (one key, so one string for all of a kubelet's tokens). */
+  readonly header: string
+  /** exp - iat. */
+  readonly lifetime: number
+  readonly nodeName: string
+  readonly nodeUid: string
+  readonly serviceAccount: string
+  readonly serviceAccountUid: string
 }
 
 export type KeptToken = string | CompactToken
@@ -48,22 +56,23 @@ export function tokenText(
   kept: KeptToken,
 ): string {
   if (typeof kept === 'string') return kept
+  const issued = kept.issued
   const claims = {
     aud: [SERVICE_ACCOUNT_ISSUER],
-    exp: kept.iat + kept.lifetime,
+    exp: kept.iat + issued.lifetime,
     iat: kept.iat,
     iss: SERVICE_ACCOUNT_ISSUER,
     jti: kept.jti,
     'kubernetes.io': {
       namespace: worker.namespace,
-      node: { name: kept.nodeName, uid: kept.nodeUid },
+      node: { name: issued.nodeName, uid: issued.nodeUid },
       pod: { name: worker.name, uid: worker.uid },
-      serviceaccount: { name: kept.serviceAccount, uid: kept.serviceAccountUid },
+      serviceaccount: { name: issued.serviceAccount, uid: issued.serviceAccountUid },
     },
     nbf: kept.iat,
-    sub: serviceAccountUsername(worker.namespace, kept.serviceAccount),
+    sub: serviceAccountUsername(worker.namespace, issued.serviceAccount),
   }
-  return `${kept.header}.${encodeSegment(claims)}.${kept.signature}`
+  return `${issued.header}.${encodeSegment(claims)}.${kept.signature}`
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '')
@@ -89,19 +98,31 @@ export function keepToken(
   const same = (value: string, held: string | undefined) => (value === held ? held : flat(value))
   const nodeUid = text(node['uid'])
   const saName = text(sa['name'])
-  const compact: CompactToken = {
-    header: same(header, last?.header),
-    iat: Number(claims['iat']),
+  const prior = last?.issued
+  const issued: TokenIssue = {
+    header: same(header, prior?.header),
     lifetime: Number(claims['exp']) - Number(claims['iat']),
-    jti: text(claims['jti']),
     nodeName: same(text(node['name']), state.nodeName),
-    nodeUid: same(nodeUid, nodeUid === state.nodeUid ? state.nodeUid : last?.nodeUid),
-    serviceAccount: same(saName, worker.pod.spec?.serviceAccountName ?? last?.serviceAccount),
-    serviceAccountUid: same(text(sa['uid']), last?.serviceAccountUid),
+    nodeUid: same(nodeUid, nodeUid === state.nodeUid ? state.nodeUid : prior?.nodeUid),
+    serviceAccount: same(saName, worker.pod.spec?.serviceAccountName ?? prior?.serviceAccount),
+    serviceAccountUid: same(text(sa['uid']), prior?.serviceAccountUid),
+  }
+  const compact: CompactToken = {
+    issued: prior !== undefined && sameIssue(prior, issued) ? prior : issued,
+    iat: Number(claims['iat']),
+    jti: text(claims['jti']),
     signature: flat(token.slice(token.lastIndexOf('.') + 1)),
   }
   return tokenText(worker, compact) === token ? compact : token
 }
+
+const sameIssue = (a: TokenIssue, b: TokenIssue): boolean =>
+  a.header === b.header &&
+  a.lifetime === b.lifetime &&
+  a.nodeName === b.nodeName &&
+  a.nodeUid === b.nodeUid &&
+  a.serviceAccount === b.serviceAccount &&
+  a.serviceAccountUid === b.serviceAccountUid
 
 /**
  * The Pod's mounted files as the kubelet keeps them: the projected token compact (in its volume
@@ -118,7 +139,7 @@ export function keepMountedFiles(
   const raw = files.token
   const lastToken = typeof last?.token === 'object' ? last.token : undefined
   const kept = typeof raw === 'string' ? keepToken(state, worker, raw, lastToken) : raw
-  for (const volume of Object.values(files.volumes))
+  for (const [, volume] of files.volumes)
     for (const [name, content] of Object.entries(volume)) {
       if (content === raw) volume[name] = kept ?? content
       else if (typeof content === 'string' && last !== undefined)
@@ -132,7 +153,7 @@ export function keepMountedFiles(
 
 /** The string of a file `name` of `files` whose content equals `content`, if one does. */
 function sameFile(files: PodFiles, name: string, content: string): string | undefined {
-  for (const volume of Object.values(files.volumes)) {
+  for (const [, volume] of files.volumes) {
     const other = volume[name]
     if (other === content) return other
   }
@@ -141,8 +162,6 @@ function sameFile(files: PodFiles, name: string, content: string): string | unde
 
 /** One volume's files as a container reads them (the token as text). */
 export function volumeFiles(worker: PodWorker, volume: string): [string, string][] {
-  return Object.entries(worker.files?.volumes[volume] ?? {}).map(([name, content]) => [
-    name,
-    tokenText(worker, content),
-  ])
+  const mounted = worker.files?.volumes.find(([name]) => name === volume)?.[1]
+  return Object.entries(mounted ?? {}).map(([name, content]) => [name, tokenText(worker, content)])
 }

@@ -12,6 +12,7 @@ import { fileExists, type ServerBehaviour } from './programs/timeline'
 import { nginxAccessTime } from './programs/wall-time'
 import {
   appendLine,
+  hostnameOf,
   programOf,
   type ContainerRecord,
   type ContainerRuntimeState,
@@ -56,7 +57,7 @@ function answer(
     port,
     path,
     atMs - (record.startedAtMs ?? atMs),
-    record.config?.hostname ?? '',
+    hostnameOf(state, record.podUid) ?? '',
   )
   const line = accessLog(program.server, from, path, result, atMs, agent)
   if (line !== undefined) appendLine(record, { atMs, stream: 'stdout', text: line })
@@ -150,7 +151,7 @@ export function answerPodRequest(
       CLIENT_USER_AGENT,
     )
     if (result.kind === 'refused') continue
-    const pod = record.config?.hostname ?? ''
+    const pod = hostnameOf(state, record.podUid) ?? ''
     if (result.kind === 'tcp') return { outcome: 'reset', pod }
     return { outcome: 'ok', status: result.status, body: result.body, pod }
   }

@@ -28,6 +28,15 @@ export interface ContainerRecord {
   extraLines?: LogLine[]
 }
 
+/** A Pod's sandbox: its network namespace's IP and the Pod it is for (PodSandboxConfig). */
+export interface Sandbox {
+  ip: string
+  name?: string
+  namespace?: string
+  /** The Pod's spec.hostname, when it sets one other than its name. */
+  hostname?: string
+}
+
 /** A followed log (`kubectl logs -f`): what has been sent so far. */
 export interface LogFollower {
   containerId: string
@@ -46,7 +55,7 @@ export interface ContainerRuntimeState extends ActorBase {
   kind: 'container-runtime'
   /** Image reference → size in bytes, for images present on this node. */
   images: Record<string, number>
-  sandboxes: Record<string, { ip: string; name?: string; namespace?: string }>
+  sandboxes: Record<string, Sandbox>
   containers: Record<string, ContainerRecord>
   nextContainer: number
   nextIpSuffix: number
@@ -96,6 +105,12 @@ export function createContainerRuntimeState(
   }
 }
 
+/** The hostname a Pod's containers see: its sandbox's (the Pod's spec.hostname, else its name). */
+export function hostnameOf(state: ContainerRuntimeState, podUid: string): string | undefined {
+  const sandbox = state.sandboxes[podUid]
+  return sandbox?.hostname ?? sandbox?.name
+}
+
 /** The process a container record runs (pure; recomputed, never stored). */
 export function programOf(state: ContainerRuntimeState, record: ContainerRecord): ContainerProgram {
   const config = record.config
@@ -104,7 +119,7 @@ export function programOf(state: ContainerRuntimeState, record: ContainerRecord)
     command: config?.command,
     args: config?.args,
     env: config?.env ?? {},
-    hostname: config?.hostname ?? record.name,
+    hostname: hostnameOf(state, record.podUid) ?? record.name,
     podIp: state.sandboxes[record.podUid]?.ip ?? '',
     cpus: config?.cpus ?? 1,
     containerPorts: config?.ports ?? [],

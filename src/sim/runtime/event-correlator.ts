@@ -89,12 +89,15 @@ function remember(
   firstMs: number,
   seq: number,
 ): void {
-  let group = groupOf(state, uid, name)
-  if (group === undefined) {
-    group = [name]
-    state.byObject.set(state.byObject.has(uid) ? secondKey(uid, name) : uid, group)
-  }
-  group.push(internedTail(tail, tail), 1, firstMs, seq, ++state.clock)
+  const group = groupOf(state, uid, name)
+  // Where the group is, or where a new one goes (the uid's place if free).
+  const atUid = group === undefined ? !state.byObject.has(uid) : group === state.byObject.get(uid)
+  const key = atUid ? uid : secondKey(uid, name)
+  // A new array of exactly the new length (concat), not push: a pushed array keeps half again
+  // its length spare, and a Pod's group lives as long as the cache keeps its events. Replacing
+  // a key's value keeps its place in the Map's order (the eviction scan's order).
+  const added = [internedTail(tail, tail), 1, firstMs, seq, ++state.clock]
+  state.byObject.set(key, (group ?? [name]).concat(added))
   if (++state.size > MAX_ENTRIES) evictOldest(state)
 }
 

@@ -1,3 +1,4 @@
+import { boundedIntern } from '../core/bounded-intern'
 import { nextFloat, type RngState } from '../core/rng'
 import { objectKey, type KubeObject } from '../model/objects'
 import type { FlowStep } from '../network/types'
@@ -203,7 +204,7 @@ export function onInformerList(
   informer.items = new Map()
   const changes: InformerChange[] = []
   for (const item of list.items ?? []) {
-    const key = objectKey(item)
+    const key = sharedKey(item)
     informer.items.set(key, item)
     const old = previous.get(key)
     if (informer.indices) reindex(informer.indices, key, old, item)
@@ -223,6 +224,17 @@ export function onInformerList(
   informer.synced = true
   startWatch(ctx, host, informer, watchStep)
   return changes
+}
+
+// Every informer that caches an object keys it by the same namespace/name (MetaNamespaceKeyFunc):
+// one string for all of them (a Pod's key in its kubelet's, the scheduler's and the controller
+// manager's caches and indexes) instead of a new one per informer and per event. A memo of
+// identity only, outside the sim state (core/bounded-intern.ts): the values are the same.
+const internedKey = boundedIntern<string>(65_536)
+
+function sharedKey(object: KubeObject): string {
+  const key = objectKey(object)
+  return internedKey(key, key)
 }
 
 /** A WATCH from the informer's resourceVersion (LastSyncResourceVersion). */
@@ -270,7 +282,7 @@ export function onInformerEvent(
   const item = object as KubeObject
   informer.resourceVersion = item.metadata?.resourceVersion ?? informer.resourceVersion
   if (type === 'BOOKMARK') return undefined
-  const key = objectKey(item)
+  const key = sharedKey(item)
   const old = informer.items.get(key)
   if (type === 'DELETED') informer.items.delete(key)
   else informer.items.set(key, item)

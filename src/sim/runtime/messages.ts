@@ -143,7 +143,14 @@ export interface EtcdWatchEvents {
 
 /** Container Runtime Interface calls, kubelet → runtime (RuntimeService / ImageService). */
 export type CriCall =
-  | { call: 'RunPodSandbox'; podUid: string; podName: string; namespace: string }
+  | {
+      call: 'RunPodSandbox'
+      podUid: string
+      podName: string
+      namespace: string
+      /** PodSandboxConfig.hostname when the Pod sets spec.hostname; absent: the Pod's name. */
+      hostname?: string
+    }
   | { call: 'ImageStatus'; image: string }
   /** podUid: PullImageRequest's sandbox_config, the Pod the pull is for. */
   | { call: 'PullImage'; image: string; podUid?: string }

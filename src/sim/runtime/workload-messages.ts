@@ -3,7 +3,10 @@
  * runtime's container events, log streams, probes, and Pod-to-Pod requests on the data path.
  */
 
-/** What a container runs (CRI ContainerConfig, reduced to what the process model needs). */
+/**
+ * What a container runs (CRI ContainerConfig, reduced to what the process model needs). The
+ * hostname is the sandbox's (PodSandboxConfig.hostname), as in the CRI: see hostnameOf.
+ */
 export interface ContainerConfig {
   command?: string[]
   args?: string[]
@@ -11,7 +14,6 @@ export interface ContainerConfig {
   env: Record<string, string>
   /** containerPorts the container declares. */
   ports: number[]
-  hostname: string
   /** The node's CPUs (nginx starts one worker per CPU). */
   cpus: number
 }

@@ -22,12 +22,7 @@ import {
   type NodeInfo,
 } from './framework/node-info'
 import { deleteKey } from './util/records'
-
-export interface PodState {
-  nodeName: string
-  assumed: boolean
-  bindingFinished: boolean
-}
+import { podState, type PodState } from './pod-state'
 
 export interface NodeTree {
   /** Zone keys in the order they were first seen. */
@@ -249,14 +244,15 @@ export function assumePod(
     return `pod ${key}(${pod.metadata?.name ?? ''}) is in the cache, so can't be assumed`
   const assumed: Pod = { ...pod, spec: { ...(pod.spec ?? { containers: [] }), nodeName } }
   placePod(cache, assumed, nodeName)
-  cache.podStates[key] = { nodeName, assumed: true, bindingFinished: false }
+  cache.podStates[key] = podState(nodeName, true, false)
   return undefined
 }
 
 /** FinishBinding: the bind call returned; the pod stays assumed until the informer confirms it. */
 export function finishBinding(cache: SchedulerCache, pod: Pod): void {
-  const st = cache.podStates[podKey(pod)]
-  if (st?.assumed) st.bindingFinished = true
+  const key = podKey(pod)
+  const st = cache.podStates[key]
+  if (st?.assumed) cache.podStates[key] = podState(st.nodeName, true, true)
 }
 
 /** ForgetPod: the binding failed; the assumed pod's resources are released. */
@@ -283,7 +279,7 @@ export function addPod(cache: SchedulerCache, pod: Pod): CacheError | undefined 
   if (st && !st.assumed) return `pod ${key}(${pod.metadata?.name ?? ''}) was already in added state`
   if (st) unplacePod(cache, key, st.nodeName)
   placePod(cache, pod, nodeName)
-  cache.podStates[key] = { nodeName, assumed: false, bindingFinished: false }
+  cache.podStates[key] = podState(nodeName, false, false)
   return undefined
 }
 
