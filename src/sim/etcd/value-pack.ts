@@ -47,9 +47,14 @@ interface Anchor {
   text: string
   tokens: string[]
   /** Character offset of each token. */
-  offsets: number[]
-  /** Where each token occurs, in order. */
-  where: Map<string, number[]>
+  offsets: Int32Array
+  /**
+   * Where each token occurs, in order: its first index, then nextSame[p] after index p (-1 at
+   * the last). A chain in one typed array, not a list per token: a Lease renewal's text becomes
+   * an anchor on every renewal (no sibling leaves it under GOOD_OWN_SHARE), ~40 tokens each.
+   */
+  first: Map<string, number>
+  nextSame: Int32Array
 }
 
 const anchorsByDirectory = new Map<string, Anchor[]>()
@@ -64,20 +69,24 @@ export function packValue(key: string, text: string): string | PackedValue {
     anchorsByDirectory.set(directory, (anchors = []))
   }
   const tokens = text.split('"')
-  let best: PackedValue | undefined
+  // Only the packing kept is built (its text joined, its pieces encoded): each anchor tried
+  // measures its pieces first.
+  let best: PieceWriter | undefined
+  let bestAnchor = ''
   let bestOwn = Infinity
   for (let i = 0; i < anchors.length; i++) {
     const anchor = anchors[i] as Anchor
-    const packed = packAgainst(tokens, text.length, anchor)
-    if (packed === undefined) continue
-    const own = packed.l.length + packed.o.length * 2
+    const pieces = packAgainst(tokens, text.length, anchor)
+    if (pieces === undefined) continue
+    const own = pieces.ownSize()
     if (own <= text.length * GOOD_OWN_SHARE) {
       // The anchor that served goes first: the next sibling most likely packs against it too.
       if (i > 0) anchors.unshift(...anchors.splice(i, 1))
-      return packed
+      return pieces.finish(anchor.text)
     }
     if (own < bestOwn) {
-      best = packed
+      best = pieces
+      bestAnchor = anchor.text
       bestOwn = own
     }
   }
@@ -85,28 +94,38 @@ export function packValue(key: string, text: string): string | PackedValue {
   // kept packed against the closest there was, if any was close enough.
   anchors.unshift(makeAnchor(text, tokens))
   if (anchors.length > ANCHORS_PER_DIRECTORY) anchors.pop()
-  return best ?? text
+  return best ? best.finish(bestAnchor) : text
 }
 
 function makeAnchor(text: string, tokens: string[]): Anchor {
-  const offsets: number[] = []
-  const where = new Map<string, number[]>()
+  const count = tokens.length
+  const offsets = new Int32Array(count)
+  const nextSame = new Int32Array(count)
+  const first = new Map<string, number>()
   let at = 0
-  for (let j = 0; j < tokens.length; j++) {
-    const token = tokens[j] as string
-    offsets.push(at)
-    at += token.length + 1
-    const list = where.get(token)
-    if (list === undefined) where.set(token, [j])
-    else list.push(j)
+  for (let j = 0; j < count; j++) {
+    offsets[j] = at
+    at += (tokens[j] as string).length + 1
   }
-  return { text, tokens, offsets, where }
+  // From the end, so each token's chain comes out in increasing order.
+  for (let j = count - 1; j >= 0; j--) {
+    const token = tokens[j] as string
+    nextSame[j] = first.get(token) ?? -1
+    first.set(token, j)
+  }
+  return { text, tokens, offsets, first, nextSame }
 }
 
-/** The pieces of one value as they are found: spans of the anchor and the value's own text. */
+/**
+ * The pieces of one value as they are found: spans of the anchor and the value's own text. The
+ * own text is kept as where it comes from (a token, a range of it, and whether the quote after
+ * it is included) and only built by `finish`, for the one packing kept.
+ */
 class PieceWriter {
   readonly ops: number[] = []
-  readonly own: string[] = []
+  /** The own text's pieces: ownFrom[k] (a token) from ownBounds[3k] to ownBounds[3k + 1], and a quote if ownBounds[3k + 2]. */
+  private readonly ownFrom: string[] = []
+  private readonly ownBounds: number[] = []
   ownChars = 0
   private spanStart = -1
   private spanEnd = -1
@@ -124,18 +143,33 @@ class PieceWriter {
     this.spanEnd = end
   }
 
-  literal(text: string): void {
-    if (text === '') return
+  /** token.slice(from, to), followed by a quote when `quote` is 1. */
+  literal(token: string, from: number, to: number, quote: number): void {
+    const length = to - from + quote
+    if (length === 0) return
     this.flushSpan()
-    this.own.push(text)
-    this.ownChars += text.length
-    this.literalRun += text.length
+    this.ownFrom.push(token)
+    this.ownBounds.push(from, to, quote)
+    this.ownChars += length
+    this.literalRun += length
   }
 
-  finish(anchor: string): PackedValue {
+  /** Ends the pieces: their own text's length plus two code units per piece. */
+  ownSize(): number {
     this.flushSpan()
     this.flushLiteral()
-    return Object.freeze({ a: anchor, o: String.fromCharCode(...this.ops), l: this.own.join('') })
+    return this.ownChars + this.ops.length * 2
+  }
+
+  /** The packed value (after ownSize). */
+  finish(anchor: string): PackedValue {
+    const own: string[] = []
+    const bounds = this.ownBounds
+    for (let k = 0; k < this.ownFrom.length; k++) {
+      const piece = (this.ownFrom[k] as string).slice(bounds[3 * k], bounds[3 * k + 1])
+      own.push(bounds[3 * k + 2] === 1 ? `${piece}"` : piece)
+    }
+    return Object.freeze({ a: anchor, o: String.fromCharCode(...this.ops), l: own.join('') })
   }
 
   private flushSpan(): void {
@@ -159,9 +193,9 @@ const MIN_AFFIX = 5
  * occurrence from the current place on, else the last before it) and taken when the token
  * after it matches too; else it is the value's own (a name, a uid, a time) but for the start
  * and end it shares with the anchor's token in its place, and the anchor's place moves on by
- * one (a value replaced). Undefined when too little is shared.
+ * one (a value replaced). Undefined when too little is shared; else the pieces, ended.
  */
-function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedValue | undefined {
+function packAgainst(tokens: string[], length: number, anchor: Anchor): PieceWriter | undefined {
   const out = new PieceWriter()
   const a = anchor.tokens
   const last = tokens.length - 1
@@ -181,13 +215,12 @@ function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedVa
     }
     if (j <= anchorLast && (j === anchorLast) === (t === last))
       replaced(out, token, a[j] as string, anchor.offsets[j] as number, quote)
-    else out.literal(quote === 1 ? `${token}"` : token)
+    else out.literal(token, 0, token.length, quote)
     j++
     if (out.ownChars > length * MAX_OWN_SHARE) return undefined
   }
-  const packed = out.finish(anchor.text)
-  if (out.ownChars + out.ops.length * 2 > length * MAX_OWN_SHARE) return undefined
-  return packed
+  if (out.ownSize() > length * MAX_OWN_SHARE) return undefined
+  return out
 }
 
 /** A token in place of the anchor's `was` (at `at`): their common start and end as spans. */
@@ -204,7 +237,7 @@ function replaced(out: PieceWriter, token: string, was: string, at: number, quot
   if (head < MIN_AFFIX) head = 0
   if (tail < MIN_AFFIX) tail = 0
   out.span(at, at + head)
-  out.literal(token.slice(head, token.length - tail))
+  out.literal(token, head, token.length - tail, 0)
   if (tail > 0 || quote === 1) {
     const end = at + was.length
     if (tail > 0) out.span(end - tail, end + quote)
@@ -214,11 +247,11 @@ function replaced(out: PieceWriter, token: string, was: string, at: number, quot
 
 /** Where the value's token `t` continues in the anchor (its next token matching too), or -1. */
 function resync(anchor: Anchor, tokens: string[], t: number, j: number): number {
-  const list = anchor.where.get(tokens[t] as string)
-  if (list === undefined) return -1
+  const firstAt = anchor.first.get(tokens[t] as string)
+  if (firstAt === undefined) return -1
   const next = tokens[t + 1]
   let before = -1
-  for (const p of list) {
+  for (let p = firstAt; p >= 0; p = anchor.nextSame[p] as number) {
     if (next !== undefined && anchor.tokens[p + 1] !== next) continue
     if (p >= j) return p
     before = p
