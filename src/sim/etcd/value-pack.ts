@@ -70,13 +70,19 @@ export function packValue(key: string, text: string): string | PackedValue {
   }
   const tokens = text.split('"')
   // Only the packing kept is built (its text joined, its pieces encoded): each anchor tried
-  // measures its pieces first.
+  // measures its pieces first, in one of two writers used again and again (the best so far in
+  // one, the next try in the other: a Lease renewal tries all 8 anchors).
   let best: PieceWriter | undefined
   let bestAnchor = ''
   let bestOwn = Infinity
   for (let i = 0; i < anchors.length; i++) {
     const anchor = anchors[i] as Anchor
-    const pieces = packAgainst(tokens, text.length, anchor)
+    const pieces = packAgainst(
+      tokens,
+      text.length,
+      anchor,
+      best === WRITERS[0] ? WRITERS[1] : WRITERS[0],
+    )
     if (pieces === undefined) continue
     const own = pieces.ownSize()
     if (own <= text.length * GOOD_OWN_SHARE) {
@@ -131,6 +137,18 @@ class PieceWriter {
   private spanEnd = -1
   private literalRun = 0
 
+  /** Empty again, keeping the arrays' room. */
+  reset(): this {
+    this.ops.length = 0
+    this.ownFrom.length = 0
+    this.ownBounds.length = 0
+    this.ownChars = 0
+    this.spanStart = -1
+    this.spanEnd = -1
+    this.literalRun = 0
+    return this
+  }
+
   span(start: number, end: number): void {
     if (start === end) return
     this.flushLiteral()
@@ -183,6 +201,9 @@ class PieceWriter {
   }
 }
 
+// packValue's two writers (module scratch, like the anchor table: never part of the sim state).
+const WRITERS = [new PieceWriter(), new PieceWriter()] as const
+
 // A replaced token keeps the anchor's token's common start and end when they are this long
 // (a time within the same minute, a sibling's name): shorter ones cost more than they save.
 const MIN_AFFIX = 5
@@ -195,8 +216,13 @@ const MIN_AFFIX = 5
  * and end it shares with the anchor's token in its place, and the anchor's place moves on by
  * one (a value replaced). Undefined when too little is shared; else the pieces, ended.
  */
-function packAgainst(tokens: string[], length: number, anchor: Anchor): PieceWriter | undefined {
-  const out = new PieceWriter()
+function packAgainst(
+  tokens: string[],
+  length: number,
+  anchor: Anchor,
+  writer: PieceWriter,
+): PieceWriter | undefined {
+  const out = writer.reset()
   const a = anchor.tokens
   const last = tokens.length - 1
   const anchorLast = a.length - 1
