@@ -128,10 +128,17 @@ function makeAnchor(text: string, tokens: string[]): Anchor {
  * it is included) and only built by `finish`, for the one packing kept.
  */
 class PieceWriter {
-  readonly ops: number[] = []
-  /** The own text's pieces: ownFrom[k] (a token) from ownBounds[3k] to ownBounds[3k + 1], and a quote if ownBounds[3k + 2]. */
+  /** The pieces, encoded (PackedValue.o's code units), the first `opCount` of them. */
+  private readonly ops: number[] = []
+  private opCount = 0
+  /**
+   * The own text's pieces, the first `ownCount`: ownFrom[k] (a token) from ownBounds[3k] to
+   * ownBounds[3k + 1], and a quote when ownBounds[3k + 2] is 1. Counted, not truncated, when
+   * the writer is used again: an array set to length 0 gives its room back.
+   */
   private readonly ownFrom: string[] = []
   private readonly ownBounds: number[] = []
+  private ownCount = 0
   ownChars = 0
   private spanStart = -1
   private spanEnd = -1
@@ -139,9 +146,8 @@ class PieceWriter {
 
   /** Empty again, keeping the arrays' room. */
   reset(): this {
-    this.ops.length = 0
-    this.ownFrom.length = 0
-    this.ownBounds.length = 0
+    this.opCount = 0
+    this.ownCount = 0
     this.ownChars = 0
     this.spanStart = -1
     this.spanEnd = -1
@@ -166,8 +172,11 @@ class PieceWriter {
     const length = to - from + quote
     if (length === 0) return
     this.flushSpan()
-    this.ownFrom.push(token)
-    this.ownBounds.push(from, to, quote)
+    const k = this.ownCount++
+    this.ownFrom[k] = token
+    this.ownBounds[3 * k] = from
+    this.ownBounds[3 * k + 1] = to
+    this.ownBounds[3 * k + 2] = quote
     this.ownChars += length
     this.literalRun += length
   }
@@ -176,27 +185,33 @@ class PieceWriter {
   ownSize(): number {
     this.flushSpan()
     this.flushLiteral()
-    return this.ownChars + this.ops.length * 2
+    return this.ownChars + this.opCount * 2
   }
 
   /** The packed value (after ownSize). */
   finish(anchor: string): PackedValue {
     const own: string[] = []
     const bounds = this.ownBounds
-    for (let k = 0; k < this.ownFrom.length; k++) {
+    for (let k = 0; k < this.ownCount; k++) {
       const piece = (this.ownFrom[k] as string).slice(bounds[3 * k], bounds[3 * k + 1])
       own.push(bounds[3 * k + 2] === 1 ? `${piece}"` : piece)
     }
-    return Object.freeze({ a: anchor, o: String.fromCharCode(...this.ops), l: own.join('') })
+    const ops = String.fromCharCode(...this.ops.slice(0, this.opCount))
+    return Object.freeze({ a: anchor, o: ops, l: own.join('') })
+  }
+
+  private op(x: number, y: number): void {
+    this.ops[this.opCount++] = x
+    this.ops[this.opCount++] = y
   }
 
   private flushSpan(): void {
-    if (this.spanStart >= 0) this.ops.push(this.spanStart, this.spanEnd)
+    if (this.spanStart >= 0) this.op(this.spanStart, this.spanEnd)
     this.spanStart = -1
   }
 
   private flushLiteral(): void {
-    if (this.literalRun > 0) this.ops.push(LITERAL, this.literalRun)
+    if (this.literalRun > 0) this.op(LITERAL, this.literalRun)
     this.literalRun = 0
   }
 }
