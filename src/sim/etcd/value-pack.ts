@@ -59,6 +59,42 @@ interface Anchor {
 
 const anchorsByDirectory = new Map<string, Anchor[]>()
 
+/**
+ * The anchor text each key's last value was kept against (or was, when it became one): tried
+ * first for its next value. A Lease renewal differs from its own last one in renewTime only,
+ * but from every sibling in two uids and its name, three times (~31% of its text, short of
+ * GOOD_OWN_SHARE): against its directory it tried all 8 anchors on every renewal and became one
+ * itself. Texts only (the stored values hold them already); the index is built when used.
+ */
+const anchorTextByKey = new Map<string, string>()
+// Keys remembered before the table starts again (a 5,000-node cluster's Leases, and then some).
+const MAX_KEYS = 16_384
+
+/**
+ * Packs `tokens` against the anchor this key's last value used, when that serves well: its
+ * directory's own copy of that anchor when it still has one (a Pod's sibling), else an index
+ * built from the text (a Lease's own last text, long pushed out by its 4,999 siblings').
+ */
+function packAgainstKeyAnchor(
+  key: string,
+  text: string,
+  tokens: string[],
+  anchors: readonly Anchor[],
+): PackedValue | undefined {
+  const anchorText = anchorTextByKey.get(key)
+  if (anchorText === undefined) return undefined
+  const anchor =
+    anchors.find((a) => a.text === anchorText) ?? makeAnchor(anchorText, anchorText.split('"'))
+  const pieces = packAgainst(tokens, text.length, anchor, WRITERS[0])
+  if (pieces === undefined || pieces.ownSize() > text.length * GOOD_OWN_SHARE) return undefined
+  return pieces.finish(anchorText)
+}
+
+function rememberKeyAnchor(key: string, anchorText: string): void {
+  if (anchorTextByKey.size >= MAX_KEYS && !anchorTextByKey.has(key)) anchorTextByKey.clear()
+  anchorTextByKey.set(key, anchorText)
+}
+
 /** `text` as stored: a PackedValue when it packs well against a recent value of its directory. */
 export function packValue(key: string, text: string): string | PackedValue {
   if (text.length < PACK_MIN_CHARS || text.length > MAX_CHARS) return text
@@ -69,6 +105,8 @@ export function packValue(key: string, text: string): string | PackedValue {
     anchorsByDirectory.set(directory, (anchors = []))
   }
   const tokens = text.split('"')
+  const againstKey = packAgainstKeyAnchor(key, text, tokens, anchors)
+  if (againstKey !== undefined) return againstKey
   // Only the packing kept is built (its text joined, its pieces encoded): each anchor tried
   // measures its pieces first, in one of two writers used again and again (the best so far in
   // one, the next try in the other: a Lease renewal tries all 8 anchors).
@@ -88,6 +126,7 @@ export function packValue(key: string, text: string): string | PackedValue {
     if (own <= text.length * GOOD_OWN_SHARE) {
       // The anchor that served goes first: the next sibling most likely packs against it too.
       if (i > 0) anchors.unshift(...anchors.splice(i, 1))
+      rememberKeyAnchor(key, anchor.text)
       return pieces.finish(anchor.text)
     }
     if (own < bestOwn) {
@@ -100,6 +139,7 @@ export function packValue(key: string, text: string): string | PackedValue {
   // kept packed against the closest there was, if any was close enough.
   anchors.unshift(makeAnchor(text, tokens))
   if (anchors.length > ANCHORS_PER_DIRECTORY) anchors.pop()
+  rememberKeyAnchor(key, text)
   return best ? best.finish(bestAnchor) : text
 }
 
@@ -362,4 +402,5 @@ export function valueLength(holder: ValueHolder): number {
 /** Forgets every anchor (tests: a packing that starts from nothing). */
 export function forgetAnchors(): void {
   anchorsByDirectory.clear()
+  anchorTextByKey.clear()
 }
