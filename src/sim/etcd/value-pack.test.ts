@@ -118,7 +118,7 @@ describe('value-pack: a stored value kept as a diff against a sibling', () => {
         spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime },
       })
     const leases = '/registry/leases/kube-node-lease/'
-    const uids = (n: number) => [
+    const uids = (n: number): [string, string] => [
       `1c460302-71c1-4f24-bf86-dd1f9152b6e${String(n)}`,
       `1bf9c4ec-65f9-4a24-ab43-6f5172a392e${String(n)}`,
     ]
