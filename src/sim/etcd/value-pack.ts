@@ -53,8 +53,8 @@ interface Anchor {
    * the last). A chain in one typed array, not a list per token: a Lease renewal's text becomes
    * an anchor on every renewal (no sibling leaves it under GOOD_OWN_SHARE), ~40 tokens each.
    */
-  first: Map<string, number>
-  nextSame: Int32Array
+  first: Map<string, number> | undefined
+  nextSame: Int32Array | undefined
 }
 
 const anchorsByDirectory = new Map<string, Anchor[]>()
@@ -84,7 +84,8 @@ function packAgainstKeyAnchor(
   const anchorText = anchorTextByKey.get(key)
   if (anchorText === undefined) return undefined
   const anchor =
-    anchors.find((a) => a.text === anchorText) ?? makeAnchor(anchorText, anchorText.split('"'))
+    anchors.find((a) => a.text === anchorText) ??
+    makeAnchor(anchorText, anchorText.split('"'), false)
   const pieces = packAgainst(tokens, text.length, anchor, WRITERS[0])
   if (pieces === undefined || pieces.ownSize() > text.length * GOOD_OWN_SHARE) return undefined
   return pieces.finish(anchorText)
@@ -143,16 +144,22 @@ export function packValue(key: string, text: string): string | PackedValue {
   return best ? best.finish(bestAnchor) : text
 }
 
-function makeAnchor(text: string, tokens: string[]): Anchor {
+/**
+ * An anchor of `tokens`; `indexed`: with the index of where each token occurs, for an anchor
+ * tried many times (a directory's). One used once (a key's, rebuilt per use) looks its few
+ * resyncs up in the tokens instead (a Lease renewal has one: its renewTime).
+ */
+function makeAnchor(text: string, tokens: string[], indexed = true): Anchor {
   const count = tokens.length
   const offsets = new Int32Array(count)
-  const nextSame = new Int32Array(count)
-  const first = new Map<string, number>()
   let at = 0
   for (let j = 0; j < count; j++) {
     offsets[j] = at
     at += (tokens[j] as string).length + 1
   }
+  if (!indexed) return { text, tokens, offsets, first: undefined, nextSame: undefined }
+  const nextSame = new Int32Array(count)
+  const first = new Map<string, number>()
   // From the end, so each token's chain comes out in increasing order.
   for (let j = count - 1; j >= 0; j--) {
     const token = tokens[j] as string
@@ -328,14 +335,18 @@ function replaced(out: PieceWriter, token: string, was: string, at: number, quot
 
 /** Where the value's token `t` continues in the anchor (its next token matching too), or -1. */
 function resync(anchor: Anchor, tokens: string[], t: number, j: number): number {
-  const firstAt = anchor.first.get(tokens[t] as string)
-  if (firstAt === undefined) return -1
+  const token = tokens[t] as string
   const next = tokens[t + 1]
+  const { first, nextSame } = anchor
   let before = -1
-  for (let p = firstAt; p >= 0; p = anchor.nextSame[p] as number) {
-    if (next !== undefined && anchor.tokens[p + 1] !== next) continue
-    if (p >= j) return p
-    before = p
+  // Every occurrence of the token in the anchor, in order: from the index, or by looking.
+  let p = first === undefined ? anchor.tokens.indexOf(token) : (first.get(token) ?? -1)
+  while (p >= 0) {
+    if (next === undefined || anchor.tokens[p + 1] === next) {
+      if (p >= j) return p
+      before = p
+    }
+    p = nextSame === undefined ? anchor.tokens.indexOf(token, p + 1) : (nextSame[p] as number)
   }
   return before
 }
