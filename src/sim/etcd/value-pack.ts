@@ -7,7 +7,8 @@
  * (a ReplicaSet's template, the same Event reasons; only names, uids, times and IPs differ).
  *
  * So a long value is kept as a diff against an "anchor" (an earlier value under the same key
- * directory, kept whole): the spans it shares with the anchor by position, and its own text.
+ * directory, kept whole: its own key's last anchor first, else a sibling's): the spans it shares
+ * with the anchor by position, and its own text.
  * Reading it back builds the very same string (`unpackValue`); nothing that reads a value can
  * tell, and the bytes served are those written. Which anchor a value packs against depends on
  * what this process wrote before (a cache outside the sim state, like entry-payload.ts's
