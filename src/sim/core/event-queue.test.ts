@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createEventQueue, peekEvent, popEvent, pushEvent } from './event-queue'
+import {
+  createEventQueue,
+  peekEvent,
+  peekEventAtMs,
+  popEvent,
+  pushEvent,
+  queueLength,
+} from './event-queue'
 
 interface Item {
   atMs: number
@@ -59,7 +66,39 @@ describe('event queue', () => {
         expect(stamps).toEqual(pushedAt)
         oracle.sort((x, y) => x.atMs - y.atMs || x.seq - y.seq)
         expect(peekEvent(queue)).toBe(oracle[0])
-        expect(queue.heap.length).toBe(oracle.length)
+        expect(queueLength(queue)).toBe(oracle.length)
+        expect(peekEventAtMs(queue)).toBe(oracle[0]?.atMs)
+      }),
+    )
+  })
+
+  it('continues the same from a structuredClone (a checkpoint) and keeps unused key slots zero', () => {
+    // Steps as above; at `cut` the queue is cloned, and the clone and the original then take
+    // the same remaining steps: they pop the same items, and once both are empty (every item
+    // popped) their keys are all zero, whatever they held and however far they grew.
+    const step = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant('pop' as const))
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), fc.nat(300), (steps, cut) => {
+        const queue = createEventQueue<Item>()
+        let copy: typeof queue | undefined
+        const fromOriginal: number[] = []
+        const fromCopy: number[] = []
+        const run = (q: typeof queue, s: (typeof steps)[number], index: number, out: number[]) => {
+          if (s === 'pop') out.push(popEvent(q)?.index ?? -1)
+          else pushEvent(q, (peekEventAtMs(q) ?? 0) + s, item(index))
+        }
+        steps.forEach((s, index) => {
+          if (index === cut) copy = structuredClone(queue)
+          run(queue, s, index, fromOriginal)
+          if (copy) run(copy, s, index, fromCopy)
+        })
+        expect(fromCopy).toEqual(fromOriginal.slice(fromOriginal.length - fromCopy.length))
+        for (const q of copy ? [queue, copy] : [queue]) {
+          while (popEvent(q));
+          expect(queueLength(q)).toBe(0)
+          expect(q.keys.every((k) => k === 0)).toBe(true)
+        }
+        expect(peekEventAtMs(queue)).toBeUndefined()
       }),
     )
   })

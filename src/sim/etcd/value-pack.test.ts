@@ -101,6 +101,44 @@ describe('value-pack: a stored value kept as a diff against a sibling', () => {
     expect(packValue('/registry/events/default/e1', second)).toBe(second)
   })
 
+  it("packs a Lease renewal against its own earlier value, not a sibling's", () => {
+    // Node Leases as stored: siblings differ in the name (three times) and two uids, ~31% of the
+    // text, so no sibling serves (GOOD_OWN_SHARE is 25%); a renewal differs in renewTime only.
+    const lease = (node: string, ownerUid: string, uid: string, renewTime: string) =>
+      JSON.stringify({
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name: node,
+          namespace: 'kube-node-lease',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: ownerUid }],
+          uid,
+          creationTimestamp: '2025-01-01T00:00:01Z',
+        },
+        spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime },
+      })
+    const leases = '/registry/leases/kube-node-lease/'
+    const uids = (n: number): [string, string] => [
+      `1c460302-71c1-4f24-bf86-dd1f9152b6e${String(n)}`,
+      `1bf9c4ec-65f9-4a24-ab43-6f5172a392e${String(n)}`,
+    ]
+    const first = lease('node-1', ...uids(1), '2025-01-01T00:00:11.317000Z')
+    packValue(leases + 'node-1', first)
+    // Nine siblings renew in between: the directory's 8 anchors are theirs now.
+    for (let n = 2; n <= 9; n++)
+      packValue(
+        leases + `node-${String(n)}`,
+        lease(`node-${String(n)}`, ...uids(n), '2025-01-01T00:00:12.004000Z'),
+      )
+    const renewed = lease('node-1', ...uids(1), '2025-01-01T00:00:21.402000Z')
+    const packed = packValue(leases + 'node-1', renewed) as PackedValue
+    expect(packed.a).toBe(first)
+    // Its own text: the renewTime from the digits that changed on (its shared end "000Z" is
+    // shorter than the 5 characters a kept span needs).
+    expect(packed.l).toBe('21.402000Z')
+    expect(unpackValue(packed)).toBe(renewed)
+  })
+
   it('leaves short values as they are', () => {
     const short = 'x'.repeat(PACK_MIN_CHARS - 1)
     expect(packValue(DIR + 'a', short)).toBe(short)

@@ -7,7 +7,8 @@
  * (a ReplicaSet's template, the same Event reasons; only names, uids, times and IPs differ).
  *
  * So a long value is kept as a diff against an "anchor" (an earlier value under the same key
- * directory, kept whole): the spans it shares with the anchor by position, and its own text.
+ * directory, kept whole: its own key's last anchor first, else a sibling's): the spans it shares
+ * with the anchor by position, and its own text.
  * Reading it back builds the very same string (`unpackValue`); nothing that reads a value can
  * tell, and the bytes served are those written. Which anchor a value packs against depends on
  * what this process wrote before (a cache outside the sim state, like entry-payload.ts's
@@ -47,12 +48,54 @@ interface Anchor {
   text: string
   tokens: string[]
   /** Character offset of each token. */
-  offsets: number[]
-  /** Where each token occurs, in order. */
-  where: Map<string, number[]>
+  offsets: Int32Array
+  /**
+   * Where each token occurs, in order: its first index, then nextSame[p] after index p (-1 at
+   * the last). A chain in one typed array, not a list per token: a Lease renewal's text becomes
+   * an anchor on every renewal (no sibling leaves it under GOOD_OWN_SHARE), ~40 tokens each.
+   */
+  first: Map<string, number> | undefined
+  nextSame: Int32Array | undefined
 }
 
 const anchorsByDirectory = new Map<string, Anchor[]>()
+
+/**
+ * The anchor text each key's last value was kept against (or was, when it became one): tried
+ * first for its next value. A Lease renewal differs from its own last one in renewTime only,
+ * but from every sibling in two uids and its name, three times (~31% of its text, short of
+ * GOOD_OWN_SHARE): against its directory it tried all 8 anchors on every renewal and became one
+ * itself. Texts only (the stored values hold them already); the index is built when used.
+ */
+const anchorTextByKey = new Map<string, string>()
+// Keys remembered before the table starts again (a 5,000-node cluster's Leases, and then some).
+const MAX_KEYS = 16_384
+
+/**
+ * Packs `tokens` against the anchor this key's last value used, when that serves well: its
+ * directory's own copy of that anchor when it still has one (a Pod's sibling), else an index
+ * built from the text (a Lease's own last text, long pushed out by its 4,999 siblings').
+ */
+function packAgainstKeyAnchor(
+  key: string,
+  text: string,
+  tokens: string[],
+  anchors: readonly Anchor[],
+): PackedValue | undefined {
+  const anchorText = anchorTextByKey.get(key)
+  if (anchorText === undefined) return undefined
+  const anchor =
+    anchors.find((a) => a.text === anchorText) ??
+    makeAnchor(anchorText, anchorText.split('"'), false)
+  const pieces = packAgainst(tokens, text.length, anchor, WRITERS[0])
+  if (pieces === undefined || pieces.ownSize() > text.length * GOOD_OWN_SHARE) return undefined
+  return pieces.finish(anchorText)
+}
+
+function rememberKeyAnchor(key: string, anchorText: string): void {
+  if (anchorTextByKey.size >= MAX_KEYS && !anchorTextByKey.has(key)) anchorTextByKey.clear()
+  anchorTextByKey.set(key, anchorText)
+}
 
 /** `text` as stored: a PackedValue when it packs well against a recent value of its directory. */
 export function packValue(key: string, text: string): string | PackedValue {
@@ -64,20 +107,33 @@ export function packValue(key: string, text: string): string | PackedValue {
     anchorsByDirectory.set(directory, (anchors = []))
   }
   const tokens = text.split('"')
-  let best: PackedValue | undefined
+  const againstKey = packAgainstKeyAnchor(key, text, tokens, anchors)
+  if (againstKey !== undefined) return againstKey
+  // Only the packing kept is built (its text joined, its pieces encoded): each anchor tried
+  // measures its pieces first, in one of two writers used again and again (the best so far in
+  // one, the next try in the other: a Lease renewal tries all 8 anchors).
+  let best: PieceWriter | undefined
+  let bestAnchor = ''
   let bestOwn = Infinity
   for (let i = 0; i < anchors.length; i++) {
     const anchor = anchors[i] as Anchor
-    const packed = packAgainst(tokens, text.length, anchor)
-    if (packed === undefined) continue
-    const own = packed.l.length + packed.o.length * 2
+    const pieces = packAgainst(
+      tokens,
+      text.length,
+      anchor,
+      best === WRITERS[0] ? WRITERS[1] : WRITERS[0],
+    )
+    if (pieces === undefined) continue
+    const own = pieces.ownSize()
     if (own <= text.length * GOOD_OWN_SHARE) {
       // The anchor that served goes first: the next sibling most likely packs against it too.
       if (i > 0) anchors.unshift(...anchors.splice(i, 1))
-      return packed
+      rememberKeyAnchor(key, anchor.text)
+      return pieces.finish(anchor.text)
     }
     if (own < bestOwn) {
-      best = packed
+      best = pieces
+      bestAnchor = anchor.text
       bestOwn = own
     }
   }
@@ -85,32 +141,67 @@ export function packValue(key: string, text: string): string | PackedValue {
   // kept packed against the closest there was, if any was close enough.
   anchors.unshift(makeAnchor(text, tokens))
   if (anchors.length > ANCHORS_PER_DIRECTORY) anchors.pop()
-  return best ?? text
+  rememberKeyAnchor(key, text)
+  return best ? best.finish(bestAnchor) : text
 }
 
-function makeAnchor(text: string, tokens: string[]): Anchor {
-  const offsets: number[] = []
-  const where = new Map<string, number[]>()
+/**
+ * An anchor of `tokens`; `indexed`: with the index of where each token occurs, for an anchor
+ * tried many times (a directory's). One used once (a key's, rebuilt per use) looks its few
+ * resyncs up in the tokens instead (a Lease renewal has one: its renewTime).
+ */
+function makeAnchor(text: string, tokens: string[], indexed = true): Anchor {
+  const count = tokens.length
+  const offsets = new Int32Array(count)
   let at = 0
-  for (let j = 0; j < tokens.length; j++) {
-    const token = tokens[j] as string
-    offsets.push(at)
-    at += token.length + 1
-    const list = where.get(token)
-    if (list === undefined) where.set(token, [j])
-    else list.push(j)
+  for (let j = 0; j < count; j++) {
+    offsets[j] = at
+    at += (tokens[j] as string).length + 1
   }
-  return { text, tokens, offsets, where }
+  if (!indexed) return { text, tokens, offsets, first: undefined, nextSame: undefined }
+  const nextSame = new Int32Array(count)
+  const first = new Map<string, number>()
+  // From the end, so each token's chain comes out in increasing order.
+  for (let j = count - 1; j >= 0; j--) {
+    const token = tokens[j] as string
+    nextSame[j] = first.get(token) ?? -1
+    first.set(token, j)
+  }
+  return { text, tokens, offsets, first, nextSame }
 }
 
-/** The pieces of one value as they are found: spans of the anchor and the value's own text. */
+/**
+ * The pieces of one value as they are found: spans of the anchor and the value's own text. The
+ * own text is kept as where it comes from (a token, a range of it, and whether the quote after
+ * it is included) and only built by `finish`, for the one packing kept.
+ */
 class PieceWriter {
-  readonly ops: number[] = []
-  readonly own: string[] = []
+  /** The pieces, encoded (PackedValue.o's code units), the first `opCount` of them. */
+  private readonly ops: number[] = []
+  private opCount = 0
+  /**
+   * The own text's pieces, the first `ownCount`: ownFrom[k] (a token) from ownBounds[3k] to
+   * ownBounds[3k + 1], and a quote when ownBounds[3k + 2] is 1. Counted, not truncated, when
+   * the writer is used again: an array set to length 0 gives its room back.
+   */
+  private readonly ownFrom: string[] = []
+  private readonly ownBounds: number[] = []
+  private ownCount = 0
   ownChars = 0
   private spanStart = -1
   private spanEnd = -1
   private literalRun = 0
+
+  /** Empty again, keeping the arrays' room. */
+  reset(): this {
+    this.opCount = 0
+    this.ownCount = 0
+    this.ownChars = 0
+    this.spanStart = -1
+    this.spanEnd = -1
+    this.literalRun = 0
+    return this
+  }
 
   span(start: number, end: number): void {
     if (start === end) return
@@ -124,30 +215,57 @@ class PieceWriter {
     this.spanEnd = end
   }
 
-  literal(text: string): void {
-    if (text === '') return
+  /** token.slice(from, to), followed by a quote when `quote` is 1. */
+  literal(token: string, from: number, to: number, quote: number): void {
+    const length = to - from + quote
+    if (length === 0) return
     this.flushSpan()
-    this.own.push(text)
-    this.ownChars += text.length
-    this.literalRun += text.length
+    const k = this.ownCount++
+    this.ownFrom[k] = token
+    this.ownBounds[3 * k] = from
+    this.ownBounds[3 * k + 1] = to
+    this.ownBounds[3 * k + 2] = quote
+    this.ownChars += length
+    this.literalRun += length
   }
 
-  finish(anchor: string): PackedValue {
+  /** Ends the pieces: their own text's length plus two code units per piece. */
+  ownSize(): number {
     this.flushSpan()
     this.flushLiteral()
-    return Object.freeze({ a: anchor, o: String.fromCharCode(...this.ops), l: this.own.join('') })
+    return this.ownChars + this.opCount * 2
+  }
+
+  /** The packed value (after ownSize). */
+  finish(anchor: string): PackedValue {
+    const own: string[] = []
+    const bounds = this.ownBounds
+    for (let k = 0; k < this.ownCount; k++) {
+      const piece = (this.ownFrom[k] as string).slice(bounds[3 * k], bounds[3 * k + 1])
+      own.push(bounds[3 * k + 2] === 1 ? `${piece}"` : piece)
+    }
+    const ops = String.fromCharCode(...this.ops.slice(0, this.opCount))
+    return Object.freeze({ a: anchor, o: ops, l: own.join('') })
+  }
+
+  private op(x: number, y: number): void {
+    this.ops[this.opCount++] = x
+    this.ops[this.opCount++] = y
   }
 
   private flushSpan(): void {
-    if (this.spanStart >= 0) this.ops.push(this.spanStart, this.spanEnd)
+    if (this.spanStart >= 0) this.op(this.spanStart, this.spanEnd)
     this.spanStart = -1
   }
 
   private flushLiteral(): void {
-    if (this.literalRun > 0) this.ops.push(LITERAL, this.literalRun)
+    if (this.literalRun > 0) this.op(LITERAL, this.literalRun)
     this.literalRun = 0
   }
 }
+
+// packValue's two writers (module scratch, like the anchor table: never part of the sim state).
+const WRITERS = [new PieceWriter(), new PieceWriter()] as const
 
 // A replaced token keeps the anchor's token's common start and end when they are this long
 // (a time within the same minute, a sibling's name): shorter ones cost more than they save.
@@ -159,10 +277,15 @@ const MIN_AFFIX = 5
  * occurrence from the current place on, else the last before it) and taken when the token
  * after it matches too; else it is the value's own (a name, a uid, a time) but for the start
  * and end it shares with the anchor's token in its place, and the anchor's place moves on by
- * one (a value replaced). Undefined when too little is shared.
+ * one (a value replaced). Undefined when too little is shared; else the pieces, ended.
  */
-function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedValue | undefined {
-  const out = new PieceWriter()
+function packAgainst(
+  tokens: string[],
+  length: number,
+  anchor: Anchor,
+  writer: PieceWriter,
+): PieceWriter | undefined {
+  const out = writer.reset()
   const a = anchor.tokens
   const last = tokens.length - 1
   const anchorLast = a.length - 1
@@ -181,13 +304,12 @@ function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedVa
     }
     if (j <= anchorLast && (j === anchorLast) === (t === last))
       replaced(out, token, a[j] as string, anchor.offsets[j] as number, quote)
-    else out.literal(quote === 1 ? `${token}"` : token)
+    else out.literal(token, 0, token.length, quote)
     j++
     if (out.ownChars > length * MAX_OWN_SHARE) return undefined
   }
-  const packed = out.finish(anchor.text)
-  if (out.ownChars + out.ops.length * 2 > length * MAX_OWN_SHARE) return undefined
-  return packed
+  if (out.ownSize() > length * MAX_OWN_SHARE) return undefined
+  return out
 }
 
 /** A token in place of the anchor's `was` (at `at`): their common start and end as spans. */
@@ -204,7 +326,7 @@ function replaced(out: PieceWriter, token: string, was: string, at: number, quot
   if (head < MIN_AFFIX) head = 0
   if (tail < MIN_AFFIX) tail = 0
   out.span(at, at + head)
-  out.literal(token.slice(head, token.length - tail))
+  out.literal(token, head, token.length - tail, 0)
   if (tail > 0 || quote === 1) {
     const end = at + was.length
     if (tail > 0) out.span(end - tail, end + quote)
@@ -214,14 +336,18 @@ function replaced(out: PieceWriter, token: string, was: string, at: number, quot
 
 /** Where the value's token `t` continues in the anchor (its next token matching too), or -1. */
 function resync(anchor: Anchor, tokens: string[], t: number, j: number): number {
-  const list = anchor.where.get(tokens[t] as string)
-  if (list === undefined) return -1
+  const token = tokens[t] as string
   const next = tokens[t + 1]
+  const { first, nextSame } = anchor
   let before = -1
-  for (const p of list) {
-    if (next !== undefined && anchor.tokens[p + 1] !== next) continue
-    if (p >= j) return p
-    before = p
+  // Every occurrence of the token in the anchor, in order: from the index, or by looking.
+  let p = first === undefined ? anchor.tokens.indexOf(token) : (first.get(token) ?? -1)
+  while (p >= 0) {
+    if (next === undefined || anchor.tokens[p + 1] === next) {
+      if (p >= j) return p
+      before = p
+    }
+    p = nextSame === undefined ? anchor.tokens.indexOf(token, p + 1) : (nextSame[p] as number)
   }
   return before
 }
@@ -288,4 +414,5 @@ export function valueLength(holder: ValueHolder): number {
 /** Forgets every anchor (tests: a packing that starts from nothing). */
 export function forgetAnchors(): void {
   anchorsByDirectory.clear()
+  anchorTextByKey.clear()
 }

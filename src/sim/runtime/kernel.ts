@@ -1,6 +1,6 @@
 import {
   createEventQueue,
-  peekEvent,
+  peekEventAtMs,
   popEvent,
   pushEvent,
   type EventQueueState,
@@ -280,7 +280,7 @@ function kindOf(item: QueueItem): string {
 
 /** Time of the next queued item, or undefined when nothing is scheduled. */
 export function nextEventAtMs(kernel: KernelState): number | undefined {
-  return peekEvent(kernel.queue)?.atMs
+  return peekEventAtMs(kernel.queue)
 }
 
 /** Processes the next queued item; returns false when the queue is empty. */
