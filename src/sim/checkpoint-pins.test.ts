@@ -140,8 +140,8 @@ describe('what kept checkpoints pin', () => {
   })
 
   it('thins checkpoints by what they pin, where their copied objects alone fit the budget', () => {
-    // Each step adds 5 values and drops 5: every checkpoint pins 5 × 80 bytes × PIN_BYTES_SCALE; its
-    // copy makes 2 objects (the kernel, a Map) × 220 bytes: 20 checkpoints copy ~9 KB, pin more.
+    // Each step adds 5 values and drops 5: each checkpoint pins 5 × 80 bytes (× PIN_BYTES_SCALE);
+    // its copy makes 2 objects (the kernel, a Map) × 220 bytes: 20 copy ~9 KB, and pin more.
     const churn = Array.from({ length: 20 }, (_, i) => ({
       add: 5,
       drop: i === 0 ? [] : [0, 1, 2, 3, 4],
