@@ -6,6 +6,7 @@ import {
   type Checkpoint,
   type ShareBase,
 } from './checkpoint-policy'
+import { PIN_BYTES_SCALE } from './checkpoint-pins'
 import type { AnyActor } from './cluster'
 import { ownBytes, PinLedger } from './core/pin-ledger'
 import type { KernelState } from './runtime/kernel'
@@ -50,7 +51,7 @@ function pinnedByOracle(kept: readonly Checkpoint[]): number {
   const newest = held(kept[kept.length - 1] as Checkpoint)
   const union = new Set<object>()
   for (const c of kept) for (const v of held(c)) if (!newest.has(v)) union.add(v)
-  return [...union].reduce((sum, v) => sum + ownBytes(v), 0)
+  return [...union].reduce((sum, v) => sum + ownBytes(v) * PIN_BYTES_SCALE, 0)
 }
 
 /** One step of the toy's life: values added (to the left), dropped, or moved left to right. */
@@ -134,13 +135,13 @@ describe('what kept checkpoints pin', () => {
       1e9,
       () => undefined,
     )
-    expect(kept.map((c) => c.pinnedBytes)).toEqual([ownBytes(value(0)), 0, 0])
+    expect(kept.map((c) => c.pinnedBytes)).toEqual([ownBytes(value(0)) * PIN_BYTES_SCALE, 0, 0])
     expect(ownBytes(value(0))).toBe(24 + 8 + (16 + 24) + 8)
   })
 
   it('thins checkpoints by what they pin, where their copied objects alone fit the budget', () => {
-    // Each step adds 5 values and drops 5: every checkpoint pins ~5 × 80 bytes; its copy makes
-    // 2 objects (the kernel, a Map) × 220 bytes. 20 checkpoints copy ~9 KB, pin ~8 KB more.
+    // Each step adds 5 values and drops 5: each checkpoint pins 5 × 80 bytes (× PIN_BYTES_SCALE);
+    // its copy makes 2 objects (the kernel, a Map) × 220 bytes: 20 copy ~9 KB, and pin more.
     const churn = Array.from({ length: 20 }, (_, i) => ({
       add: 5,
       drop: i === 0 ? [] : [0, 1, 2, 3, 4],

@@ -12,7 +12,7 @@ interface Internals {
   takeCheckpoint: (atMs: number) => void
 }
 
-/** CPU-s spent at checkpoint boundaries so far, and checkpoints taken (wraps takeCheckpoint). */
+/** CPU-s spent at checkpoint boundaries, and checkpoints taken, since this call (not the t = 0 one). */
 export function timeCheckpoints(sim: Simulation): { cpuS: () => number; taken: () => number } {
   const inside = sim as unknown as Internals
   const take = inside.takeCheckpoint.bind(sim)
