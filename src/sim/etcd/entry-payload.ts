@@ -3,8 +3,9 @@ import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import { executeKv } from './kv-execute'
 import { keyTxn, type KeyTxn, type MvccEvent, type MvccState } from './mvcc'
 import type { MemberId } from './raft/types'
-import { definePackedValue, packValue } from './value-pack'
+import { definePackedValue, packValue, storedValueOf } from './value-pack'
 import { freezeShared } from '../core/share-clone'
+import { boundedIntern } from '../core/bounded-intern'
 
 /**
  * What a proposed Raft entry carries. etcd's entry holds the request marshalled once (an
@@ -38,6 +39,19 @@ export interface OpEntry extends EntryTags {
 /** The id a member files a pending request under (member-requests.ts). */
 export const pendingId = (proposer: MemberId, seq: number): string => `${proposer}#${seq}`
 
+// Object refs of recently written objects, one frozen copy each: a node's Lease is renewed every
+// 10 s and a Pod written ~5 times as it starts, and each request brought its own equal ref, one
+// per Raft entry (up to --snapshot-count entries are kept). Only identity depends on it, never a
+// value, so it lives outside the sim state (core/bounded-intern.ts).
+const MAX_INTERNED_REFS = 16_384
+const internedRef = boundedIntern<ObjectRef>(MAX_INTERNED_REFS)
+
+/** `about`, or an equal ref (same members, same order) an earlier entry carries. */
+function sharedRef(about: ObjectRef | undefined): ObjectRef | undefined {
+  if (about === undefined || Object.isFrozen(about)) return about
+  return internedRef(JSON.stringify(Object.entries(about)), freezeShared(about))
+}
+
 /** The entry payload of a request this member proposes: compact when it is one key's write. */
 export function entryPayload(
   proposer: MemberId,
@@ -45,10 +59,15 @@ export function entryPayload(
   op: EtcdOp,
   step: FlowStep | undefined,
   about: ObjectRef | undefined,
+  store?: MvccState,
 ): EntryPayload {
   const t = asKeyTxn(op)
   if (t === undefined) return { proposer, seq, step, about, op }
-  const value = t.value === undefined ? undefined : packValue(t.key, t.value)
+  const ref = sharedRef(about)
+  // What the proposer's store holds for the key now: a key written often packs against it.
+  const prev = store?.kv.get(t.key)
+  const previous = prev && { stored: storedValueOf(prev), version: prev.version }
+  const value = t.value === undefined ? undefined : packValue(t.key, t.value, previous)
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
   // Its entry is frozen now, as the log would (freezing walks `value`, which would unpack it for
   // nothing), and so is what it refers to.
@@ -60,7 +79,7 @@ export function entryPayload(
     proposer,
     seq,
     step,
-    about: packed ? freezeShared(about) : about,
+    about: ref,
     op: undefined,
     key: t.key,
     target: t.target,

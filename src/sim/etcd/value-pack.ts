@@ -17,8 +17,11 @@
  * Invariant: a PackedValue and its anchor are never changed (frozen, shared by checkpoints).
  */
 export interface PackedValue {
-  /** The anchor: an earlier value, whole. */
-  readonly a: string
+  /**
+   * The anchor: an earlier value, whole; or an earlier value of the same key (its base), itself
+   * packed against a whole one. Invariant: a PackedValue anchor's own anchor is a string.
+   */
+  readonly a: string | PackedValue
   /**
    * The pieces, two UTF-16 code units each: (start, end) of a span of the anchor, or
    * (LITERAL, n): the next n characters of `l`.
@@ -38,7 +41,7 @@ const MAX_OWN_SHARE = 0.5
 // ...and an anchor that leaves it at most this share serves; else it becomes an anchor too.
 const GOOD_OWN_SHARE = 0.25
 // Anchors kept per key directory (a namespace's Pods, its Events: a few shapes each).
-const ANCHORS_PER_DIRECTORY = 8
+const ANCHORS_PER_DIRECTORY = 16
 // Directories remembered before the table starts again (it only chooses anchors).
 const MAX_DIRECTORIES = 4_096
 
@@ -54,9 +57,32 @@ interface Anchor {
 
 const anchorsByDirectory = new Map<string, Anchor[]>()
 
-/** `text` as stored: a PackedValue when it packs well against a recent value of its directory. */
-export function packValue(key: string, text: string): string | PackedValue {
+// A key written this often packs against its own earlier value (its base) before its siblings':
+// a node's Lease, renewed every 10 s, differs from its last renewal by the renewTime alone but
+// from another node's by its name and two uids too, and at 5,000 nodes these renewals are most
+// of etcd's history (500 a second, kept 5 to 10 minutes) and of its Raft log. A Pod (written
+// ~5 times as it starts) keeps packing against its siblings: a base of its own would outlive
+// its history as one more copy per Pod.
+const KEY_BASE_VERSION = 8
+// Keys whose base's token index is kept before the table starts again (it only chooses pieces).
+const MAX_KEY_BASES = 16_384
+
+/** The value a key held before, as its KeyValue holds it, and its version. */
+export interface PreviousValue {
+  stored: string | PackedValue | undefined
+  version: number
+}
+
+/**
+ * `text` as stored: a PackedValue when it packs well against a recent value of its directory, or
+ * (a key written often) against the key's own earlier value.
+ */
+export function packValue(key: string, text: string, previous?: PreviousValue): string | PackedValue {
   if (text.length < PACK_MIN_CHARS || text.length > MAX_CHARS) return text
+  if (previous !== undefined && previous.version >= KEY_BASE_VERSION) {
+    const own = packAgainstKey(key, text, previous.stored)
+    if (own !== undefined) return own
+  }
   const directory = key.slice(0, key.lastIndexOf('/') + 1)
   let anchors = anchorsByDirectory.get(directory)
   if (anchors === undefined) {
@@ -86,6 +112,37 @@ export function packValue(key: string, text: string): string | PackedValue {
   anchors.unshift(makeAnchor(text, tokens))
   if (anchors.length > ANCHORS_PER_DIRECTORY) anchors.pop()
   return best ?? text
+}
+
+/** The key's base's token index, by key: rebuilt when the key's base changes. */
+const keyBases = new Map<string, { base: string | PackedValue; anchor: Anchor }>()
+
+/** What a key's next value packs against: its previous value, or that one's own base. */
+function baseOf(stored: string | PackedValue | undefined): string | PackedValue | undefined {
+  if (stored === undefined) return undefined
+  if (typeof stored === 'string')
+    return stored.length >= PACK_MIN_CHARS && stored.length <= MAX_CHARS ? stored : undefined
+  return typeof stored.a === 'string' ? stored : stored.a
+}
+
+/** `text` packed against its key's base, when that leaves it little of its own. */
+function packAgainstKey(
+  key: string,
+  text: string,
+  stored: string | PackedValue | undefined,
+): PackedValue | undefined {
+  const base = baseOf(stored)
+  if (base === undefined) return undefined
+  let held = keyBases.get(key)
+  if (held?.base !== base) {
+    const baseText = unpackValue(base)
+    if (keyBases.size >= MAX_KEY_BASES) keyBases.clear()
+    held = { base, anchor: makeAnchor(baseText, baseText.split('"')) }
+    keyBases.set(key, held)
+  }
+  const packed = packAgainst(text.split('"'), text.length, held.anchor, base)
+  if (packed === undefined) return undefined
+  return packed.l.length + packed.o.length * 2 <= text.length * GOOD_OWN_SHARE ? packed : undefined
 }
 
 function makeAnchor(text: string, tokens: string[]): Anchor {
@@ -132,7 +189,7 @@ class PieceWriter {
     this.literalRun += text.length
   }
 
-  finish(anchor: string): PackedValue {
+  finish(anchor: string | PackedValue): PackedValue {
     this.flushSpan()
     this.flushLiteral()
     return Object.freeze({ a: anchor, o: String.fromCharCode(...this.ops), l: this.own.join('') })
@@ -161,7 +218,12 @@ const MIN_AFFIX = 5
  * and end it shares with the anchor's token in its place, and the anchor's place moves on by
  * one (a value replaced). Undefined when too little is shared.
  */
-function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedValue | undefined {
+function packAgainst(
+  tokens: string[],
+  length: number,
+  anchor: Anchor,
+  held: string | PackedValue = anchor.text,
+): PackedValue | undefined {
   const out = new PieceWriter()
   const a = anchor.tokens
   const last = tokens.length - 1
@@ -185,7 +247,7 @@ function packAgainst(tokens: string[], length: number, anchor: Anchor): PackedVa
     j++
     if (out.ownChars > length * MAX_OWN_SHARE) return undefined
   }
-  const packed = out.finish(anchor.text)
+  const packed = out.finish(held)
   if (out.ownChars + out.ops.length * 2 > length * MAX_OWN_SHARE) return undefined
   return packed
 }
@@ -229,7 +291,8 @@ function resync(anchor: Anchor, tokens: string[], t: number, j: number): number 
 /** The text a stored value reads as. */
 export function unpackValue(value: string | PackedValue): string {
   if (typeof value === 'string') return value
-  const { a, o, l } = value
+  const { o, l } = value
+  const a = typeof value.a === 'string' ? value.a : unpackValue(value.a)
   const parts: string[] = []
   let at = 0
   for (let k = 0; k < o.length; k += 2) {
@@ -288,4 +351,5 @@ export function valueLength(holder: ValueHolder): number {
 /** Forgets every anchor (tests: a packing that starts from nothing). */
 export function forgetAnchors(): void {
   anchorsByDirectory.clear()
+  keyBases.clear()
 }
