@@ -3,7 +3,7 @@ import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import { executeKv } from './kv-execute'
 import { keyTxn, type KeyTxn, type MvccEvent, type MvccState } from './mvcc'
 import type { MemberId } from './raft/types'
-import { definePackedValue, packValue, storedValueOf } from './value-pack'
+import { definePackedValue, packValue, storedValueOf, type PackedValue } from './value-pack'
 import { freezeShared } from '../core/share-clone'
 import { boundedIntern } from '../core/bounded-intern'
 
@@ -71,24 +71,50 @@ export function entryPayload(
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
   // Its entry is frozen now, as the log would (freezing walks `value`, which would unpack it for
   // nothing), and so is what it refers to.
-  const packed = typeof value === 'object'
-  const entry: Omit<KeyTxnEntry, 'value' | 'elseGet'> & {
-    value?: string | undefined
-    elseGet?: boolean
-  } = {
-    proposer,
-    seq,
-    step,
-    about: ref,
-    op: undefined,
-    key: t.key,
-    target: t.target,
-    rev: t.rev,
+  if (typeof value === 'object') return new PackedKeyTxnEntry(proposer, seq, step, ref, t, value)
+  const { key, target, rev, elseGet } = t
+  return { proposer, seq, step, about: ref, op: undefined, key, target, rev, value, elseGet }
+}
+
+/**
+ * A one-key write's entry whose value is packed, frozen. Made by a constructor, not as a literal
+ * given `packed` and `value` afterwards: V8 then keeps every field in the object instead of a
+ * second backing store, and up to --snapshot-count entries are kept. Reads, JSON and copies see
+ * the same fields in the same order as an entry with a plain value.
+ */
+class PackedKeyTxnEntry implements KeyTxnEntry {
+  declare readonly proposer: MemberId
+  declare readonly seq: number
+  declare readonly step: FlowStep | undefined
+  declare readonly about: ObjectRef | undefined
+  declare readonly op: undefined
+  declare readonly key: string
+  declare readonly target: KeyTxn['target']
+  declare readonly rev: number
+  declare readonly value: string
+  declare readonly elseGet: boolean
+
+  constructor(
+    proposer: MemberId,
+    seq: number,
+    step: FlowStep | undefined,
+    about: ObjectRef | undefined,
+    t: KeyTxn,
+    packed: PackedValue,
+  ) {
+    const fields = this as unknown as Record<string, unknown>
+    fields['proposer'] = proposer
+    fields['seq'] = seq
+    fields['step'] = step
+    fields['about'] = about
+    fields['op'] = undefined
+    fields['key'] = t.key
+    fields['target'] = t.target
+    fields['rev'] = t.rev
+    definePackedValue(this, packed)
+    fields['elseGet'] = t.elseGet
+    Object.freeze(this)
   }
-  if (packed) definePackedValue(entry, value)
-  else entry.value = value
-  entry.elseGet = t.elseGet
-  return (packed ? Object.freeze(entry) : entry) as KeyTxnEntry
 }
 
 /** The txn as KeyTxn fields, when it is `If(one compare on key).Then(put|delete key).Else(get key?)`. */

@@ -122,7 +122,10 @@ function createWatch(
 function tryPropose(state: EtcdMemberState, pending: PendingRequest): void {
   if (pending.proposed) return
   const { seq, op, step, about } = pending
-  pending.proposed = propose(state.raft, entryPayload(state.id, seq, op, step, about, state.mvcc)).ok
+  pending.proposed = propose(
+    state.raft,
+    entryPayload(state.id, seq, op, step, about, state.mvcc),
+  ).ok
 }
 
 /** The next round of the read loop takes every read waiting now, with one ReadIndex. */

@@ -33,6 +33,9 @@ const pod = (name: string, uid: string, node: string) =>
     status: { phase: 'Running', podIP: '10.244.1.2', qosClass: 'Burstable' },
   })
 const DIR = '/registry/pods/default/'
+/** How many values deep a stored value's text is: 0 whole, 1 packed, 2 packed on a packed one. */
+const depth = (stored: string | PackedValue): number =>
+  typeof stored === 'string' ? 0 : 1 + depth(stored.a)
 
 beforeEach(() => {
   forgetAnchors()
@@ -99,6 +102,69 @@ describe('value-pack: a stored value kept as a diff against a sibling', () => {
     expect(unpackValue(packed)).toBe(second)
     // Another directory (another resource or namespace) has anchors of its own.
     expect(packValue('/registry/events/default/e1', second)).toBe(second)
+  })
+
+  it('packs a key written often against its own earlier value, never more than two deep', () => {
+    // A node's Lease: renewed every 10 s, only its renewTime changes.
+    const lease = (node: string, uid: string, renewTime: string) =>
+      JSON.stringify({
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: {
+          name: node,
+          namespace: 'kube-node-lease',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid }],
+          uid: `${uid.slice(0, 30)}000000`,
+          creationTimestamp: '2025-01-01T00:00:01Z',
+        },
+        spec: { holderIdentity: node, leaseDurationSeconds: 40, renewTime },
+      })
+    const key = '/registry/leases/kube-node-lease/node-7'
+    packValue('/registry/leases/kube-node-lease/node-1', lease('node-1', 'a'.repeat(36), 'T0'))
+    let stored: string | PackedValue | undefined
+    const depths: number[] = []
+    const own: number[] = []
+    for (let version = 1; version <= 20; version++) {
+      const text = lease('node-7', 'b'.repeat(36), `2025-01-01T00:01:${String(version + 10)}.5Z`)
+      stored = packValue(key, text, stored === undefined ? undefined : { stored, version })
+      expect(unpackValue(stored)).toBe(text)
+      expect(packedLength(stored)).toBe(text.length)
+      depths.push(depth(stored))
+      own.push(typeof stored === 'object' ? stored.l.length : stored.length)
+    }
+    // From KEY_BASE_VERSION (8) writes on, against the key's own base (a value packed against
+    // a sibling): only the renewTime differs.
+    expect(depths.slice(8)).toEqual(Array<number>(12).fill(2))
+    expect(Math.max(...own.slice(8))).toBeLessThan(8)
+  })
+
+  it('reads back every text of a key packed against its own earlier values', () => {
+    const word = fc.oneof(fc.constantFrom(':', ',', 'status', ''), fc.string({ maxLength: 8 }))
+    let chained = 0
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 30, maxLength: 80 }),
+        fc.array(fc.tuple(fc.nat(), word), { minLength: 1, maxLength: 30 }),
+        (base, edits) => {
+          forgetAnchors()
+          const pad = 'y'.repeat(PACK_MIN_CHARS)
+          let words = base
+          let stored: string | PackedValue | undefined
+          edits.forEach(([at, put], i) => {
+            words = words.map((w, k) => (k === at % words.length ? put : w))
+            const text = `${pad}"${words.join('"')}`
+            const previous = stored === undefined ? undefined : { stored, version: i + 1 }
+            stored = packValue(DIR + 'k', text, previous)
+            expect(unpackValue(stored)).toBe(text)
+            expect(packedLength(stored)).toBe(text.length)
+            expect(depth(stored)).toBeLessThanOrEqual(2)
+            chained += Number(depth(stored) === 2)
+          })
+        },
+      ),
+      { numRuns: 200 },
+    )
+    expect(chained).toBeGreaterThan(100)
   })
 
   it('leaves short values as they are', () => {

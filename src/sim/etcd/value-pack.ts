@@ -77,7 +77,11 @@ export interface PreviousValue {
  * `text` as stored: a PackedValue when it packs well against a recent value of its directory, or
  * (a key written often) against the key's own earlier value.
  */
-export function packValue(key: string, text: string, previous?: PreviousValue): string | PackedValue {
+export function packValue(
+  key: string,
+  text: string,
+  previous?: PreviousValue,
+): string | PackedValue {
   if (text.length < PACK_MIN_CHARS || text.length > MAX_CHARS) return text
   if (previous !== undefined && previous.version >= KEY_BASE_VERSION) {
     const own = packAgainstKey(key, text, previous.stored)
