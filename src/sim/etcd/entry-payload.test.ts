@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { EtcdOp } from '../runtime/messages'
-import { applyPayload, entryPayload, payloadOp } from './entry-payload'
+import { applyPayload, entryPayload, payloadOp, type KeyTxnEntry } from './entry-payload'
 import { executeKv } from './kv-execute'
 import { createMvcc, type Compare, type MvccState, type RequestOp } from './mvcc'
 import { freezeShared } from '../core/share-clone'
 import { forgetAnchors, storedValueOf } from './value-pack'
+import { kvEntries } from './kv-index'
 
 // A Raft entry keeps one key's guarded write in fields (entry-payload.ts): it must be the very
 // txn the client sent, and applying it must do exactly what the txn does.
@@ -61,7 +62,7 @@ const keyWrite: fc.Arbitrary<EtcdOp> = fc
     failure: elseGet ? [{ op: 'get', key: c.key }] : [],
   }))
 const txnOp = fc.oneof(anyTxn, keyWrite)
-const view = (s: MvccState) => ({ revision: s.revision, kv: [...s.kv.entries()], log: s.log })
+const view = (s: MvccState) => ({ revision: s.revision, kv: [...kvEntries(s.kv)], log: s.log })
 
 describe('entry payload: one flat record per Raft entry', () => {
   it('keeps the txn as sent and applies it as executeKv would', () => {
@@ -115,7 +116,7 @@ describe('entry payload: one flat record per Raft entry', () => {
     })
     entryPayload('etcd-1', 1, write(first), 3, undefined)
     const payload = entryPayload('etcd-1', 2, write(second), 3, { kind: 'Pod', name: 'b' })
-    expect(typeof storedValueOf(payload)).toBe('object')
+    expect(typeof storedValueOf(payload as KeyTxnEntry)).toBe('object')
     const plain = {
       proposer: 'etcd-1',
       seq: 2,
@@ -134,7 +135,7 @@ describe('entry payload: one flat record per Raft entry', () => {
     expect(Object.isFrozen(payload)).toBe(true)
     const mvcc = createMvcc()
     const kv = applyPayload(mvcc, payload).events[0]?.kv
-    expect(storedValueOf(kv ?? {})).toBe(storedValueOf(payload))
+    expect(storedValueOf(kv ?? {})).toBe(storedValueOf(payload as KeyTxnEntry))
     const plainKv = { key: KEYS[1], value: second, createRevision: 2, modRevision: 2, version: 1 }
     expect(Object.keys(kv ?? {})).toEqual(Object.keys(plainKv))
     expect(JSON.stringify(kv)).toBe(JSON.stringify(plainKv))

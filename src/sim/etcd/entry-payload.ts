@@ -6,6 +6,7 @@ import type { MemberId } from './raft/types'
 import { definePackedValue, packValue, storedValueOf, type PackedValue } from './value-pack'
 import { freezeShared } from '../core/share-clone'
 import { boundedIntern } from '../core/bounded-intern'
+import { kvGet } from './kv-index'
 
 /**
  * What a proposed Raft entry carries. etcd's entry holds the request marshalled once (an
@@ -65,7 +66,7 @@ export function entryPayload(
   if (t === undefined) return { proposer, seq, step, about, op }
   const ref = sharedRef(about)
   // What the proposer's store holds for the key now: a key written often packs against it.
-  const prev = store?.kv.get(t.key)
+  const prev = store && kvGet(store.kv, t.key)
   const previous = prev && { stored: storedValueOf(prev), version: prev.version }
   const value = t.value === undefined ? undefined : packValue(t.key, t.value, previous)
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
