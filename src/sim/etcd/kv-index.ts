@@ -80,11 +80,16 @@ const RECENT_SHARE = 1 / 8
 /**
  * What a member made of a base (by the base): the recent changes it folded in and the new base.
  * A member folding the very same changes (the same KeyValue objects, which members share:
- * mvcc.ts reused) into the same base takes that one.
+ * mvcc.ts reused) into the same base takes that one. The new base is held weakly: an old base
+ * kept alive (by a Raft snapshot, a checkpoint) must not keep every base made since.
  */
 const rebuilt = new WeakMap<
   ReadonlyMap<string, KeyValue>,
-  { recent: Map<string, KeyValue | null>; moved: Set<string>; base: ReadonlyMap<string, KeyValue> }
+  {
+    recent: Map<string, KeyValue | null>
+    moved: Set<string>
+    base: WeakRef<ReadonlyMap<string, KeyValue>>
+  }
 >()
 
 /** At `revision`: folds the recent changes into a new (shared) base when they are many. */
@@ -97,10 +102,11 @@ export function maybeRebuild(index: KvIndex, revision: number): KvIndex {
 /** The same entries as one new base (the one another member made of the same, if any). */
 export function rebuildKvIndex(index: KvIndex): KvIndex {
   const known = rebuilt.get(index.base)
-  if (known !== undefined && sameChanges(known, index))
-    return { base: known.base, recent: new Map(), moved: new Set() }
+  const shared = known?.base.deref()
+  if (known !== undefined && shared !== undefined && sameChanges(known, index))
+    return { base: shared, recent: new Map(), moved: new Set() }
   const base = Object.freeze(new Map(kvEntries(index)))
-  rebuilt.set(index.base, { recent: index.recent, moved: index.moved, base })
+  rebuilt.set(index.base, { recent: index.recent, moved: index.moved, base: new WeakRef(base) })
   return { base, recent: new Map(), moved: new Set() }
 }
 

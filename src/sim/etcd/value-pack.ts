@@ -64,8 +64,6 @@ const anchorsByDirectory = new Map<string, Anchor[]>()
 // ~5 times as it starts) keeps packing against its siblings: a base of its own would outlive
 // its history as one more copy per Pod.
 const KEY_BASE_VERSION = 8
-// Keys whose base's token index is kept before the table starts again (it only chooses pieces).
-const MAX_KEY_BASES = 16_384
 
 /** The value a key held before, as its KeyValue holds it, and its version. */
 export interface PreviousValue {
@@ -84,7 +82,7 @@ export function packValue(
 ): string | PackedValue {
   if (text.length < PACK_MIN_CHARS || text.length > MAX_CHARS) return text
   if (previous !== undefined && previous.version >= KEY_BASE_VERSION) {
-    const own = packAgainstKey(key, text, previous.stored)
+    const own = packAgainstKey(text, previous.stored)
     if (own !== undefined) return own
   }
   const directory = key.slice(0, key.lastIndexOf('/') + 1)
@@ -118,9 +116,6 @@ export function packValue(
   return best ?? text
 }
 
-/** The key's base's token index, by key: rebuilt when the key's base changes. */
-const keyBases = new Map<string, { base: string | PackedValue; anchor: Anchor }>()
-
 /** What a key's next value packs against: its previous value, or that one's own base. */
 function baseOf(stored: string | PackedValue | undefined): string | PackedValue | undefined {
   if (stored === undefined) return undefined
@@ -129,22 +124,20 @@ function baseOf(stored: string | PackedValue | undefined): string | PackedValue 
   return typeof stored.a === 'string' ? stored : stored.a
 }
 
-/** `text` packed against its key's base, when that leaves it little of its own. */
+/**
+ * `text` packed against its key's base, when that leaves it little of its own. The base's token
+ * index is made for each write and let go: kept per key (a Node's is ~15 KB), 5,000 Nodes' and
+ * Leases' would outweigh what their packing saves.
+ */
 function packAgainstKey(
-  key: string,
   text: string,
   stored: string | PackedValue | undefined,
 ): PackedValue | undefined {
   const base = baseOf(stored)
   if (base === undefined) return undefined
-  let held = keyBases.get(key)
-  if (held?.base !== base) {
-    const baseText = unpackValue(base)
-    if (keyBases.size >= MAX_KEY_BASES) keyBases.clear()
-    held = { base, anchor: makeAnchor(baseText, baseText.split('"')) }
-    keyBases.set(key, held)
-  }
-  const packed = packAgainst(text.split('"'), text.length, held.anchor, base)
+  const baseText = unpackValue(base)
+  const anchor = makeAnchor(baseText, baseText.split('"'))
+  const packed = packAgainst(text.split('"'), text.length, anchor, base)
   if (packed === undefined) return undefined
   return packed.l.length + packed.o.length * 2 <= text.length * GOOD_OWN_SHARE ? packed : undefined
 }
@@ -355,5 +348,4 @@ export function valueLength(holder: ValueHolder): number {
 /** Forgets every anchor (tests: a packing that starts from nothing). */
 export function forgetAnchors(): void {
   anchorsByDirectory.clear()
-  keyBases.clear()
 }
