@@ -78,42 +78,54 @@ const MIN_RECENT = 1_024
 const RECENT_SHARE = 1 / 8
 
 /**
- * What a member made of a base (by the base): the recent changes it folded in and the new base.
- * A member folding the very same changes (the same KeyValue objects, which members share:
- * mvcc.ts reused) into the same base takes that one. The new base is held weakly: an old base
- * kept alive (by a Raft snapshot, a checkpoint) must not keep every base made since.
+ * The latest bases made, with what they were made from: the old base's number, the revision and
+ * the recent changes folded in (the member's own Map, let go by it). A member that folds the
+ * same changes (the same KeyValue objects: members share them, mvcc.ts reused) into the same
+ * base takes that base. Only the latest few are kept, strongly: a WeakRef keeps its target
+ * alive until the synchronous run that made it ends (a whole fill), and a WeakMap from each old
+ * base to its successor kept every base made since one an old snapshot still held.
  */
-const rebuilt = new WeakMap<
-  ReadonlyMap<string, KeyValue>,
-  {
-    recent: Map<string, KeyValue | null>
-    moved: Set<string>
-    base: WeakRef<ReadonlyMap<string, KeyValue>>
-  }
->()
+const KEPT_REBUILDS = 2
+type BaseMap = ReadonlyMap<string, KeyValue>
+interface Rebuild {
+  from: number
+  revision: number
+  recent: Map<string, KeyValue | null>
+  moved: Set<string>
+  base: BaseMap
+}
+const latest: Rebuild[] = []
+const baseNumbers = new WeakMap<BaseMap, number>()
+let nextBaseNumber = 1
+
+function numberOf(base: BaseMap): number {
+  let n = baseNumbers.get(base)
+  if (n === undefined) baseNumbers.set(base, (n = nextBaseNumber++))
+  return n
+}
 
 /** At `revision`: folds the recent changes into a new (shared) base when they are many. */
 export function maybeRebuild(index: KvIndex, revision: number): KvIndex {
   if (revision % REBUILD_EVERY !== 0) return index
   if (index.recent.size < Math.max(MIN_RECENT, index.base.size * RECENT_SHARE)) return index
-  return rebuildKvIndex(index)
+  return rebuildKvIndex(index, revision)
 }
 
-/** The same entries as one new base (the one another member made of the same, if any). */
-export function rebuildKvIndex(index: KvIndex): KvIndex {
-  const known = rebuilt.get(index.base)
-  const shared = known?.base.deref()
-  if (known !== undefined && shared !== undefined && sameChanges(known, index))
-    return { base: shared, recent: new Map(), moved: new Set() }
-  const base = Object.freeze(new Map(kvEntries(index)))
-  rebuilt.set(index.base, { recent: index.recent, moved: index.moved, base: new WeakRef(base) })
+/** The same entries as one new base at `revision` (the one another member made, if any). */
+export function rebuildKvIndex(index: KvIndex, revision: number): KvIndex {
+  const from = numberOf(index.base)
+  let known: Rebuild | undefined
+  for (const r of latest)
+    if (r.from === from && r.revision === revision && sameChanges(r, index)) known = r
+  const base = known?.base ?? Object.freeze(new Map(kvEntries(index)))
+  if (known === undefined) {
+    latest.unshift({ from, revision, recent: index.recent, moved: index.moved, base })
+    if (latest.length > KEPT_REBUILDS) latest.pop()
+  }
   return { base, recent: new Map(), moved: new Set() }
 }
 
-function sameChanges(
-  a: { recent: Map<string, KeyValue | null>; moved: Set<string> },
-  b: KvIndex,
-): boolean {
+function sameChanges(a: Rebuild, b: KvIndex): boolean {
   if (a.recent.size !== b.recent.size || a.moved.size !== b.moved.size) return false
   const x = a.recent.entries()
   const y = b.recent.entries()
