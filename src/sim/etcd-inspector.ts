@@ -7,6 +7,7 @@ import type { AnyActor } from './cluster'
 import type { KernelState } from './runtime/kernel'
 import type { ApiServerState } from './apiserver/state'
 import { observedStore } from './snapshot'
+import { kvGetIn, kvKeysIn } from './etcd/kv-index'
 
 /**
  * What `etcdctl get <key>` shows of one stored value, and how the API server reads it: the raw
@@ -120,12 +121,12 @@ function apiServerOf(kernel: Kernel): ApiServerState | undefined {
 }
 
 export function etcdGetOf(kernel: Kernel, key: string): StoredValueView | undefined {
-  const kv = observedStore(kernel)?.mvcc.kv.get(key)
+  const kv = kvGetIn(observedStore(kernel)?.mvcc, key)
   return kv ? inspectValue(kv, apiServerOf(kernel)?.encryption) : undefined
 }
 
 export function etcdKeysOf(kernel: Kernel, prefix: string): string[] {
-  return [...(observedStore(kernel)?.mvcc.kv.keys() ?? [])]
+  return kvKeysIn(observedStore(kernel)?.mvcc)
     .filter((k) => k.startsWith(prefix))
     .sort()
 }
@@ -135,7 +136,7 @@ export function etcdReadAsOf(
   key: string,
   asKey: string,
 ): StoredValueView['read'] | undefined {
-  const kv = observedStore(kernel)?.mvcc.kv.get(key)
+  const kv = kvGetIn(observedStore(kernel)?.mvcc, key)
   return kv ? readAsIfUnder(kv, asKey, apiServerOf(kernel)?.encryption) : undefined
 }
 

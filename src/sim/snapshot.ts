@@ -7,6 +7,7 @@ import { eventsSince, ERR_COMPACTED, type KeyValue } from './etcd/mvcc'
 import type { KubeObject } from './model/objects'
 import type { ComponentKind } from './runtime/actor'
 import type { KernelState } from './runtime/kernel'
+import { kvValues } from './etcd/kv-index'
 
 /** A component as the map draws it. */
 export interface ComponentInfo {
@@ -115,7 +116,7 @@ export function takeSnapshot(
   const caches = watchCachesOf(kernel)
   const objects: KubeObject[] = []
   const keys: string[] = []
-  for (const kv of store?.mvcc.kv.values() ?? []) {
+  for (const kv of store ? kvValues(store.mvcc.kv) : []) {
     // Objects live under /registry/; compact_rev_key (the API server's compactor) is no object.
     if (!kv.key.startsWith(prefix)) continue
     const object = readable(kv, config, caches)

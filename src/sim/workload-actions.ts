@@ -19,6 +19,7 @@ import {
   type TraceSink,
 } from './runtime/kernel'
 import { observedStore } from './snapshot'
+import { kvGetIn } from './etcd/kv-index'
 
 // The client waits this long between requests unless told otherwise.
 const DEFAULT_INTERVAL_MS = 100
@@ -26,7 +27,7 @@ const DEFAULT_INTERVAL_MS = 100
 /** The ClusterIP and port a Service name resolves to (what CoreDNS would answer from the API). */
 function resolveService(kernel: KernelState<AnyActor>, key: string): Service | undefined {
   const [namespace = 'default', name = ''] = key.includes('/') ? key.split('/') : ['default', key]
-  const kv = observedStore(kernel)?.mvcc.kv.get(`/registry/services/specs/${namespace}/${name}`)
+  const kv = kvGetIn(observedStore(kernel)?.mvcc, `/registry/services/specs/${namespace}/${name}`)
   return kv ? (decodeObject(kv) as Service) : undefined
 }
 

@@ -195,13 +195,14 @@ export function onCacheRelisted(
       listed.delete(kv.key)
       continue
     }
+    const before = cache.objects.get(kv.key)
     putListed(cache, kv.key, read.object)
-    indexStoredChange(state.authz, kv.key, read.object)
+    indexStoredChange(state.authz, kv.key, before, read.object)
   }
   for (const key of [...cache.objects.keys()]) {
     if (listed.has(key)) continue
+    indexStoredChange(state.authz, key, cache.objects.get(key), undefined)
     cache.objects.delete(key)
-    indexStoredChange(state.authz, key, undefined)
   }
   // Replace empties the buffer: a watch may resume from the list's revision on, not before.
   cache.log = []

@@ -4,6 +4,7 @@ import type { EtcdMemberState } from '../etcd/member-state'
 import { ERR_COMPACTED, eventsSince, type MvccState } from '../etcd/mvcc'
 import { executeKv } from '../etcd/kv-execute'
 import { COMPACT_REV_KEY, COMPACTION_INTERVAL_MS } from './compactor'
+import { kvGet, kvGetIn } from '../etcd/kv-index'
 
 // kube-apiserver's compactor (etcd3/compact.go, v1.32): one compare-and-swap on
 // compact_rev_key's version per interval, and a Compact to the revision of the round before.
@@ -13,7 +14,7 @@ const members = (sim: Simulation): EtcdMemberState[] =>
   ).filter((a): a is EtcdMemberState => a.kind === 'etcd')
 
 const roundKey = (sim: Simulation) => {
-  const kv = members(sim)[0]?.mvcc.kv.get(COMPACT_REV_KEY)
+  const kv = kvGetIn(members(sim)[0]?.mvcc, COMPACT_REV_KEY)
   return kv && { version: kv.version, value: Number(kv.value), modRevision: kv.modRevision }
 }
 
@@ -54,7 +55,7 @@ describe('the API server compactor', () => {
       expect(mvcc.log[0]?.kv.modRevision ?? Infinity).toBeGreaterThanOrEqual(mvcc.compactRevision)
       expect(mvcc.log.some((e) => e.kv.modRevision < mvcc.compactRevision)).toBe(false)
       // A Lease renewed every 10 s since the start is still readable at its latest value.
-      const lease = mvcc.kv.get(leaseKey)
+      const lease = kvGet(mvcc.kv, leaseKey)
       expect(lease?.version).toBeGreaterThan(30)
       expect(lease?.modRevision).toBeGreaterThan(mvcc.compactRevision)
     }

@@ -94,8 +94,9 @@ function handleReadResult(
           state.undecodable[kv.key] = read.error
           continue
         }
+        const before = state.cache.objects.get(kv.key)
         putListed(state.cache, kv.key, read.object)
-        indexStoredChange(state.authz, kv.key, read.object)
+        indexStoredChange(state.authz, kv.key, before, read.object)
       }
       state.cache.revision = result.revision
       state.cache.oldestRevision = result.revision

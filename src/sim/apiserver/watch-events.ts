@@ -79,8 +79,9 @@ export function onEtcdWatchEvents(
       object,
       ...(prevObject ? { prevObject } : {}),
     }
+    const before = state.cache.objects.get(key)
     applyChange(state.cache, cacheEvent)
-    indexStoredChange(state.authz, event.kv.key, event.type === 'PUT' ? object : undefined)
+    indexStoredChange(state.authz, key, before, event.type === 'PUT' ? object : undefined)
     for (const delivery of deliveriesFor(state.cache, cacheEvent))
       sendWatchEvent(ctx, delivery.watcher, delivery.type, delivery.object)
   }

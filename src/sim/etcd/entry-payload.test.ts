@@ -1,10 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { EtcdOp } from '../runtime/messages'
-import { applyPayload, entryPayload, payloadOp } from './entry-payload'
+import { applyPayload, entryPayload, payloadOp, type KeyTxnEntry } from './entry-payload'
 import { executeKv } from './kv-execute'
 import { createMvcc, type Compare, type MvccState, type RequestOp } from './mvcc'
 import { freezeShared } from '../core/share-clone'
+import { forgetAnchors, storedValueOf } from './value-pack'
+import { kvEntries } from './kv-index'
 
 // A Raft entry keeps one key's guarded write in fields (entry-payload.ts): it must be the very
 // txn the client sent, and applying it must do exactly what the txn does.
@@ -60,7 +62,7 @@ const keyWrite: fc.Arbitrary<EtcdOp> = fc
     failure: elseGet ? [{ op: 'get', key: c.key }] : [],
   }))
 const txnOp = fc.oneof(anyTxn, keyWrite)
-const view = (s: MvccState) => ({ revision: s.revision, kv: [...s.kv.entries()], log: s.log })
+const view = (s: MvccState) => ({ revision: s.revision, kv: [...kvEntries(s.kv)], log: s.log })
 
 describe('entry payload: one flat record per Raft entry', () => {
   it('keeps the txn as sent and applies it as executeKv would', () => {
@@ -99,6 +101,60 @@ describe('entry payload: one flat record per Raft entry', () => {
       { kind: 'Pod', name: 'a' },
     ])
     expect(payload).toMatchObject({ proposer: 'etcd-2', seq: 7, value, rev: 4 })
+  })
+
+  it('lays a packed entry and KeyValue out as plain ones: same fields, order, JSON', () => {
+    forgetAnchors()
+    const first = long('a', 'Pending')
+    const second = long('b', 'Pending')
+    const write = (value: string): EtcdOp => ({
+      op: 'txn',
+      compares: [{ key: KEYS[1] as string, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
+      success: [{ op: 'put', key: KEYS[1] as string, value }],
+      failure: [],
+    })
+    entryPayload('etcd-1', 1, write(first), 3, undefined)
+    const payload = entryPayload('etcd-1', 2, write(second), 3, { kind: 'Pod', name: 'b' })
+    expect(typeof storedValueOf(payload as KeyTxnEntry)).toBe('object')
+    const plain = {
+      proposer: 'etcd-1',
+      seq: 2,
+      step: 3,
+      about: { kind: 'Pod', name: 'b' },
+      op: undefined,
+      key: KEYS[1],
+      target: 'CREATE',
+      rev: 0,
+      value: second,
+      elseGet: false,
+    }
+    expect(Object.keys(payload)).toEqual(Object.keys(plain))
+    expect(JSON.stringify(payload)).toBe(JSON.stringify(plain))
+    expect({ ...payload }).toEqual(plain)
+    expect(Object.isFrozen(payload)).toBe(true)
+    const mvcc = createMvcc()
+    const kv = applyPayload(mvcc, payload).events[0]?.kv
+    expect(storedValueOf(kv ?? {})).toBe(storedValueOf(payload as KeyTxnEntry))
+    const plainKv = { key: KEYS[1], value: second, createRevision: 2, modRevision: 2, version: 1 }
+    expect(Object.keys(kv ?? {})).toEqual(Object.keys(plainKv))
+    expect(JSON.stringify(kv)).toBe(JSON.stringify(plainKv))
+    expect(structuredClone(kv)).toStrictEqual(plainKv)
+  })
+
+  it('gives equal object refs of entries one frozen copy', () => {
+    const op = (value: string): EtcdOp => ({
+      op: 'txn',
+      compares: [{ key: KEYS[0] as string, target: 'MOD', result: 'EQUAL', modRevision: 1 }],
+      success: [{ op: 'put', key: KEYS[0] as string, value }],
+      failure: [],
+    })
+    const a = entryPayload('etcd-1', 1, op('1'), 3, { kind: 'Lease', namespace: 'n', name: 'x' })
+    const b = entryPayload('etcd-1', 2, op('2'), 3, { kind: 'Lease', namespace: 'n', name: 'x' })
+    const c = entryPayload('etcd-1', 3, op('3'), 3, { kind: 'Lease', namespace: 'n', name: 'y' })
+    expect(b.about).toBe(a.about)
+    expect(Object.isFrozen(a.about)).toBe(true)
+    expect(c.about).toEqual({ kind: 'Lease', namespace: 'n', name: 'y' })
+    expect(c.about).not.toBe(a.about)
   })
 
   it('keeps any other op as sent', () => {

@@ -3,8 +3,9 @@ import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import { executeKv } from './kv-execute'
 import { keyTxn, type KeyTxn, type MvccEvent, type MvccState } from './mvcc'
 import type { MemberId } from './raft/types'
-import { definePackedValue, packValue } from './value-pack'
+import { definePackedValue, packValue, type PackedValue } from './value-pack'
 import { freezeShared } from '../core/share-clone'
+import { boundedIntern } from '../core/bounded-intern'
 
 /**
  * What a proposed Raft entry carries. etcd's entry holds the request marshalled once (an
@@ -38,6 +39,19 @@ export interface OpEntry extends EntryTags {
 /** The id a member files a pending request under (member-requests.ts). */
 export const pendingId = (proposer: MemberId, seq: number): string => `${proposer}#${seq}`
 
+// Object refs of recently written objects, one frozen copy each: a node's Lease is renewed every
+// 10 s and a Pod written ~5 times as it starts, and each request brought its own equal ref, one
+// per Raft entry (up to --snapshot-count entries are kept). Only identity depends on it, never a
+// value, so it lives outside the sim state (core/bounded-intern.ts).
+const MAX_INTERNED_REFS = 16_384
+const internedRef = boundedIntern<ObjectRef>(MAX_INTERNED_REFS)
+
+/** `about`, or an equal ref (same members, same order) an earlier entry carries. */
+function sharedRef(about: ObjectRef | undefined): ObjectRef | undefined {
+  if (about === undefined || Object.isFrozen(about)) return about
+  return internedRef(JSON.stringify(Object.entries(about)), freezeShared(about))
+}
+
 /** The entry payload of a request this member proposes: compact when it is one key's write. */
 export function entryPayload(
   proposer: MemberId,
@@ -48,28 +62,55 @@ export function entryPayload(
 ): EntryPayload {
   const t = asKeyTxn(op)
   if (t === undefined) return { proposer, seq, step, about, op }
+  const ref = sharedRef(about)
   const value = t.value === undefined ? undefined : packValue(t.key, t.value)
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
   // Its entry is frozen now, as the log would (freezing walks `value`, which would unpack it for
   // nothing), and so is what it refers to.
-  const packed = typeof value === 'object'
-  const entry: Omit<KeyTxnEntry, 'value' | 'elseGet'> & {
-    value?: string | undefined
-    elseGet?: boolean
-  } = {
-    proposer,
-    seq,
-    step,
-    about: packed ? freezeShared(about) : about,
-    op: undefined,
-    key: t.key,
-    target: t.target,
-    rev: t.rev,
+  if (typeof value === 'object') return new PackedKeyTxnEntry(proposer, seq, step, ref, t, value)
+  const { key, target, rev, elseGet } = t
+  return { proposer, seq, step, about: ref, op: undefined, key, target, rev, value, elseGet }
+}
+
+/**
+ * A one-key write's entry whose value is packed, frozen. Made by a constructor, not as a literal
+ * given `packed` and `value` afterwards: V8 then keeps every field in the object instead of a
+ * second backing store, and up to --snapshot-count entries are kept. Reads, JSON and copies see
+ * the same fields in the same order as an entry with a plain value.
+ */
+class PackedKeyTxnEntry implements KeyTxnEntry {
+  declare readonly proposer: MemberId
+  declare readonly seq: number
+  declare readonly step: FlowStep | undefined
+  declare readonly about: ObjectRef | undefined
+  declare readonly op: undefined
+  declare readonly key: string
+  declare readonly target: KeyTxn['target']
+  declare readonly rev: number
+  declare readonly value: string
+  declare readonly elseGet: boolean
+
+  constructor(
+    proposer: MemberId,
+    seq: number,
+    step: FlowStep | undefined,
+    about: ObjectRef | undefined,
+    t: KeyTxn,
+    packed: PackedValue,
+  ) {
+    const fields = this as unknown as Record<string, unknown>
+    fields['proposer'] = proposer
+    fields['seq'] = seq
+    fields['step'] = step
+    fields['about'] = about
+    fields['op'] = undefined
+    fields['key'] = t.key
+    fields['target'] = t.target
+    fields['rev'] = t.rev
+    definePackedValue(this, packed)
+    fields['elseGet'] = t.elseGet
+    Object.freeze(this)
   }
-  if (packed) definePackedValue(entry, value)
-  else entry.value = value
-  entry.elseGet = t.elseGet
-  return (packed ? Object.freeze(entry) : entry) as KeyTxnEntry
 }
 
 /** The txn as KeyTxn fields, when it is `If(one compare on key).Then(put|delete key).Else(get key?)`. */

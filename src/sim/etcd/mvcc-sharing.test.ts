@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMvcc, txn, type MvccEvent, type MvccState, type RequestOp } from './mvcc'
+import { kvEntries } from './kv-index'
 
 // Members apply the same Raft entries; a member reuses the frozen events another member made for
 // the same entry (txn's `shared`). Sharing must never change what a member's store holds.
@@ -21,7 +22,7 @@ function apply(store: MvccState, ops: readonly RequestOp[], shared?: MvccEvent[]
 
 const view = (store: MvccState) => ({
   revision: store.revision,
-  kv: [...store.kv.entries()],
+  kv: [...kvEntries(store.kv)],
   log: store.log,
 })
 

@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/objects'
 import type { KeyTxnEntry } from './entry-payload'
 import type { EtcdMemberState } from './member-state'
 import { storedValueOf } from './value-pack'
+import { kvGet, kvGetIn } from './kv-index'
 
 // A stored value's bytes are held once (value-pack.ts): the Raft entry that wrote it, every
 // member's MVCC store and history share one packed copy, and it reads as the very text the API
@@ -28,7 +29,7 @@ describe('stored values: one packed copy for the log, the store and its members'
   it('every member holds the same packed value as the Raft entry that wrote it', () => {
     const all = members(sim)
     expect(all).toHaveLength(3)
-    const kvs = all.map((m) => m.mvcc.kv.get(podKey))
+    const kvs = all.map((m) => kvGet(m.mvcc.kv, podKey))
     const stored = storedValueOf(kvs[0] ?? {})
     // A sibling Pod of the ReplicaSet: packed against an earlier one.
     expect(typeof stored).toBe('object')
@@ -51,9 +52,9 @@ describe('stored values: one packed copy for the log, the store and its members'
     expect(got.code).toBe(200)
     const served = got.body as KubeObject
     expect(served.metadata?.resourceVersion).toBe(
-      String(members(sim)[0]?.mvcc.kv.get(podKey)?.modRevision),
+      String(kvGetIn(members(sim)[0]?.mvcc, podKey)?.modRevision),
     )
-    for (const m of members(sim)) expect(m.mvcc.kv.get(podKey)?.value).toBe(encodeObject(served))
+    for (const m of members(sim)) expect(kvGet(m.mvcc.kv, podKey)?.value).toBe(encodeObject(served))
     // What `etcdctl get` shows (the inspector): the key line, then the same text.
     expect(sim.etcdGet(podKey)?.etcdctl).toBe(`${podKey}\n${encodeObject(served)}`)
   })
