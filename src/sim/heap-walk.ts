@@ -1,9 +1,9 @@
 import { storedValueOf } from './etcd/value-pack'
+import { containerBytes, OBJECT_BYTES, PROPERTY_BYTES, stringSize } from './core/heap-size'
 
 /**
- * An estimate of what state weighs on a 64-bit V8 heap without pointer compression (Node's
- * default), for the memory bench: objects 24 bytes + 8 per property, arrays 48 + 8 per slot,
- * Map/Set about 40 per entry, strings 16 + their length rounded to 8. Objects reached twice
+ * An estimate of what state weighs on a 64-bit V8 heap (core/heap-size.ts), for the memory
+ * bench. Objects reached twice
  * count once, for the first owner that reaches them. Strings of at most 10 characters count
  * once by value (V8 internalizes those JSON.parse makes and every literal); longer ones count
  * per object that holds them, except the long ones (stored JSON values), which flow by
@@ -71,27 +71,20 @@ export class HeapWalker {
   }
 }
 
-const stringSize = (s: string): number => 16 + Math.ceil(s.length / 8) * 8
-
 /** The object's own size (its property names too); pushes what it references. */
 function ownBytes(value: object, stack: unknown[], name: (key: string) => number): number {
-  if (Array.isArray(value)) {
-    for (const item of value) stack.push(item)
-    return 48 + 8 * value.length
+  const container = containerBytes(value)
+  if (container !== undefined) {
+    if (Array.isArray(value)) for (const item of value) stack.push(item)
+    else if (value instanceof Map)
+      for (const [k, v] of value as Map<unknown, unknown>) stack.push(k, v)
+    else if (value instanceof Set) for (const v of value as Set<unknown>) stack.push(v)
+    return container
   }
-  if (value instanceof Map) {
-    for (const [k, v] of value as Map<unknown, unknown>) stack.push(k, v)
-    return 64 + 40 * value.size
-  }
-  if (value instanceof Set) {
-    for (const v of value as Set<unknown>) stack.push(v)
-    return 64 + 32 * value.size
-  }
-  if (ArrayBuffer.isView(value)) return 64 + value.byteLength
-  let bytes = 24
+  let bytes = OBJECT_BYTES
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue
-    bytes += 8 + name(key)
+    bytes += PROPERTY_BYTES + name(key)
     // A packed stored value (etcd/value-pack.ts) weighs what it holds, not the text it reads as.
     stack.push(key === 'value' ? storedValueOf(value) : (value as Record<string, unknown>)[key])
   }

@@ -1,4 +1,5 @@
 import { storedValueOf } from '../etcd/value-pack'
+import { containerBytes, OBJECT_BYTES, PROPERTY_BYTES, stringSize } from './heap-size'
 
 /**
  * What a checkpoint keeps alive of the frozen values it shares (core/share-clone.ts): a Raft
@@ -127,27 +128,23 @@ function pushMembers(value: object, stack: object[]): void {
   }
 }
 
-// A frozen value's own size on a 64-bit V8 heap, as heap-walk.ts estimates state (objects 24
-// bytes + 8 a property, arrays 48 + 8 a slot, Map/Set entries 40/32, strings 16 + their length
-// rounded to 8, short strings (≤ 10 characters: names, V8 internalizes them) free), with its
-// strings; a packed value weighs its pieces (its anchor is shared by many values: not counted).
+// A frozen value's own size (core/heap-size.ts, heap-walk's model) with its strings; short
+// strings (≤ 10 characters: names, V8 internalizes them) free; a packed value weighs its pieces
+// (its anchor is shared by many values: not counted).
 const SHORT_STRING = 10
-const stringBytes = (s: string): number =>
-  s.length <= SHORT_STRING ? 0 : 16 + Math.ceil(s.length / 8) * 8
+const stringBytes = (s: string): number => (s.length <= SHORT_STRING ? 0 : stringSize(s))
 
 /** A frozen value's own estimated size (what PinWalk.released counts for it). */
 export function ownBytes(value: object): number {
-  if (Array.isArray(value)) return 48 + 8 * value.length
-  if (value instanceof Map) return 64 + 40 * value.size
-  if (value instanceof Set) return 64 + 32 * value.size
-  if (ArrayBuffer.isView(value)) return 64 + value.byteLength
+  const container = containerBytes(value)
+  if (container !== undefined) return container
   const packed = value as { a?: unknown; o?: unknown; l?: unknown }
   if (typeof packed.o === 'string' && typeof packed.l === 'string' && typeof packed.a === 'string')
-    return 48 + stringBytes(packed.o) + stringBytes(packed.l)
-  let bytes = 24
+    return OBJECT_BYTES + 3 * PROPERTY_BYTES + stringBytes(packed.o) + stringBytes(packed.l)
+  let bytes = OBJECT_BYTES
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue
-    bytes += 8
+    bytes += PROPERTY_BYTES
     if (key === 'value') {
       // A packed value (etcd/value-pack.ts) is an object of its own, counted once for all its
       // holders (a Raft entry and the KeyValues it wrote).
