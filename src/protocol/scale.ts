@@ -38,16 +38,11 @@ export const SIM_BOUNDS = {
   traceEvents: 200_000,
 }
 
-// The simulation worker's live heap (after a full GC) as scale mode fills 5,000 nodes, measured
-// in headless Chromium over the DevTools protocol (npm run bench:browser, session 12, two runs):
-// 111-134 MB booted; 522-679 MB at 5,500-10,800 Pods, 961-965 at 20,000, 1,244-1,274 at 30,000,
-// 1,525-1,553 at 40,000, 1,716 at 45,200 (the Raft log and the checkpoints wherever they stood).
-// A least-squares fit over the 13 points, heap = a + b·Pods + c·(Raft log entries) +
-// d·(checkpoint objects), is within 22 MB of each, with a = FILL_FIT.interceptMb, b = 26.5 KB
-// and the unit costs below. (The trace stayed between 100,000 and 200,000 events from boot on:
-// it is in the intercept.)
+// The unit costs of the simulation's bounded parts in the worker's heap, from a least-squares fit
+// over 13 points of scale mode filling 5,000 nodes in headless Chromium (npm run bench:browser,
+// session 12: heap = a + b·Pods + c·(Raft log entries) + d·(checkpoint objects), within 22 MB of
+// each point).
 const FILL_FIT = {
-  interceptMb: 224,
   // A Raft entry costs less than the ~1.7 KB memory.bench.ts gives it in Node: while the fill is
   // young etcd's MVCC history holds the same values, and a snapshot's dropped entries stay
   // reachable from the checkpoints taken before it, so they weigh on the checkpoints' side.
@@ -57,22 +52,24 @@ const FILL_FIT = {
   // ~0.3 KB an event (trace-log.ts); dropping a 165,000-event trace freed 28 MB (0.17 KB).
   traceEventKb: 0.3,
 }
-// The fill's line is a young cluster's: at rest the heap keeps growing. The kept checkpoints hold
-// on to values the live state has since dropped (a Raft log from before etcd's snapshot, values
-// and history from before a compaction): the checkpoint budget counts the objects a copy makes,
-// not those it keeps alive. A run on the session-12 code (etcd values packed: 21 KB a Pod as it
-// fills), 40,000 Pods on 5,000 nodes all Running, then at rest (same bench): 1,151 MB at 117
-// virtual s, 1,442 at 505 s, 1,697 at 909 s, 1,900 at 1,309 s, 2,085 at 1,675 s, 2,315 at 2,006 s
-// (12 checkpoints holding 2,111,738 objects), still rising ~0.6 MB a virtual second when it was
-// stopped. The estimate starts from that last point; until checkpoints weigh what they keep
-// alive, a tab left at rest for longer can grow past it.
+// The worker's live heap (after a full GC) in scale mode on 5,000 nodes, measured in headless
+// Chromium over the DevTools protocol (npm run bench:browser, session 14, two runs):
+// - filling to 108,680 Pods (the run stopped when the heap between GCs passed 2.9 GB): 108 MB
+//   booted, 506 at 11,000 Pods, 905 at 40,000, 1,288 at 61,627, 1,682 at 90,000, 1,983 at
+//   108,680: 15.6 KB a Pod (least squares over the 11 fill points);
+// - filling to 47,000 Pods and then at rest for 8,500 virtual seconds (26 points a wall-minute
+//   apart): between 919 and 1,140 MB, with no trend. The checkpoints' byte budget weighs the old
+//   values they keep alive (checkpoint-pins.ts), so they no longer grow at rest as they did
+//   (session 12's run: 1,151 MB -> 2,315 MB in 2,000 virtual seconds, still rising).
+// The estimate starts from the highest point at rest, with the Raft log, the checkpoints and the
+// trace then moved to their bounds at the unit costs above.
 const REST_POINT = {
   nodes: 5_000,
-  pods: 40_000,
-  heapMb: 2_315,
-  raftLogEntries: 39_738,
-  checkpointObjects: 2_111_738,
-  traceEvents: 187_360,
+  pods: 47_000,
+  heapMb: 1_140,
+  raftLogEntries: 91_894,
+  checkpointObjects: 1_037_056,
+  traceEvents: 100_310,
 }
 
 // The checkpoints' byte budget in a tab (src/sim/checkpoint-policy.ts counts a checkpoint's
@@ -80,8 +77,8 @@ const REST_POINT = {
 // this as SimulationOptions.checkpointByteBudget). What the capacity estimate below already
 // gives the checkpoints at their bound: SIM_BOUNDS.checkpointObjects at the fit's
 // FILL_FIT.checkpointObjectKb, measured in Chromium (366 MB), so the checkpoints at rest stay
-// within the share the estimate gave them instead of growing with what they pin (the at-rest
-// point REST_POINT grew by 1,164 MB in 2,000 virtual s under the object-count budget).
+// within the share the estimate gave them instead of growing with what they pin (session 12's
+// point at rest grew by 1,164 MB in 2,000 virtual s under an object-count budget).
 export const TAB_CHECKPOINT_BYTE_BUDGET = Math.round(
   SIM_BOUNDS.checkpointObjects * FILL_FIT.checkpointObjectKb * 1024,
 )
@@ -90,17 +87,16 @@ export const TAB_CHECKPOINT_BYTE_BUDGET = Math.round(
 // its Lease renewals keep. memory.bench.ts at 1,000 nodes idle for 663 cluster-s (Node): 123 MB
 // live, 56 MB of it the Raft log (counted in SIM_BOUNDS): 67 KB a node, rounded up.
 export const SIM_HEAP_PER_NODE_KB = 70
-// A Pod as scale mode adds it (the fill's slope, FILL_FIT; 26.5 KB), rounded up for margin. With
-// its Events: etcd's values and their MVCC history (a fill of tens of thousands of Pods takes a
-// few virtual minutes, inside the 5-min compaction window), the watch cache, kubelet, scheduler
-// and controller state, the worker's index of Pods by node, and the old values the kept
-// checkpoints still reach. (Node's marginal heap per added Pod, memory.bench.ts, is ~7 KB
-// without the Raft log: it is measured past compaction and without checkpoints.)
-export const SIM_HEAP_PER_POD_KB = 28
+// A Pod as scale mode adds it (the fill's slope, REST_POINT's runs: 15.6 KB), rounded up. With its
+// Events (kept an hour: kube-apiserver's --event-ttl), etcd's values and their MVCC history (a
+// fill of tens of thousands of Pods takes a few virtual minutes, inside the 5-min compaction
+// window), the watch cache, kubelet, scheduler and controller state, the worker's index of Pods
+// by node, and the old values the kept checkpoints still reach. (Node's marginal heap per added
+// Pod, memory.bench.ts, is ~9 KB: measured past compaction, without checkpoints or the trace.)
+export const SIM_HEAP_PER_POD_KB = 16
 // What does not grow with nodes or Pods: the point at rest with the Raft log, the checkpoints and
 // the trace brought to their bounds (at the fit's unit costs), less its Pods' and nodes' shares
-// (rounded up to 10 MB). The point was still growing by ~0.5 MB a virtual second when the run
-// ended: the budget's margin (TAB_SIM_HEAP_BUDGET_MB) covers what it adds past 10 minutes.
+// (rounded up to 10 MB).
 export const SIM_HEAP_FIXED_MB =
   Math.ceil(
     (REST_POINT.heapMb +
