@@ -62,7 +62,10 @@ const FILL_FIT = {
 //   values they keep alive (checkpoint-pins.ts), so they no longer grow at rest as they did
 //   (session 12's run: 1,151 MB -> 2,315 MB in 2,000 virtual seconds, still rising).
 // The estimate starts from the highest point at rest, with the Raft log, the checkpoints and the
-// trace then moved to their bounds at the unit costs above.
+// trace then moved to their bounds at the unit costs above. Checked at the capacity it gives
+// (tabPodCapacity(5000) = 124,000; same bench): 2,252 MB when all were Running (the fill is
+// younger than etcd's 5-minute compaction, so its history is all there), then 1,591-1,782 MB at
+// rest over 2,900 virtual seconds, the worker alive; its heap between GCs peaked at 3,096 MB.
 const REST_POINT = {
   nodes: 5_000,
   pods: 47_000,
