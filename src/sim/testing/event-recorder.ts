@@ -4,7 +4,6 @@
  */
 import { componentCredential } from '../apiserver/authn/credentials'
 import type { KubeObject } from '../model/objects'
-import type { ActorContext } from '../runtime/actor'
 import { createApiClient, takePending } from '../runtime/api-client'
 import {
   createEventCorrelator,
@@ -79,14 +78,14 @@ export function eventRecorder() {
   }
   const record = (o: RecordOptions = {}): SentWrite | undefined => {
     const before = sent.length
-    recordCorrelatedEvent(ctx as ActorContext, client, correlator, event(o))
+    recordCorrelatedEvent(ctx, client, correlator, event(o))
     return sent.length > before ? sent[sent.length - 1] : undefined
   }
   /** The API server's answer to a write: a 404 to a PATCH makes the recorder POST it. */
   const answer = (write: SentWrite, code: number): void => {
     const response = { type: 'http-response' as const, requestId: write.requestId, code, body: {} }
     const pending = takePending(client, response)
-    if (pending) onEventResponse(ctx as ActorContext, client, pending, code)
+    if (pending) onEventResponse(ctx, client, pending, code)
   }
   const at = (ms: number): void => {
     ctx.nowMs = ms
