@@ -6,6 +6,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { objectKey } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
+import { onEventResponse } from '../runtime/event-correlator'
 import type { InformerChange } from '../runtime/informer'
 import type { ControllerManagerState } from './controller-manager-state'
 import {
@@ -148,6 +149,15 @@ export function onResponse(
   body: unknown,
 ): void {
   if (onServiceEndpointsResponse(ctx, state, purpose, data, code)) return
+  if (purpose === 'event') {
+    // A PATCH answered 404 is POSTed again, as the controller that recorded it.
+    const source = (data as { source?: { component?: string } } | undefined)?.source?.component
+    const controller = source === 'daemonset-controller' ? 'daemon-set-controller' : source
+    const resend = () => onEventResponse(ctx, state.client, { purpose, data }, code)
+    if (controller === undefined) resend()
+    else runAs(state, controller, resend)
+    return
+  }
   if (purpose === 'rs-create') {
     const rsKey = String(data)
     const rs = state.informers['replicasets']?.items.get(rsKey) as ReplicaSet | undefined

@@ -1,6 +1,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1'
 import type { Behaviour, ActorContext } from '../runtime/actor'
 import { callApi, takePending } from '../runtime/api-client'
+import { onEventResponse } from '../runtime/event-correlator'
 import {
   onInformerResponse,
   onInformerTimer,
@@ -73,6 +74,8 @@ export const kubelet: Behaviour<KubeletState> = {
         startInformers(ctx, state)
         startHeartbeats(ctx, state, body.code === 409)
         syncMirrorPods(ctx, state)
+      } else if (pending && onEventResponse(ctx, state.client, pending, body.code)) {
+        // An event write (a PATCH answered 404 is POSTed again).
       } else if (pending && onMirrorResponse(ctx, state, pending, body)) {
         // A mirror Pod of a static Pod.
       } else if (pending && onHeartbeatResponse(ctx, state, pending, body)) {

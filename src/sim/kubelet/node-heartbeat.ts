@@ -16,7 +16,7 @@ import { formatRfc3339Micro, SIM_EPOCH_UNIX_MS, simTimeToRfc3339 } from '../core
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi, type PendingCall } from '../runtime/api-client'
-import { recordEvent } from '../runtime/events-recorder'
+import { kubeletEvent } from './kubelet-events'
 import type { HttpResponse } from '../runtime/messages'
 import type { Node } from 'kubernetes-types/core/v1'
 import { patchStatus } from './pod-worker'
@@ -294,9 +294,9 @@ export function onHeartbeatResponse(
       postNodeStatus(ctx, state, transition)
       resyncPodStatuses(ctx, state)
       if (transition)
-        recordEvent(
+        kubeletEvent(
           ctx,
-          state.client,
+          state,
           {
             apiVersion: 'v1',
             kind: 'Node',

@@ -1,19 +1,42 @@
 /**
- * client-go's EventCorrelator, the part that turns a repeated event into one Event whose count
- * grows: the first occurrence is POSTed, each identical one (same source, object, field path,
- * type, reason and message) PATCHes {count, lastTimestamp, message}. That is why `kubectl
- * describe pod` shows `BackOff … (x12 over 4m)`. The cache is an LRU of 4096 keys per recorder.
- * Source: staging/src/k8s.io/client-go/tools/record/events_cache.go (eventLogger, getEventKey),
- * event.go recordToSink (v0.32.4).
- * NB: the spam filter (a token bucket per object) and the similar-event aggregator
- * ("(combined from similar events)") are not modelled.
+ * client-go's EventCorrelator (one per record.EventBroadcaster's StartRecordingToSink: the
+ * kubelet has one, each kube-controller-manager controller its own). EventCorrelate applies, in
+ * this order (events_cache.go, v0.32.4):
+ * 1. the EventAggregator (event-aggregator.ts): the 10th different message alike events carry
+ *    within 10 minutes becomes "(combined from similar events): …", counted under one key;
+ * 2. the eventLogger: the first occurrence of a key is POSTed, each later one PATCHes
+ *    {count, lastTimestamp, message} of that Event (`BackOff … (x12 over 4m)` in describe);
+ * 3. the EventSourceObjectSpamFilter (event-spam-filter.ts): 25 events per source, object and
+ *    type, then one every 5 minutes; the rest are skipped, though step 2 counted them, so the
+ *    next write's count jumps.
+ * recordToSink then PATCHes when the count is above 1, and POSTs the whole Event when that PATCH
+ * answers 404 (the Event expired, or its first occurrence was skipped): event.go recordEvent.
+ * Sources: staging/src/k8s.io/client-go/tools/record/events_cache.go and event.go (v0.32.4).
+ * NB: UpdateState (the cache entry rewritten from the server's answer) is not modelled: its
+ * count and name are those the cache already holds; only the LRU's order would differ.
+ * NB: a write that fails on the transport is not retried (recordToSink tries 12 times, 10 s apart).
  */
-import { boundedIntern } from '../core/bounded-intern'
 import { simTimeToRfc3339, SIM_EPOCH_UNIX_MS } from '../core/time'
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from './actor'
-import { callApi, type ApiClientState } from './api-client'
+import { callApi, type ApiClientState, type PendingCall } from './api-client'
+import {
+  addEntry,
+  createEventCorrelator,
+  AGGREGATE_EVENT_KEY,
+  AGGREGATE_KEY,
+  EVENT_KEY,
+  groupOf,
+  slotOf,
+  SPAM_KEY,
+  touch,
+  type EventCorrelatorState,
+} from './event-cache'
+import { AGGREGATE_MESSAGE_PREFIX, aggregates } from './event-aggregator'
+import { spamFiltered } from './event-spam-filter'
 import type { EventSource } from './events-recorder'
+
+export { cachedEventCount, createEventCorrelator, type EventCorrelatorState } from './event-cache'
 
 /** record/event.go makeEvent: `<object name>.<unix nanoseconds in hex>` (the sim's nanoseconds are the request number). */
 function eventName(involvedName: string, firstMs: number, seq: number): string {
@@ -21,102 +44,12 @@ function eventName(involvedName: string, firstMs: number, seq: number): string {
   return `${involvedName}.${nanos.toString(16)}`
 }
 
-/**
- * One involved object's cached events: its name, then five slots per event (eventLog,
- * events_cache.go): the key's other parts (`tail`), the count, the Event's firstTimestamp as
- * virtual ms, the client's request number when the Event was made (its name's sub-millisecond
- * part: with the object's name and firstMs it gives the Event's name back), and when it was last
- * used (the LRU's order). A flat array: no object and no key string per event.
- */
-type EventGroup = (string | number)[]
-const TAIL = 0
-const COUNT = 1
-const FIRST_MS = 2
-const SEQ = 3
-const USED = 4
-const SLOTS = 5
-
-export interface EventCorrelatorState {
-  /**
-   * The LRU (golang/groupcache lru.Cache upstream), grouped by the involved object's uid: a
-   * Pod's events share one entry whose key is the uid string the Pod holds anyway. A second
-   * object with the same uid and another name (never, for objects the API server made) is kept
-   * under `uid \0 name`.
-   */
-  byObject: Map<string, EventGroup>
-  /** Events cached, all groups together. Invariant: at most MAX_ENTRIES. */
-  size: number
-  /** Bumped on every use: an event's USED slot, so the least recently used is the smallest. */
-  clock: number
-}
-
-// maxLruCacheEntries = 4096: events_cache.go (v0.32.4); NewEventCorrelator sizes the eventLogger
-// (and the aggregator and spam filter, not modelled here) with it.
-const MAX_ENTRIES = 4096
-
-export function createEventCorrelator(): EventCorrelatorState {
-  return { byObject: new Map(), size: 0, clock: 0 }
-}
-
-/** How many events the cache remembers (at most 4096). */
-export const cachedEventCount = (state: EventCorrelatorState): number => state.size
-
-const secondKey = (uid: string, name: string): string => `${uid}\0${name}`
-
-/** The group of the object `uid`/`name`, if the cache holds one. */
-function groupOf(state: EventCorrelatorState, uid: string, name: string): EventGroup | undefined {
-  const group = state.byObject.get(uid)
-  if (group?.[0] === name) return group
-  return state.byObject.get(secondKey(uid, name))
-}
-
-/** The slot where `tail`'s event starts in `group`, or -1. */
-function slotOf(group: EventGroup, tail: string): number {
-  for (let i = 1; i < group.length; i += SLOTS) if (group[i + TAIL] === tail) return i
-  return -1
-}
-
-// Tails seen lately, each kept once: every Pod of a Deployment records the same Created and
-// Started events, so their entries share one string (entries compare by value).
-const internedTail = boundedIntern<string>(MAX_ENTRIES)
-
-/** Adds an event as the most recently used, evicting the least recently used past the limit. */
-function remember(
-  state: EventCorrelatorState,
-  uid: string,
-  name: string,
-  tail: string,
-  firstMs: number,
-  seq: number,
-): void {
-  const group = groupOf(state, uid, name)
-  // Where the group is, or where a new one goes (the uid's place if free).
-  const atUid = group === undefined ? !state.byObject.has(uid) : group === state.byObject.get(uid)
-  const key = atUid ? uid : secondKey(uid, name)
-  // A new array of exactly the new length (concat), not push: a pushed array keeps half again
-  // its length spare, and a Pod's group lives as long as the cache keeps its events. Replacing
-  // a key's value keeps its place in the Map's order (the eviction scan's order).
-  const added = [internedTail(tail, tail), 1, firstMs, seq, ++state.clock]
-  state.byObject.set(key, (group ?? [name]).concat(added))
-  if (++state.size > MAX_ENTRIES) evictOldest(state)
-}
-
-/** Drops the least recently used event (a scan: only once the cache holds 4096). */
-function evictOldest(state: EventCorrelatorState): void {
-  let oldestKey: string | undefined
-  let oldestSlot = -1
-  let oldestUse = Infinity
-  for (const [key, group] of state.byObject)
-    for (let i = 1; i < group.length; i += SLOTS) {
-      const used = group[i + USED] as number
-      if (used < oldestUse) [oldestKey, oldestSlot, oldestUse] = [key, i, used]
-    }
-  const group = oldestKey === undefined ? undefined : state.byObject.get(oldestKey)
-  if (oldestKey === undefined || group === undefined) return
-  group.splice(oldestSlot, SLOTS)
-  if (group.length === 1) state.byObject.delete(oldestKey)
-  state.size--
-}
+// An eventLogger entry's values (eventLog): the count, the Event's firstTimestamp as virtual ms,
+// and the client's request number when the Event was made (its name's sub-millisecond part:
+// with the object's name and firstMs it gives the Event's name back).
+const COUNT = 2
+const FIRST_MS = 3
+const SEQ = 4
 
 export interface CorrelatedEvent {
   involved: KubeObject
@@ -129,38 +62,47 @@ export interface CorrelatedEvent {
 }
 
 /**
- * getEventKey (events_cache.go, v0.32.4) joins source component and host, the involved object's
- * kind, namespace, name, field path, uid and apiVersion, the type, reason and message: what
- * makes two events "the same". Here the uid and name pick the group and the rest is the tail.
- * NB: upstream joins with "", so in theory fields whose boundaries shift give one key; here each
- * field compares on its own (\0 between them).
+ * The keys' parts besides the involved object's uid and name (which pick the group), each
+ * field apart (\0 between them). getSpamKey: source component and host, the object's kind,
+ * namespace and apiVersion, and the type. EventAggregatorByReasonFunc adds the reason and the
+ * reporting controller and instance (makeEvent sets them to the source's component and host).
+ * getEventKey has the field path, type, reason and message.
+ * NB: upstream joins with "", so in theory fields whose boundaries shift give one key.
  */
-function eventTail(e: CorrelatedEvent): string {
+function objectFields(e: CorrelatedEvent): string {
   const meta = e.involved.metadata
   return [
     e.source.component,
     e.source.host ?? '',
     e.involved.kind ?? '',
-    meta?.namespace ?? 'default',
-    e.fieldPath ?? '',
+    meta?.namespace ?? '',
     e.involved.apiVersion ?? '',
-    e.type,
-    e.reason,
-    e.message,
   ].join('\0')
 }
 
-/** The Event object the recorder POSTs the first time (record/event.go makeEvent). */
-function newEvent(e: CorrelatedEvent, eventName: string, now: string): Record<string, unknown> {
+function eventKeyTail(e: CorrelatedEvent): string {
+  return [EVENT_KEY, objectFields(e), e.fieldPath ?? '', e.type, e.reason, e.message].join('\0')
+}
+
+/** The Event object POSTed (makeEvent; for an aggregate, EventAggregate's copy). */
+function eventObject(
+  e: CorrelatedEvent,
+  name: string,
+  first: string,
+  now: string,
+  count: number,
+  aggregate: boolean,
+): Record<string, unknown> {
   const meta = e.involved.metadata
   const namespace = meta?.namespace ?? 'default'
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: eventName, namespace },
+    metadata: { name, namespace },
     involvedObject: {
       kind: e.involved.kind,
-      namespace,
+      // A cluster-scoped object (a Node) has none; its events live in "default".
+      ...(meta?.namespace !== undefined ? { namespace } : {}),
       name: meta?.name ?? '',
       uid: meta?.uid,
       apiVersion: e.involved.apiVersion,
@@ -168,29 +110,29 @@ function newEvent(e: CorrelatedEvent, eventName: string, now: string): Record<st
       ...(e.fieldPath !== undefined ? { fieldPath: e.fieldPath } : {}),
     },
     reason: e.reason,
-    message: e.message,
+    message: aggregate ? AGGREGATE_MESSAGE_PREFIX + e.message : e.message,
     source: e.source,
-    firstTimestamp: now,
+    firstTimestamp: first,
     lastTimestamp: now,
-    count: 1,
+    count,
     type: e.type,
-    reportingComponent: e.source.component,
-    reportingInstance: e.source.host ?? '',
+    // EventAggregate's copy sets neither: they are sent empty (no omitempty on them).
+    reportingComponent: aggregate ? '' : e.source.component,
+    reportingInstance: aggregate ? '' : (e.source.host ?? ''),
   }
 }
 
-/** Records an event: a new Event object, or count + 1 on the existing identical one. */
+/** Records an event through the correlator: a new Event, count + 1 on an existing one, or nothing. */
 export function recordCorrelatedEvent(
   ctx: ActorContext,
   client: ApiClientState,
   state: EventCorrelatorState,
   e: CorrelatedEvent,
 ): void {
-  const namespace = e.involved.metadata?.namespace ?? 'default'
-  const name = e.involved.metadata?.name ?? ''
-  const uid = e.involved.metadata?.uid ?? ''
-  const tail = eventTail(e)
-  const now = simTimeToRfc3339(ctx.nowMs)
+  const meta = e.involved.metadata
+  const namespace = meta?.namespace ?? 'default'
+  const name = meta?.name ?? ''
+  const uid = meta?.uid ?? ''
   const about = { kind: e.involved.kind ?? '', name, namespace }
   ctx.emit({
     type: 'KubeEventRecorded',
@@ -200,41 +142,123 @@ export function recordCorrelatedEvent(
     message: e.message,
     source: e.source.component,
   })
+  const fields = objectFields(e)
+  const aggregateFields = `${fields}\0${e.type}\0${e.reason}\0${e.source.component}\0${e.source.host ?? ''}`
+  // 1. EventAggregate: the event as it is under its full key, or the aggregate under its key.
+  const aggregate = aggregates(
+    state,
+    uid,
+    name,
+    `${AGGREGATE_KEY}\0${aggregateFields}`,
+    e.message,
+    ctx.nowMs,
+  )
+  const tail = aggregate ? `${AGGREGATE_EVENT_KEY}\0${aggregateFields}` : eventKeyTail(e)
+  // 2. eventObserve: count + 1 on a hit (the most recently used now), else a new entry.
   const group = groupOf(state, uid, name)
-  const slot = group === undefined ? -1 : slotOf(group, tail)
+  const slot = slotOf(group, tail)
+  let count = 1
+  let firstMs = ctx.nowMs
+  let seq = client.nextRequestId
   if (group !== undefined && slot >= 0) {
-    // A hit is the most recently used now (lru.Cache Get, then Add again).
-    const count = (group[slot + COUNT] as number) + 1
+    count = (group[slot + COUNT] as number) + 1
     group[slot + COUNT] = count
-    group[slot + USED] = ++state.clock
-    const firstMs = group[slot + FIRST_MS] as number
+    touch(state, group, slot)
+    firstMs = group[slot + FIRST_MS] as number
+    seq = group[slot + SEQ] as number
+  } else addEntry(state, uid, name, tail, 1, ctx.nowMs, seq)
+  // 3. The spam filter, on the event as observed (its key has no reason nor message).
+  if (spamFiltered(state, uid, name, `${SPAM_KEY}\0${fields}\0${e.type}`, ctx.nowMs)) {
+    // A skipped first occurrence still named its Event: the next one's name must differ.
+    if (count === 1) client.nextRequestId++
+    return
+  }
+  const now = simTimeToRfc3339(ctx.nowMs)
+  const eventNamed = eventName(name, firstMs, seq)
+  const reason = e.reason
+  if (count === 1) {
     callApi(
       ctx,
       client,
       {
-        method: 'PATCH',
-        path: `/api/v1/namespaces/${namespace}/events/${eventName(name, firstMs, group[slot + SEQ] as number)}`,
-        body: { count, lastTimestamp: now, message: e.message },
-        contentType: 'application/strategic-merge-patch+json',
-        label: `PATCH event ${e.reason} (x${count})`,
+        method: 'POST',
+        path: `/api/v1/namespaces/${namespace}/events`,
+        body: eventObject(e, eventNamed, now, now, 1, aggregate),
+        label: `POST event ${reason}`,
         about,
       },
       { purpose: 'event' },
     )
     return
   }
-  const seq = client.nextRequestId
-  remember(state, uid, name, tail, ctx.nowMs, seq)
+  // The whole Event goes with the PATCH as its continuation: what a 404 makes it POST instead.
+  const whole = eventObject(e, eventNamed, simTimeToRfc3339(firstMs), now, count, aggregate)
+  callApi(
+    ctx,
+    client,
+    {
+      method: 'PATCH',
+      path: `/api/v1/namespaces/${namespace}/events/${eventNamed}`,
+      body: { count, lastTimestamp: now, message: whole['message'] },
+      contentType: 'application/strategic-merge-patch+json',
+      label: `PATCH event ${reason} (x${count})`,
+      about,
+    },
+    { purpose: 'event', data: whole },
+  )
+}
+
+/**
+ * An answer to an event write: a PATCH answered 404 POSTs the whole Event instead (recordEvent:
+ * "Update can fail because the event may have been removed"). True when the call was an event's.
+ */
+export function onEventResponse(
+  ctx: ActorContext,
+  client: ApiClientState,
+  pending: PendingCall,
+  code: number,
+): boolean {
+  if (pending.purpose !== 'event') return false
+  const whole = pending.data as Record<string, unknown> | undefined
+  if (code !== 404 || whole === undefined) return true
+  const metadata = whole['metadata'] as { namespace: string }
+  const involved = whole['involvedObject'] as { kind: string; name: string }
   callApi(
     ctx,
     client,
     {
       method: 'POST',
-      path: `/api/v1/namespaces/${namespace}/events`,
-      body: newEvent(e, eventName(name, ctx.nowMs, seq), now),
-      label: `POST event ${e.reason}`,
-      about,
+      path: `/api/v1/namespaces/${metadata.namespace}/events`,
+      body: whole,
+      label: `POST event ${String(whole['reason'])} (x${String(whole['count'])})`,
+      about: { kind: involved.kind, name: involved.name, namespace: metadata.namespace },
     },
     { purpose: 'event' },
   )
+  return true
+}
+
+/** What owns a record.EventBroadcaster: a controller's state, its correlator made on first use. */
+export interface EventBroadcasterOwner {
+  /** The correlator of the broadcaster's StartRecordingToSink (lost with the process). */
+  recorder?: EventCorrelatorState
+}
+
+/**
+ * record.EventRecorder.Event of a controller whose broadcaster records to the API server
+ * (NewBroadcaster + StartRecordingToSink in its constructor and Run, one per controller in
+ * kube-controller-manager v1.32), so through that broadcaster's correlator.
+ */
+export function recordBroadcastEvent(
+  ctx: ActorContext,
+  client: ApiClientState,
+  owner: EventBroadcasterOwner,
+  involved: KubeObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  source: EventSource,
+): void {
+  owner.recorder ??= createEventCorrelator()
+  recordCorrelatedEvent(ctx, client, owner.recorder, { involved, type, reason, message, source })
 }

@@ -13,13 +13,13 @@ import type { Node, Pod, Toleration } from 'kubernetes-types/core/v1'
 import { objectKey, sameValue, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent, type EventBroadcasterOwner } from '../../runtime/event-correlator'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import { findMatchingUntoleratedTaint } from '../../scheduler/util/tolerations'
 import { newControllerRef } from '../pod-template'
 import { createWorkQueue, enqueue, forget, requeueRateLimited, type WorkQueue } from '../workqueue'
 
-export interface DaemonSetControllerState {
+export interface DaemonSetControllerState extends EventBroadcasterOwner {
   queue: WorkQueue
   inFlight: Record<string, number>
   /** DaemonSets with a create that failed among those in flight: their sync failed. */
@@ -220,9 +220,10 @@ export function onDaemonSetWrite(
   if (!created) (host.daemonSets.failedCreates ??= {})[key] = true
   // Source: controller_utils.go CreatePods, SuccessfulCreate / FailedCreatePodReason (v1.32)
   if (ds)
-    recordEvent(
+    recordBroadcastEvent(
       ctx,
       host.client,
+      host.daemonSets,
       ds,
       created ? 'Normal' : 'Warning',
       created ? 'SuccessfulCreate' : 'FailedCreate',

@@ -8,7 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent, type EventBroadcasterOwner } from '../../runtime/event-correlator'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import {
   createWorkQueue,
@@ -21,7 +21,7 @@ import {
 import { describeSync } from './narration'
 import { syncDeployment, type DeploymentAction } from './sync'
 
-export interface DeploymentControllerState {
+export interface DeploymentControllerState extends EventBroadcasterOwner {
   queue: WorkQueue
   /**
    * Writes sent for a Deployment and not answered yet. Its next sync waits for them (and for the
@@ -209,9 +209,10 @@ function sendActions(
         )
         break
       case 'event':
-        recordEvent(
+        recordBroadcastEvent(
           ctx,
           host.client,
+          host.deployments,
           deployment as KubeObject,
           action.eventType,
           action.reason,
@@ -251,5 +252,14 @@ export function onDeploymentWrite(
   const deployment = host.informers['deployments']?.items.get(data.key)
   if (data.event === undefined || !deployment) return
   for (const message of data.event.split('\n'))
-    recordEvent(ctx, host.client, deployment, 'Normal', 'ScalingReplicaSet', message, SOURCE)
+    recordBroadcastEvent(
+      ctx,
+      host.client,
+      host.deployments,
+      deployment,
+      'Normal',
+      'ScalingReplicaSet',
+      message,
+      SOURCE,
+    )
 }

@@ -9,7 +9,7 @@ import { rfc3339ToSimTime, simTimeToRfc3339 } from '../../core/time'
 import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent, type EventBroadcasterOwner } from '../../runtime/event-correlator'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import {
   createWorkQueue,
@@ -26,7 +26,7 @@ import { newControllerRef, podFromTemplate } from '../pod-template'
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500
 const SOURCE = { component: 'job-controller' }
 
-export interface JobControllerState {
+export interface JobControllerState extends EventBroadcasterOwner {
   queue: WorkQueue
   /** Writes in flight per Job: the next sync waits for them (like the controller's expectations). */
   inFlight: Record<string, number>
@@ -177,9 +177,10 @@ function send(ctx: ActorContext, host: JobHost, key: string, job: Job, action: J
           `DELETE pods/${podName}`,
           'job-write',
         )
-        recordEvent(
+        recordBroadcastEvent(
           ctx,
           host.client,
+          host.jobs,
           job as KubeObject,
           'Normal',
           'SuccessfulDelete',
@@ -198,9 +199,10 @@ function send(ctx: ActorContext, host: JobHost, key: string, job: Job, action: J
       )
       return
     case 'event':
-      recordEvent(
+      recordBroadcastEvent(
         ctx,
         host.client,
+        host.jobs,
         job as KubeObject,
         action.eventType,
         action.reason,
@@ -241,9 +243,10 @@ export function onJobWrite(
   const job = host.informers['jobs']?.items.get(key)
   if (purpose === 'job-create' && job) {
     const podName = (body as KubeObject).metadata?.name ?? ''
-    recordEvent(
+    recordBroadcastEvent(
       ctx,
       host.client,
+      host.jobs,
       job,
       'Normal',
       'SuccessfulCreate',

@@ -10,7 +10,7 @@ import { simTimeToRfc3339 } from '../../core/time'
 import type { KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent } from '../../runtime/event-correlator'
 import { byIndex } from '../../runtime/informer'
 import { tryUpdateNodeHealth } from './node-health'
 import { handleDisruption } from './node-disruption'
@@ -52,9 +52,10 @@ function markPodsNotReady(ctx: ActorContext, host: NodeLifecycleHost, pods: read
       },
       { purpose: 'node-pod-status' },
     )
-    recordEvent(
+    recordBroadcastEvent(
       ctx,
       host.client,
+      host.nodeLifecycle,
       pod as KubeObject,
       'Warning',
       'NodeNotReady',
@@ -78,9 +79,10 @@ export function monitorNodeHealth(ctx: ActorContext, host: NodeLifecycleHost): v
     ensureZone(host, zoneOf(node), ctx.nowMs)
     if (!state.known[name]) {
       state.known[name] = true
-      recordEvent(
+      recordBroadcastEvent(
         ctx,
         host.client,
+        host.nodeLifecycle,
         nodeRef(node),
         'Normal',
         'RegisteredNode',
@@ -122,9 +124,10 @@ export function monitorNodeHealth(ctx: ActorContext, host: NodeLifecycleHost): v
     const nodePods = () => (pods ? (byIndex(pods, 'nodeName', name) as Pod[]) : [])
     processTaintBaseEviction(ctx, host, node, verdict.observed.status)
     if (current.status !== 'True' && verdict.observed.status === 'True') {
-      recordEvent(
+      recordBroadcastEvent(
         ctx,
         host.client,
+        host.nodeLifecycle,
         nodeRef(node),
         'Normal',
         'NodeNotReady',

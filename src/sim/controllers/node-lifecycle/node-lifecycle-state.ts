@@ -4,6 +4,7 @@
  * pkg/controller/nodelifecycle/scheduler (NodeEvictionPeriod), kube-controller-manager flag
  * defaults (eviction rates, thresholds).
  */
+import type { EventBroadcasterOwner } from '../../runtime/event-correlator'
 import type { Node } from 'kubernetes-types/core/v1'
 import type { KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
@@ -25,7 +26,7 @@ export const UNHEALTHY_ZONE_THRESHOLD = 0.55
 
 export type ZoneState = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption'
 
-export interface NodeLifecycleState {
+export interface NodeLifecycleState extends EventBroadcasterOwner {
   health: Record<string, NodeHealth>
   known: Record<string, true>
   zoneStates: Record<string, ZoneState>

@@ -10,7 +10,7 @@ import { simTimeToRfc3339 } from '../../core/time'
 import { sameValue, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent, type EventBroadcasterOwner } from '../../runtime/event-correlator'
 import { byIndex, type InformerChange, type InformerState } from '../../runtime/informer'
 import { toleratesTaint } from '../../scheduler/util/tolerations'
 
@@ -20,7 +20,7 @@ export interface ScheduledEviction {
   seq: number
 }
 
-export interface TaintEvictionState {
+export interface TaintEvictionState extends EventBroadcasterOwner {
   /** NoExecute taints per node. */
   tainted: Record<string, Taint[]>
   /** Pending deletions by pod key (namespace/name). */
@@ -78,9 +78,10 @@ function cancel(
   if (!host.taintEviction.scheduled[key]) return
   delete host.taintEviction.scheduled[key]
   if (pod)
-    recordEvent(
+    recordBroadcastEvent(
       ctx,
       host.client,
+      host.taintEviction,
       pod as KubeObject,
       'Normal',
       'TaintManagerEviction',
@@ -214,9 +215,10 @@ export function onTaintEvictTimer(
     text: `taint eviction: Pod ${data.key} on ${pod.spec?.nodeName ?? ''}: its toleration ran out ${String(Math.round((ctx.nowMs - scheduled.createdAtMs) / 1000))}s after the taint; evicting it now`,
     about,
   })
-  recordEvent(
+  recordBroadcastEvent(
     ctx,
     host.client,
+    host.taintEviction,
     pod as KubeObject,
     'Normal',
     'TaintManagerEviction',

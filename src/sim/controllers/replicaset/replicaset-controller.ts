@@ -3,7 +3,7 @@ import type { Pod } from 'kubernetes-types/core/v1'
 import { objectKey, type KubeObject } from '../../model/objects'
 import type { ActorContext } from '../../runtime/actor'
 import { callApi, type ApiClientState } from '../../runtime/api-client'
-import { recordEvent } from '../../runtime/events-recorder'
+import { recordBroadcastEvent, type EventBroadcasterOwner } from '../../runtime/event-correlator'
 import type { InformerState } from '../../runtime/informer'
 import {
   createWorkQueue,
@@ -31,7 +31,7 @@ export interface Expectations {
   setAtMs: number
 }
 
-export interface ReplicaSetControllerState {
+export interface ReplicaSetControllerState extends EventBroadcasterOwner {
   queue: WorkQueue
   expectations: Record<string, Expectations>
   /** Creates still to send per ReplicaSet, for slow-start batches. */
@@ -143,9 +143,10 @@ export function onCreateResponse(
   if (code === 201 && rs) {
     const name = (body as KubeObject).metadata?.name ?? ''
     // Source: controller_utils.go CreatePods event text (v1.32)
-    recordEvent(
+    recordBroadcastEvent(
       ctx,
       client,
+      state,
       rs as KubeObject,
       'Normal',
       'SuccessfulCreate',
@@ -156,9 +157,10 @@ export function onCreateResponse(
     // Source: controller_utils.go CreatePods, FailedCreatePodReason (v1.32)
     if (rs) {
       const message = (body as { message?: string } | undefined)?.message ?? `status ${code}`
-      recordEvent(
+      recordBroadcastEvent(
         ctx,
         client,
+        state,
         rs as KubeObject,
         'Warning',
         'FailedCreate',
@@ -227,9 +229,10 @@ function manageReplicas(
         },
         { purpose: 'rs-delete', data: rsKey },
       )
-      recordEvent(
+      recordBroadcastEvent(
         ctx,
         client,
+        state,
         rs as KubeObject,
         'Normal',
         'SuccessfulDelete',
