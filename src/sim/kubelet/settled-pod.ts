@@ -41,8 +41,8 @@ const pullPolicyOf = (spec: Container): string =>
 
 /** A container of the worker is what its spec says and has run since its first start. */
 function atRest(c: ContainerProgress, spec: Container | undefined): boolean {
+  if (spec === undefined) return false
   return (
-    spec !== undefined &&
     c.name === spec.name &&
     c.image === (spec.image ?? '') &&
     c.pullPolicy === pullPolicyOf(spec) &&
