@@ -128,12 +128,14 @@ describe('a settled Pod', () => {
         state.workers['u-1'] = settledFormOf(worker) as SettledPod
         const newer = freezeShared({ ...worker.pod, status: { phase: 'Running' } }) as Pod
         adoptInto(state, 'u-1', newer)
-        const entry = state.workers['u-1'] as SettledPod
+        const entry = state.workers['u-1']
         expect(isSettled(entry)).toBe(true)
         expect(entry.pod).toBe(newer)
         const reported = expandSettled(entry).reportedStatus
-        if (worker.reportedStatus === worker.pod.status) expect(reported).toBe(newer.status)
-        else expect(reported).toEqual({ phase: 'Pending' })
+        // The server's copy where the Pod's own status was the one reported; else its own.
+        const shared = worker.reportedStatus === worker.pod.status
+        expect(reported === newer.status).toBe(shared)
+        expect(reported).toEqual(shared ? newer.status : { phase: 'Pending' })
         // A new image is the worker's business: the Pod is expanded to adopt it.
         const image = { ...newer.spec?.containers[0], image: 'nginx:1.28' } as Container
         const updated = freezeShared({
@@ -141,9 +143,9 @@ describe('a settled Pod', () => {
           spec: { containers: [image, ...(newer.spec?.containers.slice(1) ?? [])] },
         }) as Pod
         adoptInto(state, 'u-1', updated)
-        expect(isSettled(state.workers['u-1'] as SettledPod)).toBe(false)
+        expect(isSettled(state.workers['u-1'])).toBe(false)
         settleTouched(state)
-        expect(isSettled(state.workers['u-1'] as SettledPod)).toBe(false)
+        expect(isSettled(state.workers['u-1'])).toBe(false)
       }),
     )
   })
@@ -157,7 +159,7 @@ describe('a settled Pod', () => {
     expect(state.workers['u-1']).toBe(live)
     expect(workerOf(state, 'u-1')).toBe(live)
     settleTouched(state)
-    expect(isSettled(state.workers['u-1'] as SettledPod)).toBe(true)
+    expect(isSettled(state.workers['u-1'])).toBe(true)
     expect(state.touched).toEqual([])
   })
 })
