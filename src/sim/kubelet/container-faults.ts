@@ -15,6 +15,7 @@ import type { ActorContext } from '../runtime/actor'
 import type { ContainerRecord, ContainerRuntimeState } from './runtime-state'
 import { appendLine, containersOf } from './runtime-state'
 import type { KubeletState, PodWorker } from './state'
+import { uidNamed, viewOf } from './settled-pod'
 
 type Kernel = KernelState<AnyActor>
 
@@ -47,10 +48,10 @@ export function findPodWorker(
   const [namespace, name] = pod.split('/')
   for (const actor of Object.values(kernel.actors)) {
     if (actor.kind !== 'kubelet') continue
-    const worker = Object.values(actor.workers).find(
-      (w) => w.namespace === namespace && w.name === name && w.stage !== 'terminating',
-    )
-    if (worker) return { kubelet: actor, worker }
+    const uid = uidNamed(actor, namespace ?? '', name ?? '', (w) => w.stage !== 'terminating')
+    const entry = uid === undefined ? undefined : actor.workers[uid]
+    // A look only (an action's check, or the fault's target): a settled Pod stays settled.
+    if (entry) return { kubelet: actor, worker: viewOf(entry) }
   }
   return undefined
 }

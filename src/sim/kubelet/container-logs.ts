@@ -12,6 +12,7 @@ import type { HttpCancel, LogStreamChunk } from '../runtime/workload-messages'
 import { cri } from './pod-worker'
 import { generatePodStatus } from './pod-status'
 import type { KubeletState, PendingCri, PodWorker } from './state'
+import { uidNamed, workerOf } from './settled-pod'
 
 function reply(
   ctx: ActorContext,
@@ -29,7 +30,8 @@ function reply(
 }
 
 function workerNamed(state: KubeletState, namespace: string, name: string): PodWorker | undefined {
-  return Object.values(state.workers).find((w) => w.namespace === namespace && w.name === name)
+  const uid = uidNamed(state, namespace, name)
+  return uid === undefined ? undefined : workerOf(state, uid)
 }
 
 /** Which container instance to read, or the error text kubelet answers with. */

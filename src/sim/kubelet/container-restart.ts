@@ -17,6 +17,7 @@ import { startContainerAttempt } from './container-start'
 import { containerBackoff, containerNamed, podEvent, podFormat } from './kubelet-events'
 import { patchStatus } from './pod-worker'
 import type { ContainerProgress, KubeletState, PodWorker } from './state'
+import { workerOf } from './settled-pod'
 
 // backOffPeriod = 10 s: how often the pod worker resyncs a Pod whose sync failed
 // (pkg/kubelet/pod_workers.go, v1.32).
@@ -124,7 +125,7 @@ export function onRestartTimer(ctx: ActorContext, state: KubeletState, timer: Ti
     container: string
     finishedAtMs: number
   }
-  const worker = state.workers[uid]
+  const worker = workerOf(state, uid)
   const c = worker ? containerNamed(worker, container) : undefined
   if (!worker || !c || worker.stage === 'terminating') return true
   if (c.state !== 'terminated' || c.starting || c.terminated?.finishedAtMs !== finishedAtMs)

@@ -11,6 +11,7 @@ import { callApi } from '../runtime/api-client'
 import type { ExecRequest } from '../runtime/messages'
 import type { KubeletState, PodWorker } from './state'
 import { tokenText, volumeFiles } from './projected-token'
+import { uidNamed, workerOf } from './settled-pod'
 
 /**
  * A command run in a container through `kubectl exec`: enough of a shell to show what a Pod
@@ -103,9 +104,8 @@ function shell(worker: PodWorker, container: Container, command: string[]): Answ
 
 /** Runs an exec request; in-cluster kubectl answers later, when the API server has replied. */
 export function onExecRequest(ctx: ActorContext, state: KubeletState, request: ExecRequest): void {
-  const worker = Object.values(state.workers).find(
-    (w) => w.namespace === request.namespace && w.name === request.pod,
-  )
+  const uid = uidNamed(state, request.namespace, request.pod)
+  const worker = uid === undefined ? undefined : workerOf(state, uid)
   const containers = worker?.pod.spec?.containers ?? []
   const container =
     request.container !== undefined

@@ -15,6 +15,7 @@ import { containerNamed, imageBackoff, podEvent } from './kubelet-events'
 import { patchStatus } from './pod-worker'
 import { POD_RESYNC_ON_ERROR_MS } from './container-restart'
 import type { ContainerProgress, KubeletState, PodWorker } from './state'
+import { workerOf } from './settled-pod'
 
 // The PLEG relists every second (relistPeriod, pkg/kubelet/kubelet.go v1.32): the next sync
 // after a failed pull comes that soon, because the new sandbox is an event.
@@ -83,7 +84,7 @@ export function onImageResyncTimer(
 ): boolean {
   if (timer.name !== 'image-resync') return false
   const { uid, container } = timer.data as { uid: string; container: string }
-  const worker = state.workers[uid]
+  const worker = workerOf(state, uid)
   const c = worker ? containerNamed(worker, container) : undefined
   if (!worker || !c || worker.stage === 'terminating' || c.starting) return true
   const reason = c.waiting?.reason

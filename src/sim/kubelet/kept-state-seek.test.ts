@@ -4,6 +4,7 @@ import { createSimulation, type Simulation } from '../simulation'
 import { BOOT_MS, makeDeploymentManifest } from '../testing/manifests'
 import { tokenText } from './projected-token'
 import { reportedStatusOf } from './reported-status'
+import { viewOf } from './settled-pod'
 
 // Each run below simulates minutes of a cluster: seconds of CPU on a loaded machine.
 const SIMULATES_MINUTES = { timeout: 60_000 }
@@ -17,7 +18,7 @@ function keptState(sim: Simulation): string {
   const out: unknown[] = []
   for (const actor of Object.values(actors)) {
     if (actor.kind !== 'kubelet') continue
-    for (const worker of Object.values(actor.workers))
+    for (const worker of Object.values(actor.workers).map(viewOf))
       out.push([
         worker.name,
         reportedStatusOf(worker),

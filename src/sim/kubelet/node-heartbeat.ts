@@ -22,6 +22,7 @@ import type { Node } from 'kubernetes-types/core/v1'
 import { patchStatus } from './pod-worker'
 import { setReportedStatus } from './reported-status'
 import type { KubeletState } from './state'
+import { isSettled, workerOf } from './settled-pod'
 
 // nodeLeaseDurationSeconds = 40, renew fraction 0.25 (kubelet config v1beta1 defaults, v1.32).
 export const NODE_LEASE_DURATION_SECONDS = 40
@@ -203,8 +204,11 @@ function readNodeThenPost(ctx: ActorContext, state: KubeletState): void {
  * server holds now (syncBatch, pkg/kubelet/status/status_manager.go, v1.32).
  */
 function resyncPodStatuses(ctx: ActorContext, state: KubeletState): void {
-  for (const worker of Object.values(state.workers)) {
-    if (worker.stage !== 'running') continue
+  for (const uid of Object.keys(state.workers)) {
+    const entry = state.workers[uid]
+    if (entry === undefined || (!isSettled(entry) && entry.stage !== 'running')) continue
+    const worker = workerOf(state, uid)
+    if (worker === undefined) continue
     setReportedStatus(worker, worker.pod.status ?? {})
     patchStatus(ctx, state, worker)
   }

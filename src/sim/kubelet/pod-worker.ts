@@ -12,6 +12,7 @@ import { startProbeWorkers } from './prober'
 import { strategicMergePatch, twoWayMergePatch } from '../model/strategic-merge'
 import type { KubeletState, PendingCri, PodWorker } from './state'
 import { assembleFiles, fetchesFor, startVolumeSetup, volumeRetryDelay } from './volumes'
+import { touch } from './settled-pod'
 
 export function cri(
   ctx: ActorContext,
@@ -88,6 +89,7 @@ export function beginSync(ctx: ActorContext, state: KubeletState, pod: Pod): voi
   }
   setReportedStatus(worker, pod.status ?? {})
   state.workers[uid] = worker
+  touch(state, uid)
   if (fetchesFor(pod).length > 0) startVolumeSetup(ctx, state, worker)
   else runSandbox(ctx, state, worker)
 }

@@ -18,6 +18,7 @@ import { containerNamed, podEvent } from './kubelet-events'
 import { hasStarted } from './pod-status'
 import { cri, patchStatus } from './pod-worker'
 import type { ContainerProgress, KubeletState, PodWorker, ProbeProgress } from './state'
+import { workerOf } from './settled-pod'
 
 const FIELDS: Record<ProbeType, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> = {
   Liveness: 'livenessProbe',
@@ -120,7 +121,7 @@ function doProbe(
 export function onProbeTimer(ctx: ActorContext, state: KubeletState, timer: TimerBody): boolean {
   if (timer.name !== 'probe') return false
   const { uid, container, type } = timer.data as { uid: string; container: string; type: ProbeType }
-  const worker = state.workers[uid]
+  const worker = workerOf(state, uid)
   const c = worker ? containerNamed(worker, container) : undefined
   const probe = worker ? probeOf(worker, container, type) : undefined
   if (!worker || !c || !probe || worker.stage === 'terminating') return true

@@ -8,13 +8,16 @@ import {
 import { createRng } from '../core/rng'
 import { keepMountedFiles, keepToken, tokenText, volumeFiles } from './projected-token'
 import type { KubeletState, PodWorker } from './state'
+import { OWN_TOKEN } from './volumes'
 
 const key = generateSigningKey(createRng('projected-token'))
 const worker = {
   name: 'web-0-fb59759c-gppvg',
   uid: '22096132-31c4-4dbf-8953-848ed8848f93',
   namespace: 'default',
-  pod: { spec: { serviceAccountName: 'default' } },
+  pod: {
+    spec: { serviceAccountName: 'default', volumes: [{ name: 'kube-api-access-n7h74' }] },
+  },
 } as unknown as PodWorker
 const kubelet = () =>
   ({ nodeName: 'node-1', nodeUid: 'a8d0bcbe-74e7-4fdf-9ae3-13d50c0951d5' }) as KubeletState
@@ -47,7 +50,7 @@ describe('projected token kept by the kubelet', () => {
     const state = kubelet()
     const mount = (token: string, ca: string) =>
       keepMountedFiles(state, worker, {
-        volumes: [['kube-api-access-a', { token, 'ca.crt': ca, namespace: 'default' }]],
+        volumes: [[0, { token, 'ca.crt': ca, namespace: 'default' }]],
         env: {},
         token,
       })
@@ -60,6 +63,9 @@ describe('projected token kept by the kubelet', () => {
     expect(second.token.issued).toBe(first.token.issued)
     expect(tokenText(worker, second.token)).toBe(secondToken)
     expect(second.volumes[0]?.[1]['ca.crt']).toBe('CA')
+    // The second Pod's volumes are the first's: its token is its own, not in the list.
+    expect(second.volumes).toBe(first.volumes)
+    expect(second.volumes[0]?.[1]['token']).toBe(OWN_TOKEN)
   })
 
   it('keeps as text what it cannot rebuild: another audience, an unbound token, not a JWT', () => {
@@ -71,7 +77,7 @@ describe('projected token kept by the kubelet', () => {
   it('mounts the same file: the volume lists the token, which reads back as the JWT', () => {
     const token = minted()
     const files = keepMountedFiles(kubelet(), worker, {
-      volumes: [['kube-api-access-n7h74', { token, 'ca.crt': 'CA', namespace: 'default' }]],
+      volumes: [[0, { token, 'ca.crt': 'CA', namespace: 'default' }]],
       env: {},
       token,
     })

@@ -4,7 +4,7 @@ import { SERVICE_ACCOUNT_ISSUER } from '../apiserver/authn/service-account-token
 import { base64UrlEncode, utf8ToBytes } from '../core/bytes'
 import { freezeShared } from '../core/share-clone'
 import type { KubeletState, PodWorker } from './state'
-import type { PodFiles } from './volumes'
+import { OWN_TOKEN, type MountedVolume, type PodFiles } from './volumes'
 
 /**
  * The kubelet's token manager keeps every Pod's projected ServiceAccount token (and writes it to
@@ -125,10 +125,11 @@ const sameIssue = (a: TokenIssue, b: TokenIssue): boolean =>
   a.serviceAccountUid === b.serviceAccountUid
 
 /**
- * The Pod's mounted files as the kubelet keeps them: the projected token compact (in its volume
- * and for API calls), and a file equal to the same file of the last Pod mounted on this node
- * (every Pod's kube-root-ca.crt) as that Pod's string: the kubelet's ConfigMap and Secret
+ * The Pod's mounted files as the kubelet keeps them: the projected token compact (for API calls,
+ * and OWN_TOKEN in its volume), and a file equal to the same file of the last Pod mounted on this
+ * node (every Pod's kube-root-ca.crt) as that Pod's string: the kubelet's ConfigMap and Secret
  * managers cache each object once per node (pkg/kubelet/configmap, WatchBasedManager, v1.32).
+ * Volumes equal to the last Pod's (a Pod of the same template) are that Pod's frozen list.
  */
 export function keepMountedFiles(
   state: KubeletState,
@@ -141,11 +142,12 @@ export function keepMountedFiles(
   const kept = typeof raw === 'string' ? keepToken(state, worker, raw, lastToken) : raw
   for (const [, volume] of files.volumes)
     for (const [name, content] of Object.entries(volume)) {
-      if (content === raw) volume[name] = kept ?? content
+      if (raw !== undefined && content === raw) volume[name] = OWN_TOKEN
       else if (typeof content === 'string' && last !== undefined)
         volume[name] = sameFile(last, name, content) ?? content
     }
   if (kept !== undefined) files.token = kept
+  if (last !== undefined && sameVolumes(last.volumes, files.volumes)) files.volumes = last.volumes
   // Mounted files never change: frozen, checkpoints share them (the next Pod's files refer here).
   state.lastMounted = freezeShared(files)
   return files
@@ -160,8 +162,37 @@ function sameFile(files: PodFiles, name: string, content: string): string | unde
   return undefined
 }
 
-/** One volume's files as a container reads them (the token as text). */
-export function volumeFiles(worker: PodWorker, volume: string): [string, string][] {
-  const mounted = worker.files?.volumes.find(([name]) => name === volume)?.[1]
-  return Object.entries(mounted ?? {}).map(([name, content]) => [name, tokenText(worker, content)])
+/** Whether two Pods' mounted volumes list the same files (the same strings, tokens, order). */
+function sameVolumes(a: readonly MountedVolume[], b: readonly MountedVolume[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const [indexA, filesA] = a[i] as MountedVolume
+    const [indexB, filesB] = b[i] as MountedVolume
+    if (indexA !== indexB) return false
+    const keysA = Object.keys(filesA)
+    const keysB = Object.keys(filesB)
+    if (keysA.length !== keysB.length) return false
+    for (let k = 0; k < keysA.length; k++)
+      if (keysA[k] !== keysB[k] || filesA[keysA[k] as string] !== filesB[keysB[k] as string])
+        return false
+  }
+  return true
+}
+
+/** One volume's files (by the Pod's volume name) as a container reads them (tokens as text). */
+export function volumeFiles(
+  worker: Pick<PodWorker, 'name' | 'uid' | 'namespace' | 'pod' | 'files'>,
+  volume: string,
+): [string, string][] {
+  const index = worker.pod.spec?.volumes?.findIndex((v) => v.name === volume) ?? -1
+  const mounted = worker.files?.volumes.find(([i]) => i === index)?.[1]
+  const own = worker.files?.token
+  return Object.entries(mounted ?? {}).map(([name, content]) => [
+    name,
+    content !== OWN_TOKEN
+      ? tokenText(worker, content)
+      : own === undefined
+        ? ''
+        : tokenText(worker, own),
+  ])
 }

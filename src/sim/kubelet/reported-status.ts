@@ -1,6 +1,7 @@
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1'
 import { shareEqualParts } from '../apiserver/shared-structure'
-import type { PodWorker } from './state'
+import type { KubeletState, PodWorker } from './state'
+import { isSettled, reportedOfSettled, settledWithPod, workerOf } from './settled-pod'
 
 /**
  * The status manager keeps the status it last reported per Pod (status_manager.go podStatuses,
@@ -57,6 +58,21 @@ export function setReportedStatus(worker: PodWorker, status: unknown): void {
 export function adoptPod(worker: PodWorker, pod: Pod): void {
   worker.pod = pod
   worker.reportedStatus = shareWithServer(worker.reportedStatus, pod)
+}
+
+/** adoptPod for the worker of Pod `uid`, in whichever form it is (a settled Pod stays settled). */
+export function adoptInto(state: KubeletState, uid: string, pod: Pod): void {
+  const entry = state.workers[uid]
+  if (entry !== undefined && isSettled(entry)) {
+    const reported = shareWithServer(reportedOfSettled(entry), pod)
+    const next = settledWithPod(entry, pod, reported)
+    if (next) {
+      state.workers[uid] = next
+      return
+    }
+  }
+  const worker = workerOf(state, uid)
+  if (worker) adoptPod(worker, pod)
 }
 
 function shareWithServer(kept: unknown, pod: Pod): unknown {

@@ -10,6 +10,7 @@ import type { StaticPod } from './static-pods'
 import type { ProbeType } from '../runtime/workload-messages'
 import type { BackoffState } from './backoff'
 import type { EventCorrelatorState } from '../runtime/event-correlator'
+import type { WorkerEntry } from './settled-pod'
 
 export interface NodeResources {
   cpu: string
@@ -112,7 +113,10 @@ export interface KubeletState extends ActorBase {
   internalIp: string
   podCidrOctet: number
   registered: boolean
-  workers: Record<string, PodWorker>
+  /** Pods' workers by uid: a Pod at rest as a frozen SettledPod (read it with workerOf). */
+  workers: Record<string, WorkerEntry>
+  /** Workers the handler now running has looked up: settled again when it ends (settled-pod.ts). */
+  touched?: string[]
   nextCriId: number
   pendingCri: Map<number, PendingCri>
   /** A kubeadm control-plane node: registers with its role label and NoSchedule taint. */

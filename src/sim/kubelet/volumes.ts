@@ -25,15 +25,23 @@ export interface Fetch {
   audience?: string
 }
 
-/** One mounted volume: its name (the Pod's volume name) and its files by file name. */
-export type MountedVolume = readonly [name: string, files: Record<string, KeptToken>]
+/** A mounted file's content: text, a compact token, or OWN_TOKEN (the Pod's `files.token`). */
+export type MountedFile = KeptToken | typeof OWN_TOKEN
+
+/** The Pod's own projected token, where a volume holds it (read it with volumeFiles). */
+export const OWN_TOKEN = 0
+
+/** One mounted volume: which of the Pod's volumes (its index in spec.volumes), its files by name. */
+export type MountedVolume = readonly [index: number, files: Record<string, MountedFile>]
 
 /**
  * What a Pod's containers can see: files per volume, env per container. A projected token is
  * kept compact once mounted (projected-token.ts): read files with volumeFiles / tokenText.
- * Volumes are a list of [name, files], not a record by name: a Pod's volume names are its own
- * (kube-api-access-<random>), and an object with a property name no other object has costs V8 a
- * hidden class of its own (~200 bytes against ~70 for the pair, kept as long as the Pod runs).
+ * Volumes are a list of [index in spec.volumes, files], not a record by name: a Pod's volume
+ * names are its own (kube-api-access-<random>), and an object with a property name no other
+ * object has costs V8 a hidden class of its own. By index, and with the Pod's token as
+ * OWN_TOKEN, the lists of Pods of one template on a node are equal: one frozen list for all
+ * (projected-token.ts keepMountedFiles), the Pod keeping only its token.
  */
 export interface PodFiles {
   volumes: readonly MountedVolume[]
@@ -214,7 +222,7 @@ export type VolumeOutcome =
 
 /** Mounts what arrived, or says which volume (or env source) is missing. */
 export function assembleFiles(worker: PodWorker): VolumeOutcome {
-  const volumes: Record<string, Record<string, KeptToken>> = {}
+  const volumes: Record<string, Record<string, MountedFile>> = {}
   const files: PodFiles = { volumes: [], env: {} }
   const byObject = new Map<string, Record<string, string>>()
   const mountErrors: { volume: string; text: string }[] = []
@@ -237,7 +245,10 @@ export function assembleFiles(worker: PodWorker): VolumeOutcome {
   for (const v of worker.pod.spec?.volumes ?? [])
     if (v.projected?.sources?.some((s) => s.downwardAPI))
       volumes[v.name] = { ...volumes[v.name], namespace: worker.namespace }
-  files.volumes = Object.entries(volumes)
+  files.volumes = (worker.pod.spec?.volumes ?? []).flatMap((v, i): MountedVolume[] => {
+    const mounted = volumes[v.name]
+    return mounted ? [[i, mounted]] : []
+  })
   for (const c of worker.pod.spec?.containers ?? []) {
     const env = environmentOf(c, byObject, worker.namespace)
     if (typeof env === 'string') envError ??= env

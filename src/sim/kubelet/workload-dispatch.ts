@@ -9,6 +9,7 @@ import { onContainerStopped, onRestartTimer } from './container-restart'
 import { onImageResyncTimer } from './image-pull'
 import { onProbeTimer } from './prober'
 import type { KubeletState } from './state'
+import { workerOf } from './settled-pod'
 
 export function onWorkloadMessage(
   ctx: ActorContext,
@@ -18,7 +19,7 @@ export function onWorkloadMessage(
 ): void {
   switch (body.type) {
     case 'cri-container-stopped': {
-      const worker = state.workers[body.podUid]
+      const worker = workerOf(state, body.podUid)
       if (worker) onContainerStopped(ctx, state, worker, body)
       return
     }
