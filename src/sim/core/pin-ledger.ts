@@ -111,7 +111,7 @@ export class PinWalk {
     const stack = [value]
     while (stack.length > 0) {
       const v = stack.pop() as object
-      if (this.marks.get(v) === COUNTED || !Object.isFrozen(v)) continue
+      if (!Object.isFrozen(v) || this.marks.get(v) === COUNTED) continue
       this.marks.set(v, COUNTED)
       bytes += bytesAndMembers(v, stack)
     }
