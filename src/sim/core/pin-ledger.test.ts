@@ -133,7 +133,8 @@ describe('the pin ledger against the reference', () => {
             }
           }
           // A walk whose checkpoint was not the last one's successor is never asked (a fork).
-          if (w.kept) expect(walk.released()).toEqual(ref.released())
+          const asked = w.kept ? [walk.released(), ref.released()] : [new Map(), new Map()]
+          expect(asked[0]).toEqual(asked[1])
         }
       }),
     )
