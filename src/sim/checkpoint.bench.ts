@@ -23,6 +23,8 @@ const NODES = Number(process.env['SCALE_NODES'] ?? 200)
 const PODS = Number(process.env['SCALE_PODS'] ?? 2_000)
 const REST_MINUTES = Number(process.env['CHECKPOINT_REST_MINUTES'] ?? 0)
 const REST_EVERY = Number(process.env['CHECKPOINT_REST_EVERY'] ?? 5)
+// CHECKPOINT_PINS=0 takes checkpoints without the pin ledger (core/pin-ledger.ts): what it costs.
+const PINS = process.env['CHECKPOINT_PINS'] !== '0'
 // CHECKPOINT_BYTE_BUDGET_MB sets the checkpoints' byte budget (a browser tab's, or one small
 // enough to bind within the run).
 const BUDGET_MB = process.env['CHECKPOINT_BYTE_BUDGET_MB']
@@ -93,13 +95,18 @@ const sim = createSimulation({
   ...traceLimit,
   ...budget,
 })
+if (!PINS) Object.assign((sim as unknown as { changed: object }).changed, { pins: undefined })
 const cpu = timeCheckpoints(sim)
 sim.advance(BOOT_MS + MINUTE_MS)
 applyDeployments(sim, PODS, 1_000)
 const start = sim.nowMs
 while (runningPods(sim).length < PODS && sim.nowMs - start < 10 * MINUTE_MS) sim.advance(2_000)
 sim.advance(MINUTE_MS)
-console.log(`[checkpoint] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods, at ${fmt(sim.nowMs / 1000)} s:`)
+console.log(
+  `[checkpoint] ${fmt(NODES)} nodes, ${fmt(PODS)} Pods, at ${fmt(sim.nowMs / 1000)} s` +
+    `${PINS ? '' : ' (no pin ledger)'}: ${fmt(cpu.taken())} checkpoints taken took ` +
+    `${fmt(cpu.cpuS(), 2)} CPU-s:`,
+)
 printCheckpoints(sim)
 printMutableFields(sim)
 if (REST_MINUTES > 0) console.log(restPoint(sim, cpu))

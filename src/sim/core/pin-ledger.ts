@@ -24,37 +24,50 @@ import { containerBytes, OBJECT_BYTES, PROPERTY_BYTES, stringSize } from './heap
  * checkpoints is counted once, under the newest of them that the next no longer holds it.
  */
 export class PinLedger {
-  /** Frozen value → virtual ms of the checkpoint that first held it. */
-  private readonly births = new WeakMap<object, number>()
-  /** Frozen values already counted as released (each is counted once). */
-  private readonly counted = new WeakSet<object>()
+  /**
+   * Frozen value → the walk that first held it (its index in `walkAtMs`), or COUNTED once it was
+   * counted as released. One entry a value for both: a walk's new values are told from the
+   * values it moved by this mark alone (no Set of its own for them), and counting marks here.
+   */
+  private readonly marks = new WeakMap<object, number>()
+  /** Virtual ms of each walk's checkpoint, by walk. */
+  private readonly walkAtMs: number[] = []
 
   /** A ledger walk for the checkpoint taken at `atMs`. */
   walk(atMs: number): PinWalk {
-    return new PinWalk(atMs, this.births, this.counted)
+    this.walkAtMs.push(atMs)
+    return new PinWalk(this.walkAtMs.length - 1, this.marks, this.walkAtMs)
   }
 }
 
+/** What `PinLedger.marks` holds for a value counted as released (each is counted once). */
+const COUNTED = -1
+
 /** One checkpoint's walk: frozen values it added and the earlier copy's it dropped. */
 export class PinWalk {
+  /**
+   * Values added by this walk that an earlier walk held first (moved, or copied again): the ones
+   * it held first are marked with this walk in `marks`. Most of a walk's values are new (a Raft
+   * entry, a KeyValue), and most are met several times (every etcd member holds them).
+   */
   private readonly added = new Set<object>()
   private readonly dropped: object[] = []
 
-  private readonly atMs: number
-  private readonly births: WeakMap<object, number>
-  private readonly counted: WeakSet<object>
+  private readonly walkIndex: number
+  private readonly marks: WeakMap<object, number>
+  private readonly walkAtMs: readonly number[]
 
-  constructor(atMs: number, births: WeakMap<object, number>, counted: WeakSet<object>) {
-    this.atMs = atMs
-    this.births = births
-    this.counted = counted
+  constructor(walkIndex: number, marks: WeakMap<object, number>, walkAtMs: readonly number[]) {
+    this.walkIndex = walkIndex
+    this.marks = marks
+    this.walkAtMs = walkAtMs
   }
 
   /** A frozen value the new copy holds where the earlier one did not. */
   add(value: object): void {
-    if (this.added.has(value)) return
-    this.added.add(value)
-    if (!this.births.has(value)) this.births.set(value, this.atMs)
+    const mark = this.marks.get(value)
+    if (mark === undefined) this.marks.set(value, this.walkIndex)
+    else if (mark !== this.walkIndex) this.added.add(value)
   }
 
   /** What the earlier copy held in a place the new copy holds something else: frozen values under it. */
@@ -73,18 +86,20 @@ export class PinWalk {
    */
   released(): Map<number, number> {
     const out = new Map<number, number>()
-    const seen = new Set<object>()
+    const lookedThrough = new Set<object>()
     const stack = this.dropped
     while (stack.length > 0) {
-      const value = stack.pop()
-      if (value === undefined || seen.has(value)) continue
-      seen.add(value)
+      const value = stack.pop() as object
       if (!Object.isFrozen(value)) {
-        pushMembers(value, stack)
+        if (lookedThrough.has(value)) continue
+        lookedThrough.add(value)
+        bytesAndMembers(value, stack)
         continue
       }
-      if (this.added.has(value) || this.counted.has(value)) continue
-      const birth = this.births.get(value) ?? 0
+      const mark = this.marks.get(value)
+      if (mark === this.walkIndex || mark === COUNTED) continue
+      if (mark !== undefined && this.added.has(value)) continue
+      const birth = mark === undefined ? 0 : (this.walkAtMs[mark] as number)
       out.set(birth, (out.get(birth) ?? 0) + this.countOnce(value))
     }
     return out
@@ -95,36 +110,12 @@ export class PinWalk {
     let bytes = 0
     const stack = [value]
     while (stack.length > 0) {
-      const v = stack.pop()
-      if (v === undefined || this.counted.has(v) || !Object.isFrozen(v)) continue
-      this.counted.add(v)
-      bytes += ownBytes(v)
-      pushMembers(v, stack)
+      const v = stack.pop() as object
+      if (!Object.isFrozen(v) || this.marks.get(v) === COUNTED) continue
+      this.marks.set(v, COUNTED)
+      bytes += bytesAndMembers(v, stack)
     }
     return bytes
-  }
-}
-
-/** Members of `value` that are objects (a packed stored value stands for its `value` text). */
-function pushMembers(value: object, stack: object[]): void {
-  const push = (member: unknown) => {
-    if (typeof member === 'object' && member !== null) stack.push(member)
-  }
-  if (value instanceof Map) {
-    for (const [k, v] of value as Map<unknown, unknown>) {
-      push(k)
-      push(v)
-    }
-  } else if (value instanceof Set) {
-    for (const v of value as Set<unknown>) push(v)
-  } else if (Array.isArray(value)) {
-    for (const v of value as unknown[]) push(v)
-  } else if (!ArrayBuffer.isView(value)) {
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue
-      // A packed value's getter would build the text: its packed form is what is held.
-      push(key === 'value' ? storedValueOf(value) : Reflect.get(value, key))
-    }
   }
 }
 
@@ -136,8 +127,19 @@ const stringBytes = (s: string): number => (s.length <= SHORT_STRING ? 0 : strin
 
 /** A frozen value's own estimated size (what PinWalk.released counts for it). */
 export function ownBytes(value: object): number {
+  return bytesAndMembers(value, undefined)
+}
+
+/**
+ * `value`'s own estimated size; its members that are objects go on `stack`, if given (a packed
+ * stored value stands for its `value` text). One pass for both: released values are walked once.
+ */
+function bytesAndMembers(value: object, stack: object[] | undefined): number {
   const container = containerBytes(value)
-  if (container !== undefined) return container
+  if (container !== undefined) {
+    if (stack !== undefined) pushContained(value, stack)
+    return container
+  }
   const packed = value as { a?: unknown; o?: unknown; l?: unknown }
   if (typeof packed.o === 'string' && typeof packed.l === 'string' && typeof packed.a === 'string')
     return OBJECT_BYTES + 3 * PROPERTY_BYTES + stringBytes(packed.o) + stringBytes(packed.l)
@@ -145,15 +147,30 @@ export function ownBytes(value: object): number {
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue
     bytes += PROPERTY_BYTES
-    if (key === 'value') {
-      // A packed value (etcd/value-pack.ts) is an object of its own, counted once for all its
-      // holders (a Raft entry and the KeyValues it wrote).
-      const stored = storedValueOf(value)
-      if (typeof stored === 'string') bytes += stringBytes(stored)
-      continue
-    }
-    const member: unknown = Reflect.get(value, key)
+    // A packed value (etcd/value-pack.ts) is an object of its own, counted once for all its
+    // holders (a Raft entry and the KeyValues it wrote); its getter would build the text.
+    const member: unknown = key === 'value' ? storedValueOf(value) : Reflect.get(value, key)
     if (typeof member === 'string') bytes += stringBytes(member)
+    else if (stack !== undefined && typeof member === 'object' && member !== null)
+      stack.push(member)
   }
   return bytes
+}
+
+/** The members of an array, Map or Set that are objects (indexed: a frozen array's for-of is slow). */
+function pushContained(value: object, stack: object[]): void {
+  if (Array.isArray(value)) {
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- V8 iterates a frozen array slowly
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i]
+      if (typeof v === 'object' && v !== null) stack.push(v)
+    }
+  } else if (value instanceof Map) {
+    for (const [k, v] of value as Map<unknown, unknown>) {
+      if (typeof k === 'object' && k !== null) stack.push(k)
+      if (typeof v === 'object' && v !== null) stack.push(v)
+    }
+  } else if (value instanceof Set) {
+    for (const v of value as Set<unknown>) if (typeof v === 'object' && v !== null) stack.push(v)
+  }
 }
