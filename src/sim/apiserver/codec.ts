@@ -1,5 +1,6 @@
 import type { KeyValue } from '../etcd/mvcc'
-import { packedEquals, storedValueOf } from '../etcd/value-pack'
+import { storedValueOf } from '../etcd/value-pack'
+import { packedEquals } from '../etcd/value-stretch'
 import { isCachedKey } from './uncached'
 import type { KubeObject } from '../model/objects'
 

@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   definePackedValue,
   forgetAnchors,
-  packedEquals,
   packedLength,
   packValue,
   PACK_MIN_CHARS,
@@ -11,6 +10,7 @@ import {
   unpackValue,
   type PackedValue,
 } from './value-pack'
+import { packedEquals } from './value-stretch'
 
 // A Pod of a ReplicaSet as the API server stores it (codec.ts encodeObject), and a sibling.
 const pod = (name: string, uid: string, node: string) =>

@@ -191,7 +191,9 @@ describe('decodeCanonical: the short cut for JSON.stringify texts of known field
     }
     const [lease, body] = BODIES[0] as [RegisteredKind, object]
     const text = JSON.stringify(body)
-    const leave = (t: string) => expect(decodeCanonical(t, lease, kindType(lease))).toBeUndefined()
+    const leave = (t: string) => {
+      expect(decodeCanonical(t, lease, kindType(lease))).toBeUndefined()
+    }
     leave(text.replace('"spec":', '"spec" :'))
     leave(text.replace('"spec":{', '"spec":{"unknown":1,'))
     leave(text.replace('"kind":"Lease"', '"kind":"Pod"'))

@@ -82,7 +82,7 @@ function typeMetaIs(object: Record<string, unknown>, target: RegisteredKind): bo
   if (apiVersion === undefined || apiVersion === '' || apiVersion === '/') return true
   const slash = apiVersion.indexOf('/')
   if (slash < 0) return target.group === '' && apiVersion === target.version
-  if (apiVersion.indexOf('/', slash + 1) >= 0) return false
+  if (apiVersion.includes('/', slash + 1)) return false
   const group = apiVersion.slice(0, slash)
   const version = apiVersion.slice(slash + 1)
   return group === target.group && (version === target.version || version === '')
