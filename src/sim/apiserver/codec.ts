@@ -1,4 +1,6 @@
 import type { KeyValue } from '../etcd/mvcc'
+import { storedValueOf } from '../etcd/value-pack'
+import { packedEquals } from '../etcd/value-stretch'
 import { isCachedKey } from './uncached'
 import type { KubeObject } from '../model/objects'
 
@@ -8,8 +10,9 @@ import type { KubeObject } from '../model/objects'
  * set on the way out (storage/etcd3/store.go, v1.32).
  */
 export function encodeObject(object: KubeObject): string {
-  const metadata = { ...object.metadata }
-  delete metadata.resourceVersion
+  // A rest copy, not a spread and a delete: deleting a key other than the last one added turns
+  // an object into a dictionary, which JSON.stringify walks the slow way.
+  const { resourceVersion: _, ...metadata } = object.metadata ?? {}
   return JSON.stringify({ ...object, metadata })
 }
 
@@ -58,10 +61,14 @@ export function noteOwnWrite(key: string, json: string): void {
   ownWrites.set(key, json)
 }
 
-/** Whether `value` at `key` is a text this server wrote (forgotten once asked about). */
-export function takeOwnWrite(key: string, value: string): boolean {
-  if (ownWrites.get(key) !== value) return false
-  ownWrites.delete(key)
+/**
+ * Whether a stored value is a text this server wrote at its key (forgotten once asked about).
+ * Compared as etcd holds it (value-pack.ts), without building the text again.
+ */
+export function takeOwnWrite(kv: Pick<KeyValue, 'key' | 'value'>): boolean {
+  const written = ownWrites.get(kv.key)
+  if (written === undefined || !packedEquals(storedValueOf(kv) ?? '', written)) return false
+  ownWrites.delete(kv.key)
   return true
 }
 
@@ -70,7 +77,13 @@ export function knownEncoding(object: KubeObject, stored: { readonly value: stri
   encodings.set(object, stored)
 }
 
-/** encodeObject(object), from what is known of it when it was decoded. */
-export function storedText(object: KubeObject): string {
-  return encodings.get(object)?.value ?? encodeObject(object)
+/**
+ * Whether encodeObject(object) is `json`, from what is known of it when it was decoded: compared
+ * with the stored value as etcd holds it, without building that text (a GuaranteedUpdate's
+ * no-op check, on every write from the watch cache's copy).
+ */
+export function storedTextIs(object: KubeObject, json: string): boolean {
+  const stored = encodings.get(object)
+  if (stored === undefined) return encodeObject(object) === json
+  return packedEquals(storedValueOf(stored) ?? '', json)
 }

@@ -3,7 +3,7 @@ import { deepCopy, type KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import type { EtcdResult } from '../runtime/messages'
 import { createApplied } from './apply-create'
-import { decodeObject, encodeObject, noteOwnWrite, storedText } from './codec'
+import { decodeObject, encodeObject, noteOwnWrite, storedTextIs } from './codec'
 import { decodeFromStorage, encodeJsonForStorage, transformError } from './encryption/storage'
 import { callEtcd } from './etcd-client'
 import { etcdStepFor } from './handle-write'
@@ -33,14 +33,15 @@ const MAX_UPDATE_ATTEMPTS = 5
 
 /**
  * The object an attempt starts from: read from etcd now (current), or the watch cache's copy.
- * `data`: its stored JSON (origState.data); `stale`: etcd's value was written with a key
- * other than the current write key (a no-op write still rewrites it, to re-encrypt it).
+ * `holds`: whether its stored JSON (origState.data) is the given text; `stale`: etcd's value was
+ * written with a key other than the current write key (a no-op write still rewrites it, to
+ * re-encrypt it).
  */
 interface Origin {
   object: KubeObject
   rev: number
   current: boolean
-  data: () => string
+  holds: (json: string) => boolean
   stale: boolean
 }
 
@@ -69,7 +70,7 @@ export function startUpdate(
     object: deepCopy(cached),
     rev,
     current: false,
-    data: () => storedText(cached),
+    holds: (json: string) => storedTextIs(cached, json),
     stale: false,
   }
   tryUpdate(ctx, state, ref, mutation, origin, 0)
@@ -143,7 +144,13 @@ export function onUpdateRead(
 /** An origin read from etcd just now. */
 function currentOrigin(read: { object: KubeObject; data: string; stale: boolean }, kv: KeyValue) {
   const { object, data, stale } = read
-  return { object, rev: kv.modRevision, current: true, data: () => data, stale }
+  return {
+    object,
+    rev: kv.modRevision,
+    current: true,
+    holds: (json: string) => json === data,
+    stale,
+  }
 }
 
 /** Who managedFields record a write as: the request's manager and its subresource. */
@@ -185,7 +192,7 @@ function tryUpdate(
   // does ("if !origState.stale && bytes.Equal(data, origState.data)"): no Txn, no new revision,
   // no watch event. A cache copy is checked against etcd first ("we must refresh from etcd in
   // order to be sure the data in the store is equivalent to our desired serialization").
-  if (!result.deleteNow && !origin.stale && json === origin.data()) {
+  if (!result.deleteNow && !origin.stale && origin.holds(json)) {
     if (origin.current) return respondUnchanged(ctx, ref, mutation, json, origin.rev)
     return readForUpdate(ctx, state, ref, mutation, { unchanged: json })
   }

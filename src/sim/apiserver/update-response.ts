@@ -1,6 +1,6 @@
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import { knownJsonBytes } from './apf/meters'
+import { knownAnswerBytes } from './apf/meters'
 import { jsonLengthWithRv } from './codec'
 import { etcdStepFor } from './handle-write'
 import { aboutRef } from './request-ref'
@@ -31,7 +31,7 @@ export function withRv(object: KubeObject, revision: number, encodedBytes?: numb
   const out = { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }
   // The handler encoded the object for etcd: its answer's size follows from that text's length.
   if (encodedBytes !== undefined)
-    knownJsonBytes(out, jsonLengthWithRv(encodedBytes, object, revision))
+    knownAnswerBytes(out, jsonLengthWithRv(encodedBytes, object, revision))
   return out
 }
 

@@ -32,7 +32,7 @@ function read(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
  */
 function readPut(state: ApiServerState, kv: KeyValue): KubeObject | undefined {
   const object = read(state, kv)
-  if (object && takeOwnWrite(kv.key, kv.value)) {
+  if (object && takeOwnWrite(kv)) {
     knownJsonBytes(object, jsonLengthWithRv(valueLength(kv), object, kv.modRevision))
     knownEncoding(object, kv)
   }

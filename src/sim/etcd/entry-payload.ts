@@ -49,7 +49,24 @@ const internedRef = boundedIntern<ObjectRef>(MAX_INTERNED_REFS)
 /** `about`, or an equal ref (same members, same order) an earlier entry carries. */
 function sharedRef(about: ObjectRef | undefined): ObjectRef | undefined {
   if (about === undefined || Object.isFrozen(about)) return about
-  return internedRef(JSON.stringify(Object.entries(about)), freezeShared(about))
+  const ref = internedRef(refKey(about), about)
+  // Kept: frozen now, as the entries that will carry it are.
+  return ref === about ? freezeShared(about) : ref
+}
+
+/**
+ * One text per ref, different for refs that differ in a member or in their order: each member
+ * name and string value written after its length (a proposal's ref is ~3 short strings; this
+ * builds one string, not an array per member and their JSON).
+ */
+function refKey(about: ObjectRef): string {
+  let key = ''
+  for (const name in about) {
+    const value: unknown = (about as unknown as Record<string, unknown>)[name]
+    key += `${String(name.length)}:${name}`
+    key += typeof value === 'string' ? `${String(value.length)}:${value}` : `(${String(value)})`
+  }
+  return key
 }
 
 /** The entry payload of a request this member proposes: compact when it is one key's write. */

@@ -10,6 +10,7 @@ import {
   unpackValue,
   type PackedValue,
 } from './value-pack'
+import { packedEquals } from './value-stretch'
 
 // A Pod of a ReplicaSet as the API server stores it (codec.ts encodeObject), and a sibling.
 const pod = (name: string, uid: string, node: string) =>
@@ -75,6 +76,12 @@ describe('value-pack: a stored value kept as a diff against a sibling', () => {
             const stored = packValue(DIR + 'p', t)
             expect(unpackValue(stored)).toBe(t)
             expect(packedLength(stored)).toBe(t.length)
+            expect(packedEquals(stored, t)).toBe(true)
+            expect(packedEquals(stored, `${t}"`)).toBe(false)
+            expect(packedEquals(stored, t.slice(0, -1))).toBe(false)
+            const at = t.length - 1 - (texts.indexOf(t) % 40)
+            const changed = `${t.slice(0, at)}${t[at] === 'x' ? 'y' : 'x'}${t.slice(at + 1)}`
+            expect(packedEquals(stored, changed)).toBe(false)
             if (typeof stored === 'object') packedSeen++
           }
         },
@@ -133,9 +140,9 @@ describe('value-pack: a stored value kept as a diff against a sibling', () => {
     const renewed = lease('node-1', ...uids(1), '2025-01-01T00:00:21.402000Z')
     const packed = packValue(leases + 'node-1', renewed) as PackedValue
     expect(packed.a).toBe(first)
-    // Its own text: the renewTime from the digits that changed on (its shared end "000Z" is
-    // shorter than the 5 characters a kept span needs).
-    expect(packed.l).toBe('21.402000Z')
+    // Its own text: the one stretch that changed, the renewTime's digits from "21" to "402".
+    expect(packed.l).toBe('21.402')
+    expect(packed.o.length).toBe(6)
     expect(unpackValue(packed)).toBe(renewed)
   })
 

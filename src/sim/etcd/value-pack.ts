@@ -1,3 +1,5 @@
+import { LITERAL, ownCopy, packAsOneStretch } from './value-stretch'
+
 /**
  * One compact copy of each stored value's bytes. etcd keeps a value once in its backend (bbolt,
  * on disk) and the Raft log keeps the request that wrote it; here every one is a JS string the
@@ -33,7 +35,6 @@ export interface PackedValue {
 export const PACK_MIN_CHARS = 256
 // Offsets are single code units; a value or anchor this long stays a string.
 const MAX_CHARS = 0xfffe
-const LITERAL = 0xffff
 // A value is kept packed when its own text (and pieces) are at most this share of it...
 const MAX_OWN_SHARE = 0.5
 // ...and an anchor that leaves it at most this share serves; else it becomes an anchor too.
@@ -65,7 +66,8 @@ const anchorsByDirectory = new Map<string, Anchor[]>()
  * first for its next value. A Lease renewal differs from its own last one in renewTime only,
  * but from every sibling in two uids and its name, three times (~31% of its text, short of
  * GOOD_OWN_SHARE): against its directory it tried all 8 anchors on every renewal and became one
- * itself. Texts only (the stored values hold them already); the index is built when used.
+ * itself. Texts only (the stored values hold them already): tried as one changed stretch first
+ * (packAsOneStretch, a Lease renewal), else word by word with an index built when used.
  */
 const anchorTextByKey = new Map<string, string>()
 // Keys remembered before the table starts again (a 5,000-node cluster's Leases, and then some).
@@ -100,6 +102,9 @@ function rememberKeyAnchor(key: string, anchorText: string): void {
 /** `text` as stored: a PackedValue when it packs well against a recent value of its directory. */
 export function packValue(key: string, text: string): string | PackedValue {
   if (text.length < PACK_MIN_CHARS || text.length > MAX_CHARS) return text
+  const keyAnchor = anchorTextByKey.get(key)
+  const stretch = keyAnchor === undefined ? undefined : packAsOneStretch(text, keyAnchor)
+  if (stretch !== undefined) return stretch
   const directory = key.slice(0, key.lastIndexOf('/') + 1)
   let anchors = anchorsByDirectory.get(directory)
   if (anchors === undefined) {
@@ -245,7 +250,10 @@ class PieceWriter {
       own.push(bounds[3 * k + 2] === 1 ? `${piece}"` : piece)
     }
     const ops = String.fromCharCode(...this.ops.slice(0, this.opCount))
-    return Object.freeze({ a: anchor, o: ops, l: own.join('') })
+    // One piece is joined as itself: a slice of the value's text, which it would keep alive.
+    const l =
+      own.length === 1 ? ownCopy(own[0] as string, 0, (own[0] as string).length) : own.join('')
+    return Object.freeze({ a: anchor, o: ops, l })
   }
 
   private op(x: number, y: number): void {

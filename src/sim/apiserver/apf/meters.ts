@@ -64,9 +64,16 @@ export function recordList(meters: LoadMeters, cost: ListCost): void {
 // LIST of 150,000 Pods adds up sizes it already knows instead of encoding again.
 const sizes = new WeakMap<object, number>()
 
+// The size of the answer about to be sent, when its handler knew it (an update's object: the
+// text it stored, and its resourceVersion): read back as it is sent, in the same handler run.
+// One slot, not the WeakMap: every Lease renewal is answered, and nothing measures it again.
+let answer: object | undefined
+let answerBytes = 0
+
 export function jsonBytes(value: unknown): number {
   if (typeof value === 'string') return value.length
   if (value === null || typeof value !== 'object') return String(value).length
+  if (value === answer) return answerBytes
   const known = sizes.get(value)
   if (known !== undefined) return known
   const size = JSON.stringify(value).length
@@ -77,6 +84,12 @@ export function jsonBytes(value: unknown): number {
 /** Records the encoded size of `value` when the caller already knows it (jsonBytes then trusts it). */
 export function knownJsonBytes(value: object, bytes: number): void {
   sizes.set(value, bytes)
+}
+
+/** knownJsonBytes for an answer's body, sent next (a miss only means it is encoded to measure). */
+export function knownAnswerBytes(value: object, bytes: number): void {
+  answer = value
+  answerBytes = bytes
 }
 
 /** A response body's size: a list or Table is its items' or rows' sizes plus the envelope. */

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../model/objects'
 import { badRequest, invalidKind, type ApiError } from '../status'
+import { decodeCanonical } from './decode-canonical'
 import { goUnmarshal } from './go-unmarshal'
 import { goType, kindType, registeredKind, type GoType, type RegisteredKind } from './go-types'
 import { utf8Bytes } from './utf8'
@@ -105,6 +106,18 @@ export function decodeObject(
   target: RegisteredKind,
   validation: FieldValidation,
 ): DecodedBody {
+  // JSON.stringify's own text of an object of this kind with known fields only: parsed natively.
+  const canonical = decodeCanonical(body ?? '', target, kindType(target))
+  if (canonical !== undefined) return typed(canonical, target, [])
+  return decodeScanned(body, target, validation)
+}
+
+/** decodeObject the long way, every body: Go's decoder, step by step (exported for its test). */
+export function decodeScanned(
+  body: string | undefined,
+  target: RegisteredKind,
+  validation: FieldValidation,
+): DecodedBody {
   const text = body ?? ''
   const unrecognized = (why: string): DecodedBody => ({
     ok: false,
@@ -152,10 +165,14 @@ export function decodeObject(
   const strict = decoded.strictErrors
   if (validation === 'Strict' && strict.length > 0)
     return cannot(`strict decoding error: ${strict.join(', ')}`)
-  const object = (decoded.value ?? {}) as KubeObject
+  return typed((decoded.value ?? {}) as KubeObject, target, validation === 'Warn' ? strict : [])
+}
+
+/** The decoded object, converted to the URL's kind: apiVersion and kind are the target's. */
+function typed(object: KubeObject, target: RegisteredKind, warnings: string[]): DecodedBody {
   object.apiVersion = groupVersion(target.group, target.version)
   object.kind = target.kind
-  return { ok: true, object, warnings: validation === 'Warn' ? strict : [] }
+  return { ok: true, object, warnings }
 }
 
 export type { RegisteredKind }
