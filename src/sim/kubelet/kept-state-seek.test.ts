@@ -24,7 +24,7 @@ function keptState(sim: Simulation): string {
         reportedStatusOf(worker),
         worker.files?.token === undefined ? null : tokenText(worker, worker.files.token),
       ])
-    out.push([...(actor.eventCorrelator?.byObject ?? [])])
+    out.push([...(actor.recorder?.byObject ?? [])])
   }
   return JSON.stringify(out)
 }

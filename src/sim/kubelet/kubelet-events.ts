@@ -1,6 +1,5 @@
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
-import type { EventSource } from '../runtime/events-recorder'
 import { createEventCorrelator, recordCorrelatedEvent } from '../runtime/event-correlator'
 import {
   createBackoff,
@@ -30,36 +29,13 @@ export function podEvent(
   message: string,
   container?: ContainerProgress,
 ): void {
-  recordCorrelatedEvent(ctx, state.client, (state.eventCorrelator ??= createEventCorrelator()), {
+  recordCorrelatedEvent(ctx, state.client, (state.recorder ??= createEventCorrelator()), {
     involved: worker.pod as KubeObject,
     ...(container ? { fieldPath: `spec.containers{${container.name}}` } : {}),
     type,
     reason,
     message,
     source: { component: 'kubelet', host: state.nodeName },
-  })
-}
-
-/**
- * Another kubelet event (about its Node): the kubelet has one broadcaster (makeEventRecorder,
- * cmd/kubelet/app/server.go v1.32), so its node events share the Pods' correlator.
- */
-export function kubeletEvent(
-  ctx: ActorContext,
-  state: KubeletState,
-  involved: KubeObject,
-  type: 'Normal' | 'Warning',
-  reason: string,
-  message: string,
-  source: EventSource,
-): void {
-  state.eventCorrelator ??= createEventCorrelator()
-  recordCorrelatedEvent(ctx, state.client, state.eventCorrelator, {
-    involved,
-    type,
-    reason,
-    message,
-    source,
   })
 }
 

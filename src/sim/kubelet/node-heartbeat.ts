@@ -16,7 +16,7 @@ import { formatRfc3339Micro, SIM_EPOCH_UNIX_MS, simTimeToRfc3339 } from '../core
 import type { KubeObject } from '../model/objects'
 import type { ActorContext } from '../runtime/actor'
 import { callApi, type PendingCall } from '../runtime/api-client'
-import { kubeletEvent } from './kubelet-events'
+import { recordBroadcastEvent } from '../runtime/event-correlator'
 import type { HttpResponse } from '../runtime/messages'
 import type { Node } from 'kubernetes-types/core/v1'
 import { patchStatus } from './pod-worker'
@@ -298,8 +298,9 @@ export function onHeartbeatResponse(
       postNodeStatus(ctx, state, transition)
       resyncPodStatuses(ctx, state)
       if (transition)
-        kubeletEvent(
+        recordBroadcastEvent(
           ctx,
+          state.client,
           state,
           {
             apiVersion: 'v1',

@@ -9,7 +9,7 @@ import type { HeartbeatState } from './node-heartbeat'
 import type { StaticPod } from './static-pods'
 import type { ProbeType } from '../runtime/workload-messages'
 import type { BackoffState } from './backoff'
-import type { EventCorrelatorState } from '../runtime/event-correlator'
+import type { EventBroadcasterOwner } from '../runtime/event-correlator'
 import type { WorkerEntry } from './settled-pod'
 
 export interface NodeResources {
@@ -103,7 +103,11 @@ export interface PendingCri {
   stream?: number
 }
 
-export interface KubeletState extends ActorBase {
+/**
+ * `recorder`: the correlator of the kubelet's one event broadcaster (makeEventRecorder,
+ * cmd/kubelet/app/server.go v1.32), which its Pod and Node events share.
+ */
+export interface KubeletState extends ActorBase, EventBroadcasterOwner {
   kind: 'kubelet'
   nodeName: string
   runtime: string
@@ -132,8 +136,6 @@ export interface KubeletState extends ActorBase {
   /** Container restart back-off (kubelet.backOff) and image pull back-off, created on first use. */
   containerBackoff?: BackoffState
   imageBackoff?: BackoffState
-  /** The event recorder's correlator cache (repeated events become count++ patches). */
-  eventCorrelator?: EventCorrelatorState
   /** The files of the last Pod mounted here: the next Pod's equal strings are these (projected-token.ts). */
   lastMounted?: PodFiles
   /** Log reads the API server proxied here, by stream/CRI id. */
