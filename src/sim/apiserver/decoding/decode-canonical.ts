@@ -12,7 +12,7 @@ import { base64Error, parsesAsInt, unmarshal } from './unmarshalers'
  * the typed decode). It answers only when it can vouch that decodeObject's long way would give
  * the very same object with no warning; anything else (a syntax error, an unknown or duplicate
  * field, a type error, another kind, a lone surrogate, text formatted any other way) is left to
- * the long way, which words the errors as kube-apiserver does. fast-paths.test.ts holds the two
+ * the long way, which words the errors as kube-apiserver does. decode-canonical.test.ts holds the two
  * to the same answers.
  *
  * Why "JSON.stringify's own text" (JSON.stringify(JSON.parse(text)) === text) is enough:
