@@ -212,7 +212,7 @@ export function slotOfName(slots: NodeSlots, name: string): number {
 }
 
 /** The slot whose counts may stand for `info`, or undefined when `info` is not its scope's own. */
-function slotOfInfo(slots: NodeSlots, info: NodeInfo): number | undefined {
+export function slotOfInfo(slots: NodeSlots, info: NodeInfo): number | undefined {
   const slot = slots.byName.get(info.name)
   if (slot !== undefined && slots.infos[slot] === info) return slot
   if (slots.scope[info.name] !== info) return undefined
@@ -269,7 +269,7 @@ function reserve(memo: SelectorCounts, slot: number): void {
 }
 
 // A slot's epoch and its NodeInfo's generation in one number (exact below 2^53).
-const EPOCH_STRIDE = 2 ** 32
+export const EPOCH_STRIDE = 2 ** 32
 
 /** countPodsMatchSelector(info.pods, selector, namespace), memoized in `memo` (selectorCounts). */
 export function countNodePodsMatchSelector(

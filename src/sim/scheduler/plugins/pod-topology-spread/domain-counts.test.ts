@@ -158,5 +158,33 @@ describe('PodTopologySpread domain totals from the cache change log', () => {
     const got = domainTotals(snapshotOf(cache), c, undefined, 'default')
     expect(nonZero(got)).toEqual(nonZero(fullTotals(cache, c, undefined)))
     expect(Object.keys(nonZero(got))).not.toHaveLength(0)
+    // Behind again, further than there are nodes, with a node gone and one relabelled meanwhile:
+    // the nodes whose NodeInfo did not move keep their counts, the others are retaken.
+    apply(cache, placed, nodes, {
+      kind: 'node',
+      node: 'node-b',
+      zone: 'z1',
+      rack: undefined,
+      remove: true,
+    })
+    apply(cache, placed, nodes, {
+      kind: 'node',
+      node: 'node-c',
+      zone: 'z2',
+      rack: undefined,
+      remove: false,
+    })
+    for (let i = 0; i < 20; i++) {
+      apply(cache, placed, nodes, {
+        kind: 'pod',
+        pod: 50 + i,
+        node: 'node-d',
+        app: 'web',
+        remove: false,
+      })
+    }
+    const again = domainTotals(snapshotOf(cache), c, undefined, 'default')
+    expect(nonZero(again)).toEqual(nonZero(fullTotals(cache, c, undefined)))
+    expect(again?.get('z2')).toBe(fullTotals(cache, c, undefined).get('z2'))
   })
 })

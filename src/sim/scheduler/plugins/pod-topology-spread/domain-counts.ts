@@ -12,12 +12,15 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1'
 import type { Snapshot } from '../../framework/interface'
+import type { NodeInfo } from '../../framework/node-info'
 import {
+  EPOCH_STRIDE,
   countNodePodsMatchSelector,
   nodeHasAllTopologyKeys,
   nodeSlots,
   selectorCountKey,
   selectorCounts,
+  slotOfInfo,
   slotOfName,
   type NodeSlots,
   type SelectorCounts,
@@ -35,6 +38,8 @@ interface DomainCounts {
   valueIds: Map<string, number>
   domainOf: Int32Array
   countOf: Int32Array
+  /** The NodeInfo stamp (slot epoch and generation) each contribution was taken at; -1: retake. */
+  stampOf: Float64Array
   /** topology value -> matching pods on the nodes counted in that domain. */
   totals: Map<string, number>
 }
@@ -80,11 +85,12 @@ function contribution(
   return { value, count: countNodePodsMatchSelector(q.nodeCounts, info, c.selector, q.namespace) }
 }
 
-/** Replaces slot `slot`'s contribution to the totals with `next`. */
+/** Replaces slot `slot`'s contribution to the totals with `next`, taken at NodeInfo `stamp`. */
 function setContribution(
   agg: DomainCounts,
   slot: number,
   next: { value: string; count: number } | undefined,
+  stamp: number,
 ): void {
   if (slot >= agg.domainOf.length) {
     const length = Math.max(slot + 1, 2 * agg.domainOf.length, 64)
@@ -92,9 +98,13 @@ function setContribution(
     domainOf.set(agg.domainOf)
     const countOf = new Int32Array(length)
     countOf.set(agg.countOf)
+    const stampOf = new Float64Array(length).fill(-1)
+    stampOf.set(agg.stampOf)
     agg.domainOf = domainOf
     agg.countOf = countOf
+    agg.stampOf = stampOf
   }
+  agg.stampOf[slot] = stamp
   const was = agg.domainOf[slot] as number
   if (was >= 0) {
     const value = agg.values[was] as string
@@ -115,20 +125,59 @@ function setContribution(
   agg.totals.set(next.value, (agg.totals.get(next.value) ?? 0) + next.count)
 }
 
-function fullCount(snapshot: Snapshot, slots: NodeSlots, q: Query, cursor: number): DomainCounts {
-  const agg: DomainCounts = {
-    cursor,
+function emptyAggregate(): DomainCounts {
+  return {
+    cursor: -1,
     values: [],
     valueIds: new Map(),
     domainOf: new Int32Array(0),
     countOf: new Int32Array(0),
+    stampOf: new Float64Array(0),
     totals: new Map(),
   }
-  for (const { name } of snapshot.nodeInfoList) {
-    const c = contribution(snapshot, name, q)
-    if (c) setContribution(agg, slotOfName(slots, name), c)
+}
+
+/**
+ * `info`'s slot epoch and generation in one number (common.ts's memo stamp), or -1 when `info`
+ * is not its scope's own: every pod or label change of a cached node bumps its generation.
+ */
+function infoStamp(slots: NodeSlots, info: NodeInfo): number {
+  const slot = slotOfInfo(slots, info)
+  return slot === undefined ? -1 : (slots.epochs[slot] as number) * EPOCH_STRIDE + info.generation
+}
+
+/** Retakes node `name`'s contribution unless its NodeInfo has not moved since it was taken. */
+function retake(snapshot: Snapshot, slots: NodeSlots, agg: DomainCounts, q: Query, name: string) {
+  const slot = slotOfName(slots, name)
+  const info = snapshot.nodeInfoMap[name]
+  if (!info?.node) {
+    if (slot < agg.domainOf.length && agg.domainOf[slot] !== -1)
+      setContribution(agg, slot, undefined, -1)
+    return
   }
-  return agg
+  const stamp = infoStamp(slots, info)
+  if (stamp !== -1 && slot < agg.stampOf.length && agg.stampOf[slot] === stamp) return
+  setContribution(agg, slot, contribution(snapshot, name, q), stamp)
+}
+
+/**
+ * Every node again, retaking only those whose NodeInfo moved: for an aggregate the change log no
+ * longer reaches back to (or reaches back further than there are nodes). While 150 Deployments
+ * fill at 5,000 nodes, a selector goes unused for longer than the log holds, and recounting
+ * every node each time was 13% of the fill's CPU at 150,000 Pods.
+ */
+function refresh(snapshot: Snapshot, slots: NodeSlots, agg: DomainCounts, q: Query, seq: number) {
+  const listed = new Uint8Array(agg.domainOf.length)
+  for (const { name } of snapshot.nodeInfoList) {
+    retake(snapshot, slots, agg, q, name)
+    const slot = slotOfName(slots, name)
+    if (slot < listed.length) listed[slot] = 1
+  }
+  // A node gone from the snapshot counts in no domain (its slot stays for its return).
+  for (let slot = 0; slot < listed.length; slot++) {
+    if (listed[slot] === 0 && agg.domainOf[slot] !== -1) setContribution(agg, slot, undefined, -1)
+  }
+  agg.cursor = seq
 }
 
 function catchUp(
@@ -139,12 +188,9 @@ function catchUp(
   seq: number,
 ): void {
   const names = snapshot.nodeChanges?.names ?? []
-  const seen = new Set<string>()
+  // A name logged twice is retaken once: its stamp matches the second time.
   for (let i = names.length - (seq - agg.cursor); i < names.length; i++) {
-    const name = names[i] as string
-    if (seen.has(name)) continue
-    seen.add(name)
-    setContribution(agg, slotOfName(slots, name), contribution(snapshot, name, q))
+    retake(snapshot, slots, agg, q, names[i] as string)
   }
   agg.cursor = seq
 }
@@ -171,8 +217,11 @@ export function domainTotals(
   perCache.delete(key)
   const oldestKept = log.seq - log.names.length
   const slots = nodeSlots(snapshot.nodeInfoMap)
-  if (!agg || agg.cursor < oldestKept) agg = fullCount(snapshot, slots, q, log.seq)
-  else catchUp(snapshot, slots, agg, q, log.seq)
+  agg ??= emptyAggregate()
+  const behind = log.seq - agg.cursor
+  if (agg.cursor < oldestKept || behind > snapshot.nodeInfoList.length) {
+    refresh(snapshot, slots, agg, q, log.seq)
+  } else catchUp(snapshot, slots, agg, q, log.seq)
   perCache.set(key, agg)
   if (perCache.size > MAX_AGGREGATES_PER_CACHE) {
     const lru = perCache.keys().next().value
