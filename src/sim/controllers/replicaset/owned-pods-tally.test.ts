@@ -145,8 +145,8 @@ describe('OwnedPodsTally', () => {
   })
 
   it('leaves minReadySeconds to the full pass (availability depends on the time)', () => {
-    const rs = replicaSet('uid-a')
-    rs.spec = { ...rs.spec, minReadySeconds: 5 } as ReplicaSet['spec']
+    const plain = replicaSet('uid-a')
+    const rs: ReplicaSet = { ...plain, spec: { selector: {}, ...plain.spec, minReadySeconds: 5 } }
     expect(countReplicasFromTally(rs, undefined)).toBeUndefined()
   })
 })

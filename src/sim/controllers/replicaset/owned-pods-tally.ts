@@ -60,3 +60,40 @@ export function ownedPodsTally(pods: InformerState, rs: ReplicaSet): OwnedPodsTa
     () => new OwnedPodsTally(),
   )
 }
+
+/**
+ * The active pods whose controller is this ReplicaSet, from the pods informer's controller-uid
+ * index (getPodsToManage's list, then FilterActivePods), in one pass. Read only when a sync
+ * needs the Pods themselves (which to delete; available Pods under minReadySeconds): their
+ * counts come from the index's tally (owned-pods-tally.ts).
+ */
+function activeOwnedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
+  const keys = pods.indices?.controllerUid?.get(rs.metadata?.uid ?? '')
+  const out: Pod[] = []
+  if (!keys) return out
+  for (const key of keys) {
+    const pod = pods.items.get(key) as Pod | undefined
+    if (pod && isActive(pod)) out.push(pod)
+  }
+  return out
+}
+
+/** One sync's view of the ReplicaSet's active Pods: counted from the tally, listed when asked. */
+export class ActivePods {
+  readonly tally: OwnedPodsTally | undefined
+  readonly count: number
+  private readonly pods: InformerState
+  private readonly rs: ReplicaSet
+  private listed: Pod[] | undefined
+
+  constructor(pods: InformerState, rs: ReplicaSet) {
+    this.pods = pods
+    this.rs = rs
+    this.tally = ownedPodsTally(pods, rs)
+    this.count = this.tally?.active ?? 0
+  }
+
+  list(): Pod[] {
+    return (this.listed ??= activeOwnedPods(this.pods, this.rs))
+  }
+}
