@@ -10,6 +10,7 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1'
 import type { Pod } from 'kubernetes-types/core/v1'
 import { rfc3339ToSimTime } from '../../core/time'
+import type { OwnedPodsTally } from './owned-pods-tally'
 import { readyCondition } from './pod-ranking'
 
 /** Whether `labels` carries every pair of keys[i] = values[i] (a template label subset test). */
@@ -22,13 +23,49 @@ function hasAll(
   return true
 }
 
-/** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
-export function countReplicas(rs: ReplicaSet, active: readonly Pod[], nowMs: number) {
+/** The ReplicaSet status counts (countReplicas' result). */
+export interface ReplicaCounts {
+  fullyLabeled: number
+  ready: number
+  available: number
+  minReadyMs: number
+}
+
+/** The template's label pairs as two arrays, read once per sync. */
+function templatePairs(rs: ReplicaSet): { keys: string[]; values: string[] } {
   // fullyLabeledReplicas: Pods carrying every label of the Pod template (templateLabel, a
-  // superset of the selector; an empty template matches every Pod). Its pairs once per sync.
+  // superset of the selector; an empty template matches every Pod).
   const template = rs.spec?.template?.metadata?.labels ?? {}
   const keys = Object.keys(template)
-  const values = keys.map((k) => template[k] as string)
+  return { keys, values: keys.map((k) => template[k] as string) }
+}
+
+/**
+ * countReplicas from the running tally of the active Pods, when that is the same answer: with
+ * minReadySeconds 0 a ready Pod is available whatever its transition time (IsPodAvailable), so
+ * the counts are the tally's; otherwise undefined (the caller makes the pass over the Pods).
+ */
+export function countReplicasFromTally(
+  rs: ReplicaSet,
+  tally: OwnedPodsTally | undefined,
+): ReplicaCounts | undefined {
+  if ((rs.spec?.minReadySeconds ?? 0) !== 0) return undefined
+  if (tally === undefined) return { fullyLabeled: 0, ready: 0, available: 0, minReadyMs: 0 }
+  const { keys, values } = templatePairs(rs)
+  let fullyLabeled = 0
+  for (const [labels, n] of tally.byLabels)
+    if (hasAll(labels as Readonly<Record<string, string>> | undefined, keys, values))
+      fullyLabeled += n
+  return { fullyLabeled, ready: tally.ready, available: tally.ready, minReadyMs: 0 }
+}
+
+/** calculateStatus (replica_set_utils.go v1.32) in one pass: available = ready for minReadySeconds. */
+export function countReplicas(
+  rs: ReplicaSet,
+  active: readonly Pod[],
+  nowMs: number,
+): ReplicaCounts {
+  const { keys, values } = templatePairs(rs)
   const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000
   let fullyLabeled = 0
   let ready = 0

@@ -14,7 +14,8 @@ import {
   type WorkQueue,
 } from '../workqueue'
 import { compareForDeletion } from './pod-ranking'
-import { countReplicas } from './replica-status'
+import { ActivePods } from './owned-pods-tally'
+import { countReplicas, countReplicasFromTally } from './replica-status'
 import { newControllerRef, podFromTemplate } from '../pod-template'
 
 // BurstReplicas = 500: pkg/controller/replicaset/replica_set.go (v1.32)
@@ -49,26 +50,6 @@ export function createReplicaSetControllerState(): ReplicaSetControllerState {
 
 const controllerOf = (pod: Pod) =>
   pod.metadata?.ownerReferences?.find((r) => r.controller === true && r.kind === 'ReplicaSet')
-const isActive = (pod: Pod) =>
-  pod.status?.phase !== 'Succeeded' &&
-  pod.status?.phase !== 'Failed' &&
-  !pod.metadata?.deletionTimestamp
-
-/**
- * The active pods whose controller is this ReplicaSet, from the pods informer's controller-uid
- * index (getPodsToManage's list, then FilterActivePods), in one pass: every sync reads them all.
- */
-function activeOwnedPods(pods: InformerState, rs: ReplicaSet): Pod[] {
-  const keys = pods.indices?.controllerUid?.get(rs.metadata?.uid ?? '')
-  const out: Pod[] = []
-  if (!keys) return out
-  for (const key of keys) {
-    const pod = pods.items.get(key) as Pod | undefined
-    if (pod && isActive(pod)) out.push(pod)
-  }
-  return out
-}
-
 export function rsKeyOfPod(pod: Pod): string | undefined {
   const ref = controllerOf(pod)
   return ref ? `${pod.metadata?.namespace ?? ''}/${ref.name}` : undefined
@@ -189,11 +170,11 @@ function manageReplicas(
   client: ApiClientState,
   state: ReplicaSetControllerState,
   rs: ReplicaSet,
-  active: Pod[],
+  active: ActivePods,
 ): void {
   const rsKey = objectKey(rs as KubeObject)
   const want = rs.spec?.replicas ?? 1
-  const diff = active.length - want
+  const diff = active.count - want
   const name = rs.metadata?.name ?? ''
   const about = { kind: 'ReplicaSet', namespace: rs.metadata?.namespace ?? 'default', name }
   if (diff < 0) {
@@ -203,17 +184,19 @@ function manageReplicas(
     ctx.emit({
       type: 'Narrated',
       actor: ctx.self,
-      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.length}; creating ${count}`,
+      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.count}; creating ${count}`,
       about,
     })
     sendCreateBatch(ctx, client, state, rs)
   } else if (diff > 0) {
-    const victims = [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS))
+    const victims = [...active.list()]
+      .sort(compareForDeletion)
+      .slice(0, Math.min(diff, BURST_REPLICAS))
     state.expectations[rsKey] = { adds: 0, dels: victims.length, setAtMs: ctx.nowMs }
     ctx.emit({
       type: 'Narrated',
       actor: ctx.self,
-      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.length}; deleting ${victims.length}`,
+      text: `ReplicaSet controller: ${name} wants ${want} Pods, has ${active.count}; deleting ${victims.length}`,
       about,
     })
     for (const pod of victims) {
@@ -248,14 +231,15 @@ function updateStatus(
   client: ApiClientState,
   state: ReplicaSetControllerState,
   rs: ReplicaSet,
-  active: Pod[],
+  active: ActivePods,
 ): void {
-  const counted = countReplicas(rs, active, ctx.nowMs)
+  const counted =
+    countReplicasFromTally(rs, active.tally) ?? countReplicas(rs, active.list(), ctx.nowMs)
   // A pod that will become available later: look again then (syncReplicaSet's AddAfter).
   if (counted.available < counted.ready)
     enqueueAfter(ctx, state.queue, objectKey(rs as KubeObject), counted.minReadyMs + 1)
   const status = {
-    replicas: active.length,
+    replicas: active.count,
     fullyLabeledReplicas: counted.fullyLabeled,
     readyReplicas: counted.ready,
     availableReplicas: counted.available,
@@ -313,7 +297,7 @@ export function syncReplicaSet(
     delete state.expectations[rsKey]
     return
   }
-  const active = activeOwnedPods(podInformer, rs)
+  const active = new ActivePods(podInformer, rs)
   if (
     satisfied(state, rsKey, ctx.nowMs) &&
     !rs.metadata?.deletionTimestamp &&
