@@ -63,24 +63,33 @@ export function shareEqualParts(value: unknown, template: unknown): unknown {
     if (part !== t[key]) all = false
   }
   if (all) for (const key in t) if (Object.hasOwn(t, key)) keys--
-  return all && keys === 0 ? template : value
+  // The template stands for the value only with its keys in the same order: the cached object's
+  // JSON is what the API serves, and it must read as the stored text does.
+  return all && keys === 0 && sameKeyOrder(v, t) ? template : value
 }
 
-/** Whether two JSON values are equal (same keys and values; key order aside). */
+function sameKeyOrder(a: object, b: object): boolean {
+  const x = Object.keys(a)
+  const y = Object.keys(b)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return x.length === y.length
+}
+
+/** Whether two JSON values are equal and read the same (same keys, in the same order). */
 function equalJson(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false
   if (Array.isArray(a) !== Array.isArray(b)) return false
   const x = a as Record<string, unknown>
   const y = b as Record<string, unknown>
-  let keys = 0
-  for (const key in x) {
-    if (!Object.hasOwn(x, key)) continue
-    keys++
-    if (!Object.hasOwn(y, key) || !equalJson(x[key], y[key])) return false
+  const keys = Object.keys(x)
+  const others = Object.keys(y)
+  if (keys.length !== others.length) return false
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (key !== others[i] || !equalJson(x[key], y[key])) return false
   }
-  for (const key in y) if (Object.hasOwn(y, key)) keys--
-  return keys === 0
+  return true
 }
 
 // What is left of a decoded object after sharing with its sibling and previous revision repeats
