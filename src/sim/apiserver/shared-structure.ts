@@ -104,8 +104,14 @@ const MIN_INTERNED_CHARS = 11
 const MAX_INTERNED_CHARS = 80
 // Small parts only (a condition, an {ip} and its list, a container state): their JSON is their key.
 const MAX_PART_MEMBERS = 4
-const internedString = boundedIntern<string>(MAX_INTERNED)
-const internedPart = boundedIntern<object>(MAX_INTERNED)
+const internedString = boundedIntern<string>(
+  MAX_INTERNED,
+  'apiserver/shared-structure.ts internedString',
+)
+const internedPart = boundedIntern<object>(
+  MAX_INTERNED,
+  'apiserver/shared-structure.ts internedPart',
+)
 // Parts kept in `parts` (they may be members of a larger part that is kept too).
 const interned = new WeakSet<object>()
 
