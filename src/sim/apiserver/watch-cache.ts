@@ -157,8 +157,8 @@ function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
   for (const key in object) {
     if (!Object.hasOwn(object, key)) continue
     let part = object[key]
-    if (sibling !== undefined) part = shareEqualParts(part, sibling[key])
-    if (previous !== undefined) part = shareEqualParts(part, previous[key])
+    if (sibling !== undefined) part = shareEqualParts(part, sibling[key], true)
+    if (previous !== undefined) part = shareEqualParts(part, previous[key], true)
     object[key] = internParts(part)
   }
   if (family !== undefined) cache.families.set(family, event.object)
@@ -166,7 +166,7 @@ function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
 
 function shareTopLevel(object: Record<string, unknown>, previous: Record<string, unknown>): void {
   for (const key in object)
-    if (Object.hasOwn(object, key)) object[key] = shareEqualParts(object[key], previous[key])
+    if (Object.hasOwn(object, key)) object[key] = shareEqualParts(object[key], previous[key], true)
 }
 
 /** A deleted object stops being its family's template (a deleted ReplicaSet's Pods go for good). */
