@@ -1,3 +1,4 @@
+import { registerHostCache } from '../core/host-caches'
 import type { KeyValue } from '../etcd/mvcc'
 import { storedValueOf } from '../etcd/value-pack'
 import { packedEquals } from '../etcd/value-stretch'
@@ -47,7 +48,7 @@ export function jsonLengthWithRv(
 // Caches of a property of the text alone, outside the sim state: a missing entry only means
 // the text is encoded again, with the same result.
 const OWN_WRITES_LIMIT = 65_536
-const ownWrites = new Map<string, string>()
+const ownWrites = registerHostCache('apiserver/codec.ts ownWrites', new Map<string, string>())
 // What an object was decoded from: its etcd KeyValue, which holds the text packed (value-pack.ts),
 // rather than the text itself (a cached Pod would keep its own ~2.7 KB copy of it).
 const encodings = new WeakMap<KubeObject, { readonly value: string }>()

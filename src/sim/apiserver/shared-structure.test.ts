@@ -23,6 +23,58 @@ describe('shared structure in the watch cache', () => {
     )
   })
 
+  it('a template part stands for an equal one only with its keys in the same order', () => {
+    // What the cache serves is its object's JSON: {"b":1,"a":2} must not read as {"a":2,"b":1}.
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 2 }), (members) => {
+        const template = freezeShared(copy(members))
+        const reversed = Object.fromEntries(Object.entries(copy(members)).reverse())
+        const text = JSON.stringify(reversed)
+        const shared = shareEqualParts(reversed, template, true)
+        expect(JSON.stringify(shared)).toBe(text)
+        const frozen = Object.freeze(copy(reversed))
+        expect(JSON.stringify(shareEqualParts(frozen, template, true))).toBe(text)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a Lease renewal keeps its previous revision’s unchanged parts; what changed is its own', () => {
+    const lease = (renewTime: string, resourceVersion: string): KubeObject => ({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: 'node-1',
+        namespace: 'kube-node-lease',
+        resourceVersion,
+        uid: '3c02e008-6e5a-426d-8305-85ec7233cf93',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: 'n-1' }],
+      },
+      spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime },
+    })
+    const cache = createWatchCache()
+    const key = '/registry/leases/kube-node-lease/node-1'
+    const first = lease('2025-01-01T00:00:10.000000Z', '2')
+    applyChange(cache, { revision: 2, resource: 'leases', type: 'PUT', key, object: first })
+    const renewed = lease('2025-01-01T00:00:20.000000Z', '3')
+    const text = JSON.stringify(renewed)
+    applyChange(cache, {
+      revision: 3,
+      resource: 'leases',
+      type: 'PUT',
+      key,
+      object: renewed,
+      prevObject: first,
+    })
+    const cached = cachedObject(cache, key) as KubeObject
+    expect(cached).toBe(renewed)
+    expect(JSON.stringify(cached)).toBe(text)
+    expect(cached.metadata?.ownerReferences).toBe(first.metadata?.ownerReferences)
+    expect(cached.metadata).not.toBe(first.metadata)
+    expect(cached['spec']).not.toBe(first['spec'])
+    expect(Object.isFrozen(cached.metadata?.ownerReferences)).toBe(true)
+  })
+
   it('a frozen part stands for an equal template part whole, and stays when it differs', () => {
     const template = freezeShared({ lastState: {}, state: { running: { startedAt: 't' } } })
     const value = {

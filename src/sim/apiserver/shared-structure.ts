@@ -27,20 +27,23 @@ export function familyOf(resource: string, object: KubeObject): string | undefin
  * `value` with every part that equals the same place in `template` replaced by the template's
  * part (strings too: equal ones become one copy). Changes `value` in place (a fresh decode, not
  * yet frozen); returns the template itself when the whole value equals it. One walk, bottom-up:
- * a part is the template's when all its children are.
+ * a part is the template's when all its children are. With `sameOrder`, an object part stands
+ * for an equal one only with its keys in the same order: the watch cache's objects are what the
+ * API serves, and must read as their stored text does (the kubelet's kept status, never served,
+ * takes the server copy's order on purpose: reported-status.ts).
  */
-export function shareEqualParts(value: unknown, template: unknown): unknown {
+export function shareEqualParts(value: unknown, template: unknown, sameOrder = false): unknown {
   if (value === template) return template
   if (typeof value !== 'object' || value === null) return value
   if (typeof template !== 'object' || template === null) return value
   // A frozen part (the kubelet's status keeps parts of the patches it sent) cannot take the
   // template's children, but stands for it whole when equal.
-  if (Object.isFrozen(value)) return equalJson(value, template) ? template : value
+  if (Object.isFrozen(value)) return equalJson(value, template, sameOrder) ? template : value
   if (Array.isArray(value)) {
     if (!Array.isArray(template)) return value
     let all = value.length === template.length
     for (let i = 0; i < value.length; i++) {
-      const part = shareEqualParts(value[i], template[i])
+      const part = shareEqualParts(value[i], template[i], sameOrder)
       value[i] = part
       if (part !== template[i]) all = false
     }
@@ -58,26 +61,34 @@ export function shareEqualParts(value: unknown, template: unknown): unknown {
       all = false
       continue
     }
-    const part = shareEqualParts(v[key], t[key])
+    const part = shareEqualParts(v[key], t[key], sameOrder)
     v[key] = part
     if (part !== t[key]) all = false
   }
   if (all) for (const key in t) if (Object.hasOwn(t, key)) keys--
-  return all && keys === 0 ? template : value
+  return all && keys === 0 && (!sameOrder || sameKeyOrder(v, t)) ? template : value
 }
 
-/** Whether two JSON values are equal (same keys and values; key order aside). */
-function equalJson(a: unknown, b: unknown): boolean {
+function sameKeyOrder(a: object, b: object): boolean {
+  const x = Object.keys(a)
+  const y = Object.keys(b)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return x.length === y.length
+}
+
+/** Whether two JSON values are equal (same keys and values; with `sameOrder`, keys in one order). */
+function equalJson(a: unknown, b: unknown, sameOrder: boolean): boolean {
   if (a === b) return true
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false
   if (Array.isArray(a) !== Array.isArray(b)) return false
   const x = a as Record<string, unknown>
   const y = b as Record<string, unknown>
+  if (sameOrder && !sameKeyOrder(x, y)) return false
   let keys = 0
   for (const key in x) {
     if (!Object.hasOwn(x, key)) continue
     keys++
-    if (!Object.hasOwn(y, key) || !equalJson(x[key], y[key])) return false
+    if (!Object.hasOwn(y, key) || !equalJson(x[key], y[key], sameOrder)) return false
   }
   for (const key in y) if (Object.hasOwn(y, key)) keys--
   return keys === 0
@@ -95,8 +106,14 @@ const MIN_INTERNED_CHARS = 11
 const MAX_INTERNED_CHARS = 80
 // Small parts only (a condition, an {ip} and its list, a container state): their JSON is their key.
 const MAX_PART_MEMBERS = 4
-const internedString = boundedIntern<string>(MAX_INTERNED)
-const internedPart = boundedIntern<object>(MAX_INTERNED)
+const internedString = boundedIntern<string>(
+  MAX_INTERNED,
+  'apiserver/shared-structure.ts internedString',
+)
+const internedPart = boundedIntern<object>(
+  MAX_INTERNED,
+  'apiserver/shared-structure.ts internedPart',
+)
 // Parts kept in `parts` (they may be members of a larger part that is kept too).
 const interned = new WeakSet<object>()
 

@@ -136,26 +136,37 @@ export function applyChange(cache: WatchCacheState, event: CacheEvent): void {
 
 /**
  * A new decoded Pod keeps its family's (a sibling's) equal parts, and else its previous
- * revision's parts that did not change, instead of its own copies (shared-structure.ts). The
- * object itself stays its own (its resourceVersion is its own; side tables key on it).
+ * revision's parts that did not change, instead of its own copies (shared-structure.ts). Any
+ * other object keeps its previous revision's unchanged parts. The object itself stays its own
+ * (its resourceVersion is its own; side tables key on it).
  */
 function shareWithFamily(cache: WatchCacheState, event: CacheEvent): void {
   const object = event.object as Record<string, unknown>
   if (Object.isFrozen(object)) return
   const family = familyOf(event.resource, event.object)
-  // Per-Pod objects only: a Lease renewal (most changes at scale) keeps its own few fields.
-  if (family === undefined && event.resource !== 'pods') return
+  const previous = event.prevObject as Record<string, unknown> | undefined
+  if (family === undefined && event.resource !== 'pods') {
+    // A Lease renewal (most changes at scale) changes its renewTime and resourceVersion only, and
+    // the log keeps every revision in its window (about ten of each node's Lease): each keeps
+    // its own root, metadata and spec, and shares its owner, uid, times and names with the last.
+    if (previous !== undefined) shareTopLevel(object, previous)
+    return
+  }
   const sibling = (family === undefined ? undefined : cache.families.get(family)) as
     Record<string, unknown> | undefined
-  const previous = event.prevObject as Record<string, unknown> | undefined
   for (const key in object) {
     if (!Object.hasOwn(object, key)) continue
     let part = object[key]
-    if (sibling !== undefined) part = shareEqualParts(part, sibling[key])
-    if (previous !== undefined) part = shareEqualParts(part, previous[key])
+    if (sibling !== undefined) part = shareEqualParts(part, sibling[key], true)
+    if (previous !== undefined) part = shareEqualParts(part, previous[key], true)
     object[key] = internParts(part)
   }
   if (family !== undefined) cache.families.set(family, event.object)
+}
+
+function shareTopLevel(object: Record<string, unknown>, previous: Record<string, unknown>): void {
+  for (const key in object)
+    if (Object.hasOwn(object, key)) object[key] = shareEqualParts(object[key], previous[key], true)
 }
 
 /** A deleted object stops being its family's template (a deleted ReplicaSet's Pods go for good). */

@@ -44,7 +44,7 @@ export const pendingId = (proposer: MemberId, seq: number): string => `${propose
 // per Raft entry (up to --snapshot-count entries are kept). Only identity depends on it, never a
 // value, so it lives outside the sim state (core/bounded-intern.ts).
 const MAX_INTERNED_REFS = 16_384
-const internedRef = boundedIntern<ObjectRef>(MAX_INTERNED_REFS)
+const internedRef = boundedIntern<ObjectRef>(MAX_INTERNED_REFS, 'etcd/entry-payload.ts internedRef')
 
 /** `about`, or an equal ref (same members, same order) an earlier entry carries. */
 function sharedRef(about: ObjectRef | undefined): ObjectRef | undefined {

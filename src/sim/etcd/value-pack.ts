@@ -1,3 +1,4 @@
+import { registerHostCache } from '../core/host-caches'
 import { LITERAL, ownCopy, packAsOneStretch } from './value-stretch'
 
 /**
@@ -59,7 +60,10 @@ interface Anchor {
   nextSame: Int32Array | undefined
 }
 
-const anchorsByDirectory = new Map<string, Anchor[]>()
+const anchorsByDirectory = registerHostCache(
+  'etcd/value-pack.ts anchorsByDirectory',
+  new Map<string, Anchor[]>(),
+)
 
 /**
  * The anchor text each key's last value was kept against (or was, when it became one): tried
@@ -69,7 +73,10 @@ const anchorsByDirectory = new Map<string, Anchor[]>()
  * itself. Texts only (the stored values hold them already): tried as one changed stretch first
  * (packAsOneStretch, a Lease renewal), else word by word with an index built when used.
  */
-const anchorTextByKey = new Map<string, string>()
+const anchorTextByKey = registerHostCache(
+  'etcd/value-pack.ts anchorTextByKey',
+  new Map<string, string>(),
+)
 // Keys remembered before the table starts again (a 5,000-node cluster's Leases, and then some).
 const MAX_KEYS = 16_384
 

@@ -28,7 +28,7 @@ const NO_PORTS: readonly number[] = Object.freeze([])
 // Equal configs (every container of a Deployment's Pods on nodes of one size) are one frozen
 // value: the runtime keeps each container's config as long as the container exists, and nothing
 // changes it. A memo of identity only, outside the sim state (core/bounded-intern.ts).
-const sharedConfig = boundedIntern<ContainerConfig>(1024)
+const sharedConfig = boundedIntern<ContainerConfig>(1024, 'kubelet/container-start.ts sharedConfig')
 
 /** The CRI ContainerConfig for a container: what it runs, from the Pod spec. */
 export function configFor(state: KubeletState, worker: PodWorker, name: string): ContainerConfig {

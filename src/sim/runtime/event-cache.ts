@@ -91,7 +91,12 @@ export function touch(state: EventCorrelatorState, group: EventGroup, slot: numb
 
 // Tails and messages seen lately, each kept once: every Pod of a Deployment records the same
 // Created and Started events, so their entries share one string (entries compare by value).
-export const interned = boundedIntern<string>(MAX_ENTRIES)
+// One table serves every correlator in the process, and a kubelet's tails name its node: ~13
+// strings a node (four reasons' aggregate and event tails, their messages, the spam tail), so
+// at 1,000 nodes (13,000 of them) a 4,096-key table was cleared again and again and a node's
+// later Pods often kept their own copies. Sized for 5,000 nodes; only identity depends on it.
+const INTERNED_STRINGS = 65_536
+export const interned = boundedIntern<string>(INTERNED_STRINGS, 'runtime/event-cache.ts interned')
 
 const sizeOf = (state: EventCorrelatorState, cache: CacheId): number =>
   cache === LOGGER ? state.size : cache === AGGREGATOR ? state.aggregates : state.spamRecords

@@ -230,7 +230,7 @@ export function onInformerList(
 // one string for all of them (a Pod's key in its kubelet's, the scheduler's and the controller
 // manager's caches and indexes) instead of a new one per informer and per event. A memo of
 // identity only, outside the sim state (core/bounded-intern.ts): the values are the same.
-const internedKey = boundedIntern<string>(65_536)
+const internedKey = boundedIntern<string>(65_536, 'runtime/informer.ts internedKey')
 
 function sharedKey(object: KubeObject): string {
   const key = objectKey(object)

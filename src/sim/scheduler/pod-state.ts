@@ -15,7 +15,7 @@ export interface PodState {
 
 // A memo of identity only, outside the sim state (core/bounded-intern.ts): what it remembers
 // never changes a value.
-const shared = boundedIntern<PodState>(16_384)
+const shared = boundedIntern<PodState>(16_384, 'scheduler/pod-state.ts shared')
 
 /** The frozen PodState with these values. */
 export function podState(nodeName: string, assumed: boolean, bindingFinished: boolean): PodState {

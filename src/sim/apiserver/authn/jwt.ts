@@ -1,3 +1,4 @@
+import { registerHostCache } from '../../core/host-caches'
 // ECDSA P-256 from @noble/curves: WebCrypto's sign/verify are async, which the synchronous,
 // deterministic sim cannot use; noble's are synchronous, audited, and sign deterministically
 // (RFC 6979), so one seed still gives one token. Signing goes through es256.ts, which gives
@@ -52,8 +53,11 @@ const encodeSegment = (value: unknown): string =>
 // the sim state (a checkpoint never holds them; a replay gets the same bytes either way).
 // NB: bounded by clearing when full; the working set is a run's tokens, far below this.
 const MEMO_LIMIT = 4_096
-const signatures = new Map<string, string>()
-const verifications = new Map<string, boolean>()
+const signatures = registerHostCache('apiserver/authn/jwt.ts signatures', new Map<string, string>())
+const verifications = registerHostCache(
+  'apiserver/authn/jwt.ts verifications',
+  new Map<string, boolean>(),
+)
 
 function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
   const hit = cache.get(key)

@@ -1,3 +1,4 @@
+import { registerHostCache } from '../../core/host-caches'
 /**
  * A container's main process from its image, command, args and env, as the runtime would
  * exec it: the image's ENTRYPOINT/CMD unless the Pod overrides them, `sh -c` scripts run by
@@ -289,7 +290,10 @@ function build(input: ProgramInput): ContainerProgram {
   return server('generic', input.containerPorts, image.version)
 }
 
-const memo = new Map<string, ContainerProgram>()
+const memo = registerHostCache(
+  'kubelet/programs/program-for.ts memo',
+  new Map<string, ContainerProgram>(),
+)
 
 /** The container's program; the same inputs give the same (shared, immutable) program. */
 export function programFor(input: ProgramInput): ContainerProgram {

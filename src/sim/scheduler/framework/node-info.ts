@@ -120,7 +120,7 @@ function hostPortsOf(pod: Pod): HostPort[] {
  * changes a PodInfo's `requested` once it is made (NodeInfo sums are their own objects). A memo
  * outside the sim state (the value is a pure function of the amounts), bounded.
  */
-const sharedRequests = boundedIntern<Resource>(1024)
+const sharedRequests = boundedIntern<Resource>(1024, 'scheduler/node-info.ts sharedRequests')
 
 function sharedResource(r: Resource): Resource {
   for (const _ in r.scalarResources) return r
