@@ -42,13 +42,14 @@ const base = `http://127.0.0.1:${port}`
 
 // --build 1: a production build (with the test API the bench reads: `vite build --mode e2e`) on
 // a static server, instead of the dev server `npm start` runs (development React, StrictMode).
+// Not minified, so that the profile's attribution names the app's functions.
 const build = args.build === '1'
 const server = spawn(
   build ? 'sh' : 'npx',
   build
     ? [
         '-c',
-        `npx vite build --mode e2e --outDir dist-bench --emptyOutDir --logLevel warn && exec node e2e/static-server.mjs ${port} dist-bench`,
+        `npx vite build --mode e2e --outDir dist-bench --emptyOutDir --minify false --logLevel warn && exec node e2e/static-server.mjs ${port} dist-bench`,
       ]
     : ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--bypass-lock'],
   {

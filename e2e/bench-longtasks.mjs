@@ -116,6 +116,8 @@ const classify = (stack) => {
     const url = frame.url
     if (!url) continue
     if (/react-dom|scheduler|react\b|react\.|zustand|use-sync-external-store/.test(url)) continue
+    // A production bundle (one file): the function, by name (the bench builds it unminified).
+    if (/\/assets\/[^/]+\.js/.test(url)) return `bundle: ${frame.functionName || '(anonymous)'}`
     const file = url.replace(/[?#].*$/, '').replace(/^.*\/(src|node_modules)\//, '$1/')
     return file.startsWith('node_modules/') ? file.split('/').slice(0, 2).join('/') : file
   }
@@ -151,16 +153,19 @@ export function attributeTasks(profile, marks, tasks, intervalUs) {
     const split = new Map()
     const from = (task.at - first.offset) * 1000
     const to = (task.at + task.ms - first.offset) * 1000
+    const add = (key, v) => split.set(key, (split.get(key) ?? 0) + v)
     for (let k = 0; k < times.length - 1; k++) {
       if (times[k] < from || times[k] >= to) continue
       const id = profile.samples[k]
       if (!cache.has(id)) cache.set(id, classify(stackOf(id)))
       const span = Math.min(times[k + 1], to) - times[k]
       const ms = span / 1000
-      const add = (key, v) => split.set(key, (split.get(key) ?? 0) + v)
       add(cache.get(id), Math.min(ms, capMs))
       if (ms > capMs) add('not sampled (thread not running)', ms - capMs)
     }
+    // What no sample covers (the task began in a gap between samples) was not running either.
+    const covered = [...split.values()].reduce((a, v) => a + v, 0)
+    if (task.ms > covered) add('not sampled (thread not running)', task.ms - covered)
     for (const [k, v] of split) categories.set(k, (categories.get(k) ?? 0) + v)
     const sorted = [...split].sort((a, b) => b[1] - a[1])
     return { ...task, split: sorted }
