@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ScaleMap } from '../../../store/apply-scale'
-import { busiest, cellsToRedraw, type DrawnCells } from './draw-scale'
+import { layoutOverview } from '../../viz/rack-layout'
+import { busiest, cellsToRedraw, drawOverview, type DrawnCells } from './draw-scale'
 import type { ScalePalette } from './scale-colors'
 
 const palette: ScalePalette = {
@@ -50,5 +51,44 @@ describe('busiest', () => {
   it('is the most Pods on a node, at least 1 (an empty cluster draws empty cells)', () => {
     expect(busiest(map([0, 0, 0]))).toBe(1)
     expect(busiest(map([4, 7, 2]))).toBe(7)
+  })
+})
+
+/** A 2D context that counts the calls drawOverview makes (the cells: a fill, a fill, an outline each). */
+function countingContext() {
+  const calls = { fillRect: 0, strokeRect: 0, fillText: 0, clearRect: 0 }
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    font: '',
+    textBaseline: '',
+    fillRect: () => {
+      calls.fillRect++
+    },
+    strokeRect: () => {
+      calls.strokeRect++
+    },
+    fillText: () => {
+      calls.fillText++
+    },
+    clearRect: () => {
+      calls.clearRect++
+    },
+  }
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls }
+}
+
+describe('drawOverview', () => {
+  const layout = layoutOverview(3, 600, 400)
+  it("draws every cell and the racks' labels on a cleared canvas", () => {
+    const { ctx, calls } = countingContext()
+    drawOverview(ctx, layout, map([2, 1, 0]), palette)
+    expect(calls).toEqual({ fillRect: 6, strokeRect: 3, fillText: 1, clearRect: 1 })
+  })
+  it('draws only the cells asked for over the last drawing, the rest left as drawn', () => {
+    const { ctx, calls } = countingContext()
+    drawOverview(ctx, layout, map([2, 2, 0]), palette, [1])
+    expect(calls).toEqual({ fillRect: 2, strokeRect: 1, fillText: 0, clearRect: 0 })
   })
 })
