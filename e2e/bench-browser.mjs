@@ -1,9 +1,11 @@
 /* global window, self, requestAnimationFrame */
 // npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198
-//   --heap-every 10000 --after-running 120 --stop-heap-mb 2800 --split 1]
+//   --heap-every 10000 --after-running 120 --stop-heap-mb 2800 --split 1 --build 1
+//   --profile page.cpuprofile]
 // Opens scale mode in headless Chromium (the e2e flags) against a Vite dev server it starts, and
 // prints, while the cluster fills: the page's frame interval (p50/p95 of requestAnimationFrame),
-// long tasks (PerformanceObserver 'longtask': count and longest), the worker → page frames
+// long tasks (PerformanceObserver 'longtask': count and longest, the bench's own apart, and with
+// --profile each of the app's by cause: bench-longtasks.mjs), the worker → page frames
 // (count, reset frame, median and p95 size in bytes of JSON), and the JavaScript heap of the
 // simulation's worker and of the page after a full GC each time the workload's Pods pass a
 // multiple of --heap-every (after boot, once all are Running, then every minute), with etcd's Raft
