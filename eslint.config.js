@@ -42,6 +42,7 @@ export default tseslint.config(
   globalIgnores([
     'dist',
     'dist-e2e',
+    'dist-bench',
     'coverage',
     'e2e/screenshots',
     'test-results',

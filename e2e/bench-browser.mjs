@@ -1,9 +1,11 @@
 /* global window, self, requestAnimationFrame */
 // npm run bench:browser [-- --nodes 5000 --pods 150000 --seconds 60 --speed 64 --port 5198
-//   --heap-every 10000 --after-running 120 --stop-heap-mb 2800 --split 1]
+//   --heap-every 10000 --after-running 120 --stop-heap-mb 2800 --split 1 --build 1
+//   --profile page.cpuprofile]
 // Opens scale mode in headless Chromium (the e2e flags) against a Vite dev server it starts, and
 // prints, while the cluster fills: the page's frame interval (p50/p95 of requestAnimationFrame),
-// long tasks (PerformanceObserver 'longtask': count and longest), the worker → page frames
+// long tasks (PerformanceObserver 'longtask': count and longest, the bench's own apart, and with
+// --profile each of the app's by cause: bench-longtasks.mjs), the worker → page frames
 // (count, reset frame, median and p95 size in bytes of JSON), and the JavaScript heap of the
 // simulation's worker and of the page after a full GC each time the workload's Pods pass a
 // multiple of --heap-every (after boot, once all are Running, then every minute), with etcd's Raft
@@ -13,6 +15,14 @@
 import { spawn } from 'node:child_process'
 import { chromium } from '@playwright/test'
 import { attachToPage, attachToWorker, heapSlope, mb, parseHeading } from './bench-heap.mjs'
+import {
+  BenchOps,
+  clockMarkExpression,
+  countFrameBytes,
+  machineLoad,
+  observeLongTasks,
+  reportLongTasks,
+} from './bench-longtasks.mjs'
 
 const args = Object.fromEntries(
   process.argv
@@ -32,9 +42,18 @@ const afterRunningS =
 const stopHeapMb = Number(args['stop-heap-mb'] ?? Infinity)
 const base = `http://127.0.0.1:${port}`
 
+// --build 1: a production build (with the test API the bench reads: `vite build --mode e2e`) on
+// a static server, instead of the dev server `npm start` runs (development React, StrictMode).
+// Not minified, so that the profile's attribution names the app's functions.
+const build = args.build === '1'
 const server = spawn(
-  'npx',
-  ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--bypass-lock'],
+  build ? 'sh' : 'npx',
+  build
+    ? [
+        '-c',
+        `npx vite build --mode e2e --outDir dist-bench --emptyOutDir --minify false --logLevel warn && exec node e2e/static-server.mjs ${port} dist-bench`,
+      ]
+    : ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--bypass-lock'],
   {
     stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore',
     detached: true,
@@ -50,7 +69,7 @@ const stopServer = () => {
 process.on('exit', stopServer)
 
 async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     try {
       if ((await fetch(base)).ok) return
     } catch {
@@ -78,19 +97,10 @@ const browser = await chromium.launch({
   ],
 })
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+await page.addInitScript(observeLongTasks)
 await page.addInitScript(() => {
-  const bench = {
-    intervals: [],
-    longTasks: [],
-    frameBytes: [],
-    resetBytes: [],
-    fieldBytes: {},
-    measuring: false,
-  }
+  const bench = { intervals: [], measuring: false }
   window.__bench = bench
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (bench.measuring) bench.longTasks.push(entry.duration)
-  }).observe({ type: 'longtask', buffered: false })
   let last = 0
   const tick = (t) => {
     if (bench.measuring && last > 0) bench.intervals.push(t - last)
@@ -98,38 +108,13 @@ await page.addInitScript(() => {
     requestAnimationFrame(tick)
   }
   requestAnimationFrame(tick)
-  // Frame sizes as JSON text (about what structured cloning copies); measured on the page, so
-  // this adds a little main-thread work of its own.
-  const Native = window.Worker
-  window.Worker = class extends Native {
-    constructor(url, options) {
-      super(url, options)
-      this.addEventListener('message', (event) => {
-        if (event.data?.type !== 'frame') return
-        const bytes = JSON.stringify(event.data).length
-        if (event.data.frame.reset) {
-          bench.resetBytes.push(bytes)
-          return
-        }
-        bench.frameBytes.push(bytes)
-        if (!bench.measuring) return
-        // Which parts of a frame its bytes are in (the scale part split once more).
-        const { scale, ...rest } = event.data.frame
-        const parts = {
-          ...rest,
-          ...(scale
-            ? Object.fromEntries(Object.entries(scale).map(([k, v]) => [`scale.${k}`, v]))
-            : {}),
-        }
-        for (const [field, value] of Object.entries(parts)) {
-          const size = JSON.stringify(value)?.length ?? 0
-          const sizes = (bench.fieldBytes[field] ??= [])
-          sizes.push(size)
-        }
-      })
-    }
-  }
 })
+// Frame sizes are counted in the worker (bench-longtasks.mjs), off the page's main thread.
+page.on('worker', (worker) => {
+  worker.evaluate(countFrameBytes).catch(() => undefined)
+})
+const ops = new BenchOps()
+const loadBefore = await machineLoad()
 // The simulation's worker: its HostTiming (host-timing.ts) says where its wall time goes.
 const workers = []
 page.on('worker', (worker) => workers.push(worker))
@@ -156,16 +141,30 @@ await page
   .waitFor({ timeout: 600_000 })
 const bootedS = (Date.now() - started) / 1000
 await page.getByLabel('Speed').selectOption(speed)
-await page.evaluate(() => {
-  window.__bench.measuring = true
-})
+const setMeasuring = async (on) => {
+  await page.evaluate((v) => {
+    window.__bench.measuring = v
+    window.__benchLong.measuring = v
+  }, on)
+  for (const w of workers)
+    await w
+      .evaluate((v) => {
+        if (self.__benchBytes) self.__benchBytes.measuring = v
+      }, on)
+      .catch(() => undefined)
+}
+await setMeasuring(true)
 await hostTiming(true)
 const measureStarted = Date.now()
 // --profile <file>: a CPU profile of the page's main thread while measuring (.cpuprofile).
 const cdp = args.profile ? await page.context().newCDPSession(page) : undefined
+const intervalUs = 1000
+let clockMark
 if (cdp) {
   await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs })
   await cdp.send('Profiler.start')
+  clockMark = await ops.around('profile clock mark', () => page.evaluate(clockMarkExpression))
 }
 const samples = []
 // Heap points: the worker's and the page's heap after a full GC, at boot and each heapEvery Pods.
@@ -176,7 +175,7 @@ const heapPoints = []
 let peakWorkerBytes = 0
 const heapPoint = async (heading, at) => {
   const w = await worker.heap(true)
-  const p = await pageHeap.heap(true)
+  const p = await ops.around('heap point (page GC)', () => pageHeap.heap(true))
   if (!w) return
   const stats = await worker.simStats()
   const point = {
@@ -198,7 +197,9 @@ let nextHeapPods = (Math.floor((bootHeading?.pods ?? 0) / heapEvery) + 1) * heap
 let runningAt
 for (let s = 0; s < seconds; s += 10) {
   await page.waitForTimeout(Math.min(10, seconds - s) * 1000)
-  const text = await page.getByTestId('scale-heading').textContent()
+  const text = await ops.around('reading the heading', () =>
+    page.getByTestId('scale-heading').textContent(),
+  )
   samples.push(text)
   const used = (await worker.heap(false))?.usedSize ?? 0
   peakWorkerBytes = Math.max(peakWorkerBytes, used)
@@ -226,14 +227,24 @@ for (let s = 0; s < seconds; s += 10) {
   if (runningAt !== undefined && afterRunningS !== undefined && s - runningAt >= afterRunningS)
     break
 }
+await setMeasuring(false)
+let profile
 if (cdp) {
-  const { profile } = await cdp.send('Profiler.stop')
+  profile = (await cdp.send('Profiler.stop')).profile
   const { writeFileSync } = await import('node:fs')
   writeFileSync(args.profile, JSON.stringify(profile))
 }
+const loadAfter = await machineLoad()
 const timing = await hostTiming(false)
 const measuredMs = Date.now() - measureStarted
-const bench = await page.evaluate(() => window.__bench)
+const bench = await page.evaluate(() => ({ ...window.__bench, ...window.__benchLong }))
+const bytes = await (async () => {
+  for (const w of workers) {
+    const b = await w.evaluate(() => self.__benchBytes).catch(() => undefined)
+    if (b) return b
+  }
+  return { frames: [], resets: [], fields: {}, ms: 0 }
+})()
 const simTimeS = await page.evaluate(() => window.__kcv?.state().simTimeMs / 1000)
 const workerAlive = worker.alive
 // --split 1: what the checkpoints and the trace hold at the end (they are dropped to see).
@@ -267,13 +278,19 @@ console.log(`  virtual time reached: ${simTimeS?.toFixed(1)} s`)
 console.log(
   `frame interval (rAF): p50 ${quantile(bench.intervals, 0.5)?.toFixed(1)} ms, p95 ${quantile(bench.intervals, 0.95)?.toFixed(1)} ms over ${bench.intervals.length} frames`,
 )
+reportLongTasks({
+  tasks: bench.tasks,
+  frames: bench.frames,
+  ops,
+  profile,
+  clockMark,
+  intervalUs,
+  load: [loadBefore, loadAfter],
+})
 console.log(
-  `long tasks: ${bench.longTasks.length}, longest ${bench.longTasks.length ? Math.max(...bench.longTasks).toFixed(0) : 0} ms`,
+  `worker → page frames: ${bytes.frames.length + bytes.resets.length}; reset ${bytes.resets.map(kb).join(', ') || 'none'}; median ${kb(quantile(bytes.frames, 0.5))}, p95 ${kb(quantile(bytes.frames, 0.95))}, largest ${kb(Math.max(0, ...bytes.frames))} (counting them took the worker ${(bytes.ms / 1000).toFixed(2)} s)`,
 )
-console.log(
-  `worker → page frames: ${bench.frameBytes.length + bench.resetBytes.length}; reset ${bench.resetBytes.map(kb).join(', ') || 'none'}; median ${kb(quantile(bench.frameBytes, 0.5))}, p95 ${kb(quantile(bench.frameBytes, 0.95))}, largest ${kb(Math.max(0, ...bench.frameBytes))}`,
-)
-const fields = Object.entries(bench.fieldBytes)
+const fields = Object.entries(bytes.fields)
   .map(([field, sizes]) => [field, sizes.reduce((a, b) => a + b, 0), sizes])
   .sort((a, b) => b[1] - a[1])
 console.log('bytes by field (share of all frame bytes; p50 / p95 / largest per frame):')

@@ -71,6 +71,9 @@ test.describe('scale mode', () => {
     await page.setViewportSize({ width: 1280, height: 800 })
     // Click the second rack on the canvas (its first cell): zoomed to node-101 … node-200.
     const canvas = page.getByTestId('scale-canvas')
+    // Named once, described by the heading's live totals (its name does not change every frame).
+    await expect(canvas).toHaveAccessibleName(/^Every node as a cell, in racks of 100/)
+    await expect(canvas).toHaveAccessibleDescription(/250 worker nodes · [\d,]+ of 2,500 Pods/)
     const rackBox = await canvas.evaluate((c) => c.getBoundingClientRect().width)
     expect(rackBox).toBeGreaterThan(200)
     await page.getByTestId('rack-select').selectOption({ label: 'nodes 101–200' })

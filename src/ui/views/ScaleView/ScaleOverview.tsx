@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppState, useServices } from '../../app/app-context'
 import { NODES_PER_RACK, rackLabel } from '../../viz/rack-layout'
@@ -15,7 +15,10 @@ export interface Zoom {
   node?: string | undefined
 }
 
-const n = (value: number) => value.toLocaleString('en')
+// One formatter for every figure (toLocaleString builds one per call, several times a frame).
+const FORMAT = new Intl.NumberFormat('en')
+const n = (value: number) => FORMAT.format(value)
+const HEADING_ID = 'scale-heading'
 
 /**
  * Scale mode's stage (?scale=1): every node at once on a canvas (racks of 100, coloured by the
@@ -31,11 +34,26 @@ export function ScaleOverview() {
   )
   const names = useAppState((s) => selectNodeMap(s).names)
   const nodes = totals?.nodes ?? 0
-  const setZoom = (next: Zoom) => {
-    setZoomState(next)
-    requestScaleView(services, { node: next.node ?? null })
-  }
-  const rackOfNode = (node: string) => Math.floor(names.indexOf(node) / NODES_PER_RACK)
+  // Stable handlers: the heading changes every frame, the zoom controls and the canvas do not.
+  const setZoom = useCallback(
+    (next: Zoom) => {
+      setZoomState(next)
+      requestScaleView(services, { node: next.node ?? null })
+    },
+    [services],
+  )
+  const onRack = useCallback(
+    (rack: number) => {
+      setZoom({ rack })
+    },
+    [setZoom],
+  )
+  const onNode = useCallback(
+    (node: string) => {
+      setZoom({ rack: Math.floor(names.indexOf(node) / NODES_PER_RACK), node })
+    },
+    [setZoom, names],
+  )
   const pods = scaleRun
     ? `${n(totals?.pods ?? 0)} of ${n(totals?.podsAsked ?? 0)}`
     : n(totals?.pods ?? 0)
@@ -44,7 +62,7 @@ export function ScaleOverview() {
     : 'Scale mode: booting the cluster…'
   return (
     <div className="scale-overview" data-testid="scale-overview">
-      <h2 className="scale-heading" data-testid="scale-heading">
+      <h2 className="scale-heading" id={HEADING_ID} data-testid="scale-heading">
         {heading}
       </h2>
       <ZoomNav zoom={zoom} nodes={nodes} names={names} onZoom={setZoom} />
@@ -57,15 +75,12 @@ export function ScaleOverview() {
           rack={zoom.rack}
           label={
             zoom.rack === undefined
-              ? `${heading}. Every node as a cell, in racks of 100; pick a rack to zoom in.`
+              ? 'Every node as a cell, in racks of 100; pick a rack to zoom in.'
               : `The nodes ${rackLabel(zoom.rack, nodes)}, with their Pods; pick a node to see its Pods.`
           }
-          onRack={(rack) => {
-            setZoom({ rack })
-          }}
-          onNode={(node) => {
-            setZoom({ rack: rackOfNode(node), node })
-          }}
+          describedBy={HEADING_ID}
+          onRack={onRack}
+          onNode={onNode}
         />
       )}
     </div>

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { NODES_PER_RACK, rackCount, rackLabel } from '../../viz/rack-layout'
 import type { Zoom } from './ScaleOverview'
 
@@ -8,8 +9,11 @@ interface ZoomNavProps {
   onZoom: (zoom: Zoom) => void
 }
 
-/** Zoom controls: back to all nodes, a rack, a node (what clicking the canvas does, by keyboard). */
-export function ZoomNav({ zoom, nodes, names, onZoom }: ZoomNavProps) {
+/**
+ * Zoom controls: back to all nodes, a rack, a node (what clicking the canvas does, by keyboard).
+ * Memoised: its 50 racks' options need not render again with every frame's heading.
+ */
+export const ZoomNav = memo(function ZoomNav({ zoom, nodes, names, onZoom }: ZoomNavProps) {
   const racks = Array.from({ length: rackCount(nodes) }, (_, i) => i)
   return (
     <nav className="scale-zoom" aria-label="Zoom">
@@ -54,4 +58,4 @@ export function ZoomNav({ zoom, nodes, names, onZoom }: ZoomNavProps) {
       )}
     </nav>
   )
-}
+})

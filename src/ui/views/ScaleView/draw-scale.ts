@@ -12,7 +12,11 @@ import { conditionColor, type ScalePalette } from './scale-colors'
 const FONT = `${String(LABEL_FONT_PX)}px system-ui, sans-serif`
 
 /** The busiest node's Pods: a full cell (at least 1, so an empty cluster draws empty cells). */
-export const busiest = (map: ScaleMap): number => Math.max(1, ...map.pods)
+export function busiest(map: ScaleMap): number {
+  let full = 1
+  for (const pods of map.pods) if (pods > full) full = pods
+  return full
+}
 
 /** A node's cell: an outline in its condition's colour, filled from the bottom by its Pods. */
 function drawCell(
@@ -32,24 +36,62 @@ function drawCell(
   ctx.strokeRect(cell.x + 0.5, cell.y + 0.5, cell.width - 1, cell.height - 1)
 }
 
-/** Every rack: its label, and a cell per node. */
+/**
+ * What a canvas of cells shows: the nodes' figures and the scale they are drawn to. Kept by the
+ * view between drawings so that a frame redraws only the cells that moved.
+ */
+export interface DrawnCells {
+  map: ScaleMap
+  full: number
+  palette: ScalePalette
+}
+
+/**
+ * The cells to draw again: all of them when the whole picture changed (another node list, the
+ * busiest node's Pods, the theme), else the nodes whose Pods or condition changed (a frame
+ * carries a few dozen of 5,000 while the cluster fills). Pure.
+ */
+export function cellsToRedraw(before: DrawnCells | undefined, now: DrawnCells): 'all' | number[] {
+  if (
+    before?.map.names !== now.map.names ||
+    before.full !== now.full ||
+    before.palette !== now.palette
+  )
+    return 'all'
+  const { pods, conditions } = now.map
+  if (before.map.pods === pods && before.map.conditions === conditions) return []
+  const changed: number[] = []
+  for (let i = 0; i < pods.length; i++)
+    if (pods[i] !== before.map.pods[i] || conditions[i] !== before.map.conditions[i])
+      changed.push(i)
+  return changed
+}
+
+/** Every rack: its label, and a cell per node (or only the cells `only` names, over the last drawing). */
 export function drawOverview(
   ctx: CanvasRenderingContext2D,
   layout: OverviewLayout,
   map: ScaleMap,
   palette: ScalePalette,
+  only: 'all' | readonly number[] = 'all',
 ): void {
   const full = busiest(map)
+  const drawAt = (i: number) => {
+    const color = conditionColor(palette, map.conditions[i])
+    drawCell(ctx, layout.cellOf(i), (map.pods[i] ?? 0) / full, color, palette)
+  }
+  if (only !== 'all') {
+    for (const i of only) if (i < map.names.length) drawAt(i)
+    return
+  }
+  ctx.clearRect(0, 0, layout.width, layout.height)
   ctx.font = FONT
   ctx.textBaseline = 'alphabetic'
   for (const rack of layout.racks) {
     ctx.fillStyle = palette.ink
     ctx.fillText(rack.label, rack.x, rack.labelY)
   }
-  map.names.forEach((_, i) => {
-    const color = conditionColor(palette, map.conditions[i])
-    drawCell(ctx, layout.cellOf(i), (map.pods[i] ?? 0) / full, color, palette)
-  })
+  for (let i = 0; i < map.names.length; i++) drawAt(i)
 }
 
 /** One rack zoomed: each node's name and Pod count in its cell. */
@@ -60,6 +102,7 @@ export function drawRack(
   palette: ScalePalette,
 ): void {
   const full = busiest(map)
+  ctx.clearRect(0, 0, layout.width, layout.height)
   ctx.font = FONT
   for (const cell of layout.cells) {
     const condition = map.conditions[cell.node]
