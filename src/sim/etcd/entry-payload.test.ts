@@ -104,7 +104,7 @@ describe('entry payload: one flat record per Raft entry', () => {
     expect(payload).toMatchObject({ proposer: 'etcd-2', seq: 7, value, rev: 4 })
   })
 
-  it('lays a packed entry and KeyValue out as plain ones: same fields, order', () => {
+  it('lays a packed entry and KeyValue out as plain ones: same fields, order, JSON', () => {
     forgetAnchors()
     const first = long('a', 'Pending')
     const second = long('b', 'Pending')
@@ -135,6 +135,9 @@ describe('entry payload: one flat record per Raft entry', () => {
     }
     expect(Object.keys(payload)).toEqual(Object.keys(plain))
     expect({ ...payload }).toEqual(plain)
+    const { index, term, type, data: _, ...fields } = plain
+    const wrapped = { index, term, type, data: { ...fields, op: undefined } }
+    expect(JSON.stringify(payload)).toBe(JSON.stringify(wrapped))
     expect(Object.isFrozen(payload)).toBe(true)
     const mvcc = createMvcc()
     const kv = applyPayload(mvcc, payload).events[0]?.kv

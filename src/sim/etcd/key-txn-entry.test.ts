@@ -54,6 +54,7 @@ describe('a key write as its Raft entry: one object, read as entry and payload',
     for (const [field, expected] of Object.entries(plain.data))
       expect((data as unknown as Record<string, unknown>)[field]).toEqual(expected)
     expect(payloadOp(data)).toEqual(op)
+    expect(JSON.stringify(entry)).toBe(JSON.stringify(plain))
     expect(Object.isFrozen(entry)).toBe(true)
     // The packed copy is the proposal's: the entry and the store share it.
     expect(storedValueOf(data as { value?: string })).toBe(

@@ -31,7 +31,8 @@ const DATA: PropertyDescriptor = { get: selfOf, enumerable: true }
  * makes the entry with the same fields. What a reader gets is what a plain entry
  * `{ index, term, type, data: payload }` gave: `entry.data` has the payload's fields (`op` reads
  * undefined: it is the prototype's, one slot less per entry); copies and structuredClone keep
- * `data` (an enumerable getter, like the packed `value`: value-pack.ts definePackedValue).
+ * `data` (an enumerable getter, like the packed `value`: value-pack.ts definePackedValue), and
+ * JSON is the wrapped entry's text (toJSON).
  * Made by a constructor field by field, so V8 keeps every field in the object (120 bytes).
  */
 export class KeyTxnLogEntry implements Entry, Tags, Guard {
@@ -75,6 +76,13 @@ export class KeyTxnLogEntry implements Entry, Tags, Guard {
     else (this as { value: string | undefined }).value = stored
     this.elseGet = t.elseGet
     Object.freeze(this)
+  }
+
+  /** The JSON of an entry wrapping its payload, as before (`data` itself would be a cycle). */
+  toJSON(): Pick<Entry, 'index' | 'term' | 'type'> & { data: Tags & Guard & { op: undefined } } {
+    const { index, term, type, proposer, seq, step, about, op, key, target, rev, elseGet } = this
+    const data = { proposer, seq, step, about, op, key, target, rev, value: this.value, elseGet }
+    return { index, term, type, data }
   }
 
   /** The entry at `index` in `term` (raft/types.ts SelfStampingData): the same write. */
