@@ -97,9 +97,10 @@ describe('entry payload: one flat record per Raft entry', () => {
     }
     const payload = entryPayload('etcd-2', 7, op, 3, { kind: 'Pod', name: 'a' })
     expect(payload.op).toBeUndefined()
-    expect(Object.values(payload).filter((v) => typeof v === 'object' && v !== null)).toEqual([
-      { kind: 'Pod', name: 'a' },
-    ])
+    // Its only objects: the ref, and `data`, the entry itself (key-txn-entry.ts).
+    const objects = Object.values(payload).filter((v) => typeof v === 'object' && v !== null)
+    expect(objects).toEqual([payload, { kind: 'Pod', name: 'a' }])
+    expect(objects[0]).toBe(payload)
     expect(payload).toMatchObject({ proposer: 'etcd-2', seq: 7, value, rev: 4 })
   })
 
@@ -116,12 +117,16 @@ describe('entry payload: one flat record per Raft entry', () => {
     entryPayload('etcd-1', 1, write(first), 3, undefined)
     const payload = entryPayload('etcd-1', 2, write(second), 3, { kind: 'Pod', name: 'b' })
     expect(typeof storedValueOf(payload as KeyTxnEntry)).toBe('object')
+    // A proposal: the entry at index 0, term 0, whose data is itself (key-txn-entry.ts).
     const plain = {
+      index: 0,
+      term: 0,
+      type: 'Normal',
+      data: payload,
       proposer: 'etcd-1',
       seq: 2,
       step: 3,
       about: { kind: 'Pod', name: 'b' },
-      op: undefined,
       key: KEYS[1],
       target: 'CREATE',
       rev: 0,
@@ -129,8 +134,10 @@ describe('entry payload: one flat record per Raft entry', () => {
       elseGet: false,
     }
     expect(Object.keys(payload)).toEqual(Object.keys(plain))
-    expect(JSON.stringify(payload)).toBe(JSON.stringify(plain))
     expect({ ...payload }).toEqual(plain)
+    const { index, term, type, data: _, ...fields } = plain
+    const wrapped = { index, term, type, data: { ...fields, op: undefined } }
+    expect(JSON.stringify(payload)).toBe(JSON.stringify(wrapped))
     expect(Object.isFrozen(payload)).toBe(true)
     const mvcc = createMvcc()
     const kv = applyPayload(mvcc, payload).events[0]?.kv

@@ -2,8 +2,9 @@ import type { FlowStep, ObjectRef } from '../network/types'
 import type { EtcdOp, EtcdResult } from '../runtime/messages'
 import { executeKv } from './kv-execute'
 import { keyTxn, type KeyTxn, type MvccEvent, type MvccState } from './mvcc'
-import type { MemberId } from './raft/types'
-import { definePackedValue, packValue, type PackedValue } from './value-pack'
+import { packValue } from './value-pack'
+import { KeyTxnLogEntry } from './key-txn-entry'
+import { asIndex, asTerm, type MemberId } from './raft/types'
 import { freezeShared } from '../core/share-clone'
 import { boundedIntern } from '../core/bounded-intern'
 
@@ -14,8 +15,9 @@ import { boundedIntern } from '../core/bounded-intern'
  * than the client's request objects (a txn is ~10 of them: the op, three branch arrays, a compare,
  * a put, a get, a string id). Every kube-apiserver write is one key's guarded txn
  * (storage/etcd3/store.go, v1.32: Create, GuaranteedUpdate and Delete), kept here in fields
- * (mvcc.ts KeyTxn) that share the key and value strings with the MVCC store; any other op
- * (the compactor's, bootstrap's) is kept as sent.
+ * (mvcc.ts KeyTxn) that share the key and value strings with the MVCC store, in the log entry
+ * itself (key-txn-entry.ts: one object per entry, not an entry wrapping its payload); any other
+ * op (the compactor's, bootstrap's) is kept as sent.
  */
 export type EntryPayload = KeyTxnEntry | OpEntry
 
@@ -69,7 +71,10 @@ function refKey(about: ObjectRef): string {
   return key
 }
 
-/** The entry payload of a request this member proposes: compact when it is one key's write. */
+/**
+ * The entry payload of a request this member proposes: when it is one key's write, a proposal
+ * the leader stamps into its log entry as one object (key-txn-entry.ts).
+ */
 export function entryPayload(
   proposer: MemberId,
   seq: number,
@@ -79,55 +84,15 @@ export function entryPayload(
 ): EntryPayload {
   const t = asKeyTxn(op)
   if (t === undefined) return { proposer, seq, step, about, op }
-  const ref = sharedRef(about)
-  const value = t.value === undefined ? undefined : packValue(t.key, t.value)
   // A packed value (value-pack.ts): the entry, the MVCC store and its history share this copy.
-  // Its entry is frozen now, as the log would (freezing walks `value`, which would unpack it for
-  // nothing), and so is what it refers to.
-  if (typeof value === 'object') return new PackedKeyTxnEntry(proposer, seq, step, ref, t, value)
-  const { key, target, rev, elseGet } = t
-  return { proposer, seq, step, about: ref, op: undefined, key, target, rev, value, elseGet }
-}
-
-/**
- * A one-key write's entry whose value is packed, frozen. Made by a constructor, not as a literal
- * given `packed` and `value` afterwards: V8 then keeps every field in the object instead of a
- * second backing store, and up to --snapshot-count entries are kept. Reads, JSON and copies see
- * the same fields in the same order as an entry with a plain value.
- */
-class PackedKeyTxnEntry implements KeyTxnEntry {
-  declare readonly proposer: MemberId
-  declare readonly seq: number
-  declare readonly step: FlowStep | undefined
-  declare readonly about: ObjectRef | undefined
-  declare readonly op: undefined
-  declare readonly key: string
-  declare readonly target: KeyTxn['target']
-  declare readonly rev: number
-  declare readonly value: string
-  declare readonly elseGet: boolean
-
-  constructor(
-    proposer: MemberId,
-    seq: number,
-    step: FlowStep | undefined,
-    about: ObjectRef | undefined,
-    t: KeyTxn,
-    packed: PackedValue,
-  ) {
-    const fields = this as unknown as Record<string, unknown>
-    fields['proposer'] = proposer
-    fields['seq'] = seq
-    fields['step'] = step
-    fields['about'] = about
-    fields['op'] = undefined
-    fields['key'] = t.key
-    fields['target'] = t.target
-    fields['rev'] = t.rev
-    definePackedValue(this, packed)
-    fields['elseGet'] = t.elseGet
-    Object.freeze(this)
-  }
+  const value = t.value === undefined ? undefined : packValue(t.key, t.value)
+  return new KeyTxnLogEntry(
+    asIndex(0),
+    asTerm(0),
+    { proposer, seq, step, about: sharedRef(about) },
+    t,
+    value,
+  )
 }
 
 /** The txn as KeyTxn fields, when it is `If(one compare on key).Then(put|delete key).Else(get key?)`. */

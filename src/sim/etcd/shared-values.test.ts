@@ -46,6 +46,21 @@ describe('stored values: one packed copy for the log, the store and its members'
     expect(typeof storedValueOf((entry?.data ?? {}) as KeyTxnEntry)).toBe('object')
   })
 
+  it('every member holds the same one-object entries: a key write is its own data', () => {
+    const [first, ...others] = members(sim)
+    const log = first?.raft.log
+    expect(log?.entries.length).toBeGreaterThan(10)
+    let keyWrites = 0
+    for (const [i, entry] of (log?.entries ?? []).entries()) {
+      for (const m of others) expect(m.raft.log.entries[i]).toBe(entry)
+      if (entry.type === 'Normal' && (entry.data as KeyTxnEntry).op === undefined) {
+        expect(entry.data).toBe(entry)
+        keyWrites++
+      }
+    }
+    expect(keyWrites).toBeGreaterThan(10)
+  })
+
   it('reads as the exact text the API server serves (without the resourceVersion it adds)', () => {
     const name = podKey.slice(podKey.lastIndexOf('/') + 1)
     const got = sim.request({ method: 'GET', path: `/api/v1/namespaces/default/pods/${name}` })

@@ -14,7 +14,7 @@ import {
 import { lastPendingRequestCtx } from './read-only'
 import { send } from './raft-state'
 import type { RaftState } from './raft-state'
-import { asIndex, makeMessage } from './types'
+import { asIndex, makeEntry, makeMessage } from './types'
 import type { Entry, MemberId } from './types'
 
 /** maybeCommit: advance commit to the quorum-acked index if it is of the current term. */
@@ -26,12 +26,7 @@ export function maybeCommit(r: RaftState): boolean {
 /** appendEntry: stamp term and index, append, self-ack, try to commit (raft.appendEntry). */
 export function appendEntry(r: RaftState, ents: readonly Omit<Entry, 'index' | 'term'>[]): void {
   const li = lastIndex(r.log)
-  const stamped = ents.map((e, i) => ({
-    index: asIndex(li + 1 + i),
-    term: r.term,
-    type: e.type,
-    data: e.data,
-  }))
+  const stamped = ents.map((e, i) => makeEntry(asIndex(li + 1 + i), r.term, e.type, e.data))
   const last = appendEntries(r.log, stamped)
   const self = r.progress.get(r.id)
   if (self !== undefined) maybeUpdate(self, last)

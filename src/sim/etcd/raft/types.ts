@@ -52,6 +52,30 @@ export interface Entry {
   readonly data: unknown
 }
 
+/**
+ * Entry data that is its own log entry: stamped with an index and term it returns one object that
+ * is both the entry and its data (`entry.data === entry`) instead of an entry wrapping it. A
+ * member keeps up to --snapshot-count (100,000) entries; etcd's key-txn payloads
+ * (etcd/entry-payload.ts) are one object each this way, not two.
+ */
+export interface SelfStampingData {
+  stampEntry(index: LogIndex, term: Term): Entry
+}
+
+function isSelfStamping(data: unknown): data is SelfStampingData {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as Partial<SelfStampingData>).stampEntry === 'function'
+  )
+}
+
+/** The entry the leader appends for `data` at `index` in `term` (raft.appendEntry's stamping). */
+export function makeEntry(index: LogIndex, term: Term, type: EntryType, data: unknown): Entry {
+  if (type === 'Normal' && isSelfStamping(data)) return data.stampEntry(index, term)
+  return { index, term, type, data }
+}
+
 // ConfChangeType AddNode/RemoveNode (ConfChange V1): raft/raftpb/raft.proto (etcd v3.5)
 export interface ConfChange {
   type: 'AddNode' | 'RemoveNode'
