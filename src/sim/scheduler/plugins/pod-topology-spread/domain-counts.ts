@@ -70,15 +70,10 @@ interface Query {
   nodeCounts: SelectorCounts
 }
 
-/** Node `name`'s domain and matching pods, or undefined when it counts in no domain. */
-function contribution(
-  snapshot: Snapshot,
-  name: string,
-  q: Query,
-): { value: string; count: number } | undefined {
-  const info = snapshot.nodeInfoMap[name]
-  const node = info?.node
-  if (!info || !node) return undefined
+/** Node `info`'s domain and matching pods, or undefined when it counts in no domain. */
+function contribution(info: NodeInfo, q: Query): { value: string; count: number } | undefined {
+  const node = info.node
+  if (!node) return undefined
   if (q.requireAllOf && !nodeHasAllTopologyKeys(node, q.requireAllOf)) return undefined
   const c = q.constraint
   const value = node.metadata?.labels?.[c.topologyKey] ?? ''
@@ -146,18 +141,28 @@ function infoStamp(slots: NodeSlots, info: NodeInfo): number {
   return slot === undefined ? -1 : (slots.epochs[slot] as number) * EPOCH_STRIDE + info.generation
 }
 
-/** Retakes node `name`'s contribution unless its NodeInfo has not moved since it was taken. */
-function retake(snapshot: Snapshot, slots: NodeSlots, agg: DomainCounts, q: Query, name: string) {
+/**
+ * Retakes node `name`'s contribution unless its NodeInfo has not moved since it was taken;
+ * returns the node's slot.
+ */
+function retake(
+  snapshot: Snapshot,
+  slots: NodeSlots,
+  agg: DomainCounts,
+  q: Query,
+  name: string,
+): number {
   const slot = slotOfName(slots, name)
   const info = snapshot.nodeInfoMap[name]
   if (!info?.node) {
     if (slot < agg.domainOf.length && agg.domainOf[slot] !== -1)
       setContribution(agg, slot, undefined, -1)
-    return
+    return slot
   }
   const stamp = infoStamp(slots, info)
-  if (stamp !== -1 && slot < agg.stampOf.length && agg.stampOf[slot] === stamp) return
-  setContribution(agg, slot, contribution(snapshot, name, q), stamp)
+  if (stamp !== -1 && slot < agg.stampOf.length && agg.stampOf[slot] === stamp) return slot
+  setContribution(agg, slot, contribution(info, q), stamp)
+  return slot
 }
 
 /**
@@ -169,8 +174,7 @@ function retake(snapshot: Snapshot, slots: NodeSlots, agg: DomainCounts, q: Quer
 function refresh(snapshot: Snapshot, slots: NodeSlots, agg: DomainCounts, q: Query, seq: number) {
   const listed = new Uint8Array(agg.domainOf.length)
   for (const { name } of snapshot.nodeInfoList) {
-    retake(snapshot, slots, agg, q, name)
-    const slot = slotOfName(slots, name)
+    const slot = retake(snapshot, slots, agg, q, name)
     if (slot < listed.length) listed[slot] = 1
   }
   // A node gone from the snapshot counts in no domain (its slot stays for its return).
